@@ -1,0 +1,21 @@
+/** Push events from the engine to whoever hosts it (the window over IPC; the CLI prints progress). */
+export interface ApiEvents {
+  /** A running import: rows and bytes so far, speed. */
+  'import.progress': {
+    importId: string;
+    file: string;
+    rows: number;
+    bytes: number;
+    totalBytes: number;
+    rowsPerSecond: number;
+  };
+  /** The ledger changed (commit, undo, demo): views reload. */
+  'ledger.changed': { reason: 'import' | 'undo' | 'demo' | 'prices' | 'settings' | 'restore' };
+  /** Budget alerts were raised or cleared. */
+  'alerts.changed': { active: number };
+  /** The desktop menu's File > Import... chose files: the window opens the import preview for them. */
+  'ui.import': { paths: string[] };
+}
+export type ApiEventName = keyof ApiEvents;
+export const API_EVENT_NAMES = ['import.progress', 'ledger.changed', 'alerts.changed', 'ui.import'] as const satisfies readonly ApiEventName[];
+export type Emit = <E extends ApiEventName>(event: E, payload: ApiEvents[E]) => void;

@@ -1,0 +1,171 @@
+/** Output shapes of the contract's methods. Money crosses the boundary as exact decimal strings. */
+import type { TokenCounts } from '../domain/fact';
+
+/** Decimal amounts per currency code: { "USD": "12.345678", "CNY": "3.5" }. */
+export type AmountsByCurrency = Record<string, string>;
+
+export interface AppInfo {
+  version: string;
+  schemaVersion: number;
+  dbPath: string;
+  factCount: number;
+  batchCount: number;
+}
+
+export interface LedgerTotals {
+  tokens: TokenCounts;
+  requests: number;
+  /** Money the exports state (bills), per currency. */
+  billed: AmountsByCurrency;
+  /** Money the price book estimates for usage, per currency. */
+  estimated: AmountsByCurrency;
+  /** Billed where a bill covers it, else estimated: what the app calls spend. */
+  spend: AmountsByCurrency;
+  /** Usage with no price: counted here, never as $0. */
+  unpriced: { tokens: number; facts: number; models: string[] };
+}
+
+export interface ReportTotals {
+  from: string | null;
+  to: string | null;
+  totals: LedgerTotals;
+  factCount: number;
+}
+
+export interface Settings {
+  displayCurrency: string;
+  timeZone: string;
+  weekStart: 'monday' | 'sunday';
+  theme: 'system' | 'light' | 'dark';
+}
+
+export interface DemoResult {
+  files: { file: string; format: string; batchId: number; rowsNew: number }[];
+  totals: LedgerTotals;
+}
+
+// ---- imports (issue 3) ----------------------------------------------------------------------
+
+/** How a row of an import relates to the ledger. */
+export type ImportRowClass = 'new' | 'duplicate' | 'revised';
+
+/** Rows of one file (or one import) by class. `duplicate` includes rows the file itself repeats. */
+export interface ImportCounts {
+  new: number;
+  duplicate: number;
+  revised: number;
+  /** Rows that are not AI usage (other cloud products, summaries): counted, not imported. */
+  skipped: number;
+  /** Rows that cannot be read (see issues). */
+  error: number;
+}
+
+/** A row that cannot be read: where and why. */
+export interface ImportRowIssue {
+  file: string;
+  /** 1-based line of the file where the row starts. */
+  line: number;
+  field: string;
+  message: string;
+}
+
+/** One file's facts summed per model and billed currency. */
+export interface ImportModelTotal {
+  provider: string;
+  model: string;
+  /** Currency of `billed`; null when the rows state no money. */
+  currency: string | null;
+  tokens: TokenCounts;
+  requests: number;
+  billed: string | null;
+  facts: number;
+}
+
+/** This file and an earlier batch describe the same usage (same provider, day, model) at different grain. */
+export interface ImportOverlap {
+  batchId: number;
+  file: string;
+  format: string;
+  /** 'this': this file is finer (or the earlier batch's tokens are covered) and its tokens count; 'earlier': the earlier batch's do. */
+  winner: 'this' | 'earlier';
+  days: string[];
+  models: string[];
+  /** Facts whose tokens stop counting. */
+  facts: number;
+}
+
+export interface ImportSampleRow {
+  line: number;
+  class: ImportRowClass;
+  /** ISO instant. */
+  start: string;
+  provider: string;
+  model: string | null;
+  modelRaw: string | null;
+  lineType: string;
+  tokens: TokenCounts;
+  requests: number;
+  billed: string | null;
+  currency: string | null;
+}
+
+export interface ImportFileResult {
+  /** Name as given (path or upload name). */
+  file: string;
+  format: string;
+  formatLabel: string;
+  provider: string | null;
+  sha256: string;
+  bytes: number;
+  /** Set once committed. */
+  batchId: number | null;
+  counts: ImportCounts;
+  totals: ImportModelTotal[];
+  /** First 200 row issues, with line numbers. */
+  issues: ImportRowIssue[];
+  issueCount: number;
+  sample: ImportSampleRow[];
+  overlaps: ImportOverlap[];
+}
+
+export interface ImportPreview {
+  previewId: string;
+  importId: string;
+  onError: 'skip' | 'abort';
+  files: ImportFileResult[];
+  counts: ImportCounts;
+  /** False when onError is 'abort' and some rows cannot be read. */
+  canCommit: boolean;
+  /** The preview is kept server-side until then (ISO instant). */
+  expiresAt: string;
+}
+
+export interface ImportResult {
+  importId: string;
+  files: ImportFileResult[];
+  counts: ImportCounts;
+}
+
+export interface ImportBatchInfo {
+  id: number;
+  createdAt: string;
+  file: string;
+  path: string | null;
+  format: string;
+  provider: string | null;
+  sha256: string;
+  bytes: number;
+  status: 'committed' | 'undone';
+  undoneAt: string | null;
+  counts: ImportCounts;
+  label: string | null;
+}
+
+export interface ImportUndoResult {
+  batchId: number;
+  /** Facts the batch had added, now removed. */
+  removed: number;
+  /** Facts it had revised, back to their earlier values. */
+  restored: number;
+  totals: LedgerTotals;
+}
