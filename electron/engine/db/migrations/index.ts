@@ -1,0 +1,58 @@
+/**
+ * Numbered schema migrations, as code (bundled with the app, never .sql assets).
+ * All pending migrations run in ONE transaction under PRAGMA user_version.
+ *
+ * Checklist to add one: append { version: N+1, ... } to MIGRATIONS (never edit a shipped one),
+ * add a test in migrations.test.ts that opens a file at version N and checks the change.
+ */
+import { existsSync, statSync } from 'node:fs';
+import type { WritableDb } from '../connection';
+import { m001Ledger } from './001-ledger';
+import { m002ImportHistory } from './002-import-history';
+
+export interface Migration {
+  version: number;
+  name: string;
+  up(db: WritableDb): void;
+}
+
+export const MIGRATIONS: readonly Migration[] = [m001Ledger, m002ImportHistory];
+
+export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
+
+function hasUserTables(db: WritableDb): boolean {
+  const row = db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").get() as {
+    n: number;
+  };
+  return row.n > 0;
+}
+
+/** Path of the copy kept before migrating `path` from `from` to `to`. */
+export function backupPathFor(path: string, from: number, to: number): string {
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  return `${path}.v${from}-to-v${to}.${stamp}.bak`;
+}
+
+export function migrate(
+  db: WritableDb,
+  path: string,
+  migrations: readonly Migration[] = MIGRATIONS,
+): { version: number; backupPath: string | null } {
+  const latest = migrations[migrations.length - 1]!.version;
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current >= latest) return { version: current, backupPath: null };
+  const pending = migrations.filter((m) => m.version > current);
+  let backupPath: string | null = null;
+  if (path !== ':memory:' && hasUserTables(db) && existsSync(path) && statSync(path).size > 0) {
+    backupPath = backupPathFor(path, current, latest);
+    // VACUUM INTO writes a consistent copy even in WAL mode.
+    db.prepare('VACUUM INTO ?').run(backupPath);
+  }
+  db.transaction(() => {
+    for (const m of pending) {
+      m.up(db);
+      db.pragma(`user_version = ${m.version}`);
+    }
+  }).immediate();
+  return { version: latest, backupPath };
+}
