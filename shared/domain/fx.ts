@@ -1,0 +1,126 @@
+/**
+ * Effective-dated FX for report-time conversion (DESIGN.md §2). Rates are stored as units of the
+ * currency per 1 USD; a rate is in force from its date until the next one. The user edits the table;
+ * every converted figure carries the rate and its date.
+ */
+import { z } from 'zod';
+import { divDecimalStrings, divRound, parseDecimal } from './decimal';
+import { normalizeCurrency, type CurrencyCode, type Money } from './money';
+
+export const fxRateSchema = z.object({
+  currency: z.string().regex(/^[A-Z]{3}$/),
+  /** 'YYYY-MM-DD', in force from 00:00 UTC. */
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  /** Units of `currency` per 1 USD, decimal string. */
+  perUsd: z.string().regex(/^\d+(\.\d+)?$/),
+  source: z.string(),
+  origin: z.enum(['builtin', 'user']).default('builtin'),
+});
+export type FxRate = z.infer<typeof fxRateSchema>;
+export type FxTable = readonly FxRate[];
+
+/** Bundled reference points. CNY from data/pricing/fx_cny_usd_reference.csv; EUR from ECB reference rates. */
+export const BUILTIN_FX: FxTable = [
+  { currency: 'CNY', date: '2024-11-25', perUsd: '7.1918', source: 'PBOC/CFETS central parity (zh.helm.news 2024-11-25)', origin: 'builtin' },
+  { currency: 'CNY', date: '2025-02-09', perUsd: '7.27', source: 'implied by DeepSeek V3 CNY vs USD lists (approximate)', origin: 'builtin' },
+  { currency: 'CNY', date: '2025-04-30', perUsd: '7.2014', source: 'PBOC/CFETS central parity (en.people.cn, Xinhua, 2025-04-30)', origin: 'builtin' },
+  { currency: 'CNY', date: '2025-09-29', perUsd: '7.14', source: 'implied by DeepSeek V3.2 CNY vs USD lists (exact ratio)', origin: 'builtin' },
+  // ECB euro reference rates, USD per EUR 1.0389 (2024-12-31) and 1.1720 (2025-06-30), inverted to 8 decimals.
+  // From general knowledge of the ECB series: verify against ecb.europa.eu before relying on them.
+  { currency: 'EUR', date: '2024-12-31', perUsd: '0.96255655', source: 'ECB reference rate 2024-12-31 (1 EUR = 1.0389 USD), verify', origin: 'builtin' },
+  { currency: 'EUR', date: '2025-06-30', perUsd: '0.85324232', source: 'ECB reference rate 2025-06-30 (1 EUR = 1.1720 USD), verify', origin: 'builtin' },
+];
+
+export interface Converted {
+  nano: bigint;
+  /** Units of `to` per 1 unit of the source currency, 10 decimals. */
+  rate: string;
+  /** Date of the rate used (the older leg when both sides are non-USD). */
+  rateDate: string | null;
+}
+
+export class FxError extends Error {
+  constructor(readonly code: 'NO_RATE', message: string) {
+    super(message);
+    this.name = 'FxError';
+  }
+}
+
+function rateFor(currency: CurrencyCode, at: number, table: FxTable): FxRate | null {
+  if (currency === 'USD') return null;
+  const rows = table.filter((r) => r.currency === currency).sort((a, b) => a.date.localeCompare(b.date) || (a.origin === 'user' ? 1 : -1));
+  if (!rows.length) throw new FxError('NO_RATE', `no FX rate for ${currency}`);
+  const day = new Date(at).toISOString().slice(0, 10);
+  let pick: FxRate | null = null;
+  for (const r of rows) if (r.date <= day) pick = r;
+  // Before the first point: use the earliest (its date is shown next to the figure).
+  return pick ?? rows[0]!;
+}
+
+/** Convert money to `to` with the rates in force at `atInstant` (epoch ms). Rounds half away from zero. */
+export function convert(money: Money, to: CurrencyCode, atInstant: number, table: FxTable = BUILTIN_FX): Converted {
+  const from = normalizeCurrency(money.currency);
+  const target = normalizeCurrency(to);
+  if (from === target) return { nano: money.nano, rate: '1', rateDate: null };
+  const a = rateFor(from, atInstant, table);
+  const b = rateFor(target, atInstant, table);
+  const fromPerUsd = parseDecimal(a?.perUsd ?? '1');
+  const toPerUsd = parseDecimal(b?.perUsd ?? '1');
+  // x * toPerUsd / fromPerUsd, exact then rounded once.
+  const num = money.nano * toPerUsd.units * 10n ** BigInt(fromPerUsd.scale);
+  const den = fromPerUsd.units * 10n ** BigInt(toPerUsd.scale);
+  const nano = divRound(num, den);
+  const rate = divDecimalStrings(b?.perUsd ?? '1', a?.perUsd ?? '1', 10);
+  const dates = [a?.date, b?.date].filter((d): d is string => !!d).sort();
+  return { nano, rate, rateDate: dates[0] ?? null };
+}
+
+/**
+ * Parse a CSV of rates: header `date,currency,per_usd[,source]` (also accepts the reference file's
+ * `date,cny_per_usd,kind,source,notes`). Rows without an ISO date are skipped and reported.
+ */
+export function parseFxCsv(text: string): { rates: FxRate[]; skipped: Array<{ line: number; reason: string }> } {
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/).filter((l) => l.trim() !== '');
+  const header = splitCsvLine(lines[0] ?? '').map((h) => h.trim().toLowerCase());
+  const rates: FxRate[] = [];
+  const skipped: Array<{ line: number; reason: string }> = [];
+  const iDate = header.indexOf('date');
+  const iCny = header.indexOf('cny_per_usd');
+  const iCur = header.indexOf('currency');
+  const iRate = iCny >= 0 ? iCny : header.indexOf('per_usd');
+  const iSrc = header.indexOf('source');
+  if (iDate < 0 || iRate < 0) throw new Error('FX CSV needs date and per_usd (or cny_per_usd) columns');
+  lines.slice(1).forEach((l, i) => {
+    const cells = splitCsvLine(l);
+    const date = (cells[iDate] ?? '').trim();
+    const perUsd = (cells[iRate] ?? '').trim();
+    const currency = iCny >= 0 ? 'CNY' : (cells[iCur] ?? '').trim().toUpperCase();
+    const parsed = fxRateSchema.safeParse({ currency, date, perUsd, source: iSrc >= 0 ? (cells[iSrc] ?? '').trim() : 'csv', origin: 'user' });
+    if (parsed.success) rates.push(parsed.data);
+    else skipped.push({ line: i + 2, reason: `bad row (${date || 'no date'}, ${perUsd || 'no rate'})` });
+  });
+  return { rates, skipped };
+}
+
+/** Minimal RFC-4180 line splitter (quoted cells, doubled quotes). */
+export function splitCsvLine(line: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  let q = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i]!;
+    if (q) {
+      if (c === '"' && line[i + 1] === '"') {
+        cur += '"';
+        i++;
+      } else if (c === '"') q = false;
+      else cur += c;
+    } else if (c === '"') q = true;
+    else if (c === ',') {
+      out.push(cur);
+      cur = '';
+    } else cur += c;
+  }
+  out.push(cur);
+  return out;
+}

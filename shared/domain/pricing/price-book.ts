@@ -1,0 +1,366 @@
+/**
+ * Effective-dated price book (DESIGN.md §3) and the exact cost estimate of one usage fact.
+ *
+ * Prices are decimal strings PER MILLION tokens in the entry's own currency. An entry is in force
+ * from `effectiveFrom` until the next entry of the same (model, route, currency).
+ */
+import { z } from 'zod';
+import type { ServiceTier, TokenClass, TokenCounts } from '../fact';
+import type { CurrencyCode } from '../money';
+import { decimalToString, divRound, mulDecimalStrings, parseDecimal } from '../decimal';
+import { familyOf } from '../models';
+
+export const PRICED_CLASSES = ['input', 'cache_read', 'cache_write_5m', 'cache_write_1h', 'output', 'reasoning'] as const;
+const decimalString = z.string().regex(/^\d+(\.\d+)?$/, 'a non-negative decimal string');
+export const tokenPricesSchema = z.partialRecord(z.enum(PRICED_CLASSES), decimalString);
+export type TokenPrices = Partial<Record<TokenClass, string>>;
+
+const tierPriceSchema = z.object({ multiplier: decimalString.optional(), prices: tokenPricesSchema.optional() });
+export type TierPrice = z.infer<typeof tierPriceSchema>;
+
+export const priceEntrySchema = z.object({
+  model: z.string().min(1),
+  /** 'direct', 'bedrock', 'bedrock-geo', 'bedrock-global', 'bedrock-gov', 'bedrock@<region>', 'azure-global',
+   * 'azure-datazone', 'azure-ai', 'vertex', 'openrouter', 'openrouter:<host>', 'host:<litellm provider>', 'fine-tune'. */
+  route: z.string().min(1),
+  currency: z.string().regex(/^[A-Z]{3}$/),
+  /** 'YYYY-MM-DD' (00:00 UTC) or a full ISO instant ('2025-02-08T16:00:00Z'). */
+  effectiveFrom: z.string().min(10),
+  /** Only user overrides carry an end; built-in entries end where the next one starts. */
+  effectiveTo: z.string().min(10).optional(),
+  prices: tokenPricesSchema,
+  tiers: z
+    .object({
+      batch: tierPriceSchema.optional(),
+      priority: tierPriceSchema.optional(),
+      flex: tierPriceSchema.optional(),
+      /** Whole-request prices once the prompt exceeds `aboveInputTokens` (Anthropic/Gemini/OpenAI convention). */
+      longContext: z.array(z.object({ aboveInputTokens: z.number().int().positive(), prices: tokenPricesSchema })).optional(),
+      /** Time-of-day discount windows (UTC 'HH:MM', end exclusive, may wrap midnight). */
+      offPeak: z.array(z.object({ startUtc: z.string(), endUtc: z.string(), prices: tokenPricesSchema })).optional(),
+    })
+    .optional(),
+  /** True when the model has no price from this date (a withdrawn override). */
+  withdrawn: z.boolean().optional(),
+  origin: z.enum(['builtin', 'user']).default('builtin'),
+  source: z.string(),
+  checkedOn: z.string(),
+  evidence: z.string().optional(),
+  notes: z.string().optional(),
+});
+export type PriceEntry = z.infer<typeof priceEntrySchema>;
+
+/** A regional surcharge applied when a route has no explicit entry (Bedrock geo +10%, Azure Data Zone +10%). */
+export const upliftRuleSchema = z.object({
+  route: z.string(),
+  /** Regex on the canonical model id. */
+  modelPattern: z.string(),
+  multiplier: decimalString,
+  source: z.string(),
+});
+export type UpliftRule = z.infer<typeof upliftRuleSchema>;
+
+export const priceBookSchema = z.object({
+  version: z.number(),
+  generatedFrom: z.string(),
+  entries: z.array(priceEntrySchema),
+  upliftRules: z.array(upliftRuleSchema),
+});
+export type PriceBook = z.infer<typeof priceBookSchema>;
+
+/**
+ * A user's price: an override of a built-in model or a custom model, with its own dates.
+ * Stored by the DB layer; merged with mergePriceOverrides().
+ */
+export const priceOverrideSchema = z.object({
+  id: z.string().optional(),
+  model: z.string().min(1),
+  route: z.string().default('direct'),
+  currency: z.string().regex(/^[A-Z]{3}$/),
+  effectiveFrom: z.string().min(10),
+  effectiveTo: z.string().min(10).optional(),
+  prices: tokenPricesSchema,
+  tiers: priceEntrySchema.shape.tiers,
+  /** Mark the model unpriced from effectiveFrom (e.g. to stop a wrong built-in price). */
+  withdrawn: z.boolean().optional(),
+  note: z.string().optional(),
+  createdOn: z.string().optional(),
+});
+export type PriceOverride = z.input<typeof priceOverrideSchema>;
+
+/** Built-in book + user overrides. Overrides win over built-in entries while they are in force. */
+export function mergePriceOverrides(book: PriceBook, overrides: readonly PriceOverride[]): PriceBook {
+  const user: PriceEntry[] = overrides.map((o) => {
+    const p = priceOverrideSchema.parse(o);
+    return {
+      model: p.model,
+      route: p.route,
+      currency: p.currency,
+      effectiveFrom: p.effectiveFrom,
+      ...(p.effectiveTo ? { effectiveTo: p.effectiveTo } : {}),
+      prices: p.prices,
+      ...(p.tiers ? { tiers: p.tiers } : {}),
+      ...(p.withdrawn ? { withdrawn: true } : {}),
+      origin: 'user' as const,
+      source: `user override${p.note ? `: ${p.note}` : ''}`,
+      checkedOn: p.createdOn ?? p.effectiveFrom.slice(0, 10),
+    };
+  });
+  return { ...book, entries: [...book.entries.filter((e) => e.origin !== 'user'), ...user] };
+}
+
+export function parseInstant(s: string): number {
+  const t = Date.parse(s.length === 10 ? `${s}T00:00:00Z` : s);
+  if (Number.isNaN(t)) throw new Error(`bad date "${s}"`);
+  return t;
+}
+
+interface Indexed {
+  builtin: Map<string, PriceEntry[]>;
+  user: Map<string, PriceEntry[]>;
+}
+const indexCache = new WeakMap<PriceBook, Indexed>();
+
+function indexOf(book: PriceBook): Indexed {
+  let idx = indexCache.get(book);
+  if (idx) return idx;
+  idx = { builtin: new Map(), user: new Map() };
+  for (const e of book.entries) {
+    const m = e.origin === 'user' ? idx.user : idx.builtin;
+    const k = `${e.model}|${e.route}`;
+    const list = m.get(k) ?? [];
+    list.push(e);
+    m.set(k, list);
+  }
+  for (const m of [idx.builtin, idx.user])
+    for (const list of m.values()) list.sort((a, b) => parseInstant(a.effectiveFrom) - parseInstant(b.effectiveFrom));
+  indexCache.set(book, idx);
+  return idx;
+}
+
+/** Routes tried in order when a route has no entry of its own; uplift rules apply to the fallback. */
+export function routeFallbacks(route: string): string[] {
+  if (route === 'direct') return ['direct'];
+  if (route.startsWith('bedrock@')) return [route, 'bedrock', 'direct'];
+  if (route === 'bedrock-geo' || route === 'bedrock-gov') return [route, 'bedrock', 'bedrock-global', 'direct'];
+  if (route === 'bedrock' || route === 'bedrock-global') return [route, route === 'bedrock' ? 'bedrock-global' : 'bedrock', 'direct'];
+  if (route === 'azure-datazone' || route === 'azure-regional') return [route, 'azure-global', 'direct'];
+  if (route === 'azure-global') return [route, 'direct'];
+  if (route.startsWith('openrouter:')) return [route, 'openrouter', 'direct'];
+  if (route === 'openrouter' || route === 'vertex' || route === 'azure-ai') return [route, 'direct'];
+  return [route];
+}
+
+function pick(list: PriceEntry[] | undefined, t: number, currency: string | undefined, user: boolean): PriceEntry | null {
+  if (!list) return null;
+  const currencies = currency ? [currency] : ['USD', ...new Set(list.map((e) => e.currency))];
+  for (const c of currencies) {
+    let found: PriceEntry | null = null;
+    for (const e of list) {
+      if (e.currency !== c || parseInstant(e.effectiveFrom) > t) continue;
+      if (user && e.effectiveTo && parseInstant(e.effectiveTo) <= t) continue;
+      found = e;
+    }
+    if (found) return found;
+  }
+  return null;
+}
+
+export interface PriceQuery {
+  /** Preferred currency (CNY for a mainland-China account); default USD, else whatever the book has. */
+  currency?: CurrencyCode;
+}
+
+/**
+ * The price in force for `model` at `instant` (epoch ms) on `route`, or null.
+ * Looks up the model, then its family (undated id); the route, then its fallbacks with any uplift
+ * rule applied; user overrides before built-in entries. `tier` only checks availability: a
+ * non-standard tier with no price on the entry gives null.
+ */
+export function priceAt(
+  book: PriceBook,
+  model: string,
+  instant: number,
+  route = 'direct',
+  tier: ServiceTier = 'standard',
+  query: PriceQuery = {},
+): PriceEntry | null {
+  const idx = indexOf(book);
+  const models = [...new Set([model, familyOf(model)])];
+  for (const r of routeFallbacks(route)) {
+    for (const m of models) {
+      const k = `${m}|${r}`;
+      const e = pick(idx.user.get(k), instant, query.currency, true) ?? pick(idx.builtin.get(k), instant, query.currency, false);
+      if (!e) continue;
+      if (e.withdrawn) return null;
+      if (tier !== 'standard' && !e.tiers?.[tier]) return null;
+      return r === route ? e : applyUplift(book, e, route, model);
+    }
+  }
+  return null;
+}
+
+function applyUplift(book: PriceBook, e: PriceEntry, route: string, model: string): PriceEntry {
+  const rule = book.upliftRules.find((u) => u.route === route && new RegExp(u.modelPattern).test(model));
+  if (!rule) return { ...e, notes: joinNote(e.notes, `price of route ${e.route} used for ${route}`) };
+  const scale = (p: TokenPrices | undefined): TokenPrices | undefined =>
+    p && Object.fromEntries(Object.entries(p).map(([k, v]) => [k, mulDecimalStrings(v, rule.multiplier)]));
+  const tiers = e.tiers && {
+    ...e.tiers,
+    ...(e.tiers.longContext ? { longContext: e.tiers.longContext.map((l) => ({ ...l, prices: scale(l.prices)! })) } : {}),
+    ...(e.tiers.batch?.prices ? { batch: { ...e.tiers.batch, prices: scale(e.tiers.batch.prices) } } : {}),
+  };
+  return {
+    ...e,
+    route,
+    prices: scale(e.prices)!,
+    ...(tiers ? { tiers } : {}),
+    notes: joinNote(e.notes, `${route} uplift x${rule.multiplier} on ${e.route} (${rule.source})`),
+  };
+}
+
+function joinNote(a: string | undefined, b: string): string {
+  return a ? `${a}; ${b}` : b;
+}
+
+/** What estimateCost needs from a fact (FactDraft plus the catalog's canonical model and route). */
+export interface CostInput {
+  model: string | null;
+  /** Epoch ms; `end` (exclusive) lets a bucket that lies wholly in an off-peak window get its price. */
+  start: number;
+  end?: number;
+  tokens: TokenCounts;
+  serviceTier: ServiceTier;
+  /** '>200k', '200k-1M', '0-200k', '≤ 200k', '> 200k' or null. */
+  contextTier: string | null;
+  /** The book route (ResolvedModel.route.priceRoute); default 'direct'. */
+  route?: string;
+  requests: number;
+  currency?: CurrencyCode;
+}
+
+export interface CostLine {
+  tokenClass: TokenClass;
+  tokens: number;
+  pricePerMillion: string;
+  /** Unrounded cost of this line as a decimal string in the entry's currency. */
+  amount: string;
+}
+
+export type CostEstimate =
+  | {
+      status: 'priced';
+      money: { nano: bigint; currency: CurrencyCode };
+      breakdown: { entry: PriceEntry; lines: CostLine[]; applied: string[] };
+    }
+  | { status: 'unpriced'; reason: string };
+
+const SCALE = 24; // decimals kept in the exact sum before the single rounding
+
+/**
+ * Estimate the cost of one fact at the price in force at its own start. Exact: every line is summed
+ * as an exact decimal and rounded once (half away from zero) to nano-units. Reasoning tokens are part of
+ * output and only priced apart when the entry has a `reasoning` price (then output is charged for
+ * output - reasoning). An unknown model, or tokens of a class with no price, is 'unpriced', never 0.
+ */
+export function estimateCost(fact: CostInput, book: PriceBook): CostEstimate {
+  if (!fact.model) return { status: 'unpriced', reason: 'no model id' };
+  const route = fact.route ?? 'direct';
+  const entry = priceAt(book, fact.model, fact.start, route, 'standard', fact.currency ? { currency: fact.currency } : {});
+  if (!entry) return { status: 'unpriced', reason: `no price for ${fact.model} on ${route} at ${new Date(fact.start).toISOString()}` };
+  const applied: string[] = [`${entry.model} ${entry.route} ${entry.currency} from ${entry.effectiveFrom}`];
+  let prices: TokenPrices = { ...entry.prices };
+
+  // Long context: the whole request moves to the tier once the prompt crosses its threshold.
+  const lc = entry.tiers?.longContext;
+  if (lc?.length) {
+    const threshold = contextThreshold(fact);
+    const tier = [...lc].sort((a, b) => b.aboveInputTokens - a.aboveInputTokens).find((l) => threshold !== null && threshold > l.aboveInputTokens);
+    if (tier) {
+      prices = { ...prices, ...tier.prices };
+      applied.push(`long context >${tier.aboveInputTokens}`);
+    }
+  }
+  // Off-peak windows: only when the whole fact lies inside one window.
+  const op = entry.tiers?.offPeak?.find((w) => insideWindow(fact.start, fact.end ?? fact.start, w.startUtc, w.endUtc));
+  if (op) {
+    prices = { ...prices, ...op.prices };
+    applied.push(`off-peak ${op.startUtc}-${op.endUtc} UTC`);
+  }
+  if (fact.serviceTier !== 'standard') {
+    const t = entry.tiers?.[fact.serviceTier];
+    if (!t) return { status: 'unpriced', reason: `no ${fact.serviceTier} price for ${fact.model}` };
+    if (t.prices) prices = { ...prices, ...t.prices };
+    else if (t.multiplier) prices = Object.fromEntries(Object.entries(prices).map(([k, v]) => [k, mulDecimalStrings(v, t.multiplier!)]));
+    applied.push(`${fact.serviceTier}${t.multiplier ? ` x${t.multiplier}` : ''}`);
+  }
+
+  const reasoningApart = prices.reasoning !== undefined;
+  const counts: Array<[TokenClass, number]> = [
+    ['input', fact.tokens.input],
+    ['cache_read', fact.tokens.cache_read],
+    ['cache_write_5m', fact.tokens.cache_write_5m],
+    ['cache_write_1h', fact.tokens.cache_write_1h],
+    ['output', reasoningApart ? fact.tokens.output - fact.tokens.reasoning : fact.tokens.output],
+  ];
+  if (reasoningApart) counts.push(['reasoning', fact.tokens.reasoning]);
+
+  const lines: CostLine[] = [];
+  let total = 0n; // units at SCALE decimals
+  for (const [cls, n] of counts) {
+    if (n === 0) continue;
+    if (!Number.isSafeInteger(n) || n < 0) return { status: 'unpriced', reason: `bad ${cls} token count ${n}` };
+    const p = prices[cls];
+    if (p === undefined) return { status: 'unpriced', reason: `no ${cls} price for ${fact.model} (${n} tokens)` };
+    const d = parseDecimal(p);
+    // n * price / 1e6, held at SCALE decimals: units = n * d.units * 10^(SCALE - d.scale - 6)
+    const shift = SCALE - d.scale - 6;
+    if (shift < 0) return { status: 'unpriced', reason: `price ${p} has too many decimals` };
+    const units = BigInt(n) * d.units * 10n ** BigInt(shift);
+    total += units;
+    lines.push({ tokenClass: cls, tokens: n, pricePerMillion: p, amount: decimalToString({ units, scale: SCALE }) });
+  }
+  const nano = divRound(total, 10n ** BigInt(SCALE - 9));
+  return { status: 'priced', money: { nano, currency: entry.currency }, breakdown: { entry, lines, applied } };
+}
+
+/** The prompt size the fact's context tier implies, or the per-request prompt for single-request facts. */
+function contextThreshold(fact: CostInput): number | null {
+  if (fact.contextTier) {
+    const t = fact.contextTier.replace(/\s+/g, '').toLowerCase();
+    if (/^(≤|<=|0-)/.test(t)) return null;
+    const m = /^(?:>|above)?(\d+(?:\.\d+)?)([km]?)/.exec(t);
+    if (m) return Math.round(Number(m[1]) * (m[2] === 'm' ? 1e6 : m[2] === 'k' ? 1e3 : 1)) + 1; // '>200k' and '200k-1M' both mean above 200k
+    return null;
+  }
+  if (fact.requests === 1) {
+    const p = fact.tokens.input + fact.tokens.cache_read + fact.tokens.cache_write_5m + fact.tokens.cache_write_1h;
+    return p;
+  }
+  return null;
+}
+
+function minutesOf(hhmm: string): number {
+  const [h, m] = hhmm.split(':').map(Number);
+  return (h ?? 0) * 60 + (m ?? 0);
+}
+
+/** True when [start, end) (or the instant start when end == start) lies inside one daily UTC window. */
+export function insideWindow(start: number, end: number, startUtc: string, endUtc: string): boolean {
+  const day = 86_400_000;
+  const ws = minutesOf(startUtc) * 60_000;
+  let we = minutesOf(endUtc) * 60_000;
+  if (we <= ws) we += day;
+  const dayStart = Math.floor(start / day) * day;
+  for (const base of [dayStart - day, dayStart]) {
+    const a = base + ws;
+    const b = base + we;
+    if (start >= a && start < b && (end <= start || end <= b)) return true;
+  }
+  return false;
+}
+
+/** Parse a stored book (the built-in JSON or a saved copy), checking every entry. */
+export function parsePriceBook(json: unknown): PriceBook {
+  return priceBookSchema.parse(json);
+}

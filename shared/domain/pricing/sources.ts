@@ -1,0 +1,233 @@
+/**
+ * Price sources the app can load (pure functions on parsed JSON): LiteLLM's
+ * model_prices_and_context_window.json and OpenRouter's GET /api/v1/models. Both give USD per
+ * SINGLE token; entries here are per million tokens as exact decimal strings.
+ */
+import { compareDecimal, decimalFromFloat, shiftDecimal } from '../decimal';
+import { resolveModel } from '../models';
+import { PRICED_CLASSES, parseInstant, type PriceEntry, type TokenPrices } from './price-book';
+
+export interface SourceOptions {
+  /** Date the source was fetched/checked ('YYYY-MM-DD'). */
+  checkedOn: string;
+  /** effectiveFrom for proposed entries; the source has no dates of its own. */
+  effectiveFrom: string;
+  source: string;
+}
+
+export interface LoadResult {
+  entries: PriceEntry[];
+  /** Keys that were chat models with prices but whose maker could not be resolved. */
+  unresolved: string[];
+}
+
+const perMillion = (x: unknown): string | undefined =>
+  typeof x === 'number' && Number.isFinite(x) && x >= 0 ? shiftDecimal(decimalFromFloat(x), 6) : typeof x === 'string' && x !== '' && Number(x) >= 0 ? shiftDecimal(x, 6) : undefined;
+
+function prune(p: Record<string, string | undefined>): TokenPrices {
+  const out: TokenPrices = {};
+  for (const k of PRICED_CLASSES) if (p[k] !== undefined) out[k] = p[k];
+  return out;
+}
+
+type Json = Record<string, unknown>;
+
+/** LiteLLM chat entries with token prices -> proposed entries (one per canonical model and route). */
+export function loadLiteLlmPrices(json: unknown, opts: SourceOptions): LoadResult {
+  const byKey = new Map<string, { key: string; entry: PriceEntry }>();
+  const unresolved: string[] = [];
+  for (const [key, raw] of Object.entries(json as Json)) {
+    if (key === 'sample_spec' || key === 'fallback_generalizations' || typeof raw !== 'object' || raw === null) continue;
+    const v = raw as Json;
+    if (v.mode !== 'chat' || typeof v.input_cost_per_token !== 'number') continue;
+    const provider = String(v.litellm_provider ?? '');
+    const r = resolveModel(key, { provider });
+    if (!r) {
+      unresolved.push(key);
+      continue;
+    }
+    const entry = liteLlmEntry(r.model, r.route.priceRoute, v, opts, key);
+    const k = `${r.model}|${r.route.priceRoute}`;
+    const prev = byKey.get(k);
+    // Several keys can name one (model, route): prefer the key that IS the model id, then the shortest.
+    const better = !prev || rank(key, r.model) < rank(prev.key, r.model) || (rank(key, r.model) === rank(prev.key, r.model) && key < prev.key);
+    if (better) byKey.set(k, { key, entry });
+  }
+  const entries = [...byKey.values()].map((x) => x.entry);
+  return { entries: sortEntries(entries), unresolved: unresolved.sort() };
+}
+
+function rank(key: string, model: string): number {
+  return (key === model ? 0 : 1) * 1e6 + key.length;
+}
+
+function liteLlmEntry(model: string, route: string, v: Json, opts: SourceOptions, key: string): PriceEntry {
+  const prices = prune({
+    input: perMillion(v.input_cost_per_token),
+    output: perMillion(v.output_cost_per_token),
+    cache_read: perMillion(v.cache_read_input_token_cost ?? v.input_cost_per_token_cache_hit),
+    cache_write_5m: perMillion(v.cache_creation_input_token_cost),
+    cache_write_1h: perMillion(v.cache_creation_input_token_cost_above_1hr),
+    reasoning: perMillion(v.output_cost_per_reasoning_token),
+  });
+  const tiers: NonNullable<PriceEntry['tiers']> = {};
+  for (const t of ['batches', 'priority', 'flex'] as const) {
+    const p = prune({
+      input: perMillion(v[`input_cost_per_token_${t}`]),
+      output: perMillion(v[`output_cost_per_token_${t}`]),
+      cache_read: perMillion(v[`cache_read_input_token_cost_${t}`]),
+    });
+    if (p.input !== undefined || p.output !== undefined) tiers[t === 'batches' ? 'batch' : t] = { prices: p };
+  }
+  const thresholds = new Set<number>();
+  for (const f of Object.keys(v)) {
+    const m = /^input_cost_per_token_above_(\d+)k_tokens$/.exec(f);
+    if (m) thresholds.add(Number(m[1]) * 1000);
+  }
+  if (thresholds.size) {
+    tiers.longContext = [...thresholds].sort((a, b) => a - b).map((t) => {
+      const s = `above_${t / 1000}k_tokens`;
+      return {
+        aboveInputTokens: t,
+        prices: prune({
+          input: perMillion(v[`input_cost_per_token_${s}`]),
+          output: perMillion(v[`output_cost_per_token_${s}`]),
+          cache_read: perMillion(v[`cache_read_input_token_cost_${s}`]),
+          cache_write_5m: perMillion(v[`cache_creation_input_token_cost_${s}`]),
+          cache_write_1h: perMillion(v[`cache_creation_input_token_cost_above_1hr_${s}`]),
+        }),
+      };
+    });
+  }
+  return {
+    model,
+    route,
+    currency: 'USD',
+    effectiveFrom: opts.effectiveFrom,
+    prices,
+    ...(Object.keys(tiers).length ? { tiers } : {}),
+    origin: 'builtin',
+    source: `${opts.source} key ${key}${typeof v.source === 'string' ? ` (cites ${v.source})` : ''}`,
+    checkedOn: opts.checkedOn,
+    evidence: 'litellm_snapshot',
+  };
+}
+
+/** OpenRouter /api/v1/models -> proposed entries on route 'openrouter' (`:free` and other variants skipped). */
+export function loadOpenRouterPrices(json: unknown, opts: SourceOptions): LoadResult {
+  const data = ((json as Json)?.data ?? []) as Json[];
+  const entries: PriceEntry[] = [];
+  const unresolved: string[] = [];
+  for (const m of data) {
+    const id = String(m.id ?? '');
+    const r = resolveModel(id, { provider: 'openrouter' });
+    if (!r || r.route.variant) {
+      if (!r) unresolved.push(id);
+      continue;
+    }
+    const p = (m.pricing ?? {}) as Json;
+    const prices = prune({
+      input: perMillion(p.prompt),
+      output: perMillion(p.completion),
+      cache_read: perMillion(p.input_cache_read),
+      cache_write_5m: perMillion(p.input_cache_write),
+      cache_write_1h: perMillion(p.input_cache_write_1h),
+      reasoning: p.internal_reasoning !== undefined && p.internal_reasoning !== p.completion ? perMillion(p.internal_reasoning) : undefined,
+    });
+    const overrides = Array.isArray(p.overrides) ? (p.overrides as Json[]) : [];
+    const longContext = overrides
+      .filter((o) => typeof o.min_prompt_tokens === 'number')
+      .map((o) => ({
+        aboveInputTokens: o.min_prompt_tokens as number,
+        prices: prune({
+          input: perMillion(o.prompt),
+          output: perMillion(o.completion),
+          cache_read: perMillion(o.input_cache_read),
+          cache_write_5m: perMillion(o.input_cache_write),
+          cache_write_1h: perMillion(o.input_cache_write_1h),
+        }),
+      }))
+      .sort((a, b) => a.aboveInputTokens - b.aboveInputTokens);
+    entries.push({
+      model: r.model,
+      route: 'openrouter',
+      currency: 'USD',
+      effectiveFrom: opts.effectiveFrom,
+      prices,
+      ...(longContext.length ? { tiers: { longContext } } : {}),
+      origin: 'builtin',
+      source: `${opts.source} id ${id}`,
+      checkedOn: opts.checkedOn,
+      evidence: 'openrouter_api',
+    });
+  }
+  return { entries: sortEntries(entries), unresolved: unresolved.sort() };
+}
+
+export function sortEntries(entries: PriceEntry[]): PriceEntry[] {
+  return [...entries].sort(
+    (a, b) =>
+      a.model.localeCompare(b.model) ||
+      a.route.localeCompare(b.route) ||
+      a.currency.localeCompare(b.currency) ||
+      parseInstant(a.effectiveFrom) - parseInstant(b.effectiveFrom),
+  );
+}
+
+export interface PriceChange {
+  model: string;
+  route: string;
+  currency: string;
+  kind: 'added' | 'changed';
+  /** Per token class: [old, new] per million (undefined when absent). */
+  fields: Partial<Record<string, [string | undefined, string | undefined]>>;
+  proposed: PriceEntry;
+  /** Held for review: a price moved by >= 100x or <= 1/100, or a new chat price above $1000/MTok. */
+  held: boolean;
+  heldReason?: string;
+}
+
+/** Absolute sanity bound for a new entry with nothing to compare against (per million tokens, USD). */
+export const MAX_PLAUSIBLE_PER_MILLION = '1000';
+
+/**
+ * Compare proposed entries with the current book: which (model, route, currency) are new or changed.
+ * Each proposed entry is compared with the current entry in force at the proposed effectiveFrom
+ * (or the latest one). Unchanged entries are omitted.
+ */
+export function diffPriceSources(current: readonly PriceEntry[], proposed: readonly PriceEntry[]): PriceChange[] {
+  const byKey = new Map<string, PriceEntry[]>();
+  for (const e of sortEntries([...current])) {
+    const k = `${e.model}|${e.route}|${e.currency}`;
+    byKey.set(k, [...(byKey.get(k) ?? []), e]);
+  }
+  const out: PriceChange[] = [];
+  for (const p of sortEntries([...proposed])) {
+    const list = byKey.get(`${p.model}|${p.route}|${p.currency}`);
+    const t = parseInstant(p.effectiveFrom);
+    const cur = list ? ([...list].reverse().find((e) => parseInstant(e.effectiveFrom) <= t) ?? list[list.length - 1]) : undefined;
+    const fields: PriceChange['fields'] = {};
+    let held = false;
+    let heldReason: string | undefined;
+    for (const cls of PRICED_CLASSES) {
+      const a = cur?.prices[cls];
+      const b = p.prices[cls];
+      if (a === b || (a !== undefined && b !== undefined && compareDecimal(a, b) === 0)) continue;
+      fields[cls] = [a, b];
+      if (a !== undefined && b !== undefined && !held) {
+        const big = compareDecimal(a, '0') > 0 && (compareDecimal(b, shiftDecimal(a, 2)) >= 0 || compareDecimal(b, shiftDecimal(a, -2)) <= 0);
+        if (big) {
+          held = true;
+          heldReason = `${cls} moves from ${a} to ${b} per million (100x or more)`;
+        }
+      }
+      if (!cur && b !== undefined && !held && compareDecimal(b, MAX_PLAUSIBLE_PER_MILLION) > 0) {
+        held = true;
+        heldReason = `${cls} ${b} per million is above ${MAX_PLAUSIBLE_PER_MILLION}`;
+      }
+    }
+    if (Object.keys(fields).length === 0) continue;
+    out.push({ model: p.model, route: p.route, currency: p.currency, kind: cur ? 'changed' : 'added', fields, proposed: p, held, ...(heldReason ? { heldReason } : {}) });
+  }
+  return out;
+}
