@@ -1,0 +1,75 @@
+/**
+ * One small interface every export format implements (one file per format, listed in registry.ts).
+ *
+ * The pipeline (../service/import-*.ts) owns everything around it: reading and decoding the file,
+ * choosing the importer by CONTENT (`identify` over every importer; two claimants is an error),
+ * resolving models through the catalog, pricing, classifying against the ledger, committing.
+ */
+import type { FactDraft } from '../../../shared/domain/fact';
+
+export type TextEncodingName = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030';
+
+/** What identification sees of a file: its name (for messages only, never for the decision) and its first bytes. */
+export interface FileHead {
+  fileName: string;
+  /** Decoded text of the first bytes (up to HEAD_BYTES), BOM removed, CRLF kept as found. */
+  text: string;
+  encoding: TextEncodingName;
+  /** Delimited text: the first record's fields, trimmed of quotes and spaces; null when not delimited text. */
+  csvHeader: string[] | null;
+  /** ',' ';' or '\t' when csvHeader is set. */
+  delimiter: string | null;
+}
+
+export const HEAD_BYTES = 64 * 1024;
+
+export type Identification =
+  | { match: true }
+  /** `score` in [0, 1]: how close the file is to this format (share of signature found); `missing`: what it lacks. */
+  | { match: false; score: number; missing: string[] };
+
+export interface ParseContext {
+  fileName: string;
+  encoding: TextEncodingName;
+  delimiter: string | null;
+  /** Cancel a long import: parsers check it between rows (the helpers in csv.ts/json.ts do). */
+  signal?: AbortSignal;
+  /** Decimal commas ("1,5") are used in this file (detected by the pipeline, or set by the user). */
+  decimalComma?: boolean;
+}
+
+/** 1-based physical line of the file where the row starts (JSON documents: the line of the object). */
+export type LineNumber = number;
+
+export type ParsedRow =
+  | { kind: 'fact'; line: LineNumber; fact: FactDraft }
+  /** A row that cannot be read: named field and why. The user chooses skip or abort. */
+  | { kind: 'error'; line: LineNumber; field: string; message: string }
+  /** A row that is not usage of an AI model (other cloud products, summaries...): counted, not an error. */
+  | { kind: 'skip'; line: LineNumber; reason: string };
+
+/** Decoded text, in order, chunk by chunk: a file of several GB never sits whole in memory. */
+export type TextSource = AsyncIterable<string>;
+
+export interface Importer {
+  /** Stable format id, e.g. 'openrouter-activity-csv'. Stored on each batch. */
+  id: string;
+  /** Shown to users: "OpenRouter activity CSV". */
+  label: string;
+  /** Provider that bills what this format describes. */
+  provider: string;
+  /** The columns / keys that make this format recognizable (shown when a file is "closest" to it). */
+  signature: readonly string[];
+  /**
+   * How fine the token facts are; when two sources of the same provider cover the same day and model,
+   * the finer one wins for tokens. Cost-only formats say 'cost'.
+   */
+  grain: 'request' | 'hour' | 'day' | 'month' | 'cost';
+  identify(head: FileHead): Identification;
+  parse(source: TextSource, ctx: ParseContext): AsyncIterable<ParsedRow>;
+  /**
+   * Two drafts of one batch share an identity (a message logged several times): which one stands.
+   * Default: the later one.
+   */
+  mergeDuplicate?(earlier: FactDraft, later: FactDraft): FactDraft;
+}

@@ -1,0 +1,32 @@
+import { readFileSync } from 'node:fs';
+import { headFromBytes, openTextSource, textSourceFromString } from '../../electron/engine/importers/decode';
+import type { FactDraft } from '../../shared/domain/fact';
+import type { FileHead, Importer, ParsedRow, TextSource } from '../../electron/engine/importers/types';
+
+export async function collect(importer: Importer, source: TextSource, head: Pick<FileHead, 'fileName' | 'encoding' | 'delimiter'>, decimalComma?: boolean): Promise<ParsedRow[]> {
+  const rows: ParsedRow[] = [];
+  const ctx = { fileName: head.fileName, encoding: head.encoding, delimiter: head.delimiter, ...(decimalComma === undefined ? {} : { decimalComma }) };
+  for await (const r of importer.parse(source, ctx)) rows.push(r);
+  return rows;
+}
+
+export async function parseFile(importer: Importer, path: string): Promise<{ head: FileHead; rows: ParsedRow[] }> {
+  const head = headFromBytes(path, readFileSync(path));
+  return { head, rows: await collect(importer, openTextSource(path, head.encoding), head) };
+}
+
+export async function parseText(importer: Importer, text: string, chunkSize = 7): Promise<ParsedRow[]> {
+  const head = headFromBytes('test.csv', Buffer.from(text, 'utf8'));
+  return collect(importer, textSourceFromString(text, chunkSize), head);
+}
+
+/** Facts after merging duplicates within the file, as the pipeline does. */
+export function mergedFacts(importer: Importer, rows: ParsedRow[]): FactDraft[] {
+  const byId = new Map<string, FactDraft>();
+  for (const r of rows) {
+    if (r.kind !== 'fact') continue;
+    const prev = byId.get(r.fact.identity);
+    byId.set(r.fact.identity, prev ? (importer.mergeDuplicate ? importer.mergeDuplicate(prev, r.fact) : r.fact) : r.fact);
+  }
+  return [...byId.values()];
+}
