@@ -9,6 +9,9 @@ import { existsSync, statSync } from 'node:fs';
 import type { WritableDb } from '../connection';
 import { m001Ledger } from './001-ledger';
 import { m002ImportHistory } from './002-import-history';
+import { m003Prices } from './003-prices';
+import { m004Rollups } from './004-rollups';
+import { m005Budgets } from './005-budgets';
 
 export interface Migration {
   version: number;
@@ -16,7 +19,7 @@ export interface Migration {
   up(db: WritableDb): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [m001Ledger, m002ImportHistory];
+export const MIGRATIONS: readonly Migration[] = [m001Ledger, m002ImportHistory, m003Prices, m004Rollups, m005Budgets];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 

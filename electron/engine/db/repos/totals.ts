@@ -20,12 +20,23 @@ export function dayRangeWhere(range: DayRange, alias = 'f'): SqlQuery {
   return sql.join(parts, ' AND ');
 }
 
-/** A usage fact whose provider and day also have bill lines: its estimate is not spend. */
+/**
+ * A usage fact that a bill line covers: same provider and UTC day, and the same model where both name one
+ * (a cost file with a model per line bills only that model's usage; a line without a model covers the day).
+ * Its estimate is then not spend: the bill is.
+ */
 export const COVERED_BY_BILL = sql.raw(`EXISTS (
   SELECT 1 FROM usage_facts b
   WHERE b.provider = f.provider AND b.day = f.day AND b.billed_nano IS NOT NULL AND b.id <> f.id
     AND b.line_type IN ('cost', 'credit', 'tax', 'fee')
+    AND (b.model IS NULL OR f.model IS NULL OR b.model = f.model)
 )`);
+
+/**
+ * A fact whose own money counts: not a usage row whose tokens a finer source covers (OpenRouter's per-day
+ * activity beside its per-generation CSV state the same cost twice).
+ */
+const OWN_MONEY_COUNTS = sql.raw('counts_tokens = 1');
 
 function toAmounts(rows: { currency: string | null; nano: bigint | null }[]): AmountsByCurrency {
   const out: AmountsByCurrency = {};
@@ -51,7 +62,7 @@ export function ledgerTotals(db: ReadableDb, range: DayRange): LedgerTotals {
   const billed = allBig<{ currency: string; nano: bigint }>(
     db,
     sql`SELECT billed_currency AS currency, sum(billed_nano) AS nano FROM usage_facts f
-        WHERE ${where} AND billed_nano IS NOT NULL GROUP BY billed_currency ORDER BY billed_currency`,
+        WHERE ${where} AND billed_nano IS NOT NULL AND ${OWN_MONEY_COUNTS} GROUP BY billed_currency ORDER BY billed_currency`,
   );
   const estimated = allBig<{ currency: string; nano: bigint }>(
     db,
@@ -62,7 +73,7 @@ export function ledgerTotals(db: ReadableDb, range: DayRange): LedgerTotals {
     db,
     sql`SELECT currency, sum(nano) AS nano FROM (
           SELECT billed_currency AS currency, billed_nano AS nano FROM usage_facts f
-            WHERE ${where} AND billed_nano IS NOT NULL
+            WHERE ${where} AND billed_nano IS NOT NULL AND ${OWN_MONEY_COUNTS}
           UNION ALL
           SELECT estimated_currency, estimated_nano FROM usage_facts f
             WHERE ${where} AND billed_nano IS NULL AND estimated_nano IS NOT NULL AND counts_tokens = 1

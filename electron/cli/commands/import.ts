@@ -1,0 +1,108 @@
+import type { ImportFileResult, ImportPreview, ImportResult } from '../../../shared/contract/types';
+import { EngineError } from '../../engine/errors';
+import type { Command, CommandContext } from '../command';
+import { formatInt, table } from '../format';
+
+function countsLine(c: ImportFileResult['counts']): string {
+  return `${formatInt(c.new)} new, ${formatInt(c.duplicate)} duplicate, ${formatInt(c.revised)} revised, ${formatInt(c.skipped)} skipped, ${formatInt(c.error)} with errors`;
+}
+
+function fileText(f: ImportFileResult): string {
+  const lines = [`${f.file}  [${f.formatLabel}]${f.batchId !== null ? `  batch ${f.batchId}` : ''}`, `  ${countsLine(f.counts)}`];
+  if (f.totals.length > 0) {
+    lines.push(
+      table(
+        ['  model', 'input', 'cache read', 'cache write', 'output', 'requests', 'billed'],
+        f.totals.map((t) => [
+          `  ${t.model}`,
+          formatInt(t.tokens.input),
+          formatInt(t.tokens.cache_read),
+          formatInt(t.tokens.cache_write_5m + t.tokens.cache_write_1h),
+          formatInt(t.tokens.output),
+          formatInt(t.requests),
+          t.billed === null ? '-' : `${t.billed} ${t.currency}`,
+        ]),
+        [false, true, true, true, true, true, true],
+      ),
+    );
+  }
+  for (const o of f.overlaps) {
+    const who = o.winner === 'this' ? 'this file is finer: its tokens count' : 'the earlier batch counts the tokens';
+    lines.push(`  overlap with batch ${o.batchId} (${o.file}, ${o.format}): ${o.days.join(', ')}; ${o.models.join(', ')}: ${who} (${o.facts} facts covered)`);
+  }
+  for (const i of f.issues) lines.push(`  line ${i.line}, ${i.field}: ${i.message}`);
+  if (f.issueCount > f.issues.length) lines.push(`  ... and ${f.issueCount - f.issues.length} more row issues`);
+  return lines.join('\n');
+}
+
+function print(ctx: CommandContext, result: ImportPreview | ImportResult, committed: boolean): void {
+  if (ctx.json) {
+    ctx.io.out(JSON.stringify({ committed, ...result }, null, 2));
+    return;
+  }
+  for (const f of result.files) ctx.io.out(fileText(f) + '\n');
+  const c = result.counts;
+  ctx.io.out(`${committed ? 'Imported' : 'Dry run, nothing written:'} ${result.files.length} file${result.files.length === 1 ? '' : 's'}: ${countsLine(c)}`);
+}
+
+export const importCommand: Command = {
+  name: 'import',
+  summary: 'Import provider exports (files or folders): preview, then commit in one transaction',
+  usage: 'import <files or folders...> [--dry-run] [--on-error skip|abort] [--json]',
+  help: `  --dry-run            print the preview only; the ledger is not changed
+  --on-error MODE      rows that cannot be read: abort (default: nothing is imported) or skip them`,
+  options: { 'dry-run': { type: 'boolean', default: false }, 'on-error': { type: 'string', default: 'abort' } },
+  allowPositionals: true,
+  async run({ values, positionals }, ctx) {
+    if (positionals.length === 0) throw new EngineError('VALIDATION', 'Name at least one file or folder to import');
+    const onError = values['on-error'];
+    if (onError !== 'skip' && onError !== 'abort') throw new EngineError('VALIDATION', `--on-error must be skip or abort, not "${String(onError)}"`);
+    const api = await ctx.api();
+    const preview = await api.call('imports.preview', { paths: positionals, onError });
+    if (values['dry-run'] === true) {
+      print(ctx, preview, false);
+      return 0;
+    }
+    const result = await api.call('imports.commit', { previewId: preview.previewId, onError });
+    print(ctx, result, true);
+    return 0;
+  },
+};
+
+export const importsCommand: Command = {
+  name: 'imports',
+  summary: 'History of import batches; undo a batch',
+  usage: 'imports list [--all] [--json] | imports undo <batchId> [--json]',
+  help: `  list         committed batches, newest first (--all: undone ones too)
+  undo ID      undo batch ID: its rows leave, the rows it revised get their earlier values back
+  --all        with list: include undone batches`,
+  options: { all: { type: 'boolean', default: false } },
+  allowPositionals: true,
+  async run({ values, positionals }, ctx) {
+    const [sub, arg] = positionals;
+    const api = await ctx.api();
+    if (sub === undefined || sub === 'list') {
+      const batches = await api.call('imports.list', { includeUndone: values.all === true });
+      if (ctx.json) ctx.io.out(JSON.stringify(batches, null, 2));
+      else if (batches.length === 0) ctx.io.out('No imports yet.');
+      else
+        ctx.io.out(
+          table(
+            ['batch', 'imported', 'file', 'format', 'new', 'dup', 'revised', 'status'],
+            batches.map((b) => [b.id, b.createdAt.slice(0, 19).replace('T', ' '), b.file, b.format, b.counts.new, b.counts.duplicate, b.counts.revised, b.status]),
+            [true, false, false, false, true, true, true, false],
+          ),
+        );
+      return 0;
+    }
+    if (sub === 'undo') {
+      const batchId = Number(arg);
+      if (!arg || !Number.isInteger(batchId) || batchId <= 0) throw new EngineError('VALIDATION', 'Usage: tokenledger imports undo <batchId>');
+      const r = await api.call('imports.undo', { batchId });
+      if (ctx.json) ctx.io.out(JSON.stringify(r, null, 2));
+      else ctx.io.out(`Undid batch ${r.batchId}: ${r.removed} rows removed, ${r.restored} revised rows restored.`);
+      return 0;
+    }
+    throw new EngineError('VALIDATION', `Unknown subcommand "${sub}": use list or undo <batchId>`);
+  },
+};

@@ -1,0 +1,136 @@
+/**
+ * import_batches: one row per imported file, written in the same transaction as its facts
+ * (hledger's warning: import state kept apart from the data drifts). Undo lives here too.
+ */
+import type { ReadableDb, WritableDb } from '../connection';
+import { FACT_COLUMNS, refreshCountsTokens } from './facts';
+
+export interface BatchCounts {
+  new: number;
+  duplicate: number;
+  revised: number;
+  skipped: number;
+  error: number;
+}
+
+export interface NewBatch {
+  createdAt: number;
+  fileName: string;
+  filePath: string | null;
+  sha256: string;
+  format: string;
+  provider: string | null;
+  grain: string | null;
+  bytes: number;
+  label: string | null;
+  importId: string | null;
+}
+
+export interface BatchRow {
+  id: number;
+  created_at: number;
+  file_name: string;
+  file_path: string | null;
+  sha256: string;
+  format: string;
+  provider: string | null;
+  grain: string | null;
+  bytes: number;
+  status: 'committed' | 'undone';
+  undone_at: number | null;
+  rows_new: number;
+  rows_duplicate: number;
+  rows_revised: number;
+  rows_skipped: number;
+  rows_error: number;
+  label: string | null;
+  import_id: string | null;
+}
+
+export function insertBatch(db: WritableDb, b: NewBatch): number {
+  const r = db
+    .prepare(
+      `INSERT INTO import_batches (created_at, file_name, file_path, sha256, format, provider, grain, bytes, label, import_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    .run(b.createdAt, b.fileName, b.filePath, b.sha256, b.format, b.provider, b.grain, b.bytes, b.label, b.importId);
+  return Number(r.lastInsertRowid);
+}
+
+export function setBatchCounts(db: WritableDb, id: number, c: BatchCounts): void {
+  db.prepare(
+    `UPDATE import_batches SET rows_new = ?, rows_duplicate = ?, rows_revised = ?, rows_skipped = ?, rows_error = ? WHERE id = ?`,
+  ).run(c.new, c.duplicate, c.revised, c.skipped, c.error, id);
+}
+
+export function getBatch(db: ReadableDb, id: number): BatchRow | undefined {
+  return db.prepare('SELECT * FROM import_batches WHERE id = ?').get(id) as BatchRow | undefined;
+}
+
+export function listBatches(db: ReadableDb, opts: { includeUndone?: boolean; limit?: number } = {}): BatchRow[] {
+  return db
+    .prepare(
+      `SELECT * FROM import_batches ${opts.includeUndone === false ? "WHERE status = 'committed'" : ''}
+       ORDER BY id DESC LIMIT ?`,
+    )
+    .all(opts.limit ?? 1000) as BatchRow[];
+}
+
+export function batchFileNames(db: ReadableDb, ids: readonly number[]): Map<number, { file: string; format: string }> {
+  const out = new Map<number, { file: string; format: string }>();
+  const stmt = db.prepare('SELECT file_name, format FROM import_batches WHERE id = ?');
+  for (const id of ids) {
+    const r = stmt.get(id) as { file_name: string; format: string } | undefined;
+    if (r) out.set(id, { file: r.file_name, format: r.format });
+  }
+  return out;
+}
+
+/** A committed batch that revised facts of `batchId`: undo that one first. */
+export function laterReviser(db: ReadableDb, batchId: number): number | undefined {
+  const r = db
+    .prepare(
+      `SELECT h.revised_by_batch_id AS id FROM fact_history h JOIN import_batches b ON b.id = h.revised_by_batch_id
+       WHERE h.batch_id = ? AND b.status = 'committed' ORDER BY h.revised_by_batch_id DESC LIMIT 1`,
+    )
+    .get(batchId) as { id: number } | undefined;
+  return r?.id;
+}
+
+export interface UndoCounts {
+  removed: number;
+  restored: number;
+  tokensRecounted: number;
+}
+
+/**
+ * Put the ledger back as it was before `batchId` (call inside a transaction): delete its facts, put back
+ * the rows it revised (same id, old values), drop the coverage it recorded or won, recompute counts_tokens.
+ */
+export function undoBatchRows(db: WritableDb, batchId: number, now: number): UndoCounts {
+  const affected = new Set<number>(
+    (
+      db
+        .prepare(
+          `SELECT fact_id FROM token_supersessions WHERE created_by_batch_id = ? OR superseding_batch_id = ?`,
+        )
+        .pluck()
+        .all(batchId, batchId) as number[]
+    ).map(Number),
+  );
+  db.prepare('DELETE FROM token_supersessions WHERE created_by_batch_id = ? OR superseding_batch_id = ?').run(batchId, batchId);
+  const removed = db.prepare('DELETE FROM usage_facts WHERE batch_id = ?').run(batchId).changes;
+  const cols = FACT_COLUMNS.join(', ');
+  const restored = db
+    .prepare(`INSERT INTO usage_facts (id, ${cols}) SELECT id, ${cols} FROM fact_history WHERE revised_by_batch_id = ?`)
+    .run(batchId).changes;
+  for (const id of db.prepare('SELECT id FROM fact_history WHERE revised_by_batch_id = ?').pluck().all(batchId) as number[]) {
+    affected.add(Number(id));
+  }
+  db.prepare('DELETE FROM fact_history WHERE revised_by_batch_id = ?').run(batchId);
+  const existing = db.prepare('SELECT 1 FROM usage_facts WHERE id = ?').pluck();
+  const live = [...affected].filter((id) => existing.get(id) !== undefined);
+  refreshCountsTokens(db, live);
+  db.prepare(`UPDATE import_batches SET status = 'undone', undone_at = ? WHERE id = ?`).run(now, batchId);
+  return { removed: Math.max(0, removed - restored), restored, tokensRecounted: live.length };
+}

@@ -1,0 +1,43 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { formatNano, parseDecimalToNano } from '../../shared/domain/money';
+import { EXPECTED, billedNano, dumpTables, fixture, tempLedger, type TestLedger } from './helpers';
+
+let ledger: TestLedger | undefined;
+afterEach(() => {
+  ledger?.close();
+  ledger = undefined;
+});
+
+describe('every sample export through the pipeline and the ledger', () => {
+  for (const [name, exp] of Object.entries(EXPECTED)) {
+    it(`imports ${name} to exactly its expected totals, and a second import adds nothing`, async () => {
+      ledger = tempLedger();
+      const first = await ledger.api.call('imports.commit', { paths: [fixture(name)], onError: 'abort' });
+      expect(first.files).toHaveLength(1);
+      expect(first.files[0]!.batchId).toBeTypeOf('number');
+      expect(first.counts.error).toBe(0);
+
+      const report = await ledger.api.call('report.totals', {});
+      const t = report.totals;
+      // expected-totals.json counts rows either with or without the non-AI rows the importer skips (AWS EC2).
+      expect([exp.rows, exp.rows - first.counts.skipped]).toContain(report.factCount);
+      expect(t.tokens.input).toBe(exp.input_uncached);
+      expect(t.tokens.cache_read).toBe(exp.cache_read);
+      expect(t.tokens.cache_write_5m + t.tokens.cache_write_1h).toBe(exp.cache_write);
+      expect(t.tokens.output).toBe(exp.output);
+      expect(t.tokens.reasoning).toBe(exp.reasoning_subset_of_output);
+      expect(t.requests).toBe(exp.requests);
+      // expected-totals.json states money rounded to 6 decimals; the ledger keeps it exact.
+      expect(formatNano(billedNano(t.billed, exp.currency), 6)).toBe(formatNano(parseDecimalToNano(exp.cost), 6));
+      if (exp.currency !== null && parseDecimalToNano(exp.cost) !== 0n) expect(Object.keys(t.billed)).toEqual([exp.currency.toUpperCase()]);
+
+      const before = dumpTables(ledger.engine, ['usage_facts', 'fact_history', 'token_supersessions']);
+      const second = await ledger.api.call('imports.commit', { paths: [fixture(name)], onError: 'abort' });
+      expect(second.counts.new).toBe(0);
+      expect(second.counts.revised).toBe(0);
+      expect(second.counts.duplicate).toBeGreaterThanOrEqual(report.factCount);
+      expect(dumpTables(ledger.engine, ['usage_facts', 'fact_history', 'token_supersessions'])).toEqual(before);
+      expect((await ledger.api.call('report.totals', {})).totals).toEqual(t);
+    });
+  }
+});
