@@ -1,0 +1,56 @@
+/**
+ * The engine as a library: open a ledger file and get `dispatch`. The three hosts (Electron main,
+ * CLI, HTTP server) are thin layers over this; none of it imports 'electron'.
+ */
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+import type { ApiEventName, ApiEvents, Emit } from '../../shared/contract/events';
+import { openLedger } from './db/connection';
+import type { EngineContext } from './service/context';
+import { createDispatch, type Dispatch } from './service/dispatch';
+import { LEDGER_CHANGE_HOOKS } from './service/hooks';
+
+export const APP_VERSION = '0.1.0';
+
+export interface EngineOptions {
+  dbPath: string;
+  /** Folder of the bundled demo exports; defaults to the one beside the engine's sources. */
+  demoDir?: string;
+  onEvent?: <E extends ApiEventName>(event: E, payload: ApiEvents[E]) => void;
+  onBackup?: (path: string) => void;
+}
+
+export interface Engine {
+  dispatch: Dispatch;
+  ctx: EngineContext;
+  close(): void;
+}
+
+/** The demo exports folder when running from sources (CLI via tsx, tests). */
+export function sourceDemoDir(): string {
+  return join(dirname(fileURLToPath(import.meta.url)), 'demo', 'samples');
+}
+
+export function createEngine(opts: EngineOptions): Engine {
+  const opened = openLedger(opts.dbPath, opts.onBackup ? { onBackup: opts.onBackup } : {});
+  // Hooks run before the host hears of a ledger change, so what it reloads is already current.
+  const emit: Emit = (event, payload) => {
+    if (event === 'ledger.changed') {
+      for (const hook of LEDGER_CHANGE_HOOKS) hook(ctx, (payload as ApiEvents['ledger.changed']).reason);
+    }
+    opts.onEvent?.(event, payload);
+  };
+  const ctx: EngineContext = {
+    db: opened.db,
+    dbPath: opened.path,
+    appVersion: APP_VERSION,
+    schemaVersion: opened.schemaVersion,
+    demoDir: opts.demoDir ?? sourceDemoDir(),
+    emit,
+  };
+  return {
+    dispatch: createDispatch(ctx),
+    ctx,
+    close: () => opened.db.close(),
+  };
+}

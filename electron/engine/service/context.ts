@@ -1,0 +1,13 @@
+import type { Emit } from '../../../shared/contract/events';
+import type { WritableDb } from '../db/connection';
+
+/** What every handler gets: the open ledger and a way to push events to the host. */
+export interface EngineContext {
+  db: WritableDb;
+  dbPath: string;
+  appVersion: string;
+  schemaVersion: number;
+  /** Folder of the bundled demo exports. */
+  demoDir: string;
+  emit: Emit;
+}

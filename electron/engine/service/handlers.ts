@@ -1,0 +1,15 @@
+/**
+ * One handler per contract method, gathered from each area's file. `satisfies ApiHandlers` makes a
+ * missing or mistyped handler a compile error. Handlers receive input already validated by dispatch().
+ */
+import type { ApiHandlers } from '../../../shared/contract/client';
+import type { EngineContext } from './context';
+import { appHandlers } from './app-handlers';
+import { importHandlers } from './import-handlers';
+import { reportHandlers } from './report-handlers';
+
+export const handlers = {
+  ...appHandlers,
+  ...importHandlers,
+  ...reportHandlers,
+} satisfies ApiHandlers<EngineContext>;
