@@ -1,0 +1,47 @@
+/**
+ * A CLI subcommand: its options (node:util parseArgs), its help, and `run`, which talks to the
+ * engine only through `call` (the contract) and returns an exit code.
+ */
+import type { ParseArgsConfig } from 'node:util';
+import type { ApiClient } from '../../shared/contract/client';
+
+export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
+
+export interface CliIo {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+export interface CommandContext {
+  /** Typed client over the engine's dispatch (opened lazily on first use). */
+  api(): Promise<ApiClient>;
+  /** Path of the ledger file (--db, TOKENLEDGER_DB or the desktop app's file). */
+  dbPath: string;
+  json: boolean;
+  io: CliIo;
+  /** Set when a command needs to hold the engine open (serve). */
+  keepAlive?: boolean;
+}
+
+export interface Command {
+  name: string;
+  summary: string;
+  /** Usage line after `tokenledger `, e.g. 'import <files or folders...> [--dry-run]'. */
+  usage: string;
+  /** Extra help text (option descriptions). */
+  help?: string;
+  options?: OptionSpec;
+  allowPositionals?: boolean;
+  run(args: { values: Record<string, unknown>; positionals: string[] }, ctx: CommandContext): Promise<number>;
+}
+
+/** Options every subcommand takes. */
+export const COMMON_OPTIONS = {
+  db: { type: 'string' },
+  json: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const satisfies OptionSpec;
+
+export const COMMON_HELP = `  --db PATH   ledger file (default: the desktop app's file, or $TOKENLEDGER_DB)
+  --json      machine-readable output
+  -h, --help  this help`;

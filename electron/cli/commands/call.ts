@@ -1,0 +1,27 @@
+import { METHOD_NAMES } from '../../../shared/contract/methods';
+import { EngineError } from '../../engine/errors';
+import type { Command } from '../command';
+
+/** Any contract method from a script: `tokenledger call report.totals '{"from":"2025-09-01"}'`. */
+export const callCommand: Command = {
+  name: 'call',
+  summary: 'Call any API method with a JSON input and print its JSON answer (for scripts)',
+  usage: "call <method> ['<json input>']",
+  help: `  <method>    one of: ${METHOD_NAMES.join(', ')}
+  <json>      the method's input object (default {})`,
+  allowPositionals: true,
+  async run({ positionals }, ctx) {
+    const [method, json = '{}'] = positionals;
+    if (!method) throw new EngineError('VALIDATION', 'call needs a method name, e.g. `tokenledger call app.info`');
+    let input: unknown;
+    try {
+      input = JSON.parse(json) as unknown;
+    } catch (err) {
+      throw new EngineError('VALIDATION', `The input is not JSON: ${(err as Error).message}`);
+    }
+    const api = await ctx.api();
+    const value = await api.call(method as never, input as never);
+    ctx.io.out(JSON.stringify(value, null, 2));
+    return 0;
+  },
+};

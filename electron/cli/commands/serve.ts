@@ -1,0 +1,56 @@
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createClient } from '../../../shared/contract/client';
+import { createEngine } from '../../engine';
+import { startServer, type RunningServer } from '../../server';
+import type { Command } from '../command';
+
+/** The built renderer, relative to these sources: <repo>/out/renderer. */
+export function builtRendererDir(): string {
+  return resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'out', 'renderer');
+}
+
+export const serveCommand: Command = {
+  name: 'serve',
+  summary: 'Serve the dashboard and the API to a browser on 127.0.0.1 (access token in the URL)',
+  usage: 'serve [--port N] [--db PATH] [--demo]',
+  help: `  --port N    port to listen on (default: a random free port)
+  --demo      load the bundled demo data before serving
+  --static D  folder of the built renderer (default: out/renderer; run \`npm run build\` first)`,
+  options: { port: { type: 'string' }, demo: { type: 'boolean', default: false }, static: { type: 'string' } },
+  async run({ values }, ctx) {
+    let server: RunningServer | undefined;
+    const engine = createEngine({
+      dbPath: ctx.dbPath,
+      onEvent: (event, payload) => server?.broadcast(event, payload),
+    });
+    try {
+      const dispatch = engine.dispatch;
+      if (values.demo === true) {
+        await createClient({ invoke: dispatch }).call('demo.load', {});
+      }
+      const port = typeof values.port === 'string' ? Number.parseInt(values.port, 10) : 0;
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a number from 0 to 65535, got ${String(values.port)}`);
+      server = await startServer({
+        dispatch,
+        staticDir: typeof values.static === 'string' ? resolve(values.static) : builtRendererDir(),
+        port,
+      });
+      if (ctx.json) ctx.io.out(JSON.stringify({ url: server.url, port: server.port, token: server.token, db: ctx.dbPath }));
+      else {
+        ctx.io.out(`Token Ledger is serving ${ctx.dbPath}`);
+        ctx.io.out(`Open ${server.url}`);
+        ctx.io.out('Press Ctrl+C to stop.');
+      }
+      const s = server;
+      await new Promise<void>((done) => {
+        const stop = () => void s.close().then(done);
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+      return 0;
+    } finally {
+      engine.close();
+    }
+  },
+};

@@ -1,0 +1,45 @@
+import type { AmountsByCurrency, LedgerTotals } from '../../shared/contract/types';
+
+export function formatInt(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+export function formatAmounts(a: AmountsByCurrency): string {
+  const entries = Object.entries(a);
+  return entries.length ? entries.map(([c, v]) => `${v} ${c}`).join(' + ') : '-';
+}
+
+/** A small aligned table for terminal output. */
+export function table(headers: string[], rows: (string | number)[][], alignRight: boolean[] = []): string {
+  const cells = [headers, ...rows.map((r) => r.map(String))];
+  const widths = headers.map((_, i) => Math.max(...cells.map((r) => (r[i] ?? '').length)));
+  return cells
+    .map((r) => r.map((c, i) => (alignRight[i] ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd())
+    .join('\n');
+}
+
+export function totalsText(t: LedgerTotals): string {
+  const lines = [
+    table(
+      ['tokens', 'count'],
+      [
+        ['input (uncached)', formatInt(t.tokens.input)],
+        ['cache read', formatInt(t.tokens.cache_read)],
+        ['cache write 5m', formatInt(t.tokens.cache_write_5m)],
+        ['cache write 1h', formatInt(t.tokens.cache_write_1h)],
+        ['output', formatInt(t.tokens.output)],
+        ['  of which reasoning', formatInt(t.tokens.reasoning)],
+        ['requests', formatInt(t.requests)],
+      ],
+      [false, true],
+    ),
+    '',
+    `spend:     ${formatAmounts(t.spend)}`,
+    `billed:    ${formatAmounts(t.billed)}`,
+    `estimated: ${formatAmounts(t.estimated)}`,
+  ];
+  if (t.unpriced.facts > 0) {
+    lines.push(`UNPRICED:  ${formatInt(t.unpriced.tokens)} tokens on ${t.unpriced.models.length} models have no price (${t.unpriced.models.join(', ')})`);
+  }
+  return lines.join('\n');
+}

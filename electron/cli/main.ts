@@ -1,0 +1,106 @@
+/**
+ * `tokenledger`: the engine from a terminal. Each subcommand is a module in ./commands, talking to
+ * the engine only through the contract. Exit codes: 0 ok; 1 and 2 for `budgets check`; errors by
+ * kind from EXIT_CODES (shared/contract/errors.ts).
+ */
+import { parseArgs } from 'node:util';
+import { resolve } from 'node:path';
+import { ApiError, EXIT_CODES, createClient, type ApiClient } from '../../shared/contract';
+import { createEngine, type Engine } from '../engine';
+import { defaultDbPath } from '../engine/paths';
+import { EngineError } from '../engine/errors';
+import { toErrorShape } from '../engine/service/dispatch';
+import { COMMON_HELP, COMMON_OPTIONS, type CliIo, type Command, type CommandContext } from './command';
+import { commands } from './commands';
+
+const stdio: CliIo = {
+  out: (t) => process.stdout.write(t.endsWith('\n') ? t : t + '\n'),
+  err: (t) => process.stderr.write(t.endsWith('\n') ? t : t + '\n'),
+};
+
+export function mainHelp(): string {
+  const width = Math.max(...commands.map((c) => c.name.length));
+  return [
+    'tokenledger: one offline ledger for what AI tokens cost you',
+    '',
+    'Usage: tokenledger <command> [options]',
+    '',
+    'Commands:',
+    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    'Options for every command:',
+    COMMON_HELP,
+    '',
+    'Run `tokenledger <command> --help` for the options of one command.',
+  ].join('\n');
+}
+
+export function commandHelp(c: Command): string {
+  return [`Usage: tokenledger ${c.usage}`, '', c.summary, '', 'Options:', ...(c.help ? [c.help] : []), COMMON_HELP].join('\n');
+}
+
+function reportError(io: CliIo, json: boolean, err: unknown): number {
+  const shape = err instanceof ApiError ? { code: err.code, message: err.message, details: err.details } : toErrorShape(err);
+  if (json) io.out(JSON.stringify({ error: shape }, null, 2));
+  else io.err(`error: ${shape.message}`);
+  return EXIT_CODES[shape.code];
+}
+
+export async function runCli(argv: string[], io: CliIo = stdio): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    io.out(mainHelp());
+    return name ? 0 : 3;
+  }
+  if (name === '--version' || name === '-v') {
+    io.out('0.1.0');
+    return 0;
+  }
+  const command = commands.find((c) => c.name === name);
+  const wantsJson = rest.includes('--json');
+  if (!command) {
+    return reportError(io, wantsJson, new EngineError('VALIDATION', `Unknown command "${name}". Run \`tokenledger --help\` for the list.`));
+  }
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: rest,
+      options: { ...COMMON_OPTIONS, ...command.options },
+      allowPositionals: command.allowPositionals ?? false,
+      strict: true,
+    });
+  } catch (err) {
+    return reportError(io, wantsJson, new EngineError('VALIDATION', `${(err as Error).message}\n\n${commandHelp(command)}`));
+  }
+  const values = parsed.values as Record<string, unknown>;
+  if (values.help) {
+    io.out(commandHelp(command));
+    return 0;
+  }
+  const dbPath = typeof values.db === 'string' ? resolve(values.db) : defaultDbPath();
+  let engine: Engine | undefined;
+  let client: ApiClient | undefined;
+  const ctx: CommandContext = {
+    dbPath,
+    json: values.json === true,
+    io,
+    async api() {
+      if (!client) {
+        engine = createEngine({
+          dbPath,
+          onBackup: (p) => io.err(`note: the ledger was migrated to a new schema; a copy of the old file is at ${p}`),
+        });
+        const e = engine;
+        client = createClient({ invoke: (m, i) => e.dispatch(m, i) });
+      }
+      return client;
+    },
+  };
+  try {
+    return await command.run({ values, positionals: parsed.positionals }, ctx);
+  } catch (err) {
+    return reportError(io, ctx.json, err);
+  } finally {
+    if (!ctx.keepAlive) engine?.close();
+  }
+}

@@ -1,0 +1,134 @@
+/**
+ * The Electron host, kept thin: lifecycle, one hardened window, IPC -> the engine's dispatch,
+ * events pushed to the window, the application menu and native file dialogs.
+ */
+import { app, BrowserWindow, dialog, ipcMain, Menu, shell, session, type MenuItemConstructorOptions } from 'electron';
+import { join } from 'node:path';
+import { createEngine, type Engine } from '../engine';
+import { DB_FILE_NAME } from '../engine/paths';
+import { createInvokeHandler, EVENT_CHANNEL, INVOKE_CHANNEL } from './ipc';
+
+const CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
+
+let mainWindow: BrowserWindow | null = null;
+let engine: Engine | null = null;
+
+function rendererUrl(): string {
+  return process.env.ELECTRON_RENDERER_URL ?? `file://${join(__dirname, '../renderer/index.html')}`;
+}
+
+function isAppUrl(url: string): boolean {
+  const devUrl = process.env.ELECTRON_RENDERER_URL;
+  if (devUrl && url.startsWith(devUrl)) return true;
+  return url.startsWith(`file://${join(__dirname, '../renderer')}`);
+}
+
+function demoDir(): string {
+  return app.isPackaged ? join(process.resourcesPath, 'demo') : join(app.getAppPath(), 'electron', 'engine', 'demo', 'samples');
+}
+
+function createWindow(): void {
+  mainWindow = new BrowserWindow({
+    width: 1360,
+    height: 860,
+    minWidth: 960,
+    minHeight: 600,
+    show: false,
+    title: 'Token Ledger',
+    webPreferences: {
+      preload: join(__dirname, '../preload/index.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      spellcheck: false,
+    },
+  });
+  mainWindow.once('ready-to-show', () => mainWindow?.show());
+  const contents = mainWindow.webContents;
+  // No navigation away from the app, no new windows; https links open in the system browser.
+  contents.on('will-navigate', (event, url) => {
+    if (!isAppUrl(url)) event.preventDefault();
+  });
+  contents.setWindowOpenHandler(({ url }) => {
+    if (url.startsWith('https://')) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+  void mainWindow.loadURL(rendererUrl());
+}
+
+async function importWithDialog(): Promise<void> {
+  if (!mainWindow) return;
+  const result = await dialog.showOpenDialog(mainWindow, {
+    title: 'Import exports',
+    properties: ['openFile', 'openDirectory', 'multiSelections'],
+    filters: [{ name: 'Exports', extensions: ['csv', 'json', 'jsonl', 'txt', 'tsv'] }, { name: 'All files', extensions: ['*'] }],
+  });
+  if (!result.canceled && result.filePaths.length > 0) {
+    mainWindow.webContents.send(EVENT_CHANNEL, 'ui.import', { paths: result.filePaths });
+  }
+}
+
+function buildMenu(): void {
+  const template: MenuItemConstructorOptions[] = [
+    ...(process.platform === 'darwin' ? [{ role: 'appMenu' as const }] : []),
+    {
+      label: 'File',
+      submenu: [
+        { label: 'Import...', accelerator: 'CmdOrCtrl+O', click: () => void importWithDialog() },
+        { type: 'separator' },
+        process.platform === 'darwin' ? { role: 'close' } : { role: 'quit' },
+      ],
+    },
+    { role: 'editMenu' },
+    { role: 'viewMenu' },
+    { role: 'windowMenu' },
+  ];
+  Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (mainWindow) {
+      if (mainWindow.isMinimized()) mainWindow.restore();
+      mainWindow.focus();
+    }
+  });
+
+  app.on('web-contents-created', (_e, contents) => {
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+  });
+
+  void app.whenReady().then(() => {
+    session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+      callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } });
+    });
+    session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+    try {
+      engine = createEngine({
+        dbPath: join(app.getPath('userData'), DB_FILE_NAME),
+        demoDir: demoDir(),
+        onEvent: (event, payload) => mainWindow?.webContents.send(EVENT_CHANNEL, event, payload),
+      });
+    } catch (err) {
+      dialog.showErrorBox('Token Ledger cannot open its database', (err as Error).message);
+      app.quit();
+      return;
+    }
+    const e = engine;
+    ipcMain.handle(INVOKE_CHANNEL, createInvokeHandler(e.dispatch, isAppUrl));
+    buildMenu();
+    createWindow();
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) createWindow();
+    });
+  });
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('will-quit', () => engine?.close());
+}
