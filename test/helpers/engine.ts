@@ -1,0 +1,36 @@
+import { join } from 'node:path';
+import { afterEach } from 'vitest';
+import { createClient, type ApiClient } from '../../shared/contract/client';
+import type { ApiEventName, ApiEvents } from '../../shared/contract/events';
+import { createEngine, type Engine } from '../../electron/engine';
+import { tempDir } from './tmp';
+
+export interface TestEngine {
+  engine: Engine;
+  client: ApiClient;
+  dbPath: string;
+  events: { event: ApiEventName; payload: ApiEvents[ApiEventName] }[];
+}
+
+/** A real engine over a real SQLite file in a temp folder, closed after the test. */
+export function testEngine(): TestEngine {
+  const dir = tempDir();
+  const dbPath = join(dir, 'ledger.sqlite');
+  const events: TestEngine['events'] = [];
+  const engine = createEngine({ dbPath, onEvent: (event, payload) => events.push({ event, payload }) });
+  afterEach(() => engine.close());
+  return { engine, client: createClient({ invoke: (m, i) => engine.dispatch(m, i) }), dbPath, events };
+}
+
+export interface CapturedIo {
+  out(text: string): void;
+  err(text: string): void;
+  stdout: string[];
+  stderr: string[];
+}
+
+export function captureIo(): CapturedIo {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  return { stdout, stderr, out: (t) => stdout.push(t), err: (t) => stderr.push(t) };
+}
