@@ -17,9 +17,26 @@ export function testEngine(): TestEngine {
   const dir = tempDir();
   const dbPath = join(dir, 'ledger.sqlite');
   const events: TestEngine['events'] = [];
-  const engine = createEngine({ dbPath, onEvent: (event, payload) => events.push({ event, payload }) });
+  const listeners = new Set<(event: ApiEventName, payload: unknown) => void>();
+  const engine = createEngine({
+    dbPath,
+    onEvent: (event, payload) => {
+      events.push({ event, payload });
+      for (const l of listeners) l(event, payload);
+    },
+  });
   afterEach(() => engine.close());
-  return { engine, client: createClient({ invoke: (m, i) => engine.dispatch(m, i) }), dbPath, events };
+  const client = createClient({
+    invoke: (m, i) => engine.dispatch(m, i),
+    on: <E extends ApiEventName>(event: E, listener: (payload: ApiEvents[E]) => void) => {
+      const l = (name: ApiEventName, payload: unknown) => {
+        if (name === event) listener(payload as ApiEvents[E]);
+      };
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+  });
+  return { engine, client, dbPath, events };
 }
 
 export interface CapturedIo {
