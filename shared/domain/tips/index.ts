@@ -1,0 +1,4 @@
+export * from './types';
+export * from './engine';
+export { costOfParts, partsOf, type PriceUsed } from './cost';
+export { RULES } from './rules';

@@ -1,0 +1,105 @@
+/**
+ * Rule 5, deployment: the same model on a cheaper route of the same cloud. Bedrock geo profile
+ * (us./eu./jp. prefixes) vs the global profile; Azure Data Zone vs Global; OpenRouter's hosts for the
+ * same model (their price index: what each host billed over what the book prices the same tokens at).
+ */
+import { priceAt } from '../../pricing/price-book';
+import { formatAmount } from '../../money';
+import { divRound } from '../../decimal';
+import { costOfParts, partsOf } from '../cost';
+import type { Candidate, TipRule } from '../types';
+import { cellAggregate, entryOf, groupBy } from './util';
+
+const CHEAPER_ROUTE: Record<string, { to: string; what: string }> = {
+  'bedrock-geo': { to: 'bedrock-global', what: 'the Bedrock global cross-region profile instead of a geographic one' },
+  'azure-datazone': { to: 'azure-global', what: 'an Azure Global deployment instead of a Data Zone one' },
+};
+
+/** Host price index kept at 6 decimals (rationals below are exact, this is only for the text). */
+const INDEX_SCALE = 1_000_000n;
+
+export const deploymentRule: TipRule = {
+  id: 'deployment',
+  title: 'Deployment',
+  detect(input) {
+    const out: Candidate[] = [];
+    // Cloud routes.
+    const groups = groupBy(input.cells, (c) => (c.model && CHEAPER_ROUTE[c.route] ? `${c.provider}|${c.model}|${c.route}` : null));
+    for (const [gk, cells] of groups) {
+      const first = cells[0]!;
+      const alt = CHEAPER_ROUTE[first.route]!;
+      const now = entryOf(input, first);
+      const to = priceAt(input.book, first.model!, first.slices[0]!.start, alt.to, 'standard', first.currency ? { currency: first.currency } : {});
+      if (!now || !to) continue;
+      out.push({
+        id: `deployment:${gk}`,
+        rule: 'deployment',
+        title: `Use ${alt.to === 'bedrock-global' ? 'Bedrock global inference' : 'Azure Global'} for ${first.model}`,
+        summary: `${first.model} runs on ${first.route} (${first.inferenceGeo ?? 'geo'}); ${alt.what} prices input at ${to.prices.input} instead of ${now.prices.input} ${now.currency}/M.`,
+        cellKeys: cells.map((c) => c.key),
+        transform: (_c, parts) => parts.map((p) => ({ ...p, route: alt.to })),
+        aggregates: cells.map(cellAggregate),
+        arithmetic: [`${first.route}: input ${now.prices.input}/M, output ${now.prices.output}/M; ${alt.to}: input ${to.prices.input}/M, output ${to.prices.output}/M`],
+        assumptions: ['No data-residency rule requires the geographic / data-zone processing.', 'Same tokens, priced at the book.'],
+      });
+    }
+    // OpenRouter host spread: billed / book estimate per host, for the same model.
+    const or = groupBy(input.cells, (c) => (c.provider === 'openrouter' && c.model && c.billedNano !== null && c.host ? c.model : null));
+    for (const [model, cells] of or) {
+      const byHost = groupBy(cells, (c) => c.host);
+      if (byHost.size < 2) continue;
+      const idx: { host: string; billed: bigint; book: bigint; currency: string; keys: string[] }[] = [];
+      for (const [host, hc] of byHost) {
+        let billed = 0n;
+        let book = 0n;
+        let currency: string | null = null;
+        let ok = true;
+        for (const c of hc) {
+          const cost = costOfParts(
+            partsOf(c).map((p) => ({ ...p, route: 'openrouter' })),
+            input.book,
+            c.currency,
+          );
+          if (!cost || (currency && cost.currency !== currency) || c.currency !== cost.currency) {
+            ok = false;
+            break;
+          }
+          currency = cost.currency;
+          billed += c.billedNano!;
+          book += cost.nano;
+        }
+        if (ok && book > 0n && currency) idx.push({ host, billed, book, currency, keys: hc.map((c) => c.key) });
+      }
+      if (idx.length < 2) continue;
+      // cheapest host: min billed/book, compared exactly by cross-multiplying.
+      const best = idx.reduce((a, b) => (b.billed * a.book < a.billed * b.book ? b : a));
+      const dearer = idx.filter((h) => h.billed * best.book > best.billed * h.book);
+      if (dearer.length === 0) continue;
+      const factorOf = new Map<string, readonly [bigint, bigint]>();
+      for (const h of dearer) for (const k of h.keys) factorOf.set(k, [best.billed * h.book, best.book * h.billed] as const);
+      const index = (h: { billed: bigint; book: bigint }) => formatAmount(divRound(h.billed * INDEX_SCALE * 1000n, h.book)).replace(/0+$/, '');
+      out.push({
+        id: `deployment:openrouter|${model}`,
+        rule: 'deployment',
+        title: `Pin ${model} on OpenRouter to ${best.host}`,
+        summary: `OpenRouter served ${model} from ${idx.length} hosts at different prices for the same tokens; ${best.host} was the cheapest.`,
+        cellKeys: dearer.flatMap((h) => h.keys),
+        transform: (c, parts) => {
+          const f = factorOf.get(c.key);
+          return f ? parts.map((p) => ({ ...p, factor: f })) : null;
+        },
+        aggregates: idx.map((h) => ({
+          key: `openrouter-host:${model}|${h.host}`,
+          label: `${model} on ${h.host}`,
+          values: { billed: `${formatAmount(h.billed)} ${h.currency}`, 'book estimate': `${formatAmount(h.book)} ${h.currency}`, 'price index': index(h) },
+        })),
+        arithmetic: [
+          `price index = billed / book estimate of the same tokens; ${best.host} ${index(best)}`,
+          ...dearer.map((h) => `${h.host} ${index(h)}: its usage at ${best.host}'s index costs ${index(best)} / ${index(h)} of the book estimate`),
+        ],
+        assumptions: [`${best.host} can serve the same requests (provider routing "order" or "only" in the OpenRouter request).`],
+      });
+    }
+    return out;
+  },
+};

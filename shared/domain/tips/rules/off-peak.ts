@@ -1,0 +1,66 @@
+/**
+ * Rule 4, off-peak: a vendor that discounts a daily window (DeepSeek's 16:30-00:30 UTC in the book).
+ * Usage priced at the full rate (outside the window, or of unknown hour) could partly move into it.
+ * What-if: half of it runs inside the window, at the window's prices.
+ */
+import { insideWindow, priceAt } from '../../pricing/price-book';
+import type { Candidate, Part, TipRule } from '../types';
+import { cellAggregate, entryOf, fmtInt, who } from './util';
+
+export const OFF_PEAK_MOVABLE_SHARE = { num: 1n, den: 2n };
+
+function windowStart(day: number, startUtc: string): number {
+  const [h, m] = startUtc.split(':').map(Number);
+  return day + ((h ?? 0) * 60 + (m ?? 0)) * 60_000;
+}
+
+export const offPeakRule: TipRule = {
+  id: 'off-peak',
+  title: 'Off-peak hours',
+  detect(input) {
+    const out: Candidate[] = [];
+    for (const cell of input.cells) {
+      if (!cell.model || cell.serviceTier !== 'standard') continue;
+      const e = entryOf(input, cell);
+      const w = e?.tiers?.offPeak?.[0];
+      if (!e || !w) continue;
+      const move = (p: Part): Part[] => {
+        const at = priceAt(input.book, p.model, p.start, p.route, 'standard', cell.currency ? { currency: cell.currency } : {});
+        const win = at?.tiers?.offPeak?.[0];
+        if (!win) return [p];
+        const dayStart = Math.floor(p.start / 86_400_000) * 86_400_000;
+        const ws = windowStart(dayStart, win.startUtc);
+        // Already inside the window: nothing to move.
+        const wEnd = ws + 60_000;
+        if (insideWindow(p.start, p.end, win.startUtc, win.endUtc)) return [p];
+        const half = (n: number) => Number((BigInt(n) * OFF_PEAK_MOVABLE_SHARE.num) / OFF_PEAK_MOVABLE_SHARE.den);
+        const moved = { ...p.tokens };
+        for (const k of Object.keys(moved) as (keyof typeof moved)[]) moved[k] = half(p.tokens[k]);
+        const kept = { ...p.tokens };
+        for (const k of Object.keys(kept) as (keyof typeof kept)[]) kept[k] = p.tokens[k] - moved[k];
+        return [
+          { ...p, tokens: kept, requests: p.requests - half(p.requests) },
+          { ...p, start: ws, end: wEnd, tokens: moved, requests: half(p.requests) },
+        ];
+      };
+      out.push({
+        id: `off-peak:${cell.key}`,
+        rule: 'off-peak',
+        title: `Run ${cell.model} work of ${who(cell)} in the off-peak window`,
+        summary: `${cell.model} costs less between ${w.startUtc} and ${w.endUtc} UTC (input ${w.prices.input}/M instead of ${e.prices.input}/M, output ${w.prices.output}/M instead of ${e.prices.output}/M, ${e.currency}).`,
+        cellKeys: [cell.key],
+        transform: (_c, parts) => parts.flatMap(move),
+        aggregates: [cellAggregate(cell)],
+        arithmetic: [
+          `${fmtInt(cell.tokens.input + cell.tokens.cache_read)} prompt and ${fmtInt(cell.tokens.output)} output tokens; half of those priced at the full rate move into ${w.startUtc}-${w.endUtc} UTC`,
+        ],
+        assumptions: [
+          'Half of the usage now priced at the full rate can wait for the discount window.',
+          'Usage whose hour is unknown (daily rows) is taken as priced at the full rate, as the book estimates it.',
+          'The discount only applies while the book still lists the window (DeepSeek ended it on 2025-09-05).',
+        ],
+      });
+    }
+    return out;
+  },
+};

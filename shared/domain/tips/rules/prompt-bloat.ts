@@ -1,0 +1,74 @@
+/**
+ * Rule 7, prompt bloat: per key (or project) and model, prompt tokens per request and the input:output
+ * ratio both rising against the previous period. What-if: prompts back to last period's size per
+ * request (every prompt class scaled down by previous / current).
+ */
+import type { Candidate, TipCell, TipRule } from '../types';
+import { cellAggregate, fmtInt, groupBy, promptTokens, who } from './util';
+
+export const BLOAT_MIN_RISE = 0.2;
+export const BLOAT_MIN_REQUESTS = 10;
+
+const keyOf = (c: TipCell) => (c.model && (c.apiKey || c.project) ? `${c.provider}|${c.apiKey ? `key:${c.apiKey}` : `project:${c.project}`}|${c.model}` : null);
+
+function stats(cells: TipCell[]) {
+  const requests = cells.reduce((s, c) => s + c.requests, 0);
+  const prompt = cells.reduce((s, c) => s + promptTokens(c.tokens), 0);
+  const output = cells.reduce((s, c) => s + c.tokens.output, 0);
+  return { requests, prompt, output };
+}
+
+export const promptBloatRule: TipRule = {
+  id: 'prompt-bloat',
+  title: 'Prompt bloat',
+  detect(input) {
+    const out: Candidate[] = [];
+    const prev = groupBy(input.previousCells, keyOf);
+    for (const [gk, cells] of groupBy(input.cells, keyOf)) {
+      const before = prev.get(gk);
+      if (!before) continue;
+      const now = stats(cells);
+      const then = stats(before);
+      if (now.requests < BLOAT_MIN_REQUESTS || then.requests < BLOAT_MIN_REQUESTS || now.output === 0 || then.output === 0 || then.prompt === 0) continue;
+      // per-request prompt rose by more than BLOAT_MIN_RISE, compared exactly: now.prompt/now.req > (1+r) then.prompt/then.req
+      const perReqRise = (now.prompt * then.requests) / (then.prompt * now.requests) - 1;
+      const ratioRise = (now.prompt * then.output) / (then.prompt * now.output) - 1;
+      if (perReqRise < BLOAT_MIN_RISE || ratioRise < BLOAT_MIN_RISE) continue;
+      // scale = (then.prompt / then.requests) / (now.prompt / now.requests)
+      const num = BigInt(then.prompt) * BigInt(now.requests);
+      const den = BigInt(now.prompt) * BigInt(then.requests);
+      const first = cells[0]!;
+      const perNow = Math.round(now.prompt / now.requests);
+      const perThen = Math.round(then.prompt / then.requests);
+      out.push({
+        id: `prompt-bloat:${gk}`,
+        rule: 'prompt-bloat',
+        title: `Prompts of ${who(first)} on ${first.model} grew ${Math.round(perReqRise * 100)}%`,
+        summary: `Prompt tokens per request went from ${fmtInt(perThen)} in ${input.previous.id} to ${fmtInt(perNow)} in ${input.period.id}; input:output went from ${(then.prompt / then.output).toFixed(1)} to ${(now.prompt / now.output).toFixed(1)}.`,
+        cellKeys: cells.map((c) => c.key),
+        transform: (_c, parts) =>
+          parts.map((p) => ({
+            ...p,
+            tokens: {
+              ...p.tokens,
+              input: Number((BigInt(p.tokens.input) * num) / den),
+              cache_read: Number((BigInt(p.tokens.cache_read) * num) / den),
+              cache_write_5m: Number((BigInt(p.tokens.cache_write_5m) * num) / den),
+              cache_write_1h: Number((BigInt(p.tokens.cache_write_1h) * num) / den),
+            },
+          })),
+        aggregates: [
+          { key: `${gk}|${input.previous.id}`, label: `${input.previous.id}`, values: { requests: fmtInt(then.requests), prompt: fmtInt(then.prompt), output: fmtInt(then.output), 'prompt per request': fmtInt(perThen) } },
+          { key: `${gk}|${input.period.id}`, label: `${input.period.id}`, values: { requests: fmtInt(now.requests), prompt: fmtInt(now.prompt), output: fmtInt(now.output), 'prompt per request': fmtInt(perNow) } },
+          ...cells.map(cellAggregate),
+        ],
+        arithmetic: [
+          `prompt per request ${fmtInt(then.prompt)}/${fmtInt(then.requests)} -> ${fmtInt(now.prompt)}/${fmtInt(now.requests)}: +${(perReqRise * 100).toFixed(1)}% (threshold ${BLOAT_MIN_RISE * 100}%)`,
+          `what-if: every prompt class x ${fmtInt(then.prompt)}x${fmtInt(now.requests)} / (${fmtInt(now.prompt)}x${fmtInt(then.requests)})`,
+        ],
+        assumptions: [`Prompts can return to ${input.previous.id}'s size per request (trim history, retrieved context, tool definitions).`],
+      });
+    }
+    return out;
+  },
+};

@@ -1,0 +1,77 @@
+/**
+ * Rule 9, region mix: spend moved between US, China and EU vendors against the previous period, split into
+ * volume, mix and price effects per currency (informational, no saving):
+ *   S1 - S0 = (V1 - V0) x S0/V0                      volume: more or fewer tokens at last period's mix and prices
+ *           + V1 x sum_r (m1_r - m0_r) x p0_r           mix: tokens moved between regions
+ *           + rest = V1 x sum_r m1_r x (p1_r - p0_r)    price: cost per token changed within regions
+ * with V tokens, m_r a region's token share, p_r its spend per token.
+ */
+import { formatAmount } from '../../money';
+import { divRound } from '../../decimal';
+import type { Candidate, RegionTotals, TipRule } from '../types';
+import { fmtInt, pct } from './util';
+
+export const REGION_MIN_SHIFT = 0.05;
+export const REGION_MIN_PREVIOUS_DAYS = 7;
+
+export const regionMixRule: TipRule = {
+  id: 'region-mix',
+  title: 'Region mix',
+  detect(input) {
+    const out: Candidate[] = [];
+    if (input.previousDays < REGION_MIN_PREVIOUS_DAYS) return out;
+    const currencies = new Set([...input.regions, ...input.previousRegions].map((r) => r.currency));
+    for (const cur of currencies) {
+      const now = input.regions.filter((r) => r.currency === cur && r.tokens > 0);
+      const then = input.previousRegions.filter((r) => r.currency === cur && r.tokens > 0);
+      const V1 = now.reduce((s, r) => s + r.tokens, 0);
+      const V0 = then.reduce((s, r) => s + r.tokens, 0);
+      if (V1 === 0 || V0 === 0) continue;
+      const S1 = now.reduce((s, r) => s + r.spendNano, 0n);
+      const S0 = then.reduce((s, r) => s + r.spendNano, 0n);
+      const regions = [...new Set([...now, ...then].map((r) => r.region))].sort();
+      const get = (list: RegionTotals[], reg: string) => list.find((r) => r.region === reg) ?? { tokens: 0, spendNano: 0n };
+      const shift = Math.max(...regions.map((r) => Math.abs(get(now, r).tokens / V1 - get(then, r).tokens / V0)));
+      if (shift < REGION_MIN_SHIFT) continue;
+      const volume = divRound(BigInt(V1 - V0) * S0, BigInt(V0));
+      // mix = V1 x sum (m1 - m0) p0 = sum over regions of (t1_r - V1 t0_r / V0) x s0_r / t0_r
+      let mix = 0n;
+      for (const r of regions) {
+        const t0 = get(then, r).tokens;
+        if (t0 === 0) continue;
+        const t1 = get(now, r).tokens;
+        const s0 = get(then, r).spendNano;
+        mix += divRound((BigInt(t1) * BigInt(V0) - BigInt(V1) * BigInt(t0)) * s0, BigInt(V0) * BigInt(t0));
+      }
+      const price = S1 - S0 - volume - mix;
+      const impact = new Map([[cur, S1 - S0]]);
+      out.push({
+        id: `region-mix:${cur}`,
+        rule: 'region-mix',
+        title: `Spend in ${cur} moved between regions`,
+        summary: `From ${input.previous.id} to ${input.period.id} (${cur}): volume ${formatAmount(volume)}, mix ${formatAmount(mix)}, price ${formatAmount(price)}; total change ${formatAmount(S1 - S0)}.`,
+        cellKeys: [],
+        aggregates: regions.map((r) => ({
+          key: `region:${r}|${cur}`,
+          label: `${r} (${cur})`,
+          values: {
+            [`${input.previous.id} tokens`]: fmtInt(get(then, r).tokens),
+            [`${input.period.id} tokens`]: fmtInt(get(now, r).tokens),
+            [`${input.previous.id} share`]: pct(get(then, r).tokens, V0),
+            [`${input.period.id} share`]: pct(get(now, r).tokens, V1),
+            [`${input.previous.id} spend`]: formatAmount(get(then, r).spendNano),
+            [`${input.period.id} spend`]: formatAmount(get(now, r).spendNano),
+          },
+        })),
+        arithmetic: [
+          `volume = (V1 - V0) x S0 / V0 = (${fmtInt(V1)} - ${fmtInt(V0)}) x ${formatAmount(S0)} / ${fmtInt(V0)} = ${formatAmount(volume)}`,
+          `mix = V1 x sum (m1 - m0) x p0 = ${formatAmount(mix)}`,
+          `price = (S1 - S0) - volume - mix = ${formatAmount(S1 - S0)} - ${formatAmount(volume)} - ${formatAmount(mix)} = ${formatAmount(price)}`,
+        ],
+        assumptions: ['Spend is billed where a bill covers it, else estimated; tokens are every class but reasoning.', `Needs at least ${REGION_MIN_PREVIOUS_DAYS} days of data in the previous period.`],
+        impact,
+      });
+    }
+    return out;
+  },
+};

@@ -1,0 +1,52 @@
+/**
+ * Rule 2, right-sizing: an expensive model answering with short outputs where the vendor sells a cheaper
+ * sibling (siblings.ts). What-if: the period's usage repriced on the sibling (same route, same tokens).
+ */
+import { familyOf } from '../../models';
+import { priceAt } from '../../pricing/price-book';
+import type { Candidate, TipRule } from '../types';
+import { CHEAPER_SIBLINGS } from './siblings';
+import { cellAggregate, entryOf, fmtInt, groupBy, who } from './util';
+
+export const SHORT_OUTPUT_PER_REQUEST = 600;
+export const RIGHT_SIZING_MIN_REQUESTS = 10;
+
+export const rightSizingRule: TipRule = {
+  id: 'right-sizing',
+  title: 'Right-size the model',
+  detect(input) {
+    const out: Candidate[] = [];
+    const groups = groupBy(input.cells, (c) => (c.model ? `${c.provider}|${c.model}|${c.route}|${c.project ?? ''}|${c.apiKey ?? ''}` : null));
+    for (const [gk, cells] of groups) {
+      const first = cells[0]!;
+      const requests = cells.reduce((s, c) => s + c.requests, 0);
+      const output = cells.reduce((s, c) => s + c.tokens.output, 0);
+      if (requests < RIGHT_SIZING_MIN_REQUESTS || output / requests > SHORT_OUTPUT_PER_REQUEST) continue;
+      const sibling = (CHEAPER_SIBLINGS[familyOf(first.model!)] ?? []).find(
+        (s) => priceAt(input.book, s, first.slices[0]!.start, first.route, 'standard', first.currency ? { currency: first.currency } : {}) !== null,
+      );
+      if (!sibling) continue;
+      const now = entryOf(input, first);
+      const alt = entryOf(input, first, sibling);
+      if (!now || !alt) continue;
+      out.push({
+        id: `right-sizing:${gk}`,
+        rule: 'right-sizing',
+        title: `Try ${sibling} instead of ${first.model} for ${who(first)}`,
+        summary: `${fmtInt(requests)} requests averaged ${fmtInt(Math.round(output / requests))} output tokens: short answers that a cheaper ${first.vendor ?? ''} sibling usually handles.`,
+        cellKeys: cells.map((c) => c.key),
+        transform: (_c, parts) => parts.map((p) => ({ ...p, model: sibling })),
+        aggregates: cells.map(cellAggregate),
+        arithmetic: [
+          `output per request = ${fmtInt(output)} / ${fmtInt(requests)} = ${fmtInt(Math.round(output / requests))} (threshold ${SHORT_OUTPUT_PER_REQUEST})`,
+          `${first.model}: input ${now.prices.input}/M, output ${now.prices.output}/M; ${sibling}: input ${alt.prices.input}/M, output ${alt.prices.output}/M (${alt.currency})`,
+        ],
+        assumptions: [
+          `The same tokens on ${sibling} (a what-if repricing; quality on these tasks must be checked).`,
+          `Only groups with at least ${RIGHT_SIZING_MIN_REQUESTS} requests and at most ${SHORT_OUTPUT_PER_REQUEST} output tokens per request.`,
+        ],
+      });
+    }
+    return out;
+  },
+};

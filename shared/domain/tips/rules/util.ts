@@ -1,0 +1,50 @@
+/** Small helpers the rules share. */
+import { priceAt, type PriceEntry } from '../../pricing/price-book';
+import type { TokenCounts } from '../../fact';
+import type { TipCell, TipInput } from '../types';
+
+export const fmtInt = (n: number): string => n.toLocaleString('en-US');
+export const pct = (num: number, den: number): string => (den === 0 ? '0%' : `${((num / den) * 100).toFixed(1)}%`);
+
+export function promptTokens(t: TokenCounts): number {
+  return t.input + t.cache_read + t.cache_write_5m + t.cache_write_1h;
+}
+
+/** The book entry in force for a cell's model at the start of its first slice. */
+export function entryOf(input: TipInput, cell: TipCell, model = cell.model, route = cell.route): PriceEntry | null {
+  if (!model || cell.slices.length === 0) return null;
+  return priceAt(input.book, model, cell.slices[0]!.start, route, 'standard', cell.currency ? { currency: cell.currency } : {});
+}
+
+export function who(cell: Pick<TipCell, 'project' | 'apiKey'>): string {
+  return cell.apiKey ? `key ${cell.apiKey}` : cell.project ? `project ${cell.project}` : 'no key or project';
+}
+
+export function groupBy<T>(items: readonly T[], keyOf: (t: T) => string | null): Map<string, T[]> {
+  const m = new Map<string, T[]>();
+  for (const it of items) {
+    const k = keyOf(it);
+    if (k === null) continue;
+    const list = m.get(k) ?? [];
+    list.push(it);
+    m.set(k, list);
+  }
+  return m;
+}
+
+export function cellValues(cell: TipCell): Record<string, string> {
+  const t = cell.tokens;
+  return {
+    input: fmtInt(t.input),
+    cache_read: fmtInt(t.cache_read),
+    cache_write: fmtInt(t.cache_write_5m + t.cache_write_1h),
+    output: fmtInt(t.output),
+    reasoning: fmtInt(t.reasoning),
+    requests: fmtInt(cell.requests),
+    facts: fmtInt(cell.factCount),
+  };
+}
+
+export function cellAggregate(cell: TipCell) {
+  return { key: cell.key, label: `${cell.provider} ${cell.model ?? cell.modelRaw} via ${cell.route}, ${who(cell)}`, values: cellValues(cell) };
+}
