@@ -1,7 +1,8 @@
 /**
- * The only bridge between the sandboxed window and the main process: `invoke` and `on`, nothing else.
+ * The only bridge between the sandboxed window and the main process: `invoke`, `on`, and `pathForFile`
+ * (Electron 32+ removed File.path; webUtils only works here, in the preload), nothing else.
  */
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 
 const INVOKE_CHANNEL = 'api:invoke';
 const EVENT_CHANNEL = 'api:event';
@@ -13,4 +14,6 @@ contextBridge.exposeInMainWorld('tokenLedger', {
     ipcRenderer.on(EVENT_CHANNEL, wrapped);
     return () => ipcRenderer.removeListener(EVENT_CHANNEL, wrapped);
   },
+  /** The filesystem path of a dropped or chosen File ('' when it has none). */
+  pathForFile: (file: Parameters<typeof webUtils.getPathForFile>[0]): string => webUtils.getPathForFile(file),
 });
