@@ -7,10 +7,9 @@
  * model_raw and is priced only by a user's custom price; otherwise it is 'unpriced' (flagged, never $0).
  */
 import type { FactDraft } from '../../../shared/domain/fact';
-import { resolveModel } from '../../../shared/domain/models';
 import type { PriceBook } from '../../../shared/domain/pricing/price-book';
 import type { NormalizedFact } from '../db/repos/facts';
-import { builtinBook, catalogProvider, priceFact } from './pricing';
+import { builtinBook, priceFact, resolveForLedger } from './pricing';
 
 interface CatalogAnswer {
   model: string;
@@ -30,16 +29,14 @@ export function fallbackModelId(modelRaw: string): string {
     .replace(/[-@](20\d{6}|20\d{2}-\d{2}-\d{2})$/, '');
 }
 
-/** Catalog answers per (raw model, provider, host): a 1M-row file names a handful of models. */
+/** Catalog answers per (raw model, provider, host, geo): a 1M-row file names a handful of models. */
 const catalogCache = new Map<string, CatalogAnswer | null>();
 
 function resolveCatalog(draft: FactDraft): CatalogAnswer | null {
   if (!draft.modelRaw || !draft.modelRaw.trim()) return null;
-  const key = `${draft.modelRaw}\u0000${draft.provider}\u0000${draft.host ?? ''}`;
+  const key = `${draft.modelRaw}\u0000${draft.provider}\u0000${draft.host ?? ''}\u0000${draft.inferenceGeo ?? ''}`;
   if (catalogCache.has(key)) return catalogCache.get(key)!;
-  const hints: { provider: string; host?: string } = { provider: catalogProvider(draft.provider) };
-  if (draft.host) hints.host = draft.host;
-  const r = resolveModel(draft.modelRaw, hints);
+  const r = resolveForLedger(draft.modelRaw, draft.provider, draft.host, draft.inferenceGeo);
   // Unknown to the catalog: keep a readable id so the row is still grouped (and flagged unpriced).
   const answer: CatalogAnswer = r
     ? { model: r.model, family: r.family, vendor: r.vendor, originRegion: r.originRegion, priceRoute: r.route.priceRoute }

@@ -1,0 +1,246 @@
+/**
+ * `tokenledger prices`: the price book from a terminal: list, show / history of a model, set an
+ * override or a custom model, unset it, load a LiteLLM / OpenRouter price source (dry run first),
+ * recompute the ledger's estimates, list loaded sources.
+ */
+import type { Command, CommandContext } from '../command';
+import { formatInt, table } from '../format';
+import type { PriceHistoryEntry, RecomputePreview, SourceLoadResult, TokenPriceMap } from '../../../shared/contract/api/prices';
+import { EngineError } from '../../engine/errors';
+
+const CLASS_FLAGS = {
+  input: 'input',
+  'cache-read': 'cache_read',
+  'cache-write-5m': 'cache_write_5m',
+  'cache-write-1h': 'cache_write_1h',
+  output: 'output',
+  reasoning: 'reasoning',
+} as const;
+
+function priceText(p: TokenPriceMap): string {
+  const parts: string[] = [];
+  if (p.input !== undefined) parts.push(`in ${p.input}`);
+  if (p.cache_read !== undefined) parts.push(`cache read ${p.cache_read}`);
+  if (p.cache_write_5m !== undefined) parts.push(`cache write 5m ${p.cache_write_5m}`);
+  if (p.cache_write_1h !== undefined) parts.push(`cache write 1h ${p.cache_write_1h}`);
+  if (p.output !== undefined) parts.push(`out ${p.output}`);
+  if (p.reasoning !== undefined) parts.push(`reasoning ${p.reasoning}`);
+  return parts.join(', ') || '-';
+}
+
+export function recomputeText(r: RecomputePreview, applied: boolean): string {
+  if (r.changed === 0) return `No estimate changes (${formatInt(r.examined)} usage facts looked at).`;
+  const lines = [
+    `${applied ? 'Re-priced' : 'Would re-price'} ${formatInt(r.changed)} of ${formatInt(r.examined)} usage facts on ${r.days.length} days:`,
+    table(
+      ['model', 'currency', 'facts', 'before', 'after', 'delta', 'now priced', 'now unpriced'],
+      r.models.map((m) => [m.model, m.currency ?? '(unpriced)', m.facts, m.before ?? '-', m.after ?? '-', m.delta ?? '-', m.nowPriced, m.nowUnpriced]),
+      [false, false, true, true, true, true, true, true],
+    ),
+  ];
+  return lines.join('\n');
+}
+
+function historyTable(h: PriceHistoryEntry[]): string {
+  return table(
+    ['model', 'route', 'cur', 'from', 'to', 'prices per 1M tokens', 'tiers', 'origin', 'source'],
+    h.map((e) => [
+      e.model,
+      e.route,
+      e.currency,
+      e.effectiveFrom,
+      e.effectiveTo ?? '(in force)',
+      e.withdrawn ? 'WITHDRAWN (unpriced)' : priceText(e.prices),
+      e.tiers.join('; ') || '-',
+      e.origin + (e.overrideId !== null ? ` #${e.overrideId}` : ''),
+      e.source.length > 60 ? e.source.slice(0, 57) + '...' : e.source,
+    ]),
+  );
+}
+
+function sourceText(r: SourceLoadResult): string {
+  const out = [
+    `${r.applied ? 'Loaded' : 'Dry run of'} ${r.kind === 'litellm' ? 'LiteLLM' : 'OpenRouter'} price source ${r.file} (effective from ${r.effectiveFrom}):`,
+    `  ${r.added} added, ${r.changed} changed, ${r.held} held for confirmation (${r.heldAccepted} accepted), ${r.unresolved.length} ids with no known maker left out`,
+  ];
+  const shown = r.changes.slice(0, 40);
+  if (shown.length) {
+    out.push('');
+    out.push(
+      table(
+        ['change', 'model', 'route', 'cur', 'fields (old -> new per 1M)'],
+        shown.map((c) => [
+          c.held ? (c.applies ? 'HELD, accepted' : 'HELD') : c.kind,
+          c.model,
+          c.route,
+          c.currency,
+          Object.entries(c.fields)
+            .map(([k, [a, b]]) => `${k} ${a ?? '-'} -> ${b ?? '-'}`)
+            .join(', '),
+        ]),
+      ),
+    );
+    if (r.changes.length > shown.length) out.push(`  ... and ${r.changes.length - shown.length} more (--json lists all)`);
+  }
+  const held = r.changes.filter((c) => c.held && !c.applies);
+  if (held.length) {
+    out.push('');
+    out.push(`Held (a price 100x away from the one it replaces), not ${r.applied ? 'loaded' : 'to be loaded'}:`);
+    for (const c of held) out.push(`  ${c.key}: ${c.heldReason}`);
+    out.push('Accept one with --accept-held KEY (repeatable) or all with --accept-held all.');
+  }
+  out.push('');
+  out.push(recomputeText(r.recompute, r.applied));
+  if (!r.applied) out.push(r.changes.some((c) => c.applies) ? 'Nothing was written (dry run).' : 'Nothing to load.');
+  return out.join('\n');
+}
+
+function dayOrInstant(v: unknown, flag: string): string {
+  if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}/.test(v)) throw new EngineError('VALIDATION', `${flag} wants a day (YYYY-MM-DD)`);
+  return v;
+}
+
+async function run(sub: string | undefined, rest: string[], values: Record<string, unknown>, ctx: CommandContext): Promise<number> {
+  const api = await ctx.api();
+  const out = (v: unknown, text: () => string) => ctx.io.out(ctx.json ? JSON.stringify(v, null, 2) : text());
+  switch (sub) {
+    case undefined:
+    case 'list': {
+      const r = await api.call('prices.list', {
+        ...(typeof values.search === 'string' ? { search: values.search } : {}),
+        ...(values['in-ledger'] ? { inLedger: true } : {}),
+        ...(typeof values.limit === 'string' ? { limit: Number(values.limit) } : {}),
+      });
+      out(r, () =>
+        [
+          table(
+            ['model', 'vendor', 'region', 'route', 'cur', 'prices per 1M tokens', 'from', 'origin', 'facts'],
+            r.rows.map((m) => [m.model, m.vendor ?? '-', m.region ?? '-', m.route, m.currency, priceText(m.prices), m.effectiveFrom, m.origin, m.facts]),
+            [false, false, false, false, false, false, false, false, true],
+          ),
+          r.total > r.rows.length ? `${r.rows.length} of ${r.total} models (narrow with --search or raise --limit)` : `${r.total} models`,
+          ...(r.unpriced.models.length
+            ? [
+                '',
+                `UNPRICED: ${formatInt(r.unpriced.tokens)} tokens on ${r.unpriced.models.length} ${r.unpriced.models.length === 1 ? 'model has' : 'models have'} no price:`,
+                ...r.unpriced.models.map((m) => `  ${m.model} (${m.provider}): ${formatInt(m.tokens)} tokens in ${m.facts} facts — ${m.reason}`),
+              ]
+            : []),
+        ].join('\n'),
+      );
+      return 0;
+    }
+    case 'show':
+    case 'history': {
+      const model = rest[0];
+      if (!model) throw new EngineError('VALIDATION', `prices ${sub} needs a model id, e.g. \`tokenledger prices ${sub} gpt-4o\``);
+      const r = await api.call('prices.show', { model });
+      out(r, () => {
+        const head = `${r.model}${r.vendor ? ` by ${r.vendor} (${r.region})` : ' (maker unknown)'}${r.family && r.family !== r.model ? `, family ${r.family}` : ''}`;
+        const ledger = `In the ledger: ${formatInt(r.ledger.facts)} usage facts, ${formatInt(r.ledger.tokens)} tokens${r.ledger.unpricedFacts ? `, ${r.ledger.unpricedFacts} UNPRICED` : ''}`;
+        const entries = sub === 'show' ? r.history.filter((e) => e.effectiveTo === null) : r.history;
+        return [head, ledger, '', entries.length ? historyTable(entries) : 'No price in the book: usage of this model is unpriced.'].join('\n');
+      });
+      return 0;
+    }
+    case 'set': {
+      const model = rest[0];
+      if (!model) throw new EngineError('VALIDATION', 'prices set needs a model id');
+      const prices: Record<string, string> = {};
+      for (const [flag, cls] of Object.entries(CLASS_FLAGS)) if (typeof values[flag] === 'string') prices[cls] = values[flag];
+      if (typeof values.currency !== 'string') throw new EngineError('VALIDATION', 'prices set needs --currency (USD, CNY, EUR...)');
+      const r = await api.call('prices.set', {
+        model,
+        currency: values.currency,
+        effectiveFrom: dayOrInstant(values.from, '--from'),
+        prices,
+        ...(typeof values.to === 'string' ? { effectiveTo: dayOrInstant(values.to, '--to') } : {}),
+        ...(typeof values.route === 'string' ? { route: values.route } : {}),
+        ...(values.withdraw ? { withdrawn: true } : {}),
+        ...(typeof values.note === 'string' ? { note: values.note } : {}),
+        dryRun: values['dry-run'] === true,
+      });
+      out(r, () => [r.applied ? `Saved price override #${r.overrideId} for ${model}.` : 'Dry run: nothing was written.', recomputeText(r.recompute, r.applied)].join('\n'));
+      return 0;
+    }
+    case 'unset': {
+      const id = Number(rest[0]);
+      if (!Number.isInteger(id) || id <= 0) throw new EngineError('VALIDATION', 'prices unset needs the override id (see `prices history <model>`)');
+      const r = await api.call('prices.unset', { id, dryRun: values['dry-run'] === true });
+      out(r, () => [r.applied ? `Deleted price override #${id}.` : 'Dry run: nothing was written.', recomputeText(r.recompute, r.applied)].join('\n'));
+      return 0;
+    }
+    case 'load': {
+      const path = rest[0];
+      if (!path) throw new EngineError('VALIDATION', 'prices load needs a file (LiteLLM model_prices_and_context_window.json or OpenRouter /api/v1/models JSON)');
+      const held = values['accept-held'] as string[] | undefined;
+      const r = await api.call('prices.loadSource', {
+        path,
+        dryRun: values['dry-run'] === true,
+        ...(typeof values.kind === 'string' ? { kind: values.kind as 'litellm' | 'openrouter' } : {}),
+        ...(typeof values.from === 'string' ? { effectiveFrom: values.from } : {}),
+        ...(held?.length ? { acceptHeld: held.includes('all') ? ('all' as const) : held } : {}),
+      });
+      out(r, () => sourceText(r));
+      return 0;
+    }
+    case 'recompute': {
+      const r = await api.call('prices.recompute', { dryRun: values['dry-run'] === true });
+      out(r, () => recomputeText(r, r.applied));
+      return 0;
+    }
+    case 'sources': {
+      const r = await api.call('prices.sources', {});
+      out(r, () =>
+        r.length
+          ? table(['id', 'kind', 'file', 'from', 'entries', 'held accepted', 'held skipped', 'status'], r.map((s) => [s.id, s.kind, s.file, s.effectiveFrom, s.entries, s.heldAccepted, s.heldSkipped, s.status]))
+          : 'No price source loaded.',
+      );
+      return 0;
+    }
+    default:
+      throw new EngineError('VALIDATION', `Unknown prices subcommand "${sub}": use list, show, history, set, unset, load, recompute or sources.`);
+  }
+}
+
+export const pricesCommand: Command = {
+  name: 'prices',
+  summary: 'The price book: list, show and history of a model, overrides, loading a price source',
+  usage: 'prices list|show <model>|history <model>|set <model> ...|unset <id>|load <file> [--dry-run]|recompute|sources',
+  help: `  list [--search TEXT] [--in-ledger] [--limit N]   models and their price today; unpriced usage
+  show <model>                                   the prices in force now, per route and currency
+  history <model>                                every dated price of the model
+  set <model> --currency CUR --from DAY [--to DAY] [--route R]
+      [--input P] [--cache-read P] [--cache-write-5m P] [--cache-write-1h P] [--output P] [--reasoning P]
+      [--withdraw] [--note TEXT] [--dry-run]      add an override or a custom model (prices per 1M tokens)
+  unset <id> [--dry-run]                         delete an override
+  load <file> [--dry-run] [--accept-held KEY|all]... [--kind litellm|openrouter] [--from DAY]
+                                                 load a LiteLLM or OpenRouter price list
+  recompute [--dry-run]                          re-price the ledger with the current book
+  sources                                        loaded price sources`,
+  options: {
+    search: { type: 'string' },
+    'in-ledger': { type: 'boolean' },
+    limit: { type: 'string' },
+    currency: { type: 'string' },
+    from: { type: 'string' },
+    to: { type: 'string' },
+    route: { type: 'string' },
+    input: { type: 'string' },
+    'cache-read': { type: 'string' },
+    'cache-write-5m': { type: 'string' },
+    'cache-write-1h': { type: 'string' },
+    output: { type: 'string' },
+    reasoning: { type: 'string' },
+    withdraw: { type: 'boolean' },
+    note: { type: 'string' },
+    'dry-run': { type: 'boolean' },
+    'accept-held': { type: 'string', multiple: true },
+    kind: { type: 'string' },
+  },
+  allowPositionals: true,
+  run({ values, positionals }, ctx) {
+    const [sub, ...rest] = positionals;
+    return run(sub, rest, values, ctx);
+  },
+};

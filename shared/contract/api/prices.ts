@@ -1,0 +1,348 @@
+/**
+ * Prices (issue 4): the price book as the user sees it (search, a model's history), overrides and custom
+ * models, loading a price source with a dry run, re-pricing the ledger, FX rates, vendor regions, and
+ * bills vs estimates. Prices are decimal strings PER MILLION tokens in their own currency.
+ */
+import { z } from 'zod';
+import { method } from '../define';
+import { isoDay } from '../schemas';
+
+const decimal = z.string().regex(/^\d+(\.\d+)?$/, 'expected a non-negative decimal number');
+const currency = z
+  .string()
+  .transform((s) => s.trim().toUpperCase())
+  .pipe(z.string().regex(/^[A-Z]{3}$/, 'expected a 3-letter currency code'));
+const instant = z.string().regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?(\.\d+)?Z)?$/, 'expected YYYY-MM-DD or an ISO instant in UTC');
+const tokenPrices = z
+  .object({
+    input: decimal.optional(),
+    cache_read: decimal.optional(),
+    cache_write_5m: decimal.optional(),
+    cache_write_1h: decimal.optional(),
+    output: decimal.optional(),
+    reasoning: decimal.optional(),
+  })
+  .strict();
+const uploadSchema = z.object({ name: z.string().min(1).max(500), contentBase64: z.string() }).strict();
+const fileSource = { path: z.string().min(1).optional(), file: uploadSchema.optional() };
+const oneFile = (v: { path?: unknown; file?: unknown }) => (v.path === undefined) !== (v.file === undefined);
+
+export type TokenPriceMap = z.infer<typeof tokenPrices>;
+
+/** Where a price comes from: the built-in book, a loaded price source, or the user. */
+export type PriceOrigin = 'builtin' | 'source' | 'user';
+
+/** One row of the price list: a model's price in force today on its main route. */
+export interface PriceModelRow {
+  model: string;
+  vendor: string | null;
+  region: string | null;
+  route: string;
+  currency: string;
+  prices: TokenPriceMap;
+  effectiveFrom: string;
+  origin: PriceOrigin;
+  /** Other routes / currencies the book has for the model. */
+  routes: number;
+  /** Facts of this model in the ledger (0 when none). */
+  facts: number;
+}
+
+export interface UnpricedModel {
+  model: string;
+  provider: string;
+  tokens: number;
+  facts: number;
+  /** Why the book has no price (first reason met). */
+  reason: string | null;
+}
+
+/** "N tokens on M models have no price": the same figure everywhere it is shown. */
+export interface UnpricedSummary {
+  tokens: number;
+  models: UnpricedModel[];
+}
+
+export interface PriceList {
+  rows: PriceModelRow[];
+  /** Rows matching before the limit. */
+  total: number;
+  unpriced: UnpricedSummary;
+}
+
+/** One dated price of a model: in force from `effectiveFrom` until `effectiveTo` (null: still in force). */
+export interface PriceHistoryEntry {
+  /** The model id the entry is for: the model itself or its family (undated id) it falls back to. */
+  model: string;
+  route: string;
+  currency: string;
+  effectiveFrom: string;
+  effectiveTo: string | null;
+  prices: TokenPriceMap;
+  tiers: string[];
+  origin: PriceOrigin;
+  withdrawn: boolean;
+  source: string;
+  checkedOn: string;
+  /** Set on the user's overrides: the id to delete it by. */
+  overrideId: number | null;
+}
+
+export interface PriceDetail {
+  model: string;
+  vendor: string | null;
+  family: string | null;
+  region: string | null;
+  history: PriceHistoryEntry[];
+  ledger: { facts: number; tokens: number; unpricedFacts: number };
+}
+
+/** Re-pricing the ledger: estimates that change, per model and currency. */
+export interface RecomputeModelChange {
+  model: string;
+  /** Null for facts that stay unpriced. */
+  currency: string | null;
+  facts: number;
+  before: string | null;
+  after: string | null;
+  delta: string | null;
+  nowPriced: number;
+  nowUnpriced: number;
+}
+
+export interface RecomputePreview {
+  /** Usage facts looked at. */
+  examined: number;
+  /** Facts whose estimate or price status changes. */
+  changed: number;
+  days: string[];
+  models: RecomputeModelChange[];
+}
+
+export interface PriceChangeResult {
+  /** False on a dry run: nothing was written. */
+  applied: boolean;
+  overrideId: number | null;
+  recompute: RecomputePreview;
+}
+
+/** A change a price source proposes for one (model, route, currency). */
+export interface SourceChange {
+  key: string;
+  model: string;
+  route: string;
+  currency: string;
+  kind: 'added' | 'changed';
+  /** Per token class: [old, new] per million (null when absent). */
+  fields: Record<string, [string | null, string | null]>;
+  held: boolean;
+  heldReason: string | null;
+  /** Whether this change is (dry run: would be) written. */
+  applies: boolean;
+}
+
+export interface SourceLoadResult {
+  kind: 'litellm' | 'openrouter';
+  file: string;
+  sha256: string;
+  effectiveFrom: string;
+  applied: boolean;
+  sourceId: number | null;
+  added: number;
+  changed: number;
+  held: number;
+  heldAccepted: number;
+  /** Model ids the source prices whose maker the catalog cannot tell (left out). */
+  unresolved: string[];
+  changes: SourceChange[];
+  recompute: RecomputePreview;
+}
+
+export interface PriceSourceInfo {
+  id: number;
+  kind: 'litellm' | 'openrouter';
+  file: string;
+  sha256: string;
+  effectiveFrom: string;
+  checkedOn: string;
+  loadedAt: string;
+  entries: number;
+  heldAccepted: number;
+  heldSkipped: number;
+  status: 'applied' | 'removed';
+}
+
+export interface FxRateRow {
+  currency: string;
+  date: string;
+  perUsd: string;
+  source: string;
+  origin: 'builtin' | 'user';
+}
+
+export interface FxImportResult {
+  applied: boolean;
+  rates: FxRateRow[];
+  skipped: { line: number; reason: string }[];
+}
+
+export interface VendorRow {
+  id: string;
+  displayName: string;
+  country: string;
+  region: string;
+  regionSource: 'builtin' | 'user';
+}
+
+// ---- bills vs estimates -----------------------------------------------------------------------
+
+export type ReconcileReason =
+  | 'no-bill'
+  | 'no-usage'
+  | 'unpriced'
+  | 'price-changed'
+  | 'tier'
+  | 'credits'
+  | 'tax'
+  | 'fees'
+  | 'currency'
+  | 'rounding'
+  | 'partial-days'
+  | 'unexplained';
+
+export interface ReconcileExplanation {
+  reason: ReconcileReason;
+  text: string;
+}
+
+/** One key: billed amount vs the estimate from usage, in the bill's currency. */
+export interface ReconcileLine {
+  provider: string;
+  /** 'YYYY-MM' for month lines, 'YYYY-MM-DD' for day lines. */
+  period: string;
+  model: string | null;
+  currency: string;
+  /** Charges billed (usage and cost lines), before credits, tax and fees; null when no bill covers the key. */
+  billed: string | null;
+  credits: string | null;
+  tax: string | null;
+  fees: string | null;
+  /** Price-book estimate of the key's usage, converted to `currency` where it was in another one. */
+  estimated: string | null;
+  /** estimated - billed; null when a side is missing. */
+  delta: string | null;
+  /** delta / billed in percent, 2 decimals. */
+  deltaPercent: string | null;
+  tokens: number;
+  unpricedTokens: number;
+  explanations: ReconcileExplanation[];
+}
+
+export interface ReconcileReport {
+  month: string | null;
+  months: string[];
+  lines: ReconcileLine[];
+  /** Per provider, day and model, where both a bill and usage name the model. */
+  details: ReconcileLine[];
+  unpriced: UnpricedSummary;
+}
+
+export const pricesApi = {
+  /** Models of the price book (price in force today on the main route), searchable; plus the ledger's unpriced models. */
+  'prices.list': method<PriceList>()(
+    z
+      .object({
+        search: z.string().max(200).optional(),
+        inLedger: z.boolean().optional(),
+        limit: z.number().int().min(1).max(5000).default(200),
+      })
+      .strict(),
+    "Search the price book's models.",
+  ),
+  /** A model's price history on every route and currency (built-in, loaded sources, the user's overrides). */
+  'prices.show': method<PriceDetail>()(z.object({ model: z.string().min(1).max(300) }).strict(), "A model's price history."),
+  /**
+   * Add an override or a custom model with its own dates. With `dryRun` nothing is written and the answer
+   * says which estimates would change; otherwise the price is stored and the ledger re-priced in one transaction.
+   */
+  'prices.set': method<PriceChangeResult>()(
+    z
+      .object({
+        model: z.string().trim().min(1).max(300),
+        route: z.string().min(1).max(100).default('direct'),
+        currency,
+        effectiveFrom: instant,
+        effectiveTo: instant.optional(),
+        prices: tokenPrices,
+        withdrawn: z.boolean().optional(),
+        note: z.string().max(500).optional(),
+        dryRun: z.boolean().default(false),
+      })
+      .strict()
+      .refine((v) => v.withdrawn === true || Object.keys(v.prices).length > 0, { message: 'give at least one price', path: ['prices'] }),
+    'Add or override a price.',
+  ),
+  /** Delete one of the user's overrides (dry run: what would change). */
+  'prices.unset': method<PriceChangeResult>()(
+    z.object({ id: z.number().int().positive(), dryRun: z.boolean().default(false) }).strict(),
+    'Delete a price override.',
+  ),
+  /**
+   * Load a LiteLLM model_prices_and_context_window.json or an OpenRouter /api/v1/models JSON. A dry run says
+   * what changes for which models; a price 100x away from the one it replaces is held until accepted by key.
+   */
+  'prices.loadSource': method<SourceLoadResult>()(
+    z
+      .object({
+        ...fileSource,
+        kind: z.enum(['litellm', 'openrouter']).optional(),
+        effectiveFrom: isoDay.optional(),
+        checkedOn: isoDay.optional(),
+        dryRun: z.boolean().default(true),
+        acceptHeld: z.union([z.literal('all'), z.array(z.string())]).optional(),
+      })
+      .strict()
+      .refine(oneFile, 'give exactly one of path or file'),
+    'Load a price source (dry run first).',
+  ),
+  /** Loaded price sources, newest first. */
+  'prices.sources': method<PriceSourceInfo[]>()(z.object({}).strict(), 'Loaded price sources.'),
+  /** Re-price every usage fact with the current book (dry run: the preview). */
+  'prices.recompute': method<RecomputePreview & { applied: boolean }>()(
+    z.object({ dryRun: z.boolean().default(true) }).strict(),
+    'Re-price the ledger with the current book.',
+  ),
+
+  /** FX rates: built-in reference points and the user's, per currency and date. */
+  'fx.list': method<FxRateRow[]>()(z.object({ currency: currency.optional() }).strict(), 'FX rates.'),
+  /** Add or replace a rate (units of `currency` per 1 USD from `date`). */
+  'fx.set': method<FxRateRow[]>()(
+    z.object({ currency, date: isoDay, perUsd: decimal, source: z.string().max(300).default('user') }).strict(),
+    'Set an FX rate.',
+  ),
+  'fx.unset': method<FxRateRow[]>()(z.object({ currency, date: isoDay }).strict(), "Delete one of the user's FX rates."),
+  /** Import a CSV of rates (`date,currency,per_usd[,source]`); dry run shows what would be written. */
+  'fx.importCsv': method<FxImportResult>()(
+    z.object({ ...fileSource, dryRun: z.boolean().default(false) }).strict().refine(oneFile, 'give exactly one of path or file'),
+    'Import FX rates from a CSV.',
+  ),
+
+  /** The vendor registry with each vendor's origin region (built-in or the user's). */
+  'vendors.list': method<VendorRow[]>()(z.object({}).strict(), 'Vendors and their regions.'),
+  /** Re-assign a vendor's region (null: back to the built-in one); the ledger's facts follow. */
+  'vendors.setRegion': method<VendorRow[]>()(
+    z.object({ vendor: z.string().min(1).max(100), region: z.enum(['US', 'CN', 'EU', 'other']).nullable() }).strict(),
+    "Set a vendor's region.",
+  ),
+
+  /** Bills vs estimates per provider and month (and per day and model where both sides name them). */
+  'reconcile.report': method<ReconcileReport>()(
+    z
+      .object({
+        month: z.string().regex(/^\d{4}-\d{2}$/, 'expected a month as YYYY-MM').optional(),
+        provider: z.string().max(100).optional(),
+      })
+      .strict(),
+    'Bills vs estimates.',
+  ),
+} as const;

@@ -1,0 +1,117 @@
+/**
+ * `tokenledger prices ...` and `tokenledger report reconcile` through runCli with captured io, on a real
+ * ledger file: list, history, an override that re-prices the ledger, a price source with a dry run.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../electron/cli/main';
+import type { PriceDetail, PriceList, SourceLoadResult } from '../../shared/contract/api/prices';
+import { EXIT_CODES } from '../../shared/contract/errors';
+import { captureIo } from '../helpers/engine';
+import { tempDir } from '../helpers/tmp';
+
+const EXPORTS = join(import.meta.dirname, '../fixtures/exports');
+
+async function ledger(...files: string[]): Promise<string> {
+  const db = join(tempDir(), 'ledger.sqlite');
+  const io = captureIo();
+  expect(await runCli(['import', ...files.map((f) => join(EXPORTS, f)), '--db', db], io)).toBe(0);
+  return db;
+}
+
+async function cli(db: string, ...args: string[]) {
+  const io = captureIo();
+  const code = await runCli([...args, '--db', db], io);
+  return { code, out: io.stdout.join('\n'), err: io.stderr.join('\n') };
+}
+
+describe('tokenledger prices', () => {
+  it('lists the models of the ledger with their price today and flags unpriced usage', async () => {
+    const db = await ledger('openai-usage-completions.json');
+    const text = await cli(db, 'prices', 'list', '--in-ledger');
+    expect(text.code).toBe(0);
+    expect(text.out).toMatch(/^gpt-4o-2024-08-06 +openai +US +direct +USD +in 2\.5, cache read 1\.25, out 10 /m);
+    // The export's flex row of gpt-4o-mini: OpenAI sells no flex tier for it, so the book cannot price it.
+    expect(text.out).toContain('UNPRICED: 140,442 tokens on 1 model has no price:');
+    expect(text.out).toContain('gpt-4o-mini-2024-07-18 (openai): 140,442 tokens in 1 facts — no flex price for gpt-4o-mini-2024-07-18');
+    const json = JSON.parse((await cli(db, 'prices', 'list', '--in-ledger', '--json')).out) as PriceList;
+    expect(json.rows.map((r) => r.model).sort()).toEqual(['gpt-4.1-mini-2025-04-14', 'gpt-4o-2024-08-06', 'gpt-4o-mini-2024-07-18', 'gpt-5-2025-08-07', 'o4-mini-2025-04-16']);
+    expect(json.unpriced).toEqual({ tokens: 140_442, models: [{ model: 'gpt-4o-mini-2024-07-18', provider: 'openai', tokens: 140_442, facts: 1, reason: 'no flex price for gpt-4o-mini-2024-07-18' }] });
+  });
+
+  it("shows a model's dated price history: gpt-4o in June 2024 and in December 2024 differ", async () => {
+    const db = join(tempDir(), 'ledger.sqlite');
+    const r = await cli(db, 'prices', 'history', 'openai/gpt-4o', '--json');
+    expect(r.code).toBe(0);
+    const d = JSON.parse(r.out) as PriceDetail;
+    expect(d.model).toBe('gpt-4o');
+    const direct = d.history.filter((h) => h.model === 'gpt-4o' && h.route === 'direct' && h.currency === 'USD');
+    const at = (day: string) => direct.find((h) => h.effectiveFrom <= day && (h.effectiveTo === null || h.effectiveTo > day))!;
+    expect(at('2024-06-15').prices.input).toBe('5');
+    expect(at('2024-12-15').prices.input).toBe('2.5');
+    const text = await cli(db, 'prices', 'history', 'gpt-4o');
+    expect(text.out).toContain('gpt-4o by openai (US)');
+    expect(text.out).toMatch(/gpt-4o +direct +USD +2024-05-13 +2024-10-02 +in 5, out 15 /);
+  });
+
+  it('overrides a price with --dry-run first, then saves it and re-prices the ledger', async () => {
+    const db = await ledger('deepseek-usage-amount-2025-9.csv');
+    const args = ['prices', 'set', 'deepseek-chat', '--currency', 'CNY', '--from', '2025-09-01', '--to', '2025-09-05T16:00:00Z', '--input', '4', '--cache-read', '0.5', '--output', '12'];
+    const dry = await cli(db, ...args, '--dry-run');
+    expect(dry.code).toBe(0);
+    expect(dry.out).toContain('Dry run: nothing was written.');
+    expect(dry.out).toContain('Would re-price 8 of 16 usage facts on 3 days:');
+    expect(dry.out).toMatch(/deepseek-chat +CNY +8 +92\.435870 +161\.257244 +68\.821374 +0 +0/);
+    const saved = await cli(db, ...args);
+    expect(saved.out).toContain('Saved price override #1 for deepseek-chat.');
+    expect(saved.out).toContain('Re-priced 8 of 16 usage facts on 3 days:');
+    const history = await cli(db, 'prices', 'history', 'deepseek-chat');
+    expect(history.out).toMatch(/deepseek-chat +direct +CNY +2025-09-01 +2025-09-05T16:00:00Z +in 4, cache read 0\.5, out 12 +- +user #1 +user override/);
+    expect((await cli(db, 'prices', 'set', 'deepseek-chat', '--currency', 'CNY', '--input', '1')).err).toBe('error: --from wants a day (YYYY-MM-DD)');
+  });
+
+  it('loads a price source with --dry-run (nothing written), then for real, holding a 100x change', async () => {
+    const db = join(tempDir(), 'ledger.sqlite');
+    const file = join(tempDir(), 'prices.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        'gpt-4o-2024-08-06': { mode: 'chat', litellm_provider: 'openai', input_cost_per_token: 3e-6, cache_read_input_token_cost: 1.25e-6, output_cost_per_token: 1e-5 },
+        'gpt-4.1-mini-2025-04-14': { mode: 'chat', litellm_provider: 'openai', input_cost_per_token: 0.04, cache_read_input_token_cost: 1e-7, output_cost_per_token: 1.6e-6 },
+      }),
+    );
+    const dry = await cli(db, 'prices', 'load', file, '--dry-run', '--from', '2025-01-01');
+    expect(dry.code).toBe(0);
+    expect(dry.out).toContain('Dry run of LiteLLM price source prices.json (effective from 2025-01-01):');
+    expect(dry.out).toContain('0 added, 1 changed, 1 held for confirmation (0 accepted)');
+    expect(dry.out).toContain('gpt-4.1-mini-2025-04-14|direct|USD: input moves from 0.4 to 40000 per million (100x or more)');
+    expect(dry.out).toContain('Nothing was written (dry run).');
+    expect((await cli(db, 'prices', 'sources')).out).toBe('No price source loaded.');
+    const loaded = JSON.parse((await cli(db, 'prices', 'load', file, '--from', '2025-01-01', '--json')).out) as SourceLoadResult;
+    expect(loaded).toMatchObject({ applied: true, changed: 1, held: 1, heldAccepted: 0 });
+    expect((await cli(db, 'prices', 'sources')).out).toMatch(/1 +litellm +prices\.json +2025-01-01 +1 +0 +1 +applied/);
+  });
+
+  it('answers NOT_FOUND for a model with no price and no usage', async () => {
+    const db = join(tempDir(), 'ledger.sqlite');
+    const r = await cli(db, 'prices', 'show', 'acme-mystery-9');
+    expect(r.code).toBe(EXIT_CODES.NOT_FOUND);
+    expect(r.err).toBe(
+      'error: No price and no usage for model "acme-mystery-9". Add one with `tokenledger prices set acme-mystery-9 --input <price> --output <price> --currency USD --from YYYY-MM-DD`.',
+    );
+  });
+});
+
+describe('tokenledger report reconcile', () => {
+  it('compares the OpenAI costs with the usage estimate for the month and names the unpriced flex row', async () => {
+    const db = await ledger('openai-usage-completions.json', 'openai-costs.json');
+    const r = await cli(db, 'report', 'reconcile', '--month', '2025-09');
+    expect(r.code).toBe(0);
+    // Billed $23.45534925 (openai-costs.json, to 8 decimals); estimate $23.54992435 of the priced usage; the flex row of gpt-4o-mini is unpriced.
+    expect(r.out).toMatch(/openai +2025-09 +USD +23\.45534925 +23\.54992435 +0\.0945751 +0\.40 /);
+    expect(r.out).toContain('[unpriced] 140,442 tokens on 1 model has no price (gpt-4o-mini-2024-07-18): the estimate leaves them out.');
+    expect(r.out).toContain('UNPRICED: 140,442 tokens on 1 model has no price (gpt-4o-mini-2024-07-18)');
+    expect((await cli(db, 'report', 'reconcile', '--month', 'September')).err).toBe('error: --month wants a month as YYYY-MM');
+  });
+});

@@ -1,0 +1,245 @@
+/**
+ * The price book in the ledger, through the real engine and a real SQLite file: estimates stored at
+ * import in the fact's own currency, overrides with their own dates re-pricing the ledger after a
+ * preview, unknown models unpriced (never $0), price sources loaded with a dry run and the 100x guard,
+ * FX rates the user edits.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { all } from '../../electron/engine/db/connection';
+import { loadFxTable } from '../../electron/engine/db/repos/fx';
+import { sql } from '../../electron/engine/db/sql';
+import { convert } from '../../shared/domain/fx';
+import { testEngine } from '../helpers/engine';
+import { tempDir } from '../helpers/tmp';
+
+const EXPORTS = join(import.meta.dirname, '../fixtures/exports');
+const PRICING = join(import.meta.dirname, '../fixtures/pricing');
+
+interface FactRow {
+  model: string;
+  input: number;
+  cache_read: number;
+  output: number;
+  billed: string | null;
+  estimated: string | null;
+  estimated_currency: string | null;
+  price_status: string;
+}
+
+function facts(db: Parameters<typeof all>[0], where = sql.raw('1 = 1')): FactRow[] {
+  return all<FactRow>(
+    db,
+    sql`SELECT model, input, cache_read, output, printf('%.9f', billed_nano / 1e9) AS billed,
+               CASE WHEN estimated_nano IS NULL THEN NULL ELSE printf('%.9f', estimated_nano / 1e9) END AS estimated,
+               estimated_currency, price_status
+        FROM usage_facts WHERE line_type = 'usage' AND ${where} ORDER BY id`,
+  );
+}
+
+describe('estimates at import', () => {
+  it('prices a DeepSeek usage file in CNY at the list in force on its day, never booking CNY prices as USD', async () => {
+    const { engine, client } = testEngine();
+    await client.call('imports.commit', { paths: [join(EXPORTS, 'deepseek-usage-amount-2025-9.csv')] });
+    const rows = facts(engine.ctx.db);
+    expect(new Set(rows.map((r) => r.estimated_currency))).toEqual(new Set(['CNY']));
+    expect(rows.every((r) => r.price_status === 'priced')).toBe(true);
+    // 2025-09-01, deepseek-chat, 3,200,114 uncached input tokens at the V3 list of ¥2 per million (price_history.csv until 2025-09-05 16:00 UTC).
+    const chatInput = rows.find((r) => r.model === 'deepseek-chat' && r.input === 3_200_114)!;
+    expect(chatInput.estimated).toBe('6.400228000');
+    expect(chatInput.billed).toBe('12.800456000');
+    const totals = await client.call('report.totals', {});
+    expect(totals.totals.estimated).toEqual({ CNY: '272.311322' });
+  });
+
+  it('explains the DeepSeek sample: it bills the V3.1 list (¥4 / ¥12 / ¥0.5) from 2025-09-01, four days before price_history.csv puts it in force', async () => {
+    // price_history.csv: deepseek-chat ¥2 in / ¥8 out / ¥0.5 cache hit and deepseek-reasoner ¥4 / ¥16 / ¥1 until the V3.1 list
+    // took effect at 2025-09-05 16:00 UTC (2025-09-06 00:00 Beijing). The sample's amounts (1-3 Sept) are the V3.1 list applied
+    // early. The book is right for the real history; the test proves the whole gap is that date by giving the account the
+    // V3.1 list from 2025-09-01 as an override: the estimate then equals the bill to the fen.
+    const { engine, client, events } = testEngine();
+    await client.call('imports.commit', { paths: [join(EXPORTS, 'deepseek-usage-amount-2025-9.csv')] });
+    const v31 = { currency: 'CNY', effectiveFrom: '2025-09-01', effectiveTo: '2025-09-05T16:00:00Z', prices: { input: '4', cache_read: '0.5', output: '12' } };
+    const preview = await client.call('prices.set', { model: 'deepseek-chat', ...v31, dryRun: true });
+    expect(preview.applied).toBe(false);
+    // chat: 22,603,439 input tokens x ¥2 more + 5,903,624 output tokens x ¥4 more per million = ¥45.206878 + ¥23.614496
+    expect(preview.recompute.models).toEqual([
+      { model: 'deepseek-chat', currency: 'CNY', facts: 8, before: '92.435870', after: '161.257244', delta: '68.821374', nowPriced: 0, nowUnpriced: 0 },
+    ]);
+    expect(preview.recompute.changed).toBe(8);
+    expect(all(engine.ctx.db, sql`SELECT * FROM price_overrides`)).toEqual([]);
+    await client.call('prices.set', { model: 'deepseek-chat', ...v31 });
+    const reasoner = await client.call('prices.set', { model: 'deepseek-reasoner', ...v31 });
+    // reasoner (the cache-hit row and both output rows): 2,211,840 cache hits x ¥0.5 less + 1,490,243 output tokens x ¥4 less per million = -¥1.105920 - ¥5.960972
+    expect(reasoner.recompute.models).toEqual([
+      { model: 'deepseek-reasoner', currency: 'CNY', facts: 3, before: '26.055728', after: '18.988836', delta: '-7.066892', nowPriced: 0, nowUnpriced: 0 },
+    ]);
+    const totals = await client.call('report.totals', {});
+    expect(totals.totals.estimated).toEqual({ CNY: '334.065804' });
+    expect(totals.totals.billed).toEqual({ CNY: '334.065804' });
+    expect(events.filter((e) => e.event === 'ledger.changed').map((e) => e.payload)).toContainEqual({ reason: 'prices' });
+  });
+
+  it('prices usage after an override only from its own date: history keeps the price it had', async () => {
+    const { engine, client } = testEngine();
+    await client.call('imports.commit', { paths: [join(EXPORTS, 'deepseek-usage-amount-2025-9.csv')] });
+    // A negotiated ¥1 input price from 2025-09-03: only the 3 September input row (7,702,201 tokens) changes, ¥15.404402 -> ¥7.702201.
+    const r = await client.call('prices.set', { model: 'deepseek-chat', currency: 'CNY', effectiveFrom: '2025-09-03', prices: { input: '1', cache_read: '0.5', output: '8' }, note: 'negotiated' });
+    expect(r.recompute.changed).toBe(1);
+    expect(r.recompute.models[0]).toMatchObject({ model: 'deepseek-chat', before: '15.404402', after: '7.702201', delta: '-7.702201' });
+    const sept1 = facts(engine.ctx.db, sql`model = 'deepseek-chat' AND input = 3200114`)[0]!;
+    expect(sept1.estimated).toBe('6.400228000');
+    const history = await client.call('prices.show', { model: 'deepseek-chat' });
+    const mine = history.history.find((h) => h.origin === 'user')!;
+    expect(mine).toMatchObject({ currency: 'CNY', effectiveFrom: '2025-09-03', effectiveTo: null, source: 'user override: negotiated', overrideId: r.overrideId });
+    // Deleting the override restores the built-in estimate, after a preview.
+    const undo = await client.call('prices.unset', { id: r.overrideId!, dryRun: true });
+    expect(undo.recompute.models[0]).toMatchObject({ before: '7.702201', after: '15.404402' });
+    await client.call('prices.unset', { id: r.overrideId! });
+    expect(facts(engine.ctx.db, sql`model = 'deepseek-chat' AND input = 7702201`)[0]!.estimated).toBe('15.404402000');
+  });
+});
+
+describe('unpriced usage', () => {
+  function mysteryExport(): string {
+    const dir = tempDir();
+    const text = readFileSync(join(EXPORTS, 'openai-usage-completions.json'), 'utf8').replace('"o4-mini-2025-04-16"', '"acme-mystery-9"');
+    const path = join(dir, 'openai-usage-mystery.json');
+    writeFileSync(path, text);
+    return path;
+  }
+
+  it('counts an unknown model as unpriced in the API, with estimated NULL, never $0, and prices it once the user adds a custom price', async () => {
+    const { engine, client } = testEngine();
+    await client.call('imports.commit', { paths: [mysteryExport()] });
+    const mystery = facts(engine.ctx.db, sql`model = 'acme-mystery-9'`);
+    expect(mystery).toHaveLength(1);
+    expect(mystery[0]).toMatchObject({ estimated: null, estimated_currency: null, price_status: 'unpriced' });
+    // 301,220 input tokens (118,784 of them cached) + 402,311 output tokens in the export.
+    const list = await client.call('prices.list', { inLedger: true });
+    expect(list.unpriced.models.find((m) => m.model === 'acme-mystery-9')).toEqual({
+      model: 'acme-mystery-9',
+      provider: 'openai',
+      tokens: 301_220 + 402_311,
+      facts: 1,
+      reason: expect.stringContaining('no price for acme-mystery-9 on direct'),
+    });
+    const totals = await client.call('report.totals', {});
+    expect(totals.totals.unpriced.models).toContain('acme-mystery-9');
+    // A private deployment priced by the user: $1 in, $0.5 cached, $4 out per million, from 2025-01-01.
+    const r = await client.call('prices.set', { model: 'acme-mystery-9', currency: 'USD', effectiveFrom: '2025-01-01', prices: { input: '1', cache_read: '0.5', output: '4' } });
+    // 182,436 x 1 + 118,784 x 0.5 + 402,311 x 4 = 182,436 + 59,392 + 1,609,244 micro-dollars
+    expect(r.recompute.models).toEqual([{ model: 'acme-mystery-9', currency: 'USD', facts: 1, before: '0.000000', after: '1.851072', delta: '1.851072', nowPriced: 1, nowUnpriced: 0 }]);
+    const after = await client.call('prices.list', { inLedger: true });
+    expect(after.unpriced.models.map((m) => m.model)).not.toContain('acme-mystery-9');
+  });
+
+  it('re-prices facts imported after an override with the ledger book, not the built-in one', async () => {
+    const { engine, client } = testEngine();
+    await client.call('prices.set', { model: 'acme-mystery-9', currency: 'USD', effectiveFrom: '2025-01-01', prices: { input: '1', cache_read: '0.5', output: '4' } });
+    await client.call('imports.commit', { paths: [mysteryExport()] });
+    expect(facts(engine.ctx.db, sql`model = 'acme-mystery-9'`)[0]).toMatchObject({ estimated: '1.851072000', estimated_currency: 'USD', price_status: 'priced' });
+  });
+});
+
+describe('price sources', () => {
+  function liteLlmFile(): string {
+    const path = join(tempDir(), 'model_prices_and_context_window.json');
+    writeFileSync(
+      path,
+      JSON.stringify({
+        sample_spec: { mode: 'chat' },
+        'gpt-4o-2024-08-06': { mode: 'chat', litellm_provider: 'openai', input_cost_per_token: 3e-6, cache_read_input_token_cost: 1.25e-6, output_cost_per_token: 1e-5 },
+        // LiteLLM once shipped prices 1e5 too high: held for confirmation.
+        'gpt-4.1-mini-2025-04-14': { mode: 'chat', litellm_provider: 'openai', input_cost_per_token: 0.04, cache_read_input_token_cost: 1e-7, output_cost_per_token: 1.6e-6 },
+      }),
+    );
+    return path;
+  }
+
+  it('loads a LiteLLM JSON after a dry run that names each change, holds a price 100x away and re-prices the facts it reaches', async () => {
+    const { engine, client } = testEngine();
+    await client.call('imports.commit', { paths: [join(EXPORTS, 'openai-usage-completions.json')] });
+    const dry = await client.call('prices.loadSource', { path: liteLlmFile(), effectiveFrom: '2025-01-01', dryRun: true });
+    expect(dry).toMatchObject({ kind: 'litellm', applied: false, sourceId: null, added: 0, changed: 1, held: 1, heldAccepted: 0 });
+    expect(dry.changes.map((c) => [c.key, c.kind, c.held, c.applies, c.fields])).toEqual([
+      ['gpt-4.1-mini-2025-04-14|direct|USD', 'changed', true, false, { input: ['0.4', '40000'] }],
+      ['gpt-4o-2024-08-06|direct|USD', 'changed', false, true, { input: ['2.5', '3'] }],
+    ]);
+    expect(dry.changes[0]!.heldReason).toBe('input moves from 0.4 to 40000 per million (100x or more)');
+    // gpt-4o uncached input: 644,048 + 553,635 = 1,197,683 tokens x $0.50 more per million.
+    expect(dry.recompute.models).toEqual([
+      { model: 'gpt-4o-2024-08-06', currency: 'USD', facts: 2, before: expect.any(String), after: expect.any(String), delta: '0.5988415', nowPriced: 0, nowUnpriced: 0 },
+    ]);
+    expect(await client.call('prices.sources', {})).toEqual([]);
+
+    const loaded = await client.call('prices.loadSource', { path: liteLlmFile(), effectiveFrom: '2025-01-01', dryRun: false });
+    expect(loaded).toMatchObject({ applied: true, changed: 1, held: 1, heldAccepted: 0 });
+    expect(await client.call('prices.sources', {})).toMatchObject([{ kind: 'litellm', entries: 1, heldAccepted: 0, heldSkipped: 1, status: 'applied' }]);
+    const mini = await client.call('prices.show', { model: 'gpt-4.1-mini-2025-04-14' });
+    expect(mini.history.filter((h) => h.origin === 'source')).toEqual([]);
+    const gpt4o = await client.call('prices.show', { model: 'gpt-4o-2024-08-06' });
+    expect(gpt4o.history.find((h) => h.origin === 'source')).toMatchObject({ route: 'direct', effectiveFrom: '2025-01-01', prices: { input: '3', cache_read: '1.25', output: '10' } });
+    const est = facts(engine.ctx.db, sql`model = 'gpt-4o-2024-08-06'`).map((r) => r.estimated);
+    // 644,048 x 3 + 1,206,272 x 1.25 + 142,118 x 10 and 553,635 x 3 + 1,048,576 x 1.25 + 131,004 x 10 (micro-dollars)
+    expect(est).toEqual(['4.861164000', '4.281665000']);
+  });
+
+  it('loads a held change only when the user accepts it by key', async () => {
+    const { client } = testEngine();
+    const r = await client.call('prices.loadSource', { path: liteLlmFile(), effectiveFrom: '2025-01-01', dryRun: false, acceptHeld: ['gpt-4.1-mini-2025-04-14|direct|USD'] });
+    expect(r).toMatchObject({ applied: true, held: 1, heldAccepted: 1 });
+    const mini = await client.call('prices.show', { model: 'gpt-4.1-mini-2025-04-14' });
+    expect(mini.history.find((h) => h.origin === 'source')?.prices.input).toBe('40000');
+  });
+
+  it('loads an OpenRouter /api/v1/models JSON as the openrouter route, with a dry run and the 100x guard', async () => {
+    const { client } = testEngine();
+    const json = JSON.parse(readFileSync(join(PRICING, 'openrouter_models_sample.json'), 'utf8')) as { data: { id: string; pricing: Record<string, string> }[] };
+    const sonnet = json.data.find((m) => m.id === 'anthropic/claude-sonnet-4.5')!;
+    sonnet.pricing.prompt = String(Number(sonnet.pricing.prompt) * 1000);
+    const path = join(tempDir(), 'openrouter-models.json');
+    writeFileSync(path, JSON.stringify(json));
+    const dry = await client.call('prices.loadSource', { path, effectiveFrom: '2026-08-01', dryRun: true });
+    expect(dry.kind).toBe('openrouter');
+    expect(dry.changes.every((c) => c.route === 'openrouter')).toBe(true);
+    const held = dry.changes.filter((c) => c.held);
+    expect(held.map((c) => c.key)).toEqual(['claude-sonnet-4-5|openrouter|USD']);
+    expect(held[0]!.heldReason).toBe('input moves from 3 to 3000 per million (100x or more)');
+    const applied = await client.call('prices.loadSource', { path, effectiveFrom: '2026-08-01', dryRun: false });
+    expect(applied.applied).toBe(true);
+    const show = await client.call('prices.show', { model: 'claude-sonnet-4-5' });
+    expect(show.history.filter((h) => h.origin === 'source' && h.route === 'openrouter')).toEqual([]);
+  });
+
+  it('refuses a JSON that is neither a LiteLLM price map nor an OpenRouter models list', async () => {
+    const { client } = testEngine();
+    const path = join(tempDir(), 'other.json');
+    writeFileSync(path, JSON.stringify({ hello: 'world' }));
+    await expect(client.call('prices.loadSource', { path })).rejects.toMatchObject({
+      code: 'UNRECOGNIZED_FILE',
+      message: 'other.json is neither a LiteLLM model_prices_and_context_window.json (model -> { input_cost_per_token, ... }) nor an OpenRouter /api/v1/models answer ({ "data": [...] }).',
+    });
+  });
+});
+
+describe('FX rates', () => {
+  it('imports a CSV of rates that loadFxTable then uses over the built-in points, keeping native amounts', async () => {
+    const { engine, client } = testEngine();
+    const path = join(tempDir(), 'rates.csv');
+    writeFileSync(path, 'date,currency,per_usd,source\n2025-09-01,CNY,7.2000,bank statement\nnot-a-date,CNY,7,bad\n');
+    const dry = await client.call('fx.importCsv', { path, dryRun: true });
+    expect(dry).toEqual({ applied: false, rates: [{ currency: 'CNY', date: '2025-09-01', perUsd: '7.2000', source: 'bank statement', origin: 'user' }], skipped: [{ line: 3, reason: 'bad row (not-a-date, 7)' }] });
+    expect(loadFxTable(engine.ctx.db).some((r) => r.origin === 'user')).toBe(false);
+    await client.call('fx.importCsv', { path });
+    const table = loadFxTable(engine.ctx.db);
+    // ¥334.065804 on 2025-09-02 at the user's 7.2 per USD = $46.398028 (rounded half away from zero)
+    const usd = convert({ nano: 334_065_804_000n, currency: 'CNY' }, 'USD', Date.parse('2025-09-02T00:00:00Z'), table);
+    expect(usd).toEqual({ nano: 46_398_028_333n, rate: '0.1388888889', rateDate: '2025-09-01' });
+    const rows = await client.call('fx.list', { currency: 'cny' });
+    expect(rows.find((r) => r.date === '2025-09-01')).toEqual({ currency: 'CNY', date: '2025-09-01', perUsd: '7.2000', source: 'bank statement', origin: 'user' });
+    await client.call('fx.unset', { currency: 'CNY', date: '2025-09-01' });
+    expect(loadFxTable(engine.ctx.db).some((r) => r.origin === 'user')).toBe(false);
+  });
+});
