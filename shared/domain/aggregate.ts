@@ -1,0 +1,263 @@
+/**
+ * Pure helpers for the dashboard's aggregates: the dimensions a view groups and filters by, the
+ * metrics it shows, calendar periods in the user's time zone, and the month-end run-rate forecast.
+ *
+ * Days: the ledger stores each fact's UTC day (exports bucket by UTC day). A "local day" in a time zone
+ * is computed here from an instant; the engine places request- and hour-grain facts on the local day of
+ * their start, and keeps day-grain export rows on the day the export names (they cannot be split).
+ */
+import { TOKEN_CLASSES, type TokenClass, type TokenCounts } from './fact';
+
+/** Dimensions a view can group by and filter on; each is a column of the ledger and of its rollups. */
+export const DIMENSIONS = [
+  'model',
+  'model_family',
+  'vendor',
+  'origin_region',
+  'host',
+  'inference_geo',
+  'provider',
+  'account',
+  'project',
+  'api_key',
+  'member',
+  'service_tier',
+  'line_type',
+] as const;
+export type Dimension = (typeof DIMENSIONS)[number];
+
+export const DIMENSION_LABELS: Record<Dimension, string> = {
+  model: 'Model',
+  model_family: 'Model family',
+  vendor: 'Vendor',
+  origin_region: 'Origin region',
+  host: 'Host',
+  inference_geo: 'Inference geo',
+  provider: 'Provider',
+  account: 'Account',
+  project: 'Project',
+  api_key: 'API key',
+  member: 'Member',
+  service_tier: 'Service tier',
+  line_type: 'Line type',
+};
+
+/** Short names the CLI accepts for `--by` besides the column names. */
+export const DIMENSION_ALIASES: Record<string, Dimension> = {
+  region: 'origin_region',
+  family: 'model_family',
+  key: 'api_key',
+  tier: 'service_tier',
+  geo: 'inference_geo',
+};
+
+export function parseDimension(name: string): Dimension | null {
+  const n = name.trim().toLowerCase().replace(/-/g, '_');
+  if ((DIMENSIONS as readonly string[]).includes(n)) return n as Dimension;
+  return DIMENSION_ALIASES[n] ?? null;
+}
+
+export const BUCKETS = ['none', 'day', 'week', 'month'] as const;
+export type Bucket = (typeof BUCKETS)[number];
+
+export const METRICS = ['spend', 'tokens', 'requests', 'cost_per_mtok', 'cache_read_share'] as const;
+export type Metric = (typeof METRICS)[number];
+export type TokenMetricClass = 'total' | TokenClass;
+
+/** Tokens billed: every class except reasoning (inside output). */
+export function tokenTotal(t: TokenCounts): number {
+  return t.input + t.cache_read + t.cache_write_5m + t.cache_write_1h + t.output;
+}
+
+/** Share of input-side tokens read from cache, 0..1 (null without input tokens). */
+export function cacheReadShare(t: TokenCounts): number | null {
+  const inputSide = t.input + t.cache_read + t.cache_write_5m + t.cache_write_1h;
+  return inputSide === 0 ? null : t.cache_read / inputSide;
+}
+
+/** What a metric needs from a group. `spendDisplay` is a decimal string in the display currency (null: no rate). */
+export interface MetricSource {
+  tokens: TokenCounts;
+  requests: number;
+  spendDisplay: string | null;
+}
+
+/** A metric's value for sorting and charting (a float: display only, never summed back into money). */
+export function metricValue(g: MetricSource, metric: Metric, tokenClass: TokenMetricClass = 'total'): number | null {
+  switch (metric) {
+    case 'spend':
+      return g.spendDisplay === null ? null : Number(g.spendDisplay);
+    case 'tokens':
+      return tokenClass === 'total' ? tokenTotal(g.tokens) : g.tokens[tokenClass];
+    case 'requests':
+      return g.requests;
+    case 'cost_per_mtok': {
+      const t = tokenTotal(g.tokens);
+      return g.spendDisplay === null || t === 0 ? null : (Number(g.spendDisplay) / t) * 1_000_000;
+    }
+    case 'cache_read_share':
+      return cacheReadShare(g.tokens);
+  }
+}
+
+export function addTokens(a: TokenCounts, b: TokenCounts): TokenCounts {
+  const out = { ...a };
+  for (const c of TOKEN_CLASSES) out[c] += b[c];
+  return out;
+}
+
+// ---- calendar in a time zone --------------------------------------------------------------------
+
+const dtfCache = new Map<string, Intl.DateTimeFormat>();
+function dtf(timeZone: string): Intl.DateTimeFormat {
+  let f = dtfCache.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+    dtfCache.set(timeZone, f);
+  }
+  return f;
+}
+
+/** The calendar day (YYYY-MM-DD) of an instant in a time zone. */
+export function localDay(instantMs: number, timeZone: string): string {
+  const p = Object.fromEntries(dtf(timeZone).formatToParts(new Date(instantMs)).map((x) => [x.type, x.value]));
+  return `${p.year}-${p.month}-${p.day}`;
+}
+
+/** Offset of a time zone from UTC at an instant, in milliseconds (UTC+8 -> 28_800_000). */
+export function zoneOffsetMs(instantMs: number, timeZone: string): number {
+  const p = Object.fromEntries(dtf(timeZone).formatToParts(new Date(instantMs)).map((x) => [x.type, Number(x.value)]));
+  const asUtc = Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!);
+  return asUtc - Math.floor(instantMs / 1000) * 1000;
+}
+
+export function isUtcZone(timeZone: string): boolean {
+  return ['UTC', 'Etc/UTC', 'Etc/GMT', 'GMT', 'Etc/Universal', 'Universal', 'Zulu', 'Etc/Zulu'].includes(timeZone);
+}
+
+/** Midnight UTC of a day, epoch ms. */
+export function dayStartUtc(day: string): number {
+  return Date.parse(`${day}T00:00:00Z`);
+}
+
+export function addDays(day: string, n: number): string {
+  return new Date(dayStartUtc(day) + n * 86_400_000).toISOString().slice(0, 10);
+}
+
+export function daysBetween(from: string, to: string): number {
+  return Math.round((dayStartUtc(to) - dayStartUtc(from)) / 86_400_000);
+}
+
+export function daysInMonth(month: string): number {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return new Date(Date.UTC(y, m, 0)).getUTCDate();
+}
+
+export function monthOf(day: string): string {
+  return day.slice(0, 7);
+}
+
+export function addMonths(month: string, n: number): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  const d = new Date(Date.UTC(y, m - 1 + n, 1));
+  return d.toISOString().slice(0, 7);
+}
+
+/** First day of the week containing `day` (weeks start on Monday or Sunday). */
+export function weekStartOf(day: string, weekStart: 'monday' | 'sunday'): string {
+  const dow = new Date(dayStartUtc(day)).getUTCDay(); // 0 = Sunday
+  const back = weekStart === 'sunday' ? dow : (dow + 6) % 7;
+  return addDays(day, -back);
+}
+
+/** The bucket label a day falls in. */
+export function bucketOf(day: string, bucket: Bucket, weekStart: 'monday' | 'sunday'): string | null {
+  if (bucket === 'none') return null;
+  if (bucket === 'day') return day;
+  if (bucket === 'month') return monthOf(day);
+  return weekStartOf(day, weekStart);
+}
+
+/** The inclusive day range a bucket label covers (for drilling down from a cell). */
+export function bucketRange(label: string, bucket: Exclude<Bucket, 'none'>): { from: string; to: string } {
+  if (bucket === 'day') return { from: label, to: label };
+  if (bucket === 'week') return { from: label, to: addDays(label, 6) };
+  return { from: `${label}-01`, to: `${label}-${String(daysInMonth(label)).padStart(2, '0')}` };
+}
+
+export const DATE_PRESETS = ['this-month', 'last-month', 'last-7', 'last-30', 'last-90', 'this-year', 'custom'] as const;
+export type DatePreset = (typeof DATE_PRESETS)[number];
+
+/** The inclusive day range of a preset, relative to `today` (a local day). */
+export function presetRange(preset: Exclude<DatePreset, 'custom'>, today: string): { from: string; to: string } {
+  const month = monthOf(today);
+  switch (preset) {
+    case 'this-month':
+      return { from: `${month}-01`, to: today };
+    case 'last-month': {
+      const m = addMonths(month, -1);
+      return bucketRange(m, 'month');
+    }
+    case 'last-7':
+      return { from: addDays(today, -6), to: today };
+    case 'last-30':
+      return { from: addDays(today, -29), to: today };
+    case 'last-90':
+      return { from: addDays(today, -89), to: today };
+    case 'this-year':
+      return { from: `${today.slice(0, 4)}-01-01`, to: today };
+  }
+}
+
+/**
+ * The overview's period: month to date when the current month has data; otherwise the latest month with
+ * data (whole), said so on screen. The comparison is the previous month up to the same day of the month.
+ */
+export function overviewPeriods(today: string, latestDay: string | null): {
+  current: { from: string; to: string; month: string };
+  previous: { from: string; to: string; month: string };
+  isCurrentMonth: boolean;
+  daysElapsed: number;
+  daysInMonth: number;
+} {
+  const thisMonth = monthOf(today);
+  const useLatest = latestDay !== null && monthOf(latestDay) < thisMonth;
+  const month = useLatest ? monthOf(latestDay) : thisMonth;
+  const dim = daysInMonth(month);
+  const to = useLatest ? `${month}-${String(dim).padStart(2, '0')}` : today;
+  const dayOfMonth = Number(to.slice(8, 10));
+  const prevMonth = addMonths(month, -1);
+  // A complete month compares with the whole previous month; month to date with the same days of it.
+  const prevDay = useLatest ? daysInMonth(prevMonth) : Math.min(dayOfMonth, daysInMonth(prevMonth));
+  return {
+    current: { from: `${month}-01`, to, month },
+    previous: { from: `${prevMonth}-01`, to: `${prevMonth}-${String(prevDay).padStart(2, '0')}`, month: prevMonth },
+    isCurrentMonth: !useLatest,
+    daysElapsed: dayOfMonth,
+    daysInMonth: dim,
+  };
+}
+
+// ---- forecast -----------------------------------------------------------------------------------
+
+/**
+ * Month-end spend by run rate: spent so far plus the remaining days at the mean daily spend; the range
+ * uses the lower and upper quartile of the daily amounts seen so far. Exact nano-units in and out.
+ * (The budgets forecaster in shared/domain/budgets adds weekday patterns; this is the Overview's simple one.)
+ */
+export function runRateForecast(daily: readonly bigint[], daysInPeriod: number): { point: bigint; low: bigint; high: bigint } | null {
+  const elapsed = daily.length;
+  if (elapsed === 0) return null;
+  const spent = daily.reduce((s, d) => s + d, 0n);
+  const remaining = BigInt(Math.max(0, daysInPeriod - elapsed));
+  const sorted = [...daily].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const q = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * (sorted.length - 1)))]!;
+  const mean = spent / BigInt(elapsed);
+  const low = q(0.25);
+  const high = q(0.75);
+  return {
+    point: spent + remaining * mean,
+    low: spent + remaining * (low < mean ? low : mean),
+    high: spent + remaining * (high > mean ? high : mean),
+  };
+}
