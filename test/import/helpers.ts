@@ -60,6 +60,7 @@ const TABLES: Record<string, string> = {
   usage_facts: 'id',
   fact_history: 'revised_by_batch_id, id',
   token_supersessions: 'superseding_batch_id, fact_id',
+  fact_claims: 'fact_id, batch_id',
   import_batches: 'id',
   settings: 'key',
 };

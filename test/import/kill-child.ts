@@ -1,6 +1,6 @@
 /**
  * Child process for the kill test: imports a large file into the ledger named on the command line and
- * prints "progress" on each progress event. The parent kills it with SIGKILL mid-import.
+ * prints "progress <rows>" on each progress event (rows already inserted in the open transaction). The parent kills it with SIGKILL mid-import.
  */
 import { createEngine } from '../../electron/engine';
 import { importPaths } from '../../electron/engine/service/import-service';
@@ -8,8 +8,9 @@ import { importPaths } from '../../electron/engine/service/import-service';
 const [dbPath, file] = process.argv.slice(2) as [string, string];
 const engine = createEngine({
   dbPath,
-  onEvent: (event) => {
-    if (event === 'import.progress') process.stdout.write('progress\n');
+  onEvent: (event, payload) => {
+    // Progress is emitted after a chunk's rows were inserted, inside the import's write transaction.
+    if (event === 'import.progress') process.stdout.write(`progress ${(payload as { rows: number }).rows}\n`);
   },
 });
 await importPaths(engine.ctx, [file], { onError: 'abort' });

@@ -83,11 +83,11 @@ export async function sha256File(path: string): Promise<string> {
   return hash.digest('hex');
 }
 
-/** The file as decoded text chunks; `onBytes` sees each raw chunk's size (for progress). */
-export function countingTextSource(path: string, encoding: TextEncodingName, onBytes: (n: number) => void): TextSource {
+/** The file as decoded text chunks; `onBytes` sees each raw chunk (for progress and the running sha-256). */
+export function countingTextSource(path: string, encoding: TextEncodingName, onBytes: (chunk: Uint8Array) => void): TextSource {
   async function* bytes(): AsyncIterable<Uint8Array> {
-    for await (const chunk of createReadStream(path, { highWaterMark: 64 * 1024 })) {
-      onBytes((chunk as Buffer).length);
+    for await (const chunk of createReadStream(path, { highWaterMark: 256 * 1024 })) {
+      onBytes(chunk as Buffer);
       yield chunk as Buffer;
     }
   }

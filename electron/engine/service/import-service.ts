@@ -1,29 +1,35 @@
 /**
- * The import pipeline (DESIGN.md §2, issue 3):
- *   files -> head -> identify (by content) -> parse (streamed) -> normalize -> merge same identity in the
- *   file -> classify against the ledger (new / duplicate / revised) + token overlap -> preview | commit.
+ * The import pipeline (DESIGN.md §2, issue 3), streamed end to end:
+ *   files -> head -> identify (by content) -> [parser worker: parse -> validate -> normalize, in chunks]
+ *   -> [this thread: classify each chunk against the ledger (new / duplicate / revised) -> multi-row INSERTs]
+ *   -> coverage (token and bill overlap) -> rollups -> COMMIT | ROLLBACK (preview).
  *
- * Parsing happens outside any transaction. Classification and writing are ONE synchronous function
- * (`applyFiles`) run inside ONE transaction for the whole import: commit keeps it, preview runs the very
- * same code and rolls it back, so a preview says exactly what a commit would do and never writes.
- * A failure or a kill at any point leaves the ledger as it was (SQLite's rollback / WAL recovery).
+ * ONE write transaction spans the whole import, on a connection of its own (so the engine's other
+ * requests keep reading the ledger as it was, and never write into a transaction a preview rolls back);
+ * one import at a time per ledger file. Nothing is held per row beyond one chunk: a preview keeps counts,
+ * totals per model, the first MAX_ISSUES issues, a sample and the overlaps, and its commit parses the
+ * files again. A failure, a cancel or a kill at any point leaves the ledger as it was (SQLite's rollback /
+ * WAL recovery): the transaction is the only place rows are written.
  */
 import { randomUUID } from 'node:crypto';
 import type { ImportCounts, ImportFileResult, ImportModelTotal, ImportOverlap, ImportPreview, ImportResult, ImportRowClass, ImportRowIssue, ImportSampleRow } from '../../../shared/contract/types';
-import { emptyTokens, TOKEN_CLASSES, type FactDraft } from '../../../shared/domain/fact';
+import { emptyTokens, TOKEN_CLASSES } from '../../../shared/domain/fact';
 import { formatAmount } from '../../../shared/domain/money';
-import { transaction, type WritableDb } from '../db/connection';
+import { openLedger, type WritableDb } from '../db/connection';
 import { batchFileNames, insertBatch, setBatchCounts } from '../db/repos/batches';
-import { factWriter, findByIdentities, findTokenOverlaps, recordSupersessions, sameNumbers, utcDay, type NormalizedFact } from '../db/repos/facts';
-import { daysTouchedByBatches, refreshRollups } from '../db/repos/rollups'; // issue 5
+import { factWriter, findByIdentities, recordCoverage, sameNumbers, storedAsDraft, utcDay, type CoverageFound, type NormalizedFact } from '../db/repos/facts';
+import { refreshRollups } from '../db/repos/rollups'; // issue 5
 import { EngineError } from '../errors';
 import { readFileHead } from '../importers/decode';
 import { importers as registeredImporters } from '../importers/registry';
 import type { Importer } from '../importers/types';
 import type { EngineContext } from './context';
-import { countingTextSource, expandPaths, sha256File, writeUploads, type ImportFile } from './import-files';
+import { openChunkSource } from './import-chunks';
+import { expandPaths, sha256File, writeUploads, type ImportFile } from './import-files';
 import { identifyAmong, refusalMessage } from './import-identify';
-import { normalizeDraft } from './import-normalize';
+import { cancelledError, MAX_ISSUES, type ParseJob } from './import-parse';
+
+export { MAX_ISSUES };
 
 export type OnError = 'skip' | 'abort';
 
@@ -36,26 +42,11 @@ export interface ImportOptions {
   importers?: readonly Importer[] | undefined;
 }
 
-/** Row issues kept per file (the preview shows these; the count is exact). */
-export const MAX_ISSUES = 200;
 const SAMPLE_ROWS = 20;
+/** SQLite page cache of the import's connection, in KiB. */
+const IMPORT_CACHE_KB = 32 * 1024;
 const PROGRESS_INTERVAL_MS = 100;
 export const PREVIEW_TTL_MS = 15 * 60_000;
-
-/** One file, parsed and normalized, ready to classify. */
-interface ParsedFile {
-  file: ImportFile;
-  sha256: string;
-  /** null: nothing to import (an empty file). */
-  importer: Importer | null;
-  /** Merged by identity, in first-seen order. */
-  facts: NormalizedFact[];
-  /** Rows the file repeats (same identity twice): merged, counted as duplicates. */
-  merged: number;
-  skipped: number;
-  issues: ImportRowIssue[];
-  issueCount: number;
-}
 
 // ---- cancel -------------------------------------------------------------------------------------
 
@@ -65,12 +56,25 @@ const running = new Map<string, AbortController>();
 export function cancelImport(importId: string): boolean {
   const c = running.get(importId);
   if (!c) return false;
-  c.abort(new EngineError('CANCELLED', `Import ${importId} was cancelled; nothing was written`));
+  c.abort(cancelledError(importId));
   return true;
 }
 
-function cancelled(importId: string): EngineError {
-  return new EngineError('CANCELLED', `Import ${importId} was cancelled; nothing was written`, { importId });
+// ---- one import at a time per ledger ----------------------------------------------------------------
+
+const writeLocks = new Map<string, Promise<unknown>>();
+
+/** Run `fn` after every earlier import of this ledger file has finished. */
+async function exclusive<T>(key: string, fn: () => Promise<T>): Promise<T> {
+  const before = writeLocks.get(key) ?? Promise.resolve();
+  const mine = before.catch(() => undefined).then(fn);
+  const tail = mine.catch(() => undefined);
+  writeLocks.set(key, tail);
+  try {
+    return await mine;
+  } finally {
+    if (writeLocks.get(key) === tail) writeLocks.delete(key);
+  }
 }
 
 // ---- progress -----------------------------------------------------------------------------------
@@ -92,57 +96,41 @@ function progressReporter(ctx: EngineContext, importId: string, file: ImportFile
     });
   };
   return {
-    bytes(n: number) {
-      bytes += n;
-    },
-    row() {
-      rows++;
-      if ((rows & 255) === 0 || rows === 1) {
-        const now = Date.now();
-        if (now - last >= PROGRESS_INTERVAL_MS) {
-          last = now;
-          emit();
-        }
+    add(n: number, at: number) {
+      rows += n;
+      bytes = at;
+      const now = Date.now();
+      if (now - last >= PROGRESS_INTERVAL_MS) {
+        last = now;
+        emit();
       }
     },
-    done() {
-      emit();
-    },
+    done: emit,
   };
 }
 
-// ---- parse --------------------------------------------------------------------------------------
+// ---- identify -----------------------------------------------------------------------------------
 
-/** What the ledger's CHECK constraints require, as a row issue instead of a failed commit. */
-function invalidFact(f: FactDraft): { field: string; message: string } | null {
-  for (const c of TOKEN_CLASSES) {
-    const v = f.tokens[c];
-    if (!Number.isSafeInteger(v) || v < 0) return { field: c, message: `${c} tokens must be a whole number >= 0, got ${v}` };
-  }
-  if (f.tokens.reasoning > f.tokens.output) return { field: 'reasoning', message: `reasoning tokens (${f.tokens.reasoning}) exceed output tokens (${f.tokens.output})` };
-  if (!Number.isSafeInteger(f.requests) || f.requests < 0) return { field: 'requests', message: `requests must be a whole number >= 0, got ${f.requests}` };
-  if (!Number.isFinite(f.start) || !Number.isFinite(f.end) || f.end < f.start) return { field: 'start', message: 'the row has no valid time range' };
-  if (!f.identity) return { field: 'identity', message: 'the row has no identity' };
-  return null;
+interface ChosenFile {
+  file: ImportFile;
+  /** null: nothing to import (an empty file). */
+  importer: Importer | null;
+  job: ParseJob;
 }
 
-interface PendingRow {
-  draft: FactDraft;
-  line: number;
-}
-
-async function identifyFiles(files: readonly ImportFile[], importers: readonly Importer[]) {
-  const chosen: Array<{ file: ImportFile; importer: Importer | null; head: Awaited<ReturnType<typeof readFileHead>> | null }> = [];
+async function identifyFiles(files: readonly ImportFile[], importers: readonly Importer[]): Promise<ChosenFile[]> {
+  const chosen: ChosenFile[] = [];
   const refused: Array<{ file: string; code: 'UNRECOGNIZED_FILE' | 'AMBIGUOUS_FILE'; message: string; closest?: string; missing?: string[]; claimants?: string[] }> = [];
   for (const file of files) {
     const head = await readFileHead(file.path, file.name);
+    const job: ParseJob = { path: file.path, name: file.name, bytes: file.bytes, encoding: head.encoding, delimiter: head.delimiter };
     if (head.text.trim() === '') {
-      chosen.push({ file, importer: null, head });
+      chosen.push({ file, importer: null, job });
       continue;
     }
     const outcome = identifyAmong(importers, head);
     if (outcome.kind === 'importer') {
-      chosen.push({ file, importer: outcome.importer, head });
+      chosen.push({ file, importer: outcome.importer, job });
     } else if (outcome.kind === 'ambiguous') {
       refused.push({ file: file.name, code: 'AMBIGUOUS_FILE', message: refusalMessage(file.name, outcome), claimants: outcome.importers.map((i) => i.id) });
     } else {
@@ -162,88 +150,7 @@ async function identifyFiles(files: readonly ImportFile[], importers: readonly I
   return chosen;
 }
 
-async function parseFile(
-  ctx: EngineContext,
-  file: ImportFile,
-  importer: Importer | null,
-  head: Awaited<ReturnType<typeof readFileHead>>,
-  importId: string,
-  signal: AbortSignal,
-): Promise<ParsedFile> {
-  const sha256 = await sha256File(file.path);
-  const issues: ImportRowIssue[] = [];
-  let issueCount = 0;
-  const issue = (line: number, field: string, message: string) => {
-    issueCount++;
-    if (issues.length < MAX_ISSUES) issues.push({ file: file.name, line, field, message });
-  };
-  if (importer === null) {
-    issue(1, '(file)', 'the file is empty');
-    return { file, sha256, importer, facts: [], merged: 0, skipped: 0, issues, issueCount };
-  }
-  const progress = progressReporter(ctx, importId, file);
-  const pending = new Map<string, PendingRow>();
-  let merged = 0;
-  let skipped = 0;
-  let lastLine = 0;
-  const source = countingTextSource(file.path, head.encoding, (n) => progress.bytes(n));
-  try {
-    for await (const row of importer.parse(source, { fileName: file.name, encoding: head.encoding, delimiter: head.delimiter, signal })) {
-      if (signal.aborted) throw cancelled(importId);
-      progress.row();
-      lastLine = Math.max(lastLine, row.line);
-      if (row.kind === 'skip') {
-        skipped++;
-        continue;
-      }
-      if (row.kind === 'error') {
-        issue(row.line, row.field, row.message);
-        continue;
-      }
-      const bad = invalidFact(row.fact);
-      if (bad) {
-        issue(row.line, bad.field, bad.message);
-        continue;
-      }
-      const earlier = pending.get(row.fact.identity);
-      if (earlier) {
-        merged++;
-        const kept = importer.mergeDuplicate ? importer.mergeDuplicate(earlier.draft, row.fact) : row.fact;
-        pending.set(row.fact.identity, { draft: kept, line: kept === earlier.draft ? earlier.line : row.line });
-      } else {
-        pending.set(row.fact.identity, { draft: row.fact, line: row.line });
-      }
-    }
-  } catch (err) {
-    if (signal.aborted) throw cancelled(importId);
-    if (err instanceof EngineError) throw err;
-    // An importer that cannot go on (a broken document): one issue for the file; 'abort' refuses it, 'skip' keeps the rows read so far.
-    issue(lastLine + 1, '(file)', `the file cannot be read: ${(err as Error).message}`);
-  }
-  progress.done();
-  const facts: NormalizedFact[] = [];
-  for (const p of pending.values()) facts.push(normalizeDraft(p.draft, p.line));
-  return { file, sha256, importer, facts, merged, skipped, issues, issueCount };
-}
-
-async function parseAll(ctx: EngineContext, files: readonly ImportFile[], opts: ImportOptions, importId: string): Promise<ParsedFile[]> {
-  const controller = new AbortController();
-  if (running.has(importId)) throw new EngineError('CONFLICT', `An import with id ${importId} is already running`);
-  running.set(importId, controller);
-  try {
-    const chosen = await identifyFiles(files, opts.importers ?? registeredImporters);
-    const out: ParsedFile[] = [];
-    for (const c of chosen) {
-      if (controller.signal.aborted) throw cancelled(importId);
-      out.push(await parseFile(ctx, c.file, c.importer, c.head!, importId, controller.signal));
-    }
-    return out;
-  } finally {
-    running.delete(importId);
-  }
-}
-
-// ---- classify + write (one transaction) ----------------------------------------------------------
+// ---- what a preview keeps of a file -------------------------------------------------------------
 
 function emptyCounts(): ImportCounts {
   return { new: 0, duplicate: 0, revised: 0, skipped: 0, error: 0 };
@@ -253,25 +160,30 @@ function addCounts(a: ImportCounts, b: ImportCounts): ImportCounts {
   return { new: a.new + b.new, duplicate: a.duplicate + b.duplicate, revised: a.revised + b.revised, skipped: a.skipped + b.skipped, error: a.error + b.error };
 }
 
-function totalsByModel(facts: readonly NormalizedFact[]): ImportModelTotal[] {
-  const groups = new Map<string, { t: ImportModelTotal; nano: bigint | null }>();
-  for (const f of facts) {
+/** Totals per provider, model and currency, summed chunk by chunk (a handful of groups for any file size). */
+class ModelTotals {
+  private readonly groups = new Map<string, { t: ImportModelTotal; nano: bigint | null }>();
+
+  add(f: NormalizedFact): void {
     const model = f.model ?? f.modelRaw ?? '(no model)';
     const currency = f.billed?.currency ?? null;
     const key = `${f.provider}\u0000${model}\u0000${currency ?? ''}`;
-    let g = groups.get(key);
+    let g = this.groups.get(key);
     if (!g) {
       g = { t: { provider: f.provider, model, currency, tokens: emptyTokens(), requests: 0, billed: null, facts: 0 }, nano: null };
-      groups.set(key, g);
+      this.groups.set(key, g);
     }
     for (const c of TOKEN_CLASSES) g.t.tokens[c] += f.tokens[c];
     g.t.requests += f.requests;
     g.t.facts++;
     if (f.billed) g.nano = (g.nano ?? 0n) + f.billed.nano;
   }
-  return [...groups.values()]
-    .map(({ t, nano }) => ({ ...t, billed: nano === null ? null : formatAmount(nano) }))
-    .sort((a, b) => a.provider.localeCompare(b.provider) || a.model.localeCompare(b.model) || (a.currency ?? '').localeCompare(b.currency ?? ''));
+
+  list(): ImportModelTotal[] {
+    return [...this.groups.values()]
+      .map(({ t, nano }) => ({ ...t, billed: nano === null ? null : formatAmount(nano) }))
+      .sort((a, b) => a.provider.localeCompare(b.provider) || a.model.localeCompare(b.model) || (a.currency ?? '').localeCompare(b.currency ?? ''));
+  }
 }
 
 function sampleRow(f: NormalizedFact, cls: ImportRowClass): ImportSampleRow {
@@ -290,130 +202,233 @@ function sampleRow(f: NormalizedFact, cls: ImportRowClass): ImportSampleRow {
   };
 }
 
-function summarizeOverlaps(db: WritableDb, batchId: number, pairs: ReturnType<typeof findTokenOverlaps>): ImportOverlap[] {
-  const byOther = new Map<number, { winner: 'this' | 'earlier'; days: Set<string>; models: Set<string>; facts: Set<number> }>();
-  for (const p of pairs) {
-    const thisWins = p.this_wins === 1;
-    const other = thisWins ? p.covered_batch_id : p.winner_batch_id;
-    if (other === batchId) continue;
-    const key = other * 2 + (thisWins ? 1 : 0);
-    let o = byOther.get(key);
-    if (!o) {
-      o = { winner: thisWins ? 'this' : 'earlier', days: new Set(), models: new Set(), facts: new Set() };
-      byOther.set(key, o);
-    }
-    o.days.add(p.day);
-    o.models.add(p.model);
-    o.facts.add(p.covered_id);
-  }
-  const names = batchFileNames(db, [...byOther.keys()].map((k) => Math.floor(k / 2)));
-  return [...byOther.entries()].map(([key, o]) => {
-    const id = Math.floor(key / 2);
+function summarizeOverlaps(db: WritableDb, batchId: number, found: readonly CoverageFound[]): ImportOverlap[] {
+  const others = found.map((c) => (c.winnerBatchId === batchId ? c.coveredBatchId : c.winnerBatchId));
+  const names = batchFileNames(db, others);
+  return found.map((c, i) => {
+    const id = others[i]!;
     return {
       batchId: id,
       file: names.get(id)?.file ?? `batch ${id}`,
       format: names.get(id)?.format ?? 'unknown',
-      winner: o.winner,
-      days: [...o.days].sort(),
-      models: [...o.models].sort(),
-      facts: o.facts.size,
+      winner: c.winnerBatchId === batchId ? 'this' : 'earlier',
+      days: c.days,
+      models: c.models,
+      facts: c.facts,
     };
   });
 }
 
-/** Classify and write every file of one import. Call inside a transaction. */
-function applyFiles(db: WritableDb, parsed: readonly ParsedFile[], opts: { label: string | null; importId: string }): ImportFileResult[] {
-  const now = Date.now();
-  const results: ImportFileResult[] = [];
-  for (const pf of parsed) {
-    const counts: ImportCounts = { ...emptyCounts(), duplicate: pf.merged, skipped: pf.skipped, error: pf.issueCount };
-    const base = {
-      file: pf.file.name,
-      format: pf.importer?.id ?? 'empty',
-      formatLabel: pf.importer?.label ?? 'Empty file',
-      provider: pf.importer?.provider ?? null,
-      sha256: pf.sha256,
-      bytes: pf.file.bytes,
-      totals: totalsByModel(pf.facts),
-      issues: pf.issues,
-      issueCount: pf.issueCount,
-    };
-    if (pf.importer === null) {
-      results.push({ ...base, batchId: null, counts, sample: [], overlaps: [] });
-      continue;
-    }
-    const format = pf.importer.id;
-    const batchId = insertBatch(db, {
-      createdAt: now,
-      fileName: pf.file.name,
-      filePath: pf.file.storedPath,
-      sha256: pf.sha256,
-      format,
-      provider: pf.importer.provider,
-      grain: pf.importer.grain,
-      bytes: pf.file.bytes,
-      label: opts.label,
-      importId: opts.importId,
-    });
-    const stored = findByIdentities(db, pf.facts.map((f) => f.identity));
-    const writer = factWriter(db);
-    const sample: ImportSampleRow[] = [];
-    for (const f of pf.facts) {
-      const s = stored.get(f.identity);
-      let cls: ImportRowClass;
-      if (!s) {
-        writer.insert(f, batchId, format);
-        cls = 'new';
-      } else if (sameNumbers(s, f)) {
-        cls = 'duplicate';
-      } else {
-        writer.revise(s.id, f, batchId, format);
-        cls = 'revised';
-      }
-      counts[cls]++;
-      if (sample.length < SAMPLE_ROWS) sample.push(sampleRow(f, cls));
-    }
-    const pairs = findTokenOverlaps(db, batchId);
-    recordSupersessions(db, pairs, batchId);
-    setBatchCounts(db, batchId, counts);
-    results.push({ ...base, batchId, counts, sample, overlaps: summarizeOverlaps(db, batchId, pairs) });
-  }
-  return results;
+// ---- the streamed import, in one transaction --------------------------------------------------------
+
+interface RunOptions {
+  label: string | null;
+  importId: string;
+  onError: OnError;
+  dryRun: boolean;
 }
 
-const ROLLBACK = Symbol('preview rollback');
-
-/** Run applyFiles in one transaction; `dryRun` rolls it back and returns what would have happened. */
-function runApply(db: WritableDb, parsed: readonly ParsedFile[], opts: { label: string | null; importId: string; dryRun: boolean }): ImportFileResult[] {
-  let results: ImportFileResult[] = [];
-  try {
-    transaction(db, () => {
-      results = applyFiles(db, parsed, opts);
-      if (opts.dryRun) throw ROLLBACK;
-      refreshRollups(db, daysTouchedByBatches(db, results.map((r) => r.batchId))); // issue 5: rollups kept current in the commit
-    });
-  } catch (err) {
-    if (err !== ROLLBACK) throw err;
-    results = results.map((r) => ({ ...r, batchId: null }));
-  }
-  return results;
+interface RunOutcome {
+  files: ImportFileResult[];
+  issues: ImportRowIssue[];
+  issueCount: number;
 }
 
-function badRowsError(parsed: readonly ParsedFile[]): EngineError {
-  const rows = parsed.flatMap((p) => p.issues).slice(0, MAX_ISSUES);
-  const total = parsed.reduce((s, p) => s + p.issueCount, 0);
-  const first = rows[0]!;
+/** The connection the import writes through: its own one on a ledger file, else the engine's. */
+function importConnection(ctx: EngineContext): { db: WritableDb; close(): void } {
+  if (ctx.dbPath === ':memory:') return { db: ctx.db, close: () => {} };
+  const opened = openLedger(ctx.dbPath);
+  // A page cache big enough for the indexes a large import grows (the default 2 MB thrashes past ~100k
+  // facts: 10x slower inserts); the import's RSS budget (300 MB) has room for it.
+  opened.db.pragma(`cache_size = -${IMPORT_CACHE_KB}`);
+  return { db: opened.db, close: () => opened.db.close() };
+}
+
+function badRowsError(issues: readonly ImportRowIssue[], total: number): EngineError {
+  const first = issues[0]!;
   return new EngineError(
     'BAD_ROWS',
     `${total} row${total === 1 ? '' : 's'} cannot be read; nothing was imported. First: ${first.file} line ${first.line}, ${first.field}: ${first.message}`,
-    { rows, total },
+    { rows: issues.slice(0, MAX_ISSUES), total },
   );
+}
+
+async function runImport(ctx: EngineContext, chosen: readonly ChosenFile[], opts: RunOptions, signal: AbortSignal): Promise<RunOutcome> {
+  const importers = chosen.flatMap((c) => (c.importer ? [c.importer] : []));
+  const source = openChunkSource(
+    chosen.reduce((s, c) => s + c.file.bytes, 0),
+    importers,
+  );
+  const conn = importConnection(ctx);
+  const db = conn.db;
+  const now = Date.now();
+  const files: ImportFileResult[] = [];
+  const allIssues: ImportRowIssue[] = [];
+  let issueCount = 0;
+  /** Commit with 'abort' and a bad row: nothing will be written; keep parsing only to count the issues. */
+  let doomed = false;
+  const days = new Set<string>();
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    for (const c of chosen) {
+      if (signal.aborted) throw cancelledError(opts.importId);
+      const counts = emptyCounts();
+      const totals = new ModelTotals();
+      const issues: ImportRowIssue[] = [];
+      let fileIssues = 0;
+      const base = {
+        file: c.file.name,
+        format: c.importer?.id ?? 'empty',
+        formatLabel: c.importer?.label ?? 'Empty file',
+        provider: c.importer?.provider ?? null,
+        bytes: c.file.bytes,
+      };
+      if (c.importer === null) {
+        const issue = { file: c.file.name, line: 1, field: '(file)', message: 'the file is empty' };
+        issueCount++;
+        if (allIssues.length < MAX_ISSUES) allIssues.push(issue);
+        if (opts.onError === 'abort' && !opts.dryRun) doomed = true;
+        files.push({ ...base, sha256: await sha256File(c.file.path), totals: [], issues: [issue], issueCount: 1, batchId: null, counts: { ...counts, error: 1 }, sample: [], overlaps: [] });
+        continue;
+      }
+      const importer = c.importer;
+      const format = importer.id;
+      const batchId = insertBatch(db, {
+        createdAt: now,
+        fileName: c.file.name,
+        filePath: c.file.storedPath,
+        sha256: '',
+        format,
+        provider: importer.provider,
+        grain: importer.grain,
+        bytes: c.file.bytes,
+        label: opts.label,
+        importId: opts.importId,
+      });
+      const writer = factWriter(db, batchId, format);
+      const providers = new Set<string>();
+      const sample: ImportSampleRow[] = [];
+      const progress = progressReporter(ctx, opts.importId, c.file);
+      const gen = source.chunks(c.job, importer, opts.importId, signal);
+      let sha256 = '';
+      for (;;) {
+        const r = await gen.next();
+        if (r.done) {
+          sha256 = r.value;
+          break;
+        }
+        if (signal.aborted) throw cancelledError(opts.importId);
+        const chunk = r.value;
+        counts.duplicate += chunk.merged;
+        counts.skipped += chunk.skipped;
+        fileIssues += chunk.issueCount;
+        issueCount += chunk.issueCount;
+        for (const i of chunk.issues) {
+          issues.push(i);
+          if (allIssues.length < MAX_ISSUES) allIssues.push(i);
+        }
+        if (chunk.issueCount > 0 && opts.onError === 'abort' && !opts.dryRun) doomed = true;
+        for (const f of chunk.facts) totals.add(f);
+        if (!doomed) {
+          // Classify this chunk against the ledger as it stands, this import's earlier chunks included.
+          const stored = findByIdentities(
+            db,
+            chunk.facts.map((f) => f.identity),
+          );
+          for (const f of chunk.facts) {
+            const s = stored.get(f.identity);
+            let cls: ImportRowClass;
+            if (!s) {
+              writer.insert(f);
+              days.add(utcDay(f.start));
+              providers.add(f.provider);
+              cls = 'new';
+            } else if (s.batch_id === batchId) {
+              // The file repeats a record of an earlier chunk: merged like a repeat within a chunk.
+              const kept = importer.mergeDuplicate ? importer.mergeDuplicate(storedAsDraft(s, f), f) : f;
+              if (kept === f && !sameNumbers(s, f)) {
+                writer.replaceOwn(s.id, f);
+                days.add(s.day).add(utcDay(f.start));
+              }
+              cls = 'duplicate';
+            } else if (sameNumbers(s, f) || (importer.mergeDuplicate && importer.mergeDuplicate(storedAsDraft(s, f), f) !== f)) {
+              // Same numbers, or a record the format's own rule ranks below the ledger's (Claude Code: a
+              // message logged again with fewer tokens, in a later chunk or another session file): a duplicate.
+              writer.claim(s.id, f.line);
+              cls = 'duplicate';
+            } else {
+              writer.revise(s.id, f);
+              days.add(s.day).add(utcDay(f.start));
+              providers.add(f.provider);
+              cls = 'revised';
+            }
+            counts[cls]++;
+            if (sample.length < SAMPLE_ROWS) sample.push(sampleRow(f, cls));
+          }
+          writer.flush();
+        }
+        progress.add(chunk.rows, chunk.bytes);
+      }
+      progress.done();
+      counts.error = fileIssues;
+      let overlaps: ImportOverlap[] = [];
+      if (!doomed) {
+        const found = recordCoverage(db, batchId, [...providers]);
+        overlaps = summarizeOverlaps(db, batchId, found);
+        setBatchCounts(db, batchId, counts);
+        db.prepare('UPDATE import_batches SET sha256 = ? WHERE id = ?').run(sha256, batchId);
+      }
+      files.push({ ...base, sha256, totals: totals.list(), issues, issueCount: fileIssues, batchId, counts, sample, overlaps });
+    }
+    if (doomed) throw badRowsError(allIssues, issueCount);
+    if (opts.dryRun) {
+      db.exec('ROLLBACK');
+      return { files: files.map((f) => ({ ...f, batchId: null })), issues: allIssues, issueCount };
+    }
+    refreshRollups(db, [...days]); // issue 5: rollups kept current in the commit
+    db.exec('COMMIT');
+    return { files, issues: allIssues, issueCount };
+  } catch (err) {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    throw err;
+  } finally {
+    conn.close();
+    await source.close();
+  }
 }
 
 // ---- the use cases ------------------------------------------------------------------------------
 
+export type ImportSource = { paths: readonly string[] } | { files: readonly { name: string; contentBase64: string }[] };
+
+/** Files of a source; uploads are written to a temp folder that `cleanup` removes. */
+async function materialize(source: ImportSource): Promise<{ files: ImportFile[]; cleanup: () => Promise<void> }> {
+  if ('paths' in source) return { files: await expandPaths(source.paths), cleanup: async () => {} };
+  return writeUploads(source.files);
+}
+
+async function runTracked(
+  ctx: EngineContext,
+  files: readonly ImportFile[],
+  opts: ImportOptions,
+  importId: string,
+  run: Omit<RunOptions, 'importId'>,
+): Promise<RunOutcome> {
+  if (running.has(importId)) throw new EngineError('CONFLICT', `An import with id ${importId} is already running`);
+  const controller = new AbortController();
+  running.set(importId, controller);
+  try {
+    const chosen = await identifyFiles(files, opts.importers ?? registeredImporters);
+    return await exclusive(ctx.dbPath, () => runImport(ctx, chosen, { ...run, importId }, controller.signal));
+  } finally {
+    running.delete(importId);
+  }
+}
+
 interface StoredPreview {
-  parsed: ParsedFile[];
+  files: ImportFile[];
+  cleanup: () => Promise<void>;
+  importers: readonly Importer[] | undefined;
   onError: OnError;
   importId: string;
   expires: number;
@@ -428,68 +443,73 @@ function previewStore(db: WritableDb): Map<string, StoredPreview> {
     previewStores.set(db, m);
   }
   const now = Date.now();
-  for (const [id, p] of m) if (p.expires < now) m.delete(id);
-  return m;
-}
-
-export type ImportSource = { paths: readonly string[] } | { files: readonly { name: string; contentBase64: string }[] };
-
-async function parseSource(ctx: EngineContext, source: ImportSource, opts: ImportOptions, importId: string): Promise<ParsedFile[]> {
-  if ('paths' in source) return parseAll(ctx, await expandPaths(source.paths), opts, importId);
-  const uploads = await writeUploads(source.files);
-  try {
-    return await parseAll(ctx, uploads.files, opts, importId);
-  } finally {
-    await uploads.cleanup();
+  for (const [id, p] of m) {
+    if (p.expires < now) {
+      m.delete(id);
+      void p.cleanup();
+    }
   }
+  return m;
 }
 
 function sumCounts(files: readonly ImportFileResult[]): ImportCounts {
   return files.reduce((s, f) => addCounts(s, f.counts), emptyCounts());
 }
 
-/** Preview an import: everything a commit would do, rolled back. Kept under previewId for PREVIEW_TTL_MS. */
+/**
+ * Preview an import: everything a commit would do, rolled back. What is kept under previewId for
+ * PREVIEW_TTL_MS is the files (an upload's temp copy), not their rows: the commit streams them again.
+ */
 export async function previewImport(ctx: EngineContext, source: ImportSource, opts: ImportOptions): Promise<ImportPreview> {
   const importId = opts.importId ?? randomUUID();
-  const parsed = await parseSource(ctx, source, opts, importId);
-  const files = runApply(ctx.db, parsed, { label: opts.label ?? null, importId, dryRun: true });
+  const m = await materialize(source);
+  let outcome: RunOutcome;
+  try {
+    outcome = await runTracked(ctx, m.files, opts, importId, { label: opts.label ?? null, onError: opts.onError, dryRun: true });
+  } catch (err) {
+    await m.cleanup();
+    throw err;
+  }
   const previewId = randomUUID();
   const expires = Date.now() + PREVIEW_TTL_MS;
-  previewStore(ctx.db).set(previewId, { parsed, onError: opts.onError, importId, expires });
-  const errors = parsed.some((p) => p.issueCount > 0);
+  previewStore(ctx.db).set(previewId, { files: m.files, cleanup: m.cleanup, importers: opts.importers, onError: opts.onError, importId, expires });
   return {
     previewId,
     importId,
     onError: opts.onError,
-    files,
-    counts: sumCounts(files),
-    canCommit: !(errors && opts.onError === 'abort'),
+    files: outcome.files,
+    counts: sumCounts(outcome.files),
+    canCommit: !(outcome.issueCount > 0 && opts.onError === 'abort'),
     expiresAt: new Date(expires).toISOString(),
   };
 }
 
-function commitParsed(ctx: EngineContext, parsed: readonly ParsedFile[], onError: OnError, label: string | null, importId: string): ImportResult {
-  if (onError === 'abort' && parsed.some((p) => p.issueCount > 0)) throw badRowsError(parsed);
-  const files = runApply(ctx.db, parsed, { label, importId, dryRun: false });
+async function commitFiles(ctx: EngineContext, files: readonly ImportFile[], opts: ImportOptions, importId: string): Promise<ImportResult> {
+  const outcome = await runTracked(ctx, files, opts, importId, { label: opts.label ?? null, onError: opts.onError, dryRun: false });
   ctx.emit('ledger.changed', { reason: 'import' });
-  return { importId, files, counts: sumCounts(files) };
+  return { importId, files: outcome.files, counts: sumCounts(outcome.files) };
 }
 
-/** Commit a kept preview (classified again inside the commit's transaction: the ledger may have moved). */
-export function commitPreview(ctx: EngineContext, previewId: string, opts: { onError?: OnError | undefined; label?: string | undefined }): ImportResult {
+/** Commit a kept preview: its files are streamed and classified again inside the commit's transaction (the ledger may have moved). */
+export async function commitPreview(ctx: EngineContext, previewId: string, opts: { onError?: OnError | undefined; label?: string | undefined }): Promise<ImportResult> {
   const store = previewStore(ctx.db);
   const p = store.get(previewId);
   if (!p) throw new EngineError('NOT_FOUND', `No preview ${previewId} (previews are kept for ${PREVIEW_TTL_MS / 60_000} minutes); preview the files again`);
-  const result = commitParsed(ctx, p.parsed, opts.onError ?? p.onError, opts.label ?? null, p.importId);
+  const result = await commitFiles(ctx, p.files, { onError: opts.onError ?? p.onError, label: opts.label, importers: p.importers }, p.importId);
   store.delete(previewId);
+  await p.cleanup();
   return result;
 }
 
 /** Parse and commit in one go (CLI without preview, demo data). */
 export async function importSource(ctx: EngineContext, source: ImportSource, opts: ImportOptions): Promise<ImportResult> {
   const importId = opts.importId ?? randomUUID();
-  const parsed = await parseSource(ctx, source, opts, importId);
-  return commitParsed(ctx, parsed, opts.onError, opts.label ?? null, importId);
+  const m = await materialize(source);
+  try {
+    return await commitFiles(ctx, m.files, opts, importId);
+  } finally {
+    await m.cleanup();
+  }
 }
 
 /** Import files or folders and commit: one transaction, one batch per file. */

@@ -3,7 +3,7 @@
  * (hledger's warning: import state kept apart from the data drifts). Undo lives here too.
  */
 import type { ReadableDb, WritableDb } from '../connection';
-import { FACT_COLUMNS, refreshCountsTokens } from './facts';
+import { FACT_COLUMNS, providersOfBatch, recordCoverage, refreshCountsTokens } from './facts';
 
 export interface BatchCounts {
   new: number;
@@ -101,11 +101,15 @@ export interface UndoCounts {
   removed: number;
   restored: number;
   tokensRecounted: number;
+  /** Facts kept because a later committed batch also contained them (now owned by that batch). */
+  kept: number;
 }
 
 /**
- * Put the ledger back as it was before `batchId` (call inside a transaction): delete its facts, put back
- * the rows it revised (same id, old values), drop the coverage it recorded or won, recompute counts_tokens.
+ * Put the ledger back as it was before `batchId` (call inside a transaction): drop its claims and the
+ * coverage it recorded or won; a fact it brought that a committed batch still claims passes to the
+ * earliest such batch (fact_claims), the others are deleted; the rows it revised come back (same id, old
+ * values); counts_tokens is recomputed, and coverage is found again for the batches that received facts.
  */
 export function undoBatchRows(db: WritableDb, batchId: number, now: number): UndoCounts {
   const affected = new Set<number>(
@@ -119,6 +123,30 @@ export function undoBatchRows(db: WritableDb, batchId: number, now: number): Und
     ).map(Number),
   );
   db.prepare('DELETE FROM token_supersessions WHERE created_by_batch_id = ? OR superseding_batch_id = ?').run(batchId, batchId);
+  db.prepare('DELETE FROM fact_claims WHERE batch_id = ?').run(batchId);
+
+  // Facts this batch brought (not the ones it revised: those go back to their old values) that another
+  // committed batch also contained: the earliest claimant becomes the owner.
+  const heirs = db
+    .prepare(
+      `SELECT c.fact_id AS id, c.batch_id AS heir, c.source_line AS line, b.format AS format
+       FROM fact_claims c JOIN usage_facts f ON f.id = c.fact_id JOIN import_batches b ON b.id = c.batch_id
+       WHERE f.batch_id = ? AND b.status = 'committed'
+         AND NOT EXISTS (SELECT 1 FROM fact_history h WHERE h.revised_by_batch_id = ? AND h.id = f.id)
+         AND c.batch_id = (SELECT min(c2.batch_id) FROM fact_claims c2 JOIN import_batches b2 ON b2.id = c2.batch_id
+                           WHERE c2.fact_id = c.fact_id AND b2.status = 'committed')`,
+    )
+    .all(batchId, batchId) as Array<{ id: number; heir: number; line: number | null; format: string }>;
+  const pass = db.prepare('UPDATE usage_facts SET batch_id = ?, source_line = ?, format = ? WHERE id = ?');
+  const unclaim = db.prepare('DELETE FROM fact_claims WHERE fact_id = ? AND batch_id = ?');
+  const receivers = new Set<number>();
+  for (const h of heirs) {
+    pass.run(h.heir, h.line, h.format, h.id);
+    unclaim.run(h.id, h.heir);
+    receivers.add(h.heir);
+    affected.add(h.id);
+  }
+
   const removed = db.prepare('DELETE FROM usage_facts WHERE batch_id = ?').run(batchId).changes;
   const cols = FACT_COLUMNS.join(', ');
   const restored = db
@@ -128,9 +156,11 @@ export function undoBatchRows(db: WritableDb, batchId: number, now: number): Und
     affected.add(Number(id));
   }
   db.prepare('DELETE FROM fact_history WHERE revised_by_batch_id = ?').run(batchId);
+  db.prepare(`UPDATE import_batches SET status = 'undone', undone_at = ? WHERE id = ?`).run(now, batchId);
   const existing = db.prepare('SELECT 1 FROM usage_facts WHERE id = ?').pluck();
   const live = [...affected].filter((id) => existing.get(id) !== undefined);
   refreshCountsTokens(db, live);
-  db.prepare(`UPDATE import_batches SET status = 'undone', undone_at = ? WHERE id = ?`).run(now, batchId);
-  return { removed: Math.max(0, removed - restored), restored, tokensRecounted: live.length };
+  // The coverage the undone batch won or recorded may still hold through the facts a receiver now owns.
+  for (const r of [...receivers].sort((a, b) => a - b)) recordCoverage(db, r, providersOfBatch(db, r));
+  return { removed: Math.max(0, removed - restored), restored, tokensRecounted: live.length, kept: heirs.length };
 }

@@ -1,8 +1,11 @@
 /**
- * usage_facts: insert normalized facts, find them by identity (batched), revise them keeping the old
- * values in fact_history, and the token-coverage bookkeeping (token_supersessions, counts_tokens).
+ * usage_facts: insert normalized facts (multi-row INSERTs), find them by identity (batched), revise them
+ * keeping the old values in fact_history, the claims of batches that contained a fact as a duplicate
+ * (fact_claims), and the coverage bookkeeping (token_supersessions, counts_tokens) for usage rows and
+ * bill lines that two formats of one provider both describe.
  */
-import type { FactDraft, Region } from '../../../../shared/domain/fact';
+import { emptyTokens, type FactDraft, type Region } from '../../../../shared/domain/fact';
+import type { Statement } from 'better-sqlite3';
 import type { ReadableDb, WritableDb } from '../connection';
 import type { SqlValue } from '../sql';
 
@@ -31,11 +34,19 @@ export const FACT_COLUMNS = [
 ] as const;
 
 const COLS = FACT_COLUMNS.join(', ');
-const PLACEHOLDERS = FACT_COLUMNS.map(() => '?').join(', ');
 const ASSIGN = FACT_COLUMNS.map((c) => `${c} = ?`).join(', ');
 
+let lastDayNumber = NaN;
+let lastDay = '';
+
+/** The UTC calendar day of an instant, 'YYYY-MM-DD' (memoized for runs of the same day: called twice per fact). */
 export function utcDay(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
+  const n = Math.floor(ms / 86_400_000);
+  if (n !== lastDayNumber) {
+    lastDay = new Date(n * 86_400_000).toISOString().slice(0, 10);
+    lastDayNumber = n;
+  }
+  return lastDay;
 }
 
 function jsonOrNull(v: Record<string, unknown> | null): string | null {
@@ -59,6 +70,7 @@ export interface StoredNumbers {
   id: number;
   batch_id: number;
   identity: string;
+  day: string;
   start_ms: bigint;
   end_ms: bigint;
   input: bigint;
@@ -91,26 +103,64 @@ export function sameNumbers(stored: StoredNumbers, f: NormalizedFact): boolean {
   );
 }
 
+/**
+ * The stored numbers as a draft, for an importer's mergeDuplicate when a record repeats in a later chunk
+ * of the same file (only the numbers are compared there; the rest of the draft is not read back).
+ */
+export function storedAsDraft(s: StoredNumbers, like: FactDraft): FactDraft {
+  const tokens = emptyTokens();
+  tokens.input = Number(s.input);
+  tokens.cache_read = Number(s.cache_read);
+  tokens.cache_write_5m = Number(s.cache_write_5m);
+  tokens.cache_write_1h = Number(s.cache_write_1h);
+  tokens.output = Number(s.output);
+  tokens.reasoning = Number(s.reasoning);
+  return {
+    ...like,
+    start: Number(s.start_ms),
+    end: Number(s.end_ms),
+    tokens,
+    requests: Number(s.requests),
+    billed: s.billed_nano === null || s.billed_currency === null ? null : { nano: s.billed_nano, currency: s.billed_currency },
+  };
+}
+
 /** SQLite's default limit is 32766 bound variables; stay far below it. */
 const LOOKUP_CHUNK = 500;
+
+type Stmt = Statement<unknown[]>;
+
+/** Statements prepared per connection and shape, reused across chunks and imports. */
+const stmtCache = new WeakMap<ReadableDb, Map<string, Stmt>>();
+
+function cached(db: ReadableDb, key: string, make: () => Stmt): Stmt {
+  let m = stmtCache.get(db);
+  if (!m) {
+    m = new Map();
+    stmtCache.set(db, m);
+  }
+  let s = m.get(key);
+  if (!s) {
+    s = make();
+    m.set(key, s);
+  }
+  return s;
+}
 
 /** The stored facts with these identities, found with one query per 500 identities (never one per row). */
 export function findByIdentities(db: ReadableDb, identities: readonly string[]): Map<string, StoredNumbers> {
   const out = new Map<string, StoredNumbers>();
-  const stmts = new Map<number, { all(...params: string[]): unknown[] }>();
   for (let i = 0; i < identities.length; i += LOOKUP_CHUNK) {
     const chunk = identities.slice(i, i + LOOKUP_CHUNK);
-    let stmt = stmts.get(chunk.length);
-    if (!stmt) {
-      stmt = db
+    const stmt = cached(db, `lookup:${chunk.length}`, () =>
+      db
         .prepare(
-          `SELECT id, batch_id, identity, start_ms, end_ms, input, cache_read, cache_write_5m, cache_write_1h, output,
+          `SELECT id, batch_id, identity, day, start_ms, end_ms, input, cache_read, cache_write_5m, cache_write_1h, output,
                   reasoning, requests, other_units, billed_nano, billed_currency
            FROM usage_facts WHERE identity IN (${chunk.map(() => '?').join(', ')})`,
         )
-        .safeIntegers(true);
-      stmts.set(chunk.length, stmt);
-    }
+        .safeIntegers(true),
+    );
     for (const row of stmt.all(...chunk) as Array<Omit<StoredNumbers, 'id' | 'batch_id'> & { id: bigint; batch_id: bigint }>) {
       out.set(row.identity, { ...row, id: Number(row.id), batch_id: Number(row.batch_id) });
     }
@@ -118,80 +168,271 @@ export function findByIdentities(db: ReadableDb, identities: readonly string[]):
   return out;
 }
 
-/** Prepared writers for one commit (statements are prepared once, run per row inside the transaction). */
-export function factWriter(db: WritableDb) {
-  const insert = db.prepare(`INSERT INTO usage_facts (${COLS}) VALUES (${PLACEHOLDERS})`);
-  const keep = db.prepare(
-    `INSERT INTO fact_history (revised_by_batch_id, id, ${COLS}) SELECT ?, id, ${COLS} FROM usage_facts WHERE id = ?`,
+/** Rows per multi-row INSERT: 100 x 38 columns = 3,800 bound values, well under SQLite's limit. */
+const INSERT_ROWS = 100;
+const CLAIM_ROWS = 500;
+
+function multiRowInsert(db: WritableDb, head: string, width: number, rows: number): Stmt {
+  const one = `(${new Array<string>(width).fill('?').join(', ')})`;
+  return cached(db, `${head}:${rows}`, () => db.prepare(`${head} VALUES ${new Array<string>(rows).fill(one).join(', ')}`));
+}
+
+/**
+ * Writers for one batch inside the import's transaction. New facts and claims are buffered and written
+ * with multi-row INSERTs of prepared statements (no per-row round trip); call `flush()` before reading
+ * the ledger again (the next chunk's lookup) and at the end.
+ */
+export function factWriter(db: WritableDb, batchId: number, format: string) {
+  const insertHead = `INSERT INTO usage_facts (${COLS})`;
+  const claimHead = 'INSERT OR IGNORE INTO fact_claims (fact_id, batch_id, source_line)';
+  const keep = cached(db, 'keep', () =>
+    db.prepare(`INSERT INTO fact_history (revised_by_batch_id, id, ${COLS}) SELECT ?, id, ${COLS} FROM usage_facts WHERE id = ?`),
   );
-  const update = db.prepare(`UPDATE usage_facts SET ${ASSIGN} WHERE id = ?`);
-  const countsOf = db.prepare('SELECT counts_tokens FROM usage_facts WHERE id = ?').pluck();
+  const update = cached(db, 'update', () => db.prepare(`UPDATE usage_facts SET ${ASSIGN} WHERE id = ?`));
+  const countsOf = cached(db, 'countsOf', () => db.prepare('SELECT counts_tokens FROM usage_facts WHERE id = ?').pluck());
+  let rows: SqlValue[] = [];
+  let rowCount = 0;
+  let claims: SqlValue[] = [];
+  let claimCount = 0;
+
+  function flushInserts(): void {
+    const width = FACT_COLUMNS.length;
+    let at = 0;
+    while (rowCount - at / width >= INSERT_ROWS) {
+      multiRowInsert(db, insertHead, width, INSERT_ROWS).run(rows.slice(at, at + INSERT_ROWS * width));
+      at += INSERT_ROWS * width;
+    }
+    const rest = rowCount - at / width;
+    if (rest > 0) multiRowInsert(db, insertHead, width, rest).run(rows.slice(at));
+    rows = [];
+    rowCount = 0;
+  }
+
+  function flushClaims(): void {
+    let at = 0;
+    while (claimCount - at / 3 >= CLAIM_ROWS) {
+      multiRowInsert(db, claimHead, 3, CLAIM_ROWS).run(claims.slice(at, at + CLAIM_ROWS * 3));
+      at += CLAIM_ROWS * 3;
+    }
+    const rest = claimCount - at / 3;
+    if (rest > 0) multiRowInsert(db, claimHead, 3, rest).run(claims.slice(at));
+    claims = [];
+    claimCount = 0;
+  }
+
   return {
-    insert(f: NormalizedFact, batchId: number, format: string): number {
-      return Number(insert.run(...factValues(f, batchId, format)).lastInsertRowid);
+    /** Buffer a new fact. */
+    insert(f: NormalizedFact): void {
+      const v = factValues(f, batchId, format);
+      for (let i = 0; i < v.length; i++) rows.push(v[i]!);
+      rowCount++;
+      if (rowCount >= INSERT_ROWS * 10) flushInserts();
+    },
+    /** This batch contained the fact `factId` (owned by another batch) as a duplicate. */
+    claim(factId: number, line: number): void {
+      claims.push(factId, batchId, line);
+      claimCount++;
+      if (claimCount >= CLAIM_ROWS * 4) flushClaims();
     },
     /** Replace a fact's values by the newer export's, keeping the old row in fact_history. */
-    revise(id: number, f: NormalizedFact, batchId: number, format: string): void {
+    revise(id: number, f: NormalizedFact): void {
       keep.run(batchId, id);
       const counts = countsOf.get(id) as number;
       update.run(...factValues(f, batchId, format, counts), id);
     },
+    /** A record repeated later in the same file replaces this batch's own row (no history: it is this batch's). */
+    replaceOwn(id: number, f: NormalizedFact): void {
+      const counts = countsOf.get(id) as number;
+      update.run(...factValues(f, batchId, format, counts), id);
+    },
+    flush(): void {
+      if (rowCount > 0) flushInserts();
+      if (claimCount > 0) flushClaims();
+    },
   };
 }
 
-// ---- token coverage ---------------------------------------------------------------------------
+// ---- coverage: two formats of one provider describing the same usage or the same bill ----------
 
-const GRAIN_RANK = "CASE %s WHEN 'request' THEN 0 WHEN 'hour' THEN 1 WHEN 'day' THEN 2 ELSE 3 END";
+const GRAIN_RANK: Record<string, number> = { request: 0, hour: 1, day: 2, month: 3, cost: 4 };
 
-/** One pair of facts describing the same usage in two formats of one provider. */
-export interface CoveragePair {
-  /** The fact whose tokens stop counting. */
-  covered_id: number;
-  covered_batch_id: number;
-  /** The batch whose (finer or earlier) facts win. */
-  winner_batch_id: number;
-  day: string;
-  model: string;
-  /** True when the batch being imported is the winner. */
-  this_wins: number;
+/**
+ * Among two bill files of one provider for the same days, which one's lines stand. The APIs' JSON reports
+ * carry the exact amounts (Anthropic's cost report in fractional cents, OpenAI's costs API to 1e-16); the
+ * consoles' CSV downloads round (Anthropic's Console CSV to whole cents per line). So the API report wins,
+ * whichever was imported first; between two files of equal rank, the earlier batch stands.
+ */
+export const BILL_SOURCE_RANK: Readonly<Record<string, number>> = {
+  'anthropic-cost-json': 0,
+  'openai-costs-json': 0,
+  'anthropic-console-cost-csv': 1,
+  'openai-dashboard-cost-csv': 1,
+};
+
+type Kind = 'usage' | 'bill';
+const KIND_WHERE: Record<Kind, string> = {
+  usage: "%.line_type = 'usage'",
+  bill: "%.line_type IN ('cost', 'credit', 'tax', 'fee') AND %.billed_nano IS NOT NULL",
+};
+const kindWhere = (kind: Kind, alias: string) => KIND_WHERE[kind].replaceAll('%', alias);
+const MODEL_OF = (a: string) => `coalesce(${a}.model, lower(${a}.model_raw), '')`;
+
+/** What one import found covered: facts of `coveredBatchId` whose tokens / money a fact of `winnerBatchId` states. */
+export interface CoverageFound {
+  kind: Kind;
+  winnerBatchId: number;
+  coveredBatchId: number;
+  days: string[];
+  models: string[];
+  facts: number;
+}
+
+interface BatchFacts {
+  id: number;
+  format: string;
+  grain: string | null;
+}
+
+/** (day, value) pairs of one dimension among a batch's facts of one kind on these days. */
+function dimValues(db: ReadableDb, batchId: number, kind: Kind, column: string, days: ReadonlySet<string>): Set<string> {
+  const rows = db
+    .prepare(`SELECT DISTINCT f.day AS day, ${column} AS v FROM usage_facts f WHERE f.batch_id = ? AND ${kindWhere(kind, 'f')} AND ${column} IS NOT NULL`)
+    .all(batchId) as Array<{ day: string; v: string }>;
+  const out = new Set<string>();
+  for (const r of rows) if (days.has(r.day)) out.add(`${r.day}\u0000${r.v}`);
+  return out;
+}
+
+function daysOf(db: ReadableDb, batchId: number, kind: Kind, providers: readonly string[]): Set<string> {
+  const rows = db
+    .prepare(
+      `SELECT DISTINCT f.day AS day FROM usage_facts f WHERE f.batch_id = ? AND ${kindWhere(kind, 'f')}
+       AND f.provider IN (${providers.map(() => '?').join(', ')})`,
+    )
+    .pluck()
+    .all(batchId, ...providers) as string[];
+  return new Set(rows);
 }
 
 /**
- * Facts of other formats of the same provider that describe the same usage as batch `batchId`'s token
- * facts: same provider, UTC day and model (canonical id where known, else the raw one), and project /
- * API key where both sides state one. The finer grain wins; at equal grain the earlier batch wins.
+ * The dimensions two batches are matched on. A dimension is compared (NULL on either side matching any
+ * value) only when the two batches share at least one value of it on a day they both cover; when both
+ * state it but never the same value, they name it differently (the Anthropic usage API reports workspace
+ * and key ids, the Console CSV their names), so comparing it would never match and would count the same
+ * usage twice: it is left out. Usage is always matched on the model; bill lines too unless the two files
+ * never share a model name on those days (one file's display names against the other's ids).
  */
-export function findTokenOverlaps(db: ReadableDb, batchId: number): CoveragePair[] {
-  const rank = (c: string) => GRAIN_RANK.replace('%s', c);
-  return db
-    .prepare(
-      `SELECT DISTINCT CASE WHEN ${rank('n.granularity')} < ${rank('o.granularity')} THEN o.id ELSE n.id END AS covered_id,
-              CASE WHEN ${rank('n.granularity')} < ${rank('o.granularity')} THEN o.batch_id ELSE n.batch_id END AS covered_batch_id,
-              CASE WHEN ${rank('n.granularity')} < ${rank('o.granularity')} THEN n.batch_id ELSE o.batch_id END AS winner_batch_id,
-              n.day AS day, coalesce(n.model, lower(n.model_raw), '') AS model,
-              (${rank('n.granularity')} < ${rank('o.granularity')}) AS this_wins
-       FROM usage_facts n
-       JOIN usage_facts o
-         ON o.provider = n.provider AND o.day = n.day AND o.line_type = 'usage'
-        AND o.batch_id <> n.batch_id AND o.format <> n.format
-        AND coalesce(o.model, lower(o.model_raw), '') = coalesce(n.model, lower(n.model_raw), '')
-        AND (o.project IS NULL OR n.project IS NULL OR o.project = n.project)
-        AND (o.api_key IS NULL OR n.api_key IS NULL OR o.api_key = n.api_key)
-       WHERE n.batch_id = ? AND n.line_type = 'usage'`,
-    )
-    .all(batchId) as CoveragePair[];
+function matchColumns(db: ReadableDb, a: number, b: number, kind: Kind, days: ReadonlySet<string>): string[] {
+  const cols = kind === 'usage' ? ['project', 'api_key'] : ['model', 'project', 'api_key'];
+  const keep: string[] = kind === 'usage' ? ['model'] : [];
+  for (const c of cols) {
+    const expr = c === 'model' ? MODEL_OF('f') : `f.${c}`;
+    const va = dimValues(db, a, kind, c === 'model' ? `nullif(${expr}, '')` : expr, days);
+    const vb = dimValues(db, b, kind, c === 'model' ? `nullif(${expr}, '')` : expr, days);
+    if (va.size === 0 || vb.size === 0) {
+      keep.push(c); // NULL on one side matches anything anyway
+      continue;
+    }
+    let shared = false;
+    for (const v of va) {
+      if (vb.has(v)) {
+        shared = true;
+        break;
+      }
+    }
+    if (shared) keep.push(c);
+  }
+  return keep;
 }
 
-/** Record coverage pairs found while importing `createdBy` and clear counts_tokens on the covered facts. */
-export function recordSupersessions(db: WritableDb, pairs: readonly CoveragePair[], createdBy: number): void {
-  const add = db.prepare(
-    'INSERT OR IGNORE INTO token_supersessions (superseding_batch_id, fact_id, created_by_batch_id) VALUES (?, ?, ?)',
-  );
-  const clear = db.prepare('UPDATE usage_facts SET counts_tokens = 0 WHERE id = ? AND counts_tokens <> 0');
-  for (const p of pairs) {
-    add.run(p.winner_batch_id, p.covered_id, createdBy);
-    clear.run(p.covered_id);
+function winnerOf(kind: Kind, a: BatchFacts, b: BatchFacts): [BatchFacts, BatchFacts] {
+  const rank = (x: BatchFacts) => (kind === 'usage' ? (GRAIN_RANK[x.grain ?? 'day'] ?? 2) : (BILL_SOURCE_RANK[x.format] ?? 1));
+  const ra = rank(a);
+  const rb = rank(b);
+  if (ra !== rb) return ra < rb ? [a, b] : [b, a];
+  return a.id < b.id ? [a, b] : [b, a];
+}
+
+/**
+ * Find and record what batch `batchId` overlaps: for each committed batch of another format of the same
+ * provider with facts of the same kind on the same days, the finer (usage) or more exact (bills) batch
+ * wins and the other's matching facts are recorded in token_supersessions and get counts_tokens = 0 (which
+ * drops both their tokens and their billed money from every total). `providers` are the providers this
+ * batch's facts name (collected while importing; a 1M-row batch is not scanned to learn them).
+ * Batches of other providers or formats are never scanned.
+ */
+export function recordCoverage(db: WritableDb, batchId: number, providers: readonly string[], createdBy: number = batchId): CoverageFound[] {
+  const me = db.prepare('SELECT id, format, grain, provider FROM import_batches WHERE id = ?').get(batchId) as (BatchFacts & { provider: string | null }) | undefined;
+  if (!me || providers.length === 0) return [];
+  const batchProviders = [...new Set([...providers, ...(me.provider ? [me.provider] : [])])];
+  const candidates = db
+    .prepare(
+      `SELECT id, format, grain FROM import_batches WHERE status = 'committed' AND id <> ? AND format <> ?
+       AND provider IN (${batchProviders.map(() => '?').join(', ')}) ORDER BY id`,
+    )
+    .all(batchId, me.format, ...batchProviders) as BatchFacts[];
+  const found: CoverageFound[] = [];
+  for (const kind of ['usage', 'bill'] as const) {
+    if (candidates.length === 0) break;
+    const myDays = daysOf(db, batchId, kind, providers);
+    if (myDays.size === 0) continue;
+    for (const other of candidates) {
+      const theirDays = daysOf(db, other.id, kind, providers);
+      const days = new Set([...myDays].filter((d) => theirDays.has(d)));
+      if (days.size === 0) continue;
+      const cols = matchColumns(db, batchId, other.id, kind, days);
+      const [winner, covered] = winnerOf(kind, me, other);
+      const conds = cols.map((c) =>
+        c === 'model' && kind === 'usage'
+          ? `${MODEL_OF('w')} = ${MODEL_OF('l')}`
+          : c === 'model'
+            ? `(${MODEL_OF('w')} = '' OR ${MODEL_OF('l')} = '' OR ${MODEL_OF('w')} = ${MODEL_OF('l')})`
+            : `(w.${c} IS NULL OR l.${c} IS NULL OR w.${c} = l.${c})`,
+      );
+      if (kind === 'bill') conds.push('w.line_type = l.line_type');
+      const inserted = db
+        .prepare(
+          `INSERT OR IGNORE INTO token_supersessions (superseding_batch_id, fact_id, created_by_batch_id)
+           SELECT ?, l.id, ? FROM usage_facts l
+           WHERE l.batch_id = ? AND ${kindWhere(kind, 'l')}
+             AND EXISTS (SELECT 1 FROM usage_facts w WHERE w.batch_id = ? AND w.day = l.day AND w.provider = l.provider
+                         AND ${kindWhere(kind, 'w')} ${conds.map((c) => `AND ${c}`).join(' ')})`,
+        )
+        .run(winner.id, createdBy, covered.id, winner.id).changes;
+      if (inserted === 0) continue;
+      db.prepare(
+        `UPDATE usage_facts SET counts_tokens = 0 WHERE counts_tokens <> 0 AND id IN
+           (SELECT fact_id FROM token_supersessions WHERE superseding_batch_id = ?) AND batch_id = ?`,
+      ).run(winner.id, covered.id);
+      const summary = db
+        .prepare(
+          `SELECT f.day AS day, ${MODEL_OF('f')} AS model FROM token_supersessions s JOIN usage_facts f ON f.id = s.fact_id
+           WHERE s.superseding_batch_id = ? AND f.batch_id = ? GROUP BY 1, 2 ORDER BY 1, 2`,
+        )
+        .all(winner.id, covered.id) as Array<{ day: string; model: string }>;
+      const count = db
+        .prepare(
+          `SELECT count(*) FROM token_supersessions s JOIN usage_facts f ON f.id = s.fact_id
+           WHERE s.superseding_batch_id = ? AND f.batch_id = ?`,
+        )
+        .pluck()
+        .get(winner.id, covered.id) as number;
+      found.push({
+        kind,
+        winnerBatchId: winner.id,
+        coveredBatchId: covered.id,
+        days: [...new Set(summary.map((r) => r.day))],
+        models: [...new Set(summary.map((r) => r.model))].sort(),
+        facts: count,
+      });
+    }
   }
+  return found;
+}
+
+/** The providers a batch's facts name (for recordCoverage when re-run at undo time; small batches). */
+export function providersOfBatch(db: ReadableDb, batchId: number): string[] {
+  return db.prepare('SELECT DISTINCT provider FROM usage_facts WHERE batch_id = ?').pluck().all(batchId) as string[];
 }
 
 /** counts_tokens = 1 again on these facts unless another supersession still covers them. */

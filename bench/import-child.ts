@@ -1,0 +1,17 @@
+/**
+ * One measured import, in a process of its own so its peak RSS is the import's:
+ *   node --import tsx bench/import-child.ts <ledger> <path>...
+ * prints one JSON line {ms, maxRssMb, counts, files}.
+ */
+import { createEngine } from '../electron/engine';
+import { importPaths } from '../electron/engine/service/import-service';
+
+const [dbPath, ...paths] = process.argv.slice(2) as [string, ...string[]];
+const engine = createEngine({ dbPath });
+const t0 = performance.now();
+const result = await importPaths(engine.ctx, paths, { onError: 'abort' });
+const ms = performance.now() - t0;
+engine.close();
+process.stdout.write(
+  JSON.stringify({ ms, maxRssMb: process.resourceUsage().maxRSS / 1024, counts: result.counts, files: result.files.length }) + '\n',
+);

@@ -1,0 +1,202 @@
+/**
+ * Import speed (issue 3): a generated 1,000,000-row OpenRouter Activity CSV (the sample's exact header)
+ * and a Claude Code log folder of 200,000 records over many folders and files, each imported end to end
+ * (parse, normalize, classify, insert, commit) in a child process whose peak RSS is measured; in the same
+ * run the sqlite3 CLI's `.import` of the same CSV into a plain table, and the ratio ours / sqlite3.
+ * Then the same CSV again (all duplicates) against the first import's time.
+ * Targets: ratio <= 1.25, peak RSS < 300 MB, re-import no slower than the first.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Bench } from './run';
+
+const ROOT = join(import.meta.dirname, '..');
+const CSV_ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 1_000_000);
+const CC_RECORDS = Number(process.env.BENCH_IMPORT_CC_RECORDS ?? 200_000);
+
+/** Deterministic pseudo-random numbers (mulberry32), so every run imports the same files. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+async function writeLines(path: string, lines: (write: (s: string) => void) => void): Promise<void> {
+  const out = createWriteStream(path);
+  let buf = '';
+  lines((s) => {
+    buf += s;
+    if (buf.length > 1 << 20) {
+      out.write(buf);
+      buf = '';
+    }
+  });
+  out.write(buf);
+  await new Promise<void>((r, j) => out.end((e?: Error | null) => (e ? j(e) : r())));
+}
+
+const OR_MODELS: Array<[string, string[], number, number]> = [
+  // permaslug, hosts, $ per M input, $ per M output
+  ['anthropic/claude-4-sonnet-20250522', ['Anthropic', 'Google Vertex', 'Amazon Bedrock'], 3, 15],
+  ['openai/gpt-4o-2024-08-06', ['OpenAI', 'Azure'], 2.5, 10],
+  ['openai/gpt-4.1-mini-2025-04-14', ['OpenAI'], 0.4, 1.6],
+  ['google/gemini-2.5-flash', ['Google AI Studio', 'Google Vertex'], 0.3, 2.5],
+  ['deepseek/deepseek-chat-v3-0324', ['DeepSeek', 'Together', 'Fireworks'], 0.27, 1.1],
+  ['meta-llama/llama-3.3-70b-instruct', ['Groq', 'Together', 'DeepInfra'], 0.13, 0.39],
+  ['qwen/qwen3-coder', ['Alibaba', 'Chutes'], 0.2, 0.8],
+  ['mistralai/mistral-large-2411', ['Mistral'], 2, 6],
+];
+const KEYS = ['cline-laptop', 'ci-runner', 'prod-backend', 'support-bot', 'data-team'];
+const APPS = ['Cline', 'Roo Code', 'Aider', '', 'Open WebUI', 'LibreChat'];
+
+async function writeOpenRouterCsv(path: string, rows: number): Promise<void> {
+  const header = readFileSync(join(ROOT, 'test', 'fixtures', 'exports', 'openrouter-activity.csv'), 'utf8').split('\n')[0]!;
+  const r = rng(42);
+  const t0 = Date.UTC(2025, 5, 1);
+  const span = 120 * 86_400_000;
+  await writeLines(path, (w) => {
+    w(header + '\n');
+    for (let i = 0; i < rows; i++) {
+      const [slug, hosts, pin, pout] = OR_MODELS[Math.floor(r() * OR_MODELS.length)]!;
+      const host = hosts[Math.floor(r() * hosts.length)]!;
+      const prompt = 200 + Math.floor(r() * r() * 120_000);
+      const cached = r() < 0.6 ? Math.floor(prompt * r() * 0.9) : 0;
+      const completion = 20 + Math.floor(r() * r() * 6000);
+      const reasoning = r() < 0.2 ? Math.floor(completion * r() * 0.7) : 0;
+      const cost = ((prompt - cached) * pin + cached * pin * 0.1 + completion * pout) / 1e6;
+      const created = new Date(t0 + Math.floor((i / rows) * span) + Math.floor(r() * 60_000)).toISOString().replace('T', ' ').replace('Z', '');
+      const genMs = 300 + Math.floor(r() * 40_000);
+      const finish = r() < 0.7 ? ['end_turn', 'stop'] : r() < 0.5 ? ['tool_use', 'tool_calls'] : ['length', 'length'];
+      w(
+        `gen-${1756714443 + i}-${(i * 2654435761 >>> 0).toString(36).padStart(7, '0')}Xb${(i % 9973).toString(36)},${created},${cost.toFixed(7)},0,${cached ? (-cached * pin * 0.9 / 1e6).toFixed(7) : ''},,0,${prompt},${completion},${reasoning},${cached},${slug},${host},standard,false,true,,${finish[0]},${finish[1]},${genMs},${Math.floor(genMs / 8)},false,${KEYS[i % KEYS.length]},${APPS[Math.floor(r() * APPS.length)]}\n`,
+      );
+    }
+  });
+}
+
+const CC_MODELS = ['claude-sonnet-4-20250514', 'claude-opus-4-1-20250805', 'claude-3-5-haiku-20241022'];
+
+/** A Claude Code projects folder: projects/<project>/<session>.jsonl, records like the sample's. */
+async function writeClaudeCodeFolder(dir: string, records: number): Promise<number> {
+  const r = rng(7);
+  const projects = 20;
+  const sessionsPerProject = 10;
+  const perFile = Math.ceil(records / (projects * sessionsPerProject));
+  let written = 0;
+  let files = 0;
+  for (let p = 0; p < projects && written < records; p++) {
+    const pdir = join(dir, `-Users-dev-project-${p}`, p % 3 === 0 ? 'subagents' : '.');
+    mkdirSync(pdir, { recursive: true });
+    for (let s = 0; s < sessionsPerProject && written < records; s++) {
+      const sessionId = `3f9a2c1e-7b4d-4e8a-${p.toString(16).padStart(4, '0')}-${s.toString(16).padStart(12, '0')}`;
+      const n = Math.min(perFile, records - written);
+      let t = Date.UTC(2025, 8, 1) + (p * sessionsPerProject + s) * 3_600_000;
+      let msg = 0;
+      await writeLines(join(pdir, `${sessionId}.jsonl`), (w) => {
+        let parent = 'null';
+        for (let i = 0; i < n; i++) {
+          const uuid = `${sessionId.slice(0, 24)}${(i + 1).toString(16).padStart(12, '0')}`;
+          t += 500 + Math.floor(r() * 20_000);
+          const ts = new Date(t).toISOString();
+          const base = `"parentUuid":${parent},"isSidechain":false,"userType":"external","cwd":"/Users/dev/project-${p}","sessionId":"${sessionId}","version":"1.0.98","gitBranch":"main"`;
+          if (i % 3 === 0) {
+            w(`{${base},"type":"user","uuid":"${uuid}","timestamp":"${ts}","message":{"role":"user","content":"Continue with step ${i} of the plan"}}\n`);
+          } else {
+            // A message logged twice (text, then tool_use) shares message id + request id, as Claude Code does.
+            if (i % 3 === 1) msg++;
+            const id = `msg_01${p.toString(36)}${s.toString(36)}${msg.toString(36).padStart(8, '0')}`;
+            const req = `req_011${p.toString(36)}${s.toString(36)}${msg.toString(36).padStart(8, '0')}`;
+            const model = CC_MODELS[(p + s) % CC_MODELS.length]!;
+            const out = 10 + Math.floor(r() * 2000);
+            const cw = Math.floor(r() * 20_000);
+            const cr = Math.floor(r() * 90_000);
+            w(
+              `{${base},"type":"assistant","uuid":"${uuid}","timestamp":"${ts}","message":{"id":"${id}","type":"message","role":"assistant","model":"${model}","content":[{"type":"text","text":"Working on step ${i}."}],"stop_reason":"end_turn","stop_sequence":null,"usage":{"input_tokens":${4 + (i % 7)},"cache_creation_input_tokens":${cw},"cache_read_input_tokens":${cr},"cache_creation":{"ephemeral_5m_input_tokens":${cw},"ephemeral_1h_input_tokens":0},"output_tokens":${out},"service_tier":"standard"}},"requestId":"${req}"}\n`,
+            );
+          }
+          parent = `"${uuid}"`;
+        }
+      });
+      written += n;
+      files++;
+    }
+  }
+  return files;
+}
+
+interface ChildResult {
+  ms: number;
+  maxRssMb: number;
+  counts: { new: number; duplicate: number; revised: number; skipped: number; error: number };
+  files: number;
+}
+
+function importInChild(db: string, paths: string[]): ChildResult {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', 'import-child.ts'), db, ...paths], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    maxBuffer: 16 << 20,
+  });
+  if (r.status !== 0) throw new Error(`import child failed (${r.status}): ${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split('\n').at(-1)!) as ChildResult;
+}
+
+function sqliteImport(dir: string, csv: string): number {
+  const db = join(dir, 'plain.sqlite');
+  const t0 = performance.now();
+  execFileSync('sqlite3', [db, '.mode csv', `.import ${csv} activity`], { stdio: 'inherit' });
+  const ms = performance.now() - t0;
+  rmSync(db, { force: true });
+  return ms;
+}
+
+const mb = (bytes: number) => bytes / (1024 * 1024);
+const f1 = (n: number) => n.toFixed(1);
+const f2 = (n: number) => n.toFixed(2);
+const int = (n: number) => Math.round(n).toLocaleString('en-US');
+
+export const bench: Bench = {
+  name: 'import',
+  summary: `end-to-end import of a ${int(CSV_ROWS)}-row OpenRouter CSV and a ${int(CC_RECORDS)}-record Claude Code folder vs sqlite3 .import`,
+  async run() {
+    const dir = mkdtempSync(join(tmpdir(), 'tokenledger-bench-import-'));
+    try {
+      const csv = join(dir, 'openrouter-activity.csv');
+      await writeOpenRouterCsv(csv, CSV_ROWS);
+      const csvBytes = statSync(csv).size;
+      const ccDir = join(dir, 'claude-projects');
+      const ccFiles = await writeClaudeCodeFolder(ccDir, CC_RECORDS);
+      const ccBytes = Number(execFileSync('du', ['-sb', ccDir], { encoding: 'utf8' }).split('\t')[0]);
+      console.log(`files: CSV ${int(CSV_ROWS)} rows, ${f1(mb(csvBytes))} MB; Claude Code ${int(CC_RECORDS)} records in ${ccFiles} files, ${f1(mb(ccBytes))} MB`);
+
+      // sqlite3 first and last, to average out the page cache and machine noise.
+      const sqliteA = sqliteImport(dir, csv);
+      const db = join(dir, 'ledger.sqlite');
+      const first = importInChild(db, [csv]);
+      const again = importInChild(db, [csv]);
+      const sqliteB = sqliteImport(dir, csv);
+      const sqliteMs = (sqliteA + sqliteB) / 2;
+      const ccDb = join(dir, 'cc.sqlite');
+      const cc = importInChild(ccDb, [ccDir]);
+
+      const ratio = first.ms / sqliteMs;
+      console.log(`sqlite3 .import (plain table):    ${f2(sqliteMs / 1000)} s  ${f1(mb(csvBytes) / (sqliteMs / 1000))} MB/s  ${int(CSV_ROWS / (sqliteMs / 1000))} rows/s  (runs: ${f2(sqliteA / 1000)} s, ${f2(sqliteB / 1000)} s)`);
+      console.log(`ours, OpenRouter CSV, first:      ${f2(first.ms / 1000)} s  ${f1(mb(csvBytes) / (first.ms / 1000))} MB/s  ${int(CSV_ROWS / (first.ms / 1000))} rows/s  peak RSS ${f1(first.maxRssMb)} MB  (new ${int(first.counts.new)})`);
+      console.log(`ours, same CSV again (duplicates): ${f2(again.ms / 1000)} s  ${f1(mb(csvBytes) / (again.ms / 1000))} MB/s  ${int(CSV_ROWS / (again.ms / 1000))} rows/s  peak RSS ${f1(again.maxRssMb)} MB  (duplicate ${int(again.counts.duplicate)}, new ${int(again.counts.new)})`);
+      console.log(`ours, Claude Code folder:          ${f2(cc.ms / 1000)} s  ${f1(mb(ccBytes) / (cc.ms / 1000))} MB/s  ${int(CC_RECORDS / (cc.ms / 1000))} records/s  peak RSS ${f1(cc.maxRssMb)} MB  (${cc.files} files, new ${int(cc.counts.new)}, merged ${int(cc.counts.duplicate)}, skipped ${int(cc.counts.skipped)})`);
+      const peak = Math.max(first.maxRssMb, again.maxRssMb, cc.maxRssMb);
+      console.log(`ratio ours/sqlite3: ${f2(ratio)} (target <= 1.25: ${ratio <= 1.25 ? 'met' : 'NOT met'})`);
+      console.log(`peak RSS: ${f1(peak)} MB (target < 300 MB: ${peak < 300 ? 'met' : 'NOT met'})`);
+      console.log(`re-import / first import: ${f2(again.ms / first.ms)} (target <= 1: ${again.ms <= first.ms ? 'met' : 'NOT met'})`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+};
