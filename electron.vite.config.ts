@@ -8,7 +8,14 @@ export default defineConfig({
       outDir: 'out/main',
       // better-sqlite3 loads its Node-API prebuild at run time: keep it external.
       externalizeDeps: true,
-      rollupOptions: { input: { index: resolve(__dirname, 'electron/main/index.ts') } },
+      rollupOptions: {
+        input: {
+          index: resolve(__dirname, 'electron/main/index.ts'),
+          // The import parser runs in a worker thread; import-chunks.ts looks for it beside the main bundle.
+          'import-parse-worker': resolve(__dirname, 'electron/engine/service/import-parse-worker.ts'),
+        },
+        output: { entryFileNames: '[name].js' },
+      },
     },
   },
   preload: {
