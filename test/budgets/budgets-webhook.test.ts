@@ -1,0 +1,83 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { setWebhookTiming, webhooksSettled } from '../../electron/engine/service/budget-webhook';
+import { testEngine } from '../helpers/engine';
+import { tempDir } from '../helpers/tmp';
+import { dailyRequests, writeLitellmCsv } from '../helpers/budget-samples';
+
+interface Hit {
+  at: number;
+  body: { type: string; alert: { threshold: number; kind: string; budget: string; figures: { spent: string } } };
+}
+
+async function listen(handler: (req: IncomingMessage, n: number) => { status: number; delayMs: number }): Promise<{ server: Server; url: string; hits: Hit[] }> {
+  const hits: Hit[] = [];
+  const server = createServer((req, res) => {
+    let text = '';
+    req.on('data', (d: Buffer) => (text += d.toString()));
+    req.on('end', () => {
+      hits.push({ at: Date.now(), body: JSON.parse(text) as Hit['body'] });
+      const { status, delayMs } = handler(req, hits.length);
+      setTimeout(() => res.writeHead(status).end(), delayMs);
+    });
+  });
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, hits };
+}
+
+beforeEach(() => {
+  setWebhookTiming({ backoffMs: [50, 50], timeoutMs: 2_000 });
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(new Date('2025-03-25T00:00:00Z'));
+});
+afterEach(() => {
+  vi.useRealTimers();
+  setWebhookTiming();
+});
+
+describe('budget webhooks', () => {
+  it('POSTs the alert as JSON after the import has returned, retries a 500, and records both attempts', async () => {
+    const { client } = testEngine();
+    const { server, url, hits } = await listen((_req, n) => ({ status: n === 1 ? 500 : 204, delayMs: 200 }));
+    try {
+      const b = await client.call('budgets.create', {
+        budget: { name: 'Hooked', period: { kind: 'month', timeZone: 'UTC' }, amount: { unit: 'money', value: '10', currency: 'USD' }, thresholds: [50], webhookUrl: url },
+      });
+      await client.call('imports.commit', { paths: [writeLitellmCsv(tempDir(), 'a.csv', dailyRequests('a', '2025-03-01', 3, '2'))] });
+      // The import is back before the endpoint has even been reached.
+      expect(hits).toHaveLength(0);
+      await webhooksSettled();
+      expect(hits.map((h) => [h.body.type, h.body.alert.budget, h.body.alert.kind, h.body.alert.threshold, h.body.alert.figures.spent])).toEqual([
+        ['tokenledger.budget.alert', 'Hooked', 'crossed', 50, '6.000000'],
+        ['tokenledger.budget.alert', 'Hooked', 'crossed', 50, '6.000000'],
+      ]);
+      const d = await client.call('budgets.get', { id: b.id! });
+      expect(d.deliveries.map((x) => [x.attempt, x.status, x.httpStatus, x.error])).toEqual([
+        [2, 'delivered', 204, null],
+        [1, 'failed', 500, 'HTTP 500 Internal Server Error'],
+      ]);
+    } finally {
+      server.close();
+    }
+  });
+
+  it('records every failed attempt when nothing listens, and the alert still stands', async () => {
+    const { client } = testEngine();
+    const { server, url } = await listen(() => ({ status: 200, delayMs: 0 }));
+    await new Promise<void>((ok) => server.close(() => ok()));
+    const b = await client.call('budgets.create', {
+      budget: { name: 'Dead hook', period: { kind: 'month', timeZone: 'UTC' }, amount: { unit: 'money', value: '10', currency: 'USD' }, thresholds: [50], webhookUrl: url },
+    });
+    await client.call('imports.commit', { paths: [writeLitellmCsv(tempDir(), 'a.csv', dailyRequests('a', '2025-03-01', 3, '2'))] });
+    await webhooksSettled();
+    const d = await client.call('budgets.get', { id: b.id! });
+    expect(d.alerts.map((a) => `${a.kind}:${a.threshold}`)).toEqual(['crossed:50']);
+    expect(d.deliveries.map((x) => [x.attempt, x.status])).toEqual([
+      [3, 'failed'],
+      [2, 'failed'],
+      [1, 'failed'],
+    ]);
+    expect(d.deliveries[0]!.error).toMatch(/ECONNREFUSED/);
+  });
+});
