@@ -139,6 +139,9 @@ describe('a column mapping profile for an unknown CSV', () => {
     const profile = await client.call('mappings.save', { name: 'Internal gateway', header, delimiter: ',', roles });
     expect(profile).toMatchObject({ id: 1, formatId: 'csv-mapping-1', name: 'Internal gateway', header, delimiter: ',' });
     expect((await client.call('mappings.list', {})).map((p) => p.name)).toEqual(['Internal gateway']);
+    const formats = await client.call('imports.formats', {});
+    expect(formats).toHaveLength(21);
+    expect(formats[20]).toEqual({ id: 'csv-mapping-1', label: 'Internal gateway (column mapping)', provider: 'internal-gateway' });
 
     const first = await client.call('imports.commit', { paths: [september] });
     expect(first.files[0]).toMatchObject({ format: 'csv-mapping-1', formatLabel: 'Internal gateway (column mapping)', provider: 'internal-gateway', issueCount: 0 });
@@ -262,6 +265,31 @@ describe('a column mapping profile for an unknown CSV', () => {
     expect('importer' in found && found.importer.id).toBe('openrouter-activity-csv');
     const preview = await client.call('imports.preview', { paths: [fixture] });
     expect(preview.files[0]!.format).toBe('openrouter-activity-csv');
+  });
+
+  it('identifies rows by the chosen identity columns: a later export with changed numbers revises them', async () => {
+    const { client } = testEngine();
+    const text = (rows: string[]) => ['request_id;ts;model;in;out;usd', ...rows].join('\n');
+    const first = write('calls-1.csv', text(['r1;1756684800;gpt-4o;100;10;0,5', 'r2;1756684860;gpt-4o;200;20;1,25']));
+    const s = await client.call('mappings.suggest', { path: first });
+    expect(s.delimiter).toBe(';');
+    expect(s.suggested.identity).toEqual(['request_id']);
+    expect(s.suggested.time).toMatchObject({ start: 'ts', format: 'epoch-s' });
+    expect(s.suggested).toMatchObject({ decimalComma: true, cost: 'usd', currency: 'USD', tokens: { input: 'in', output: 'out', inputIncludesCached: false } });
+    await client.call('mappings.save', { name: 'Calls', header: s.header, delimiter: s.delimiter, roles: { ...s.suggested, provider: 'calls' } });
+    expect((await client.call('imports.commit', { paths: [first] })).counts.new).toBe(2);
+
+    // r2 billed again with more output, r3 new, and a row without its id.
+    const second = write('calls-2.csv', text(['r2;1756684860;gpt-4o;200;25;1,5', 'r3;1756684920;gpt-4o;300;30;2', ';1756684980;gpt-4o;1;1;0']));
+    const preview = await client.call('imports.preview', { paths: [second] });
+    expect(preview.counts).toEqual({ new: 1, duplicate: 0, revised: 1, skipped: 0, error: 1 });
+    expect(preview.files[0]!.issues).toEqual([{ file: second, line: 4, field: 'request_id', message: 'request_id is empty; it identifies the row' }]);
+    await client.call('imports.commit', { previewId: preview.previewId, onError: 'skip' });
+    const report = await client.call('report.totals', {});
+    // r1 100/10/0.5 + r2 revised 200/25/1.5 + r3 300/30/2.
+    expect(report.totals.tokens.input).toBe(600);
+    expect(report.totals.tokens.output).toBe(65);
+    expect(report.totals.billed).toEqual({ USD: '4.000000' });
   });
 
   it('refuses a second profile for the same header, and a name already taken', async () => {

@@ -62,6 +62,8 @@ export function identifyFile(head: FileHead, candidates: readonly Importer[] = i
     if (r.match) matches.push(imp);
     else if (!closest || r.score > closest.score) closest = { id: imp.id, label: imp.label, score: r.score, missing: r.missing };
   }
+  // A mapping profile (generic-csv.ts, `fallback`) claims a file only when no built-in format does.
+  if (matches.some((m) => !m.fallback)) matches.splice(0, matches.length, ...matches.filter((m) => !m.fallback));
   if (matches.length === 1) return { importer: matches[0]! };
   if (matches.length > 1) return { error: 'ambiguous', ids: matches.map((m) => m.id) };
   return { error: 'unrecognized', closest: closest && closest.score > 0 ? closest : null };

@@ -65,6 +65,11 @@ export interface Importer {
    * the finer one wins for tokens. Cost-only formats say 'cost'.
    */
   grain: 'request' | 'hour' | 'day' | 'month' | 'cost';
+  /**
+   * A user's column mapping profile (generic-csv.ts): it claims a file only when no built-in format
+   * does, so a built-in format always wins for its own files.
+   */
+  fallback?: boolean;
   identify(head: FileHead): Identification;
   parse(source: TextSource, ctx: ParseContext): AsyncIterable<ParsedRow>;
   /**

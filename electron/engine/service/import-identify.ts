@@ -17,6 +17,8 @@ export function identifyAmong(importers: readonly Importer[], head: FileHead): I
     if (r.match) claimants.push(importer);
     else if (closest === null || r.score > closest.score) closest = { importer, score: r.score, missing: r.missing };
   }
+  // csv-mapping (issue 3, format 10): a mapping profile (`fallback`) claims a file only when no built-in format does.
+  if (claimants.some((i) => !i.fallback)) claimants.splice(0, claimants.length, ...claimants.filter((i) => !i.fallback));
   if (claimants.length === 1) return { kind: 'importer', importer: claimants[0]! };
   if (claimants.length > 1) return { kind: 'ambiguous', importers: claimants };
   return { kind: 'unrecognized', closest };

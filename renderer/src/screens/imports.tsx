@@ -9,6 +9,7 @@ import type { ApiEvents } from '../../../shared/contract/events';
 import type { ImportFormatInfo, ImportPreview, ImportResult } from '../../../shared/contract/types';
 import { fileToBase64, fromFiles, useImportInbox, type DroppedImport } from '../components/import-drop';
 import { ImportHistory } from '../components/import-history';
+import { ImportMappingOffer } from '../components/import-mapping'; // csv-mapping (issue 3, format 10)
 import { formatBytes, ImportCountList, ImportFileCard } from '../components/import-preview';
 import '../components/import-screen.css';
 import { formatInteger } from '../format';
@@ -29,7 +30,7 @@ type Phase =
   | { kind: 'preview'; preview: ImportPreview }
   | { kind: 'committing'; preview: ImportPreview }
   | { kind: 'committed'; result: ImportResult }
-  | { kind: 'refused'; message: string; refused: Refusal[] }
+  | { kind: 'refused'; message: string; refused: Refusal[]; dropped?: DroppedImport }
   | { kind: 'cancelled' }
   | { kind: 'failed'; message: string };
 
@@ -45,10 +46,10 @@ function refusals(details: unknown): Refusal[] {
   return list.filter((r): r is Refusal => typeof r === 'object' && r !== null && typeof (r as Refusal).message === 'string');
 }
 
-function phaseOfError(e: unknown): Phase {
+function phaseOfError(e: unknown, dropped?: DroppedImport): Phase {
   if (e instanceof ApiError) {
     if (e.code === 'CANCELLED') return { kind: 'cancelled' };
-    if (e.code === 'UNRECOGNIZED_FILE' || e.code === 'AMBIGUOUS_FILE') return { kind: 'refused', message: e.message, refused: refusals(e.details) };
+    if (e.code === 'UNRECOGNIZED_FILE' || e.code === 'AMBIGUOUS_FILE') return { kind: 'refused', message: e.message, refused: refusals(e.details), ...(dropped ? { dropped } : {}) };
   }
   return { kind: 'failed', message: e instanceof Error ? e.message : String(e) };
 }
@@ -194,7 +195,7 @@ export function ImportsScreen() {
         const preview = await client.call('imports.preview', { ...source, importId });
         if (mine === run.current) setPhase({ kind: 'preview', preview });
       } catch (e) {
-        if (mine === run.current) setPhase(phaseOfError(e));
+        if (mine === run.current) setPhase(phaseOfError(e, d));
       } finally {
         off();
         if (running.current === importId) running.current = null;
@@ -329,6 +330,7 @@ export function ImportsScreen() {
           </ul>
         </div>
       )}
+      {phase.kind === 'refused' && phase.dropped && <ImportMappingOffer refused={phase.refused} dropped={phase.dropped} onSaved={() => void start(phase.dropped!)} />}
       {phase.kind === 'failed' && (
         <p className="banner error-banner" role="alert">
           {phase.message}

@@ -1,7 +1,7 @@
 /** Imports: preview, commit, cancel, history, undo (DESIGN.md §2, issue 3). */
 import { z } from 'zod';
 import { method } from '../define';
-import type { ImportBatchInfo, ImportPreview, ImportResult, ImportUndoResult } from '../types';
+import type { ImportBatchInfo, ImportFormatInfo, ImportPreview, ImportResult, ImportUndoResult } from '../types';
 
 const onErrorSchema = z.enum(['skip', 'abort']);
 const importIdSchema = z.string().min(1).max(100);
@@ -49,6 +49,8 @@ export const importsApi = {
     z.object({ includeUndone: z.boolean().optional(), limit: z.number().int().min(1).max(10000).optional() }).strict(),
     'History of import batches.',
   ),
+  /** The export formats the engine recognizes (by content), for the Imports screen's empty state and history labels. */
+  'imports.formats': method<ImportFormatInfo[]>()(z.object({}).strict(), 'Export formats the importer recognizes.'),
   /** Undo a batch: its facts leave, the facts it revised get their earlier values back, token coverage is recomputed. */
   'imports.undo': method<ImportUndoResult>()(z.object({ batchId: z.number().int().positive() }).strict(), 'Undo an import batch.'),
 } as const;
