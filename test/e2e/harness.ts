@@ -41,7 +41,7 @@ export async function serve(dbPath: string, extra: string[] = []): Promise<Serve
     const timer = setTimeout(() => fail(new Error(`serve did not start in 60 s: ${stderr}`)), 60_000);
     child.stdout!.on('data', (d: Buffer) => {
       buf += d.toString();
-      const line = buf.split('\n').find((l) => l.startsWith('{'));
+      const line = buf.split('\n').slice(0, -1).find((l) => l.startsWith('{')); // complete lines only: a chunk may end mid-line
       if (line) {
         clearTimeout(timer);
         ok(JSON.parse(line) as { url: string; token: string; port: number });

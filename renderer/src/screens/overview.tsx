@@ -136,7 +136,7 @@ function DailyChart({ o }: { o: ReportOverview }) {
     return row;
   });
   return (
-    <article className="card wide" aria-labelledby="daily-title">
+    <article className="card wide daily" aria-labelledby="daily-title">
       <h2 id="daily-title">Daily spend by {by}</h2>
       <div className="segmented" role="group" aria-label="Stack daily spend by">
         <button type="button" aria-pressed={by === 'vendor'} onClick={() => setBy('vendor')}>
@@ -186,7 +186,7 @@ export function OverviewScreen() {
           </p>
           {t.unpriced.facts > 0 && (
             <div className="banner warn" role="status" data-testid="unpriced-banner">
-              {formatInteger(t.unpriced.tokens)} tokens on {t.unpriced.models.length} models have no price: {t.unpriced.models.join(', ')}
+              {formatInteger(t.unpriced.tokens)} tokens on {t.unpriced.models.length} {t.unpriced.models.length === 1 ? 'model' : 'models'} have no price: {t.unpriced.models.join(', ')}
             </div>
           )}
           <div className="cards">

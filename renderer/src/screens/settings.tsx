@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { Settings } from '../../../shared/contract/types';
 import { useApp } from '../store';
+import { DatabaseFile } from '../components/database-file';
 
 const CURRENCIES = ['USD', 'EUR', 'CNY', 'GBP', 'JPY'];
 
@@ -68,16 +69,13 @@ export function SettingsScreen() {
       </form>
       {info && (
         <dl className="facts">
-          <dt>Database file</dt>
-          <dd>
-            <code>{info.dbPath}</code>
-          </dd>
           <dt>Schema version</dt>
           <dd>{info.schemaVersion}</dd>
           <dt>App version</dt>
           <dd>{info.version}</dd>
         </dl>
       )}
+      {info && <DatabaseFile dbPath={info.dbPath} />}
     </section>
   );
 }

@@ -89,6 +89,9 @@ export const CREATE_ROLLUPS_SQL = `
   CREATE INDEX rollup_daily_day ON rollup_daily(day);
 `;
 
+/** The UTC hour (epoch hours) of a request- or hour-grain fact; NULL for day/month rows (they keep their day). */
+const HOUR_EXPR = "CASE WHEN f.granularity IN ('request', 'hour') THEN f.start_ms / 3600000 END";
+
 const TOKENS_SUM = 'f.input + f.cache_read + f.cache_write_5m + f.cache_write_1h + f.output';
 
 /**
@@ -96,11 +99,12 @@ const TOKENS_SUM = 'f.input + f.cache_read + f.cache_write_5m + f.cache_write_1h
  * `where` filters usage_facts AS f. This is also the "naive" source: the same aggregation over it,
  * without the rollup table, gives the same figures.
  */
-export function factLegs(where: SqlQuery, dayExpr: SqlQuery = sql.raw('f.day')): SqlQuery {
+export function factLegs(where: SqlQuery, dayExpr: SqlQuery = sql.raw('f.day'), hourCol = false): SqlQuery {
+  const hour = sql.raw(hourCol ? `${HOUR_EXPR} AS hour, ` : '');
   const dims = sql.raw(
     ROLLUP_DIMENSIONS.map((d) => (d === 'model_raw' ? 'CASE WHEN f.model IS NULL THEN f.model_raw END AS model_raw' : `f.${d} AS ${d}`)).join(', '),
   );
-  return sql`SELECT ${dayExpr} AS day, ${dims}, coalesce(f.billed_currency, f.estimated_currency, '') AS currency,
+  return sql`SELECT ${dayExpr} AS day, ${hour}${dims}, coalesce(f.billed_currency, f.estimated_currency, '') AS currency,
       1 AS facts,
       f.input * f.counts_tokens AS input, f.cache_read * f.counts_tokens AS cache_read,
       f.cache_write_5m * f.counts_tokens AS cache_write_5m, f.cache_write_1h * f.counts_tokens AS cache_write_1h,
@@ -114,7 +118,7 @@ export function factLegs(where: SqlQuery, dayExpr: SqlQuery = sql.raw('f.day')):
       CASE WHEN f.price_status = 'unpriced' AND f.counts_tokens = 1 THEN 1 ELSE 0 END AS unpriced_facts
     FROM usage_facts f WHERE ${where}
     UNION ALL
-    SELECT ${dayExpr}, ${dims}, f.estimated_currency, 0, 0, 0, 0, 0, 0, 0, 0, NULL, f.estimated_nano, NULL, 0, 0
+    SELECT ${dayExpr}, ${hour}${dims}, f.estimated_currency, 0, 0, 0, 0, 0, 0, 0, 0, NULL, f.estimated_nano, NULL, 0, 0
     FROM usage_facts f WHERE ${where} AND f.counts_tokens = 1 AND f.billed_currency IS NOT NULL
       AND f.estimated_currency IS NOT NULL AND f.estimated_currency <> f.billed_currency`;
 }
@@ -190,6 +194,29 @@ export function rollupTableFor(columns: Iterable<string>): 'rollup_narrow' | 'ro
   return 'rollup_narrow';
 }
 
+// ---- the hourly narrow rollup --------------------------------------------------------------------
+// A view in another time zone places request/hour facts on the LOCAL day of their start. rollup_hourly
+// keeps the narrow dimensions per UTC day and UTC hour (hour NULL for day/month rows, which keep their
+// day), so a zone whose offsets are whole hours gets exact local days without scanning the facts
+// (migration 010). Zones with half-hour offsets still read the raw facts.
+
+export const CREATE_HOURLY_ROLLUPS_SQL = CREATE_NARROW_ROLLUPS_SQL.replace(/rollup_narrow/g, 'rollup_hourly').replace(
+  'day            TEXT NOT NULL,',
+  'day            TEXT NOT NULL,\n    hour           INTEGER,',
+);
+
+const HOURLY_GROUP_COLS = ['day', 'hour', ...NARROW_DIMENSIONS, 'currency'].join(', ');
+
+function insertHourly(where: SqlQuery): SqlQuery {
+  return sql`INSERT INTO rollup_hourly (${sql.raw(HOURLY_GROUP_COLS)}, ${sql.raw(ROLLUP_MEASURES.join(', '))})
+    SELECT ${sql.raw(HOURLY_GROUP_COLS)}, ${sql.raw(MEASURE_SUMS)} FROM (${factLegs(where, sql.raw('f.day'), true)}) GROUP BY ${sql.raw(HOURLY_GROUP_COLS)}`;
+}
+
+/** Text of the hourly rollup's full rebuild (migration 010). */
+export function rebuildHourlyRollupsSql(): string {
+  return `DELETE FROM rollup_hourly; ${insertHourly(sql.raw('1 = 1')).text};`;
+}
+
 /** Recompute the rollups of these UTC days from the facts. Call inside the transaction that changed them. */
 export function refreshRollups(db: WritableDb, days: readonly string[]): void {
   const unique = [...new Set(days)].sort();
@@ -199,6 +226,8 @@ export function refreshRollups(db: WritableDb, days: readonly string[]): void {
     run(db, insertRollups(sql`f.day IN ${sql.in(part)}`));
     run(db, sql`DELETE FROM rollup_narrow WHERE day IN ${sql.in(part)}`);
     run(db, insertNarrow(sql`day IN ${sql.in(part)}`));
+    run(db, sql`DELETE FROM rollup_hourly WHERE day IN ${sql.in(part)}`);
+    run(db, insertHourly(sql`f.day IN ${sql.in(part)}`));
   }
 }
 
@@ -208,6 +237,8 @@ export function rebuildAllRollups(db: WritableDb): void {
   run(db, insertRollups(sql.raw('1 = 1')));
   run(db, sql`DELETE FROM rollup_narrow`);
   run(db, insertNarrow(sql.raw('1 = 1')));
+  run(db, sql`DELETE FROM rollup_hourly`);
+  run(db, insertHourly(sql.raw('1 = 1')));
 }
 
 /**

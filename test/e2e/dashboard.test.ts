@@ -1,0 +1,142 @@
+/**
+ * The dashboard in Chromium (issue 5): Overview, Explore (two-level grouping, a filter, a drill-down, a CSV
+ * export) and Settings (currency and time zone change the figures), each compared with the CLI's
+ * `report --json` on the same database, screenshotted and checked with axe-core.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import type { ReportExplore } from '../../shared/contract/api/report';
+import { tempDir } from '../helpers/tmp';
+import { axeViolations, cliJson, launch, newPage, screenshot, serve, type Served } from './harness';
+
+/** As the window formats money: 2 decimals, 4 under one unit. */
+const money = (amount: string, currency: string) => {
+  const small = Math.abs(Number(amount)) < 1 && Number(amount) !== 0;
+  return new Intl.NumberFormat('en-US', { style: 'currency', currency, currencyDisplay: 'narrowSymbol', minimumFractionDigits: 2, maximumFractionDigits: small ? 4 : 2 }).format(
+    amount as unknown as number,
+  );
+};
+const int = (n: number) => n.toLocaleString('en-US');
+
+async function period(page: Page): Promise<string[]> {
+  const p = page.getByTestId('period');
+  return ['--from', (await p.getAttribute('data-from'))!, '--to', (await p.getAttribute('data-to'))!];
+}
+
+describe('the dashboard in Chromium', () => {
+  let browser: Browser;
+  let server: Served;
+  let dbPath: string;
+  beforeAll(async () => {
+    dbPath = join(tempDir(), 'ledger.sqlite');
+    server = await serve(dbPath, ['--demo']);
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('shows the Overview with the spend and regions the CLI reports for its month', async () => {
+    const page = await newPage(browser);
+    await page.goto(server.url);
+    await page.getByTestId('spend-display').waitFor();
+    const range = await period(page);
+    const r = cliJson<ReportExplore>(['report', '--db', dbPath, ...range, '--by', 'origin_region']);
+    expect(r.totals.facts).toBeGreaterThan(50);
+    expect(await page.getByTestId('spend-display').innerText()).toBe(money(r.totals.spendDisplay!, r.display.currency));
+    expect(await page.getByTestId('requests').innerText()).toBe(int(r.totals.requests));
+    for (const g of r.rows.filter((x) => x.keys[0] !== null)) {
+      expect(await page.locator(`[data-testid="regions"] tr[data-key="${g.keys[0]}"] td`).first().innerText()).toBe(money(g.spendDisplay!, r.display.currency));
+    }
+    // The daily chart drew its bars.
+    expect(await page.locator('.recharts-bar-rectangle').count()).toBeGreaterThan(3);
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'dashboard-overview');
+  });
+
+  it('groups Explore by vendor then region, filters it, drills into a row and exports the CSV the CLI agrees with', async () => {
+    const page = await newPage(browser);
+    await page.goto(`${server.url}#/explore?preset=custom&by=model`);
+    await page.getByTestId('explore-table').waitFor();
+    await page.getByLabel('Group by').selectOption('vendor');
+    await page.getByLabel('Then by').selectOption('origin_region');
+    await page.waitForFunction(() => window.location.hash.includes('by=vendor%2Corigin_region') || window.location.hash.includes('by=vendor,origin_region'));
+    const all = cliJson<ReportExplore>(['report', '--db', dbPath, '--by', 'vendor,region']);
+    await expect.poll(() => page.locator('[data-testid="explore-table"] tbody tr').count()).toBe(all.rows.length);
+    expect(await page.locator('[data-testid="explore-totals"] [data-col="spend"]').innerText()).toBe(money(all.totals.spendDisplay!, all.display.currency));
+
+    // A filter: provider = openrouter.
+    await page.getByLabel('Filter on').selectOption('provider');
+    const values = page.getByLabel('Provider is');
+    await expect.poll(() => values.isEnabled()).toBe(true);
+    await values.selectOption('openrouter');
+    await page.getByTestId('filter-chip').waitFor();
+    const r = cliJson<ReportExplore>(['report', '--db', dbPath, '--by', 'vendor,region', '--filter', 'provider=openrouter']);
+    expect(r.rows.length).toBeGreaterThan(1);
+    const totals = page.locator('[data-testid="explore-totals"]');
+    await expect.poll(() => totals.locator('[data-col="spend"]').innerText()).toBe(money(r.totals.spendDisplay!, r.display.currency));
+    expect(await totals.locator('[data-col="requests"]').innerText()).toBe(int(r.totals.requests));
+    const rows = page.locator('[data-testid="explore-table"] tbody tr');
+    expect(await rows.count()).toBe(r.rows.length);
+    const firstKeys = JSON.parse((await rows.first().getAttribute('data-keys'))!) as (string | null)[];
+    const first = r.rows.find((g) => JSON.stringify(g.keys) === JSON.stringify(firstKeys))!;
+    expect(await rows.first().locator('[data-col="spend"]').innerText()).toBe(money(first.spendDisplay!, r.display.currency));
+
+    // Drill down: the facts behind the first row.
+    await rows.first().getByRole('button').click();
+    await expect.poll(() => page.getByTestId('fact-count').innerText()).toBe(int(first.facts));
+    expect(await page.locator('.vlist .vrow[aria-rowindex="2"]').innerText()).not.toContain('Loading');
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'dashboard-explore');
+
+    // Export CSV: one line per group and the total, the CLI's figures.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
+    const csv = readFileSync((await download.path())!, 'utf8').trim().split('\r\n');
+    const head = csv[0]!.split(',');
+    expect(head.slice(0, 3)).toEqual(['vendor', 'origin_region', `spend_${r.display.currency}`]);
+    expect(csv.length).toBe(r.rows.length + 2);
+    const cell = (line: string, col: string) => line.split(',')[head.indexOf(col)];
+    expect(cell(csv.at(-1)!, `spend_${r.display.currency}`)).toBe(r.totals.spendDisplay);
+    expect(cell(csv.at(-1)!, 'requests')).toBe(String(r.totals.requests));
+    for (const g of r.rows) {
+      const line = csv.find((l) => l.startsWith(`${g.keys[0] ?? ''},${g.keys[1] ?? ''},`))!;
+      expect(cell(line, `spend_${r.display.currency}`)).toBe(g.spendDisplay);
+      expect(cell(line, 'facts')).toBe(String(g.facts));
+    }
+  });
+
+  it('changes the display currency and the time zone in Settings, and the Overview follows the CLI', async () => {
+    const page = await newPage(browser);
+    await page.goto(`${server.url}#/settings`);
+    await page.getByLabel('Display currency').selectOption('EUR');
+    await page.getByLabel('Time zone').selectOption('Asia/Shanghai');
+    await expect.poll(() => page.getByLabel('Time zone').inputValue()).toBe('Asia/Shanghai');
+    await page.getByTestId('db-path').waitFor();
+    expect(await page.getByTestId('db-path').innerText()).toBe(dbPath);
+    await page.getByRole('button', { name: 'Back up' }).click();
+    await expect.poll(() => page.getByTestId('db-message').innerText()).toMatch(/^Backed up to .*tokenledger-backup-.*\.sqlite \(\d+\.\d MB\)\.$/);
+    await page.getByLabel('Restore from the backup file').fill(join(dbPath, '..', 'nothing-here.sqlite'));
+    await page.getByRole('button', { name: 'Restore…' }).click();
+    await page.getByRole('alertdialog').waitFor();
+    await page.getByRole('button', { name: 'Replace the ledger' }).click();
+    await expect.poll(() => page.getByRole('alert').innerText()).toBe(`No backup file at ${join(dbPath, '..', 'nothing-here.sqlite')}`);
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'dashboard-settings');
+
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Overview' }).click();
+    await expect.poll(() => page.getByTestId('period').innerText()).toContain('Asia/Shanghai');
+    const range = await period(page);
+    const local = cliJson<ReportExplore>(['report', '--db', dbPath, ...range, '--by', 'origin_region', '--tz', 'Asia/Shanghai', '--currency', 'EUR']);
+    const utcUsd = cliJson<ReportExplore>(['report', '--db', dbPath, ...range, '--by', 'origin_region', '--tz', 'UTC', '--currency', 'USD']);
+    expect(local.display.currency).toBe('EUR');
+    expect(local.totals.spendDisplay).not.toBe(utcUsd.totals.spendDisplay);
+    await expect.poll(() => page.getByTestId('spend-display').innerText()).toBe(money(local.totals.spendDisplay!, 'EUR'));
+    expect(await page.getByTestId('requests').innerText()).toBe(int(local.totals.requests));
+    expect(await page.getByTestId('fx-note').innerText()).toContain('EUR');
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'dashboard-overview-eur-shanghai');
+  });
+});
