@@ -7,12 +7,23 @@ import { join } from 'node:path';
 import { createEngine, type Engine } from '../engine';
 import { DB_FILE_NAME } from '../engine/paths';
 import { createInvokeHandler, EVENT_CHANNEL, INVOKE_CHANNEL } from './ipc';
+import { alertNotifications } from './notifier';
+import { electronNotifier } from './electron-notifier';
 
 const CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
 
 let mainWindow: BrowserWindow | null = null;
 let engine: Engine | null = null;
+/** Native notifications for budget alerts; a click shows the window on that budget. */
+const notifyAlerts = alertNotifications(electronNotifier, {
+  send: (event, payload) => mainWindow?.webContents.send(EVENT_CHANNEL, event, payload),
+  focus: () => {
+    if (mainWindow?.isMinimized()) mainWindow.restore();
+    mainWindow?.show();
+    mainWindow?.focus();
+  },
+});
 
 function rendererUrl(): string {
   return process.env.ELECTRON_RENDERER_URL ?? `file://${join(__dirname, '../renderer/index.html')}`;
@@ -111,7 +122,11 @@ if (!app.requestSingleInstanceLock()) {
       engine = createEngine({
         dbPath: join(app.getPath('userData'), DB_FILE_NAME),
         demoDir: demoDir(),
-        onEvent: (event, payload) => mainWindow?.webContents.send(EVENT_CHANNEL, event, payload),
+        onEvent: (event, payload) => {
+          mainWindow?.webContents.send(EVENT_CHANNEL, event, payload);
+          if (event === 'alerts.changed') notifyAlerts(payload as Parameters<typeof notifyAlerts>[0]);
+          if (event === 'ui.reveal') shell.showItemInFolder((payload as { path: string }).path);
+        },
       });
     } catch (err) {
       dialog.showErrorBox('Token Ledger cannot open its database', (err as Error).message);
@@ -122,6 +137,8 @@ if (!app.requestSingleInstanceLock()) {
     ipcMain.handle(INVOKE_CHANNEL, createInvokeHandler(e.dispatch, isAppUrl));
     buildMenu();
     createWindow();
+    // Budget alerts are evaluated at app start too (imports made by the CLI meanwhile).
+    void e.dispatch('budgets.evaluate', {});
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) createWindow();
     });

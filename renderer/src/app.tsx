@@ -2,6 +2,8 @@ import { useEffect } from 'react';
 import type { ApiClient } from '../../shared/contract/client';
 import { parseRoute, SCREENS, useApp } from './store';
 import { SCREEN_COMPONENTS, SCREEN_LABELS as LABELS } from './screens';
+import { ImportDropTarget } from './components/import-drop';
+import { AlertsBadge } from './components/budget-widgets';
 
 function useTheme(): void {
   const theme = useApp((s) => s.settings?.theme ?? 'system');
@@ -56,6 +58,7 @@ export function App({ client }: { client: ApiClient }) {
             <li key={s}>
               <a href={`#/${s}`} aria-current={route.screen === s ? 'page' : undefined}>
                 {LABELS[s]}
+                {s === 'budgets' && <AlertsBadge />}
               </a>
             </li>
           ))}
@@ -64,6 +67,7 @@ export function App({ client }: { client: ApiClient }) {
       <main className="content" id="main">
         <ActiveScreen />
       </main>
+      <ImportDropTarget />
     </div>
   );
 }

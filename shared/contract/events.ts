@@ -12,10 +12,14 @@ export interface ApiEvents {
   /** The ledger changed (commit, undo, demo): views reload. */
   'ledger.changed': { reason: 'import' | 'undo' | 'demo' | 'prices' | 'settings' | 'restore' };
   /** Budget alerts were raised or cleared. */
-  'alerts.changed': { active: number };
+  'alerts.changed': { active: number; fired?: { alertId: number; budgetId: number; title: string; body: string }[] };
   /** The desktop menu's File > Import... chose files: the window opens the import preview for them. */
   'ui.import': { paths: string[] };
+  /** The desktop host asks the window to show a place (a clicked notification opens its budget): a hash route. */
+  'ui.navigate': { hash: string };
+  /** The engine asks the desktop host to show a file in the system's file manager (`ledger.reveal`). */
+  'ui.reveal': { path: string };
 }
 export type ApiEventName = keyof ApiEvents;
-export const API_EVENT_NAMES = ['import.progress', 'ledger.changed', 'alerts.changed', 'ui.import'] as const satisfies readonly ApiEventName[];
+export const API_EVENT_NAMES = ['import.progress', 'ledger.changed', 'alerts.changed', 'ui.import', 'ui.navigate', 'ui.reveal'] as const satisfies readonly ApiEventName[];
 export type Emit = <E extends ApiEventName>(event: E, payload: ApiEvents[E]) => void;

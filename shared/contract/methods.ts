@@ -11,12 +11,18 @@ import { appApi } from './api/app';
 import { importsApi } from './api/imports';
 import { reportApi } from './api/report';
 import { pricesApi } from './api/prices';
+import { budgetsApi } from './api/budgets';
+import { tipsApi } from './api/tips';
+import { mappingApi } from './api/mapping';
 
 export const api = {
   ...appApi,
   ...importsApi,
   ...reportApi,
   ...pricesApi,
+  ...budgetsApi,
+  ...tipsApi,
+  ...mappingApi,
 } as const;
 
 export type Api = typeof api;

@@ -161,6 +161,14 @@ export interface ImportBatchInfo {
   label: string | null;
 }
 
+/** An export format the engine recognizes. */
+export interface ImportFormatInfo {
+  /** Stored on each batch as `format`. */
+  id: string;
+  label: string;
+  provider: string;
+}
+
 export interface ImportUndoResult {
   batchId: number;
   /** Facts the batch had added, now removed. */

@@ -35,7 +35,10 @@ describe('the app shell in Chromium', () => {
       await page.getByRole('button', { name: 'Load demo data' }).click();
       await page.getByTestId('spend').waitFor();
 
-      const report = cliJson<ReportTotals>(['report', '--db', dbPath]);
+      // The Overview shows one month (the demo's month, as the current one has no data): compare with that range.
+      const period = page.getByTestId('period');
+      const range = ['--from', (await period.getAttribute('data-from'))!, '--to', (await period.getAttribute('data-to'))!];
+      const report = cliJson<ReportTotals>(['report', '--db', dbPath, ...range]);
       expect(report.factCount).toBeGreaterThan(50);
       expect(await page.getByTestId('requests').innerText()).toBe(report.totals.requests.toLocaleString('en-US'));
       const spendShown = await page.getByTestId('spend').locator('li').allInnerTexts();
@@ -61,7 +64,8 @@ describe('the app shell in Chromium', () => {
       const page = await newPage(browser);
       await page.goto(server.url);
       await page.getByTestId('requests').waitFor();
-      const report = cliJson<ReportTotals>(['report', '--db', dbPath]);
+      const period = page.getByTestId('period');
+      const report = cliJson<ReportTotals>(['report', '--db', dbPath, '--from', (await period.getAttribute('data-from'))!, '--to', (await period.getAttribute('data-to'))!]);
       expect(await page.getByTestId('requests').innerText()).toBe(report.totals.requests.toLocaleString('en-US'));
     } finally {
       await server.stop();

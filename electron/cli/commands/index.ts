@@ -1,9 +1,12 @@
 import type { Command } from '../command';
+import { budgetsCommand } from './budgets';
 import { demoCommand } from './demo';
 import { importCommand, importsCommand } from './import';
 import { reportCommand } from './report';
 import { serveCommand } from './serve';
 import { callCommand } from './call';
+import { pricesCommand } from './prices';
+import { tipsCommand } from './tips';
 
 /** Every subcommand, in the order `--help` lists them. */
-export const commands: readonly Command[] = [importCommand, importsCommand, reportCommand, demoCommand, serveCommand, callCommand];
+export const commands: readonly Command[] = [importCommand, importsCommand, reportCommand, pricesCommand, budgetsCommand, tipsCommand, demoCommand, serveCommand, callCommand];

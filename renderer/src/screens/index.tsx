@@ -5,7 +5,12 @@ import type { ComponentType } from 'react';
 import type { Screen } from '../store';
 import { OverviewScreen } from './overview';
 import { SettingsScreen } from './settings';
-import { PlaceholderScreen } from './placeholder';
+import { TipsScreen } from './tips';
+import { ImportsScreen } from './imports';
+import { PricesScreen } from './prices';
+import { ReconcileScreen } from './reconcile';
+import { BudgetsScreen } from './budgets';
+import { ExploreScreen } from './explore';
 
 export const SCREEN_LABELS: Record<Screen, string> = {
   overview: 'Overview',
@@ -18,19 +23,13 @@ export const SCREEN_LABELS: Record<Screen, string> = {
   settings: 'Settings',
 };
 
-const placeholder = (screen: Screen) => {
-  const C = () => <PlaceholderScreen title={SCREEN_LABELS[screen]} />;
-  C.displayName = `Placeholder(${screen})`;
-  return C;
-};
-
 export const SCREEN_COMPONENTS: Record<Screen, ComponentType> = {
   overview: OverviewScreen,
-  explore: placeholder('explore'),
-  reconcile: placeholder('reconcile'),
-  imports: placeholder('imports'),
-  budgets: placeholder('budgets'),
-  tips: placeholder('tips'),
-  prices: placeholder('prices'),
+  explore: ExploreScreen,
+  reconcile: ReconcileScreen,
+  imports: ImportsScreen,
+  budgets: BudgetsScreen,
+  tips: TipsScreen,
+  prices: PricesScreen,
   settings: SettingsScreen,
 };

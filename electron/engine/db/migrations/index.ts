@@ -12,6 +12,11 @@ import { m002ImportHistory } from './002-import-history';
 import { m003Prices } from './003-prices';
 import { m004Rollups } from './004-rollups';
 import { m005Budgets } from './005-budgets';
+import { m006TipDismissals } from './006-tip-dismissals';
+import { m007FactClaims } from './007-fact-claims';
+import { m008RollupNarrow } from './008-rollup-narrow';
+import { m009MappingProfiles } from './009-mapping-profiles';
+import { m010RollupHourly } from './010-rollup-hourly';
 
 export interface Migration {
   version: number;
@@ -19,7 +24,7 @@ export interface Migration {
   up(db: WritableDb): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [m001Ledger, m002ImportHistory, m003Prices, m004Rollups, m005Budgets];
+export const MIGRATIONS: readonly Migration[] = [m001Ledger, m002ImportHistory, m003Prices, m004Rollups, m005Budgets, m006TipDismissals, m007FactClaims, m008RollupNarrow, m009MappingProfiles, m010RollupHourly];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 
