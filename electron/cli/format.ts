@@ -39,7 +39,8 @@ export function totalsText(t: LedgerTotals): string {
     `estimated: ${formatAmounts(t.estimated)}`,
   ];
   if (t.unpriced.facts > 0) {
-    lines.push(`UNPRICED:  ${formatInt(t.unpriced.tokens)} tokens on ${t.unpriced.models.length} models have no price (${t.unpriced.models.join(', ')})`);
+    const n = t.unpriced.models.length;
+    lines.push(`UNPRICED:  ${formatInt(t.unpriced.tokens)} tokens on ${n} ${n === 1 ? 'model has' : 'models have'} no price (${t.unpriced.models.join(', ')})`);
   }
   return lines.join('\n');
 }

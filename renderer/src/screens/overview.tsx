@@ -186,7 +186,10 @@ export function OverviewScreen() {
           </p>
           {t.unpriced.facts > 0 && (
             <div className="banner warn" role="status" data-testid="unpriced-banner">
-              {formatInteger(t.unpriced.tokens)} tokens on {t.unpriced.models.length} {t.unpriced.models.length === 1 ? 'model' : 'models'} have no price: {t.unpriced.models.join(', ')}
+              <strong>
+                {formatInteger(t.unpriced.tokens)} tokens on {t.unpriced.models.length} {t.unpriced.models.length === 1 ? 'model has' : 'models have'} no price
+              </strong>
+              : {t.unpriced.models.join(', ')}. They are counted, never costed at zero: add a price on the <a href="#/prices">Prices</a> screen.
             </div>
           )}
           <div className="cards">
