@@ -6,7 +6,10 @@
  */
 import type { ApiEvents } from '../../../shared/contract/events';
 import type { EngineContext } from './context';
+import { evaluateBudgetsAfterChange } from './budget-alerts';
+import { repriceImportedFacts } from './prices-hooks';
+import { applyUserVendorRegions } from './vendor-region-hooks';
 
 export type LedgerChangeHook = (ctx: EngineContext, reason: ApiEvents['ledger.changed']['reason']) => void;
 
-export const LEDGER_CHANGE_HOOKS: LedgerChangeHook[] = [];
+export const LEDGER_CHANGE_HOOKS: LedgerChangeHook[] = [applyUserVendorRegions, repriceImportedFacts, evaluateBudgetsAfterChange];

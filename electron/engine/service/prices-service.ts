@@ -24,7 +24,7 @@ import type {
 } from '../../../shared/contract/api/prices';
 import type { MethodParsedInput } from '../../../shared/contract/methods';
 import type { ServiceTier } from '../../../shared/domain/fact';
-import { parseFxCsv } from '../../../shared/domain/fx';
+import { fxRateProblems, parseFxCsv } from '../../../shared/domain/fx';
 import { familyOf, resolveModel } from '../../../shared/domain/models';
 import { parseInstant, type PriceBook, type PriceEntry } from '../../../shared/domain/pricing/price-book';
 import { diffPriceSources, loadLiteLlmPrices, loadOpenRouterPrices } from '../../../shared/domain/pricing/sources';
@@ -424,6 +424,9 @@ export function importFxCsv(ctx: EngineContext, input: MethodParsedInput<'fx.imp
 }
 
 export function setFx(ctx: EngineContext, input: MethodParsedInput<'fx.set'>): FxRateRow[] {
+  // fx-vendors: a rate of 0 would divide by zero in convert(), and USD is the base every rate is against.
+  const problems = fxRateProblems(input, 'rate');
+  if (problems.length) throw new EngineError('VALIDATION', `Cannot set this FX rate: ${problems.join('; ')}.`);
   transaction(ctx.db, () => upsertFxRates(ctx.db, [{ currency: input.currency, date: input.date, perUsd: input.perUsd, source: input.source, origin: 'user' }]));
   ctx.emit('ledger.changed', { reason: 'settings' });
   return fxRows(ctx.db, input.currency);

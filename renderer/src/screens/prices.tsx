@@ -5,7 +5,9 @@
  */
 import { useState, type FormEvent } from 'react';
 import type { PriceChangeResult, RecomputePreview, SourceLoadResult, TokenPriceMap } from '../../../shared/contract/api/prices';
+import { FxRates } from '../components/fx-rates';
 import { UnpricedBanner } from '../components/unpriced-banner';
+import { VendorRegions } from '../components/vendor-regions';
 import '../components/dashboard.css';
 import '../components/prices.css';
 import { formatInteger, formatMoney } from '../format';
@@ -382,6 +384,8 @@ export function PricesScreen() {
       {selected && <History key={`h-${selected}`} model={selected} />}
       {selected && <PriceForm key={`f-${selected}`} model={selected} />}
       <SourceLoader />
+      <FxRates />
+      <VendorRegions />
     </div>
   );
 }
