@@ -288,7 +288,7 @@ export function ExploreScreen() {
   const sortHeader = (key: SortKey, label: string, num = false) => {
     const active = sortKey === key;
     return (
-      <th scope="col" className={num ? 'num' : undefined} aria-sort={active ? (view.desc ? 'descending' : 'ascending') : 'none'}>
+      <th key={key} scope="col" className={num ? 'num' : undefined} aria-sort={active ? (view.desc ? 'descending' : 'ascending') : 'none'}>
         <button type="button" onClick={() => set({ sort: key, desc: active ? !view.desc : num })}>
           {label}
           {active ? (view.desc ? ' ▼' : ' ▲') : ''}
