@@ -1,10 +1,10 @@
 /**
  * One measured import, in a process of its own so its peak RSS is the import's:
  *   node --import tsx bench/import-child.ts <ledger> <path>...
- * prints one JSON line {ms, maxRssMb, counts, files}.
+ * prints one JSON line {ms, maxRssMb, counts, files, stats} (stats: where the time went, import-service.ts ImportStats).
  */
 import { createEngine } from '../electron/engine';
-import { importPaths } from '../electron/engine/service/import-service';
+import { importPaths, lastImportStats } from '../electron/engine/service/import-service';
 
 const [dbPath, ...paths] = process.argv.slice(2) as [string, ...string[]];
 const engine = createEngine({ dbPath });
@@ -12,6 +12,15 @@ const t0 = performance.now();
 const result = await importPaths(engine.ctx, paths, { onError: 'abort' });
 const ms = performance.now() - t0;
 engine.close();
+const cpu = process.cpuUsage();
 process.stdout.write(
-  JSON.stringify({ ms, maxRssMb: process.resourceUsage().maxRSS / 1024, counts: result.counts, files: result.files.length }) + '\n',
+  JSON.stringify({
+    ms,
+    maxRssMb: process.resourceUsage().maxRSS / 1024,
+    counts: result.counts,
+    files: result.files.length,
+    stats: lastImportStats(),
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    mem: process.memoryUsage(),
+  }) + '\n',
 );

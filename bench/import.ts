@@ -8,8 +8,9 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { ImportStats } from '../electron/engine/service/import-service';
 import type { Bench } from './run';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -56,7 +57,7 @@ const OR_MODELS: Array<[string, string[], number, number]> = [
 const KEYS = ['cline-laptop', 'ci-runner', 'prod-backend', 'support-bot', 'data-team'];
 const APPS = ['Cline', 'Roo Code', 'Aider', '', 'Open WebUI', 'LibreChat'];
 
-async function writeOpenRouterCsv(path: string, rows: number): Promise<void> {
+export async function writeOpenRouterCsv(path: string, rows: number): Promise<void> {
   const header = readFileSync(join(ROOT, 'test', 'fixtures', 'exports', 'openrouter-activity.csv'), 'utf8').split('\n')[0]!;
   const r = rng(42);
   const t0 = Date.UTC(2025, 5, 1);
@@ -84,7 +85,7 @@ async function writeOpenRouterCsv(path: string, rows: number): Promise<void> {
 const CC_MODELS = ['claude-sonnet-4-20250514', 'claude-opus-4-1-20250805', 'claude-3-5-haiku-20241022'];
 
 /** A Claude Code projects folder: projects/<project>/<session>.jsonl, records like the sample's. */
-async function writeClaudeCodeFolder(dir: string, records: number): Promise<number> {
+export async function writeClaudeCodeFolder(dir: string, records: number): Promise<number> {
   const r = rng(7);
   const projects = 20;
   const sessionsPerProject = 10;
@@ -136,6 +137,9 @@ interface ChildResult {
   maxRssMb: number;
   counts: { new: number; duplicate: number; revised: number; skipped: number; error: number };
   files: number;
+  /** CPU time of the whole process (both threads), ms. */
+  cpuMs: number;
+  stats: ImportStats | null;
 }
 
 function importInChild(db: string, paths: string[]): ChildResult {
@@ -157,6 +161,23 @@ function sqliteImport(dir: string, csv: string): number {
   return ms;
 }
 
+/**
+ * Where an import's time went: the parser's stages (parse = read + decode + parse + map records; normalize =
+ * catalog + price estimate) run in the parser worker, the others in the inserting thread, so the two columns
+ * overlap; `waiting` is the inserting thread idle for want of a chunk.
+ */
+function breakdown(label: string, r: ChildResult): string {
+  const s = r.stats;
+  if (!s) return `${label}: no figures`;
+  const us = (ms: number) => `${((ms * 1000) / Math.max(1, s.rows)).toFixed(1)} µs/fact`;
+  const cell = (name: string, ms: number) => `${name} ${f2(ms / 1000)} s (${us(ms)})`;
+  return [
+    `${label} (${s.threaded ? 'parser worker' : 'one thread'}, ${int(s.rows)} facts, CPU ${f2(r.cpuMs / 1000)} s for ${f2(r.ms / 1000)} s wall):`,
+    `  parser thread:    ${cell('parse', s.parseMs)}, ${cell('normalize', s.normalizeMs)}`,
+    `  inserting thread: ${cell('classify', s.classifyMs)}, ${cell('insert', s.insertMs)}, ${cell('rollups', s.rollupsMs)} (${int(s.earlyRollupDays)} days while waiting), ${cell('coverage', s.coverageMs)}, ${cell('commit', s.commitMs)}, ${cell('waiting for the parser', s.waitMs)}`,
+  ].join('\n');
+}
+
 const mb = (bytes: number) => bytes / (1024 * 1024);
 const f1 = (n: number) => n.toFixed(1);
 const f2 = (n: number) => n.toFixed(2);
@@ -166,6 +187,7 @@ export const bench: Bench = {
   name: 'import',
   summary: `end-to-end import of a ${int(CSV_ROWS)}-row OpenRouter CSV and a ${int(CC_RECORDS)}-record Claude Code folder vs sqlite3 .import`,
   async run() {
+    const loadAtStart = loadavg()[0]!;
     const dir = mkdtempSync(join(tmpdir(), 'tokenledger-bench-import-'));
     try {
       const csv = join(dir, 'openrouter-activity.csv');
@@ -191,6 +213,10 @@ export const bench: Bench = {
       console.log(`ours, OpenRouter CSV, first:      ${f2(first.ms / 1000)} s  ${f1(mb(csvBytes) / (first.ms / 1000))} MB/s  ${int(CSV_ROWS / (first.ms / 1000))} rows/s  peak RSS ${f1(first.maxRssMb)} MB  (new ${int(first.counts.new)})`);
       console.log(`ours, same CSV again (duplicates): ${f2(again.ms / 1000)} s  ${f1(mb(csvBytes) / (again.ms / 1000))} MB/s  ${int(CSV_ROWS / (again.ms / 1000))} rows/s  peak RSS ${f1(again.maxRssMb)} MB  (duplicate ${int(again.counts.duplicate)}, new ${int(again.counts.new)})`);
       console.log(`ours, Claude Code folder:          ${f2(cc.ms / 1000)} s  ${f1(mb(ccBytes) / (cc.ms / 1000))} MB/s  ${int(CC_RECORDS / (cc.ms / 1000))} records/s  peak RSS ${f1(cc.maxRssMb)} MB  (${cc.files} files, new ${int(cc.counts.new)}, merged ${int(cc.counts.duplicate)}, skipped ${int(cc.counts.skipped)})`);
+      console.log(breakdown('first import, where the time went', first));
+      console.log(breakdown('re-import (duplicates), where the time went', again));
+      console.log(breakdown('Claude Code folder, where the time went', cc));
+      console.log(`load average: ${loadAtStart.toFixed(2)} at the start, ${loadavg()[0]!.toFixed(2)} at the end (1-minute; ${cpus().length} cores, shared with other processes)`);
       const peak = Math.max(first.maxRssMb, again.maxRssMb, cc.maxRssMb);
       console.log(`ratio ours/sqlite3: ${f2(ratio)} (target <= 1.25: ${ratio <= 1.25 ? 'met' : 'NOT met'})`);
       console.log(`peak RSS: ${f1(peak)} MB (target < 300 MB: ${peak < 300 ? 'met' : 'NOT met'})`);

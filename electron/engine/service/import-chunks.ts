@@ -27,12 +27,15 @@ export interface ChunkSource {
   /** Chunks of one file; the generator's return value is the file's sha-256. */
   chunks(job: ParseJob, importer: Importer, importId: string, signal: AbortSignal): AsyncGenerator<ParsedChunk, string>;
   readonly threaded: boolean;
+  /** Chunks parsed and waiting to be taken (in this thread's parser: always 1, the parser runs when asked). */
+  ready(): number;
   close(): Promise<void>;
 }
 
 function inThread(): ChunkSource {
   return {
     threaded: false,
+    ready: () => 1,
     chunks: (job, importer, importId, signal) => parseChunks(job, importer, { signal, importId }),
     close: async () => {},
   };
@@ -73,6 +76,7 @@ function threaded(worker: Worker): ChunkSource {
   };
   return {
     threaded: true,
+    ready: () => inbox.length,
     async *chunks(job, importer, importId, signal) {
       const onAbort = () => {
         send({ type: 'cancel' });

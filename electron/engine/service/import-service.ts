@@ -17,7 +17,7 @@ import { emptyTokens, TOKEN_CLASSES } from '../../../shared/domain/fact';
 import { formatAmount } from '../../../shared/domain/money';
 import { openLedger, type WritableDb } from '../db/connection';
 import { batchFileNames, insertBatch, setBatchCounts } from '../db/repos/batches';
-import { factWriter, findByIdentities, recordCoverage, sameNumbers, storedAsDraft, utcDay, type CoverageFound, type NormalizedFact } from '../db/repos/facts';
+import { factAt, factWriter, findByIdentities, recordCoverage, rowOffsets, sameNumbers, storedAsDraft, utcDay, VAL, valueAt, type CoverageFound, type NormalizedFact } from '../db/repos/facts';
 import { refreshRollups } from '../db/repos/rollups'; // issue 5
 import { EngineError } from '../errors';
 import { readFileHead } from '../importers/decode';
@@ -27,7 +27,7 @@ import type { EngineContext } from './context';
 import { openChunkSource } from './import-chunks';
 import { expandPaths, sha256File, writeUploads, type ImportFile } from './import-files';
 import { identifyAmong, refusalMessage } from './import-identify';
-import { cancelledError, MAX_ISSUES, type ParseJob } from './import-parse';
+import { cancelledError, MAX_ISSUES, type ChunkTotal, type ParseJob } from './import-parse';
 
 export { MAX_ISSUES };
 
@@ -43,6 +43,12 @@ export interface ImportOptions {
 }
 
 const SAMPLE_ROWS = 20;
+/**
+ * Days an import must have finished with before their rollups are recomputed while the parser is behind
+ * (fewer, larger refreshes). TOKENLEDGER_EARLY_ROLLUPS=always refreshes before every chunk (tests prove the
+ * result equals a full rebuild), =never only after the last chunk.
+ */
+const EARLY_ROLLUP_DAYS = 8;
 /** SQLite page cache of the import's connection, in KiB. */
 const IMPORT_CACHE_KB = 32 * 1024;
 const PROGRESS_INTERVAL_MS = 100;
@@ -164,19 +170,18 @@ function addCounts(a: ImportCounts, b: ImportCounts): ImportCounts {
 class ModelTotals {
   private readonly groups = new Map<string, { t: ImportModelTotal; nano: bigint | null }>();
 
-  add(f: NormalizedFact): void {
-    const model = f.model ?? f.modelRaw ?? '(no model)';
-    const currency = f.billed?.currency ?? null;
-    const key = `${f.provider}\u0000${model}\u0000${currency ?? ''}`;
+  /** Add a chunk's totals (summed per group by the parser). */
+  add(c: ChunkTotal): void {
+    const key = `${c.provider}\u0000${c.model}\u0000${c.currency ?? ''}`;
     let g = this.groups.get(key);
     if (!g) {
-      g = { t: { provider: f.provider, model, currency, tokens: emptyTokens(), requests: 0, billed: null, facts: 0 }, nano: null };
+      g = { t: { provider: c.provider, model: c.model, currency: c.currency, tokens: emptyTokens(), requests: 0, billed: null, facts: 0 }, nano: null };
       this.groups.set(key, g);
     }
-    for (const c of TOKEN_CLASSES) g.t.tokens[c] += f.tokens[c];
-    g.t.requests += f.requests;
-    g.t.facts++;
-    if (f.billed) g.nano = (g.nano ?? 0n) + f.billed.nano;
+    for (const k of TOKEN_CLASSES) g.t.tokens[k] += c.tokens[k];
+    g.t.requests += c.requests;
+    g.t.facts += c.facts;
+    if (c.nano !== null) g.nano = (g.nano ?? 0n) + c.nano;
   }
 
   list(): ImportModelTotal[] {
@@ -220,6 +225,34 @@ function summarizeOverlaps(db: WritableDb, batchId: number, found: readonly Cove
 }
 
 // ---- the streamed import, in one transaction --------------------------------------------------------
+
+/**
+ * Where an import's time went (ms), for `npm run bench -- import`: parse (read, decode, parse, map records)
+ * and normalize (catalog, price estimate) in the parser (the worker for large imports), the rest in the
+ * inserting thread; `waitMs` is that thread waiting for the parser's next chunk.
+ */
+export interface ImportStats {
+  threaded: boolean;
+  rows: number;
+  parseMs: number;
+  normalizeMs: number;
+  waitMs: number;
+  classifyMs: number;
+  insertMs: number;
+  coverageMs: number;
+  rollupsMs: number;
+  /** Days whose rollups were recomputed while waiting for the parser (the rest: after the last chunk). */
+  earlyRollupDays: number;
+  commitMs: number;
+  totalMs: number;
+}
+
+let lastStats: ImportStats | null = null;
+
+/** The figures of the last import run in this process (bench only). */
+export function lastImportStats(): ImportStats | null {
+  return lastStats;
+}
 
 interface RunOptions {
   label: string | null;
@@ -267,7 +300,30 @@ async function runImport(ctx: EngineContext, chosen: readonly ChosenFile[], opts
   let issueCount = 0;
   /** Commit with 'abort' and a bad row: nothing will be written; keep parsing only to count the issues. */
   let doomed = false;
+  /** Days whose rollups are not yet recomputed from this import's writes (refreshRollups before COMMIT). */
   const days = new Set<string>();
+  /** Every day this import wrote facts on (a coverage found later changes other facts of those days). */
+  const allDays = new Set<string>();
+  let latestDay = '';
+  /**
+   * While the parser is behind (no chunk is waiting), recompute the rollups of days this import has
+   * finished with, instead of all of them after the last chunk: the same refreshRollups in the same
+   * transaction, moved into time the inserting thread would spend waiting. A day written again later (an
+   * unordered file) is simply dirty again and recomputed at the end.
+   */
+  const earlyRollups = process.env.TOKENLEDGER_EARLY_ROLLUPS ?? 'when-idle';
+  const refreshSettled = () => {
+    if (days.size < (earlyRollups === 'always' ? 2 : EARLY_ROLLUP_DAYS + 1)) return;
+    const settled = [...days].filter((d) => d !== latestDay);
+    const r0 = performance.now();
+    refreshRollups(db, settled);
+    stats.rollupsMs += performance.now() - r0;
+    stats.earlyRollupDays += settled.length;
+    for (const d of settled) days.delete(d);
+  };
+  const started = performance.now();
+  const stats: ImportStats = { threaded: source.threaded, rows: 0, parseMs: 0, normalizeMs: 0, waitMs: 0, classifyMs: 0, insertMs: 0, coverageMs: 0, rollupsMs: 0, earlyRollupDays: 0, commitMs: 0, totalMs: 0 };
+  lastStats = stats;
   db.exec('BEGIN IMMEDIATE');
   try {
     for (const c of chosen) {
@@ -312,7 +368,10 @@ async function runImport(ctx: EngineContext, chosen: readonly ChosenFile[], opts
       const gen = source.chunks(c.job, importer, opts.importId, signal);
       let sha256 = '';
       for (;;) {
+        if (!doomed && !opts.dryRun && earlyRollups !== 'never' && (source.ready() === 0 || earlyRollups === 'always')) refreshSettled();
+        const w0 = performance.now();
         const r = await gen.next();
+        stats.waitMs += performance.now() - w0;
         if (r.done) {
           sha256 = r.value;
           break;
@@ -328,27 +387,48 @@ async function runImport(ctx: EngineContext, chosen: readonly ChosenFile[], opts
           if (allIssues.length < MAX_ISSUES) allIssues.push(i);
         }
         if (chunk.issueCount > 0 && opts.onError === 'abort' && !opts.dryRun) doomed = true;
-        for (const f of chunk.facts) totals.add(f);
+        for (const t of chunk.totals) totals.add(t);
+        stats.parseMs += chunk.parseMs;
+        stats.normalizeMs += chunk.normalizeMs;
+        stats.rows += chunk.facts.count;
         if (!doomed) {
           // Classify this chunk against the ledger as it stands, this import's earlier chunks included.
-          const stored = findByIdentities(
-            db,
-            chunk.facts.map((f) => f.identity),
-          );
-          for (const f of chunk.facts) {
-            const s = stored.get(f.identity);
+          const t0 = performance.now();
+          const rows = chunk.facts;
+          const pos = rowOffsets(rows);
+          const identities: string[] = new Array<string>(rows.count);
+          for (let i = 0; i < rows.count; i++) identities[i] = valueAt(rows, pos, i, VAL.identity) as string;
+          const stored = findByIdentities(db, identities);
+          /** Offsets of this chunk's new facts (null: all of them, the common case of a first import). */
+          const fresh: number[] | null = stored.size === 0 ? null : [];
+          let lastDay: unknown = null;
+          let lastProvider: unknown = null;
+          for (let i = 0; i < rows.count; i++) {
+            const s = stored.get(identities[i]!);
             let cls: ImportRowClass;
             if (!s) {
-              writer.insert(f);
-              days.add(utcDay(f.start));
-              providers.add(f.provider);
-              cls = 'new';
-            } else if (s.batch_id === batchId) {
+              fresh?.push(i);
+              const day = valueAt(rows, pos, i, VAL.day);
+              const provider = valueAt(rows, pos, i, VAL.provider);
+              if (day !== lastDay) {
+                lastDay = day;
+                days.add(day as string);
+                allDays.add(day as string);
+                latestDay = day as string;
+              }
+              if (provider !== lastProvider) providers.add((lastProvider = provider) as string);
+              counts.new++;
+              if (sample.length < SAMPLE_ROWS) sample.push(sampleRow(factAt(rows, i), 'new'));
+              continue;
+            }
+            const f = factAt(rows, i);
+            if (s.batch_id === batchId) {
               // The file repeats a record of an earlier chunk: merged like a repeat within a chunk.
               const kept = importer.mergeDuplicate ? importer.mergeDuplicate(storedAsDraft(s, f), f) : f;
               if (kept === f && !sameNumbers(s, f)) {
                 writer.replaceOwn(s.id, f);
                 days.add(s.day).add(utcDay(f.start));
+                allDays.add(s.day).add(utcDay(f.start));
               }
               cls = 'duplicate';
             } else if (sameNumbers(s, f) || (importer.mergeDuplicate && importer.mergeDuplicate(storedAsDraft(s, f), f) !== f)) {
@@ -359,13 +439,19 @@ async function runImport(ctx: EngineContext, chosen: readonly ChosenFile[], opts
             } else {
               writer.revise(s.id, f);
               days.add(s.day).add(utcDay(f.start));
+              allDays.add(s.day).add(utcDay(f.start));
               providers.add(f.provider);
               cls = 'revised';
             }
             counts[cls]++;
             if (sample.length < SAMPLE_ROWS) sample.push(sampleRow(f, cls));
           }
+          const t1 = performance.now();
+          if (fresh === null || fresh.length > 0) writer.insertRows(rows, fresh);
           writer.flush();
+          const t2 = performance.now();
+          stats.classifyMs += t1 - t0;
+          stats.insertMs += t2 - t1;
         }
         progress.add(chunk.rows, chunk.bytes);
       }
@@ -373,7 +459,11 @@ async function runImport(ctx: EngineContext, chosen: readonly ChosenFile[], opts
       counts.error = fileIssues;
       let overlaps: ImportOverlap[] = [];
       if (!doomed) {
+        const c0 = performance.now();
         const found = recordCoverage(db, batchId, [...providers]);
+        stats.coverageMs += performance.now() - c0;
+        // Coverage changed facts of other batches on these days: their rollups are recomputed at the end.
+        if (found.length > 0) for (const d of allDays) days.add(d);
         overlaps = summarizeOverlaps(db, batchId, found);
         setBatchCounts(db, batchId, counts);
         db.prepare('UPDATE import_batches SET sha256 = ? WHERE id = ?').run(sha256, batchId);
@@ -385,8 +475,13 @@ async function runImport(ctx: EngineContext, chosen: readonly ChosenFile[], opts
       db.exec('ROLLBACK');
       return { files: files.map((f) => ({ ...f, batchId: null })), issues: allIssues, issueCount };
     }
+    const r0 = performance.now();
     refreshRollups(db, [...days]); // issue 5: rollups kept current in the commit
+    const r1 = performance.now();
     db.exec('COMMIT');
+    stats.rollupsMs += r1 - r0;
+    stats.commitMs = performance.now() - r1;
+    stats.totalMs = performance.now() - started;
     return { files, issues: allIssues, issueCount };
   } catch (err) {
     if (db.inTransaction) db.exec('ROLLBACK');

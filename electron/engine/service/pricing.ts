@@ -4,8 +4,9 @@
  * so a fact priced at import and the same fact re-priced later cannot disagree.
  */
 import builtinJson from '../../../shared/domain/pricing/builtin-book.json';
-import { estimateCost, parsePriceBook, type PriceBook } from '../../../shared/domain/pricing/price-book';
-import type { LineType, ServiceTier, TokenCounts } from '../../../shared/domain/fact';
+import { estimateCost, insideWindow, parseInstant, parsePriceBook, priceAt, type PriceBook, type PriceEntry, type TokenPrices } from '../../../shared/domain/pricing/price-book';
+import { divRound, parseDecimal } from '../../../shared/domain/decimal';
+import type { LineType, ServiceTier, TokenClass, TokenCounts } from '../../../shared/domain/fact';
 import { resolveModel, type ResolvedModel } from '../../../shared/domain/models';
 import type { CurrencyCode } from '../../../shared/domain/money';
 
@@ -101,6 +102,14 @@ export interface PricingAnswer {
  */
 export function priceFact(f: PricingInput, book: PriceBook): PricingAnswer {
   if (f.lineType !== 'usage') return { estimated: null, priceStatus: 'not_applicable', reason: null };
+  const fast = fastEstimate(f, book);
+  if (fast && 'unpriced' in fast) return { estimated: null, priceStatus: f.billedCurrency ? 'not_applicable' : 'unpriced', reason: fast.unpriced };
+  if (fast) return { estimated: fast, priceStatus: 'priced', reason: null };
+  return slowPriceFact(f, book);
+}
+
+/** priceFact without the cached fast path (tests compare the two). */
+export function slowPriceFact(f: PricingInput, book: PriceBook): PricingAnswer {
   const base = {
     model: f.model,
     start: f.start,
@@ -117,4 +126,144 @@ export function priceFact(f: PricingInput, book: PriceBook): PricingAnswer {
   // A row whose own bill is its spend misses nothing in any figure when the book cannot price it.
   if (est.status === 'unpriced') return { estimated: null, priceStatus: f.billedCurrency ? 'not_applicable' : 'unpriced', reason: est.reason };
   return { estimated: { nano: est.money.nano, currency: est.money.currency }, priceStatus: 'priced', reason: null };
+}
+
+// ---- the import's fast path: the same estimate as estimateCost, from cached price entries -----------------
+// A 1M-row import prices a handful of (model, route, currency) at a few hundred distinct instants; resolving
+// the entry (priceAt) and parsing its decimal prices per row cost more than the rest of the row. The answer of
+// priceAt only changes at the book's effective dates, so entries are cached per interval between two of
+// them, and each price is turned once into the bigint factor estimateCost multiplies by. Anything this path
+// does not handle exactly as estimateCost does (service tiers, stated context tiers, a
+// class with no price, odd counts) falls back to priceFact's general path; test/prices proves both agree.
+
+const SCALE = 24; // as estimateCost: decimals kept in the exact sum before the single rounding
+const ROUND_DIV = 10n ** BigInt(SCALE - 9);
+const FAST_CLASSES = ['input', 'cache_read', 'cache_write_5m', 'cache_write_1h', 'output'] as const;
+
+/** Per token class: n tokens cost n * factor units at SCALE decimals (undefined: the class has no price). */
+type Factors = Partial<Record<TokenClass, bigint>>;
+
+interface FastEntry {
+  entry: PriceEntry | null;
+  /** Long-context tiers, largest threshold first (estimateCost's order). */
+  longContext: Array<{ aboveInputTokens: number; prices: TokenPrices }>;
+  offPeak: Array<{ startUtc: string; endUtc: string; prices: TokenPrices }>;
+  /** Factors per `${long-context tier index}:${off-peak window index}` (-1: none), made on first use. */
+  factors: Map<string, { factors: Factors; reasoningApart: boolean } | null>;
+}
+
+interface BookCache {
+  /** Sorted distinct instants at which some entry starts or ends. */
+  bounds: number[];
+  entries: Map<string, FastEntry>;
+}
+
+const bookCaches = new WeakMap<PriceBook, BookCache>();
+
+function bookCache(book: PriceBook): BookCache {
+  let c = bookCaches.get(book);
+  if (!c) {
+    const set = new Set<number>();
+    for (const e of book.entries) {
+      set.add(parseInstant(e.effectiveFrom));
+      if (e.effectiveTo) set.add(parseInstant(e.effectiveTo));
+    }
+    c = { bounds: [...set].sort((a, b) => a - b), entries: new Map() };
+    bookCaches.set(book, c);
+  }
+  return c;
+}
+
+/** How many bounds are <= t: priceAt's answer is the same for every instant with the same count. */
+function intervalOf(bounds: readonly number[], t: number): number {
+  let lo = 0;
+  let hi = bounds.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (bounds[mid]! <= t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function factorsOf(prices: TokenPrices): Factors | null {
+  const out: Factors = {};
+  for (const [cls, p] of Object.entries(prices) as Array<[TokenClass, string]>) {
+    const d = parseDecimal(p);
+    const shift = SCALE - d.scale - 6;
+    if (shift < 0) return null; // estimateCost reports these prices; let it
+    out[cls] = d.units * 10n ** BigInt(shift);
+  }
+  return out;
+}
+
+function fastEntry(book: PriceBook, model: string, route: string, currency: CurrencyCode | undefined, start: number): FastEntry {
+  const c = bookCache(book);
+  const key = `${model}\u0000${route}\u0000${currency ?? ''}\u0000${intervalOf(c.bounds, start)}`;
+  let fe = c.entries.get(key);
+  if (!fe) {
+    const entry = priceAt(book, model, start, route, 'standard', currency ? { currency } : {});
+    fe = {
+      entry,
+      longContext: entry?.tiers?.longContext ? [...entry.tiers.longContext].sort((a, b) => b.aboveInputTokens - a.aboveInputTokens) : [],
+      offPeak: entry?.tiers?.offPeak ?? [],
+      factors: new Map(),
+    };
+    if (c.entries.size > 10_000) c.entries.clear();
+    c.entries.set(key, fe);
+  }
+  return fe;
+}
+
+function factorsFor(fe: FastEntry, lc: number, op: number): { factors: Factors; reasoningApart: boolean } | null {
+  const key = `${lc}:${op}`;
+  let f = fe.factors.get(key);
+  if (f === undefined) {
+    let prices: TokenPrices = { ...fe.entry!.prices };
+    if (lc >= 0) prices = { ...prices, ...fe.longContext[lc]!.prices };
+    if (op >= 0) prices = { ...prices, ...fe.offPeak[op]!.prices };
+    const factors = factorsOf(prices);
+    f = factors ? { factors, reasoningApart: prices.reasoning !== undefined } : null;
+    fe.factors.set(key, f);
+  }
+  return f;
+}
+
+/**
+ * estimateCost's money for the common case, or its reason when it cannot price the fact (no entry in the
+ * account's currency nor in any; a token class the entry has no price for); null when the general path must answer.
+ */
+function fastEstimate(f: PricingInput, book: PriceBook): { nano: bigint; currency: string } | { unpriced: string } | null {
+  if (!f.model || f.serviceTier !== 'standard' || f.contextTier !== null) return null;
+  const currency = preferredCurrency(f.provider, f.billedCurrency);
+  let fe = fastEntry(book, f.model, f.route, currency, f.start);
+  if (!fe.entry && currency) fe = fastEntry(book, f.model, f.route, undefined, f.start); // as priceFact: the vendor's own list
+  if (!fe.entry) return { unpriced: `no price for ${f.model} on ${f.route} at ${new Date(f.start).toISOString()}` };
+  const t = f.tokens;
+  // Long context: estimateCost's threshold for a single request is its whole prompt.
+  let lc = -1;
+  if (fe.longContext.length > 0 && f.requests === 1) {
+    const threshold = t.input + t.cache_read + t.cache_write_5m + t.cache_write_1h;
+    lc = fe.longContext.findIndex((l) => threshold > l.aboveInputTokens);
+  }
+  const op = fe.offPeak.length > 0 ? fe.offPeak.findIndex((w) => insideWindow(f.start, f.end, w.startUtc, w.endUtc)) : -1;
+  const ff = factorsFor(fe, lc, op);
+  if (!ff) return null;
+  const { factors, reasoningApart } = ff;
+  let total = 0n;
+  for (const cls of FAST_CLASSES) {
+    const n = cls === 'output' && reasoningApart ? t.output - t.reasoning : t[cls];
+    if (n === 0) continue;
+    if (!Number.isSafeInteger(n) || n < 0) return null;
+    const k = factors[cls];
+    if (k === undefined) return { unpriced: `no ${cls} price for ${f.model} (${n} tokens)` };
+    total += BigInt(n) * k;
+  }
+  if (reasoningApart && t.reasoning !== 0) {
+    if (!Number.isSafeInteger(t.reasoning) || t.reasoning < 0) return null;
+    const k = factors.reasoning;
+    if (k === undefined) return { unpriced: `no reasoning price for ${f.model} (${t.reasoning} tokens)` };
+    total += BigInt(t.reasoning) * k;
+  }
+  return { nano: divRound(total, ROUND_DIV), currency: fe.entry.currency };
 }

@@ -65,6 +65,128 @@ export function factValues(f: NormalizedFact, batchId: number, format: string, c
   ];
 }
 
+// ---- facts as rows of values: the form chunks travel in between the parser worker and the inserting thread
+
+/**
+ * The columns a parsed fact carries: FACT_COLUMNS without batch_id and format (the batch's own). A chunk
+ * of facts crosses from the parser worker as ONE flat array of primitives (VALUE_WIDTH per fact), which is
+ * several times cheaper to clone and to insert than an array of objects; a NormalizedFact is rebuilt only
+ * for the rows that need one (a sample row, a duplicate or a revision).
+ */
+export const VALUE_COLUMNS: readonly (typeof FACT_COLUMNS)[number][] = FACT_COLUMNS.filter((c) => c !== 'batch_id' && c !== 'format');
+export const VALUE_WIDTH = VALUE_COLUMNS.length;
+const vi = (c: (typeof FACT_COLUMNS)[number]) => VALUE_COLUMNS.indexOf(c);
+/** Offsets of some columns inside a fact's values. */
+export const VAL = { identity: vi('identity'), day: vi('day'), provider: vi('provider') } as const;
+
+/**
+ * A chunk's facts. Columns whose value is the same for every fact of the chunk (batch constants, nulls,
+ * the currency...) are kept once in `shared`; the others, `varAt`, fact after fact in `values`.
+ */
+export interface FactRows {
+  count: number;
+  /** Per VALUE_COLUMNS offset: true when every fact of the chunk has the value `shared[offset]`. */
+  constant: boolean[];
+  shared: SqlValue[];
+  /** VALUE_COLUMNS offsets of the varying columns, in the order of each fact's values. */
+  varAt: number[];
+  /** varAt.length values per fact. */
+  values: SqlValue[];
+}
+
+/** Append a fact's values (VALUE_COLUMNS order, counts_tokens = 1). */
+export function pushFactValues(out: SqlValue[], f: NormalizedFact): void {
+  const t = f.tokens;
+  out.push(
+    f.line, f.identity, f.start, f.end, utcDay(f.start), f.granularity, f.provider,
+    f.account, f.project, f.apiKey, f.member, jsonOrNull(f.tags), f.modelRaw, f.model, f.modelFamily, f.vendor,
+    f.originRegion, f.host, f.inferenceGeo, f.serviceTier, f.contextTier, f.lineType, t.input,
+    t.cache_read, t.cache_write_5m, t.cache_write_1h, t.output, t.reasoning,
+    f.requests, jsonOrNull(f.otherUnits), 1, f.billed?.nano ?? null, f.billed?.currency ?? null,
+    f.estimated?.nano ?? null, f.estimated?.currency ?? null, f.priceStatus,
+  );
+}
+
+/**
+ * FactRows from `count` facts of VALUE_WIDTH values each (pushFactValues). Identity is never shared, so
+ * a one-fact chunk still has a varying column.
+ */
+export function factRows(all: readonly SqlValue[], count: number): FactRows {
+  const constant: boolean[] = [];
+  const shared: SqlValue[] = [];
+  const varAt: number[] = [];
+  for (let c = 0; c < VALUE_WIDTH; c++) {
+    const v = count > 0 ? all[c]! : null;
+    let same = c !== VAL.identity && count > 0;
+    for (let at = VALUE_WIDTH + c; same && at < count * VALUE_WIDTH; at += VALUE_WIDTH) if (all[at] !== v) same = false;
+    constant.push(same);
+    shared.push(same ? v : null);
+    if (!same) varAt.push(c);
+  }
+  const width = varAt.length;
+  const values: SqlValue[] = new Array<SqlValue>(count * width);
+  let k = 0;
+  for (let i = 0; i < count; i++) {
+    const o = i * VALUE_WIDTH;
+    for (let j = 0; j < width; j++) values[k++] = all[o + varAt[j]!]!;
+  }
+  return { count, constant, shared, varAt, values };
+}
+
+/** Per VALUE_COLUMNS offset, where fact i's value is: -1 when shared, else its place among the varying ones. */
+export function rowOffsets(rows: FactRows): number[] {
+  const pos = new Array<number>(VALUE_WIDTH).fill(-1);
+  rows.varAt.forEach((c, j) => (pos[c] = j));
+  return pos;
+}
+
+/** Value of column offset `c` of fact `i`. */
+export function valueAt(rows: FactRows, pos: readonly number[], i: number, c: number): SqlValue {
+  const p = pos[c]!;
+  return p < 0 ? rows.shared[c]! : rows.values[i * rows.varAt.length + p]!;
+}
+
+/** The NormalizedFact of fact `i` of a chunk (the inverse of pushFactValues). */
+export function factAt(rows: FactRows, i: number): NormalizedFact {
+  const pos = rowOffsets(rows);
+  const at = (k: number) => valueAt(rows, pos, i, k);
+  const num = (k: number) => Number(at(k));
+  const str = (k: number) => at(k) as string;
+  const strOrNull = (k: number) => (at(k) ?? null) as string | null;
+  const json = (k: number) => (at(k) === null ? null : JSON.parse(at(k) as string));
+  const billedNano = at(31);
+  const estNano = at(33);
+  return {
+    line: num(0),
+    identity: str(1),
+    start: num(2),
+    end: num(3),
+    granularity: str(5) as NormalizedFact['granularity'],
+    provider: str(6),
+    account: strOrNull(7),
+    project: strOrNull(8),
+    apiKey: strOrNull(9),
+    member: strOrNull(10),
+    tags: json(11) as NormalizedFact['tags'],
+    modelRaw: strOrNull(12),
+    model: strOrNull(13),
+    modelFamily: strOrNull(14),
+    vendor: strOrNull(15),
+    originRegion: strOrNull(16) as Region | null,
+    host: strOrNull(17),
+    inferenceGeo: strOrNull(18),
+    serviceTier: str(19) as NormalizedFact['serviceTier'],
+    contextTier: strOrNull(20),
+    lineType: str(21) as NormalizedFact['lineType'],
+    tokens: { input: num(22), cache_read: num(23), cache_write_5m: num(24), cache_write_1h: num(25), output: num(26), reasoning: num(27) },
+    requests: num(28),
+    otherUnits: json(29) as NormalizedFact['otherUnits'],
+    billed: billedNano === null ? null : { nano: BigInt(billedNano as bigint), currency: str(32) },
+    estimated: estNano === null ? null : { nano: BigInt(estNano as bigint), currency: str(34) },
+    priceStatus: str(35) as NormalizedFact['priceStatus'],
+  };
+}
+
 /** What classification compares: the numbers of a fact ("same identity, same numbers" = duplicate). */
 export interface StoredNumbers {
   id: number;
@@ -177,6 +299,61 @@ function multiRowInsert(db: WritableDb, head: string, width: number, rows: numbe
   return cached(db, `${head}:${rows}`, () => db.prepare(`${head} VALUES ${new Array<string>(rows).fill(one).join(', ')}`));
 }
 
+/** INSERT statements of chunks, per shared-column mask and row count (bounded: masks repeat from chunk to chunk). */
+const rowInserts = new WeakMap<ReadableDb, Map<string, Stmt>>();
+const TAIL_SIZES = [64, 32, 16, 8, 4, 2, 1];
+
+/**
+ * The INSERT of `rows` facts of a chunk: its shared columns are bound once per statement
+ * (`INSERT ... SELECT ?, column1, ... FROM (VALUES ...)`), the varying ones once per fact. Binding is most
+ * of an INSERT's cost through better-sqlite3 (a string costs ~0.2 µs), and a file repeats many values.
+ */
+function rowsInsert(db: WritableDb, rows: FactRows, n: number): Stmt {
+  let m = rowInserts.get(db);
+  if (!m) {
+    m = new Map();
+    rowInserts.set(db, m);
+  }
+  const key = `${rows.constant.map((b) => (b ? 1 : 0)).join('')}:${n}`;
+  let stmt = m.get(key);
+  if (!stmt) {
+    const constAt: number[] = [];
+    rows.constant.forEach((b, c) => b && constAt.push(c));
+    const cols = ['batch_id', 'format', ...constAt.map((c) => VALUE_COLUMNS[c]!), ...rows.varAt.map((c) => VALUE_COLUMNS[c]!)];
+    const select = ['?', '?', ...constAt.map(() => '?'), ...rows.varAt.map((_, k) => `column${k + 1}`)];
+    const tuple = `(${new Array<string>(rows.varAt.length).fill('?').join(', ')})`;
+    stmt = db.prepare(`INSERT INTO usage_facts (${cols.join(', ')}) SELECT ${select.join(', ')} FROM (VALUES ${new Array<string>(n).fill(tuple).join(', ')})`);
+    if (m.size >= 256) m.clear();
+    m.set(key, stmt);
+  }
+  return stmt;
+}
+
+/** Insert facts `which` (offsets into `rows`, ascending; null: all) of a chunk as new facts of this batch. */
+export function insertFactRows(db: WritableDb, batchId: number, format: string, rows: FactRows, which: readonly number[] | null): void {
+  const total = which ? which.length : rows.count;
+  const width = rows.varAt.length;
+  const head: SqlValue[] = [batchId, format];
+  rows.constant.forEach((b, c) => b && head.push(rows.shared[c]!));
+  let done = 0;
+  while (done < total) {
+    const left = total - done;
+    const n = left >= INSERT_ROWS ? INSERT_ROWS : TAIL_SIZES.find((t) => t <= left)!;
+    let params: SqlValue[];
+    if (which === null) {
+      params = head.concat(rows.values.slice(done * width, (done + n) * width));
+    } else {
+      params = head.slice();
+      for (let k = done; k < done + n; k++) {
+        const o = which[k]! * width;
+        for (let j = 0; j < width; j++) params.push(rows.values[o + j]!);
+      }
+    }
+    rowsInsert(db, rows, n).run(params);
+    done += n;
+  }
+}
+
 /**
  * Writers for one batch inside the import's transaction. New facts and claims are buffered and written
  * with multi-row INSERTs of prepared statements (no per-row round trip); call `flush()` before reading
@@ -221,6 +398,10 @@ export function factWriter(db: WritableDb, batchId: number, format: string) {
   }
 
   return {
+    /** Insert new facts of a chunk (offsets `which`, or all), straight from their values. */
+    insertRows(chunkRows: FactRows, which: readonly number[] | null): void {
+      insertFactRows(db, batchId, format, chunkRows, which);
+    },
     /** Buffer a new fact. */
     insert(f: NormalizedFact): void {
       const v = factValues(f, batchId, format);
