@@ -78,7 +78,8 @@ export function evaluateAllBudgets(ctx: EngineContext, now = Date.now()): Alerts
   const fx = loadFxTable(ctx.db);
   const fired: AlertInfo[] = [];
   for (const b of listBudgets(ctx.db)) {
-    const c = computeBudgetStatus(ctx.db, b.definition, { id: b.id, createdAt: b.createdAt, now, fx });
+    // The hook's handle is writable: the days an import touched are recomputed once and kept.
+    const c = computeBudgetStatus(ctx.db, b.definition, { id: b.id, createdAt: b.createdAt, now, fx, source: { kind: 'cache', budgetId: b.id, store: ctx.db } });
     fired.push(...fireAlertsFor(ctx, c, now));
   }
   const active = unreadCount(ctx.db);

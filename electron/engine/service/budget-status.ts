@@ -24,8 +24,26 @@ import {
 import { convert, FxError, type FxTable } from '../../../shared/domain/fx';
 import { formatAmount, parseDecimalToNano } from '../../../shared/domain/money';
 import { estimateCost, parseInstant, type PriceBook } from '../../../shared/domain/pricing/price-book';
-import type { ReadableDb } from '../db/connection';
-import { BUCKET_MS, firstUsageInScope, latestUsageEnd, modelMix, spendBuckets, tokenBuckets, unpricedInScope } from '../db/repos/budgets';
+import { transaction, type ReadableDb, type WritableDb } from '../db/connection';
+import {
+  BUCKET_MS,
+  cachedRows,
+  cacheStateOf,
+  factDaysFor,
+  firstUsageInScope,
+  latestUsageEnd,
+  latestUsageEndFromDays,
+  modelMix,
+  spendBuckets,
+  moneyByDay,
+  storeCachedDays,
+  tokenBuckets,
+  tokensByDay,
+  unpricedInScope,
+  type CacheRow,
+  type DayBucketAmount,
+  type UnpricedInScope,
+} from '../db/repos/budgets';
 import { firedFor } from '../db/repos/alerts';
 import { loadFxTable } from '../db/repos/fx';
 import { priceBookFor } from './prices-book';
@@ -80,25 +98,117 @@ function localDayIndex(from: number, to: number, tz: string): (bucket: number) =
   };
 }
 
+/**
+ * Where a budget's amounts come from. 'raw' reads the facts of the whole range (the reference); a
+ * cache (`budgetId`) reads the budget's cached days and recomputes only the stale ones (see
+ * repos/budgets.ts "the budget cache"), storing them when `store` is a writable handle.
+ */
+export type SeriesSource = { kind: 'raw' } | { kind: 'cache'; budgetId: number; store?: WritableDb | undefined };
+
+/** What a budget's status reads from the ledger, per local day of its zone over [from, to). */
+interface Amounts {
+  /** (local day, currency or '' for tokens) -> amount in that day, native. */
+  native: Map<string, bigint>;
+  /** Unpriced usage in scope per local day and model: tokens, facts. */
+  unpriced: { localDay: string; model: string; tokens: bigint; facts: bigint }[];
+}
+
+function defKey(def: BudgetDefinition): string {
+  return JSON.stringify({ scope: def.scope, timeZone: def.period.timeZone, unit: def.amount.unit, tokenClass: def.amount.unit === 'tokens' ? def.amount.tokenClass : null });
+}
+
+const localDayOfInstant = (t: number, tz: string) => dayString(localDate(t, tz));
+
+/** The budget's amounts over [from, to) (from and to are starts of local days), from the cache. */
+function cachedAmounts(db: ReadableDb, def: BudgetDefinition, src: { budgetId: number; store?: WritableDb | undefined }, from: number, to: number): Amounts {
+  const tz = def.period.timeZone;
+  const key = defKey(def);
+  const money = def.amount.unit === 'money';
+  const { first, last } = factDaysFor(from, to);
+  const state = cacheStateOf(db, src.budgetId, first, last);
+  const stale = state.filter((d) => d.cachedVersion !== d.version || d.cachedDef !== key);
+  const rows: CacheRow[] = [];
+  const fresh: CacheRow[] = [];
+  if (stale.length > 0) {
+    const days = stale.map((d) => d.day);
+    const empty = isEmptyScope(def.scope);
+    const m = money ? moneyByDay(db, def.scope, empty, days) : null;
+    const parts: [CacheRow['kind'], DayBucketAmount[]][] = m
+      ? [
+          ['amount', m.spend],
+          ['unpriced', m.unpriced],
+        ]
+      : [['amount', tokensByDay(db, def.scope, def.amount.unit === 'tokens' ? def.amount.tokenClass : 'total', days)]];
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const [, list] of parts)
+      for (const b of list) {
+        lo = Math.min(lo, b.bucket);
+        hi = Math.max(hi, b.bucket);
+      }
+    const dayOfBucket = lo <= hi ? localDayIndex(lo * BUCKET_MS, (hi + 1) * BUCKET_MS, tz) : () => '';
+    const agg = new Map<string, CacheRow>();
+    for (const [kind, list] of parts)
+      for (const b of list) {
+        const localDay = dayOfBucket(b.bucket);
+        const k = `${b.day}|${localDay}|${kind}|${b.key}`;
+        const r = agg.get(k);
+        if (r) {
+          r.amount += b.amount;
+          r.facts += b.facts;
+        } else agg.set(k, { day: b.day, local_day: localDay, kind, key: b.key, amount: b.amount, facts: b.facts });
+      }
+    fresh.push(...agg.values());
+    if (src.store) {
+      const store = src.store;
+      transaction(store, () => storeCachedDays(store, src.budgetId, key, stale, fresh));
+    }
+  }
+  const staleDays = new Set(stale.map((d) => d.day));
+  if (staleDays.size < state.length) for (const r of cachedRows(db, src.budgetId, first, last)) if (!staleDays.has(r.day)) rows.push(r);
+  rows.push(...fresh);
+  const fromDay = localDayOfInstant(from, tz);
+  const toDay = localDayOfInstant(to, tz); // exclusive: `to` is the start of that local day
+  const native = new Map<string, bigint>();
+  const unpriced: Amounts['unpriced'] = [];
+  for (const r of rows.sort((a, b) => (a.local_day < b.local_day ? -1 : a.local_day > b.local_day ? 1 : 0))) {
+    if (r.local_day < fromDay || r.local_day >= toDay) continue;
+    if (r.kind === 'amount') {
+      const k = `${r.local_day}|${r.key}`;
+      native.set(k, (native.get(k) ?? 0n) + r.amount);
+    } else unpriced.push({ localDay: r.local_day, model: r.key, tokens: r.amount, facts: r.facts });
+  }
+  return { native, unpriced };
+}
+
+/** The same amounts from the facts of the whole range (the raw path). */
+function rawAmounts(db: ReadableDb, def: BudgetDefinition, from: number, to: number): Amounts {
+  const tz = def.period.timeZone;
+  const dayOfBucket = localDayIndex(from, to, tz);
+  const native = new Map<string, bigint>();
+  const add = (k: string, v: bigint) => native.set(k, (native.get(k) ?? 0n) + v);
+  if (def.amount.unit === 'tokens') {
+    for (const b of tokenBuckets(db, def.scope, def.amount.tokenClass, from, to)) add(`${dayOfBucket(b.bucket)}|`, BigInt(b.tokens));
+  } else {
+    for (const b of spendBuckets(db, def.scope, isEmptyScope(def.scope), from, to)) add(`${dayOfBucket(b.bucket)}|${b.currency}`, b.nano);
+  }
+  return { native, unpriced: [] };
+}
+
 /** Exact daily amounts in scope over [from, to), attributed to local days of the budget's zone. */
-export function dailySeries(db: ReadableDb, def: BudgetDefinition, from: number, to: number, fx: FxTable): DailySeries {
+export function dailySeries(db: ReadableDb, def: BudgetDefinition, from: number, to: number, fx: FxTable, amounts?: Amounts): DailySeries {
   const tz = def.period.timeZone;
   const byDay = new Map<string, bigint>();
   const rates = new Map<string, BudgetFxRate>();
   const missing = new Set<string>();
   const add = (day: string, v: bigint) => byDay.set(day, (byDay.get(day) ?? 0n) + v);
-  const dayOfBucket = localDayIndex(from, to, tz);
+  // Native amounts per (local day, currency), then one conversion each at the rate in force that day.
+  const native = (amounts ?? rawAmounts(db, def, from, to)).native;
   if (def.amount.unit === 'tokens') {
-    for (const b of tokenBuckets(db, def.scope, def.amount.tokenClass, from, to)) add(dayOfBucket(b.bucket), BigInt(b.tokens));
+    for (const [k, v] of native) add(k.slice(0, k.indexOf('|')), v);
     return { byDay, rates, missing };
   }
   const target = def.amount.currency;
-  // Native amounts per (local day, currency), then one conversion each at the rate in force that day.
-  const native = new Map<string, bigint>();
-  for (const b of spendBuckets(db, def.scope, isEmptyScope(def.scope), from, to)) {
-    const k = `${dayOfBucket(b.bucket)}|${b.currency}`;
-    native.set(k, (native.get(k) ?? 0n) + b.nano);
-  }
   for (const [k, nano] of native) {
     const [day, currency] = k.split('|') as [string, string];
     if (currency === target) {
@@ -116,6 +226,24 @@ export function dailySeries(db: ReadableDb, def: BudgetDefinition, from: number,
     }
   }
   return { byDay, rates, missing };
+}
+
+/** unpricedInScope over a period, from cached amounts (local days firstDay..lastDay). */
+function unpricedFrom(a: Amounts, firstDay: string, lastDay: string): UnpricedInScope {
+  const byModel = new Map<string, { tokens: bigint; facts: bigint }>();
+  for (const u of a.unpriced) {
+    if (u.localDay < firstDay || u.localDay > lastDay) continue;
+    const m = byModel.get(u.model) ?? { tokens: 0n, facts: 0n };
+    m.tokens += u.tokens;
+    m.facts += u.facts;
+    byModel.set(u.model, m);
+  }
+  const models = [...byModel.keys()].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
+  return {
+    facts: models.reduce((s, m) => s + Number(byModel.get(m)!.facts), 0),
+    tokens: models.reduce((s, m) => s + Number(byModel.get(m)!.tokens), 0),
+    models,
+  };
 }
 
 function sumDays(series: DailySeries, days: readonly string[]): bigint {
@@ -136,6 +264,9 @@ function percent(spent: bigint, amount: bigint): number {
  */
 export function knownPriceChanges(db: ReadableDb, def: BudgetDefinition, book: PriceBook, now: number, p: Period): PriceChange[] {
   if (def.amount.unit !== 'money') return [];
+  // No entry of the book takes effect in the rest of the period: nothing can move the run rate, whatever
+  // the mix (the answer below would be [] too), so the 14 days of facts are not read.
+  if (!book.entries.some((e) => { const t = parseInstant(e.effectiveFrom); return t > now && t < p.end; })) return [];
   const mix = modelMix(db, def.scope, now - 14 * DAY_MS, now);
   if (mix.length === 0) return [];
   const models = new Set(mix.map((m) => m.model));
@@ -212,6 +343,8 @@ export interface StatusOptions {
   withHistory?: boolean;
   fx?: FxTable;
   book?: PriceBook;
+  /** Default: the budget's cache when it has an id (read-only unless `store` is given), else the raw facts. */
+  source?: SeriesSource;
 }
 
 function toDayAmounts(series: DailySeries, days: readonly string[]): DayAmount[] {
@@ -235,7 +368,9 @@ export function computeBudgetStatus(db: ReadableDb, def: BudgetDefinition, opts:
   for (let p = previousPeriod(spec, period); p && p.end > earliest && periods.length <= HISTORY_PERIODS; p = previousPeriod(spec, p)) periods.unshift(p);
   const lookbackStart = startOfLocalDay(addDays(parseDay(period.firstDay), -LOOKBACK_DAYS), tz);
   const from = Math.min(periods[0]!.start, lookbackStart);
-  const series = dailySeries(db, def, from, period.end, fx);
+  const src: SeriesSource = opts.source ?? (opts.id !== null ? { kind: 'cache', budgetId: opts.id } : { kind: 'raw' });
+  const cached = src.kind === 'cache' ? cachedAmounts(db, def, src, from, period.end) : undefined;
+  const series = dailySeries(db, def, from, period.end, fx, cached);
 
   // Rollover: from the period of creation on, the unspent part of each period carries into the next.
   const amounts = new Map<string, bigint>();
@@ -252,7 +387,7 @@ export function computeBudgetStatus(db: ReadableDb, def: BudgetDefinition, opts:
 
   // The forecast runs from what the data reaches (an import lags the clock), not from the clock.
   // Exports come by the day: a past day that has data is taken as complete.
-  const latest = latestUsageEnd(db);
+  const latest = src.kind === 'cache' ? latestUsageEndFromDays(db) : latestUsageEnd(db);
   const dataEnd = latest === null ? null : startOfLocalDay(addDays(localDate(latest - 1, tz), 1), tz);
   const asOf = Math.max(period.start, Math.min(now, dataEnd ?? now));
   const dataThrough = dataEnd !== null && dataEnd < now ? new Date(dataEnd).toISOString() : null;
@@ -359,7 +494,11 @@ export function computeBudgetStatus(db: ReadableDb, def: BudgetDefinition, opts:
     state: checkState(sharePercent, forecastPercent),
     thresholds,
     unpriced:
-      def.amount.unit === 'money' ? unpricedInScope(db, def.scope, isEmptyScope(def.scope), period.start, period.end) : { facts: 0, tokens: 0, models: [] },
+      def.amount.unit !== 'money'
+        ? { facts: 0, tokens: 0, models: [] }
+        : cached
+          ? unpricedFrom(cached, period.firstDay, period.lastDay)
+          : unpricedInScope(db, def.scope, isEmptyScope(def.scope), period.start, period.end),
     fx: [...series.rates.values()].sort((a, b) => a.from.localeCompare(b.from)),
     fxMissing: [...series.missing].sort(),
   };

@@ -1,6 +1,6 @@
 /** Pricing a cell's what-if with the price book: exact nano sums, and the prices used as evidence. */
 import { emptyTokens, type TokenCounts } from '../fact';
-import { estimateCost, type PriceBook, type PriceEntry } from '../pricing/price-book';
+import { estimateCost, type CostEstimate, type PriceBook, type PriceEntry } from '../pricing/price-book';
 import { divRound } from '../decimal';
 import type { Part, TipCell } from './types';
 
@@ -48,16 +48,21 @@ export function priceUsedOf(entry: PriceEntry, applied: string[]): PriceUsed {
 }
 
 /**
- * Cost of parts at the book, in the cell's currency (or the book's first currency when the cell has none).
- * Null when any part is unpriced: a rule then stays silent rather than guess.
+ * estimateCost of one part, remembered per book: the rules and the engine price the same parts many
+ * times (every candidate prices its cells before and after), and a price is a pure function of the part,
+ * the currency asked and the book. Bounded: the memo starts over past MEMO_MAX parts.
  */
-export function costOfParts(parts: readonly Part[], book: PriceBook, currency: string | null): PartsCost | null {
-  let nano = 0n;
-  let cur: string | null = currency;
-  const prices = new Map<string, PriceUsed>();
-  for (const p of parts) {
-    if (isEmpty(p.tokens)) continue;
-    const r = estimateCost(
+const MEMO_MAX = 200_000;
+const memo = new WeakMap<PriceBook, Map<string, CostEstimate>>();
+
+function estimateMemo(p: Part, currency: string | null, book: PriceBook): CostEstimate {
+  let m = memo.get(book);
+  if (!m) memo.set(book, (m = new Map()));
+  const t = p.tokens;
+  const k = `${p.model}|${p.route}|${p.tier}|${p.contextTier ?? ''}|${p.start}|${p.end}|${p.requests}|${currency ?? ''}|${t.input}|${t.cache_read}|${t.cache_write_5m}|${t.cache_write_1h}|${t.output}|${t.reasoning}`;
+  let r = m.get(k);
+  if (!r) {
+    r = estimateCost(
       {
         model: p.model,
         start: p.start,
@@ -67,10 +72,27 @@ export function costOfParts(parts: readonly Part[], book: PriceBook, currency: s
         contextTier: p.contextTier,
         route: p.route,
         requests: p.requests,
-        ...(cur ? { currency: cur } : {}),
+        ...(currency ? { currency } : {}),
       },
       book,
     );
+    if (m.size >= MEMO_MAX) m.clear();
+    m.set(k, r);
+  }
+  return r;
+}
+
+/**
+ * Cost of parts at the book, in the cell's currency (or the book's first currency when the cell has none).
+ * Null when any part is unpriced: a rule then stays silent rather than guess.
+ */
+export function costOfParts(parts: readonly Part[], book: PriceBook, currency: string | null): PartsCost | null {
+  let nano = 0n;
+  let cur: string | null = currency;
+  const prices = new Map<string, PriceUsed>();
+  for (const p of parts) {
+    if (isEmpty(p.tokens)) continue;
+    const r = estimateMemo(p, cur, book);
     if (r.status !== 'priced') return null;
     cur = r.money.currency;
     const n = p.factor ? divRound(r.money.nano * p.factor[0], p.factor[1]) : r.money.nano;

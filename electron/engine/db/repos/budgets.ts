@@ -3,10 +3,11 @@
  * each fact (15-minute buckets, so any zone offset, :30 and :45 ones included, maps a bucket to one local
  * day). Spend follows repos/totals.ts: billed where a bill covers the usage, else the estimate, never
  * both; tokens only where counts_tokens = 1. Why usage_facts and not rollup_daily: the rollups are per
- * UTC day and carry no tags, and a budget in UTC+8 needs each request's own time.
+ * UTC day and carry no tags, and a budget in UTC+8 needs each request's own time. What keeps it fast is
+ * each budget's cache of those amounts per day (below, "the budget cache"): only changed days are read.
  */
 import { budgetDefinitionSchema, type BudgetDefinition, type BudgetScope } from '../../../../shared/domain/budgets/budget';
-import { all, allBig, run, type ReadableDb, type WritableDb } from '../connection';
+import { all, allBig, get, run, type ReadableDb, type WritableDb } from '../connection';
 import { sql, type SqlQuery } from '../sql';
 import { COVERED_BY_BILL } from './totals';
 
@@ -53,6 +54,7 @@ export function updateBudget(db: WritableDb, id: number, def: BudgetDefinition, 
 }
 
 export function deleteBudget(db: WritableDb, id: number): boolean {
+  dropBudgetCache(db, id);
   return run(db, sql`DELETE FROM budgets WHERE id = ${id}`).changes > 0;
 }
 
@@ -236,4 +238,217 @@ export function latestUsageEnd(db: ReadableDb): number | null {
   if (!last) return null;
   const since = utcDayOf(Date.parse(`${last.day}T00:00:00Z`) - LONGEST_HALF_FACT_MS);
   return all<{ t: number | null }>(db, sql`SELECT max(end_ms) AS t FROM usage_facts WHERE day >= ${since}`)[0]?.t ?? null;
+}
+
+// ---- per-day versions and the budget cache (migration 011) -----------------------------------------
+// A budget reads months of facts (its period, the 6-week lookback, rollover periods): seconds at 10M
+// facts, after every import. The rollups cannot answer it exactly (per UTC day, no tags, a bill outside
+// the scope does not cover usage inside it, a fact counts on the local day of its midpoint), so each
+// budget keeps its own amounts per (UTC day of the facts, local day of their midpoints), computed by the
+// same SQL as the raw path restricted to that UTC day (a fact's amount depends only on the facts of its
+// own provider and day: its bill, or its estimate unless a bill line in scope covers it). A cached day is
+// valid while ledger_days.version of that day and the budget's scope/zone/unit (`def`) are unchanged:
+// refreshRollups bumps the version of every day it recomputes, in the transaction that changed the day,
+// so an import, undo, reprice or region edit re-reads only the days it touched.
+
+export const CREATE_LEDGER_DAYS_SQL = `
+  CREATE TABLE ledger_days (
+    day        TEXT PRIMARY KEY,
+    version    INTEGER NOT NULL,
+    max_end_ms INTEGER,
+    facts      INTEGER NOT NULL DEFAULT 0
+  ) STRICT, WITHOUT ROWID;
+`;
+
+export const FILL_LEDGER_DAYS_SQL = `INSERT INTO ledger_days (day, version, max_end_ms, facts) SELECT day, 1, max(end_ms), count(*) FROM usage_facts GROUP BY day;`;
+
+export const CREATE_BUDGET_CACHE_SQL = `
+  CREATE TABLE budget_cache_days (
+    budget_id INTEGER NOT NULL,
+    day       TEXT NOT NULL,
+    def       TEXT NOT NULL,
+    version   INTEGER NOT NULL,
+    PRIMARY KEY (budget_id, day)
+  ) STRICT, WITHOUT ROWID;
+  CREATE TABLE budget_cache_rows (
+    budget_id INTEGER NOT NULL,
+    day       TEXT NOT NULL,
+    local_day TEXT NOT NULL,
+    kind      TEXT NOT NULL CHECK (kind IN ('amount', 'unpriced')),
+    key       TEXT NOT NULL,
+    amount    INTEGER NOT NULL,
+    facts     INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX budget_cache_rows_budget_day ON budget_cache_rows(budget_id, day);
+`;
+
+/**
+ * Bump the version of these UTC days (null: every day) and record their latest fact end and fact count.
+ * Called by refreshRollups / rebuildAllRollups, in the transaction that changed the days.
+ */
+export function touchLedgerDays(db: WritableDb, days: readonly string[] | null): void {
+  const v = get<{ v: number }>(db, sql`SELECT coalesce(max(version), 0) + 1 AS v FROM ledger_days`)!.v;
+  if (days === null) {
+    run(db, sql`UPDATE ledger_days SET version = ${v}, max_end_ms = NULL, facts = 0`);
+    run(db, sql`INSERT INTO ledger_days (day, version, max_end_ms, facts) SELECT day, ${v}, max(end_ms), count(*) FROM usage_facts GROUP BY day
+      ON CONFLICT (day) DO UPDATE SET version = excluded.version, max_end_ms = excluded.max_end_ms, facts = excluded.facts`);
+    return;
+  }
+  if (days.length === 0) return;
+  const list = JSON.stringify([...days]);
+  run(db, sql`INSERT INTO ledger_days (day, version, max_end_ms, facts)
+      SELECT d.value, ${v}, m.max_end, coalesce(m.n, 0) FROM json_each(${list}) d
+      LEFT JOIN (SELECT f.day AS day, max(f.end_ms) AS max_end, count(*) AS n FROM usage_facts f
+                 WHERE f.day IN (SELECT value FROM json_each(${list})) GROUP BY f.day) m ON m.day = d.value
+      WHERE true ON CONFLICT (day) DO UPDATE SET version = excluded.version, max_end_ms = excluded.max_end_ms, facts = excluded.facts`);
+}
+
+/** Every fact in the ledger, exactly: ledger_days counts each day's facts whenever the day changes. */
+export function factCountFromDays(db: ReadableDb): number {
+  return get<{ n: number }>(db, sql`SELECT coalesce(sum(facts), 0) AS n FROM ledger_days`)!.n;
+}
+
+/** latestUsageEnd from ledger_days: the same figure without reading a month of facts. */
+export function latestUsageEndFromDays(db: ReadableDb): number | null {
+  const last = get<{ d: string | null }>(db, sql`SELECT max(day) AS d FROM ledger_days WHERE max_end_ms IS NOT NULL`)?.d ?? null;
+  if (!last) return null;
+  const since = utcDayOf(Date.parse(`${last}T00:00:00Z`) - LONGEST_HALF_FACT_MS);
+  return get<{ t: number | null }>(db, sql`SELECT max(max_end_ms) AS t FROM ledger_days WHERE day >= ${since}`)?.t ?? null;
+}
+
+/** UTC days whose facts can have a midpoint in [from, to) (the same bounds as `range`). */
+export function factDaysFor(from: number, to: number): { first: string; last: string } {
+  return { first: utcDayOf(from - LONGEST_HALF_FACT_MS), last: utcDayOf(to) };
+}
+
+export interface CachedDay {
+  day: string;
+  /** The day's current version, and the version/def the cache holds (null: none). */
+  version: number;
+  cachedVersion: number | null;
+  cachedDef: string | null;
+}
+
+/** The ledger's days in [first, last] with the state of a budget's cache for each. */
+export function cacheStateOf(db: ReadableDb, budgetId: number, first: string, last: string): CachedDay[] {
+  return all<CachedDay>(
+    db,
+    sql`SELECT l.day AS day, l.version AS version, c.version AS cachedVersion, c.def AS cachedDef
+        FROM ledger_days l LEFT JOIN budget_cache_days c ON c.budget_id = ${budgetId} AND c.day = l.day
+        WHERE l.day >= ${first} AND l.day <= ${last} ORDER BY l.day`,
+  );
+}
+
+export interface CacheRow {
+  day: string;
+  local_day: string;
+  kind: 'amount' | 'unpriced';
+  key: string;
+  amount: bigint;
+  facts: bigint;
+}
+
+export function cachedRows(db: ReadableDb, budgetId: number, first: string, last: string): CacheRow[] {
+  return allBig<CacheRow>(
+    db,
+    sql`SELECT day, local_day, kind, key, amount, facts FROM budget_cache_rows
+        WHERE budget_id = ${budgetId} AND day >= ${first} AND day <= ${last} ORDER BY day, local_day, kind, key`,
+  );
+}
+
+/** Replace a budget's cached rows of these days (computed for `def` at these versions). */
+export function storeCachedDays(db: WritableDb, budgetId: number, def: string, days: readonly { day: string; version: number }[], rows: readonly CacheRow[]): void {
+  if (days.length === 0) return;
+  const names = days.map((d) => d.day);
+  run(db, sql`DELETE FROM budget_cache_rows WHERE budget_id = ${budgetId} AND day IN (SELECT value FROM json_each(${JSON.stringify(names)}))`);
+  const del = db.prepare('DELETE FROM budget_cache_days WHERE budget_id = ? AND day = ?');
+  const ins = db.prepare('INSERT INTO budget_cache_days (budget_id, day, def, version) VALUES (?, ?, ?, ?)');
+  for (const d of days) {
+    del.run(budgetId, d.day);
+    ins.run(budgetId, d.day, def, d.version);
+  }
+  const row = db.prepare('INSERT INTO budget_cache_rows (budget_id, day, local_day, kind, key, amount, facts) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  for (const r of rows) row.run(budgetId, r.day, r.local_day, r.kind, r.key, r.amount, r.facts);
+}
+
+/** Forget a budget's cache (its definition is gone or changed). */
+export function dropBudgetCache(db: WritableDb, budgetId: number): void {
+  run(db, sql`DELETE FROM budget_cache_rows WHERE budget_id = ${budgetId}`);
+  run(db, sql`DELETE FROM budget_cache_days WHERE budget_id = ${budgetId}`);
+}
+
+const DAYS_IN = (days: readonly string[]) => sql`f.day IN (SELECT value FROM json_each(${JSON.stringify([...days])}))`;
+
+export interface DayBucketAmount {
+  day: string;
+  bucket: number;
+  key: string;
+  amount: bigint;
+  facts: bigint;
+}
+
+/**
+ * spendBuckets and unpricedInScope together, per UTC fact day, over whole days: one pass over the days'
+ * facts. Whether a bill line in scope covers a fact depends only on its provider, day and model, so
+ * coveredInScope (the same predicate, reused) is evaluated once per distinct (provider, day, model) of
+ * the days (from rollup_daily, which has a row for every fact, kept in the same transactions), not once
+ * per fact. `-1 AS id`: the facts it is asked about have no bill, so no bill line can be the fact itself
+ * (`b.id <> f.id` holds for them all).
+ */
+export function moneyByDay(db: ReadableDb, scope: BudgetScope, emptyScope: boolean, days: readonly string[]): { spend: DayBucketAmount[]; unpriced: DayBucketAmount[] } {
+  const rows = allBig<{ day: string; bucket: bigint; currency: string | null; model: string | null; nano: bigint | null; tokens: bigint | null; facts: bigint }>(
+    db,
+    sql`WITH keys AS (
+          SELECT DISTINCT provider, day, model, -1 AS id FROM rollup_daily WHERE day IN (SELECT value FROM json_each(${JSON.stringify([...days])}))
+        ), cov AS MATERIALIZED (
+          SELECT f.provider AS provider, f.day AS day, f.model AS model, ${coveredInScope(scope, emptyScope)} AS covered FROM keys f
+        )
+        SELECT day, bucket, currency, model, sum(CASE WHEN currency IS NOT NULL THEN nano END) AS nano,
+               sum(CASE WHEN model IS NOT NULL THEN tokens END) AS tokens, sum(model IS NOT NULL) AS facts
+        FROM (
+          SELECT f.day AS day, ${BUCKET} AS bucket,
+            CASE WHEN f.billed_nano IS NOT NULL THEN f.billed_currency
+                 WHEN f.estimated_nano IS NOT NULL AND NOT c.covered THEN f.estimated_currency END AS currency,
+            coalesce(f.billed_nano, f.estimated_nano) AS nano,
+            CASE WHEN f.price_status = 'unpriced' AND f.billed_nano IS NULL AND NOT c.covered
+                 THEN coalesce(f.model, f.model_raw, '(no model)') END AS model,
+            f.input + f.cache_read + f.cache_write_5m + f.cache_write_1h + f.output AS tokens
+          FROM usage_facts f LEFT JOIN cov c ON c.provider = f.provider AND c.day = f.day AND c.model IS f.model
+          WHERE ${DAYS_IN(days)} AND ${scopeWhere(scope, 'f')} AND f.counts_tokens = 1
+        ) WHERE currency IS NOT NULL OR model IS NOT NULL
+        GROUP BY day, bucket, currency, model`,
+  );
+  const spend = new Map<string, DayBucketAmount>();
+  const unpriced = new Map<string, DayBucketAmount>();
+  for (const r of rows) {
+    const bucket = Number(r.bucket);
+    if (r.currency !== null && r.nano !== null) {
+      const k = `${r.day}|${bucket}|${r.currency}`;
+      const x = spend.get(k);
+      if (x) x.amount += r.nano;
+      else spend.set(k, { day: r.day, bucket, key: r.currency, amount: r.nano, facts: 0n });
+    }
+    if (r.model !== null) {
+      const k = `${r.day}|${bucket}|${r.model}`;
+      const x = unpriced.get(k);
+      if (x) {
+        x.amount += r.tokens ?? 0n;
+        x.facts += r.facts;
+      } else unpriced.set(k, { day: r.day, bucket, key: r.model, amount: r.tokens ?? 0n, facts: r.facts });
+    }
+  }
+  return { spend: [...spend.values()], unpriced: [...unpriced.values()] };
+}
+
+/** tokenBuckets, per UTC fact day. */
+export function tokensByDay(db: ReadableDb, scope: BudgetScope, tokenClass: string, days: readonly string[]): DayBucketAmount[] {
+  const expr = TOKEN_EXPR[tokenClass];
+  if (!expr) throw new Error(`unknown token class ${tokenClass}`);
+  const rows = allBig<{ day: string; bucket: bigint; tokens: bigint }>(
+    db,
+    sql`SELECT f.day AS day, ${BUCKET} AS bucket, sum(${sql.raw(expr)}) AS tokens FROM usage_facts f
+        WHERE ${DAYS_IN(days)} AND ${scopeWhere(scope, 'f')} AND counts_tokens = 1
+        GROUP BY f.day, bucket`,
+  );
+  return rows.map((r) => ({ day: r.day, bucket: Number(r.bucket), key: '', amount: r.tokens, facts: 0n }));
 }

@@ -16,8 +16,11 @@
  * a fact depends on the other facts of its provider and day.
  */
 import { all, run, type ReadableDb, type WritableDb } from '../connection';
-import { sql, type SqlQuery } from '../sql';
+import type { Statement } from 'better-sqlite3';
+import { sql, type SqlQuery, type SqlValue } from '../sql';
 import { COVERED_BY_BILL } from './totals';
+import { rebuildTipCells, refreshTipCells } from './tips';
+import { touchLedgerDays } from './budgets';
 
 /** Dimension columns of a rollup row, in table order. `model_raw` is kept only where `model` is null. */
 export const ROLLUP_DIMENSIONS = [
@@ -217,17 +220,37 @@ export function rebuildHourlyRollupsSql(): string {
   return `DELETE FROM rollup_hourly; ${insertHourly(sql.raw('1 = 1')).text};`;
 }
 
+/** Statements of refreshRollups per connection and text (an import refreshes a few days at a time, often). */
+const refreshStmts = new WeakMap<WritableDb, Map<string, Statement>>();
+
+function runCached(db: WritableDb, q: SqlQuery): void {
+  let m = refreshStmts.get(db);
+  if (!m) {
+    m = new Map();
+    refreshStmts.set(db, m);
+  }
+  let st = m.get(q.text);
+  if (!st) {
+    st = db.prepare(q.text);
+    if (m.size >= 64) m.clear();
+    m.set(q.text, st);
+  }
+  st.run(...(q.params as SqlValue[]));
+}
+
 /** Recompute the rollups of these UTC days from the facts. Call inside the transaction that changed them. */
 export function refreshRollups(db: WritableDb, days: readonly string[]): void {
   const unique = [...new Set(days)].sort();
   for (let i = 0; i < unique.length; i += CHUNK) {
     const part = unique.slice(i, i + CHUNK);
-    run(db, sql`DELETE FROM rollup_daily WHERE day IN ${sql.in(part)}`);
-    run(db, insertRollups(sql`f.day IN ${sql.in(part)}`));
-    run(db, sql`DELETE FROM rollup_narrow WHERE day IN ${sql.in(part)}`);
-    run(db, insertNarrow(sql`day IN ${sql.in(part)}`));
-    run(db, sql`DELETE FROM rollup_hourly WHERE day IN ${sql.in(part)}`);
-    run(db, insertHourly(sql`f.day IN ${sql.in(part)}`));
+    runCached(db, sql`DELETE FROM rollup_daily WHERE day IN ${sql.in(part)}`);
+    runCached(db, insertRollups(sql`f.day IN ${sql.in(part)}`));
+    runCached(db, sql`DELETE FROM rollup_narrow WHERE day IN ${sql.in(part)}`);
+    runCached(db, insertNarrow(sql`day IN ${sql.in(part)}`));
+    runCached(db, sql`DELETE FROM rollup_hourly WHERE day IN ${sql.in(part)}`);
+    runCached(db, insertHourly(sql`f.day IN ${sql.in(part)}`));
+    refreshTipCells(db, part); // issue 7: the tips rollup, same days, same transaction
+    touchLedgerDays(db, part); // budgets: these days' cached amounts are stale now
   }
 }
 
@@ -239,6 +262,8 @@ export function rebuildAllRollups(db: WritableDb): void {
   run(db, insertNarrow(sql.raw('1 = 1')));
   run(db, sql`DELETE FROM rollup_hourly`);
   run(db, insertHourly(sql.raw('1 = 1')));
+  rebuildTipCells(db);
+  touchLedgerDays(db, null);
 }
 
 /**

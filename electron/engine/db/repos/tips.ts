@@ -4,9 +4,14 @@
  * UTC hour for the facts whose hour is known, spend by origin region (from the dashboard's rollups, so
  * spend follows repos/totals.ts: billed where a bill covers it, else estimated), and the dismissals.
  * Tokens count only where counts_tokens = 1.
+ *
+ * Two sources of cells: rollup_tip_cells (below, "the tips rollup"), which tips.list reads, and
+ * cellDays/cellHours over the raw facts, kept as the reference the rollup is tested and benchmarked
+ * against (test/tips/rollup-path.test.ts, bench/tips-budgets.ts).
  */
-import { all, allBig, run, type ReadableDb, type WritableDb } from '../connection';
-import { sql } from '../sql';
+import type { Statement } from 'better-sqlite3';
+import { all, allBig, get, run, type ReadableDb, type WritableDb } from '../connection';
+import { sql, type SqlQuery, type SqlValue } from '../sql';
 
 export interface CellDayRow {
   provider: string;
@@ -76,7 +81,7 @@ export function cellDays(db: ReadableDb, fromDay: string, toDay: string): CellDa
         FROM usage_facts f
         WHERE ${USAGE} AND f.day >= ${fromDay} AND f.day <= ${toDay}
         GROUP BY ${DIMS}, f.day
-        ORDER BY f.day, f.provider, f.model`,
+        ORDER BY f.day, ${DIMS}`,
   );
 }
 
@@ -160,4 +165,247 @@ export function dismissedTips(db: ReadableDb, period: string): Set<string> {
 export function setTipDismissed(db: WritableDb, period: string, tipId: string, dismissed: boolean, now = Date.now()): void {
   if (dismissed) run(db, sql`INSERT OR REPLACE INTO tip_dismissals (period, tip_id, dismissed_at) VALUES (${period}, ${tipId}, ${now})`);
   else run(db, sql`DELETE FROM tip_dismissals WHERE period = ${period} AND tip_id = ${tipId}`);
+}
+
+// ---- the tips rollup (migration 011) -------------------------------------------------------------
+// cellDays and cellHours above scan every usage fact of a month (seconds at 10M facts). rollup_tip_cells
+// keeps exactly what they compute, per UTC day and cell: the same GROUP BY over the same facts (usage,
+// counts_tokens = 1), with the hour-of-day tokens as 24 columns. Per-day values combine exactly into a
+// period: sums add, min/max stay min/max, vendor/region keep the first day's value as buildCells does.
+// Kept current by refreshRollups/rebuildAllRollups (repos/rollups.ts) in the same transactions as the
+// other rollups. Only the evidence fact ids still come from usage_facts (factIdsOfCells, bounded).
+
+const HOUR_COLS = Array.from({ length: 24 }, (_, h) => `h${String(h).padStart(2, '0')}`);
+
+export const CREATE_TIP_CELLS_SQL = `
+  CREATE TABLE rollup_tip_cells (
+    day             TEXT NOT NULL,
+    provider        TEXT NOT NULL,
+    model           TEXT,
+    model_raw       TEXT,
+    host            TEXT,
+    inference_geo   TEXT,
+    service_tier    TEXT NOT NULL,
+    context_tier    TEXT,
+    project         TEXT,
+    api_key         TEXT,
+    member          TEXT,
+    billed_currency TEXT,
+    vendor          TEXT,
+    origin_region   TEXT,
+    start_ms        INTEGER NOT NULL,
+    end_ms          INTEGER NOT NULL,
+    input           INTEGER NOT NULL,
+    cache_read      INTEGER NOT NULL,
+    cache_write_5m  INTEGER NOT NULL,
+    cache_write_1h  INTEGER NOT NULL,
+    output          INTEGER NOT NULL,
+    reasoning       INTEGER NOT NULL,
+    requests        INTEGER NOT NULL,
+    billed_nano     INTEGER,
+    unbilled        INTEGER NOT NULL,
+    timed           INTEGER NOT NULL,
+    facts           INTEGER NOT NULL,
+    ${HOUR_COLS.map((c) => `${c} INTEGER NOT NULL`).join(',\n    ')}
+  ) STRICT;
+  CREATE INDEX rollup_tip_cells_day ON rollup_tip_cells(day);
+`;
+
+const TIP_DIM_LIST = 'provider, model, model_raw, host, inference_geo, service_tier, context_tier, project, api_key, member, billed_currency';
+const TIP_TOKENS = 'f.input + f.cache_read + f.cache_write_5m + f.cache_write_1h + f.output';
+
+function insertTipCells(where: SqlQuery): SqlQuery {
+  // The UTC hour of start as cellHours reads it (strftime('%H') of the start second), in integer
+  // arithmetic: the same for every instant after 1970, and 24 times per row, so it must be cheap.
+  const hourSums = HOUR_COLS.map(
+    (_c, h) => `sum(CASE WHEN (f.start_ms / 3600000) % 24 = ${h} AND f.granularity IN ('request', 'hour') THEN ${TIP_TOKENS} ELSE 0 END)`,
+  ).join(', ');
+  return sql`INSERT INTO rollup_tip_cells (${sql.raw(TIP_DIM_LIST)}, day, vendor, origin_region, start_ms, end_ms, input, cache_read,
+      cache_write_5m, cache_write_1h, output, reasoning, requests, billed_nano, unbilled, timed, facts, ${sql.raw(HOUR_COLS.join(', '))})
+    SELECT ${DIMS}, f.day, max(f.vendor), max(f.origin_region), min(f.start_ms), max(f.end_ms),
+      sum(f.input), sum(f.cache_read), sum(f.cache_write_5m), sum(f.cache_write_1h), sum(f.output), sum(f.reasoning),
+      sum(f.requests), sum(f.billed_nano), sum(f.billed_nano IS NULL), min(f.granularity IN ('request', 'hour')), count(*),
+      ${sql.raw(hourSums)}
+    FROM usage_facts f WHERE ${USAGE} AND ${where}
+    GROUP BY ${DIMS}, f.day`;
+}
+
+/** Text of the tips rollup's full build (migration 011). */
+export function rebuildTipCellsSql(): string {
+  return `DELETE FROM rollup_tip_cells; ${insertTipCells(sql.raw('1 = 1')).text};`;
+}
+
+/** Recompute the tips rollup of these UTC days (called by refreshRollups, inside its transaction). */
+export function refreshTipCells(db: WritableDb, days: readonly string[]): void {
+  if (days.length === 0) return;
+  runPrepared(db, sql`DELETE FROM rollup_tip_cells WHERE day IN ${sql.in([...days])}`);
+  runPrepared(db, insertTipCells(sql`f.day IN ${sql.in([...days])}`));
+}
+
+/** Prepared statements per connection and text: an import refreshes a few days at a time, often. */
+const prepared = new WeakMap<WritableDb, Map<string, Statement>>();
+
+function runPrepared(db: WritableDb, q: SqlQuery): void {
+  let m = prepared.get(db);
+  if (!m) prepared.set(db, (m = new Map()));
+  let st = m.get(q.text);
+  if (!st) {
+    if (m.size >= 32) m.clear();
+    m.set(q.text, (st = db.prepare(q.text)));
+  }
+  st.run(...(q.params as SqlValue[]));
+}
+
+/** Rebuild the whole tips rollup (called by rebuildAllRollups). */
+export function rebuildTipCells(db: WritableDb): void {
+  run(db, sql`DELETE FROM rollup_tip_cells`);
+  run(db, insertTipCells(sql.raw('1 = 1')));
+}
+
+/** One cell's usage on one UTC day, as the service folds it (plain numbers; money as bigint). */
+export interface CellDay extends CellDims {
+  /** cellDimsKey of the dimensions (tells the SQL tuples of a cell apart). */
+  dimsKey: string;
+  vendor: string | null;
+  origin_region: string | null;
+  day: string;
+  start: number;
+  end: number;
+  input: number;
+  cache_read: number;
+  cache_write_5m: number;
+  cache_write_1h: number;
+  output: number;
+  reasoning: number;
+  requests: number;
+  billedNano: bigint | null;
+  /** Facts with no stated money. */
+  unbilled: number;
+  /** Every fact is a request or an hour bucket. */
+  timed: boolean;
+  facts: number;
+  /** Tokens of timed facts by UTC hour of start (null: the caller reads them apart). */
+  hours: number[] | null;
+  /** Evidence ids (raw path only). */
+  ids: string | null;
+}
+
+/** The row's dimensions as one string (NULL told apart from ''), built by SQLite: see cellDimsKey. */
+const DIMS_KEY = (alias: string) =>
+  sql.raw(
+    TIP_DIM_LIST.split(', ')
+      .map((d) => `coalesce(${alias}${d}, char(0))`)
+      .join(" || char(1) || "),
+  );
+
+/** The same key in JS, for rows read with their dimensions. */
+export function cellDimsKey(r: CellDims): string {
+  return [r.provider, r.model, r.model_raw, r.host, r.inference_geo, r.service_tier, r.context_tier, r.project, r.api_key, r.member, r.billed_currency]
+    .map((v) => v ?? '\u0000')
+    .join('\u0001');
+}
+
+/**
+ * The cell-days of [fromDay, toDay] from the rollup, in the order cellDays gives them. Read as plain
+ * numbers (token sums of a cell and day are far below 2^53); the money as text, to stay exact.
+ */
+export function tipCellDays(db: ReadableDb, fromDay: string, toDay: string): CellDay[] {
+  const q = sql`SELECT ${sql.raw(TIP_DIM_LIST)}, ${DIMS_KEY('')}, vendor, origin_region, day, start_ms, end_ms, input, cache_read,
+      cache_write_5m, cache_write_1h, output, reasoning, requests, CAST(billed_nano AS TEXT), unbilled, timed, facts,
+      ${sql.raw(HOUR_COLS.join(', '))}
+    FROM rollup_tip_cells WHERE day >= ${fromDay} AND day <= ${toDay}
+    ORDER BY day, ${sql.raw(TIP_DIM_LIST)}`;
+  const rows = db.prepare(q.text).raw().all(...(q.params as SqlValue[])) as unknown[][];
+  return rows.map((r) => ({
+    provider: r[0] as string,
+    model: r[1] as string | null,
+    model_raw: r[2] as string | null,
+    host: r[3] as string | null,
+    inference_geo: r[4] as string | null,
+    service_tier: r[5] as string,
+    context_tier: r[6] as string | null,
+    project: r[7] as string | null,
+    api_key: r[8] as string | null,
+    member: r[9] as string | null,
+    billed_currency: r[10] as string | null,
+    dimsKey: r[11] as string,
+    vendor: r[12] as string | null,
+    origin_region: r[13] as string | null,
+    day: r[14] as string,
+    start: r[15] as number,
+    end: r[16] as number,
+    input: r[17] as number,
+    cache_read: r[18] as number,
+    cache_write_5m: r[19] as number,
+    cache_write_1h: r[20] as number,
+    output: r[21] as number,
+    reasoning: r[22] as number,
+    requests: r[23] as number,
+    billedNano: r[24] === null ? null : BigInt(r[24] as string),
+    unbilled: r[25] as number,
+    timed: r[26] === 1,
+    facts: r[27] as number,
+    hours: r.slice(28, 52) as number[],
+    ids: null,
+  }));
+}
+
+/** Distinct UTC days with counted usage in a range (from the tips rollup; the same set usageDays counts). */
+export function tipUsageDays(db: ReadableDb, fromDay: string, toDay: string): number {
+  return all<{ n: number }>(db, sql`SELECT count(DISTINCT day) AS n FROM rollup_tip_cells WHERE day >= ${fromDay} AND day <= ${toDay}`)[0]!.n;
+}
+
+/**
+ * Months ('YYYY-MM') with any fact, newest first, from rollup_daily (every fact has a row there, whatever
+ * its line type): one index seek per month instead of a scan of the facts.
+ */
+export function monthsWithDataFromRollups(db: ReadableDb): string[] {
+  const out: string[] = [];
+  let last = get<{ d: string | null }>(db, sql`SELECT max(day) AS d FROM rollup_daily`)?.d ?? null;
+  while (last) {
+    const m = last.slice(0, 7);
+    out.push(m);
+    last = get<{ d: string | null }>(db, sql`SELECT max(day) AS d FROM rollup_daily WHERE day < ${`${m}-01`}`)?.d ?? null;
+  }
+  return out;
+}
+
+/** The identity of a cell as the SQL rows name it (the dimensions of DIMS, in order). */
+export type CellDims = Pick<CellDayRow, 'provider' | 'model' | 'model_raw' | 'host' | 'inference_geo' | 'service_tier' | 'context_tier' | 'project' | 'api_key' | 'member' | 'billed_currency'>;
+
+
+/**
+ * Evidence ids: for each wanted cell tuple (by cellDimsKey), its first `want` fact ids in (UTC day, id)
+ * order. `daysByProvider` names, per provider, the days that hold them (known from the rollup's per-day
+ * fact counts), so only those (day, provider) ranges of the index on usage_facts(day, provider) are read:
+ * a busy provider's dense cells need a day or two, a quiet one's sparse cells more days of few rows.
+ * Each provider's read stops as soon as its cells have what they want.
+ */
+export function factIdsOfCells(
+  db: ReadableDb,
+  daysByProvider: Map<string, Set<string>>,
+  wanted: Map<string, { provider: string; want: number }>,
+): Map<string, { day: string; id: number }[]> {
+  const out = new Map<string, { day: string; id: number }[]>();
+  const open = new Map<string, number>();
+  for (const [k, w] of wanted)
+    if (w.want > 0) {
+      out.set(k, []);
+      open.set(w.provider, (open.get(w.provider) ?? 0) + 1);
+    }
+  for (const [provider, days] of daysByProvider) {
+    let left = open.get(provider) ?? 0;
+    if (left === 0 || days.size === 0) continue;
+    const q = sql`SELECT f.id, f.day, ${DIMS_KEY('f.')} FROM usage_facts f INDEXED BY usage_facts_day
+      WHERE f.day IN ${sql.in([...days].sort())} AND f.provider = ${provider} AND ${USAGE} ORDER BY f.day, f.id`;
+    for (const [id, day, k] of db.prepare(q.text).raw().iterate(...(q.params as SqlValue[])) as IterableIterator<[number, string, string]>) {
+      const list = out.get(k);
+      if (!list) continue;
+      const n = wanted.get(k)!.want;
+      if (list.length >= n) continue;
+      list.push({ day, id });
+      if (list.length === n && --left === 0) break;
+    }
+  }
+  return out;
 }
