@@ -21,13 +21,14 @@ function mustGet(ctx: EngineContext, id: number): StoredBudget {
 }
 
 function statusOf(ctx: EngineContext, b: StoredBudget, now: number): BudgetStatus {
-  return computeBudgetStatus(ctx.db, b.definition, { id: b.id, createdAt: b.createdAt, now }).status;
+  // Days read for this status are kept in the budget's cache (it records the definition it was computed for).
+  return computeBudgetStatus(ctx.db, b.definition, { id: b.id, createdAt: b.createdAt, now, source: { kind: 'cache', budgetId: b.id, store: ctx.db } }).status;
 }
 
 /** Save, then evaluate that budget's alerts (editing never repeats one that already fired this period). */
 function saveAndEvaluate(ctx: EngineContext, id: number, now: number): BudgetStatus {
   const b = mustGet(ctx, id);
-  const c = computeBudgetStatus(ctx.db, b.definition, { id: b.id, createdAt: b.createdAt, now });
+  const c = computeBudgetStatus(ctx.db, b.definition, { id: b.id, createdAt: b.createdAt, now, source: { kind: 'cache', budgetId: b.id, store: ctx.db } });
   const fired = fireAlertsFor(ctx, c, now);
   if (fired.length > 0) {
     ctx.emit('alerts.changed', {
