@@ -154,6 +154,15 @@ describe('vendor regions the user edits', () => {
     expect(await regionSplit(client)).toEqual({ US: '10.000000', CN: '3.000000', EU: '2.000000', other: '0.000000' });
   });
 
+  it('refuses a region for a vendor neither the registry nor the ledger knows, and changes nothing', async () => {
+    const { client } = testEngine();
+    await expect(client.call('vendors.setRegion', { vendor: 'deepsek', region: 'US' })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+      message: 'No vendor "deepsek" in the registry or the ledger; vendors.list names them.',
+    });
+    expect((await client.call('vendors.list', {})).filter((v) => v.regionSource === 'user')).toEqual([]);
+  });
+
   it("keeps facts imported after the edit, and facts an undo puts back, in the user's region", async () => {
     const { client } = testEngine();
     await importSeptember(client);

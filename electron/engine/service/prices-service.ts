@@ -29,7 +29,7 @@ import { familyOf, resolveModel } from '../../../shared/domain/models';
 import { parseInstant, type PriceBook, type PriceEntry } from '../../../shared/domain/pricing/price-book';
 import { diffPriceSources, loadLiteLlmPrices, loadOpenRouterPrices } from '../../../shared/domain/pricing/sources';
 import { createVendorRegistry } from '../../../shared/domain/vendors';
-import { all, allBig, transaction, type ReadableDb } from '../db/connection';
+import { all, allBig, get, transaction, type ReadableDb } from '../db/connection';
 import { deleteFxRate, loadFxTable, upsertFxRates } from '../db/repos/fx';
 import {
   SOURCE_EVIDENCE,
@@ -448,6 +448,10 @@ export function vendorRows(db: ReadableDb): VendorRow[] {
 
 /** Re-assign a vendor's region; the facts of that vendor follow (and their days' rollups), in one transaction. */
 export function setRegion(ctx: EngineContext, input: MethodParsedInput<'vendors.setRegion'>): VendorRow[] {
+  const known =
+    createVendorRegistry(listVendorRegions(ctx.db)).get(input.vendor) !== undefined ||
+    get<{ one: number }>(ctx.db, sql`SELECT 1 AS one FROM usage_facts WHERE vendor = ${input.vendor} LIMIT 1`) !== undefined;
+  if (!known) throw new EngineError('NOT_FOUND', `No vendor "${input.vendor}" in the registry or the ledger; vendors.list names them.`);
   transaction(ctx.db, () => {
     setVendorRegion(ctx.db, input.vendor, input.region);
     const region = createVendorRegistry(listVendorRegions(ctx.db)).regionOf(input.vendor);
