@@ -11,6 +11,7 @@ import type { ErrorCode } from '../../../shared/contract/errors';
 import { EngineError } from '../errors';
 import { importers as registered } from '../importers/registry';
 import type { Importer } from '../importers/types';
+import type { LedgerPricing } from './import-normalize';
 import { cancelledError, parseChunks, type ParseJob, type ParsedChunk } from './import-parse';
 import type { FromWorker, ToWorker } from './import-parse-worker';
 
@@ -24,8 +25,12 @@ export const WORKER_MIN_BYTES = 8 * 1024 * 1024;
 const WORKER_LIMITS = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 256 };
 
 export interface ChunkSource {
-  /** Chunks of one file; the generator's return value is the file's sha-256. */
-  chunks(job: ParseJob, importer: Importer, importId: string, signal: AbortSignal): AsyncGenerator<ParsedChunk, string>;
+  /**
+   * Chunks of one file; the generator's return value is the file's sha-256. `ledger` is the ledger's
+   * pricing and vendor regions as read in the import's transaction: pass the same object for every
+   * file of one import (its book is composed once per object).
+   */
+  chunks(job: ParseJob, importer: Importer, importId: string, signal: AbortSignal, ledger: LedgerPricing): AsyncGenerator<ParsedChunk, string>;
   readonly threaded: boolean;
   /** Chunks parsed and waiting to be taken (in this thread's parser: always 1, the parser runs when asked). */
   ready(): number;
@@ -36,7 +41,7 @@ function inThread(): ChunkSource {
   return {
     threaded: false,
     ready: () => 1,
-    chunks: (job, importer, importId, signal) => parseChunks(job, importer, { signal, importId }),
+    chunks: (job, importer, importId, signal, ledger) => parseChunks(job, importer, { signal, importId, ledger }),
     close: async () => {},
   };
 }
@@ -77,13 +82,13 @@ function threaded(worker: Worker): ChunkSource {
   return {
     threaded: true,
     ready: () => inbox.length,
-    async *chunks(job, importer, importId, signal) {
+    async *chunks(job, importer, importId, signal, ledger) {
       const onAbort = () => {
         send({ type: 'cancel' });
         push({ type: 'error', code: 'CANCELLED', message: cancelledError(importId).message, details: { importId } });
       };
       signal.addEventListener('abort', onAbort, { once: true });
-      send({ type: 'file', job, importerId: importer.id, importId });
+      send({ type: 'file', job, importerId: importer.id, importId, ledger });
       try {
         for (;;) {
           const m = await next();

@@ -5,11 +5,58 @@
  * THE SEAM for the catalog and the price book: `resolveCatalog` and `estimate` below are the only
  * places that know about them. A model the catalog does not know keeps a readable id derived from
  * model_raw and is priced only by a user's custom price; otherwise it is 'unpriced' (flagged, never $0).
+ *
+ * The ledger's side (loaded price sources, price overrides and custom models, vendor regions the user
+ * moved) comes in as plain data read inside the import's transaction (LedgerPricing: it crosses to the
+ * parser worker), so a committed fact carries the ledger's estimate and region from the start: no
+ * second pass after the commit (a crash in between would leave built-in figures behind).
  */
-import type { FactDraft } from '../../../shared/domain/fact';
-import type { PriceBook } from '../../../shared/domain/pricing/price-book';
+import type { FactDraft, Region } from '../../../shared/domain/fact';
+import type { PriceBook, PriceEntry, PriceOverride } from '../../../shared/domain/pricing/price-book';
+import type { VendorRegionOverrides } from '../../../shared/domain/vendors';
 import type { NormalizedFact } from '../db/repos/facts';
+import { composeBook } from './prices-book';
 import { builtinBook, priceFact, resolveForLedger } from './pricing';
+
+/**
+ * The user's side of the ledger's price book and vendor registry, as plain (structured-cloneable) data:
+ * what prices-book.ts priceBookFor and prices-service.ts read from the ledger.
+ */
+export interface LedgerPricing {
+  /** Entries of the applied price sources (repos/prices.ts sourceEntries). */
+  loaded: PriceEntry[];
+  /** The user's overrides and custom models (repos/prices.ts overridesForBook). */
+  overrides: PriceOverride[];
+  /** vendor -> region the user set (repos/prices.ts listVendorRegions). */
+  vendorRegions: VendorRegionOverrides;
+}
+
+/** A ledger with no user prices and no moved vendor: the built-in book and registry. */
+export const BUILTIN_PRICING: LedgerPricing = Object.freeze({ loaded: [], overrides: [], vendorRegions: {} });
+
+/** What normalizing needs, made once per import: the composed book and the user's vendor regions. */
+export interface Normalizer {
+  book: PriceBook;
+  regions: ReadonlyMap<string, Region>;
+}
+
+const normalizers = new WeakMap<LedgerPricing, Normalizer>();
+
+/**
+ * The normalizer of one import's LedgerPricing, composed once per LedgerPricing object (the import
+ * hands the same object to every file and chunk), never per row. With no user prices the book is the
+ * built-in one itself, so pricing.ts's price-entry cache (kept per book object) stays warm across imports;
+ * with user prices every row of the import is priced with one composed book, whose entry cache fills
+ * once per import.
+ */
+export function normalizerFor(ledger: LedgerPricing): Normalizer {
+  let n = normalizers.get(ledger);
+  if (!n) {
+    n = { book: composeBook(builtinBook(), ledger.loaded, ledger.overrides), regions: new Map(Object.entries(ledger.vendorRegions)) };
+    normalizers.set(ledger, n);
+  }
+  return n;
+}
 
 interface CatalogAnswer {
   model: string;
@@ -51,9 +98,8 @@ function resolveCatalog(draft: FactDraft): CatalogAnswer | null {
  * account). A usage row that states its own cost is estimated too (bills vs estimates compares them);
  * its spend stays its bill. Unpriced usage is 'unpriced' with estimated NULL, never 0 — except a row
  * whose own bill is its spend: nothing is missing from any figure, so it is 'not_applicable' (pricing.ts).
- * `book` is the built-in book unless the caller passes the ledger's (built-in + user overrides + loaded
- * sources, see prices-book.ts priceBookFor); facts committed with the built-in book are re-priced with the
- * ledger's book by the 'import' ledger-change hook (prices-hooks.ts) when the ledger has user prices.
+ * `book` is the ledger's (built-in + loaded sources + user overrides, as prices-book.ts priceBookFor
+ * composes it), the same one a later recompute (prices-recompute.ts) would use.
  */
 function estimate(draft: FactDraft, catalog: CatalogAnswer | null, book: PriceBook): Pick<NormalizedFact, 'estimated' | 'priceStatus'> {
   const answer = priceFact(
@@ -75,15 +121,22 @@ function estimate(draft: FactDraft, catalog: CatalogAnswer | null, book: PriceBo
   return { estimated: answer.estimated, priceStatus: answer.priceStatus };
 }
 
-export function normalizeDraft(draft: FactDraft, line: number, book: PriceBook = builtinBook()): NormalizedFact {
+/**
+ * One draft as the ledger stores it. The catalog answer (cached across imports) carries the built-in
+ * region; a vendor the user moved takes the user's region, exactly as shared/domain/vendors.ts
+ * createVendorRegistry(overrides).regionOf(vendor) would answer (an override wins, else the built-in).
+ * `normalizer` defaults to the built-in book and registry (the mapping editor's preview, which writes nothing).
+ */
+export function normalizeDraft(draft: FactDraft, line: number, normalizer: Normalizer = normalizerFor(BUILTIN_PRICING)): NormalizedFact {
   const catalog = resolveCatalog(draft);
+  const vendor = catalog?.vendor ?? null;
   return {
     ...draft,
     line,
     model: catalog?.model ?? null,
     modelFamily: catalog?.family ?? null,
-    vendor: catalog?.vendor ?? null,
-    originRegion: catalog?.originRegion ?? null,
-    ...estimate(draft, catalog, book),
+    vendor,
+    originRegion: (vendor !== null ? normalizer.regions.get(vendor) : undefined) ?? catalog?.originRegion ?? null,
+    ...estimate(draft, catalog, normalizer.book),
   };
 }

@@ -6,10 +6,11 @@
 import { parentPort } from 'node:worker_threads';
 import { EngineError } from '../errors';
 import { importers } from '../importers/registry';
+import type { LedgerPricing } from './import-normalize';
 import { parseChunks, type ParseJob } from './import-parse';
 
 export type ToWorker =
-  | { type: 'file'; job: ParseJob; importerId: string; importId: string }
+  | { type: 'file'; job: ParseJob; importerId: string; importId: string; ledger: LedgerPricing }
   | { type: 'ack' }
   | { type: 'cancel' };
 
@@ -32,10 +33,18 @@ function post(m: FromWorker): void {
   port.postMessage(m);
 }
 
+/**
+ * The ledger pricing of the import being parsed: each file's message carries a fresh copy of it, and the
+ * book is composed once per object (import-normalize.ts normalizerFor), so the files of one import share
+ * the first copy: one composed book per import.
+ */
+let current: { importId: string; ledger: LedgerPricing } | null = null;
+
 async function runFile(m: Extract<ToWorker, { type: 'file' }>): Promise<void> {
   const importer = importers.find((i) => i.id === m.importerId);
   if (!importer) throw new Error(`no importer ${m.importerId}`);
-  const gen = parseChunks(m.job, importer, { signal: controller.signal, importId: m.importId });
+  if (current?.importId !== m.importId) current = { importId: m.importId, ledger: m.ledger };
+  const gen = parseChunks(m.job, importer, { signal: controller.signal, importId: m.importId, ledger: current.ledger });
   for (;;) {
     const r = await gen.next();
     if (r.done) {

@@ -3,7 +3,8 @@
  * -> normalize, handed on in chunks of CHUNK_FACTS facts. Nothing here holds more than one chunk: a file of
  * several GB streams through. It runs in a parser worker (import-parse-worker.ts) beside the thread that
  * classifies and inserts, or in that thread itself (small imports, importers a test injects, a bundle
- * without the worker file): the same code either way.
+ * without the worker file): the same code either way. Facts are priced with the ledger's book and given
+ * the user's vendor regions here (opts.ledger, read in the import's transaction): what is committed is final.
  */
 import { createHash } from 'node:crypto';
 import type { ImportRowIssue } from '../../../shared/contract/types';
@@ -13,7 +14,7 @@ import type { SqlValue } from '../db/sql';
 import { EngineError } from '../errors';
 import type { Importer, TextEncodingName } from '../importers/types';
 import { countingTextSource, sha256File } from './import-files';
-import { normalizeDraft } from './import-normalize';
+import { normalizeDraft, normalizerFor, type LedgerPricing } from './import-normalize';
 
 /** Row issues kept per file (the preview shows these; the count is exact). */
 export const MAX_ISSUES = 200;
@@ -105,9 +106,11 @@ export function cancelledError(importId: string): EngineError {
 export async function* parseChunks(
   job: ParseJob,
   importer: Importer,
-  opts: { signal: AbortSignal; importId: string; chunkFacts?: number },
+  opts: { signal: AbortSignal; importId: string; chunkFacts?: number; ledger: LedgerPricing },
 ): AsyncGenerator<ParsedChunk, string> {
   const chunkFacts = opts.chunkFacts ?? CHUNK_FACTS;
+  // The ledger's book and vendor regions, composed once per import (cached on the LedgerPricing object).
+  const normalizer = normalizerFor(opts.ledger);
   const hash = createHash('sha256');
   let hashed = 0;
   let bytes = 0;
@@ -129,7 +132,7 @@ export async function* parseChunks(
     const values: SqlValue[] = [];
     const totals = new Map<string, ChunkTotal>();
     for (const p of pending.values()) {
-      const f = normalizeDraft(p.draft, p.line);
+      const f = normalizeDraft(p.draft, p.line, normalizer);
       pushFactValues(values, f);
       addTotal(totals, f);
     }

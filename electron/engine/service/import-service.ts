@@ -18,6 +18,7 @@ import { formatAmount } from '../../../shared/domain/money';
 import { openLedger, type WritableDb } from '../db/connection';
 import { batchFileNames, insertBatch, setBatchCounts } from '../db/repos/batches';
 import { factAt, factWriter, findByIdentities, recordCoverage, rowOffsets, sameNumbers, storedAsDraft, utcDay, VAL, valueAt, type CoverageFound, type NormalizedFact } from '../db/repos/facts';
+import { listVendorRegions, overridesForBook, sourceEntries } from '../db/repos/prices';
 import { refreshRollups } from '../db/repos/rollups'; // issue 5
 import { EngineError } from '../errors';
 import { readFileHead } from '../importers/decode';
@@ -27,6 +28,7 @@ import type { EngineContext } from './context';
 import { openChunkSource } from './import-chunks';
 import { expandPaths, sha256File, writeUploads, type ImportFile } from './import-files';
 import { identifyAmong, refusalMessage } from './import-identify';
+import type { LedgerPricing } from './import-normalize';
 import { cancelledError, MAX_ISSUES, type ChunkTotal, type ParseJob } from './import-parse';
 
 export { MAX_ISSUES };
@@ -277,6 +279,15 @@ function importConnection(ctx: EngineContext): { db: WritableDb; close(): void }
   return { db: opened.db, close: () => opened.db.close() };
 }
 
+/**
+ * The ledger's prices and vendor regions for the parser (plain data: it crosses to the worker), read
+ * inside the import's write transaction so they cannot change before the commit: the facts are written
+ * with the estimate and region the ledger's book and registry give them, in the same transaction.
+ */
+function ledgerPricing(db: WritableDb): LedgerPricing {
+  return { loaded: sourceEntries(db), overrides: overridesForBook(db), vendorRegions: listVendorRegions(db) };
+}
+
 function badRowsError(issues: readonly ImportRowIssue[], total: number): EngineError {
   const first = issues[0]!;
   return new EngineError(
@@ -326,6 +337,7 @@ async function runImport(ctx: EngineContext, chosen: readonly ChosenFile[], opts
   lastStats = stats;
   db.exec('BEGIN IMMEDIATE');
   try {
+    const ledger = ledgerPricing(db);
     for (const c of chosen) {
       if (signal.aborted) throw cancelledError(opts.importId);
       const counts = emptyCounts();
@@ -365,7 +377,7 @@ async function runImport(ctx: EngineContext, chosen: readonly ChosenFile[], opts
       const providers = new Set<string>();
       const sample: ImportSampleRow[] = [];
       const progress = progressReporter(ctx, opts.importId, c.file);
-      const gen = source.chunks(c.job, importer, opts.importId, signal);
+      const gen = source.chunks(c.job, importer, opts.importId, signal, ledger);
       let sha256 = '';
       for (;;) {
         if (!doomed && !opts.dryRun && earlyRollups !== 'never' && (source.ready() === 0 || earlyRollups === 'always')) refreshSettled();
