@@ -11,8 +11,8 @@ import type { Migration } from './index';
  *   PriceEntry rows. `status` = 'removed' takes a source out of the book without losing its record.
  * - `fx_rates`: the user's FX rates (units of `currency` per 1 USD from `date`), over the built-in ones.
  * - `vendor_regions`: the user's vendor -> origin region edits (a lab moves, a user disagrees).
- * - `price_state`: small bookkeeping, e.g. 'repriced_through_batch' (the last import batch whose facts
- *   were re-priced with the ledger's book after import; kept out of `settings`, which the user edits).
+ * - `price_state`: small bookkeeping kept out of `settings`, which the user edits. (Ledgers written by
+ *   earlier builds may hold a 'repriced_through_batch' key there; nothing reads it any more.)
  */
 export const m003Prices: Migration = {
   version: 3,
