@@ -12,7 +12,7 @@ import { all, type WritableDb } from '../../electron/engine/db/connection';
 import { sql } from '../../electron/engine/db/sql';
 import { rebuildAllRollups } from '../../electron/engine/db/repos/rollups';
 import { ledgerTotals } from '../../electron/engine/db/repos/totals';
-import { aggregate } from '../../electron/engine/db/repos/report-query';
+import { aggregate, dailySpend } from '../../electron/engine/db/repos/report-query';
 import { testEngine } from '../helpers/engine';
 import { tempDir } from '../helpers/tmp';
 
@@ -42,6 +42,7 @@ function rollupRows(db: WritableDb): string {
       all(db, sql.raw(`SELECT * FROM rollup_daily ORDER BY ${ORDER}`)),
       all(db, sql.raw(`SELECT * FROM rollup_narrow ORDER BY ${NARROW_ORDER}`)),
       all(db, sql.raw(`SELECT * FROM rollup_hourly ORDER BY hour, ${NARROW_ORDER}`)),
+      all(db, sql.raw('SELECT * FROM rollup_hourly_spend ORDER BY day, hour, vendor, origin_region, currency')),
     ],
     (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v),
   );
@@ -165,6 +166,10 @@ describe('daily rollups', () => {
           const q = { timeZone, from, to, groupBy, byDay: zr.next() < 0.5 };
           const sorted = (rows: ReturnType<typeof aggregate>) => JSON.stringify(rows.map((x) => JSON.stringify(x, (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v))).sort());
           expect(sorted(aggregate(db, q))).toBe(sorted(aggregate(db, { ...q, source: 'raw' })));
+          // The daily chart's spend per local day, vendor and region from rollup_hourly_spend, likewise.
+          const slim = (dailySpend(db, q) ?? []).map((x) => [x.day, x.vendor, x.origin_region, x.currency, String(x.spend_nano)].join('|')).sort();
+          const fromRaw = aggregate(db, { timeZone, from, to, groupBy: ['vendor', 'origin_region'], byDay: true, source: 'raw' });
+          expect(slim).toEqual(fromRaw.map((x) => [x.day, ...x.keys, x.currency, String(x.spend_nano)].join('|')).sort());
         }
         db.transaction(() => rebuildAllRollups(db))();
         expect(rollupRows(db)).toBe(kept);

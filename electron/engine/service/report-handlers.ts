@@ -24,7 +24,7 @@ import {
 import { countFacts, ledgerTotals } from '../db/repos/totals';
 import { readSettings } from '../db/repos/settings';
 import { loadFxTable } from '../db/repos/fx';
-import { aggregate, latestDay, latestDayIn, ledgerFactCount, listFacts, unpricedModels, type AggregateRow, type Filters } from '../db/repos/report-query';
+import { aggregate, dailySpend, latestDay, latestDayIn, ledgerFactCount, listFacts, unpricedModels, type AggregateRow, type Filters } from '../db/repos/report-query';
 import { backupLedger, restoreLedger } from '../db/repos/report-file';
 import { EngineError } from '../errors';
 import type { EngineContext } from './context';
@@ -226,11 +226,16 @@ export function overviewReport(ctx: EngineContext, input: { today?: string | und
 
   // Two scans (this period by day, the comparison period) at the narrow rollup's grain, folded here into
   // every breakdown the Overview shows: fewer passes over the rollups than one query per breakdown.
+  // In a whole-hour zone other than UTC, local days come from hourly rows: there the daily chart reads
+  // the slim rollup_hourly_spend (dailySpend), and this period's breakdowns need no day, so they read
+  // rollup_narrow for the UTC days inside the period and hourly rows only at its edges.
   const OVERVIEW_DIMS = ['vendor', 'origin_region', 'model', 'project', 'model_raw'] as const;
-  const curRows = aggregate(ctx.db, { ...cur, groupBy: OVERVIEW_DIMS, byDay: true });
-  const prevRows = aggregate(ctx.db, { ...prev, groupBy: OVERVIEW_DIMS });
   const pick = (rows: AggregateRow[], ...idx: number[]) => rows.map((r) => ({ ...r, keys: idx.map((i) => r.keys[i] ?? null) }));
-  const byDay = pick(curRows, 0, 1);
+  const slimDaily = dailySpend(ctx.db, cur);
+  const curRows = aggregate(ctx.db, { ...cur, groupBy: OVERVIEW_DIMS, byDay: slimDaily === null });
+  const prevRows = aggregate(ctx.db, { ...prev, groupBy: OVERVIEW_DIMS });
+  const byDay: { day: string | null; keys: (string | null)[]; currency: string; spend_nano: bigint | null }[] =
+    slimDaily?.map((r) => ({ day: r.day, keys: [r.vendor, r.origin_region], currency: r.currency, spend_nano: r.spend_nano })) ?? pick(curRows, 0, 1);
   const prevRegion = pick(prevRows, 1);
   const models = pick(curRows, 2).map((r) => ({ ...r, day: null }));
   const prevModels = pick(prevRows, 2);
@@ -245,7 +250,7 @@ export function overviewReport(ctx: EngineContext, input: { today?: string | und
 
   const shares = (rows: AggregateRow[], prevRows: AggregateRow[], top: number) => toShares(rows, prevRows, fx, top);
 
-  const regionRows = byDay.map((r) => ({ ...r, keys: [r.keys[1] ?? null], day: null }));
+  const regionRows = pick(curRows, 1).map((r) => ({ ...r, day: null }));
   const regions = shares(regionRows, prevRegion, 10);
   for (const region of ['US', 'CN', 'EU', 'other']) {
     if (!regions.some((r) => r.key === region)) regions.push({ key: region, spend: {}, spendDisplay: fx.display(new Map()), tokens: 0, previousSpendDisplay: null });

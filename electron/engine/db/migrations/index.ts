@@ -18,6 +18,7 @@ import { m008RollupNarrow } from './008-rollup-narrow';
 import { m009MappingProfiles } from './009-mapping-profiles';
 import { m010RollupHourly } from './010-rollup-hourly';
 import { m011TipsBudgetsRollups } from './011-tips-budgets-rollups';
+import { m012RollupHourlySpend } from './012-rollup-hourly-spend';
 
 export interface Migration {
   version: number;
@@ -25,7 +26,7 @@ export interface Migration {
   up(db: WritableDb): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [m001Ledger, m002ImportHistory, m003Prices, m004Rollups, m005Budgets, m006TipDismissals, m007FactClaims, m008RollupNarrow, m009MappingProfiles, m010RollupHourly, m011TipsBudgetsRollups];
+export const MIGRATIONS: readonly Migration[] = [m001Ledger, m002ImportHistory, m003Prices, m004Rollups, m005Budgets, m006TipDismissals, m007FactClaims, m008RollupNarrow, m009MappingProfiles, m010RollupHourly, m011TipsBudgetsRollups, m012RollupHourlySpend];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 

@@ -8,6 +8,11 @@
  *   for a non-UTC time zone, where request- and hour-grain facts are placed on the LOCAL day of their
  *   start (exact, with the zone's DST transitions), while day-grain export rows keep the day the export
  *   names (a day bucket cannot be split). The bench measures it as the "naive GROUP BY".
+ *
+ * In a zone whose offsets are whole hours, local days come from rollup_hourly instead of the raw facts; a
+ * query not grouped by day reads rollup_narrow for the UTC days strictly inside its range and hourly rows
+ * only for the UTC days at its edges, and dailySpend() gives the Overview's daily chart from the slim
+ * rollup_hourly_spend.
  */
 import type { Dimension } from '../../../../shared/domain/aggregate';
 import { addDays, dayStartUtc, isUtcZone, localDay, zoneOffsetMs } from '../../../../shared/domain/aggregate';
@@ -111,6 +116,7 @@ function filterWhere(filters: Filters | undefined): SqlQuery[] {
 export function sourceFor(
   q: Pick<AggregateQuery, 'from' | 'to' | 'timeZone' | 'filters' | 'source'>,
   columns: readonly string[] = [],
+  byDay = true,
 ): { from: SqlQuery; where: SqlQuery } {
   const useRaw = q.source === 'raw' || (q.source === undefined && !isUtcZone(q.timeZone));
   const range: SqlQuery[] = [];
@@ -130,6 +136,18 @@ export function sourceFor(
     // Local days from the hourly rollup: the hour's start in the zone; day/month rows (hour NULL) keep their day.
     const local = sql`CASE WHEN h.hour IS NULL THEN h.day ELSE date((h.hour * 3600000 + ${offsetExpr(q.timeZone, a, b, 'h.hour * 3600000')}) / 1000, 'unixepoch') END`;
     const cols = sql.raw([...NARROW_DIMENSIONS, 'currency', ...ROLLUP_MEASURES].map((c) => `h.${c} AS ${c}`).join(', '));
+    if (!byDay && q.from && q.to && q.to >= addDays(q.from, 2)) {
+      // Not by day: every fact of a UTC day strictly inside the period lies on a local day inside it (offsets
+      // are under a day), so those days come whole from rollup_narrow (one row per day and group instead of
+      // one per hour); only the UTC days at the edges [from-1, from] and [to, to+1] need the hourly rows.
+      const ncols = sql.raw([...NARROW_DIMENSIONS, 'currency', ...ROLLUP_MEASURES].join(', '));
+      return {
+        from: sql`(SELECT day, ${ncols} FROM rollup_narrow WHERE day >= ${addDays(q.from, 1)} AND day <= ${addDays(q.to, -1)}
+          UNION ALL SELECT ${local} AS day, ${cols} FROM rollup_hourly h WHERE (h.day >= ${addDays(q.from, -1)} AND h.day <= ${q.from})
+          UNION ALL SELECT ${local} AS day, ${cols} FROM rollup_hourly h WHERE (h.day >= ${q.to} AND h.day <= ${addDays(q.to, 1)}))`,
+        where,
+      };
+    }
     const hRange: SqlQuery[] = [sql.raw('1 = 1')];
     if (q.from) hRange.push(sql`h.day >= ${addDays(q.from, -1)}`);
     if (q.to) hRange.push(sql`h.day <= ${addDays(q.to, 1)}`);
@@ -143,7 +161,7 @@ const SUMS = sql.raw(ROLLUP_MEASURES.map((m) => `sum(${m}) AS ${m}`).join(', '))
 
 /** Sum the measures grouped by [day,] dimensions and currency. */
 export function aggregate(db: ReadableDb, q: AggregateQuery): AggregateRow[] {
-  const { from, where } = sourceFor(q, q.groupBy);
+  const { from, where } = sourceFor(q, q.groupBy, q.byDay === true);
   const groupCols = [...(q.byDay ? ['day'] : []), ...q.groupBy, 'currency'];
   const select = sql.raw(groupCols.map((c, i) => `${c} AS g${i}`).join(', '));
   const group = sql.raw(groupCols.map((_, i) => `g${i}`).join(', '));
@@ -173,9 +191,35 @@ export function aggregate(db: ReadableDb, q: AggregateQuery): AggregateRow[] {
   });
 }
 
+export interface DailySpendRow {
+  day: string;
+  vendor: string | null;
+  origin_region: string | null;
+  currency: string;
+  spend_nano: bigint | null;
+}
+
+/**
+ * Spend per local day, vendor, origin region and currency over [from, to] in a time zone other than UTC
+ * whose offsets are whole hours, from rollup_hourly_spend (the Overview's daily chart); the same figures
+ * as aggregate() grouped by vendor and origin region by day. Null where the view needs another source
+ * (UTC days come from rollup_narrow, other zones from the raw facts): use aggregate() then.
+ */
+export function dailySpend(db: ReadableDb, q: { from: string; to: string; timeZone: string }): DailySpendRow[] | null {
+  if (isUtcZone(q.timeZone) || !wholeHourZone(q.timeZone, q.from, q.to)) return null;
+  const local = sql`CASE WHEN h.hour IS NULL THEN h.day ELSE date((h.hour * 3600000 + ${offsetExpr(q.timeZone, q.from, q.to, 'h.hour * 3600000')}) / 1000, 'unixepoch') END`;
+  return allBig<DailySpendRow>(
+    db,
+    sql`SELECT day, vendor, origin_region, currency, spend_nano FROM (
+          SELECT ${local} AS day, vendor, origin_region, currency, sum(spend_nano) AS spend_nano FROM rollup_hourly_spend h
+          WHERE h.day >= ${addDays(q.from, -1)} AND h.day <= ${addDays(q.to, 1)} GROUP BY 1, 2, 3, 4)
+        WHERE day >= ${q.from} AND day <= ${q.to}`,
+  );
+}
+
 /** Models (or the raw name when unresolved) with unpriced usage in the view. */
 export function unpricedModels(db: ReadableDb, q: Omit<AggregateQuery, 'groupBy'>): string[] {
-  const { from, where } = sourceFor(q, ['model', 'model_raw']);
+  const { from, where } = sourceFor(q, ['model', 'model_raw'], false);
   return all<{ m: string }>(
     db,
     sql`SELECT coalesce(model, model_raw, '(no model)') AS m FROM ${from} WHERE ${where} GROUP BY 1 HAVING sum(unpriced_facts) > 0 ORDER BY 1`,

@@ -220,6 +220,37 @@ export function rebuildHourlyRollupsSql(): string {
   return `DELETE FROM rollup_hourly; ${insertHourly(sql.raw('1 = 1')).text};`;
 }
 
+// ---- the hourly spend rollup --------------------------------------------------------------------
+// The Overview's daily chart (spend per local day by vendor and by region) in a whole-hour time zone
+// needs hourly rows, but only of (vendor, origin region, currency): rollup_hourly_spend sums
+// rollup_hourly's spend over the other dimensions (migration 012), a few rows per hour where
+// rollup_hourly has one per model x project x provider, so a month's chart reads far fewer rows.
+
+export const CREATE_HOURLY_SPEND_SQL = `
+  CREATE TABLE rollup_hourly_spend (
+    day            TEXT NOT NULL,
+    hour           INTEGER,
+    vendor         TEXT,
+    origin_region  TEXT,
+    currency       TEXT NOT NULL,
+    spend_nano     INTEGER
+  ) STRICT;
+  CREATE INDEX rollup_hourly_spend_day ON rollup_hourly_spend(day);
+`;
+
+const HOURLY_SPEND_COLS = 'day, hour, vendor, origin_region, currency';
+
+/** INSERT ... SELECT that sums rollup_hourly rows matching `where` into rollup_hourly_spend. */
+function insertHourlySpend(where: SqlQuery): SqlQuery {
+  return sql`INSERT INTO rollup_hourly_spend (${sql.raw(HOURLY_SPEND_COLS)}, spend_nano)
+    SELECT ${sql.raw(HOURLY_SPEND_COLS)}, sum(spend_nano) FROM rollup_hourly WHERE ${where} GROUP BY ${sql.raw(HOURLY_SPEND_COLS)}`;
+}
+
+/** Text of the hourly spend rollup's full rebuild from rollup_hourly (migration 012). */
+export function rebuildHourlySpendSql(): string {
+  return `DELETE FROM rollup_hourly_spend; ${insertHourlySpend(sql.raw('1 = 1')).text};`;
+}
+
 /** Statements of refreshRollups per connection and text (an import refreshes a few days at a time, often). */
 const refreshStmts = new WeakMap<WritableDb, Map<string, Statement>>();
 
@@ -249,6 +280,8 @@ export function refreshRollups(db: WritableDb, days: readonly string[]): void {
     runCached(db, insertNarrow(sql`day IN ${sql.in(part)}`));
     runCached(db, sql`DELETE FROM rollup_hourly WHERE day IN ${sql.in(part)}`);
     runCached(db, insertHourly(sql`f.day IN ${sql.in(part)}`));
+    runCached(db, sql`DELETE FROM rollup_hourly_spend WHERE day IN ${sql.in(part)}`);
+    runCached(db, insertHourlySpend(sql`day IN ${sql.in(part)}`));
     refreshTipCells(db, part); // issue 7: the tips rollup, same days, same transaction
     touchLedgerDays(db, part); // budgets: these days' cached amounts are stale now
   }
@@ -262,6 +295,8 @@ export function rebuildAllRollups(db: WritableDb): void {
   run(db, insertNarrow(sql.raw('1 = 1')));
   run(db, sql`DELETE FROM rollup_hourly`);
   run(db, insertHourly(sql.raw('1 = 1')));
+  run(db, sql`DELETE FROM rollup_hourly_spend`);
+  run(db, insertHourlySpend(sql.raw('1 = 1')));
   rebuildTipCells(db);
   touchLedgerDays(db, null);
 }
