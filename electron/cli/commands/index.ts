@@ -6,7 +6,9 @@ import { reportCommand } from './report';
 import { serveCommand } from './serve';
 import { callCommand } from './call';
 import { pricesCommand } from './prices';
+import { fxCommand } from './fx';
+import { vendorsCommand } from './vendors';
 import { tipsCommand } from './tips';
 
 /** Every subcommand, in the order `--help` lists them. */
-export const commands: readonly Command[] = [importCommand, importsCommand, reportCommand, pricesCommand, budgetsCommand, tipsCommand, demoCommand, serveCommand, callCommand];
+export const commands: readonly Command[] = [importCommand, importsCommand, reportCommand, pricesCommand, fxCommand, vendorsCommand, budgetsCommand, tipsCommand, demoCommand, serveCommand, callCommand];

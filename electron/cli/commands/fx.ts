@@ -1,0 +1,95 @@
+/**
+ * `tokenledger fx list | set | unset | import`: the FX rates the engine converts with (units of a
+ * currency per 1 USD, from a day on): built-in reference points and the user's own.
+ */
+import { resolve } from 'node:path';
+import type { FxImportResult, FxRateRow } from '../../../shared/contract/api/prices';
+import { EngineError } from '../../engine/errors';
+import type { Command, CommandContext } from '../command';
+import { table } from '../format';
+
+const SUBCOMMANDS = ['list', 'set', 'unset', 'import'] as const;
+
+function ratesTable(rows: FxRateRow[]): string {
+  return table(
+    ['currency', 'from', 'per USD', 'origin', 'source'],
+    rows.map((r) => [r.currency, r.date, r.perUsd, r.origin, r.source.length > 60 ? r.source.slice(0, 57) + '...' : r.source]),
+    [false, false, true, false, false],
+  );
+}
+
+function importText(file: string, r: FxImportResult): string {
+  const lines = [`${r.applied ? 'Imported' : r.rates.length ? 'Dry run of' : 'Nothing to import from'} ${file}: ${r.rates.length} ${r.rates.length === 1 ? 'rate' : 'rates'}, ${r.skipped.length} ${r.skipped.length === 1 ? 'line' : 'lines'} skipped`];
+  if (r.rates.length) lines.push('', ratesTable(r.rates));
+  if (r.skipped.length) lines.push('', 'Skipped:', ...r.skipped.map((s) => `  line ${s.line}: ${s.reason}`));
+  if (!r.applied && r.rates.length) lines.push('', 'Nothing was written (dry run).');
+  return lines.join('\n');
+}
+
+function day(v: unknown, what: string): string {
+  if (typeof v !== 'string') throw new EngineError('VALIDATION', `${what} needs --from YYYY-MM-DD (the day the rate is in force from)`);
+  return v;
+}
+
+async function run(sub: string, rest: string[], values: Record<string, unknown>, ctx: CommandContext): Promise<number> {
+  const api = await ctx.api();
+  const out = (v: unknown, text: () => string) => ctx.io.out(ctx.json ? JSON.stringify(v, null, 2) : text());
+  switch (sub) {
+    case 'list': {
+      const rows = await api.call('fx.list', typeof values.currency === 'string' ? { currency: values.currency } : {});
+      out(rows, () => (rows.length ? `${ratesTable(rows)}\n${rows.length} ${rows.length === 1 ? 'rate' : 'rates'}` : 'No FX rates for that currency.'));
+      return 0;
+    }
+    case 'set': {
+      const [currency, perUsd] = rest;
+      if (!currency || !perUsd) throw new EngineError('VALIDATION', 'fx set needs a currency and its rate per 1 USD, e.g. `tokenledger fx set EUR 0.855 --from 2025-09-01`');
+      const rows = await api.call('fx.set', {
+        currency,
+        perUsd,
+        date: day(values.from, 'fx set'),
+        ...(typeof values.source === 'string' ? { source: values.source } : {}),
+      });
+      const set = rows.find((r) => r.date === values.from && r.origin === 'user');
+      out(rows, () => [`Set ${set?.currency ?? currency.toUpperCase()} from ${String(values.from)}: ${perUsd} per USD.`, '', ratesTable(rows)].join('\n'));
+      return 0;
+    }
+    case 'unset': {
+      const [currency] = rest;
+      if (!currency) throw new EngineError('VALIDATION', 'fx unset needs a currency, e.g. `tokenledger fx unset EUR --from 2025-09-01`');
+      const date = day(values.from, 'fx unset');
+      const rows = await api.call('fx.unset', { currency, date });
+      out(rows, () => [`Deleted your ${currency.toUpperCase()} rate of ${date}.`, ...(rows.length ? ['', ratesTable(rows)] : [])].join('\n'));
+      return 0;
+    }
+    case 'import': {
+      const [file] = rest;
+      if (!file) throw new EngineError('VALIDATION', 'fx import needs a CSV file with date,currency,per_usd[,source] columns');
+      const r = await api.call('fx.importCsv', { path: resolve(file), dryRun: values['dry-run'] === true });
+      out(r, () => importText(file, r));
+      return 0;
+    }
+  }
+  return 0;
+}
+
+export const fxCommand: Command = {
+  name: 'fx',
+  summary: 'FX rates: list, set or unset a rate per USD from a day, import a CSV of rates',
+  usage: 'fx list [--currency C] | set <CUR> <rate-per-USD> --from YYYY-MM-DD [--source TEXT] | unset <CUR> --from YYYY-MM-DD | import <file.csv> [--dry-run]',
+  help: `  list [--currency C]                         built-in and your rates, per currency and day
+  set CUR RATE --from DAY [--source TEXT]     add or replace your rate: RATE units of CUR per 1 USD from DAY
+  unset CUR --from DAY                        delete your rate of that day (built-in rates stay)
+  import FILE.csv [--dry-run]                 add the rates of a CSV (date,currency,per_usd[,source])`,
+  options: {
+    currency: { type: 'string' },
+    from: { type: 'string' },
+    source: { type: 'string' },
+    'dry-run': { type: 'boolean', default: false },
+  },
+  allowPositionals: true,
+  run({ values, positionals }, ctx) {
+    const [sub = 'list', ...rest] = positionals;
+    if (!(SUBCOMMANDS as readonly string[]).includes(sub)) throw new EngineError('VALIDATION', `fx needs one of: ${SUBCOMMANDS.join(', ')} (not "${sub}")`);
+    return run(sub, rest, values, ctx);
+  },
+};

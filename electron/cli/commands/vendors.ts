@@ -1,0 +1,70 @@
+/**
+ * `tokenledger vendors list | set-region | reset`: the vendor registry with each vendor's origin
+ * region; re-assigning a region moves the vendor's facts in the ledger with it.
+ */
+import type { VendorRow } from '../../../shared/contract/api/prices';
+import { EngineError } from '../../engine/errors';
+import type { Command } from '../command';
+import { table } from '../format';
+
+const SUBCOMMANDS = ['list', 'set-region', 'reset'] as const;
+const REGIONS = ['US', 'CN', 'EU', 'other'] as const;
+type Region = (typeof REGIONS)[number];
+
+function regionOf(v: string): Region {
+  const r = REGIONS.find((x) => x.toLowerCase() === v.toLowerCase());
+  if (!r) throw new EngineError('VALIDATION', `"${v}" is not a region: use US, CN, EU or other`);
+  return r;
+}
+
+function vendorsTable(rows: VendorRow[]): string {
+  return table(
+    ['vendor', 'name', 'country', 'region', 'set by'],
+    rows.map((v) => [v.id, v.displayName, v.country, v.region, v.regionSource === 'user' ? 'you' : 'built-in']),
+  );
+}
+
+function oneVendor(rows: VendorRow[], id: string): VendorRow | undefined {
+  return rows.find((v) => v.id === id);
+}
+
+export const vendorsCommand: Command = {
+  name: 'vendors',
+  summary: "Vendors and their origin region: list, set a vendor's region, reset it to the built-in one",
+  usage: 'vendors list [--region R] | set-region <vendor> <US|CN|EU|other> | reset <vendor>',
+  help: `  list [--region R]              every vendor with its country and region (R: US, CN, EU or other)
+  set-region VENDOR REGION       move a vendor (and its facts in the ledger) to US, CN, EU or other
+  reset VENDOR                   back to the built-in region`,
+  options: {
+    region: { type: 'string' },
+  },
+  allowPositionals: true,
+  async run({ values, positionals }, ctx) {
+    const [sub = 'list', ...rest] = positionals;
+    if (!(SUBCOMMANDS as readonly string[]).includes(sub)) throw new EngineError('VALIDATION', `vendors needs one of: ${SUBCOMMANDS.join(', ')} (not "${sub}")`);
+    const out = (v: unknown, text: () => string) => ctx.io.out(ctx.json ? JSON.stringify(v, null, 2) : text());
+    if (sub === 'list') {
+      const region = typeof values.region === 'string' ? regionOf(values.region) : undefined;
+      const api = await ctx.api();
+      const rows = (await api.call('vendors.list', {})).filter((v) => !region || v.region === region);
+      out(rows, () => (rows.length ? `${vendorsTable(rows)}\n${rows.length} ${rows.length === 1 ? 'vendor' : 'vendors'}` : `No vendor in region ${region}.`));
+      return 0;
+    }
+    const [vendor, regionArg] = rest;
+    if (!vendor) throw new EngineError('VALIDATION', `vendors ${sub} needs a vendor id (see \`tokenledger vendors list\`)`);
+    let region: Region | null = null;
+    if (sub === 'set-region') {
+      if (!regionArg) throw new EngineError('VALIDATION', 'vendors set-region needs a region: US, CN, EU or other');
+      region = regionOf(regionArg);
+    }
+    const api = await ctx.api();
+    const rows = await api.call('vendors.setRegion', { vendor, region });
+    const row = oneVendor(rows, vendor);
+    out(row ?? { id: vendor, region }, () =>
+      row
+        ? `${row.displayName} (${row.id}) is now in region ${row.region}${row.regionSource === 'builtin' ? ' (built-in)' : ''}; its facts in the ledger follow.`
+        : `${vendor} is now in region ${region ?? 'other'}; its facts in the ledger follow.`,
+    );
+    return 0;
+  },
+};
