@@ -10,6 +10,7 @@ import type { ImportFormatInfo, ImportPreview, ImportResult } from '../../../sha
 import { fileToBase64, fromFiles, useImportInbox, type DroppedImport } from '../components/import-drop';
 import { ImportHistory } from '../components/import-history';
 import { ImportMappingOffer } from '../components/import-mapping'; // csv-mapping (issue 3, format 10)
+import { ImportMappingList } from '../components/import-mapping-list'; // saved column mappings (issue 3, format 10)
 import { formatBytes, ImportCountList, ImportFileCard } from '../components/import-preview';
 import '../components/import-screen.css';
 import { formatInteger } from '../format';
@@ -360,6 +361,7 @@ export function ImportsScreen() {
         {!batches && data.state === 'loading' && <p aria-busy="true">Loading…</p>}
         {batches && <ImportHistory batches={batches} formatLabel={formatLabel} timeZone={timeZone} onUndo={undo} />}
       </section>
+      <ImportMappingList batches={batches} refreshKey={phase.kind} />
     </section>
   );
 }
