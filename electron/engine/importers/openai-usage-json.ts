@@ -1,7 +1,7 @@
 /** OpenAI Usage API, /v1/organization/usage/completions pages (bucketed). FORMATS.md §2a. */
-import { FieldError, fact, identity, matchJsonKeys, serviceTierOf, tokens } from './common';
+import { matchJsonKeys } from './common';
 import { asArray, asObject, eachObject, jp, optInt, optString, parseJsonPages, reqInstant, reqInt } from './json';
-import { granularityOf } from './openai-shared';
+import { openAiUsageFact } from './openai-shared';
 import type { Importer, ParsedRow } from './types';
 
 const SIGNATURE = ['data', 'start_time', 'end_time', 'results', 'input_tokens', 'input_cached_tokens', 'num_model_requests'] as const;
@@ -23,40 +23,26 @@ export const openaiUsageJson: Importer = {
         const results = asArray(b.results, jp(bpath, 'results'));
         rows.push(
           ...eachObject(results, jp(bpath, 'results'), line, (r, path) => {
-            const inputAll = reqInt(r, 'input_tokens', path);
-            const cached = optInt(r, 'input_cached_tokens', path) ?? 0;
-            const uncached = optInt(r, 'input_uncached_tokens', path) ?? inputAll - cached;
-            if (uncached < 0) throw new FieldError(jp(path, 'input_cached_tokens'), `${jp(path, 'input_cached_tokens')} (${cached}) is larger than input_tokens (${inputAll})`);
-            const batch = r.batch === true;
-            const tier = optString(r, 'service_tier', path);
-            const project = optString(r, 'project_id', path);
-            const user = optString(r, 'user_id', path);
-            const key = optString(r, 'api_key_id', path);
-            const model = optString(r, 'model', path);
-            return {
-              kind: 'fact',
-              line: 0,
-              fact: fact({
-                identity: identity('oai-use', start / 1000, end / 1000, project, user, key, model, batch, tier),
+            const fact = openAiUsageFact(
+              {
                 start,
                 end,
-                granularity: granularityOf(start, end),
-                provider: 'openai',
-                lineType: 'usage',
-                project,
-                member: user,
-                apiKey: key,
-                modelRaw: model,
-                serviceTier: serviceTierOf(tier, batch),
-                tokens: tokens({
-                  input: uncached,
-                  cache_read: cached,
-                  cache_write_5m: optInt(r, 'input_cache_write_tokens', path) ?? 0,
-                  output: reqInt(r, 'output_tokens', path),
-                }),
+                inputAll: reqInt(r, 'input_tokens', path),
+                cached: optInt(r, 'input_cached_tokens', path) ?? 0,
+                uncached: optInt(r, 'input_uncached_tokens', path) ?? null,
+                cacheWrite: optInt(r, 'input_cache_write_tokens', path) ?? 0,
+                output: reqInt(r, 'output_tokens', path),
                 requests: optInt(r, 'num_model_requests', path) ?? 0,
-              }),
-            };
+                batch: r.batch === true,
+                tier: optString(r, 'service_tier', path),
+                project: optString(r, 'project_id', path),
+                user: optString(r, 'user_id', path),
+                key: optString(r, 'api_key_id', path),
+                model: optString(r, 'model', path),
+              },
+              jp(path, 'input_cached_tokens'),
+            );
+            return { kind: 'fact', line: 0, fact };
           }),
         );
         return null;
