@@ -1,8 +1,16 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 
+/**
+ * Every engine a test starts (in this process or in a child CLI or `serve`) runs at this instant, never
+ * at the wall clock: "this month" and "today" must not depend on the day the suite runs. A test that
+ * needs another instant passes `now` to the engine or TOKENLEDGER_NOW to the child it starts.
+ */
+export const TEST_NOW = '2025-10-20T15:00:00Z';
+
 export default defineConfig({
   test: {
+    env: { TOKENLEDGER_NOW: TEST_NOW },
     projects: [
       {
         test: {

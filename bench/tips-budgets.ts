@@ -64,8 +64,8 @@ export const bench: Bench = {
         console.log(`\n${n.toLocaleString('en-US')} facts (opened in ${f(performance.now() - t0)}, migrations included)`);
 
         // tips.list: the latest month (2025-12) and its previous one.
-        const fast = time(() => listTips(db));
-        const naive = time(() => listTips(db, undefined, 'raw'), 1);
+        const fast = time(() => listTips(db, undefined, Date.now()));
+        const naive = time(() => listTips(db, undefined, Date.now(), 'raw'), 1);
         const same = JSON.stringify(fast.value) === JSON.stringify(naive.value);
         console.log(`  tips.list (${fast.value.tips.length} tips): rollup ${f(fast.ms)} vs naive ${f(naive.ms)}  ${ratio(naive.ms, fast.ms)}  same figures: ${same ? 'yes' : 'NO'}`);
 

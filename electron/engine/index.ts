@@ -18,6 +18,11 @@ export interface EngineOptions {
   demoDir?: string;
   onEvent?: <E extends ApiEventName>(event: E, payload: ApiEvents[E]) => void;
   onBackup?: (path: string) => void;
+  /**
+   * The engine's clock. Defaults to `clockFromEnv(process.env)`: the wall clock, or the fixed instant
+   * in TOKENLEDGER_NOW (an ISO instant), so a host can be run "as of" a given moment (tests do).
+   */
+  now?: () => number;
 }
 
 export interface Engine {
@@ -29,6 +34,17 @@ export interface Engine {
 /** The demo exports folder when running from sources (CLI via tsx, tests). */
 export function sourceDemoDir(): string {
   return join(dirname(fileURLToPath(import.meta.url)), 'demo', 'samples');
+}
+
+/** The wall clock, or a fixed instant when TOKENLEDGER_NOW holds one (refused with a clear error otherwise). */
+export function clockFromEnv(env: Record<string, string | undefined>): () => number {
+  const fixed = env.TOKENLEDGER_NOW;
+  if (!fixed) return () => Date.now();
+  const at = Date.parse(fixed);
+  if (!/^\d{4}-\d{2}-\d{2}T/.test(fixed) || Number.isNaN(at)) {
+    throw new Error(`TOKENLEDGER_NOW must be an ISO instant such as 2025-09-15T12:00:00Z, not "${fixed}".`);
+  }
+  return () => at;
 }
 
 export function createEngine(opts: EngineOptions): Engine {
@@ -47,6 +63,7 @@ export function createEngine(opts: EngineOptions): Engine {
     schemaVersion: opened.schemaVersion,
     demoDir: opts.demoDir ?? sourceDemoDir(),
     emit,
+    now: opts.now ?? clockFromEnv(process.env),
   };
   return {
     dispatch: createDispatch(ctx),

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createEngine } from '../engine';
 import { createClient } from '../../shared/contract/client';
 import type { ApiEvents } from '../../shared/contract/events';
@@ -7,11 +7,7 @@ import { tempDir } from '../../test/helpers/tmp';
 import { dailyRequests, writeLitellmCsv } from '../../test/helpers/budget-samples';
 import { alertNotifications, type Notifier } from './notifier';
 
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['Date'] });
-  vi.setSystemTime(new Date('2025-03-25T00:00:00Z'));
-});
-afterEach(() => vi.useRealTimers());
+const AT = Date.parse('2025-03-25T00:00:00Z');
 
 describe('budget alert notifications', () => {
   it('turns a crossed threshold into one notification whose click opens the budget', async () => {
@@ -24,6 +20,7 @@ describe('budget alert notifications', () => {
     const dir = tempDir();
     const engine = createEngine({
       dbPath: join(dir, 'ledger.sqlite'),
+      now: () => AT,
       onEvent: (event, payload) => {
         if (event === 'alerts.changed') onAlerts(payload as ApiEvents['alerts.changed']);
       },

@@ -10,6 +10,9 @@ function budget(over: Partial<BudgetDefinitionInput> = {}): BudgetDefinitionInpu
   return { name: 'Team API', period: { kind: 'month', timeZone: 'UTC' }, amount: { unit: 'money', value: '100', currency: 'USD' }, ...over };
 }
 
+/** vi's faked Date (set per test below), never the wall clock. */
+const fakedDate = () => Date.now();
+
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ['Date'] });
 });
@@ -37,7 +40,7 @@ describe('budget periods over usage in UTC buckets', () => {
   }
 
   it('counts a March budget at UTC+8 from 16:00 UTC on Feb 28, with day buckets on their own calendar day', async () => {
-    const { client } = testEngine();
+    const { client } = testEngine({ now: fakedDate });
     vi.setSystemTime(new Date('2025-03-15T06:00:00Z')); // created mid-month
     await client.call('imports.commit', { paths: importBoundaryData(tempDir()) });
     const s = await client.call('budgets.create', { budget: budget({ name: 'Shanghai', period: { kind: 'month', timeZone: 'Asia/Shanghai' }, amount: { unit: 'money', value: '1000', currency: 'USD' } }) });
@@ -47,7 +50,7 @@ describe('budget periods over usage in UTC buckets', () => {
   });
 
   it('counts a March budget at UTC-8 across the DST change: ends at 07:00 UTC on Apr 1', async () => {
-    const { client } = testEngine();
+    const { client } = testEngine({ now: fakedDate });
     vi.setSystemTime(new Date('2025-03-15T06:00:00Z'));
     await client.call('imports.commit', { paths: importBoundaryData(tempDir()) });
     const s = await client.call('budgets.create', { budget: budget({ name: 'LA', period: { kind: 'month', timeZone: 'America/Los_Angeles' }, amount: { unit: 'money', value: '1000', currency: 'USD' } }) });
@@ -62,7 +65,7 @@ describe('budget periods over usage in UTC buckets', () => {
   });
 
   it('gives the same March to a budget in UTC: the whole of each UTC day', async () => {
-    const { client } = testEngine();
+    const { client } = testEngine({ now: fakedDate });
     vi.setSystemTime(new Date('2025-03-15T06:00:00Z'));
     await client.call('imports.commit', { paths: importBoundaryData(tempDir()) });
     const s = await client.call('budgets.create', { budget: budget({ name: 'UTC', amount: { unit: 'money', value: '1000', currency: 'USD' } }) });
@@ -72,7 +75,7 @@ describe('budget periods over usage in UTC buckets', () => {
 
 describe('alerts as imports cross the thresholds', () => {
   it('fires the projected alert first, then 50, 80 and 100 % once each, across imports, re-imports, undo and edits', async () => {
-    const { client, events } = testEngine();
+    const { client, events } = testEngine({ now: fakedDate });
     const dir = tempDir();
     vi.setSystemTime(new Date('2025-03-25T00:00:00Z'));
     const created = await client.call('budgets.create', { budget: budget() });
@@ -129,7 +132,7 @@ describe('alerts as imports cross the thresholds', () => {
   });
 
   it('re-arms in the next period', async () => {
-    const { client } = testEngine();
+    const { client } = testEngine({ now: fakedDate });
     const dir = tempDir();
     vi.setSystemTime(new Date('2025-03-25T00:00:00Z'));
     await client.call('budgets.create', { budget: budget({ thresholds: [50] }) });
@@ -145,7 +148,7 @@ describe('alerts as imports cross the thresholds', () => {
 
 describe('budget figures', () => {
   it('narrows by scope, counts tokens of one class, and rolls the unspent part over', async () => {
-    const { client } = testEngine();
+    const { client } = testEngine({ now: fakedDate });
     const dir = tempDir();
     vi.setSystemTime(new Date('2025-02-01T00:00:00Z'));
     const roll = await client.call('budgets.create', { budget: budget({ name: 'Rollover', rollover: true }) });
@@ -176,7 +179,7 @@ describe('budget figures', () => {
   });
 
   it('converts spend into the budget currency at the rate of its day and shows the rate', async () => {
-    const { client } = testEngine();
+    const { client } = testEngine({ now: fakedDate });
     vi.setSystemTime(new Date('2025-07-20T00:00:00Z'));
     await client.call('imports.commit', { paths: [writeLitellmCsv(tempDir(), 'a.csv', [{ id: 'x', at: '2025-07-02T10:00:00.000Z', spend: '10' }])] });
     const s = await client.call('budgets.preview', { budget: budget({ amount: { unit: 'money', value: '100', currency: 'EUR' } }) });
@@ -186,7 +189,7 @@ describe('budget figures', () => {
   });
 
   it('shows usage in scope that has no price on the budget instead of counting it as zero', async () => {
-    const { client } = testEngine();
+    const { client } = testEngine({ now: fakedDate });
     vi.setSystemTime(new Date('2025-09-20T00:00:00Z'));
     const dir = tempDir();
     await client.call('imports.commit', {
@@ -203,7 +206,7 @@ describe('budget figures', () => {
   });
 
   it('says when there is not enough data for a forecast', async () => {
-    const { client } = testEngine();
+    const { client } = testEngine({ now: fakedDate });
     vi.setSystemTime(new Date('2025-03-02T12:00:00Z'));
     await client.call('imports.commit', { paths: [writeLitellmCsv(tempDir(), 'a.csv', dailyRequests('a', '2025-03-01', 2, '1'))] });
     const s = await client.call('budgets.preview', { budget: budget() });
@@ -212,13 +215,13 @@ describe('budget figures', () => {
   });
 
   it('exports and imports the team file; a budget of the same name is updated, not doubled', async () => {
-    const { client } = testEngine();
+    const { client } = testEngine({ now: fakedDate });
     vi.setSystemTime(new Date('2025-03-10T00:00:00Z'));
     await client.call('budgets.create', { budget: budget({ scope: { members: ['maria'] }, webhookUrl: null }) });
     const file = await client.call('budgets.export', {});
     expect(file.budgets).toHaveLength(1);
     expect(file.budgets[0]).toMatchObject({ name: 'Team API', thresholds: [50, 80, 100], scope: { members: ['maria'] } });
-    const other = testEngine();
+    const other = testEngine({ now: fakedDate });
     const first = await other.client.call('budgets.import', { file });
     const again = await other.client.call('budgets.import', { file: { ...file, budgets: [{ ...file.budgets[0]!, notes: 'v2' }] } });
     expect([first.added, first.updated, again.added, again.updated]).toEqual([1, 0, 0, 1]);
@@ -230,7 +233,7 @@ describe('budget figures', () => {
 
 describe('budget spend agrees with the ledger', () => {
   it('counts, with an empty scope, exactly the spend the report shows for the same days, CNY converted at each day’s rate', async () => {
-    const { client } = testEngine();
+    const { client } = testEngine({ now: fakedDate });
     vi.setSystemTime(new Date('2026-01-15T00:00:00Z'));
     await client.call('demo.load', {});
     let usd = 0n;

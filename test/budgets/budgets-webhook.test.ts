@@ -7,7 +7,6 @@ import { tempDir } from '../helpers/tmp';
 import { dailyRequests, writeLitellmCsv } from '../helpers/budget-samples';
 
 interface Hit {
-  at: number;
   body: { type: string; alert: { threshold: number; kind: string; budget: string; figures: { spent: string } } };
 }
 
@@ -17,7 +16,7 @@ async function listen(handler: (req: IncomingMessage, n: number) => { status: nu
     let text = '';
     req.on('data', (d: Buffer) => (text += d.toString()));
     req.on('end', () => {
-      hits.push({ at: Date.now(), body: JSON.parse(text) as Hit['body'] });
+      hits.push({ body: JSON.parse(text) as Hit['body'] });
       const { status, delayMs } = handler(req, hits.length);
       setTimeout(() => res.writeHead(status).end(), delayMs);
     });
@@ -25,6 +24,9 @@ async function listen(handler: (req: IncomingMessage, n: number) => { status: nu
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
   return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, hits };
 }
+
+/** vi's faked Date (set per test below), never the wall clock. */
+const fakedDate = () => Date.now();
 
 beforeEach(() => {
   setWebhookTiming({ backoffMs: [50, 50], timeoutMs: 2_000 });
@@ -38,7 +40,7 @@ afterEach(() => {
 
 describe('budget webhooks', () => {
   it('POSTs the alert as JSON after the import has returned, retries a 500, and records both attempts', async () => {
-    const { client } = testEngine();
+    const { client } = testEngine({ now: fakedDate });
     const { server, url, hits } = await listen((_req, n) => ({ status: n === 1 ? 500 : 204, delayMs: 200 }));
     try {
       const b = await client.call('budgets.create', {
@@ -63,7 +65,7 @@ describe('budget webhooks', () => {
   });
 
   it('records every failed attempt when nothing listens, and the alert still stands', async () => {
-    const { client } = testEngine();
+    const { client } = testEngine({ now: fakedDate });
     const { server, url } = await listen(() => ({ status: 200, delayMs: 0 }));
     await new Promise<void>((ok) => server.close(() => ok()));
     const b = await client.call('budgets.create', {

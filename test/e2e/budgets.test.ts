@@ -4,7 +4,7 @@ import type { Browser } from 'playwright-core';
 import type { BudgetStatus } from '../../shared/contract/api/budgets';
 import { tempDir } from '../helpers/tmp';
 import { writeLitellmCsv } from '../helpers/budget-samples';
-import { axeViolations, cliJson, launch, newPage, screenshot, serve } from './harness';
+import { axeViolations, cliJson, launch, newPage, NOW, screenshot, serve } from './harness';
 
 describe('budgets in Chromium', () => {
   let browser: Browser;
@@ -18,8 +18,8 @@ describe('budgets in Chromium', () => {
   it('creates a budget with a live preview, imports a sample that crosses it, and shows the alerts and the badge', async () => {
     const dir = tempDir();
     const dbPath = join(dir, 'ledger.sqlite');
-    // Three requests a few seconds ago: 12 USD against a 10 USD budget for this month.
-    const now = Date.now();
+    // Three requests a few seconds before the engine's instant: 12 USD against a 10 USD budget for this month.
+    const now = NOW;
     const sample = writeLitellmCsv(dir, 'litellm-spend-today.csv', [
       { id: 'e2e-1', at: new Date(now - 30_000).toISOString(), spend: '3' },
       { id: 'e2e-2', at: new Date(now - 20_000).toISOString(), spend: '4' },
@@ -98,11 +98,11 @@ describe('budgets in Chromium', () => {
     const dir = tempDir();
     const dbPath = join(dir, 'ledger.sqlite');
     // 10 USD a day at noon UTC on each of the last 14 days (up to yesterday).
-    const today = Date.parse(new Date().toISOString().slice(0, 10) + 'T00:00:00Z');
+    const today = Date.parse(new Date(NOW).toISOString().slice(0, 10) + 'T00:00:00Z');
     const days = Array.from({ length: 14 }, (_, i) => today - (14 - i) * 86_400_000 + 12 * 3_600_000);
     const sample = writeLitellmCsv(dir, 'last-two-weeks.csv', days.map((t, i) => ({ id: `fc-${i}`, at: new Date(t).toISOString(), spend: '10' })));
     cliJson(['import', sample, '--db', dbPath]);
-    const monthStart = Date.parse(new Date().toISOString().slice(0, 7) + '-01T00:00:00Z');
+    const monthStart = Date.parse(new Date(NOW).toISOString().slice(0, 7) + '-01T00:00:00Z');
     const spentThisMonth = days.filter((t) => t >= monthStart).length * 10;
     cliJson(['budgets', 'add', '--db', dbPath, '--name', 'Roomy', '--amount', '100000', '--currency', 'USD', '--tz', 'UTC']);
     // One dollar of headroom: today alone (forecast at the 14-day run rate) takes it over.

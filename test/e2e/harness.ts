@@ -13,6 +13,16 @@ export const ROOT = resolve(import.meta.dirname, '..', '..');
 export const ARTIFACTS = join(ROOT, 'artifacts', 'e2e');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
+/**
+ * The instant every served engine, CLI run and page runs at (TOKENLEDGER_NOW, set for the whole suite
+ * in vitest.config.mts and inherited by the child processes): never the wall clock.
+ */
+export const NOW = (() => {
+  const at = Date.parse(process.env.TOKENLEDGER_NOW ?? '');
+  if (Number.isNaN(at)) throw new Error('TOKENLEDGER_NOW is not set: run the e2e tests through vitest (vitest.config.mts sets it).');
+  return at;
+})();
+
 export interface Served {
   url: string;
   origin: string;
@@ -85,6 +95,8 @@ export async function launch(): Promise<Browser> {
 export async function newPage(browser: Browser, size = { width: 1280, height: 800 }): Promise<Page> {
   // bypassCSP only so axe-core can be injected; the app itself runs under its CSP in real use.
   const context = await browser.newContext({ viewport: size, bypassCSP: true, locale: 'en-US', timezoneId: 'UTC' });
+  // The page's clock stands still at the engine's instant, so the window's "today" is the engine's.
+  await context.clock.setFixedTime(NOW);
   const page = await context.newPage();
   page.on('pageerror', (err) => {
     throw err;

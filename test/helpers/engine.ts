@@ -12,14 +12,18 @@ export interface TestEngine {
   events: { event: ApiEventName; payload: ApiEvents[ApiEventName] }[];
 }
 
-/** A real engine over a real SQLite file in a temp folder, closed after the test. */
-export function testEngine(): TestEngine {
+/**
+ * A real engine over a real SQLite file in a temp folder, closed after the test. Its clock is the
+ * suite's fixed instant (TOKENLEDGER_NOW, see vitest.config.mts) unless the test passes its own.
+ */
+export function testEngine(opts: { now?: () => number } = {}): TestEngine {
   const dir = tempDir();
   const dbPath = join(dir, 'ledger.sqlite');
   const events: TestEngine['events'] = [];
   const listeners = new Set<(event: ApiEventName, payload: unknown) => void>();
   const engine = createEngine({
     dbPath,
+    ...(opts.now ? { now: opts.now } : {}),
     onEvent: (event, payload) => {
       events.push({ event, payload });
       for (const l of listeners) l(event, payload);

@@ -39,11 +39,11 @@ describe('the Budgets screen', () => {
   });
 
   it('shows the unread alerts in the nav when the window opens, and lists them on the screen', async () => {
-    const { client } = testEngine();
+    const { client, engine } = testEngine();
     await client.call('budgets.create', {
       budget: { name: 'Small', period: { kind: 'month', timeZone: 'UTC' }, amount: { unit: 'money', value: '1', currency: 'USD' }, thresholds: [100] },
     });
-    const at = new Date(Date.now() - 5_000).toISOString();
+    const at = new Date(engine.ctx.now() - 5_000).toISOString(); // a request just before the engine's "now"
     await client.call('imports.commit', { paths: [writeLitellmCsv(tempDir(), 'now.csv', [{ id: 'now-1', at, spend: '2' }])] });
     window.location.hash = '#/budgets';
     render(<App client={client} />);

@@ -16,6 +16,8 @@ import { buildCells, listTips, periodInfo, tipInput } from '../../electron/engin
 import { testEngine } from '../helpers/engine';
 
 const M = 1_000_000;
+/** The instant the tips are asked for (after the crafted months): tests never read the wall clock. */
+const AT = Date.parse('2026-01-15T12:00:00Z');
 
 interface Row {
   at: string;
@@ -101,8 +103,8 @@ describe('tips from the tips rollup', () => {
     const { engine } = testEngine();
     const db = engine.ctx.db;
     craftedLedger(db);
-    const fast = listTips(db, '2025-09');
-    const naive = listTips(db, '2025-09', 'raw');
+    const fast = listTips(db, '2025-09', AT);
+    const naive = listTips(db, '2025-09', AT, 'raw');
     expect(text(fast)).toBe(text(naive));
     // Not an empty comparison: the rules fired, and the 250-answer cell shows 200 of its ids.
     expect(fast.rulesFired).toEqual(expect.arrayContaining(['right-sizing', 'caching', 'prompt-bloat', 'batch', 'reasoning-share']));
@@ -146,7 +148,7 @@ describe('tips from the tips rollup', () => {
       db.transaction(() => rebuildAllRollups(db))();
       expect(kept).toBe(rows());
       for (const month of all<{ m: string }>(db, sql`SELECT DISTINCT substr(day, 1, 7) AS m FROM usage_facts`).map((r) => r.m))
-        expect(text(listTips(db, month))).toBe(text(listTips(db, month, 'raw')));
+        expect(text(listTips(db, month, AT))).toBe(text(listTips(db, month, AT, 'raw')));
     };
     expect(all(db, sql`SELECT 1 FROM rollup_tip_cells`).length).toBeGreaterThan(0);
     check();

@@ -74,7 +74,7 @@ export function fireAlertsFor(ctx: EngineContext, computed: Computed, now: numbe
 }
 
 /** Evaluate every budget; emits 'alerts.changed' when something fired. */
-export function evaluateAllBudgets(ctx: EngineContext, now = Date.now()): AlertsEvaluation {
+export function evaluateAllBudgets(ctx: EngineContext, now = ctx.now()): AlertsEvaluation {
   const fx = loadFxTable(ctx.db);
   const fired: AlertInfo[] = [];
   for (const b of listBudgets(ctx.db)) {

@@ -12,7 +12,7 @@ import type { EngineContext } from './context';
 import { alertInfo, alertTitle, evaluateAllBudgets, fireAlertsFor } from './budget-alerts';
 import { computeBudgetStatus } from './budget-status';
 
-const instant = (at: string | undefined) => (at ? Date.parse(at) : Date.now());
+const instant = (ctx: EngineContext, at: string | undefined) => (at ? Date.parse(at) : ctx.now());
 
 function mustGet(ctx: EngineContext, id: number): StoredBudget {
   const b = getBudget(ctx.db, id);
@@ -46,14 +46,14 @@ function refuseDuplicateName(ctx: EngineContext, def: BudgetDefinition, exceptId
 
 export const budgetHandlers = {
   'budgets.list': (input, ctx) => {
-    const now = instant(input.at);
+    const now = instant(ctx, input.at);
     const fx = loadFxTable(ctx.db);
     return listBudgets(ctx.db).map((b) => computeBudgetStatus(ctx.db, b.definition, { id: b.id, createdAt: b.createdAt, now, fx }).status);
   },
 
   'budgets.get': (input, ctx) => {
     const b = mustGet(ctx, input.id);
-    const c = computeBudgetStatus(ctx.db, b.definition, { id: b.id, createdAt: b.createdAt, now: instant(input.at), withHistory: true });
+    const c = computeBudgetStatus(ctx.db, b.definition, { id: b.id, createdAt: b.createdAt, now: instant(ctx, input.at), withHistory: true });
     return {
       ...c.status,
       history: c.history,
@@ -73,20 +73,20 @@ export const budgetHandlers = {
   },
 
   'budgets.preview': (input, ctx) => {
-    const now = instant(input.at);
+    const now = instant(ctx, input.at);
     const existing = input.id !== undefined ? mustGet(ctx, input.id) : null;
     return computeBudgetStatus(ctx.db, input.budget, { id: existing?.id ?? null, createdAt: existing?.createdAt ?? now, now }).status;
   },
 
   'budgets.create': (input, ctx) => {
-    const now = Date.now();
+    const now = ctx.now();
     refuseDuplicateName(ctx, input.budget);
     const id = insertBudget(ctx.db, input.budget, now);
     return saveAndEvaluate(ctx, id, now);
   },
 
   'budgets.update': (input, ctx) => {
-    const now = Date.now();
+    const now = ctx.now();
     mustGet(ctx, input.id);
     refuseDuplicateName(ctx, input.budget, input.id);
     updateBudget(ctx.db, input.id, input.budget, now);
@@ -102,12 +102,12 @@ export const budgetHandlers = {
   'budgets.export': (_input, ctx) => ({
     format: BUDGETS_FILE_FORMAT,
     version: 1 as const,
-    exportedAt: new Date().toISOString(),
+    exportedAt: new Date(ctx.now()).toISOString(),
     budgets: listBudgets(ctx.db).map((b) => b.definition),
   }),
 
   'budgets.import': (input, ctx) => {
-    const now = Date.now();
+    const now = ctx.now();
     let added = 0;
     let updated = 0;
     const ids: number[] = [];
@@ -128,10 +128,10 @@ export const budgetHandlers = {
     return { added, updated, budgets: ids.map((id) => statusOf(ctx, mustGet(ctx, id), now)) };
   },
 
-  'budgets.evaluate': (input, ctx) => evaluateAllBudgets(ctx, instant(input.at)),
+  'budgets.evaluate': (input, ctx) => evaluateAllBudgets(ctx, instant(ctx, input.at)),
 
   'budgets.check': (input, ctx) => {
-    const now = instant(input.at);
+    const now = instant(ctx, input.at);
     const { fired } = evaluateAllBudgets(ctx, now);
     const fx = loadFxTable(ctx.db);
     const budgets = listBudgets(ctx.db).map((b) => computeBudgetStatus(ctx.db, b.definition, { id: b.id, createdAt: b.createdAt, now, fx }).status);
@@ -149,7 +149,7 @@ export const budgetHandlers = {
   }),
 
   'alerts.markRead': (input, ctx) => {
-    const changed = markRead(ctx.db, input.ids ?? 'all', Date.now());
+    const changed = markRead(ctx.db, input.ids ?? 'all', ctx.now());
     const active = unreadCount(ctx.db);
     if (changed > 0) ctx.emit('alerts.changed', { active });
     return { active };

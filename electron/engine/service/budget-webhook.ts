@@ -52,7 +52,7 @@ async function deliver(ctx: EngineContext, alert: AlertInfo, url: string): Promi
   const attempts = 1 + timing.backoffMs.length;
   for (let attempt = 1; attempt <= attempts; attempt++) {
     if (!ctx.db.open) return;
-    const id = startDelivery(ctx.db, alert.id, url, attempt, Date.now());
+    const id = startDelivery(ctx.db, alert.id, url, attempt, ctx.now());
     let result: { ok: boolean; httpStatus: number | null; error: string | null };
     try {
       const res = await fetch(url, {
@@ -68,7 +68,7 @@ async function deliver(ctx: EngineContext, alert: AlertInfo, url: string): Promi
       result = { ok: false, httpStatus: null, error: e.cause?.code ? `${e.message}: ${e.cause.code}` : e.message };
     }
     if (!ctx.db.open) return;
-    finishDelivery(ctx.db, id, result, Date.now());
+    finishDelivery(ctx.db, id, result, ctx.now());
     if (result.ok) return;
     const wait = timing.backoffMs[attempt - 1];
     if (wait === undefined) return;

@@ -90,7 +90,7 @@ export function undoImport(ctx: EngineContext, batchId: number): ImportUndoResul
     const days = daysTouchedByBatches(ctx.db, [batchId]); // issue 5: read before the rows go
     reRegionHistory(ctx.db, batchId);
     const models = restoredModels(ctx.db, batchId);
-    const undone = undoBatchRows(ctx.db, batchId, Date.now());
+    const undone = undoBatchRows(ctx.db, batchId, ctx.now());
     let repriced = new Set<string>();
     if (models.length > 0) {
       const plan = planRecompute(ctx.db, priceBookFor(ctx.db), { models });

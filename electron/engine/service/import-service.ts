@@ -305,7 +305,7 @@ async function runImport(ctx: EngineContext, chosen: readonly ChosenFile[], opts
   );
   const conn = importConnection(ctx);
   const db = conn.db;
-  const now = Date.now();
+  const now = ctx.now();
   const files: ImportFileResult[] = [];
   const allIssues: ImportRowIssue[] = [];
   let issueCount = 0;

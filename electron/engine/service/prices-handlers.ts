@@ -19,7 +19,7 @@ import {
 } from './prices-service';
 
 export const pricesHandlers = {
-  'prices.list': (input, ctx) => listPrices(ctx.db, input),
+  'prices.list': (input, ctx) => listPrices(ctx.db, input, ctx.now()),
   'prices.show': (input, ctx) => showPrice(ctx.db, input.model),
   'prices.set': (input, ctx) => setPrice(ctx, input),
   'prices.unset': (input, ctx) => unsetPrice(ctx, input),

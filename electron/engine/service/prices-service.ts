@@ -51,7 +51,7 @@ import { composeBook, priceBookFor } from './prices-book';
 import { planRecompute, writeRecompute, type RecomputeScope } from './prices-recompute';
 import { builtinBook, priceFact, priceRouteOf } from './pricing';
 
-const today = () => new Date().toISOString().slice(0, 10);
+const todayOf = (ctx: EngineContext) => new Date(ctx.now()).toISOString().slice(0, 10);
 
 function originOf(e: PriceEntry): PriceOrigin {
   if (e.origin === 'user') return 'user';
@@ -107,9 +107,8 @@ export function unpricedSummary(db: ReadableDb, book: PriceBook = priceBookFor(d
 
 // ---- list and history ---------------------------------------------------------------------------
 
-export function listPrices(db: ReadableDb, input: MethodParsedInput<'prices.list'>): PriceList {
+export function listPrices(db: ReadableDb, input: MethodParsedInput<'prices.list'>, now: number): PriceList {
   const book = priceBookFor(db);
-  const now = Date.now();
   const factsByModel = new Map(
     all<{ model: string; n: number }>(db, sql`SELECT model, count(*) AS n FROM usage_facts WHERE model IS NOT NULL GROUP BY model`).map((r) => [r.model, r.n]),
   );
@@ -255,7 +254,7 @@ export function setPrice(ctx: EngineContext, input: MethodParsedInput<'prices.se
   const overrides = overridesForBook(ctx.db);
   const book = composeBook(builtinBook(), sourceEntries(ctx.db), [
     ...overrides,
-    { ...override, ...(override.effectiveTo ? {} : { effectiveTo: undefined }), createdOn: today() } as (typeof overrides)[number],
+    { ...override, ...(override.effectiveTo ? {} : { effectiveTo: undefined }), createdOn: todayOf(ctx) } as (typeof overrides)[number],
   ]);
   const plan = planRecompute(ctx.db, book, scopeFor([model]));
   if (input.dryRun) return { applied: false, overrideId: null, recompute: plan.preview };
@@ -331,9 +330,9 @@ export function loadSource(ctx: EngineContext, input: MethodParsedInput<'prices.
     throw new EngineError('UNRECOGNIZED_FILE', `${name} is not JSON: ${(err as Error).message}`);
   }
   const kind = input.kind ?? detectKind(json, name);
-  const effectiveFrom = input.effectiveFrom ?? today();
-  const checkedOn = input.checkedOn ?? today();
-  const opts = { checkedOn, effectiveFrom, source: `${kind === 'litellm' ? 'LiteLLM' : 'OpenRouter'} ${name} loaded ${today()}` };
+  const effectiveFrom = input.effectiveFrom ?? todayOf(ctx);
+  const checkedOn = input.checkedOn ?? todayOf(ctx);
+  const opts = { checkedOn, effectiveFrom, source: `${kind === 'litellm' ? 'LiteLLM' : 'OpenRouter'} ${name} loaded ${todayOf(ctx)}` };
   const loaded = kind === 'litellm' ? loadLiteLlmPrices(json, opts) : loadOpenRouterPrices(json, opts);
   if (loaded.entries.length === 0) {
     throw new EngineError('UNRECOGNIZED_FILE', `${name} has no chat model prices the catalog can place (${loaded.unresolved.length} unresolved ids).`);
@@ -372,7 +371,7 @@ export function loadSource(ctx: EngineContext, input: MethodParsedInput<'prices.
   const sourceId = transaction(ctx.db, () => {
     const id = insertSource(
       ctx.db,
-      { kind, fileName: name, sha256, checkedOn, effectiveFrom, loadedAt: Date.now(), heldAccepted: result.heldAccepted, heldSkipped: held.length - result.heldAccepted },
+      { kind, fileName: name, sha256, checkedOn, effectiveFrom, loadedAt: ctx.now(), heldAccepted: result.heldAccepted, heldSkipped: held.length - result.heldAccepted },
       applying,
     );
     writeRecompute(ctx.db, plan);

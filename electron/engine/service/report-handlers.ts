@@ -177,8 +177,8 @@ function viewOpts(ctx: EngineContext, input: { timeZone?: string | undefined; cu
 
 const dayBasis = (tz: string): DayBasis => (isUtcZone(tz) ? 'utc' : 'local');
 
-function todayIn(tz: string): string {
-  return localDay(Date.now(), tz);
+function todayIn(ctx: EngineContext, tz: string): string {
+  return localDay(ctx.now(), tz);
 }
 
 // ---- explore ------------------------------------------------------------------------------------
@@ -191,7 +191,7 @@ export function exploreReport(
   const weekStart = input.weekStart ?? readSettings(ctx.db).weekStart;
   const q = { from: input.from, to: input.to, timeZone: o.timeZone, filters: input.filters, groupBy: input.groupBy, byDay: input.bucket !== 'none' };
   const rows = aggregate(ctx.db, q);
-  const at = input.to ?? latestDay(ctx.db) ?? todayIn(o.timeZone);
+  const at = input.to ?? latestDay(ctx.db) ?? todayIn(ctx, o.timeZone);
   const fx = new Converter(o.currency, at, loadFxTable(ctx.db));
   const groups = fold(rows, (d) => (d === null ? null : bucketOf(d, input.bucket, weekStart)))
     .map((a) => group(a, fx))
@@ -216,7 +216,7 @@ const TOP = 8;
 
 export function overviewReport(ctx: EngineContext, input: { today?: string | undefined; timeZone?: string | undefined; currency?: string | undefined }) {
   const o = viewOpts(ctx, input);
-  const today = input.today ?? todayIn(o.timeZone);
+  const today = input.today ?? todayIn(ctx, o.timeZone);
   const latest = latestDayIn(ctx.db, o.timeZone);
   const p = overviewPeriods(today, latest);
   const fx = new Converter(o.currency, p.current.to, loadFxTable(ctx.db));

@@ -5,11 +5,11 @@ import type { EngineContext } from './context';
 import { listTips, tipKpis } from './tips-service';
 
 export const tipsHandlers = {
-  'tips.list': (input, ctx) => listTips(ctx.db, input.period),
+  'tips.list': (input, ctx) => listTips(ctx.db, input.period, ctx.now()),
   'tips.dismiss': (input, ctx) => {
     setTipDismissed(ctx.db, input.period, input.tipId, input.dismissed);
     ctx.emit('ledger.changed', { reason: 'settings' });
     return { period: input.period, tipId: input.tipId, dismissed: input.dismissed };
   },
-  'tips.kpis': (input, ctx) => tipKpis(ctx.db, input),
+  'tips.kpis': (input, ctx) => tipKpis(ctx.db, input, ctx.now()),
 } satisfies Partial<ApiHandlers<EngineContext>>;

@@ -42,7 +42,7 @@ const lastDay = (p: PeriodInfo) => new Date(p.end - 86_400_000).toISOString().sl
 const firstDay = (p: PeriodInfo) => new Date(p.start).toISOString().slice(0, 10);
 
 /** The asked month, else the current one when it has data, else the latest month with data. */
-export function choosePeriod(db: ReadableDb, asked: string | undefined, now = Date.now(), source: TipSource = 'rollup'): { period: string; periods: string[] } {
+export function choosePeriod(db: ReadableDb, asked: string | undefined, now: number, source: TipSource = 'rollup'): { period: string; periods: string[] } {
   const periods = source === 'raw' ? monthsWithData(db) : monthsWithDataFromRollups(db);
   if (asked) return { period: asked, periods };
   const current = new Date(now).toISOString().slice(0, 7);
@@ -260,8 +260,8 @@ function inputWith(db: ReadableDb, period: PeriodInfo, cells: TipCell[], source:
   };
 }
 
-export function listTips(db: ReadableDb, asked?: string, source: TipSource = 'rollup'): TipsReport {
-  const { period, periods } = choosePeriod(db, asked, Date.now(), source);
+export function listTips(db: ReadableDb, asked: string | undefined, now: number, source: TipSource = 'rollup'): TipsReport {
+  const { period, periods } = choosePeriod(db, asked, now, source);
   const dismissed = dismissedTips(db, period);
   if (source === 'raw') return { period, previousPeriod: previousPeriodId(period), periods, ...runTips(tipInput(db, period, 'raw'), { dismissed }) };
   // Evidence ids in two steps, so only the ids a tip shows are read. The engine takes a tip's ids from its
@@ -290,8 +290,8 @@ export function listTips(db: ReadableDb, asked?: string, source: TipSource = 'ro
   return { period, previousPeriod: previousPeriodId(period), periods, ...outcome };
 }
 
-export function tipKpis(db: ReadableDb, input: { period?: string | undefined; by: KpiGroupBy; months: number }): KpiReport {
-  const { period } = choosePeriod(db, input.period);
+export function tipKpis(db: ReadableDb, input: { period?: string | undefined; by: KpiGroupBy; months: number }, now: number): KpiReport {
+  const { period } = choosePeriod(db, input.period, now);
   const periods = Array.from({ length: input.months }, (_, i) => previousPeriodId(period, input.months - 1 - i));
   const from = firstDay(periodInfo(periods[0]!));
   const to = lastDay(periodInfo(period));
