@@ -11,8 +11,8 @@ export default defineConfig({
       rollupOptions: {
         input: {
           index: resolve(__dirname, 'electron/main/index.ts'),
-          // The import parser runs in a worker thread; import-chunks.ts looks for it beside the main bundle.
-          'import-parse-worker': resolve(__dirname, 'electron/engine/service/import-parse-worker.ts'),
+          // The import parser runs in a worker thread; imports/chunk-source.ts looks for it beside the main bundle.
+          'parse-worker': resolve(__dirname, 'electron/engine/imports/parse-worker.ts'),
         },
         output: { entryFileNames: '[name].js' },
       },

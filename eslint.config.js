@@ -1,16 +1,48 @@
-// Lint, including the layering rules of DESIGN.md §1. Do not relax these rules: they keep the
-// engine a library (no Electron, no React), the renderer a web page (no Node, no database) and
-// shared/ pure (usable everywhere). test/architecture.test.ts checks the same rules independently.
+// Lint, including the rules that keep the project's shape. Do not relax these rules: they keep the
+// engine a library behind one door (hosts import only electron/engine/index.ts and shared/contract), the
+// ledger below every feature, shipped migrations frozen, importers self-contained, the renderer a web
+// page (no Node, no database), shared/ pure (usable everywhere), and files and functions small enough to
+// read. test/architecture.test.ts checks the same rules independently, each with a failing example.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
-const nodeBuiltins = { group: ['node:*'], message: 'Node built-ins are not available here (DESIGN.md §1).' };
-const noDb = { group: ['better-sqlite3'], message: 'Only electron/engine/db/ may import better-sqlite3 (DESIGN.md §1).' };
-const noElectron = { group: ['electron'], message: "The engine, the renderer and shared/ never import 'electron' (DESIGN.md §1)." };
-const noRenderer = { group: ['**/renderer/**'], message: 'Only the renderer imports renderer code (DESIGN.md §1).' };
-const noElectronDir = { group: ['**/electron/**'], message: 'The renderer and shared/ never import electron/ code (DESIGN.md §1).' };
+const nodeBuiltins = { group: ['node:*'], message: 'Node built-ins are not available here.' };
+const noDb = { group: ['better-sqlite3'], message: 'Only electron/engine/ledger/ may import better-sqlite3.' };
+const noElectron = { group: ['electron'], message: "The engine, the renderer and shared/ never import 'electron'." };
+const noRenderer = { group: ['**/renderer/**'], message: 'Only the renderer imports renderer code.' };
+const noElectronDir = { group: ['**/electron/**'], message: 'The renderer and shared/ never import electron/ code.' };
+const noReact = { group: ['react', 'react-dom'], message: 'The engine never imports React.' };
+
+/** Hosts reach the engine through its front door only, and share only the contract with the window. */
+const hostDoor = [
+  { regex: '(^|/)engine/(?!index$)', message: 'Hosts import only electron/engine/index.ts (the engine\'s front door), never its internals.' },
+  { regex: '(^|/)shared/(?!contract(/|$))', message: 'Hosts import only shared/contract from shared/.' },
+];
+
+/** ledger/ sits below every feature: from ledger/*.ts, `../x` may only be the engine's errors. */
+const ledgerBelowFeatures = (up) => ({
+  regex: `^${'\\.\\./'.repeat(up)}(?!errors$|\\.\\./)`,
+  message: 'electron/engine/ledger/ imports no feature and nothing of the engine but its errors.',
+});
+
+/** A shipped migration holds its own SQL: it imports nothing but the Migration type. */
+const frozenMigration = { regex: '^(?!\\./types$)', message: 'A numbered migration imports nothing live (only ./types): its SQL is written in the file.' };
+
+/** Importers import only shared/domain, importers/kit and their own folder (`up`: how deep the file is below importers/). */
+const importerOnly = (up) => [
+  { regex: `^${'\\.\\./'.repeat(up)}(?!kit/|types$|\\.\\./)`, message: 'An importer imports only importers/kit, importers/types and its own folder.' },
+  { regex: `^(?!${'\\.\\./'.repeat(up + 3)}shared/domain/)${'\\.\\./'.repeat(up + 1)}`, message: 'Importers import nothing outside importers/ but shared/domain.' },
+];
+
+/** The engine and the window, kept readable. Data and generated files are JSON, which is not linted. */
+const SIZE_LIMITS = {
+  'max-lines': ['error', { max: 400 }],
+};
+const FUNCTION_LIMIT = {
+  'max-lines-per-function': ['error', { max: 100 }],
+};
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'artifacts/**', 'coverage/**'] },
@@ -25,17 +57,37 @@ export default tseslint.config(
     },
   },
   {
-    files: ['electron/engine/db/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [noElectron, noRenderer] }] },
-  },
-  {
     files: ['electron/engine/**/*.ts'],
-    ignores: ['electron/engine/db/**'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [noDb, noElectron, noRenderer, { group: ['react', 'react-dom'], message: 'The engine never imports React.' }] }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: [noDb, noElectron, noRenderer, noReact] }] },
   },
   {
-    files: ['electron/cli/**/*.ts', 'electron/server/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [noDb, noElectron, noRenderer] }] },
+    files: ['electron/engine/ledger/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [noElectron, noRenderer, noReact, ledgerBelowFeatures(1)] }] },
+  },
+  {
+    files: ['electron/engine/ledger/migrations/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [noElectron, noRenderer, noReact, ledgerBelowFeatures(2)] }] },
+  },
+  {
+    files: ['electron/engine/ledger/migrations/[0-9]*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [frozenMigration] }] },
+  },
+  {
+    files: ['electron/engine/importers/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [noDb, noElectron, noRenderer, noReact, { regex: '^\\.\\./(?!\\.\\./\\.\\./shared/domain/)', message: 'Importers import nothing outside importers/ but shared/domain.' }] }] },
+  },
+  {
+    files: ['electron/engine/importers/*/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [noDb, noElectron, noRenderer, noReact, ...importerOnly(1)] }] },
+  },
+  {
+    files: ['electron/engine/importers/*/*/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [noDb, noElectron, noRenderer, noReact, ...importerOnly(2)] }] },
+  },
+  {
+    files: ['electron/cli/**/*.ts', 'electron/server/**/*.ts', 'electron/main/**/*.ts', 'electron/preload/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [noDb, noRenderer, ...hostDoor] }] },
   },
   {
     files: ['shared/**/*.ts'],
@@ -44,12 +96,7 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          patterns: [
-            nodeBuiltins,
-            noElectronDir,
-            noRenderer,
-            { regex: '^(?!zod($|/)|\\.)', message: 'shared/ imports only shared/ and zod (DESIGN.md §1).' },
-          ],
+          patterns: [nodeBuiltins, noElectronDir, noRenderer, { regex: '^(?!zod($|/)|\\.)', message: 'shared/ imports only shared/ and zod.' }],
         },
       ],
     },
@@ -64,8 +111,18 @@ export default tseslint.config(
     },
   },
   {
-    // Tests beside the code may read fixtures from disk; they never ship.
+    files: ['electron/engine/**/*.ts'],
+    rules: SIZE_LIMITS,
+  },
+  {
+    files: ['electron/**/*.ts', 'shared/**/*.ts'],
+    // The catalog's resolveModel (150 lines) waits for the catalog's own rework, which splits it.
+    ignores: ['shared/domain/models.ts'],
+    rules: FUNCTION_LIMIT,
+  },
+  {
+    // Tests beside the code may read fixtures from disk and reach anything; they never ship.
     files: ['**/*.test.{ts,tsx}', 'test/**/*.{ts,tsx}', 'bench/**/*.ts', 'scripts/**/*.{ts,mjs}', '*.config.*', 'bin/**/*.mjs'],
-    rules: { 'no-console': 'off', 'no-restricted-imports': 'off' },
+    rules: { 'no-console': 'off', 'no-restricted-imports': 'off', 'max-lines': 'off', 'max-lines-per-function': 'off' },
   },
 );

@@ -4,7 +4,8 @@
  * prints one JSON line {ms, maxRssMb, counts, files, stats} (stats: where the time went, import-service.ts ImportStats).
  */
 import { createEngine } from '../electron/engine';
-import { importPaths, lastImportStats } from '../electron/engine/service/import-service';
+import { importPaths } from '../electron/engine/imports/service';
+import { lastImportStats } from '../electron/engine/imports/run';
 
 const [dbPath, ...paths] = process.argv.slice(2) as [string, ...string[]];
 const engine = createEngine({ dbPath });

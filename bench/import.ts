@@ -10,7 +10,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ImportStats } from '../electron/engine/service/import-service';
+import type { ImportStats } from '../electron/engine/imports/run';
 import type { Bench } from './run';
 
 const ROOT = join(import.meta.dirname, '..');

@@ -13,9 +13,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Bench } from './run';
 import { buildLedger } from './queries';
-import { launch, newPage, serve } from '../test/e2e/harness';
+
+/**
+ * The served engine runs at a fixed instant, as in the e2e tests (the harness refuses the wall clock): the
+ * suite's, unless TOKENLEDGER_NOW says otherwise. The harness is loaded once that is set.
+ */
+process.env.TOKENLEDGER_NOW ??= '2025-10-20T15:00:00Z';
+const harness = () => import('../test/e2e/harness');
 
 async function paint(dbPath: string, extra: string[] = [], runs = 3): Promise<{ best: number; first: number; all: number[]; facts: string }> {
+  const { launch, newPage, serve } = await harness();
   const server = await serve(dbPath, extra);
   const browser = await launch();
   try {

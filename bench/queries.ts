@@ -8,11 +8,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Bench } from './run';
 import { createEngine } from '../electron/engine';
-import { transaction } from '../electron/engine/db/connection';
-import { rebuildAllRollups } from '../electron/engine/db/repos/rollups';
-import { aggregate, dailySpend, type AggregateQuery } from '../electron/engine/db/repos/report-query';
-import { overviewReport } from '../electron/engine/service/report-handlers';
-import { addDays, overviewPeriods } from '../shared/domain/aggregate';
+import { transaction } from '../electron/engine/ledger/db';
+import { rebuildDerived } from '../electron/engine/ledger/derived';
+import { aggregate, dailySpend, type AggregateQuery } from '../electron/engine/reports/query-store';
+import { overviewReport } from '../electron/engine/reports/overview';
+import { overviewPeriods } from '../shared/domain/aggregate';
+import { addDays } from '../shared/domain/time';
 
 const MODELS = [
   ['openai', 'gpt-4o', 'gpt-4o', 'openai', 'US', 'USD'],
@@ -131,7 +132,7 @@ export function buildLedger(dbPath: string, n: number): { gen: { ms: number }; r
   const gen = generate(dbPath, n);
   const engine = createEngine({ dbPath });
   const db = engine.ctx.db;
-  const roll = time(() => transaction(db, () => rebuildAllRollups(db)), 1);
+  const roll = time(() => transaction(db, () => rebuildDerived(db)), 1);
   engine.close();
   return { gen, roll };
 }

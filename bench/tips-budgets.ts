@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- tips-budgets`: tips.list, budget evaluation (5 budgets, the LEDGER_CHANGE_HOOK's
+ * `npm run bench -- tips-budgets`: tips.list, budget evaluation (5 budgets, the ledger-change hook's
  * work after an import) and app.info's fact count at 1M and 10M synthetic facts (BENCH_FACTS to change),
  * each beside the naive path over the raw facts measured in the same run, as ratios; and whether both
  * paths give the same figures. Targets: tips < 300 ms at 1M and < 1 s at 10M; 5 budgets < 100 ms at 10M.
@@ -14,14 +14,14 @@ import { join } from 'node:path';
 import type { Bench } from './run';
 import { buildLedger } from './queries';
 import { createEngine } from '../electron/engine';
-import { get, transaction } from '../electron/engine/db/connection';
-import { sql } from '../electron/engine/db/sql';
-import { insertBudget, deleteBudget, touchLedgerDays } from '../electron/engine/db/repos/budgets';
-import { listTips } from '../electron/engine/service/tips-service';
-import { computeBudgetStatus } from '../electron/engine/service/budget-status';
-import { factCountFromRollups } from '../electron/engine/service/app-handlers';
-import { loadFxTable } from '../electron/engine/db/repos/fx';
-import { priceBookFor } from '../electron/engine/service/prices-book';
+import { get, transaction } from '../electron/engine/ledger/db';
+import { sql } from '../electron/engine/ledger/sql';
+import { insertBudget, deleteBudget } from '../electron/engine/budgets/store';
+import { factCountFromDays, touchLedgerDays } from '../electron/engine/ledger/ledger-days';
+import { listTips } from '../electron/engine/tips/service';
+import { computeBudgetStatus } from '../electron/engine/budgets/status';
+import { loadFxTable } from '../electron/engine/pricing/fx-store';
+import { priceBookFor } from '../electron/engine/pricing/book';
 import { budgetDefinitionSchema, type BudgetDefinition } from '../shared/domain/budgets/budget';
 
 const f = (ms: number) => `${ms.toFixed(ms < 10 ? 2 : 0)} ms`;
@@ -104,7 +104,7 @@ export const bench: Bench = {
         }
 
         // app.info's fact count.
-        const count = time(() => factCountFromRollups(db), 5);
+        const count = time(() => factCountFromDays(db), 5);
         const countRaw = time(() => get<{ n: number }>(db, sql`SELECT count(*) AS n FROM usage_facts`)!.n, 3);
         console.log(`  app.info factCount: rollup ${f(count.ms)} vs count(*) ${f(countRaw.ms)}  ${ratio(countRaw.ms, count.ms)}  same: ${count.value === countRaw.value ? 'yes' : 'NO'}`);
         engine.close();

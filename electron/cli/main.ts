@@ -6,10 +6,7 @@
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { ApiError, EXIT_CODES, createClient, type ApiClient } from '../../shared/contract';
-import { createEngine, type Engine } from '../engine';
-import { defaultDbPath } from '../engine/paths';
-import { EngineError } from '../engine/errors';
-import { toErrorShape } from '../engine/service/dispatch';
+import { createEngine, defaultDbPath, toErrorShape, type Engine } from '../engine';
 import { COMMON_HELP, COMMON_OPTIONS, type CliIo, type Command, type CommandContext } from './command';
 import { commands } from './commands';
 
@@ -59,7 +56,7 @@ export async function runCli(argv: string[], io: CliIo = stdio): Promise<number>
   const command = commands.find((c) => c.name === name);
   const wantsJson = rest.includes('--json');
   if (!command) {
-    return reportError(io, wantsJson, new EngineError('VALIDATION', `Unknown command "${name}". Run \`tokenledger --help\` for the list.`));
+    return reportError(io, wantsJson, new ApiError('VALIDATION', `Unknown command "${name}". Run \`tokenledger --help\` for the list.`));
   }
   let parsed;
   try {
@@ -70,7 +67,7 @@ export async function runCli(argv: string[], io: CliIo = stdio): Promise<number>
       strict: true,
     });
   } catch (err) {
-    return reportError(io, wantsJson, new EngineError('VALIDATION', `${(err as Error).message}\n\n${commandHelp(command)}`));
+    return reportError(io, wantsJson, new ApiError('VALIDATION', `${(err as Error).message}\n\n${commandHelp(command)}`));
   }
   const values = parsed.values as Record<string, unknown>;
   if (values.help) {

@@ -1,14 +1,19 @@
 /**
- * The engine as a library: open a ledger file and get `dispatch`. The three hosts (Electron main,
- * CLI, HTTP server) are thin layers over this; none of it imports 'electron'.
+ * The engine as a library, and its only door: open a ledger file and get `dispatch`. The three hosts
+ * (Electron main, CLI, HTTP server) are thin layers over this and import nothing else of the engine;
+ * none of it imports 'electron'.
  */
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
-import type { ApiEventName, ApiEvents, Emit } from '../../shared/contract/events';
-import { openLedger } from './db/connection';
-import type { EngineContext } from './service/context';
-import { createDispatch, type Dispatch } from './service/dispatch';
-import { LEDGER_CHANGE_HOOKS } from './service/hooks';
+import type { ApiEventName, ApiEvents } from '../../shared/contract/events';
+import type { EngineContext } from './context';
+import { createDispatch, type Dispatch } from './dispatch';
+import { openLedger } from './ledger/connection';
+
+export type { Dispatch };
+export { toErrorShape } from './dispatch';
+export { DB_FILE_NAME, defaultDbPath } from './paths';
+export { webhooksSettled } from './budgets/webhook';
 
 export const APP_VERSION = '0.1.0';
 
@@ -33,7 +38,7 @@ export interface Engine {
 
 /** The demo exports folder when running from sources (CLI via tsx, tests). */
 export function sourceDemoDir(): string {
-  return join(dirname(fileURLToPath(import.meta.url)), 'demo', 'samples');
+  return join(dirname(fileURLToPath(import.meta.url)), 'imports', 'demo-samples');
 }
 
 /** The wall clock, or a fixed instant when TOKENLEDGER_NOW holds one (refused with a clear error otherwise). */
@@ -49,20 +54,13 @@ export function clockFromEnv(env: Record<string, string | undefined>): () => num
 
 export function createEngine(opts: EngineOptions): Engine {
   const opened = openLedger(opts.dbPath, opts.onBackup ? { onBackup: opts.onBackup } : {});
-  // Hooks run before the host hears of a ledger change, so what it reloads is already current.
-  const emit: Emit = (event, payload) => {
-    if (event === 'ledger.changed') {
-      for (const hook of LEDGER_CHANGE_HOOKS) hook(ctx, (payload as ApiEvents['ledger.changed']).reason);
-    }
-    opts.onEvent?.(event, payload);
-  };
   const ctx: EngineContext = {
     db: opened.db,
     dbPath: opened.path,
     appVersion: APP_VERSION,
     schemaVersion: opened.schemaVersion,
     demoDir: opts.demoDir ?? sourceDemoDir(),
-    emit,
+    emit: (event, payload) => opts.onEvent?.(event, payload),
     now: opts.now ?? clockFromEnv(process.env),
   };
   return {

@@ -4,14 +4,11 @@
  */
 import { app, BrowserWindow, dialog, ipcMain, Menu, shell, session, type MenuItemConstructorOptions } from 'electron';
 import { join } from 'node:path';
-import { createEngine, type Engine } from '../engine';
-import { DB_FILE_NAME } from '../engine/paths';
-import { createInvokeHandler, EVENT_CHANNEL, INVOKE_CHANNEL } from './ipc';
+import { CSP, EVENT_CHANNEL, INVOKE_CHANNEL } from '../../shared/contract/transport';
+import { createEngine, DB_FILE_NAME, type Engine } from '../engine';
+import { createInvokeHandler } from './ipc';
 import { alertNotifications } from './notifier';
 import { electronNotifier } from './electron-notifier';
-
-const CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
 
 let mainWindow: BrowserWindow | null = null;
 let engine: Engine | null = null;
@@ -36,7 +33,7 @@ function isAppUrl(url: string): boolean {
 }
 
 function demoDir(): string {
-  return app.isPackaged ? join(process.resourcesPath, 'demo') : join(app.getAppPath(), 'electron', 'engine', 'demo', 'samples');
+  return app.isPackaged ? join(process.resourcesPath, 'demo') : join(app.getAppPath(), 'electron', 'engine', 'imports', 'demo-samples');
 }
 
 function createWindow(): void {
@@ -137,7 +134,8 @@ if (!app.requestSingleInstanceLock()) {
     ipcMain.handle(INVOKE_CHANNEL, createInvokeHandler(e.dispatch, isAppUrl));
     buildMenu();
     createWindow();
-    // Budget alerts are evaluated at app start too (imports made by the CLI meanwhile).
+    // Budget alerts once at start: time passing alone can cross a forecast (imports made by the CLI
+    // meanwhile were evaluated by the CLI).
     void e.dispatch('budgets.evaluate', {});
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) createWindow();

@@ -3,10 +3,7 @@
  * Only the app's own window may call: a sender whose frame URL is not the app's is refused.
  */
 import type { ApiResult } from '../../shared/contract/errors';
-import type { Dispatch } from '../engine/service/dispatch';
-
-export const INVOKE_CHANNEL = 'api:invoke';
-export const EVENT_CHANNEL = 'api:event';
+import type { Dispatch } from '../engine';
 
 export interface InvokeEventLike {
   senderFrame: { url: string } | null;

@@ -3,9 +3,7 @@
  * (Electron 32+ removed File.path; webUtils only works here, in the preload), nothing else.
  */
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
-
-const INVOKE_CHANNEL = 'api:invoke';
-const EVENT_CHANNEL = 'api:event';
+import { EVENT_CHANNEL, INVOKE_CHANNEL } from '../../shared/contract/transport';
 
 contextBridge.exposeInMainWorld('tokenLedger', {
   invoke: (method: string, input: unknown): Promise<unknown> => ipcRenderer.invoke(INVOKE_CHANNEL, method, input),

@@ -11,9 +11,8 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { HTTP_STATUS, type ApiErrorShape } from '../../shared/contract/errors';
 import type { ApiEventName, ApiEvents } from '../../shared/contract/events';
-import type { Dispatch } from '../engine/service/dispatch';
-
-export const TOKEN_HEADER = 'x-token-ledger-token';
+import { CSP, TOKEN_HEADER } from '../../shared/contract/transport';
+import type { Dispatch } from '../engine';
 /** Largest request body accepted (imports from the browser send files base64-encoded). */
 const MAX_BODY_BYTES = 512 * 1024 * 1024;
 
@@ -75,8 +74,32 @@ async function readBody(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-const CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
+/** A file of the built renderer (client-side routes fall back to the app page), with the window's CSP. */
+function serveStatic(root: string, pathname: string, res: ServerResponse): void {
+  let rel = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '');
+  if (rel === '' || rel.endsWith(sep)) rel = 'index.html';
+  let file = join(root, rel);
+  if (!file.startsWith(root + sep) && file !== root) {
+    res.writeHead(403);
+    res.end();
+    return;
+  }
+  // Client-side routes fall back to the app page.
+  if (!existsSync(file) || !statSync(file).isFile()) file = join(root, 'index.html');
+  if (!existsSync(file)) {
+    res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' });
+    res.end(`The renderer is not built (no ${file}). Run \`npm run build\` first.`);
+    return;
+  }
+  res.writeHead(200, {
+    'content-type': MIME[extname(file)] ?? 'application/octet-stream',
+    'content-security-policy': CSP,
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
+    'cache-control': 'no-cache',
+  });
+  createReadStream(file).pipe(res);
+}
 
 export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   const token = opts.token ?? randomBytes(24).toString('base64url');
@@ -130,33 +153,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       res.end();
       return;
     }
-    serveStatic(url.pathname, res);
-  }
-
-  function serveStatic(pathname: string, res: ServerResponse): void {
-    let rel = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '');
-    if (rel === '' || rel.endsWith(sep)) rel = 'index.html';
-    let file = join(root, rel);
-    if (!file.startsWith(root + sep) && file !== root) {
-      res.writeHead(403);
-      res.end();
-      return;
-    }
-    // Client-side routes fall back to the app page.
-    if (!existsSync(file) || !statSync(file).isFile()) file = join(root, 'index.html');
-    if (!existsSync(file)) {
-      res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' });
-      res.end(`The renderer is not built (no ${file}). Run \`npm run build\` first.`);
-      return;
-    }
-    res.writeHead(200, {
-      'content-type': MIME[extname(file)] ?? 'application/octet-stream',
-      'content-security-policy': CSP,
-      'x-content-type-options': 'nosniff',
-      'referrer-policy': 'no-referrer',
-      'cache-control': 'no-cache',
-    });
-    createReadStream(file).pipe(res);
+    serveStatic(root, url.pathname, res);
   }
 
   await new Promise<void>((ok, fail) => {

@@ -1,3 +1,5 @@
+export type LedgerChangeReason = 'import' | 'undo' | 'demo' | 'restore' | 'prices' | 'vendors' | 'fx' | 'budgets' | 'settings';
+
 /** Push events from the engine to whoever hosts it (the window over IPC; the CLI prints progress). */
 export interface ApiEvents {
   /** A running import: rows and bytes so far, speed. */
@@ -9,8 +11,12 @@ export interface ApiEvents {
     totalBytes: number;
     rowsPerSecond: number;
   };
-  /** The ledger changed (commit, undo, demo): views reload. */
-  'ledger.changed': { reason: 'import' | 'undo' | 'demo' | 'prices' | 'settings' | 'restore' };
+  /**
+   * The ledger changed (a method that changes it finished): views reload. The reason says what changed:
+   * the facts (import, undo, demo, restore), their estimates (prices), their regions (vendors), FX rates,
+   * budgets, or settings (settings, dismissed tips).
+   */
+  'ledger.changed': { reason: LedgerChangeReason };
   /** Budget alerts were raised or cleared. */
   'alerts.changed': { active: number; fired?: { alertId: number; budgetId: number; title: string; body: string }[] };
   /** The desktop menu's File > Import... chose files: the window opens the import preview for them. */

@@ -2,27 +2,42 @@
  * THE api: every method the engine answers, by `noun.verb` name, with one JSON input object.
  * Hosts (Electron IPC, HTTP, CLI) and clients (renderer, tests) derive their types from this.
  *
- * To add a method: one entry in its area's file under ./api/ (schema + output type + summary; a new
- * area is one more spread line below), one handler in electron/engine/service/ (the
- * `satisfies ApiHandlers` in handlers.ts fails to compile until you do), and a test through dispatch.
+ * To add a method: one entry in its noun's file under ./api/ (schema + output type + summary; a new
+ * noun is one more spread line below), one handler in its feature's handlers.ts under electron/engine/
+ * (the `satisfies ApiHandlers` in electron/engine/handlers.ts fails to compile until you do), and a test
+ * through dispatch.
  */
 import type { z } from 'zod';
+import { alertsApi } from './api/alerts';
 import { appApi } from './api/app';
-import { importsApi } from './api/imports';
-import { reportApi } from './api/report';
-import { pricesApi } from './api/prices';
 import { budgetsApi } from './api/budgets';
+import { demoApi } from './api/demo';
+import { fxApi } from './api/fx';
+import { importsApi } from './api/imports';
+import { ledgerApi } from './api/ledger';
+import { mappingsApi } from './api/mappings';
+import { pricesApi } from './api/prices';
+import { reconcileApi } from './api/reconcile';
+import { reportApi } from './api/report';
+import { settingsApi } from './api/settings';
 import { tipsApi } from './api/tips';
-import { mappingApi } from './api/mapping';
+import { vendorsApi } from './api/vendors';
 
 export const api = {
   ...appApi,
+  ...settingsApi,
+  ...demoApi,
   ...importsApi,
+  ...mappingsApi,
   ...reportApi,
+  ...ledgerApi,
   ...pricesApi,
+  ...fxApi,
+  ...vendorsApi,
+  ...reconcileApi,
   ...budgetsApi,
+  ...alertsApi,
   ...tipsApi,
-  ...mappingApi,
 } as const;
 
 export type Api = typeof api;
@@ -36,6 +51,3 @@ export type MethodOutput<M extends MethodName> = NonNullable<Api[M]['output']>;
 export function isMethodName(name: string): name is MethodName {
   return Object.hasOwn(api, name);
 }
-
-export { isoDay } from './schemas';
-export { settingsSchema } from './api/app';

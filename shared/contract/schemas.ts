@@ -1,5 +1,33 @@
-/** Schemas shared by several areas of the contract. */
+/** Schemas several nouns of the contract share: one definition each, so a day or a currency is read the same everywhere. */
 import { z } from 'zod';
+import { isTimeZone } from '../domain/time';
 
 /** A calendar day, YYYY-MM-DD (inclusive bounds in report ranges). */
 export const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a day as YYYY-MM-DD');
+
+/** A calendar month, YYYY-MM. */
+export const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected a month as YYYY-MM');
+
+/** A non-negative decimal number as text (prices, rates): exact, never a float. */
+export const decimal = z.string().regex(/^\d+(\.\d+)?$/, 'expected a non-negative decimal number');
+
+/** A 3-letter currency code; written in any case, with spaces around, it is read as its upper-case code. */
+export const currencyCode = z
+  .string()
+  .transform((s) => s.trim().toUpperCase())
+  .pipe(z.string().regex(/^[A-Z]{3}$/, 'expected a 3-letter currency code'));
+
+/** An IANA time zone name Intl knows. */
+export const timeZone = z.string().min(1).max(64).refine(isTimeZone, 'unknown IANA time zone');
+
+/** A file's content sent by a host that cannot send paths (the browser). */
+export const upload = z.object({ name: z.string().min(1).max(500), contentBase64: z.string() }).strict();
+
+/** One file to read: a path (desktop, CLI) or its content (browser). Check with `oneFile`. */
+export const fileSource = { path: z.string().min(1).optional(), file: upload.optional() };
+
+/** Exactly one of `path` and `file` is given. */
+export const oneFile = (v: { path?: unknown; file?: unknown }) => (v.path === undefined) !== (v.file === undefined);
+
+/** A database id. */
+export const id = z.number().int().positive();

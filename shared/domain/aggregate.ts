@@ -1,12 +1,13 @@
 /**
  * Pure helpers for the dashboard's aggregates: the dimensions a view groups and filters by, the
- * metrics it shows, calendar periods in the user's time zone, and the month-end run-rate forecast.
+ * metrics it shows, the buckets and date presets of a view, and the month-end run-rate forecast.
  *
  * Days: the ledger stores each fact's UTC day (exports bucket by UTC day). A "local day" in a time zone
- * is computed here from an instant; the engine places request- and hour-grain facts on the local day of
- * their start, and keeps day-grain export rows on the day the export names (they cannot be split).
+ * comes from time.ts; the engine places request- and hour-grain facts on the local day of their start,
+ * and keeps day-grain export rows on the day the export names (they cannot be split).
  */
 import { TOKEN_CLASSES, type TokenClass, type TokenCounts } from './fact';
+import { addDays, addMonths, daysInMonth, monthDays, monthOf, weekStartOf } from './time';
 
 /** Dimensions a view can group by and filter on; each is a column of the ledger and of its rollups. */
 export const DIMENSIONS = [
@@ -106,69 +107,7 @@ export function addTokens(a: TokenCounts, b: TokenCounts): TokenCounts {
   return out;
 }
 
-// ---- calendar in a time zone --------------------------------------------------------------------
-
-const dtfCache = new Map<string, Intl.DateTimeFormat>();
-function dtf(timeZone: string): Intl.DateTimeFormat {
-  let f = dtfCache.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
-    dtfCache.set(timeZone, f);
-  }
-  return f;
-}
-
-/** The calendar day (YYYY-MM-DD) of an instant in a time zone. */
-export function localDay(instantMs: number, timeZone: string): string {
-  const p = Object.fromEntries(dtf(timeZone).formatToParts(new Date(instantMs)).map((x) => [x.type, x.value]));
-  return `${p.year}-${p.month}-${p.day}`;
-}
-
-/** Offset of a time zone from UTC at an instant, in milliseconds (UTC+8 -> 28_800_000). */
-export function zoneOffsetMs(instantMs: number, timeZone: string): number {
-  const p = Object.fromEntries(dtf(timeZone).formatToParts(new Date(instantMs)).map((x) => [x.type, Number(x.value)]));
-  const asUtc = Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!);
-  return asUtc - Math.floor(instantMs / 1000) * 1000;
-}
-
-export function isUtcZone(timeZone: string): boolean {
-  return ['UTC', 'Etc/UTC', 'Etc/GMT', 'GMT', 'Etc/Universal', 'Universal', 'Zulu', 'Etc/Zulu'].includes(timeZone);
-}
-
-/** Midnight UTC of a day, epoch ms. */
-export function dayStartUtc(day: string): number {
-  return Date.parse(`${day}T00:00:00Z`);
-}
-
-export function addDays(day: string, n: number): string {
-  return new Date(dayStartUtc(day) + n * 86_400_000).toISOString().slice(0, 10);
-}
-
-export function daysBetween(from: string, to: string): number {
-  return Math.round((dayStartUtc(to) - dayStartUtc(from)) / 86_400_000);
-}
-
-export function daysInMonth(month: string): number {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  return new Date(Date.UTC(y, m, 0)).getUTCDate();
-}
-
-export function monthOf(day: string): string {
-  return day.slice(0, 7);
-}
-
-export function addMonths(month: string, n: number): string {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  const d = new Date(Date.UTC(y, m - 1 + n, 1));
-  return d.toISOString().slice(0, 7);
-}
-
-/** First day of the week containing `day` (weeks start on Monday or Sunday). */
-export function weekStartOf(day: string, weekStart: 'monday' | 'sunday'): string {
-  const dow = new Date(dayStartUtc(day)).getUTCDay(); // 0 = Sunday
-  const back = weekStart === 'sunday' ? dow : (dow + 6) % 7;
-  return addDays(day, -back);
-}
+// ---- views over calendar days --------------------------------------------------------------------
 
 /** The bucket label a day falls in. */
 export function bucketOf(day: string, bucket: Bucket, weekStart: 'monday' | 'sunday'): string | null {
@@ -182,7 +121,7 @@ export function bucketOf(day: string, bucket: Bucket, weekStart: 'monday' | 'sun
 export function bucketRange(label: string, bucket: Exclude<Bucket, 'none'>): { from: string; to: string } {
   if (bucket === 'day') return { from: label, to: label };
   if (bucket === 'week') return { from: label, to: addDays(label, 6) };
-  return { from: `${label}-01`, to: `${label}-${String(daysInMonth(label)).padStart(2, '0')}` };
+  return monthDays(label);
 }
 
 export const DATE_PRESETS = ['this-month', 'last-month', 'last-7', 'last-30', 'last-90', 'this-year', 'custom'] as const;

@@ -5,6 +5,7 @@
  * (electron/engine/importers/generic-csv.ts), the wizard (renderer/src/components/import-mapping*.tsx)
  * edits it, and both check it with `mappingProblems`.
  */
+import { isTimeZone } from './time';
 import { GRANULARITIES, type Granularity } from './fact';
 
 /** How the time cells are written. Times without a zone are read in the profile's time zone. */
@@ -118,16 +119,6 @@ export function roleColumns(r: MappingRoles): Array<{ role: string; column: stri
 
 export const PROVIDER_PATTERN = /^[a-z0-9][a-z0-9._-]{0,59}$/;
 
-export function isValidTimeZone(zone: string): boolean {
-  if (zone === 'UTC') return true;
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** What keeps a profile from being saved, as sentences; empty when it can be. */
 export function mappingProblems(p: MappingProfileDraft): string[] {
   const problems: string[] = [];
@@ -139,7 +130,7 @@ export function mappingProblems(p: MappingProfileDraft): string[] {
     if (!have.has(normalizeHeaderCell(column))) problems.push(`The ${role} column "${column}" is not in the header.`);
   }
   if (!r.time.start) problems.push('Choose the column with the start time.');
-  if (!isValidTimeZone(r.time.timeZone)) problems.push(`"${r.time.timeZone}" is not a time zone (use UTC or a name such as Europe/Berlin).`);
+  if (!isTimeZone(r.time.timeZone)) problems.push(`"${r.time.timeZone}" is not a time zone (use UTC or a name such as Europe/Berlin).`);
   if (!(GRANULARITIES as readonly string[]).includes(r.time.granularity)) problems.push(`"${r.time.granularity}" is not a granularity.`);
   if (!PROVIDER_PATTERN.test(r.provider)) problems.push('Name the provider in lower case letters, digits, dots or dashes (e.g. internal-gateway).');
   const t = r.tokens;

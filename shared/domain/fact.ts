@@ -1,5 +1,5 @@
 /**
- * The ledger's unit: one normalized row of one export (DESIGN.md §2).
+ * The ledger's unit: one normalized row of one export.
  *
  * Token classes are disjoint and add up to the tokens billed, except `reasoning`, which is a
  * SUBSET of `output` (never add it to output). `input` is UNCACHED input: importers of formats that
@@ -70,4 +70,16 @@ export interface FactDraft {
   otherUnits: Record<string, number> | null;
   /** Money the export states for this row, in its native currency. */
   billed: { nano: bigint; currency: CurrencyCode } | null;
+}
+
+/** A FactDraft after the import's normalize step: canonical model, maker, region, estimate. */
+export interface NormalizedFact extends FactDraft {
+  /** 1-based line of the export where the row starts. */
+  line: number;
+  model: string | null;
+  modelFamily: string | null;
+  vendor: string | null;
+  originRegion: Region | null;
+  estimated: { nano: bigint; currency: string } | null;
+  priceStatus: 'priced' | 'unpriced' | 'not_applicable';
 }

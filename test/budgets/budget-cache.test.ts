@@ -7,17 +7,18 @@
  * read again, and the figures move by exactly what changed. app.info's fact count follows the ledger.
  */
 import { describe, expect, it } from 'vitest';
-import { all, run, transaction, type WritableDb } from '../../electron/engine/db/connection';
-import { sql } from '../../electron/engine/db/sql';
-import { insertBudget, touchLedgerDays } from '../../electron/engine/db/repos/budgets';
-import { rebuildAllRollups, refreshRollups } from '../../electron/engine/db/repos/rollups';
-import { computeBudgetStatus } from '../../electron/engine/service/budget-status';
-import { evaluateAllBudgets } from '../../electron/engine/service/budget-alerts';
+import { all, run, transaction, type WritableDb } from '../../electron/engine/ledger/db';
+import { sql } from '../../electron/engine/ledger/sql';
+import { insertBudget } from '../../electron/engine/budgets/store';
+import { touchLedgerDays } from '../../electron/engine/ledger/ledger-days';
+import { rebuildDerived, refreshDerived } from '../../electron/engine/ledger/derived';
+import { computeBudgetStatus } from '../../electron/engine/budgets/status';
+import { evaluateAllBudgets } from '../../electron/engine/budgets/alerts';
 import { budgetDefinitionSchema, type BudgetDefinition } from '../../shared/domain/budgets/budget';
-import { loadFxTable } from '../../electron/engine/db/repos/fx';
+import { loadFxTable } from '../../electron/engine/pricing/fx-store';
 import { convert } from '../../shared/domain/fx';
 import { parseDecimalToNano } from '../../shared/domain/money';
-import { parseDay, startOfLocalDay } from '../../shared/domain/budgets/period';
+import { parseDay, startOfLocalDay } from '../../shared/domain/time';
 import { testEngine } from '../helpers/engine';
 
 interface Row {
@@ -85,7 +86,7 @@ function ledger(db: WritableDb): void {
     { start: '2025-09-16T03:00:00Z', provider: 'deepseek', model: 'deepseek-chat', project: 'web', input: 800, billed: 70n * USD, currency: 'CNY' },
     { start: '2025-09-02T01:00:00Z', project: 'api', input: 50, estimated: 1n * USD },
   ]);
-  rebuildAllRollups(db);
+  rebuildDerived(db);
 }
 
 const defs: BudgetDefinition[] = (
@@ -156,7 +157,7 @@ describe('budget status from the budget cache', () => {
     // An import of one request on Sept 18 for project web, 2.5 USD.
     transaction(db, () => {
       const days = insert(db, [{ start: '2025-09-18T10:00:00Z', project: 'web', input: 10, estimated: 2_500_000_000n }]);
-      refreshRollups(db, days);
+      refreshDerived(db, days);
     });
     const after = statuses(db, ids, 'cache');
     expect(text(after)).toBe(text(statuses(db, ids, 'raw')));
@@ -190,7 +191,7 @@ describe("app.info's fact count", () => {
     expect((await client.call('app.info', {})).factCount).toBe(11);
     transaction(db, () => {
       run(db, sql`DELETE FROM usage_facts WHERE day = '2025-09-10'`);
-      refreshRollups(db, ['2025-09-10']);
+      refreshDerived(db, ['2025-09-10']);
     });
     expect((await client.call('app.info', {})).factCount).toBe(8);
   });

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { setWebhookTiming, webhooksSettled } from '../../electron/engine/service/budget-webhook';
+import { setWebhookTiming, webhooksSettled } from '../../electron/engine/budgets/webhook';
 import { testEngine } from '../helpers/engine';
 import { tempDir } from '../helpers/tmp';
 import { dailyRequests, writeLitellmCsv } from '../helpers/budget-samples';

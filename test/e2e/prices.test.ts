@@ -7,7 +7,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import type { PriceList, ReconcileReport } from '../../shared/contract/api/prices';
+import type { PriceList } from '../../shared/contract/api/prices';
+import type { ReconcileReport } from '../../shared/contract/api/reconcile';
 import { tempDir } from '../helpers/tmp';
 import { ROOT, axeViolations, cliJson, launch, newPage, screenshot, serve } from './harness';
 

@@ -2,9 +2,9 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ApiError } from '../../shared/contract';
-import { importPaths } from '../../electron/engine/service/import-service';
-import { matchColumns } from '../../electron/engine/importers/common';
-import { parseCsv } from '../../electron/engine/importers/csv';
+import { importPaths } from '../../electron/engine/imports/service';
+import { matchColumns } from '../../electron/engine/importers/kit/common';
+import { parseCsv } from '../../electron/engine/importers/kit/csv';
 import type { Importer } from '../../electron/engine/importers/types';
 import { dumpTables, fixture, tempLedger, type TestLedger } from './helpers';
 

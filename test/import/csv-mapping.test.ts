@@ -9,11 +9,12 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../shared/contract/errors';
-import type { MappingRoles } from '../../shared/contract/api/mapping';
-import { headFromBytes } from '../../electron/engine/importers/decode';
-import { parseTime, profileImporter } from '../../electron/engine/importers/generic-csv';
-import { identifyFile, importers } from '../../electron/engine/importers/registry';
-import { saveMappingProfile } from '../../electron/engine/db/repos/mapping-profiles';
+import type { MappingRoles } from '../../shared/contract/api/mappings';
+import { headFromBytes } from '../../electron/engine/importers/kit/decode';
+import { parseTime, profileImporter } from '../../electron/engine/imports/mappings/profile-importer';
+import { importers } from '../../electron/engine/importers/registry';
+import { identify } from '../../electron/engine/imports/identify';
+import { saveMappingProfile } from '../../electron/engine/imports/mappings/store';
 import { testEngine } from '../helpers/engine';
 import { tempDir } from '../helpers/tmp';
 
@@ -259,10 +260,10 @@ describe('a column mapping profile for an unknown CSV', () => {
     expect(e.message).toBe('Files with this header are already read as OpenRouter activity CSV; a built-in format always wins over a mapping profile, so this one would never be used');
 
     // Even one stored behind the service's back claims nothing the built-in format reads.
-    const stored = saveMappingProfile(engine.ctx.db, { name: 'Shadow', header: openrouterHeader, delimiter: ',', roles });
+    const stored = saveMappingProfile(engine.ctx.db, { name: 'Shadow', header: openrouterHeader, delimiter: ',', roles }, engine.ctx.now());
     expect(profileImporter(stored).identify(head)).toEqual({ match: true });
-    const found = identifyFile(head, [...importers, profileImporter(stored)]);
-    expect('importer' in found && found.importer.id).toBe('openrouter-activity-csv');
+    const found = identify(head, [...importers, profileImporter(stored)]);
+    expect(found.kind === 'importer' && found.importer.id).toBe('openrouter-activity-csv');
     const preview = await client.call('imports.preview', { paths: [fixture] });
     expect(preview.files[0]!.format).toBe('openrouter-activity-csv');
   });

@@ -3,7 +3,7 @@
  * prints "progress <rows>" on each progress event (rows already inserted in the open transaction). The parent kills it with SIGKILL mid-import.
  */
 import { createEngine } from '../../electron/engine';
-import { importPaths } from '../../electron/engine/service/import-service';
+import { importPaths } from '../../electron/engine/imports/service';
 
 const [dbPath, file] = process.argv.slice(2) as [string, string];
 const engine = createEngine({

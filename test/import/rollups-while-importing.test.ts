@@ -1,9 +1,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { rebuildAllRollups } from '../../electron/engine/db/repos/rollups';
-import { CHUNK_FACTS } from '../../electron/engine/service/import-parse';
-import { lastImportStats } from '../../electron/engine/service/import-service';
+import { rebuildDerived } from '../../electron/engine/ledger/derived';
+import { CHUNK_FACTS } from '../../electron/engine/imports/parse';
+import { lastImportStats } from '../../electron/engine/imports/run';
 import { fixture, tempLedger, type TestLedger } from './helpers';
 
 let ledger: TestLedger | undefined;
@@ -55,7 +55,7 @@ describe('rollups recomputed while an import is still writing', () => {
     const kept = rollups(ledger);
     const db = ledger.engine.ctx.db;
     db.exec('BEGIN');
-    rebuildAllRollups(db);
+    rebuildDerived(db);
     const rebuilt = rollups(ledger);
     db.exec('ROLLBACK');
     expect(kept).toEqual(rebuilt);
@@ -80,7 +80,7 @@ describe('rollups recomputed while an import is still writing', () => {
     const kept = rollups(ledger);
     const db = ledger.engine.ctx.db;
     db.exec('BEGIN');
-    rebuildAllRollups(db);
+    rebuildDerived(db);
     const rebuilt = rollups(ledger);
     db.exec('ROLLBACK');
     expect(Object.keys(kept).length).toBeGreaterThanOrEqual(3);

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CHUNK_FACTS } from '../../electron/engine/service/import-parse';
+import { CHUNK_FACTS } from '../../electron/engine/imports/parse';
 import { dumpTables, tempLedger, type TestLedger } from './helpers';
 
 let ledger: TestLedger | undefined;

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { decodeChunks, headFromBytes, openTextSource, textSourceFromString } from '../../electron/engine/importers/decode';
-import { identifyFile, importerById } from '../../electron/engine/importers/registry';
+import { decodeChunks, headFromBytes, openTextSource, textSourceFromString } from '../../electron/engine/importers/kit/decode';
+import { importerById, importers } from '../../electron/engine/importers/registry';
+import { identify } from '../../electron/engine/imports/identify';
 import type { Importer, ParsedRow } from '../../electron/engine/importers/types';
 import { parseDecimalToNano } from '../../shared/domain/money';
 import { collect, parseText } from './helpers';
@@ -82,8 +83,8 @@ describe('bad input gives error rows naming the line and the field', () => {
 describe('identification', () => {
   it('names the closest format and its missing columns for an unrecognized CSV', () => {
     const header = OR_HEADER.split(',').filter((h) => h !== 'tokens_cached' && h !== 'model_permaslug').join(',');
-    const result = identifyFile(headFromBytes('mystery.csv', Buffer.from(header + '\n')));
-    expect(result).toMatchObject({ error: 'unrecognized', closest: { id: 'openrouter-activity-csv', missing: ['tokens_cached', 'model_permaslug'] } });
+    const result = identify(headFromBytes('mystery.csv', Buffer.from(header + '\n')), importers);
+    expect(result).toMatchObject({ kind: 'unrecognized', closest: { importer: { id: 'openrouter-activity-csv' }, missing: ['tokens_cached', 'model_permaslug'] } });
   });
 });
 
@@ -93,8 +94,8 @@ describe('encodings and dialects', () => {
     const bytes = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
     const head = headFromBytes('usage.txt', bytes);
     expect(head).toMatchObject({ encoding: 'utf-16le', delimiter: '\t' });
-    const found = identifyFile(head);
-    expect('importer' in found && found.importer.id).toBe('deepseek-usage-cost-csv');
+    const found = identify(head, importers);
+    expect(found.kind === 'importer' && found.importer.id).toBe('deepseek-usage-cost-csv');
     // Feed the bytes in odd-sized chunks so code units are split across chunks.
     const chunks = Array.from({ length: Math.ceil(bytes.length / 5) }, (_, i) => bytes.subarray(i * 5, i * 5 + 5));
     const rows = await collect(imp('deepseek-usage-cost-csv'), decodeChunks(chunks, head.encoding), head);
@@ -111,8 +112,8 @@ describe('encodings and dialects', () => {
     const path = join(__dirname, '../fixtures/encodings/zhipu-bill-detail-gb18030.csv');
     const head = headFromBytes(path, readFileSync(path));
     expect(head.encoding).toBe('gb18030');
-    const found = identifyFile(head);
-    expect('importer' in found && found.importer.id).toBe('zhipu-bill-csv');
+    const found = identify(head, importers);
+    expect(found.kind === 'importer' && found.importer.id).toBe('zhipu-bill-csv');
     const rows = await collect(imp('zhipu-bill-csv'), openTextSource(path, head.encoding), head);
     const want = expected['zhipu-bill-detail.csv']!;
     const f = facts(rows);
@@ -127,8 +128,8 @@ describe('encodings and dialects', () => {
     const path = join(__dirname, '../fixtures/encodings/azure-cost-export-localized.csv');
     const head = headFromBytes(path, readFileSync(path));
     expect(head.delimiter).toBe(';');
-    const found = identifyFile(head);
-    expect('importer' in found && found.importer.id).toBe('azure-cost-csv');
+    const found = identify(head, importers);
+    expect(found.kind === 'importer' && found.importer.id).toBe('azure-cost-csv');
     const rows = await collect(imp('azure-cost-csv'), openTextSource(path, head.encoding), head);
     const f = facts(rows);
     expect(errors(rows)).toEqual([]);

@@ -1,8 +1,9 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { headFromBytes } from '../../electron/engine/importers/decode';
+import { headFromBytes } from '../../electron/engine/importers/kit/decode';
 import { importers } from '../../electron/engine/importers/registry';
+import { identify } from '../../electron/engine/imports/identify';
 import { formatNano, parseDecimalToNano, type CurrencyCode } from '../../shared/domain/money';
 import type { FactDraft } from '../../shared/domain/fact';
 import { mergedFacts, parseFile } from './helpers';
@@ -88,11 +89,15 @@ describe('every export fixture', () => {
         const head = headFromBytes(file, readFileSync(path));
         const claimants = importers.filter((i) => i.identify(head).match).map((i) => i.id);
         expect(claimants).toHaveLength(1);
+        // The pipeline's own choice names the same importer.
+        expect(identify(head, importers)).toMatchObject({ kind: 'importer', importer: { id: claimants[0] } });
       });
 
       it('parses to the expected totals with no error rows', async () => {
         const head = headFromBytes(file, readFileSync(path));
-        const importer = importers.find((i) => i.identify(head).match)!;
+        const found = identify(head, importers);
+        if (found.kind !== 'importer') throw new Error(`${file} is not identified: ${found.kind}`);
+        const importer = found.importer;
         const { rows } = await parseFile(importer, path);
         expect(rows.filter((r) => r.kind === 'error')).toEqual([]);
         const want = { ...(expected[file] ?? HAND_COMPUTED[file]!), ...ERRATA[file]?.fix };

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { headFromBytes, openTextSource, textSourceFromString } from '../../electron/engine/importers/decode';
+import { headFromBytes, openTextSource, textSourceFromString } from '../../electron/engine/importers/kit/decode';
 import type { FactDraft } from '../../shared/domain/fact';
 import type { FileHead, Importer, ParsedRow, TextSource } from '../../electron/engine/importers/types';
 

@@ -6,8 +6,8 @@
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { allBig } from '../../electron/engine/db/connection';
-import { sql } from '../../electron/engine/db/sql';
+import { allBig } from '../../electron/engine/ledger/db';
+import { sql } from '../../electron/engine/ledger/sql';
 import { testEngine } from '../helpers/engine';
 
 const EXPORTS = join(import.meta.dirname, '../fixtures/exports');

@@ -8,11 +8,12 @@
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { all, allBig } from '../../electron/engine/db/connection';
-import { sql } from '../../electron/engine/db/sql';
-import type { EngineContext } from '../../electron/engine/service/context';
-import { WORKER_MIN_BYTES } from '../../electron/engine/service/import-chunks';
-import { importPaths, lastImportStats } from '../../electron/engine/service/import-service';
+import { all, allBig } from '../../electron/engine/ledger/db';
+import { sql } from '../../electron/engine/ledger/sql';
+import type { EngineContext } from '../../electron/engine/context';
+import { WORKER_MIN_BYTES } from '../../electron/engine/imports/chunk-source';
+import { importPaths } from '../../electron/engine/imports/service';
+import { lastImportStats } from '../../electron/engine/imports/run';
 import { writeLargeOpenRouterCsv } from '../import/helpers';
 import { testEngine } from '../helpers/engine';
 import { tempDir } from '../helpers/tmp';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { builtinBook, priceFact, slowPriceFact, type PricingInput } from '../../electron/engine/service/pricing';
+import { builtinBook, priceFact, slowPriceFact, type PricingInput } from '../../shared/domain/pricing/price-fact';
 import { mergePriceOverrides } from '../../shared/domain/pricing/price-book';
 
 /** Deterministic pseudo-random numbers (mulberry32). */

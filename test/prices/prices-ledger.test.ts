@@ -7,9 +7,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { all } from '../../electron/engine/db/connection';
-import { loadFxTable } from '../../electron/engine/db/repos/fx';
-import { sql } from '../../electron/engine/db/sql';
+import { all } from '../../electron/engine/ledger/db';
+import { loadFxTable } from '../../electron/engine/pricing/fx-store';
+import { sql } from '../../electron/engine/ledger/sql';
 import { convert } from '../../shared/domain/fx';
 import { testEngine } from '../helpers/engine';
 import { tempDir } from '../helpers/tmp';

@@ -8,11 +8,11 @@
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { all, type WritableDb } from '../../electron/engine/db/connection';
-import { sql } from '../../electron/engine/db/sql';
-import { rebuildAllRollups } from '../../electron/engine/db/repos/rollups';
-import { ledgerTotals } from '../../electron/engine/db/repos/totals';
-import { aggregate, dailySpend } from '../../electron/engine/db/repos/report-query';
+import { all, type WritableDb } from '../../electron/engine/ledger/db';
+import { sql } from '../../electron/engine/ledger/sql';
+import { rebuildDerived } from '../../electron/engine/ledger/derived';
+import { ledgerTotals } from '../../electron/engine/reports/totals-store';
+import { aggregate, dailySpend } from '../../electron/engine/reports/query-store';
 import { testEngine } from '../helpers/engine';
 import { tempDir } from '../helpers/tmp';
 
@@ -171,7 +171,7 @@ describe('daily rollups', () => {
           const fromRaw = aggregate(db, { timeZone, from, to, groupBy: ['vendor', 'origin_region'], byDay: true, source: 'raw' });
           expect(slim).toEqual(fromRaw.map((x) => [x.day, ...x.keys, x.currency, String(x.spend_nano)].join('|')).sort());
         }
-        db.transaction(() => rebuildAllRollups(db))();
+        db.transaction(() => rebuildDerived(db))();
         expect(rollupRows(db)).toBe(kept);
       }
       expect(steps).toBe(24);

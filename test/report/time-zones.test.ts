@@ -12,9 +12,9 @@
  *   F     2025-04-30 23:30   request   3200   32.00  04-30    05-01 07:30           04-30 15:30   (deepseek, CN)
  */
 import { describe, expect, it } from 'vitest';
-import { run } from '../../electron/engine/db/connection';
-import { sql } from '../../electron/engine/db/sql';
-import { rebuildAllRollups } from '../../electron/engine/db/repos/rollups';
+import { run } from '../../electron/engine/ledger/db';
+import { sql } from '../../electron/engine/ledger/sql';
+import { rebuildDerived } from '../../electron/engine/ledger/derived';
 import { testEngine } from '../helpers/engine';
 
 const FACTS = [
@@ -42,7 +42,7 @@ function ledger() {
             ${cn ? 'deepseek' : 'openai'}, ${cn ? 'CN' : 'US'}, ${f.input}, 1, ${BigInt(f.usd) * 1_000_000_000n}, 'USD', 'priced')`,
     );
   }
-  db.transaction(() => rebuildAllRollups(db))();
+  db.transaction(() => rebuildDerived(db))();
   return t;
 }
 

@@ -1,7 +1,7 @@
 /** Crafted ledgers for the tip rules: facts with known values inserted straight into a temp ledger. */
-import { run, type WritableDb } from '../../electron/engine/db/connection';
-import { sql } from '../../electron/engine/db/sql';
-import { rebuildAllRollups } from '../../electron/engine/db/repos/rollups';
+import { run, type WritableDb } from '../../electron/engine/ledger/db';
+import { sql } from '../../electron/engine/ledger/sql';
+import { rebuildDerived } from '../../electron/engine/ledger/derived';
 
 export interface CraftedFact {
   at: string; // ISO instant of start
@@ -48,6 +48,6 @@ export function insertFacts(db: WritableDb, facts: CraftedFact[]): number[] {
     );
     ids.push(Number(r.lastInsertRowid));
   }
-  rebuildAllRollups(db);
+  rebuildDerived(db);
   return ids;
 }

@@ -9,10 +9,11 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { all, run, type WritableDb } from '../../electron/engine/db/connection';
-import { sql } from '../../electron/engine/db/sql';
-import { rebuildAllRollups } from '../../electron/engine/db/repos/rollups';
-import { buildCells, listTips, periodInfo, tipInput } from '../../electron/engine/service/tips-service';
+import { all, run, type WritableDb } from '../../electron/engine/ledger/db';
+import { sql } from '../../electron/engine/ledger/sql';
+import { rebuildDerived } from '../../electron/engine/ledger/derived';
+import { buildCells } from '../../electron/engine/tips/cells';
+import { listTips, periodInfo, tipInput } from '../../electron/engine/tips/service';
 import { testEngine } from '../helpers/engine';
 
 const M = 1_000_000;
@@ -93,7 +94,7 @@ function craftedLedger(db: WritableDb): void {
   rows.push({ at: hour('2025-09-06', 12), provider: 'openrouter', model: 'kimi-k2', modelRaw: 'moonshotai/kimi-k2', host: 'Groq', input: M, output: 100_000, requests: 20, billedNano: 1_200_000_000n });
   rows.push({ at: hour('2025-09-06', 13), provider: 'openrouter', model: 'kimi-k2', modelRaw: 'moonshotai/kimi-k2', host: 'DeepInfra', input: M, output: 100_000, requests: 20, billedNano: 800_000_000n });
   insert(db, rows);
-  rebuildAllRollups(db);
+  rebuildDerived(db);
 }
 
 const text = (v: unknown) => JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? `${x}n` : x));
@@ -145,7 +146,7 @@ describe('tips from the tips rollup', () => {
     const check = () => {
       const rows = () => text(all(db, sql.raw('SELECT * FROM rollup_tip_cells ORDER BY day, provider, model, model_raw, host, inference_geo, service_tier, context_tier, project, api_key, member, billed_currency')));
       const kept = rows();
-      db.transaction(() => rebuildAllRollups(db))();
+      db.transaction(() => rebuildDerived(db))();
       expect(kept).toBe(rows());
       for (const month of all<{ m: string }>(db, sql`SELECT DISTINCT substr(day, 1, 7) AS m FROM usage_facts`).map((r) => r.m))
         expect(text(listTips(db, month, AT))).toBe(text(listTips(db, month, AT, 'raw')));

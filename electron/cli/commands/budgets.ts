@@ -5,10 +5,10 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { BudgetStatus } from '../../../shared/contract/api/budgets';
-import type { BudgetDefinitionInput } from '../../../shared/domain/budgets/budget';
-import { formatNano, parseDecimalToNano } from '../../../shared/domain/money';
-import { EngineError } from '../../engine/errors';
-import { webhooksSettled } from '../../engine/service/budget-webhook';
+import { roundAmount } from '../../../shared/contract/format';
+import type { MethodInput } from '../../../shared/contract/methods';
+import { ApiError } from '../../../shared/contract/errors';
+import { webhooksSettled } from '../../engine';
 import type { Command, CommandContext } from '../command';
 import { table } from '../format';
 
@@ -19,7 +19,7 @@ const WEBHOOK_WAIT_MS = 15_000;
 
 /** A figure for the terminal: money to 2 decimals (the exact value is in --json), tokens with separators. */
 function num(s: BudgetStatus, v: string): string {
-  return s.unit === 'money' ? formatNano(parseDecimalToNano(v), 2) : Number(v).toLocaleString('en-US');
+  return s.unit === 'money' ? roundAmount(v, 2) : Number(v).toLocaleString('en-US');
 }
 
 function unit(s: BudgetStatus, v: string): string {
@@ -76,12 +76,12 @@ async function waitForWebhooks(): Promise<void> {
 async function add(values: Record<string, unknown>, ctx: CommandContext): Promise<number> {
   const api = await ctx.api();
   const settings = await api.call('settings.get', {});
-  if (typeof values.name !== 'string') throw new EngineError('VALIDATION', 'budgets add needs --name');
+  if (typeof values.name !== 'string') throw new ApiError('VALIDATION', 'budgets add needs --name');
   const hasMoney = typeof values.amount === 'string';
   const hasTokens = typeof values.tokens === 'string';
-  if (hasMoney === hasTokens) throw new EngineError('VALIDATION', 'budgets add needs exactly one of --amount (money) or --tokens');
+  if (hasMoney === hasTokens) throw new ApiError('VALIDATION', 'budgets add needs exactly one of --amount (money) or --tokens');
   const kind = (values.period as string | undefined) ?? 'month';
-  const def: BudgetDefinitionInput = {
+  const def: MethodInput<'budgets.create'>['budget'] = {
     name: values.name,
     period: {
       kind: kind as 'month',
@@ -119,7 +119,7 @@ async function resolveId(ctx: CommandContext, ref: string): Promise<number> {
   if (/^\d+$/.test(ref)) return Number(ref);
   const api = await ctx.api();
   const found = (await api.call('budgets.list', {})).find((b) => b.definition.name === ref);
-  if (!found?.id) throw new EngineError('NOT_FOUND', `No budget named "${ref}".`);
+  if (!found?.id) throw new ApiError('NOT_FOUND', `No budget named "${ref}".`);
   return found.id;
 }
 
@@ -166,7 +166,7 @@ export const budgetsCommand: Command = {
   async run({ values, positionals }, ctx) {
     const [sub, ...args] = positionals;
     if (!sub || !(SUBCOMMANDS as readonly string[]).includes(sub)) {
-      throw new EngineError('VALIDATION', `budgets needs one of: ${SUBCOMMANDS.join(', ')}${sub ? ` (not "${sub}")` : ''}`);
+      throw new ApiError('VALIDATION', `budgets needs one of: ${SUBCOMMANDS.join(', ')}${sub ? ` (not "${sub}")` : ''}`);
     }
     const api = await ctx.api();
     const at = typeof values.at === 'string' ? { at: values.at } : {};
@@ -181,18 +181,18 @@ export const budgetsCommand: Command = {
       case 'add':
         return add(values, ctx);
       case 'remove': {
-        if (!args[0]) throw new EngineError('VALIDATION', 'budgets remove needs the id or name of a budget');
+        if (!args[0]) throw new ApiError('VALIDATION', 'budgets remove needs the id or name of a budget');
         const r = await api.call('budgets.remove', { id: await resolveId(ctx, args[0]) });
         ctx.io.out(ctx.json ? JSON.stringify(r, null, 2) : `Removed budget ${r.id}`);
         return 0;
       }
       case 'import': {
-        if (!args[0]) throw new EngineError('VALIDATION', 'budgets import needs a file');
+        if (!args[0]) throw new ApiError('VALIDATION', 'budgets import needs a file');
         let file: unknown;
         try {
           file = JSON.parse(readFileSync(args[0], 'utf8'));
         } catch (err) {
-          throw new EngineError('VALIDATION', `${args[0]} is not a readable JSON file: ${(err as Error).message}`);
+          throw new ApiError('VALIDATION', `${args[0]} is not a readable JSON file: ${(err as Error).message}`);
         }
         const r = await api.call('budgets.import', { file: file as never });
         if (ctx.json) ctx.io.out(JSON.stringify(r, null, 2));

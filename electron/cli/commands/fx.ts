@@ -3,8 +3,8 @@
  * currency per 1 USD, from a day on): built-in reference points and the user's own.
  */
 import { resolve } from 'node:path';
-import type { FxImportResult, FxRateRow } from '../../../shared/contract/api/prices';
-import { EngineError } from '../../engine/errors';
+import type { FxImportResult, FxRateRow } from '../../../shared/contract/api/fx';
+import { ApiError } from '../../../shared/contract/errors';
 import type { Command, CommandContext } from '../command';
 import { table } from '../format';
 
@@ -27,7 +27,7 @@ function importText(file: string, r: FxImportResult): string {
 }
 
 function day(v: unknown, what: string): string {
-  if (typeof v !== 'string') throw new EngineError('VALIDATION', `${what} needs --from YYYY-MM-DD (the day the rate is in force from)`);
+  if (typeof v !== 'string') throw new ApiError('VALIDATION', `${what} needs --from YYYY-MM-DD (the day the rate is in force from)`);
   return v;
 }
 
@@ -42,7 +42,7 @@ async function run(sub: string, rest: string[], values: Record<string, unknown>,
     }
     case 'set': {
       const [currency, perUsd] = rest;
-      if (!currency || !perUsd) throw new EngineError('VALIDATION', 'fx set needs a currency and its rate per 1 USD, e.g. `tokenledger fx set EUR 0.855 --from 2025-09-01`');
+      if (!currency || !perUsd) throw new ApiError('VALIDATION', 'fx set needs a currency and its rate per 1 USD, e.g. `tokenledger fx set EUR 0.855 --from 2025-09-01`');
       const rows = await api.call('fx.set', {
         currency,
         perUsd,
@@ -55,7 +55,7 @@ async function run(sub: string, rest: string[], values: Record<string, unknown>,
     }
     case 'unset': {
       const [currency] = rest;
-      if (!currency) throw new EngineError('VALIDATION', 'fx unset needs a currency, e.g. `tokenledger fx unset EUR --from 2025-09-01`');
+      if (!currency) throw new ApiError('VALIDATION', 'fx unset needs a currency, e.g. `tokenledger fx unset EUR --from 2025-09-01`');
       const date = day(values.from, 'fx unset');
       const rows = await api.call('fx.unset', { currency, date });
       out(rows, () => [`Deleted your ${currency.toUpperCase()} rate of ${date}.`, ...(rows.length ? ['', ratesTable(rows)] : [])].join('\n'));
@@ -63,7 +63,7 @@ async function run(sub: string, rest: string[], values: Record<string, unknown>,
     }
     case 'import': {
       const [file] = rest;
-      if (!file) throw new EngineError('VALIDATION', 'fx import needs a CSV file with date,currency,per_usd[,source] columns');
+      if (!file) throw new ApiError('VALIDATION', 'fx import needs a CSV file with date,currency,per_usd[,source] columns');
       const r = await api.call('fx.importCsv', { path: resolve(file), dryRun: values['dry-run'] === true });
       out(r, () => importText(file, r));
       return 0;
@@ -89,7 +89,7 @@ export const fxCommand: Command = {
   allowPositionals: true,
   run({ values, positionals }, ctx) {
     const [sub = 'list', ...rest] = positionals;
-    if (!(SUBCOMMANDS as readonly string[]).includes(sub)) throw new EngineError('VALIDATION', `fx needs one of: ${SUBCOMMANDS.join(', ')} (not "${sub}")`);
+    if (!(SUBCOMMANDS as readonly string[]).includes(sub)) throw new ApiError('VALIDATION', `fx needs one of: ${SUBCOMMANDS.join(', ')} (not "${sub}")`);
     return run(sub, rest, values, ctx);
   },
 };

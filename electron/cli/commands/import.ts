@@ -1,5 +1,5 @@
 import type { ImportFileResult, ImportPreview, ImportResult } from '../../../shared/contract/types';
-import { EngineError } from '../../engine/errors';
+import { ApiError } from '../../../shared/contract/errors';
 import type { Command, CommandContext } from '../command';
 import { formatInt, table } from '../format';
 
@@ -54,9 +54,9 @@ export const importCommand: Command = {
   options: { 'dry-run': { type: 'boolean', default: false }, 'on-error': { type: 'string', default: 'abort' } },
   allowPositionals: true,
   async run({ values, positionals }, ctx) {
-    if (positionals.length === 0) throw new EngineError('VALIDATION', 'Name at least one file or folder to import');
+    if (positionals.length === 0) throw new ApiError('VALIDATION', 'Name at least one file or folder to import');
     const onError = values['on-error'];
-    if (onError !== 'skip' && onError !== 'abort') throw new EngineError('VALIDATION', `--on-error must be skip or abort, not "${String(onError)}"`);
+    if (onError !== 'skip' && onError !== 'abort') throw new ApiError('VALIDATION', `--on-error must be skip or abort, not "${String(onError)}"`);
     const api = await ctx.api();
     const preview = await api.call('imports.preview', { paths: positionals, onError });
     if (values['dry-run'] === true) {
@@ -97,12 +97,12 @@ export const importsCommand: Command = {
     }
     if (sub === 'undo') {
       const batchId = Number(arg);
-      if (!arg || !Number.isInteger(batchId) || batchId <= 0) throw new EngineError('VALIDATION', 'Usage: tokenledger imports undo <batchId>');
+      if (!arg || !Number.isInteger(batchId) || batchId <= 0) throw new ApiError('VALIDATION', 'Usage: tokenledger imports undo <batchId>');
       const r = await api.call('imports.undo', { batchId });
       if (ctx.json) ctx.io.out(JSON.stringify(r, null, 2));
       else ctx.io.out(`Undid batch ${r.batchId}: ${r.removed} rows removed, ${r.restored} revised rows restored.`);
       return 0;
     }
-    throw new EngineError('VALIDATION', `Unknown subcommand "${sub}": use list or undo <batchId>`);
+    throw new ApiError('VALIDATION', `Unknown subcommand "${sub}": use list or undo <batchId>`);
   },
 };

@@ -5,8 +5,8 @@
  */
 import type { Command, CommandContext } from '../command';
 import { formatInt, table } from '../format';
-import type { PriceHistoryEntry, RecomputePreview, SourceLoadResult, TokenPriceMap } from '../../../shared/contract/api/prices';
-import { EngineError } from '../../engine/errors';
+import type { PriceHistoryEntry, PriceList, RecomputePreview, SourceLoadResult, TokenPriceMap } from '../../../shared/contract/api/prices';
+import { ApiError } from '../../../shared/contract/errors';
 
 const CLASS_FLAGS = {
   input: 'input',
@@ -96,8 +96,37 @@ function sourceText(r: SourceLoadResult): string {
 }
 
 function dayOrInstant(v: unknown, flag: string): string {
-  if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}/.test(v)) throw new EngineError('VALIDATION', `${flag} wants a day (YYYY-MM-DD)`);
+  if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}/.test(v)) throw new ApiError('VALIDATION', `${flag} wants a day (YYYY-MM-DD)`);
   return v;
+}
+
+function listText(r: PriceList): string {
+  return [
+    table(
+      ['model', 'vendor', 'region', 'route', 'cur', 'prices per 1M tokens', 'from', 'origin', 'facts'],
+      r.rows.map((m) => [m.model, m.vendor ?? '-', m.region ?? '-', m.route, m.currency, priceText(m.prices), m.effectiveFrom, m.origin, m.facts]),
+      [false, false, false, false, false, false, false, false, true],
+    ),
+    r.total > r.rows.length ? `${r.rows.length} of ${r.total} models (narrow with --search or raise --limit)` : `${r.total} models`,
+    ...(r.unpriced.models.length
+      ? [
+          '',
+          `UNPRICED: ${formatInt(r.unpriced.tokens)} tokens on ${r.unpriced.models.length} ${r.unpriced.models.length === 1 ? 'model has' : 'models have'} no price:`,
+          ...r.unpriced.models.map((m) => `  ${m.model} (${m.provider}): ${formatInt(m.tokens)} tokens in ${m.facts} facts — ${m.reason}`),
+        ]
+      : []),
+  ].join('\n');
+}
+
+/** The optional parts of `prices set`: an end date, a route, a withdrawal, a note, a dry run. */
+function setOptions(values: Record<string, unknown>) {
+  return {
+    ...(typeof values.to === 'string' ? { effectiveTo: dayOrInstant(values.to, '--to') } : {}),
+    ...(typeof values.route === 'string' ? { route: values.route } : {}),
+    ...(values.withdraw ? { withdrawn: true } : {}),
+    ...(typeof values.note === 'string' ? { note: values.note } : {}),
+    dryRun: values['dry-run'] === true,
+  };
 }
 
 async function run(sub: string | undefined, rest: string[], values: Record<string, unknown>, ctx: CommandContext): Promise<number> {
@@ -111,29 +140,13 @@ async function run(sub: string | undefined, rest: string[], values: Record<strin
         ...(values['in-ledger'] ? { inLedger: true } : {}),
         ...(typeof values.limit === 'string' ? { limit: Number(values.limit) } : {}),
       });
-      out(r, () =>
-        [
-          table(
-            ['model', 'vendor', 'region', 'route', 'cur', 'prices per 1M tokens', 'from', 'origin', 'facts'],
-            r.rows.map((m) => [m.model, m.vendor ?? '-', m.region ?? '-', m.route, m.currency, priceText(m.prices), m.effectiveFrom, m.origin, m.facts]),
-            [false, false, false, false, false, false, false, false, true],
-          ),
-          r.total > r.rows.length ? `${r.rows.length} of ${r.total} models (narrow with --search or raise --limit)` : `${r.total} models`,
-          ...(r.unpriced.models.length
-            ? [
-                '',
-                `UNPRICED: ${formatInt(r.unpriced.tokens)} tokens on ${r.unpriced.models.length} ${r.unpriced.models.length === 1 ? 'model has' : 'models have'} no price:`,
-                ...r.unpriced.models.map((m) => `  ${m.model} (${m.provider}): ${formatInt(m.tokens)} tokens in ${m.facts} facts — ${m.reason}`),
-              ]
-            : []),
-        ].join('\n'),
-      );
+      out(r, () => listText(r));
       return 0;
     }
     case 'show':
     case 'history': {
       const model = rest[0];
-      if (!model) throw new EngineError('VALIDATION', `prices ${sub} needs a model id, e.g. \`tokenledger prices ${sub} gpt-4o\``);
+      if (!model) throw new ApiError('VALIDATION', `prices ${sub} needs a model id, e.g. \`tokenledger prices ${sub} gpt-4o\``);
       const r = await api.call('prices.show', { model });
       out(r, () => {
         const head = `${r.model}${r.vendor ? ` by ${r.vendor} (${r.region})` : ' (maker unknown)'}${r.family && r.family !== r.model ? `, family ${r.family}` : ''}`;
@@ -145,34 +158,30 @@ async function run(sub: string | undefined, rest: string[], values: Record<strin
     }
     case 'set': {
       const model = rest[0];
-      if (!model) throw new EngineError('VALIDATION', 'prices set needs a model id');
+      if (!model) throw new ApiError('VALIDATION', 'prices set needs a model id');
       const prices: Record<string, string> = {};
       for (const [flag, cls] of Object.entries(CLASS_FLAGS)) if (typeof values[flag] === 'string') prices[cls] = values[flag];
-      if (typeof values.currency !== 'string') throw new EngineError('VALIDATION', 'prices set needs --currency (USD, CNY, EUR...)');
+      if (typeof values.currency !== 'string') throw new ApiError('VALIDATION', 'prices set needs --currency (USD, CNY, EUR...)');
       const r = await api.call('prices.set', {
         model,
         currency: values.currency,
         effectiveFrom: dayOrInstant(values.from, '--from'),
         prices,
-        ...(typeof values.to === 'string' ? { effectiveTo: dayOrInstant(values.to, '--to') } : {}),
-        ...(typeof values.route === 'string' ? { route: values.route } : {}),
-        ...(values.withdraw ? { withdrawn: true } : {}),
-        ...(typeof values.note === 'string' ? { note: values.note } : {}),
-        dryRun: values['dry-run'] === true,
+        ...setOptions(values),
       });
       out(r, () => [r.applied ? `Saved price override #${r.overrideId} for ${model}.` : 'Dry run: nothing was written.', recomputeText(r.recompute, r.applied)].join('\n'));
       return 0;
     }
     case 'unset': {
       const id = Number(rest[0]);
-      if (!Number.isInteger(id) || id <= 0) throw new EngineError('VALIDATION', 'prices unset needs the override id (see `prices history <model>`)');
+      if (!Number.isInteger(id) || id <= 0) throw new ApiError('VALIDATION', 'prices unset needs the override id (see `prices history <model>`)');
       const r = await api.call('prices.unset', { id, dryRun: values['dry-run'] === true });
       out(r, () => [r.applied ? `Deleted price override #${id}.` : 'Dry run: nothing was written.', recomputeText(r.recompute, r.applied)].join('\n'));
       return 0;
     }
     case 'load': {
       const path = rest[0];
-      if (!path) throw new EngineError('VALIDATION', 'prices load needs a file (LiteLLM model_prices_and_context_window.json or OpenRouter /api/v1/models JSON)');
+      if (!path) throw new ApiError('VALIDATION', 'prices load needs a file (LiteLLM model_prices_and_context_window.json or OpenRouter /api/v1/models JSON)');
       const held = values['accept-held'] as string[] | undefined;
       const r = await api.call('prices.loadSource', {
         path,
@@ -199,7 +208,7 @@ async function run(sub: string | undefined, rest: string[], values: Record<strin
       return 0;
     }
     default:
-      throw new EngineError('VALIDATION', `Unknown prices subcommand "${sub}": use list, show, history, set, unset, load, recompute or sources.`);
+      throw new ApiError('VALIDATION', `Unknown prices subcommand "${sub}": use list, show, history, set, unset, load, recompute or sources.`);
   }
 }
 

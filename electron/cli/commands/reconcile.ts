@@ -4,12 +4,12 @@
  */
 import type { CommandContext } from '../command';
 import { formatInt, table } from '../format';
-import { EngineError } from '../../engine/errors';
+import { ApiError } from '../../../shared/contract/errors';
 
 export async function runReconcile(values: Record<string, unknown>, ctx: CommandContext): Promise<number> {
   const month = values.month;
   if (month !== undefined && (typeof month !== 'string' || !/^\d{4}-\d{2}$/.test(month))) {
-    throw new EngineError('VALIDATION', '--month wants a month as YYYY-MM');
+    throw new ApiError('VALIDATION', '--month wants a month as YYYY-MM');
   }
   const api = await ctx.api();
   const r = await api.call('reconcile.report', typeof month === 'string' ? { month } : {});

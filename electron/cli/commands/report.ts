@@ -1,7 +1,7 @@
 import type { Command } from '../command';
 import { formatAmounts, formatInt, table, totalsText } from '../format';
-import { BUCKETS, DIMENSION_LABELS, parseDimension, type Bucket, type Dimension } from '../../../shared/domain/aggregate';
-import { EngineError } from '../../engine/errors';
+import { BUCKETS, DIMENSION_LABELS, parseDimension, type Bucket, type Dimension } from '../../../shared/contract/api/report';
+import { ApiError } from '../../../shared/contract/errors';
 import { runReconcile } from './reconcile'; // issue 4: `report reconcile [--month YYYY-MM]`
 
 export const reportCommand: Command = {
@@ -31,7 +31,7 @@ Without --by, prints the ledger totals over UTC days ({"totals": ...} with --jso
   },
   async run({ values, positionals }, ctx) {
     if (positionals[0] === 'reconcile') return runReconcile(values, ctx);
-    if (positionals.length) throw new EngineError('VALIDATION', `Unknown report "${positionals[0]}": use \`report\` or \`report reconcile [--month YYYY-MM]\``);
+    if (positionals.length) throw new ApiError('VALIDATION', `Unknown report "${positionals[0]}": use \`report\` or \`report reconcile [--month YYYY-MM]\``);
     const api = await ctx.api();
     const range: { from?: string; to?: string } = {};
     if (typeof values.from === 'string') range.from = values.from;
@@ -50,16 +50,16 @@ Without --by, prints the ledger totals over UTC days ({"totals": ...} with --jso
     const groupBy: Dimension[] = [];
     for (const name of typeof values.by === 'string' ? values.by.split(',').filter(Boolean) : []) {
       const d = parseDimension(name);
-      if (!d) throw new EngineError('VALIDATION', `unknown dimension "${name}" in --by`);
+      if (!d) throw new ApiError('VALIDATION', `unknown dimension "${name}" in --by`);
       groupBy.push(d);
     }
     const bucket = (typeof values.bucket === 'string' ? values.bucket : 'none') as Bucket;
-    if (!(BUCKETS as readonly string[]).includes(bucket)) throw new EngineError('VALIDATION', `--bucket must be one of day, week, month`);
+    if (!(BUCKETS as readonly string[]).includes(bucket)) throw new ApiError('VALIDATION', `--bucket must be one of day, week, month`);
     const filters: Partial<Record<Dimension, (string | null)[]>> = {};
     for (const f of (values.filter as string[] | undefined) ?? []) {
       const eq = f.indexOf('=');
       const d = eq > 0 ? parseDimension(f.slice(0, eq)) : null;
-      if (!d) throw new EngineError('VALIDATION', `--filter wants DIM=VALUE, got "${f}"`);
+      if (!d) throw new ApiError('VALIDATION', `--filter wants DIM=VALUE, got "${f}"`);
       const v = f.slice(eq + 1);
       (filters[d] ??= []).push(v === '' ? null : v);
     }

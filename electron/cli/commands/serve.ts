@@ -26,9 +26,11 @@ export const serveCommand: Command = {
     });
     try {
       const dispatch = engine.dispatch;
-      if (values.demo === true) {
-        await createClient({ invoke: dispatch }).call('demo.load', {});
-      }
+      const client = createClient({ invoke: dispatch });
+      // Budget alerts once at start, as the desktop app does: time passing alone can cross a forecast.
+      // (A demo load evaluates them itself, after its import.)
+      if (values.demo === true) await client.call('demo.load', {});
+      else await client.call('budgets.evaluate', {});
       const port = typeof values.port === 'string' ? Number.parseInt(values.port, 10) : 0;
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a number from 0 to 65535, got ${String(values.port)}`);
       server = await startServer({

@@ -2,8 +2,8 @@
  * `tokenledger vendors list | set-region | reset`: the vendor registry with each vendor's origin
  * region; re-assigning a region moves the vendor's facts in the ledger with it.
  */
-import type { VendorRow } from '../../../shared/contract/api/prices';
-import { EngineError } from '../../engine/errors';
+import type { VendorRow } from '../../../shared/contract/api/vendors';
+import { ApiError } from '../../../shared/contract/errors';
 import type { Command } from '../command';
 import { table } from '../format';
 
@@ -13,7 +13,7 @@ type Region = (typeof REGIONS)[number];
 
 function regionOf(v: string): Region {
   const r = REGIONS.find((x) => x.toLowerCase() === v.toLowerCase());
-  if (!r) throw new EngineError('VALIDATION', `"${v}" is not a region: use US, CN, EU or other`);
+  if (!r) throw new ApiError('VALIDATION', `"${v}" is not a region: use US, CN, EU or other`);
   return r;
 }
 
@@ -41,7 +41,7 @@ export const vendorsCommand: Command = {
   allowPositionals: true,
   async run({ values, positionals }, ctx) {
     const [sub = 'list', ...rest] = positionals;
-    if (!(SUBCOMMANDS as readonly string[]).includes(sub)) throw new EngineError('VALIDATION', `vendors needs one of: ${SUBCOMMANDS.join(', ')} (not "${sub}")`);
+    if (!(SUBCOMMANDS as readonly string[]).includes(sub)) throw new ApiError('VALIDATION', `vendors needs one of: ${SUBCOMMANDS.join(', ')} (not "${sub}")`);
     const out = (v: unknown, text: () => string) => ctx.io.out(ctx.json ? JSON.stringify(v, null, 2) : text());
     if (sub === 'list') {
       const region = typeof values.region === 'string' ? regionOf(values.region) : undefined;
@@ -51,10 +51,10 @@ export const vendorsCommand: Command = {
       return 0;
     }
     const [vendor, regionArg] = rest;
-    if (!vendor) throw new EngineError('VALIDATION', `vendors ${sub} needs a vendor id (see \`tokenledger vendors list\`)`);
+    if (!vendor) throw new ApiError('VALIDATION', `vendors ${sub} needs a vendor id (see \`tokenledger vendors list\`)`);
     let region: Region | null = null;
     if (sub === 'set-region') {
-      if (!regionArg) throw new EngineError('VALIDATION', 'vendors set-region needs a region: US, CN, EU or other');
+      if (!regionArg) throw new ApiError('VALIDATION', 'vendors set-region needs a region: US, CN, EU or other');
       region = regionOf(regionArg);
     }
     const api = await ctx.api();

@@ -5,7 +5,7 @@
  * 1 USD, in force from their date until the next rate of that currency.
  */
 import { useState, type FormEvent, type InputHTMLAttributes } from 'react';
-import type { FxImportResult, FxRateRow } from '../../../shared/contract/api/prices';
+import type { FxImportResult, FxRateRow } from '../../../shared/contract/api/fx';
 import { useApp } from '../store';
 import { useApiData } from '../use-api';
 import './fx-vendors.css';

@@ -5,7 +5,7 @@
  * Hidden while there are none.
  */
 import { useEffect, useRef, useState } from 'react';
-import type { MappingProfile } from '../../../shared/contract/api/mapping';
+import type { MappingProfile } from '../../../shared/contract/api/mappings';
 import type { ImportBatchInfo } from '../../../shared/contract/types';
 import { formatInteger } from '../format';
 import { useApp } from '../store';

@@ -1,5 +1,5 @@
 /** The wizard's view of a profile's roles: one role per column, set and read by role key. */
-import type { MappingRoles } from '../../../shared/contract/api/mapping';
+import type { MappingRoles } from '../../../shared/contract/api/mappings';
 import { normalizeHeaderCell } from '../../../shared/domain/csv-mapping';
 
 export const COLUMN_ROLES = [

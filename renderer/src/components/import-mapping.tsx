@@ -6,7 +6,7 @@
  * file with the same header is recognized by itself.
  */
 import { useEffect, useId, useRef, useState } from 'react';
-import type { MappingPreview, MappingProfile, MappingProfileDraft, MappingRoles, MappingSuggestion } from '../../../shared/contract/api/mapping';
+import type { MappingPreview, MappingProfile, MappingProfileDraft, MappingRoles, MappingSuggestion } from '../../../shared/contract/api/mappings';
 import { GRANULARITIES } from '../../../shared/domain/fact';
 import { TIME_FORMAT_LABELS, TIME_FORMATS, type TimeFormat } from '../../../shared/domain/csv-mapping';
 import type { Granularity } from '../../../shared/domain/fact';

@@ -4,7 +4,7 @@
  * moves, a user disagrees) and reset it to the built-in one; the engine moves the vendor's usage with it.
  */
 import { useMemo, useState } from 'react';
-import type { VendorRow } from '../../../shared/contract/api/prices';
+import type { VendorRow } from '../../../shared/contract/api/vendors';
 import { useApp } from '../store';
 import { useApiData } from '../use-api';
 import './fx-vendors.css';

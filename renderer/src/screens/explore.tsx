@@ -11,7 +11,6 @@ import {
   DATE_PRESETS,
   DIMENSION_LABELS,
   DIMENSIONS,
-  localDay,
   metricValue,
   METRICS,
   tokenTotal,
@@ -22,6 +21,7 @@ import {
   type MetricSource,
   type TokenMetricClass,
 } from '../../../shared/domain/aggregate';
+import { localDay } from '../../../shared/domain/time';
 import { TOKEN_CLASSES, emptyTokens } from '../../../shared/domain/fact';
 import { FactList } from '../components/fact-list';
 import { FxNote } from '../components/fx-note';

@@ -3,7 +3,7 @@
  * with the delta and what the ledger can tell about it.
  */
 import { useState } from 'react';
-import type { ReconcileLine } from '../../../shared/contract/api/prices';
+import type { ReconcileLine } from '../../../shared/contract/api/reconcile';
 import { UnpricedBanner } from '../components/unpriced-banner';
 import '../components/dashboard.css';
 import '../components/prices.css';

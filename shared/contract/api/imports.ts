@@ -1,16 +1,16 @@
-/** Imports: preview, commit, cancel, history, undo (DESIGN.md §2, issue 3). */
+/** Imports: preview, commit, cancel, history, undo. */
 import { z } from 'zod';
 import { method } from '../define';
+import { id, upload } from '../schemas';
 import type { ImportBatchInfo, ImportFormatInfo, ImportPreview, ImportResult, ImportUndoResult } from '../types';
 
 const onErrorSchema = z.enum(['skip', 'abort']);
 const importIdSchema = z.string().min(1).max(100);
-const uploadSchema = z.object({ name: z.string().min(1).max(500), contentBase64: z.string() }).strict();
 
 /** Where an import's files come from: paths (desktop, CLI) or uploaded contents (the browser host cannot send paths). */
 const importSourceSchema = {
   paths: z.array(z.string().min(1)).min(1).optional(),
-  files: z.array(uploadSchema).min(1).optional(),
+  files: z.array(upload).min(1).optional(),
 };
 const oneSource = (v: { paths?: unknown; files?: unknown; previewId?: unknown }) =>
   [v.paths, v.files, v.previewId].filter((x) => x !== undefined).length === 1;
@@ -52,5 +52,5 @@ export const importsApi = {
   /** The export formats the engine recognizes (by content), for the Imports screen's empty state and history labels. */
   'imports.formats': method<ImportFormatInfo[]>()(z.object({}).strict(), 'Export formats the importer recognizes.'),
   /** Undo a batch: its facts leave, the facts it revised get their earlier values back, token coverage is recomputed. */
-  'imports.undo': method<ImportUndoResult>()(z.object({ batchId: z.number().int().positive() }).strict(), 'Undo an import batch.'),
+  'imports.undo': method<ImportUndoResult>()(z.object({ batchId: id }).strict(), 'Undo an import batch.'),
 } as const;

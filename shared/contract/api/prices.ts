@@ -1,17 +1,12 @@
 /**
- * Prices (issue 4): the price book as the user sees it (search, a model's history), overrides and custom
- * models, loading a price source with a dry run, re-pricing the ledger, FX rates, vendor regions, and
- * bills vs estimates. Prices are decimal strings PER MILLION tokens in their own currency.
+ * Prices: the price book as the user sees it (search, a model's history), overrides and custom models,
+ * loading a price source with a dry run, re-pricing the ledger. Prices are decimal strings PER MILLION
+ * tokens in their own currency.
  */
 import { z } from 'zod';
 import { method } from '../define';
-import { isoDay } from '../schemas';
+import { currencyCode as currency, decimal, fileSource, id, isoDay, oneFile } from '../schemas';
 
-const decimal = z.string().regex(/^\d+(\.\d+)?$/, 'expected a non-negative decimal number');
-const currency = z
-  .string()
-  .transform((s) => s.trim().toUpperCase())
-  .pipe(z.string().regex(/^[A-Z]{3}$/, 'expected a 3-letter currency code'));
 const instant = z.string().regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?(\.\d+)?Z)?$/, 'expected YYYY-MM-DD or an ISO instant in UTC');
 const tokenPrices = z
   .object({
@@ -23,9 +18,6 @@ const tokenPrices = z
     reasoning: decimal.optional(),
   })
   .strict();
-const uploadSchema = z.object({ name: z.string().min(1).max(500), contentBase64: z.string() }).strict();
-const fileSource = { path: z.string().min(1).optional(), file: uploadSchema.optional() };
-const oneFile = (v: { path?: unknown; file?: unknown }) => (v.path === undefined) !== (v.file === undefined);
 
 export type TokenPriceMap = z.infer<typeof tokenPrices>;
 
@@ -172,81 +164,6 @@ export interface PriceSourceInfo {
   status: 'applied' | 'removed';
 }
 
-export interface FxRateRow {
-  currency: string;
-  date: string;
-  perUsd: string;
-  source: string;
-  origin: 'builtin' | 'user';
-}
-
-export interface FxImportResult {
-  applied: boolean;
-  rates: FxRateRow[];
-  skipped: { line: number; reason: string }[];
-}
-
-export interface VendorRow {
-  id: string;
-  displayName: string;
-  country: string;
-  region: string;
-  regionSource: 'builtin' | 'user';
-}
-
-// ---- bills vs estimates -----------------------------------------------------------------------
-
-export type ReconcileReason =
-  | 'no-bill'
-  | 'no-usage'
-  | 'unpriced'
-  | 'price-changed'
-  | 'tier'
-  | 'credits'
-  | 'tax'
-  | 'fees'
-  | 'currency'
-  | 'rounding'
-  | 'partial-days'
-  | 'unexplained';
-
-export interface ReconcileExplanation {
-  reason: ReconcileReason;
-  text: string;
-}
-
-/** One key: billed amount vs the estimate from usage, in the bill's currency. */
-export interface ReconcileLine {
-  provider: string;
-  /** 'YYYY-MM' for month lines, 'YYYY-MM-DD' for day lines. */
-  period: string;
-  model: string | null;
-  currency: string;
-  /** Charges billed (usage and cost lines), before credits, tax and fees; null when no bill covers the key. */
-  billed: string | null;
-  credits: string | null;
-  tax: string | null;
-  fees: string | null;
-  /** Price-book estimate of the key's usage, converted to `currency` where it was in another one. */
-  estimated: string | null;
-  /** estimated - billed; null when a side is missing. */
-  delta: string | null;
-  /** delta / billed in percent, 2 decimals. */
-  deltaPercent: string | null;
-  tokens: number;
-  unpricedTokens: number;
-  explanations: ReconcileExplanation[];
-}
-
-export interface ReconcileReport {
-  month: string | null;
-  months: string[];
-  lines: ReconcileLine[];
-  /** Per provider, day and model, where both a bill and usage name the model. */
-  details: ReconcileLine[];
-  unpriced: UnpricedSummary;
-}
-
 export const pricesApi = {
   /** Models of the price book (price in force today on the main route), searchable; plus the ledger's unpriced models. */
   'prices.list': method<PriceList>()(
@@ -284,7 +201,7 @@ export const pricesApi = {
   ),
   /** Delete one of the user's overrides (dry run: what would change). */
   'prices.unset': method<PriceChangeResult>()(
-    z.object({ id: z.number().int().positive(), dryRun: z.boolean().default(false) }).strict(),
+    z.object({ id, dryRun: z.boolean().default(false) }).strict(),
     'Delete a price override.',
   ),
   /**
@@ -311,38 +228,5 @@ export const pricesApi = {
   'prices.recompute': method<RecomputePreview & { applied: boolean }>()(
     z.object({ dryRun: z.boolean().default(true) }).strict(),
     'Re-price the ledger with the current book.',
-  ),
-
-  /** FX rates: built-in reference points and the user's, per currency and date. */
-  'fx.list': method<FxRateRow[]>()(z.object({ currency: currency.optional() }).strict(), 'FX rates.'),
-  /** Add or replace a rate (units of `currency` per 1 USD from `date`). */
-  'fx.set': method<FxRateRow[]>()(
-    z.object({ currency, date: isoDay, perUsd: decimal, source: z.string().max(300).default('user') }).strict(),
-    'Set an FX rate.',
-  ),
-  'fx.unset': method<FxRateRow[]>()(z.object({ currency, date: isoDay }).strict(), "Delete one of the user's FX rates."),
-  /** Import a CSV of rates (`date,currency,per_usd[,source]`); dry run shows what would be written. */
-  'fx.importCsv': method<FxImportResult>()(
-    z.object({ ...fileSource, dryRun: z.boolean().default(false) }).strict().refine(oneFile, 'give exactly one of path or file'),
-    'Import FX rates from a CSV.',
-  ),
-
-  /** The vendor registry with each vendor's origin region (built-in or the user's). */
-  'vendors.list': method<VendorRow[]>()(z.object({}).strict(), 'Vendors and their regions.'),
-  /** Re-assign a vendor's region (null: back to the built-in one); the ledger's facts follow. */
-  'vendors.setRegion': method<VendorRow[]>()(
-    z.object({ vendor: z.string().min(1).max(100), region: z.enum(['US', 'CN', 'EU', 'other']).nullable() }).strict(),
-    "Set a vendor's region.",
-  ),
-
-  /** Bills vs estimates per provider and month (and per day and model where both sides name them). */
-  'reconcile.report': method<ReconcileReport>()(
-    z
-      .object({
-        month: z.string().regex(/^\d{4}-\d{2}$/, 'expected a month as YYYY-MM').optional(),
-        provider: z.string().max(100).optional(),
-      })
-      .strict(),
-    'Bills vs estimates.',
   ),
 } as const;

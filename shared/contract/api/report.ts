@@ -1,31 +1,17 @@
 /**
- * The dashboard's reports (issue 5): ledger totals, the Overview, Explore groupings, the facts behind a
- * cell, and the database file (backup, restore). Figures come from the daily rollups; money is exact
- * decimal strings per native currency, plus the sum converted to the display currency with the rates used.
+ * The dashboard's reports: ledger totals, the Overview, Explore groupings, the facts behind a cell.
+ * Figures come from the daily rollups; money is exact decimal strings per native currency, plus the sum
+ * converted to the display currency with the rates used.
  */
 import { z } from 'zod';
 import { method } from '../define';
 import type { AmountsByCurrency, LedgerTotals, ReportTotals } from '../types';
 import type { TokenCounts } from '../../domain/fact';
 import { BUCKETS, DIMENSIONS, type Bucket, type Dimension } from '../../domain/aggregate';
-import { isoDay } from '../schemas';
+import type { DisplayInfo } from '../../domain/reports/display';
+import { currencyCode, isoDay, timeZone } from '../schemas';
 
-/** A rate used to show a converted figure: 1 `from` = `rate` `to`, in force since `rateDate`. */
-export interface DisplayRate {
-  from: string;
-  to: string;
-  rate: string;
-  rateDate: string | null;
-}
-
-/** How converted figures were converted: rates in force on `at` (the last day of the view). */
-export interface DisplayInfo {
-  currency: string;
-  at: string;
-  rates: DisplayRate[];
-  /** Currencies with no rate to the display currency: converted figures are null, native ones shown. */
-  missing: string[];
-}
+export type { DisplayInfo, DisplayRate } from '../../domain/reports/display';
 
 /** How a "day" is counted in a view. */
 export type DayBasis = 'utc' | 'local';
@@ -126,17 +112,8 @@ export interface ReportFacts {
   rows: ReportFact[];
 }
 
-export interface LedgerBackup {
-  path: string;
-  bytes: number;
-}
-
-export interface LedgerRestore {
-  path: string;
-  /** Copy of the ledger as it was before the restore. */
-  safetyCopy: string;
-  facts: number;
-}
+/** The dimensions and buckets a view takes, for clients that build one (the CLI's --by and --bucket). */
+export { BUCKETS, DIMENSIONS, DIMENSION_LABELS, parseDimension, type Bucket, type Dimension } from '../../domain/aggregate';
 
 const dimension = z.enum(DIMENSIONS);
 export const filtersSchema = z.partialRecord(dimension, z.array(z.string().nullable()).max(1000));
@@ -145,9 +122,9 @@ const viewBase = {
   to: isoDay.optional(),
   filters: filtersSchema.optional(),
   /** Defaults to the settings' time zone. */
-  timeZone: z.string().min(1).optional(),
+  timeZone: timeZone.optional(),
   /** Defaults to the settings' display currency. */
-  currency: z.string().regex(/^[A-Z]{3}$/).optional(),
+  currency: currencyCode.optional(),
 };
 
 export const reportApi = {
@@ -180,11 +157,4 @@ export const reportApi = {
       .strict(),
     'The facts behind a view.',
   ),
-
-  /** Write a consistent copy of the ledger file to `path` (a file that must not exist yet). */
-  'ledger.backup': method<LedgerBackup>()(z.object({ path: z.string().min(1) }).strict(), 'Back up the ledger to a file.'),
-  /** Replace the ledger's contents with a backup (same schema or older); a safety copy is kept first. */
-  'ledger.restore': method<LedgerRestore>()(z.object({ path: z.string().min(1) }).strict(), 'Restore the ledger from a backup.'),
-  /** Ask the host to show the ledger file in the system's file manager (the desktop app does, via 'ui.reveal'). */
-  'ledger.reveal': method<{ path: string }>()(z.object({}).strict(), 'Show the ledger file in its folder.'),
 } as const;

@@ -1,11 +1,11 @@
-/** Efficiency tips priced in money, and the token-efficiency KPI panel (DESIGN.md §5, issue 7). */
+/** Efficiency tips priced in money, and the token-efficiency KPI panel. */
 import { z } from 'zod';
 import { method } from '../define';
+import { month } from '../schemas';
 import type { AmountsByCurrency } from '../types';
 import type { TipResult, TipRuleId } from '../../domain/tips';
 import type { KpiSeries } from '../../domain/kpi';
 
-export const periodSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected a month as YYYY-MM');
 
 export type Tip = TipResult;
 
@@ -37,17 +37,17 @@ export interface KpiReport {
 
 export const tipsApi = {
   /** Tips for one month, each with its evidence (facts, prices used, arithmetic) and its saving per currency. */
-  'tips.list': method<TipsReport>()(z.object({ period: periodSchema.optional() }).strict(), 'Efficiency tips for a month, priced in money.'),
+  'tips.list': method<TipsReport>()(z.object({ period: month.optional() }).strict(), 'Efficiency tips for a month, priced in money.'),
   /** Dismiss (or bring back) a tip for one month; remembered per month. */
   'tips.dismiss': method<{ period: string; tipId: string; dismissed: boolean }>()(
-    z.object({ period: periodSchema, tipId: z.string().min(1).max(500), dismissed: z.boolean().default(true) }).strict(),
+    z.object({ period: month, tipId: z.string().min(1).max(500), dismissed: z.boolean().default(true) }).strict(),
     'Dismiss a tip for a month.',
   ),
   /** Token-efficiency KPIs per month, overall or per project, key or member, with the trend vs the month before. */
   'tips.kpis': method<KpiReport>()(
     z
       .object({
-        period: periodSchema.optional(),
+        period: month.optional(),
         by: z.enum(['total', 'project', 'api_key', 'member']).default('total'),
         months: z.number().int().min(2).max(24).default(6),
       })

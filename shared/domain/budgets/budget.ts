@@ -5,7 +5,8 @@
  */
 import { z } from 'zod';
 import { REGIONS, TOKEN_CLASSES } from '../fact';
-import { isTimeZone, type PeriodSpec } from './period';
+import { isTimeZone } from '../time';
+import type { PeriodSpec } from './period';
 
 const names = z.array(z.string().trim().min(1).max(200)).max(100).default([]);
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a day as YYYY-MM-DD');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { attributedDay, periodAt, periodsBetween, previousPeriod, startOfLocalDay, type PeriodSpec } from './period';
+import { startOfLocalDay } from '../time';
+import { attributedDay, periodAt, periodsBetween, previousPeriod, type PeriodSpec } from './period';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const spec = (timeZone: string, kind: PeriodSpec['kind'] = 'month', extra: Partial<PeriodSpec> = {}): PeriodSpec => ({

@@ -8,6 +8,8 @@
  * same calendar day in every zone from UTC-12 to UTC+12, while request-level rows land where they ran.
  */
 
+import { addLocalDays, dayString, localDate, localDaysBetween, parseDay, startOfLocalDay, weekday, type LocalDate } from '../time';
+
 export type PeriodKind = 'month' | 'week' | 'quarter' | 'custom';
 export type WeekStart = 'monday' | 'sunday';
 
@@ -36,102 +38,6 @@ export interface Period {
   days: number;
 }
 
-export interface LocalDate {
-  y: number;
-  m: number; // 1-12
-  d: number;
-}
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatter(tz: string): Intl.DateTimeFormat {
-  let f = formatters.get(tz);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone: tz,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    formatters.set(tz, f);
-  }
-  return f;
-}
-
-export function isTimeZone(tz: string): boolean {
-  try {
-    formatter(tz);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Wall-clock fields of `instant` in `tz`. */
-export function localParts(instant: number, tz: string): { y: number; m: number; d: number; h: number; min: number; s: number } {
-  const parts = formatter(tz).formatToParts(new Date(instant));
-  const get = (t: string) => Number(parts.find((p) => p.type === t)?.value ?? '0');
-  return { y: get('year'), m: get('month'), d: get('day'), h: get('hour') % 24, min: get('minute'), s: get('second') };
-}
-
-/** Offset of `tz` from UTC at `instant`, in ms (UTC+8 -> +28_800_000). */
-export function zoneOffset(instant: number, tz: string): number {
-  const p = localParts(instant, tz);
-  const asUtc = Date.UTC(p.y, p.m - 1, p.d, p.h, p.min, p.s);
-  return asUtc - (instant - (((instant % 1000) + 1000) % 1000));
-}
-
-/** The local calendar day of `instant` in `tz`. */
-export function localDate(instant: number, tz: string): LocalDate {
-  const p = localParts(instant, tz);
-  return { y: p.y, m: p.m, d: p.d };
-}
-
-export function dayString(d: LocalDate): string {
-  return `${String(d.y).padStart(4, '0')}-${String(d.m).padStart(2, '0')}-${String(d.d).padStart(2, '0')}`;
-}
-
-export function parseDay(s: string): LocalDate {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
-  if (!m) throw new Error(`expected a day as YYYY-MM-DD, got "${s}"`);
-  return { y: Number(m[1]), m: Number(m[2]), d: Number(m[3]) };
-}
-
-/** Calendar arithmetic on local dates (proleptic Gregorian, via UTC). */
-export function addDays(d: LocalDate, n: number): LocalDate {
-  const t = new Date(Date.UTC(d.y, d.m - 1, d.d + n));
-  return { y: t.getUTCFullYear(), m: t.getUTCMonth() + 1, d: t.getUTCDate() };
-}
-
-/** 0 = Sunday ... 6 = Saturday. */
-export function weekday(d: LocalDate): number {
-  return new Date(Date.UTC(d.y, d.m - 1, d.d)).getUTCDay();
-}
-
-export function daysBetween(a: LocalDate, b: LocalDate): number {
-  return Math.round((Date.UTC(b.y, b.m - 1, b.d) - Date.UTC(a.y, a.m - 1, a.d)) / 86_400_000);
-}
-
-/**
- * The first instant of local day `d` in `tz`: local midnight, or, where a DST change skips midnight
- * (e.g. America/Santiago, Asia/Beirut), the first instant that exists on that day.
- */
-export function startOfLocalDay(d: LocalDate, tz: string): number {
-  const guess = Date.UTC(d.y, d.m - 1, d.d);
-  let t = guess - zoneOffset(guess, tz);
-  const second = guess - zoneOffset(t, tz);
-  if (second !== t) t = second;
-  // Land inside the right local day: step back while the previous hour is still the same day,
-  // forward while we are still on the day before.
-  const same = (x: number) => dayString(localDate(x, tz)) === dayString(d);
-  while (!same(t) && dayString(localDate(t, tz)) < dayString(d)) t += 15 * 60_000;
-  while (same(t - 15 * 60_000)) t -= 15 * 60_000;
-  return t;
-}
-
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 function firstDayOf(spec: PeriodSpec, day: LocalDate): LocalDate {
@@ -143,7 +49,7 @@ function firstDayOf(spec: PeriodSpec, day: LocalDate): LocalDate {
     case 'week': {
       const wd = weekday(day);
       const back = spec.weekStart === 'monday' ? (wd + 6) % 7 : wd;
-      return addDays(day, -back);
+      return addLocalDays(day, -back);
     }
     case 'custom':
       return parseDay(requireCustom(spec).from);
@@ -162,15 +68,15 @@ function nextFirstDay(spec: PeriodSpec, first: LocalDate): LocalDate {
     case 'quarter':
       return first.m >= 10 ? { y: first.y + 1, m: 1, d: 1 } : { y: first.y, m: first.m + 3, d: 1 };
     case 'week':
-      return addDays(first, 7);
+      return addLocalDays(first, 7);
     case 'custom':
-      return addDays(parseDay(requireCustom(spec).to), 1);
+      return addLocalDays(parseDay(requireCustom(spec).to), 1);
   }
 }
 
 function periodFromFirstDay(spec: PeriodSpec, first: LocalDate): Period {
   const next = nextFirstDay(spec, first);
-  const last = addDays(next, -1);
+  const last = addLocalDays(next, -1);
   const firstDay = dayString(first);
   let key: string;
   let label: string;
@@ -199,7 +105,7 @@ function periodFromFirstDay(spec: PeriodSpec, first: LocalDate): Period {
     end: startOfLocalDay(next, spec.timeZone),
     firstDay,
     lastDay: dayString(last),
-    days: daysBetween(first, next),
+    days: localDaysBetween(first, next),
   };
 }
 
@@ -241,7 +147,7 @@ export function periodDays(p: Period): string[] {
   let d = parseDay(p.firstDay);
   for (let i = 0; i < p.days; i++) {
     out.push(dayString(d));
-    d = addDays(d, 1);
+    d = addLocalDays(d, 1);
   }
   return out;
 }

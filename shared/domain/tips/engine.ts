@@ -81,12 +81,8 @@ function label(cell: TipCell): string {
   return `${cell.provider} ${cell.model ?? cell.modelRaw ?? '?'} (${cell.route}${cell.serviceTier !== 'standard' ? `, ${cell.serviceTier}` : ''})${who.length ? ` ${who.join(', ')}` : ''}`;
 }
 
-export function runTips(input: TipInput, opts: { dismissed?: ReadonlySet<string>; rules?: readonly TipRule[] } = {}): TipsOutcome {
-  const dismissed = opts.dismissed ?? new Set<string>();
-  const cells = new Map(input.cells.map((c) => [c.key, c]));
-  const candidates = (opts.rules ?? RULES).flatMap((r) => r.detect(input));
-
-  // Stand-alone savings.
+/** Each candidate's stand-alone saving: its transform applied to each of its cells alone, at book prices. */
+function priceCandidates(candidates: readonly Candidate[], cells: ReadonlyMap<string, TipCell>, input: TipInput): Priced[] {
   const priced: Priced[] = [];
   for (const cand of candidates) {
     const saving = new Map<string, bigint>();
@@ -110,8 +106,14 @@ export function runTips(input: TipInput, opts: { dismissed?: ReadonlySet<string>
     }
     priced.push({ cand, saving, prices, lines });
   }
+  return priced;
+}
 
-  // Combined: fixed rule order, then by id (deterministic), dismissed tips left out.
+/**
+ * Each tip's saving after the tips before it: fixed rule order, then by id (deterministic), dismissed tips
+ * left out; a cell never saves more than it cost (its bill, when it has one below the book's price).
+ */
+function combinedSavings(priced: readonly Priced[], cells: ReadonlyMap<string, TipCell>, input: TipInput, dismissed: ReadonlySet<string>): Map<string, Map<string, bigint>> {
   const chainOrder = [...priced].sort((x, y) => order(x.cand.rule) - order(y.cand.rule) || x.cand.id.localeCompare(y.cand.id));
   const state = new Map<string, Part[]>();
   const saved = new Map<string, bigint>(); // per cell, cumulative
@@ -139,6 +141,46 @@ export function runTips(input: TipInput, opts: { dismissed?: ReadonlySet<string>
       add(inc, a.currency, allowed);
     }
   }
+  return combined;
+}
+
+/** A priced candidate as the tip the user reads, with its evidence. */
+function tipOf(p: Priced, cells: ReadonlyMap<string, TipCell>, combined: ReadonlyMap<string, Map<string, bigint>>, rules: readonly TipRule[], dismissed: ReadonlySet<string>): TipResult {
+  const factIds = new Set<number>();
+  let factCount = 0;
+  for (const key of p.cand.cellKeys) {
+    const cell = cells.get(key);
+    if (!cell) continue;
+    factCount += cell.factCount;
+    for (const id of cell.factIds) if (factIds.size < 200) factIds.add(id);
+  }
+  return {
+    id: p.cand.id,
+    rule: p.cand.rule,
+    ruleTitle: rules.find((r) => r.id === p.cand.rule)?.title ?? p.cand.rule,
+    title: p.cand.title,
+    summary: p.cand.summary,
+    saving: amounts(p.saving),
+    combinedSaving: amounts(combined.get(p.cand.id) ?? new Map()),
+    impact: p.cand.impact ? amounts(p.cand.impact) : null,
+    dismissed: dismissed.has(p.cand.id),
+    evidence: {
+      factIds: [...factIds].sort((a, b) => a - b),
+      factCount,
+      aggregates: p.cand.aggregates,
+      prices: p.prices,
+      arithmetic: [...p.cand.arithmetic, ...p.lines],
+    },
+    assumptions: p.cand.assumptions,
+  };
+}
+
+export function runTips(input: TipInput, opts: { dismissed?: ReadonlySet<string>; rules?: readonly TipRule[] } = {}): TipsOutcome {
+  const dismissed = opts.dismissed ?? new Set<string>();
+  const rules = opts.rules ?? RULES;
+  const cells = new Map(input.cells.map((c) => [c.key, c]));
+  const priced = priceCandidates(rules.flatMap((r) => r.detect(input)), cells, input);
+  const combined = combinedSavings(priced, cells, input, dismissed);
 
   const total = new Map<string, bigint>();
   const plain = new Map<string, bigint>();
@@ -148,36 +190,7 @@ export function runTips(input: TipInput, opts: { dismissed?: ReadonlySet<string>
     for (const [c, n] of p.saving) add(plain, c, n);
   }
 
-  const tips: TipResult[] = priced.map((p) => {
-    const factIds = new Set<number>();
-    let factCount = 0;
-    for (const key of p.cand.cellKeys) {
-      const cell = cells.get(key);
-      if (!cell) continue;
-      factCount += cell.factCount;
-      for (const id of cell.factIds) if (factIds.size < 200) factIds.add(id);
-    }
-    return {
-      id: p.cand.id,
-      rule: p.cand.rule,
-      ruleTitle: (opts.rules ?? RULES).find((r) => r.id === p.cand.rule)?.title ?? p.cand.rule,
-      title: p.cand.title,
-      summary: p.cand.summary,
-      saving: amounts(p.saving),
-      combinedSaving: amounts(combined.get(p.cand.id) ?? new Map()),
-      impact: p.cand.impact ? amounts(p.cand.impact) : null,
-      dismissed: dismissed.has(p.cand.id),
-      evidence: {
-        factIds: [...factIds].sort((a, b) => a - b),
-        factCount,
-        aggregates: p.cand.aggregates,
-        prices: p.prices,
-        arithmetic: [...p.cand.arithmetic, ...p.lines],
-      },
-      assumptions: p.cand.assumptions,
-    };
-  });
-
+  const tips = priced.map((p) => tipOf(p, cells, combined, rules, dismissed));
   const at = input.period.start;
   const weight = (t: TipResult): bigint => {
     let n = 0n;

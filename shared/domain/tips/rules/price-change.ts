@@ -10,115 +10,130 @@ import { familyOf } from '../../models';
 import { parseInstant, priceAt, type PriceEntry } from '../../pricing/price-book';
 import { formatAmount } from '../../money';
 import { costOfParts, partsOf } from '../cost';
-import type { Candidate, TipRule } from '../types';
+import type { Candidate, TipCell, TipInput, TipRule } from '../types';
 import { cellAggregate, groupBy, who } from './util';
 
 export const RISE_LOOKBACK_DAYS = 31;
+
+/** Price rises of the model's entry chain from RISE_LOOKBACK_DAYS before the period to its end, each with its impact. */
+function riseCandidates(input: TipInput, gk: string, cells: readonly TipCell[]): Candidate[] {
+  const out: Candidate[] = [];
+  const from = input.period.start - RISE_LOOKBACK_DAYS * 86_400_000;
+  const first = cells[0]!;
+  const model = first.model!;
+  const q = first.currency ? { currency: first.currency } : {};
+  // Distinct effective dates of the entry chain in force for this model/route in the window.
+  const changes = new Map<number, PriceEntry>();
+  for (let t = from; t < input.period.end; ) {
+    const e = priceAt(input.book, model, t, first.route, 'standard', q);
+    const next = input.book.entries
+      .filter((x) => (x.model === e?.model || x.model === model || x.model === familyOf(model)) && x.route === (e?.route ?? first.route) && (!first.currency || x.currency === first.currency))
+      .map((x) => parseInstant(x.effectiveFrom))
+      .filter((x) => x > t && x < input.period.end)
+      .sort((a, b) => a - b)[0];
+    if (next === undefined) break;
+    const after = priceAt(input.book, model, next, first.route, 'standard', q);
+    if (after && after !== e) changes.set(next, after);
+    t = next;
+  }
+  for (const [at, entry] of changes) {
+    const before = priceAt(input.book, model, at - 1, first.route, 'standard', q);
+    if (!before) continue;
+    const impact = new Map<string, bigint>();
+    let paid = 0n;
+    for (const c of cells) {
+      const parts = partsOf(c);
+      const oldC = costOfParts(parts.map((p) => ({ ...p, start: at - 1, end: at - 1 })), input.book, c.currency);
+      const newC = costOfParts(parts.map((p) => ({ ...p, start: at, end: at })), input.book, c.currency);
+      if (!oldC || !newC || oldC.currency !== newC.currency) continue;
+      impact.set(newC.currency, (impact.get(newC.currency) ?? 0n) + newC.nano - oldC.nano);
+      const afterParts = parts.filter((p) => p.start >= at);
+      const o2 = costOfParts(afterParts.map((p) => ({ ...p, start: at - 1, end: at - 1 })), input.book, c.currency);
+      const n2 = costOfParts(afterParts.map((p) => ({ ...p, start: at, end: at })), input.book, c.currency);
+      if (o2 && n2) paid += n2.nano - o2.nano;
+    }
+    const total = [...impact.values()].reduce((a, b) => a + b, 0n);
+    if (total <= 0n) continue; // a cut lowers what you pay by itself: nothing to do
+    const cur = [...impact.keys()][0]!;
+    const day = new Date(at).toISOString().slice(0, 16).replace('T', ' ');
+    out.push({
+      id: `price-change:rise|${gk}|${entry.effectiveFrom}`,
+      rule: 'price-change',
+      title: `${model} got dearer on ${day} UTC`,
+      summary: `The book raised ${model} on ${first.route}: input ${before.prices.input} -> ${entry.prices.input}, output ${before.prices.output} -> ${entry.prices.output} ${entry.currency}/M${before.tiers?.offPeak && !entry.tiers?.offPeak ? ', and the off-peak discount ended' : ''}. This period's usage costs ${formatAmount(total)} ${cur} more at the new price (${formatAmount(paid)} ${cur} of it already paid after the change).`,
+      cellKeys: cells.map((c) => c.key),
+      aggregates: cells.map(cellAggregate),
+      arithmetic: [
+        `old price from ${before.effectiveFrom}: ${JSON.stringify(before.prices)}; new price from ${entry.effectiveFrom}: ${JSON.stringify(entry.prices)}`,
+        `impact = period usage at the new price - at the old price = ${formatAmount(total)} ${cur}`,
+      ],
+      assumptions: ['Usage before the change is repriced to show what the same volume costs from now on.', `Changes from ${RISE_LOOKBACK_DAYS} days before the period to its end.`],
+      impact,
+    });
+  }
+  return out;
+}
+
+/** A cheaper snapshot of the same family on the same route, when every cell can be priced at it. */
+function cheaperSnapshot(input: TipInput, gk: string, cells: readonly TipCell[]): Candidate | null {
+  const first = cells[0]!;
+  const model = first.model!;
+  const q = first.currency ? { currency: first.currency } : {};
+  const family = familyOf(model);
+  const start = first.slices[0]!.start;
+  const options = [...new Set(input.book.entries.filter((x) => x.route === first.route && familyOf(x.model) === family && x.model !== model).map((x) => x.model))];
+  let best: { model: string; nano: bigint } | null = null;
+  let base: bigint | null = null;
+  for (const c of cells) {
+    const b = costOfParts(partsOf(c), input.book, c.currency);
+    if (!b) {
+      base = null;
+      break;
+    }
+    base = (base ?? 0n) + b.nano;
+  }
+  if (base === null) return null;
+  for (const m of options) {
+    if (!priceAt(input.book, m, start, first.route, 'standard', q)) continue;
+    let n = 0n;
+    let ok = true;
+    for (const c of cells) {
+      const b = costOfParts(partsOf(c).map((p) => ({ ...p, model: m })), input.book, c.currency);
+      if (!b) {
+        ok = false;
+        break;
+      }
+      n += b.nano;
+    }
+    if (ok && n < base && (!best || n < best.nano)) best = { model: m, nano: n };
+  }
+  if (!best) return null;
+  const target = best.model;
+  const now = priceAt(input.book, model, start, first.route, 'standard', q)!;
+  const alt = priceAt(input.book, target, start, first.route, 'standard', q)!;
+  return {
+    id: `price-change:cut|${gk}|${target}`,
+    rule: 'price-change',
+    title: `Move ${model} to ${target}, the cheaper ${family}`,
+    summary: `${target} is priced lower than ${model} on ${first.route} (input ${alt.prices.input} vs ${now.prices.input}, output ${alt.prices.output} vs ${now.prices.output} ${alt.currency}/M), for ${cells.map(who).filter((v, i, a) => a.indexOf(v) === i).join(', ')}.`,
+    cellKeys: cells.map((c) => c.key),
+    transform: (_c, parts) => parts.map((p) => ({ ...p, model: target })),
+    aggregates: cells.map(cellAggregate),
+    arithmetic: [`${model} from ${now.effectiveFrom}: ${JSON.stringify(now.prices)}; ${target} from ${alt.effectiveFrom}: ${JSON.stringify(alt.prices)}`],
+    assumptions: [`${target} is a snapshot of the same model family (${family}); outputs may differ slightly.`],
+  };
+}
 
 export const priceChangeRule: TipRule = {
   id: 'price-change',
   title: 'Price changes',
   detect(input) {
     const out: Candidate[] = [];
-    const from = input.period.start - RISE_LOOKBACK_DAYS * 86_400_000;
     const groups = groupBy(input.cells, (c) => (c.model ? `${c.model}|${c.route}|${c.currency ?? ''}` : null));
     for (const [gk, cells] of groups) {
-      const first = cells[0]!;
-      const model = first.model!;
-      const q = first.currency ? { currency: first.currency } : {};
-      // Distinct effective dates of the entry chain in force for this model/route in the window.
-      const changes = new Map<number, PriceEntry>();
-      for (let t = from; t < input.period.end; ) {
-        const e = priceAt(input.book, model, t, first.route, 'standard', q);
-        const next = input.book.entries
-          .filter((x) => (x.model === e?.model || x.model === model || x.model === familyOf(model)) && x.route === (e?.route ?? first.route) && (!first.currency || x.currency === first.currency))
-          .map((x) => parseInstant(x.effectiveFrom))
-          .filter((x) => x > t && x < input.period.end)
-          .sort((a, b) => a - b)[0];
-        if (next === undefined) break;
-        const after = priceAt(input.book, model, next, first.route, 'standard', q);
-        if (after && after !== e) changes.set(next, after);
-        t = next;
-      }
-      for (const [at, entry] of changes) {
-        const before = priceAt(input.book, model, at - 1, first.route, 'standard', q);
-        if (!before) continue;
-        const impact = new Map<string, bigint>();
-        let paid = 0n;
-        for (const c of cells) {
-          const parts = partsOf(c);
-          const oldC = costOfParts(parts.map((p) => ({ ...p, start: at - 1, end: at - 1 })), input.book, c.currency);
-          const newC = costOfParts(parts.map((p) => ({ ...p, start: at, end: at })), input.book, c.currency);
-          if (!oldC || !newC || oldC.currency !== newC.currency) continue;
-          impact.set(newC.currency, (impact.get(newC.currency) ?? 0n) + newC.nano - oldC.nano);
-          const afterParts = parts.filter((p) => p.start >= at);
-          const o2 = costOfParts(afterParts.map((p) => ({ ...p, start: at - 1, end: at - 1 })), input.book, c.currency);
-          const n2 = costOfParts(afterParts.map((p) => ({ ...p, start: at, end: at })), input.book, c.currency);
-          if (o2 && n2) paid += n2.nano - o2.nano;
-        }
-        const total = [...impact.values()].reduce((a, b) => a + b, 0n);
-        if (total <= 0n) continue; // a cut lowers what you pay by itself: nothing to do
-        const cur = [...impact.keys()][0]!;
-        const day = new Date(at).toISOString().slice(0, 16).replace('T', ' ');
-        out.push({
-          id: `price-change:rise|${gk}|${entry.effectiveFrom}`,
-          rule: 'price-change',
-          title: `${model} got dearer on ${day} UTC`,
-          summary: `The book raised ${model} on ${first.route}: input ${before.prices.input} -> ${entry.prices.input}, output ${before.prices.output} -> ${entry.prices.output} ${entry.currency}/M${before.tiers?.offPeak && !entry.tiers?.offPeak ? ', and the off-peak discount ended' : ''}. This period's usage costs ${formatAmount(total)} ${cur} more at the new price (${formatAmount(paid)} ${cur} of it already paid after the change).`,
-          cellKeys: cells.map((c) => c.key),
-          aggregates: cells.map(cellAggregate),
-          arithmetic: [
-            `old price from ${before.effectiveFrom}: ${JSON.stringify(before.prices)}; new price from ${entry.effectiveFrom}: ${JSON.stringify(entry.prices)}`,
-            `impact = period usage at the new price - at the old price = ${formatAmount(total)} ${cur}`,
-          ],
-          assumptions: ['Usage before the change is repriced to show what the same volume costs from now on.', `Changes from ${RISE_LOOKBACK_DAYS} days before the period to its end.`],
-          impact,
-        });
-      }
-      // A cheaper snapshot of the same family on the same route.
-      const family = familyOf(model);
-      const start = first.slices[0]!.start;
-      const options = [...new Set(input.book.entries.filter((x) => x.route === first.route && familyOf(x.model) === family && x.model !== model).map((x) => x.model))];
-      let best: { model: string; nano: bigint } | null = null;
-      let base: bigint | null = null;
-      for (const c of cells) {
-        const b = costOfParts(partsOf(c), input.book, c.currency);
-        if (!b) {
-          base = null;
-          break;
-        }
-        base = (base ?? 0n) + b.nano;
-      }
-      if (base === null) continue;
-      for (const m of options) {
-        if (!priceAt(input.book, m, start, first.route, 'standard', q)) continue;
-        let n = 0n;
-        let ok = true;
-        for (const c of cells) {
-          const b = costOfParts(partsOf(c).map((p) => ({ ...p, model: m })), input.book, c.currency);
-          if (!b) {
-            ok = false;
-            break;
-          }
-          n += b.nano;
-        }
-        if (ok && n < base && (!best || n < best.nano)) best = { model: m, nano: n };
-      }
-      if (!best) continue;
-      const target = best.model;
-      const now = priceAt(input.book, model, start, first.route, 'standard', q)!;
-      const alt = priceAt(input.book, target, start, first.route, 'standard', q)!;
-      out.push({
-        id: `price-change:cut|${gk}|${target}`,
-        rule: 'price-change',
-        title: `Move ${model} to ${target}, the cheaper ${family}`,
-        summary: `${target} is priced lower than ${model} on ${first.route} (input ${alt.prices.input} vs ${now.prices.input}, output ${alt.prices.output} vs ${now.prices.output} ${alt.currency}/M), for ${cells.map(who).filter((v, i, a) => a.indexOf(v) === i).join(', ')}.`,
-        cellKeys: cells.map((c) => c.key),
-        transform: (_c, parts) => parts.map((p) => ({ ...p, model: target })),
-        aggregates: cells.map(cellAggregate),
-        arithmetic: [`${model} from ${now.effectiveFrom}: ${JSON.stringify(now.prices)}; ${target} from ${alt.effectiveFrom}: ${JSON.stringify(alt.prices)}`],
-        assumptions: [`${target} is a snapshot of the same model family (${family}); outputs may differ slightly.`],
-      });
+      out.push(...riseCandidates(input, gk, cells));
+      const cut = cheaperSnapshot(input, gk, cells);
+      if (cut) out.push(cut);
     }
     return out;
   },

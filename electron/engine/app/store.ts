@@ -1,0 +1,33 @@
+/** The user's settings (one JSON value per key) and the app's own counts. */
+import type { Settings } from '../../../shared/contract/types';
+import { all, get, run, type ReadableDb, type WritableDb } from '../ledger/db';
+import { sql } from '../ledger/sql';
+
+export function defaultSettings(): Settings {
+  return {
+    displayCurrency: 'USD',
+    timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
+    weekStart: 'monday',
+    theme: 'system',
+  };
+}
+
+export function readSettings(db: ReadableDb): Settings {
+  const rows = all<{ key: string; value: string }>(db, sql`SELECT key, value FROM settings`);
+  const out: Record<string, unknown> = { ...defaultSettings() };
+  for (const r of rows) out[r.key] = JSON.parse(r.value) as unknown;
+  return out as unknown as Settings;
+}
+
+export function writeSettings(db: WritableDb, patch: Partial<Settings>): void {
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === undefined) continue;
+    run(db, sql`INSERT INTO settings (key, value) VALUES (${key}, ${JSON.stringify(value)})
+                ON CONFLICT (key) DO UPDATE SET value = excluded.value`);
+  }
+}
+
+/** Import batches that are committed (not undone). */
+export function committedBatchCount(db: ReadableDb): number {
+  return get<{ n: number }>(db, sql`SELECT count(*) AS n FROM import_batches WHERE status = 'committed'`)!.n;
+}

@@ -1,0 +1,107 @@
+/**
+ * Alert evaluation: after every change of what budgets spend (a ledger-change hook, hooks.ts), when a
+ * budget is saved, at the start of the desktop app and `serve`, and on demand. Each budget's current
+ * status goes through the state machine (shared/domain/budgets/alerts.ts); what fires is stored with its
+ * figures (the UNIQUE key makes it once per budget x period x threshold x kind), announced with
+ * 'alerts.changed', and, where the budget has a webhook, POSTed asynchronously, outside the evaluation's
+ * synchronous path, so an import never waits.
+ */
+import type { AlertInfo } from '../../../shared/contract/api/alerts';
+import type { AlertsEvaluation } from '../../../shared/contract/api/budgets';
+import { alertsToFire } from '../../../shared/domain/budgets/alerts';
+import type { BudgetStatus } from '../../../shared/domain/budgets/status';
+import { formatNano, parseDecimalToNano } from '../../../shared/domain/money';
+import type { EngineContext } from '../context';
+import { loadFxTable } from '../pricing/fx-store';
+import { firedFor, getAlert, insertAlert, unreadCount, type AlertRow } from './alerts-store';
+import { computeBudgetStatus, type Computed } from './status';
+import { listBudgets, type StoredBudget } from './store';
+import { scheduleWebhook } from './webhook';
+
+export function alertMessage(budgetName: string, threshold: number, kind: 'projected' | 'crossed', f: AlertInfo['figures']): string {
+  // Two decimals in a sentence; the exact figures stay in `figures`.
+  const unit = (v: string) => (f.unit === 'money' ? `${formatNano(parseDecimalToNano(v), 2)} ${f.currency}` : `${Number(v).toLocaleString('en-US')} tokens`);
+  if (kind === 'projected') {
+    return `${budgetName}: on course to pass ${threshold} % of ${unit(f.amount)} in ${f.periodLabel} (forecast ${unit(f.forecastExpected ?? f.spent)}, ${unit(f.spent)} spent so far)`;
+  }
+  return `${budgetName}: ${threshold} % of ${unit(f.amount)} reached in ${f.periodLabel} (${unit(f.spent)} spent, ${f.sharePercent} %)`;
+}
+
+export function alertInfo(r: AlertRow): AlertInfo {
+  const figures = JSON.parse(r.figures) as AlertInfo['figures'];
+  const budgetName = r.budget_name ?? '(deleted budget)';
+  return {
+    id: r.id,
+    budgetId: r.budget_id,
+    budgetName,
+    periodKey: r.period_key,
+    threshold: r.threshold,
+    kind: r.kind,
+    firedAt: new Date(r.fired_at).toISOString(),
+    read: r.read_at !== null,
+    message: alertMessage(budgetName, r.threshold, r.kind, figures),
+    figures,
+  };
+}
+
+export function alertTitle(a: AlertInfo): string {
+  return a.kind === 'projected' ? `Budget forecast: ${a.budgetName} will pass ${a.threshold} %` : `Budget: ${a.budgetName} passed ${a.threshold} %`;
+}
+
+function figuresOf(s: BudgetStatus): AlertInfo['figures'] {
+  return {
+    spent: s.spent,
+    amount: s.amount,
+    unit: s.unit,
+    currency: s.currency,
+    sharePercent: s.sharePercent,
+    forecastExpected: s.forecast.status === 'insufficient' ? null : s.forecast.expected,
+    periodLabel: s.period.label,
+  };
+}
+
+/** Fire what the state machine says for one budget's current status; answers the alerts fired. */
+function fireAlertsFor(ctx: EngineContext, computed: Computed, now: number): AlertInfo[] {
+  const { status, periodKey, forecastPercent, sharePercent } = computed;
+  if (status.id === null) return [];
+  // The exact share decides, not the 2-decimal one shown.
+  const toFire = alertsToFire({ thresholds: status.definition.thresholds, sharePercent, forecastPercent, fired: firedFor(ctx.db, status.id, periodKey) });
+  const out: AlertInfo[] = [];
+  for (const a of toFire) {
+    const id = insertAlert(ctx.db, { budgetId: status.id, periodKey, threshold: a.threshold, kind: a.kind, firedAt: now, figures: figuresOf(status) });
+    if (id === null) continue;
+    const info = alertInfo(getAlert(ctx.db, id)!);
+    out.push(info);
+    if (status.definition.webhookUrl) scheduleWebhook(ctx, info, status.definition.webhookUrl);
+  }
+  return out;
+}
+
+/** Tell the host how many alerts are unread now, and which fired (when some did). */
+export function announceAlerts(ctx: EngineContext, fired: readonly AlertInfo[]): number {
+  const active = unreadCount(ctx.db);
+  ctx.emit('alerts.changed', fired.length > 0 ? { active, fired: fired.map((a) => ({ alertId: a.id, budgetId: a.budgetId, title: alertTitle(a), body: a.message })) } : { active });
+  return active;
+}
+
+/**
+ * Evaluate these budgets now: each status computed once (the days the ledger changed since are recomputed
+ * and kept in the budget's cache), its alerts fired, and 'alerts.changed' emitted once when some fired.
+ */
+export function evaluateBudgets(ctx: EngineContext, budgets: readonly StoredBudget[], now: number): { statuses: BudgetStatus[]; fired: AlertInfo[]; active: number } {
+  const fx = loadFxTable(ctx.db);
+  const fired: AlertInfo[] = [];
+  const statuses: BudgetStatus[] = [];
+  for (const b of budgets) {
+    const c = computeBudgetStatus(ctx.db, b.definition, { id: b.id, createdAt: b.createdAt, now, fx, source: { kind: 'cache', budgetId: b.id, store: ctx.db } });
+    statuses.push(c.status);
+    fired.push(...fireAlertsFor(ctx, c, now));
+  }
+  const active = fired.length > 0 ? announceAlerts(ctx, fired) : unreadCount(ctx.db);
+  return { statuses, fired, active };
+}
+
+/** Evaluate every budget. */
+export function evaluateAllBudgets(ctx: EngineContext, now = ctx.now()): AlertsEvaluation & { statuses: BudgetStatus[] } {
+  return evaluateBudgets(ctx, listBudgets(ctx.db), now);
+}

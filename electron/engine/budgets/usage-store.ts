@@ -1,0 +1,258 @@
+/**
+ * The usage a budget's scope covers, bucketed by the midpoint of each fact (15-minute buckets, so any zone
+ * offset, :30 and :45 ones included, maps a bucket to one local day). Spend is billed where a bill covers
+ * the usage, else the estimate, never both; tokens only where counts_tokens = 1. Why usage_facts and not
+ * the rollups: the rollups are per UTC day and carry no tags, a bill outside the scope does not cover
+ * usage inside it, and a budget in UTC+8 needs each request's own time. Two paths give the same amounts:
+ * over a range of instants (the raw path, the reference), and per whole UTC day (what the budget cache
+ * stores, cache-store.ts).
+ */
+import type { BudgetScope } from '../../../shared/domain/budgets/budget';
+import type { ModelMix, UnpricedInScope } from '../../../shared/domain/budgets/status';
+import { utcDay } from '../../../shared/domain/time';
+import { all, allBig, type ReadableDb } from '../ledger/db';
+import { COVERED_BY_BILL } from '../ledger/facts';
+import { LONGEST_HALF_FACT_MS } from '../ledger/ledger-days';
+import { sql, type SqlQuery } from '../ledger/sql';
+
+const COLUMN: Record<Exclude<keyof BudgetScope, 'tags' | 'models'>, string> = {
+  providers: 'provider',
+  vendors: 'vendor',
+  regions: 'origin_region',
+  projects: 'project',
+  apiKeys: 'api_key',
+  members: 'member',
+};
+
+/** The scope as a WHERE fragment on alias `a` (lists AND together, values within a list OR). */
+export function scopeWhere(scope: BudgetScope, alias: string): SqlQuery {
+  const parts: SqlQuery[] = [sql.raw('1 = 1')];
+  const col = (c: string) => sql.raw(`${alias}.${c}`);
+  for (const [field, column] of Object.entries(COLUMN) as [keyof typeof COLUMN, string][]) {
+    const values = scope[field];
+    if (values.length) parts.push(sql`${col(column)} IN ${sql.in(values)}`);
+  }
+  if (scope.models.length) {
+    parts.push(sql`(${col('model')} IN ${sql.in(scope.models)} OR ${col('model_family')} IN ${sql.in(scope.models)})`);
+  }
+  if (scope.tags.length) {
+    const tagParts = scope.tags.map((t) => {
+      const eq = t.indexOf('=');
+      if (eq > 0) {
+        const k = t.slice(0, eq);
+        const v = t.slice(eq + 1);
+        return sql`EXISTS (SELECT 1 FROM json_each(${col('tags')}) j WHERE j.key = ${k} AND (j.value = ${v} OR j.value LIKE ${`%"${v}"%`}))`;
+      }
+      return sql`EXISTS (SELECT 1 FROM json_each(${col('tags')}) j WHERE j.key = ${t} OR j.value = ${t} OR j.value LIKE ${`%"${t}"%`})`;
+    });
+    parts.push(sql`${col('tags')} IS NOT NULL AND (${sql.join(tagParts, ' OR ')})`);
+  }
+  return sql.join(parts, ' AND ');
+}
+
+/**
+ * COVERED_BY_BILL, restricted to bill lines that are themselves in the budget's scope: a bill line the
+ * scope cannot see (no project on it, for a per-project budget) does not take the usage's estimate
+ * away, or that usage would count nowhere. With an empty scope this is exactly COVERED_BY_BILL.
+ */
+function coveredInScope(scope: BudgetScope, empty: boolean): SqlQuery {
+  if (empty) return COVERED_BY_BILL;
+  return sql`EXISTS (
+    SELECT 1 FROM usage_facts b
+    WHERE b.provider = f.provider AND b.day = f.day AND b.billed_nano IS NOT NULL AND b.id <> f.id
+      AND b.line_type IN ('cost', 'credit', 'tax', 'fee')
+      AND (b.model IS NULL OR f.model IS NULL OR b.model = f.model)
+      AND ${scopeWhere(scope, 'b')}
+  )`;
+}
+
+/** 15-minute bucket of a fact's midpoint (epoch ms / 900 000). */
+const BUCKET = sql.raw('((f.start_ms + f.end_ms) / 2) / 900000');
+export const BUCKET_MS = 900_000;
+
+export interface MoneyBucket {
+  bucket: number;
+  currency: string;
+  nano: bigint;
+}
+
+export interface TokenBucket {
+  bucket: number;
+  tokens: number;
+}
+
+
+function range(from: number, to: number): SqlQuery {
+  // Midpoint inside [from, to): the same rule periods use. The `day` bounds only let the index on
+  // usage_facts(day) narrow the scan: a fact whose midpoint is in range starts at most a month before it.
+  return sql`f.day >= ${utcDay(from - LONGEST_HALF_FACT_MS)} AND f.day <= ${utcDay(to)}
+    AND (f.start_ms + f.end_ms) / 2 >= ${from} AND (f.start_ms + f.end_ms) / 2 < ${to}`;
+}
+
+/** Spend in scope per bucket and currency over [from, to). */
+export function spendBuckets(db: ReadableDb, scope: BudgetScope, emptyScope: boolean, from: number, to: number): MoneyBucket[] {
+  // One scan: a fact's own bill, else its estimate unless a bill in scope covers it (CASE stops at the
+  // first true branch, so the coverage subquery runs only for unbilled estimates).
+  const rows = allBig<{ bucket: bigint; currency: string; nano: bigint }>(
+    db,
+    sql`SELECT bucket, currency, sum(nano) AS nano FROM (
+          SELECT ${BUCKET} AS bucket,
+            CASE WHEN billed_nano IS NOT NULL THEN billed_currency
+                 WHEN estimated_nano IS NOT NULL AND NOT ${coveredInScope(scope, emptyScope)} THEN estimated_currency END AS currency,
+            coalesce(billed_nano, estimated_nano) AS nano
+          FROM usage_facts f
+          WHERE ${range(from, to)} AND ${scopeWhere(scope, 'f')} AND counts_tokens = 1 AND (billed_nano IS NOT NULL OR estimated_nano IS NOT NULL)
+        ) WHERE currency IS NOT NULL GROUP BY bucket, currency ORDER BY bucket`,
+  );
+  return rows.map((r) => ({ bucket: Number(r.bucket), currency: r.currency, nano: r.nano }));
+}
+
+const TOKEN_EXPR: Record<string, string> = {
+  total: 'input + cache_read + cache_write_5m + cache_write_1h + output',
+  input: 'input',
+  cache_read: 'cache_read',
+  cache_write_5m: 'cache_write_5m',
+  cache_write_1h: 'cache_write_1h',
+  output: 'output',
+  reasoning: 'reasoning',
+};
+
+/** Tokens of one class (or the total) in scope per bucket over [from, to). */
+export function tokenBuckets(db: ReadableDb, scope: BudgetScope, tokenClass: string, from: number, to: number): TokenBucket[] {
+  const expr = TOKEN_EXPR[tokenClass];
+  if (!expr) throw new Error(`unknown token class ${tokenClass}`);
+  const rows = allBig<{ bucket: bigint; tokens: bigint }>(
+    db,
+    sql`SELECT ${BUCKET} AS bucket, sum(${sql.raw(expr)}) AS tokens FROM usage_facts f
+        WHERE ${range(from, to)} AND ${scopeWhere(scope, 'f')} AND counts_tokens = 1
+        GROUP BY bucket ORDER BY bucket`,
+  );
+  return rows.map((r) => ({ bucket: Number(r.bucket), tokens: Number(r.tokens) }));
+}
+
+/** Usage in scope with no price and no bill covering it: shown on the budget, never counted as zero silently. */
+export function unpricedInScope(db: ReadableDb, scope: BudgetScope, emptyScope: boolean, from: number, to: number): UnpricedInScope {
+  const rows = allBig<{ model: string; tokens: bigint; facts: bigint }>(
+    db,
+    sql`SELECT coalesce(model, model_raw, '(no model)') AS model,
+               sum(input + cache_read + cache_write_5m + cache_write_1h + output) AS tokens, count(*) AS facts
+        FROM usage_facts f
+        WHERE ${range(from, to)} AND ${scopeWhere(scope, 'f')} AND price_status = 'unpriced' AND counts_tokens = 1
+          AND billed_nano IS NULL AND NOT ${coveredInScope(scope, emptyScope)}
+        GROUP BY 1 ORDER BY 1`,
+  );
+  return {
+    facts: rows.reduce((s, r) => s + Number(r.facts), 0),
+    tokens: rows.reduce((s, r) => s + Number(r.tokens), 0),
+    models: rows.map((r) => r.model),
+  };
+}
+
+/** Token mix per model in scope over [from, to): for repricing the run rate at a future price. */
+export function modelMix(db: ReadableDb, scope: BudgetScope, from: number, to: number): ModelMix[] {
+  return all(
+    db,
+    sql`SELECT model, sum(input) AS input, sum(cache_read) AS cache_read, sum(cache_write_5m) AS cache_write_5m,
+               sum(cache_write_1h) AS cache_write_1h, sum(output) AS output, sum(reasoning) AS reasoning, sum(requests) AS requests
+        FROM usage_facts f
+        WHERE ${range(from, to)} AND ${scopeWhere(scope, 'f')} AND counts_tokens = 1 AND model IS NOT NULL AND line_type = 'usage'
+        GROUP BY model ORDER BY model`,
+  );
+}
+
+/** The earliest fact midpoint in scope (for how far back history goes), or null. */
+export function firstUsageInScope(db: ReadableDb, scope: BudgetScope): number | null {
+  // The earliest day through the index, then the earliest midpoint within that day and the month after.
+  const first = all<{ day: string }>(db, sql`SELECT f.day FROM usage_facts f WHERE ${scopeWhere(scope, 'f')} ORDER BY f.day LIMIT 1`)[0];
+  if (!first) return null;
+  const until = utcDay(Date.parse(`${first.day}T00:00:00Z`) + LONGEST_HALF_FACT_MS);
+  const r = all<{ t: number | null }>(
+    db,
+    sql`SELECT min((f.start_ms + f.end_ms) / 2) AS t FROM usage_facts f WHERE f.day >= ${first.day} AND f.day <= ${until} AND ${scopeWhere(scope, 'f')}`,
+  )[0];
+  return r?.t ?? null;
+}
+
+/** The end of the latest fact in the ledger (any scope): the data reaches this far. */
+export function latestUsageEnd(db: ReadableDb): number | null {
+  const last = all<{ day: string }>(db, sql`SELECT day FROM usage_facts ORDER BY day DESC LIMIT 1`)[0];
+  if (!last) return null;
+  const since = utcDay(Date.parse(`${last.day}T00:00:00Z`) - LONGEST_HALF_FACT_MS);
+  return all<{ t: number | null }>(db, sql`SELECT max(end_ms) AS t FROM usage_facts WHERE day >= ${since}`)[0]?.t ?? null;
+}
+
+const DAYS_IN = (days: readonly string[]) => sql`f.day IN (SELECT value FROM json_each(${JSON.stringify([...days])}))`;
+
+export interface DayBucketAmount {
+  day: string;
+  bucket: number;
+  key: string;
+  amount: bigint;
+  facts: bigint;
+}
+
+/**
+ * spendBuckets and unpricedInScope together, per UTC fact day, over whole days: one pass over the days'
+ * facts. Whether a bill line in scope covers a fact depends only on its provider, day and model, so
+ * coveredInScope (the same predicate, reused) is evaluated once per distinct (provider, day, model) of
+ * the days (from rollup_daily, which has a row for every fact, kept in the same transactions), not once
+ * per fact. `-1 AS id`: the facts it is asked about have no bill, so no bill line can be the fact itself
+ * (`b.id <> f.id` holds for them all).
+ */
+export function moneyByDay(db: ReadableDb, scope: BudgetScope, emptyScope: boolean, days: readonly string[]): { spend: DayBucketAmount[]; unpriced: DayBucketAmount[] } {
+  const rows = allBig<{ day: string; bucket: bigint; currency: string | null; model: string | null; nano: bigint | null; tokens: bigint | null; facts: bigint }>(
+    db,
+    sql`WITH keys AS (
+          SELECT DISTINCT provider, day, model, -1 AS id FROM rollup_daily WHERE day IN (SELECT value FROM json_each(${JSON.stringify([...days])}))
+        ), cov AS MATERIALIZED (
+          SELECT f.provider AS provider, f.day AS day, f.model AS model, ${coveredInScope(scope, emptyScope)} AS covered FROM keys f
+        )
+        SELECT day, bucket, currency, model, sum(CASE WHEN currency IS NOT NULL THEN nano END) AS nano,
+               sum(CASE WHEN model IS NOT NULL THEN tokens END) AS tokens, sum(model IS NOT NULL) AS facts
+        FROM (
+          SELECT f.day AS day, ${BUCKET} AS bucket,
+            CASE WHEN f.billed_nano IS NOT NULL THEN f.billed_currency
+                 WHEN f.estimated_nano IS NOT NULL AND NOT c.covered THEN f.estimated_currency END AS currency,
+            coalesce(f.billed_nano, f.estimated_nano) AS nano,
+            CASE WHEN f.price_status = 'unpriced' AND f.billed_nano IS NULL AND NOT c.covered
+                 THEN coalesce(f.model, f.model_raw, '(no model)') END AS model,
+            f.input + f.cache_read + f.cache_write_5m + f.cache_write_1h + f.output AS tokens
+          FROM usage_facts f LEFT JOIN cov c ON c.provider = f.provider AND c.day = f.day AND c.model IS f.model
+          WHERE ${DAYS_IN(days)} AND ${scopeWhere(scope, 'f')} AND f.counts_tokens = 1
+        ) WHERE currency IS NOT NULL OR model IS NOT NULL
+        GROUP BY day, bucket, currency, model`,
+  );
+  const spend = new Map<string, DayBucketAmount>();
+  const unpriced = new Map<string, DayBucketAmount>();
+  for (const r of rows) {
+    const bucket = Number(r.bucket);
+    if (r.currency !== null && r.nano !== null) {
+      const k = `${r.day}|${bucket}|${r.currency}`;
+      const x = spend.get(k);
+      if (x) x.amount += r.nano;
+      else spend.set(k, { day: r.day, bucket, key: r.currency, amount: r.nano, facts: 0n });
+    }
+    if (r.model !== null) {
+      const k = `${r.day}|${bucket}|${r.model}`;
+      const x = unpriced.get(k);
+      if (x) {
+        x.amount += r.tokens ?? 0n;
+        x.facts += r.facts;
+      } else unpriced.set(k, { day: r.day, bucket, key: r.model, amount: r.tokens ?? 0n, facts: r.facts });
+    }
+  }
+  return { spend: [...spend.values()], unpriced: [...unpriced.values()] };
+}
+
+/** tokenBuckets, per UTC fact day. */
+export function tokensByDay(db: ReadableDb, scope: BudgetScope, tokenClass: string, days: readonly string[]): DayBucketAmount[] {
+  const expr = TOKEN_EXPR[tokenClass];
+  if (!expr) throw new Error(`unknown token class ${tokenClass}`);
+  const rows = allBig<{ day: string; bucket: bigint; tokens: bigint }>(
+    db,
+    sql`SELECT f.day AS day, ${BUCKET} AS bucket, sum(${sql.raw(expr)}) AS tokens FROM usage_facts f
+        WHERE ${DAYS_IN(days)} AND ${scopeWhere(scope, 'f')} AND counts_tokens = 1
+        GROUP BY f.day, bucket`,
+  );
+  return rows.map((r) => ({ day: r.day, bucket: Number(r.bucket), key: '', amount: r.tokens, facts: 0n }));
+}

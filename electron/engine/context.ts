@@ -1,0 +1,15 @@
+import type { Emit } from '../../shared/contract/events';
+import type { WritableDb } from './ledger/db';
+
+/** What every handler gets: the open ledger and a way to push events to the host. */
+export interface EngineContext {
+  db: WritableDb;
+  dbPath: string;
+  appVersion: string;
+  schemaVersion: number;
+  /** Folder of the bundled demo exports. */
+  demoDir: string;
+  emit: Emit;
+  /** The engine's clock: what "now" and "today" mean for every handler (fixed in tests, the wall clock otherwise). */
+  now: () => number;
+}

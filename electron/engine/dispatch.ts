@@ -1,0 +1,54 @@
+/**
+ * The engine's single entry: check the method name and its input against the contract BEFORE any
+ * handler runs, call the handler, and turn anything thrown into the contract's error shape.
+ * This is the ONLY place engine errors become contract errors.
+ */
+import { z } from 'zod';
+import { api, isMethodName, METHOD_NAMES } from '../../shared/contract/methods';
+import type { ApiResult, ApiErrorShape } from '../../shared/contract/errors';
+import { EngineError } from './errors';
+import type { EngineContext } from './context';
+import { handlers } from './handlers';
+
+export type Dispatch = (method: string, input: unknown) => Promise<ApiResult<unknown>>;
+
+function validationError(method: string, error: z.ZodError): ApiErrorShape {
+  const issues = error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(input)', message: i.message }));
+  return {
+    code: 'VALIDATION',
+    message: `Invalid input for ${method}: ` + issues.map((i) => `${i.path}: ${i.message}`).join('; '),
+    details: { issues },
+  };
+}
+
+export function toErrorShape(err: unknown): ApiErrorShape {
+  if (err instanceof EngineError) {
+    return err.details === undefined ? { code: err.code, message: err.message } : { code: err.code, message: err.message, details: err.details };
+  }
+  if (err instanceof z.ZodError) return validationError('a nested call', err);
+  const message = err instanceof Error ? err.message : String(err);
+  return { code: 'INTERNAL', message: `Internal error: ${message}` };
+}
+
+export function createDispatch(ctx: EngineContext): Dispatch {
+  return async (method, input) => {
+    if (typeof method !== 'string' || !isMethodName(method)) {
+      return {
+        ok: false,
+        error: {
+          code: 'UNKNOWN_METHOD',
+          message: `Unknown method "${String(method)}". Known methods: ${METHOD_NAMES.join(', ')}`,
+        },
+      };
+    }
+    const parsed = api[method].input.safeParse(input === undefined ? {} : input);
+    if (!parsed.success) return { ok: false, error: validationError(method, parsed.error) };
+    try {
+      const handler = handlers[method] as (input: unknown, ctx: EngineContext) => unknown;
+      const value = await handler(parsed.data, ctx);
+      return { ok: true, value };
+    } catch (err) {
+      return { ok: false, error: toErrorShape(err) };
+    }
+  };
+}

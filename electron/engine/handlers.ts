@@ -1,0 +1,24 @@
+/**
+ * Every contract method's handler, gathered from each feature's handlers.ts. `satisfies ApiHandlers` makes
+ * a missing or mistyped handler a compile error. Handlers receive input already validated by dispatch();
+ * what follows a change of the ledger is declared on the handler itself (`mutates`, hooks.ts).
+ */
+import type { ApiHandlers } from '../../shared/contract/client';
+import { appHandlers } from './app/handlers';
+import { budgetHandlers } from './budgets/handlers';
+import type { EngineContext } from './context';
+import { importHandlers } from './imports/handlers';
+import { mappingHandlers } from './imports/mappings/handlers';
+import { pricingHandlers } from './pricing/handlers';
+import { reportHandlers } from './reports/handlers';
+import { tipsHandlers } from './tips/handlers';
+
+export const handlers = {
+  ...appHandlers,
+  ...importHandlers,
+  ...mappingHandlers,
+  ...reportHandlers,
+  ...pricingHandlers,
+  ...budgetHandlers,
+  ...tipsHandlers,
+} satisfies ApiHandlers<EngineContext>;

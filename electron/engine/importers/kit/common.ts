@@ -1,0 +1,189 @@
+/**
+ * Helpers shared by every format: building FactDrafts, typed cell/field errors, instants, exact token scaling.
+ */
+import { emptyTokens, type FactDraft, type Granularity, type ServiceTier, type TokenCounts } from '../../../../shared/domain/fact';
+import { MoneyParseError, NANO_PER_UNIT, normalizeCurrency, parseDecimalToNano } from '../../../../shared/domain/money';
+import type { FileHead, Identification, ParsedRow } from '../types';
+
+/** Thrown inside a row mapper; the row loop turns it into an error row. Never escapes an importer. */
+export class FieldError extends Error {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'FieldError';
+  }
+}
+
+export const DAY_MS = 86_400_000;
+export const HOUR_MS = 3_600_000;
+
+/** A FactDraft with defaults: everything null/zero except what the importer states. */
+export function fact(base: Pick<FactDraft, 'identity' | 'start' | 'end' | 'granularity' | 'provider' | 'lineType'> & Partial<FactDraft>): FactDraft {
+  return {
+    account: null,
+    project: null,
+    apiKey: null,
+    member: null,
+    tags: null,
+    modelRaw: null,
+    host: null,
+    inferenceGeo: null,
+    serviceTier: 'standard',
+    contextTier: null,
+    tokens: emptyTokens(),
+    requests: 0,
+    otherUnits: null,
+    billed: null,
+    ...base,
+  };
+}
+
+/** The grain of a bucket from its width: a month, a day, an hour, or finer (a request). */
+export function granularityOf(startMs: number, endMs: number): Granularity {
+  const width = endMs - startMs;
+  if (width >= 28 * DAY_MS) return 'month';
+  if (width >= DAY_MS) return 'day';
+  if (width >= HOUR_MS) return 'hour';
+  return 'request'; // 1-minute buckets: the finest grain the ledger has
+}
+
+export function tokens(partial: Partial<TokenCounts>): TokenCounts {
+  return { ...emptyTokens(), ...partial };
+}
+
+/** Identity tuple: a format-family prefix then the parts, '|'-joined; null/undefined become ''. */
+export function identity(prefix: string, ...parts: Array<string | number | boolean | null | undefined>): string {
+  return [prefix, ...parts.map((p) => (p === null || p === undefined ? '' : String(p)))].join('|');
+}
+
+/** Signature match: every signature column present (case-insensitive), else a score and what is missing. */
+export function matchColumns(head: FileHead, signature: readonly string[]): Identification {
+  if (!head.csvHeader) return { match: false, score: 0, missing: [...signature] };
+  const have = new Set(head.csvHeader.map((h) => h.toLowerCase()));
+  const missing = signature.filter((s) => !have.has(s.toLowerCase()));
+  if (missing.length === 0) return { match: true };
+  return { match: false, score: (signature.length - missing.length) / signature.length, missing };
+}
+
+/** Signature match for JSON text: every marker (a quoted key or a literal) appears in the head. */
+export function matchJsonKeys(head: FileHead, keys: readonly string[], opts: { jsonl?: boolean } = {}): Identification {
+  const text = head.text.trimStart();
+  const isJson = text.startsWith('{') || text.startsWith('[');
+  if (!isJson || head.csvHeader) return { match: false, score: 0, missing: [...keys] };
+  if (opts.jsonl !== undefined) {
+    const firstLine = text.split('\n', 1)[0]!.trim();
+    const oneObjectPerLine = firstLine.startsWith('{') && firstLine.endsWith('}');
+    if (opts.jsonl !== oneObjectPerLine) return { match: false, score: 0.1, missing: [opts.jsonl ? 'one JSON object per line' : 'a JSON document'] };
+  }
+  const missing = keys.filter((k) => !new RegExp(`"${k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"\\s*:`).test(text));
+  if (missing.length === 0) return { match: true };
+  return { match: false, score: (keys.length - missing.length) / keys.length, missing };
+}
+
+// ---- instants -------------------------------------------------------------------------------
+
+const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?)?\s*(Z|UTC|[+-]\d{2}:?\d{2})?$/;
+
+function checkedUtc(y: number, mo: number, d: number, h: number, mi: number, s: number, ms: number): number | null {
+  const t = Date.UTC(y, mo - 1, d, h, mi, s, ms);
+  const dt = new Date(t);
+  if (dt.getUTCFullYear() !== y || dt.getUTCMonth() !== mo - 1 || dt.getUTCDate() !== d || h > 23 || mi > 59 || s > 59) return null;
+  return t;
+}
+
+/**
+ * ISO-like instants: 'YYYY-MM-DD', 'YYYY-MM-DDTHH:MM:SS(.fff)(Z|±HH:MM)', 'YYYY-MM-DD HH:MM:SS.mmm' and
+ * '… UTC'. A time without zone is UTC (OpenRouter CSV, BigQuery). Returns null when it is not a valid instant.
+ */
+export function parseIsoInstant(text: string): number | null {
+  const m = ISO.exec(text.trim());
+  if (!m) return null;
+  const frac = m[7] ? Number((m[7] + '000').slice(0, 3)) : 0;
+  const t = checkedUtc(Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0), frac);
+  if (t === null) return null;
+  const zone = m[8];
+  if (!zone || zone === 'Z' || zone === 'UTC') return t;
+  const zm = /^([+-])(\d{2}):?(\d{2})$/.exec(zone)!;
+  const offset = (Number(zm[2]) * 60 + Number(zm[3])) * 60_000 * (zm[1] === '-' ? -1 : 1);
+  return t - offset;
+}
+
+/** 'MM/DD/YYYY' (Azure), UTC midnight. */
+export function parseMdy(text: string): number | null {
+  const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text.trim());
+  return m ? checkedUtc(Number(m[3]), Number(m[1]), Number(m[2]), 0, 0, 0, 0) : null;
+}
+
+/** 'YYYYMMDD' or 'YYYY-MM-DD' (DeepSeek utc_date), UTC midnight. */
+export function parseCompactDate(text: string): number | null {
+  const t = text.trim();
+  const m = /^(\d{4})(\d{2})(\d{2})$/.exec(t);
+  if (m) return checkedUtc(Number(m[1]), Number(m[2]), Number(m[3]), 0, 0, 0, 0);
+  return /^\d{4}-\d{2}-\d{2}$/.test(t) ? parseIsoInstant(t) : null;
+}
+
+// ---- numbers --------------------------------------------------------------------------------
+
+/**
+ * A decimal quantity times an integer multiplier, as an integer token count: '29.481' x 1000 = 29481.
+ * Exact (bigint), rounded half away from zero when the product has a fraction (a bill rounding a quantity).
+ */
+export function scaleToInteger(text: string, multiplier: number, decimalComma = false): number {
+  const nano = parseDecimalToNano(text, { decimalComma }) * BigInt(multiplier);
+  const q = nano / NANO_PER_UNIT;
+  const r = nano % NANO_PER_UNIT;
+  const abs = r < 0n ? -r : r;
+  return Number(q + (abs * 2n >= NANO_PER_UNIT ? (nano < 0n ? -1n : 1n) : 0n));
+}
+
+/** Parse money text or throw a FieldError naming the field. */
+export function moneyOrThrow(field: string, text: string, opts: { decimalComma?: boolean; divideBy100?: boolean } = {}): bigint {
+  try {
+    const nano = parseDecimalToNano(text, { decimalComma: opts.decimalComma ?? false });
+    if (!opts.divideBy100) return nano;
+    // Cents -> units, rounded half away from zero at 1e-9.
+    const q = nano / 100n;
+    const r = nano % 100n;
+    const abs = r < 0n ? -r : r;
+    return q + (abs >= 50n ? (nano < 0n ? -1n : 1n) : 0n);
+  } catch (e) {
+    if (e instanceof MoneyParseError) throw new FieldError(field, `"${text}" is not a decimal amount`);
+    throw e;
+  }
+}
+
+export function currencyOrThrow(field: string, text: string): string {
+  try {
+    return normalizeCurrency(text);
+  } catch {
+    throw new FieldError(field, `"${text}" is not a 3-letter currency code`);
+  }
+}
+
+/** Service tiers as vendors write them. */
+export function serviceTierOf(raw: string | null | undefined, batch = false): ServiceTier {
+  if (batch) return 'batch';
+  const t = (raw ?? '').trim().toLowerCase();
+  if (t.startsWith('batch')) return 'batch';
+  if (t.startsWith('flex')) return 'flex';
+  if (t.startsWith('priority') || t === 'scale') return 'priority';
+  return 'standard';
+}
+
+/** Run a row mapper; FieldErrors become error rows at `line`. */
+export function guard(line: number, map: () => ParsedRow | ParsedRow[] | null): ParsedRow[] {
+  try {
+    const out = map();
+    if (out === null) return [];
+    return Array.isArray(out) ? out : [out];
+  } catch (e) {
+    if (e instanceof FieldError) return [{ kind: 'error', line, field: e.field, message: e.message }];
+    throw e;
+  }
+}
+
+export function checkAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw signal.reason instanceof Error ? signal.reason : new Error('Import cancelled');
+}

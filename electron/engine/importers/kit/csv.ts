@@ -1,0 +1,321 @@
+/**
+ * Streaming delimited text: records with the physical line where each starts, header mapping,
+ * and cell readers whose failures become error rows naming the line and the column.
+ */
+import Papa from 'papaparse';
+import { FieldError, checkAborted, guard, moneyOrThrow, parseCompactDate, parseIsoInstant, parseMdy } from './common';
+import type { ParseContext, ParsedRow, TextSource } from '../types';
+
+export interface CsvRecord {
+  /** 1-based physical line where the record starts. */
+  line: number;
+  fields: string[];
+}
+
+function countNewlines(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) if (text.charCodeAt(i) === 10) n++;
+  return n;
+}
+
+/** Characters of text handed to papaparse at a time: its records of one piece are held until they are read. */
+const PIECE_CHARS = 32 * 1024;
+
+/**
+ * Where to cut `text` into pieces of whole records, each about PIECE_CHARS long: indexes just past a record
+ * terminator ('\n' outside quotes), ascending; the last one is the last terminator in the text. Empty when
+ * the text holds no complete record. (Small pieces keep few records alive at once: the parser's garbage then
+ * dies young instead of filling the old generation.)
+ */
+function recordCuts(text: string): number[] {
+  const cuts: number[] = [];
+  let inQuotes = false;
+  let last = -1;
+  let next = PIECE_CHARS;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) inQuotes = !inQuotes;
+    else if (c === 10 && !inQuotes) {
+      last = i + 1;
+      if (last >= next) {
+        cuts.push(last);
+        next = last + PIECE_CHARS;
+      }
+    }
+  }
+  if (last > 0 && cuts[cuts.length - 1] !== last) cuts.push(last);
+  return cuts;
+}
+
+/**
+ * Records of delimited text, streamed: complete records are handed to papaparse block by block;
+ * a record cut by a chunk boundary waits for the next chunk. Empty lines are skipped (not counted as rows,
+ * but counted for line numbers). An unterminated quote at the end of the file yields a record with `error`.
+ */
+export async function* readCsvRecords(
+  source: TextSource,
+  delimiter: string,
+  signal?: AbortSignal,
+): AsyncIterable<CsvRecord & { error?: string }> {
+  let pending = '';
+  let line = 1; // line where `pending` starts
+  let firstChunk = true;
+
+  function* parseBlock(block: string, final: boolean): Generator<CsvRecord & { error?: string }> {
+    let prevCursor = 0;
+    let lineAtPrev = line;
+    const out: Array<CsvRecord & { error?: string }> = [];
+    Papa.parse<string[]>(block, {
+      delimiter,
+      quoteChar: '"',
+      skipEmptyLines: false,
+      step: (result) => {
+        const cursor = result.meta.cursor;
+        // The record starts at prevCursor, after any blank lines.
+        let start = prevCursor;
+        let startLine = lineAtPrev;
+        const fields = result.data;
+        const blank = fields.length === 1 && fields[0]!.trim() === '';
+        if (!blank) {
+          while (start < cursor && (block[start] === '\n' || block[start] === '\r')) {
+            if (block[start] === '\n') startLine++;
+            start++;
+          }
+          const rec: CsvRecord & { error?: string } = { line: startLine, fields };
+          const quoteError = result.errors.find((e) => e.type === 'Quotes');
+          if (quoteError && final) rec.error = 'a quoted field is not closed before the end of the file';
+          out.push(rec);
+        }
+        lineAtPrev += countNewlines(block, prevCursor, cursor);
+        prevCursor = cursor;
+      },
+    });
+    line = lineAtPrev + countNewlines(block, prevCursor, block.length);
+    yield* out;
+  }
+
+  for await (let chunk of source) {
+    checkAborted(signal);
+    if (firstChunk) {
+      if (chunk.charCodeAt(0) === 0xfeff) chunk = chunk.slice(1);
+      firstChunk = false;
+    }
+    pending += chunk;
+    const cuts = recordCuts(pending);
+    if (cuts.length > 0) {
+      const text = pending;
+      pending = text.slice(cuts[cuts.length - 1]);
+      let from = 0;
+      for (const cut of cuts) {
+        yield* parseBlock(text.slice(from, cut), false);
+        from = cut;
+      }
+    }
+  }
+  if (pending.length > 0) yield* parseBlock(pending, true);
+}
+
+/** One data record with its header. Cell readers throw FieldError, which parseCsv turns into an error row. */
+export class CsvRow {
+  constructor(
+    readonly line: number,
+    private readonly index: ReadonlyMap<string, number>,
+    readonly fields: readonly string[],
+    readonly decimalComma: boolean,
+  ) {}
+
+  has(name: string): boolean {
+    return this.index.has(name.toLowerCase());
+  }
+
+  /** The raw cell ('' when empty), undefined when the column does not exist. */
+  raw(name: string): string | undefined {
+    // Header names are kept in lower case; importers ask in lower case (no new string per cell then).
+    const i = this.index.get(name) ?? this.index.get(name.toLowerCase());
+    return i === undefined ? undefined : (this.fields[i] ?? '');
+  }
+
+  /** All cells by header name (for rows kept whole, e.g. tags). */
+  record(): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const [name, i] of this.index) out[name] = this.fields[i] ?? '';
+    return out;
+  }
+
+  /** True when every cell is empty (an empty bucket). */
+  isEmpty(except: readonly string[] = []): boolean {
+    const skip = new Set(except.map((e) => e.toLowerCase()));
+    for (const [name, i] of this.index) if (!skip.has(name) && (this.fields[i] ?? '').trim() !== '') return false;
+    return true;
+  }
+}
+
+/** Text cell: trimmed, null when empty or missing. `nullMarkers` (e.g. '--') also read as null. */
+export function textCell(row: CsvRow, name: string, nullMarkers: readonly string[] = []): string | null {
+  const v = row.raw(name)?.trim();
+  if (v === undefined || v === '' || nullMarkers.includes(v)) return null;
+  return v;
+}
+
+export function requiredText(row: CsvRow, name: string): string {
+  const v = textCell(row, name);
+  if (v === null) throw new FieldError(name, `${name} is empty`);
+  return v;
+}
+
+/**
+ * Whole non-negative number ("214", "214.0"; "4,100,220" with `thousands`). Empty: null when `optional`,
+ * else an error. Never returns 0 for a bad cell.
+ */
+export function intCell(row: CsvRow, name: string, opts: { optional?: boolean; thousands?: boolean } = {}): number | null {
+  const raw = textCell(row, name);
+  if (raw === null) {
+    if (opts.optional) return null;
+    throw new FieldError(name, `${name} is empty; expected a whole number`);
+  }
+  if (raw.length <= 15 && allDigits(raw)) return Number.parseInt(raw, 10); // the common cell, without the regexes below
+  const text = opts.thousands ? raw.replace(/,(?=\d{3}(\D|$))/g, '') : raw;
+  if (/^-\d+(\.0*)?$/.test(text)) throw new FieldError(name, `${name} is negative ("${raw}"); a count cannot be negative`);
+  if (!/^\+?\d+(\.0*)?$/.test(text)) throw new FieldError(name, `${name} is not a whole number: "${raw}"`);
+  const n = Number.parseInt(text.replace(/^\+/, ''), 10);
+  if (!Number.isSafeInteger(n)) throw new FieldError(name, `${name} is too large: "${raw}"`);
+  return n;
+}
+
+/** intCell that treats an empty cell as an error. */
+export function requiredInt(row: CsvRow, name: string, opts: { thousands?: boolean } = {}): number {
+  return intCell(row, name, opts)!;
+}
+
+/** Decimal money cell as nano-units (decimal comma per row settings). Empty: null when optional, else an error. */
+export function moneyCell(
+  row: CsvRow,
+  name: string,
+  opts: { optional?: boolean; nullMarkers?: readonly string[] } = {},
+): bigint | null {
+  const raw = textCell(row, name, opts.nullMarkers ?? []);
+  if (raw === null) {
+    if (opts.optional) return null;
+    throw new FieldError(name, `${name} is empty; expected an amount`);
+  }
+  return moneyOrThrow(name, raw, { decimalComma: row.decimalComma });
+}
+
+function allDigits(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return s.length > 0;
+}
+
+/** Digits of s[from, to) as a number, or -1 when one is not a digit. */
+function digitsAt(s: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    n = n * 10 + c;
+  }
+  return n;
+}
+
+/**
+ * The fixed layouts most exports write, 'YYYY-MM-DD HH:MM:SS' / 'YYYY-MM-DDTHH:MM:SS', with an optional
+ * '.mmm' and an optional 'Z', read by position (a million rows parse them). Anything else, or a value that
+ * is not a valid instant, returns null and goes to parseIsoInstant, which gives the same answer for these.
+ */
+function fixedIsoInstant(t: string): number | null {
+  let len = t.length;
+  if (t.charCodeAt(len - 1) === 90 /* Z */) len--;
+  if ((len !== 19 && len !== 23) || t[4] !== '-' || t[7] !== '-' || (t[10] !== ' ' && t[10] !== 'T') || t[13] !== ':' || t[16] !== ':') return null;
+  if (len === 23 && t[19] !== '.') return null;
+  const y = digitsAt(t, 0, 4);
+  const mo = digitsAt(t, 5, 7);
+  const d = digitsAt(t, 8, 10);
+  const h = digitsAt(t, 11, 13);
+  const mi = digitsAt(t, 14, 16);
+  const sec = digitsAt(t, 17, 19);
+  const ms = len === 23 ? digitsAt(t, 20, 23) : 0;
+  if (y < 0 || mo < 1 || mo > 12 || d < 1 || h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 59 || ms < 0) return null;
+  const at = Date.UTC(y, mo - 1, d, h, mi, sec, ms);
+  const dt = new Date(at);
+  if (dt.getUTCFullYear() !== y || dt.getUTCMonth() !== mo - 1 || dt.getUTCDate() !== d) return null;
+  return at;
+}
+
+export type DateForm = 'iso' | 'mdy' | 'compact';
+
+/** Instant cell (UTC epoch ms): 'iso' covers RFC3339, 'YYYY-MM-DD', 'YYYY-MM-DD HH:MM:SS.mmm' (UTC) and '… UTC'. */
+export function dateCell(row: CsvRow, name: string, form: DateForm = 'iso'): number {
+  const raw = textCell(row, name);
+  if (raw === null) throw new FieldError(name, `${name} is empty; expected a date`);
+  const t = form === 'mdy' ? parseMdy(raw) : form === 'compact' ? parseCompactDate(raw) : (fixedIsoInstant(raw) ?? parseIsoInstant(raw));
+  const expected = form === 'mdy' ? 'MM/DD/YYYY' : form === 'compact' ? 'YYYYMMDD or YYYY-MM-DD' : 'an ISO date-time';
+  if (t === null) throw new FieldError(name, `${name} is not a valid date: "${raw}" (expected ${expected})`);
+  return t;
+}
+
+/**
+ * The row loop for CSV importers: header record, then each record mapped by `map`.
+ * Empty file, header without rows, field-count mismatches and unclosed quotes become error rows.
+ * Decimal commas: ctx.decimalComma, else assumed when the delimiter is ';'.
+ */
+export async function* parseCsv(
+  source: TextSource,
+  ctx: ParseContext,
+  map: (row: CsvRow) => ParsedRow | ParsedRow[] | null,
+): AsyncIterable<ParsedRow> {
+  const delimiter = ctx.delimiter ?? ',';
+  const decimalComma = ctx.decimalComma ?? delimiter === ';';
+  let index: Map<string, number> | null = null;
+  let headerLength = 0;
+  let lastLine = 0;
+  let dataRows = 0;
+  for await (const rec of readCsvRecords(source, delimiter, ctx.signal)) {
+    checkAborted(ctx.signal);
+    lastLine = rec.line;
+    if (index === null) {
+      index = new Map();
+      rec.fields.forEach((f, i) => index!.set(f.replace(/^\uFEFF/, '').trim().toLowerCase(), i));
+      headerLength = rec.fields.length;
+      continue;
+    }
+    dataRows++;
+    if (rec.error) {
+      yield { kind: 'error', line: rec.line, field: '(row)', message: rec.error };
+      continue;
+    }
+    if (rec.fields.length !== headerLength) {
+      yield {
+        kind: 'error',
+        line: rec.line,
+        field: '(row)',
+        message: `the row has ${rec.fields.length} fields but the header has ${headerLength}`,
+      };
+      continue;
+    }
+    const row = new CsvRow(rec.line, index, rec.fields, decimalComma);
+    yield* guard(rec.line, () => map(row));
+  }
+  if (index === null) yield { kind: 'error', line: 1, field: '(file)', message: 'the file is empty' };
+  else if (dataRows === 0) yield { kind: 'error', line: lastLine + 1, field: '(file)', message: 'the file has a header but no data rows' };
+}
+
+/** Unix seconds ("1756684800", "1756684800.0") as epoch ms. */
+export function unixSecondsCell(row: CsvRow, name: string): number {
+  const raw = textCell(row, name);
+  if (raw === null) throw new FieldError(name, `${name} is empty; expected a unix time in seconds`);
+  if (!/^\d{9,11}(\.0*)?$/.test(raw)) throw new FieldError(name, `${name} is not a unix time in seconds: "${raw}"`);
+  return Number.parseInt(raw, 10) * 1000;
+}
+
+/** TRUE/FALSE/true/false/1/0; null when empty. */
+export function boolCell(row: CsvRow, name: string): boolean | null {
+  const raw = textCell(row, name);
+  if (raw === null) return null;
+  const t = raw.toLowerCase();
+  if (t === 'true' || t === '1') return true;
+  if (t === 'false' || t === '0') return false;
+  throw new FieldError(name, `${name} is not true or false: "${raw}"`);
+}

@@ -1,0 +1,142 @@
+/**
+ * Bytes -> text: encoding detection (BOM, UTF-8 validity, GB18030 fallback), delimiter detection,
+ * the header record, and a streaming text source that never holds a whole file in memory.
+ */
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import Papa from 'papaparse';
+import { HEAD_BYTES, type FileHead, type TextEncodingName, type TextSource } from '../types';
+
+export interface DetectedEncoding {
+  encoding: TextEncodingName;
+  /** Bytes of BOM to skip at the start of the file. */
+  bomLength: number;
+}
+
+/** Decide the encoding from the first bytes: BOM first, then "is it valid UTF-8", else GB18030. */
+export function detectEncoding(bytes: Uint8Array): DetectedEncoding {
+  if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { encoding: 'utf-8', bomLength: 3 };
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return { encoding: 'utf-16le', bomLength: 2 };
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return { encoding: 'utf-16be', bomLength: 2 };
+  if (isValidUtf8Prefix(bytes)) return { encoding: 'utf-8', bomLength: 0 };
+  return { encoding: 'gb18030', bomLength: 0 };
+}
+
+/**
+ * Valid UTF-8, allowing the head to end in the middle of a multi-byte sequence
+ * (the head is a cut of the file, not the whole file).
+ */
+function isValidUtf8Prefix(bytes: Uint8Array): boolean {
+  let end = bytes.length;
+  // Drop up to 3 trailing bytes of an incomplete sequence.
+  for (let back = 1; back <= 3 && back <= bytes.length; back++) {
+    const b = bytes[bytes.length - back]!;
+    if ((b & 0xc0) === 0x80) continue; // continuation byte: keep looking for the lead byte
+    const need = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
+    if (need > back) end = bytes.length - back;
+    break;
+  }
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, end));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The delimiter used most often on the first line, outside quotes (',' when there is no tie-breaker). */
+export function detectDelimiter(firstLine: string): string | null {
+  const counts = new Map<string, number>([[',', 0], [';', 0], ['\t', 0]]);
+  let inQuotes = false;
+  for (const ch of firstLine) {
+    if (ch === '"') inQuotes = !inQuotes;
+    else if (!inQuotes && counts.has(ch)) counts.set(ch, counts.get(ch)! + 1);
+  }
+  let best: string | null = null;
+  let bestCount = 0;
+  for (const [d, n] of counts) {
+    if (n > bestCount) {
+      best = d;
+      bestCount = n;
+    }
+  }
+  return best;
+}
+
+/** The first record of delimited text (quoted fields may span lines). */
+function firstRecord(text: string): string {
+  let inQuotes = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '"') inQuotes = !inQuotes;
+    else if (ch === '\n' && !inQuotes) return text.slice(0, i).replace(/\r$/, '');
+  }
+  return text;
+}
+
+/** Build a FileHead from the first bytes of a file (tests call this directly). */
+export function headFromBytes(fileName: string, bytes: Uint8Array): FileHead {
+  const head = bytes.subarray(0, HEAD_BYTES);
+  const { encoding, bomLength } = detectEncoding(head);
+  let text = new TextDecoder(encoding).decode(head.subarray(bomLength), { stream: true });
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // BOM inside GB18030 / unlabelled text
+  return headFromText(fileName, text, encoding);
+}
+
+/** A FileHead from already decoded text (BOM removed). */
+export function headFromText(fileName: string, text: string, encoding: TextEncodingName): FileHead {
+  const trimmed = text.trimStart();
+  let csvHeader: string[] | null = null;
+  let delimiter: string | null = null;
+  if (trimmed.length > 0 && trimmed[0] !== '{' && trimmed[0] !== '[') {
+    const record = firstRecord(text);
+    const d = detectDelimiter(record);
+    if (d !== null) {
+      const parsed = Papa.parse<string[]>(record, { delimiter: d });
+      const fields = parsed.data[0];
+      if (fields && fields.length > 1) {
+        delimiter = d;
+        csvHeader = fields.map((f) => f.replace(/^\uFEFF/, '').trim().replace(/^"|"$/g, '').trim());
+      }
+    }
+  }
+  return { fileName, text, encoding, csvHeader, delimiter };
+}
+
+/** Read the first HEAD_BYTES of a file and describe it. */
+export async function readFileHead(path: string, fileName = path): Promise<FileHead> {
+  const handle = await open(path, 'r');
+  try {
+    const buffer = new Uint8Array(HEAD_BYTES);
+    const { bytesRead } = await handle.read(buffer, 0, HEAD_BYTES, 0);
+    return headFromBytes(fileName, buffer.subarray(0, bytesRead));
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Decode a stream of byte chunks (any split) into text chunks; drops the BOM. */
+export async function* decodeChunks(chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, encoding: TextEncodingName): TextSource {
+  const decoder = new TextDecoder(encoding); // ignoreBOM false: the decoder strips a leading BOM of its own encoding
+  let first = true;
+  for await (const chunk of chunks) {
+    let text = decoder.decode(chunk, { stream: true });
+    if (first && text.length > 0) {
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      first = false;
+    }
+    if (text.length > 0) yield text;
+  }
+  const rest = decoder.decode();
+  if (rest.length > 0) yield rest;
+}
+
+/** Stream a file as decoded text chunks (64 KiB reads). */
+export function openTextSource(path: string, encoding: TextEncodingName): TextSource {
+  return decodeChunks(createReadStream(path, { highWaterMark: 64 * 1024 }) as AsyncIterable<Uint8Array>, encoding);
+}
+
+/** A TextSource over in-memory text, cut into chunks of `chunkSize` (tests use small sizes to exercise boundaries). */
+export async function* textSourceFromString(text: string, chunkSize = 64 * 1024): TextSource {
+  for (let i = 0; i < text.length; i += chunkSize) yield text.slice(i, i + chunkSize);
+}

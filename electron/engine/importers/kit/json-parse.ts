@@ -1,0 +1,325 @@
+/**
+ * The JSON reader of the importers: a small parser that keeps numbers as their source text (money is
+ * never a float), remembers the line of every object and key, streams a file of one or several API pages
+ * (one document, documents concatenated, or a JSON array of pages) page by page, and reads JSONL line by line.
+ */
+import { checkAborted } from './common';
+import type { TextSource } from '../types';
+
+/** A JSON number as written ("1.61012", "5e-07"). */
+export class JsonNum {
+  constructor(readonly text: string) {}
+  toNumber(): number {
+    return Number(this.text);
+  }
+}
+
+export type JsonValue = null | boolean | string | JsonNum | JsonValue[] | JsonObject;
+export interface JsonObject {
+  [key: string]: JsonValue;
+}
+
+const objectLines = new WeakMap<object, number>();
+const keyLines = new WeakMap<object, Map<string, number>>();
+
+/** Line where an object or array starts (1-based), when it came from this parser. */
+export function lineOf(value: object): number | undefined {
+  return objectLines.get(value);
+}
+
+/** Line of a key inside an object (falls back to the object's line). */
+export function keyLine(o: JsonObject, key: string): number | undefined {
+  return keyLines.get(o)?.get(key) ?? objectLines.get(o);
+}
+
+export class JsonSyntaxError extends Error {
+  constructor(
+    message: string,
+    readonly line: number,
+    readonly path: string,
+  ) {
+    super(message);
+    this.name = 'JsonSyntaxError';
+  }
+}
+
+class NeedMore extends Error {}
+
+class Parser {
+  i = 0;
+  constructor(
+    readonly s: string,
+    public line: number,
+    readonly final: boolean,
+  ) {}
+
+  fail(message: string, path: string): never {
+    throw new JsonSyntaxError(message, this.line, path || '$');
+  }
+
+  end(path: string): never {
+    if (!this.final) throw new NeedMore();
+    this.fail('unexpected end of the file: the JSON is truncated', path);
+  }
+
+  ws(): void {
+    const s = this.s;
+    while (this.i < s.length) {
+      const c = s.charCodeAt(this.i);
+      if (c === 10) this.line++;
+      else if (c !== 32 && c !== 9 && c !== 13) return;
+      this.i++;
+    }
+  }
+
+  value(path: string): JsonValue {
+    this.ws();
+    if (this.i >= this.s.length) this.end(path);
+    const c = this.s[this.i]!;
+    if (c === '{') return this.object(path);
+    if (c === '[') return this.array(path);
+    if (c === '"') return this.string(path);
+    if (c === '-' || (c >= '0' && c <= '9')) return this.number(path);
+    for (const [word, v] of [['true', true], ['false', false], ['null', null]] as const) {
+      if (this.s.startsWith(word, this.i)) {
+        this.i += word.length;
+        return v;
+      }
+      if (word.startsWith(this.s.slice(this.i))) this.end(path);
+    }
+    this.fail(`unexpected character '${c}'`, path);
+  }
+
+  object(path: string): JsonObject {
+    const o: JsonObject = {};
+    const keys = new Map<string, number>();
+    objectLines.set(o, this.line);
+    keyLines.set(o, keys);
+    this.i++;
+    this.ws();
+    if (this.s[this.i] === '}') {
+      this.i++;
+      return o;
+    }
+    for (;;) {
+      this.ws();
+      if (this.i >= this.s.length) this.end(path);
+      if (this.s[this.i] !== '"') this.fail(`expected a key in quotes, found '${this.s[this.i]}'`, path);
+      const keyAt = this.line;
+      const key = this.string(path);
+      this.ws();
+      if (this.i >= this.s.length) this.end(path);
+      if (this.s[this.i] !== ':') this.fail(`expected ':' after "${key}"`, path);
+      this.i++;
+      const childPath = path ? `${path}.${key}` : key;
+      o[key] = this.value(childPath);
+      keys.set(key, keyAt);
+      this.ws();
+      if (this.i >= this.s.length) this.end(childPath);
+      const c = this.s[this.i];
+      this.i++;
+      if (c === '}') return o;
+      if (c !== ',') this.fail(`expected ',' or '}' after "${key}"`, childPath);
+    }
+  }
+
+  array(path: string): JsonValue[] {
+    const a: JsonValue[] = [];
+    objectLines.set(a, this.line);
+    this.i++;
+    this.ws();
+    if (this.s[this.i] === ']') {
+      this.i++;
+      return a;
+    }
+    for (;;) {
+      const childPath = `${path}[${a.length}]`;
+      a.push(this.value(childPath));
+      this.ws();
+      if (this.i >= this.s.length) this.end(childPath);
+      const c = this.s[this.i];
+      this.i++;
+      if (c === ']') return a;
+      if (c !== ',') this.fail(`expected ',' or ']'`, childPath);
+    }
+  }
+
+  string(path: string): string {
+    const s = this.s;
+    const start = ++this.i;
+    let simple = true;
+    while (this.i < s.length) {
+      const c = s.charCodeAt(this.i);
+      if (c === 34) {
+        const raw = s.slice(start, this.i);
+        this.i++;
+        if (simple) return raw;
+        try {
+          return JSON.parse(`"${raw}"`) as string;
+        } catch {
+          this.fail('invalid escape in a string', path);
+        }
+      }
+      if (c === 92) {
+        simple = false;
+        this.i++;
+      } else if (c === 10) this.fail('a string is not closed on its line', path);
+      this.i++;
+    }
+    this.end(path);
+  }
+
+  number(path: string): JsonNum {
+    const m = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/.exec(this.s.slice(this.i, this.i + 64));
+    if (!m) this.fail(`invalid number`, path);
+    this.i += m[0].length;
+    if (this.i >= this.s.length && !this.final) throw new NeedMore();
+    return new JsonNum(m[0]);
+  }
+}
+
+/** Parse one complete JSON text (a JSONL line, a test string). Throws JsonSyntaxError. */
+export function parseJson(text: string, firstLine = 1): JsonValue {
+  const p = new Parser(text, firstLine, true);
+  const v = p.value('');
+  p.ws();
+  if (p.i < text.length) p.fail(`unexpected '${text[p.i]}' after the end of the JSON value`, '');
+  return v;
+}
+
+export type JsonItem = { kind: 'value'; line: number; value: JsonValue } | { kind: 'error'; line: number; field: string; message: string };
+
+/**
+ * The top-level values of a JSON file, streamed: one document, several concatenated documents, or a
+ * top-level array (each element yielded on its own: an array of pages). Only one value is held at a time.
+ * A syntax error ends the stream with an error item at the line where parsing failed.
+ */
+export async function* readJsonValues(source: TextSource, signal?: AbortSignal): AsyncIterable<JsonItem> {
+  const it = source[Symbol.asyncIterator]();
+  let buf = '';
+  let pos = 0;
+  let line = 1;
+  let done = false;
+  let inTopArray = false;
+  let topArrayIndex = 0;
+  let sawValue = false;
+  let firstChunk = true;
+
+  const more = async (): Promise<boolean> => {
+    if (done) return false;
+    checkAborted(signal);
+    const r = await it.next();
+    if (r.done) {
+      done = true;
+      return false;
+    }
+    buf = buf.slice(pos) + (firstChunk ? r.value.replace(/^\uFEFF/, '') : r.value);
+    firstChunk = false;
+    pos = 0;
+    return true;
+  };
+  /** Skip whitespace (and, inside a top-level array, one separator). */
+  const skip = async (): Promise<string | null> => {
+    for (;;) {
+      while (pos < buf.length) {
+        const c = buf[pos]!;
+        if (c === '\n') line++;
+        else if (c !== ' ' && c !== '\t' && c !== '\r') return c;
+        pos++;
+      }
+      if (!(await more())) return null;
+    }
+  };
+
+  for (;;) {
+    let c = await skip();
+    if (c === null) {
+      if (inTopArray) yield { kind: 'error', line, field: `$[${topArrayIndex}]`, message: 'unexpected end of the file: the JSON is truncated' };
+      else if (!sawValue) yield { kind: 'error', line: 1, field: '(file)', message: 'the file is empty' };
+      return;
+    }
+    if (!inTopArray && c === '[' && !sawValue) {
+      inTopArray = true;
+      sawValue = true;
+      pos++;
+      c = await skip();
+      if (c === ']') {
+        pos++;
+        inTopArray = false;
+        continue;
+      }
+      if (c === null) continue;
+    } else if (inTopArray && topArrayIndex > 0) {
+      if (c === ']') {
+        pos++;
+        inTopArray = false;
+        continue;
+      }
+      if (c !== ',') {
+        yield { kind: 'error', line, field: `$[${topArrayIndex}]`, message: `expected ',' or ']' between pages, found '${c}'` };
+        return;
+      }
+      pos++;
+      continue;
+    }
+    // Parse one value from pos, asking for more text while it is incomplete.
+    for (;;) {
+      const p = new Parser(buf.slice(pos), line, done);
+      try {
+        const startLine = line;
+        const value = p.value(inTopArray ? `$[${topArrayIndex}]` : '');
+        pos += p.i;
+        line = p.line;
+        sawValue = true;
+        if (inTopArray) topArrayIndex++;
+        yield { kind: 'value', line: startLine, value };
+        break;
+      } catch (e) {
+        if (e instanceof NeedMore) {
+          if (!(await more())) continue; // now final: the next round reports the truncation
+          continue;
+        }
+        if (e instanceof JsonSyntaxError) {
+          yield { kind: 'error', line: e.line, field: e.path, message: e.message };
+          return;
+        }
+        throw e;
+      }
+    }
+  }
+}
+
+/** JSONL: one value per physical line; blank lines ignored; a bad line is an error item and reading goes on. */
+export async function* readJsonLines(source: TextSource, signal?: AbortSignal): AsyncIterable<JsonItem> {
+  let pending = '';
+  let line = 0;
+  let first = true;
+  function* lines(text: string): Generator<JsonItem> {
+    line++;
+    const t = text.replace(/\r$/, '');
+    if (t.trim() === '') return;
+    try {
+      yield { kind: 'value', line, value: parseJson(t, line) };
+    } catch (e) {
+      if (e instanceof JsonSyntaxError) yield { kind: 'error', line, field: e.path, message: e.message };
+      else throw e;
+    }
+  }
+  for await (let chunk of source) {
+    checkAborted(signal);
+    if (first) {
+      chunk = chunk.replace(/^\uFEFF/, '');
+      first = false;
+    }
+    pending += chunk;
+    let nl: number;
+    while ((nl = pending.indexOf('\n')) >= 0) {
+      yield* lines(pending.slice(0, nl));
+      pending = pending.slice(nl + 1);
+    }
+  }
+  if (pending.length > 0) yield* lines(pending);
+  if (line === 0) yield { kind: 'error', line: 1, field: '(file)', message: 'the file is empty' };
+}
+
+// ---- typed access: failures throw FieldError with the JSON path ----------------------------

@@ -1,0 +1,53 @@
+/** OpenRouter Activity page export (one row per generation). FORMATS.md §1a. */
+import { FieldError, fact, identity, matchColumns, tokens } from '../kit/common';
+import { intCell, moneyCell, parseCsv, requiredInt, requiredText, textCell, dateCell } from '../kit/csv';
+import type { Importer } from '../types';
+
+const SIGNATURE = ['generation_id', 'created_at', 'cost_total', 'tokens_prompt', 'tokens_completion', 'tokens_cached', 'model_permaslug'] as const;
+
+export const openrouterActivityCsv: Importer = {
+  id: 'openrouter-activity-csv',
+  label: 'OpenRouter activity CSV',
+  provider: 'openrouter',
+  signature: SIGNATURE,
+  grain: 'request',
+  identify: (head) => matchColumns(head, SIGNATURE),
+  parse: (source, ctx) =>
+    parseCsv(source, ctx, (row) => {
+      const id = requiredText(row, 'generation_id');
+      const start = dateCell(row, 'created_at');
+      const prompt = requiredInt(row, 'tokens_prompt');
+      const cached = intCell(row, 'tokens_cached', { optional: true }) ?? 0;
+      if (cached > prompt) throw new FieldError('tokens_cached', `tokens_cached (${cached}) is larger than tokens_prompt (${prompt})`);
+      const completion = requiredInt(row, 'tokens_completion');
+      const reasoning = intCell(row, 'tokens_reasoning', { optional: true }) ?? 0;
+      const cost = moneyCell(row, 'cost_total');
+      const byok = textCell(row, 'byok_usage_inference');
+      const variant = textCell(row, 'variant');
+      const tags: Record<string, string> = {};
+      if (variant) tags.variant = variant;
+      if (byok && !/^0*\.?0*$/.test(byok)) tags.byok_usage_inference = byok;
+      if (textCell(row, 'cancelled') === 'true') tags.cancelled = 'true';
+      return {
+        kind: 'fact',
+        line: row.line,
+        fact: fact({
+          identity: identity('or-gen', id),
+          start,
+          end: start + 1,
+          granularity: 'request',
+          provider: 'openrouter',
+          lineType: 'usage',
+          apiKey: textCell(row, 'api_key_name'),
+          member: textCell(row, 'user'),
+          project: textCell(row, 'app_name'),
+          modelRaw: textCell(row, 'model_permaslug'),
+          host: textCell(row, 'provider_name'),
+          tags: Object.keys(tags).length ? tags : null,
+          tokens: tokens({ input: prompt - cached, cache_read: cached, output: completion, reasoning }),
+          requests: 1,
+          billed: cost === null ? null : { nano: cost, currency: 'USD' },
+        }),
+      };
+    }),
+};

@@ -1,0 +1,127 @@
+/**
+ * Where the import's chunks come from: the parser worker (import-parse-worker.ts) for imports big enough
+ * to pay for starting it, else the same parser in this thread. Running from sources (CLI through tsx,
+ * tests, bench) the worker loads its TypeScript through tsx, like bin/tokenledger.mjs; a bundle that
+ * ships no worker file parses in this thread.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { ErrorCode } from '../../../shared/contract/errors';
+import { EngineError } from '../errors';
+import { importers as registered } from '../importers/registry';
+import type { Importer } from '../importers/types';
+import type { LedgerPricing } from './normalize';
+import { cancelledError, parseChunks, type ParseJob, type ParsedChunk } from './parse';
+import type { FromWorker, ToWorker } from './parse-worker';
+
+/** Below this many bytes in one import, starting a worker (about 0.3 s of module loading) costs more than it saves. */
+export const WORKER_MIN_BYTES = 8 * 1024 * 1024;
+
+/**
+ * The parser holds a few chunks at a time; a small young generation makes V8 collect often instead of
+ * growing the heap (the import's RSS budget is 300 MB for the whole process).
+ */
+const WORKER_LIMITS = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 256 };
+
+export interface ChunkSource {
+  /**
+   * Chunks of one file; the generator's return value is the file's sha-256. `ledger` is the ledger's
+   * pricing and vendor regions as read in the import's transaction: pass the same object for every
+   * file of one import (its book is composed once per object).
+   */
+  chunks(job: ParseJob, importer: Importer, importId: string, signal: AbortSignal, ledger: LedgerPricing): AsyncGenerator<ParsedChunk, string>;
+  readonly threaded: boolean;
+  /** Chunks parsed and waiting to be taken (in this thread's parser: always 1, the parser runs when asked). */
+  ready(): number;
+  close(): Promise<void>;
+}
+
+function inThread(): ChunkSource {
+  return {
+    threaded: false,
+    ready: () => 1,
+    chunks: (job, importer, importId, signal, ledger) => parseChunks(job, importer, { signal, importId, ledger }),
+    close: async () => {},
+  };
+}
+
+function startWorker(): Worker | null {
+  const here = import.meta.url;
+  const ts = new URL('./parse-worker.ts', here);
+  const js = new URL('./parse-worker.js', here);
+  try {
+    if (here.endsWith('.ts') && existsSync(fileURLToPath(ts))) {
+      const tsx = import.meta.resolve('tsx/esm/api');
+      const boot = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(ts.href)}); })`;
+      return new Worker(boot, { eval: true, resourceLimits: WORKER_LIMITS });
+    }
+    if (existsSync(fileURLToPath(js))) return new Worker(js, { resourceLimits: WORKER_LIMITS });
+  } catch {
+    return null;
+  }
+  return null;
+}
+
+function threaded(worker: Worker): ChunkSource {
+  const inbox: Array<FromWorker | { type: 'crash'; error: Error }> = [];
+  let wake: (() => void) | null = null;
+  const push = (m: FromWorker | { type: 'crash'; error: Error }) => {
+    inbox.push(m);
+    wake?.();
+    wake = null;
+  };
+  worker.on('message', (m: FromWorker) => push(m));
+  worker.on('error', (error: Error) => push({ type: 'crash', error }));
+  worker.on('exit', (code) => push({ type: 'crash', error: new Error(`the parser worker stopped (exit code ${code})`) }));
+  const send = (m: ToWorker) => worker.postMessage(m);
+  const next = async () => {
+    while (inbox.length === 0) await new Promise<void>((r) => (wake = r));
+    return inbox.shift()!;
+  };
+  return {
+    threaded: true,
+    ready: () => inbox.length,
+    async *chunks(job, importer, importId, signal, ledger) {
+      const onAbort = () => {
+        send({ type: 'cancel' });
+        push({ type: 'error', code: 'CANCELLED', message: cancelledError(importId).message, details: { importId } });
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+      send({ type: 'file', job, importerId: importer.id, importId, ledger });
+      try {
+        for (;;) {
+          const m = await next();
+          if (m.type === 'chunk') {
+            yield m.chunk;
+            send({ type: 'ack' });
+          } else if (m.type === 'done') {
+            return m.sha256;
+          } else if (m.type === 'error') {
+            if (signal.aborted) throw cancelledError(importId);
+            throw m.code ? new EngineError(m.code as ErrorCode, m.message, m.details) : new Error(m.message);
+          } else {
+            throw m.error;
+          }
+        }
+      } finally {
+        signal.removeEventListener('abort', onAbort);
+      }
+    },
+    close: async () => {
+      worker.removeAllListeners('exit');
+      await worker.terminate();
+    },
+  };
+}
+
+/**
+ * A chunk source for one import of `totalBytes`. `importers` are the formats of this import: the worker
+ * knows only the registered ones, so an injected importer parses in this thread.
+ */
+export function openChunkSource(totalBytes: number, importers: readonly Importer[]): ChunkSource {
+  const allRegistered = importers.every((i) => registered.includes(i));
+  if (totalBytes < WORKER_MIN_BYTES || !allRegistered || process.env.TOKENLEDGER_PARSE_THREAD === 'main') return inThread();
+  const worker = startWorker();
+  return worker ? threaded(worker) : inThread();
+}

@@ -1,0 +1,236 @@
+/**
+ * Writing an import's facts into usage_facts: finding the stored ones by identity (batched), inserting
+ * a chunk's new ones with multi-row INSERTs straight from its values, revising one while keeping its old
+ * values in fact_history, and the claims of a batch that contained a fact another batch owns (fact_claims).
+ */
+import { emptyTokens, type FactDraft, type NormalizedFact } from '../../../shared/domain/fact';
+import type { ReadableDb, Statement, WritableDb } from '../ledger/db';
+import { FACT_COLUMNS, factValues, otherUnitsValue, ROW_COLUMNS } from '../ledger/facts';
+import type { SqlValue } from '../ledger/sql';
+import type { FactRows } from './fact-rows';
+
+const COLS = FACT_COLUMNS.join(', ');
+const ASSIGN = FACT_COLUMNS.map((c) => `${c} = ?`).join(', ');
+
+/** What classification compares: the numbers of a fact ("same identity, same numbers" = duplicate). */
+export interface StoredNumbers {
+  id: number;
+  batch_id: number;
+  identity: string;
+  day: string;
+  start_ms: bigint;
+  end_ms: bigint;
+  input: bigint;
+  cache_read: bigint;
+  cache_write_5m: bigint;
+  cache_write_1h: bigint;
+  output: bigint;
+  reasoning: bigint;
+  requests: bigint;
+  other_units: string | null;
+  billed_nano: bigint | null;
+  billed_currency: string | null;
+}
+
+export function sameNumbers(stored: StoredNumbers, f: NormalizedFact): boolean {
+  const t = f.tokens;
+  return (
+    stored.start_ms === BigInt(f.start) &&
+    stored.end_ms === BigInt(f.end) &&
+    stored.input === BigInt(t.input) &&
+    stored.cache_read === BigInt(t.cache_read) &&
+    stored.cache_write_5m === BigInt(t.cache_write_5m) &&
+    stored.cache_write_1h === BigInt(t.cache_write_1h) &&
+    stored.output === BigInt(t.output) &&
+    stored.reasoning === BigInt(t.reasoning) &&
+    stored.requests === BigInt(f.requests) &&
+    stored.other_units === otherUnitsValue(f) &&
+    stored.billed_nano === (f.billed?.nano ?? null) &&
+    stored.billed_currency === (f.billed?.currency ?? null)
+  );
+}
+
+/**
+ * The stored numbers as a draft, for an importer's mergeDuplicate when a record repeats in a later chunk
+ * of the same file (only the numbers are compared there; the rest of the draft is not read back).
+ */
+export function storedAsDraft(s: StoredNumbers, like: FactDraft): FactDraft {
+  const tokens = emptyTokens();
+  tokens.input = Number(s.input);
+  tokens.cache_read = Number(s.cache_read);
+  tokens.cache_write_5m = Number(s.cache_write_5m);
+  tokens.cache_write_1h = Number(s.cache_write_1h);
+  tokens.output = Number(s.output);
+  tokens.reasoning = Number(s.reasoning);
+  return {
+    ...like,
+    start: Number(s.start_ms),
+    end: Number(s.end_ms),
+    tokens,
+    requests: Number(s.requests),
+    billed: s.billed_nano === null || s.billed_currency === null ? null : { nano: s.billed_nano, currency: s.billed_currency },
+  };
+}
+
+/** SQLite's default limit is 32766 bound variables; stay far below it. */
+const LOOKUP_CHUNK = 500;
+
+type Stmt = Statement<unknown[]>;
+
+/** Statements prepared per connection and shape, reused across chunks and imports. */
+const stmtCache = new WeakMap<ReadableDb, Map<string, Stmt>>();
+
+function cached(db: ReadableDb, key: string, make: () => Stmt): Stmt {
+  let m = stmtCache.get(db);
+  if (!m) {
+    m = new Map();
+    stmtCache.set(db, m);
+  }
+  let s = m.get(key);
+  if (!s) {
+    s = make();
+    m.set(key, s);
+  }
+  return s;
+}
+
+/** The stored facts with these identities, found with one query per 500 identities (never one per row). */
+export function findByIdentities(db: ReadableDb, identities: readonly string[]): Map<string, StoredNumbers> {
+  const out = new Map<string, StoredNumbers>();
+  for (let i = 0; i < identities.length; i += LOOKUP_CHUNK) {
+    const chunk = identities.slice(i, i + LOOKUP_CHUNK);
+    const stmt = cached(db, `lookup:${chunk.length}`, () =>
+      db
+        .prepare(
+          `SELECT id, batch_id, identity, day, start_ms, end_ms, input, cache_read, cache_write_5m, cache_write_1h, output,
+                  reasoning, requests, other_units, billed_nano, billed_currency
+           FROM usage_facts WHERE identity IN (${chunk.map(() => '?').join(', ')})`,
+        )
+        .safeIntegers(true),
+    );
+    for (const row of stmt.all(...chunk) as Array<Omit<StoredNumbers, 'id' | 'batch_id'> & { id: bigint; batch_id: bigint }>) {
+      out.set(row.identity, { ...row, id: Number(row.id), batch_id: Number(row.batch_id) });
+    }
+  }
+  return out;
+}
+
+/** Rows per multi-row INSERT: 100 x 38 columns = 3,800 bound values, well under SQLite's limit. */
+const INSERT_ROWS = 100;
+/** Claims per multi-row INSERT (3 values each). */
+const CLAIM_ROWS = 500;
+
+function multiRowInsert(db: WritableDb, head: string, width: number, rows: number): Stmt {
+  const one = `(${new Array<string>(width).fill('?').join(', ')})`;
+  return cached(db, `${head}:${rows}`, () => db.prepare(`${head} VALUES ${new Array<string>(rows).fill(one).join(', ')}`));
+}
+
+/** INSERT statements of chunks, per shared-column mask and row count (bounded: masks repeat from chunk to chunk). */
+const rowInserts = new WeakMap<ReadableDb, Map<string, Stmt>>();
+const TAIL_SIZES = [64, 32, 16, 8, 4, 2, 1];
+
+/**
+ * The INSERT of `rows` facts of a chunk: its shared columns are bound once per statement
+ * (`INSERT ... SELECT ?, column1, ... FROM (VALUES ...)`), the varying ones once per fact. Binding is most
+ * of an INSERT's cost through better-sqlite3 (a string costs ~0.2 µs), and a file repeats many values.
+ */
+function rowsInsert(db: WritableDb, rows: FactRows, n: number): Stmt {
+  let m = rowInserts.get(db);
+  if (!m) {
+    m = new Map();
+    rowInserts.set(db, m);
+  }
+  const key = `${rows.constant.map((b) => (b ? 1 : 0)).join('')}:${n}`;
+  let stmt = m.get(key);
+  if (!stmt) {
+    const constAt: number[] = [];
+    rows.constant.forEach((b, c) => b && constAt.push(c));
+    const cols = ['batch_id', 'format', ...constAt.map((c) => ROW_COLUMNS[c]!), ...rows.varAt.map((c) => ROW_COLUMNS[c]!)];
+    const select = ['?', '?', ...constAt.map(() => '?'), ...rows.varAt.map((_, k) => `column${k + 1}`)];
+    const tuple = `(${new Array<string>(rows.varAt.length).fill('?').join(', ')})`;
+    stmt = db.prepare(`INSERT INTO usage_facts (${cols.join(', ')}) SELECT ${select.join(', ')} FROM (VALUES ${new Array<string>(n).fill(tuple).join(', ')})`);
+    if (m.size >= 256) m.clear();
+    m.set(key, stmt);
+  }
+  return stmt;
+}
+
+/** Insert facts `which` (offsets into `rows`, ascending; null: all) of a chunk as new facts of this batch. */
+export function insertFactRows(db: WritableDb, batchId: number, format: string, rows: FactRows, which: readonly number[] | null): void {
+  const total = which ? which.length : rows.count;
+  const width = rows.varAt.length;
+  const head: SqlValue[] = [batchId, format];
+  rows.constant.forEach((b, c) => b && head.push(rows.shared[c]!));
+  let done = 0;
+  while (done < total) {
+    const left = total - done;
+    const n = left >= INSERT_ROWS ? INSERT_ROWS : TAIL_SIZES.find((t) => t <= left)!;
+    let params: SqlValue[];
+    if (which === null) {
+      params = head.concat(rows.values.slice(done * width, (done + n) * width));
+    } else {
+      params = head.slice();
+      for (let k = done; k < done + n; k++) {
+        const o = which[k]! * width;
+        for (let j = 0; j < width; j++) params.push(rows.values[o + j]!);
+      }
+    }
+    rowsInsert(db, rows, n).run(params);
+    done += n;
+  }
+}
+
+/**
+ * Writers for one batch inside the import's transaction. New facts go in straight from a chunk's values;
+ * claims are buffered and written with multi-row INSERTs of prepared statements (no per-row round trip):
+ * call `flush()` before reading the ledger again (the next chunk's lookup) and at the end.
+ */
+export type FactWriter = ReturnType<typeof factWriter>;
+
+export function factWriter(db: WritableDb, batchId: number, format: string) {
+  const claimHead = 'INSERT OR IGNORE INTO fact_claims (fact_id, batch_id, source_line)';
+  const keep = cached(db, 'keep', () =>
+    db.prepare(`INSERT INTO fact_history (revised_by_batch_id, id, ${COLS}) SELECT ?, id, ${COLS} FROM usage_facts WHERE id = ?`),
+  );
+  const update = cached(db, 'update', () => db.prepare(`UPDATE usage_facts SET ${ASSIGN} WHERE id = ?`));
+  const countsOf = cached(db, 'countsOf', () => db.prepare('SELECT counts_tokens FROM usage_facts WHERE id = ?').pluck());
+  let claims: SqlValue[] = [];
+  let claimCount = 0;
+
+  function flushClaims(): void {
+    let at = 0;
+    while (claimCount - at / 3 >= CLAIM_ROWS) {
+      multiRowInsert(db, claimHead, 3, CLAIM_ROWS).run(claims.slice(at, at + CLAIM_ROWS * 3));
+      at += CLAIM_ROWS * 3;
+    }
+    const rest = claimCount - at / 3;
+    if (rest > 0) multiRowInsert(db, claimHead, 3, rest).run(claims.slice(at));
+    claims = [];
+    claimCount = 0;
+  }
+
+  return {
+    /** Insert new facts of a chunk (offsets `which`, or all), straight from their values. */
+    insertRows(chunkRows: FactRows, which: readonly number[] | null): void {
+      insertFactRows(db, batchId, format, chunkRows, which);
+    },
+    /** This batch contained the fact `factId` (owned by another batch) as a duplicate. */
+    claim(factId: number, line: number): void {
+      claims.push(factId, batchId, line);
+      claimCount++;
+      if (claimCount >= CLAIM_ROWS * 4) flushClaims();
+    },
+    /** Replace a fact's values by the newer export's, keeping the old row in fact_history. */
+    revise(id: number, f: NormalizedFact): void {
+      keep.run(batchId, id);
+      update.run(...factValues(f, batchId, format, countsOf.get(id) as number), id);
+    },
+    /** A record repeated later in the same file replaces this batch's own row (no history: it is this batch's). */
+    replaceOwn(id: number, f: NormalizedFact): void {
+      update.run(...factValues(f, batchId, format, countsOf.get(id) as number), id);
+    },
+    flush(): void {
+      if (claimCount > 0) flushClaims();
+    },
+  };
+}

@@ -1,0 +1,95 @@
+/**
+ * Files for an import: paths (files or folders, read recursively, hidden entries skipped), uploads from
+ * the browser host (written to a temp folder), sha-256, and a byte-counting streamed text source.
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, join, resolve } from 'node:path';
+import { EngineError } from '../errors';
+import { decodeChunks } from '../importers/kit/decode';
+import type { TextEncodingName, TextSource } from '../importers/types';
+
+export interface ImportFile {
+  /** Absolute path read from. */
+  path: string;
+  /** Name shown to the user and stored on the batch (upload name, or the path as given). */
+  name: string;
+  /** Path stored on the batch; null for uploads (their temp copy is gone after the import). */
+  storedPath: string | null;
+  bytes: number;
+}
+
+function isHidden(name: string): boolean {
+  return name.startsWith('.');
+}
+
+async function walk(dir: string, out: string[]): Promise<void> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const e of entries) {
+    if (isHidden(e.name)) continue;
+    const p = join(dir, e.name);
+    if (e.isDirectory()) await walk(p, out);
+    else if (e.isFile()) out.push(p);
+  }
+}
+
+/** Expand files and folders into files, in a stable order, each once. */
+export async function expandPaths(paths: readonly string[]): Promise<ImportFile[]> {
+  const out: ImportFile[] = [];
+  const seen = new Set<string>();
+  for (const given of paths) {
+    const abs = resolve(given);
+    let st;
+    try {
+      st = await stat(abs);
+    } catch {
+      throw new EngineError('NOT_FOUND', `${given}: no such file or folder`, { path: given });
+    }
+    const files: string[] = [];
+    if (st.isDirectory()) await walk(abs, files);
+    else files.push(abs);
+    for (const f of files) {
+      if (seen.has(f)) continue;
+      seen.add(f);
+      const bytes = f === abs ? st.size : (await stat(f)).size;
+      out.push({ path: f, name: f === abs ? given : f, storedPath: f, bytes });
+    }
+  }
+  if (out.length === 0) throw new EngineError('NOT_FOUND', `No files to import in ${paths.join(', ')}`, { paths });
+  return out;
+}
+
+/** Browser uploads: written to a private temp folder; `cleanup` removes it. */
+export async function writeUploads(files: readonly { name: string; contentBase64: string }[]): Promise<{ files: ImportFile[]; cleanup: () => Promise<void> }> {
+  const dir = await mkdtemp(join(tmpdir(), 'tokenledger-upload-'));
+  const out: ImportFile[] = [];
+  let i = 0;
+  for (const f of files) {
+    const bytes = Buffer.from(f.contentBase64, 'base64');
+    // The name is only a label: never trust it as a path.
+    const p = join(dir, `${i++}-${basename(f.name).replace(/[^\w.-]/g, '_') || 'upload'}`);
+    await writeFile(p, bytes);
+    out.push({ path: p, name: basename(f.name), storedPath: null, bytes: bytes.length });
+  }
+  return { files: out, cleanup: () => rm(dir, { recursive: true, force: true }) };
+}
+
+export async function sha256File(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 })) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+/** The file as decoded text chunks; `onBytes` sees each raw chunk (for progress and the running sha-256). */
+export function countingTextSource(path: string, encoding: TextEncodingName, onBytes: (chunk: Uint8Array) => void): TextSource {
+  async function* bytes(): AsyncIterable<Uint8Array> {
+    for await (const chunk of createReadStream(path, { highWaterMark: 256 * 1024 })) {
+      onBytes(chunk as Buffer);
+      yield chunk as Buffer;
+    }
+  }
+  return decodeChunks(bytes(), encoding);
+}

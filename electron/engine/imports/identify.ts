@@ -1,0 +1,92 @@
+/**
+ * Choosing a file's importer by CONTENT, the one way every caller does it (an import, the mapping
+ * wizard, the tests): every importer looks at the file's head; exactly one may claim it. No claimant:
+ * refused, naming the closest format and what it lacks. Two claimants: refused, never a guess. A saved
+ * mapping profile (`fallback`) claims a file only when no built-in format does.
+ */
+import { EngineError } from '../errors';
+import { readFileHead } from '../importers/kit/decode';
+import type { FileHead, Importer } from '../importers/types';
+import type { ImportFile } from './files';
+import type { ParseJob } from './parse';
+
+export type Identified =
+  | { kind: 'importer'; importer: Importer }
+  | { kind: 'ambiguous'; importers: Importer[] }
+  /** `closest`: the format sharing the most of its signature with the file; null when none shares anything. */
+  | { kind: 'unrecognized'; closest: { importer: Importer; score: number; missing: string[] } | null };
+
+export function identify(head: FileHead, importers: readonly Importer[]): Identified {
+  let claimants: Importer[] = [];
+  let closest: { importer: Importer; score: number; missing: string[] } | null = null;
+  for (const importer of importers) {
+    const r = importer.identify(head);
+    if (r.match) claimants.push(importer);
+    else if (r.score > 0 && (closest === null || r.score > closest.score)) closest = { importer, score: r.score, missing: r.missing };
+  }
+  if (claimants.some((i) => !i.fallback)) claimants = claimants.filter((i) => !i.fallback);
+  if (claimants.length === 1) return { kind: 'importer', importer: claimants[0]! };
+  if (claimants.length > 1) return { kind: 'ambiguous', importers: claimants };
+  return { kind: 'unrecognized', closest };
+}
+
+/** The refusal message: file, closest format, the columns or keys it lacks. */
+export function refusalMessage(fileName: string, outcome: Exclude<Identified, { kind: 'importer' }>): string {
+  if (outcome.kind === 'ambiguous') {
+    return `${fileName}: claimed by ${outcome.importers.length} formats (${outcome.importers.map((i) => i.label).join(', ')}); refusing to guess which one it is`;
+  }
+  const c = outcome.closest;
+  if (!c) return `${fileName}: not a known export format (no known format's columns or keys found)`;
+  return `${fileName}: not a known export format. Closest: ${c.importer.label} (${c.importer.id}), which needs ${c.missing.join(', ')}`;
+}
+
+/** A file of an import with the importer that claimed it and what its parser needs. */
+export interface ChosenFile {
+  file: ImportFile;
+  /** null: nothing to import (an empty file). */
+  importer: Importer | null;
+  job: ParseJob;
+}
+
+interface Refusal {
+  file: string;
+  code: 'UNRECOGNIZED_FILE' | 'AMBIGUOUS_FILE';
+  message: string;
+  closest?: string;
+  missing?: string[];
+  claimants?: string[];
+}
+
+function refusalOf(fileName: string, outcome: Exclude<Identified, { kind: 'importer' }>): Refusal {
+  const message = refusalMessage(fileName, outcome);
+  if (outcome.kind === 'ambiguous') return { file: fileName, code: 'AMBIGUOUS_FILE', message, claimants: outcome.importers.map((i) => i.id) };
+  const r: Refusal = { file: fileName, code: 'UNRECOGNIZED_FILE', message };
+  if (outcome.closest) {
+    r.closest = outcome.closest.importer.id;
+    r.missing = outcome.closest.missing;
+  }
+  return r;
+}
+
+/** Identify every file of an import; any refused file refuses the whole import, naming each refused file. */
+export async function identifyFiles(files: readonly ImportFile[], importers: readonly Importer[]): Promise<ChosenFile[]> {
+  const chosen: ChosenFile[] = [];
+  const refused: Refusal[] = [];
+  for (const file of files) {
+    const head = await readFileHead(file.path, file.name);
+    const job: ParseJob = { path: file.path, name: file.name, bytes: file.bytes, encoding: head.encoding, delimiter: head.delimiter };
+    if (head.text.trim() === '') {
+      chosen.push({ file, importer: null, job });
+      continue;
+    }
+    const outcome = identify(head, importers);
+    if (outcome.kind === 'importer') chosen.push({ file, importer: outcome.importer, job });
+    else refused.push(refusalOf(file.name, outcome));
+  }
+  if (refused.length > 0) {
+    const first = refused[0]!;
+    const more = refused.length > 1 ? ` (and ${refused.length - 1} more refused file${refused.length > 2 ? 's' : ''})` : '';
+    throw new EngineError(first.code, first.message + more, { refused });
+  }
+  return chosen;
+}

@@ -1,0 +1,172 @@
+/**
+ * Column mapping profiles: read a CSV file's header and first rows with suggested roles, dry-run an
+ * unsaved profile over the first rows, save / list / remove profiles, and hand the import pipeline the
+ * importers of the saved ones (`importersWithProfiles`, consulted at identify time).
+ */
+import type { MappingPreview, MappingPreviewRow, MappingSuggestion } from '../../../../shared/contract/api/mappings';
+import { DELIMITERS, headerKey, mappingProblems, suggestRoles, type Delimiter, type MappingProfile, type MappingProfileDraft } from '../../../../shared/domain/csv-mapping';
+import { formatAmount } from '../../../../shared/domain/money';
+import type { WritableDb } from '../../ledger/db';
+import {
+  listMappingProfiles,
+  mappingProfileByName,
+  mappingProfileById,
+  mappingProfileForHeader,
+  removeMappingProfile,
+  saveMappingProfile,
+} from './store';
+import { EngineError } from '../../errors';
+import { readCsvRecords } from '../../importers/kit/csv';
+import { decodeChunks, headFromBytes, headFromText, openTextSource, readFileHead } from '../../importers/kit/decode';
+import { profileImporter, profileImporters } from './profile-importer';
+import { importers as builtInImporters } from '../../importers/registry';
+import { identify } from '../identify';
+import type { FileHead, Importer, TextSource } from '../../importers/types';
+import { invalidFact } from '../parse';
+import { normalizeDraft } from '../normalize';
+
+/** Every built-in format, then the saved profiles (which claim a file only when no built-in one does). */
+export function importersWithProfiles(db: WritableDb): Importer[] {
+  return [...builtInImporters, ...profileImporters(listMappingProfiles(db))];
+}
+
+export type MappingFileSource = { path?: string | undefined; file?: { name: string; contentBase64: string } | undefined };
+
+interface OpenedFile {
+  head: FileHead;
+  text(): TextSource;
+}
+
+async function openFile(source: MappingFileSource): Promise<OpenedFile> {
+  if (source.file) {
+    const bytes = Buffer.from(source.file.contentBase64, 'base64');
+    const head = headFromBytes(source.file.name, bytes);
+    return { head, text: () => decodeChunks([bytes], head.encoding) };
+  }
+  const path = source.path!;
+  let head: FileHead;
+  try {
+    head = await readFileHead(path, path);
+  } catch {
+    throw new EngineError('NOT_FOUND', `${path}: no such file`, { path });
+  }
+  return { head, text: () => openTextSource(path, head.encoding) };
+}
+
+function csvHeaderOf(head: FileHead): { header: string[]; delimiter: Delimiter } {
+  if (!head.csvHeader || !head.delimiter || !(DELIMITERS as readonly string[]).includes(head.delimiter)) {
+    throw new EngineError('VALIDATION', `${head.fileName}: not delimited text (CSV); a column mapping reads CSV files only`);
+  }
+  return { header: head.csvHeader, delimiter: head.delimiter as Delimiter };
+}
+
+const SUGGEST_ROWS = 10;
+
+export async function suggestMapping(db: WritableDb, source: MappingFileSource): Promise<MappingSuggestion> {
+  const file = await openFile(source);
+  const { header, delimiter } = csvHeaderOf(file.head);
+  const rows: string[][] = [];
+  let first = true;
+  for await (const rec of readCsvRecords(file.text(), delimiter)) {
+    if (first) {
+      first = false;
+      continue;
+    }
+    if (rec.error) break;
+    rows.push(rec.fields);
+    if (rows.length >= SUGGEST_ROWS) break;
+  }
+  const found = identify(file.head, importersWithProfiles(db));
+  return {
+    fileName: file.head.fileName,
+    header,
+    delimiter,
+    encoding: file.head.encoding,
+    rows,
+    suggested: suggestRoles(header, rows, delimiter),
+    claimedBy: found.kind === 'importer' ? { id: found.importer.id, label: found.importer.label } : null,
+  };
+}
+
+export async function previewMapping(source: MappingFileSource, draft: MappingProfileDraft, limit: number): Promise<MappingPreview> {
+  const problems = mappingProblems(draft);
+  const file = await openFile(source);
+  const { header, delimiter } = csvHeaderOf(file.head);
+  if (headerKey(header, delimiter) !== headerKey(draft.header, draft.delimiter)) {
+    problems.push(`The profile's header is not the header of ${file.head.fileName}.`);
+  }
+  if (problems.length > 0) return { problems, rows: [], issues: [], rowsRead: 0 };
+  const importer = profileImporter(draft);
+  const rows: MappingPreviewRow[] = [];
+  const issues: MappingPreview['issues'] = [];
+  let rowsRead = 0;
+  for await (const r of importer.parse(file.text(), { fileName: file.head.fileName, encoding: file.head.encoding, delimiter })) {
+    rowsRead++;
+    if (r.kind === 'error') issues.push({ line: r.line, field: r.field, message: r.message });
+    else if (r.kind === 'fact') {
+      const bad = invalidFact(r.fact);
+      if (bad) issues.push({ line: r.line, ...bad });
+      else {
+        const f = normalizeDraft(r.fact, r.line);
+        rows.push({
+          line: r.line,
+          start: new Date(f.start).toISOString(),
+          end: new Date(f.end).toISOString(),
+          provider: f.provider,
+          modelRaw: f.modelRaw,
+          model: f.model,
+          tokens: { ...f.tokens },
+          requests: f.requests,
+          billed: f.billed ? formatAmount(f.billed.nano) : null,
+          currency: f.billed?.currency ?? null,
+          project: f.project,
+          apiKey: f.apiKey,
+          member: f.member,
+          account: f.account,
+          identity: f.identity,
+        });
+      }
+    }
+    if (rows.length + issues.length >= limit) break;
+  }
+  return { problems, rows, issues, rowsRead };
+}
+
+/** The header as one CSV line (cells quoted when they need it), to ask the built-in formats about it. */
+function headerLine(header: readonly string[], delimiter: string): string {
+  return header.map((h) => (h.includes(delimiter) || h.includes('"') ? `"${h.replace(/"/g, '""')}"` : h)).join(delimiter);
+}
+
+export function saveMapping(db: WritableDb, input: MappingProfileDraft & { id?: number | undefined }, now: number): MappingProfile {
+  const draft: MappingProfileDraft & { id?: number | undefined } = { ...input, name: input.name.trim() };
+  const problems = mappingProblems(draft);
+  if (problems.length > 0) throw new EngineError('VALIDATION', `The profile cannot be saved: ${problems.join(' ')}`, { problems });
+  if (draft.id !== undefined && !mappingProfileById(db, draft.id)) throw new EngineError('NOT_FOUND', `No mapping profile ${draft.id}`);
+  const head = headFromText('header', `${headerLine(draft.header, draft.delimiter)}\n`, 'utf-8');
+  const builtIn = identify(head, builtInImporters);
+  if (builtIn.kind === 'importer') {
+    throw new EngineError(
+      'CONFLICT',
+      `Files with this header are already read as ${builtIn.importer.label}; a built-in format always wins over a mapping profile, so this one would never be used`,
+      { format: builtIn.importer.id },
+    );
+  }
+  const sameHeader = mappingProfileForHeader(db, draft.header, draft.delimiter);
+  if (sameHeader && sameHeader.id !== draft.id) {
+    throw new EngineError('CONFLICT', `The profile "${sameHeader.name}" already maps this header; edit or remove it instead`, { id: sameHeader.id });
+  }
+  const sameName = mappingProfileByName(db, draft.name);
+  if (sameName && sameName.id !== draft.id) {
+    throw new EngineError('CONFLICT', `A mapping profile named "${sameName.name}" already exists; choose another name`, { id: sameName.id });
+  }
+  return saveMappingProfile(db, draft, now);
+}
+
+export function listMappings(db: WritableDb): MappingProfile[] {
+  return listMappingProfiles(db);
+}
+
+export function removeMapping(db: WritableDb, id: number): { removed: boolean } {
+  if (!removeMappingProfile(db, id)) throw new EngineError('NOT_FOUND', `No mapping profile ${id}`);
+  return { removed: true };
+}

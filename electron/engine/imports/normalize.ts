@@ -1,0 +1,141 @@
+/**
+ * The pipeline's normalize step: a FactDraft from an importer becomes a NormalizedFact with the
+ * canonical model id, family, vendor, origin region (model catalog) and the price book's estimate.
+ *
+ * THE SEAM for the catalog and the price book: `resolveCatalog` and `estimate` below are the only
+ * places that know about them. A model the catalog does not know keeps a readable id derived from
+ * model_raw and is priced only by a user's custom price; otherwise it is 'unpriced' (flagged, never $0).
+ *
+ * The ledger's side (loaded price sources, price overrides and custom models, vendor regions the user
+ * moved) comes in as plain data read inside the import's transaction (LedgerPricing: it crosses to the
+ * parser worker), so a committed fact carries the ledger's estimate and region from the start: no
+ * second pass after the commit (a crash in between would leave built-in figures behind).
+ */
+import type { FactDraft, NormalizedFact, Region } from '../../../shared/domain/fact';
+import type { PriceBook, PriceEntry, PriceOverride } from '../../../shared/domain/pricing/price-book';
+import type { VendorRegionOverrides } from '../../../shared/domain/vendors';
+
+import { builtinBook, composeBook, priceFact, resolveForLedger } from '../../../shared/domain/pricing/price-fact';
+
+/**
+ * The user's side of the ledger's price book and vendor registry, as plain (structured-cloneable) data:
+ * what prices-book.ts priceBookFor and prices-service.ts read from the ledger.
+ */
+export interface LedgerPricing {
+  /** Entries of the applied price sources (repos/prices.ts sourceEntries). */
+  loaded: PriceEntry[];
+  /** The user's overrides and custom models (repos/prices.ts overridesForBook). */
+  overrides: PriceOverride[];
+  /** vendor -> region the user set (repos/prices.ts listVendorRegions). */
+  vendorRegions: VendorRegionOverrides;
+}
+
+/** A ledger with no user prices and no moved vendor: the built-in book and registry. */
+export const BUILTIN_PRICING: LedgerPricing = Object.freeze({ loaded: [], overrides: [], vendorRegions: {} });
+
+/** What normalizing needs, made once per import: the composed book and the user's vendor regions. */
+export interface Normalizer {
+  book: PriceBook;
+  regions: ReadonlyMap<string, Region>;
+}
+
+const normalizers = new WeakMap<LedgerPricing, Normalizer>();
+
+/**
+ * The normalizer of one import's LedgerPricing, composed once per LedgerPricing object (the import
+ * hands the same object to every file and chunk), never per row. With no user prices the book is the
+ * built-in one itself, so pricing.ts's price-entry cache (kept per book object) stays warm across imports;
+ * with user prices every row of the import is priced with one composed book, whose entry cache fills
+ * once per import.
+ */
+export function normalizerFor(ledger: LedgerPricing): Normalizer {
+  let n = normalizers.get(ledger);
+  if (!n) {
+    n = { book: composeBook(builtinBook(), ledger.loaded, ledger.overrides), regions: new Map(Object.entries(ledger.vendorRegions)) };
+    normalizers.set(ledger, n);
+  }
+  return n;
+}
+
+interface CatalogAnswer {
+  model: string;
+  family: string | null;
+  vendor: string | null;
+  originRegion: NormalizedFact['originRegion'];
+  /** The price-book route (ResolvedModel.route.priceRoute); 'direct' for a model the catalog does not know. */
+  priceRoute: string;
+}
+
+/** Fallback canonical id: lower case, no 'vendor/' prefix, no trailing snapshot date. */
+export function fallbackModelId(modelRaw: string): string {
+  return modelRaw
+    .trim()
+    .toLowerCase()
+    .replace(/^[\w.-]+\//, '')
+    .replace(/[-@](20\d{6}|20\d{2}-\d{2}-\d{2})$/, '');
+}
+
+/** Catalog answers per (raw model, provider, host, geo): a 1M-row file names a handful of models. */
+const catalogCache = new Map<string, CatalogAnswer | null>();
+
+function resolveCatalog(draft: FactDraft): CatalogAnswer | null {
+  if (!draft.modelRaw || !draft.modelRaw.trim()) return null;
+  const key = `${draft.modelRaw}\u0000${draft.provider}\u0000${draft.host ?? ''}\u0000${draft.inferenceGeo ?? ''}`;
+  if (catalogCache.has(key)) return catalogCache.get(key)!;
+  const r = resolveForLedger(draft.modelRaw, draft.provider, draft.host, draft.inferenceGeo);
+  // Unknown to the catalog: keep a readable id so the row is still grouped (and flagged unpriced).
+  const answer: CatalogAnswer = r
+    ? { model: r.model, family: r.family, vendor: r.vendor, originRegion: r.originRegion, priceRoute: r.route.priceRoute }
+    : { model: fallbackModelId(draft.modelRaw), family: null, vendor: null, originRegion: null, priceRoute: 'direct' };
+  if (catalogCache.size > 10_000) catalogCache.clear();
+  catalogCache.set(key, answer);
+  return answer;
+}
+
+/**
+ * The price book's estimate, in the currency of the price that applies (CNY for a mainland-China
+ * account). A usage row that states its own cost is estimated too (bills vs estimates compares them);
+ * its spend stays its bill. Unpriced usage is 'unpriced' with estimated NULL, never 0 — except a row
+ * whose own bill is its spend: nothing is missing from any figure, so it is 'not_applicable' (pricing.ts).
+ * `book` is the ledger's (built-in + loaded sources + user overrides, as prices-book.ts priceBookFor
+ * composes it), the same one a later recompute (prices-recompute.ts) would use.
+ */
+function estimate(draft: FactDraft, catalog: CatalogAnswer | null, book: PriceBook): Pick<NormalizedFact, 'estimated' | 'priceStatus'> {
+  const answer = priceFact(
+    {
+      lineType: draft.lineType,
+      provider: draft.provider,
+      model: catalog?.model ?? null,
+      route: catalog?.priceRoute ?? 'direct',
+      start: draft.start,
+      end: draft.end,
+      tokens: draft.tokens,
+      serviceTier: draft.serviceTier,
+      contextTier: draft.contextTier,
+      requests: draft.requests,
+      billedCurrency: draft.billed?.currency ?? null,
+    },
+    book,
+  );
+  return { estimated: answer.estimated, priceStatus: answer.priceStatus };
+}
+
+/**
+ * One draft as the ledger stores it. The catalog answer (cached across imports) carries the built-in
+ * region; a vendor the user moved takes the user's region, exactly as shared/domain/vendors.ts
+ * createVendorRegistry(overrides).regionOf(vendor) would answer (an override wins, else the built-in).
+ * `normalizer` defaults to the built-in book and registry (the mapping editor's preview, which writes nothing).
+ */
+export function normalizeDraft(draft: FactDraft, line: number, normalizer: Normalizer = normalizerFor(BUILTIN_PRICING)): NormalizedFact {
+  const catalog = resolveCatalog(draft);
+  const vendor = catalog?.vendor ?? null;
+  return {
+    ...draft,
+    line,
+    model: catalog?.model ?? null,
+    modelFamily: catalog?.family ?? null,
+    vendor,
+    originRegion: (vendor !== null ? normalizer.regions.get(vendor) : undefined) ?? catalog?.originRegion ?? null,
+    ...estimate(draft, catalog, normalizer.book),
+  };
+}

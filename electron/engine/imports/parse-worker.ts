@@ -1,0 +1,90 @@
+/**
+ * The parser worker (node:worker_threads): parses files for the import pipeline while the main thread
+ * classifies and inserts the previous chunk. Started by import-chunks.ts; at most WINDOW chunks are in
+ * flight (the main thread acknowledges each), so memory stays flat whatever the file size.
+ */
+import { parentPort } from 'node:worker_threads';
+import { EngineError } from '../errors';
+import { importers } from '../importers/registry';
+import type { LedgerPricing } from './normalize';
+import { parseChunks, type ParseJob } from './parse';
+
+export type ToWorker =
+  | { type: 'file'; job: ParseJob; importerId: string; importId: string; ledger: LedgerPricing }
+  | { type: 'ack' }
+  | { type: 'cancel' };
+
+export type FromWorker =
+  | { type: 'chunk'; chunk: import('./parse').ParsedChunk }
+  | { type: 'done'; sha256: string }
+  | { type: 'error'; code: string | null; message: string; details?: unknown };
+
+/** Chunks parsed ahead of the inserting thread (12 x CHUNK_FACTS = 6,000 facts at most in flight). */
+export const WINDOW = 12;
+
+const port = parentPort!;
+let inFlight = 0;
+let wake: (() => void) | null = null;
+let controller = new AbortController();
+const queue: Array<Extract<ToWorker, { type: 'file' }>> = [];
+let busy = false;
+
+function post(m: FromWorker): void {
+  port.postMessage(m);
+}
+
+/**
+ * The ledger pricing of the import being parsed: each file's message carries a fresh copy of it, and the
+ * book is composed once per object (import-normalize.ts normalizerFor), so the files of one import share
+ * the first copy: one composed book per import.
+ */
+let current: { importId: string; ledger: LedgerPricing } | null = null;
+
+async function runFile(m: Extract<ToWorker, { type: 'file' }>): Promise<void> {
+  const importer = importers.find((i) => i.id === m.importerId);
+  if (!importer) throw new Error(`no importer ${m.importerId}`);
+  if (current?.importId !== m.importId) current = { importId: m.importId, ledger: m.ledger };
+  const gen = parseChunks(m.job, importer, { signal: controller.signal, importId: m.importId, ledger: current.ledger });
+  for (;;) {
+    const r = await gen.next();
+    if (r.done) {
+      post({ type: 'done', sha256: r.value });
+      return;
+    }
+    inFlight++;
+    post({ type: 'chunk', chunk: r.value });
+    while (inFlight >= WINDOW && !controller.signal.aborted) await new Promise<void>((res) => (wake = res));
+  }
+}
+
+async function drain(): Promise<void> {
+  if (busy) return;
+  busy = true;
+  while (queue.length > 0) {
+    const m = queue.shift()!;
+    try {
+      inFlight = 0;
+      await runFile(m);
+    } catch (err) {
+      const e = err as Error;
+      post({ type: 'error', code: err instanceof EngineError ? err.code : null, message: e.message, details: err instanceof EngineError ? err.details : undefined });
+    }
+  }
+  busy = false;
+}
+
+port.on('message', (m: ToWorker) => {
+  if (m.type === 'file') {
+    controller = new AbortController();
+    queue.push(m);
+    void drain();
+  } else if (m.type === 'ack') {
+    inFlight--;
+    wake?.();
+    wake = null;
+  } else {
+    controller.abort();
+    wake?.();
+    wake = null;
+  }
+});

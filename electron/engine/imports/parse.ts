@@ -1,0 +1,192 @@
+/**
+ * The pipeline's parse side: read (streamed) -> importer.parse -> validate -> merge repeats within a chunk
+ * -> normalize, handed on in chunks of CHUNK_FACTS facts. Nothing here holds more than one chunk: a file of
+ * several GB streams through. It runs in a parser worker (parse-worker.ts) beside the thread that
+ * classifies and inserts, or in that thread itself (small imports, importers a test injects, a bundle
+ * without the worker file): the same code either way. Facts are priced with the ledger's book and given
+ * the user's vendor regions here (opts.ledger, read in the import's transaction): what is committed is final.
+ */
+import { createHash } from 'node:crypto';
+import type { ImportRowIssue } from '../../../shared/contract/types';
+import { emptyTokens, TOKEN_CLASSES, type FactDraft, type NormalizedFact, type TokenCounts } from '../../../shared/domain/fact';
+import { EngineError } from '../errors';
+import { pushRowValues } from '../ledger/facts';
+import type { SqlValue } from '../ledger/sql';
+import { factRows, type FactRows } from './fact-rows';
+import type { Importer, TextEncodingName } from '../importers/types';
+import { countingTextSource, sha256File } from './files';
+import { normalizeDraft, normalizerFor, type LedgerPricing } from './normalize';
+
+/** Row issues kept per file (the preview shows these; the count is exact). */
+export const MAX_ISSUES = 200;
+/** Facts per chunk: big enough that per-chunk costs vanish, small enough that memory stays flat. */
+export const CHUNK_FACTS = 500;
+
+export interface ParseJob {
+  path: string;
+  name: string;
+  bytes: number;
+  encoding: TextEncodingName;
+  delimiter: string | null;
+}
+
+/** What the preview's totals per provider, model and currency need of a chunk (summed in the parser). */
+export interface ChunkTotal {
+  provider: string;
+  model: string;
+  currency: string | null;
+  tokens: TokenCounts;
+  requests: number;
+  facts: number;
+  /** Billed nano-units, null when no fact of the group states a bill. */
+  nano: bigint | null;
+}
+
+/** One chunk of a file: facts unique by identity within the chunk, in first-seen order. */
+export interface ParsedChunk {
+  /** The facts as rows of values (fact-rows.ts): one flat array, cheap to hand between threads. */
+  facts: FactRows;
+  totals: ChunkTotal[];
+  /** Time spent reading + parsing + mapping this chunk's records, and normalizing (catalog, price) them, in ms. */
+  parseMs: number;
+  normalizeMs: number;
+  /** Records of this chunk merged into an earlier one of the same chunk (same identity). */
+  merged: number;
+  skipped: number;
+  /** Records read (facts, skips, errors). */
+  rows: number;
+  /** Raw bytes read so far in the file. */
+  bytes: number;
+  /** New issues (only while the file has fewer than MAX_ISSUES); `issueCount` counts them all. */
+  issues: ImportRowIssue[];
+  issueCount: number;
+}
+
+/** What the ledger's CHECK constraints require, as a row issue instead of a failed commit. */
+export function invalidFact(f: FactDraft): { field: string; message: string } | null {
+  for (const c of TOKEN_CLASSES) {
+    const v = f.tokens[c];
+    if (!Number.isSafeInteger(v) || v < 0) return { field: c, message: `${c} tokens must be a whole number >= 0, got ${v}` };
+  }
+  if (f.tokens.reasoning > f.tokens.output) return { field: 'reasoning', message: `reasoning tokens (${f.tokens.reasoning}) exceed output tokens (${f.tokens.output})` };
+  if (!Number.isSafeInteger(f.requests) || f.requests < 0) return { field: 'requests', message: `requests must be a whole number >= 0, got ${f.requests}` };
+  if (!Number.isFinite(f.start) || !Number.isFinite(f.end) || f.end < f.start) return { field: 'start', message: 'the row has no valid time range' };
+  if (!f.identity) return { field: 'identity', message: 'the row has no identity' };
+  return null;
+}
+
+function addTotal(totals: Map<string, ChunkTotal>, f: NormalizedFact): void {
+  const model = f.model ?? f.modelRaw ?? '(no model)';
+  const currency = f.billed?.currency ?? null;
+  const key = `${f.provider}\u0000${model}\u0000${currency ?? ''}`;
+  let g = totals.get(key);
+  if (!g) {
+    g = { provider: f.provider, model, currency, tokens: emptyTokens(), requests: 0, facts: 0, nano: null };
+    totals.set(key, g);
+  }
+  const t = f.tokens;
+  g.tokens.input += t.input;
+  g.tokens.cache_read += t.cache_read;
+  g.tokens.cache_write_5m += t.cache_write_5m;
+  g.tokens.cache_write_1h += t.cache_write_1h;
+  g.tokens.output += t.output;
+  g.tokens.reasoning += t.reasoning;
+  g.requests += f.requests;
+  g.facts++;
+  if (f.billed) g.nano = (g.nano ?? 0n) + f.billed.nano;
+}
+
+export function cancelledError(importId: string): EngineError {
+  return new EngineError('CANCELLED', `Import ${importId} was cancelled; nothing was written`, { importId });
+}
+
+/**
+ * Parse one file into chunks. Returns the file's sha-256 (hashed while reading; a file the importer
+ * stopped reading early is hashed again whole).
+ */
+export async function* parseChunks(
+  job: ParseJob,
+  importer: Importer,
+  opts: { signal: AbortSignal; importId: string; chunkFacts?: number; ledger: LedgerPricing },
+): AsyncGenerator<ParsedChunk, string> {
+  const chunkFacts = opts.chunkFacts ?? CHUNK_FACTS;
+  // The ledger's book and vendor regions, composed once per import (cached on the LedgerPricing object).
+  const normalizer = normalizerFor(opts.ledger);
+  const hash = createHash('sha256');
+  let hashed = 0;
+  let bytes = 0;
+  let kept = 0; // issues handed on so far
+  let pending = new Map<string, { draft: FactDraft; line: number }>();
+  const emptyChunk = (): ParsedChunk => ({ facts: factRows([], 0), totals: [], parseMs: 0, normalizeMs: 0, merged: 0, skipped: 0, rows: 0, bytes: 0, issues: [], issueCount: 0 });
+  let chunk = emptyChunk();
+  let resumed = performance.now();
+  const issue = (line: number, field: string, message: string) => {
+    chunk.issueCount++;
+    if (kept < MAX_ISSUES) {
+      kept++;
+      chunk.issues.push({ file: job.name, line, field, message });
+    }
+  };
+  const take = (): ParsedChunk => {
+    const t0 = performance.now();
+    const out = chunk;
+    const values: SqlValue[] = [];
+    const totals = new Map<string, ChunkTotal>();
+    for (const p of pending.values()) {
+      const f = normalizeDraft(p.draft, p.line, normalizer);
+      pushRowValues(values, f);
+      addTotal(totals, f);
+    }
+    out.facts = factRows(values, pending.size);
+    out.totals = [...totals.values()];
+    out.bytes = bytes;
+    out.parseMs = t0 - resumed;
+    out.normalizeMs = performance.now() - t0;
+    pending = new Map();
+    chunk = emptyChunk();
+    return out;
+  };
+  const source = countingTextSource(job.path, job.encoding, (b) => {
+    bytes += b.length;
+    hashed += b.length;
+    hash.update(b);
+  });
+  let lastLine = 0;
+  try {
+    for await (const row of importer.parse(source, { fileName: job.name, encoding: job.encoding, delimiter: job.delimiter, signal: opts.signal })) {
+      if (opts.signal.aborted) throw cancelledError(opts.importId);
+      chunk.rows++;
+      if (row.line > lastLine) lastLine = row.line;
+      if (row.kind === 'skip') {
+        chunk.skipped++;
+      } else if (row.kind === 'error') {
+        issue(row.line, row.field, row.message);
+      } else {
+        const bad = invalidFact(row.fact);
+        if (bad) {
+          issue(row.line, bad.field, bad.message);
+        } else {
+          const earlier = pending.get(row.fact.identity);
+          if (earlier) {
+            chunk.merged++;
+            const kept = importer.mergeDuplicate ? importer.mergeDuplicate(earlier.draft, row.fact) : row.fact;
+            pending.set(row.fact.identity, { draft: kept, line: kept === earlier.draft ? earlier.line : row.line });
+          } else {
+            pending.set(row.fact.identity, { draft: row.fact, line: row.line });
+            if (pending.size >= chunkFacts) {
+              yield take();
+              resumed = performance.now();
+            }
+          }
+        }
+      }
+    }
+  } catch (err) {
+    if (opts.signal.aborted) throw cancelledError(opts.importId);
+    if (err instanceof EngineError) throw err;
+    // An importer that cannot go on (a broken document): one issue for the file; 'abort' refuses it, 'skip' keeps the rows read so far.
+    issue(lastLine + 1, '(file)', `the file cannot be read: ${(err as Error).message}`);
+  }
+  yield take();
+  return hashed === job.bytes ? hash.digest('hex') : await sha256File(job.path);
+}

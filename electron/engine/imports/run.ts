@@ -1,0 +1,324 @@
+/**
+ * One run of the import pipeline, streamed end to end, in ONE write transaction:
+ *   [parser: parse -> validate -> normalize, in chunks] -> classify each chunk against the ledger and
+ *   write it -> coverage (token and bill overlap) -> derived tables -> COMMIT, or ROLLBACK for a preview.
+ *
+ * The transaction runs on a connection of its own (so the engine's other requests keep reading the
+ * ledger as it was, and never write into a transaction a preview rolls back). Nothing is held per row
+ * beyond one chunk: a run keeps counts, totals per model, the first MAX_ISSUES issues, a sample and the
+ * overlaps. A failure, a cancel or a kill at any point leaves the ledger as it was (SQLite's rollback /
+ * WAL recovery): the transaction is the only place rows are written.
+ */
+import type { ImportFileResult, ImportOverlap, ImportRowIssue, ImportSampleRow } from '../../../shared/contract/types';
+import type { EngineContext } from '../context';
+import { EngineError } from '../errors';
+import type { Importer } from '../importers/types';
+import { openLedger } from '../ledger/connection';
+import { beginWrite, type WritableDb } from '../ledger/db';
+import { refreshDerived } from '../ledger/derived';
+import { listVendorRegions, overridesForBook, sourceEntries } from '../pricing/store';
+import { batchFileNames, insertBatch, setBatchCounts, setBatchSha256 } from './batch-store';
+import { openChunkSource, type ChunkSource } from './chunk-source';
+import { classifyChunk, emptyCounts, ModelTotals, type FileTally } from './classify';
+import { recordCoverage, type CoverageFound } from './coverage-store';
+import { factWriter } from './fact-store';
+import { sha256File } from './files';
+import type { ChosenFile } from './identify';
+import type { LedgerPricing } from './normalize';
+import { cancelledError, MAX_ISSUES, type ParsedChunk } from './parse';
+import { progressReporter } from './progress';
+
+export type OnError = 'skip' | 'abort';
+
+export interface RunOptions {
+  label: string | null;
+  importId: string;
+  onError: OnError;
+  /** A preview: everything a commit would do, rolled back. */
+  dryRun: boolean;
+}
+
+export interface RunOutcome {
+  files: ImportFileResult[];
+  issues: ImportRowIssue[];
+  issueCount: number;
+}
+
+/**
+ * Days an import must have finished with before their derived rows are recomputed while the parser is
+ * behind (fewer, larger refreshes). TOKENLEDGER_EARLY_ROLLUPS=always refreshes before every chunk (tests
+ * prove the result equals a full rebuild), =never only after the last chunk.
+ */
+const EARLY_ROLLUP_DAYS = 8;
+/** SQLite page cache of the import's connection, in KiB. */
+const IMPORT_CACHE_KB = 32 * 1024;
+
+/**
+ * Where an import's time went (ms), for `npm run bench -- import`: parse (read, decode, parse, map records)
+ * and normalize (catalog, price estimate) in the parser (the worker for large imports), the rest in the
+ * inserting thread; `waitMs` is that thread waiting for the parser's next chunk.
+ */
+export interface ImportStats {
+  threaded: boolean;
+  rows: number;
+  parseMs: number;
+  normalizeMs: number;
+  waitMs: number;
+  classifyMs: number;
+  insertMs: number;
+  coverageMs: number;
+  rollupsMs: number;
+  /** Days whose derived rows were recomputed while waiting for the parser (the rest: after the last chunk). */
+  earlyRollupDays: number;
+  commitMs: number;
+  totalMs: number;
+}
+
+let lastStats: ImportStats | null = null;
+let runs = 0;
+
+/** The figures of the last import run in this process (bench only). */
+export function lastImportStats(): ImportStats | null {
+  return lastStats;
+}
+
+/** How many times the pipeline ran in this process (a preview or a commit is one run each): tests count passes. */
+export function importRunCount(): number {
+  return runs;
+}
+
+/** The connection the import writes through: its own one on a ledger file, else the engine's. */
+function importConnection(ctx: EngineContext): { db: WritableDb; close(): void } {
+  if (ctx.dbPath === ':memory:') return { db: ctx.db, close: () => {} };
+  // A page cache big enough for the indexes a large import grows (the default 2 MB thrashes past ~100k
+  // facts: 10x slower inserts); the import's RSS budget (300 MB) has room for it.
+  const opened = openLedger(ctx.dbPath, { cacheKb: IMPORT_CACHE_KB });
+  return { db: opened.db, close: () => opened.db.close() };
+}
+
+/**
+ * The ledger's prices and vendor regions for the parser (plain data: it crosses to the worker), read
+ * inside the import's write transaction so they cannot change before the commit: the facts are written
+ * with the estimate and region the ledger's book and registry give them, in the same transaction.
+ */
+function ledgerPricing(db: WritableDb): LedgerPricing {
+  return { loaded: sourceEntries(db), overrides: overridesForBook(db), vendorRegions: listVendorRegions(db) };
+}
+
+function badRowsError(issues: readonly ImportRowIssue[], total: number): EngineError {
+  const first = issues[0]!;
+  return new EngineError(
+    'BAD_ROWS',
+    `${total} row${total === 1 ? '' : 's'} cannot be read; nothing was imported. First: ${first.file} line ${first.line}, ${first.field}: ${first.message}`,
+    { rows: issues.slice(0, MAX_ISSUES), total },
+  );
+}
+
+/**
+ * Days whose derived rows are not yet recomputed from this run's writes. While the parser is behind (no
+ * chunk is waiting), the days this run has finished with are recomputed early, instead of all of them
+ * after the last chunk: the same refreshDerived in the same transaction, moved into time the inserting
+ * thread would spend waiting. A day written again later (an unordered file) is simply dirty again.
+ */
+class DirtyDays {
+  /** Not yet recomputed. */
+  readonly dirty = new Set<string>();
+  /** Every day this run wrote facts on (a coverage found later changes other facts of those days). */
+  readonly all = new Set<string>();
+  private latest = '';
+  private readonly mode = process.env.TOKENLEDGER_EARLY_ROLLUPS ?? 'when-idle';
+
+  add(day: string, isNewFact: boolean): void {
+    this.dirty.add(day);
+    this.all.add(day);
+    if (isNewFact) this.latest = day;
+  }
+
+  /** Everything this run wrote must be recomputed again (a coverage changed facts of other batches). */
+  reopenAll(): void {
+    for (const d of this.all) this.dirty.add(d);
+  }
+
+  /** Recompute settled days when the parser has nothing waiting. */
+  refreshIfIdle(db: WritableDb, source: ChunkSource, stats: ImportStats): void {
+    if (this.mode === 'never' || (source.ready() !== 0 && this.mode !== 'always')) return;
+    if (this.dirty.size < (this.mode === 'always' ? 2 : EARLY_ROLLUP_DAYS + 1)) return;
+    const settled = [...this.dirty].filter((d) => d !== this.latest);
+    const t0 = performance.now();
+    refreshDerived(db, settled);
+    stats.rollupsMs += performance.now() - t0;
+    stats.earlyRollupDays += settled.length;
+    for (const d of settled) this.dirty.delete(d);
+  }
+}
+
+/** What one run shares between its files. */
+interface Run {
+  ctx: EngineContext;
+  db: WritableDb;
+  opts: RunOptions;
+  signal: AbortSignal;
+  source: ChunkSource;
+  ledger: LedgerPricing;
+  now: number;
+  stats: ImportStats;
+  days: DirtyDays;
+  issues: ImportRowIssue[];
+  issueCount: number;
+  /** Commit with 'abort' and a bad row: nothing will be written; keep parsing only to count the issues. */
+  doomed: boolean;
+}
+
+function summarizeOverlaps(db: WritableDb, batchId: number, found: readonly CoverageFound[]): ImportOverlap[] {
+  const others = found.map((c) => (c.winnerBatchId === batchId ? c.coveredBatchId : c.winnerBatchId));
+  const names = batchFileNames(db, others);
+  return found.map((c, i) => {
+    const id = others[i]!;
+    return {
+      batchId: id,
+      file: names.get(id)?.file ?? `batch ${id}`,
+      format: names.get(id)?.format ?? 'unknown',
+      winner: c.winnerBatchId === batchId ? 'this' : 'earlier',
+      days: c.days,
+      models: c.models,
+      facts: c.facts,
+    };
+  });
+}
+
+/** An empty file: nothing to import, one issue. */
+async function emptyFile(run: Run, c: ChosenFile, base: Omit<ImportFileResult, 'sha256' | 'totals' | 'issues' | 'issueCount' | 'batchId' | 'counts' | 'sample' | 'overlaps'>): Promise<ImportFileResult> {
+  const issue = { file: c.file.name, line: 1, field: '(file)', message: 'the file is empty' };
+  run.issueCount++;
+  if (run.issues.length < MAX_ISSUES) run.issues.push(issue);
+  if (run.opts.onError === 'abort' && !run.opts.dryRun) run.doomed = true;
+  return { ...base, sha256: await sha256File(c.file.path), totals: [], issues: [issue], issueCount: 1, batchId: null, counts: { ...emptyCounts(), error: 1 }, sample: [], overlaps: [] };
+}
+
+/** A chunk's issues, counts and totals into the file's and the run's. */
+function takeChunk(run: Run, chunk: ParsedChunk, file: { tally: FileTally; totals: ModelTotals; issues: ImportRowIssue[] }): void {
+  file.tally.counts.duplicate += chunk.merged;
+  file.tally.counts.skipped += chunk.skipped;
+  file.tally.counts.error += chunk.issueCount;
+  run.issueCount += chunk.issueCount;
+  for (const i of chunk.issues) {
+    file.issues.push(i);
+    if (run.issues.length < MAX_ISSUES) run.issues.push(i);
+  }
+  if (chunk.issueCount > 0 && run.opts.onError === 'abort' && !run.opts.dryRun) run.doomed = true;
+  for (const t of chunk.totals) file.totals.add(t);
+  run.stats.parseMs += chunk.parseMs;
+  run.stats.normalizeMs += chunk.normalizeMs;
+  run.stats.rows += chunk.facts.count;
+}
+
+/** One file of the run: its batch, its chunks classified and written, its overlaps with earlier batches. */
+async function importFile(run: Run, c: ChosenFile): Promise<ImportFileResult> {
+  if (run.signal.aborted) throw cancelledError(run.opts.importId);
+  const base = {
+    file: c.file.name,
+    format: c.importer?.id ?? 'empty',
+    formatLabel: c.importer?.label ?? 'Empty file',
+    provider: c.importer?.provider ?? null,
+    bytes: c.file.bytes,
+  };
+  if (c.importer === null) return emptyFile(run, c, base);
+  const importer: Importer = c.importer;
+  const { db, stats, days } = run;
+  const batchId = insertBatch(db, {
+    createdAt: run.now,
+    fileName: c.file.name,
+    filePath: c.file.storedPath,
+    sha256: '',
+    format: importer.id,
+    provider: importer.provider,
+    grain: importer.grain,
+    bytes: c.file.bytes,
+    label: run.opts.label,
+    importId: run.opts.importId,
+  });
+  const writer = factWriter(db, batchId, importer.id);
+  const sample: ImportSampleRow[] = [];
+  const tally: FileTally = {
+    counts: emptyCounts(),
+    sample,
+    providers: new Set(),
+    newFactDay: (d) => days.add(d, true),
+    touched: (d) => days.add(d, false),
+  };
+  const file = { tally, totals: new ModelTotals(), issues: [] as ImportRowIssue[] };
+  const progress = progressReporter(run.ctx, run.opts.importId, c.file);
+  const gen = run.source.chunks(c.job, importer, run.opts.importId, run.signal, run.ledger);
+  let sha256: string;
+  for (;;) {
+    if (!run.doomed && !run.opts.dryRun) days.refreshIfIdle(db, run.source, stats);
+    const w0 = performance.now();
+    const r = await gen.next();
+    stats.waitMs += performance.now() - w0;
+    if (r.done) {
+      sha256 = r.value;
+      break;
+    }
+    if (run.signal.aborted) throw cancelledError(run.opts.importId);
+    takeChunk(run, r.value, file);
+    if (!run.doomed) {
+      const t = classifyChunk(db, r.value.facts, { importer, batchId, writer, tally });
+      stats.classifyMs += t.classifyMs;
+      stats.insertMs += t.insertMs;
+    }
+    progress.add(r.value.rows, r.value.bytes);
+  }
+  progress.done();
+  let overlaps: ImportOverlap[] = [];
+  if (!run.doomed) {
+    const c0 = performance.now();
+    const found = recordCoverage(db, batchId, [...tally.providers]);
+    stats.coverageMs += performance.now() - c0;
+    // Coverage changed facts of other batches on these days: their derived rows are recomputed at the end.
+    if (found.length > 0) days.reopenAll();
+    overlaps = summarizeOverlaps(db, batchId, found);
+    setBatchCounts(db, batchId, tally.counts);
+    setBatchSha256(db, batchId, sha256);
+  }
+  return { ...base, sha256, totals: file.totals.list(), issues: file.issues, issueCount: tally.counts.error, batchId, counts: tally.counts, sample, overlaps };
+}
+
+/** Run the pipeline over identified files: commit, or (dryRun) roll everything back. */
+export async function runImport(ctx: EngineContext, chosen: readonly ChosenFile[], opts: RunOptions, signal: AbortSignal): Promise<RunOutcome> {
+  runs++;
+  const importers = chosen.flatMap((c) => (c.importer ? [c.importer] : []));
+  const source = openChunkSource(
+    chosen.reduce((s, c) => s + c.file.bytes, 0),
+    importers,
+  );
+  const conn = importConnection(ctx);
+  const db = conn.db;
+  const started = performance.now();
+  const stats: ImportStats = { threaded: source.threaded, rows: 0, parseMs: 0, normalizeMs: 0, waitMs: 0, classifyMs: 0, insertMs: 0, coverageMs: 0, rollupsMs: 0, earlyRollupDays: 0, commitMs: 0, totalMs: 0 };
+  lastStats = stats;
+  const tx = beginWrite(db);
+  try {
+    const run: Run = { ctx, db, opts, signal, source, ledger: ledgerPricing(db), now: ctx.now(), stats, days: new DirtyDays(), issues: [], issueCount: 0, doomed: false };
+    const files: ImportFileResult[] = [];
+    for (const c of chosen) files.push(await importFile(run, c));
+    if (run.doomed) throw badRowsError(run.issues, run.issueCount);
+    if (opts.dryRun) {
+      tx.rollback();
+      return { files: files.map((f) => ({ ...f, batchId: null })), issues: run.issues, issueCount: run.issueCount };
+    }
+    const r0 = performance.now();
+    refreshDerived(db, [...run.days.dirty]);
+    const r1 = performance.now();
+    tx.commit();
+    stats.rollupsMs += r1 - r0;
+    stats.commitMs = performance.now() - r1;
+    stats.totalMs = performance.now() - started;
+    return { files, issues: run.issues, issueCount: run.issueCount };
+  } catch (err) {
+    tx.rollback();
+    throw err;
+  } finally {
+    conn.close();
+    await source.close();
+  }
+}

@@ -1,0 +1,131 @@
+/**
+ * The import use cases: preview files (the whole pipeline, rolled back), commit a preview (its files
+ * streamed and classified again inside the commit's transaction: the ledger may have moved), import and
+ * commit in one pass (the CLI, the demo), cancel a running one. One import at a time per ledger file.
+ */
+import { randomUUID } from 'node:crypto';
+import type { ImportPreview, ImportResult } from '../../../shared/contract/types';
+import type { EngineContext } from '../context';
+import { EngineError } from '../errors';
+import { importers as registeredImporters } from '../importers/registry';
+import type { Importer } from '../importers/types';
+import { sumCounts } from './classify';
+import { expandPaths, writeUploads, type ImportFile } from './files';
+import { identifyFiles } from './identify';
+import { cancelledError } from './parse';
+import { PREVIEW_TTL_MS, previewStore } from './preview-store';
+import { runImport, type OnError, type RunOptions, type RunOutcome } from './run';
+
+export interface ImportOptions {
+  onError: OnError;
+  label?: string | undefined;
+  /** Id for progress events and cancel; generated when absent. */
+  importId?: string | undefined;
+  /** The formats to choose from (tests inject their own); default: every registered importer. */
+  importers?: readonly Importer[] | undefined;
+}
+
+export type ImportSource = { paths: readonly string[] } | { files: readonly { name: string; contentBase64: string }[] };
+
+const running = new Map<string, AbortController>();
+
+/** Abort the import with this id (its parse stops at the next row; nothing is written). */
+export function cancelImport(importId: string): boolean {
+  const c = running.get(importId);
+  if (!c) return false;
+  c.abort(cancelledError(importId));
+  return true;
+}
+
+const writeLocks = new Map<string, Promise<unknown>>();
+
+/** Run `fn` after every earlier import of this ledger file has finished. */
+async function exclusive<T>(key: string, fn: () => Promise<T>): Promise<T> {
+  const before = writeLocks.get(key) ?? Promise.resolve();
+  const mine = before.catch(() => undefined).then(fn);
+  const tail = mine.catch(() => undefined);
+  writeLocks.set(key, tail);
+  try {
+    return await mine;
+  } finally {
+    if (writeLocks.get(key) === tail) writeLocks.delete(key);
+  }
+}
+
+/** Files of a source; uploads are written to a temp folder that `cleanup` removes. */
+async function materialize(source: ImportSource): Promise<{ files: ImportFile[]; cleanup: () => Promise<void> }> {
+  if ('paths' in source) return { files: await expandPaths(source.paths), cleanup: async () => {} };
+  return writeUploads(source.files);
+}
+
+async function runTracked(ctx: EngineContext, files: readonly ImportFile[], opts: ImportOptions, run: RunOptions): Promise<RunOutcome> {
+  if (running.has(run.importId)) throw new EngineError('CONFLICT', `An import with id ${run.importId} is already running`);
+  const controller = new AbortController();
+  running.set(run.importId, controller);
+  try {
+    const chosen = await identifyFiles(files, opts.importers ?? registeredImporters);
+    return await exclusive(ctx.dbPath, () => runImport(ctx, chosen, run, controller.signal));
+  } finally {
+    running.delete(run.importId);
+  }
+}
+
+/**
+ * Preview an import: everything a commit would do, rolled back. What is kept under previewId for
+ * PREVIEW_TTL_MS is the files (an upload's temp copy), not their rows: the commit streams them again.
+ */
+export async function previewImport(ctx: EngineContext, source: ImportSource, opts: ImportOptions): Promise<ImportPreview> {
+  const importId = opts.importId ?? randomUUID();
+  const m = await materialize(source);
+  let outcome: RunOutcome;
+  try {
+    outcome = await runTracked(ctx, m.files, opts, { label: opts.label ?? null, onError: opts.onError, dryRun: true, importId });
+  } catch (err) {
+    await m.cleanup();
+    throw err;
+  }
+  const previewId = randomUUID();
+  const expires = ctx.now() + PREVIEW_TTL_MS;
+  previewStore(ctx.db, ctx.now()).set(previewId, { files: m.files, cleanup: m.cleanup, importers: opts.importers, onError: opts.onError, importId, expires });
+  return {
+    previewId,
+    importId,
+    onError: opts.onError,
+    files: outcome.files,
+    counts: sumCounts(outcome.files.map((f) => f.counts)),
+    canCommit: !(outcome.issueCount > 0 && opts.onError === 'abort'),
+    expiresAt: new Date(expires).toISOString(),
+  };
+}
+
+async function commitFiles(ctx: EngineContext, files: readonly ImportFile[], opts: ImportOptions, importId: string): Promise<ImportResult> {
+  const outcome = await runTracked(ctx, files, opts, { label: opts.label ?? null, onError: opts.onError, dryRun: false, importId });
+  return { importId, files: outcome.files, counts: sumCounts(outcome.files.map((f) => f.counts)) };
+}
+
+/** Commit a kept preview: its files are streamed and classified again inside the commit's transaction (the ledger may have moved). */
+export async function commitPreview(ctx: EngineContext, previewId: string, opts: { onError?: OnError | undefined; label?: string | undefined }): Promise<ImportResult> {
+  const store = previewStore(ctx.db, ctx.now());
+  const p = store.get(previewId);
+  if (!p) throw new EngineError('NOT_FOUND', `No preview ${previewId} (previews are kept for ${PREVIEW_TTL_MS / 60_000} minutes); preview the files again`);
+  const result = await commitFiles(ctx, p.files, { onError: opts.onError ?? p.onError, label: opts.label, importers: p.importers }, p.importId);
+  store.delete(previewId);
+  await p.cleanup();
+  return result;
+}
+
+/** Parse and commit in one pass (the CLI without --dry-run, the demo data): one transaction, one batch per file. */
+export async function importSource(ctx: EngineContext, source: ImportSource, opts: ImportOptions): Promise<ImportResult> {
+  const importId = opts.importId ?? randomUUID();
+  const m = await materialize(source);
+  try {
+    return await commitFiles(ctx, m.files, opts, importId);
+  } finally {
+    await m.cleanup();
+  }
+}
+
+/** Import files or folders and commit: one transaction, one batch per file. */
+export function importPaths(ctx: EngineContext, paths: readonly string[], opts: ImportOptions): Promise<ImportResult> {
+  return importSource(ctx, { paths }, opts);
+}

@@ -1,0 +1,49 @@
+/**
+ * The ledger file itself: a consistent backup copy, and restoring from one. Restore copies every table of
+ * the backup into the open ledger in one transaction (same schema version only), after keeping a safety
+ * copy of the ledger as it was, so a wrong choice can be undone by restoring that copy.
+ */
+import { existsSync, statSync } from 'node:fs';
+import { EngineError } from '../errors';
+import { all, get, transaction, type WritableDb } from './db';
+import { sql } from './sql';
+import { rebuildDerived } from './derived';
+
+export function backupLedger(db: WritableDb, path: string): { path: string; bytes: number } {
+  if (existsSync(path)) throw new EngineError('CONFLICT', `${path} already exists; choose a new file name for the backup`);
+  db.prepare('VACUUM INTO ?').run(path);
+  return { path, bytes: statSync(path).size };
+}
+
+export function restoreLedger(db: WritableDb, dbPath: string, backupPath: string): { path: string; safetyCopy: string; facts: number } {
+  db.prepare("ATTACH DATABASE ? AS bak").run(backupPath);
+  try {
+    let version: number;
+    try {
+      version = (db.prepare('PRAGMA bak.user_version').get() as { user_version: number }).user_version;
+      db.prepare('SELECT count(*) FROM bak.usage_facts').get();
+    } catch {
+      throw new EngineError('VALIDATION', `${backupPath} is not a Token Ledger backup`);
+    }
+    const current = db.pragma('user_version', { simple: true }) as number;
+    if (version !== current) {
+      throw new EngineError(
+        'VALIDATION',
+        `${backupPath} has schema ${version}; this ledger has schema ${current}. Open the backup with --db (it is migrated on open), back it up again, then restore that copy.`,
+      );
+    }
+    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+    const safetyCopy = dbPath === ':memory:' ? '' : `${dbPath}.before-restore.${stamp}.bak`;
+    if (safetyCopy) db.prepare('VACUUM INTO ?').run(safetyCopy);
+    const tables = all<{ name: string }>(db, sql`SELECT name FROM main.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).map((t) => t.name);
+    transaction(db, () => {
+      db.pragma('defer_foreign_keys = ON');
+      for (const t of tables) db.exec(`DELETE FROM main."${t}"`);
+      for (const t of tables) db.exec(`INSERT INTO main."${t}" SELECT * FROM bak."${t}"`);
+      rebuildDerived(db);
+    });
+    return { path: backupPath, safetyCopy, facts: get<{ n: number }>(db, sql`SELECT count(*) AS n FROM usage_facts`)!.n };
+  } finally {
+    db.prepare('DETACH DATABASE bak').run();
+  }
+}

@@ -1,0 +1,71 @@
+/**
+ * The ledger's database handles and the thin query helpers over the `sql` template. Read paths get a
+ * `ReadableDb`, write paths a `WritableDb`: a function that only takes a ReadableDb cannot write by mistake.
+ */
+import type BetterSqlite3 from 'better-sqlite3';
+import type { Statement } from 'better-sqlite3';
+import type { SqlQuery, SqlValue } from './sql';
+
+/** A prepared statement, for stores that keep their own per connection. */
+export type { Statement };
+
+declare const readable: unique symbol;
+declare const writable: unique symbol;
+export type ReadableDb = BetterSqlite3.Database & { readonly [readable]: true };
+export type WritableDb = ReadableDb & { readonly [writable]: true };
+
+/** Run `fn` in one IMMEDIATE transaction: all or nothing. */
+export function transaction<T>(db: WritableDb, fn: () => T): T {
+  return db.transaction(fn).immediate();
+}
+
+/**
+ * A write transaction that spans awaits (an import streams its file between statements), where
+ * `transaction` cannot: BEGIN IMMEDIATE now, then exactly one of commit() or rollback() (a no-op when
+ * SQLite already rolled back).
+ */
+export function beginWrite(db: WritableDb): { commit(): void; rollback(): void } {
+  db.exec('BEGIN IMMEDIATE');
+  return {
+    commit: () => db.exec('COMMIT'),
+    rollback: () => {
+      if (db.inTransaction) db.exec('ROLLBACK');
+    },
+  };
+}
+
+export function all<T>(db: ReadableDb, q: SqlQuery): T[] {
+  return db.prepare(q.text).all(...(q.params as SqlValue[])) as T[];
+}
+
+/** Like all(), with INTEGER columns as bigint: for money sums, which can pass 2^53 nano-units. */
+export function allBig<T>(db: ReadableDb, q: SqlQuery): T[] {
+  return db
+    .prepare(q.text)
+    .safeIntegers(true)
+    .all(...(q.params as SqlValue[])) as T[];
+}
+
+export function get<T>(db: ReadableDb, q: SqlQuery): T | undefined {
+  return db.prepare(q.text).get(...(q.params as SqlValue[])) as T | undefined;
+}
+
+export function run(db: WritableDb, q: SqlQuery): BetterSqlite3.RunResult {
+  return db.prepare(q.text).run(...(q.params as SqlValue[]));
+}
+
+/** Statements kept per connection and text, for writes repeated many times in one import (a few days at a time). */
+const prepared = new WeakMap<WritableDb, Map<string, Statement>>();
+const PREPARED_PER_CONNECTION = 128;
+
+/** run(), with the statement prepared once per connection and text. */
+export function runPrepared(db: WritableDb, q: SqlQuery): void {
+  let m = prepared.get(db);
+  if (!m) prepared.set(db, (m = new Map()));
+  let st = m.get(q.text);
+  if (!st) {
+    if (m.size >= PREPARED_PER_CONNECTION) m.clear();
+    m.set(q.text, (st = db.prepare(q.text)));
+  }
+  st.run(...(q.params as SqlValue[]));
+}

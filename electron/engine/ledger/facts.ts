@@ -1,0 +1,150 @@
+/**
+ * The facts table, `usage_facts`: its columns in ONE order, with how a fact's fields become each column
+ * and come back from it, and the rule that says when a bill covers usage. Every writer of facts (the
+ * import's multi-row INSERTs, a revision's UPDATE, fact_history's copies) and every reader of a whole
+ * fact takes the order from FACT_COLUMNS below.
+ *
+ * Checklist for a new column: a migration adding it to usage_facts AND fact_history (undo copies rows
+ * between them by these names), one entry in COLUMNS, its field in NormalizedFact.
+ */
+import type { NormalizedFact, Region } from '../../../shared/domain/fact';
+import { utcDay } from '../../../shared/domain/time';
+import { sql, type SqlValue } from './sql';
+
+function jsonOrNull(v: Record<string, unknown> | null): string | null {
+  return v === null || Object.keys(v).length === 0 ? null : JSON.stringify(v);
+}
+
+/**
+ * Each column a fact row carries (every column but `id`, `batch_id` and `format`, which are its batch's),
+ * in table order, with the value a fact gives it. `counts_tokens` is 1 when written: an overlap found later
+ * sets it to 0.
+ */
+const COLUMNS = [
+  ['source_line', (f) => f.line],
+  ['identity', (f) => f.identity],
+  ['start_ms', (f) => f.start],
+  ['end_ms', (f) => f.end],
+  ['day', (f) => utcDay(f.start)],
+  ['granularity', (f) => f.granularity],
+  ['provider', (f) => f.provider],
+  ['account', (f) => f.account],
+  ['project', (f) => f.project],
+  ['api_key', (f) => f.apiKey],
+  ['member', (f) => f.member],
+  ['tags', (f) => jsonOrNull(f.tags)],
+  ['model_raw', (f) => f.modelRaw],
+  ['model', (f) => f.model],
+  ['model_family', (f) => f.modelFamily],
+  ['vendor', (f) => f.vendor],
+  ['origin_region', (f) => f.originRegion],
+  ['host', (f) => f.host],
+  ['inference_geo', (f) => f.inferenceGeo],
+  ['service_tier', (f) => f.serviceTier],
+  ['context_tier', (f) => f.contextTier],
+  ['line_type', (f) => f.lineType],
+  ['input', (f) => f.tokens.input],
+  ['cache_read', (f) => f.tokens.cache_read],
+  ['cache_write_5m', (f) => f.tokens.cache_write_5m],
+  ['cache_write_1h', (f) => f.tokens.cache_write_1h],
+  ['output', (f) => f.tokens.output],
+  ['reasoning', (f) => f.tokens.reasoning],
+  ['requests', (f) => f.requests],
+  ['other_units', (f) => jsonOrNull(f.otherUnits)],
+  ['counts_tokens', () => 1],
+  ['billed_nano', (f) => f.billed?.nano ?? null],
+  ['billed_currency', (f) => f.billed?.currency ?? null],
+  ['estimated_nano', (f) => f.estimated?.nano ?? null],
+  ['estimated_currency', (f) => f.estimated?.currency ?? null],
+  ['price_status', (f) => f.priceStatus],
+] as const satisfies readonly (readonly [string, (f: NormalizedFact) => SqlValue])[];
+
+export type RowColumn = (typeof COLUMNS)[number][0];
+
+/** The columns of a fact's row values (see COLUMNS), in order. */
+export const ROW_COLUMNS: readonly RowColumn[] = COLUMNS.map(([c]) => c);
+export const ROW_WIDTH = ROW_COLUMNS.length;
+
+/** Every column of usage_facts except `id`, in the one order: the batch's two, then the row's. */
+export const FACT_COLUMNS = ['batch_id', 'format', ...ROW_COLUMNS] as const;
+
+/** Offset of each column inside a fact's row values. */
+export const COL = Object.fromEntries(ROW_COLUMNS.map((c, i) => [c, i])) as Record<RowColumn, number>;
+
+const WRITERS = COLUMNS.map(([, write]) => write as (f: NormalizedFact) => SqlValue);
+
+/** Append a fact's row values (ROW_COLUMNS order). */
+export function pushRowValues(out: SqlValue[], f: NormalizedFact): void {
+  for (let i = 0; i < WRITERS.length; i++) out.push(WRITERS[i]!(f));
+}
+
+/** Every value of a fact's usage_facts row (FACT_COLUMNS order), keeping its `counts_tokens`. */
+export function factValues(f: NormalizedFact, batchId: number, format: string, countsTokens: number): SqlValue[] {
+  const out: SqlValue[] = [batchId, format];
+  pushRowValues(out, f);
+  out[2 + COL.counts_tokens] = countsTokens;
+  return out;
+}
+
+/** The fact whose row values `at(offset)` gives (the inverse of pushRowValues). */
+export function factFromRow(at: (offset: number) => SqlValue): NormalizedFact {
+  const v = (c: RowColumn) => at(COL[c]);
+  const num = (c: RowColumn) => Number(v(c));
+  const str = (c: RowColumn) => v(c) as string;
+  const strOrNull = (c: RowColumn) => (v(c) ?? null) as string | null;
+  const json = (c: RowColumn) => (v(c) === null ? null : JSON.parse(v(c) as string));
+  const billedNano = v('billed_nano');
+  const estimatedNano = v('estimated_nano');
+  return {
+    line: num('source_line'),
+    identity: str('identity'),
+    start: num('start_ms'),
+    end: num('end_ms'),
+    granularity: str('granularity') as NormalizedFact['granularity'],
+    provider: str('provider'),
+    account: strOrNull('account'),
+    project: strOrNull('project'),
+    apiKey: strOrNull('api_key'),
+    member: strOrNull('member'),
+    tags: json('tags') as NormalizedFact['tags'],
+    modelRaw: strOrNull('model_raw'),
+    model: strOrNull('model'),
+    modelFamily: strOrNull('model_family'),
+    vendor: strOrNull('vendor'),
+    originRegion: strOrNull('origin_region') as Region | null,
+    host: strOrNull('host'),
+    inferenceGeo: strOrNull('inference_geo'),
+    serviceTier: str('service_tier') as NormalizedFact['serviceTier'],
+    contextTier: strOrNull('context_tier'),
+    lineType: str('line_type') as NormalizedFact['lineType'],
+    tokens: {
+      input: num('input'),
+      cache_read: num('cache_read'),
+      cache_write_5m: num('cache_write_5m'),
+      cache_write_1h: num('cache_write_1h'),
+      output: num('output'),
+      reasoning: num('reasoning'),
+    },
+    requests: num('requests'),
+    otherUnits: json('other_units') as NormalizedFact['otherUnits'],
+    billed: billedNano === null ? null : { nano: BigInt(billedNano as bigint), currency: str('billed_currency') },
+    estimated: estimatedNano === null ? null : { nano: BigInt(estimatedNano as bigint), currency: str('estimated_currency') },
+    priceStatus: str('price_status') as NormalizedFact['priceStatus'],
+  };
+}
+
+/** `other_units` as stored: what a revision compares. */
+export const otherUnitsValue = (f: Pick<NormalizedFact, 'otherUnits'>): string | null => jsonOrNull(f.otherUnits);
+
+/**
+ * A usage fact (usage_facts AS f) that a bill line covers: same provider and UTC day, and the same model
+ * where both name one (a cost file with a model per line bills only that model's usage; a line without a
+ * model covers the day). Its estimate is then not spend: the bill is. Every figure of spend uses this one
+ * rule (the totals, the rollups, each budget).
+ */
+export const COVERED_BY_BILL = sql.raw(`EXISTS (
+  SELECT 1 FROM usage_facts b
+  WHERE b.provider = f.provider AND b.day = f.day AND b.billed_nano IS NOT NULL AND b.id <> f.id
+    AND b.line_type IN ('cost', 'credit', 'tax', 'fee')
+    AND (b.model IS NULL OR f.model IS NULL OR b.model = f.model)
+)`);

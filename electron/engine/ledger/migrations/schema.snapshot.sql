@@ -1,0 +1,484 @@
+-- user_version 12
+
+-- index budget_alerts_unread on budget_alerts
+CREATE INDEX budget_alerts_unread ON budget_alerts(read_at, fired_at);
+
+-- index budget_cache_rows_budget_day on budget_cache_rows
+CREATE INDEX budget_cache_rows_budget_day ON budget_cache_rows(budget_id, day);
+
+-- index fact_claims_batch on fact_claims
+CREATE INDEX fact_claims_batch ON fact_claims(batch_id);
+
+-- index fact_history_owner on fact_history
+CREATE INDEX fact_history_owner ON fact_history(batch_id);
+
+-- index price_overrides_model on price_overrides
+CREATE INDEX price_overrides_model ON price_overrides(model);
+
+-- index price_source_entries_model on price_source_entries
+CREATE INDEX price_source_entries_model ON price_source_entries(model);
+
+-- index rollup_daily_day on rollup_daily
+CREATE INDEX rollup_daily_day ON rollup_daily(day);
+
+-- index rollup_hourly_day on rollup_hourly
+CREATE INDEX rollup_hourly_day ON rollup_hourly(day);
+
+-- index rollup_hourly_spend_day on rollup_hourly_spend
+CREATE INDEX rollup_hourly_spend_day ON rollup_hourly_spend(day);
+
+-- index rollup_narrow_day on rollup_narrow
+CREATE INDEX rollup_narrow_day ON rollup_narrow(day);
+
+-- index rollup_tip_cells_day on rollup_tip_cells
+CREATE INDEX rollup_tip_cells_day ON rollup_tip_cells(day);
+
+-- index token_supersessions_created on token_supersessions
+CREATE INDEX token_supersessions_created ON token_supersessions(created_by_batch_id);
+
+-- index token_supersessions_fact on token_supersessions
+CREATE INDEX token_supersessions_fact ON token_supersessions(fact_id);
+
+-- index usage_facts_batch_day on usage_facts
+CREATE INDEX usage_facts_batch_day ON usage_facts(batch_id, day);
+
+-- index usage_facts_coverage on usage_facts
+CREATE INDEX usage_facts_coverage ON usage_facts(provider, day, line_type);
+
+-- index usage_facts_day on usage_facts
+CREATE INDEX usage_facts_day ON usage_facts(day, provider);
+
+-- index usage_facts_identity on usage_facts
+CREATE UNIQUE INDEX usage_facts_identity ON usage_facts(identity);
+
+-- index webhook_deliveries_alert on webhook_deliveries
+CREATE INDEX webhook_deliveries_alert ON webhook_deliveries(alert_id);
+
+-- table budget_alerts on budget_alerts
+CREATE TABLE budget_alerts (
+        id          INTEGER PRIMARY KEY,
+        budget_id   INTEGER NOT NULL REFERENCES budgets(id) ON DELETE CASCADE,
+        period_key  TEXT NOT NULL,
+        threshold   INTEGER NOT NULL,
+        kind        TEXT NOT NULL CHECK (kind IN ('projected', 'crossed')),
+        fired_at    INTEGER NOT NULL,
+        figures     TEXT NOT NULL,
+        read_at     INTEGER,
+        UNIQUE (budget_id, period_key, threshold, kind)
+      ) STRICT;
+
+-- table budget_cache_days on budget_cache_days
+CREATE TABLE budget_cache_days (
+    budget_id INTEGER NOT NULL,
+    day       TEXT NOT NULL,
+    def       TEXT NOT NULL,
+    version   INTEGER NOT NULL,
+    PRIMARY KEY (budget_id, day)
+  ) STRICT, WITHOUT ROWID;
+
+-- table budget_cache_rows on budget_cache_rows
+CREATE TABLE budget_cache_rows (
+    budget_id INTEGER NOT NULL,
+    day       TEXT NOT NULL,
+    local_day TEXT NOT NULL,
+    kind      TEXT NOT NULL CHECK (kind IN ('amount', 'unpriced')),
+    key       TEXT NOT NULL,
+    amount    INTEGER NOT NULL,
+    facts     INTEGER NOT NULL
+  ) STRICT;
+
+-- table budgets on budgets
+CREATE TABLE budgets (
+        id          INTEGER PRIMARY KEY,
+        name        TEXT NOT NULL,
+        definition  TEXT NOT NULL,
+        created_at  INTEGER NOT NULL,
+        updated_at  INTEGER NOT NULL
+      ) STRICT;
+
+-- table fact_claims on fact_claims
+CREATE TABLE fact_claims (
+        fact_id     INTEGER NOT NULL,
+        batch_id    INTEGER NOT NULL REFERENCES import_batches(id),
+        source_line INTEGER,
+        PRIMARY KEY (fact_id, batch_id)
+      ) STRICT, WITHOUT ROWID;
+
+-- table fact_history on fact_history
+CREATE TABLE fact_history (
+        revised_by_batch_id INTEGER NOT NULL REFERENCES import_batches(id),
+        id              INTEGER NOT NULL,
+        batch_id        INTEGER NOT NULL,
+        source_line     INTEGER,
+        format          TEXT NOT NULL,
+        identity        TEXT NOT NULL,
+        start_ms        INTEGER NOT NULL,
+        end_ms          INTEGER NOT NULL,
+        day             TEXT NOT NULL,
+        granularity     TEXT NOT NULL,
+        provider        TEXT NOT NULL,
+        account         TEXT,
+        project         TEXT,
+        api_key         TEXT,
+        member          TEXT,
+        tags            TEXT,
+        model_raw       TEXT,
+        model           TEXT,
+        model_family    TEXT,
+        vendor          TEXT,
+        origin_region   TEXT,
+        host            TEXT,
+        inference_geo   TEXT,
+        service_tier    TEXT NOT NULL,
+        context_tier    TEXT,
+        line_type       TEXT NOT NULL,
+        input           INTEGER NOT NULL,
+        cache_read      INTEGER NOT NULL,
+        cache_write_5m  INTEGER NOT NULL,
+        cache_write_1h  INTEGER NOT NULL,
+        output          INTEGER NOT NULL,
+        reasoning       INTEGER NOT NULL,
+        requests        INTEGER NOT NULL,
+        other_units     TEXT,
+        counts_tokens   INTEGER NOT NULL,
+        billed_nano     INTEGER,
+        billed_currency TEXT,
+        estimated_nano  INTEGER,
+        estimated_currency TEXT,
+        price_status    TEXT,
+        PRIMARY KEY (revised_by_batch_id, id)
+      ) STRICT;
+
+-- table fx_rates on fx_rates
+CREATE TABLE fx_rates (
+        currency       TEXT NOT NULL CHECK (length(currency) = 3),
+        date           TEXT NOT NULL,
+        per_usd        TEXT NOT NULL,
+        source         TEXT NOT NULL,
+        created_at     INTEGER NOT NULL,
+        PRIMARY KEY (currency, date)
+      ) STRICT;
+
+-- table import_batches on import_batches
+CREATE TABLE import_batches (
+        id            INTEGER PRIMARY KEY,
+        created_at    INTEGER NOT NULL,
+        file_name     TEXT NOT NULL,
+        file_path     TEXT,
+        sha256        TEXT NOT NULL,
+        format        TEXT NOT NULL,
+        bytes         INTEGER NOT NULL DEFAULT 0,
+        status        TEXT NOT NULL DEFAULT 'committed' CHECK (status IN ('committed', 'undone')),
+        undone_at     INTEGER,
+        rows_new      INTEGER NOT NULL DEFAULT 0,
+        rows_duplicate INTEGER NOT NULL DEFAULT 0,
+        rows_revised  INTEGER NOT NULL DEFAULT 0,
+        rows_skipped  INTEGER NOT NULL DEFAULT 0,
+        rows_error    INTEGER NOT NULL DEFAULT 0,
+        label         TEXT
+      , provider TEXT, grain TEXT, import_id TEXT) STRICT;
+
+-- table ledger_days on ledger_days
+CREATE TABLE ledger_days (
+    day        TEXT PRIMARY KEY,
+    version    INTEGER NOT NULL,
+    max_end_ms INTEGER,
+    facts      INTEGER NOT NULL DEFAULT 0
+  ) STRICT, WITHOUT ROWID;
+
+-- table mapping_profiles on mapping_profiles
+CREATE TABLE mapping_profiles (
+        id          INTEGER PRIMARY KEY,
+        name        TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        header_key  TEXT NOT NULL UNIQUE,
+        header      TEXT NOT NULL,
+        delimiter   TEXT NOT NULL,
+        roles       TEXT NOT NULL,
+        created_at  INTEGER NOT NULL,
+        updated_at  INTEGER NOT NULL
+      ) STRICT;
+
+-- table price_overrides on price_overrides
+CREATE TABLE price_overrides (
+        id             INTEGER PRIMARY KEY,
+        model          TEXT NOT NULL,
+        route          TEXT NOT NULL DEFAULT 'direct',
+        currency       TEXT NOT NULL CHECK (length(currency) = 3),
+        effective_from TEXT NOT NULL,
+        effective_to   TEXT,
+        prices         TEXT NOT NULL,
+        tiers          TEXT,
+        withdrawn      INTEGER NOT NULL DEFAULT 0 CHECK (withdrawn IN (0, 1)),
+        note           TEXT,
+        created_at     INTEGER NOT NULL
+      ) STRICT;
+
+-- table price_source_entries on price_source_entries
+CREATE TABLE price_source_entries (
+        source_id      INTEGER NOT NULL REFERENCES price_sources(id),
+        model          TEXT NOT NULL,
+        route          TEXT NOT NULL,
+        currency       TEXT NOT NULL,
+        entry          TEXT NOT NULL,
+        PRIMARY KEY (source_id, model, route, currency)
+      ) STRICT;
+
+-- table price_sources on price_sources
+CREATE TABLE price_sources (
+        id             INTEGER PRIMARY KEY,
+        kind           TEXT NOT NULL CHECK (kind IN ('litellm', 'openrouter')),
+        file_name      TEXT NOT NULL,
+        sha256         TEXT NOT NULL,
+        checked_on     TEXT NOT NULL,
+        effective_from TEXT NOT NULL,
+        loaded_at      INTEGER NOT NULL,
+        entries        INTEGER NOT NULL DEFAULT 0,
+        held_accepted  INTEGER NOT NULL DEFAULT 0,
+        held_skipped   INTEGER NOT NULL DEFAULT 0,
+        status         TEXT NOT NULL DEFAULT 'applied' CHECK (status IN ('applied', 'removed'))
+      ) STRICT;
+
+-- table price_state on price_state
+CREATE TABLE price_state (
+        key            TEXT PRIMARY KEY,
+        value          TEXT NOT NULL
+      ) STRICT;
+
+-- table rollup_daily on rollup_daily
+CREATE TABLE rollup_daily (
+    day            TEXT NOT NULL,
+    provider       TEXT NOT NULL,
+    model          TEXT,
+    model_raw      TEXT,
+    model_family   TEXT,
+    vendor         TEXT,
+    origin_region  TEXT,
+    host           TEXT,
+    inference_geo  TEXT,
+    account        TEXT,
+    project        TEXT,
+    api_key        TEXT,
+    member         TEXT,
+    service_tier   TEXT NOT NULL,
+    line_type      TEXT NOT NULL,
+    currency       TEXT NOT NULL,
+    facts          INTEGER NOT NULL,
+    input          INTEGER NOT NULL,
+    cache_read     INTEGER NOT NULL,
+    cache_write_5m INTEGER NOT NULL,
+    cache_write_1h INTEGER NOT NULL,
+    output         INTEGER NOT NULL,
+    reasoning      INTEGER NOT NULL,
+    requests       INTEGER NOT NULL,
+    billed_nano    INTEGER,
+    estimated_nano INTEGER,
+    spend_nano     INTEGER,
+    unpriced_tokens INTEGER NOT NULL,
+    unpriced_facts INTEGER NOT NULL
+  ) STRICT;
+
+-- table rollup_hourly on rollup_hourly
+CREATE TABLE rollup_hourly (
+    day            TEXT NOT NULL,
+    hour           INTEGER,
+    provider       TEXT NOT NULL,
+    model          TEXT,
+    model_raw      TEXT,
+    model_family   TEXT,
+    vendor         TEXT,
+    origin_region  TEXT,
+    project        TEXT,
+    currency       TEXT NOT NULL,
+    facts          INTEGER NOT NULL,
+    input          INTEGER NOT NULL,
+    cache_read     INTEGER NOT NULL,
+    cache_write_5m INTEGER NOT NULL,
+    cache_write_1h INTEGER NOT NULL,
+    output         INTEGER NOT NULL,
+    reasoning      INTEGER NOT NULL,
+    requests       INTEGER NOT NULL,
+    billed_nano    INTEGER,
+    estimated_nano INTEGER,
+    spend_nano     INTEGER,
+    unpriced_tokens INTEGER NOT NULL,
+    unpriced_facts INTEGER NOT NULL
+  ) STRICT;
+
+-- table rollup_hourly_spend on rollup_hourly_spend
+CREATE TABLE rollup_hourly_spend (
+    day            TEXT NOT NULL,
+    hour           INTEGER,
+    vendor         TEXT,
+    origin_region  TEXT,
+    currency       TEXT NOT NULL,
+    spend_nano     INTEGER
+  ) STRICT;
+
+-- table rollup_narrow on rollup_narrow
+CREATE TABLE rollup_narrow (
+    day            TEXT NOT NULL,
+    provider       TEXT NOT NULL,
+    model          TEXT,
+    model_raw      TEXT,
+    model_family   TEXT,
+    vendor         TEXT,
+    origin_region  TEXT,
+    project        TEXT,
+    currency       TEXT NOT NULL,
+    facts          INTEGER NOT NULL,
+    input          INTEGER NOT NULL,
+    cache_read     INTEGER NOT NULL,
+    cache_write_5m INTEGER NOT NULL,
+    cache_write_1h INTEGER NOT NULL,
+    output         INTEGER NOT NULL,
+    reasoning      INTEGER NOT NULL,
+    requests       INTEGER NOT NULL,
+    billed_nano    INTEGER,
+    estimated_nano INTEGER,
+    spend_nano     INTEGER,
+    unpriced_tokens INTEGER NOT NULL,
+    unpriced_facts INTEGER NOT NULL
+  ) STRICT;
+
+-- table rollup_tip_cells on rollup_tip_cells
+CREATE TABLE rollup_tip_cells (
+    day             TEXT NOT NULL,
+    provider        TEXT NOT NULL,
+    model           TEXT,
+    model_raw       TEXT,
+    host            TEXT,
+    inference_geo   TEXT,
+    service_tier    TEXT NOT NULL,
+    context_tier    TEXT,
+    project         TEXT,
+    api_key         TEXT,
+    member          TEXT,
+    billed_currency TEXT,
+    vendor          TEXT,
+    origin_region   TEXT,
+    start_ms        INTEGER NOT NULL,
+    end_ms          INTEGER NOT NULL,
+    input           INTEGER NOT NULL,
+    cache_read      INTEGER NOT NULL,
+    cache_write_5m  INTEGER NOT NULL,
+    cache_write_1h  INTEGER NOT NULL,
+    output          INTEGER NOT NULL,
+    reasoning       INTEGER NOT NULL,
+    requests        INTEGER NOT NULL,
+    billed_nano     INTEGER,
+    unbilled        INTEGER NOT NULL,
+    timed           INTEGER NOT NULL,
+    facts           INTEGER NOT NULL,
+    h00 INTEGER NOT NULL,
+    h01 INTEGER NOT NULL,
+    h02 INTEGER NOT NULL,
+    h03 INTEGER NOT NULL,
+    h04 INTEGER NOT NULL,
+    h05 INTEGER NOT NULL,
+    h06 INTEGER NOT NULL,
+    h07 INTEGER NOT NULL,
+    h08 INTEGER NOT NULL,
+    h09 INTEGER NOT NULL,
+    h10 INTEGER NOT NULL,
+    h11 INTEGER NOT NULL,
+    h12 INTEGER NOT NULL,
+    h13 INTEGER NOT NULL,
+    h14 INTEGER NOT NULL,
+    h15 INTEGER NOT NULL,
+    h16 INTEGER NOT NULL,
+    h17 INTEGER NOT NULL,
+    h18 INTEGER NOT NULL,
+    h19 INTEGER NOT NULL,
+    h20 INTEGER NOT NULL,
+    h21 INTEGER NOT NULL,
+    h22 INTEGER NOT NULL,
+    h23 INTEGER NOT NULL
+  ) STRICT;
+
+-- table settings on settings
+CREATE TABLE settings (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      ) STRICT;
+
+-- table tip_dismissals on tip_dismissals
+CREATE TABLE tip_dismissals (
+        period       TEXT NOT NULL,
+        tip_id       TEXT NOT NULL,
+        dismissed_at INTEGER NOT NULL,
+        PRIMARY KEY (period, tip_id)
+      ) STRICT;
+
+-- table token_supersessions on token_supersessions
+CREATE TABLE token_supersessions (
+        superseding_batch_id INTEGER NOT NULL REFERENCES import_batches(id),
+        fact_id              INTEGER NOT NULL,
+        created_by_batch_id  INTEGER NOT NULL REFERENCES import_batches(id),
+        PRIMARY KEY (superseding_batch_id, fact_id)
+      ) STRICT;
+
+-- table usage_facts on usage_facts
+CREATE TABLE usage_facts (
+        id              INTEGER PRIMARY KEY,
+        batch_id        INTEGER NOT NULL REFERENCES import_batches(id),
+        source_line     INTEGER,
+        format          TEXT NOT NULL,
+        identity        TEXT NOT NULL,
+        start_ms        INTEGER NOT NULL,
+        end_ms          INTEGER NOT NULL,
+        day             TEXT NOT NULL,
+        granularity     TEXT NOT NULL CHECK (granularity IN ('request', 'hour', 'day', 'month')),
+        provider        TEXT NOT NULL,
+        account         TEXT,
+        project         TEXT,
+        api_key         TEXT,
+        member          TEXT,
+        tags            TEXT,
+        model_raw       TEXT,
+        model           TEXT,
+        model_family    TEXT,
+        vendor          TEXT,
+        origin_region   TEXT CHECK (origin_region IN ('US', 'CN', 'EU', 'other')),
+        host            TEXT,
+        inference_geo   TEXT,
+        service_tier    TEXT NOT NULL DEFAULT 'standard',
+        context_tier    TEXT,
+        line_type       TEXT NOT NULL DEFAULT 'usage' CHECK (line_type IN ('usage', 'cost', 'credit', 'tax', 'fee')),
+        input           INTEGER NOT NULL DEFAULT 0 CHECK (input >= 0),
+        cache_read      INTEGER NOT NULL DEFAULT 0 CHECK (cache_read >= 0),
+        cache_write_5m  INTEGER NOT NULL DEFAULT 0 CHECK (cache_write_5m >= 0),
+        cache_write_1h  INTEGER NOT NULL DEFAULT 0 CHECK (cache_write_1h >= 0),
+        output          INTEGER NOT NULL DEFAULT 0 CHECK (output >= 0),
+        reasoning       INTEGER NOT NULL DEFAULT 0 CHECK (reasoning >= 0 AND reasoning <= output),
+        requests        INTEGER NOT NULL DEFAULT 0 CHECK (requests >= 0),
+        other_units     TEXT,
+        -- 1 when these tokens count; 0 when a finer-grained source covers the same usage
+        counts_tokens   INTEGER NOT NULL DEFAULT 1 CHECK (counts_tokens IN (0, 1)),
+        billed_nano     INTEGER,
+        billed_currency TEXT,
+        estimated_nano  INTEGER,
+        estimated_currency TEXT,
+        price_status    TEXT CHECK (price_status IN ('priced', 'unpriced', 'not_applicable')),
+        CHECK ((billed_nano IS NULL) = (billed_currency IS NULL)),
+        CHECK ((estimated_nano IS NULL) = (estimated_currency IS NULL))
+      ) STRICT;
+
+-- table vendor_regions on vendor_regions
+CREATE TABLE vendor_regions (
+        vendor         TEXT PRIMARY KEY,
+        region         TEXT NOT NULL CHECK (region IN ('US', 'CN', 'EU', 'other')),
+        created_at     INTEGER NOT NULL
+      ) STRICT;
+
+-- table webhook_deliveries on webhook_deliveries
+CREATE TABLE webhook_deliveries (
+        id          INTEGER PRIMARY KEY,
+        alert_id    INTEGER NOT NULL REFERENCES budget_alerts(id) ON DELETE CASCADE,
+        url         TEXT NOT NULL,
+        attempt     INTEGER NOT NULL,
+        started_at  INTEGER NOT NULL,
+        finished_at INTEGER,
+        status      TEXT NOT NULL CHECK (status IN ('pending', 'delivered', 'failed')),
+        http_status INTEGER,
+        error       TEXT
+      ) STRICT;

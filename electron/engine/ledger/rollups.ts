@@ -1,0 +1,175 @@
+/**
+ * Daily rollups: one row per UTC day x the main dimensions x currency, with token sums, requests,
+ * billed / estimated / spend nano-units and unpriced counts. The dashboard reads these instead of scanning
+ * usage_facts; narrower and hourly variants serve the Overview (rollupTableFor picks the table).
+ *
+ * Each fact contributes through "legs" (factLegs): leg A carries its tokens, requests and money in its
+ * primary currency (billed currency, else estimated currency, else ''); leg B carries its estimate when
+ * that is in another currency than its bill. Money and tokens follow the totals exactly: tokens only
+ * where counts_tokens = 1; spend = billed where the fact has a bill, else its estimate unless a bill line
+ * covers it (COVERED_BY_BILL, reused, never forked). test/report/rollups-property.test.ts proves the
+ * rollups equal a GROUP BY over the facts and the ledger's totals after random imports and undos.
+ *
+ * Kept current by refreshDerived (derived.ts) inside the transaction of every change of the facts. A day
+ * is always recomputed whole, because whether a bill covers a fact depends on the other facts of its
+ * provider and day.
+ */
+import { run, runPrepared, type WritableDb } from './db';
+import { COVERED_BY_BILL } from './facts';
+import { sql, type SqlQuery } from './sql';
+
+/** Dimension columns of a rollup row, in table order. `model_raw` is kept only where `model` is null. */
+export const ROLLUP_DIMENSIONS = [
+  'provider',
+  'model',
+  'model_raw',
+  'model_family',
+  'vendor',
+  'origin_region',
+  'host',
+  'inference_geo',
+  'account',
+  'project',
+  'api_key',
+  'member',
+  'service_tier',
+  'line_type',
+] as const;
+
+/** Measures of a rollup row (all summed). */
+export const ROLLUP_MEASURES = [
+  'facts',
+  'input',
+  'cache_read',
+  'cache_write_5m',
+  'cache_write_1h',
+  'output',
+  'reasoning',
+  'requests',
+  'billed_nano',
+  'estimated_nano',
+  'spend_nano',
+  'unpriced_tokens',
+  'unpriced_facts',
+] as const;
+
+/** The UTC hour (epoch hours) of a request- or hour-grain fact; NULL for day/month rows (they keep their day). */
+const HOUR_EXPR = "CASE WHEN f.granularity IN ('request', 'hour') THEN f.start_ms / 3600000 END";
+
+const TOKENS_SUM = 'f.input + f.cache_read + f.cache_write_5m + f.cache_write_1h + f.output';
+
+/**
+ * One row per fact leg, with the rollup's columns (`day` given by `dayExpr`, UTC day by default).
+ * `where` filters usage_facts AS f. This is also the "naive" source: the same aggregation over it,
+ * without the rollup table, gives the same figures.
+ */
+export function factLegs(where: SqlQuery, dayExpr: SqlQuery = sql.raw('f.day'), hourCol = false): SqlQuery {
+  const hour = sql.raw(hourCol ? `${HOUR_EXPR} AS hour, ` : '');
+  const dims = sql.raw(
+    ROLLUP_DIMENSIONS.map((d) => (d === 'model_raw' ? 'CASE WHEN f.model IS NULL THEN f.model_raw END AS model_raw' : `f.${d} AS ${d}`)).join(', '),
+  );
+  return sql`SELECT ${dayExpr} AS day, ${hour}${dims}, coalesce(f.billed_currency, f.estimated_currency, '') AS currency,
+      1 AS facts,
+      f.input * f.counts_tokens AS input, f.cache_read * f.counts_tokens AS cache_read,
+      f.cache_write_5m * f.counts_tokens AS cache_write_5m, f.cache_write_1h * f.counts_tokens AS cache_write_1h,
+      f.output * f.counts_tokens AS output, f.reasoning * f.counts_tokens AS reasoning,
+      f.requests * f.counts_tokens AS requests,
+      CASE WHEN f.counts_tokens = 1 THEN f.billed_nano END AS billed_nano,
+      CASE WHEN f.counts_tokens = 1 AND f.estimated_currency = coalesce(f.billed_currency, f.estimated_currency) THEN f.estimated_nano END AS estimated_nano,
+      CASE WHEN f.counts_tokens = 1 AND f.billed_nano IS NOT NULL THEN f.billed_nano
+           WHEN f.counts_tokens = 1 AND f.estimated_nano IS NOT NULL AND NOT ${COVERED_BY_BILL} THEN f.estimated_nano END AS spend_nano,
+      CASE WHEN f.price_status = 'unpriced' AND f.counts_tokens = 1 THEN ${sql.raw(TOKENS_SUM)} ELSE 0 END AS unpriced_tokens,
+      CASE WHEN f.price_status = 'unpriced' AND f.counts_tokens = 1 THEN 1 ELSE 0 END AS unpriced_facts
+    FROM usage_facts f WHERE ${where}
+    UNION ALL
+    SELECT ${dayExpr}, ${hour}${dims}, f.estimated_currency, 0, 0, 0, 0, 0, 0, 0, 0, NULL, f.estimated_nano, NULL, 0, 0
+    FROM usage_facts f WHERE ${where} AND f.counts_tokens = 1 AND f.billed_currency IS NOT NULL
+      AND f.estimated_currency IS NOT NULL AND f.estimated_currency <> f.billed_currency`;
+}
+
+const GROUP_COLS = ['day', ...ROLLUP_DIMENSIONS, 'currency'].join(', ');
+const MEASURE_SUMS = ROLLUP_MEASURES.map((m) => `sum(${m})`).join(', ');
+
+/** INSERT ... SELECT that rolls up the legs of the facts matching `where`. */
+function insertRollups(where: SqlQuery): SqlQuery {
+  return sql`INSERT INTO rollup_daily (${sql.raw(GROUP_COLS)}, ${sql.raw(ROLLUP_MEASURES.join(', '))})
+    SELECT ${sql.raw(GROUP_COLS)}, ${sql.raw(MEASURE_SUMS)} FROM (${factLegs(where)}) GROUP BY ${sql.raw(GROUP_COLS)}`;
+}
+
+// ---- the narrow rollup ---------------------------------------------------------------------------
+// rollup_daily keeps every dimension, so it has many rows per day (keys x members x tiers...). The
+// Overview only needs a few dimensions: rollup_narrow sums rollup_daily over the others.
+// Queries pick the narrowest table that has every column they group or filter by (rollupTableFor).
+
+/** Dimension columns of rollup_narrow (a subset of ROLLUP_DIMENSIONS). */
+export const NARROW_DIMENSIONS = ['provider', 'model', 'model_raw', 'model_family', 'vendor', 'origin_region', 'project'] as const;
+
+const NARROW_GROUP_COLS = ['day', ...NARROW_DIMENSIONS, 'currency'].join(', ');
+
+/** INSERT ... SELECT that sums rollup_daily rows matching `where` into rollup_narrow. */
+function insertNarrow(where: SqlQuery): SqlQuery {
+  return sql`INSERT INTO rollup_narrow (${sql.raw(NARROW_GROUP_COLS)}, ${sql.raw(ROLLUP_MEASURES.join(', '))})
+    SELECT ${sql.raw(NARROW_GROUP_COLS)}, ${sql.raw(MEASURE_SUMS)} FROM rollup_daily WHERE ${where} GROUP BY ${sql.raw(NARROW_GROUP_COLS)}`;
+}
+
+/** The rollup table that has every column in `columns`: the narrow one when it covers them, else the wide one. */
+export function rollupTableFor(columns: Iterable<string>): 'rollup_narrow' | 'rollup_daily' {
+  for (const c of columns) if (c !== 'day' && c !== 'currency' && !(NARROW_DIMENSIONS as readonly string[]).includes(c)) return 'rollup_daily';
+  return 'rollup_narrow';
+}
+
+// ---- the hourly narrow rollup --------------------------------------------------------------------
+// A view in another time zone places request/hour facts on the LOCAL day of their start. rollup_hourly
+// keeps the narrow dimensions per UTC day and UTC hour (hour NULL for day/month rows, which keep their
+// day), so a zone whose offsets are whole hours gets exact local days without scanning the facts.
+// Zones with half-hour offsets still read the raw facts.
+
+const HOURLY_GROUP_COLS = ['day', 'hour', ...NARROW_DIMENSIONS, 'currency'].join(', ');
+
+function insertHourly(where: SqlQuery): SqlQuery {
+  return sql`INSERT INTO rollup_hourly (${sql.raw(HOURLY_GROUP_COLS)}, ${sql.raw(ROLLUP_MEASURES.join(', '))})
+    SELECT ${sql.raw(HOURLY_GROUP_COLS)}, ${sql.raw(MEASURE_SUMS)} FROM (${factLegs(where, sql.raw('f.day'), true)}) GROUP BY ${sql.raw(HOURLY_GROUP_COLS)}`;
+}
+
+// ---- the hourly spend rollup --------------------------------------------------------------------
+// The Overview's daily chart (spend per local day by vendor and by region) in a whole-hour time zone
+// needs hourly rows, but only of (vendor, origin region, currency): rollup_hourly_spend sums
+// rollup_hourly's spend over the other dimensions, a few rows per hour where
+// rollup_hourly has one per model x project x provider, so a month's chart reads far fewer rows.
+
+const HOURLY_SPEND_COLS = 'day, hour, vendor, origin_region, currency';
+
+/** INSERT ... SELECT that sums rollup_hourly rows matching `where` into rollup_hourly_spend. */
+function insertHourlySpend(where: SqlQuery): SqlQuery {
+  return sql`INSERT INTO rollup_hourly_spend (${sql.raw(HOURLY_SPEND_COLS)}, spend_nano)
+    SELECT ${sql.raw(HOURLY_SPEND_COLS)}, sum(spend_nano) FROM rollup_hourly WHERE ${where} GROUP BY ${sql.raw(HOURLY_SPEND_COLS)}`;
+}
+
+const ALL_DAYS = sql.raw('1 = 1');
+
+/**
+ * Recompute the rollups of these UTC days (null: every day) from the facts, inside the transaction that
+ * changed them: refreshDerived calls it, with the other derived tables.
+ */
+export function refreshRollups(db: WritableDb, days: readonly string[] | null): void {
+  if (days === null) {
+    run(db, sql`DELETE FROM rollup_daily`);
+    run(db, insertRollups(ALL_DAYS));
+    run(db, sql`DELETE FROM rollup_narrow`);
+    run(db, insertNarrow(ALL_DAYS));
+    run(db, sql`DELETE FROM rollup_hourly`);
+    run(db, insertHourly(ALL_DAYS));
+    run(db, sql`DELETE FROM rollup_hourly_spend`);
+    run(db, insertHourlySpend(ALL_DAYS));
+    return;
+  }
+  if (days.length === 0) return;
+  runPrepared(db, sql`DELETE FROM rollup_daily WHERE day IN ${sql.in(days)}`);
+  runPrepared(db, insertRollups(sql`f.day IN ${sql.in(days)}`));
+  runPrepared(db, sql`DELETE FROM rollup_narrow WHERE day IN ${sql.in(days)}`);
+  runPrepared(db, insertNarrow(sql`day IN ${sql.in(days)}`));
+  runPrepared(db, sql`DELETE FROM rollup_hourly WHERE day IN ${sql.in(days)}`);
+  runPrepared(db, insertHourly(sql`f.day IN ${sql.in(days)}`));
+  runPrepared(db, sql`DELETE FROM rollup_hourly_spend WHERE day IN ${sql.in(days)}`);
+  runPrepared(db, insertHourlySpend(sql`day IN ${sql.in(days)}`));
+}

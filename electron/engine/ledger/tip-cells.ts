@@ -1,0 +1,48 @@
+/**
+ * The tips rollup, `rollup_tip_cells`: the tip rules' cells (provider x model x route inputs x tier x
+ * project x key x member x bill currency) per UTC day, with the hour-of-day tokens as 24 columns. It holds
+ * exactly what a GROUP BY over the period's usage facts (line type usage, counts_tokens = 1) computes,
+ * per day: sums add, min/max stay min/max, so per-day rows combine exactly into any period. Kept current
+ * by refreshDerived (derived.ts) in the same transactions as the other rollups; tips/store.ts reads it.
+ */
+import { run, runPrepared, type WritableDb } from './db';
+import { sql, type SqlQuery } from './sql';
+
+/** The cell's dimensions, in the order rows and keys name them. */
+export const TIP_DIM_LIST = 'provider, model, model_raw, host, inference_geo, service_tier, context_tier, project, api_key, member, billed_currency';
+/** The same dimensions of usage_facts AS f. */
+export const TIP_DIMS = sql.raw(TIP_DIM_LIST.split(', ').map((d) => `f.${d}`).join(', '));
+/** The facts a tip cell counts. */
+export const TIP_USAGE = sql.raw("f.line_type = 'usage' AND f.counts_tokens = 1");
+/** h00 .. h23: tokens (every class but reasoning) of request/hour facts started in that UTC hour. */
+export const TIP_HOUR_COLUMNS = Array.from({ length: 24 }, (_, h) => `h${String(h).padStart(2, '0')}`);
+
+const TOKENS = 'f.input + f.cache_read + f.cache_write_5m + f.cache_write_1h + f.output';
+
+function insertTipCells(where: SqlQuery): SqlQuery {
+  // The UTC hour of start as a strftime('%H') of the start second would give it, in integer arithmetic:
+  // the same for every instant after 1970, and 24 times per row, so it must be cheap.
+  const hourSums = TIP_HOUR_COLUMNS.map(
+    (_c, h) => `sum(CASE WHEN (f.start_ms / 3600000) % 24 = ${h} AND f.granularity IN ('request', 'hour') THEN ${TOKENS} ELSE 0 END)`,
+  ).join(', ');
+  return sql`INSERT INTO rollup_tip_cells (${sql.raw(TIP_DIM_LIST)}, day, vendor, origin_region, start_ms, end_ms, input, cache_read,
+      cache_write_5m, cache_write_1h, output, reasoning, requests, billed_nano, unbilled, timed, facts, ${sql.raw(TIP_HOUR_COLUMNS.join(', '))})
+    SELECT ${TIP_DIMS}, f.day, max(f.vendor), max(f.origin_region), min(f.start_ms), max(f.end_ms),
+      sum(f.input), sum(f.cache_read), sum(f.cache_write_5m), sum(f.cache_write_1h), sum(f.output), sum(f.reasoning),
+      sum(f.requests), sum(f.billed_nano), sum(f.billed_nano IS NULL), min(f.granularity IN ('request', 'hour')), count(*),
+      ${sql.raw(hourSums)}
+    FROM usage_facts f WHERE ${TIP_USAGE} AND ${where}
+    GROUP BY ${TIP_DIMS}, f.day`;
+}
+
+/** Recompute the tips rollup of these UTC days (null: every day), inside the transaction that changed them. */
+export function refreshTipCells(db: WritableDb, days: readonly string[] | null): void {
+  if (days === null) {
+    run(db, sql`DELETE FROM rollup_tip_cells`);
+    run(db, insertTipCells(sql.raw('1 = 1')));
+    return;
+  }
+  if (days.length === 0) return;
+  runPrepared(db, sql`DELETE FROM rollup_tip_cells WHERE day IN ${sql.in(days)}`);
+  runPrepared(db, insertTipCells(sql`f.day IN ${sql.in(days)}`));
+}

@@ -1,0 +1,97 @@
+/**
+ * Re-pricing stored facts when the book changes (an override, a loaded source, a vendor edit): a
+ * preview first (facts whose estimate changes, money before/after per model and currency), then the
+ * same plan applied in one transaction. Billed amounts are never touched; estimates stay in the
+ * currency of the price that applies.
+ */
+import type { PriceBook } from '../../../shared/domain/pricing/price-book';
+import { formatAmount } from '../../../shared/domain/money';
+import { familyOf } from '../../../shared/domain/models';
+import type { ServiceTier, LineType } from '../../../shared/domain/fact';
+import type { RecomputeModelChange, RecomputePreview } from '../../../shared/contract/api/prices';
+import type { ReadableDb, WritableDb } from '../ledger/db';
+import { usageFactsToPrice, writeEstimates } from './facts-store';
+import { priceFact, priceRouteOf } from '../../../shared/domain/pricing/price-fact';
+
+export interface RecomputeScope {
+  /** Only facts whose model or model family is one of these (a model's change reaches its dated snapshots). */
+  models?: readonly string[] | undefined;
+}
+
+/** Facts a change of these models' prices can reach: the models and their dated snapshots (by family). */
+export function scopeFor(models: readonly string[]): RecomputeScope {
+  const ids = [...new Set(models.flatMap((m) => [m, familyOf(m)]))];
+  return ids.length > 500 ? {} : { models: ids };
+}
+
+export interface RecomputePlan {
+  updates: Array<{ id: number; nano: bigint | null; currency: string | null; status: string }>;
+  days: string[];
+  preview: RecomputePreview;
+}
+
+const n = (v: bigint) => Number(v);
+
+/** What a new book would change: nothing is written. */
+export function planRecompute(db: ReadableDb, book: PriceBook, scope: RecomputeScope = {}): RecomputePlan {
+  const updates: RecomputePlan['updates'] = [];
+  const days = new Set<string>();
+  const byModel = new Map<string, { model: string; currency: string; facts: number; before: bigint; after: bigint; nowPriced: number; nowUnpriced: number }>();
+  const bucket = (model: string, currency: string) => {
+    const k = `${model}\u0000${currency}`;
+    let b = byModel.get(k);
+    if (!b) byModel.set(k, (b = { model, currency, facts: 0, before: 0n, after: 0n, nowPriced: 0, nowUnpriced: 0 }));
+    return b;
+  };
+  let examined = 0;
+  for (const r of usageFactsToPrice(db, scope.models)) {
+    examined++;
+    const a = priceFact(
+      {
+        lineType: r.line_type as LineType,
+        provider: r.provider,
+        model: r.model,
+        route: priceRouteOf(r.model_raw, r.provider, r.host, r.inference_geo),
+        start: n(r.start_ms),
+        end: n(r.end_ms),
+        tokens: { input: n(r.input), cache_read: n(r.cache_read), cache_write_5m: n(r.cache_write_5m), cache_write_1h: n(r.cache_write_1h), output: n(r.output), reasoning: n(r.reasoning) },
+        serviceTier: r.service_tier as ServiceTier,
+        contextTier: r.context_tier,
+        requests: n(r.requests),
+        billedCurrency: r.billed_currency,
+      },
+      book,
+    );
+    const newNano = a.estimated?.nano ?? null;
+    const newCur = a.estimated?.currency ?? null;
+    if (newNano === r.estimated_nano && newCur === r.estimated_currency && a.priceStatus === r.price_status) continue;
+    updates.push({ id: n(r.id), nano: newNano, currency: newCur, status: a.priceStatus });
+    days.add(r.day);
+    const model = r.model ?? r.model_raw ?? '(no model)';
+    // The fact counts once, under its new currency (else its old one); money moves between buckets when the currency changes.
+    bucket(model, newCur ?? r.estimated_currency ?? '').facts++;
+    if (r.estimated_nano !== null && r.estimated_currency !== null) bucket(model, r.estimated_currency).before += r.estimated_nano;
+    if (newNano !== null && newCur !== null) bucket(model, newCur).after += newNano;
+    if (r.price_status === 'unpriced' && a.priceStatus === 'priced') bucket(model, newCur ?? '').nowPriced++;
+    if (r.price_status === 'priced' && a.priceStatus === 'unpriced') bucket(model, r.estimated_currency ?? '').nowUnpriced++;
+  }
+  const models: RecomputeModelChange[] = [...byModel.values()]
+    .sort((x, y) => x.model.localeCompare(y.model) || x.currency.localeCompare(y.currency))
+    .map((b) => ({
+      model: b.model,
+      currency: b.currency || null,
+      facts: b.facts,
+      before: b.currency ? formatAmount(b.before) : null,
+      after: b.currency ? formatAmount(b.after) : null,
+      delta: b.currency ? formatAmount(b.after - b.before) : null,
+      nowPriced: b.nowPriced,
+      nowUnpriced: b.nowUnpriced,
+    }));
+  const sortedDays = [...days].sort();
+  return { updates, days: sortedDays, preview: { examined, changed: updates.length, days: sortedDays, models } };
+}
+
+/** Write a plan and refresh the derived rows of the days it changed; call inside a transaction. */
+export function writeRecompute(db: WritableDb, plan: RecomputePlan): void {
+  writeEstimates(db, plan.updates, plan.days);
+}

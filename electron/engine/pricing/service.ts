@@ -1,0 +1,175 @@
+/**
+ * The price book as the user reads it: the list (a model's price in force today on its main route, with
+ * its footprint in the ledger), a model's history on every route and currency, and the unpriced usage.
+ */
+import type { PriceDetail, PriceHistoryEntry, PriceList, PriceModelRow, PriceOrigin, TokenPriceMap, UnpricedSummary } from '../../../shared/contract/api/prices';
+import type { MethodParsedInput } from '../../../shared/contract/methods';
+import type { ServiceTier } from '../../../shared/domain/fact';
+import { familyOf, resolveModel } from '../../../shared/domain/models';
+import { parseInstant, type PriceBook, type PriceEntry } from '../../../shared/domain/pricing/price-book';
+import { priceFact, priceRouteOf } from '../../../shared/domain/pricing/price-fact';
+import { createVendorRegistry } from '../../../shared/domain/vendors';
+import { EngineError } from '../errors';
+import type { ReadableDb } from '../ledger/db';
+import { priceBookFor } from './book';
+import { factsPerModel, modelFootprint, unpricedUsage } from './facts-store';
+import { listVendorRegions, overridesForBook, SOURCE_EVIDENCE } from './store';
+
+function originOf(e: PriceEntry): PriceOrigin {
+  if (e.origin === 'user') return 'user';
+  return e.evidence?.startsWith(SOURCE_EVIDENCE) ? 'source' : 'builtin';
+}
+
+const ROUTE_RANK = (route: string) => (route === 'direct' ? 0 : route === 'openrouter' ? 1 : route.startsWith('host:') ? 3 : 2);
+
+/** The entry in force at `t` among one (model, route, currency)'s entries (user ones honour effectiveTo). */
+function inForce(entries: readonly PriceEntry[], t: number): PriceEntry | null {
+  let found: PriceEntry | null = null;
+  for (const e of entries) {
+    if (parseInstant(e.effectiveFrom) > t) continue;
+    if (e.effectiveTo && parseInstant(e.effectiveTo) <= t) continue;
+    if (!found || parseInstant(e.effectiveFrom) >= parseInstant(found.effectiveFrom)) found = e;
+  }
+  return found;
+}
+
+// ---- unpriced -----------------------------------------------------------------------------------
+
+/** "N tokens on M models have no price": usage whose tokens count and that the book cannot price. */
+export function unpricedSummary(db: ReadableDb, book: PriceBook = priceBookFor(db)): UnpricedSummary {
+  const models = unpricedUsage(db).map((r) => {
+    const why = priceFact(
+      {
+        lineType: 'usage',
+        provider: r.provider,
+        model: r.model === '(no model)' ? null : r.model,
+        route: priceRouteOf(r.model_raw, r.provider, r.host),
+        start: Number(r.start_ms),
+        end: Number(r.start_ms),
+        tokens: { input: 1, cache_read: 0, cache_write_5m: 0, cache_write_1h: 0, output: 0, reasoning: 0 },
+        serviceTier: r.tier as ServiceTier,
+        contextTier: null,
+        requests: 1,
+        billedCurrency: null,
+      },
+      book,
+    );
+    return { model: r.model, provider: r.provider, tokens: Number(r.tokens), facts: Number(r.facts), reason: why.reason ?? 'a token class of these facts has no price' };
+  });
+  return { tokens: models.reduce((s, m) => s + m.tokens, 0), models };
+}
+
+// ---- list and history ---------------------------------------------------------------------------
+
+export function listPrices(db: ReadableDb, input: MethodParsedInput<'prices.list'>, now: number): PriceList {
+  const book = priceBookFor(db);
+  const factsByModel = factsPerModel(db);
+  const byModel = new Map<string, PriceEntry[]>();
+  for (const e of book.entries) {
+    const list = byModel.get(e.model);
+    if (list) list.push(e);
+    else byModel.set(e.model, [e]);
+  }
+  const q = input.search?.trim().toLowerCase();
+  const canonical = q ? resolveModel(q)?.model : undefined;
+  const vendors = createVendorRegistry(listVendorRegions(db));
+  const rows: PriceModelRow[] = [];
+  for (const [model, entries] of byModel) {
+    if (q && !model.includes(q) && model !== canonical) continue;
+    if (input.inLedger && !factsByModel.has(model)) continue;
+    const groups = new Map<string, PriceEntry[]>();
+    for (const e of entries) {
+      const k = `${e.route}|${e.currency}`;
+      groups.set(k, [...(groups.get(k) ?? []), e]);
+    }
+    const current = [...groups.values()]
+      .map((g) => inForce(g, now))
+      .filter((e): e is PriceEntry => e !== null && !e.withdrawn)
+      .sort((a, b) => ROUTE_RANK(a.route) - ROUTE_RANK(b.route) || a.route.localeCompare(b.route) || (a.currency === 'USD' ? -1 : 1));
+    const main = current[0];
+    if (!main) continue;
+    const r = resolveModel(model);
+    rows.push({
+      model,
+      vendor: r?.vendor ?? null,
+      region: r ? vendors.regionOf(r.vendor) : null,
+      route: main.route,
+      currency: main.currency,
+      prices: main.prices as TokenPriceMap,
+      effectiveFrom: main.effectiveFrom,
+      origin: originOf(main),
+      routes: groups.size,
+      facts: factsByModel.get(model) ?? 0,
+    });
+  }
+  rows.sort((a, b) => b.facts - a.facts || a.model.localeCompare(b.model));
+  return { rows: rows.slice(0, input.limit), total: rows.length, unpriced: unpricedSummary(db, book) };
+}
+
+function tierNames(e: PriceEntry): string[] {
+  const t = e.tiers;
+  if (!t) return [];
+  const out: string[] = [];
+  if (t.batch) out.push(`batch${t.batch.multiplier ? ` x${t.batch.multiplier}` : ''}`);
+  if (t.priority) out.push('priority');
+  if (t.flex) out.push('flex');
+  for (const l of t.longContext ?? []) out.push(`above ${l.aboveInputTokens.toLocaleString('en-US')} input tokens`);
+  for (const w of t.offPeak ?? []) out.push(`off-peak ${w.startUtc}-${w.endUtc} UTC`);
+  return out;
+}
+
+export function showPrice(db: ReadableDb, rawModel: string): PriceDetail {
+  const book = priceBookFor(db);
+  const r = resolveModel(rawModel.trim());
+  const model = r?.model ?? rawModel.trim().toLowerCase();
+  const ids = [...new Set([model, r?.family ?? familyOf(model)])];
+  const entries = book.entries.filter((e) => ids.includes(e.model));
+  const ledger = modelFootprint(db, model);
+  if (entries.length === 0 && ledger.facts === 0) {
+    throw new EngineError('NOT_FOUND', `No price and no usage for model "${rawModel}". Add one with \`tokenledger prices set ${rawModel} --input <price> --output <price> --currency USD --from YYYY-MM-DD\`.`);
+  }
+  const groups = new Map<string, PriceEntry[]>();
+  for (const e of entries) {
+    const k = `${e.model}|${e.route}|${e.currency}|${e.origin}`;
+    groups.set(k, [...(groups.get(k) ?? []), e]);
+  }
+  const overrideIds = new Map(overridesForBook(db).map((o) => [`${o.model}|${o.route}|${o.currency}|${o.effectiveFrom}`, Number(o.id)]));
+  const history: PriceHistoryEntry[] = [];
+  for (const list of groups.values()) {
+    const sorted = [...list].sort((a, b) => parseInstant(a.effectiveFrom) - parseInstant(b.effectiveFrom));
+    sorted.forEach((e, i) => {
+      history.push({
+        model: e.model,
+        route: e.route,
+        currency: e.currency,
+        effectiveFrom: e.effectiveFrom,
+        effectiveTo: e.effectiveTo ?? sorted[i + 1]?.effectiveFrom ?? null,
+        prices: e.prices as TokenPriceMap,
+        tiers: tierNames(e),
+        origin: originOf(e),
+        withdrawn: e.withdrawn === true,
+        source: e.source,
+        checkedOn: e.checkedOn,
+        overrideId: e.origin === 'user' ? (overrideIds.get(`${e.model}|${e.route}|${e.currency}|${e.effectiveFrom}`) ?? null) : null,
+      });
+    });
+  }
+  history.sort(
+    (a, b) =>
+      (a.model === model ? 0 : 1) - (b.model === model ? 0 : 1) ||
+      ROUTE_RANK(a.route) - ROUTE_RANK(b.route) ||
+      a.route.localeCompare(b.route) ||
+      a.currency.localeCompare(b.currency) ||
+      parseInstant(a.effectiveFrom) - parseInstant(b.effectiveFrom) ||
+      (a.origin === 'user' ? 1 : 0) - (b.origin === 'user' ? 1 : 0),
+  );
+  const vendors = createVendorRegistry(listVendorRegions(db));
+  return {
+    model,
+    vendor: r?.vendor ?? null,
+    family: r?.family ?? null,
+    region: r ? vendors.regionOf(r.vendor) : null,
+    history,
+    ledger,
+  };
+}

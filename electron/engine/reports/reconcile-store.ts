@@ -1,0 +1,43 @@
+/** What bills vs estimates reads of the facts: per provider, UTC day, model, line type and currency. */
+import type { MethodParsedInput } from '../../../shared/contract/methods';
+import { all, allBig, type ReadableDb } from '../ledger/db';
+import { sql } from '../ledger/sql';
+
+export interface ReconcileRow {
+  provider: string;
+  day: string;
+  model: string | null;
+  line_type: string;
+  tiered: bigint;
+  billed_currency: string | null;
+  billed: bigint | null;
+  estimated_currency: string | null;
+  estimated: bigint | null;
+  tokens: bigint;
+  unpriced_tokens: bigint;
+  facts: bigint;
+}
+
+/** Months ('YYYY-MM') with any fact, newest first. */
+export function monthsWithFacts(db: ReadableDb): string[] {
+  return all<{ m: string }>(db, sql`SELECT DISTINCT substr(day, 1, 7) AS m FROM usage_facts ORDER BY m DESC`).map((r) => r.m);
+}
+
+/** Facts whose money counts (counts_tokens = 1), summed per provider, day, model, line type and currencies. */
+export function reconcileRows(db: ReadableDb, input: MethodParsedInput<'reconcile.report'>): ReconcileRow[] {
+  const where = [sql.raw('counts_tokens = 1')];
+  if (input.month) where.push(sql`day >= ${`${input.month}-01`} AND day <= ${`${input.month}-31`}`);
+  if (input.provider) where.push(sql`provider = ${input.provider}`);
+  return allBig<ReconcileRow>(
+    db,
+    sql`SELECT provider, day, model, line_type,
+               sum(service_tier <> 'standard' OR context_tier IS NOT NULL) AS tiered,
+               billed_currency, sum(billed_nano) AS billed, estimated_currency, sum(estimated_nano) AS estimated,
+               sum(input + cache_read + cache_write_5m + cache_write_1h + output) AS tokens,
+               sum(CASE WHEN line_type = 'usage' AND estimated_nano IS NULL THEN input + cache_read + cache_write_5m + cache_write_1h + output ELSE 0 END) AS unpriced_tokens,
+               count(*) AS facts
+        FROM usage_facts WHERE ${sql.join(where, ' AND ')}
+        GROUP BY provider, day, model, line_type, billed_currency, estimated_currency
+        ORDER BY provider, day, model`,
+  );
+}

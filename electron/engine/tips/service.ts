@@ -1,0 +1,121 @@
+/**
+ * Tips and KPIs for a month: builds the rules' prepared input from the ledger (cells.ts, store.ts), with
+ * the ledger's price book (built-in + sources + overrides), and runs the pure engine (shared/domain/tips).
+ */
+import type { KpiGroupBy, KpiReport, TipsReport } from '../../../shared/contract/api/tips';
+import type { Region } from '../../../shared/domain/fact';
+import { kpiSeries, type KpiMeasures } from '../../../shared/domain/kpi';
+import { runTips, type PeriodInfo, type RegionTotals, type TipCell, type TipInput } from '../../../shared/domain/tips';
+import { addMonths, utcDay, utcMonthRange } from '../../../shared/domain/time';
+import type { ReadableDb } from '../ledger/db';
+import { priceBookFor } from '../pricing/book';
+import { buildCells, CELL_FACT_IDS, periodDays, rollupCells, type TipSource } from './cells';
+import { dismissedTips, kpiRows, monthsWithData, monthsWithDataFromRollups, regionTotals, tipUsageDays, usageDays } from './store';
+
+
+/** A month ('YYYY-MM') as the rules' period: its UTC instants. */
+export function periodInfo(id: string): PeriodInfo {
+  return { id, ...utcMonthRange(id) };
+}
+
+export function previousPeriodId(id: string, back = 1): string {
+  return addMonths(id, -back);
+}
+
+/** The asked month, else the current one when it has data, else the latest month with data. */
+export function choosePeriod(db: ReadableDb, asked: string | undefined, now: number, source: TipSource = 'rollup'): { period: string; periods: string[] } {
+  const periods = source === 'raw' ? monthsWithData(db) : monthsWithDataFromRollups(db);
+  if (asked) return { period: asked, periods };
+  const current = utcDay(now).slice(0, 7);
+  return { period: periods.includes(current) || periods.length === 0 ? current : periods[0]!, periods };
+}
+
+function regions(db: ReadableDb, p: PeriodInfo): RegionTotals[] {
+  const { from, to } = periodDays(p);
+  return regionTotals(db, from, to).map((r) => ({
+    region: (r.region as Region | null) ?? 'unknown',
+    currency: r.currency,
+    spendNano: r.spend_nano ?? 0n,
+    tokens: Number(r.tokens),
+  }));
+}
+
+export function tipInput(db: ReadableDb, periodId: string, source: TipSource = 'rollup'): TipInput {
+  const period = periodInfo(periodId);
+  return inputWith(db, period, buildCells(db, period, { source }), source);
+}
+
+function inputWith(db: ReadableDb, period: PeriodInfo, cells: TipCell[], source: TipSource): TipInput {
+  const previous = periodInfo(previousPeriodId(period.id));
+  return {
+    period,
+    previous,
+    cells,
+    // The previous period only gives prompt-bloat its baseline: its cells are never evidence.
+    previousCells: buildCells(db, previous, { source, withIds: false }),
+    regions: regions(db, period),
+    previousRegions: regions(db, previous),
+    previousDays: (source === 'raw' ? usageDays : tipUsageDays)(db, periodDays(previous).from, periodDays(previous).to),
+    book: priceBookFor(db),
+  };
+}
+
+export function listTips(db: ReadableDb, asked: string | undefined, now: number, source: TipSource = 'rollup'): TipsReport {
+  const { period, periods } = choosePeriod(db, asked, now, source);
+  const dismissed = dismissedTips(db, period);
+  if (source === 'raw') return { period, previousPeriod: previousPeriodId(period), periods, ...runTips(tipInput(db, period, 'raw'), { dismissed }) };
+  // Evidence ids in two steps, so only the ids a tip shows are read. The engine takes a tip's ids from its
+  // cells in order, up to 200: each cell first carries stand-ins (-(index x 200 + ordinal + 1)) for its
+  // first ids; the stand-ins the tips keep name the (cell, ordinal) pairs to read; then the real ids
+  // replace them, sorted as the engine sorts them. Same ids as running the engine on real ids.
+  const info = periodInfo(period);
+  const { cells, fillIds } = rollupCells(db, info);
+  cells.forEach((c, i) => (c.factIds = Array.from({ length: Math.min(CELL_FACT_IDS, c.factCount) }, (_, j) => -(i * CELL_FACT_IDS + j + 1))));
+  const outcome = runTips(inputWith(db, info, cells, 'rollup'), { dismissed });
+  const need = new Map<number, number>();
+  for (const t of outcome.tips)
+    for (const id of t.evidence.factIds) {
+      const n = -id - 1;
+      const i = Math.floor(n / CELL_FACT_IDS);
+      need.set(i, Math.max(need.get(i) ?? 0, (n % CELL_FACT_IDS) + 1));
+    }
+  fillIds(need);
+  for (const t of outcome.tips)
+    t.evidence.factIds = t.evidence.factIds
+      .map((id) => {
+        const n = -id - 1;
+        return cells[Math.floor(n / CELL_FACT_IDS)]!.factIds[n % CELL_FACT_IDS]!;
+      })
+      .sort((a, b) => a - b);
+  return { period, previousPeriod: previousPeriodId(period), periods, ...outcome };
+}
+
+export function tipKpis(db: ReadableDb, input: { period?: string | undefined; by: KpiGroupBy; months: number }, now: number): KpiReport {
+  const { period } = choosePeriod(db, input.period, now);
+  const periods = Array.from({ length: input.months }, (_, i) => previousPeriodId(period, input.months - 1 - i));
+  const from = periodDays(periodInfo(periods[0]!)).from;
+  const to = periodDays(periodInfo(period)).to;
+  const byKey = new Map<string, KpiMeasures>();
+  for (const r of kpiRows(db, input.by, from, to)) {
+    const k = `${r.month}|${r.grp ?? ''}`;
+    let m = byKey.get(k);
+    if (!m) {
+      m = { period: r.month, group: r.grp, spend: new Map(), usageByCurrency: new Map(), input: 0, cacheRead: 0, cacheWrite: 0, output: 0, reasoning: 0, requests: 0 };
+      byKey.set(k, m);
+    }
+    if (r.currency && r.spend_nano !== null) m.spend.set(r.currency, (m.spend.get(r.currency) ?? 0n) + r.spend_nano);
+    if (r.currency) {
+      const u = m.usageByCurrency.get(r.currency) ?? { tokens: 0, requests: 0 };
+      u.tokens += Number(r.input + r.cache_read + r.cache_write + r.output);
+      u.requests += Number(r.requests);
+      m.usageByCurrency.set(r.currency, u);
+    }
+    m.input += Number(r.input);
+    m.cacheRead += Number(r.cache_read);
+    m.cacheWrite += Number(r.cache_write);
+    m.output += Number(r.output);
+    m.reasoning += Number(r.reasoning);
+    m.requests += Number(r.requests);
+  }
+  return { by: input.by, periods, period, series: kpiSeries([...byKey.values()], periods) };
+}

@@ -1,0 +1,72 @@
+/**
+ * Bills vs estimates: per provider and month (and per day and model where both sides name it), the billed
+ * charges, the price book's estimate of the usage, the delta and what explains it.
+ */
+import { z } from 'zod';
+import { method } from '../define';
+import { month } from '../schemas';
+import type { UnpricedSummary } from './prices';
+
+export type ReconcileReason =
+  | 'no-bill'
+  | 'no-usage'
+  | 'unpriced'
+  | 'price-changed'
+  | 'tier'
+  | 'credits'
+  | 'tax'
+  | 'fees'
+  | 'currency'
+  | 'rounding'
+  | 'partial-days'
+  | 'unexplained';
+
+export interface ReconcileExplanation {
+  reason: ReconcileReason;
+  text: string;
+}
+
+/** One key: billed amount vs the estimate from usage, in the bill's currency. */
+export interface ReconcileLine {
+  provider: string;
+  /** 'YYYY-MM' for month lines, 'YYYY-MM-DD' for day lines. */
+  period: string;
+  model: string | null;
+  currency: string;
+  /** Charges billed (usage and cost lines), before credits, tax and fees; null when no bill covers the key. */
+  billed: string | null;
+  credits: string | null;
+  tax: string | null;
+  fees: string | null;
+  /** Price-book estimate of the key's usage, converted to `currency` where it was in another one. */
+  estimated: string | null;
+  /** estimated - billed; null when a side is missing. */
+  delta: string | null;
+  /** delta / billed in percent, 2 decimals. */
+  deltaPercent: string | null;
+  tokens: number;
+  unpricedTokens: number;
+  explanations: ReconcileExplanation[];
+}
+
+export interface ReconcileReport {
+  month: string | null;
+  months: string[];
+  lines: ReconcileLine[];
+  /** Per provider, day and model, where both a bill and usage name the model. */
+  details: ReconcileLine[];
+  unpriced: UnpricedSummary;
+}
+
+export const reconcileApi = {
+  /** Bills vs estimates per provider and month (and per day and model where both sides name them). */
+  'reconcile.report': method<ReconcileReport>()(
+    z
+      .object({
+        month: month.optional(),
+        provider: z.string().max(100).optional(),
+      })
+      .strict(),
+    'Bills vs estimates.',
+  ),
+} as const;

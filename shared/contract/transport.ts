@@ -1,0 +1,18 @@
+/**
+ * How hosts carry the contract: the HTTP host's access-token header, the Electron IPC channel names
+ * (main process and preload must agree), and the Content-Security-Policy every host serves the window
+ * with. One definition each; the renderer's index.html repeats the policy in a meta tag (checked equal
+ * by test/contract/transport.test.ts).
+ */
+
+/** Header carrying the access token `tokenledger serve` prints (or `?token=` in the URL). */
+export const TOKEN_HEADER = 'x-token-ledger-token';
+
+/** IPC channel of contract calls: (method, input) -> ApiResult. */
+export const INVOKE_CHANNEL = 'api:invoke';
+/** IPC channel of engine events pushed to the window: (event, payload). */
+export const EVENT_CHANNEL = 'api:event';
+
+/** The window's Content-Security-Policy: its own scripts and styles only, no remote content, no framing. */
+export const CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";

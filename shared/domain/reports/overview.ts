@@ -1,0 +1,119 @@
+/**
+ * The Overview's figures from two reads of the rollups (this period by day, and the comparison period),
+ * folded into every breakdown it shows: totals, regions, top models and projects, daily spend by vendor
+ * and by region, and the month-end forecast. Fewer passes over the rollups than one query per breakdown.
+ */
+import { runRateForecast, type overviewPeriods } from '../aggregate';
+import { formatAmount } from '../money';
+import { addDays } from '../time';
+import type { Converter } from './display';
+import { addMoney, shares, sumAll, totalsFigures, type AggregateRow } from './fold';
+
+/** The dimensions the Overview's rows are grouped by, in this order. */
+export const OVERVIEW_DIMS = ['vendor', 'origin_region', 'model', 'project', 'model_raw'] as const;
+const VENDOR = 0;
+const REGION = 1;
+const MODEL = 2;
+const PROJECT = 3;
+const MODEL_RAW = 4;
+
+const REGION_ORDER: readonly (string | null)[] = ['US', 'CN', 'EU', 'other', null];
+/** Top models and projects shown. */
+const TOP = 8;
+
+/** Spend of one day, vendor and region (the slim hourly rollup gives these directly in a whole-hour zone). */
+export interface DaySpendRow {
+  day: string | null;
+  keys: (string | null)[];
+  currency: string;
+  spend_nano: bigint | null;
+}
+
+/** The rows keeping only the key columns `idx`. */
+function pick<R extends { keys: (string | null)[] }>(rows: readonly R[], ...idx: number[]): R[] {
+  return rows.map((r) => ({ ...r, keys: idx.map((i) => r.keys[i] ?? null) }));
+}
+
+/** The model (or raw name when unresolved) of rows with unpriced usage, sorted. */
+function unpricedModels(rows: readonly AggregateRow[]): string[] {
+  const names = rows.filter((r) => r.unpriced_facts > 0n).map((r) => r.keys[MODEL] ?? r.keys[MODEL_RAW] ?? '(no model)');
+  return [...new Set(names)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** Regions' shares, every region listed (in a fixed order) even without spend. */
+function regionShares(curRows: readonly AggregateRow[], prevRows: readonly AggregateRow[], fx: Converter) {
+  const regions = shares(pick(curRows, REGION).map((r) => ({ ...r, day: null })), pick(prevRows, REGION), fx, 10);
+  for (const region of ['US', 'CN', 'EU', 'other']) {
+    if (!regions.some((r) => r.key === region)) regions.push({ key: region, spend: {}, spendDisplay: fx.display(new Map()), tokens: 0, previousSpendDisplay: null });
+  }
+  regions.sort((a, b) => REGION_ORDER.indexOf(a.key) - REGION_ORDER.indexOf(b.key));
+  for (const r of regions) if (r.previousSpendDisplay === null && fx.missing.size === 0) r.previousSpendDisplay = '0';
+  return regions;
+}
+
+/** Spend per day of [from, to] in the display currency, by vendor and by region, and each day's total. */
+function dailySpend(byDay: readonly DaySpendRow[], from: string, to: string, fx: Converter) {
+  const days = new Map<string, { vendor: Map<string, Map<string, bigint>>; region: Map<string, Map<string, bigint>> }>();
+  for (const r of byDay) {
+    let d = days.get(r.day!);
+    if (!d) days.set(r.day!, (d = { vendor: new Map(), region: new Map() }));
+    for (const [dim, key] of [
+      ['vendor', r.keys[VENDOR] ?? '(none)'],
+      ['region', r.keys[REGION] ?? '(none)'],
+    ] as const) {
+      const m = d[dim];
+      let money = m.get(key);
+      if (!money) m.set(key, (money = new Map()));
+      addMoney(money, r.currency, r.spend_nano);
+    }
+  }
+  const daily: { day: string; byVendor: Record<string, string>; byRegion: Record<string, string> }[] = [];
+  const totals: bigint[] = [];
+  for (let d = from; d <= to; d = addDays(d, 1)) {
+    const e = days.get(d);
+    const byVendor: Record<string, string> = {};
+    const byRegion: Record<string, string> = {};
+    let dayTotal = 0n;
+    for (const [k, m] of e?.vendor ?? []) {
+      const n = fx.nano(m);
+      if (n !== null && n !== 0n) byVendor[k] = formatAmount(n);
+      dayTotal += n ?? 0n;
+    }
+    for (const [k, m] of e?.region ?? []) {
+      const n = fx.nano(m);
+      if (n !== null && n !== 0n) byRegion[k] = formatAmount(n);
+    }
+    daily.push({ day: d, byVendor, byRegion });
+    totals.push(dayTotal);
+  }
+  return { daily, totals };
+}
+
+/**
+ * The Overview's figures. `curRows` / `prevRows` are grouped by OVERVIEW_DIMS (`curRows` by day too when
+ * `slimDaily` is null); `slimDaily`, when given, is this period's spend per day, vendor and region.
+ */
+export function overviewFigures(input: {
+  period: ReturnType<typeof overviewPeriods>;
+  curRows: readonly AggregateRow[];
+  prevRows: readonly AggregateRow[];
+  slimDaily: readonly DaySpendRow[] | null;
+  fx: Converter;
+}) {
+  const { period: p, curRows, prevRows, fx } = input;
+  // In this order: a currency with no rate, met in the totals, decides what the later figures show.
+  const totals = totalsFigures(sumAll(curRows), unpricedModels(curRows), fx);
+  const previousTotals = totalsFigures(sumAll(prevRows), unpricedModels(prevRows), fx);
+  const regions = regionShares(curRows, prevRows, fx);
+  const { daily, totals: dailyNano } = dailySpend(input.slimDaily ?? pick(curRows, VENDOR, REGION), p.current.from, p.current.to, fx);
+  const f = p.isCurrentMonth && fx.missing.size === 0 ? runRateForecast(dailyNano, p.daysInMonth) : null;
+  return {
+    totals,
+    previousTotals,
+    forecast: f && { point: formatAmount(f.point), low: formatAmount(f.low), high: formatAmount(f.high) },
+    regions,
+    topModels: shares(pick(curRows, MODEL).map((r) => ({ ...r, day: null })), pick(prevRows, MODEL), fx, TOP),
+    topProjects: shares(pick(curRows, PROJECT).map((r) => ({ ...r, day: null })), pick(prevRows, PROJECT), fx, TOP),
+    daily,
+  };
+}

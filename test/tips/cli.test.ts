@@ -1,0 +1,33 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../electron/cli/main';
+import { openLedger } from '../../electron/engine/ledger/connection';
+import { captureIo } from '../helpers/engine';
+import { tempDir } from '../helpers/tmp';
+import { insertFacts } from './ledger';
+import type { TipsReport } from '../../shared/contract/api/tips';
+
+describe('`tokenledger tips`', () => {
+  it('prints the same tips as --json, with the combined saving, for the month asked', async () => {
+    const path = join(tempDir(), 'ledger.sqlite');
+    const { db } = openLedger(path);
+    insertFacts(db, [{ at: '2025-09-10T00:00:00Z', provider: 'openai', modelRaw: 'gpt-4o-2024-08-06', model: 'gpt-4o-2024-08-06', apiKey: 'k2', input: 1_000_000, output: 100_000, requests: 200 }]);
+    db.close();
+    const json = captureIo();
+    expect(await runCli(['tips', '--db', path, '--period', '2025-09', '--json'], json)).toBe(0);
+    const report = JSON.parse(json.stdout.join('\n')) as TipsReport;
+    expect(report.totalSaving).toEqual({ USD: '3.327500' });
+    const text = captureIo();
+    expect(await runCli(['tips', '--db', path, '--period', '2025-09'], text)).toBe(0);
+    expect(text.stdout[0]).toBe('Tips for 2025-09 (2 shown, 0 dismissed)');
+    expect(text.stdout[1]).toBe('Combined saving: 3.327500 USD (stand-alone savings add up to 3.915000 USD; overlaps counted once)');
+    expect(text.stdout).toContain('* [Right-size the model] Try gpt-4o-mini instead of gpt-4o-2024-08-06 for key k2: saves 3.290000 USD');
+  });
+
+  it('refuses a month that is not YYYY-MM', async () => {
+    const io = captureIo();
+    const code = await runCli(['tips', '--db', join(tempDir(), 'l.sqlite'), '--period', '2025-9'], io);
+    expect(code).not.toBe(0);
+    expect(io.stderr.join('\n')).toContain('expected a month as YYYY-MM');
+  });
+});
