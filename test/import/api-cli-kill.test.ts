@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EXIT_CODES } from '../../shared/contract';
 import { runCli } from '../../electron/cli/main';
+import { importRunCount } from '../../electron/engine/imports/run';
 import { createEngine } from '../../electron/engine';
 import { dumpTables, EXPECTED, fixture, tempLedger, writeLargeOpenRouterCsv, type TestLedger } from './helpers';
 
@@ -133,6 +134,25 @@ describe('tokenledger import / imports', () => {
     expect(await runCli(['imports', 'undo', String(batches[0]!.id), '--db', db], u.io)).toBe(0);
     expect(u.out.join('\n')).toContain('15 rows removed');
     ledger.engine = createEngine({ dbPath: db });
+  });
+
+  it('commits in one pass over the files (the pipeline runs once), and a dry run is one pass too', async () => {
+    ledger = tempLedger();
+    ledger.engine.close();
+    const files = [fixture('openrouter-activity.csv'), fixture('openai-usage-completions.json')];
+    let runs = importRunCount();
+    const dry = captureIo();
+    expect(await runCli(['import', '--db', ledger.dbPath, '--dry-run', ...files], dry.io)).toBe(0);
+    expect(importRunCount() - runs).toBe(1);
+    runs = importRunCount();
+    const c = captureIo();
+    expect(await runCli(['import', '--db', ledger.dbPath, '--json', ...files], c.io)).toBe(0);
+    expect(importRunCount() - runs).toBe(1);
+    const json = JSON.parse(c.out.join('\n')) as { committed: boolean; counts: { new: number }; files: Array<{ batchId: number | null }> };
+    expect(json.committed).toBe(true);
+    expect(json.counts.new).toBe(15 + 8);
+    expect(json.files.map((f) => f.batchId)).toEqual([1, 2]);
+    ledger.engine = createEngine({ dbPath: ledger.dbPath });
   });
 
   it('--dry-run prints the preview and leaves the ledger unchanged; --json has the preview shape', async () => {

@@ -47,7 +47,7 @@ function print(ctx: CommandContext, result: ImportPreview | ImportResult, commit
 
 export const importCommand: Command = {
   name: 'import',
-  summary: 'Import provider exports (files or folders): preview, then commit in one transaction',
+  summary: 'Import provider exports (files or folders) in one transaction; --dry-run previews',
   usage: 'import <files or folders...> [--dry-run] [--on-error skip|abort] [--json]',
   help: `  --dry-run            print the preview only; the ledger is not changed
   --on-error MODE      rows that cannot be read: abort (default: nothing is imported) or skip them`,
@@ -58,13 +58,12 @@ export const importCommand: Command = {
     const onError = values['on-error'];
     if (onError !== 'skip' && onError !== 'abort') throw new ApiError('VALIDATION', `--on-error must be skip or abort, not "${String(onError)}"`);
     const api = await ctx.api();
-    const preview = await api.call('imports.preview', { paths: positionals, onError });
     if (values['dry-run'] === true) {
-      print(ctx, preview, false);
+      print(ctx, await api.call('imports.preview', { paths: positionals, onError }), false);
       return 0;
     }
-    const result = await api.call('imports.commit', { previewId: preview.previewId, onError });
-    print(ctx, result, true);
+    // One pass: nobody decides between a preview and its commit here, so the files are read once.
+    print(ctx, await api.call('imports.commit', { paths: positionals, onError }), true);
     return 0;
   },
 };
