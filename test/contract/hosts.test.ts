@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { EXIT_CODES } from '../../shared/contract/errors';
 import { METHOD_NAMES } from '../../shared/contract/methods';
 import { createInvokeHandler } from '../../electron/main/ipc';
-import { TOKEN_HEADER } from '../../shared/contract/transport';
+import { CSP, TOKEN_HEADER } from '../../shared/contract/transport';
 import { startServer, type RunningServer } from '../../electron/server';
 import { runCli } from '../../electron/cli/main';
 import { commands } from '../../electron/cli/commands';
@@ -129,7 +129,7 @@ describe('the HTTP host', () => {
     const page = await fetch(`http://127.0.0.1:${s.port}/`);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('<title>Token Ledger</title>');
-    expect(page.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(page.headers.get('content-security-policy')).toBe(CSP);
     const asset = await fetch(`http://127.0.0.1:${s.port}/assets/app.js`);
     expect(asset.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
     const escape = await fetch(`http://127.0.0.1:${s.port}/..%2f..%2fetc%2fpasswd`);
