@@ -1,7 +1,7 @@
 /**
  * One measured import, in a process of its own so its peak RSS is the import's:
  *   node --import tsx bench/import-child.ts <ledger> <path>...
- * prints one JSON line {ms, maxRssMb, counts, files, stats} (stats: where the time went, import-service.ts ImportStats).
+ * prints one JSON line {ms, maxRssMb, counts, files, stats} (stats: where the time went, imports/run.ts ImportStats).
  */
 import { createEngine } from '../electron/engine';
 import { importPaths } from '../electron/engine/imports/service';

@@ -1,5 +1,5 @@
 /**
- * Import speed (issue 3): a generated 1,000,000-row OpenRouter Activity CSV (the sample's exact header)
+ * Import speed: a generated 1,000,000-row OpenRouter Activity CSV (the sample's exact header)
  * and a Claude Code log folder of 200,000 records over many folders and files, each imported end to end
  * (parse, normalize, classify, insert, commit) in a child process whose peak RSS is measured; in the same
  * run the sqlite3 CLI's `.import` of the same CSV into a plain table, and the ratio ours / sqlite3.

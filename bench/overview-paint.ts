@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- overview-paint`: the renderer's Overview first full paint in Chromium (issue 5:
+ * `npm run bench -- overview-paint`: the renderer's Overview first full paint in Chromium (target:
  * under 1.5 s) against a large synthetic ledger, beside the same paint against an empty-ish demo ledger
  * measured in the same run. Needs the built renderer (`npx electron-vite build`) and /usr/bin/chromium.
  *

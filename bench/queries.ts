@@ -1,7 +1,7 @@
 /**
  * `npm run bench -- queries`: the dashboard's queries at 1M and 10M synthetic facts (BENCH_FACTS to
  * change), through the rollups and as the naive GROUP BY over the raw facts, in the same run, as ratios.
- * Targets (issue 5): overview < 100 ms, an Explore grouping < 300 ms at 10M facts.
+ * Targets: overview < 100 ms, an Explore grouping < 300 ms at 10M facts.
  */
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';

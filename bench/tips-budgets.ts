@@ -69,7 +69,7 @@ export const bench: Bench = {
         const same = JSON.stringify(fast.value) === JSON.stringify(naive.value);
         console.log(`  tips.list (${fast.value.tips.length} tips): rollup ${f(fast.ms)} vs naive ${f(naive.ms)}  ${ratio(naive.ms, fast.ms)}  same figures: ${same ? 'yes' : 'NO'}`);
 
-        // Budgets: what the LEDGER_CHANGE_HOOK runs after an import, for 5 budgets, on 2025-12-20.
+        // Budgets: what the ledger-change hook runs after an import, for 5 budgets, on 2025-12-20.
         const now = Date.parse('2025-12-20T12:00:00Z');
         const fx = loadFxTable(db);
         const book = priceBookFor(db);
@@ -89,7 +89,7 @@ export const bench: Bench = {
           const raw = time(() => evalAll('raw'), 1);
           const cold = time(() => evalAll('cache'), 1);
           const warm = time(() => evalAll('cache'));
-          // An import of one day: refreshRollups bumps that day's version; the next evaluation re-reads it.
+          // An import of one day: refreshDerived bumps that day's version; the next evaluation re-reads it.
           const afterImport = time(() => {
             transaction(db, () => touchLedgerDays(db, ['2025-12-19']));
             return evalAll('cache');

@@ -44,7 +44,7 @@ export interface DemoResult {
   totals: LedgerTotals;
 }
 
-// ---- imports (issue 3) ----------------------------------------------------------------------
+// ---- imports ------------------------------------------------------------------------------
 
 /** How a row of an import relates to the ledger. */
 export type ImportRowClass = 'new' | 'duplicate' | 'revised';

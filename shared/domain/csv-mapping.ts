@@ -1,8 +1,8 @@
 /**
- * Column mapping profiles for CSV exports no built-in format reads (issue 3, format 10): which column
+ * Column mapping profiles for CSV exports no built-in format reads: which column
  * holds the time, the model, each token class, the cost...; a saved profile claims every later file whose
  * header is the same (same columns in the same order, same delimiter). Pure: the engine parses with it
- * (electron/engine/importers/generic-csv.ts), the wizard (renderer/src/components/import-mapping*.tsx)
+ * (electron/engine/imports/mappings/profile-importer.ts), the wizard (renderer/src/components/import-mapping*.tsx)
  * edits it, and both check it with `mappingProblems`.
  */
 import { isTimeZone } from './time';

@@ -1,5 +1,5 @@
 /**
- * Effective-dated FX for report-time conversion (DESIGN.md §2). Rates are stored as units of the
+ * Effective-dated FX for report-time conversion. Rates are stored as units of the
  * currency per 1 USD; a rate is in force from its date until the next one. The user edits the table;
  * every converted figure carries the rate and its date.
  */

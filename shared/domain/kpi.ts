@@ -1,5 +1,5 @@
 /**
- * Token-efficiency KPIs (issue 7): per period and group (project, key or member), from summed measures.
+ * Token-efficiency KPIs: per period and group (project, key or member), from summed measures.
  * Money stays exact: cost per request and per 1M tokens are decimal strings per currency; shares and
  * tokens per request are plain ratios (not money).
  */

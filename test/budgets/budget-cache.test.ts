@@ -1,5 +1,5 @@
 /**
- * A budget's status from its cache (per UTC fact day x local day, repos/budgets.ts) equals the status
+ * A budget's status from its cache (per UTC fact day x local day, budgets/cache-store.ts) equals the status
  * read from the raw facts, on a crafted ledger with the cases a rollup gets wrong: a bill line outside a
  * project budget's scope (it covers the usage for the ledger but not for the budget), a tags scope, a
  * zone with a half-hour offset, facts whose midpoint falls on another day than their start, a month-grain

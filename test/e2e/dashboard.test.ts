@@ -1,5 +1,5 @@
 /**
- * The dashboard in Chromium (issue 5): Overview, Explore (two-level grouping, a filter, a drill-down, a CSV
+ * The dashboard in Chromium: Overview, Explore (two-level grouping, a filter, a drill-down, a CSV
  * export) and Settings (currency and time zone change the figures), each compared with the CLI's
  * `report --json` on the same database, screenshotted and checked with axe-core.
  */

@@ -1,5 +1,5 @@
 /**
- * Format 10 of issue 3: a CSV no built-in format reads (an internal gateway's log) is mapped column by
+ * A CSV no built-in format reads (an internal gateway's log) is mapped column by
  * column, saved as a profile, imported with exact totals, and the next file with the same header is
  * recognized by itself; a different header is still refused with the closest format; bad cells are
  * reported with line and column; a built-in format always wins over a profile for its own files.

@@ -1,5 +1,5 @@
 /**
- * Done-when 1 of issue 4: for every sample that states both tokens and its own cost, the price book's
+ * For every sample that states both tokens and its own cost, the price book's
  * estimate (through the real import pipeline into a real ledger) matches the billed cost within 0.5 % per
  * file, once the rows whose gap the test explains are set apart. Every explained gap names the rows it
  * covers and must still match at least one of them, so an explanation cannot outlive its cause.

@@ -1,4 +1,4 @@
-/** The ledger file from Settings: back up, restore (with a safety copy), and reveal in the folder (issue 5). */
+/** The ledger file from Settings: back up, restore (with a safety copy), and reveal in the folder. */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';

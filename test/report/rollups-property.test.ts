@@ -1,8 +1,8 @@
 /**
- * Rollups stay equal to the raw facts (issue 5, "done when" 3): random sequences of imports (whole
+ * Rollups stay equal to the raw facts: random sequences of imports (whole
  * fixture exports, random subsets of their rows, rows with a digit changed so they are revised or new)
  * and undos, through the real pipeline on a real SQLite file. After every step the incrementally kept
- * rollup_daily equals a rebuild from the facts, and its totals equal ledgerTotals() (repos/totals.ts, an
+ * rollup_daily equals a rebuild from the facts, and its totals equal ledgerTotals() (reports/totals-store.ts, an
  * independent query) for the whole ledger and for random day ranges. Seeded, so a failure replays.
  */
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';

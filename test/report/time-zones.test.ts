@@ -1,5 +1,5 @@
 /**
- * report.overview and report.explore in a time zone other than UTC (issue 5): request-grain facts near
+ * report.overview and report.explore in a time zone other than UTC: request-grain facts near
  * midnight fall on the LOCAL day of their start, day-grain export rows keep the day the export names.
  * Six crafted facts, every expected figure worked out by hand below.
  *

@@ -1,5 +1,5 @@
 /**
- * tips.list reads its cells from rollup_tip_cells (migration 011) and only the evidence ids from the
+ * tips.list reads its cells from rollup_tip_cells (the tips rollup) and only the evidence ids from the
  * facts. These tests prove the rollup path gives what the naive GROUP BY over the raw facts gives, tip
  * for tip, figure for figure and id for id: on a crafted ledger with the awkward cases (a cell mixing
  * billed and unbilled rows, NULL and '' naming one cell, uncounted rows, bill lines, a context tier, a

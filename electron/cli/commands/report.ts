@@ -2,7 +2,7 @@ import type { Command } from '../command';
 import { formatAmounts, formatInt, table, totalsText } from '../format';
 import { BUCKETS, DIMENSION_LABELS, parseDimension, type Bucket, type Dimension } from '../../../shared/contract/api/report';
 import { ApiError } from '../../../shared/contract/errors';
-import { runReconcile } from './reconcile'; // issue 4: `report reconcile [--month YYYY-MM]`
+import { runReconcile } from './reconcile'; // `report reconcile [--month YYYY-MM]`
 
 export const reportCommand: Command = {
   name: 'report',

@@ -1,7 +1,7 @@
 /**
  * One small interface every export format implements (one file per format, listed in registry.ts).
  *
- * The pipeline (../service/import-*.ts) owns everything around it: reading and decoding the file,
+ * The pipeline (../imports/) owns everything around it: reading and decoding the file,
  * choosing the importer by CONTENT (`identify` over every importer; two claimants is an error),
  * resolving models through the catalog, pricing, classifying against the ledger, committing.
  */
@@ -66,7 +66,7 @@ export interface Importer {
    */
   grain: 'request' | 'hour' | 'day' | 'month' | 'cost';
   /**
-   * A user's column mapping profile (generic-csv.ts): it claims a file only when no built-in format
+   * A user's column mapping profile (imports/mappings/profile-importer.ts): it claims a file only when no built-in format
    * does, so a built-in format always wins for its own files.
    */
   fallback?: boolean;

@@ -1,5 +1,5 @@
 /**
- * Where the import's chunks come from: the parser worker (import-parse-worker.ts) for imports big enough
+ * Where the import's chunks come from: the parser worker (parse-worker.ts) for imports big enough
  * to pay for starting it, else the same parser in this thread. Running from sources (CLI through tsx,
  * tests, bench) the worker loads its TypeScript through tsx, like bin/tokenledger.mjs; a bundle that
  * ships no worker file parses in this thread.

@@ -19,14 +19,14 @@ import { builtinBook, composeBook, priceFact, resolveForLedger } from '../../../
 
 /**
  * The user's side of the ledger's price book and vendor registry, as plain (structured-cloneable) data:
- * what prices-book.ts priceBookFor and prices-service.ts read from the ledger.
+ * what pricing/book.ts priceBookFor and pricing/vendors.ts read from the ledger.
  */
 export interface LedgerPricing {
-  /** Entries of the applied price sources (repos/prices.ts sourceEntries). */
+  /** Entries of the applied price sources (pricing/store.ts sourceEntries). */
   loaded: PriceEntry[];
-  /** The user's overrides and custom models (repos/prices.ts overridesForBook). */
+  /** The user's overrides and custom models (pricing/store.ts overridesForBook). */
   overrides: PriceOverride[];
-  /** vendor -> region the user set (repos/prices.ts listVendorRegions). */
+  /** vendor -> region the user set (pricing/store.ts listVendorRegions). */
   vendorRegions: VendorRegionOverrides;
 }
 
@@ -97,8 +97,8 @@ function resolveCatalog(draft: FactDraft): CatalogAnswer | null {
  * account). A usage row that states its own cost is estimated too (bills vs estimates compares them);
  * its spend stays its bill. Unpriced usage is 'unpriced' with estimated NULL, never 0 — except a row
  * whose own bill is its spend: nothing is missing from any figure, so it is 'not_applicable' (pricing.ts).
- * `book` is the ledger's (built-in + loaded sources + user overrides, as prices-book.ts priceBookFor
- * composes it), the same one a later recompute (prices-recompute.ts) would use.
+ * `book` is the ledger's (built-in + loaded sources + user overrides, as pricing/book.ts priceBookFor
+ * composes it), the same one a later recompute (pricing/recompute.ts) would use.
  */
 function estimate(draft: FactDraft, catalog: CatalogAnswer | null, book: PriceBook): Pick<NormalizedFact, 'estimated' | 'priceStatus'> {
   const answer = priceFact(

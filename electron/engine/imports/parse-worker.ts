@@ -1,6 +1,6 @@
 /**
  * The parser worker (node:worker_threads): parses files for the import pipeline while the main thread
- * classifies and inserts the previous chunk. Started by import-chunks.ts; at most WINDOW chunks are in
+ * classifies and inserts the previous chunk. Started by chunk-source.ts; at most WINDOW chunks are in
  * flight (the main thread acknowledges each), so memory stays flat whatever the file size.
  */
 import { parentPort } from 'node:worker_threads';
@@ -35,7 +35,7 @@ function post(m: FromWorker): void {
 
 /**
  * The ledger pricing of the import being parsed: each file's message carries a fresh copy of it, and the
- * book is composed once per object (import-normalize.ts normalizerFor), so the files of one import share
+ * book is composed once per object (normalize.ts normalizerFor), so the files of one import share
  * the first copy: one composed book per import.
  */
 let current: { importId: string; ledger: LedgerPricing } | null = null;

@@ -1,5 +1,5 @@
 /**
- * The alert state machine, per budget x period x threshold (DESIGN.md §4).
+ * The alert state machine, per budget x period x threshold.
  *
  * Each threshold has two one-shot alerts per period: 'projected' (the forecast says spend will cross it
  * before the period ends) and 'crossed' (spend has crossed it). A threshold moves

@@ -1,5 +1,5 @@
 /**
- * A budget's definition (DESIGN.md §4): what it covers (scope), over which period, in which zone,
+ * A budget's definition: what it covers (scope), over which period, in which zone,
  * how much (money in a stated currency, or tokens), when to warn (thresholds), rollover, notes and an
  * optional webhook. The same schema validates the API, the ledger row and the team's JSON file.
  */

@@ -1,5 +1,5 @@
 /**
- * Efficiency tips (DESIGN.md §5, issue 7): the shapes every rule shares.
+ * Efficiency tips: the shapes every rule shares.
  *
  * A rule reads a prepared, aggregated view of the period's ledger (`TipInput`: one `TipCell` per
  * provider x model x route x tier x project x key x member, split by UTC day) plus the price book, and

@@ -1,5 +1,5 @@
 /**
- * Claude Code session logs (~/.claude/projects/<cwd>/<session>.jsonl). FORMATS.md §9a.
+ * Claude Code session logs (~/.claude/projects/<cwd>/<session>.jsonl).
  * Only assistant lines with message.usage are facts. A message streamed as several lines repeats its usage:
  * identity = message.id + requestId (message.id alone when there is no requestId) and mergeDuplicate keeps
  * the last line unless an earlier one counted more tokens. '<synthetic>' (local error messages) is skipped.

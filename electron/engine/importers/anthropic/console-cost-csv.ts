@@ -1,6 +1,6 @@
 /**
  * Anthropic Console cost export (claude_api_cost_*.csv). Cost-only; cost_usd is rounded to cents per row;
- * '--' means not applicable. FORMATS.md §3c.
+ * '--' means not applicable.
  * The export does not tell batch from standard (usage_type is 'message' for both), so two rows can share
  * every key column: a repeated key gets '#n' (its occurrence in the file) in its identity.
  */

@@ -1,4 +1,4 @@
-/** Anthropic Console token usage export (console -> Usage -> Export). FORMATS.md §3c. */
+/** Anthropic Console token usage export (console -> Usage -> Export). */
 import { DAY_MS, fact, identity, matchColumns, serviceTierOf, tokens } from '../kit/common';
 import { dateCell, intCell, parseCsv, requiredInt, textCell } from '../kit/csv';
 import { contextTierOf, geoOf } from './shared';

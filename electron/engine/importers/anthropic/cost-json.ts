@@ -1,4 +1,4 @@
-/** Anthropic Admin API cost report (/v1/organizations/cost_report). Amounts are CENTS as decimal strings. FORMATS.md §3b. */
+/** Anthropic Admin API cost report (/v1/organizations/cost_report). Amounts are CENTS as decimal strings. */
 import { currencyOrThrow, fact, granularityOf, identity, matchJsonKeys, serviceTierOf } from '../kit/common';
 import { asArray, asObject, eachObject, jp, optMoney, optString, parseJsonPages, reqInstant, reqString } from '../kit/json';
 import { contextTierOf, geoOf } from './shared';

@@ -1,4 +1,4 @@
-/** Anthropic value sets shared by the API and Console importers. FORMATS.md §3. */
+/** Anthropic value sets shared by the API and Console importers. */
 
 /** '0-200k' / '≤ 200k' -> null (standard); '200k-1M' / '> 200k' -> '>200k'. */
 export function contextTierOf(raw: string | null): string | null {

@@ -1,4 +1,4 @@
-/** Anthropic Admin API usage report (/v1/organizations/usage_report/messages). FORMATS.md §3a. No requests, no cost. */
+/** Anthropic Admin API usage report (/v1/organizations/usage_report/messages). No requests, no cost. */
 import { fact, granularityOf, identity, matchJsonKeys, serviceTierOf, tokens } from '../kit/common';
 import { asArray, asObject, eachObject, isObject, jp, optInt, optString, parseJsonPages, reqInstant, reqInt } from '../kit/json';
 import { contextTierOf, geoOf } from './shared';

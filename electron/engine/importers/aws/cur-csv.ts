@@ -1,6 +1,6 @@
 /**
  * AWS Cost and Usage Report, legacy (lineItem/UsageType) and CUR 2.0 (line_item_usage_type) columns.
- * Bedrock rows (ProductCode AmazonBedrock*) are facts; other products are skipped. FORMATS.md §4.
+ * Bedrock rows (ProductCode AmazonBedrock*) are facts; other products are skipped.
  */
 import type { LineType, TokenClass } from '../../../../shared/domain/fact';
 import { DAY_MS, FieldError, currencyOrThrow, fact, identity, scaleToInteger, tokens } from '../kit/common';

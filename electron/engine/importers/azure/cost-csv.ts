@@ -1,6 +1,6 @@
 /**
  * Azure Cost Management actual-cost export, Azure OpenAI meters (1K and 1M units in one file, MM/DD/YYYY,
- * decimal commas in localized exports). Other services are skipped. FORMATS.md §5.
+ * decimal commas in localized exports). Other services are skipped.
  */
 import type { TokenClass } from '../../../../shared/domain/fact';
 import { DAY_MS, FieldError, currencyOrThrow, fact, identity, matchColumns, parseIsoInstant, parseMdy, scaleToInteger, tokens } from '../kit/common';

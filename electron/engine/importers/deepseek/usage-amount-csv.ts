@@ -1,6 +1,6 @@
 /**
  * DeepSeek platform usage export, amount-YYYY-M.csv (long: one row per day x model x key x type;
- * price is per token; request_count rows have no price). BOM + CRLF. FORMATS.md §7a.
+ * price is per token; request_count rows have no price). BOM + CRLF.
  * The file has no currency column: CNY (the mainland platform's account currency) is assumed.
  */
 import { DAY_MS, FieldError, fact, identity, matchColumns, moneyOrThrow, tokens } from '../kit/common';

@@ -1,4 +1,4 @@
-/** DeepSeek platform usage export, cost-YYYY-M.csv (cost-only, per day x model x wallet). FORMATS.md §7a. */
+/** DeepSeek platform usage export, cost-YYYY-M.csv (cost-only, per day x model x wallet). */
 import { DAY_MS, currencyOrThrow, fact, identity, matchColumns } from '../kit/common';
 import { dateCell, moneyCell, parseCsv, requiredText, textCell } from '../kit/csv';
 import type { Importer } from '../types';

@@ -2,7 +2,7 @@
  * Google Cloud Billing export to BigQuery, flattened to CSV (service.description, sku.description,
  * usage_start_time 'YYYY-MM-DD HH:MM:SS UTC', credits as a JSON cell). Vertex AI and Gemini API rows are facts;
  * other services and tax rows are skipped (expected-totals: "tax row excluded"). cost = cost + Σ credits[].amount.
- * FORMATS.md §6.
+ *
  */
 import { DAY_MS, FieldError, currencyOrThrow, fact, identity, matchColumns, moneyOrThrow, scaleToInteger, tokens } from '../kit/common';
 import { dateCell, moneyCell, parseCsv, requiredText, textCell } from '../kit/csv';

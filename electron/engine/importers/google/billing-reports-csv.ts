@@ -1,7 +1,7 @@
 /**
  * Google Cloud Console "Reports" CSV download (Date, Service description, SKU description, Usage amount with
  * quoted thousands, Unrounded subtotal ($)). Daily. A different header from the BigQuery export, hence its own
- * importer. FORMATS.md §6.
+ * importer.
  */
 import { DAY_MS, FieldError, fact, identity, matchColumns, scaleToInteger, tokens } from '../kit/common';
 import { dateCell, moneyCell, parseCsv, requiredText, textCell } from '../kit/csv';

@@ -1,4 +1,4 @@
-/** Google Cloud Billing SKU descriptions -> token class, model, tier. FORMATS.md §6. */
+/** Google Cloud Billing SKU descriptions -> token class, model, tier. */
 import type { TokenClass } from '../../../../shared/domain/fact';
 
 export const VERTEX_SERVICE_ID = 'C7E2-9256-1C43';

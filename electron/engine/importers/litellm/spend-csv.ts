@@ -1,5 +1,5 @@
 /**
- * LiteLLM proxy spend logs (LiteLLM_SpendLogs table or /spend/logs dumped to CSV). FORMATS.md §9b.
+ * LiteLLM proxy spend logs (LiteLLM_SpendLogs table or /spend/logs dumped to CSV).
  * provider 'litellm' (the gateway's own accounting); the upstream (custom_llm_provider) is the host.
  */
 import { FieldError, fact, identity, matchColumns, tokens } from '../kit/common';

@@ -1,4 +1,4 @@
-/** OpenAI Costs API, /v1/organization/costs pages (daily, cost-only). FORMATS.md §2b. */
+/** OpenAI Costs API, /v1/organization/costs pages (daily, cost-only). */
 import { currencyOrThrow, fact, granularityOf, identity, matchJsonKeys } from '../kit/common';
 import { asArray, asObject, eachObject, jp, optMoney, optString, parseJsonPages, reqInstant, reqString } from '../kit/json';
 import { splitLineItem } from './shared';

@@ -1,6 +1,6 @@
 /**
  * OpenAI dashboard cost export, both header forms (old: amount_value,amount_currency,line_item,project_id,
- * organization_id,...; newer adds quantity, user_id, api_key_id, project_name...). FORMATS.md §2c. Cost-only.
+ * organization_id,...; newer adds quantity, user_id, api_key_id, project_name...). Cost-only.
  */
 import { currencyOrThrow, fact, granularityOf, identity, matchColumns } from '../kit/common';
 import { moneyCell, parseCsv, requiredText, textCell, unixSecondsCell } from '../kit/csv';

@@ -1,4 +1,4 @@
-/** OpenAI dashboard usage export (platform.openai.com/usage -> Export). FORMATS.md §2c. Same identities as openai-usage-json. */
+/** OpenAI dashboard usage export (platform.openai.com/usage -> Export). Same identities as openai-usage-json. */
 import { matchColumns } from '../kit/common';
 import { boolCell, intCell, parseCsv, requiredInt, textCell, unixSecondsCell } from '../kit/csv';
 import { openAiUsageFact } from './shared';

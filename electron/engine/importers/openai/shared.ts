@@ -1,4 +1,4 @@
-/** What the OpenAI usage/cost JSON and their dashboard CSVs share. FORMATS.md §2. */
+/** What the OpenAI usage/cost JSON and their dashboard CSVs share. */
 import { FieldError, fact, granularityOf, identity, serviceTierOf, tokens } from '../kit/common';
 import type { FactDraft } from '../../../../shared/domain/fact';
 

@@ -1,4 +1,4 @@
-/** OpenAI Usage API, /v1/organization/usage/completions pages (bucketed). FORMATS.md §2a. */
+/** OpenAI Usage API, /v1/organization/usage/completions pages (bucketed). */
 import { matchJsonKeys } from '../kit/common';
 import { asArray, asObject, eachObject, jp, optInt, optString, parseJsonPages, reqInstant, reqInt } from '../kit/json';
 import { openAiUsageFact } from './shared';

@@ -1,4 +1,4 @@
-/** OpenRouter Activity page export (one row per generation). FORMATS.md §1a. */
+/** OpenRouter Activity page export (one row per generation). */
 import { FieldError, fact, identity, matchColumns, tokens } from '../kit/common';
 import { intCell, moneyCell, parseCsv, requiredInt, requiredText, textCell, dateCell } from '../kit/csv';
 import type { Importer } from '../types';

@@ -1,4 +1,4 @@
-/** OpenRouter GET /api/v1/activity (per UTC day x model x endpoint). FORMATS.md §1b. */
+/** OpenRouter GET /api/v1/activity (per UTC day x model x endpoint). */
 import { DAY_MS, FieldError, fact, identity, matchJsonKeys, parseIsoInstant, tokens } from '../kit/common';
 import { asArray, asObject, eachObject, jp, optInt, optMoney, optString, parseJsonPages, reqInt, reqString } from '../kit/json';
 import type { Importer } from '../types';

@@ -1,6 +1,6 @@
 /**
  * OpenRouter GET /api/v1/generation responses ({"data": {...}} or the bare record), one per line (JSONL),
- * concatenated, or in a JSON array. FORMATS.md §1c. Billing counts are native_tokens_*.
+ * concatenated, or in a JSON array. Billing counts are native_tokens_*.
  */
 import { FieldError, fact, identity, matchJsonKeys, tokens } from '../kit/common';
 import { asObject, guardJson, isObject, optInt, optMoney, optString, parseJsonPages, reqInstant, reqInt, reqString } from '../kit/json';

@@ -1,7 +1,7 @@
 /**
  * Zhipu AI open platform (bigmodel.cn) bill detail, CSV rendering of the xlsx (Chinese headers, CNY,
- * cost = 应付金额 payable after gift credit). FORMATS.md §7b.
- * Times: the 消费时间 range 'A ~ B' read as China time (UTC+8) — inferred, see FORMATS.md.
+ * cost = 应付金额 payable after gift credit).
+ * Times: the 消费时间 range 'A ~ B' read as China time (UTC+8) — inferred.
  * 请求次数 is repeated on a model's input and output rows; it is counted on the non-output rows only.
  */
 import type { TokenClass } from '../../../../shared/domain/fact';
