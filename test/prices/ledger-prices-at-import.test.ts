@@ -20,7 +20,10 @@ import { tempDir } from '../helpers/tmp';
 
 const EXPORTS = join(import.meta.dirname, '../fixtures/exports');
 
-/** The engine's context with its event sink cut off: no 'ledger.changed', so no ledger-change hook runs. */
+/**
+ * The engine's context with its event sink cut off. The import service is called directly, not through
+ * its `mutates` handler, so no ledger-change hook runs after it either: the rows must be right by themselves.
+ */
 function withoutHooks(ctx: EngineContext): EngineContext {
   return { ...ctx, emit: () => {} };
 }
