@@ -2,7 +2,7 @@
 import type { ReportFact, ReportFacts } from '../../../shared/contract/api/report';
 import { formatAmount } from '../../../shared/domain/money';
 import type { EngineContext } from '../context';
-import { viewOptions } from './overview';
+import { viewOptions } from './views';
 import { listFacts, type Filters } from './query-store';
 
 export function factsReport(

@@ -2,7 +2,7 @@
 import type { ApiHandlers } from '../../../shared/contract/client';
 import type { EngineContext } from '../context';
 import { factsReport } from './facts';
-import { exploreReport, overviewReport } from './overview';
+import { exploreReport, overviewReport } from './views';
 import { reconcileReport } from './reconcile';
 import { countFacts, ledgerTotals } from './totals-store';
 
