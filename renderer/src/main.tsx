@@ -1,8 +1,8 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './app';
-import { defaultClient } from './api/transport';
-import './styles.css';
+import { App } from './app/app';
+import { defaultClient } from './client/transport';
+import './app/styles.css';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -4,7 +4,7 @@
  */
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { App } from '../../renderer/src/app';
+import { App } from '../../renderer/src/app/app';
 import { testEngine } from '../helpers/engine';
 import { tempDir } from '../helpers/tmp';
 import { writeLitellmCsv } from '../helpers/budget-samples';

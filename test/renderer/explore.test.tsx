@@ -5,8 +5,8 @@
  */
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { App } from '../../renderer/src/app';
-import { exploreCsv } from '../../renderer/src/screens/explore';
+import { App } from '../../renderer/src/app/app';
+import { exploreCsv } from '../../renderer/src/features/explore/explore-export';
 import { testEngine } from '../helpers/engine';
 
 const int = (n: number) => n.toLocaleString('en-US');

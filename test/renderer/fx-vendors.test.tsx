@@ -5,7 +5,7 @@
  */
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { App } from '../../renderer/src/app';
+import { App } from '../../renderer/src/app/app';
 import type { ApiClient } from '../../shared/contract/client';
 import { writeLitellmCsv } from '../helpers/budget-samples';
 import { testEngine } from '../helpers/engine';

@@ -7,7 +7,7 @@
  */
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { App } from '../../renderer/src/app';
+import { App } from '../../renderer/src/app/app';
 import { testEngine } from '../helpers/engine';
 
 const HEADER = 'timestamp,model,prompt_tokens,cached_tokens,completion_tokens,cost_eur,team';

@@ -4,7 +4,7 @@
  */
 import { render, screen, within, fireEvent, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { App } from '../../renderer/src/app';
+import { App } from '../../renderer/src/app/app';
 import { testEngine } from '../helpers/engine';
 
 describe('the app shell', () => {

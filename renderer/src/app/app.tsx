@@ -1,0 +1,52 @@
+/** The window's shell: the navigation, the screen of the current route, and the drop target for imports. */
+import { useEffect } from 'react';
+import type { ApiClient } from '../../../shared/contract/client';
+import { SCREENS } from '../client/route';
+import { useApp } from '../client/store';
+import { SCREEN_COMPONENTS, SCREEN_LABELS } from './routes';
+import { ImportDropTarget } from '../features/imports/import-drop-target';
+import { AlertsBadge } from '../features/budgets/alerts-badge';
+import { useAppEvents } from './events';
+
+function useTheme(): void {
+  const theme = useApp((s) => s.settings?.theme ?? 'system');
+  useEffect(() => {
+    const root = document.documentElement;
+    if (theme === 'system') root.removeAttribute('data-theme');
+    else root.setAttribute('data-theme', theme);
+  }, [theme]);
+}
+
+export function App({ client }: { client: ApiClient }) {
+  const route = useApp((s) => s.route);
+  useAppEvents(client);
+  useTheme();
+
+  const ActiveScreen = SCREEN_COMPONENTS[route.screen];
+  return (
+    <div className="shell">
+      <nav className="sidebar" aria-label="Main">
+        <div className="brand">
+          <span className="brand-mark" aria-hidden="true">
+            ◆
+          </span>{' '}
+          Token Ledger
+        </div>
+        <ul>
+          {SCREENS.map((s) => (
+            <li key={s}>
+              <a href={`#/${s}`} aria-current={route.screen === s ? 'page' : undefined}>
+                {SCREEN_LABELS[s]}
+                {s === 'budgets' && <AlertsBadge />}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <main className="content" id="main">
+        <ActiveScreen />
+      </main>
+      <ImportDropTarget />
+    </div>
+  );
+}

@@ -1,0 +1,43 @@
+/** Which component draws each screen, and the Overview's cards that other features contribute. */
+import type { ComponentType } from 'react';
+import type { Screen } from '../client/route';
+// The order of these imports is the order of the features' stylesheets in the bundle.
+import { BudgetCards } from '../features/budgets/budget-cards';
+import { TopTips } from '../features/tips/top-tips';
+import { OverviewScreen } from '../features/overview/overview-screen';
+import { SettingsScreen } from '../features/settings/settings-screen';
+import { TipsScreen } from '../features/tips/tips-screen';
+import { ImportsScreen } from '../features/imports/imports-screen';
+import { PricesScreen } from '../features/prices/prices-screen';
+import { ReconcileScreen } from '../features/reconcile/reconcile-screen';
+import { BudgetsScreen } from '../features/budgets/budgets-screen';
+import { ExploreScreen } from '../features/explore/explore-screen';
+
+export const SCREEN_LABELS: Record<Screen, string> = {
+  overview: 'Overview',
+  explore: 'Explore',
+  reconcile: 'Reconcile',
+  imports: 'Imports',
+  budgets: 'Budgets',
+  tips: 'Tips',
+  prices: 'Prices',
+  settings: 'Settings',
+};
+
+/** Cards of other features on the Overview, in this order; each renders its own <article className="card">. */
+const OVERVIEW_CARDS: ComponentType[] = [BudgetCards, TopTips];
+
+function Overview() {
+  return <OverviewScreen cards={OVERVIEW_CARDS} />;
+}
+
+export const SCREEN_COMPONENTS: Record<Screen, ComponentType> = {
+  overview: Overview,
+  explore: ExploreScreen,
+  reconcile: ReconcileScreen,
+  imports: ImportsScreen,
+  budgets: BudgetsScreen,
+  tips: TipsScreen,
+  prices: PricesScreen,
+  settings: SettingsScreen,
+};

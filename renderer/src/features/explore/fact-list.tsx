@@ -1,0 +1,118 @@
+/**
+ * The facts behind a view, in a windowed list: only the rows in sight are in the DOM, pages of 500 are
+ * fetched from `report.facts` as they scroll into view, so 100,000 rows stay smooth.
+ */
+import { useEffect, useRef, useState } from 'react';
+import type { ReportFact } from '../../../../shared/contract/api/report';
+import type { Filters } from './view-state';
+import { useApp } from '../../client/store';
+import { formatInteger } from '../../ui/format';
+
+const ROW = 28;
+const PAGE = 500;
+const HEIGHT = 360;
+const COLUMNS = '10.5rem minmax(5rem, 0.8fr) minmax(7rem, 1.4fr) minmax(5rem, 1fr) minmax(5rem, 1fr) 4rem 6rem 4.5rem minmax(9rem, 1.3fr)';
+
+export interface FactQuery {
+  from?: string | undefined;
+  to?: string | undefined;
+  filters: Filters;
+}
+
+/** One fact's cells: start, provider, model, project, key, type, tokens, requests, money. */
+function FactCells({ f }: { f: ReportFact }) {
+  return (
+    <>
+      <span role="cell">{f.start.slice(0, 19).replace('T', ' ')}</span>
+      <span role="cell">{f.provider}</span>
+      <span role="cell">{f.model ?? f.modelRaw ?? '—'}</span>
+      <span role="cell">{f.project ?? '—'}</span>
+      <span role="cell">{f.apiKey ?? '—'}</span>
+      <span role="cell">{f.lineType}</span>
+      <span role="cell" className="num">
+        {formatInteger(f.tokens.input + f.tokens.cache_read + f.tokens.cache_write_5m + f.tokens.cache_write_1h + f.tokens.output)}
+        {f.countsTokens ? '' : ' (covered)'}
+      </span>
+      <span role="cell" className="num">
+        {formatInteger(f.requests)}
+      </span>
+      <span role="cell" className="num">
+        {f.billed !== null ? `${f.billed} ${f.billedCurrency} billed` : f.estimated !== null ? `${f.estimated} ${f.estimatedCurrency} est.` : f.priceStatus === 'unpriced' ? 'unpriced' : '—'}
+      </span>
+    </>
+  );
+}
+
+export function FactList({ query, label }: { query: FactQuery; label: string }) {
+  const client = useApp((s) => s.client);
+  const revision = useApp((s) => s.revision);
+  const key = JSON.stringify([query, revision]);
+  // Pages belong to one query: a new query starts empty (derived, not reset in an effect).
+  const [data, setData] = useState<{ key: string; total: number | null; pages: Map<number, ReportFact[]> }>({ key, total: null, pages: new Map() });
+  const { total, pages } = data.key === key ? data : { total: null, pages: new Map<number, ReportFact[]>() };
+  const [scrollTop, setScrollTop] = useState(0);
+  const loading = useRef(new Set<number>());
+
+  const first = Math.floor(scrollTop / ROW);
+  const visible = Math.ceil(HEIGHT / ROW) + 4;
+  const needed = new Set([Math.floor(first / PAGE), Math.floor((first + visible) / PAGE)]);
+
+  useEffect(() => {
+    if (!client) return;
+    let live = true;
+    const inflight = loading.current;
+    for (const p of needed) {
+      if (pages.has(p) || inflight.has(p) || (total !== null && p * PAGE >= total)) continue;
+      inflight.add(p);
+      const input = { ...(query.from ? { from: query.from } : {}), ...(query.to ? { to: query.to } : {}), filters: query.filters, offset: p * PAGE, limit: PAGE };
+      void client.call('report.facts', input).then((res) => {
+        if (!live) return;
+        setData((d) => {
+          const base = d.key === key ? d.pages : new Map<number, ReportFact[]>();
+          return { key, total: res.total, pages: new Map(base).set(p, res.rows) };
+        });
+      });
+    }
+    return () => {
+      live = false;
+      inflight.clear();
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [client, key, [...needed].join(','), total]);
+
+  const rows: { i: number; f: ReportFact | undefined }[] = [];
+  const count = total ?? 0;
+  for (let i = first; i < Math.min(count, first + visible); i++) rows.push({ i, f: pages.get(Math.floor(i / PAGE))?.[i % PAGE] });
+
+  return (
+    <section className="drill" aria-label={label}>
+      <h3>
+        {label}: <span data-testid="fact-count">{total === null ? '…' : formatInteger(total)}</span> facts
+      </h3>
+      <div
+        className="vlist"
+        style={{ height: Math.min(HEIGHT, (count + 1) * ROW + 2) }}
+        onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
+        role="table"
+        aria-label={`${label} facts`}
+        aria-rowcount={count + 1}
+        tabIndex={0}
+      >
+        <div className="vrow vhead" role="row" style={{ gridTemplateColumns: COLUMNS, height: ROW, position: 'sticky' }}>
+          {['Start (UTC)', 'Provider', 'Model', 'Project', 'Key', 'Type', 'Tokens', 'Requests', 'Money'].map((h) => (
+            <span key={h} role="columnheader" className={['Tokens', 'Requests', 'Money'].includes(h) ? 'num' : undefined}>
+              {h}
+            </span>
+          ))}
+        </div>
+        <div style={{ height: count * ROW, position: 'relative' }}>
+          {rows.map(({ i, f }) => (
+            <div key={i} className="vrow" role="row" aria-rowindex={i + 2} style={{ top: i * ROW, height: ROW, gridTemplateColumns: COLUMNS }}>
+              {f ? <FactCells f={f} /> : <span role="cell">Loading…</span>}
+            </div>
+          ))}
+        </div>
+      </div>
+    </section>
+  );
+}

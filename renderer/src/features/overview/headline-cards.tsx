@@ -1,0 +1,78 @@
+/** The Overview's headline figures: spend, the month-end forecast, requests. */
+import type { ReportOverview } from '../../../../shared/contract/api/report';
+import { formatAmounts, formatInteger, formatMoney } from '../../ui/format';
+import { fxTitle } from '../../ui/fx-note';
+import { Change } from './change';
+
+function SpendCard({ o, cur }: { o: ReportOverview; cur: string }) {
+  const t = o.totals;
+  return (
+    <article className="card" aria-labelledby="spend-title">
+      <h2 id="spend-title">Spend</h2>
+      <p className="figure" data-testid="spend-display" title={fxTitle(o.display)}>
+        {t.spendDisplay === null ? '—' : formatMoney(t.spendDisplay, cur)}
+      </p>
+      <p>
+        <Change now={t.spendDisplay} before={o.previousTotals.spendDisplay} money />{' '}
+        <span className="muted">
+          vs {o.previousTotals.spendDisplay === null ? '—' : formatMoney(o.previousTotals.spendDisplay, cur)} last month
+        </span>
+      </p>
+      <ul className="amounts" data-testid="spend" aria-label="Spend in each currency">
+        {formatAmounts(t.spend).map((a) => (
+          <li key={a} className="figure small">
+            {a}
+          </li>
+        ))}
+      </ul>
+      <p className="muted">billed where a bill covers it, else estimated</p>
+    </article>
+  );
+}
+
+function ForecastCard({ o, cur }: { o: ReportOverview; cur: string }) {
+  return (
+    <article className="card" aria-labelledby="forecast-title">
+      <h2 id="forecast-title">Month-end forecast</h2>
+      {o.forecast ? (
+        <>
+          <p className="figure" data-testid="forecast">
+            {formatMoney(o.forecast.point, cur)}
+          </p>
+          <p className="muted">
+            range {formatMoney(o.forecast.low, cur)} – {formatMoney(o.forecast.high, cur)}, at this month’s run rate ({o.period.daysElapsed} of{' '}
+            {o.period.daysInMonth} days)
+          </p>
+        </>
+      ) : (
+        <p className="muted">{o.period.isCurrentMonth ? 'Not enough data yet.' : 'The month shown is complete.'}</p>
+      )}
+    </article>
+  );
+}
+
+function RequestsCard({ o }: { o: ReportOverview }) {
+  const t = o.totals;
+  return (
+    <article className="card" aria-labelledby="requests-title">
+      <h2 id="requests-title">Requests</h2>
+      <p className="figure" data-testid="requests">
+        {formatInteger(t.requests)}
+      </p>
+      <p>
+        <Change now={String(t.requests)} before={String(o.previousTotals.requests)} />{' '}
+        <span className="muted">{formatInteger(t.facts)} ledger rows</span>
+      </p>
+    </article>
+  );
+}
+
+export function HeadlineCards({ o, cur }: { o: ReportOverview; cur: string }) {
+  return (
+    <div className="cards">
+      <SpendCard o={o} cur={cur} />
+      <ForecastCard o={o} cur={cur} />
+      <RequestsCard o={o} />
+    </div>
+  );
+}

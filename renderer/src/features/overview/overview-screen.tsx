@@ -1,0 +1,51 @@
+/** The Overview: one month's spend, forecast, tokens and shares at a glance, with other features' cards. */
+import type { ComponentType } from 'react';
+import { useApp } from '../../client/store';
+import { useApiData } from '../../client/use-api';
+import { FxNote } from '../../ui/fx-note';
+import '../../ui/dashboard.css';
+import { DailyChart } from './daily-chart';
+import { FirstRun } from './first-run';
+import { HeadlineCards } from './headline-cards';
+import { RegionsTable, ShareTable, TokensTable } from './overview-tables';
+import { PeriodNote, UnpricedNote } from './period-note';
+
+/** `cards`: other features' cards shown below the headline figures (the shell chooses them). */
+export function OverviewScreen({ cards }: { cards: readonly ComponentType[] }) {
+  const settings = useApp((s) => s.settings);
+  const report = useApiData((c) => c.call('report.overview', {}), [settings?.timeZone, settings?.displayCurrency]);
+  const o = report.value;
+  const cur = o?.display.currency ?? 'USD';
+  return (
+    <section aria-labelledby="screen-title">
+      <h1 id="screen-title">Overview</h1>
+      {report.state === 'error' && (
+        <p role="alert" className="error">
+          {report.error.message}
+        </p>
+      )}
+      {!o && report.state === 'loading' && <p aria-busy="true">Loading…</p>}
+      {o && o.ledgerFacts === 0 && <FirstRun />}
+      {o && o.ledgerFacts > 0 && (
+        <>
+          <PeriodNote o={o} />
+          <UnpricedNote unpriced={o.totals.unpriced} />
+          <HeadlineCards o={o} cur={cur} />
+          <div className="slot-cards cards">
+            {cards.map((Card, i) => (
+              <Card key={i} />
+            ))}
+          </div>
+          <div className="grid-2">
+            <TokensTable tokens={o.totals.tokens} />
+            <RegionsTable o={o} cur={cur} />
+            <ShareTable title="Top models" rows={o.topModels} cur={cur} id="top-models" label={(k) => k ?? 'Not resolved'} />
+            <ShareTable title="Top projects" rows={o.topProjects} cur={cur} id="top-projects" label={(k) => k ?? 'No project'} />
+          </div>
+          <DailyChart o={o} />
+          <FxNote display={o.display} />
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,56 @@
+/** The exchange-rate table: each currency's rates with the dates they are in force, built-in and yours. */
+import type { FxRateRow } from '../../../../shared/contract/api/fx';
+
+/** The date the next rate of the same currency starts (null: still in force). Rows arrive by currency then date. */
+function untilOf(rows: readonly FxRateRow[], i: number): string | null {
+  const next = rows[i + 1];
+  return next && next.currency === rows[i]!.currency ? next.date : null;
+}
+
+/** "1 EUR = 1.0389 USD": the inverse, for reading only (never used to convert). */
+function inverse(perUsd: string): string {
+  const n = Number(perUsd);
+  return n > 0 ? (1 / n).toLocaleString(undefined, { maximumFractionDigits: 6, minimumFractionDigits: 4 }) : '—';
+}
+
+export function RateTable({ rows, onRemove, busy }: { rows: FxRateRow[]; onRemove: (r: FxRateRow) => void; busy: boolean }) {
+  return (
+    <div className="table-scroll">
+      <table className="data" data-testid="fx-table">
+        <caption className="muted">Each rate is in force from its date until the next rate of its currency; before the first one, the first one is used.</caption>
+        <thead>
+          <tr>
+            <th scope="col">Currency</th>
+            <th scope="col">From</th>
+            <th scope="col">Until</th>
+            <th scope="col" className="num">Per 1 USD</th>
+            <th scope="col" className="num">1 unit in USD</th>
+            <th scope="col">Source</th>
+            <th scope="col">Kind</th>
+            <th scope="col"><span className="sr-only">Actions</span></th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r, i) => (
+            <tr key={`${r.currency}|${r.date}`} data-origin={r.origin}>
+              <th scope="row">{r.currency}</th>
+              <td className="num">{r.date}</td>
+              <td className="num">{untilOf(rows, i) ?? 'in force'}</td>
+              <td className="num">{r.perUsd}</td>
+              <td className="num">{inverse(r.perUsd)}</td>
+              <td>{r.source}</td>
+              <td className="nowrap">{r.origin === 'builtin' ? 'Built-in' : 'Yours'}</td>
+              <td>
+                {r.origin === 'user' && (
+                  <button type="button" disabled={busy} aria-label={`Remove your ${r.currency} rate of ${r.date}`} onClick={() => onRemove(r)}>
+                    Remove
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

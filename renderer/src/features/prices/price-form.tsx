@@ -1,0 +1,78 @@
+/** Add or override a model's price, with a preview of the estimates it changes before saving. */
+import { useState, type FormEvent } from 'react';
+import type { PriceChangeResult } from '../../../../shared/contract/api/prices';
+import { useApp } from '../../client/store';
+import { CLASSES } from './price-classes';
+import { RecomputeTable } from './recompute-table';
+
+export function PriceForm({ model }: { model: string }) {
+  const client = useApp((s) => s.client);
+  const [form, setForm] = useState({ model, route: 'direct', currency: 'USD', from: new Date().toISOString().slice(0, 10), to: '', note: '' });
+  const [prices, setPrices] = useState<Record<string, string>>({});
+  const [result, setResult] = useState<PriceChangeResult | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  async function submit(dryRun: boolean, e?: FormEvent) {
+    e?.preventDefault();
+    if (!client) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const clean = Object.fromEntries(Object.entries(prices).filter(([, v]) => v.trim() !== '').map(([k, v]) => [k, v.trim()]));
+      const r = await client.call('prices.set', {
+        model: form.model,
+        route: form.route,
+        currency: form.currency,
+        effectiveFrom: form.from,
+        ...(form.to ? { effectiveTo: form.to } : {}),
+        ...(form.note ? { note: form.note } : {}),
+        prices: clean,
+        dryRun,
+      });
+      setResult(r);
+    } catch (err) {
+      setError((err as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  }
+  const field = (key: keyof typeof form, label: string, type = 'text') => (
+    <label>
+      {label}
+      <input type={type} value={form[key]} onChange={(e) => setForm({ ...form, [key]: e.target.value })} />
+    </label>
+  );
+  return (
+    <section aria-labelledby="override-title" className="card wide">
+      <h2 id="override-title">Add or override a price</h2>
+      <p className="muted">A negotiated price or a private deployment: prices per million tokens, in force from the day you give. Usage before it keeps its old price.</p>
+      <form className="settings" onSubmit={(e) => void submit(true, e)}>
+        {field('model', 'Model')}
+        {field('route', 'Route')}
+        {field('currency', 'Currency')}
+        {field('from', 'In force from', 'date')}
+        {field('to', 'Until (optional)', 'date')}
+        {CLASSES.map(([k, label]) => (
+          <label key={k}>
+            {label} per 1M
+            <input inputMode="decimal" value={prices[k] ?? ''} onChange={(e) => setPrices({ ...prices, [k]: e.target.value })} />
+          </label>
+        ))}
+        {field('note', 'Note')}
+        <div className="actions">
+          <button type="submit" disabled={busy}>Preview the change</button>{' '}
+          <button type="button" className="primary" disabled={busy || !result || result.applied} onClick={() => void submit(false)}>
+            Save and re-price
+          </button>
+        </div>
+      </form>
+      {error && <p role="alert" className="error">{error}</p>}
+      {result && (
+        <div data-testid="override-result">
+          {result.applied && <p role="status">Saved as your price #{result.overrideId}.</p>}
+          <RecomputeTable r={result.recompute} applied={result.applied} />
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,55 @@
+/**
+ * Prices: search the book, a model's dated price history, add or override a price (with a preview of the
+ * estimates it changes), load a LiteLLM / OpenRouter price source with a dry run and confirmation of held
+ * changes; exchange rates and vendors' regions. Prices are per million tokens in their own currency.
+ */
+import { useState } from 'react';
+import { useApiData } from '../../client/use-api';
+import { UnpricedBanner } from '../../ui/unpriced-banner';
+import { FxRates } from './fx-rates';
+import { VendorRegions } from './vendor-regions';
+import '../../ui/dashboard.css';
+import '../../ui/prices-reconcile.css';
+import { PriceForm } from './price-form';
+import { History } from './price-history';
+import { PriceTable, UnpricedModels } from './price-table';
+import { SourceLoader } from './source-loader';
+
+export function PricesScreen() {
+  const [search, setSearch] = useState('');
+  const [inLedger, setInLedger] = useState(true);
+  const [selected, setSelected] = useState<string | null>(null);
+  const list = useApiData((c) => c.call('prices.list', { ...(search ? { search } : {}), inLedger: inLedger && !search, limit: 100 }), [search, inLedger]);
+  return (
+    <div className="screen prices">
+      <h1>Prices</h1>
+      {list.value && <UnpricedBanner unpriced={list.value.unpriced} />}
+      <section aria-labelledby="models-title" className="card wide">
+        <h2 id="models-title">Models</h2>
+        <div className="toolbar">
+          <label>
+            Search models
+            <input type="search" value={search} placeholder="gpt-4o, claude-sonnet-4-5, deepseek-chat…" onChange={(e) => setSearch(e.target.value)} />
+          </label>{' '}
+          <label className="check">
+            <input type="checkbox" checked={inLedger} onChange={(e) => setInLedger(e.target.checked)} /> Only models in my ledger
+          </label>
+        </div>
+        {list.state === 'error' && <p role="alert" className="error">{list.error.message}</p>}
+        {!list.value ? (
+          <p aria-busy="true">Loading the price book…</p>
+        ) : list.value.rows.length === 0 ? (
+          <p className="muted">{search ? `No model matches “${search}”.` : 'No priced model in your ledger yet: import an export, or search the whole book.'}</p>
+        ) : (
+          <PriceTable list={list.value} selected={selected} onSelect={setSelected} />
+        )}
+        {list.value && <UnpricedModels list={list.value} onSelect={setSelected} />}
+      </section>
+      {selected && <History key={`h-${selected}`} model={selected} />}
+      {selected && <PriceForm key={`f-${selected}`} model={selected} />}
+      <SourceLoader />
+      <FxRates />
+      <VendorRegions />
+    </div>
+  );
+}

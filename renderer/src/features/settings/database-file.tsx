@@ -1,0 +1,151 @@
+/**
+ * Settings > Database file: show the ledger file in its folder (the desktop host does it; a
+ * browser shows the path only), back it up to a new file (`ledger.backup`), restore from a backup
+ * (`ledger.restore`) after a confirmation; the engine keeps a safety copy of the ledger first.
+ */
+import { useState } from 'react';
+import { useApp } from '../../client/store';
+import '../../ui/dashboard.css';
+
+function folderOf(path: string): { dir: string; sep: string } {
+  const i = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
+  return { dir: i >= 0 ? path.slice(0, i) : '.', sep: path.includes('\\') && !path.includes('/') ? '\\' : '/' };
+}
+
+function defaultBackupPath(dbPath: string, now = new Date()): string {
+  const { dir, sep } = folderOf(dbPath);
+  const stamp = now.toISOString().slice(0, 19).replace(/[:T]/g, '-');
+  return `${dir}${sep}tokenledger-backup-${stamp}.sqlite`;
+}
+
+/** A path and its button; the button is off while the path is empty, and submits only a path. */
+function PathForm({
+  label,
+  value,
+  onChange,
+  placeholder,
+  button,
+  disabled,
+  onSubmit,
+}: {
+  label: string;
+  value: string;
+  onChange(value: string): void;
+  placeholder?: string;
+  button: string;
+  disabled: boolean;
+  onSubmit(): void;
+}) {
+  return (
+    <form
+      className="db-file"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (value.trim() !== '') onSubmit();
+      }}
+    >
+      <label>
+        {label}
+        <input value={value} onChange={(e) => onChange(e.target.value)} spellCheck={false} placeholder={placeholder} />
+      </label>
+      <button type="submit" disabled={disabled || value.trim() === ''}>
+        {button}
+      </button>
+    </form>
+  );
+}
+
+function RestoreConfirm({ path, onReplace, onCancel }: { path: string; onReplace(): void; onCancel(): void }) {
+  return (
+    <div role="alertdialog" aria-labelledby="restore-q" className="banner warn">
+      <p id="restore-q">
+        Replace everything in this ledger with the contents of <code>{path}</code>? A copy of the ledger as it is now is kept beside it.
+      </p>
+      <button type="button" autoFocus onClick={onReplace}>
+        Replace the ledger
+      </button>{' '}
+      <button type="button" onClick={onCancel}>
+        Cancel
+      </button>
+    </div>
+  );
+}
+
+export function DatabaseFile({ dbPath }: { dbPath: string }) {
+  const client = useApp((s) => s.client);
+  const desktop = typeof window !== 'undefined' && window.tokenLedger !== undefined;
+  const [backupPath, setBackupPath] = useState(() => defaultBackupPath(dbPath));
+  const [restorePath, setRestorePath] = useState('');
+  const [confirming, setConfirming] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+
+  async function act(fn: () => Promise<string>) {
+    setBusy(true);
+    setMessage(null);
+    try {
+      setMessage({ kind: 'ok', text: await fn() });
+    } catch (e) {
+      setMessage({ kind: 'error', text: (e as Error).message });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section aria-labelledby="db-title" className="card" style={{ marginTop: '1rem' }}>
+      <h2 id="db-title">Database file</h2>
+      <p>
+        <code data-testid="db-path">{dbPath}</code>{' '}
+        {desktop ? (
+          <button type="button" onClick={() => void act(async () => (await client!.call('ledger.reveal', {}), 'Shown in its folder.'))} disabled={!client || busy}>
+            Show in folder
+          </button>
+        ) : (
+          <span className="muted">(open this path in your file manager)</span>
+        )}
+      </p>
+      <PathForm
+        label="Back up to the file"
+        value={backupPath}
+        onChange={setBackupPath}
+        button="Back up"
+        disabled={!client || busy}
+        onSubmit={() =>
+          void act(async () => {
+            const r = await client!.call('ledger.backup', { path: backupPath.trim() });
+            setBackupPath(defaultBackupPath(dbPath));
+            return `Backed up to ${r.path} (${(r.bytes / 1e6).toFixed(1)} MB).`;
+          })
+        }
+      />
+      <PathForm
+        label="Restore from the backup file"
+        value={restorePath}
+        onChange={setRestorePath}
+        placeholder="/path/to/tokenledger-backup.sqlite"
+        button="Restore…"
+        disabled={!client || busy}
+        onSubmit={() => setConfirming(true)}
+      />
+      {confirming && (
+        <RestoreConfirm
+          path={restorePath.trim()}
+          onCancel={() => setConfirming(false)}
+          onReplace={() => {
+            setConfirming(false);
+            void act(async () => {
+              const r = await client!.call('ledger.restore', { path: restorePath.trim() });
+              return `Restored ${r.facts.toLocaleString()} facts from ${r.path}. The previous ledger was kept as ${r.safetyCopy}.`;
+            });
+          }}
+        />
+      )}
+      {message && (
+        <p role={message.kind === 'error' ? 'alert' : 'status'} className={message.kind === 'error' ? 'error' : undefined} data-testid="db-message">
+          {message.text}
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,63 @@
+/** One tip: its saving (or cost), the evidence on demand, and Dismiss / Restore for the month. */
+import { useId, useState } from 'react';
+import type { Tip } from '../../../../shared/contract/api/tips';
+import { useApp } from '../../client/store';
+import { Money } from './money';
+import { Evidence } from './tip-evidence';
+
+export function TipCard({ tip, period, onChanged }: { tip: Tip; period: string; onChanged: () => void }) {
+  const client = useApp((s) => s.client);
+  const evidenceId = useId();
+  const [open, setOpen] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const hasSaving = Object.keys(tip.saving).length > 0;
+  const combinedDiffers = hasSaving && JSON.stringify(tip.saving) !== JSON.stringify(tip.combinedSaving);
+  async function toggleDismiss() {
+    if (!client) return;
+    setBusy(true);
+    try {
+      await client.call('tips.dismiss', { period, tipId: tip.id, dismissed: !tip.dismissed });
+      onChanged();
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <li className={`tip${tip.dismissed ? ' dismissed' : ''}`} data-testid="tip" data-rule={tip.rule} data-tip-id={tip.id}>
+      <div className="tip-head">
+        <div>
+          <span className="rule-badge">{tip.ruleTitle}</span>
+          <h3>{tip.title}</h3>
+          <p className="muted">{tip.summary}</p>
+        </div>
+        <div className="tip-money">
+          {hasSaving ? (
+            <>
+              <span className="muted small">saves</span>
+              <Money amounts={tip.saving} testId="tip-saving" />
+              {combinedDiffers && !tip.dismissed && (
+                <span className="muted small" data-testid="tip-combined">
+                  <Money amounts={tip.combinedSaving} /> with the tips above it
+                </span>
+              )}
+            </>
+          ) : tip.impact ? (
+            <>
+              <span className="muted small">costs you</span>
+              <Money amounts={tip.impact} testId="tip-impact" />
+            </>
+          ) : null}
+        </div>
+      </div>
+      <div className="tip-actions">
+        <button type="button" aria-expanded={open} aria-controls={open ? evidenceId : undefined} onClick={() => setOpen(!open)}>
+          {open ? 'Hide evidence' : 'Show evidence'}
+        </button>
+        <button type="button" className="secondary" disabled={busy} onClick={toggleDismiss}>
+          {tip.dismissed ? 'Restore' : 'Dismiss'}
+        </button>
+      </div>
+      {open && <Evidence tip={tip} id={evidenceId} />}
+    </li>
+  );
+}

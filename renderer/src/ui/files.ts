@@ -1,0 +1,38 @@
+/** Files in and out of the window: save text as a file, CSV cells, file contents as base64. */
+
+/** Save text as a file from the window (a Blob link; the browser or Electron asks where). */
+export function downloadText(name: string, text: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** One CSV cell (RFC 4180 quoting). */
+export function csvCell(v: string | number | null): string {
+  const s = v === null ? '' : String(v);
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** Base64 of a file's bytes, for uploads to the engine (a browser cannot send paths). */
+export async function fileToBase64(file: Blob): Promise<string> {
+  const bytes = new Uint8Array(await blobBytes(file));
+  let binary = '';
+  const CHUNK = 0x8000;
+  for (let i = 0; i < bytes.length; i += CHUNK) binary += String.fromCharCode(...bytes.subarray(i, i + CHUNK));
+  return btoa(binary);
+}
+
+function blobBytes(blob: Blob): Promise<ArrayBuffer> {
+  if (typeof blob.arrayBuffer === 'function') return blob.arrayBuffer();
+  return new Promise((ok, fail) => {
+    const r = new FileReader();
+    r.onload = () => ok(r.result as ArrayBuffer);
+    r.onerror = () => fail(r.error ?? new Error('cannot read the file'));
+    r.readAsArrayBuffer(blob);
+  });
+}
