@@ -163,3 +163,66 @@ describe('resolveModel on every row of model_route_examples.csv', () => {
     expect(resolveModel('azure/global-standard/gpt-4o-2024-08-06', { provider: 'azure' })?.route.priceRoute).toBe('azure-global');
   });
 });
+
+describe('routes that carry their own price', () => {
+  it.each([
+    ['us.amazon.nova-lite-v1:0', 'bedrock-geo', 'us'],
+    ['eu.amazon.nova-lite-v1:0', 'bedrock-geo:eu', 'eu'],
+    ['apac.amazon.nova-pro-v1:0', 'bedrock-geo:apac', 'apac'],
+    ['jp.anthropic.claude-sonnet-4-5-20250929-v1:0', 'bedrock-geo:jp', 'jp'],
+    ['au.anthropic.claude-haiku-4-5-20251001-v1:0', 'bedrock-geo:au', 'au'],
+    ['bedrock/eu-central-1/amazon.nova-pro-v1:0', 'bedrock@eu-central-1', 'eu-central-1'],
+  ])('gives the Bedrock profile or region of %s its own route %s', (raw, route, geo) => {
+    const r = resolveModel(raw, { provider: 'bedrock' })!;
+    expect([r.route.priceRoute, r.route.geo]).toEqual([route, geo]);
+  });
+
+  it("narrows a Bedrock or Vertex row to the region the export names (the row's inference_geo)", () => {
+    expect(resolveModel('amazon.nova-pro-v1:0', { provider: 'aws-bedrock', geo: 'eu-central-1' })?.route.priceRoute).toBe('bedrock@eu-central-1');
+    expect(resolveModel('Claude 3.5 Sonnet (Amazon Bedrock Edition)', { provider: 'aws-bedrock', geo: 'us-east-1' })?.route.priceRoute).toBe('bedrock@us-east-1');
+    expect(resolveModel('amazon.nova-pro-v1:0', { provider: 'aws-bedrock', geo: 'us-gov-west-1' })?.route.priceRoute).toBe('bedrock-gov');
+    // A profile id already says where it runs; the region of the row does not override it.
+    expect(resolveModel('us.anthropic.claude-sonnet-4-5-20250929-v1:0', { provider: 'aws-bedrock', geo: 'us-west-2' })?.route.priceRoute).toBe('bedrock-geo');
+    expect(resolveModel('claude-sonnet-4-5@20250929', { provider: 'gcp-vertex', geo: 'us-east5' })?.route.priceRoute).toBe('vertex@us-east5');
+    expect(resolveModel('claude-sonnet-4-5@20250929', { provider: 'gcp-vertex', geo: 'global' })?.route.priceRoute).toBe('vertex');
+  });
+
+  it("reads Azure's month-day version as the OpenAI snapshot it names", () => {
+    expect(resolveModel('gpt-4o-mini-0718', { provider: 'azure-openai' })?.model).toBe('gpt-4o-mini-2024-07-18');
+    expect(resolveModel('azure/gpt-4o-mini-0718', { provider: 'azure' })?.model).toBe('gpt-4o-mini-2024-07-18');
+    // Outside Azure an MMDD suffix is the vendor's own id (gpt-4-0613 is a real OpenAI id).
+    expect(resolveModel('gpt-4-0613', { provider: 'openai' })?.model).toBe('gpt-4-0613');
+  });
+
+  it('prices an OpenRouter :free variant on its own route', () => {
+    expect(resolveModel('openai/gpt-oss-120b:free', { provider: 'openrouter', host: 'Chutes' })?.route).toMatchObject({ priceRoute: 'openrouter-free', variant: 'free' });
+    expect(resolveModel('openai/gpt-oss-120b', { provider: 'openrouter', host: 'Chutes' })?.route.priceRoute).toBe('openrouter:chutes');
+  });
+
+  it.each([
+    ['databricks/databricks-gpt-5', 'gpt-5', 'openai'],
+    ['databricks/databricks-gemini-2-5-flash', 'gemini-2.5-flash', 'google'],
+    ['databricks/databricks-mpt-30b-instruct', 'mpt-30b-instruct', 'databricks'],
+    ['gradient_ai/openai-gpt-4o-mini', 'gpt-4o-mini', 'openai'],
+    ['gradient_ai/alibaba-qwen3-32b', 'qwen3-32b', 'alibaba'],
+    ['snowflake/openai-gpt-5-nano', 'gpt-5-nano', 'openai'],
+    ['snowflake/snowflake-arctic', 'snowflake-arctic', 'snowflake'],
+    ['us.twelvelabs.pegasus-1-2-v1:0', 'pegasus-1-2', 'twelvelabs'],
+    ['gigachat/GigaChat-2-Max', 'gigachat-2-max', 'sber'],
+    ['fireworks_ai/accounts/fireworks/models/codegemma-7b', 'codegemma-7b', 'google'],
+    ['fireworks_ai/accounts/fireworks/models/code-qwen-1p5-7b', 'code-qwen-1.5-7b', 'alibaba'],
+    ['ovhcloud/mamba-codestral-7B-v0.1', 'mamba-codestral-7b-v0.1', 'mistral'],
+    ['novita/paddlepaddle/paddleocr-vl', 'paddleocr-vl', 'baidu'],
+    ['publicai/swiss-ai/apertus-70b-instruct', 'apertus-70b-instruct', 'swiss-ai'],
+  ])('resolves the reseller spelling %s to %s by %s', (raw, model, vendor) => {
+    const r = resolveModel(raw)!;
+    expect([r.model, r.vendor]).toEqual([model, vendor]);
+  });
+
+  it('knows the region of every vendor the catalog can name', () => {
+    const ids = new Set(BUILTIN_VENDORS.map((v) => v.id));
+    for (const v of ['twelvelabs', 'databricks', 'sber', 'swiss-ai', 'black-forest-labs', 'shanghai-ai-lab']) expect(ids.has(v)).toBe(true);
+    expect(resolveModel('gigachat/GigaChat-2-Max')?.originRegion).toBe('other');
+    expect(resolveModel('fireworks_ai/accounts/fireworks/models/flux-1-dev')?.originRegion).toBe('EU');
+  });
+});

@@ -37,7 +37,13 @@ export interface RouteInfo {
   host: string | null;
   /** 'global', 'us', 'eu', 'apac', 'jp', 'au', 'us-gov', 'data-zone', 'regional', or a cloud region. */
   geo: string | null;
-  /** The route key the price book uses (see price-book.ts ROUTE_FALLBACKS). */
+  /**
+   * The route key the price book uses (see price-book.ts routeFallbacks): 'direct', 'bedrock' (region
+   * not named), 'bedrock@<region>', 'bedrock-geo' (the US geo profile us.), 'bedrock-geo:<eu|apac|jp|au|ca>',
+   * 'bedrock-global', 'bedrock-gov', 'azure-global', 'azure-datazone', 'azure-regional', 'vertex',
+   * 'vertex@<region>', 'openrouter', 'openrouter:<host>', 'openrouter-free' (a `:free` variant), 'host:<provider>',
+   * 'fine-tune'.
+   */
   priceRoute: string;
   /** OpenRouter variant (`free`, `thinking`, `online`...) */
   variant?: string;
@@ -56,6 +62,11 @@ export interface ResolveHints {
   provider?: string;
   /** Who served it (OpenRouter provider_name). */
   host?: string;
+  /**
+   * The cloud region or zone the export names for the row (FactDraft.inferenceGeo): a Bedrock row in
+   * eu-central-1 is priced on that region's list, a Vertex row on a regional endpoint on its own.
+   */
+  geo?: string;
 }
 
 const LITELLM_PROVIDERS = new Set<string>(catalog.litellmProviders);
@@ -72,15 +83,17 @@ const ORG_VENDOR: Record<string, string> = {
   minimaxai: 'minimax', baidu: 'baidu', tencent: 'tencent', bytedance: 'bytedance', 'bytedance-seed': 'bytedance',
   '01-ai': '01ai', stepfun: 'stepfun', 'stepfun-ai': 'stepfun', xiaomi: 'xiaomi', meituan: 'meituan',
   kwaipilot: 'kuaishou', inclusionai: 'antgroup', sakana: 'sakana',
+  twelvelabs: 'twelvelabs', allenai: 'allenai', 'swiss-ai': 'swiss-ai', 'bsc-lt': 'bsc', hcompany: 'hcompany',
+  paddlepaddle: 'baidu', skywork: 'skywork', huggingfaceh4: 'huggingface', sdaia: 'sdaia',
 };
 
 /** Model-name patterns -> vendor (tested in order on the normalized name). */
 const NAME_VENDOR: Array<[RegExp, string]> = [
   [/^claude/, 'anthropic'],
   [/^(gpt|chatgpt|o1|o3|o4|codex|text-embedding|dall-e|gpt-image|whisper|tts-1|davinci|babbage|omni-moderation|computer-use)/, 'openai'],
-  [/^(gemini|gemma|imagen|veo|learnlm|palm|chat-bison|text-bison|codechat-bison)/, 'google'],
+  [/^(gemini|gemma|codegemma|imagen|veo|learnlm|palm|chat-bison|text-bison|codechat-bison|lyria|medlm)/, 'google'],
   [/^(deepseek)/, 'deepseek'],
-  [/^(qwen|qwq|qvq)/, 'alibaba'],
+  [/^(qwen|qwq|qvq|code-?qwen)/, 'alibaba'],
   [/^(kimi|moonshot)/, 'moonshot'],
   [/^(glm|chatglm|cogview|codegeex|charglm|embedding-3$)/, 'zhipu'],
   [/^ernie/, 'baidu'],
@@ -108,7 +121,31 @@ const NAME_VENDOR: Array<[RegExp, string]> = [
   [/^solar/, 'upstage'],
   [/^jais/, 'g42'],
   [/^(luminous|pharia)/, 'aleph_alpha'],
-  [/^(mistral|mixtral|codestral|magistral|devstral|ministral|pixtral|voxtral|open-mistral|open-mixtral|open-codestral)/, 'mistral'],
+  [/^(mistral|mixtral|codestral|mamba-codestral|magistral|devstral|ministral|pixtral|voxtral|open-mistral|open-mixtral|open-codestral)/, 'mistral'],
+  [/^pegasus-/, 'twelvelabs'],
+  [/^(dbrx|mpt-)/, 'databricks'],
+  [/^snowflake-arctic/, 'snowflake'],
+  [/^reka-/, 'reka'],
+  [/^gigachat/, 'sber'],
+  [/^mercury/, 'inception'],
+  [/^morph-/, 'morph'],
+  [/^v0-\d/, 'vercel'],
+  [/^lfm-/, 'liquid'],
+  [/^(firefunction|firellava|firesearch)/, 'fireworks'],
+  [/^flux-/, 'black-forest-labs'],
+  [/^intern(vl|lm)/, 'shanghai-ai-lab'],
+  [/^(starcoder|zephyr-)/, 'huggingface'],
+  [/^stablecode/, 'stability'],
+  [/^pythia-/, 'eleutherai'],
+  [/^nous-/, 'nous'],
+  [/^(olmo|olmocr)/, 'allenai'],
+  [/^apertus/, 'swiss-ai'],
+  [/^(salamandra|alia-)/, 'bsc'],
+  [/^holo\d/, 'hcompany'],
+  [/^sarvam/, 'sarvam'],
+  [/^allam/, 'sdaia'],
+  [/^(paddleocr|ernie)/, 'baidu'],
+  [/^(skywork|r1v4)/, 'skywork'],
   [/llama/, 'meta'],
   [/^hermes/, 'meta'],
 ];
@@ -116,6 +153,28 @@ const NAME_VENDOR: Array<[RegExp, string]> = [
 const BEDROCK_GEO = /^(us-gov|us|eu|apac|au|jp|ca|global)\.(?=[a-z0-9-]+\.)/;
 const BEDROCK_ORG = /^(anthropic|amazon|meta|mistral|deepseek|qwen|moonshotai|moonshot|minimax|zai|openai|google|cohere|ai21|writer|nvidia|xai|twelvelabs|stability)\./;
 const ROUTE_PREFIXES = new Set(['openrouter', 'bedrock', 'bedrock_converse', 'bedrock_mantle', 'azure', 'azure_ai', 'vertex_ai', 'gemini']);
+
+/**
+ * The book route of a Bedrock geographic inference profile. The US profile (us.) keeps the plain
+ * 'bedrock-geo' key; the others carry their geo, since their prices differ (Nova on eu. is 30 % above us.).
+ */
+export function bedrockGeoRoute(geo: string): string {
+  return geo === 'us' ? 'bedrock-geo' : `bedrock-geo:${geo}`;
+}
+
+const REGION_RE = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
+const VERTEX_REGION_RE = /^[a-z]+-[a-z]+\d+$/;
+
+/** A Bedrock or Vertex route narrowed by the region the export names (hints.geo). */
+function withGeoHint(rt: RouteInfo, geo: string | undefined): RouteInfo {
+  const g = geo?.trim().toLowerCase();
+  if (!g) return rt;
+  if (rt.kind === 'bedrock' && rt.priceRoute === 'bedrock' && REGION_RE.test(g)) {
+    return g.includes('-gov-') ? route('bedrock', 'bedrock-gov', rt.host, 'us-gov') : route('bedrock', `bedrock@${g}`, rt.host, g);
+  }
+  if (rt.kind === 'vertex' && rt.priceRoute === 'vertex' && VERTEX_REGION_RE.test(g)) return route('vertex', `vertex@${g}`, rt.host, g);
+  return rt;
+}
 
 let defaultRegistry: VendorRegistry | null = null;
 function registry(r?: VendorRegistry): VendorRegistry {
@@ -260,7 +319,9 @@ export function resolveModel(
   // OpenRouter variants.
   const variant = /:(free|thinking|online|beta|extended|nitro|floor|exacto)$/i.exec(name);
   if (variant) {
-    rt = { ...rt, variant: variant[1]!.toLowerCase() };
+    const v = variant[1]!.toLowerCase();
+    // A `:free` variant is billed $0 whoever serves it (the book prices it from the paid model at x0).
+    rt = { ...rt, ...(v === 'free' && rt.kind === 'openrouter' ? { priceRoute: 'openrouter-free' } : {}), variant: v };
     name = name.slice(0, variant.index);
   }
 
@@ -273,7 +334,7 @@ export function resolveModel(
         ? route('bedrock', 'bedrock-global', 'aws-bedrock', 'global')
         : g === 'us-gov'
           ? route('bedrock', 'bedrock-gov', 'aws-bedrock', 'us-gov')
-          : route('bedrock', 'bedrock-geo', 'aws-bedrock', g);
+          : route('bedrock', bedrockGeoRoute(g), 'aws-bedrock', g);
     name = name.slice(geo[0].length);
   }
   const org = BEDROCK_ORG.exec(name);
@@ -293,8 +354,11 @@ export function resolveModel(
   }
   name = name.replace(/-maas$/i, '');
 
-  const model = canonicalName(name.toLowerCase(), dropVendorDate);
+  let model = canonicalName(name.toLowerCase(), dropVendorDate);
   if (!model) return null;
+  // Azure names a model version by month and day ("gpt-4o-mini-0718" is version 2024-07-18).
+  if (rt.kind === 'azure') model = azureSnapshot(model);
+  rt = withGeoHint(rt, hints.geo);
   const vendor = vendorOf(model, orgVendor);
   if (!vendor) return null;
   // A first-party platform reselling another vendor's model (Tencent TokenHub selling DeepSeek) is a host.
@@ -309,6 +373,13 @@ export function resolveModel(
   };
 }
 
+/** "gpt-4o-mini-0718" -> "gpt-4o-mini-2024-07-18" when the OpenAI snapshot of that month and day is known. */
+function azureSnapshot(model: string): string {
+  const m = /^(.*)-(\d{4})$/.exec(model);
+  const date = m ? KNOWN_SNAPSHOTS[`${m[1]}@${m[2]}`] : undefined;
+  return date ? `${m![1]}-${date}` : model;
+}
+
 /** Vendor-specific spelling fixes on a lower-case name without route parts. */
 function canonicalName(n: string, dropVendorDate: boolean): string {
   n = n.replace(/_/g, '-').replace(/\s+/g, '-');
@@ -318,6 +389,12 @@ function canonicalName(n: string, dropVendorDate: boolean): string {
   n = n.replace(/^meta-(?=llama)/, '');
   const llama = /^llama-?(\d+)(?:[.-](\d+))?(-.*)?$/.exec(n);
   if (llama) n = `llama-${llama[1]}${llama[2] ? '.' + llama[2] : ''}${llama[3] ?? ''}`;
+  // Resellers prefix the maker or themselves: databricks-gpt-5, openai-gpt-4o (Gradient, Snowflake), alibaba-qwen3-32b.
+  n = n.replace(/^databricks-/, '');
+  const org = /^(openai|alibaba|anthropic|google|meta|mistral|deepseek)-(.+)$/.exec(n);
+  if (org && NAME_VENDOR.some(([re, v]) => v === (ORG_VENDOR[org[1]!] ?? org[1]) && re.test(org[2]!))) n = org[2]!;
+  // Version dots spelled as dashes: gemini-2-5-flash, gpt-5-1.
+  n = n.replace(/^(gemini|gpt)-(\d)-(\d)(?=-|$)/, '$1-$2.$3');
   n = n.replace(/^gpt-35-/, 'gpt-3.5-');
   n = n.replace(/^zai-(?=glm)/, '');
   // DeepSeek on OpenRouter: deepseek-chat-v3-0324 -> deepseek-v3-0324; Bedrock deepseek.r1 -> deepseek-r1.

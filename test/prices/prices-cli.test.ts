@@ -57,17 +57,19 @@ describe('tokenledger prices', () => {
 
   it('overrides a price with --dry-run first, then saves it and re-prices the ledger', async () => {
     const db = await ledger('deepseek-usage-amount-2025-9.csv');
-    const args = ['prices', 'set', 'deepseek-chat', '--currency', 'CNY', '--from', '2025-09-01', '--to', '2025-09-05T16:00:00Z', '--input', '4', '--cache-read', '0.5', '--output', '12'];
+    // The V3 list (¥2 / ¥0.5 / ¥8) over 8-9 September, where the book has V3.1 (¥4 / ¥0.5 / ¥12): the input and output rows of
+    // those days change (14,901,238 input tokens ¥59.604952 -> ¥29.802476, 3,923,602 output tokens ¥47.083224 -> ¥31.388816).
+    const args = ['prices', 'set', 'deepseek-chat', '--currency', 'CNY', '--from', '2025-09-08', '--to', '2025-09-10', '--input', '2', '--cache-read', '0.5', '--output', '8'];
     const dry = await cli(db, ...args, '--dry-run');
     expect(dry.code).toBe(0);
     expect(dry.out).toContain('Dry run: nothing was written.');
-    expect(dry.out).toContain('Would re-price 8 of 16 usage facts on 3 days:');
-    expect(dry.out).toMatch(/deepseek-chat +CNY +8 +92\.435870 +161\.257244 +68\.821374 +0 +0/);
+    expect(dry.out).toContain('Would re-price 6 of 16 usage facts on 2 days:');
+    expect(dry.out).toMatch(/deepseek-chat +CNY +6 +106\.688176 +61\.191292 +-45\.496884 +0 +0/);
     const saved = await cli(db, ...args);
     expect(saved.out).toContain('Saved price override #1 for deepseek-chat.');
-    expect(saved.out).toContain('Re-priced 8 of 16 usage facts on 3 days:');
+    expect(saved.out).toContain('Re-priced 6 of 16 usage facts on 2 days:');
     const history = await cli(db, 'prices', 'history', 'deepseek-chat');
-    expect(history.out).toMatch(/deepseek-chat +direct +CNY +2025-09-01 +2025-09-05T16:00:00Z +in 4, cache read 0\.5, out 12 +- +user #1 +user override/);
+    expect(history.out).toMatch(/deepseek-chat +direct +CNY +2025-09-08 +2025-09-10 +in 2, cache read 0\.5, out 8 +- +user #1 +user override/);
     expect((await cli(db, 'prices', 'set', 'deepseek-chat', '--currency', 'CNY', '--input', '1')).err).toBe('error: --from wants a day (YYYY-MM-DD)');
   });
 

@@ -45,38 +45,38 @@ describe('estimates at import', () => {
     const rows = facts(engine.ctx.db);
     expect(new Set(rows.map((r) => r.estimated_currency))).toEqual(new Set(['CNY']));
     expect(rows.every((r) => r.price_status === 'priced')).toBe(true);
-    // 2025-09-01, deepseek-chat, 3,200,114 uncached input tokens at the V3 list of ¥2 per million (price_history.csv until 2025-09-05 16:00 UTC).
+    // 2025-09-08, deepseek-chat, 3,200,114 uncached input tokens at the V3.1 list of ¥4 per million (price_history.csv from
+    // 2025-09-05 16:00 UTC, 2025-09-06 00:00 Beijing): the sample bills the same.
     const chatInput = rows.find((r) => r.model === 'deepseek-chat' && r.input === 3_200_114)!;
-    expect(chatInput.estimated).toBe('6.400228000');
+    expect(chatInput.estimated).toBe('12.800456000');
     expect(chatInput.billed).toBe('12.800456000');
     const totals = await client.call('report.totals', {});
-    expect(totals.totals.estimated).toEqual({ CNY: '272.311322' });
+    expect(totals.totals.estimated).toEqual({ CNY: '334.065804' });
   });
 
-  it('explains the DeepSeek sample: it bills the V3.1 list (¥4 / ¥12 / ¥0.5) from 2025-09-01, four days before price_history.csv puts it in force', async () => {
-    // price_history.csv: deepseek-chat ¥2 in / ¥8 out / ¥0.5 cache hit and deepseek-reasoner ¥4 / ¥16 / ¥1 until the V3.1 list
-    // took effect at 2025-09-05 16:00 UTC (2025-09-06 00:00 Beijing). The sample's amounts (1-3 Sept) are the V3.1 list applied
-    // early. The book is right for the real history; the test proves the whole gap is that date by giving the account the
-    // V3.1 list from 2025-09-01 as an override: the estimate then equals the bill to the fen.
+  it('previews what an override over two days of the DeepSeek sample changes, then re-prices exactly those rows', async () => {
+    // The V3 list (chat ¥2 in / ¥0.5 cache hit / ¥8 out, reasoner ¥4 / ¥1 / ¥16) given to the account for 8-9 September, where
+    // the book has the V3.1 list (¥4 / ¥0.5 / ¥12 for both).
     const { engine, client, events } = testEngine();
     await client.call('imports.commit', { paths: [join(EXPORTS, 'deepseek-usage-amount-2025-9.csv')] });
-    const v31 = { currency: 'CNY', effectiveFrom: '2025-09-01', effectiveTo: '2025-09-05T16:00:00Z', prices: { input: '4', cache_read: '0.5', output: '12' } };
-    const preview = await client.call('prices.set', { model: 'deepseek-chat', ...v31, dryRun: true });
+    const span = { currency: 'CNY', effectiveFrom: '2025-09-08', effectiveTo: '2025-09-10' };
+    const preview = await client.call('prices.set', { model: 'deepseek-chat', ...span, prices: { input: '2', cache_read: '0.5', output: '8' }, dryRun: true });
     expect(preview.applied).toBe(false);
-    // chat: 22,603,439 input tokens x ¥2 more + 5,903,624 output tokens x ¥4 more per million = ¥45.206878 + ¥23.614496
+    // chat input 3,200,114 + 8,800,120 + 2,901,004 = 14,901,238 tokens at ¥4 -> ¥2 and output 912,004 + 2,210,398 + 801,200 =
+    // 3,923,602 tokens at ¥12 -> ¥8: ¥59.604952 + ¥47.083224 before, ¥29.802476 + ¥31.388816 after. The cache-hit rows keep ¥0.5.
     expect(preview.recompute.models).toEqual([
-      { model: 'deepseek-chat', currency: 'CNY', facts: 8, before: '92.435870', after: '161.257244', delta: '68.821374', nowPriced: 0, nowUnpriced: 0 },
+      { model: 'deepseek-chat', currency: 'CNY', facts: 6, before: '106.688176', after: '61.191292', delta: '-45.496884', nowPriced: 0, nowUnpriced: 0 },
     ]);
-    expect(preview.recompute.changed).toBe(8);
+    expect(preview.recompute.changed).toBe(6);
     expect(all(engine.ctx.db, sql`SELECT * FROM price_overrides`)).toEqual([]);
-    await client.call('prices.set', { model: 'deepseek-chat', ...v31 });
-    const reasoner = await client.call('prices.set', { model: 'deepseek-reasoner', ...v31 });
-    // reasoner (the cache-hit row and both output rows): 2,211,840 cache hits x ¥0.5 less + 1,490,243 output tokens x ¥4 less per million = -¥1.105920 - ¥5.960972
+    await client.call('prices.set', { model: 'deepseek-chat', ...span, prices: { input: '2', cache_read: '0.5', output: '8' } });
+    const reasoner = await client.call('prices.set', { model: 'deepseek-reasoner', ...span, prices: { input: '4', cache_read: '1', output: '16' } });
+    // reasoner: 2,211,840 cache hits at ¥0.5 -> ¥1 and 1,402,231 + 88,012 = 1,490,243 output tokens at ¥12 -> ¥16; input stays ¥4.
     expect(reasoner.recompute.models).toEqual([
-      { model: 'deepseek-reasoner', currency: 'CNY', facts: 3, before: '26.055728', after: '18.988836', delta: '-7.066892', nowPriced: 0, nowUnpriced: 0 },
+      { model: 'deepseek-reasoner', currency: 'CNY', facts: 3, before: '18.988836', after: '26.055728', delta: '7.066892', nowPriced: 0, nowUnpriced: 0 },
     ]);
     const totals = await client.call('report.totals', {});
-    expect(totals.totals.estimated).toEqual({ CNY: '334.065804' });
+    expect(totals.totals.estimated).toEqual({ CNY: '295.635812' });
     expect(totals.totals.billed).toEqual({ CNY: '334.065804' });
     expect(events.filter((e) => e.event === 'ledger.changed').map((e) => e.payload)).toContainEqual({ reason: 'prices' });
   });
@@ -84,20 +84,20 @@ describe('estimates at import', () => {
   it('prices usage after an override only from its own date: history keeps the price it had', async () => {
     const { engine, client } = testEngine();
     await client.call('imports.commit', { paths: [join(EXPORTS, 'deepseek-usage-amount-2025-9.csv')] });
-    // A negotiated ¥1 input price from 2025-09-03: only the 3 September input row (7,702,201 tokens) changes, ¥15.404402 -> ¥7.702201.
-    const r = await client.call('prices.set', { model: 'deepseek-chat', currency: 'CNY', effectiveFrom: '2025-09-03', prices: { input: '1', cache_read: '0.5', output: '8' }, note: 'negotiated' });
+    // A negotiated ¥1 input price from 2025-09-10: only the 10 September input row (7,702,201 tokens) changes, ¥30.808804 -> ¥7.702201.
+    const r = await client.call('prices.set', { model: 'deepseek-chat', currency: 'CNY', effectiveFrom: '2025-09-10', prices: { input: '1', cache_read: '0.5', output: '12' }, note: 'negotiated' });
     expect(r.recompute.changed).toBe(1);
-    expect(r.recompute.models[0]).toMatchObject({ model: 'deepseek-chat', before: '15.404402', after: '7.702201', delta: '-7.702201' });
-    const sept1 = facts(engine.ctx.db, sql`model = 'deepseek-chat' AND input = 3200114`)[0]!;
-    expect(sept1.estimated).toBe('6.400228000');
+    expect(r.recompute.models[0]).toMatchObject({ model: 'deepseek-chat', before: '30.808804', after: '7.702201', delta: '-23.106603' });
+    const sept8 = facts(engine.ctx.db, sql`model = 'deepseek-chat' AND input = 3200114`)[0]!;
+    expect(sept8.estimated).toBe('12.800456000');
     const history = await client.call('prices.show', { model: 'deepseek-chat' });
     const mine = history.history.find((h) => h.origin === 'user')!;
-    expect(mine).toMatchObject({ currency: 'CNY', effectiveFrom: '2025-09-03', effectiveTo: null, source: 'user override: negotiated', overrideId: r.overrideId });
+    expect(mine).toMatchObject({ currency: 'CNY', effectiveFrom: '2025-09-10', effectiveTo: null, source: 'user override: negotiated', overrideId: r.overrideId });
     // Deleting the override restores the built-in estimate, after a preview.
     const undo = await client.call('prices.unset', { id: r.overrideId!, dryRun: true });
-    expect(undo.recompute.models[0]).toMatchObject({ before: '7.702201', after: '15.404402' });
+    expect(undo.recompute.models[0]).toMatchObject({ before: '7.702201', after: '30.808804' });
     await client.call('prices.unset', { id: r.overrideId! });
-    expect(facts(engine.ctx.db, sql`model = 'deepseek-chat' AND input = 7702201`)[0]!.estimated).toBe('15.404402000');
+    expect(facts(engine.ctx.db, sql`model = 'deepseek-chat' AND input = 7702201`)[0]!.estimated).toBe('30.808804000');
   });
 });
 
@@ -199,6 +199,8 @@ describe('price sources', () => {
     const json = JSON.parse(readFileSync(join(PRICING, 'openrouter_models_sample.json'), 'utf8')) as { data: { id: string; pricing: Record<string, string> }[] };
     const sonnet = json.data.find((m) => m.id === 'anthropic/claude-sonnet-4.5')!;
     sonnet.pricing.prompt = String(Number(sonnet.pricing.prompt) * 1000);
+    // The built-in book already carries this copy of OpenRouter's list (from 2026-08-01): a newer list moves one price.
+    json.data.find((m) => m.id === 'openai/gpt-4o')!.pricing.prompt = '0.000002';
     const path = join(tempDir(), 'openrouter-models.json');
     writeFileSync(path, JSON.stringify(json));
     const dry = await client.call('prices.loadSource', { path, effectiveFrom: '2026-08-01', dryRun: true });

@@ -101,9 +101,40 @@ describe('estimateCost', () => {
     expect(estimateCost(fact('gpt-4o', '2024-06-15T00:00:00Z', { input: M }), w).status).toBe('unpriced');
   });
 
-  it('finds a dated snapshot through its family and prices the canonical id of an export', () => {
+  it('prices the canonical id of an export, and a snapshot only where the book declares its price', () => {
     const r = resolveModel('us.anthropic.claude-sonnet-4-20250514-v1:0', { provider: 'bedrock' })!;
     expect(priceAt(book, r.model, at('2025-09-01T00:00:00Z'), r.route.priceRoute)).not.toBeNull();
+    // A snapshot the vendor never priced is not guessed from its family.
+    expect(priceAt(book, 'gpt-4o-2099-01-01', at('2025-09-01T00:00:00Z'))).toBeNull();
+    // A declared one says what it is priced as.
+    expect(priceAt(book, 'o3-2025-04-16', at('2025-05-01T00:00:00Z'))?.evidence).toMatch(/^priced as o3, the alias it was served under/);
+  });
+
+  it('tries the routes a route falls back to, scaling by an uplift rule only from its base route', () => {
+    // One request of 100,000 input tokens (below every long-context threshold).
+    const input = (model: string, route: string, iso = '2025-10-01T00:00:00Z') => money(fact(model, iso, { input: 100_000 }, { route, requests: 1 }));
+    // eu-central-1 in-region follows the eu. profile list.
+    expect(input('nova-pro', 'bedrock@eu-central-1')).toBe('0.105000000 USD');
+    expect(input('nova-pro', 'bedrock@us-east-1')).toBe('0.080000000 USD');
+    // Claude 4.5: the geo price already carries the +10 %; an in-region route falling back to it is not scaled again.
+    expect(input('claude-sonnet-4-5-20250929', 'bedrock@us-west-2')).toBe('0.330000000 USD');
+    expect(input('claude-sonnet-4-5-20250929', 'bedrock')).toBe('0.330000000 USD');
+    expect(input('claude-sonnet-4-5-20250929', 'vertex@europe-west1')).toBe('0.330000000 USD');
+    // Azure Regional +10 % from Global; Global falls back to OpenAI's list.
+    expect(input('gpt-4o-2024-11-20', 'azure-regional')).toBe('0.275000000 USD');
+    expect(input('gpt-4o-mini-2024-07-18', 'azure-global')).toBe('0.015000000 USD');
+  });
+
+  it("prices OpenRouter usage at the serving provider's list, without the vendor's off-peak window", () => {
+    const f = (route: string, iso: string, tokens: Partial<TokenCounts>) => money(fact('deepseek-v3-0324', iso, tokens, { route, requests: 1 }));
+    // 2025-09-01 23:59 UTC is inside DeepSeek's 16:30-00:30 window: DeepSeek's own API halves the price, OpenRouter does not.
+    expect(f('openrouter:deepseek', '2025-09-01T23:59:58Z', { input: 3_520, cache_read: 6_400, output: 1_480 })).toBe('0.003026400 USD');
+    expect(f('direct', '2025-09-01T23:59:58Z', { input: 3_520, cache_read: 6_400, output: 1_480 })).toBe('0.001513200 USD');
+    // Moonshot AI serving OpenRouter's kimi-k2 bills Moonshot's list ($0.60 / $0.15 cached / $2.50).
+    expect(money(fact('kimi-k2', '2025-09-02T06:30:00Z', { input: 4_592, cache_read: 17_408, output: 3_100 }, { route: 'openrouter:moonshot-ai', requests: 1 }))).toBe('0.013116400 USD');
+    // A :free variant costs nothing; an unknown model on it stays unpriced.
+    expect(money(fact('gpt-oss-120b', '2025-09-02T00:00:00Z', { input: 3_400, output: 880 }, { route: 'openrouter-free', requests: 1 }))).toBe('0.000000000 USD');
+    expect(estimateCost(fact('no-such-model-7b', '2025-09-02T00:00:00Z', { input: 1 }, { route: 'openrouter-free' }), book).status).toBe('unpriced');
   });
 });
 

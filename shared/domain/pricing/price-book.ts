@@ -1,14 +1,17 @@
 /**
- * Effective-dated price book (DESIGN.md §3) and the exact cost estimate of one usage fact.
+ * Effective-dated price book and the exact cost estimate of one usage fact.
  *
  * Prices are decimal strings PER MILLION tokens in the entry's own currency. An entry is in force
  * from `effectiveFrom` until the next entry of the same (model, route, currency).
+ *
+ * A model is priced by its own id only. A dated snapshot that shares its family's price does so because
+ * the book holds an entry for it (the build copies the family's history where the vendor states they are
+ * the same model, and says so in the entry's evidence); an undeclared snapshot stays unpriced.
  */
 import { z } from 'zod';
 import type { ServiceTier, TokenClass, TokenCounts } from '../fact';
 import type { CurrencyCode } from '../money';
 import { decimalToString, divRound, mulDecimalStrings, parseDecimal } from '../decimal';
-import { familyOf } from '../models';
 
 export const PRICED_CLASSES = ['input', 'cache_read', 'cache_write_5m', 'cache_write_1h', 'output', 'reasoning'] as const;
 const decimalString = z.string().regex(/^\d+(\.\d+)?$/, 'a non-negative decimal string');
@@ -18,10 +21,29 @@ export type TokenPrices = Partial<Record<TokenClass, string>>;
 const tierPriceSchema = z.object({ multiplier: decimalString.optional(), prices: tokenPricesSchema.optional() });
 export type TierPrice = z.infer<typeof tierPriceSchema>;
 
+const lengthTierSchema = z.object({
+  aboveInputTokens: z.number().int().positive(),
+  prices: tokenPricesSchema,
+  /** Output prices of a thinking-mode request in this band (they apply to all its output tokens). */
+  thinking: tokenPricesSchema.optional(),
+});
+
+/**
+ * Output-length sub-tier (GLM-4.5/4.6/Air, Doubao-Seed-1.6): a request whose prompt is at most
+ * `inputUpTo` tokens and whose output is above `aboveOutputTokens` is charged these prices instead of the
+ * entry's base prices. Only the base band has them (a long-context band has its own single price).
+ */
+const outputTierSchema = z.object({
+  aboveOutputTokens: z.number().int().nonnegative(),
+  inputUpTo: z.number().int().positive().optional(),
+  prices: tokenPricesSchema,
+});
+
 export const priceEntrySchema = z.object({
   model: z.string().min(1),
-  /** 'direct', 'bedrock', 'bedrock-geo', 'bedrock-global', 'bedrock-gov', 'bedrock@<region>', 'azure-global',
-   * 'azure-datazone', 'azure-ai', 'vertex', 'openrouter', 'openrouter:<host>', 'host:<litellm provider>', 'fine-tune'. */
+  /** 'direct', 'bedrock', 'bedrock@<region>', 'bedrock-geo' (us.), 'bedrock-geo:<geo>', 'bedrock-global', 'bedrock-gov',
+   * 'azure-global', 'azure-datazone', 'azure-regional', 'azure-ai', 'vertex', 'vertex@<region>', 'openrouter',
+   * 'openrouter:<host>', 'host:<litellm provider>', 'fine-tune'. */
   route: z.string().min(1),
   currency: z.string().regex(/^[A-Z]{3}$/),
   /** 'YYYY-MM-DD' (00:00 UTC) or a full ISO instant ('2025-02-08T16:00:00Z'). */
@@ -34,8 +56,15 @@ export const priceEntrySchema = z.object({
       batch: tierPriceSchema.optional(),
       priority: tierPriceSchema.optional(),
       flex: tierPriceSchema.optional(),
-      /** Whole-request prices once the prompt exceeds `aboveInputTokens` (Anthropic/Gemini/OpenAI convention). */
-      longContext: z.array(z.object({ aboveInputTokens: z.number().int().positive(), prices: tokenPricesSchema })).optional(),
+      /**
+       * Whole-request prices once the prompt exceeds `aboveInputTokens` (Anthropic/Gemini/OpenAI convention, and the
+       * input-length bands of the Chinese vendors: Qwen, GLM, Doubao).
+       */
+      longContext: z.array(lengthTierSchema).optional(),
+      /** Output prices of a thinking-mode request in the base band (Qwen: all its output, not only the reasoning). */
+      thinking: z.object({ prices: tokenPricesSchema }).optional(),
+      /** Output-length sub-tiers of the base band, see outputTierSchema. */
+      outputLength: z.array(outputTierSchema).optional(),
       /** Time-of-day discount windows (UTC 'HH:MM', end exclusive, may wrap midnight). */
       offPeak: z.array(z.object({ startUtc: z.string(), endUtc: z.string(), prices: tokenPricesSchema })).optional(),
     })
@@ -50,12 +79,17 @@ export const priceEntrySchema = z.object({
 });
 export type PriceEntry = z.infer<typeof priceEntrySchema>;
 
-/** A regional surcharge applied when a route has no explicit entry (Bedrock geo +10%, Azure Data Zone +10%). */
+/**
+ * A regional surcharge applied when a route has no explicit entry (Bedrock geo +10%, Azure Data Zone +10%).
+ * `route` is a route key or a prefix ending in '*' ('bedrock@*'); `base` names the routes whose price the
+ * surcharge multiplies (a fallback to any other route is used as it is, never scaled twice).
+ */
 export const upliftRuleSchema = z.object({
   route: z.string(),
   /** Regex on the canonical model id. */
   modelPattern: z.string(),
   multiplier: decimalString,
+  base: z.array(z.string()).optional(),
   source: z.string(),
 });
 export type UpliftRule = z.infer<typeof upliftRuleSchema>;
@@ -138,17 +172,55 @@ function indexOf(book: PriceBook): Indexed {
   return idx;
 }
 
-/** Routes tried in order when a route has no entry of its own; uplift rules apply to the fallback. */
+/** The Bedrock geographic profile whose list an AWS region's in-region price follows (eu-central-1 -> eu.). */
+export function bedrockGeoOfRegion(region: string): string[] {
+  if (region.startsWith('us-')) return ['bedrock-geo'];
+  if (region.startsWith('eu-')) return ['bedrock-geo:eu'];
+  if (region === 'ap-northeast-1' || region === 'ap-northeast-3') return ['bedrock-geo:jp', 'bedrock-geo:apac'];
+  if (region === 'ap-southeast-2' || region === 'ap-southeast-4') return ['bedrock-geo:au', 'bedrock-geo:apac'];
+  if (region.startsWith('ap-')) return ['bedrock-geo:apac'];
+  if (region.startsWith('ca-')) return ['bedrock-geo:ca'];
+  return [];
+}
+
+/**
+ * OpenRouter bills each request at the price of the provider that served it. A provider that is the
+ * model's maker (or a cloud with its own route in the book) bills that list; a third-party host bills its
+ * own list, which the book knows under LiteLLM's provider name.
+ */
+const OPENROUTER_HOST_ROUTES: Record<string, string> = {
+  openai: 'direct', anthropic: 'direct', 'google-ai-studio': 'direct', deepseek: 'direct', 'moonshot-ai': 'direct',
+  'z-ai': 'direct', alibaba: 'direct', mistral: 'direct', xai: 'direct', cohere: 'direct', minimax: 'direct',
+  'google-vertex': 'vertex', 'amazon-bedrock': 'bedrock', azure: 'azure-global',
+  groq: 'host:groq', together: 'host:together_ai', fireworks: 'host:fireworks_ai', deepinfra: 'host:deepinfra',
+  novita: 'host:novita', cerebras: 'host:cerebras', nebius: 'host:nebius', hyperbolic: 'host:hyperbolic',
+  sambanova: 'host:sambanova', baseten: 'host:baseten', lambda: 'host:lambda_ai', parasail: 'host:parasail',
+};
+
+/**
+ * Routes tried in order when a route has no entry of its own. Uplift rules scale only a fallback to one of
+ * their `base` routes (see upliftRuleSchema).
+ */
 export function routeFallbacks(route: string): string[] {
   if (route === 'direct') return ['direct'];
-  if (route.startsWith('bedrock@')) return [route, 'bedrock', 'direct'];
+  if (route.startsWith('bedrock@')) return [route, ...bedrockGeoOfRegion(route.slice(8)), 'bedrock', 'bedrock-global', 'direct'];
+  if (route.startsWith('bedrock-geo:')) return [route, 'bedrock-geo', 'bedrock', 'bedrock-global', 'direct'];
   if (route === 'bedrock-geo' || route === 'bedrock-gov') return [route, 'bedrock', 'bedrock-global', 'direct'];
   if (route === 'bedrock' || route === 'bedrock-global') return [route, route === 'bedrock' ? 'bedrock-global' : 'bedrock', 'direct'];
   if (route === 'azure-datazone' || route === 'azure-regional') return [route, 'azure-global', 'direct'];
   if (route === 'azure-global') return [route, 'direct'];
-  if (route.startsWith('openrouter:')) return [route, 'openrouter', 'direct'];
-  if (route === 'openrouter' || route === 'vertex' || route === 'azure-ai') return [route, 'direct'];
+  if (route.startsWith('vertex@')) return [route, 'vertex', 'direct'];
+  if (route.startsWith('openrouter:')) {
+    const host = OPENROUTER_HOST_ROUTES[route.slice(11)];
+    return host ? [route, ...routeFallbacks(host), 'openrouter'].filter((r, i, a) => a.indexOf(r) === i) : [route, 'openrouter', 'direct'];
+  }
+  if (route === 'openrouter' || route === 'vertex' || route === 'azure-ai' || route === 'openrouter-free') return [route, ...(route === 'openrouter-free' ? ['openrouter'] : []), 'direct'];
   return [route];
+}
+
+/** True when an uplift rule's route key or prefix ('bedrock@*') covers `route`. */
+export function routeMatches(pattern: string, route: string): boolean {
+  return pattern.endsWith('*') ? route.startsWith(pattern.slice(0, -1)) : route === pattern || route.startsWith(`${pattern}:`);
 }
 
 function pick(list: PriceEntry[] | undefined, t: number, currency: string | undefined, user: boolean): PriceEntry | null {
@@ -173,9 +245,9 @@ export interface PriceQuery {
 
 /**
  * The price in force for `model` at `instant` (epoch ms) on `route`, or null.
- * Looks up the model, then its family (undated id); the route, then its fallbacks with any uplift
- * rule applied; user overrides before built-in entries. `tier` only checks availability: a
- * non-standard tier with no price on the entry gives null.
+ * Looks up the model's own entries on the route, then on its fallbacks with any uplift rule applied;
+ * user overrides before built-in entries. `tier` only checks availability: a non-standard tier with no
+ * price on the entry gives null.
  */
 export function priceAt(
   book: PriceBook,
@@ -186,29 +258,41 @@ export function priceAt(
   query: PriceQuery = {},
 ): PriceEntry | null {
   const idx = indexOf(book);
-  const models = [...new Set([model, familyOf(model)])];
   for (const r of routeFallbacks(route)) {
-    for (const m of models) {
-      const k = `${m}|${r}`;
-      const e = pick(idx.user.get(k), instant, query.currency, true) ?? pick(idx.builtin.get(k), instant, query.currency, false);
-      if (!e) continue;
-      if (e.withdrawn) return null;
-      if (tier !== 'standard' && !e.tiers?.[tier]) return null;
-      return r === route ? e : applyUplift(book, e, route, model);
-    }
+    const k = `${model}|${r}`;
+    const e = pick(idx.user.get(k), instant, query.currency, true) ?? pick(idx.builtin.get(k), instant, query.currency, false);
+    if (!e) continue;
+    if (e.withdrawn) return null;
+    if (tier !== 'standard' && !e.tiers?.[tier]) return null;
+    return r === route ? e : applyUplift(book, e, route, model);
   }
   return null;
 }
 
-function applyUplift(book: PriceBook, e: PriceEntry, route: string, model: string): PriceEntry {
-  const rule = book.upliftRules.find((u) => u.route === route && new RegExp(u.modelPattern).test(model));
+function applyUplift(book: PriceBook, found: PriceEntry, route: string, model: string): PriceEntry {
+  let e = found;
+  // OpenRouter lists one fixed price per provider: a vendor's time-of-day discount does not reach its bill.
+  if (route.startsWith('openrouter') && e.tiers?.offPeak) {
+    const { offPeak: _dropped, ...rest } = e.tiers;
+    e = { ...e, notes: joinNote(e.notes, 'OpenRouter bills a fixed price per provider: no off-peak window') };
+    if (Object.keys(rest).length) e.tiers = rest;
+    else delete e.tiers;
+  }
+  const rule = book.upliftRules.find((u) => routeMatches(u.route, route) && (!u.base || u.base.includes(e.route)) && new RegExp(u.modelPattern).test(model));
   if (!rule) return { ...e, notes: joinNote(e.notes, `price of route ${e.route} used for ${route}`) };
   const scale = (p: TokenPrices | undefined): TokenPrices | undefined =>
     p && Object.fromEntries(Object.entries(p).map(([k, v]) => [k, mulDecimalStrings(v, rule.multiplier)]));
   const tiers = e.tiers && {
     ...e.tiers,
-    ...(e.tiers.longContext ? { longContext: e.tiers.longContext.map((l) => ({ ...l, prices: scale(l.prices)! })) } : {}),
-    ...(e.tiers.batch?.prices ? { batch: { ...e.tiers.batch, prices: scale(e.tiers.batch.prices) } } : {}),
+    ...(e.tiers.longContext
+      ? { longContext: e.tiers.longContext.map((l) => ({ ...l, prices: scale(l.prices)!, ...(l.thinking ? { thinking: scale(l.thinking)! } : {}) })) }
+      : {}),
+    ...(e.tiers.outputLength ? { outputLength: e.tiers.outputLength.map((o) => ({ ...o, prices: scale(o.prices)! })) } : {}),
+    ...(e.tiers.thinking ? { thinking: { prices: scale(e.tiers.thinking.prices)! } } : {}),
+    ...(e.tiers.offPeak ? { offPeak: e.tiers.offPeak.map((w) => ({ ...w, prices: scale(w.prices)! })) } : {}),
+    ...Object.fromEntries(
+      (['batch', 'priority', 'flex'] as const).filter((t) => e.tiers![t]?.prices).map((t) => [t, { ...e.tiers![t], prices: scale(e.tiers![t]!.prices) }]),
+    ),
   };
   return {
     ...e,
@@ -295,33 +379,44 @@ export function estimateCost(fact: CostInput, book: PriceBook): CostEstimate {
     applied.push(`${fact.serviceTier}${t.multiplier ? ` x${t.multiplier}` : ''}`);
   }
 
+  const sum = sumCost(prices, fact.tokens, fact.model);
+  if ('unpriced' in sum) return { status: 'unpriced', reason: sum.unpriced };
+  return { status: 'priced', money: { nano: sum.nano, currency: entry.currency }, breakdown: { entry, lines: sum.lines, applied } };
+}
+
+/**
+ * The exact cost of token counts at per-million prices: every line summed as an exact decimal and rounded
+ * once (half away from zero) to nano-units. Reasoning tokens are part of output and only priced apart when
+ * the prices have a `reasoning` price (then output is charged for output - reasoning). A class with tokens
+ * and no price makes the whole sum unpriced, never 0.
+ */
+export function sumCost(prices: TokenPrices, tokens: TokenCounts, model: string): { nano: bigint; lines: CostLine[] } | { unpriced: string } {
   const reasoningApart = prices.reasoning !== undefined;
   const counts: Array<[TokenClass, number]> = [
-    ['input', fact.tokens.input],
-    ['cache_read', fact.tokens.cache_read],
-    ['cache_write_5m', fact.tokens.cache_write_5m],
-    ['cache_write_1h', fact.tokens.cache_write_1h],
-    ['output', reasoningApart ? fact.tokens.output - fact.tokens.reasoning : fact.tokens.output],
+    ['input', tokens.input],
+    ['cache_read', tokens.cache_read],
+    ['cache_write_5m', tokens.cache_write_5m],
+    ['cache_write_1h', tokens.cache_write_1h],
+    ['output', reasoningApart ? tokens.output - tokens.reasoning : tokens.output],
   ];
-  if (reasoningApart) counts.push(['reasoning', fact.tokens.reasoning]);
+  if (reasoningApart) counts.push(['reasoning', tokens.reasoning]);
 
   const lines: CostLine[] = [];
   let total = 0n; // units at SCALE decimals
   for (const [cls, n] of counts) {
     if (n === 0) continue;
-    if (!Number.isSafeInteger(n) || n < 0) return { status: 'unpriced', reason: `bad ${cls} token count ${n}` };
+    if (!Number.isSafeInteger(n) || n < 0) return { unpriced: `bad ${cls} token count ${n}` };
     const p = prices[cls];
-    if (p === undefined) return { status: 'unpriced', reason: `no ${cls} price for ${fact.model} (${n} tokens)` };
+    if (p === undefined) return { unpriced: `no ${cls} price for ${model} (${n} tokens)` };
     const d = parseDecimal(p);
     // n * price / 1e6, held at SCALE decimals: units = n * d.units * 10^(SCALE - d.scale - 6)
     const shift = SCALE - d.scale - 6;
-    if (shift < 0) return { status: 'unpriced', reason: `price ${p} has too many decimals` };
+    if (shift < 0) return { unpriced: `price ${p} has too many decimals` };
     const units = BigInt(n) * d.units * 10n ** BigInt(shift);
     total += units;
     lines.push({ tokenClass: cls, tokens: n, pricePerMillion: p, amount: decimalToString({ units, scale: SCALE }) });
   }
-  const nano = divRound(total, 10n ** BigInt(SCALE - 9));
-  return { status: 'priced', money: { nano, currency: entry.currency }, breakdown: { entry, lines, applied } };
+  return { nano: divRound(total, 10n ** BigInt(SCALE - 9)), lines };
 }
 
 /** The prompt size the fact's context tier implies, or the per-request prompt for single-request facts. */

@@ -21,7 +21,63 @@ describe('loadLiteLlmPrices', () => {
     expect(geo.model).toBe('claude-sonnet-4-5-20250929');
     expect(geo.prices.input).toBe('3.3');
     expect(geo.tiers?.longContext).toEqual([{ aboveInputTokens: 200000, prices: { input: '6.6', output: '24.75' } }]);
-    expect(entries.some((e) => e.model.startsWith('text-embedding'))).toBe(false);
+    // Embedding models are priced too (input only).
+    expect(entries.find((e) => e.model === 'text-embedding-3-small')?.prices).toEqual({ input: '0.02', output: '0' });
+  });
+
+  it("files LiteLLM's bare Azure key as the Regional price where a Global key or the Data Zone price says so", () => {
+    const azure = (i: number, o: number) => ({ litellm_provider: 'azure', mode: 'chat', input_cost_per_token: i, output_cost_per_token: o });
+    const { entries } = loadLiteLlmPrices(
+      {
+        'azure/gpt-4o-mini': azure(1.65e-7, 6.6e-7),
+        'azure/global-standard/gpt-4o-mini': azure(1.5e-7, 6e-7),
+        'azure/gpt-4o-mini-2024-07-18': azure(1.65e-7, 6.6e-7),
+        'azure/eu/gpt-4o-mini-2024-07-18': azure(1.65e-7, 6.6e-7),
+        'azure/gpt-4.1-2025-04-14': azure(2e-6, 8e-6),
+        'azure/eu/gpt-4.1-2025-04-14': azure(2.2e-6, 8.8e-6),
+      },
+      opts,
+    );
+    const at = (model: string, route: string) => entries.find((e) => e.model === model && e.route === route)?.prices.input;
+    expect(at('gpt-4o-mini', 'azure-global')).toBe('0.15');
+    expect(at('gpt-4o-mini', 'azure-regional')).toBe('0.165');
+    // No Global key and the bare price equals the Data Zone one: Regional, and Global falls back to OpenAI's list.
+    expect(at('gpt-4o-mini-2024-07-18', 'azure-regional')).toBe('0.165');
+    expect(at('gpt-4o-mini-2024-07-18', 'azure-global')).toBeUndefined();
+    // The usual case: the bare key is the Global price.
+    expect(at('gpt-4.1-2025-04-14', 'azure-global')).toBe('2');
+    expect(at('gpt-4.1-2025-04-14', 'azure-datazone')).toBe('2.2');
+  });
+
+  it('keeps entries that carry only tiered prices, their bands as long-context tiers and the reasoning price as thinking mode', () => {
+    const { entries } = loadLiteLlmPrices(
+      {
+        'dashscope/qwen-plus-2025-07-28': {
+          litellm_provider: 'dashscope',
+          mode: 'chat',
+          tiered_pricing: [
+            { input_cost_per_token: 4e-7, output_cost_per_reasoning_token: 4e-6, output_cost_per_token: 1.2e-6, range: [0, 256000] },
+            { input_cost_per_token: 1.2e-6, output_cost_per_reasoning_token: 1.2e-5, output_cost_per_token: 3.6e-6, range: [256000, 1000000] },
+          ],
+        },
+      },
+      opts,
+    );
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({
+      model: 'qwen-plus-2025-07-28',
+      prices: { input: '0.4', output: '1.2' },
+      tiers: { thinking: { prices: { output: '4' } }, longContext: [{ aboveInputTokens: 256000, prices: { input: '1.2', output: '3.6' }, thinking: { output: '12' } }] },
+    });
+  });
+
+  it("prices an image model's output as image tokens", () => {
+    const { entries } = loadLiteLlmPrices(
+      { 'gemini/gemini-2.5-flash-image': { litellm_provider: 'gemini', mode: 'image_generation', input_cost_per_token: 3e-7, output_cost_per_token: 2.5e-6, output_cost_per_image_token: 3e-5, output_cost_per_reasoning_token: 2.5e-6 } },
+      opts,
+    );
+    expect(entries[0]).toMatchObject({ model: 'gemini-2.5-flash-image', route: 'direct', prices: { input: '0.3', output: '30' } });
+    expect(entries[0]!.prices.reasoning).toBeUndefined();
   });
 });
 

@@ -32,43 +32,84 @@ function prune(p: Record<string, string | undefined>): TokenPrices {
 
 type Json = Record<string, unknown>;
 
-/** LiteLLM chat entries with token prices -> proposed entries (one per canonical model and route). */
+/** LiteLLM modes whose token prices the book takes (an image model's output is its image tokens). */
+const PRICED_MODES = new Set(['chat', 'embedding', 'image_generation']);
+
+/** The token prices of a LiteLLM entry: its own fields, or the first band of a `tiered_pricing` list. */
+function hasTokenPrice(v: Json): boolean {
+  if (typeof v.input_cost_per_token === 'number') return true;
+  const t = v.tiered_pricing;
+  return Array.isArray(t) && t.length > 0 && typeof (t[0] as Json).input_cost_per_token === 'number';
+}
+
+/**
+ * LiteLLM entries with token prices (chat, embedding, image generation) -> proposed entries, one per
+ * canonical model and route.
+ *
+ * Azure: LiteLLM's bare `azure/<model>` key is usually the Global price but for some models the Regional one
+ * (`azure/gpt-4o-mini` is $0.165 while `azure/global-standard/gpt-4o-mini` is $0.15). A `global`/`global-standard`
+ * key therefore wins for azure-global, and a bare key whose price differs from it, or equals the Data Zone price
+ * (Data Zone and Regional both carry the +10 %), is filed as azure-regional.
+ */
 export function loadLiteLlmPrices(json: unknown, opts: SourceOptions): LoadResult {
   const byKey = new Map<string, { key: string; entry: PriceEntry }>();
   const unresolved: string[] = [];
+  const azureBare = new Map<string, { key: string; entry: PriceEntry }>();
   for (const [key, raw] of Object.entries(json as Json)) {
     if (key === 'sample_spec' || key === 'fallback_generalizations' || typeof raw !== 'object' || raw === null) continue;
     const v = raw as Json;
-    if (v.mode !== 'chat' || typeof v.input_cost_per_token !== 'number') continue;
+    if (!PRICED_MODES.has(String(v.mode)) || !hasTokenPrice(v)) continue;
     const provider = String(v.litellm_provider ?? '');
     const r = resolveModel(key, { provider });
     if (!r) {
-      unresolved.push(key);
+      if (v.mode === 'chat') unresolved.push(key);
       continue;
     }
     const entry = liteLlmEntry(r.model, r.route.priceRoute, v, opts, key);
-    const k = `${r.model}|${r.route.priceRoute}`;
-    const prev = byKey.get(k);
-    // Several keys can name one (model, route): prefer the key that IS the model id, then the shortest.
-    const better = !prev || rank(key, r.model) < rank(prev.key, r.model) || (rank(key, r.model) === rank(prev.key, r.model) && key < prev.key);
-    if (better) byKey.set(k, { key, entry });
+    if (r.route.priceRoute === 'azure-global' && /^azure\/[^/]+$/.test(key)) {
+      azureBare.set(r.model, { key, entry });
+      continue;
+    }
+    keep(byKey, key, r.model, entry);
+  }
+  for (const [model, bare] of azureBare) {
+    const global = byKey.get(`${model}|azure-global`);
+    const zone = byKey.get(`${model}|azure-datazone`);
+    const same = (a: PriceEntry | undefined) => a && a.prices.input === bare.entry.prices.input && a.prices.output === bare.entry.prices.output;
+    const regional = (global && !same(global.entry)) || (!global && same(zone?.entry));
+    if (regional) {
+      const e = { ...bare.entry, route: 'azure-regional', notes: `LiteLLM's bare key carries the Regional price (${global ? `${global.key} is the Global one` : `it equals the Data Zone key`})` };
+      keep(byKey, bare.key, model, e);
+    } else if (!global) keep(byKey, bare.key, model, bare.entry);
   }
   const entries = [...byKey.values()].map((x) => x.entry);
   return { entries: sortEntries(entries), unresolved: unresolved.sort() };
+}
+
+/** Several keys can name one (model, route): prefer the key that IS the model id, then the shortest. */
+function keep(byKey: Map<string, { key: string; entry: PriceEntry }>, key: string, model: string, entry: PriceEntry): void {
+  const k = `${model}|${entry.route}`;
+  const prev = byKey.get(k);
+  const better = !prev || rank(key, model) < rank(prev.key, model) || (rank(key, model) === rank(prev.key, model) && key < prev.key);
+  if (better) byKey.set(k, { key, entry });
 }
 
 function rank(key: string, model: string): number {
   return (key === model ? 0 : 1) * 1e6 + key.length;
 }
 
-function liteLlmEntry(model: string, route: string, v: Json, opts: SourceOptions, key: string): PriceEntry {
+function liteLlmEntry(model: string, route: string, raw: Json, opts: SourceOptions, key: string): PriceEntry {
+  // A tiered-only entry (DashScope qwen3-max, Volcengine doubao-seed-2.0): its first band is the base.
+  const bandsRaw = Array.isArray(raw.tiered_pricing) ? (raw.tiered_pricing as Json[]) : [];
+  const v: Json = typeof raw.input_cost_per_token === 'number' ? raw : { ...raw, ...bandsRaw[0] };
+  const image = raw.mode === 'image_generation' && typeof raw.output_cost_per_image_token === 'number';
   const prices = prune({
     input: perMillion(v.input_cost_per_token),
-    output: perMillion(v.output_cost_per_token),
+    output: perMillion(image ? v.output_cost_per_image_token : raw.mode === 'embedding' ? (v.output_cost_per_token ?? 0) : v.output_cost_per_token),
     cache_read: perMillion(v.cache_read_input_token_cost ?? v.input_cost_per_token_cache_hit),
     cache_write_5m: perMillion(v.cache_creation_input_token_cost),
     cache_write_1h: perMillion(v.cache_creation_input_token_cost_above_1hr),
-    reasoning: perMillion(v.output_cost_per_reasoning_token),
+    reasoning: image || bandsRaw.length ? undefined : perMillion(v.output_cost_per_reasoning_token),
   });
   const tiers: NonNullable<PriceEntry['tiers']> = {};
   for (const t of ['batches', 'priority', 'flex'] as const) {
@@ -84,21 +125,41 @@ function liteLlmEntry(model: string, route: string, v: Json, opts: SourceOptions
     const m = /^input_cost_per_token_above_(\d+)k_tokens$/.exec(f);
     if (m) thresholds.add(Number(m[1]) * 1000);
   }
-  if (thresholds.size) {
-    tiers.longContext = [...thresholds].sort((a, b) => a - b).map((t) => {
-      const s = `above_${t / 1000}k_tokens`;
-      return {
-        aboveInputTokens: t,
-        prices: prune({
-          input: perMillion(v[`input_cost_per_token_${s}`]),
-          output: perMillion(v[`output_cost_per_token_${s}`]),
-          cache_read: perMillion(v[`cache_read_input_token_cost_${s}`]),
-          cache_write_5m: perMillion(v[`cache_creation_input_token_cost_${s}`]),
-          cache_write_1h: perMillion(v[`cache_creation_input_token_cost_above_1hr_${s}`]),
-        }),
-      };
+  const longContext: NonNullable<NonNullable<PriceEntry['tiers']>['longContext']> = [...thresholds].sort((a, b) => a - b).map((t) => {
+    const s = `above_${t / 1000}k_tokens`;
+    return {
+      aboveInputTokens: t,
+      prices: prune({
+        input: perMillion(v[`input_cost_per_token_${s}`]),
+        output: perMillion(v[`output_cost_per_token_${s}`]),
+        cache_read: perMillion(v[`cache_read_input_token_cost_${s}`]),
+        cache_write_5m: perMillion(v[`cache_creation_input_token_cost_${s}`]),
+        cache_write_1h: perMillion(v[`cache_creation_input_token_cost_above_1hr_${s}`]),
+      }),
+    };
+  });
+  for (const b of bandsRaw.slice(1)) {
+    const range = Array.isArray(b.range) ? (b.range as unknown[]) : [];
+    const above = typeof range[0] === 'number' ? Math.round(range[0]) : NaN;
+    if (!(above > 0)) continue;
+    longContext.push({
+      aboveInputTokens: above,
+      prices: prune({ input: perMillion(b.input_cost_per_token), output: perMillion(b.output_cost_per_token), cache_read: perMillion(b.cache_read_input_token_cost) }),
     });
   }
+  // In a tiered entry the reasoning price is the thinking-mode price of all output (DashScope qwen-plus).
+  const thinking = (b: Json | undefined) => (b ? perMillion(b.output_cost_per_reasoning_token) : undefined);
+  if (bandsRaw.length && thinking(bandsRaw[0])) tiers.thinking = { prices: { output: thinking(bandsRaw[0])! } };
+  bandsRaw.slice(1).forEach((b, i) => {
+    const t = thinking(b);
+    const band = longContext.find((l) => l.aboveInputTokens === Math.round(((b.range as number[]) ?? [])[0] ?? NaN));
+    if (t && band && i >= 0) band.thinking = { output: t };
+  });
+  if (longContext.length) tiers.longContext = longContext.sort((a, b) => a.aboveInputTokens - b.aboveInputTokens);
+  const notes = [
+    image ? `image model: output priced as image output tokens (${perMillion(raw.output_cost_per_image_token)}/M; LiteLLM lists text output at ${perMillion(raw.output_cost_per_token) ?? 'none'}/M)` : null,
+    bandsRaw.length ? `tiered by prompt length (${bandsRaw.length} bands from LiteLLM tiered_pricing)` : null,
+  ].filter(Boolean);
   return {
     model,
     route,
@@ -107,9 +168,10 @@ function liteLlmEntry(model: string, route: string, v: Json, opts: SourceOptions
     prices,
     ...(Object.keys(tiers).length ? { tiers } : {}),
     origin: 'builtin',
-    source: `${opts.source} key ${key}${typeof v.source === 'string' ? ` (cites ${v.source})` : ''}`,
+    source: `${opts.source} key ${key}${typeof raw.source === 'string' ? ` (cites ${raw.source})` : ''}`,
     checkedOn: opts.checkedOn,
     evidence: 'litellm_snapshot',
+    ...(notes.length ? { notes: notes.join('; ') } : {}),
   };
 }
 
