@@ -19,6 +19,13 @@ import { openrouterActivityCsv } from './openrouter-activity-csv';
 import { openrouterActivityJson } from './openrouter-activity-json';
 import { openrouterGeneration } from './openrouter-generation';
 import { zhipuBillCsv } from './zhipu-bill-csv';
+import { codexRollout } from './agents/codex';
+import { copilotCliEvents } from './agents/copilot-cli';
+import { cursorUsageCsv } from './agents/cursor';
+import { geminiCliChat } from './agents/gemini-cli';
+import { opencodeDb, opencodeStorageJson } from './agents/opencode';
+import { qwenCodeJsonl } from './agents/qwen-code';
+import { vscodeAgentTasks } from './agents/vscode-tasks';
 import type { FileHead, Importer } from './types';
 
 export const importers: readonly Importer[] = [
@@ -42,6 +49,14 @@ export const importers: readonly Importer[] = [
   zhipuBillCsv,
   claudeCodeJsonl,
   litellmSpendCsv,
+  codexRollout,
+  geminiCliChat,
+  opencodeDb,
+  opencodeStorageJson,
+  qwenCodeJsonl,
+  vscodeAgentTasks,
+  copilotCliEvents,
+  cursorUsageCsv,
 ];
 
 export function importerById(id: string): Importer | undefined {
