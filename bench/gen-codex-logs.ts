@@ -197,7 +197,7 @@ export function writeCodexFolder(dir: string, records: number, seed = 1): CodexT
         traps.reEmits++;
       }
       call.push(`{"timestamp":"${iso(at + 600)}","type":"response_item","payload":{"type":"function_call_output","call_id":"call_${i.toString(36)}","output":"{\\"output\\":\\"src/a.ts:1: token\\\\n\\",\\"metadata\\":{\\"exit_code\\":0}}"}}`);
-      session.calls.push(call);
+      if (session.calls.length < 13) session.calls.push(call); // what a branch may copy
       lines.push(...call);
     }
     const path = sessionPath(start, id);
