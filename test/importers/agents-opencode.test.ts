@@ -81,6 +81,14 @@ describe('the opencode database', () => {
     expect(sample.facts).toHaveLength(want.rows);
   });
 
+  it("Kilo CLI's kilo.db (the same store) is Kilo CLI usage", async () => {
+    const dir = tempDir();
+    copyFileSync(SAMPLE_DB, join(dir, 'kilo.db'));
+    const { facts } = await agentFacts(join(dir, 'kilo.db'));
+    expect(new Set(facts.map((f) => f.provider))).toEqual(new Set(['kilo-cli-log']));
+    expect(totalsOf(facts)).toMatchObject({ rows: want.rows, input_uncached: want.input_uncached });
+  });
+
   it('refuses a SQLite file without the tables of an opencode store, naming what it lacks', async () => {
     const dir = tempDir();
     const path = join(dir, 'opencode.db');

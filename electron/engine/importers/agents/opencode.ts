@@ -129,7 +129,7 @@ export const opencodeDb: Importer = {
   // The rows come from the database file itself (ctx.path), not from the text source.
   async *parse(_source, ctx): AsyncIterable<ParsedRow> {
     if (!ctx.path) {
-      yield { kind: 'error', line: 1, field: '(file)', message: 'an opencode database must be read from disk, not uploaded' };
+      yield { kind: 'error', line: 1, field: '(file)', message: 'an opencode database is read from its file, and this reader was given its text only' };
       return;
     }
     const tool = toolOf(ctx.path);
