@@ -9,7 +9,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
 const nodeBuiltins = { group: ['node:*'], message: 'Node built-ins are not available here.' };
-const noDb = { group: ['better-sqlite3'], message: 'Only electron/engine/ledger/ may import better-sqlite3.' };
+const noDb = { group: ['better-sqlite3'], message: 'Only electron/engine/ledger/ (and importers/kit/sqlite.ts, which reads another program\'s store) may import better-sqlite3.' };
 const noElectron = { group: ['electron'], message: "The engine, the renderer and shared/ never import 'electron'." };
 const noRenderer = { group: ['**/renderer/**'], message: 'Only the renderer imports renderer code.' };
 const noElectronDir = { group: ['**/electron/**'], message: 'The renderer and shared/ never import electron/ code.' };
@@ -80,6 +80,11 @@ export default tseslint.config(
   {
     files: ['electron/engine/importers/*/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [noDb, noElectron, noRenderer, noReact, ...importerOnly(1)] }] },
+  },
+  {
+    // The one reader of another program's SQLite store (a coding agent's database), read-only.
+    files: ['electron/engine/importers/kit/sqlite.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [noElectron, noRenderer, noReact, ...importerOnly(1)] }] },
   },
   {
     files: ['electron/engine/importers/*/*/*.ts'],

@@ -37,6 +37,8 @@ interface Violation {
 const HOSTS = ['electron/cli/', 'electron/server/', 'electron/main/', 'electron/preload/'];
 const ENGINE = 'electron/engine';
 const LEDGER = 'electron/engine/ledger';
+/** The one importer reader that opens another program's SQLite store (read-only). */
+const FOREIGN_DB = 'electron/engine/importers/kit/sqlite.ts';
 const IMPORTERS = 'electron/engine/importers';
 
 /** The importer folder a file belongs to: 'kit', 'openai'... ('' for the files at importers/ itself). */
@@ -64,7 +66,7 @@ export function violations(file: string, source: string): Violation[] {
       if (spec === 'electron') bad("electron/engine/ never imports 'electron'");
       if (spec === 'react' || spec === 'react-dom' || inside('renderer')) bad('electron/engine/ never imports React or the renderer');
     }
-    if (spec === 'better-sqlite3' && !file.startsWith(`${LEDGER}/`)) bad('only electron/engine/ledger/ imports better-sqlite3');
+    if (spec === 'better-sqlite3' && !file.startsWith(`${LEDGER}/`) && file !== FOREIGN_DB) bad('only electron/engine/ledger/ imports better-sqlite3');
     if (HOSTS.some((h) => file.startsWith(h))) {
       if (inside(ENGINE) && target !== ENGINE && target !== `${ENGINE}/index`) bad('hosts import only electron/engine/index.ts');
       if (inside('shared') && !inside('shared/contract')) bad('hosts import only shared/contract from shared/');
@@ -147,7 +149,8 @@ export const lineCount = (text: string) => text.replace(/\n$/, '').split('\n').l
 
 /** SQL stays in the ledger and the feature stores: a file elsewhere in the engine neither builds nor runs a statement. */
 export function writesSql(file: string, source: string): boolean {
-  if (!file.startsWith(`${ENGINE}/`) || file.startsWith(`${LEDGER}/`) || /store\.ts$/.test(file)) return false;
+  // FOREIGN_DB runs the queries importers ask of another program's store: never the ledger's SQL.
+  if (!file.startsWith(`${ENGINE}/`) || file.startsWith(`${LEDGER}/`) || /store\.ts$/.test(file) || file === FOREIGN_DB) return false;
   return /\bsql`|\bsql\.(raw|join|in)\(|\.prepare\(|\bdb\.exec\(|\.pragma\(/.test(source);
 }
 
@@ -191,6 +194,8 @@ describe('architecture: who may import whom', () => {
   it('lets allowed imports through', () => {
     expect(violations('shared/domain/x.ts', "import { z } from 'zod';\nimport { Money } from './money';")).toEqual([]);
     expect(violations('electron/engine/ledger/x.ts', "import Database from 'better-sqlite3';\nimport { EngineError } from '../errors';")).toEqual([]);
+    expect(violations(FOREIGN_DB, "import type Database from 'better-sqlite3';")).toEqual([]);
+    expect(violations('electron/engine/importers/kit/csv.ts', "import type Database from 'better-sqlite3';").map((v) => v.rule)).toEqual(['only electron/engine/ledger/ imports better-sqlite3']);
     expect(violations('renderer/src/x.tsx', "import { api } from '../../shared/contract/methods';")).toEqual([]);
     expect(violations('electron/cli/x.ts', "import { createEngine } from '../engine';\nimport { ApiError } from '../../shared/contract/errors';")).toEqual([]);
     expect(violations('electron/main/x.ts', "import { createEngine } from '../engine/index';")).toEqual([]);
@@ -260,8 +265,10 @@ describe('ESLint enforces the same rules', () => {
 
   it('fails on better-sqlite3 in the renderer and in a feature, accepts it in the ledger', async () => {
     const probe = "import Database from 'better-sqlite3';\nexport const x = Database;\n";
-    expect(await lint('renderer/src/lint-probe.ts', probe)).toEqual([expect.stringContaining('Only electron/engine/ledger/ may import better-sqlite3')]);
-    expect(await lint('electron/engine/budgets/lint-probe.ts', probe)).toEqual([expect.stringContaining('Only electron/engine/ledger/ may import better-sqlite3')]);
+    expect(await lint('renderer/src/lint-probe.ts', probe)).toEqual([expect.stringContaining('may import better-sqlite3')]);
+    expect(await lint('electron/engine/budgets/lint-probe.ts', probe)).toEqual([expect.stringContaining('Only electron/engine/ledger/ (and importers/kit/sqlite.ts')]);
+    expect(await lint('electron/engine/importers/kit/lint-probe.ts', probe)).toEqual([expect.stringContaining('may import better-sqlite3')]);
+    expect(await lint('electron/engine/importers/kit/sqlite.ts', probe)).toEqual([]);
     expect(await lint('electron/engine/ledger/lint-probe.ts', probe)).toEqual([]);
   });
 

@@ -70,6 +70,11 @@ export interface FactDraft {
   otherUnits: Record<string, number> | null;
   /** Money the export states for this row, in its native currency. */
   billed: { nano: bigint; currency: CurrencyCode } | null;
+  /**
+   * A cost the tool computed itself (an agent's or gateway's own estimate: opencode, Roo Code, Cursor's
+   * usage export), never a bill: kept beside `billed` and the price book's estimate, never summed with them.
+   */
+  recorded?: { nano: bigint; currency: CurrencyCode } | null;
 }
 
 /** A FactDraft after the import's normalize step: canonical model, maker, region, estimate. */

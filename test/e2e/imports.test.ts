@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { ReportTotals } from '../../shared/contract/types';
 import { formatNano, parseDecimalToNano } from '../../shared/domain/money';
+import { importers } from '../../electron/engine/importers/registry';
 import { tempDir } from '../helpers/tmp';
 import { axeViolations, cliJson, launch, newPage, ROOT, screenshot, serve } from './harness';
 
@@ -61,7 +62,7 @@ describe('the Imports screen in Chromium', () => {
       const page = await newPage(browser, { width: 1280, height: 720 });
       await page.goto(`${server.url}#/imports`);
       await page.getByTestId('import-formats').waitFor();
-      expect(await page.getByTestId('import-formats').getByRole('listitem').count()).toBe(20);
+      expect(await page.getByTestId('import-formats').getByRole('listitem').count()).toBe(importers.length);
       expect(await axeViolations(page)).toEqual([]);
       await screenshot(page, 'imports-empty');
 

@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { headFromBytes } from '../../electron/engine/importers/kit/decode';
@@ -74,7 +74,37 @@ function totals(facts: FactDraft[]) {
   };
 }
 
-const files = readdirSync(FIXTURES).sort();
+/** The provider samples; exports/agents/ holds the coding agents' folders (agents.test.ts checks their totals). */
+const files = readdirSync(FIXTURES).filter((f) => statSync(join(FIXTURES, f)).isFile()).sort();
+
+/** Every file of each agent's sample folder, with the importer that must claim it. */
+const AGENT_IMPORTER: Record<string, string> = {
+  codex: 'codex-rollout-jsonl',
+  'gemini-cli': 'gemini-cli-chat',
+  opencode: 'opencode-db',
+  'qwen-code': 'qwen-code-jsonl',
+  'roo-code': 'vscode-agent-tasks',
+  'copilot-cli': 'copilot-cli-events',
+  cursor: 'cursor-usage-csv',
+};
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).sort().flatMap((n) => (statSync(join(dir, n)).isDirectory() ? filesUnder(join(dir, n)) : [join(dir, n)]));
+}
+
+describe('every agent sample file', () => {
+  const agents = join(FIXTURES, 'agents');
+  it('has a folder per agent, each with an expected importer', () => {
+    expect(readdirSync(agents).sort()).toEqual(Object.keys(AGENT_IMPORTER).sort());
+  });
+  for (const [agent, id] of Object.entries(AGENT_IMPORTER)) {
+    for (const path of filesUnder(join(agents, agent))) {
+      it(`${path.slice(agents.length + 1)} is claimed by ${id} alone`, () => {
+        const head = headFromBytes(path, readFileSync(path));
+        expect(importers.filter((i) => i.identify(head).match).map((i) => i.id)).toEqual([id]);
+      });
+    }
+  }
+});
 
 describe('every export fixture', () => {
   it('has expected totals or a hand-computed entry', () => {

@@ -11,6 +11,7 @@ import { App } from '../../renderer/src/app/app';
 import { useApp } from '../../renderer/src/client/store';
 import { ApiError } from '../../shared/contract/errors';
 import { formatNano, parseDecimalToNano } from '../../shared/domain/money';
+import { importers } from '../../electron/engine/importers/registry';
 import { testEngine } from '../helpers/engine';
 import { tempDir } from '../helpers/tmp';
 
@@ -46,7 +47,7 @@ describe('the Imports screen', () => {
     render(<App client={client} />);
     const formats = await screen.findByTestId('import-formats');
     const all = await client.call('imports.formats', {});
-    expect(all.length).toBe(20);
+    expect(all.length).toBe(importers.length);
     for (const f of all) expect(formats.textContent).toContain(f.label);
     expect(within(formats).getAllByRole('listitem').map((li) => li.textContent)).toEqual(all.map((f) => f.label));
     expect(within(formats).getByText('OpenRouter activity CSV')).toBeTruthy();

@@ -127,7 +127,7 @@ describe('daily rollups', () => {
       const db = engine.ctx.db;
       const dir = join(tempDir(), 'in');
       mkdirSync(dir);
-      const files = readdirSync(FIXTURES).sort();
+      const files = readdirSync(FIXTURES).filter((f) => f.includes('.')).sort();
       const committed: number[] = [];
       let steps = 0;
       let undos = 0;

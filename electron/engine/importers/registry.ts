@@ -22,6 +22,13 @@ import { openrouterActivityCsv } from './openrouter/activity-csv';
 import { openrouterActivityJson } from './openrouter/activity-json';
 import { openrouterGeneration } from './openrouter/generation';
 import { zhipuBillCsv } from './zhipu/bill-csv';
+import { codexRollout } from './agents/codex';
+import { copilotCliEvents } from './agents/copilot-cli';
+import { cursorUsageCsv } from './agents/cursor';
+import { geminiCliChat } from './agents/gemini-cli';
+import { opencodeDb, opencodeStorageJson } from './agents/opencode';
+import { qwenCodeJsonl } from './agents/qwen-code';
+import { vscodeAgentTasks } from './agents/vscode-tasks';
 import type { Importer } from './types';
 
 export const importers: readonly Importer[] = [
@@ -45,6 +52,14 @@ export const importers: readonly Importer[] = [
   zhipuBillCsv,
   claudeCodeJsonl,
   litellmSpendCsv,
+  codexRollout,
+  geminiCliChat,
+  opencodeDb,
+  opencodeStorageJson,
+  qwenCodeJsonl,
+  vscodeAgentTasks,
+  copilotCliEvents,
+  cursorUsageCsv,
 ];
 
 /** The built-in importer with this format id. */

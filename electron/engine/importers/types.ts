@@ -30,6 +30,11 @@ export type Identification =
 
 export interface ParseContext {
   fileName: string;
+  /**
+   * Where the file is on disk, when it is one (not an upload held in memory): formats whose records
+   * live in a database file (opencode) or whose model names sit in a sibling file (Roo Code) read it.
+   */
+  path?: string;
   encoding: TextEncodingName;
   delimiter: string | null;
   /** Cancel a long import: parsers check it between rows (the helpers in csv.ts/json.ts do). */

@@ -29,7 +29,8 @@ async function walk(dir: string, out: string[]): Promise<void> {
   const entries = await readdir(dir, { withFileTypes: true });
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const e of entries) {
-    if (isHidden(e.name)) continue;
+    // A SQLite store's -wal/-shm/-journal files are read through the store itself (an agent's opencode.db).
+    if (isHidden(e.name) || /-(?:wal|shm|journal)$/i.test(e.name)) continue;
     const p = join(dir, e.name);
     if (e.isDirectory()) await walk(p, out);
     else if (e.isFile()) out.push(p);

@@ -153,7 +153,7 @@ export async function* parseChunks(
   });
   let lastLine = 0;
   try {
-    for await (const row of importer.parse(source, { fileName: job.name, encoding: job.encoding, delimiter: job.delimiter, signal: opts.signal })) {
+    for await (const row of importer.parse(source, { fileName: job.name, path: job.path, encoding: job.encoding, delimiter: job.delimiter, signal: opts.signal })) {
       if (opts.signal.aborted) throw cancelledError(opts.importId);
       chunk.rows++;
       if (row.line > lastLine) lastLine = row.line;

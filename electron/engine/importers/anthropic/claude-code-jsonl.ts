@@ -8,6 +8,7 @@
 import { totalTokens, type FactDraft } from '../../../../shared/domain/fact';
 import { FieldError, fact, identity, matchJsonKeys, serviceTierOf, tokens } from '../kit/common';
 import { guardJson, isObject, optInt, optString, readJsonLines, reqInstant, reqInt, reqString } from '../kit/json';
+import { QWEN_MARKERS } from '../kit/agent-markers';
 import type { Importer, ParsedRow } from '../types';
 
 const SIGNATURE = ['sessionId', 'uuid', 'type', 'message', 'timestamp'] as const;
@@ -18,7 +19,8 @@ export const claudeCodeJsonl: Importer = {
   provider: 'claude-code',
   signature: SIGNATURE,
   grain: 'request',
-  identify: (head) => matchJsonKeys(head, SIGNATURE, { jsonl: true }),
+  // Qwen Code's chat logs share these keys; its Gemini-style usageMetadata / message parts are never Claude Code's.
+  identify: (head) => (QWEN_MARKERS.test(head.text) ? { match: false, score: 0.5, missing: ['message.usage (this is a Qwen Code log)'] } : matchJsonKeys(head, SIGNATURE, { jsonl: true })),
   async *parse(source, ctx): AsyncIterable<ParsedRow> {
     for await (const item of readJsonLines(source, ctx.signal)) {
       if (item.kind === 'error') {

@@ -260,7 +260,8 @@ export async function* readJsonValues(source: TextSource, signal?: AbortSignal):
         return;
       }
       pos++;
-      continue;
+      // The separator is consumed: the next element follows (a truncated file is reported at the loop's top).
+      if ((await skip()) === null) continue;
     }
     // Parse one value from pos, asking for more text while it is incomplete.
     for (;;) {

@@ -1,0 +1,129 @@
+/**
+ * What the coding-agent log importers share: the folder name a log gives as the project, tags without
+ * empty values, a JSONL object loop, and a cost the tool computed itself (never a bill).
+ *
+ * Agent logs carry prompts, replies, tool output and file contents: importers here read counts, ids,
+ * model names, times and the working folder's name, and never copy any other string into a fact.
+ */
+import { MoneyParseError, parseDecimalToNano } from '../../../../shared/domain/money';
+import { checkAborted, FieldError, parseIsoInstant } from '../kit/common';
+import { isObject, JsonNum, JsonSyntaxError, parseJson, type JsonObject, type JsonValue } from '../kit/json';
+import type { ParsedRow, TextSource } from '../types';
+
+/** The last folder name of a working directory ('/home/dev/acme-api' -> 'acme-api'; Windows paths too). */
+export function folderName(cwd: string | null | undefined): string | null {
+  if (!cwd) return null;
+  const parts = cwd.split(/[\\/]+/).filter((p) => p !== '');
+  const last = parts[parts.length - 1];
+  return last && !/^[A-Za-z]:$/.test(last) ? last : null;
+}
+
+/** Tags from a record of optional strings: empty values dropped; null when nothing is left. */
+export function tagsOf(values: Record<string, string | null | undefined>): Record<string, string> | null {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(values)) if (v !== null && v !== undefined && v !== '') out[k] = v;
+  return Object.keys(out).length > 0 ? out : null;
+}
+
+/** An id-like value safe to keep (no spaces, no prose): session ids, versions, enum values. */
+export function idLike(v: JsonValue | undefined): string | null {
+  if (typeof v === 'string') return /^[\w.:@/+-]{1,128}$/.test(v) ? v : null;
+  if (v instanceof JsonNum) return v.text;
+  return null;
+}
+
+/**
+ * The objects of a JSONL log with their lines. `needed`: only lines matching it are parsed (the rest is a
+ * skip row, never parsed: prose stays prose). A line that is not JSON or not an object is an error row
+ * naming the line, except an unterminated LAST line, which the agent is still writing: skipped, and read
+ * whole by the next import.
+ */
+export async function* jsonlObjects(source: TextSource, signal: AbortSignal | undefined, needed?: RegExp): AsyncIterable<{ line: number; o: JsonObject } | ParsedRow> {
+  for await (const { line, text, complete } of readLines(source, signal)) {
+    if (text.trim() === '') continue;
+    if (needed && !needed.test(text)) {
+      yield { kind: 'skip', line, reason: 'no usage' };
+      continue;
+    }
+    try {
+      const v = parseJson(text, line);
+      if (isObject(v)) yield { line, o: v };
+      else yield { kind: 'error', line, field: '$', message: 'the line is not a JSON object' };
+    } catch (e) {
+      if (!(e instanceof JsonSyntaxError)) throw e;
+      if (complete) yield { kind: 'error', line, field: e.path, message: e.message };
+      else yield { kind: 'skip', line, reason: 'last line still being written' };
+    }
+  }
+}
+
+export function isRow(v: { line: number; o: JsonObject } | ParsedRow): v is ParsedRow {
+  return 'kind' in v;
+}
+
+/**
+ * A cost in US dollars as the tool wrote it (a JSON number or a string like "0.50" / "$0.50"), exact.
+ * Missing, null or not a number ("NaN", "Included", "Free"): null, meaning "not recorded" (never $0).
+ */
+export function recordedUsd(v: JsonValue | undefined, field: string): { nano: bigint; currency: 'USD' } | null {
+  let text: string | null = null;
+  if (v instanceof JsonNum) text = v.text;
+  else if (typeof v === 'string') text = v.trim().replace(/^\$/, '');
+  if (text === null || text === '' || !/^-?\d*\.?\d+(?:[eE][+-]?\d+)?$/.test(text)) return null;
+  try {
+    const nano = parseDecimalToNano(text);
+    if (nano < 0n) throw new FieldError(field, `${field} is negative (${text}); a recorded cost cannot be`);
+    return { nano, currency: 'USD' };
+  } catch (e) {
+    if (e instanceof MoneyParseError) return null;
+    throw e;
+  }
+}
+
+/** A whole non-negative count from a JSON value (number or numeric string); null when absent. */
+export function count(o: JsonObject, key: string, path: string): number | null {
+  const v = o[key];
+  if (v === undefined || v === null) return null;
+  const text = v instanceof JsonNum ? v.text : typeof v === 'string' ? v.trim() : null;
+  const field = path ? `${path}.${key}` : key;
+  if (text === null) throw new FieldError(field, `${field} is not a number`);
+  if (/^-\d/.test(text)) throw new FieldError(field, `${field} is negative (${text}); a count cannot be negative`);
+  if (!/^\d+(\.0*)?$/.test(text)) throw new FieldError(field, `${field} is not a whole number: ${text}`);
+  const n = Number.parseInt(text, 10);
+  if (!Number.isSafeInteger(n)) throw new FieldError(field, `${field} is too large: ${text}`);
+  return n;
+}
+
+/** Epoch milliseconds from a JSON number (ms) or an ISO string; null when absent or unreadable. */
+export function instantOf(v: JsonValue | undefined): number | null {
+  if (v instanceof JsonNum) return /^\d{10,16}$/.test(v.text) ? Number(v.text) : null;
+  return typeof v === 'string' ? parseIsoInstant(v) : null;
+}
+
+/**
+ * The physical lines of a text source, numbered from 1 (CR before LF dropped). For logs whose usage sits
+ * on a few kinds of line: the importer parses only the lines it needs, never the prose between them.
+ */
+export async function* readLines(source: TextSource, signal: AbortSignal | undefined): AsyncIterable<{ line: number; text: string; complete: boolean }> {
+  let pending = '';
+  let line = 0;
+  let first = true;
+  for await (let chunk of source) {
+    checkAborted(signal);
+    if (first) {
+      chunk = chunk.replace(/^\uFEFF/, '');
+      first = false;
+    }
+    pending += chunk;
+    let from = 0;
+    let nl: number;
+    while ((nl = pending.indexOf('\n', from)) >= 0) {
+      line++;
+      const end = nl > from && pending.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+      yield { line, text: pending.slice(from, end), complete: true };
+      from = nl + 1;
+    }
+    pending = pending.slice(from);
+  }
+  if (pending.length > 0) yield { line: line + 1, text: pending.replace(/\r$/, ''), complete: false };
+}
