@@ -11,7 +11,7 @@ import type { BudgetScope } from '../../../shared/domain/budgets/budget';
 import type { ModelMix, UnpricedInScope } from '../../../shared/domain/budgets/status';
 import { utcDay } from '../../../shared/domain/time';
 import { all, allBig, type ReadableDb } from '../ledger/db';
-import { COVERED_BY_BILL } from '../ledger/facts';
+import { COVERED_BY_BILL, coveredByBill } from '../ledger/facts';
 import { LONGEST_HALF_FACT_MS } from '../ledger/ledger-days';
 import { sql, type SqlQuery } from '../ledger/sql';
 
@@ -56,14 +56,7 @@ export function scopeWhere(scope: BudgetScope, alias: string): SqlQuery {
  * away, or that usage would count nowhere. With an empty scope this is exactly COVERED_BY_BILL.
  */
 function coveredInScope(scope: BudgetScope, empty: boolean): SqlQuery {
-  if (empty) return COVERED_BY_BILL;
-  return sql`EXISTS (
-    SELECT 1 FROM usage_facts b
-    WHERE b.provider = f.provider AND b.day = f.day AND b.billed_nano IS NOT NULL AND b.id <> f.id
-      AND b.line_type IN ('cost', 'credit', 'tax', 'fee')
-      AND (b.model IS NULL OR f.model IS NULL OR b.model = f.model)
-      AND ${scopeWhere(scope, 'b')}
-  )`;
+  return empty ? COVERED_BY_BILL : coveredByBill(scopeWhere(scope, 'b'));
 }
 
 /** 15-minute bucket of a fact's midpoint (epoch ms / 900 000). */
@@ -196,14 +189,16 @@ export interface DayBucketAmount {
  * facts. Whether a bill line in scope covers a fact depends only on its provider, day and model, so
  * coveredInScope (the same predicate, reused) is evaluated once per distinct (provider, day, model) of
  * the days (from rollup_daily, which has a row for every fact, kept in the same transactions), not once
- * per fact. `-1 AS id`: the facts it is asked about have no bill, so no bill line can be the fact itself
+ * per fact (the predicate reads a key's model family; its raw name matters only where it has no model,
+ * and then any bill line of the day covers it). `-1 AS id`: the facts it is asked about have no bill, so no bill line can be the fact itself
  * (`b.id <> f.id` holds for them all).
  */
 export function moneyByDay(db: ReadableDb, scope: BudgetScope, emptyScope: boolean, days: readonly string[]): { spend: DayBucketAmount[]; unpriced: DayBucketAmount[] } {
   const rows = allBig<{ day: string; bucket: bigint; currency: string | null; model: string | null; nano: bigint | null; tokens: bigint | null; facts: bigint }>(
     db,
     sql`WITH keys AS (
-          SELECT DISTINCT provider, day, model, -1 AS id FROM rollup_daily WHERE day IN (SELECT value FROM json_each(${JSON.stringify([...days])}))
+          SELECT provider, day, model, max(model_family) AS model_family, NULL AS model_raw, -1 AS id FROM rollup_daily
+          WHERE day IN (SELECT value FROM json_each(${JSON.stringify([...days])})) GROUP BY provider, day, model
         ), cov AS MATERIALIZED (
           SELECT f.provider AS provider, f.day AS day, f.model AS model, ${coveredInScope(scope, emptyScope)} AS covered FROM keys f
         )

@@ -9,7 +9,7 @@
  */
 import type { NormalizedFact, Region } from '../../../shared/domain/fact';
 import { utcDay } from '../../../shared/domain/time';
-import { sql, type SqlValue } from './sql';
+import { sql, type SqlQuery, type SqlValue } from './sql';
 
 function jsonOrNull(v: Record<string, unknown> | null): string | null {
   return v === null || Object.keys(v).length === 0 ? null : JSON.stringify(v);
@@ -136,15 +136,31 @@ export function factFromRow(at: (offset: number) => SqlValue): NormalizedFact {
 /** `other_units` as stored: what a revision compares. */
 export const otherUnitsValue = (f: Pick<NormalizedFact, 'otherUnits'>): string | null => jsonOrNull(f.otherUnits);
 
+/** The model a fact (alias `a`) names, for matching two exports' rows: the canonical id, else the raw name. */
+export const MODEL_OF = (a: string): string => `coalesce(${a}.model, lower(${a}.model_raw), '')`;
+
+/**
+ * Two facts (aliases `a`, `b`) name the same model: the same id, or the same family where one of them
+ * names the family itself (a console's "claude-sonnet-4" against the API's "claude-sonnet-4-20250514").
+ */
+export const SAME_MODEL = (a: string, b: string): string =>
+  `(${MODEL_OF(a)} = ${MODEL_OF(b)} OR (${a}.model_family = ${b}.model_family AND (${a}.model = ${a}.model_family OR ${b}.model = ${b}.model_family)))`;
+
 /**
  * A usage fact (usage_facts AS f) that a bill line covers: same provider and UTC day, and the same model
  * where both name one (a cost file with a model per line bills only that model's usage; a line without a
  * model covers the day). Its estimate is then not spend: the bill is. Every figure of spend uses this one
- * rule (the totals, the rollups, each budget).
+ * rule (the totals, the rollups, each budget); `alsoOnBill` narrows the bill lines that count (a budget's
+ * scope, on alias `b`).
  */
-export const COVERED_BY_BILL = sql.raw(`EXISTS (
+export function coveredByBill(alsoOnBill?: SqlQuery): SqlQuery {
+  return sql`EXISTS (
   SELECT 1 FROM usage_facts b
   WHERE b.provider = f.provider AND b.day = f.day AND b.billed_nano IS NOT NULL AND b.id <> f.id
     AND b.line_type IN ('cost', 'credit', 'tax', 'fee')
-    AND (b.model IS NULL OR f.model IS NULL OR b.model = f.model)
-)`);
+    AND (b.model IS NULL OR f.model IS NULL OR ${sql.raw(SAME_MODEL('b', 'f'))})${alsoOnBill ? sql` AND ${alsoOnBill}` : sql``}
+)`;
+}
+
+/** coveredByBill() over every bill line. */
+export const COVERED_BY_BILL = coveredByBill();
