@@ -19,7 +19,9 @@ export interface LedgerTotals {
   billed: AmountsByCurrency;
   /** Money the price book estimates for usage, per currency. */
   estimated: AmountsByCurrency;
-  /** Billed where a bill covers it, else estimated: what the app calls spend. */
+  /** Cost a gateway or an agent computed itself (LiteLLM, opencode, Cursor...): recorded by the tool, never billed. */
+  recorded: AmountsByCurrency;
+  /** Billed where a bill covers it, else recorded or estimated (never two of them): what the app calls spend. */
   spend: AmountsByCurrency;
   /** Usage with no price: counted here, never as $0. */
   unpriced: { tokens: number; facts: number; models: string[] };
