@@ -19,7 +19,9 @@ export interface LedgerTotals {
   billed: AmountsByCurrency;
   /** Money the price book estimates for usage, per currency. */
   estimated: AmountsByCurrency;
-  /** Billed where a bill covers it, else estimated: what the app calls spend. */
+  /** Cost a gateway or an agent computed itself (LiteLLM, opencode, Cursor...): recorded by the tool, never billed. */
+  recorded: AmountsByCurrency;
+  /** Billed where a bill covers it, else recorded or estimated (never two of them): what the app calls spend. */
   spend: AmountsByCurrency;
   /** Usage with no price: counted here, never as $0. */
   unpriced: { tokens: number; facts: number; models: string[] };
@@ -86,11 +88,16 @@ export interface ImportOverlap {
   batchId: number;
   file: string;
   format: string;
-  /** 'this': this file is finer (or the earlier batch's tokens are covered) and its tokens count; 'earlier': the earlier batch's do. */
+  /**
+   * What the two files both state: 'tokens' (two usage exports of the same usage) or 'bill' (the same
+   * money: two cost exports, or a usage export with its own amounts and a cost export of that bill).
+   */
+  kind: 'tokens' | 'bill';
+  /** 'this': this file's rows stand and the earlier batch's matching rows stop counting; 'earlier': the other way round. */
   winner: 'this' | 'earlier';
   days: string[];
   models: string[];
-  /** Facts whose tokens stop counting. */
+  /** Rows (of the file that does not win) that stop counting: their tokens and money are counted once, from the winner. */
   facts: number;
 }
 

@@ -87,4 +87,7 @@ export interface NormalizedFact extends FactDraft {
   originRegion: Region | null;
   estimated: { nano: bigint; currency: string } | null;
   priceStatus: 'priced' | 'unpriced' | 'not_applicable';
+  recorded: { nano: bigint; currency: CurrencyCode } | null;
+  /** The provider whose bill covers this usage (billing.ts): the fact's own, or the one a tool's log called. */
+  billedBy: string;
 }

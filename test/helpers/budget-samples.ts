@@ -48,7 +48,9 @@ export function writeOpenaiCosts(dir: string, name: string, days: { day: string;
         {
           object: 'organization.costs.result',
           amount: { value: d.usd, currency: 'usd' },
-          line_item: 'gpt-4o-2024-08-06, input',
+          // A model the LiteLLM samples do not call: their requests are not part of this bill (a bill of the
+          // same provider, day and model would be their spend, and the gateway's figure only attribution).
+          line_item: 'gpt-4.1-2025-04-14, input',
           project_id: d.project ?? 'proj_budget',
         },
       ],

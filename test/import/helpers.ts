@@ -20,6 +20,8 @@ export interface ExpectedTotals {
   cost: string;
   currency: string | null;
   rows: number;
+  /** 'recorded': the cost is the tool's own figure (a gateway's or agent's log), never a bill. */
+  cost_kind?: 'recorded';
 }
 export const EXPECTED: Record<string, ExpectedTotals> = JSON.parse(
   readFileSync(join(import.meta.dirname, '..', 'fixtures', 'expected-totals.json'), 'utf8'),

@@ -7,6 +7,7 @@ import { cpSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { LedgerTotals } from '../../shared/contract/types';
+import { formatNano, parseDecimalToNano } from '../../shared/domain/money';
 import { testEngine } from '../helpers/engine';
 import { tempDir } from '../helpers/tmp';
 import { AGENTS, AGENT_EXPECTED, jsonl, writeTree } from './agents-helpers';
@@ -36,8 +37,11 @@ describe('every agent sample through the ledger', () => {
         reasoning: want.reasoning_subset_of_output,
       });
       expect(t.requests).toBe(want.requests);
-      // A cost an agent computed is not a bill.
+      // A cost an agent computed is not a bill: it is kept as recorded by the tool, and no bill covers it here.
       expect(t.billed).toEqual({});
+      const recorded = Object.entries(t.recorded).map(([c, v]) => [c, formatNano(parseDecimalToNano(v), 6)]);
+      expect(recorded).toEqual(parseDecimalToNano(want.cost) === 0n ? [] : [[want.currency, want.cost]]);
+      expect(t.spend).toEqual(parseDecimalToNano(want.cost) === 0n ? t.spend : t.recorded);
 
       const again = await client.call('imports.commit', { paths: [path], onError: 'abort' });
       expect(again.counts.new).toBe(0);

@@ -1,6 +1,7 @@
 /**
  * For every sample that states both tokens and its own cost, the price book's estimate (through the real
- * import pipeline into a real ledger) matches the billed cost within 0.5 % per file, once the rows whose gap
+ * import pipeline into a real ledger) matches the stated cost (the bill; for a gateway log, the cost it recorded)
+ * within 0.5 % per file, once the rows whose gap
  * the test explains are set apart. Every explained gap names the rows it covers and must still match at least
  * one of them, so an explanation cannot outlive its cause; no explanation keeps a price the book has wrong.
  */
@@ -22,6 +23,7 @@ interface Row {
   tier: string;
   input: bigint;
   output: bigint;
+  /** The cost the row states: billed, or recorded by the tool (LiteLLM). */
   billed: bigint | null;
   billed_currency: string | null;
   estimated: bigint | null;
@@ -39,7 +41,7 @@ async function ledgerRows(files: string[]): Promise<Row[]> {
   return allBig<Row>(
     engine.ctx.db,
     sql`SELECT day, start_ms, model, model_raw, host, inference_geo AS geo, service_tier AS tier, input, output,
-               billed_nano AS billed, billed_currency, estimated_nano AS estimated, estimated_currency
+               coalesce(billed_nano, recorded_nano) AS billed, coalesce(billed_currency, recorded_currency) AS billed_currency, estimated_nano AS estimated, estimated_currency
         FROM usage_facts WHERE line_type = 'usage' AND counts_tokens = 1 ORDER BY id`,
   );
 }
@@ -145,7 +147,7 @@ describe('the price book against the samples that state their own cost', () => {
     const rows = await ledgerRows(['litellm-spend-logs.csv']);
     const ds = rows.find((r) => r.model === 'deepseek-chat')!;
     expect(utcTime(ds)).toBe('00:00');
-    // 9,920 input x $0.135 + 1,480 output x $0.55 per million = $0.0021532, half the $0.0043064 billed.
+    // 9,920 input x $0.135 + 1,480 output x $0.55 per million = $0.0021532, half the $0.0043064 LiteLLM recorded.
     expect([ds.estimated, ds.billed]).toEqual([2_153_200n, 4_306_400n]);
   });
 

@@ -87,6 +87,13 @@ describe("rule 4, off-peak (DeepSeek's discount window)", () => {
     const t = setup([at('17')]);
     expect(of(await tips(t, '2025-03'), 'off-peak')).toEqual([]);
   });
+  it('stays silent in a month during which the window closed (2025-09-05 16:00 UTC): peak-hour usage before the end, or after it', async () => {
+    const september = (day: string): CraftedFact => ({ ...at('10'), at: `2025-09-${day}T10:00:00Z` });
+    for (const days of [['01'], ['01', '08'], ['08']]) {
+      const t = setup(days.map(september));
+      expect(of(await tips(t, '2025-09'), 'off-peak'), days.join(', ')).toEqual([]);
+    }
+  });
 });
 
 describe('rule 5, deployment', () => {
@@ -129,6 +136,13 @@ describe('rule 6, price changes', () => {
     const cut = r.find((x) => x.title.startsWith('Move gpt-4o-2024-05-13'))!;
     // 5 / 15 vs 2.5 / 10: 6.5 - 3.5
     expect(cut.saving).toEqual({ USD: '3.000000' });
+  });
+  it('stays silent for a rise that went back before the period ended: its premise no longer holds', async () => {
+    const t = setup([{ at: '2025-09-10T00:00:00Z', provider: 'deepseek', modelRaw: 'deepseek-chat', model: 'deepseek-chat', region: 'CN', input: M, output: M, billed: '2.24', currency: 'USD' }]);
+    expect(of(await tips(t), 'price-change').map((x) => x.title)).toContain('deepseek-chat got dearer on 2025-09-05 16:00 UTC');
+    // The old list (0.27 / 1.10) back from 2025-09-20: the September rise is over by the month's end.
+    await t.client.call('prices.set', { model: 'deepseek-chat', currency: 'USD', effectiveFrom: '2025-09-20T00:00:00Z', prices: { input: '0.27', output: '1.1' } });
+    expect(of(await tips(t), 'price-change').filter((x) => x.title.startsWith('deepseek-chat got dearer'))).toEqual([]);
   });
   it('stays silent for a model whose price did not change near the period', async () => {
     const t = setup([{ at: '2025-09-10T00:00:00Z', provider: 'anthropic', modelRaw: 'claude-3-5-haiku-20241022', model: 'claude-3-5-haiku-20241022', input: M, output: M }]);

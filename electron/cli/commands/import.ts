@@ -27,8 +27,9 @@ function fileText(f: ImportFileResult): string {
     );
   }
   for (const o of f.overlaps) {
-    const who = o.winner === 'this' ? 'this file is finer: its tokens count' : 'the earlier batch counts the tokens';
-    lines.push(`  overlap with batch ${o.batchId} (${o.file}, ${o.format}): ${o.days.join(', ')}; ${o.models.join(', ')}: ${who} (${o.facts} facts covered)`);
+    const what = o.kind === 'tokens' ? 'the same usage' : 'the same bill';
+    const who = o.winner === 'this' ? `counted once, from this file (${o.facts} rows of batch ${o.batchId} stop counting)` : `counted once, from batch ${o.batchId} (${o.facts} rows of this file stop counting)`;
+    lines.push(`  overlap with batch ${o.batchId} (${o.file}, ${o.format}): ${what} on ${o.days.join(', ')} for ${o.models.map((m) => m || '(no model)').join(', ')}: ${who}`);
   }
   for (const i of f.issues) lines.push(`  line ${i.line}, ${i.field}: ${i.message}`);
   if (f.issueCount > f.issues.length) lines.push(`  ... and ${f.issueCount - f.issues.length} more row issues`);

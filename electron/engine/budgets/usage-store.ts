@@ -11,7 +11,7 @@ import type { BudgetScope } from '../../../shared/domain/budgets/budget';
 import type { ModelMix, UnpricedInScope } from '../../../shared/domain/budgets/status';
 import { utcDay } from '../../../shared/domain/time';
 import { all, allBig, type ReadableDb } from '../ledger/db';
-import { COVERED_BY_BILL } from '../ledger/facts';
+import { COVERED_BY_BILL, coveredByBill, PRIMARY_CURRENCY } from '../ledger/facts';
 import { LONGEST_HALF_FACT_MS } from '../ledger/ledger-days';
 import { sql, type SqlQuery } from '../ledger/sql';
 
@@ -56,14 +56,7 @@ export function scopeWhere(scope: BudgetScope, alias: string): SqlQuery {
  * away, or that usage would count nowhere. With an empty scope this is exactly COVERED_BY_BILL.
  */
 function coveredInScope(scope: BudgetScope, empty: boolean): SqlQuery {
-  if (empty) return COVERED_BY_BILL;
-  return sql`EXISTS (
-    SELECT 1 FROM usage_facts b
-    WHERE b.provider = f.provider AND b.day = f.day AND b.billed_nano IS NOT NULL AND b.id <> f.id
-      AND b.line_type IN ('cost', 'credit', 'tax', 'fee')
-      AND (b.model IS NULL OR f.model IS NULL OR b.model = f.model)
-      AND ${scopeWhere(scope, 'b')}
-  )`;
+  return empty ? COVERED_BY_BILL : coveredByBill(scopeWhere(scope, 'b'));
 }
 
 /** 15-minute bucket of a fact's midpoint (epoch ms / 900 000). */
@@ -98,10 +91,10 @@ export function spendBuckets(db: ReadableDb, scope: BudgetScope, emptyScope: boo
     sql`SELECT bucket, currency, sum(nano) AS nano FROM (
           SELECT ${BUCKET} AS bucket,
             CASE WHEN billed_nano IS NOT NULL THEN billed_currency
-                 WHEN estimated_nano IS NOT NULL AND NOT ${coveredInScope(scope, emptyScope)} THEN estimated_currency END AS currency,
-            coalesce(billed_nano, estimated_nano) AS nano
+                 WHEN coalesce(recorded_nano, estimated_nano) IS NOT NULL AND NOT ${coveredInScope(scope, emptyScope)} THEN ${PRIMARY_CURRENCY} END AS currency,
+            coalesce(billed_nano, recorded_nano, estimated_nano) AS nano
           FROM usage_facts f
-          WHERE ${range(from, to)} AND ${scopeWhere(scope, 'f')} AND counts_tokens = 1 AND (billed_nano IS NOT NULL OR estimated_nano IS NOT NULL)
+          WHERE ${range(from, to)} AND ${scopeWhere(scope, 'f')} AND counts_tokens = 1 AND coalesce(billed_nano, recorded_nano, estimated_nano) IS NOT NULL
         ) WHERE currency IS NOT NULL GROUP BY bucket, currency ORDER BY bucket`,
   );
   return rows.map((r) => ({ bucket: Number(r.bucket), currency: r.currency, nano: r.nano }));
@@ -195,29 +188,30 @@ export interface DayBucketAmount {
  * spendBuckets and unpricedInScope together, per UTC fact day, over whole days: one pass over the days'
  * facts. Whether a bill line in scope covers a fact depends only on its provider, day and model, so
  * coveredInScope (the same predicate, reused) is evaluated once per distinct (provider, day, model) of
- * the days (from rollup_daily, which has a row for every fact, kept in the same transactions), not once
- * per fact. `-1 AS id`: the facts it is asked about have no bill, so no bill line can be the fact itself
+ * the days, not once per fact (the predicate reads a key's model family; its raw name matters only where it has no model,
+ * and then any bill line of the day covers it). `-1 AS id`: the facts it is asked about have no bill, so no bill line can be the fact itself
  * (`b.id <> f.id` holds for them all).
  */
 export function moneyByDay(db: ReadableDb, scope: BudgetScope, emptyScope: boolean, days: readonly string[]): { spend: DayBucketAmount[]; unpriced: DayBucketAmount[] } {
   const rows = allBig<{ day: string; bucket: bigint; currency: string | null; model: string | null; nano: bigint | null; tokens: bigint | null; facts: bigint }>(
     db,
     sql`WITH keys AS (
-          SELECT DISTINCT provider, day, model, -1 AS id FROM rollup_daily WHERE day IN (SELECT value FROM json_each(${JSON.stringify([...days])}))
+          SELECT provider, billed_by, day, model, max(model_family) AS model_family, NULL AS model_raw, -1 AS id FROM usage_facts
+          WHERE day IN (SELECT value FROM json_each(${JSON.stringify([...days])})) GROUP BY provider, billed_by, day, model
         ), cov AS MATERIALIZED (
-          SELECT f.provider AS provider, f.day AS day, f.model AS model, ${coveredInScope(scope, emptyScope)} AS covered FROM keys f
+          SELECT f.provider AS provider, f.billed_by AS billed_by, f.day AS day, f.model AS model, ${coveredInScope(scope, emptyScope)} AS covered FROM keys f
         )
         SELECT day, bucket, currency, model, sum(CASE WHEN currency IS NOT NULL THEN nano END) AS nano,
                sum(CASE WHEN model IS NOT NULL THEN tokens END) AS tokens, sum(model IS NOT NULL) AS facts
         FROM (
           SELECT f.day AS day, ${BUCKET} AS bucket,
             CASE WHEN f.billed_nano IS NOT NULL THEN f.billed_currency
-                 WHEN f.estimated_nano IS NOT NULL AND NOT c.covered THEN f.estimated_currency END AS currency,
-            coalesce(f.billed_nano, f.estimated_nano) AS nano,
+                 WHEN coalesce(f.recorded_nano, f.estimated_nano) IS NOT NULL AND NOT c.covered THEN ${PRIMARY_CURRENCY} END AS currency,
+            coalesce(f.billed_nano, f.recorded_nano, f.estimated_nano) AS nano,
             CASE WHEN f.price_status = 'unpriced' AND f.billed_nano IS NULL AND NOT c.covered
                  THEN coalesce(f.model, f.model_raw, '(no model)') END AS model,
             f.input + f.cache_read + f.cache_write_5m + f.cache_write_1h + f.output AS tokens
-          FROM usage_facts f LEFT JOIN cov c ON c.provider = f.provider AND c.day = f.day AND c.model IS f.model
+          FROM usage_facts f LEFT JOIN cov c ON c.provider = f.provider AND c.billed_by IS f.billed_by AND c.day = f.day AND c.model IS f.model
           WHERE ${DAYS_IN(days)} AND ${scopeWhere(scope, 'f')} AND f.counts_tokens = 1
         ) WHERE currency IS NOT NULL OR model IS NOT NULL
         GROUP BY day, bucket, currency, model`,

@@ -5,6 +5,7 @@
  * from every figure. Undo drops what a batch recorded and recounts (batch-store.ts).
  */
 import type { ReadableDb, WritableDb } from '../ledger/db';
+import { MODEL_OF, SAME_MODEL } from '../ledger/facts';
 
 const GRAIN_RANK: Record<string, number> = { request: 0, hour: 1, day: 2, month: 3, cost: 4 };
 
@@ -21,13 +22,21 @@ export const BILL_SOURCE_RANK: Readonly<Record<string, number>> = {
   'openai-dashboard-cost-csv': 1,
 };
 
-type Kind = 'usage' | 'bill';
-const KIND_WHERE: Record<Kind, string> = {
+/**
+ * What two batches can describe twice: `usage` (the tokens of two usage exports), `bill` (the lines of two
+ * cost exports), `money` (a usage export that states each row's money, such as DeepSeek's amount CSV with
+ * its per-token prices, against a cost-only export of the same bill, such as DeepSeek's cost CSV: the
+ * usage rows carry the same money per key, so they stand and the cost lines they cover stop counting).
+ */
+type Kind = 'usage' | 'bill' | 'money';
+type Side = 'usage' | 'bill' | 'billed-usage' | 'cost';
+const SIDE_WHERE: Record<Side, string> = {
   usage: "%.line_type = 'usage'",
   bill: "%.line_type IN ('cost', 'credit', 'tax', 'fee') AND %.billed_nano IS NOT NULL",
+  'billed-usage': "%.line_type = 'usage' AND %.billed_nano IS NOT NULL",
+  cost: "%.line_type = 'cost' AND %.billed_nano IS NOT NULL",
 };
-const kindWhere = (kind: Kind, alias: string) => KIND_WHERE[kind].replaceAll('%', alias);
-const MODEL_OF = (a: string) => `coalesce(${a}.model, lower(${a}.model_raw), '')`;
+const sideWhere = (side: Side, alias: string) => SIDE_WHERE[side].replaceAll('%', alias);
 
 /** What one import found covered: facts of `coveredBatchId` whose tokens / money a fact of `winnerBatchId` states. */
 export interface CoverageFound {
@@ -45,25 +54,34 @@ interface BatchFacts {
   grain: string | null;
 }
 
-/** (day, value) pairs of one dimension among a batch's facts of one kind on these days. */
-function dimValues(db: ReadableDb, batchId: number, kind: Kind, column: string, days: ReadonlySet<string>): Set<string> {
+/** (day, value) pairs of one dimension among a batch's facts of one side on these days. */
+function dimValues(db: ReadableDb, batchId: number, side: Side, column: string, days: ReadonlySet<string>): Set<string> {
   const rows = db
-    .prepare(`SELECT DISTINCT f.day AS day, ${column} AS v FROM usage_facts f WHERE f.batch_id = ? AND ${kindWhere(kind, 'f')} AND ${column} IS NOT NULL`)
+    .prepare(`SELECT DISTINCT f.day AS day, ${column} AS v FROM usage_facts f WHERE f.batch_id = ? AND ${sideWhere(side, 'f')} AND ${column} IS NOT NULL`)
     .all(batchId) as Array<{ day: string; v: string }>;
   const out = new Set<string>();
   for (const r of rows) if (days.has(r.day)) out.add(`${r.day}\u0000${r.v}`);
   return out;
 }
 
-function daysOf(db: ReadableDb, batchId: number, kind: Kind, providers: readonly string[]): Set<string> {
+function daysOf(db: ReadableDb, batchId: number, side: Side, providers: readonly string[]): Set<string> {
   const rows = db
     .prepare(
-      `SELECT DISTINCT f.day AS day FROM usage_facts f WHERE f.batch_id = ? AND ${kindWhere(kind, 'f')}
+      `SELECT DISTINCT f.day AS day FROM usage_facts f WHERE f.batch_id = ? AND ${sideWhere(side, 'f')}
        AND f.provider IN (${providers.map(() => '?').join(', ')})`,
     )
     .pluck()
     .all(batchId, ...providers) as string[];
   return new Set(rows);
+}
+
+/** One way two batches can overlap: which side of each is compared, and which batch stands. */
+interface Comparison {
+  kind: Kind;
+  winner: BatchFacts;
+  covered: BatchFacts;
+  winnerSide: Side;
+  coveredSide: Side;
 }
 
 /**
@@ -74,15 +92,15 @@ function daysOf(db: ReadableDb, batchId: number, kind: Kind, providers: readonly
  * usage twice: it is left out. Usage is always matched on the model; bill lines too unless the two files
  * never share a model name on those days (one file's display names against the other's ids).
  */
-function matchColumns(db: ReadableDb, a: number, b: number, kind: Kind, days: ReadonlySet<string>): string[] {
-  const cols = kind === 'usage' ? ['project', 'api_key'] : ['model', 'project', 'api_key'];
-  const keep: string[] = kind === 'usage' ? ['model'] : [];
-  for (const c of cols) {
-    const expr = c === 'model' ? MODEL_OF('f') : `f.${c}`;
-    const va = dimValues(db, a, kind, c === 'model' ? `nullif(${expr}, '')` : expr, days);
-    const vb = dimValues(db, b, kind, c === 'model' ? `nullif(${expr}, '')` : expr, days);
+function matchColumns(db: ReadableDb, c: Comparison, days: ReadonlySet<string>): string[] {
+  const cols = c.kind === 'bill' ? ['model', 'project', 'api_key'] : c.kind === 'usage' ? ['project', 'api_key', 'host'] : ['project', 'api_key'];
+  const keep: string[] = c.kind === 'bill' ? [] : ['model'];
+  for (const col of cols) {
+    const expr = col === 'model' ? `nullif(${MODEL_OF('f')}, '')` : `f.${col}`;
+    const va = dimValues(db, c.winner.id, c.winnerSide, expr, days);
+    const vb = dimValues(db, c.covered.id, c.coveredSide, expr, days);
     if (va.size === 0 || vb.size === 0) {
-      keep.push(c); // NULL on one side matches anything anyway
+      keep.push(col); // NULL on one side matches anything anyway
       continue;
     }
     let shared = false;
@@ -92,91 +110,125 @@ function matchColumns(db: ReadableDb, a: number, b: number, kind: Kind, days: Re
         break;
       }
     }
-    if (shared) keep.push(c);
+    if (shared) keep.push(col);
   }
   return keep;
 }
 
-function winnerOf(kind: Kind, a: BatchFacts, b: BatchFacts): [BatchFacts, BatchFacts] {
+function ordered(kind: 'usage' | 'bill', a: BatchFacts, b: BatchFacts): Comparison {
   const rank = (x: BatchFacts) => (kind === 'usage' ? (GRAIN_RANK[x.grain ?? 'day'] ?? 2) : (BILL_SOURCE_RANK[x.format] ?? 1));
   const ra = rank(a);
   const rb = rank(b);
-  if (ra !== rb) return ra < rb ? [a, b] : [b, a];
-  return a.id < b.id ? [a, b] : [b, a];
+  const [winner, covered] = ra !== rb ? (ra < rb ? [a, b] : [b, a]) : a.id < b.id ? [a, b] : [b, a];
+  return { kind, winner, covered, winnerSide: kind, coveredSide: kind };
 }
 
 /**
- * Find and record what batch `batchId` overlaps: for each committed batch of another format of the same
- * provider with facts of the same kind on the same days, the finer (usage) or more exact (bills) batch
- * wins and the other's matching facts are recorded in token_supersessions and get counts_tokens = 0 (which
- * drops both their tokens and their billed money from every total). `providers` are the providers this
- * batch's facts name (collected while importing; a 1M-row batch is not scanned to learn them).
- * Batches of other providers or formats are never scanned.
+ * The ways batch `me` and `other` may overlap. Two request-grain sources are never compared by day and
+ * model: each fact names its request (OpenRouter's generation id), so the same request is one fact by
+ * its identity, and two different requests of one day and model are two.
+ */
+function comparisons(me: BatchFacts, other: BatchFacts): Comparison[] {
+  const out: Comparison[] = [];
+  if (!(me.grain === 'request' && other.grain === 'request')) out.push(ordered('usage', me, other));
+  out.push(ordered('bill', me, other));
+  out.push({ kind: 'money', winner: me, covered: other, winnerSide: 'billed-usage', coveredSide: 'cost' });
+  out.push({ kind: 'money', winner: other, covered: me, winnerSide: 'billed-usage', coveredSide: 'cost' });
+  return out;
+}
+
+const MODEL_COND: Record<Kind, string> = {
+  usage: SAME_MODEL('w', 'l'),
+  money: `(${MODEL_OF('w')} = '' OR ${MODEL_OF('l')} = '' OR ${SAME_MODEL('w', 'l')})`,
+  bill: `(${MODEL_OF('w')} = '' OR ${MODEL_OF('l')} = '' OR ${SAME_MODEL('w', 'l')})`,
+};
+
+/** Committed batches of another format with facts of these providers on these days (whatever their file's main provider). */
+function candidateBatches(db: ReadableDb, me: BatchFacts, providers: readonly string[], days: readonly string[]): BatchFacts[] {
+  const ids = new Set<number>();
+  const CHUNK = 400;
+  for (let i = 0; i < days.length; i += CHUNK) {
+    const part = days.slice(i, i + CHUNK);
+    const rows = db
+      .prepare(
+        `SELECT DISTINCT batch_id FROM usage_facts WHERE provider IN (${providers.map(() => '?').join(', ')})
+         AND day IN (${part.map(() => '?').join(', ')}) AND batch_id <> ?`,
+      )
+      .pluck()
+      .all(...providers, ...part, me.id) as number[];
+    for (const id of rows) ids.add(Number(id));
+  }
+  if (ids.size === 0) return [];
+  return db
+    .prepare(
+      `SELECT id, format, grain FROM import_batches WHERE status = 'committed' AND format <> ?
+       AND id IN (${[...ids].map(() => '?').join(', ')}) ORDER BY id`,
+    )
+    .all(me.format, ...ids) as BatchFacts[];
+}
+
+/** Record one comparison's covered facts; what it found, or null when nothing. */
+function recordComparison(db: WritableDb, c: Comparison, providers: readonly string[], createdBy: number): CoverageFound | null {
+  const winnerDays = daysOf(db, c.winner.id, c.winnerSide, providers);
+  const coveredDays = daysOf(db, c.covered.id, c.coveredSide, providers);
+  const days = new Set([...winnerDays].filter((d) => coveredDays.has(d)));
+  if (days.size === 0) return null;
+  const conds = matchColumns(db, c, days).map((col) => (col === 'model' ? MODEL_COND[c.kind] : `(w.${col} IS NULL OR l.${col} IS NULL OR w.${col} = l.${col})`));
+  if (c.kind === 'bill') conds.push('w.line_type = l.line_type');
+  const inserted = db
+    .prepare(
+      `INSERT OR IGNORE INTO token_supersessions (superseding_batch_id, fact_id, created_by_batch_id)
+       SELECT ?, l.id, ? FROM usage_facts l
+       WHERE l.batch_id = ? AND ${sideWhere(c.coveredSide, 'l')}
+         AND EXISTS (SELECT 1 FROM usage_facts w WHERE w.batch_id = ? AND w.day = l.day AND w.provider = l.provider
+                     AND ${sideWhere(c.winnerSide, 'w')} ${conds.map((x) => `AND ${x}`).join(' ')})`,
+    )
+    .run(c.winner.id, createdBy, c.covered.id, c.winner.id).changes;
+  if (inserted === 0) return null;
+  db.prepare(
+    `UPDATE usage_facts SET counts_tokens = 0 WHERE counts_tokens <> 0 AND id IN
+       (SELECT fact_id FROM token_supersessions WHERE superseding_batch_id = ?) AND batch_id = ?`,
+  ).run(c.winner.id, c.covered.id);
+  const summary = db
+    .prepare(
+      `SELECT f.day AS day, ${MODEL_OF('f')} AS model FROM token_supersessions s JOIN usage_facts f ON f.id = s.fact_id
+       WHERE s.superseding_batch_id = ? AND f.batch_id = ? AND ${sideWhere(c.coveredSide, 'f')} GROUP BY 1, 2 ORDER BY 1, 2`,
+    )
+    .all(c.winner.id, c.covered.id) as Array<{ day: string; model: string }>;
+  const count = db
+    .prepare(
+      `SELECT count(*) FROM token_supersessions s JOIN usage_facts f ON f.id = s.fact_id
+       WHERE s.superseding_batch_id = ? AND f.batch_id = ? AND ${sideWhere(c.coveredSide, 'f')}`,
+    )
+    .pluck()
+    .get(c.winner.id, c.covered.id) as number;
+  return {
+    kind: c.kind,
+    winnerBatchId: c.winner.id,
+    coveredBatchId: c.covered.id,
+    days: [...new Set(summary.map((r) => r.day))],
+    models: [...new Set(summary.map((r) => r.model))].sort(),
+    facts: count,
+  };
+}
+
+/**
+ * Find and record what batch `batchId` overlaps: for each committed batch of another format with facts of
+ * the same providers on the same days, the finer (usage) or more exact (bills) batch wins, and a usage
+ * export that states its money wins over the cost-only export of the same bill; the other's matching facts
+ * are recorded in token_supersessions and get counts_tokens = 0 (which drops both their tokens and their
+ * billed money from every total). `providers` are the providers this batch's facts name (collected while
+ * importing; a 1M-row batch is not scanned to learn them).
  */
 export function recordCoverage(db: WritableDb, batchId: number, providers: readonly string[], createdBy: number = batchId): CoverageFound[] {
-  const me = db.prepare('SELECT id, format, grain, provider FROM import_batches WHERE id = ?').get(batchId) as (BatchFacts & { provider: string | null }) | undefined;
+  const me = db.prepare('SELECT id, format, grain FROM import_batches WHERE id = ?').get(batchId) as BatchFacts | undefined;
   if (!me || providers.length === 0) return [];
-  const batchProviders = [...new Set([...providers, ...(me.provider ? [me.provider] : [])])];
-  const candidates = db
-    .prepare(
-      `SELECT id, format, grain FROM import_batches WHERE status = 'committed' AND id <> ? AND format <> ?
-       AND provider IN (${batchProviders.map(() => '?').join(', ')}) ORDER BY id`,
-    )
-    .all(batchId, me.format, ...batchProviders) as BatchFacts[];
+  const myDays = db.prepare('SELECT DISTINCT day FROM usage_facts WHERE batch_id = ?').pluck().all(batchId) as string[];
   const found: CoverageFound[] = [];
-  for (const kind of ['usage', 'bill'] as const) {
-    if (candidates.length === 0) break;
-    const myDays = daysOf(db, batchId, kind, providers);
-    if (myDays.size === 0) continue;
-    for (const other of candidates) {
-      const theirDays = daysOf(db, other.id, kind, providers);
-      const days = new Set([...myDays].filter((d) => theirDays.has(d)));
-      if (days.size === 0) continue;
-      const cols = matchColumns(db, batchId, other.id, kind, days);
-      const [winner, covered] = winnerOf(kind, me, other);
-      const conds = cols.map((c) =>
-        c === 'model' && kind === 'usage'
-          ? `${MODEL_OF('w')} = ${MODEL_OF('l')}`
-          : c === 'model'
-            ? `(${MODEL_OF('w')} = '' OR ${MODEL_OF('l')} = '' OR ${MODEL_OF('w')} = ${MODEL_OF('l')})`
-            : `(w.${c} IS NULL OR l.${c} IS NULL OR w.${c} = l.${c})`,
-      );
-      if (kind === 'bill') conds.push('w.line_type = l.line_type');
-      const inserted = db
-        .prepare(
-          `INSERT OR IGNORE INTO token_supersessions (superseding_batch_id, fact_id, created_by_batch_id)
-           SELECT ?, l.id, ? FROM usage_facts l
-           WHERE l.batch_id = ? AND ${kindWhere(kind, 'l')}
-             AND EXISTS (SELECT 1 FROM usage_facts w WHERE w.batch_id = ? AND w.day = l.day AND w.provider = l.provider
-                         AND ${kindWhere(kind, 'w')} ${conds.map((c) => `AND ${c}`).join(' ')})`,
-        )
-        .run(winner.id, createdBy, covered.id, winner.id).changes;
-      if (inserted === 0) continue;
-      db.prepare(
-        `UPDATE usage_facts SET counts_tokens = 0 WHERE counts_tokens <> 0 AND id IN
-           (SELECT fact_id FROM token_supersessions WHERE superseding_batch_id = ?) AND batch_id = ?`,
-      ).run(winner.id, covered.id);
-      const summary = db
-        .prepare(
-          `SELECT f.day AS day, ${MODEL_OF('f')} AS model FROM token_supersessions s JOIN usage_facts f ON f.id = s.fact_id
-           WHERE s.superseding_batch_id = ? AND f.batch_id = ? GROUP BY 1, 2 ORDER BY 1, 2`,
-        )
-        .all(winner.id, covered.id) as Array<{ day: string; model: string }>;
-      const count = db
-        .prepare(
-          `SELECT count(*) FROM token_supersessions s JOIN usage_facts f ON f.id = s.fact_id
-           WHERE s.superseding_batch_id = ? AND f.batch_id = ?`,
-        )
-        .pluck()
-        .get(winner.id, covered.id) as number;
-      found.push({
-        kind,
-        winnerBatchId: winner.id,
-        coveredBatchId: covered.id,
-        days: [...new Set(summary.map((r) => r.day))],
-        models: [...new Set(summary.map((r) => r.model))].sort(),
-        facts: count,
-      });
+  for (const other of candidateBatches(db, me, providers, myDays)) {
+    for (const c of comparisons(me, other)) {
+      const f = recordComparison(db, c, providers, createdBy);
+      if (f) found.push(f);
     }
   }
   return found;

@@ -30,6 +30,8 @@ export interface StoredNumbers {
   other_units: string | null;
   billed_nano: bigint | null;
   billed_currency: string | null;
+  recorded_nano: bigint | null;
+  recorded_currency: string | null;
 }
 
 export function sameNumbers(stored: StoredNumbers, f: NormalizedFact): boolean {
@@ -46,7 +48,9 @@ export function sameNumbers(stored: StoredNumbers, f: NormalizedFact): boolean {
     stored.requests === BigInt(f.requests) &&
     stored.other_units === otherUnitsValue(f) &&
     stored.billed_nano === (f.billed?.nano ?? null) &&
-    stored.billed_currency === (f.billed?.currency ?? null)
+    stored.billed_currency === (f.billed?.currency ?? null) &&
+    stored.recorded_nano === (f.recorded?.nano ?? null) &&
+    stored.recorded_currency === (f.recorded?.currency ?? null)
   );
 }
 
@@ -69,6 +73,7 @@ export function storedAsDraft(s: StoredNumbers, like: FactDraft): FactDraft {
     tokens,
     requests: Number(s.requests),
     billed: s.billed_nano === null || s.billed_currency === null ? null : { nano: s.billed_nano, currency: s.billed_currency },
+    recorded: s.recorded_nano === null || s.recorded_currency === null ? null : { nano: s.recorded_nano, currency: s.recorded_currency },
   };
 }
 
@@ -103,7 +108,7 @@ export function findByIdentities(db: ReadableDb, identities: readonly string[]):
       db
         .prepare(
           `SELECT id, batch_id, identity, day, start_ms, end_ms, input, cache_read, cache_write_5m, cache_write_1h, output,
-                  reasoning, requests, other_units, billed_nano, billed_currency
+                  reasoning, requests, other_units, billed_nano, billed_currency, recorded_nano, recorded_currency
            FROM usage_facts WHERE identity IN (${chunk.map(() => '?').join(', ')})`,
         )
         .safeIntegers(true),

@@ -11,6 +11,7 @@
  * parser worker), so a committed fact carries the ledger's estimate and region from the start: no
  * second pass after the commit (a crash in between would leave built-in figures behind).
  */
+import { billingProvider } from '../../../shared/domain/billing';
 import type { FactDraft, NormalizedFact, Region } from '../../../shared/domain/fact';
 import type { PriceBook, PriceEntry, PriceOverride } from '../../../shared/domain/pricing/price-book';
 import type { VendorRegionOverrides } from '../../../shared/domain/vendors';
@@ -137,5 +138,7 @@ export function normalizeDraft(draft: FactDraft, line: number, normalizer: Norma
     vendor,
     originRegion: (vendor !== null ? normalizer.regions.get(vendor) : undefined) ?? catalog?.originRegion ?? null,
     ...estimate(draft, catalog, normalizer.book),
+    recorded: draft.recorded ?? null,
+    billedBy: billingProvider(draft.provider, draft.host),
   };
 }

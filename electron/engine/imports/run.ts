@@ -178,6 +178,7 @@ function summarizeOverlaps(db: WritableDb, batchId: number, found: readonly Cove
       batchId: id,
       file: names.get(id)?.file ?? `batch ${id}`,
       format: names.get(id)?.format ?? 'unknown',
+      kind: c.kind === 'usage' ? 'tokens' : 'bill',
       winner: c.winnerBatchId === batchId ? 'this' : 'earlier',
       days: c.days,
       models: c.models,

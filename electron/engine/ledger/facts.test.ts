@@ -33,6 +33,8 @@ const fact: NormalizedFact = {
   billed: { nano: 1_234_567_890n, currency: 'USD' },
   estimated: { nano: 987_654_321n, currency: 'EUR' },
   priceStatus: 'priced',
+  recorded: { nano: 555_000_000n, currency: 'CNY' },
+  billedBy: 'azure-openai',
 };
 
 describe('the facts table in one column order', () => {
@@ -79,6 +81,9 @@ describe('the facts table in one column order', () => {
       estimated_nano: 987_654_321n,
       estimated_currency: 'EUR',
       price_status: 'priced',
+      recorded_nano: 555_000_000n,
+      recorded_currency: 'CNY',
+      billed_by: 'azure-openai',
     });
     // Every column of the table but the id, each once.
     const table = (db.prepare('PRAGMA table_info(usage_facts)').all() as { name: string }[]).map((c) => c.name).filter((c) => c !== 'id');

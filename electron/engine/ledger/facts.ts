@@ -9,7 +9,7 @@
  */
 import type { NormalizedFact, Region } from '../../../shared/domain/fact';
 import { utcDay } from '../../../shared/domain/time';
-import { sql, type SqlValue } from './sql';
+import { sql, type SqlQuery, type SqlValue } from './sql';
 
 function jsonOrNull(v: Record<string, unknown> | null): string | null {
   return v === null || Object.keys(v).length === 0 ? null : JSON.stringify(v);
@@ -57,6 +57,9 @@ const COLUMNS = [
   ['estimated_nano', (f) => f.estimated?.nano ?? null],
   ['estimated_currency', (f) => f.estimated?.currency ?? null],
   ['price_status', (f) => f.priceStatus],
+  ['recorded_nano', (f) => f.recorded?.nano ?? null],
+  ['recorded_currency', (f) => f.recorded?.currency ?? null],
+  ['billed_by', (f) => f.billedBy],
 ] as const satisfies readonly (readonly [string, (f: NormalizedFact) => SqlValue])[];
 
 export type RowColumn = (typeof COLUMNS)[number][0];
@@ -95,6 +98,7 @@ export function factFromRow(at: (offset: number) => SqlValue): NormalizedFact {
   const json = (c: RowColumn) => (v(c) === null ? null : JSON.parse(v(c) as string));
   const billedNano = v('billed_nano');
   const estimatedNano = v('estimated_nano');
+  const recordedNano = v('recorded_nano');
   return {
     line: num('source_line'),
     identity: str('identity'),
@@ -130,21 +134,52 @@ export function factFromRow(at: (offset: number) => SqlValue): NormalizedFact {
     billed: billedNano === null ? null : { nano: BigInt(billedNano as bigint), currency: str('billed_currency') },
     estimated: estimatedNano === null ? null : { nano: BigInt(estimatedNano as bigint), currency: str('estimated_currency') },
     priceStatus: str('price_status') as NormalizedFact['priceStatus'],
+    recorded: recordedNano === null ? null : { nano: BigInt(recordedNano as bigint), currency: str('recorded_currency') },
+    billedBy: strOrNull('billed_by') ?? str('provider'),
   };
 }
 
 /** `other_units` as stored: what a revision compares. */
 export const otherUnitsValue = (f: Pick<NormalizedFact, 'otherUnits'>): string | null => jsonOrNull(f.otherUnits);
 
+/** The model a fact (alias `a`) names, for matching two exports' rows: the canonical id, else the raw name. */
+export const MODEL_OF = (a: string): string => `coalesce(${a}.model, lower(${a}.model_raw), '')`;
+
 /**
- * A usage fact (usage_facts AS f) that a bill line covers: same provider and UTC day, and the same model
+ * Two facts (aliases `a`, `b`) name the same model: the same id, or the same family where one of them
+ * names the family itself (a console's "claude-sonnet-4" against the API's "claude-sonnet-4-20250514").
+ */
+export const SAME_MODEL = (a: string, b: string): string =>
+  `(${MODEL_OF(a)} = ${MODEL_OF(b)} OR (${a}.model_family = ${b}.model_family AND (${a}.model = ${a}.model_family OR ${b}.model = ${b}.model_family)))`;
+
+/**
+ * A usage fact (usage_facts AS f) that a bill line covers: the provider that bills the fact's usage
+ * (`billed_by`: its own, or the provider a gateway or agent log called), the same UTC day, and the same model
  * where both name one (a cost file with a model per line bills only that model's usage; a line without a
  * model covers the day). Its estimate is then not spend: the bill is. Every figure of spend uses this one
- * rule (the totals, the rollups, each budget).
+ * rule (the totals, the rollups, each budget); `alsoOnBill` narrows the bill lines that count (a budget's
+ * scope, on alias `b`).
  */
-export const COVERED_BY_BILL = sql.raw(`EXISTS (
+export function coveredByBill(alsoOnBill?: SqlQuery): SqlQuery {
+  return sql`EXISTS (
   SELECT 1 FROM usage_facts b
-  WHERE b.provider = f.provider AND b.day = f.day AND b.billed_nano IS NOT NULL AND b.id <> f.id
+  WHERE b.provider = coalesce(f.billed_by, f.provider) AND b.day = f.day AND b.billed_nano IS NOT NULL AND b.id <> f.id
     AND b.line_type IN ('cost', 'credit', 'tax', 'fee')
-    AND (b.model IS NULL OR f.model IS NULL OR b.model = f.model)
-)`);
+    AND (b.model IS NULL OR f.model IS NULL OR ${sql.raw(SAME_MODEL('b', 'f'))})${alsoOnBill ? sql` AND ${alsoOnBill}` : sql``}
+)`;
+}
+
+/** coveredByBill() over every bill line. */
+export const COVERED_BY_BILL = coveredByBill();
+
+/**
+ * A fact's primary currency and the money it spends in it (usage_facts AS f; counts_tokens is the
+ * caller's): its bill; else, unless a bill covers its usage, the cost its tool recorded (a gateway's or an
+ * agent's own figure), else the price book's estimate. Never two of them. `covered` is the coverage test
+ * (a budget narrows it to its scope's bill lines).
+ */
+export const PRIMARY_CURRENCY = sql.raw('coalesce(f.billed_currency, f.recorded_currency, f.estimated_currency)');
+export function spendNano(covered: SqlQuery = COVERED_BY_BILL): SqlQuery {
+  return sql`CASE WHEN f.billed_nano IS NOT NULL THEN f.billed_nano
+    WHEN coalesce(f.recorded_nano, f.estimated_nano) IS NOT NULL AND NOT ${covered} THEN coalesce(f.recorded_nano, f.estimated_nano) END`;
+}

@@ -4,10 +4,10 @@
  * usage_facts; narrower and hourly variants serve the Overview (rollupTableFor picks the table).
  *
  * Each fact contributes through "legs" (factLegs): leg A carries its tokens, requests and money in its
- * primary currency (billed currency, else estimated currency, else ''); leg B carries its estimate when
- * that is in another currency than its bill. Money and tokens follow the totals exactly: tokens only
- * where counts_tokens = 1; spend = billed where the fact has a bill, else its estimate unless a bill line
- * covers it (COVERED_BY_BILL, reused, never forked). test/report/rollups-property.test.ts proves the
+ * primary currency (billed, else recorded, else estimated currency, else ''); leg B carries its estimate when
+ * that is in another currency than its primary one. Money and tokens follow the totals exactly: tokens only
+ * where counts_tokens = 1; spend is spendNano (facts.ts, reused, never forked): the fact's bill, else its
+ * recorded cost or estimate unless a bill line covers it. test/report/rollups-property.test.ts proves the
  * rollups equal a GROUP BY over the facts and the ledger's totals after random imports and undos.
  *
  * Kept current by refreshDerived (derived.ts) inside the transaction of every change of the facts. A day
@@ -15,7 +15,7 @@
  * provider and day.
  */
 import { run, runPrepared, type WritableDb } from './db';
-import { COVERED_BY_BILL } from './facts';
+import { PRIMARY_CURRENCY, spendNano } from './facts';
 import { sql, type SqlQuery } from './sql';
 
 /** Dimension columns of a rollup row, in table order. `model_raw` is kept only where `model` is null. */
@@ -51,6 +51,7 @@ export const ROLLUP_MEASURES = [
   'spend_nano',
   'unpriced_tokens',
   'unpriced_facts',
+  'recorded_nano',
 ] as const;
 
 /** The UTC hour (epoch hours) of a request- or hour-grain fact; NULL for day/month rows (they keep their day). */
@@ -68,23 +69,23 @@ export function factLegs(where: SqlQuery, dayExpr: SqlQuery = sql.raw('f.day'), 
   const dims = sql.raw(
     ROLLUP_DIMENSIONS.map((d) => (d === 'model_raw' ? 'CASE WHEN f.model IS NULL THEN f.model_raw END AS model_raw' : `f.${d} AS ${d}`)).join(', '),
   );
-  return sql`SELECT ${dayExpr} AS day, ${hour}${dims}, coalesce(f.billed_currency, f.estimated_currency, '') AS currency,
+  return sql`SELECT ${dayExpr} AS day, ${hour}${dims}, coalesce(${PRIMARY_CURRENCY}, '') AS currency,
       1 AS facts,
       f.input * f.counts_tokens AS input, f.cache_read * f.counts_tokens AS cache_read,
       f.cache_write_5m * f.counts_tokens AS cache_write_5m, f.cache_write_1h * f.counts_tokens AS cache_write_1h,
       f.output * f.counts_tokens AS output, f.reasoning * f.counts_tokens AS reasoning,
       f.requests * f.counts_tokens AS requests,
       CASE WHEN f.counts_tokens = 1 THEN f.billed_nano END AS billed_nano,
-      CASE WHEN f.counts_tokens = 1 AND f.estimated_currency = coalesce(f.billed_currency, f.estimated_currency) THEN f.estimated_nano END AS estimated_nano,
-      CASE WHEN f.counts_tokens = 1 AND f.billed_nano IS NOT NULL THEN f.billed_nano
-           WHEN f.counts_tokens = 1 AND f.estimated_nano IS NOT NULL AND NOT ${COVERED_BY_BILL} THEN f.estimated_nano END AS spend_nano,
+      CASE WHEN f.counts_tokens = 1 AND f.estimated_currency = ${PRIMARY_CURRENCY} THEN f.estimated_nano END AS estimated_nano,
+      CASE WHEN f.counts_tokens = 1 THEN ${spendNano()} END AS spend_nano,
       CASE WHEN f.price_status = 'unpriced' AND f.counts_tokens = 1 THEN ${sql.raw(TOKENS_SUM)} ELSE 0 END AS unpriced_tokens,
-      CASE WHEN f.price_status = 'unpriced' AND f.counts_tokens = 1 THEN 1 ELSE 0 END AS unpriced_facts
+      CASE WHEN f.price_status = 'unpriced' AND f.counts_tokens = 1 THEN 1 ELSE 0 END AS unpriced_facts,
+      CASE WHEN f.counts_tokens = 1 AND f.billed_nano IS NULL THEN f.recorded_nano END AS recorded_nano
     FROM usage_facts f WHERE ${where}
     UNION ALL
-    SELECT ${dayExpr}, ${hour}${dims}, f.estimated_currency, 0, 0, 0, 0, 0, 0, 0, 0, NULL, f.estimated_nano, NULL, 0, 0
-    FROM usage_facts f WHERE ${where} AND f.counts_tokens = 1 AND f.billed_currency IS NOT NULL
-      AND f.estimated_currency IS NOT NULL AND f.estimated_currency <> f.billed_currency`;
+    SELECT ${dayExpr}, ${hour}${dims}, f.estimated_currency, 0, 0, 0, 0, 0, 0, 0, 0, NULL, f.estimated_nano, NULL, 0, 0, NULL
+    FROM usage_facts f WHERE ${where} AND f.counts_tokens = 1 AND f.estimated_currency IS NOT NULL
+      AND f.estimated_currency <> ${PRIMARY_CURRENCY}`;
 }
 
 const GROUP_COLS = ['day', ...ROLLUP_DIMENSIONS, 'currency'].join(', ');

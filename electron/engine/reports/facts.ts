@@ -33,6 +33,8 @@ export function factsReport(
     billedCurrency: r.billed_currency,
     estimated: r.estimated_nano === null ? null : formatAmount(r.estimated_nano),
     estimatedCurrency: r.estimated_currency,
+    recorded: r.recorded_nano === null ? null : formatAmount(r.recorded_nano),
+    recordedCurrency: r.recorded_currency,
     priceStatus: r.price_status,
     format: r.format,
     batchId: r.batch_id,

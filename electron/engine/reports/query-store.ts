@@ -169,6 +169,7 @@ export function aggregate(db: ReadableDb, q: AggregateQuery): AggregateRow[] {
       spend_nano: nn(r.spend_nano),
       unpriced_tokens: n(r.unpriced_tokens),
       unpriced_facts: n(r.unpriced_facts),
+      recorded_nano: nn(r.recorded_nano),
     };
   });
 }
@@ -264,6 +265,8 @@ export interface FactRow {
   billed_currency: string | null;
   estimated_nano: bigint | null;
   estimated_currency: string | null;
+  recorded_nano: bigint | null;
+  recorded_currency: string | null;
   price_status: string | null;
   format: string;
   batch_id: number;
@@ -298,7 +301,7 @@ export function listFacts(
     db,
     sql`SELECT id, start_ms, day, granularity, provider, model, model_raw, vendor, origin_region, project, api_key, member,
             service_tier, line_type, input, cache_read, cache_write_5m, cache_write_1h, output, reasoning, requests, counts_tokens,
-            billed_nano, billed_currency, estimated_nano, estimated_currency, price_status, format, batch_id
+            billed_nano, billed_currency, estimated_nano, estimated_currency, recorded_nano, recorded_currency, price_status, format, batch_id
           FROM usage_facts f WHERE ${where} ORDER BY start_ms, id LIMIT ${q.limit} OFFSET ${q.offset}`,
   );
   const num = (v: unknown) => (typeof v === 'bigint' ? Number(v) : (v as number));

@@ -1,12 +1,12 @@
 /**
  * Ledger totals over a range of UTC days. Tokens count only where `counts_tokens` (a finer source
- * did not supersede them); money is summed per currency as bigint; spend is billed where a bill
- * covers the usage (a billing row of the same provider and day), else the estimate.
+ * did not supersede them); money is summed per currency as bigint; spend is spendNano (facts.ts): the
+ * bill, else (unless a bill covers the usage) the cost a tool recorded, else the estimate.
  */
 import { formatAmount } from '../../../shared/domain/money';
 import type { LedgerTotals, AmountsByCurrency } from '../../../shared/contract/types';
 import { allBig, get, type ReadableDb } from '../ledger/db';
-import { COVERED_BY_BILL } from '../ledger/facts';
+import { PRIMARY_CURRENCY, spendNano } from '../ledger/facts';
 import { sql, type SqlQuery } from '../ledger/sql';
 
 export interface DayRange {
@@ -58,16 +58,16 @@ export function ledgerTotals(db: ReadableDb, range: DayRange): LedgerTotals {
     sql`SELECT estimated_currency AS currency, sum(estimated_nano) AS nano FROM usage_facts f
         WHERE ${where} AND estimated_nano IS NOT NULL AND counts_tokens = 1 GROUP BY estimated_currency ORDER BY estimated_currency`,
   );
+  const recorded = allBig<{ currency: string; nano: bigint }>(
+    db,
+    sql`SELECT recorded_currency AS currency, sum(recorded_nano) AS nano FROM usage_facts f
+        WHERE ${where} AND recorded_nano IS NOT NULL AND billed_nano IS NULL AND counts_tokens = 1 GROUP BY recorded_currency ORDER BY recorded_currency`,
+  );
   const spend = allBig<{ currency: string; nano: bigint }>(
     db,
     sql`SELECT currency, sum(nano) AS nano FROM (
-          SELECT billed_currency AS currency, billed_nano AS nano FROM usage_facts f
-            WHERE ${where} AND billed_nano IS NOT NULL AND ${OWN_MONEY_COUNTS}
-          UNION ALL
-          SELECT estimated_currency, estimated_nano FROM usage_facts f
-            WHERE ${where} AND billed_nano IS NULL AND estimated_nano IS NOT NULL AND counts_tokens = 1
-              AND NOT ${COVERED_BY_BILL}
-        ) GROUP BY currency ORDER BY currency`,
+          SELECT ${PRIMARY_CURRENCY} AS currency, ${spendNano()} AS nano FROM usage_facts f WHERE ${where} AND ${OWN_MONEY_COUNTS}
+        ) WHERE nano IS NOT NULL GROUP BY currency ORDER BY currency`,
   );
   const unpricedRows = allBig<{ model: string; tokens: bigint; facts: bigint }>(
     db,
@@ -88,6 +88,7 @@ export function ledgerTotals(db: ReadableDb, range: DayRange): LedgerTotals {
     requests: n(t.requests),
     billed: toAmounts(billed),
     estimated: toAmounts(estimated),
+    recorded: toAmounts(recorded),
     spend: toAmounts(spend),
     unpriced: {
       tokens: unpricedRows.reduce((s, r) => s + Number(r.tokens), 0),

@@ -33,6 +33,8 @@ export interface ViewGroup {
   spend: AmountsByCurrency;
   billed: AmountsByCurrency;
   estimated: AmountsByCurrency;
+  /** Cost the tool that logged the usage computed (a gateway or agent log): never billed. */
+  recorded: AmountsByCurrency;
   spendDisplay: string | null;
   unpricedTokens: number;
 }
@@ -101,6 +103,9 @@ export interface ReportFact {
   billedCurrency: string | null;
   estimated: string | null;
   estimatedCurrency: string | null;
+  /** Cost the tool that logged the call computed (gateway or agent log): never billed. */
+  recorded: string | null;
+  recordedCurrency: string | null;
   priceStatus: string | null;
   format: string;
   batchId: number;

@@ -24,6 +24,7 @@ export interface AggregateRow {
   spend_nano: bigint | null;
   unpriced_tokens: bigint;
   unpriced_facts: bigint;
+  recorded_nano: bigint | null;
 }
 
 /** A group being summed: money per native currency. */
@@ -36,12 +37,13 @@ export interface Acc {
   billed: Map<string, bigint>;
   estimated: Map<string, bigint>;
   spend: Map<string, bigint>;
+  recorded: Map<string, bigint>;
   unpricedTokens: number;
   unpricedFacts: number;
 }
 
 export function newAcc(keys: (string | null)[], bucket: string | null): Acc {
-  return { keys, bucket, tokens: emptyTokens(), requests: 0, facts: 0, billed: new Map(), estimated: new Map(), spend: new Map(), unpricedTokens: 0, unpricedFacts: 0 };
+  return { keys, bucket, tokens: emptyTokens(), requests: 0, facts: 0, billed: new Map(), estimated: new Map(), spend: new Map(), recorded: new Map(), unpricedTokens: 0, unpricedFacts: 0 };
 }
 
 /** Add money in a currency (nothing for null money or the '' currency of rows without any). */
@@ -57,6 +59,7 @@ export function addRow(a: Acc, r: AggregateRow): void {
   addMoney(a.billed, r.currency, r.billed_nano);
   addMoney(a.estimated, r.currency, r.estimated_nano);
   addMoney(a.spend, r.currency, r.spend_nano);
+  addMoney(a.recorded, r.currency, r.recorded_nano);
   a.unpricedTokens += Number(r.unpriced_tokens);
   a.unpricedFacts += Number(r.unpriced_facts);
 }
@@ -99,6 +102,7 @@ export function groupFigures(a: Acc, fx: Converter) {
     spend: amounts(a.spend),
     billed: amounts(a.billed),
     estimated: amounts(a.estimated),
+    recorded: amounts(a.recorded),
     spendDisplay: fx.display(a.spend),
     unpricedTokens: a.unpricedTokens,
   };
@@ -111,6 +115,7 @@ export function totalsFigures(a: Acc, models: string[], fx: Converter) {
     requests: a.requests,
     billed: amounts(a.billed),
     estimated: amounts(a.estimated),
+    recorded: amounts(a.recorded),
     spend: amounts(a.spend),
     unpriced: { tokens: a.unpricedTokens, facts: a.unpricedFacts, models },
     facts: a.facts,

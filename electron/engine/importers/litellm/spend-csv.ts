@@ -1,6 +1,8 @@
 /**
  * LiteLLM proxy spend logs (LiteLLM_SpendLogs table or /spend/logs dumped to CSV).
  * provider 'litellm' (the gateway's own accounting); the upstream (custom_llm_provider) is the host.
+ * `spend` is the cost LiteLLM computed from its own price map: recorded by the tool, never a bill (the
+ * upstream provider's bill, when imported, is the spend for the same day and model).
  */
 import { FieldError, fact, identity, matchColumns, tokens } from '../kit/common';
 import { dateCell, moneyCell, parseCsv, requiredInt, requiredText, textCell } from '../kit/csv';
@@ -59,7 +61,8 @@ export const litellmSpendCsv: Importer = {
           tags: Object.keys(tags).length ? tags : null,
           tokens: tokens({ input: requiredInt(row, 'prompt_tokens'), output: requiredInt(row, 'completion_tokens') }),
           requests: 1,
-          billed: { nano: cost, currency: 'USD' },
+          billed: null,
+          recorded: { nano: cost, currency: 'USD' },
         }),
       };
     }),

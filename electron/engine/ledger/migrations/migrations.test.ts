@@ -269,6 +269,33 @@ describe('migration 12: the hourly spend rollup', () => {
   });
 });
 
+describe('migration 13: recorded cost', () => {
+  it("moves a LiteLLM log's money from billed to recorded, names the provider that bills each fact, and the rollups count it as recorded spend", () => {
+    const { path, db } = fileAt(12);
+    db.exec(`
+      INSERT INTO import_batches (id, created_at, file_name, sha256, format) VALUES (2, 1756684800000, 'spend.csv', 'def', 'litellm-spend-csv');
+      INSERT INTO usage_facts (id, batch_id, format, identity, start_ms, end_ms, day, granularity, provider, host, model, vendor, origin_region, input, output, requests, billed_nano, billed_currency)
+        VALUES (8, 2, 'litellm-spend-csv', 'litellm:x', 1757494800000, 1757494800001, '2025-09-10', 'request', 'litellm', 'bedrock', 'claude-sonnet-4-20250514', 'anthropic', 'US', 10, 2, 1, 172113000, 'USD');
+      INSERT INTO usage_facts (id, batch_id, format, identity, start_ms, end_ms, day, granularity, provider, model, vendor, origin_region, input, output, requests)
+        VALUES (9, 2, 'claude-code-jsonl', 'cc:y', 1757494800000, 1757494800001, '2025-09-10', 'request', 'claude-code', 'claude-sonnet-4-20250514', 'anthropic', 'US', 10, 2, 1);
+    `);
+    db.close();
+    const { db: migrated } = openLedger(path);
+    expect(migrated.prepare('SELECT id, billed_nano, recorded_nano, recorded_currency, billed_by FROM usage_facts ORDER BY id').all()).toEqual([
+      { id: 7, billed_nano: 5000000, recorded_nano: null, recorded_currency: null, billed_by: 'openrouter' },
+      { id: 8, billed_nano: null, recorded_nano: 172113000, recorded_currency: 'USD', billed_by: 'aws-bedrock' },
+      { id: 9, billed_nano: null, recorded_nano: null, recorded_currency: null, billed_by: 'anthropic' },
+    ]);
+    expect(columns(migrated, 'fact_history')).toEqual(expect.arrayContaining(['recorded_nano', 'recorded_currency', 'billed_by']));
+    expect(migrated.prepare("SELECT sum(billed_nano) AS billed, sum(recorded_nano) AS recorded, sum(spend_nano) AS spend FROM rollup_daily WHERE provider = 'litellm'").get()).toEqual({
+      billed: null,
+      recorded: 172113000,
+      spend: 172113000,
+    });
+    migrated.close();
+  });
+});
+
 describe('the migrations as shipped', () => {
   it('are numbered 1, 2, 3... in order', () => {
     expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, i) => i + 1));
@@ -285,6 +312,8 @@ describe('the migrations as shipped', () => {
     const later = old.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('import_batches', 'usage_facts', 'settings', 'fact_history', 'token_supersessions', 'price_overrides', 'price_sources', 'price_source_entries', 'fx_rates', 'vendor_regions', 'price_state')").pluck().all() as string[];
     for (const t of later) old.exec(`DROP TABLE ${t}`);
     old.exec('DROP INDEX usage_facts_batch_day; CREATE INDEX usage_facts_batch ON usage_facts(batch_id);');
+    // The fact columns migration 13 adds (the demo has no recorded cost; billed_by is filled again from provider and host).
+    for (const t of ['usage_facts', 'fact_history']) for (const c of ['recorded_nano', 'recorded_currency', 'billed_by']) old.exec(`ALTER TABLE ${t} DROP COLUMN ${c}`);
     old.pragma('user_version = 3');
     old.close();
     const { db } = openLedger(path);

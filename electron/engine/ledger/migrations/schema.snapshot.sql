@@ -1,4 +1,4 @@
--- user_version 12
+-- user_version 13
 
 -- index budget_alerts_unread on budget_alerts
 CREATE INDEX budget_alerts_unread ON budget_alerts(read_at, fired_at);
@@ -145,7 +145,7 @@ CREATE TABLE fact_history (
         billed_currency TEXT,
         estimated_nano  INTEGER,
         estimated_currency TEXT,
-        price_status    TEXT,
+        price_status    TEXT, recorded_nano INTEGER, recorded_currency TEXT, billed_by TEXT,
         PRIMARY KEY (revised_by_batch_id, id)
       ) STRICT;
 
@@ -275,7 +275,7 @@ CREATE TABLE rollup_daily (
     spend_nano     INTEGER,
     unpriced_tokens INTEGER NOT NULL,
     unpriced_facts INTEGER NOT NULL
-  ) STRICT;
+  , recorded_nano INTEGER) STRICT;
 
 -- table rollup_hourly on rollup_hourly
 CREATE TABLE rollup_hourly (
@@ -302,7 +302,7 @@ CREATE TABLE rollup_hourly (
     spend_nano     INTEGER,
     unpriced_tokens INTEGER NOT NULL,
     unpriced_facts INTEGER NOT NULL
-  ) STRICT;
+  , recorded_nano INTEGER) STRICT;
 
 -- table rollup_hourly_spend on rollup_hourly_spend
 CREATE TABLE rollup_hourly_spend (
@@ -338,7 +338,7 @@ CREATE TABLE rollup_narrow (
     spend_nano     INTEGER,
     unpriced_tokens INTEGER NOT NULL,
     unpriced_facts INTEGER NOT NULL
-  ) STRICT;
+  , recorded_nano INTEGER) STRICT;
 
 -- table rollup_tip_cells on rollup_tip_cells
 CREATE TABLE rollup_tip_cells (
@@ -458,7 +458,7 @@ CREATE TABLE usage_facts (
         billed_currency TEXT,
         estimated_nano  INTEGER,
         estimated_currency TEXT,
-        price_status    TEXT CHECK (price_status IN ('priced', 'unpriced', 'not_applicable')),
+        price_status    TEXT CHECK (price_status IN ('priced', 'unpriced', 'not_applicable')), recorded_nano INTEGER, recorded_currency TEXT, billed_by TEXT,
         CHECK ((billed_nano IS NULL) = (billed_currency IS NULL)),
         CHECK ((estimated_nano IS NULL) = (estimated_currency IS NULL))
       ) STRICT;

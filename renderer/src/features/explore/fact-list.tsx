@@ -37,7 +37,7 @@ function FactCells({ f }: { f: ReportFact }) {
         {formatInteger(f.requests)}
       </span>
       <span role="cell" className="num">
-        {f.billed !== null ? `${f.billed} ${f.billedCurrency} billed` : f.estimated !== null ? `${f.estimated} ${f.estimatedCurrency} est.` : f.priceStatus === 'unpriced' ? 'unpriced' : '—'}
+        {f.billed !== null ? `${f.billed} ${f.billedCurrency} billed` : f.recorded !== null ? `${f.recorded} ${f.recordedCurrency} recorded by the tool` : f.estimated !== null ? `${f.estimated} ${f.estimatedCurrency} est.` : f.priceStatus === 'unpriced' ? 'unpriced' : '—'}
       </span>
     </>
   );

@@ -13,15 +13,15 @@ function Overlaps({ overlaps }: { overlaps: readonly ImportOverlap[] }) {
   if (overlaps.length === 0) return null;
   return (
     <div className="banner warn" data-testid="import-overlaps">
-      <p className="banner-title">Overlaps with earlier imports (tokens are counted once)</p>
+      <p className="banner-title">Overlaps with earlier imports (counted once)</p>
       <ul>
         {overlaps.map((o) => (
-          <li key={`${o.batchId}-${o.winner}`}>
-            Batch {o.batchId} <strong>{o.file}</strong> ({o.format}) describes the same usage on {o.days.length === 1 ? o.days[0] : `${o.days.length} days (${o.days[0]} to ${o.days[o.days.length - 1]})`}{' '}
-            for {o.models.join(', ')}:{' '}
+          <li key={`${o.batchId}-${o.kind}-${o.winner}`}>
+            Batch {o.batchId} <strong>{o.file}</strong> ({o.format}) describes {o.kind === 'tokens' ? 'the same usage' : 'the same bill'} on{' '}
+            {o.days.length === 1 ? o.days[0] : `${o.days.length} days (${o.days[0]} to ${o.days[o.days.length - 1]})`} for {o.models.map((m) => m || '(no model)').join(', ')}:{' '}
             {o.winner === 'this'
-              ? `this file is finer, so its tokens count and ${formatInteger(o.facts)} earlier rows stop counting tokens.`
-              : `the earlier import is finer, so its tokens count and ${formatInteger(o.facts)} rows of this file add only their money.`}
+              ? `counted once, from this file; ${formatInteger(o.facts)} rows of batch ${o.batchId} stop counting.`
+              : `counted once, from batch ${o.batchId}; ${formatInteger(o.facts)} rows of this file stop counting.`}
           </li>
         ))}
       </ul>

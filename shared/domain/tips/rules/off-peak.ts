@@ -1,10 +1,11 @@
 /**
  * Rule 4, off-peak: a vendor that discounts a daily window (DeepSeek's 16:30-00:30 UTC in the book).
  * Usage priced at the full rate (outside the window, or of unknown hour) could partly move into it.
- * What-if: half of it runs inside the window, at the window's prices.
+ * What-if: half of it runs inside the window, at the window's prices. A window that closed before the
+ * period's end is a premise that ended: no tip then.
  */
 import { insideWindow, priceAt } from '../../pricing/price-book';
-import type { Candidate, Part, TipRule } from '../types';
+import type { Candidate, Part, TipCell, TipInput, TipRule } from '../types';
 import { cellAggregate, entryOf, fmtInt, who } from './util';
 
 export const OFF_PEAK_MOVABLE_SHARE = { num: 1n, den: 2n };
@@ -12,6 +13,11 @@ export const OFF_PEAK_MOVABLE_SHARE = { num: 1n, den: 2n };
 function windowStart(day: number, startUtc: string): number {
   const [h, m] = startUtc.split(':').map(Number);
   return day + ((h ?? 0) * 60 + (m ?? 0)) * 60_000;
+}
+
+/** The off-peak window the book lists for a cell's model and route at an instant, if any. */
+function windowAt(input: TipInput, cell: TipCell, at: number) {
+  return priceAt(input.book, cell.model!, at, cell.route, 'standard', cell.currency ? { currency: cell.currency } : {})?.tiers?.offPeak?.[0] ?? null;
 }
 
 export const offPeakRule: TipRule = {
@@ -24,6 +30,9 @@ export const offPeakRule: TipRule = {
       const e = entryOf(input, cell);
       const w = e?.tiers?.offPeak?.[0];
       if (!e || !w) continue;
+      // The advice holds only while the window does: a window the book no longer lists by the period's end
+      // (DeepSeek ended its discount on 2025-09-05) is a premise that ended, so the rule does not fire.
+      if (!windowAt(input, cell, input.period.end - 1)) continue;
       const move = (p: Part): Part[] => {
         const at = priceAt(input.book, p.model, p.start, p.route, 'standard', cell.currency ? { currency: cell.currency } : {});
         const win = at?.tiers?.offPeak?.[0];
@@ -57,7 +66,7 @@ export const offPeakRule: TipRule = {
         assumptions: [
           'Half of the usage now priced at the full rate can wait for the discount window.',
           'Usage whose hour is unknown (daily rows) is taken as priced at the full rate, as the book estimates it.',
-          'The discount only applies while the book still lists the window (DeepSeek ended it on 2025-09-05).',
+          'The discount only applies while the book still lists the window: the rule stays silent for a period in which it ended (DeepSeek ended it on 2025-09-05).',
         ],
       });
     }

@@ -2,18 +2,29 @@
  * Rule 6, price changes that hit you.
  * - A rise: a model you use whose book price rose (or whose free price ended) inside the period or in the
  *   31 days before it. Its impact is the period's usage at the new price minus at the old one (usage
- *   before the change shows what it will cost from now on). Informational: no saving.
+ *   before the change shows what it will cost from now on). Informational: no saving. A rise the book has
+ *   undone by the period's end (the price changed back) no longer holds: no tip.
  * - A cut you are not using yet: another snapshot of the same family (or the family alias) that the book
  *   prices lower on the same route. What-if: the usage on that snapshot.
  */
 import { familyOf } from '../../models';
 import { parseInstant, priceAt, type PriceEntry } from '../../pricing/price-book';
+import { compareDecimal } from '../../decimal';
 import { formatAmount } from '../../money';
 import { costOfParts, partsOf } from '../cost';
 import type { Candidate, TipCell, TipInput, TipRule } from '../types';
 import { cellAggregate, groupBy, who } from './util';
 
 export const RISE_LOOKBACK_DAYS = 31;
+
+/** `a` lists a higher price than `b` for some token class both price. */
+function dearer(a: PriceEntry, b: PriceEntry): boolean {
+  return (Object.keys(a.prices) as (keyof PriceEntry['prices'])[]).some((k) => {
+    const x = a.prices[k];
+    const y = b.prices[k];
+    return x !== undefined && y !== undefined && compareDecimal(x, y) > 0;
+  });
+}
 
 /** Price rises of the model's entry chain from RISE_LOOKBACK_DAYS before the period to its end, each with its impact. */
 function riseCandidates(input: TipInput, gk: string, cells: readonly TipCell[]): Candidate[] {
@@ -36,9 +47,12 @@ function riseCandidates(input: TipInput, gk: string, cells: readonly TipCell[]):
     if (after && after !== e) changes.set(next, after);
     t = next;
   }
+  const atEnd = priceAt(input.book, model, input.period.end - 1, first.route, 'standard', q);
   for (const [at, entry] of changes) {
     const before = priceAt(input.book, model, at - 1, first.route, 'standard', q);
     if (!before) continue;
+    // A rise that went back before the period ended (a price changed back) is a premise that ended: no tip.
+    if (atEnd && !dearer(atEnd, before)) continue;
     const impact = new Map<string, bigint>();
     let paid = 0n;
     for (const c of cells) {
