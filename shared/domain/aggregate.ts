@@ -179,24 +179,3 @@ export function overviewPeriods(today: string, latestDay: string | null): {
 
 // ---- forecast -----------------------------------------------------------------------------------
 
-/**
- * Month-end spend by run rate: spent so far plus the remaining days at the mean daily spend; the range
- * uses the lower and upper quartile of the daily amounts seen so far. Exact nano-units in and out.
- * (The budgets forecaster in shared/domain/budgets adds weekday patterns; this is the Overview's simple one.)
- */
-export function runRateForecast(daily: readonly bigint[], daysInPeriod: number): { point: bigint; low: bigint; high: bigint } | null {
-  const elapsed = daily.length;
-  if (elapsed === 0) return null;
-  const spent = daily.reduce((s, d) => s + d, 0n);
-  const remaining = BigInt(Math.max(0, daysInPeriod - elapsed));
-  const sorted = [...daily].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  const q = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * (sorted.length - 1)))]!;
-  const mean = spent / BigInt(elapsed);
-  const low = q(0.25);
-  const high = q(0.75);
-  return {
-    point: spent + remaining * mean,
-    low: spent + remaining * (low < mean ? low : mean),
-    high: spent + remaining * (high > mean ? high : mean),
-  };
-}

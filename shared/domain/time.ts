@@ -125,6 +125,38 @@ export function utcDay(ms: number): string {
   return lastDay;
 }
 
+// ---- the day of a fact -----------------------------------------------------------------------------
+// One rule, asked by reports, budgets, forecasts, tips and the rollups (the SQL form is
+// ledger/facts.ts factDaySql, tested against this one):
+// - a request- or hour-grain fact is an instant: it belongs to the day of its start in the view's zone;
+// - a bucket fact (a daily or monthly export row) keeps the day the export names, in every zone. An
+//   export that names no zone is read in the zone the vendor bills in (Zhipu's 账期 2025-09-01 starts at
+//   16:00 UTC on 08-31), and still lands on its nominal day: the day whose UTC midnight is nearest to the
+//   bucket's start, which is the named day for any billing zone from UTC-11:59 to UTC+12.
+
+/** Grains whose facts are instants (placed by their start in the view's zone). */
+export const INSTANT_GRAINS = ['request', 'hour'] as const;
+
+export function isInstantGrain(granularity: string): boolean {
+  return granularity === 'request' || granularity === 'hour';
+}
+
+/** The day a bucket fact's export names, from the bucket's first instant. */
+export function bucketDay(start: number): string {
+  return utcDay(start + DAY_MS / 2);
+}
+
+/** The ledger's day of a fact (usage_facts.day): the UTC day of an instant, the nominal day of a bucket. */
+export function ledgerDay(f: { start: number; granularity: string }): string {
+  return isInstantGrain(f.granularity) ? utcDay(f.start) : bucketDay(f.start);
+}
+
+/** THE day of a fact in a view's zone: its instant's local day, or the bucket's nominal day in every zone. */
+export function factDay(f: { start: number; granularity: string }, tz: string): string {
+  if (!isInstantGrain(f.granularity)) return bucketDay(f.start);
+  return isUtcZone(tz) ? utcDay(f.start) : localDay(f.start, tz);
+}
+
 /** Midnight UTC of a day, epoch ms. */
 export function dayStartUtc(day: string): number {
   return Date.parse(`${day}T00:00:00Z`);

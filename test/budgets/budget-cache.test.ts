@@ -2,7 +2,7 @@
  * A budget's status from its cache (per UTC fact day x local day, budgets/cache-store.ts) equals the status
  * read from the raw facts, on a crafted ledger with the cases a rollup gets wrong: a bill line outside a
  * project budget's scope (it covers the usage for the ledger but not for the budget), a tags scope, a
- * zone with a half-hour offset, facts whose midpoint falls on another day than their start, a month-grain
+ * zone with a half-hour offset, an hour row that starts on one day and ends on the next, a month-grain
  * row, unpriced usage, a token budget and another currency. After a change of one day only that day is
  * read again, and the figures move by exactly what changed. app.info's fact count follows the ledger.
  */
@@ -18,7 +18,7 @@ import { budgetDefinitionSchema, type BudgetDefinition } from '../../shared/doma
 import { loadFxTable } from '../../electron/engine/pricing/fx-store';
 import { convert } from '../../shared/domain/fx';
 import { parseDecimalToNano } from '../../shared/domain/money';
-import { parseDay, startOfLocalDay } from '../../shared/domain/time';
+import { ledgerDay, parseDay, startOfLocalDay } from '../../shared/domain/time';
 import { testEngine } from '../helpers/engine';
 
 interface Row {
@@ -46,7 +46,7 @@ function insert(db: WritableDb, rows: Row[]): string[] {
   for (const r of rows) {
     const start = Date.parse(r.start);
     const end = r.end ? Date.parse(r.end) : start;
-    const day = new Date(start).toISOString().slice(0, 10);
+    const day = ledgerDay({ start, granularity: r.granularity ?? 'request' });
     days.add(day);
     const cur = r.currency ?? 'USD';
     run(
@@ -77,9 +77,9 @@ function ledger(db: WritableDb): void {
     // Around local midnight in Asia/Kolkata (UTC+5:30): 18:20 UTC is 23:50 there, 18:40 UTC is 00:10 the next day.
     { start: '2025-09-14T18:20:00Z', project: 'web', input: 100, estimated: 5n * USD },
     { start: '2025-09-14T18:40:00Z', project: 'web', input: 100, estimated: 7n * USD },
-    // An hour bucket from 23:45 UTC on Sept 30: its midpoint is on October 1.
+    // An hour row from 23:45 UTC on Sept 30 to 00:45 on October 1: an instant, on the day of its start.
     { start: '2025-09-30T23:45:00Z', end: '2025-10-01T00:45:00Z', granularity: 'hour', project: 'web', input: 300, estimated: 11n * USD },
-    // A month-grain row for August: its midpoint is mid-August (the lookback).
+    // A month-grain row for August: it keeps August 1, the day its export names (the lookback).
     { start: '2025-08-01T00:00:00Z', end: '2025-09-01T00:00:00Z', granularity: 'month', project: 'web', input: 9000, estimated: 13n * USD },
     // Unpriced usage, billed usage in CNY, and a September 2 request of the lookback's edge.
     { start: '2025-09-15T12:00:00Z', project: 'web', model: 'mystery', input: 4000, output: 100, unpriced: true },
@@ -112,7 +112,7 @@ const text = (v: unknown) => JSON.stringify(v);
 const nano = (amount: string) => parseDecimalToNano(amount);
 
 describe('budget status from the budget cache', () => {
-  it('equals the status read from the raw facts: scope-only bills, tags, half-hour zones, midpoints on other days', () => {
+  it('equals the status read from the raw facts: scope-only bills, tags, half-hour zones, rows across midnight', () => {
     const { engine } = testEngine();
     const db = engine.ctx.db;
     ledger(db);
@@ -123,14 +123,14 @@ describe('budget status from the budget cache', () => {
     expect(text(statuses(db, ids, 'cache', false))).toBe(text(raw));
 
     // The figures a rollup would get wrong, by hand. Everything: the bill (4 USD) covers both Sept 10
-    // estimates; + 1 (tagged) + 5 + 7 + 1 (Sept 2) USD; the hour row's midpoint is in October, the month
-    // row's in August; 70 CNY billed, converted on its day.
+    // estimates; + 1 (tagged) + 5 + 7 + 1 (Sept 2) + 11 (the hour row that starts on Sept 30) USD; the month
+    // row is August's; 70 CNY billed, converted on its day.
     const fx = loadFxTable(db);
     const cny = convert({ nano: 70n * USD, currency: 'CNY' }, 'USD', Date.parse('2025-09-16T00:00:00Z'), fx).nano;
     const [all_, web, search, kolkata, tokens] = raw.map((c) => c.status);
-    expect(nano(all_!.spent)).toBe(18n * USD + cny);
-    // Web: the bill line has no project, so for this budget it covers nothing: 2 + 1 + 5 + 7 USD + the CNY.
-    expect(nano(web!.spent)).toBe(15n * USD + cny);
+    expect(nano(all_!.spent)).toBe(29n * USD + cny);
+    // Web: the bill line has no project, so for this budget it covers nothing: 2 + 1 + 5 + 7 + 11 USD + the CNY.
+    expect(nano(web!.spent)).toBe(26n * USD + cny);
     expect(nano(search!.spent)).toBe(1n * USD);
     expect(web!.unpriced).toEqual({ facts: 1, tokens: 4100, models: ['mystery'] });
     expect(search!.unpriced.facts).toBe(0);
@@ -141,7 +141,7 @@ describe('budget status from the budget cache', () => {
     expect(nano(kolkata!.spent)).toBe(
       convert({ nano: 7n * USD, currency: 'USD' }, 'EUR', inKolkata('2025-09-15'), fx).nano + convert({ nano: 70n * USD, currency: 'CNY' }, 'EUR', inKolkata('2025-09-16'), fx).nano,
     );
-    // Los Angeles' September ends at 07:00 UTC on Oct 1: the 23:45 UTC hour row (midpoint 00:15 UTC) is in it.
+    // Los Angeles' September ends at 07:00 UTC on Oct 1: the hour row starting 23:45 UTC (16:45 there) is in it.
     expect(tokens!.spent).toBe(String(1000 + 500 + 100 + 100 + 300 + 4000 + 800));
   });
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { BudgetDefinitionInput } from '../../shared/domain/budgets/budget';
-import { convert } from '../../shared/domain/fx';
+import { convert, convertOn } from '../../shared/domain/fx';
 import { parseDecimalToNano } from '../../shared/domain/money';
 import { testEngine } from '../helpers/engine';
 import { tempDir } from '../helpers/tmp';
@@ -183,9 +183,11 @@ describe('budget figures', () => {
     vi.setSystemTime(new Date('2025-07-20T00:00:00Z'));
     await client.call('imports.commit', { paths: [writeLitellmCsv(tempDir(), 'a.csv', [{ id: 'x', at: '2025-07-02T10:00:00.000Z', spend: '10' }])] });
     const s = await client.call('budgets.preview', { budget: budget({ amount: { unit: 'money', value: '100', currency: 'EUR' } }) });
-    // Built-in EUR point from 2025-06-30: 0.85324232 EUR per USD.
-    expect(s.spent).toBe('8.5324232');
-    expect(s.fx).toEqual([{ from: 'USD', to: 'EUR', rate: '0.85324232', rateDate: '2025-06-30' }]);
+    // July 2025 is after the last shipped ECB rate (2025-05-09: 1 EUR = 1.1252 USD), which applies: 10 / 1.1252 EUR.
+    const perUsd = convertOn({ nano: 1_000_000_000n, currency: 'USD' }, 'EUR', '2025-05-09');
+    expect(perUsd.rate).toBe('0.8887308923');
+    expect(s.spent).toBe('8.887308923');
+    expect(s.fx).toEqual([{ from: 'USD', to: 'EUR', rate: '0.8887308923', rateDate: '2025-05-09' }]);
   });
 
   it('shows usage in scope that has no price on the budget instead of counting it as zero', async () => {

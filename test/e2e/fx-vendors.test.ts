@@ -44,13 +44,13 @@ describe('exchange rates and vendor regions in Chromium', () => {
       await fx.getByTestId('fx-table').waitFor();
       expect(await fx.locator('tbody tr[data-origin="builtin"]').count()).toBe(6);
 
-      // A rate by hand: 1 USD = 7.2 CNY from 2025-09-30 (the Overview's last day for September).
+      // A rate by hand: 1 USD = 7.2 CNY from 2025-09-01 (every September day converts at it).
       await fx.getByLabel('Rate (units per 1 USD)').fill('7.2');
       await fx.getByLabel('Currency').fill('CNY');
-      await fx.getByLabel('Effective date').fill('2025-09-30');
+      await fx.getByLabel('Effective date').fill('2025-09-01');
       await fx.getByLabel('Source').fill('bank statement');
       await fx.getByRole('button', { name: 'Add rate' }).click();
-      await fx.getByText('Saved: 1 USD = 7.2 CNY from 2025-09-30.').waitFor();
+      await fx.getByText('Saved: 1 USD = 7.2 CNY from 2025-09-01.').waitFor();
       await fx.locator('tbody tr[data-origin="user"]').first().waitFor();
 
       // A CSV: preview first, with its bad lines, then import.
@@ -82,7 +82,7 @@ describe('exchange rates and vendor regions in Chromium', () => {
       await vendors.screenshot({ path: join(ARTIFACTS, 'vendor-regions-moved.png') });
       await screenshot(page, 'prices-fx-vendors');
 
-      // The Overview's region split follows, in CNY at the user's rate in force on its last day (2025-09-30, 7.2 per USD):
+      // The Overview's region split follows, in CNY at the user's rate of each September day (7.2 per USD):
       // United States $13 (OpenAI + DeepSeek) = ¥93.60, China ¥0.00, Europe $2 = ¥14.40.
       await page.goto(base + '#/overview');
       const regions = page.getByTestId('regions');
@@ -90,7 +90,7 @@ describe('exchange rates and vendor regions in Chromium', () => {
       expect(await regions.locator('tr[data-key="US"] td').first().innerText()).toBe('¥93.60');
       expect(await regions.locator('tr[data-key="CN"] td').first().innerText()).toBe('¥0.00');
       expect(await regions.locator('tr[data-key="EU"] td').first().innerText()).toBe('¥14.40');
-      expect(await page.getByTestId('fx-note').innerText()).toBe('Converted at 1 USD = 7.2000 CNY (rate of 2025-09-30).');
+      expect(await page.getByTestId('fx-note').innerText()).toBe("Converted at each day's rate; 2025-09 average 1 USD = 7.2 CNY.");
       expect(await axeViolations(page)).toEqual([]);
       await screenshot(page, 'overview-after-region-move');
     } finally {

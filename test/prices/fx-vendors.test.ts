@@ -29,31 +29,36 @@ async function regionSplit(client: ApiClient, currency = 'USD'): Promise<Record<
 }
 
 describe('FX rates the user edits', () => {
-  it('converts the Overview at the rate in force on its last day, and a rate the user sets or removes changes the figure and the date shown', async () => {
+  it("converts the Overview at each day's rate, and a rate the user sets or removes changes the figure and the rate shown", async () => {
     const { client } = testEngine();
     await importSeptember(client);
-    // Built-in point CNY 2025-09-29: 7.14 per USD. $15 x 7.14 = ¥107.10.
+    // September 2025 is after the last shipped ECB rate, 2025-05-09: 1 EUR = 1.1252 USD = 8.147 CNY, so
+    // 1 USD = 8.147 / 1.1252 = 7.2404905795 CNY (10 decimals), and $15 = ¥108.6073586925, ¥108.607358693 to the nano.
     let o = await client.call('report.overview', { today: '2025-09-30', timeZone: 'UTC', currency: 'CNY' });
     expect(o.totals.spend).toEqual({ USD: '15.000000' });
-    expect(o.totals.spendDisplay).toBe('107.100000');
-    expect(o.display.rates).toEqual([{ from: 'USD', to: 'CNY', rate: '7.14', rateDate: '2025-09-29' }]);
+    expect(o.totals.spendDisplay).toBe('108.607358693');
+    expect(o.display.rates).toEqual([{ from: 'USD', to: 'CNY', rate: '7.2404905795', rateDate: '2025-05-09' }]);
+    expect(o.display.basis.note).toBe(
+      "converted at each day's rate; 2025-09 average 1 USD = 7.2405 CNY; days after 2025-05-09 (the last ECB reference rate shipped) use the latest rate",
+    );
 
-    // The user's rate of 2025-09-30 (7.5 per USD) is in force on the view's last day: $15 x 7.5 = ¥112.50.
-    const rows = await client.call('fx.set', { currency: 'cny', date: '2025-09-30', perUsd: '7.5', source: 'bank statement' });
-    expect(rows.filter((r) => r.date >= '2025-09-29')).toEqual([
-      { currency: 'CNY', date: '2025-09-29', perUsd: '7.14', source: 'implied by DeepSeek V3.2 CNY vs USD lists (exact ratio)', origin: 'builtin' },
-      { currency: 'CNY', date: '2025-09-30', perUsd: '7.5', source: 'bank statement', origin: 'user' },
+    // The user's rate from 2025-09-01 (7.5 per USD) is in force on both days with spend: $15 x 7.5 = ¥112.50.
+    const rows = await client.call('fx.set', { currency: 'cny', date: '2025-09-01', perUsd: '7.5', source: 'bank statement' });
+    expect(rows.filter((r) => r.date >= '2025-05-09')).toEqual([
+      { currency: 'CNY', date: '2025-05-09', perUsd: '7.2404905795', source: 'ECB reference rate 2025-05-09: 1 EUR = 1.1252 USD, 1 EUR = 8.147 CNY', origin: 'builtin' },
+      { currency: 'CNY', date: '2025-09-01', perUsd: '7.5', source: 'bank statement', origin: 'user' },
     ]);
     o = await client.call('report.overview', { today: '2025-09-30', timeZone: 'UTC', currency: 'CNY' });
     expect(o.totals.spendDisplay).toBe('112.500000');
-    expect(o.display.rates).toEqual([{ from: 'USD', to: 'CNY', rate: '7.5', rateDate: '2025-09-30' }]);
+    expect(o.display.rates).toEqual([{ from: 'USD', to: 'CNY', rate: '7.5', rateDate: '2025-09-01' }]);
+    expect(o.display.basis.beyondReference).toBeNull();
     // Native amounts are never overwritten.
     expect(o.totals.spend).toEqual({ USD: '15.000000' });
 
-    await client.call('fx.unset', { currency: 'CNY', date: '2025-09-30' });
+    await client.call('fx.unset', { currency: 'CNY', date: '2025-09-01' });
     o = await client.call('report.overview', { today: '2025-09-30', timeZone: 'UTC', currency: 'CNY' });
-    expect(o.totals.spendDisplay).toBe('107.100000');
-    expect(o.display.rates).toEqual([{ from: 'USD', to: 'CNY', rate: '7.14', rateDate: '2025-09-29' }]);
+    expect(o.totals.spendDisplay).toBe('108.607358693');
+    expect(o.display.rates).toEqual([{ from: 'USD', to: 'CNY', rate: '7.2404905795', rateDate: '2025-05-09' }]);
   });
 
   it('refuses a rate of zero, a USD rate and the removal of a built-in point, saying why', async () => {

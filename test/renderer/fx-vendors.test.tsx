@@ -31,8 +31,11 @@ describe('exchange rates on the Prices screen', () => {
     render(<App client={client} />);
     const fx = await screen.findByTestId('fx-rates');
     const table = await within(fx).findByTestId('fx-table');
-    expect(rowTexts(table)).toContain('CNY | 2025-09-29 | in force | 7.14 | 0.140056 | implied by DeepSeek V3.2 CNY vs USD lists (exact ratio) | Built-in');
-    expect(rowTexts(table)).toContain('EUR | 2024-12-31 | 2025-06-30 | 0.96255655 | 1.0389 | ECB reference rate 2024-12-31 (1 EUR = 1.0389 USD), verify | Built-in');
+    // The shipped ECB rates: the last, 2025-05-09 (1 EUR = 1.1252 USD = 8.147 CNY), is in force from then on.
+    expect(rowTexts(table)).toContain('CNY | 2025-05-09 | in force | 7.2404905795 | 0.138112 | ECB reference rate 2025-05-09: 1 EUR = 1.1252 USD, 1 EUR = 8.147 CNY | Built-in');
+    expect(rowTexts(table)).toContain('EUR | 2025-05-09 | in force | 0.8887308923 | 1.1252 | ECB reference rate 2025-05-09: 1 EUR = 1.1252 USD | Built-in');
+    // The 344 earlier days of each of the four currencies are not listed one by one.
+    expect(rowTexts(table)).toHaveLength(4);
     expect(within(table).queryByRole('button', { name: /Remove/ })).toBeNull();
 
     const form = within(fx).getByRole('form', { name: 'Add a rate' });
@@ -48,10 +51,10 @@ describe('exchange rates on the Prices screen', () => {
     expect((await within(fx).findByRole('status')).textContent).toBe('Saved: 1 USD = 7.5 CNY from 2025-09-30.');
     await waitFor(() => expect(rowTexts(within(fx).getByTestId('fx-table'))).toContain('CNY | 2025-09-30 | in force | 7.5 | 0.133333 | bank statement | Yours | Remove'));
     // The built-in point before it now ends where the user's rate starts.
-    expect(rowTexts(within(fx).getByTestId('fx-table'))).toContain('CNY | 2025-09-29 | 2025-09-30 | 7.14 | 0.140056 | implied by DeepSeek V3.2 CNY vs USD lists (exact ratio) | Built-in');
+    expect(rowTexts(within(fx).getByTestId('fx-table'))).toContain('CNY | 2025-05-09 | 2025-09-30 | 7.2404905795 | 0.138112 | ECB reference rate 2025-05-09: 1 EUR = 1.1252 USD, 1 EUR = 8.147 CNY | Built-in');
 
-    // Through the real contract: $15 shown in CNY at the user's rate, with its date.
-    await client.call('imports.commit', { paths: [writeLitellmCsv(tempDir(), 'sept.csv', [{ id: 'a', at: '2025-09-10T10:00:00Z', spend: '15' }])] });
+    // Through the real contract: $15 of Sept 30 shown in CNY at the user's rate of that day, with its date.
+    await client.call('imports.commit', { paths: [writeLitellmCsv(tempDir(), 'sept.csv', [{ id: 'a', at: '2025-09-30T10:00:00Z', spend: '15' }])] });
     let o = await client.call('report.overview', { today: '2025-09-30', timeZone: 'UTC', currency: 'CNY' });
     expect([o.totals.spendDisplay, o.display.rates[0]?.rateDate]).toEqual(['112.500000', '2025-09-30']);
 
@@ -59,7 +62,8 @@ describe('exchange rates on the Prices screen', () => {
     expect((await within(fx).findByRole('status')).textContent).toBe('Removed your CNY rate of 2025-09-30.');
     await waitFor(() => expect(within(fx).queryByRole('button', { name: /Remove/ })).toBeNull());
     o = await client.call('report.overview', { today: '2025-09-30', timeZone: 'UTC', currency: 'CNY' });
-    expect([o.totals.spendDisplay, o.display.rates[0]?.rateDate]).toEqual(['107.100000', '2025-09-29']);
+    // Back to the latest shipped rate: $15 x 7.2404905795 = ¥108.6073586925.
+    expect([o.totals.spendDisplay, o.display.rates[0]?.rateDate]).toEqual(['108.607358693', '2025-05-09']);
   });
 
   it('previews a CSV of rates with what each adds and every bad line with its field, then imports it', async () => {
@@ -68,12 +72,12 @@ describe('exchange rates on the Prices screen', () => {
     render(<App client={client} />);
     const fx = await screen.findByTestId('fx-rates');
     await within(fx).findByTestId('fx-table');
-    const csv = 'date,currency,per_usd,source\n2025-09-29,CNY,7.13,bank\n2025-10-01,EUR,0.86,ECB\n2025-10-02,EURO,0.86,ECB\n2025-10-03,GBP,,ECB\n';
+    const csv = 'date,currency,per_usd,source\n2025-05-09,CNY,7.13,bank\n2025-10-01,EUR,0.86,ECB\n2025-10-02,EURO,0.86,ECB\n2025-10-03,GBP,,ECB\n';
     fireEvent.change(within(fx).getByLabelText('CSV of rates'), { target: { files: [new File([csv], 'rates.csv', { type: 'text/csv' })] } });
     const result = await within(fx).findByTestId('fx-import-result');
     expect(within(result).getByRole('status').textContent).toBe('Preview of rates.csv: 2 rates, 2 bad lines left out.');
     expect(rowTexts(within(result).getByTestId('fx-import-preview'))).toEqual([
-      'CNY | 2025-09-29 | 7.13 | bank | replaces the built-in 7.14',
+      'CNY | 2025-05-09 | 7.13 | bank | replaces the built-in 7.2404905795',
       'EUR | 2025-10-01 | 0.86 | ECB | new',
     ]);
     expect(within(result).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
@@ -85,10 +89,10 @@ describe('exchange rates on the Prices screen', () => {
     fireEvent.click(within(result).getByRole('button', { name: 'Import 2 rates' }));
     await waitFor(() => expect(within(fx).getByTestId('fx-import-result').querySelector('[role="status"]')?.textContent).toBe('Imported rates.csv: 2 rates, 2 bad lines left out.'));
     expect((await client.call('fx.list', {})).filter((r) => r.origin === 'user').map((r) => `${r.currency} ${r.date} ${r.perUsd}`)).toEqual([
-      'CNY 2025-09-29 7.13',
+      'CNY 2025-05-09 7.13',
       'EUR 2025-10-01 0.86',
     ]);
-    await waitFor(() => expect(rowTexts(within(fx).getByTestId('fx-table'))).toContain('CNY | 2025-09-29 | in force | 7.13 | 0.140252 | bank | Yours | Remove'));
+    await waitFor(() => expect(rowTexts(within(fx).getByTestId('fx-table'))).toContain('CNY | 2025-05-09 | in force | 7.13 | 0.140252 | bank | Yours | Remove'));
   });
 });
 

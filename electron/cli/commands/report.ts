@@ -17,7 +17,7 @@ export const reportCommand: Command = {
   --tz ZONE        time zone for days (default: the settings'; UTC days come from the rollups)
   --currency CUR   display currency for converted spend (default: the settings')
 report reconcile [--month YYYY-MM]: bills vs estimates per provider and month.
-Without --by, prints the ledger totals over UTC days ({"totals": ...} with --json).`,
+Without --by, prints the one total in the display currency with its basis, then the native totals ({"totals": ..., "spendDisplay": ...} with --json).`,
   allowPositionals: true,
   options: {
     month: { type: 'string' },
@@ -37,12 +37,21 @@ Without --by, prints the ledger totals over UTC days ({"totals": ...} with --jso
     if (typeof values.from === 'string') range.from = values.from;
     if (typeof values.to === 'string') range.to = values.to;
     const grouped = typeof values.by === 'string' || typeof values.bucket === 'string' || Array.isArray(values.filter);
+    const view = {
+      ...(typeof values.tz === 'string' ? { timeZone: values.tz } : {}),
+      ...(typeof values.currency === 'string' ? { currency: values.currency } : {}),
+    };
     if (!grouped) {
       const report = await api.call('report.totals', range);
-      if (ctx.json) ctx.io.out(JSON.stringify(report, null, 2));
+      // The one total in the display currency, each day's amount at that day's rate (the dashboard's figure).
+      const converted = await api.call('report.explore', { ...range, ...view, groupBy: [], bucket: 'none' });
+      const spend = { currency: converted.display.currency, amount: converted.totals.spendDisplay, basis: converted.display.basis.note, missing: converted.display.missing };
+      if (ctx.json) ctx.io.out(JSON.stringify({ ...report, spendDisplay: spend }, null, 2));
       else {
         ctx.io.out(`Ledger ${ctx.dbPath}: ${report.factCount} facts${report.from || report.to ? ` from ${report.from ?? 'start'} to ${report.to ?? 'end'}` : ''}`);
         ctx.io.out('');
+        ctx.io.out(`total:     ${spend.amount ?? 'no rate'} ${spend.currency} (${spend.basis})`);
+        if (spend.missing.length) ctx.io.out(`no rate to ${spend.currency} for ${spend.missing.join(', ')}: the total leaves them out`);
         ctx.io.out(totalsText(report.totals));
       }
       return 0;
@@ -63,14 +72,7 @@ Without --by, prints the ledger totals over UTC days ({"totals": ...} with --jso
       const v = f.slice(eq + 1);
       (filters[d] ??= []).push(v === '' ? null : v);
     }
-    const input = {
-      ...range,
-      groupBy,
-      bucket,
-      filters,
-      ...(typeof values.tz === 'string' ? { timeZone: values.tz } : {}),
-      ...(typeof values.currency === 'string' ? { currency: values.currency } : {}),
-    };
+    const input = { ...range, groupBy, bucket, filters, ...view };
     const report = await api.call('report.explore', input);
     if (ctx.json) {
       ctx.io.out(JSON.stringify(report, null, 2));
@@ -96,7 +98,7 @@ Without --by, prints the ledger totals over UTC days ({"totals": ...} with --jso
     rows.push([...Array<string>(pad).fill(''), report.totals.spendDisplay ?? 'no rate', formatAmounts(report.totals.spend), formatInt(tok(report.totals.tokens)), formatInt(report.totals.requests)]);
     if (pad > 0) rows[rows.length - 1]![0] = 'TOTAL';
     ctx.io.out(table(headers, rows, headers.map((_, i) => i >= pad)));
-    for (const r of report.display.rates) ctx.io.out(`1 ${r.from} = ${r.rate} ${r.to} (rate of ${r.rateDate ?? 'n/a'})`);
+    ctx.io.out(`total ${report.totals.spendDisplay ?? 'no rate'} ${cur}: ${report.display.basis.note}`);
     if (report.display.missing.length) ctx.io.out(`no rate to ${cur} for ${report.display.missing.join(', ')}: converted figures omitted`);
     return 0;
   },

@@ -5,12 +5,11 @@
  * reference the cache is tested against).
  */
 import { isEmptyScope, type BudgetDefinition } from '../../../shared/domain/budgets/budget';
-import { attributedDay } from '../../../shared/domain/budgets/period';
 import type { UnpricedInScope } from '../../../shared/domain/budgets/status';
 import { addLocalDays, dayString, localDate, localDay, startOfLocalDay } from '../../../shared/domain/time';
 import { transaction, type ReadableDb, type WritableDb } from '../ledger/db';
 import { cachedRows, cacheStateOf, factDaysFor, storeCachedDays, type CacheRow } from './cache-store';
-import { BUCKET_MS, moneyByDay, spendBuckets, tokenBuckets, tokensByDay, type DayBucketAmount } from './usage-store';
+import { BUCKET_MS, moneyByDay, periodRange, spendBuckets, tokenBuckets, tokensByDay, type DayBucketAmount, type Placed } from './usage-store';
 
 /**
  * Bucket number -> local day, from the day boundaries of [from, to) (a few Intl calls per day rather
@@ -29,7 +28,7 @@ function localDayIndex(from: number, to: number, tz: string): (bucket: number) =
   }
   return (bucket) => {
     const t = bucket * BUCKET_MS;
-    if (t < starts[0]! || t >= starts[starts.length - 1]!) return attributedDay(t, t, tz);
+    if (t < starts[0]! || t >= starts[starts.length - 1]!) return localDay(t, tz);
     let lo = 0;
     let hi = starts.length - 1;
     while (hi - lo > 1) {
@@ -56,8 +55,26 @@ export interface Amounts {
   unpriced: { localDay: string; model: string; tokens: bigint; facts: bigint }[];
 }
 
+/** Which rule placed the cached amounts on days: cache rows written under another rule are recomputed. */
+const DAY_RULE = 'fact-day-2';
+
 function defKey(def: BudgetDefinition): string {
-  return JSON.stringify({ scope: def.scope, timeZone: def.period.timeZone, unit: def.amount.unit, tokenClass: def.amount.unit === 'tokens' ? def.amount.tokenClass : null });
+  return JSON.stringify({ scope: def.scope, timeZone: def.period.timeZone, unit: def.amount.unit, tokenClass: def.amount.unit === 'tokens' ? def.amount.tokenClass : null, days: DAY_RULE });
+}
+
+/** The local day of a placed amount: the day a bucket fact keeps, else its instant's bucket's local day. */
+function placer(list: readonly Placed[], tz: string, from?: number, to?: number): (p: Placed) => string {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const b of list)
+    if (b.fixedDay === null) {
+      lo = Math.min(lo, b.bucket);
+      hi = Math.max(hi, b.bucket);
+    }
+  const start = from ?? lo * BUCKET_MS;
+  const end = to ?? (hi + 1) * BUCKET_MS;
+  const dayOfBucket = lo <= hi || from !== undefined ? localDayIndex(start, end, tz) : () => '';
+  return (p) => p.fixedDay ?? dayOfBucket(p.bucket);
 }
 
 /** The budget's amounts over [from, to) (from and to are starts of local days), from the cache. */
@@ -80,18 +97,14 @@ export function cachedAmounts(db: ReadableDb, def: BudgetDefinition, src: { budg
           ['unpriced', m.unpriced],
         ]
       : [['amount', tokensByDay(db, def.scope, def.amount.unit === 'tokens' ? def.amount.tokenClass : 'total', days)]];
-    let lo = Infinity;
-    let hi = -Infinity;
-    for (const [, list] of parts)
-      for (const b of list) {
-        lo = Math.min(lo, b.bucket);
-        hi = Math.max(hi, b.bucket);
-      }
-    const dayOfBucket = lo <= hi ? localDayIndex(lo * BUCKET_MS, (hi + 1) * BUCKET_MS, tz) : () => '';
+    const dayOf = placer(
+      parts.flatMap(([, list]) => list),
+      tz,
+    );
     const agg = new Map<string, CacheRow>();
     for (const [kind, list] of parts)
       for (const b of list) {
-        const localDay = dayOfBucket(b.bucket);
+        const localDay = dayOf(b);
         const k = `${b.day}|${localDay}|${kind}|${b.key}`;
         const r = agg.get(k);
         if (r) {
@@ -125,13 +138,14 @@ export function cachedAmounts(db: ReadableDb, def: BudgetDefinition, src: { budg
 /** The same amounts from the facts of the whole range (the raw path). */
 export function rawAmounts(db: ReadableDb, def: BudgetDefinition, from: number, to: number): Amounts {
   const tz = def.period.timeZone;
-  const dayOfBucket = localDayIndex(from, to, tz);
+  const r = periodRange(from, to, tz);
+  const dayOf = placer([], tz, from, to);
   const native = new Map<string, bigint>();
   const add = (k: string, v: bigint) => native.set(k, (native.get(k) ?? 0n) + v);
   if (def.amount.unit === 'tokens') {
-    for (const b of tokenBuckets(db, def.scope, def.amount.tokenClass, from, to)) add(`${dayOfBucket(b.bucket)}|`, BigInt(b.tokens));
+    for (const b of tokenBuckets(db, def.scope, def.amount.tokenClass, r)) add(`${dayOf(b)}|`, BigInt(b.tokens));
   } else {
-    for (const b of spendBuckets(db, def.scope, isEmptyScope(def.scope), from, to)) add(`${dayOfBucket(b.bucket)}|${b.currency}`, b.nano);
+    for (const b of spendBuckets(db, def.scope, isEmptyScope(def.scope), r)) add(`${dayOf(b)}|${b.currency}`, b.nano);
   }
   return { native, unpriced: [] };
 }

@@ -24,7 +24,7 @@ import { priceBookFor } from '../pricing/book';
 import { loadFxTable } from '../pricing/fx-store';
 import { firedFor } from './alerts-store';
 import { cachedAmounts, rawAmounts, unpricedFrom, type Amounts, type SeriesSource } from './amounts';
-import { firstUsageInScope, latestUsageEnd, modelMix, unpricedInScope } from './usage-store';
+import { firstUsageInScope, latestUsageEnd, modelMix, periodRange, unpricedInScope } from './usage-store';
 
 export type { Computed, SeriesSource };
 
@@ -47,7 +47,7 @@ function priceChangesFor(db: ReadableDb, def: BudgetDefinition, frame: StatusFra
     const { asOf } = asOfInstant(def, frame.period, opts.now, latest);
     // No entry of the book takes effect in the rest of the period: whatever the mix, nothing moves the run rate.
     if (!priceChangeAhead(def, book, asOf, frame.period)) return [];
-    return priceChangesAhead(def, book, modelMix(db, def.scope, mixFrom(asOf), asOf), asOf, frame.period);
+    return priceChangesAhead(def, book, modelMix(db, def.scope, periodRange(mixFrom(asOf), asOf, def.period.timeZone)), asOf, frame.period);
   } catch {
     return [];
   }
@@ -64,7 +64,7 @@ export function computeBudgetStatus(db: ReadableDb, def: BudgetDefinition, opts:
     ? { facts: 0, tokens: 0, models: [] }
     : src.kind === 'cache'
       ? unpricedFrom(amounts, frame.period.firstDay, frame.period.lastDay)
-      : unpricedInScope(db, def.scope, isEmptyScope(def.scope), frame.period.start, frame.period.end);
+      : unpricedInScope(db, def.scope, isEmptyScope(def.scope), periodRange(frame.period.start, frame.period.end, def.period.timeZone));
   return computeStatus(def, {
     id: opts.id,
     createdAt: opts.createdAt,

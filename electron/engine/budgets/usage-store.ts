@@ -1,6 +1,8 @@
 /**
- * The usage a budget's scope covers, bucketed by the midpoint of each fact (15-minute buckets, so any zone
- * offset, :30 and :45 ones included, maps a bucket to one local day). Spend is billed where a bill covers
+ * The usage a budget's scope covers, placed on days by the one rule of a fact's day (shared/domain/time.ts
+ * factDay): an instant (request/hour grain) in the 15-minute bucket of its start, so any zone offset, :30
+ * and :45 ones included, maps a bucket to one local day; a bucket fact (day/month grain) on the day its
+ * export names (`fixed_day`), in every zone. Spend is billed where a bill covers
  * the usage, else the estimate, never both; tokens only where counts_tokens = 1. Why usage_facts and not
  * the rollups: the rollups are per UTC day and carry no tags, a bill outside the scope does not cover
  * usage inside it, and a budget in UTC+8 needs each request's own time. Two paths give the same amounts:
@@ -9,9 +11,9 @@
  */
 import type { BudgetScope } from '../../../shared/domain/budgets/budget';
 import type { ModelMix, UnpricedInScope } from '../../../shared/domain/budgets/status';
-import { utcDay } from '../../../shared/domain/time';
+import { DAY_MS, localDay, utcDay } from '../../../shared/domain/time';
 import { all, allBig, type ReadableDb } from '../ledger/db';
-import { COVERED_BY_BILL, coveredByBill, PRIMARY_CURRENCY } from '../ledger/facts';
+import { COVERED_BY_BILL, coveredByBill, INSTANT_GRAIN, PRIMARY_CURRENCY } from '../ledger/facts';
 import { LONGEST_HALF_FACT_MS } from '../ledger/ledger-days';
 import { sql, type SqlQuery } from '../ledger/sql';
 
@@ -59,45 +61,68 @@ function coveredInScope(scope: BudgetScope, empty: boolean): SqlQuery {
   return empty ? COVERED_BY_BILL : coveredByBill(scopeWhere(scope, 'b'));
 }
 
-/** 15-minute bucket of a fact's midpoint (epoch ms / 900 000). */
-const BUCKET = sql.raw('((f.start_ms + f.end_ms) / 2) / 900000');
+/** 15-minute bucket of an instant fact's start (epoch ms / 900 000); -1 for a bucket fact (see FIXED_DAY). */
+const BUCKET = sql`(CASE WHEN ${INSTANT_GRAIN()} THEN f.start_ms / 900000 ELSE -1 END)`;
+/** The day a bucket fact keeps in every zone (its nominal day, usage_facts.day); NULL for an instant. */
+const FIXED_DAY = sql`(CASE WHEN ${INSTANT_GRAIN()} THEN NULL ELSE f.day END)`;
 export const BUCKET_MS = 900_000;
 
-export interface MoneyBucket {
+/** Where a fact lands: a 15-minute bucket of its start (instants), or the day it keeps (buckets). */
+export interface Placed {
   bucket: number;
+  fixedDay: string | null;
+}
+
+export interface MoneyBucket extends Placed {
   currency: string;
   nano: bigint;
 }
 
-export interface TokenBucket {
-  bucket: number;
+export interface TokenBucket extends Placed {
   tokens: number;
 }
 
+/** A period's bounds as the rule of a fact's day needs them: instants and the local days they start. */
+export interface PeriodRange {
+  /** Epoch ms, the start of local day `fromDay`. */
+  from: number;
+  /** Epoch ms, exclusive: the start of local day `toDay`. */
+  to: number;
+  fromDay: string;
+  /** Exclusive. */
+  toDay: string;
+}
 
-function range(from: number, to: number): SqlQuery {
-  // Midpoint inside [from, to): the same rule periods use. The `day` bounds only let the index on
-  // usage_facts(day) narrow the scan: a fact whose midpoint is in range starts at most a month before it.
-  return sql`f.day >= ${utcDay(from - LONGEST_HALF_FACT_MS)} AND f.day <= ${utcDay(to)}
-    AND (f.start_ms + f.end_ms) / 2 >= ${from} AND (f.start_ms + f.end_ms) / 2 < ${to}`;
+
+/** [from, to) with the local days of `tz` they start (exact when both are starts of local days). */
+export function periodRange(from: number, to: number, tz: string): PeriodRange {
+  return { from, to, fromDay: localDay(from, tz), toDay: localDay(to, tz) };
+}
+
+function range(r: PeriodRange): SqlQuery {
+  // The fact's day inside [fromDay, toDay): an instant by its start, a bucket by the day it keeps. The
+  // outer `day` bounds only let the index on usage_facts(day) narrow the scan (a local day is within a
+  // day of the UTC day).
+  return sql`f.day >= ${utcDay(r.from - DAY_MS)} AND f.day <= ${utcDay(r.to + DAY_MS)}
+    AND (CASE WHEN ${INSTANT_GRAIN()} THEN f.start_ms >= ${r.from} AND f.start_ms < ${r.to} ELSE f.day >= ${r.fromDay} AND f.day < ${r.toDay} END)`;
 }
 
 /** Spend in scope per bucket and currency over [from, to). */
-export function spendBuckets(db: ReadableDb, scope: BudgetScope, emptyScope: boolean, from: number, to: number): MoneyBucket[] {
+export function spendBuckets(db: ReadableDb, scope: BudgetScope, emptyScope: boolean, r: PeriodRange): MoneyBucket[] {
   // One scan: a fact's own bill, else its estimate unless a bill in scope covers it (CASE stops at the
   // first true branch, so the coverage subquery runs only for unbilled estimates).
-  const rows = allBig<{ bucket: bigint; currency: string; nano: bigint }>(
+  const rows = allBig<{ bucket: bigint; fixed_day: string | null; currency: string; nano: bigint }>(
     db,
-    sql`SELECT bucket, currency, sum(nano) AS nano FROM (
-          SELECT ${BUCKET} AS bucket,
+    sql`SELECT bucket, fixed_day, currency, sum(nano) AS nano FROM (
+          SELECT ${BUCKET} AS bucket, ${FIXED_DAY} AS fixed_day,
             CASE WHEN billed_nano IS NOT NULL THEN billed_currency
                  WHEN coalesce(recorded_nano, estimated_nano) IS NOT NULL AND NOT ${coveredInScope(scope, emptyScope)} THEN ${PRIMARY_CURRENCY} END AS currency,
             coalesce(billed_nano, recorded_nano, estimated_nano) AS nano
           FROM usage_facts f
-          WHERE ${range(from, to)} AND ${scopeWhere(scope, 'f')} AND counts_tokens = 1 AND coalesce(billed_nano, recorded_nano, estimated_nano) IS NOT NULL
-        ) WHERE currency IS NOT NULL GROUP BY bucket, currency ORDER BY bucket`,
+          WHERE ${range(r)} AND ${scopeWhere(scope, 'f')} AND counts_tokens = 1 AND coalesce(billed_nano, recorded_nano, estimated_nano) IS NOT NULL
+        ) WHERE currency IS NOT NULL GROUP BY bucket, fixed_day, currency ORDER BY bucket`,
   );
-  return rows.map((r) => ({ bucket: Number(r.bucket), currency: r.currency, nano: r.nano }));
+  return rows.map((x) => ({ bucket: Number(x.bucket), fixedDay: x.fixed_day, currency: x.currency, nano: x.nano }));
 }
 
 const TOKEN_EXPR: Record<string, string> = {
@@ -111,44 +136,44 @@ const TOKEN_EXPR: Record<string, string> = {
 };
 
 /** Tokens of one class (or the total) in scope per bucket over [from, to). */
-export function tokenBuckets(db: ReadableDb, scope: BudgetScope, tokenClass: string, from: number, to: number): TokenBucket[] {
+export function tokenBuckets(db: ReadableDb, scope: BudgetScope, tokenClass: string, r: PeriodRange): TokenBucket[] {
   const expr = TOKEN_EXPR[tokenClass];
   if (!expr) throw new Error(`unknown token class ${tokenClass}`);
-  const rows = allBig<{ bucket: bigint; tokens: bigint }>(
+  const rows = allBig<{ bucket: bigint; fixed_day: string | null; tokens: bigint }>(
     db,
-    sql`SELECT ${BUCKET} AS bucket, sum(${sql.raw(expr)}) AS tokens FROM usage_facts f
-        WHERE ${range(from, to)} AND ${scopeWhere(scope, 'f')} AND counts_tokens = 1
-        GROUP BY bucket ORDER BY bucket`,
+    sql`SELECT ${BUCKET} AS bucket, ${FIXED_DAY} AS fixed_day, sum(${sql.raw(expr)}) AS tokens FROM usage_facts f
+        WHERE ${range(r)} AND ${scopeWhere(scope, 'f')} AND counts_tokens = 1
+        GROUP BY bucket, fixed_day ORDER BY bucket`,
   );
-  return rows.map((r) => ({ bucket: Number(r.bucket), tokens: Number(r.tokens) }));
+  return rows.map((x) => ({ bucket: Number(x.bucket), fixedDay: x.fixed_day, tokens: Number(x.tokens) }));
 }
 
 /** Usage in scope with no price and no bill covering it: shown on the budget, never counted as zero silently. */
-export function unpricedInScope(db: ReadableDb, scope: BudgetScope, emptyScope: boolean, from: number, to: number): UnpricedInScope {
+export function unpricedInScope(db: ReadableDb, scope: BudgetScope, emptyScope: boolean, r: PeriodRange): UnpricedInScope {
   const rows = allBig<{ model: string; tokens: bigint; facts: bigint }>(
     db,
     sql`SELECT coalesce(model, model_raw, '(no model)') AS model,
                sum(input + cache_read + cache_write_5m + cache_write_1h + output) AS tokens, count(*) AS facts
         FROM usage_facts f
-        WHERE ${range(from, to)} AND ${scopeWhere(scope, 'f')} AND price_status = 'unpriced' AND counts_tokens = 1
+        WHERE ${range(r)} AND ${scopeWhere(scope, 'f')} AND price_status = 'unpriced' AND counts_tokens = 1
           AND billed_nano IS NULL AND NOT ${coveredInScope(scope, emptyScope)}
         GROUP BY 1 ORDER BY 1`,
   );
   return {
-    facts: rows.reduce((s, r) => s + Number(r.facts), 0),
-    tokens: rows.reduce((s, r) => s + Number(r.tokens), 0),
-    models: rows.map((r) => r.model),
+    facts: rows.reduce((s, x) => s + Number(x.facts), 0),
+    tokens: rows.reduce((s, x) => s + Number(x.tokens), 0),
+    models: rows.map((x) => x.model),
   };
 }
 
 /** Token mix per model in scope over [from, to): for repricing the run rate at a future price. */
-export function modelMix(db: ReadableDb, scope: BudgetScope, from: number, to: number): ModelMix[] {
+export function modelMix(db: ReadableDb, scope: BudgetScope, r: PeriodRange): ModelMix[] {
   return all(
     db,
     sql`SELECT model, sum(input) AS input, sum(cache_read) AS cache_read, sum(cache_write_5m) AS cache_write_5m,
                sum(cache_write_1h) AS cache_write_1h, sum(output) AS output, sum(reasoning) AS reasoning, sum(requests) AS requests
         FROM usage_facts f
-        WHERE ${range(from, to)} AND ${scopeWhere(scope, 'f')} AND counts_tokens = 1 AND model IS NOT NULL AND line_type = 'usage'
+        WHERE ${range(r)} AND ${scopeWhere(scope, 'f')} AND counts_tokens = 1 AND model IS NOT NULL AND line_type = 'usage'
         GROUP BY model ORDER BY model`,
   );
 }
@@ -176,9 +201,8 @@ export function latestUsageEnd(db: ReadableDb): number | null {
 
 const DAYS_IN = (days: readonly string[]) => sql`f.day IN (SELECT value FROM json_each(${JSON.stringify([...days])}))`;
 
-export interface DayBucketAmount {
+export interface DayBucketAmount extends Placed {
   day: string;
-  bucket: number;
   key: string;
   amount: bigint;
   facts: bigint;
@@ -193,7 +217,7 @@ export interface DayBucketAmount {
  * (`b.id <> f.id` holds for them all).
  */
 export function moneyByDay(db: ReadableDb, scope: BudgetScope, emptyScope: boolean, days: readonly string[]): { spend: DayBucketAmount[]; unpriced: DayBucketAmount[] } {
-  const rows = allBig<{ day: string; bucket: bigint; currency: string | null; model: string | null; nano: bigint | null; tokens: bigint | null; facts: bigint }>(
+  const rows = allBig<{ day: string; bucket: bigint; fixed_day: string | null; currency: string | null; model: string | null; nano: bigint | null; tokens: bigint | null; facts: bigint }>(
     db,
     sql`WITH keys AS (
           SELECT provider, billed_by, day, model, max(model_family) AS model_family, NULL AS model_raw, -1 AS id FROM usage_facts
@@ -201,10 +225,10 @@ export function moneyByDay(db: ReadableDb, scope: BudgetScope, emptyScope: boole
         ), cov AS MATERIALIZED (
           SELECT f.provider AS provider, f.billed_by AS billed_by, f.day AS day, f.model AS model, ${coveredInScope(scope, emptyScope)} AS covered FROM keys f
         )
-        SELECT day, bucket, currency, model, sum(CASE WHEN currency IS NOT NULL THEN nano END) AS nano,
+        SELECT day, bucket, fixed_day, currency, model, sum(CASE WHEN currency IS NOT NULL THEN nano END) AS nano,
                sum(CASE WHEN model IS NOT NULL THEN tokens END) AS tokens, sum(model IS NOT NULL) AS facts
         FROM (
-          SELECT f.day AS day, ${BUCKET} AS bucket,
+          SELECT f.day AS day, ${BUCKET} AS bucket, ${FIXED_DAY} AS fixed_day,
             CASE WHEN f.billed_nano IS NOT NULL THEN f.billed_currency
                  WHEN coalesce(f.recorded_nano, f.estimated_nano) IS NOT NULL AND NOT c.covered THEN ${PRIMARY_CURRENCY} END AS currency,
             coalesce(f.billed_nano, f.recorded_nano, f.estimated_nano) AS nano,
@@ -214,25 +238,26 @@ export function moneyByDay(db: ReadableDb, scope: BudgetScope, emptyScope: boole
           FROM usage_facts f LEFT JOIN cov c ON c.provider = f.provider AND c.billed_by IS f.billed_by AND c.day = f.day AND c.model IS f.model
           WHERE ${DAYS_IN(days)} AND ${scopeWhere(scope, 'f')} AND f.counts_tokens = 1
         ) WHERE currency IS NOT NULL OR model IS NOT NULL
-        GROUP BY day, bucket, currency, model`,
+        GROUP BY day, bucket, fixed_day, currency, model`,
   );
   const spend = new Map<string, DayBucketAmount>();
   const unpriced = new Map<string, DayBucketAmount>();
   for (const r of rows) {
     const bucket = Number(r.bucket);
+    const fixedDay = r.fixed_day;
     if (r.currency !== null && r.nano !== null) {
-      const k = `${r.day}|${bucket}|${r.currency}`;
+      const k = `${r.day}|${bucket}|${fixedDay}|${r.currency}`;
       const x = spend.get(k);
       if (x) x.amount += r.nano;
-      else spend.set(k, { day: r.day, bucket, key: r.currency, amount: r.nano, facts: 0n });
+      else spend.set(k, { day: r.day, bucket, fixedDay, key: r.currency, amount: r.nano, facts: 0n });
     }
     if (r.model !== null) {
-      const k = `${r.day}|${bucket}|${r.model}`;
+      const k = `${r.day}|${bucket}|${fixedDay}|${r.model}`;
       const x = unpriced.get(k);
       if (x) {
         x.amount += r.tokens ?? 0n;
         x.facts += r.facts;
-      } else unpriced.set(k, { day: r.day, bucket, key: r.model, amount: r.tokens ?? 0n, facts: r.facts });
+      } else unpriced.set(k, { day: r.day, bucket, fixedDay, key: r.model, amount: r.tokens ?? 0n, facts: r.facts });
     }
   }
   return { spend: [...spend.values()], unpriced: [...unpriced.values()] };
@@ -242,11 +267,11 @@ export function moneyByDay(db: ReadableDb, scope: BudgetScope, emptyScope: boole
 export function tokensByDay(db: ReadableDb, scope: BudgetScope, tokenClass: string, days: readonly string[]): DayBucketAmount[] {
   const expr = TOKEN_EXPR[tokenClass];
   if (!expr) throw new Error(`unknown token class ${tokenClass}`);
-  const rows = allBig<{ day: string; bucket: bigint; tokens: bigint }>(
+  const rows = allBig<{ day: string; bucket: bigint; fixed_day: string | null; tokens: bigint }>(
     db,
-    sql`SELECT f.day AS day, ${BUCKET} AS bucket, sum(${sql.raw(expr)}) AS tokens FROM usage_facts f
+    sql`SELECT f.day AS day, ${BUCKET} AS bucket, ${FIXED_DAY} AS fixed_day, sum(${sql.raw(expr)}) AS tokens FROM usage_facts f
         WHERE ${DAYS_IN(days)} AND ${scopeWhere(scope, 'f')} AND counts_tokens = 1
-        GROUP BY f.day, bucket`,
+        GROUP BY f.day, bucket, fixed_day`,
   );
-  return rows.map((r) => ({ day: r.day, bucket: Number(r.bucket), key: '', amount: r.tokens, facts: 0n }));
+  return rows.map((r) => ({ day: r.day, bucket: Number(r.bucket), fixedDay: r.fixed_day, key: '', amount: r.tokens, facts: 0n }));
 }

@@ -7,7 +7,7 @@
 import type { ImportCounts, ImportModelTotal, ImportRowClass, ImportSampleRow } from '../../../shared/contract/types';
 import { emptyTokens, TOKEN_CLASSES, type NormalizedFact } from '../../../shared/domain/fact';
 import { formatAmount } from '../../../shared/domain/money';
-import { utcDay } from '../../../shared/domain/time';
+import { ledgerDay } from '../../../shared/domain/time';
 import { COL } from '../ledger/facts';
 import type { WritableDb } from '../ledger/db';
 import type { Importer } from '../importers/types';
@@ -107,7 +107,7 @@ function classifyStored(
     if (kept === f && !sameNumbers(s, f)) {
       writer.replaceOwn(s.id, f);
       tally.touched(s.day);
-      tally.touched(utcDay(f.start));
+      tally.touched(ledgerDay(f));
     }
     return 'duplicate';
   }
@@ -119,7 +119,7 @@ function classifyStored(
   }
   writer.revise(s.id, f);
   tally.touched(s.day);
-  tally.touched(utcDay(f.start));
+  tally.touched(ledgerDay(f));
   tally.providers.add(f.provider);
   return 'revised';
 }

@@ -8,7 +8,7 @@
  * between them by these names), one entry in COLUMNS, its field in NormalizedFact.
  */
 import type { NormalizedFact, Region } from '../../../shared/domain/fact';
-import { utcDay } from '../../../shared/domain/time';
+import { ledgerDay } from '../../../shared/domain/time';
 import { sql, type SqlQuery, type SqlValue } from './sql';
 
 function jsonOrNull(v: Record<string, unknown> | null): string | null {
@@ -25,7 +25,7 @@ const COLUMNS = [
   ['identity', (f) => f.identity],
   ['start_ms', (f) => f.start],
   ['end_ms', (f) => f.end],
-  ['day', (f) => utcDay(f.start)],
+  ['day', (f) => ledgerDay(f)],
   ['granularity', (f) => f.granularity],
   ['provider', (f) => f.provider],
   ['account', (f) => f.account],
@@ -182,4 +182,17 @@ export const PRIMARY_CURRENCY = sql.raw('coalesce(f.billed_currency, f.recorded_
 export function spendNano(covered: SqlQuery = COVERED_BY_BILL): SqlQuery {
   return sql`CASE WHEN f.billed_nano IS NOT NULL THEN f.billed_nano
     WHEN coalesce(f.recorded_nano, f.estimated_nano) IS NOT NULL AND NOT ${covered} THEN coalesce(f.recorded_nano, f.estimated_nano) END`;
+}
+
+/** The grains whose facts are instants, as SQL (shared/domain/time.ts INSTANT_GRAINS). */
+export const INSTANT_GRAIN = (alias = 'f') => sql.raw(`${alias}.granularity IN ('request', 'hour')`);
+
+/**
+ * THE day of a fact (usage_facts AS `alias`) in a view's zone, as SQL: shared/domain/time.ts factDay.
+ * `offset` is the zone's offset in ms at the fact's start (a constant or a CASE over start_ms); the
+ * ledger's `day` already holds a bucket's nominal day and an instant's UTC day.
+ */
+export function factDaySql(offset: SqlQuery | null, alias = 'f'): SqlQuery {
+  if (offset === null) return sql.raw(`${alias}.day`);
+  return sql`(CASE WHEN ${INSTANT_GRAIN(alias)} THEN date((${sql.raw(alias)}.start_ms + ${offset}) / 1000, 'unixepoch') ELSE ${sql.raw(alias)}.day END)`;
 }

@@ -19,6 +19,7 @@ import type { AggregateRow } from '../../../shared/domain/reports/fold';
 import { addDays, dayStartUtc, isUtcZone, localDay, zoneOffsetMs } from '../../../shared/domain/time';
 import { all, allBig, get, type ReadableDb } from '../ledger/db';
 import { sql, type SqlQuery } from '../ledger/sql';
+import { factDaySql } from '../ledger/facts';
 import { factLegs, NARROW_DIMENSIONS, ROLLUP_MEASURES, rollupTableFor } from '../ledger/rollups';
 
 export type Filters = Partial<Record<Dimension, readonly (string | null)[]>>;
@@ -75,9 +76,9 @@ function wholeHourZone(timeZone: string, from: string, to: string): boolean {
   return last % 3_600_000 === 0 && parts.every((p) => p.offset % 3_600_000 === 0 && p.until % 3_600_000 === 0);
 }
 
-/** The local day of a fact: request/hour grain by its start in the zone; day/month grain as the export says. */
+/** The local day of a fact (the one rule, factDaySql): request/hour grain by its start in the zone; day/month grain as the export says. */
 function localDayExpr(timeZone: string, from: string, to: string): SqlQuery {
-  return sql`(CASE WHEN f.granularity IN ('request', 'hour') THEN date((f.start_ms + ${offsetExpr(timeZone, from, to)}) / 1000, 'unixepoch') ELSE f.day END)`;
+  return factDaySql(offsetExpr(timeZone, from, to));
 }
 
 function filterWhere(filters: Filters | undefined): SqlQuery[] {

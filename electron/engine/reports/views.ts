@@ -1,15 +1,17 @@
 /**
  * The dashboard's reads: the Overview and Explore. Groups come from query-store.ts (rollups for UTC days,
- * local days from hourly rollups or raw facts in another zone); the folding and the conversion to the
- * display currency (at the rates in force on the view's last day, shown with each figure) are
- * shared/domain/reports.
+ * local days from hourly rollups or raw facts in another zone), always by day: every amount converts to
+ * the display currency at its own day's rate (shared/domain/reports/display.ts), so a total is the sum of
+ * its rows in any grouping and range, and the basis is stated with each answer.
  */
 import type { ReportExplore, ReportOverview } from '../../../shared/contract/api/report';
 import { bucketOf, overviewPeriods, type Bucket, type Dimension } from '../../../shared/domain/aggregate';
 import { Converter } from '../../../shared/domain/reports/display';
 import { fold, groupFigures, sumAll, totalsFigures } from '../../../shared/domain/reports/fold';
 import { OVERVIEW_DIMS, overviewFigures } from '../../../shared/domain/reports/overview';
-import { isUtcZone, localDay } from '../../../shared/domain/time';
+import { budgetDefinitionSchema } from '../../../shared/domain/budgets/budget';
+import { addLocalDays, isUtcZone, localDay, parseDay, startOfLocalDay } from '../../../shared/domain/time';
+import { computeBudgetStatus } from '../budgets/status';
 import { readSettings } from '../app/store';
 import type { EngineContext } from '../context';
 import { loadFxTable } from '../pricing/fx-store';
@@ -34,14 +36,14 @@ export function exploreReport(
 ): ReportExplore {
   const o = viewOptions(ctx, input);
   const weekStart = input.weekStart ?? readSettings(ctx.db).weekStart;
-  const q = { from: input.from, to: input.to, timeZone: o.timeZone, filters: input.filters, groupBy: input.groupBy, byDay: input.bucket !== 'none' };
+  const q = { from: input.from, to: input.to, timeZone: o.timeZone, filters: input.filters, groupBy: input.groupBy, byDay: true };
   const rows = aggregate(ctx.db, q);
   const at = input.to ?? latestDay(ctx.db) ?? localDay(ctx.now(), o.timeZone);
   const fx = new Converter(o.currency, at, loadFxTable(ctx.db));
-  const groups = fold(rows, (d) => (d === null ? null : bucketOf(d, input.bucket, weekStart)))
-    .map((a) => groupFigures(a, fx))
+  const groups = fold(rows, (d) => (d === null ? null : bucketOf(d, input.bucket, weekStart)), fx)
+    .map((a) => groupFigures(a))
     .sort((a, b) => (a.bucket ?? '').localeCompare(b.bucket ?? '') || JSON.stringify(a.keys).localeCompare(JSON.stringify(b.keys)));
-  const totals = totalsFigures(sumAll(rows), unpricedModels(ctx.db, q), fx);
+  const totals = totalsFigures(sumAll(rows, fx), unpricedModels(ctx.db, q));
   return {
     from: input.from ?? null,
     to: input.to ?? null,
@@ -56,11 +58,24 @@ export function exploreReport(
 }
 
 /**
- * The Overview: two scans (this period by day, the comparison period) at the narrow rollup's grain. In a
- * whole-hour zone other than UTC, local days come from hourly rows: there the daily chart reads the slim
- * rollup_hourly_spend (dailySpend), and this period's breakdowns need no day, so they read rollup_narrow
- * for the UTC days inside the period and hourly rows only at its edges.
+ * The Overview: two scans by day (this period, the comparison period) at the narrow rollup's grain; in a
+ * whole-hour zone other than UTC local days come from hourly rows, and the daily chart reads the slim
+ * rollup_hourly_spend (dailySpend).
  */
+/**
+ * The month-end forecast of everything, in the view's zone and currency: the budgets' forecaster
+ * (shared/domain/budgets/forecast.ts), with exactly the inputs a budget of that scope and month reads, so
+ * the Overview and such a budget can never forecast two figures. A range that is one value is one value.
+ */
+function monthForecast(ctx: EngineContext, o: ViewOptions, today: string, explicitToday: boolean): ReportOverview['forecast'] {
+  const def = budgetDefinitionSchema.parse({ name: 'Overview', period: { kind: 'month', timeZone: o.timeZone }, amount: { unit: 'money', value: '1', currency: o.currency } });
+  // "Today" as asked: the last instant of that day when the caller names one, else the clock.
+  const now = explicitToday ? startOfLocalDay(addLocalDays(parseDay(today), 1), o.timeZone) - 1 : ctx.now();
+  const f = computeBudgetStatus(ctx.db, def, { id: null, createdAt: now, now, source: { kind: 'raw' } }).status.forecast;
+  if (f.status !== 'ok') return null;
+  return { point: f.expected, low: f.low, high: f.high, single: f.low === f.high };
+}
+
 export function overviewReport(ctx: EngineContext, input: { today?: string | undefined; timeZone?: string | undefined; currency?: string | undefined }): ReportOverview {
   const o = viewOptions(ctx, input);
   const today = input.today ?? localDay(ctx.now(), o.timeZone);
@@ -71,8 +86,8 @@ export function overviewReport(ctx: EngineContext, input: { today?: string | und
   const slim = dailySpend(ctx.db, cur);
   const figures = overviewFigures({
     period: p,
-    curRows: aggregate(ctx.db, { ...cur, groupBy: OVERVIEW_DIMS, byDay: slim === null }),
-    prevRows: aggregate(ctx.db, { ...prev, groupBy: OVERVIEW_DIMS }),
+    curRows: aggregate(ctx.db, { ...cur, groupBy: OVERVIEW_DIMS, byDay: true }),
+    prevRows: aggregate(ctx.db, { ...prev, groupBy: OVERVIEW_DIMS, byDay: true }),
     slimDaily: slim?.map((r) => ({ day: r.day, keys: [r.vendor, r.origin_region], currency: r.currency, spend_nano: r.spend_nano })) ?? null,
     fx,
   });
@@ -85,5 +100,6 @@ export function overviewReport(ctx: EngineContext, input: { today?: string | und
     previous: p.previous,
     display: fx.info(),
     ...figures,
+    forecast: p.isCurrentMonth && fx.missing.size === 0 ? monthForecast(ctx, o, today, input.today !== undefined) : null,
   };
 }

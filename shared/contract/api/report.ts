@@ -72,8 +72,8 @@ export interface ReportOverview {
   display: DisplayInfo;
   totals: ViewTotals;
   previousTotals: ViewTotals;
-  /** Month-end spend in the display currency (current month only). */
-  forecast: { point: string; low: string; high: string } | null;
+  /** Month-end spend in the display currency (current month only), the budgets' forecaster; `single` when the range is one value. */
+  forecast: { point: string; low: string; high: string; single: boolean } | null;
   regions: OverviewShare[];
   topModels: OverviewShare[];
   topProjects: OverviewShare[];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { startOfLocalDay } from '../time';
-import { attributedDay, periodAt, periodsBetween, previousPeriod, type PeriodSpec } from './period';
+import { factDay, ledgerDay, startOfLocalDay } from '../time';
+import { periodAt, periodsBetween, previousPeriod, type PeriodSpec } from './period';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const spec = (timeZone: string, kind: PeriodSpec['kind'] = 'month', extra: Partial<PeriodSpec> = {}): PeriodSpec => ({
@@ -44,13 +44,27 @@ describe('budget periods in a time zone', () => {
     expect(iso(startOfLocalDay({ y: 2024, m: 9, d: 8 }, 'America/Santiago'))).toBe('2024-09-08T04:00:00.000Z');
   });
 
-  it('attributes a UTC day bucket to the same calendar day at UTC+8 and UTC-8 (midpoint rule)', () => {
-    const start = Date.parse('2025-03-01T00:00:00Z');
-    const end = Date.parse('2025-03-02T00:00:00Z');
-    expect(attributedDay(start, end, 'Asia/Shanghai')).toBe('2025-03-01');
-    expect(attributedDay(start, end, 'America/Los_Angeles')).toBe('2025-03-01');
-    // A request at 23:30 UTC on Feb 28 ran on Mar 1 in Shanghai.
-    expect(attributedDay(Date.parse('2025-02-28T23:30:00Z'), Date.parse('2025-02-28T23:30:01Z'), 'Asia/Shanghai')).toBe('2025-03-01');
+  it('puts a day bucket on the day its export names in every zone, a request on its local day', () => {
+    const utcBucket = { start: Date.parse('2025-03-01T00:00:00Z'), granularity: 'day' };
+    // Zhipu's 账期 2025-09-01, read in Beijing time: it starts at 16:00 UTC on Aug 31.
+    const cnBucket = { start: Date.parse('2025-08-31T16:00:00Z'), granularity: 'day' };
+    // A Pacific-time daily row for Sept 1 (PDT): it starts at 07:00 UTC.
+    const laBucket = { start: Date.parse('2025-09-01T07:00:00Z'), granularity: 'day' };
+    // A monthly row for September read in Beijing time.
+    const cnMonth = { start: Date.parse('2025-08-31T16:00:00Z'), granularity: 'month' };
+    for (const tz of ['UTC', 'Asia/Shanghai', 'America/Los_Angeles', 'Asia/Kolkata', 'Pacific/Kiritimati']) {
+      expect(factDay(utcBucket, tz)).toBe('2025-03-01');
+      expect(factDay(cnBucket, tz)).toBe('2025-09-01');
+      expect(factDay(laBucket, tz)).toBe('2025-09-01');
+      expect(factDay(cnMonth, tz)).toBe('2025-09-01');
+    }
+    // A request at 23:30 UTC on Feb 28 ran on Mar 1 in Shanghai, on Feb 28 in UTC and Los Angeles.
+    const request = { start: Date.parse('2025-02-28T23:30:00Z'), granularity: 'request' };
+    expect(factDay(request, 'Asia/Shanghai')).toBe('2025-03-01');
+    expect(factDay(request, 'UTC')).toBe('2025-02-28');
+    expect(factDay(request, 'America/Los_Angeles')).toBe('2025-02-28');
+    expect(ledgerDay(cnBucket)).toBe('2025-09-01');
+    expect(ledgerDay(request)).toBe('2025-02-28');
   });
 
   it('starts weeks on Monday or Sunday as chosen', () => {

@@ -3,9 +3,9 @@
  *
  * A period is a half-open range of UTC instants [start, end) whose bounds are local midnights in the
  * budget's zone: a month in Asia/Shanghai starts at 16:00 UTC the day before; a month in
- * America/Los_Angeles starts at 08:00 UTC (07:00 in summer). Usage facts are attributed to the period
- * that contains their MIDPOINT, so a UTC day bucket (00:00-24:00 UTC, midpoint 12:00 UTC) lands on the
- * same calendar day in every zone from UTC-12 to UTC+12, while request-level rows land where they ran.
+ * America/Los_Angeles starts at 08:00 UTC (07:00 in summer). Usage facts land on days by the one rule of
+ * a fact's day (time.ts factDay): a request or hour row on the local day of its start, a day or month
+ * bucket on the day its export names, in every zone.
  */
 
 import { addLocalDays, dayString, localDate, localDaysBetween, parseDay, startOfLocalDay, weekday, type LocalDate } from '../time';
@@ -134,11 +134,6 @@ export function periodsBetween(spec: PeriodSpec, from: number, to: number, limit
     p = previousPeriod(spec, p);
   }
   return out.reverse();
-}
-
-/** The local day (as 'YYYY-MM-DD') a usage fact belongs to: the day of its midpoint in `tz`. */
-export function attributedDay(startMs: number, endMs: number, tz: string): string {
-  return dayString(localDate(Math.floor((startMs + endMs) / 2), tz));
 }
 
 /** Local days of a period, in order. */

@@ -8,7 +8,7 @@
  * asking for the known price changes ahead only when a running period is forecast (the recent token mix
  * is read only then, and only when the book holds a price change ahead).
  */
-import { convert, FxError, type FxTable } from '../fx';
+import { convertOn, FxError, type FxTable } from '../fx';
 import { formatAmount, parseDecimalToNano } from '../money';
 import { estimateCost, parseInstant, type PriceBook } from '../pricing/price-book';
 import { addLocalDays, dayString, localDate, parseDay, startOfLocalDay, weekday } from '../time';
@@ -259,7 +259,7 @@ export function dailySeries(def: BudgetDefinition, native: ReadonlyMap<string, b
       continue;
     }
     try {
-      const c = convert({ nano, currency }, target, startOfLocalDay(parseDay(day), def.period.timeZone), fx);
+      const c = convertOn({ nano, currency }, target, day, fx);
       add(day, c.nano);
       const prev = rates.get(currency);
       if (!prev || (c.rateDate ?? '') >= (prev.rateDate ?? '')) rates.set(currency, { from: currency, to: target, rate: c.rate, rateDate: c.rateDate });

@@ -1,10 +1,11 @@
 /**
- * Showing native amounts in the display currency: each currency's sum converted at the rate in force at
- * one instant (the last day of the view), the rates used and the currencies with no rate remembered, so
- * every converted figure can say how it was converted. Exact nano-units in and out.
+ * Showing native amounts in the display currency: every amount converts at the rate in force on its own
+ * day (fx.ts convertOn), so a converted total is the sum of its converted parts in any grouping, bucket
+ * or range. The converter remembers what it used, so every converted figure can state its basis: the
+ * latest rate per currency, each month's average rate, and whether days after the shipped reference
+ * table were converted at its latest rate. Exact nano-units in and out.
  */
-import { convert, FxError, type FxTable } from '../fx';
-import { formatAmount } from '../money';
+import { convertOn, FxError, REFERENCE_FX, type FxTable } from '../fx';
 
 /** A rate used to show a converted figure: 1 `from` = `rate` `to`, in force since `rateDate`. */
 export interface DisplayRate {
@@ -14,57 +15,118 @@ export interface DisplayRate {
   rateDate: string | null;
 }
 
-/** How converted figures were converted: rates in force on `at` (the last day of the view). */
+/** The average rate of one currency over the days of one month that were converted. */
+export interface MonthlyRate {
+  from: string;
+  to: string;
+  month: string;
+  /** Mean of the daily rates used (units of `to` per 1 `from`), 6 decimals. */
+  average: string;
+  days: number;
+}
+
+/** How converted figures were converted. */
 export interface DisplayInfo {
   currency: string;
+  /** The last day of the view (the day its latest converted amount belongs to, when it has none). */
   at: string;
+  /** The latest rate used per currency. */
   rates: DisplayRate[];
   /** Currencies with no rate to the display currency: converted figures are null, native ones shown. */
   missing: string[];
+  /** Each amount converts at its own day's rate; the averages say what that came to per month. */
+  basis: {
+    kind: 'daily';
+    averages: MonthlyRate[];
+    /** Days after the shipped reference rates (and no rate of the user) converted at the latest one. */
+    beyondReference: { lastDay: string; days: number } | null;
+    /** One line, as the screens and the CLI show it. */
+    note: string;
+  };
 }
 
-/** Converts native amounts to the display currency at one day, remembering the rates used. */
+/** "1 USD = 7.13 CNY" with the rate oriented so that the number is at least 1. */
+function readable(from: string, to: string, rate: number): string {
+  if (rate >= 1) return `1 ${from} = ${rate.toFixed(rate >= 100 ? 2 : 4).replace(/0+$/, '').replace(/\.$/, '')} ${to}`;
+  const inv = 1 / rate;
+  return `1 ${to} = ${inv.toFixed(inv >= 100 ? 2 : 4).replace(/0+$/, '').replace(/\.$/, '')} ${from}`;
+}
+
+/** Converts native amounts to the display currency, each at its own day's rate, remembering the rates used. */
 export class Converter {
-  private readonly rates = new Map<string, { rate: string; rateDate: string | null }>();
+  private readonly latest = new Map<string, { rate: string; rateDate: string | null }>();
+  private readonly monthly = new Map<string, { sum: number; days: Set<string> }>();
+  private readonly beyond = new Set<string>();
+  private readonly cache = new Map<string, { rate: string; rateDate: string | null; user: boolean } | null>();
   readonly missing = new Set<string>();
 
   constructor(
     readonly currency: string,
-    /** The day ('YYYY-MM-DD') whose rates apply (at noon UTC). */
+    /** The view's last day, named by info() (the basis of an empty view). */
     readonly at: string,
     private readonly table: FxTable,
   ) {}
 
-  /** The sum of these native amounts in the display currency; null when a currency has no rate. */
-  nano(m: ReadonlyMap<string, bigint>): bigint | null {
+  /** One native amount of `day` in the display currency; null when its currency has no rate. */
+  one(day: string, currency: string, nano: bigint): bigint | null {
+    if (currency === this.currency) return nano;
+    try {
+      const r = convertOn({ nano, currency }, this.currency, day, this.table);
+      this.remember(day, currency, r.rate, r.rateDate);
+      return r.nano;
+    } catch (err) {
+      if (!(err instanceof FxError)) throw err;
+      this.missing.add(currency);
+      return null;
+    }
+  }
+
+  private remember(day: string, currency: string, rate: string, rateDate: string | null): void {
+    const k = `${currency}|${day}`;
+    if (this.cache.has(k)) return;
+    const user = this.table.some((r) => r.origin === 'user' && r.date === rateDate && (r.currency === currency || r.currency === this.currency));
+    this.cache.set(k, { rate, rateDate, user });
+    const prev = this.latest.get(currency);
+    if (!prev || (rateDate ?? '') >= (prev.rateDate ?? '')) this.latest.set(currency, { rate, rateDate });
+    const mk = `${currency}|${day.slice(0, 7)}`;
+    const m = this.monthly.get(mk) ?? { sum: 0, days: new Set<string>() };
+    if (!m.days.has(day)) {
+      m.days.add(day);
+      m.sum += Number(rate);
+    }
+    this.monthly.set(mk, m);
+    if (day > REFERENCE_FX.lastDay && !user) this.beyond.add(day);
+  }
+
+  /** Native amounts per currency, all of one day, in the display currency; null when a currency has no rate. */
+  nanoOn(day: string, m: ReadonlyMap<string, bigint>): bigint | null {
     let total = 0n;
     let ok = true;
     for (const [c, nano] of m) {
-      try {
-        const r = convert({ nano, currency: c }, this.currency, Date.parse(`${this.at}T12:00:00Z`), this.table);
-        if (c !== this.currency) this.rates.set(c, { rate: r.rate, rateDate: r.rateDate });
-        total += r.nano;
-      } catch (err) {
-        if (!(err instanceof FxError)) throw err;
-        this.missing.add(c);
-        ok = false;
-      }
+      const v = this.one(day, c, nano);
+      if (v === null) ok = false;
+      else total += v;
     }
     return ok ? total : null;
   }
 
-  /** nano() as a decimal string. */
-  display(m: ReadonlyMap<string, bigint>): string | null {
-    const n = this.nano(m);
-    return n === null ? null : formatAmount(n);
-  }
-
   info(): DisplayInfo {
+    const averages: MonthlyRate[] = [...this.monthly.entries()]
+      .map(([k, m]) => {
+        const [from, month] = k.split('|') as [string, string];
+        return { from, to: this.currency, month, average: (m.sum / m.days.size).toFixed(6), days: m.days.size };
+      })
+      .sort((a, b) => a.from.localeCompare(b.from) || a.month.localeCompare(b.month));
+    const beyondReference = this.beyond.size ? { lastDay: REFERENCE_FX.lastDay, days: this.beyond.size } : null;
+    const parts = averages.map((a) => `${a.month} average ${readable(a.from, a.to, Number(a.average))}`);
+    let note = parts.length ? `converted at each day's rate; ${parts.join('; ')}` : `shown in ${this.currency}; nothing to convert`;
+    if (beyondReference) note += `; days after ${beyondReference.lastDay} (the last ECB reference rate shipped) use the latest rate`;
     return {
       currency: this.currency,
       at: this.at,
-      rates: [...this.rates.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([from, r]) => ({ from, to: this.currency, ...r })),
+      rates: [...this.latest.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([from, r]) => ({ from, to: this.currency, ...r })),
       missing: [...this.missing].sort(),
+      basis: { kind: 'daily', averages, beyondReference, note },
     };
   }
 }

@@ -27,7 +27,7 @@ export interface AggregateRow {
   recorded_nano: bigint | null;
 }
 
-/** A group being summed: money per native currency. */
+/** A group being summed: money per native currency, and spend converted day by day as rows are added. */
 export interface Acc {
   keys: (string | null)[];
   bucket: string | null;
@@ -38,12 +38,15 @@ export interface Acc {
   estimated: Map<string, bigint>;
   spend: Map<string, bigint>;
   recorded: Map<string, bigint>;
+  /** Spend per 'day|currency', converted (each day's sum at that day's rate) when the figure is shown. */
+  spendDays: Map<string, bigint>;
+  fx: Converter | null;
   unpricedTokens: number;
   unpricedFacts: number;
 }
 
 export function newAcc(keys: (string | null)[], bucket: string | null): Acc {
-  return { keys, bucket, tokens: emptyTokens(), requests: 0, facts: 0, billed: new Map(), estimated: new Map(), spend: new Map(), recorded: new Map(), unpricedTokens: 0, unpricedFacts: 0 };
+  return { keys, bucket, tokens: emptyTokens(), requests: 0, facts: 0, billed: new Map(), estimated: new Map(), spend: new Map(), recorded: new Map(), spendDays: new Map(), fx: null, unpricedTokens: 0, unpricedFacts: 0 };
 }
 
 /** Add money in a currency (nothing for null money or the '' currency of rows without any). */
@@ -52,7 +55,8 @@ export function addMoney(m: Map<string, bigint>, currency: string, nano: bigint 
   m.set(currency, (m.get(currency) ?? 0n) + nano);
 }
 
-export function addRow(a: Acc, r: AggregateRow): void {
+/** Add a row; with a converter its spend converts at the rate of the row's own day. */
+export function addRow(a: Acc, r: AggregateRow, fx: Converter | null = null): void {
   for (const c of TOKEN_CLASSES) a.tokens[c] += Number(r[c]);
   a.requests += Number(r.requests);
   a.facts += Number(r.facts);
@@ -60,27 +64,32 @@ export function addRow(a: Acc, r: AggregateRow): void {
   addMoney(a.estimated, r.currency, r.estimated_nano);
   addMoney(a.spend, r.currency, r.spend_nano);
   addMoney(a.recorded, r.currency, r.recorded_nano);
+  if (fx && r.spend_nano !== null && r.currency !== '') {
+    if (r.day === null) throw new Error('a converted amount needs its day: read the rows by day');
+    a.fx = fx;
+    addMoney(a.spendDays, `${r.day}|${r.currency}`, r.spend_nano);
+  }
   a.unpricedTokens += Number(r.unpriced_tokens);
   a.unpricedFacts += Number(r.unpriced_facts);
 }
 
 /** Fold rows by (bucket, keys). */
-export function fold(rows: readonly AggregateRow[], bucketOf: (day: string | null) => string | null): Acc[] {
+export function fold(rows: readonly AggregateRow[], bucketOf: (day: string | null) => string | null, fx: Converter | null = null): Acc[] {
   const groups = new Map<string, Acc>();
   for (const r of rows) {
     const bucket = bucketOf(r.day);
     const k = JSON.stringify([bucket, r.keys]);
     let a = groups.get(k);
     if (!a) groups.set(k, (a = newAcc(r.keys, bucket)));
-    addRow(a, r);
+    addRow(a, r, fx);
   }
   return [...groups.values()];
 }
 
 /** Every row in one group. */
-export function sumAll(rows: readonly AggregateRow[]): Acc {
+export function sumAll(rows: readonly AggregateRow[], fx: Converter | null = null): Acc {
   const a = newAcc([], null);
-  for (const r of rows) addRow(a, r);
+  for (const r of rows) addRow(a, r, fx);
   return a;
 }
 
@@ -91,8 +100,30 @@ export function amounts(m: ReadonlyMap<string, bigint>): Record<string, string> 
   return out;
 }
 
-/** A group as a view shows it. */
-export function groupFigures(a: Acc, fx: Converter) {
+/**
+ * A group's spend in the display currency: each day's sum per currency at that day's rate, rounded once
+ * per day and currency. So a total equals the budget of the same scope and period, the sum of its day
+ * (week, month) buckets and the same range inside a wider view, to the nano; the rows of a grouping sum
+ * to it within a nano per row and day.
+ */
+function convertedNano(a: Acc): bigint | null {
+  let total = 0n;
+  for (const [k, nano] of a.spendDays) {
+    const bar = k.indexOf('|');
+    const v = a.fx!.one(k.slice(0, bar), k.slice(bar + 1), nano);
+    if (v === null) return null;
+    total += v;
+  }
+  return total;
+}
+
+const converted = (a: Acc) => {
+  const n = convertedNano(a);
+  return n === null ? null : formatAmount(n);
+};
+
+/** A group as a view shows it (folded with the view's converter). */
+export function groupFigures(a: Acc) {
   return {
     keys: a.keys,
     bucket: a.bucket,
@@ -103,13 +134,13 @@ export function groupFigures(a: Acc, fx: Converter) {
     billed: amounts(a.billed),
     estimated: amounts(a.estimated),
     recorded: amounts(a.recorded),
-    spendDisplay: fx.display(a.spend),
+    spendDisplay: converted(a),
     unpricedTokens: a.unpricedTokens,
   };
 }
 
-/** A view's totals: `models` are the models with unpriced usage in it. */
-export function totalsFigures(a: Acc, models: string[], fx: Converter) {
+/** A view's totals (folded with the view's converter): `models` are the models with unpriced usage in it. */
+export function totalsFigures(a: Acc, models: string[]) {
   return {
     tokens: a.tokens,
     requests: a.requests,
@@ -119,7 +150,7 @@ export function totalsFigures(a: Acc, models: string[], fx: Converter) {
     spend: amounts(a.spend),
     unpriced: { tokens: a.unpricedTokens, facts: a.unpricedFacts, models },
     facts: a.facts,
-    spendDisplay: fx.display(a.spend),
+    spendDisplay: converted(a),
   };
 }
 
@@ -128,15 +159,15 @@ export function totalsFigures(a: Acc, models: string[], fx: Converter) {
  * most tokens), at most `top` of them.
  */
 export function shares(rows: readonly AggregateRow[], prevRows: readonly AggregateRow[], fx: Converter, top: number) {
-  const prevBy = new Map(fold(prevRows, () => null).map((a) => [a.keys[0] ?? null, a]));
-  const list = fold(rows, () => null).map((a) => {
+  const prevBy = new Map(fold(prevRows, () => null, fx).map((a) => [a.keys[0] ?? null, a]));
+  const list = fold(rows, () => null, fx).map((a) => {
     const prev = prevBy.get(a.keys[0] ?? null);
     return {
       key: a.keys[0] ?? null,
       spend: amounts(a.spend),
-      spendDisplay: fx.display(a.spend),
+      spendDisplay: converted(a),
       tokens: totalTokens(a.tokens),
-      previousSpendDisplay: prev ? fx.display(prev.spend) : null,
+      previousSpendDisplay: prev ? converted(prev) : null,
     };
   });
   list.sort((a, b) => Number(b.spendDisplay ?? 0) - Number(a.spendDisplay ?? 0) || b.tokens - a.tokens || String(a.key).localeCompare(String(b.key)));

@@ -1,9 +1,10 @@
 /**
  * The Overview's figures from two reads of the rollups (this period by day, and the comparison period),
  * folded into every breakdown it shows: totals, regions, top models and projects, daily spend by vendor
- * and by region, and the month-end forecast. Fewer passes over the rollups than one query per breakdown.
+ * and by region (the month-end forecast is the budgets' forecaster, asked by the engine). Every amount
+ * converts at its own day's rate. Fewer passes over the rollups than one query per breakdown.
  */
-import { runRateForecast, type overviewPeriods } from '../aggregate';
+import type { overviewPeriods } from '../aggregate';
 import { formatAmount } from '../money';
 import { addDays } from '../time';
 import type { Converter } from './display';
@@ -42,9 +43,9 @@ function unpricedModels(rows: readonly AggregateRow[]): string[] {
 
 /** Regions' shares, every region listed (in a fixed order) even without spend. */
 function regionShares(curRows: readonly AggregateRow[], prevRows: readonly AggregateRow[], fx: Converter) {
-  const regions = shares(pick(curRows, REGION).map((r) => ({ ...r, day: null })), pick(prevRows, REGION), fx, 10);
+  const regions = shares(pick(curRows, REGION), pick(prevRows, REGION), fx, 10);
   for (const region of ['US', 'CN', 'EU', 'other']) {
-    if (!regions.some((r) => r.key === region)) regions.push({ key: region, spend: {}, spendDisplay: fx.display(new Map()), tokens: 0, previousSpendDisplay: null });
+    if (!regions.some((r) => r.key === region)) regions.push({ key: region, spend: {}, spendDisplay: '0.000000', tokens: 0, previousSpendDisplay: null });
   }
   regions.sort((a, b) => REGION_ORDER.indexOf(a.key) - REGION_ORDER.indexOf(b.key));
   for (const r of regions) if (r.previousSpendDisplay === null && fx.missing.size === 0) r.previousSpendDisplay = '0';
@@ -75,12 +76,12 @@ function dailySpend(byDay: readonly DaySpendRow[], from: string, to: string, fx:
     const byRegion: Record<string, string> = {};
     let dayTotal = 0n;
     for (const [k, m] of e?.vendor ?? []) {
-      const n = fx.nano(m);
+      const n = fx.nanoOn(d, m);
       if (n !== null && n !== 0n) byVendor[k] = formatAmount(n);
       dayTotal += n ?? 0n;
     }
     for (const [k, m] of e?.region ?? []) {
-      const n = fx.nano(m);
+      const n = fx.nanoOn(d, m);
       if (n !== null && n !== 0n) byRegion[k] = formatAmount(n);
     }
     daily.push({ day: d, byVendor, byRegion });
@@ -102,18 +103,16 @@ export function overviewFigures(input: {
 }) {
   const { period: p, curRows, prevRows, fx } = input;
   // In this order: a currency with no rate, met in the totals, decides what the later figures show.
-  const totals = totalsFigures(sumAll(curRows), unpricedModels(curRows), fx);
-  const previousTotals = totalsFigures(sumAll(prevRows), unpricedModels(prevRows), fx);
+  const totals = totalsFigures(sumAll(curRows, fx), unpricedModels(curRows));
+  const previousTotals = totalsFigures(sumAll(prevRows, fx), unpricedModels(prevRows));
   const regions = regionShares(curRows, prevRows, fx);
-  const { daily, totals: dailyNano } = dailySpend(input.slimDaily ?? pick(curRows, VENDOR, REGION), p.current.from, p.current.to, fx);
-  const f = p.isCurrentMonth && fx.missing.size === 0 ? runRateForecast(dailyNano, p.daysInMonth) : null;
+  const { daily } = dailySpend(input.slimDaily ?? pick(curRows, VENDOR, REGION), p.current.from, p.current.to, fx);
   return {
     totals,
     previousTotals,
-    forecast: f && { point: formatAmount(f.point), low: formatAmount(f.low), high: formatAmount(f.high) },
     regions,
-    topModels: shares(pick(curRows, MODEL).map((r) => ({ ...r, day: null })), pick(prevRows, MODEL), fx, TOP),
-    topProjects: shares(pick(curRows, PROJECT).map((r) => ({ ...r, day: null })), pick(prevRows, PROJECT), fx, TOP),
+    topModels: shares(pick(curRows, MODEL), pick(prevRows, MODEL), fx, TOP),
+    topProjects: shares(pick(curRows, PROJECT), pick(prevRows, PROJECT), fx, TOP),
     daily,
   };
 }

@@ -23,6 +23,7 @@ import { m010RollupHourly } from './010-rollup-hourly';
 import { m011TipsBudgetsRollups } from './011-tips-budgets-rollups';
 import { m012RollupHourlySpend } from './012-rollup-hourly-spend';
 import { m013RecordedCost } from './013-recorded-cost';
+import { m014BucketNominalDay } from './014-bucket-nominal-day';
 import type { Migration } from './types';
 
 export type { Migration };
@@ -41,6 +42,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m011TipsBudgetsRollups,
   m012RollupHourlySpend,
   m013RecordedCost,
+  m014BucketNominalDay,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -296,6 +296,35 @@ describe('migration 13: recorded cost', () => {
   });
 });
 
+describe('migration 14: a bucket keeps the day its export names', () => {
+  it('moves a Beijing-time day bucket stored on the UTC day before to its own day, leaves instants and UTC buckets, and refills the rollups', () => {
+    const f = fileAt(13, false);
+    // Zhipu's 账期 2025-09-01 read in Beijing time (starts 2025-08-31T16:00Z), stored by version 13 on 08-31;
+    // a UTC day bucket of Sept 2; a request at 23:00 UTC on Aug 31 (an instant: stays on its UTC day).
+    f.db.exec(`INSERT INTO import_batches (id, created_at, file_name, sha256, format) VALUES (1, 0, 'a.csv', 'x', 'crafted');
+      INSERT INTO usage_facts (batch_id, format, identity, start_ms, end_ms, day, granularity, provider, model, vendor, origin_region, input, output, requests, billed_nano, billed_currency, price_status)
+      VALUES (1, 'c', 'a', ${Date.parse('2025-08-31T16:00:00Z')}, ${Date.parse('2025-09-01T16:00:00Z')}, '2025-08-31', 'day', 'zhipu', 'glm-4.5', 'zhipu', 'CN', 100, 10, 1, 7000000000, 'CNY', 'not_applicable'),
+             (1, 'c', 'b', ${Date.parse('2025-09-02T00:00:00Z')}, ${Date.parse('2025-09-03T00:00:00Z')}, '2025-09-02', 'day', 'openai', 'gpt-4o', 'openai', 'US', 100, 10, 1, 2000000000, 'USD', 'not_applicable'),
+             (1, 'c', 'c', ${Date.parse('2025-08-31T23:00:00Z')}, ${Date.parse('2025-08-31T23:00:00Z')}, '2025-08-31', 'request', 'openai', 'gpt-4o', 'openai', 'US', 100, 10, 1, 3000000000, 'USD', 'not_applicable');`);
+    f.db.close();
+    const { db } = openLedger(f.path);
+    try {
+      expect(db.prepare('SELECT identity, day FROM usage_facts ORDER BY identity').all()).toEqual([
+        { identity: 'a', day: '2025-09-01' },
+        { identity: 'b', day: '2025-09-02' },
+        { identity: 'c', day: '2025-08-31' },
+      ]);
+      expect(db.prepare('SELECT day, currency, sum(spend_nano) AS s FROM rollup_daily GROUP BY day, currency ORDER BY day').all()).toEqual([
+        { day: '2025-08-31', currency: 'USD', s: 3000000000 },
+        { day: '2025-09-01', currency: 'CNY', s: 7000000000 },
+        { day: '2025-09-02', currency: 'USD', s: 2000000000 },
+      ]);
+    } finally {
+      db.close();
+    }
+  });
+});
+
 describe('the migrations as shipped', () => {
   it('are numbered 1, 2, 3... in order', () => {
     expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, i) => i + 1));

@@ -1,4 +1,4 @@
--- user_version 13
+-- user_version 14
 
 -- index budget_alerts_unread on budget_alerts
 CREATE INDEX budget_alerts_unread ON budget_alerts(read_at, fired_at);

@@ -39,9 +39,9 @@ function ForecastCard({ o, cur }: { o: ReportOverview; cur: string }) {
           <p className="figure" data-testid="forecast">
             {formatMoney(o.forecast.point, cur)}
           </p>
-          <p className="muted">
-            range {formatMoney(o.forecast.low, cur)} – {formatMoney(o.forecast.high, cur)}, at this month’s run rate ({o.period.daysElapsed} of{' '}
-            {o.period.daysInMonth} days)
+          <p className="muted" data-testid="forecast-range">
+            {o.forecast.single ? 'one value, no spread' : `range ${formatMoney(o.forecast.low, cur)} – ${formatMoney(o.forecast.high, cur)}`}, the budgets’ forecast
+            for everything this month ({o.period.daysElapsed} of {o.period.daysInMonth} days)
           </p>
         </>
       ) : (

@@ -13,11 +13,29 @@ function inverse(perUsd: string): string {
   return n > 0 ? (1 / n).toLocaleString(undefined, { maximumFractionDigits: 6, minimumFractionDigits: 4 }) : '—';
 }
 
+/**
+ * The rows worth listing of a table of hundreds of daily built-in rates: every rate of the user, the latest
+ * built-in rate of each currency, and the built-in rate each rate of the user follows.
+ */
+function shownIndexes(rows: FxRateRow[]): number[] {
+  return rows
+    .map((r, i) => i)
+    .filter((i) => {
+      const r = rows[i]!;
+      const next = rows[i + 1];
+      return r.origin === 'user' || !next || next.currency !== r.currency || next.origin === 'user';
+    });
+}
+
 export function RateTable({ rows, onRemove, busy }: { rows: FxRateRow[]; onRemove: (r: FxRateRow) => void; busy: boolean }) {
+  const shown = shownIndexes(rows);
   return (
     <div className="table-scroll">
       <table className="data" data-testid="fx-table">
-        <caption className="muted">Each rate is in force from its date until the next rate of its currency; before the first one, the first one is used.</caption>
+        <caption className="muted">
+          Each rate is in force from its date until the next rate of its currency; before the first one, the first one is used. The daily ECB reference
+          rates are built in ({rows.length - shown.length} earlier days not listed; <code>tokenledger fx list</code> prints every one).
+        </caption>
         <thead>
           <tr>
             <th scope="col">Currency</th>
@@ -31,11 +49,11 @@ export function RateTable({ rows, onRemove, busy }: { rows: FxRateRow[]; onRemov
           </tr>
         </thead>
         <tbody>
-          {rows.map((r, i) => (
+          {shown.map((i) => rows[i]!).map((r, k) => (
             <tr key={`${r.currency}|${r.date}`} data-origin={r.origin}>
               <th scope="row">{r.currency}</th>
               <td className="num">{r.date}</td>
-              <td className="num">{untilOf(rows, i) ?? 'in force'}</td>
+              <td className="num">{untilOf(rows, shown[k]!) ?? 'in force'}</td>
               <td className="num">{r.perUsd}</td>
               <td className="num">{inverse(r.perUsd)}</td>
               <td>{r.source}</td>

@@ -61,8 +61,8 @@ export function FxRates() {
     <section aria-labelledby="fx-title" className="card wide fx-rates" data-testid="fx-rates">
       <h2 id="fx-title">Exchange rates</h2>
       <p className="muted">
-        Spend in another currency than the display currency is converted at the rate in force on the last day of the view; the rate and its date are
-        shown next to every converted figure. Native amounts are never changed.
+        Spend in another currency than the display currency is converted at the rate in force on its own day, so a converted total is the sum of its
+        parts; every converted figure states its basis. Native amounts are never changed.
       </p>
       {rates.state === 'error' && (
         <p role="alert" className="error">
