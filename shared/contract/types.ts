@@ -40,7 +40,24 @@ export interface Settings {
 }
 
 export interface DemoResult {
+  /** The demo batches were already in the ledger: nothing was imported again (their files are listed). */
+  alreadyLoaded: boolean;
   files: { file: string; format: string; batchId: number; rowsNew: number }[];
+  totals: LedgerTotals;
+}
+
+/** Whether the ledger holds the bundled demo data (batches marked demo, not undone). */
+export interface DemoStatus {
+  loaded: boolean;
+  batches: number;
+}
+
+export interface DemoRemoveResult {
+  /** Demo batches undone. */
+  batches: number;
+  /** Facts removed, and facts of earlier batches put back. */
+  removed: number;
+  restored: number;
   totals: LedgerTotals;
 }
 
@@ -159,6 +176,8 @@ export interface ImportBatchInfo {
   undoneAt: string | null;
   counts: ImportCounts;
   label: string | null;
+  /** One of the bundled sample exports ("Remove demo data" takes these out together). */
+  demo: boolean;
 }
 
 /** An export format the engine recognizes. */

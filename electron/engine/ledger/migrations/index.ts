@@ -22,6 +22,7 @@ import { m009MappingProfiles } from './009-mapping-profiles';
 import { m010RollupHourly } from './010-rollup-hourly';
 import { m011TipsBudgetsRollups } from './011-tips-budgets-rollups';
 import { m012RollupHourlySpend } from './012-rollup-hourly-spend';
+import { m013DemoBatches } from './013-demo-batches';
 import type { Migration } from './types';
 
 export type { Migration };
@@ -39,6 +40,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m010RollupHourly,
   m011TipsBudgetsRollups,
   m012RollupHourlySpend,
+  m013DemoBatches,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -285,6 +285,7 @@ describe('the migrations as shipped', () => {
     const later = old.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('import_batches', 'usage_facts', 'settings', 'fact_history', 'token_supersessions', 'price_overrides', 'price_sources', 'price_source_entries', 'fx_rates', 'vendor_regions', 'price_state')").pluck().all() as string[];
     for (const t of later) old.exec(`DROP TABLE ${t}`);
     old.exec('DROP INDEX usage_facts_batch_day; CREATE INDEX usage_facts_batch ON usage_facts(batch_id);');
+    old.exec('ALTER TABLE import_batches DROP COLUMN demo'); // added by migration 13
     old.pragma('user_version = 3');
     old.close();
     const { db } = openLedger(path);
@@ -302,3 +303,23 @@ function dumpDerived(db: WritableDb): Record<string, unknown[]> {
   out.ledger_days = db.prepare('SELECT day, max_end_ms, facts FROM ledger_days ORDER BY day').all();
   return out;
 }
+
+describe('migration 13: demo batches are marked', () => {
+  it('adds import_batches.demo, marks the batches the demo loader labelled, and leaves the user imports unmarked', () => {
+    const f = fileAt(12, false);
+    f.db.exec(`INSERT INTO import_batches (id, created_at, file_name, sha256, format, label) VALUES
+      (1, 0, 'mine.csv', 'a', 'openai-costs-json', NULL), (2, 0, 'openai-costs.json', 'b', 'openai-costs-json', 'Demo data'),
+      (3, 0, 'other.csv', 'c', 'openai-costs-json', 'September close');`);
+    f.db.close();
+    const { db } = openLedger(f.path);
+    try {
+      expect(db.prepare('SELECT id, demo FROM import_batches ORDER BY id').all()).toEqual([
+        { id: 1, demo: 0 },
+        { id: 2, demo: 1 },
+        { id: 3, demo: 0 },
+      ]);
+    } finally {
+      db.close();
+    }
+  });
+});

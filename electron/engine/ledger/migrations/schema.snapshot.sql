@@ -1,4 +1,4 @@
--- user_version 12
+-- user_version 13
 
 -- index budget_alerts_unread on budget_alerts
 CREATE INDEX budget_alerts_unread ON budget_alerts(read_at, fired_at);
@@ -176,7 +176,7 @@ CREATE TABLE import_batches (
         rows_skipped  INTEGER NOT NULL DEFAULT 0,
         rows_error    INTEGER NOT NULL DEFAULT 0,
         label         TEXT
-      , provider TEXT, grain TEXT, import_id TEXT) STRICT;
+      , provider TEXT, grain TEXT, import_id TEXT, demo INTEGER NOT NULL DEFAULT 0 CHECK (demo IN (0, 1))) STRICT;
 
 -- table ledger_days on ledger_days
 CREATE TABLE ledger_days (
