@@ -4,6 +4,7 @@
  * display currency (at the rates in force on the view's last day, shown with each figure) are
  * shared/domain/reports.
  */
+import { NAMED_DIMENSIONS, type NamedDimension } from '../../../shared/contract/api/names';
 import type { ReportExplore, ReportOverview } from '../../../shared/contract/api/report';
 import { bucketOf, overviewPeriods, type Bucket, type Dimension } from '../../../shared/domain/aggregate';
 import { Converter } from '../../../shared/domain/reports/display';
@@ -12,6 +13,7 @@ import { OVERVIEW_DIMS, overviewFigures } from '../../../shared/domain/reports/o
 import { isUtcZone, localDay } from '../../../shared/domain/time';
 import { readSettings } from '../app/store';
 import type { EngineContext } from '../context';
+import { nameMap } from '../names/store';
 import { loadFxTable } from '../pricing/fx-store';
 import { aggregate, dailySpend, latestDay, latestDayIn, ledgerFactCount, unpricedModels, type Filters } from './query-store';
 
@@ -24,6 +26,15 @@ export interface ViewOptions {
 export function viewOptions(ctx: EngineContext, input: { timeZone?: string | undefined; currency?: string | undefined }): ViewOptions {
   const s = readSettings(ctx.db);
   return { timeZone: input.timeZone ?? s.timeZone, currency: input.currency ?? s.displayCurrency };
+}
+
+/** The keys of each named dimension among a view's groups. */
+function namedKeys(groupBy: readonly Dimension[], groups: readonly { keys: (string | null)[] }[]): Partial<Record<NamedDimension, (string | null)[]>> {
+  const out: Partial<Record<NamedDimension, (string | null)[]>> = {};
+  groupBy.forEach((d, i) => {
+    if ((NAMED_DIMENSIONS as readonly string[]).includes(d)) out[d as NamedDimension] = groups.map((g) => g.keys[i] ?? null);
+  });
+  return out;
 }
 
 const dayBasis = (tz: string) => (isUtcZone(tz) ? ('utc' as const) : ('local' as const));
@@ -52,6 +63,7 @@ export function exploreReport(
     display: fx.info(),
     rows: groups,
     totals,
+    names: nameMap(ctx.db, namedKeys(input.groupBy, groups)),
   };
 }
 
@@ -85,5 +97,6 @@ export function overviewReport(ctx: EngineContext, input: { today?: string | und
     previous: p.previous,
     display: fx.info(),
     ...figures,
+    names: nameMap(ctx.db, { project: figures.topProjects.map((p) => p.key) }),
   };
 }

@@ -23,6 +23,7 @@ import { m010RollupHourly } from './010-rollup-hourly';
 import { m011TipsBudgetsRollups } from './011-tips-budgets-rollups';
 import { m012RollupHourlySpend } from './012-rollup-hourly-spend';
 import { m013DemoBatches } from './013-demo-batches';
+import { m014DisplayNames } from './014-display-names';
 import type { Migration } from './types';
 
 export type { Migration };
@@ -41,6 +42,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m011TipsBudgetsRollups,
   m012RollupHourlySpend,
   m013DemoBatches,
+  m014DisplayNames,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

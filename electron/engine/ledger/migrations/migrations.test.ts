@@ -323,3 +323,21 @@ describe('migration 13: demo batches are marked', () => {
     }
   });
 });
+
+describe('migration 14: display names', () => {
+  it('adds display_names to a version-13 ledger, keyed by dimension and id, with the facts kept', () => {
+    const f = fileAt(13);
+    f.db.close();
+    const { db } = openLedger(f.path);
+    try {
+      expect(columns(db, 'display_names')).toEqual(['dimension', 'value', 'name', 'updated_at']);
+      expect(count(db, 'usage_facts')).toBe(1);
+      db.prepare("INSERT INTO display_names VALUES ('project', 'p1', 'Support bot', 0)").run();
+      expect(() => db.prepare("INSERT INTO display_names VALUES ('project', 'p1', 'Other', 0)").run()).toThrow(/UNIQUE/);
+      expect(() => db.prepare("INSERT INTO display_names VALUES ('model', 'gpt-4o', 'X', 0)").run()).toThrow(/CHECK/);
+      expect(() => db.prepare("INSERT INTO display_names VALUES ('member', 'u1', '', 0)").run()).toThrow(/CHECK/);
+    } finally {
+      db.close();
+    }
+  });
+});

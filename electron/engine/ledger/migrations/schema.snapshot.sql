@@ -1,4 +1,4 @@
--- user_version 13
+-- user_version 14
 
 -- index budget_alerts_unread on budget_alerts
 CREATE INDEX budget_alerts_unread ON budget_alerts(read_at, fired_at);
@@ -94,6 +94,15 @@ CREATE TABLE budgets (
         definition  TEXT NOT NULL,
         created_at  INTEGER NOT NULL,
         updated_at  INTEGER NOT NULL
+      ) STRICT;
+
+-- table display_names on display_names
+CREATE TABLE display_names (
+        dimension  TEXT NOT NULL CHECK (dimension IN ('project', 'api_key', 'member', 'account')),
+        value      TEXT NOT NULL,
+        name       TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 120),
+        updated_at INTEGER NOT NULL,
+        PRIMARY KEY (dimension, value)
       ) STRICT;
 
 -- table fact_claims on fact_claims
