@@ -10,6 +10,11 @@ export interface AppInfo {
   dbPath: string;
   factCount: number;
   batchCount: number;
+  /**
+   * The engine's instant (ISO 8601, its clock: TOKENLEDGER_NOW when set). The window takes "now" from
+   * here, never from its own clock: date presets, default dates, the backup file's name.
+   */
+  now: string;
 }
 
 export interface LedgerTotals {
