@@ -47,7 +47,8 @@ for (const k of Object.keys(litellmAll).sort()) {
 }
 writeFileSync(join(dataDir, 'litellm-chat-prices.json'), '{\n' + Object.entries(litellm).map(([k, v]) => `${JSON.stringify(k)}: ${JSON.stringify(v)}`).join(',\n') + '\n}\n');
 
-// 2. catalog-data.json: vendors (reference list + the repo's additions), LiteLLM provider names, OpenAI snapshot dates (for Azure "0513" meters).
+// 2. catalog-data.json: vendors (reference list + the repo's additions), LiteLLM provider names, OpenAI snapshot dates (for Azure "0513" meters),
+//    and which alias each snapshot was served under when.
 const vendorRows = [...refCsv('vendors.csv'), ...csv(join(dataDir, 'vendors-extra.csv'))];
 const vendors = vendorRows
   .map((r) => ({ id: r.vendor_id!, displayName: r.display_name!, country: r.headquarters_country!, region: r.region! }))
@@ -67,7 +68,11 @@ if (litellmPath === join(dataDir, 'litellm-chat-prices.json') && existsSync(cata
   }
   writeFileSync(catalogFromLitellm, JSON.stringify({ providers, snapshots }, null, 1) + '\n');
 }
-const catalog = { vendors, litellmProviders: providers, knownSnapshots: snapshots };
+// The id each dated snapshot (or moving vendor alias) was served under, and when (data/pricing/served-aliases.csv).
+const servedAliases = csv(join(dataDir, 'served-aliases.csv'))
+  .map((r) => ({ model: r.model!, servedId: r.served_id!, from: r.from!, until: r.until || null }))
+  .sort((a, b) => a.servedId.localeCompare(b.servedId) || a.from.localeCompare(b.from));
+const catalog = { vendors, litellmProviders: providers, knownSnapshots: snapshots, servedAliases };
 writeFileSync(join(repo, 'shared/domain/catalog-data.json'), JSON.stringify(catalog, null, 1) + '\n');
 
 // The domain modules import catalog-data.json, so load them after writing it.

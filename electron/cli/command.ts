@@ -32,6 +32,8 @@ export interface Command {
   help?: string;
   options?: OptionSpec;
   allowPositionals?: boolean;
+  /** Without --db, work on the separate demo ledger (demoDbPath) instead of the user's. */
+  usesDemoLedger?(values: Record<string, unknown>): boolean;
   run(args: { values: Record<string, unknown>; positionals: string[] }, ctx: CommandContext): Promise<number>;
 }
 

@@ -6,7 +6,7 @@
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { ApiError, EXIT_CODES, createClient, type ApiClient } from '../../shared/contract';
-import { createEngine, defaultDbPath, toErrorShape, type Engine } from '../engine';
+import { createEngine, defaultDbPath, demoDbPath, toErrorShape, type Engine } from '../engine';
 import { COMMON_HELP, COMMON_OPTIONS, type CliIo, type Command, type CommandContext } from './command';
 import { commands } from './commands';
 
@@ -74,7 +74,7 @@ export async function runCli(argv: string[], io: CliIo = stdio): Promise<number>
     io.out(commandHelp(command));
     return 0;
   }
-  const dbPath = typeof values.db === 'string' ? resolve(values.db) : defaultDbPath();
+  const dbPath = typeof values.db === 'string' ? resolve(values.db) : command.usesDemoLedger?.(values) ? demoDbPath() : defaultDbPath();
   let engine: Engine | undefined;
   let client: ApiClient | undefined;
   const ctx: CommandContext = {

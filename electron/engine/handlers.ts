@@ -9,6 +9,7 @@ import { budgetHandlers } from './budgets/handlers';
 import type { EngineContext } from './context';
 import { importHandlers } from './imports/handlers';
 import { mappingHandlers } from './imports/mappings/handlers';
+import { namesHandlers } from './names/handlers';
 import { pricingHandlers } from './pricing/handlers';
 import { reportHandlers } from './reports/handlers';
 import { tipsHandlers } from './tips/handlers';
@@ -21,4 +22,5 @@ export const handlers = {
   ...pricingHandlers,
   ...budgetHandlers,
   ...tipsHandlers,
+  ...namesHandlers,
 } satisfies ApiHandlers<EngineContext>;

@@ -12,7 +12,7 @@ import { openLedger } from './ledger/connection';
 
 export type { Dispatch };
 export { toErrorShape } from './dispatch';
-export { DB_FILE_NAME, defaultDbPath } from './paths';
+export { DB_FILE_NAME, DEMO_DB_FILE_NAME, defaultDbPath, demoDbPath } from './paths';
 export { webhooksSettled } from './budgets/webhook';
 
 export const APP_VERSION = '0.1.0';

@@ -16,6 +16,7 @@ import { fxApi } from './api/fx';
 import { importsApi } from './api/imports';
 import { ledgerApi } from './api/ledger';
 import { mappingsApi } from './api/mappings';
+import { namesApi } from './api/names';
 import { pricesApi } from './api/prices';
 import { reconcileApi } from './api/reconcile';
 import { reportApi } from './api/report';
@@ -38,6 +39,7 @@ export const api = {
   ...budgetsApi,
   ...alertsApi,
   ...tipsApi,
+  ...namesApi,
 } as const;
 
 export type Api = typeof api;

@@ -10,6 +10,11 @@ export interface AppInfo {
   dbPath: string;
   factCount: number;
   batchCount: number;
+  /**
+   * The engine's instant (ISO 8601, its clock: TOKENLEDGER_NOW when set). The window takes "now" from
+   * here, never from its own clock: date presets, default dates, the backup file's name.
+   */
+  now: string;
 }
 
 export interface LedgerTotals {
@@ -42,7 +47,24 @@ export interface Settings {
 }
 
 export interface DemoResult {
+  /** The demo batches were already in the ledger: nothing was imported again (their files are listed). */
+  alreadyLoaded: boolean;
   files: { file: string; format: string; batchId: number; rowsNew: number }[];
+  totals: LedgerTotals;
+}
+
+/** Whether the ledger holds the bundled demo data (batches marked demo, not undone). */
+export interface DemoStatus {
+  loaded: boolean;
+  batches: number;
+}
+
+export interface DemoRemoveResult {
+  /** Demo batches undone. */
+  batches: number;
+  /** Facts removed, and facts of earlier batches put back. */
+  removed: number;
+  restored: number;
   totals: LedgerTotals;
 }
 
@@ -166,6 +188,8 @@ export interface ImportBatchInfo {
   undoneAt: string | null;
   counts: ImportCounts;
   label: string | null;
+  /** One of the bundled sample exports ("Remove demo data" takes these out together). */
+  demo: boolean;
 }
 
 /** An export format the engine recognizes. */

@@ -9,9 +9,14 @@
 import { TOKEN_CLASSES, type TokenClass, type TokenCounts } from './fact';
 import { addDays, addMonths, daysInMonth, monthDays, monthOf, weekStartOf } from './time';
 
-/** Dimensions a view can group by and filter on; each is a column of the ledger and of its rollups. */
+/**
+ * Dimensions a view can group by and filter on; each is a column of the ledger and of its rollups, except
+ * `model`: the vendor's model with dated snapshots folded into the alias they were served under that day
+ * (models.ts reportModel), while `model_id` is the id as the fact carries it.
+ */
 export const DIMENSIONS = [
   'model',
+  'model_id',
   'model_family',
   'vendor',
   'origin_region',
@@ -29,6 +34,7 @@ export type Dimension = (typeof DIMENSIONS)[number];
 
 export const DIMENSION_LABELS: Record<Dimension, string> = {
   model: 'Model',
+  model_id: 'Model id (as served)',
   model_family: 'Model family',
   vendor: 'Vendor',
   origin_region: 'Origin region',
@@ -46,6 +52,7 @@ export const DIMENSION_LABELS: Record<Dimension, string> = {
 /** Short names the CLI accepts for `--by` besides the column names. */
 export const DIMENSION_ALIASES: Record<string, Dimension> = {
   region: 'origin_region',
+  snapshot: 'model_id',
   family: 'model_family',
   key: 'api_key',
   tier: 'service_tier',

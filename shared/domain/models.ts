@@ -502,3 +502,33 @@ function parseMeterText(text: string, rt: RouteInfo): { name: string; route: Rou
   // "GLM-4.5-Air" style names with no spaces never reach here; other prose is not a model.
   return null;
 }
+
+// ---- the model a report shows ---------------------------------------------------------------------
+
+/** One period in which a dated snapshot (or a moving vendor alias) was served under a vendor's model id. */
+export interface ServedAlias {
+  /** The id reports group by: `gpt-5`, `claude-sonnet-4`. */
+  model: string;
+  /** The id a fact carries: `gpt-5-2025-08-07`, `claude-sonnet-4-20250514`, `claude-sonnet-4-0`. */
+  servedId: string;
+  /** First UTC day (inclusive). */
+  from: string;
+  /** Day the alias moved on (exclusive); null while it still points there. */
+  until: string | null;
+}
+
+/** Catalog data: which snapshot each alias pointed to, when. */
+export const SERVED_ALIASES: readonly ServedAlias[] = catalog.servedAliases;
+
+const servedById = new Map<string, ServedAlias[]>();
+for (const a of SERVED_ALIASES) servedById.set(a.servedId, [...(servedById.get(a.servedId) ?? []), a]);
+
+/**
+ * The model a report groups a fact under: a dated snapshot folds into the alias it was served under on
+ * the fact's day (`gpt-5-2025-08-07` on 2025-09-03 is `gpt-5`); a snapshot pinned after its alias moved
+ * on (`gpt-4o-2024-05-13` in 2025) stays itself, as does every id the catalog has no alias for.
+ */
+export function reportModel(model: string, day: string): string {
+  for (const a of servedById.get(model) ?? []) if (day >= a.from && (a.until === null || day < a.until)) return a.model;
+  return model;
+}

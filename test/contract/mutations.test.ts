@@ -60,6 +60,9 @@ const READS: { [M in MethodName]?: MethodInput<M> | ((ids: { budgetId: number })
   'alerts.list': { limit: 1 },
   'tips.list': {},
   'tips.kpis': {},
+  'demo.status': {},
+  'names.list': {},
+  'names.values': { dimension: 'project', search: 'a' },
 };
 
 describe('read-only methods', () => {
@@ -121,6 +124,11 @@ describe('methods that change the ledger', () => {
     expect(await effects(t, () => client.call('demo.load', {}))).toEqual({ changed: ['demo'], hookRuns: 1 });
     expect(await effects(t, () => client.call('imports.commit', { paths: [join(EXPORTS, 'deepseek-usage-cost-2025-9.csv')] }))).toEqual({ changed: ['import'], hookRuns: 1 });
     expect(await effects(t, () => client.call('imports.undo', { batchId: 1 }))).toEqual({ changed: ['undo'], hookRuns: 1 });
+    expect(await effects(t, () => client.call('demo.remove', {}))).toEqual({ changed: ['demo'], hookRuns: 1 });
+    await client.call('demo.load', {});
+    // A display name changes what screens show, not what any budget spends.
+    const project = (await client.call('names.values', { dimension: 'project', limit: 1 }))[0]!.value;
+    expect(await effects(t, () => client.call('names.set', { dimension: 'project', value: project, name: 'Named' }))).toEqual({ changed: ['names'], hookRuns: 0 });
     expect(await effects(t, () => client.call('fx.set', { currency: 'CNY', date: '2025-09-01', perUsd: '7.1' }))).toEqual({ changed: ['fx'], hookRuns: 1 });
     expect(await effects(t, () => client.call('vendors.setRegion', { vendor: 'deepseek', region: 'other' }))).toEqual({ changed: ['vendors'], hookRuns: 1 });
     const price = { model: 'gpt-4o', currency: 'USD', effectiveFrom: '2025-01-01', prices: { input: '1', output: '2' } };

@@ -9,6 +9,7 @@ import { pricesCommand } from './prices';
 import { fxCommand } from './fx';
 import { vendorsCommand } from './vendors';
 import { tipsCommand } from './tips';
+import { namesCommand } from './names';
 
 /** Every subcommand, in the order `--help` lists them. */
-export const commands: readonly Command[] = [importCommand, importsCommand, reportCommand, pricesCommand, fxCommand, vendorsCommand, budgetsCommand, tipsCommand, demoCommand, serveCommand, callCommand];
+export const commands: readonly Command[] = [importCommand, importsCommand, reportCommand, pricesCommand, fxCommand, vendorsCommand, namesCommand, budgetsCommand, tipsCommand, demoCommand, serveCommand, callCommand];

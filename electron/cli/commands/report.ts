@@ -1,3 +1,4 @@
+import type { NamedDimension } from '../../../shared/contract/api/names';
 import type { Command } from '../command';
 import { formatAmounts, formatInt, table, totalsText } from '../format';
 import { BUCKETS, DIMENSION_LABELS, parseDimension, type Bucket, type Dimension } from '../../../shared/contract/api/report';
@@ -88,7 +89,10 @@ Without --by, prints the one total in the display currency with its basis, then 
       t.input + t.cache_read + t.cache_write_5m + t.cache_write_1h + t.output;
     const rows = report.rows.map((r) => [
       ...(bucket === 'none' ? [] : [r.bucket ?? '']),
-      ...r.keys.map((k) => k ?? '(none)'),
+      ...r.keys.map((k, i) => {
+        const name = k === null ? undefined : report.names[groupBy[i] as NamedDimension]?.[k];
+        return k === null ? '(none)' : name ? `${name} (${k})` : k;
+      }),
       r.spendDisplay ?? 'no rate',
       formatAmounts(r.spend),
       formatInt(tok(r.tokens)),

@@ -15,9 +15,11 @@ export const serveCommand: Command = {
   summary: 'Serve the dashboard and the API to a browser on 127.0.0.1 (access token in the URL)',
   usage: 'serve [--port N] [--db PATH] [--demo]',
   help: `  --port N    port to listen on (default: a random free port)
-  --demo      load the bundled demo data before serving
+  --demo      load the bundled demo data before serving (without --db: into the demo ledger, a file of
+              its own beside your ledger, never your ledger)
   --static D  folder of the built renderer (default: out/renderer; run \`npm run build\` first)`,
   options: { port: { type: 'string' }, demo: { type: 'boolean', default: false }, static: { type: 'string' } },
+  usesDemoLedger: (values) => values.demo === true,
   async run({ values }, ctx) {
     let server: RunningServer | undefined;
     const engine = createEngine({

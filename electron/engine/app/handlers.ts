@@ -16,6 +16,7 @@ export const appHandlers = {
     // From ledger_days: a few hundred rows instead of count(*) over every fact before the Overview paints.
     factCount: factCountFromDays(ctx.db),
     batchCount: committedBatchCount(ctx.db),
+    now: new Date(ctx.now()).toISOString(),
   }),
 
   'settings.get': (_input, ctx) => readSettings(ctx.db),

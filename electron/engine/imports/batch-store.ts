@@ -26,6 +26,8 @@ export interface NewBatch {
   bytes: number;
   label: string | null;
   importId: string | null;
+  /** One of the bundled sample exports ("Remove demo data" takes these out). */
+  demo: boolean;
 }
 
 export interface BatchRow {
@@ -47,16 +49,22 @@ export interface BatchRow {
   rows_error: number;
   label: string | null;
   import_id: string | null;
+  demo: number;
 }
 
 export function insertBatch(db: WritableDb, b: NewBatch): number {
   const r = db
     .prepare(
-      `INSERT INTO import_batches (created_at, file_name, file_path, sha256, format, provider, grain, bytes, label, import_id)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO import_batches (created_at, file_name, file_path, sha256, format, provider, grain, bytes, label, import_id, demo)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
-    .run(b.createdAt, b.fileName, b.filePath, b.sha256, b.format, b.provider, b.grain, b.bytes, b.label, b.importId);
+    .run(b.createdAt, b.fileName, b.filePath, b.sha256, b.format, b.provider, b.grain, b.bytes, b.label, b.importId, b.demo ? 1 : 0);
   return Number(r.lastInsertRowid);
+}
+
+/** The demo batches still in the ledger, oldest first. */
+export function demoBatches(db: ReadableDb): Pick<BatchRow, 'id' | 'file_name' | 'format' | 'rows_new'>[] {
+  return all(db, sql`SELECT id, file_name, format, rows_new FROM import_batches WHERE demo = 1 AND status = 'committed' ORDER BY id`);
 }
 
 export function setBatchCounts(db: WritableDb, id: number, c: BatchCounts): void {

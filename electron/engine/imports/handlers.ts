@@ -2,7 +2,7 @@
 import type { ApiHandlers } from '../../../shared/contract/client';
 import type { EngineContext } from '../context';
 import { mutates } from '../hooks';
-import { loadDemo } from './demo';
+import { demoStatus, loadDemo, removeDemo } from './demo';
 import { listImports, undoImport } from './history';
 import { importersWithProfiles } from './mappings/service';
 import { cancelImport, commitPreview, importSource, previewImport } from './service';
@@ -30,4 +30,6 @@ export const importHandlers = {
   'imports.formats': (_input, ctx) => importersWithProfiles(ctx.db).map((i) => ({ id: i.id, label: i.label, provider: i.provider })),
   'imports.undo': mutates('undo', (input, ctx) => undoImport(ctx, input.batchId)),
   'demo.load': mutates('demo', (_input, ctx) => loadDemo(ctx)),
+  'demo.status': (_input, ctx) => demoStatus(ctx),
+  'demo.remove': mutates('demo', (_input, ctx) => removeDemo(ctx)),
 } satisfies Partial<ApiHandlers<EngineContext>>;

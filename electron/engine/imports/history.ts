@@ -29,6 +29,7 @@ export function batchInfo(b: BatchRow): ImportBatchInfo {
     undoneAt: iso(b.undone_at),
     counts: { new: b.rows_new, duplicate: b.rows_duplicate, revised: b.rows_revised, skipped: b.rows_skipped, error: b.rows_error },
     label: b.label,
+    demo: b.demo === 1,
   };
 }
 
@@ -60,31 +61,34 @@ function reRegionHistory(ctx: EngineContext, batchId: number): void {
  * recompute, and it changes only facts that disagree with the ledger's book.
  */
 export function undoImport(ctx: EngineContext, batchId: number): ImportUndoResult {
-  const result = transaction(ctx.db, () => {
-    const batch = getBatch(ctx.db, batchId);
-    if (!batch) throw new EngineError('NOT_FOUND', `No import batch ${batchId}`);
-    if (batch.status === 'undone') throw new EngineError('CONFLICT', `Batch ${batchId} (${batch.file_name}) was already undone`);
-    const later = laterReviser(ctx.db, batchId);
-    if (later !== undefined) {
-      const l = getBatch(ctx.db, later);
-      throw new EngineError(
-        'CONFLICT',
-        `Batch ${later} (${l?.file_name ?? '?'}) revised rows of batch ${batchId}; undo batch ${later} first`,
-        { blockingBatchId: later },
-      );
-    }
-    const days = daysTouchedByBatches(ctx.db, [batchId]); // read before the rows go
-    reRegionHistory(ctx, batchId);
-    const models = restoredModels(ctx.db, batchId);
-    const undone = undoBatchRows(ctx.db, batchId, ctx.now());
-    let repriced = new Set<string>();
-    if (models.length > 0) {
-      const plan = planRecompute(ctx.db, priceBookFor(ctx.db), { models });
-      writeRecompute(ctx.db, plan); // refreshes the derived rows of the days it changed
-      repriced = new Set(plan.days);
-    }
-    refreshDerived(ctx.db, days.filter((d) => !repriced.has(d)));
-    return undone;
-  });
+  const result = transaction(ctx.db, () => undoInTransaction(ctx, batchId));
   return { batchId, removed: result.removed, restored: result.restored, totals: ledgerTotals(ctx.db, {}) };
+}
+
+/** Undo one batch inside the caller's write transaction (undoImport, or every demo batch at once). */
+export function undoInTransaction(ctx: EngineContext, batchId: number): { removed: number; restored: number } {
+  const batch = getBatch(ctx.db, batchId);
+  if (!batch) throw new EngineError('NOT_FOUND', `No import batch ${batchId}`);
+  if (batch.status === 'undone') throw new EngineError('CONFLICT', `Batch ${batchId} (${batch.file_name}) was already undone`);
+  const later = laterReviser(ctx.db, batchId);
+  if (later !== undefined) {
+    const l = getBatch(ctx.db, later);
+    throw new EngineError(
+      'CONFLICT',
+      `Batch ${later} (${l?.file_name ?? '?'}) revised rows of batch ${batchId}; undo batch ${later} first`,
+      { blockingBatchId: later },
+    );
+  }
+  const days = daysTouchedByBatches(ctx.db, [batchId]); // read before the rows go
+  reRegionHistory(ctx, batchId);
+  const models = restoredModels(ctx.db, batchId);
+  const undone = undoBatchRows(ctx.db, batchId, ctx.now());
+  let repriced = new Set<string>();
+  if (models.length > 0) {
+    const plan = planRecompute(ctx.db, priceBookFor(ctx.db), { models });
+    writeRecompute(ctx.db, plan); // refreshes the derived rows of the days it changed
+    repriced = new Set(plan.days);
+  }
+  refreshDerived(ctx.db, days.filter((d) => !repriced.has(d)));
+  return undone;
 }

@@ -32,6 +32,8 @@ export type OnError = 'skip' | 'abort';
 
 export interface RunOptions {
   label: string | null;
+  /** The batches are the bundled demo data. */
+  demo?: boolean;
   importId: string;
   onError: OnError;
   /** A preview: everything a commit would do, rolled back. */
@@ -237,6 +239,7 @@ async function importFile(run: Run, c: ChosenFile): Promise<ImportFileResult> {
     bytes: c.file.bytes,
     label: run.opts.label,
     importId: run.opts.importId,
+    demo: run.opts.demo === true,
   });
   const writer = factWriter(db, batchId, importer.id);
   const sample: ImportSampleRow[] = [];

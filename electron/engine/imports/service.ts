@@ -19,6 +19,8 @@ import { runImport, type OnError, type RunOptions, type RunOutcome } from './run
 export interface ImportOptions {
   onError: OnError;
   label?: string | undefined;
+  /** Mark the batches as the bundled demo data (only the demo loader sets it). */
+  demo?: boolean | undefined;
   /** Id for progress events and cancel; generated when absent. */
   importId?: string | undefined;
   /** The formats to choose from (tests inject their own); default: every registered importer. */
@@ -99,7 +101,7 @@ export async function previewImport(ctx: EngineContext, source: ImportSource, op
 }
 
 async function commitFiles(ctx: EngineContext, files: readonly ImportFile[], opts: ImportOptions, importId: string): Promise<ImportResult> {
-  const outcome = await runTracked(ctx, files, opts, { label: opts.label ?? null, onError: opts.onError, dryRun: false, importId });
+  const outcome = await runTracked(ctx, files, opts, { label: opts.label ?? null, demo: opts.demo === true, onError: opts.onError, dryRun: false, importId });
   return { importId, files: outcome.files, counts: sumCounts(outcome.files.map((f) => f.counts)) };
 }
 

@@ -20,6 +20,7 @@ import { addDays, dayStartUtc, isUtcZone, localDay, zoneOffsetMs } from '../../.
 import { all, allBig, get, type ReadableDb } from '../ledger/db';
 import { sql, type SqlQuery } from '../ledger/sql';
 import { factDaySql } from '../ledger/facts';
+import { reportModelSql } from '../ledger/model-identity';
 import { factLegs, NARROW_DIMENSIONS, ROLLUP_MEASURES, rollupTableFor } from '../ledger/rollups';
 
 export type Filters = Partial<Record<Dimension, readonly (string | null)[]>>;
@@ -81,11 +82,23 @@ function localDayExpr(timeZone: string, from: string, to: string): SqlQuery {
   return factDaySql(offsetExpr(timeZone, from, to));
 }
 
+/**
+ * A dimension as SQL over any source with the ledger's columns (usage_facts, a rollup, the fact legs):
+ * `model` is the report model (snapshots folded by day), `model_id` the stored id, the rest their column.
+ */
+export function dimensionSql(dim: Dimension | 'model_raw' | 'day' | 'currency'): SqlQuery {
+  if (dim === 'model') return reportModelSql();
+  return sql.raw(dim === 'model_id' ? 'model' : dim);
+}
+
+/** The stored columns a list of dimensions reads (to pick the rollup that has them). */
+const storedColumns = (dims: readonly string[]) => dims.map((d) => (d === 'model_id' ? 'model' : d));
+
 function filterWhere(filters: Filters | undefined): SqlQuery[] {
   const parts: SqlQuery[] = [];
   for (const [dim, values] of Object.entries(filters ?? {}) as [Dimension, readonly (string | null)[]][]) {
     if (!values || values.length === 0) continue;
-    const col = sql.raw(dim);
+    const col = dimensionSql(dim);
     const named = values.filter((v): v is string => v !== null);
     const ors: SqlQuery[] = [];
     if (named.length) ors.push(sql`${col} IN ${sql.in(named)}`);
@@ -107,7 +120,8 @@ export function sourceFor(
   if (q.to) range.push(sql`day <= ${q.to}`);
   const where = sql.join([sql.raw('1 = 1'), ...range, ...filterWhere(q.filters)], ' AND ');
   // The narrowest rollup that has every column grouped by or filtered on.
-  const filterCols = Object.entries(q.filters ?? {}).filter(([, v]) => v && v.length > 0).map(([d]) => d);
+  const filterCols = storedColumns(Object.entries(q.filters ?? {}).filter(([, v]) => v && v.length > 0).map(([d]) => d));
+  columns = storedColumns(columns);
   if (!useRaw) return { from: sql.raw(rollupTableFor([...columns, ...filterCols])), where };
   const factRange: SqlQuery[] = [sql.raw('1 = 1')];
   // A local day lies within one UTC day either side of the same UTC day.
@@ -145,8 +159,8 @@ const SUMS = sql.raw(ROLLUP_MEASURES.map((m) => `sum(${m}) AS ${m}`).join(', '))
 /** Sum the measures grouped by [day,] dimensions and currency. */
 export function aggregate(db: ReadableDb, q: AggregateQuery): AggregateRow[] {
   const { from, where } = sourceFor(q, q.groupBy, q.byDay === true);
-  const groupCols = [...(q.byDay ? ['day'] : []), ...q.groupBy, 'currency'];
-  const select = sql.raw(groupCols.map((c, i) => `${c} AS g${i}`).join(', '));
+  const groupCols = [...(q.byDay ? (['day'] as const) : []), ...q.groupBy, 'currency' as const];
+  const select = sql.join(groupCols.map((c, i) => sql`${dimensionSql(c)} AS ${sql.raw(`g${i}`)}`), ', ');
   const group = sql.raw(groupCols.map((_, i) => `g${i}`).join(', '));
   const rows = allBig<Record<string, bigint | string | null>>(db, sql`SELECT ${select}, ${SUMS} FROM ${from} WHERE ${where} GROUP BY ${group}`);
   const n = (v: unknown) => (typeof v === 'bigint' ? v : 0n);
@@ -206,7 +220,7 @@ export function unpricedModels(db: ReadableDb, q: Omit<AggregateQuery, 'groupBy'
   const { from, where } = sourceFor(q, ['model', 'model_raw'], false);
   return all<{ m: string }>(
     db,
-    sql`SELECT coalesce(model, model_raw, '(no model)') AS m FROM ${from} WHERE ${where} GROUP BY 1 HAVING sum(unpriced_facts) > 0 ORDER BY 1`,
+    sql`SELECT coalesce(${reportModelSql()}, model_raw, '(no model)') AS m FROM ${from} WHERE ${where} GROUP BY 1 HAVING sum(unpriced_facts) > 0 ORDER BY 1`,
   ).map((r) => r.m);
 }
 

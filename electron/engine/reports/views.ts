@@ -4,6 +4,7 @@
  * the display currency at its own day's rate (shared/domain/reports/display.ts), so a total is the sum of
  * its rows in any grouping and range, and the basis is stated with each answer.
  */
+import { NAMED_DIMENSIONS, type NamedDimension } from '../../../shared/contract/api/names';
 import type { ReportExplore, ReportOverview } from '../../../shared/contract/api/report';
 import { bucketOf, overviewPeriods, type Bucket, type Dimension } from '../../../shared/domain/aggregate';
 import { Converter } from '../../../shared/domain/reports/display';
@@ -14,6 +15,7 @@ import { addLocalDays, isUtcZone, localDay, parseDay, startOfLocalDay } from '..
 import { computeBudgetStatus } from '../budgets/status';
 import { readSettings } from '../app/store';
 import type { EngineContext } from '../context';
+import { nameMap } from '../names/store';
 import { loadFxTable } from '../pricing/fx-store';
 import { aggregate, dailySpend, latestDay, latestDayIn, ledgerFactCount, unpricedModels, type Filters } from './query-store';
 
@@ -26,6 +28,15 @@ export interface ViewOptions {
 export function viewOptions(ctx: EngineContext, input: { timeZone?: string | undefined; currency?: string | undefined }): ViewOptions {
   const s = readSettings(ctx.db);
   return { timeZone: input.timeZone ?? s.timeZone, currency: input.currency ?? s.displayCurrency };
+}
+
+/** The keys of each named dimension among a view's groups. */
+function namedKeys(groupBy: readonly Dimension[], groups: readonly { keys: (string | null)[] }[]): Partial<Record<NamedDimension, (string | null)[]>> {
+  const out: Partial<Record<NamedDimension, (string | null)[]>> = {};
+  groupBy.forEach((d, i) => {
+    if ((NAMED_DIMENSIONS as readonly string[]).includes(d)) out[d as NamedDimension] = groups.map((g) => g.keys[i] ?? null);
+  });
+  return out;
 }
 
 const dayBasis = (tz: string) => (isUtcZone(tz) ? ('utc' as const) : ('local' as const));
@@ -54,6 +65,7 @@ export function exploreReport(
     display: fx.info(),
     rows: groups,
     totals,
+    names: nameMap(ctx.db, namedKeys(input.groupBy, groups)),
   };
 }
 
@@ -101,5 +113,6 @@ export function overviewReport(ctx: EngineContext, input: { today?: string | und
     display: fx.info(),
     ...figures,
     forecast: p.isCurrentMonth && fx.missing.size === 0 ? monthForecast(ctx, o, today, input.today !== undefined) : null,
+    names: nameMap(ctx.db, { project: figures.topProjects.map((p) => p.key) }),
   };
 }

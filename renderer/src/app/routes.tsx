@@ -3,6 +3,7 @@ import type { ComponentType } from 'react';
 import type { Screen } from '../client/route';
 // The order of these imports is the order of the features' stylesheets in the bundle.
 import { BudgetCards } from '../features/budgets/budget-cards';
+import { DemoDataCard } from '../features/imports/demo-data';
 import { TopTips } from '../features/tips/top-tips';
 import { OverviewScreen } from '../features/overview/overview-screen';
 import { SettingsScreen } from '../features/settings/settings-screen';
@@ -25,7 +26,7 @@ export const SCREEN_LABELS: Record<Screen, string> = {
 };
 
 /** Cards of other features on the Overview, in this order; each renders its own <article className="card">. */
-const OVERVIEW_CARDS: ComponentType[] = [BudgetCards, TopTips];
+const OVERVIEW_CARDS: ComponentType[] = [DemoDataCard, BudgetCards, TopTips];
 
 function Overview() {
   return <OverviewScreen cards={OVERVIEW_CARDS} />;

@@ -3,6 +3,7 @@
  * Figures come from the daily rollups; money is exact decimal strings per native currency, plus the sum
  * converted to the display currency with the rates used.
  */
+import type { NameMap } from './names';
 import { z } from 'zod';
 import { method } from '../define';
 import type { AmountsByCurrency, LedgerTotals, ReportTotals } from '../types';
@@ -49,6 +50,8 @@ export interface ReportExplore {
   display: DisplayInfo;
   rows: ViewGroup[];
   totals: ViewTotals;
+  /** The user's display names of the keys in `rows` (projects, keys, members, accounts that have one). */
+  names: NameMap;
 }
 
 export interface OverviewShare {
@@ -77,6 +80,8 @@ export interface ReportOverview {
   regions: OverviewShare[];
   topModels: OverviewShare[];
   topProjects: OverviewShare[];
+  /** The user's display names of the projects in `topProjects`. */
+  names: NameMap;
   /** Spend per day in the display currency, by vendor and by origin region. */
   daily: { day: string; byVendor: Record<string, string>; byRegion: Record<string, string> }[];
 }

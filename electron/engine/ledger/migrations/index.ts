@@ -24,6 +24,8 @@ import { m011TipsBudgetsRollups } from './011-tips-budgets-rollups';
 import { m012RollupHourlySpend } from './012-rollup-hourly-spend';
 import { m013RecordedCost } from './013-recorded-cost';
 import { m014BucketNominalDay } from './014-bucket-nominal-day';
+import { m015DemoBatches } from './015-demo-batches';
+import { m016DisplayNames } from './016-display-names';
 import type { Migration } from './types';
 
 export type { Migration };
@@ -43,6 +45,8 @@ export const MIGRATIONS: readonly Migration[] = [
   m012RollupHourlySpend,
   m013RecordedCost,
   m014BucketNominalDay,
+  m015DemoBatches,
+  m016DisplayNames,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

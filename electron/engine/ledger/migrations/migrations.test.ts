@@ -343,6 +343,7 @@ describe('the migrations as shipped', () => {
     old.exec('DROP INDEX usage_facts_batch_day; CREATE INDEX usage_facts_batch ON usage_facts(batch_id);');
     // The fact columns migration 13 adds (the demo has no recorded cost; billed_by is filled again from provider and host).
     for (const t of ['usage_facts', 'fact_history']) for (const c of ['recorded_nano', 'recorded_currency', 'billed_by']) old.exec(`ALTER TABLE ${t} DROP COLUMN ${c}`);
+    old.exec('ALTER TABLE import_batches DROP COLUMN demo'); // added by migration 15
     old.pragma('user_version = 3');
     old.close();
     const { db } = openLedger(path);
@@ -360,3 +361,41 @@ function dumpDerived(db: WritableDb): Record<string, unknown[]> {
   out.ledger_days = db.prepare('SELECT day, max_end_ms, facts FROM ledger_days ORDER BY day').all();
   return out;
 }
+
+describe('migration 15: demo batches are marked', () => {
+  it('adds import_batches.demo, marks the batches the demo loader labelled, and leaves the user imports unmarked', () => {
+    const f = fileAt(14, false);
+    f.db.exec(`INSERT INTO import_batches (id, created_at, file_name, sha256, format, label) VALUES
+      (1, 0, 'mine.csv', 'a', 'openai-costs-json', NULL), (2, 0, 'openai-costs.json', 'b', 'openai-costs-json', 'Demo data'),
+      (3, 0, 'other.csv', 'c', 'openai-costs-json', 'September close');`);
+    f.db.close();
+    const { db } = openLedger(f.path);
+    try {
+      expect(db.prepare('SELECT id, demo FROM import_batches ORDER BY id').all()).toEqual([
+        { id: 1, demo: 0 },
+        { id: 2, demo: 1 },
+        { id: 3, demo: 0 },
+      ]);
+    } finally {
+      db.close();
+    }
+  });
+});
+
+describe('migration 16: display names', () => {
+  it('adds display_names to a version-15 ledger, keyed by dimension and id, with the facts kept', () => {
+    const f = fileAt(15);
+    f.db.close();
+    const { db } = openLedger(f.path);
+    try {
+      expect(columns(db, 'display_names')).toEqual(['dimension', 'value', 'name', 'updated_at']);
+      expect(count(db, 'usage_facts')).toBe(1);
+      db.prepare("INSERT INTO display_names VALUES ('project', 'p1', 'Support bot', 0)").run();
+      expect(() => db.prepare("INSERT INTO display_names VALUES ('project', 'p1', 'Other', 0)").run()).toThrow(/UNIQUE/);
+      expect(() => db.prepare("INSERT INTO display_names VALUES ('model', 'gpt-4o', 'X', 0)").run()).toThrow(/CHECK/);
+      expect(() => db.prepare("INSERT INTO display_names VALUES ('member', 'u1', '', 0)").run()).toThrow(/CHECK/);
+    } finally {
+      db.close();
+    }
+  });
+});

@@ -1,4 +1,4 @@
--- user_version 14
+-- user_version 16
 
 -- index budget_alerts_unread on budget_alerts
 CREATE INDEX budget_alerts_unread ON budget_alerts(read_at, fired_at);
@@ -96,6 +96,15 @@ CREATE TABLE budgets (
         updated_at  INTEGER NOT NULL
       ) STRICT;
 
+-- table display_names on display_names
+CREATE TABLE display_names (
+        dimension  TEXT NOT NULL CHECK (dimension IN ('project', 'api_key', 'member', 'account')),
+        value      TEXT NOT NULL,
+        name       TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 120),
+        updated_at INTEGER NOT NULL,
+        PRIMARY KEY (dimension, value)
+      ) STRICT;
+
 -- table fact_claims on fact_claims
 CREATE TABLE fact_claims (
         fact_id     INTEGER NOT NULL,
@@ -176,7 +185,7 @@ CREATE TABLE import_batches (
         rows_skipped  INTEGER NOT NULL DEFAULT 0,
         rows_error    INTEGER NOT NULL DEFAULT 0,
         label         TEXT
-      , provider TEXT, grain TEXT, import_id TEXT) STRICT;
+      , provider TEXT, grain TEXT, import_id TEXT, demo INTEGER NOT NULL DEFAULT 0 CHECK (demo IN (0, 1))) STRICT;
 
 -- table ledger_days on ledger_days
 CREATE TABLE ledger_days (

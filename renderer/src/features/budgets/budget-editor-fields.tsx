@@ -5,6 +5,7 @@ import { CURRENCIES } from '../../ui/choices';
 import { StateBadge } from './budget-bar';
 import { Figures } from './budget-figures';
 import { SCOPE_FIELDS, type FormState, type ScopeKey } from './budget-form';
+import { ScopeInput } from './scope-input';
 import { Field } from './field';
 
 export interface FieldsProps {
@@ -108,7 +109,7 @@ export function ScopeFields({ form, set, setScope }: FieldsProps & { setScope(k:
         {SCOPE_FIELDS.map(([k, label, hint]) => (
           <label key={k}>
             {label}
-            <input value={form.scope[k]} placeholder={hint} onChange={(e) => setScope(k, e.target.value)} />
+            <ScopeInput scopeKey={k} value={form.scope[k]} hint={hint} onChange={(v) => setScope(k, v)} />
           </label>
         ))}
       </fieldset>

@@ -1,4 +1,5 @@
 /** The chart of an Explore view: columns (buckets or top keys) and series (top keys), with "Other" for the rest. */
+import { nameOf } from '../../ui/named-key';
 import type { ReportExplore, ViewGroup } from '../../../../shared/contract/api/report';
 import { metricValue, type MetricSource } from '../../../../shared/domain/aggregate';
 import { TOKEN_CLASSES, emptyTokens } from '../../../../shared/domain/fact';
@@ -25,10 +26,12 @@ function combine(groups: readonly ViewGroup[]): MetricSource {
 
 export function chartData(r: ReportExplore, v: ExploreView): { data: { x: string; [s: string]: string | number }[]; series: string[] } {
   const value = (gs: readonly ViewGroup[]) => metricValue(combine(gs), v.metric, v.tokenClass) ?? 0;
+  // A key reads as its display name where the user gave one.
+  const label = (g: ViewGroup, i: number) => nameOf(r.names, r.groupBy[i]!, g.keys[i] ?? null, keyLabel(null));
   const byKey = (gs: readonly ViewGroup[], i: number) => {
     const m = new Map<string, ViewGroup[]>();
     for (const g of gs) {
-      const k = keyLabel(g.keys[i] ?? null);
+      const k = label(g, i);
       m.set(k, [...(m.get(k) ?? []), g]);
     }
     return m;
@@ -50,11 +53,11 @@ export function chartData(r: ReportExplore, v: ExploreView): { data: { x: string
     r.bucket !== 'none'
       ? [...new Set(r.rows.map((g) => g.bucket ?? ''))].sort().map((b) => ({ x: b, gs: r.rows.filter((g) => g.bucket === b) }))
       : r.groupBy.length > 0
-        ? top(byKey(r.rows, 0), CHART_BARS).map((k) => ({ x: k, gs: r.rows.filter((g) => keyLabel(g.keys[0] ?? null) === k) }))
+        ? top(byKey(r.rows, 0), CHART_BARS).map((k) => ({ x: k, gs: r.rows.filter((g) => label(g, 0) === k) }))
         : [{ x: 'All', gs: r.rows }];
   const data = columns.map(({ x, gs }) => {
     const row: { x: string; [s: string]: string | number } = { x };
-    const inSeries = (g: ViewGroup, s: string) => (seriesDim < 0 ? s === series[0] : keyLabel(g.keys[seriesDim] ?? null) === s);
+    const inSeries = (g: ViewGroup, s: string) => (seriesDim < 0 ? s === series[0] : label(g, seriesDim) === s);
     for (const s of series) row[s] = value(gs.filter((g) => inSeries(g, s)));
     if (hasOther) row.Other = value(gs.filter((g) => !series.some((s) => inSeries(g, s))));
     return row;

@@ -1,4 +1,5 @@
 /** An Explore view out of the window: the CSV export and the CLI command that prints the same figures. */
+import { NAMED_DIMENSIONS, type NamedDimension } from '../../../../shared/contract/api/names';
 import type { ReportExplore, ViewGroup } from '../../../../shared/contract/api/report';
 import { tokenTotal } from '../../../../shared/domain/aggregate';
 import { TOKEN_CLASSES } from '../../../../shared/domain/fact';
@@ -8,9 +9,12 @@ import type { ExploreView } from './view-state';
 /** The view as CSV: one line per group and a TOTAL line, the figures of `report --json`. */
 export function exploreCsv(r: ReportExplore): string {
   const currencies = [...new Set([...r.rows.flatMap((g) => Object.keys(g.spend)), ...Object.keys(r.totals.spend)])].sort();
+  // A named dimension (project, key, member, account) gets a column of its display names after its ids.
+  const named = r.groupBy.map((d) => (NAMED_DIMENSIONS as readonly string[]).includes(d));
+  const withNames = (keys: (string | null)[]) => keys.flatMap((k, i) => (named[i] ? [k, k === null ? null : (r.names[r.groupBy[i] as NamedDimension]?.[k] ?? null)] : [k]));
   const head = [
     ...(r.bucket === 'none' ? [] : [r.bucket]),
-    ...r.groupBy,
+    ...r.groupBy.flatMap((d, i) => (named[i] ? [d, `${d}_name`] : [d])),
     `spend_${r.display.currency}`,
     ...currencies.map((c) => `spend_native_${c}`),
     ...TOKEN_CLASSES,
@@ -31,8 +35,8 @@ export function exploreCsv(r: ReportExplore): string {
       .map(csvCell)
       .join(',');
   const lines = [head.join(',')];
-  for (const g of r.rows) lines.push(line([...(r.bucket === 'none' ? [] : [g.bucket]), ...g.keys], g));
-  const pad = (r.bucket === 'none' ? 0 : 1) + r.groupBy.length;
+  for (const g of r.rows) lines.push(line([...(r.bucket === 'none' ? [] : [g.bucket]), ...withNames(g.keys)], g));
+  const pad = (r.bucket === 'none' ? 0 : 1) + r.groupBy.length + named.filter(Boolean).length;
   lines.push(line(pad > 0 ? ['TOTAL', ...Array<null>(pad - 1).fill(null)] : [], r.totals));
   return lines.join('\r\n') + '\r\n';
 }

@@ -10,6 +10,7 @@ import { bucketRange } from '../../../../shared/domain/aggregate';
 import { localDay } from '../../../../shared/domain/time';
 import { navigate } from '../../client/route';
 import { useApp } from '../../client/store';
+import { useEngineNow } from '../../client/engine-now';
 import { useApiData } from '../../client/use-api';
 import '../../ui/dashboard.css';
 import { FilterChips } from './explore-filters';
@@ -19,13 +20,25 @@ import { ExploreToolbar } from './explore-toolbar';
 import { readView, viewRange, writeView, type ExploreView, type Filters } from './view-state';
 
 export function ExploreScreen() {
+  // Presets are relative to the engine's day (in the settings' zone), never the window's clock.
+  const now = useEngineNow();
+  if (now === null) {
+    return (
+      <section aria-labelledby="screen-title">
+        <h1 id="screen-title">Explore</h1>
+        <p aria-busy="true">Loading…</p>
+      </section>
+    );
+  }
+  return <ExploreAt now={now} />;
+}
+
+function ExploreAt({ now }: { now: number }) {
   const settings = useApp((s) => s.settings);
   const params = useApp((s) => s.route.params);
   const view = useMemo(() => readView(params), [params]);
   const tz = settings?.timeZone ?? 'UTC';
-  // Presets are relative to the day the screen opened (in the settings' zone).
-  const [openedAt] = useState(() => Date.now());
-  const today = localDay(openedAt, tz);
+  const today = localDay(now, tz);
   const range = viewRange(view, today);
   const input = { ...range, groupBy: view.by, bucket: view.bucket, filters: view.filters };
   const report = useApiData((c) => c.call('report.explore', input), [JSON.stringify(input), tz, settings?.displayCurrency, settings?.weekStart]);

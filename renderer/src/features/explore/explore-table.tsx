@@ -1,8 +1,9 @@
 /** Explore's table: a row per group (sortable by any column, ↑ ↓ move between rows) and the engine's totals. */
-import { useMemo, type KeyboardEvent } from 'react';
+import { useMemo, type KeyboardEvent, type ReactNode } from 'react';
 import type { ReportExplore, ViewGroup } from '../../../../shared/contract/api/report';
 import { DIMENSION_LABELS, tokenTotal } from '../../../../shared/domain/aggregate';
 import { formatInteger } from '../../ui/format';
+import { NamedKey, nameOf } from '../../ui/named-key';
 import { costPerMText, shareText, spendText } from './explore-figures';
 import { BUCKET_LABELS, CLASS_LABELS, keyLabel, METRIC_LABELS } from './explore-labels';
 import { compare, sortValue, type SortKey } from './explore-sort';
@@ -15,19 +16,29 @@ const tokensOf = (g: Pick<ViewGroup, 'tokens'>, view: ExploreView) =>
   view.metric === 'tokens' && view.tokenClass !== 'total' ? g.tokens[view.tokenClass] : tokenTotal(g.tokens);
 
 function GroupRow({ g, r, view, cur, onDrill }: { g: ViewGroup; r: ReportExplore; view: ExploreView; cur: string; onDrill(g: ViewGroup): void }) {
-  const lead = [...(r.bucket !== 'none' ? [g.bucket ?? ''] : []), ...g.keys.map(keyLabel)];
-  if (lead.length === 0) lead.push('All');
+  const hasBucket = r.bucket !== 'none';
+  // Each lead cell: its text (display names for named ids) and the dimension it shows (null: the bucket).
+  const cells: { text: string; dim: string | null; id: string | null }[] = [
+    ...(hasBucket ? [{ text: g.bucket ?? '', dim: null, id: null }] : []),
+    ...g.keys.map((k, i) => ({ text: nameOf(r.names, r.groupBy[i]!, k, keyLabel(k)), dim: r.groupBy[i]!, id: k })),
+  ];
+  if (cells.length === 0) cells.push({ text: 'All', dim: null, id: null });
+  const all = cells.map((c) => c.text).join(', ');
+  const draw = (c: (typeof cells)[number], inner?: (t: string) => ReactNode) =>
+    c.dim === null ? (inner ? inner(c.text) : c.text) : <NamedKey dimension={c.dim} id={c.id} names={r.names} fallback={keyLabel(null)} {...(inner ? { children: inner } : {})} />;
   return (
     <tr data-keys={JSON.stringify(g.keys)} data-bucket={g.bucket ?? ''}>
-      {lead.map((text, i) =>
+      {cells.map((c, i) =>
         i === 0 ? (
           <th key={i} scope="row">
-            <button type="button" className="row-drill link" onClick={() => onDrill(g)} aria-label={`Show the facts behind ${lead.join(', ')}`}>
-              {text}
-            </button>
+            {draw(c, (text) => (
+              <button type="button" className="row-drill link" onClick={() => onDrill(g)} aria-label={`Show the facts behind ${all}`}>
+                {text}
+              </button>
+            ))}
           </th>
         ) : (
-          <td key={i}>{text}</td>
+          <td key={i}>{draw(c)}</td>
         ),
       )}
       <td className="num" data-col="spend">

@@ -125,6 +125,11 @@ function HistoryRow({
         <td className="num">{b.id}</td>
         <th scope="row" title={b.path ?? undefined}>
           {b.file}
+          {b.demo && (
+            <span className="tag demo-tag" title="One of the bundled sample exports: Remove demo data takes it out">
+              Demo
+            </span>
+          )}
         </th>
         <td className="format">{format}</td>
         <td>

@@ -6,6 +6,7 @@
 import { useState, type ChangeEvent } from 'react';
 import { useApp } from '../../client/store';
 import { useApiData } from '../../client/use-api';
+import { DemoData } from './demo-data';
 import { ImportHistory } from './import-history';
 import { fromFiles } from './import-inbox';
 import { ImportMappingOffer } from './mapping/mapping-offer';
@@ -87,6 +88,7 @@ export function ImportsScreen() {
           </p>
         )}
         {!batches && data.state === 'loading' && <p aria-busy="true">Loading…</p>}
+        <DemoData />
         {batches && <ImportHistory batches={batches} formatLabel={formatLabel} timeZone={timeZone} onUndo={undo} />}
       </section>
       <ImportMappingList batches={batches} refreshKey={phase.kind} />

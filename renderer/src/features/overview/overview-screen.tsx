@@ -40,7 +40,7 @@ export function OverviewScreen({ cards }: { cards: readonly ComponentType[] }) {
             <TokensTable tokens={o.totals.tokens} />
             <RegionsTable o={o} cur={cur} />
             <ShareTable title="Top models" rows={o.topModels} cur={cur} id="top-models" label={(k) => k ?? 'Not resolved'} />
-            <ShareTable title="Top projects" rows={o.topProjects} cur={cur} id="top-projects" label={(k) => k ?? 'No project'} />
+            <ShareTable title="Top projects" rows={o.topProjects} cur={cur} id="top-projects" label={(k) => k ?? 'No project'} dimension="project" names={o.names} />
           </div>
           <DailyChart o={o} />
           <FxNote display={o.display} />

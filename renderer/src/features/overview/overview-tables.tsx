@@ -1,4 +1,6 @@
 /** The Overview's tables: tokens by class, spend by origin region, top models and projects. */
+import type { NameMap } from '../../../../shared/contract/api/names';
+import { NamedKey } from '../../ui/named-key';
 import type { OverviewShare, ReportOverview } from '../../../../shared/contract/api/report';
 import { TOKEN_CLASSES, type TokenClass } from '../../../../shared/domain/fact';
 import { formatAmounts, formatCompact, formatInteger, formatMoney } from '../../ui/format';
@@ -72,7 +74,24 @@ export function RegionsTable({ o, cur }: { o: ReportOverview; cur: string }) {
   );
 }
 
-export function ShareTable({ title, rows, cur, id, label }: { title: string; rows: OverviewShare[]; cur: string; id: string; label: (k: string | null) => string }) {
+export function ShareTable({
+  title,
+  rows,
+  cur,
+  id,
+  label,
+  dimension,
+  names,
+}: {
+  title: string;
+  rows: OverviewShare[];
+  cur: string;
+  id: string;
+  label: (k: string | null) => string;
+  /** The dimension of the keys: a named one (project) shows display names and an inline rename. */
+  dimension?: string;
+  names?: NameMap;
+}) {
   return (
     <article className="card" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>{title}</h2>
@@ -97,7 +116,7 @@ export function ShareTable({ title, rows, cur, id, label }: { title: string; row
           <tbody>
             {rows.map((r) => (
               <tr key={String(r.key)} data-key={r.key ?? ''}>
-                <th scope="row">{label(r.key)}</th>
+                <th scope="row">{dimension ? <NamedKey dimension={dimension} id={r.key} names={names} fallback={label(null)} /> : label(r.key)}</th>
                 <td className="num" title={formatAmounts(r.spend).join(' + ')}>
                   {r.spendDisplay === null ? formatAmounts(r.spend).join(' + ') : formatMoney(r.spendDisplay, cur)}
                 </td>

@@ -6,6 +6,7 @@
  */
 import { useState, type FormEvent, type InputHTMLAttributes } from 'react';
 import type { FxRateRow } from '../../../../shared/contract/api/fx';
+import { useEngineDay } from '../../client/engine-now';
 import { useApp } from '../../client/store';
 import { useApiData } from '../../client/use-api';
 import { CsvImport } from './fx-csv-import';
@@ -15,7 +16,10 @@ import './fx-vendors.css';
 export function FxRates() {
   const client = useApp((s) => s.client);
   const rates = useApiData((c) => c.call('fx.list', {}), []);
-  const [form, setForm] = useState({ currency: '', perUsd: '', date: new Date().toISOString().slice(0, 10), note: '' });
+  // The date defaults to the engine's day (never the window's clock) until one is typed.
+  const engineDay = useEngineDay();
+  const [typed, setForm] = useState({ currency: '', perUsd: '', date: '', note: '' });
+  const form = { ...typed, date: typed.date || engineDay };
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);

@@ -1,13 +1,17 @@
 /** Add or override a model's price, with a preview of the estimates it changes before saving. */
 import { useState, type FormEvent } from 'react';
 import type { PriceChangeResult } from '../../../../shared/contract/api/prices';
+import { useEngineDay } from '../../client/engine-now';
 import { useApp } from '../../client/store';
 import { CLASSES } from './price-classes';
 import { RecomputeTable } from './recompute-table';
 
 export function PriceForm({ model }: { model: string }) {
   const client = useApp((s) => s.client);
-  const [form, setForm] = useState({ model, route: 'direct', currency: 'USD', from: new Date().toISOString().slice(0, 10), to: '', note: '' });
+  // "In force from" defaults to the engine's day (never the window's clock) until one is typed.
+  const engineDay = useEngineDay();
+  const [typed, setForm] = useState({ model, route: 'direct', currency: 'USD', from: '', to: '', note: '' });
+  const form = { ...typed, from: typed.from || engineDay };
   const [prices, setPrices] = useState<Record<string, string>>({});
   const [result, setResult] = useState<PriceChangeResult | null>(null);
   const [error, setError] = useState<string | null>(null);

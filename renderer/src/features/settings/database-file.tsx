@@ -12,9 +12,10 @@ function folderOf(path: string): { dir: string; sep: string } {
   return { dir: i >= 0 ? path.slice(0, i) : '.', sep: path.includes('\\') && !path.includes('/') ? '\\' : '/' };
 }
 
-function defaultBackupPath(dbPath: string, now = new Date()): string {
+/** `now`: the engine's instant (app.info.now), so the name never depends on the window's clock. */
+function defaultBackupPath(dbPath: string, now: string): string {
   const { dir, sep } = folderOf(dbPath);
-  const stamp = now.toISOString().slice(0, 19).replace(/[:T]/g, '-');
+  const stamp = now.slice(0, 19).replace(/[:T]/g, '-');
   return `${dir}${sep}tokenledger-backup-${stamp}.sqlite`;
 }
 
@@ -71,10 +72,10 @@ function RestoreConfirm({ path, onReplace, onCancel }: { path: string; onReplace
   );
 }
 
-export function DatabaseFile({ dbPath }: { dbPath: string }) {
+export function DatabaseFile({ dbPath, now }: { dbPath: string; now: string }) {
   const client = useApp((s) => s.client);
   const desktop = typeof window !== 'undefined' && window.tokenLedger !== undefined;
-  const [backupPath, setBackupPath] = useState(() => defaultBackupPath(dbPath));
+  const [backupPath, setBackupPath] = useState(() => defaultBackupPath(dbPath, now));
   const [restorePath, setRestorePath] = useState('');
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -114,7 +115,7 @@ export function DatabaseFile({ dbPath }: { dbPath: string }) {
         onSubmit={() =>
           void act(async () => {
             const r = await client!.call('ledger.backup', { path: backupPath.trim() });
-            setBackupPath(defaultBackupPath(dbPath));
+            setBackupPath(defaultBackupPath(dbPath, (await client!.call('app.info', {})).now));
             return `Backed up to ${r.path} (${(r.bytes / 1e6).toFixed(1)} MB).`;
           })
         }

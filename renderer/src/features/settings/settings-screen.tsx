@@ -70,7 +70,7 @@ export function SettingsScreen() {
           <dd>{info.version}</dd>
         </dl>
       )}
-      {info && <DatabaseFile dbPath={info.dbPath} />}
+      {info && <DatabaseFile dbPath={info.dbPath} now={info.now} />}
     </section>
   );
 }

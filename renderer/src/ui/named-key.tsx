@@ -1,0 +1,93 @@
+/**
+ * An id the exports carry (a project, key, member or account) shown by the user's display name, with the
+ * id in its tooltip, and an inline rename: ✎ opens a field, Enter saves (empty: back to the id), Escape
+ * keeps the old name. Saving tells the engine (names.set / names.remove); the screen reloads on the
+ * ledger change that follows.
+ */
+import { useState, type ReactNode } from 'react';
+import { NAMED_DIMENSIONS, type NameMap, type NamedDimension } from '../../../shared/contract/api/names';
+import { useApp } from '../client/store';
+
+export const isNamedDimension = (d: string): d is NamedDimension => (NAMED_DIMENSIONS as readonly string[]).includes(d);
+
+/** The display name of an id, or the id (and `fallback` for no id). */
+export function nameOf(names: NameMap | undefined, dimension: string, id: string | null, fallback: string): string {
+  if (id === null) return fallback;
+  return (isNamedDimension(dimension) ? names?.[dimension]?.[id] : undefined) ?? id;
+}
+
+export function NamedKey({
+  dimension,
+  id,
+  names,
+  fallback,
+  children,
+}: {
+  dimension: string;
+  id: string | null;
+  names: NameMap | undefined;
+  fallback: string;
+  /** What to draw for the name (a drill-down button, say); default: the name as text. */
+  children?: (text: string) => ReactNode;
+}) {
+  const client = useApp((s) => s.client);
+  const [editing, setEditing] = useState(false);
+  const [draft, setDraft] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const text = nameOf(names, dimension, id, fallback);
+  if (id === null || !isNamedDimension(dimension)) return <>{children ? children(text) : text}</>;
+  const named = text !== id;
+  async function save() {
+    if (!client || id === null || !isNamedDimension(dimension)) return;
+    const name = draft.trim();
+    try {
+      if (name === '') await client.call('names.remove', { dimension, value: id });
+      else await client.call('names.set', { dimension, value: id, name });
+      setEditing(false);
+      setError(null);
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  }
+  if (editing) {
+    return (
+      <span className="named-key editing">
+        <input
+          aria-label={`Display name for ${id}`}
+          value={draft}
+          placeholder={id}
+          autoFocus
+          onChange={(e) => setDraft(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') void save();
+            if (e.key === 'Escape') setEditing(false);
+          }}
+        />
+        <button type="button" onClick={() => void save()}>
+          Save
+        </button>
+        {error && (
+          <span role="alert" className="error">
+            {error}
+          </span>
+        )}
+      </span>
+    );
+  }
+  return (
+    <span className="named-key" title={named ? id : undefined} data-id={id}>
+      {children ? children(text) : text}
+      <button
+        type="button"
+        className="rename link"
+        aria-label={`Rename ${text}`}
+        onClick={() => {
+          setDraft(named ? text : '');
+          setEditing(true);
+        }}
+      >
+        ✎
+      </button>
+    </span>
+  );
+}
