@@ -104,15 +104,7 @@ const SAME_ROW: Array<{ file: string; gaps: Gap[] }> = [
       },
     ],
   },
-  {
-    file: 'aws-cur-bedrock.csv',
-    gaps: [
-      {
-        rows: (r) => r.model === 'nova-pro' && r.geo === 'eu-central-1',
-        why: "the row bills eu-central-1's list ($1.05/$4.20); the book has it (route bedrock@eu-central-1, see audit.test.ts), but the ledger resolves the model without the row's region and prices the US list ($0.80/$3.20)",
-      },
-    ],
-  },
+  { file: 'aws-cur-bedrock.csv', gaps: [] },
   { file: 'azure-cost-export.csv', gaps: [] },
   {
     file: 'gcp-billing-vertex.csv',

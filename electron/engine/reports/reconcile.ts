@@ -15,6 +15,7 @@ import type { ReadableDb } from '../ledger/db';
 import { loadFxTable } from '../pricing/fx-store';
 import { monthsWithFacts, reconcileRows, type ReconcileRow } from './reconcile-store';
 import { priceBookFor } from '../pricing/book';
+import { estimateRanges, type EstimateRange } from './reconcile-ranges';
 import { unpricedSummary } from '../pricing/service';
 
 
@@ -124,7 +125,7 @@ function priceChanges(book: PriceBook, models: Iterable<string>, from: number, t
 
 const abs = (v: bigint) => (v < 0n ? -v : v);
 
-function finish(a: Acc, book: PriceBook, fx: FxTable): ReconcileLine {
+function finish(a: Acc, book: PriceBook, fx: FxTable, range: EstimateRange | undefined): ReconcileLine {
   const [from, to] = bounds(a.period);
   const mid = from + Math.floor((to - from) / 2);
   const billCurrencies = [...new Set([...a.charges.keys(), ...a.credits.keys(), ...a.tax.keys(), ...a.fees.keys()])].sort();
@@ -138,6 +139,18 @@ function finish(a: Acc, book: PriceBook, fx: FxTable): ReconcileLine {
   const estimated = a.estimated.size ? sumIn(a.estimated, currency, mid, fx, fxNotes) : null;
   const delta = billed !== null && estimated !== null ? estimated - billed : null;
   const ex: ReconcileExplanation[] = [];
+  let estimatedRange: ReconcileLine['estimatedRange'] = null;
+  if (range && estimated !== null) {
+    const below = sumIn(range.below, currency, mid, fx, fxNotes);
+    const above = sumIn(range.above, currency, mid, fx, fxNotes);
+    if (below !== null && above !== null && (below !== 0n || above !== 0n)) {
+      estimatedRange = { low: formatAmount(estimated - below), high: formatAmount(estimated + above) };
+      ex.push({
+        reason: 'range',
+        text: `${range.facts} usage ${range.facts === 1 ? 'fact aggregates' : 'facts aggregate'} requests whose price depends on each request's size: estimated at the band of the average request; any split of the requests gives ${estimatedRange.low} to ${estimatedRange.high} ${currency}.`,
+      });
+    }
+  }
   if (!hasBill) ex.push({ reason: 'no-bill', text: 'No bill in the ledger for this key: the estimate is the spend.' });
   if (a.tokens === 0) ex.push({ reason: 'no-usage', text: 'No token usage in the ledger for this key: nothing to estimate from.' });
   if (a.unpricedTokens > 0) {
@@ -185,6 +198,7 @@ function finish(a: Acc, book: PriceBook, fx: FxTable): ReconcileLine {
     tax: tax === null ? null : formatAmount(tax),
     fees: fees === null ? null : formatAmount(fees),
     estimated: estimated === null ? null : formatAmount(estimated),
+    estimatedRange,
     delta: delta === null ? null : formatAmount(delta),
     deltaPercent,
     tokens: a.tokens,
@@ -213,10 +227,11 @@ export function reconcileReport(db: ReadableDb, input: MethodParsedInput<'reconc
   }
   const book = priceBookFor(db);
   const fx = loadFxTable(db);
-  const lines = [...monthly.values()].map((a) => finish(a, book, fx)).sort((a, b) => b.period.localeCompare(a.period) || a.provider.localeCompare(b.provider));
+  const ranges = estimateRanges(db, input, book);
+  const lines = [...monthly.values()].map((a) => finish(a, book, fx, ranges.get(`${a.provider}|${a.period}`))).sort((a, b) => b.period.localeCompare(a.period) || a.provider.localeCompare(b.provider));
   const details = [...daily.values()]
     .filter((a) => a.charges.size > 0 && a.estimated.size > 0)
-    .map((a) => finish(a, book, fx))
+    .map((a) => finish(a, book, fx, ranges.get(`${a.provider}|${a.period}|${a.model}`)))
     .sort((a, b) => a.provider.localeCompare(b.provider) || a.period.localeCompare(b.period) || (a.model ?? '').localeCompare(b.model ?? ''));
   return { month: input.month ?? null, months, lines, details, unpriced: unpricedSummary(db, book) };
 }

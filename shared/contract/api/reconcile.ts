@@ -13,6 +13,7 @@ export type ReconcileReason =
   | 'unpriced'
   | 'price-changed'
   | 'tier'
+  | 'range'
   | 'credits'
   | 'tax'
   | 'fees'
@@ -40,6 +41,12 @@ export interface ReconcileLine {
   fees: string | null;
   /** Price-book estimate of the key's usage, converted to `currency` where it was in another one. */
   estimated: string | null;
+  /**
+   * What the estimate could be where it prices aggregates of requests at the band of their average request
+   * (long-context bands, output sub-tiers): the lowest and highest any split of their requests allows. Null
+   * when the estimate is exact.
+   */
+  estimatedRange: { low: string; high: string } | null;
   /** estimated - billed; null when a side is missing. */
   delta: string | null;
   /** delta / billed in percent, 2 decimals. */
