@@ -30,3 +30,15 @@ export function mergedFacts(importer: Importer, rows: ParsedRow[]): FactDraft[] 
   }
   return [...byId.values()];
 }
+
+/**
+ * Credit lines an importer split off an export row that nets them into its cost (a Vertex committed-use
+ * discount, a Zhipu voucher): the row is two facts, its charge and its credit. Expected row counts count the row once.
+ */
+export function splitCredits(rows: ParsedRow[]): number {
+  const lines = new Map<number, ParsedRow[]>();
+  for (const r of rows) if (r.kind === 'fact') lines.set(r.line, [...(lines.get(r.line) ?? []), r]);
+  let n = 0;
+  for (const same of lines.values()) if (same.length > 1) n += same.filter((r) => r.kind === 'fact' && r.fact.lineType === 'credit').length;
+  return n;
+}
