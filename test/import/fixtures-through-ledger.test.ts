@@ -23,10 +23,10 @@ describe('every sample export through the pipeline and the ledger', () => {
       const report = await ledger.api.call('report.totals', {});
       const t = report.totals;
       // expected-totals.json counts rows either with or without the non-AI rows the importer skips (AWS EC2).
-      // A row that nets a credit into its cost is two facts, its charge and its credit line (same source line).
+      // A row that nets a credit or a fee into its cost is two facts, its token charge and that line (same source line).
       const [split] = all<{ n: number }>(
         ledger.engine.ctx.db,
-        sql`SELECT count(*) AS n FROM usage_facts c WHERE c.line_type = 'credit'
+        sql`SELECT count(*) AS n FROM usage_facts c WHERE c.line_type IN ('credit', 'fee')
               AND EXISTS (SELECT 1 FROM usage_facts u WHERE u.batch_id = c.batch_id AND u.source_line = c.source_line AND u.id <> c.id)`,
       );
       expect([exp.rows, exp.rows - first.counts.skipped]).toContain(report.factCount - split!.n);

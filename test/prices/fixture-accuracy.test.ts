@@ -79,22 +79,16 @@ const SAME_ROW: Array<{ file: string; gaps: Gap[] }> = [
     file: 'openrouter-activity.csv',
     gaps: [
       {
-        rows: (r) => r.estimated === null && ((r.host === 'Groq' && r.model === 'kimi-k2') || (r.host === 'Alibaba' && r.model === 'qwen3-coder-480b-a35b-07-25')),
-        why: "OpenRouter bills the serving provider's own price; the reference data has no Groq list for Kimi K2 0711 and no Alibaba list for OpenRouter's qwen3-coder: unpriced, the row bill is their spend",
+        rows: (r) => r.estimated === null && r.host === 'Alibaba' && r.model === 'qwen3-coder-480b-a35b-07-25',
+        why: "OpenRouter bills the serving provider's own price; the reference data has no Alibaba list for OpenRouter's qwen3-coder (nor an OpenRouter price for it): unpriced, the row bill is its spend",
       },
       {
         rows: (r) => r.host === 'Chutes' && r.model === 'deepseek-v3-0324',
         why: "Chutes' own price is not in the reference data: the book falls back to OpenRouter's list for the model ($0.14/$0.28, LiteLLM), Chutes billed $0.25/$0.85",
       },
-      { rows: (r) => r.model === 'gpt-oss-120b', why: "the CSV's variant column says free (billed $0), but the importer does not carry the variant into the model id, so the paid model's price is used" },
-      { rows: (r) => r.model === 'gpt-4.1-2025-04-14' && r.billed === 37_600_000n, why: 'the bill includes a $0.02 web search (cost_web_search); the estimate prices tokens only: $0.0176 + $0.02 = $0.0376' },
-      { rows: (r) => r.billed === 19_875_000n, why: 'BYOK: OpenRouter bills a 5 % fee ($0.019875) of the upstream cost, which is exactly the estimate ($0.3975 = byok_usage_inference)' },
     ],
   },
-  {
-    file: 'openrouter-generation.jsonl',
-    gaps: [{ rows: (r) => r.billed === 19_875_000n, why: 'BYOK (is_byok): the bill is a 5 % fee; upstream_inference_cost $0.3975 equals the estimate' }],
-  },
+  { file: 'openrouter-generation.jsonl', gaps: [] },
   {
     file: 'litellm-spend-logs.csv',
     gaps: [

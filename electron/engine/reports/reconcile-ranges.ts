@@ -7,7 +7,7 @@
 import type { MethodParsedInput } from '../../../shared/contract/methods';
 import type { ServiceTier } from '../../../shared/domain/fact';
 import type { PriceBook } from '../../../shared/domain/pricing/price-book';
-import { priceFact, priceRouteOf } from '../../../shared/domain/pricing/price-fact';
+import { isByok, priceFact, priceRouteOf } from '../../../shared/domain/pricing/price-fact';
 import { hasRequestTiers } from '../../../shared/domain/pricing/tiers';
 import type { ReadableDb } from '../ledger/db';
 import { aggregateFacts } from './reconcile-store';
@@ -40,6 +40,7 @@ export function estimateRanges(db: ReadableDb, input: MethodParsedInput<'reconci
         contextTier: r.context_tier,
         requests: n(r.requests),
         billedCurrency: r.billed_currency,
+        byok: isByok(r.provider, r.tags),
       },
       book,
     );

@@ -62,6 +62,7 @@ export interface AggregateFactRow {
   context_tier: string | null;
   requests: bigint;
   billed_currency: string | null;
+  tags: string | null;
 }
 
 /**
@@ -77,7 +78,7 @@ export function aggregateFacts(db: ReadableDb, input: MethodParsedInput<'reconci
   return allBig<AggregateFactRow>(
     db,
     sql`SELECT provider, day, model, model_raw, host, inference_geo, start_ms, end_ms, input, cache_read, cache_write_5m,
-               cache_write_1h, output, reasoning, service_tier, context_tier, requests, billed_currency
+               cache_write_1h, output, reasoning, service_tier, context_tier, requests, billed_currency, tags
         FROM usage_facts WHERE ${sql.join(where, ' AND ')}`,
   );
 }

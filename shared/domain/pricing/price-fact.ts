@@ -106,7 +106,27 @@ export interface PricingInput {
   contextTier: string | null;
   requests: number;
   billedCurrency: string | null;
+  /**
+   * Bring-your-own-key usage on OpenRouter: the upstream provider bills the tokens to the user's own key, and
+   * OpenRouter bills a fee of a share of what they would have cost (see BYOK_FEE).
+   */
+  byok?: boolean;
 }
+
+/**
+ * OpenRouter's fee on bring-your-own-key requests: 5 % of what the same model and provider would cost on
+ * OpenRouter (openrouter.ai/docs, "BYOK": "a fee of 5% of what the same model/provider would cost normally").
+ */
+export const BYOK_FEE = { percent: 5n, source: 'openrouter.ai/docs BYOK: 5 % of the same model and provider on OpenRouter' } as const;
+
+/** A fact is bring-your-own-key usage when its importer tagged it so (tags as stored: an object or its JSON). */
+export function isByok(provider: string, tags: Record<string, string> | string | null | undefined): boolean {
+  if (provider !== 'openrouter' || !tags) return false;
+  const t = typeof tags === 'string' ? (JSON.parse(tags) as Record<string, unknown>) : tags;
+  return t.byok === 'true';
+}
+
+const feeOf = (nano: bigint): bigint => divRound(nano * BYOK_FEE.percent, 100n);
 
 export interface PricingAnswer {
   estimated: { nano: bigint; currency: string } | null;
@@ -131,6 +151,14 @@ export interface PricingAnswer {
  */
 export function priceFact(f: PricingInput, book: PriceBook): PricingAnswer {
   if (f.lineType !== 'usage') return { estimated: null, priceStatus: 'not_applicable', reason: null };
+  if (f.byok) {
+    // The fee is a share of the upstream price: price the tokens as OpenRouter would, then take the share.
+    const full = priceFact({ ...f, byok: false }, book);
+    if (!full.estimated) return full;
+    const answer: PricingAnswer = { ...full, estimated: { nano: feeOf(full.estimated.nano), currency: full.estimated.currency } };
+    if (full.range) answer.range = { low: feeOf(full.range.low), high: feeOf(full.range.high) };
+    return answer;
+  }
   const fast = fastEstimate(f, book);
   if (fast && 'unpriced' in fast) return { estimated: null, priceStatus: f.billedCurrency ? 'not_applicable' : 'unpriced', reason: fast.unpriced };
   if (fast) return { estimated: fast, priceStatus: 'priced', reason: null };
