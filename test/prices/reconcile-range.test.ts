@@ -25,3 +25,23 @@ describe('the estimate range of aggregated requests', () => {
     expect(embedding.estimatedRange).toBeNull();
   });
 });
+
+describe('the verdict of Reconcile', () => {
+  it('counts the bills within 1 % and names the others with their delta', async () => {
+    const { client } = testEngine();
+    await client.call('imports.commit', { paths: ['openrouter-activity.csv', 'zhipu-bill-detail.csv', 'gcp-billing-vertex.csv'].map((f) => join(EXPORTS, f)) });
+    const r = await client.call('reconcile.report', {});
+    const off = r.lines.filter((l) => l.withinOnePercent === false);
+    // OpenRouter still misses the Chutes and Alibaba lists (unpriced or priced at OpenRouter's own list).
+    expect(off.map((l) => l.provider)).toEqual(['openrouter']);
+    // Every other bill (Vertex's month, Zhipu's months) is within 1 %.
+    const bills = r.lines.filter((l) => l.billed !== null && l.estimated !== null).length;
+    expect(bills).toBeGreaterThanOrEqual(3);
+    expect(r.verdict).toEqual({
+      bills,
+      within: bills - 1,
+      text: `${bills - 1} of ${bills} bills within 1 % of the estimate; off by more: openrouter 2025-09 (${off[0]!.deltaPercent} %).`,
+      sign: 'Delta = estimate - billed: negative when the bill is above the price book, positive when below.',
+    });
+  });
+});

@@ -5,7 +5,7 @@
  * the period, tiers, credits, tax, fees, another currency, rounding, days only one side covers).
  * Money only counts where the fact's tokens count (a finer source covers the rest), as in the totals.
  */
-import type { ReconcileExplanation, ReconcileLine, ReconcileReport } from '../../../shared/contract/api/reconcile';
+import type { ReconcileExplanation, ReconcileLine, ReconcileReport, ReconcileVerdict } from '../../../shared/contract/api/reconcile';
 import type { MethodParsedInput } from '../../../shared/contract/methods';
 import { convert, FxError, type FxTable } from '../../../shared/domain/fx';
 import { familyOf } from '../../../shared/domain/models';
@@ -201,6 +201,7 @@ function finish(a: Acc, book: PriceBook, fx: FxTable, range: EstimateRange | und
     estimatedRange,
     delta: delta === null ? null : formatAmount(delta),
     deltaPercent,
+    withinOnePercent: delta === null || billed === null ? null : abs(delta) * 100n <= abs(billed),
     tokens: a.tokens,
     unpricedTokens: a.unpricedTokens,
     explanations: ex,
@@ -233,5 +234,20 @@ export function reconcileReport(db: ReadableDb, input: MethodParsedInput<'reconc
     .filter((a) => a.charges.size > 0 && a.estimated.size > 0)
     .map((a) => finish(a, book, fx, ranges.get(`${a.provider}|${a.period}|${a.model}`)))
     .sort((a, b) => a.provider.localeCompare(b.provider) || a.period.localeCompare(b.period) || (a.model ?? '').localeCompare(b.model ?? ''));
-  return { month: input.month ?? null, months, lines, details, unpriced: unpricedSummary(db, book) };
+  return { month: input.month ?? null, months, verdict: verdictOf(lines), lines, details, unpriced: unpricedSummary(db, book) };
+}
+
+/** The answer at a glance: how many bills are within 1 % of the estimate, and which are not. */
+export function verdictOf(lines: readonly ReconcileLine[]): ReconcileVerdict {
+  const compared = lines.filter((l) => l.withinOnePercent !== null);
+  const off = compared.filter((l) => !l.withinOnePercent);
+  const n = compared.length;
+  let text = n === 0 ? 'No bill to compare: import a cost export and the usage of the same vendor.' : `${n - off.length} of ${n} ${n === 1 ? 'bill' : 'bills'} within 1 % of the estimate`;
+  if (off.length) text += `; off by more: ${off.map((l) => `${l.provider} ${l.period} (${Number(l.deltaPercent) > 0 ? '+' : ''}${l.deltaPercent} %)`).join(', ')}`;
+  return {
+    bills: n,
+    within: n - off.length,
+    text: n === 0 ? text : `${text}.`,
+    sign: 'Delta = estimate - billed: negative when the bill is above the price book, positive when below.',
+  };
 }

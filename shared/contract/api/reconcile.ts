@@ -51,13 +51,26 @@ export interface ReconcileLine {
   delta: string | null;
   /** delta / billed in percent, 2 decimals. */
   deltaPercent: string | null;
+  /** The estimate is within 1 % of the bill (null when a side is missing). */
+  withinOnePercent: boolean | null;
   tokens: number;
   unpricedTokens: number;
   explanations: ReconcileExplanation[];
 }
 
+/** "Do my bills match?": how many bills (provider and month with both a bill and an estimate) are within 1 %. */
+export interface ReconcileVerdict {
+  bills: number;
+  within: number;
+  /** "8 of 10 bills within 1 % of the estimate", and which are not. */
+  text: string;
+  /** How to read the sign of a delta. */
+  sign: string;
+}
+
 export interface ReconcileReport {
   month: string | null;
+  verdict: ReconcileVerdict;
   months: string[];
   lines: ReconcileLine[];
   /** Per provider, day and model, where both a bill and usage name the model. */
