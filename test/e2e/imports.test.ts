@@ -121,8 +121,8 @@ describe('the Imports screen in Chromium', () => {
       expect(await rows.nth(0).getByRole('rowheader').innerText()).toBe(DROPPED[1]);
       expect(await rows.nth(1).getByRole('rowheader').innerText()).toBe(DROPPED[0]);
       expect(await rows.nth(1).innerText()).toContain('OpenRouter activity CSV');
-      expect(await rows.nth(1).locator('[data-count="new"]').innerText()).toBe(n(expected[DROPPED[0]!]!.rows));
-      expect(await rows.nth(0).locator('[data-count="new"]').innerText()).toBe(n(expected[DROPPED[1]!]!.rows));
+      expect(await rows.nth(1).locator('[data-count="new"]').innerText()).toBe(n(factsOf(DROPPED[0]!)));
+      expect(await rows.nth(0).locator('[data-count="new"]').innerText()).toBe(n(factsOf(DROPPED[1]!)));
       expect(await axeViolations(page)).toEqual([]);
       await screenshot(page, 'imports-history');
 
