@@ -19,7 +19,8 @@ describe('the imports contract', () => {
     ledger = tempLedger();
     const content = readFileSync(fixture('openrouter-activity.csv')).toString('base64');
     const preview = await ledger.api.call('imports.preview', { files: [{ name: 'activity.csv', contentBase64: content }] });
-    expect(preview.files[0]).toMatchObject({ file: 'activity.csv', format: 'openrouter-activity-csv', batchId: null, counts: { new: 15 } });
+    // 15 generations, one of which also bills a web search: its own fee line.
+    expect(preview.files[0]).toMatchObject({ file: 'activity.csv', format: 'openrouter-activity-csv', batchId: null, counts: { new: 16 } });
     expect(preview.files[0]!.sample.length).toBeGreaterThan(0);
     expect(preview.files[0]!.sample[0]).toMatchObject({ class: 'new', line: 2, provider: 'openrouter' });
     const byModel = preview.files[0]!.totals;
@@ -30,7 +31,7 @@ describe('the imports contract', () => {
     const committed = await ledger.api.call('imports.commit', { previewId: preview.previewId });
     const batchId = committed.files[0]!.batchId!;
     const list = await ledger.api.call('imports.list', {});
-    expect(list[0]).toMatchObject({ id: batchId, file: 'activity.csv', path: null, format: 'openrouter-activity-csv', status: 'committed', counts: { new: 15 } });
+    expect(list[0]).toMatchObject({ id: batchId, file: 'activity.csv', path: null, format: 'openrouter-activity-csv', status: 'committed', counts: { new: 16 } });
     expect(list[0]!.sha256).toMatch(/^[0-9a-f]{64}$/);
     await expect(ledger.api.call('imports.commit', { previewId: preview.previewId })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await ledger.api.call('imports.undo', { batchId });
@@ -118,7 +119,7 @@ describe('tokenledger import / imports', () => {
     const db = ledger.dbPath;
     const c = captureIo();
     expect(await runCli(['import', '--db', db, fixture('openrouter-activity.csv')], c.io)).toBe(0);
-    expect(c.out.join('\n')).toContain('Imported 1 file: 15 new');
+    expect(c.out.join('\n')).toContain('Imported 1 file: 16 new'); // 15 generations and one web search fee line
     const r = captureIo();
     expect(await runCli(['report', '--db', db, '--json'], r.io)).toBe(0);
     const report = JSON.parse(r.out.join('\n')) as { totals: { tokens: Record<string, number>; requests: number; billed: Record<string, string> } };
@@ -132,7 +133,7 @@ describe('tokenledger import / imports', () => {
     expect(batches).toHaveLength(1);
     const u = captureIo();
     expect(await runCli(['imports', 'undo', String(batches[0]!.id), '--db', db], u.io)).toBe(0);
-    expect(u.out.join('\n')).toContain('15 rows removed');
+    expect(u.out.join('\n')).toContain('16 rows removed');
     ledger.engine = createEngine({ dbPath: db });
   });
 
@@ -150,7 +151,7 @@ describe('tokenledger import / imports', () => {
     expect(importRunCount() - runs).toBe(1);
     const json = JSON.parse(c.out.join('\n')) as { committed: boolean; counts: { new: number }; files: Array<{ batchId: number | null }> };
     expect(json.committed).toBe(true);
-    expect(json.counts.new).toBe(15 + 8);
+    expect(json.counts.new).toBe(16 + 8); // 15 generations and a web search fee line; 8 usage buckets
     expect(json.files.map((f) => f.batchId)).toEqual([1, 2]);
     ledger.engine = createEngine({ dbPath: ledger.dbPath });
   });

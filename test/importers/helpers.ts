@@ -30,3 +30,16 @@ export function mergedFacts(importer: Importer, rows: ParsedRow[]): FactDraft[] 
   }
   return [...byId.values()];
 }
+
+/**
+ * Lines an importer split off an export row that nets them into its cost (a Vertex committed-use discount, a
+ * Zhipu voucher, an OpenRouter web search): the row is two facts, its token charge and the credit or fee line.
+ * Expected row counts count the row once.
+ */
+export function splitCredits(rows: ParsedRow[]): number {
+  const lines = new Map<number, ParsedRow[]>();
+  for (const r of rows) if (r.kind === 'fact') lines.set(r.line, [...(lines.get(r.line) ?? []), r]);
+  let n = 0;
+  for (const same of lines.values()) if (same.length > 1) n += same.filter((r) => r.kind === 'fact' && (r.fact.lineType === 'credit' || r.fact.lineType === 'fee')).length;
+  return n;
+}

@@ -142,6 +142,8 @@ const FINDINGS: Finding[] = [
   { finding: 'openrouter', model: 'deepseek-v3-0324', route: 'direct', cls: 'input', at: '2025-09-01T23:59:58Z', price: '0.135', source: "DeepSeek's own API: the off-peak window 16:30-00:30 UTC" },
   { finding: 'openrouter', model: 'kimi-k2', route: 'openrouter', cls: 'output', at: '2026-08-01T00:00:00Z', price: '2.3', source: 'OpenRouter GET /api/v1/models (copy of 2026-08-01: moonshotai/kimi-k2 $0.57/$2.30)' },
   { finding: 'openrouter', model: 'gpt-oss-120b', route: 'openrouter-free', cls: 'input', at: SEPT, price: '0', source: "OpenRouter: a ':free' variant costs 0" },
+  { finding: 'openrouter', model: 'kimi-k2', route: 'openrouter:groq', cls: 'input', at: SEPT, price: '1', source: 'groq.com/pricing Kimi K2 $1.00/$3.00; OpenRouter activity sample (Groq row: $0.03163)' },
+  { finding: 'openrouter', model: 'kimi-k2', route: 'openrouter:groq', cls: 'output', at: SEPT, price: '3', source: 'groq.com/pricing Kimi K2 $1.00/$3.00' },
 ];
 
 describe('the built-in book against the audit of December 2026', () => {

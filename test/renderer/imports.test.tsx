@@ -66,11 +66,13 @@ describe('the Imports screen', () => {
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Imports');
 
     const e = expected['openrouter-activity.csv']!;
+    // 15 generations, one of which also bills a web search: its own fee line.
+    const facts = e.rows + 1;
     const file = within(preview).getByTestId('import-file');
     expect(within(file).getByRole('heading', { name: 'openrouter-activity.csv' })).toBeTruthy();
     expect(within(file).getByTestId('import-format').textContent).toBe('OpenRouter activity CSV');
     const counts = within(file).getByTestId('import-file-counts');
-    expect(counts.querySelector('[data-count="new"]')!.textContent).toBe(n(e.rows));
+    expect(counts.querySelector('[data-count="new"]')!.textContent).toBe(n(facts));
     expect(counts.querySelector('[data-count="duplicate"]')!.textContent).toBe('0');
     expect(counts.querySelector('[data-count="error"]')!.textContent).toBe('0');
     const total = within(file).getByTestId('file-total');
@@ -89,7 +91,7 @@ describe('the Imports screen', () => {
 
     fireEvent.click(within(preview).getByRole('button', { name: 'Commit' }));
     const done = await screen.findByTestId('import-committed', {}, { timeout: 10_000 });
-    expect(done.textContent).toContain(`Imported ${e.rows} new rows from 1 file as batch 1.`);
+    expect(done.textContent).toContain(`Imported ${facts} new rows from 1 file as batch 1.`);
     const report = await client.call('report.totals', {});
     expect(report.totals.tokens.input).toBe(e.input_uncached);
     expect(report.totals.billed).toEqual({ USD: billed });
@@ -101,21 +103,21 @@ describe('the Imports screen', () => {
     }, { timeout: 10_000 });
     expect(within(row).getByRole('rowheader').textContent).toBe('openrouter-activity.csv');
     expect(row.textContent).toContain('OpenRouter activity CSV');
-    expect(row.querySelector('[data-count="new"]')!.textContent).toBe(String(e.rows));
+    expect(row.querySelector('[data-count="new"]')!.textContent).toBe(String(facts));
     expect(row.getAttribute('data-status')).toBe('committed');
 
     // Undo asks first; "Keep it" changes nothing.
     fireEvent.click(within(row).getByRole('button', { name: 'Undo batch 1 (openrouter-activity.csv)' }));
     const ask = screen.getByRole('alertdialog', { name: 'Undo batch 1 (openrouter-activity.csv)?' });
-    expect(ask.textContent).toContain(`Its ${e.rows} new rows leave the ledger.`);
+    expect(ask.textContent).toContain(`Its ${facts} new rows leave the ledger.`);
     expect(document.activeElement).toBe(within(ask).getByRole('button', { name: 'Undo batch 1' }));
     fireEvent.click(within(ask).getByRole('button', { name: 'Keep it' }));
     expect(screen.queryByRole('alertdialog')).toBeNull();
-    expect((await client.call('report.totals', {})).factCount).toBe(e.rows);
+    expect((await client.call('report.totals', {})).factCount).toBe(facts);
 
     fireEvent.click(within(row).getByRole('button', { name: 'Undo batch 1 (openrouter-activity.csv)' }));
     fireEvent.click(within(screen.getByRole('alertdialog')).getByRole('button', { name: 'Undo batch 1' }));
-    expect((await screen.findByTestId('import-notice', {}, { timeout: 10_000 })).textContent).toBe(`Batch 1 undone: ${e.rows} rows removed.`);
+    expect((await screen.findByTestId('import-notice', {}, { timeout: 10_000 })).textContent).toBe(`Batch 1 undone: ${facts} rows removed.`);
     await waitFor(() => expect(screen.getByTestId('import-history').querySelector('[data-batch="1"]')!.getAttribute('data-status')).toBe('undone'), { timeout: 10_000 });
     const after = await client.call('report.totals', {});
     expect(after.factCount).toBe(0);
@@ -169,11 +171,12 @@ describe('the Imports screen', () => {
     expect(within(preview).queryByRole('button', { name: 'Commit' })).toBeNull();
 
     fireEvent.click(within(preview).getByRole('button', { name: 'Skip 1 bad row and commit' }));
-    expect((await screen.findByTestId('import-committed', {}, { timeout: 10_000 })).textContent).toContain('Imported 14 new rows from 1 file as batch 1.');
+    // 14 good generations and the web search fee line of one of them.
+    expect((await screen.findByTestId('import-committed', {}, { timeout: 10_000 })).textContent).toContain('Imported 15 new rows from 1 file as batch 1.');
     const report = await client.call('report.totals', {});
-    expect(report.factCount).toBe(14);
+    expect(report.factCount).toBe(15);
     const batches = await client.call('imports.list', {});
-    expect(batches[0]!.counts).toEqual({ new: 14, duplicate: 0, revised: 0, skipped: 0, error: 1 });
+    expect(batches[0]!.counts).toEqual({ new: 15, duplicate: 0, revised: 0, skipped: 0, error: 1 });
   });
 
   it('cancels a preview the user does not want, and nothing is written', async () => {

@@ -20,11 +20,12 @@ export async function runReconcile(values: Record<string, unknown>, ctx: Command
   const out: string[] = [`Bills vs estimates${r.month ? ` for ${r.month}` : ''} (${ctx.dbPath})`, ''];
   if (r.lines.length === 0) out.push('Nothing in the ledger for this period.');
   else {
+    out.push(r.verdict.text, r.verdict.sign, '');
     out.push(
       table(
-        ['provider', 'month', 'cur', 'billed', 'estimated', 'delta', 'delta %', 'credits', 'tax'],
-        r.lines.map((l) => [l.provider, l.period, l.currency, l.billed ?? '-', l.estimated ?? '-', l.delta ?? '-', l.deltaPercent ?? '-', l.credits ?? '-', l.tax ?? '-']),
-        [false, false, false, true, true, true, true, true, true],
+        ['provider', 'month', 'cur', 'billed', 'estimated', 'delta', 'delta %', '', 'credits', 'tax'],
+        r.lines.map((l) => [l.provider, l.period, l.currency, l.billed ?? '-', l.estimated ?? '-', l.delta ?? '-', l.deltaPercent ?? '-', l.withinOnePercent === false ? '> 1 %' : '', l.credits ?? '-', l.tax ?? '-']),
+        [false, false, false, true, true, true, true, false, true, true],
       ),
     );
     out.push('');

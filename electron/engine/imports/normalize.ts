@@ -16,7 +16,7 @@ import type { FactDraft, NormalizedFact, Region } from '../../../shared/domain/f
 import type { PriceBook, PriceEntry, PriceOverride } from '../../../shared/domain/pricing/price-book';
 import type { VendorRegionOverrides } from '../../../shared/domain/vendors';
 
-import { builtinBook, composeBook, priceFact, resolveForLedger } from '../../../shared/domain/pricing/price-fact';
+import { builtinBook, composeBook, isByok, priceFact, resolveForLedger } from '../../../shared/domain/pricing/price-fact';
 
 /**
  * The user's side of the ledger's price book and vendor registry, as plain (structured-cloneable) data:
@@ -115,6 +115,7 @@ function estimate(draft: FactDraft, catalog: CatalogAnswer | null, book: PriceBo
       contextTier: draft.contextTier,
       requests: draft.requests,
       billedCurrency: draft.billed?.currency ?? null,
+      byok: isByok(draft.provider, draft.tags),
     },
     book,
   );

@@ -32,6 +32,7 @@ export interface PricedFactRow {
   estimated_nano: bigint | null;
   estimated_currency: string | null;
   price_status: string | null;
+  tags: string | null;
 }
 
 /** Usage facts, by id, of these models or their families (every usage fact when `models` is absent). */
@@ -40,7 +41,7 @@ export function* usageFactsToPrice(db: ReadableDb, models: readonly string[] | u
   const scope = models ? sql`AND (model IN ${sql.in(models)} OR model_family IN ${sql.in(models)})` : sql.raw('');
   const q = sql`SELECT id, day, provider, model, model_raw, host, inference_geo, start_ms, end_ms, input, cache_read, cache_write_5m,
                   cache_write_1h, output, reasoning, requests, service_tier, context_tier, line_type, billed_currency, estimated_nano,
-                  estimated_currency, price_status
+                  estimated_currency, price_status, tags
                 FROM usage_facts WHERE line_type = 'usage' ${scope} ORDER BY id`;
   yield* db.prepare(q.text).safeIntegers(true).iterate(...q.params) as Iterable<PricedFactRow>;
 }

@@ -11,7 +11,7 @@ import type { ServiceTier, LineType } from '../../../shared/domain/fact';
 import type { RecomputeModelChange, RecomputePreview } from '../../../shared/contract/api/prices';
 import type { ReadableDb, WritableDb } from '../ledger/db';
 import { usageFactsToPrice, writeEstimates } from './facts-store';
-import { priceFact, priceRouteOf } from '../../../shared/domain/pricing/price-fact';
+import { isByok, priceFact, priceRouteOf } from '../../../shared/domain/pricing/price-fact';
 
 export interface RecomputeScope {
   /** Only facts whose model or model family is one of these (a model's change reaches its dated snapshots). */
@@ -59,6 +59,7 @@ export function planRecompute(db: ReadableDb, book: PriceBook, scope: RecomputeS
         contextTier: r.context_tier,
         requests: n(r.requests),
         billedCurrency: r.billed_currency,
+        byok: isByok(r.provider, r.tags),
       },
       book,
     );

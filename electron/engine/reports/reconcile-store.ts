@@ -41,3 +41,44 @@ export function reconcileRows(db: ReadableDb, input: MethodParsedInput<'reconcil
         ORDER BY provider, day, model`,
   );
 }
+
+/** A usage fact of several (or an unknown number of) requests, with what pricing it again needs. */
+export interface AggregateFactRow {
+  provider: string;
+  day: string;
+  model: string;
+  model_raw: string | null;
+  host: string | null;
+  inference_geo: string | null;
+  start_ms: bigint;
+  end_ms: bigint;
+  input: bigint;
+  cache_read: bigint;
+  cache_write_5m: bigint;
+  cache_write_1h: bigint;
+  output: bigint;
+  reasoning: bigint;
+  service_tier: string;
+  context_tier: string | null;
+  requests: bigint;
+  billed_currency: string | null;
+  tags: string | null;
+}
+
+/**
+ * Priced usage facts that aggregate requests (requests <> 1) of the models given: their estimate is at the band
+ * of their average request, and re-pricing them gives the range any split of their requests could cost.
+ */
+export function aggregateFacts(db: ReadableDb, input: MethodParsedInput<'reconcile.report'>, models: readonly string[]): AggregateFactRow[] {
+  if (models.length === 0) return [];
+  const where = [sql.raw(`counts_tokens = 1 AND line_type = 'usage' AND requests <> 1 AND estimated_nano IS NOT NULL`)];
+  where.push(sql`model IN (SELECT value FROM json_each(${JSON.stringify(models)}))`);
+  if (input.month) where.push(sql`day >= ${`${input.month}-01`} AND day <= ${`${input.month}-31`}`);
+  if (input.provider) where.push(sql`provider = ${input.provider}`);
+  return allBig<AggregateFactRow>(
+    db,
+    sql`SELECT provider, day, model, model_raw, host, inference_geo, start_ms, end_ms, input, cache_read, cache_write_5m,
+               cache_write_1h, output, reasoning, service_tier, context_tier, requests, billed_currency, tags
+        FROM usage_facts WHERE ${sql.join(where, ' AND ')}`,
+  );
+}

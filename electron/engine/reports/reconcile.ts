@@ -5,7 +5,7 @@
  * the period, tiers, credits, tax, fees, another currency, rounding, days only one side covers).
  * Money only counts where the fact's tokens count (a finer source covers the rest), as in the totals.
  */
-import type { ReconcileExplanation, ReconcileLine, ReconcileReport } from '../../../shared/contract/api/reconcile';
+import type { ReconcileExplanation, ReconcileLine, ReconcileReport, ReconcileVerdict } from '../../../shared/contract/api/reconcile';
 import type { MethodParsedInput } from '../../../shared/contract/methods';
 import { convert, FxError, type FxTable } from '../../../shared/domain/fx';
 import { familyOf } from '../../../shared/domain/models';
@@ -15,6 +15,7 @@ import type { ReadableDb } from '../ledger/db';
 import { loadFxTable } from '../pricing/fx-store';
 import { monthsWithFacts, reconcileRows, type ReconcileRow } from './reconcile-store';
 import { priceBookFor } from '../pricing/book';
+import { estimateRanges, type EstimateRange } from './reconcile-ranges';
 import { unpricedSummary } from '../pricing/service';
 
 
@@ -124,7 +125,7 @@ function priceChanges(book: PriceBook, models: Iterable<string>, from: number, t
 
 const abs = (v: bigint) => (v < 0n ? -v : v);
 
-function finish(a: Acc, book: PriceBook, fx: FxTable): ReconcileLine {
+function finish(a: Acc, book: PriceBook, fx: FxTable, range: EstimateRange | undefined): ReconcileLine {
   const [from, to] = bounds(a.period);
   const mid = from + Math.floor((to - from) / 2);
   const billCurrencies = [...new Set([...a.charges.keys(), ...a.credits.keys(), ...a.tax.keys(), ...a.fees.keys()])].sort();
@@ -138,6 +139,18 @@ function finish(a: Acc, book: PriceBook, fx: FxTable): ReconcileLine {
   const estimated = a.estimated.size ? sumIn(a.estimated, currency, mid, fx, fxNotes) : null;
   const delta = billed !== null && estimated !== null ? estimated - billed : null;
   const ex: ReconcileExplanation[] = [];
+  let estimatedRange: ReconcileLine['estimatedRange'] = null;
+  if (range && estimated !== null) {
+    const below = sumIn(range.below, currency, mid, fx, fxNotes);
+    const above = sumIn(range.above, currency, mid, fx, fxNotes);
+    if (below !== null && above !== null && (below !== 0n || above !== 0n)) {
+      estimatedRange = { low: formatAmount(estimated - below), high: formatAmount(estimated + above) };
+      ex.push({
+        reason: 'range',
+        text: `${range.facts} usage ${range.facts === 1 ? 'fact aggregates' : 'facts aggregate'} requests whose price depends on each request's size: estimated at the band of the average request; any split of the requests gives ${estimatedRange.low} to ${estimatedRange.high} ${currency}.`,
+      });
+    }
+  }
   if (!hasBill) ex.push({ reason: 'no-bill', text: 'No bill in the ledger for this key: the estimate is the spend.' });
   if (a.tokens === 0) ex.push({ reason: 'no-usage', text: 'No token usage in the ledger for this key: nothing to estimate from.' });
   if (a.unpricedTokens > 0) {
@@ -185,8 +198,10 @@ function finish(a: Acc, book: PriceBook, fx: FxTable): ReconcileLine {
     tax: tax === null ? null : formatAmount(tax),
     fees: fees === null ? null : formatAmount(fees),
     estimated: estimated === null ? null : formatAmount(estimated),
+    estimatedRange,
     delta: delta === null ? null : formatAmount(delta),
     deltaPercent,
+    withinOnePercent: delta === null || billed === null ? null : abs(delta) * 100n <= abs(billed),
     tokens: a.tokens,
     unpricedTokens: a.unpricedTokens,
     explanations: ex,
@@ -213,10 +228,26 @@ export function reconcileReport(db: ReadableDb, input: MethodParsedInput<'reconc
   }
   const book = priceBookFor(db);
   const fx = loadFxTable(db);
-  const lines = [...monthly.values()].map((a) => finish(a, book, fx)).sort((a, b) => b.period.localeCompare(a.period) || a.provider.localeCompare(b.provider));
+  const ranges = estimateRanges(db, input, book);
+  const lines = [...monthly.values()].map((a) => finish(a, book, fx, ranges.get(`${a.provider}|${a.period}`))).sort((a, b) => b.period.localeCompare(a.period) || a.provider.localeCompare(b.provider));
   const details = [...daily.values()]
     .filter((a) => a.charges.size > 0 && a.estimated.size > 0)
-    .map((a) => finish(a, book, fx))
+    .map((a) => finish(a, book, fx, ranges.get(`${a.provider}|${a.period}|${a.model}`)))
     .sort((a, b) => a.provider.localeCompare(b.provider) || a.period.localeCompare(b.period) || (a.model ?? '').localeCompare(b.model ?? ''));
-  return { month: input.month ?? null, months, lines, details, unpriced: unpricedSummary(db, book) };
+  return { month: input.month ?? null, months, verdict: verdictOf(lines), lines, details, unpriced: unpricedSummary(db, book) };
+}
+
+/** The answer at a glance: how many bills are within 1 % of the estimate, and which are not. */
+export function verdictOf(lines: readonly ReconcileLine[]): ReconcileVerdict {
+  const compared = lines.filter((l) => l.withinOnePercent !== null);
+  const off = compared.filter((l) => !l.withinOnePercent);
+  const n = compared.length;
+  let text = n === 0 ? 'No bill to compare: import a cost export and the usage of the same vendor.' : `${n - off.length} of ${n} ${n === 1 ? 'bill' : 'bills'} within 1 % of the estimate`;
+  if (off.length) text += `; off by more: ${off.map((l) => `${l.provider} ${l.period} (${Number(l.deltaPercent) > 0 ? '+' : ''}${l.deltaPercent} %)`).join(', ')}`;
+  return {
+    bills: n,
+    within: n - off.length,
+    text: n === 0 ? text : `${text}.`,
+    sign: 'Delta = estimate - billed: negative when the bill is above the price book, positive when below.',
+  };
 }

@@ -21,7 +21,7 @@ export const periodDays = (p: PeriodInfo) => monthDays(p.id);
 
 /** The price-book route of a cell: the catalog's route, with Azure's Data Zone told from the export's geo. */
 function routeOf(r: Pick<CellDayRow, 'model_raw' | 'provider' | 'host' | 'inference_geo'>): string {
-  const route = priceRouteOf(r.model_raw, r.provider, r.host);
+  const route = priceRouteOf(r.model_raw, r.provider, r.host, r.inference_geo);
   if (route === 'azure-global' && r.inference_geo?.startsWith('data-zone')) return 'azure-datazone';
   return route;
 }

@@ -13,6 +13,7 @@ export type ReconcileReason =
   | 'unpriced'
   | 'price-changed'
   | 'tier'
+  | 'range'
   | 'credits'
   | 'tax'
   | 'fees'
@@ -40,17 +41,36 @@ export interface ReconcileLine {
   fees: string | null;
   /** Price-book estimate of the key's usage, converted to `currency` where it was in another one. */
   estimated: string | null;
+  /**
+   * What the estimate could be where it prices aggregates of requests at the band of their average request
+   * (long-context bands, output sub-tiers): the lowest and highest any split of their requests allows. Null
+   * when the estimate is exact.
+   */
+  estimatedRange: { low: string; high: string } | null;
   /** estimated - billed; null when a side is missing. */
   delta: string | null;
   /** delta / billed in percent, 2 decimals. */
   deltaPercent: string | null;
+  /** The estimate is within 1 % of the bill (null when a side is missing). */
+  withinOnePercent: boolean | null;
   tokens: number;
   unpricedTokens: number;
   explanations: ReconcileExplanation[];
 }
 
+/** "Do my bills match?": how many bills (provider and month with both a bill and an estimate) are within 1 %. */
+export interface ReconcileVerdict {
+  bills: number;
+  within: number;
+  /** "8 of 10 bills within 1 % of the estimate", and which are not. */
+  text: string;
+  /** How to read the sign of a delta. */
+  sign: string;
+}
+
 export interface ReconcileReport {
   month: string | null;
+  verdict: ReconcileVerdict;
   months: string[];
   lines: ReconcileLine[];
   /** Per provider, day and model, where both a bill and usage name the model. */

@@ -5,7 +5,6 @@
  */
 import builtinJson from './builtin-book.json';
 import {
-  estimateCost,
   insideWindow,
   mergePriceOverrides,
   parseInstant,
@@ -17,8 +16,9 @@ import {
   type TokenPrices,
 } from './price-book';
 import { divRound, parseDecimal } from '../decimal';
+import { estimateFact, hasRequestTiers } from './tiers';
 import type { LineType, ServiceTier, TokenClass, TokenCounts } from '../fact';
-import { resolveModel, type ResolvedModel } from '../models';
+import { resolveModel, type ResolveHints, type ResolvedModel } from '../models';
 import type { CurrencyCode } from '../money';
 
 let builtin: PriceBook | undefined;
@@ -67,8 +67,10 @@ export function catalogProvider(provider: string): string {
  * retried as the input meter of its deployment type ("gpt 4o 0513 Input global Tokens").
  */
 export function resolveForLedger(modelRaw: string, provider: string, host: string | null, inferenceGeo: string | null): ResolvedModel | null {
-  const hints: { provider: string; host?: string } = { provider: catalogProvider(provider) };
+  const hints: ResolveHints = { provider: catalogProvider(provider) };
   if (host) hints.host = host;
+  // The row's own region: a Bedrock row of eu-central-1 bills that region's list, a Vertex row its endpoint's.
+  if (inferenceGeo) hints.geo = inferenceGeo;
   const r = resolveModel(modelRaw, hints);
   if (r || provider !== 'azure-openai' || !/\s/.test(modelRaw.trim())) return r;
   const zone = inferenceGeo?.startsWith('data-zone') ? 'Data Zone' : inferenceGeo === 'regional' ? 'regional' : 'global';
@@ -104,24 +106,59 @@ export interface PricingInput {
   contextTier: string | null;
   requests: number;
   billedCurrency: string | null;
+  /**
+   * Bring-your-own-key usage on OpenRouter: the upstream provider bills the tokens to the user's own key, and
+   * OpenRouter bills a fee of a share of what they would have cost (see BYOK_FEE).
+   */
+  byok?: boolean;
 }
+
+/**
+ * OpenRouter's fee on bring-your-own-key requests: 5 % of what the same model and provider would cost on
+ * OpenRouter (openrouter.ai/docs, "BYOK": "a fee of 5% of what the same model/provider would cost normally").
+ */
+export const BYOK_FEE = { percent: 5n, source: 'openrouter.ai/docs BYOK: 5 % of the same model and provider on OpenRouter' } as const;
+
+/** A fact is bring-your-own-key usage when its importer tagged it so (tags as stored: an object or its JSON). */
+export function isByok(provider: string, tags: Record<string, string> | string | null | undefined): boolean {
+  if (provider !== 'openrouter' || !tags) return false;
+  const t = typeof tags === 'string' ? (JSON.parse(tags) as Record<string, unknown>) : tags;
+  return t.byok === 'true';
+}
+
+const feeOf = (nano: bigint): bigint => divRound(nano * BYOK_FEE.percent, 100n);
 
 export interface PricingAnswer {
   estimated: { nano: bigint; currency: string } | null;
   priceStatus: 'priced' | 'unpriced' | 'not_applicable';
   /** Why a usage fact is unpriced (null when priced or not applicable). */
   reason: string | null;
+  /**
+   * An aggregate whose requests may fall in different price bands (GLM's output sub-tiers, long-context
+   * bands): what every split of its tokens over its requests could cost. Absent when the estimate is exact.
+   */
+  range?: { low: bigint; high: bigint };
 }
 
 /**
  * The estimate of one fact in the currency of the price entry that priced it. Usage in the account's
  * currency first (CNY for a mainland-China account); when the book has no list in that currency the
  * vendor's list in its own currency is used (an estimate in USD stays USD: never converted here).
+ * Request-level tiers apply per request where the fact is one request, and at the band of the average
+ * request for an aggregate, with the range its tokens allow (tiers.ts estimateFact).
  * Non-usage lines (cost, credit, tax, fee) are not estimated. Unpriced is NULL, never 0; a usage row
  * that states its own cost and cannot be priced is 'not_applicable' (its bill is its spend).
  */
 export function priceFact(f: PricingInput, book: PriceBook): PricingAnswer {
   if (f.lineType !== 'usage') return { estimated: null, priceStatus: 'not_applicable', reason: null };
+  if (f.byok) {
+    // The fee is a share of the upstream price: price the tokens as OpenRouter would, then take the share.
+    const full = priceFact({ ...f, byok: false }, book);
+    if (!full.estimated) return full;
+    const answer: PricingAnswer = { ...full, estimated: { nano: feeOf(full.estimated.nano), currency: full.estimated.currency } };
+    if (full.range) answer.range = { low: feeOf(full.range.low), high: feeOf(full.range.high) };
+    return answer;
+  }
   const fast = fastEstimate(f, book);
   if (fast && 'unpriced' in fast) return { estimated: null, priceStatus: f.billedCurrency ? 'not_applicable' : 'unpriced', reason: fast.unpriced };
   if (fast) return { estimated: fast, priceStatus: 'priced', reason: null };
@@ -130,6 +167,7 @@ export function priceFact(f: PricingInput, book: PriceBook): PricingAnswer {
 
 /** priceFact without the cached fast path (tests compare the two). */
 export function slowPriceFact(f: PricingInput, book: PriceBook): PricingAnswer {
+  if (f.lineType !== 'usage') return { estimated: null, priceStatus: 'not_applicable', reason: null };
   const base = {
     model: f.model,
     start: f.start,
@@ -141,19 +179,21 @@ export function slowPriceFact(f: PricingInput, book: PriceBook): PricingAnswer {
     requests: f.requests,
   };
   const currency = preferredCurrency(f.provider, f.billedCurrency);
-  let est = estimateCost(currency ? { ...base, currency } : base, book);
-  if (est.status === 'unpriced' && currency && est.reason.startsWith('no price for')) est = estimateCost(base, book);
+  let est = estimateFact(currency ? { ...base, currency } : base, book);
+  if (est.status === 'unpriced' && currency && est.reason.startsWith('no price for')) est = estimateFact(base, book);
   // A row whose own bill is its spend misses nothing in any figure when the book cannot price it.
   if (est.status === 'unpriced') return { estimated: null, priceStatus: f.billedCurrency ? 'not_applicable' : 'unpriced', reason: est.reason };
-  return { estimated: { nano: est.money.nano, currency: est.money.currency }, priceStatus: 'priced', reason: null };
+  const answer: PricingAnswer = { estimated: { nano: est.money.nano, currency: est.money.currency }, priceStatus: 'priced', reason: null };
+  if (!est.exact) answer.range = { low: est.range.low, high: est.range.high };
+  return answer;
 }
 
-// ---- the import's fast path: the same estimate as estimateCost, from cached price entries -----------------
+// ---- the import's fast path: the same estimate as estimateFact, from cached price entries ----------------
 // A 1M-row import prices a handful of (model, route, currency) at a few hundred distinct instants; resolving
 // the entry (priceAt) and parsing its decimal prices per row cost more than the rest of the row. The answer of
 // priceAt only changes at the book's effective dates, so entries are cached per interval between two of
-// them, and each price is turned once into the bigint factor estimateCost multiplies by. Anything this path
-// does not handle exactly as estimateCost does (service tiers, stated context tiers, a
+// them, and each price is turned once into the bigint factor sumCost multiplies by. Anything this path
+// does not handle exactly as estimateFact does (service tiers, stated context tiers, request tiers of an aggregate, a
 // class with no price, odd counts) falls back to priceFact's general path; test/prices proves both agree.
 
 const SCALE = 24; // as estimateCost: decimals kept in the exact sum before the single rounding
@@ -168,6 +208,8 @@ interface FastEntry {
   /** Long-context tiers, largest threshold first (estimateCost's order). */
   longContext: Array<{ aboveInputTokens: number; prices: TokenPrices }>;
   offPeak: Array<{ startUtc: string; endUtc: string; prices: TokenPrices }>;
+  /** The entry's price can depend on a request's size or mode (tiers.ts hasRequestTiers). */
+  requestTiers: boolean;
   /** Factors per `${long-context tier index}:${off-peak window index}` (-1: none), made on first use. */
   factors: Map<string, { factors: Factors; reasoningApart: boolean } | null>;
 }
@@ -227,6 +269,7 @@ function fastEntry(book: PriceBook, model: string, route: string, currency: Curr
       entry,
       longContext: entry?.tiers?.longContext ? [...entry.tiers.longContext].sort((a, b) => b.aboveInputTokens - a.aboveInputTokens) : [],
       offPeak: entry?.tiers?.offPeak ?? [],
+      requestTiers: entry ? hasRequestTiers(entry) : false,
       factors: new Map(),
     };
     if (c.entries.size > 10_000) c.entries.clear();
@@ -259,6 +302,8 @@ function fastEstimate(f: PricingInput, book: PriceBook): { nano: bigint; currenc
   let fe = fastEntry(book, f.model, f.route, currency, f.start);
   if (!fe.entry && currency) fe = fastEntry(book, f.model, f.route, undefined, f.start); // as priceFact: the vendor's own list
   if (!fe.entry) return { unpriced: `no price for ${f.model} on ${f.route} at ${new Date(f.start).toISOString()}` };
+  // Output sub-tiers, thinking prices and an aggregate's long-context band: estimateFact's (the general path).
+  if (fe.requestTiers && (f.requests !== 1 || fe.entry.tiers?.outputLength?.length || fe.entry.tiers?.thinking || fe.entry.tiers?.longContext?.some((l) => l.thinking))) return null;
   const t = f.tokens;
   // Long context: estimateCost's threshold for a single request is its whole prompt.
   let lc = -1;

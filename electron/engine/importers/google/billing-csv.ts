@@ -1,7 +1,9 @@
 /**
  * Google Cloud Billing export to BigQuery, flattened to CSV (service.description, sku.description,
  * usage_start_time 'YYYY-MM-DD HH:MM:SS UTC', credits as a JSON cell). Vertex AI and Gemini API rows are facts;
- * other services and tax rows are skipped (expected-totals: "tax row excluded"). cost = cost + Σ credits[].amount.
+ * other services and tax rows are skipped (expected-totals: "tax row excluded"). A usage row's cost is its charge
+ * at list; its credits (a committed-use discount, a promotion) are their own credit line of the same model and
+ * hour, so the charge compares with the price book and the credit shows as what it is. Their sum is the net.
  *
  */
 import { DAY_MS, FieldError, currencyOrThrow, fact, identity, matchColumns, moneyOrThrow, scaleToInteger, tokens } from '../kit/common';
@@ -11,6 +13,29 @@ import { parseSku, providerOfService } from './shared';
 import type { Importer } from '../types';
 
 const SIGNATURE = ['billing_account_id', 'service.description', 'sku.description', 'usage_start_time', 'usage_end_time', 'cost', 'currency', 'usage.amount'] as const;
+
+/** The credits cell: a JSON array of { name, amount, type, ... } (amounts negative), summed, with their names. */
+function creditsOf(creditsText: string | null): { total: bigint; names: string[] } {
+  const names: string[] = [];
+  let total = 0n;
+  if (!creditsText || creditsText === '[]') return { total, names };
+  let credits;
+  try {
+    credits = parseJson(creditsText);
+  } catch {
+    throw new FieldError('credits', `credits is not valid JSON: ${creditsText.slice(0, 60)}`);
+  }
+  if (!Array.isArray(credits)) throw new FieldError('credits', 'credits is not a JSON array');
+  for (const c of credits) {
+    const amount = isObject(c) ? c.amount : undefined;
+    const text = amount instanceof JsonNum ? amount.text : typeof amount === 'string' ? amount : null;
+    if (text === null) throw new FieldError('credits', 'a credit has no amount');
+    total += moneyOrThrow('credits', text);
+    const name = isObject(c) ? (typeof c.name === 'string' && c.name ? c.name : typeof c.type === 'string' ? c.type : null) : null;
+    if (name && !names.includes(name)) names.push(name);
+  }
+  return { total, names };
+}
 
 export const gcpBillingCsv: Importer = {
   id: 'gcp-billing-csv',
@@ -31,25 +56,10 @@ export const gcpBillingCsv: Importer = {
       const skuDesc = requiredText(row, 'sku.description');
       const start = dateCell(row, 'usage_start_time');
       const end = dateCell(row, 'usage_end_time');
-      let net = moneyCell(row, 'cost')!;
+      const cost = moneyCell(row, 'cost')!;
       const creditsText = textCell(row, 'credits');
-      let creditTotal = 0n;
-      if (creditsText && creditsText !== '[]') {
-        let credits;
-        try {
-          credits = parseJson(creditsText);
-        } catch {
-          throw new FieldError('credits', `credits is not valid JSON: ${creditsText.slice(0, 60)}`);
-        }
-        if (!Array.isArray(credits)) throw new FieldError('credits', 'credits is not a JSON array');
-        for (const c of credits) {
-          const amount = isObject(c) ? c.amount : undefined;
-          const text = amount instanceof JsonNum ? amount.text : typeof amount === 'string' ? amount : null;
-          if (text === null) throw new FieldError('credits', 'a credit has no amount');
-          creditTotal += moneyOrThrow('credits', text);
-        }
-      }
-      net += creditTotal;
+      const { total: creditTotal, names: creditNames } = creditsOf(creditsText);
+      const net = cost + creditTotal;
       const currency = currencyOrThrow('currency', requiredText(row, 'currency'));
       const sku = parseSku(skuDesc);
       const unit = (textCell(row, 'usage.unit') ?? '').toLowerCase();
@@ -69,7 +79,6 @@ export const gcpBillingCsv: Importer = {
         otherUnits = { [unit || 'units']: Number(amountText) };
       }
       const tags: Record<string, string> = { sku: skuDesc };
-      if (creditTotal !== 0n) tags.credits = creditsText!;
       const labels = textCell(row, 'labels');
       if (labels && labels !== '[]') {
         try {
@@ -85,28 +94,39 @@ export const gcpBillingCsv: Importer = {
       seen.set(id, n);
       if (n > 1) id += `#${n}`;
       const width = end - start;
-      return {
-        kind: 'fact',
-        line: row.line,
-        fact: fact({
-          identity: id,
-          start,
-          end,
-          granularity: width >= 28 * DAY_MS ? 'month' : width >= DAY_MS ? 'day' : 'hour',
-          provider,
-          lineType: costType === 'regular' || costType === '' ? 'usage' : net < 0n ? 'credit' : 'fee',
-          account: textCell(row, 'billing_account_id'),
-          project: textCell(row, 'project.id'),
-          modelRaw: sku.model,
-          host: provider,
-          inferenceGeo: region,
-          contextTier: sku.contextTier,
-          tags,
-          tokens: tk,
-          otherUnits,
-          billed: { nano: net, currency },
-        }),
-      };
+      const regular = costType === 'regular' || costType === '';
+      const base = fact({
+        identity: id,
+        start,
+        end,
+        granularity: width >= 28 * DAY_MS ? 'month' : width >= DAY_MS ? 'day' : 'hour',
+        provider,
+        lineType: regular ? 'usage' : net < 0n ? 'credit' : 'fee',
+        account: textCell(row, 'billing_account_id'),
+        project: textCell(row, 'project.id'),
+        modelRaw: sku.model,
+        host: provider,
+        inferenceGeo: region,
+        contextTier: sku.contextTier,
+        tags,
+        tokens: tk,
+        otherUnits,
+        billed: { nano: regular ? cost : net, currency },
+      });
+      if (!regular || creditTotal === 0n) return { kind: 'fact', line: row.line, fact: base };
+      const credit = fact({
+        ...base,
+        identity: `${id}#credits`,
+        lineType: 'credit',
+        tags: { ...tags, credits: creditsText!, ...(creditNames.length ? { credit: creditNames.join(', ') } : {}) },
+        tokens: tokens({}),
+        otherUnits: null,
+        billed: { nano: creditTotal, currency },
+      });
+      return [
+        { kind: 'fact', line: row.line, fact: base },
+        { kind: 'fact', line: row.line, fact: credit },
+      ];
     });
   },
 };

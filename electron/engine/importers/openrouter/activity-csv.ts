@@ -1,4 +1,8 @@
-/** OpenRouter Activity page export (one row per generation). */
+/**
+ * OpenRouter Activity page export (one row per generation). A `free` variant is OpenRouter's `<model>:free`
+ * (billed $0); a bring-your-own-key row (byok_usage_inference > 0) bills OpenRouter's fee only; a web search
+ * (cost_web_search) is its own fee line of the generation, so the row's cost is what its tokens cost.
+ */
 import { FieldError, fact, identity, matchColumns, tokens } from '../kit/common';
 import { intCell, moneyCell, parseCsv, requiredInt, requiredText, textCell, dateCell } from '../kit/csv';
 import type { Importer } from '../types';
@@ -26,12 +30,15 @@ export const openrouterActivityCsv: Importer = {
       const variant = textCell(row, 'variant');
       const tags: Record<string, string> = {};
       if (variant) tags.variant = variant;
-      if (byok && !/^0*\.?0*$/.test(byok)) tags.byok_usage_inference = byok;
+      if (byok && !/^0*\.?0*$/.test(byok)) {
+        tags.byok = 'true';
+        tags.byok_usage_inference = byok;
+      }
       if (textCell(row, 'cancelled') === 'true') tags.cancelled = 'true';
-      return {
-        kind: 'fact',
-        line: row.line,
-        fact: fact({
+      const slug = textCell(row, 'model_permaslug');
+      const webSearch = moneyCell(row, 'cost_web_search', { optional: true }) ?? 0n;
+      if (webSearch < 0n) throw new FieldError('cost_web_search', 'cost_web_search is negative');
+      const usage = fact({
           identity: identity('or-gen', id),
           start,
           end: start + 1,
@@ -41,13 +48,26 @@ export const openrouterActivityCsv: Importer = {
           apiKey: textCell(row, 'api_key_name'),
           member: textCell(row, 'user'),
           project: textCell(row, 'app_name'),
-          modelRaw: textCell(row, 'model_permaslug'),
+          modelRaw: slug && variant?.toLowerCase() === 'free' && !slug.endsWith(':free') ? `${slug}:free` : slug,
           host: textCell(row, 'provider_name'),
           tags: Object.keys(tags).length ? tags : null,
           tokens: tokens({ input: prompt - cached, cache_read: cached, output: completion, reasoning }),
           requests: 1,
-          billed: cost === null ? null : { nano: cost, currency: 'USD' },
-        }),
-      };
+          billed: cost === null ? null : { nano: cost - webSearch, currency: 'USD' },
+        });
+      if (webSearch === 0n || cost === null) return { kind: 'fact', line: row.line, fact: usage };
+      const search = fact({
+        ...usage,
+        identity: identity('or-gen', id, 'web_search'),
+        lineType: 'fee',
+        tags: { ...tags, fee: 'web search (cost_web_search)' },
+        tokens: tokens({}),
+        requests: 0,
+        billed: { nano: webSearch, currency: 'USD' },
+      });
+      return [
+        { kind: 'fact', line: row.line, fact: usage },
+        { kind: 'fact', line: row.line, fact: search },
+      ];
     }),
 };

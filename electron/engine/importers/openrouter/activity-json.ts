@@ -22,6 +22,8 @@ export const openrouterActivityJson: Importer = {
         const model = optString(r, 'model_permaslug', path) ?? reqString(r, 'model', path);
         const host = optString(r, 'provider_name', path);
         const cost = optMoney(r, 'usage', path);
+        // Bring-your-own-key usage: the upstream provider bills the tokens, OpenRouter its fee (`usage`).
+        const byok = optMoney(r, 'byok_usage_inference', path);
         return {
           kind: 'fact',
           line: 0,
@@ -34,6 +36,7 @@ export const openrouterActivityJson: Importer = {
             lineType: 'usage',
             modelRaw: model,
             host,
+            tags: byok !== null && byok > 0n ? { byok: 'true' } : null,
             // prompt_tokens include cached tokens, and the API has no cached split: all count as input.
             tokens: tokens({
               input: reqInt(r, 'prompt_tokens', path),

@@ -1,6 +1,7 @@
 /**
- * Zhipu AI open platform (bigmodel.cn) bill detail, CSV rendering of the xlsx (Chinese headers, CNY,
- * cost = 应付金额 payable after gift credit).
+ * Zhipu AI open platform (bigmodel.cn) bill detail, CSV rendering of the xlsx (Chinese headers, CNY).
+ * A row's payable 应付金额 is its charge less a voucher (赠金抵扣金额): the charge (应付金额 + 赠金抵扣金额) is
+ * the usage line, the voucher its own credit line of the same model and day, so their sum stays 应付金额.
  * Times: the 消费时间 range 'A ~ B' read as China time (UTC+8) — inferred.
  * 请求次数 is repeated on a model's input and output rows; it is counted on the non-output rows only.
  */
@@ -82,26 +83,41 @@ export const zhipuBillCsv: Importer = {
         const v = textCell(row, k);
         if (v) tags[k] = v;
       }
-      return {
-        kind: 'fact',
-        line: row.line,
-        fact: fact({
-          identity: identity('zp', billNo),
-          start: range.start,
-          end: range.end,
-          granularity: range.end - range.start >= 28 * DAY_MS ? 'month' : 'day',
-          provider: 'zhipu',
-          lineType: mult !== null ? 'usage' : 'fee',
-          account: textCell(row, '客户id'),
-          apiKey: textCell(row, 'apiKey'),
-          modelRaw: mult !== null ? model : null,
-          host: 'zhipu',
-          tags: Object.keys(tags).length ? tags : null,
-          tokens: tk,
-          requests: cls === 'output' || mult === null ? 0 : reqs,
-          otherUnits,
-          billed: { nano: moneyCell(row, '应付金额')!, currency: currencyOrThrow('币种', requiredText(row, '币种')) },
-        }),
-      };
+      const currency = currencyOrThrow('币种', requiredText(row, '币种'));
+      const payable = moneyCell(row, '应付金额')!;
+      const voucher = row.has('赠金抵扣金额') ? (moneyCell(row, '赠金抵扣金额', { optional: true }) ?? 0n) : 0n;
+      const base = fact({
+        identity: identity('zp', billNo),
+        start: range.start,
+        end: range.end,
+        granularity: range.end - range.start >= 28 * DAY_MS ? 'month' : 'day',
+        provider: 'zhipu',
+        lineType: mult !== null ? 'usage' : 'fee',
+        account: textCell(row, '客户id'),
+        apiKey: textCell(row, 'apiKey'),
+        modelRaw: mult !== null ? model : null,
+        host: 'zhipu',
+        tags: Object.keys(tags).length ? tags : null,
+        tokens: tk,
+        requests: cls === 'output' || mult === null ? 0 : reqs,
+        otherUnits,
+        billed: { nano: payable + voucher, currency },
+      });
+      if (voucher === 0n) return { kind: 'fact', line: row.line, fact: base };
+      if (voucher < 0n) throw new FieldError('赠金抵扣金额', '赠金抵扣金额 is negative; a voucher deduction is a positive amount');
+      const credit = fact({
+        ...base,
+        identity: identity('zp', billNo, 'voucher'),
+        lineType: 'credit',
+        tags: { ...tags, credit: '赠金抵扣 (voucher)' },
+        tokens: tokens({}),
+        requests: 0,
+        otherUnits: null,
+        billed: { nano: -voucher, currency },
+      });
+      return [
+        { kind: 'fact', line: row.line, fact: base },
+        { kind: 'fact', line: row.line, fact: credit },
+      ];
     }),
 };

@@ -26,35 +26,36 @@ function Lines({ lines, caption, testId, byDay }: { lines: ReconcileLine[]; capt
             <th scope="col" className="num">Estimate</th>
             <th scope="col" className="num">Delta</th>
             <th scope="col" className="num">Delta %</th>
-            {!byDay && <th scope="col">Why</th>}
+            <th scope="col">Why</th>
           </tr>
         </thead>
         <tbody>
           {lines.map((l) => (
-            <tr key={`${l.provider}|${l.period}|${l.model ?? ''}|${l.currency}`}>
+            <tr key={`${l.provider}|${l.period}|${l.model ?? ''}|${l.currency}`} className={l.withinOnePercent === false ? 'off' : undefined} data-off={l.withinOnePercent === false ? 'true' : undefined}>
               <th scope="row">{l.provider}</th>
               <td>{l.period}</td>
               {byDay && <td>{l.model}</td>}
               <td className="num">{money(l.billed, l.currency)}</td>
               <td className="num">{money(l.estimated, l.currency)}</td>
               <td className="num">{money(l.delta, l.currency)}</td>
-              <td className="num">{l.deltaPercent === null ? '—' : `${l.deltaPercent} %`}</td>
-              {!byDay && (
-                <td>
-                  {l.explanations.length === 0 ? (
-                    <span className="muted">Matches</span>
-                  ) : (
-                    <ul className="reasons">
-                      {l.explanations.map((e) => (
-                        <li key={e.reason} data-reason={e.reason}>
-                          {e.text}
-                        </li>
-                      ))}
-                      {l.unpricedTokens > 0 && <li className="muted">{formatInteger(l.unpricedTokens)} tokens without a price</li>}
-                    </ul>
-                  )}
-                </td>
-              )}
+              <td className="num">
+                {l.deltaPercent === null ? '—' : `${l.deltaPercent} %`}
+                {l.withinOnePercent === false && <span className="badge warn"> over 1 %</span>}
+              </td>
+              <td>
+                {l.explanations.length === 0 ? (
+                  <span className="muted">Matches</span>
+                ) : (
+                  <ul className="reasons">
+                    {l.explanations.map((e) => (
+                      <li key={e.reason} data-reason={e.reason}>
+                        {e.text}
+                      </li>
+                    ))}
+                    {l.unpricedTokens > 0 && <li className="muted">{formatInteger(l.unpricedTokens)} tokens without a price</li>}
+                  </ul>
+                )}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -94,6 +95,9 @@ export function ReconcileScreen() {
         </div>
       ) : (
         <>
+          <p className="verdict" data-testid="reconcile-verdict">
+            <strong>{r.verdict.text}</strong> <span className="muted">{r.verdict.sign}</span>
+          </p>
           <section className="card wide" aria-labelledby="rec-month-title">
             <h2 id="rec-month-title">Per provider and month</h2>
             <Lines lines={r.lines} caption="Charges billed (before credits and tax) vs the price book's estimate of the usage, in the bill's currency" testId="reconcile-lines" />
