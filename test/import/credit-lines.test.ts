@@ -41,7 +41,8 @@ describe('credits netted into a bill row become their own credit line', () => {
       ['usage', 'glm-4.5', 36_408_662_000n, 36_408_662_000n],
       ['credit', 'glm-4.5', -5_000_000_000n, null],
     ]);
-    expect(report.lines.filter((l) => l.provider === 'zhipu').map((l) => l.delta)).toEqual(['0.000000', '0.000000']);
+    // Its bill days (账期 2025-09-01 and 09-02) are both September's: one bill, matching to the fen.
+    expect(report.lines.filter((l) => l.provider === 'zhipu').map((l) => [l.period, l.delta])).toEqual([['2025-09', '0.000000']]);
     expect(report.lines.map((l) => l.credits).filter(Boolean)).toEqual(['-5.000000']);
   });
 });
