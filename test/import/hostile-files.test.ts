@@ -1,0 +1,70 @@
+/**
+ * Files an unlucky user (or a hostile one) imports with `tokenledger import`: dates out of the ledger's
+ * years, epochs in milliseconds, malformed buckets of the JSON APIs. Each is a row error naming the
+ * file, line and field under the usual abort / skip choice, never a silent drop or a fact in year 57637.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { EXIT_CODES } from '../../shared/contract/errors';
+import { runCli } from '../../electron/cli/main';
+import { captureIo } from '../helpers/engine';
+import { tempDir } from '../helpers/tmp';
+
+function ledger() {
+  const dir = tempDir();
+  const db = join(dir, 'ledger.sqlite');
+  const write = (name: string, text: string) => {
+    const p = join(dir, name);
+    writeFileSync(p, text);
+    return p;
+  };
+  const cli = async (...args: string[]) => {
+    const io = captureIo();
+    const code = await runCli([...args, '--db', db], io);
+    return { code, out: io.stdout.join('\n'), err: io.stderr.join('\n') };
+  };
+  const report = async (from: string, to: string) => JSON.parse((await cli('report', '--json', '--from', from, '--to', to)).out) as { factCount: number; totals: { tokens: { input: number } } };
+  return { write, cli, report };
+}
+
+const openAiUsage = (start: number | string, end: number | string) =>
+  JSON.stringify(
+    {
+      object: 'page',
+      data: [
+        {
+          object: 'bucket',
+          start_time: start,
+          end_time: end,
+          results: [{ object: 'organization.usage.completions.result', input_tokens: 1000, input_cached_tokens: 0, output_tokens: 100, num_model_requests: 3, model: 'gpt-4o-2024-08-06' }],
+        },
+      ],
+      has_more: false,
+      next_page: null,
+    },
+    null,
+    2,
+  );
+
+describe('dates an import reads', () => {
+  it('reads epochs in milliseconds as milliseconds, not as seconds 1000 times later', async () => {
+    const l = ledger();
+    const file = l.write('usage-ms.json', openAiUsage(1756684800000, 1756771200000));
+    expect((await l.cli('import', file)).code).toBe(0);
+    const day = await l.report('2025-09-01', '2025-09-01');
+    expect(day.totals.tokens.input).toBe(1000);
+  });
+
+  it('refuses a time outside 2000..2100 as a row error naming the file, line and field', async () => {
+    const l = ledger();
+    // 9999999999 s is the year 2286: a typo or a unit mistake, never usage.
+    const file = l.write('usage-far.json', openAiUsage(9999999999, 10000086399));
+    const r = await l.cli('import', file);
+    expect(r.code).toBe(EXIT_CODES.BAD_ROWS);
+    expect(r.err).toBe(
+      `error: 1 row cannot be read; nothing was imported. First: ${file} line 9, start: the row's start time (2286-11-20) is outside the dates the ledger takes (from 2000-01-01 to 2100-12-31)`,
+    );
+    expect((await l.report('2000-01-01', '2100-12-31')).factCount).toBe(0);
+  });
+});
