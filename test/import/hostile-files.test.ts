@@ -3,7 +3,7 @@
  * years, epochs in milliseconds, malformed buckets of the JSON APIs. Each is a row error naming the
  * file, line and field under the usual abort / skip choice, never a silent drop or a fact in year 57637.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EXIT_CODES } from '../../shared/contract/errors';
@@ -66,5 +66,36 @@ describe('dates an import reads', () => {
       `error: 1 row cannot be read; nothing was imported. First: ${file} line 9, start: the row's start time (2286-11-20) is outside the dates the ledger takes (from 2000-01-01 to 2100-12-31)`,
     );
     expect((await l.report('2000-01-01', '2100-12-31')).factCount).toBe(0);
+  });
+});
+
+describe('a malformed bucket of a JSON API export', () => {
+  const fixture = (name: string) => JSON.parse(readFileSync(join(import.meta.dirname, '..', 'fixtures', 'exports', name), 'utf8')) as { data: Record<string, unknown>[] };
+  const cases = [
+    { file: 'openai-usage-completions.json', start: 'start_time' },
+    { file: 'openai-costs.json', start: 'start_time' },
+    { file: 'anthropic-usage-report.json', start: 'starting_at' },
+    { file: 'anthropic-cost-report.json', start: 'starting_at' },
+  ];
+
+  it.each(cases)('$file: a bad start time and a results that is not a list are row errors naming the bucket, under abort and skip', async ({ file, start }) => {
+    const l = ledger();
+    const doc = fixture(file);
+    const [good, second, third] = doc.data as [Record<string, unknown>, Record<string, unknown>, Record<string, unknown>];
+    doc.data = [good, { ...second, [start]: 'yesterday' }, { ...third, results: 'none' }];
+    const path = l.write(file, JSON.stringify(doc, null, 2));
+
+    const aborted = await l.cli('import', path);
+    expect(aborted.code).toBe(EXIT_CODES.BAD_ROWS);
+    expect(aborted.err).toMatch(new RegExp(`^error: 2 rows cannot be read; nothing was imported\\. First: .*${file} line \\d+, data\\[1\\]\\.${start}: data\\[1\\]\\.${start} is not a valid date: "yesterday"$`));
+    expect((await l.report('2000-01-01', '2100-12-31')).factCount).toBe(0);
+
+    const skipped = await l.cli('import', path, '--on-error', 'skip', '--json');
+    expect(skipped.code).toBe(0);
+    const result = JSON.parse(skipped.out) as { files: { issues: { field: string; message: string }[] }[] };
+    expect(result.files[0]!.issues.map((i) => i.field)).toEqual([`data[1].${start}`, 'data[2].results']);
+    expect(result.files[0]!.issues[1]!.message).toContain('data[2].results');
+    // Only the good bucket's rows were imported.
+    expect((await l.report('2000-01-01', '2100-12-31')).factCount).toBe((good.results as unknown[]).length);
   });
 });
