@@ -36,3 +36,19 @@ export const SERVER_PATH_INPUTS: Readonly<Record<string, readonly string[]>> = {
 
 /** Largest request body the browser host reads (uploads travel base64-encoded inside it). */
 export const MAX_HTTP_BODY_BYTES = 64 * 1024 * 1024;
+
+/**
+ * The methods the window calls: the desktop preload exposes these, one function each, and the main
+ * process answers no other over IPC (the CLI's scripting methods such as `budgets.check` are not the
+ * window's). test/contract/hosts.test.ts checks it against every method the renderer's sources name.
+ */
+export const WINDOW_METHODS: readonly string[] = [
+  'alerts.list', 'alerts.markRead', 'app.info', 'budgets.create', 'budgets.export', 'budgets.get',
+  'budgets.import', 'budgets.list', 'budgets.preview', 'budgets.remove', 'budgets.update', 'demo.load',
+  'fx.importCsv', 'fx.list', 'fx.set', 'fx.unset', 'imports.cancel', 'imports.commit',
+  'imports.formats', 'imports.list', 'imports.preview', 'imports.undo', 'ledger.backup',
+  'ledger.restore', 'ledger.reveal', 'mappings.list', 'mappings.preview', 'mappings.remove',
+  'mappings.save', 'mappings.suggest', 'prices.list', 'prices.loadSource', 'prices.set', 'prices.show',
+  'reconcile.report', 'report.explore', 'report.facts', 'report.overview', 'settings.get',
+  'settings.update', 'tips.dismiss', 'tips.kpis', 'tips.list', 'vendors.list', 'vendors.setRegion',
+];

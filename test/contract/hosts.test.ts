@@ -3,16 +3,16 @@
  * HTTP (the real server on 127.0.0.1) and the CLI. Unknown methods and malformed inputs answer a
  * typed error before any handler runs.
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EXIT_CODES } from '../../shared/contract/errors';
 import { METHOD_NAMES } from '../../shared/contract/methods';
-import { createInvokeHandler } from '../../electron/main/ipc';
+import { appUrlCheck, createInvokeHandler } from '../../electron/main/ipc';
 import { api } from '../../shared/contract/methods';
-import { CSP, MAX_HTTP_BODY_BYTES, SERVER_PATH_INPUTS, TOKEN_HEADER } from '../../shared/contract/transport';
+import { CSP, MAX_HTTP_BODY_BYTES, SERVER_PATH_INPUTS, TOKEN_HEADER, WINDOW_METHODS } from '../../shared/contract/transport';
 import { startServer, type RunningServer } from '../../electron/server';
 import { runCli } from '../../electron/cli/main';
 import { commands } from '../../electron/cli/commands';
@@ -40,11 +40,11 @@ describe('the IPC host', () => {
   it('answers VALIDATION naming the field for a malformed input, before the handler runs', async () => {
     const { engine } = testEngine();
     const handler = createInvokeHandler(engine.dispatch, trusted);
-    const result = await handler({ senderFrame: { url: APP_URL } }, 'report.totals', { from: 'last tuesday' });
+    const result = await handler({ senderFrame: { url: APP_URL } }, 'report.facts', { from: 'last tuesday' });
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.error.code).toBe('VALIDATION');
-    expect(result.error.message).toBe('Invalid input for report.totals: from: expected a day as YYYY-MM-DD');
+    expect(result.error.message).toBe('Invalid input for report.facts: from: expected a day as YYYY-MM-DD');
     expect(result.error.details).toEqual({ issues: [{ path: 'from', message: 'expected a day as YYYY-MM-DD' }] });
   });
 
@@ -60,6 +60,53 @@ describe('the IPC host', () => {
     const handler = createInvokeHandler(engine.dispatch, trusted);
     const result = await handler({ senderFrame: { url: 'https://evil.example/' } }, 'app.info', {});
     expect(result).toEqual({ ok: false, error: { code: 'VALIDATION', message: 'Refused an API call from an untrusted page (https://evil.example/)' } });
+  });
+});
+
+describe("the IPC host's trust check and methods", () => {
+  it('trusts the app under a folder with a space, as Chromium reports it (percent-encoded)', async () => {
+    const dir = '/Applications/Token Ledger.app/Contents/Resources/app.asar/out/renderer';
+    const isApp = appUrlCheck(dir, { windows: false });
+    const url = 'file:///Applications/Token%20Ledger.app/Contents/Resources/app.asar/out/renderer/index.html#/overview';
+    expect(isApp(url)).toBe(true);
+    // What the check used to compare with: the raw path after file://, which Chromium's URL never equals.
+    expect(url.startsWith(`file://${dir}`)).toBe(false);
+    const { engine } = testEngine();
+    const result = await createInvokeHandler(engine.dispatch, isApp)({ senderFrame: { url } }, 'settings.get', {});
+    expect(result).toMatchObject({ ok: true });
+  });
+
+  it('trusts the app under a Windows path, and nothing beside or above its folder', () => {
+    const isApp = appUrlCheck('C:\\Program Files\\Token Ledger\\resources\\app.asar\\out\\renderer\\', { windows: true });
+    expect(isApp('file:///C:/Program%20Files/Token%20Ledger/resources/app.asar/out/renderer/index.html')).toBe(true);
+    expect(isApp('file:///C:/Program%20Files/Token%20Ledger/resources/app.asar/out/renderer-evil/index.html')).toBe(false);
+    expect(isApp('file:///C:/Program%20Files/Token%20Ledger/resources/app.asar/out/renderer/../../../../Users/x/Downloads/evil.html')).toBe(false);
+    expect(isApp('file:///D:/Program%20Files/Token%20Ledger/resources/app.asar/out/renderer/index.html')).toBe(false);
+    expect(isApp('https://evil.example/out/renderer/index.html')).toBe(false);
+    expect(isApp('not a url')).toBe(false);
+  });
+
+  it("trusts the dev server's origin only when one is set", () => {
+    const isApp = appUrlCheck('/app/out/renderer', { devUrl: 'http://localhost:5173/', windows: false });
+    expect(isApp('http://localhost:5173/#/explore')).toBe(true);
+    expect(isApp('http://localhost:5174/')).toBe(false);
+    expect(appUrlCheck('/app/out/renderer', { windows: false })('http://localhost:5173/')).toBe(false);
+  });
+
+  it('answers only the methods the window calls: each one its sources name, and no other', async () => {
+    const named = new Set<string>();
+    const walk = (dir: string) => {
+      for (const e of readdirSync(dir, { withFileTypes: true })) {
+        const p = join(dir, e.name);
+        if (e.isDirectory()) walk(p);
+        else if (/\.tsx?$/.test(e.name)) for (const m of readFileSync(p, 'utf8').matchAll(/'([a-z]+\.[a-zA-Z]+)'/g)) if ((METHOD_NAMES as string[]).includes(m[1]!)) named.add(m[1]!);
+      }
+    };
+    walk(join(import.meta.dirname, '..', '..', 'renderer', 'src'));
+    expect([...WINDOW_METHODS].sort()).toEqual([...named].sort());
+    const { engine } = testEngine();
+    const handler = createInvokeHandler(engine.dispatch, trusted);
+    expect(await handler({ senderFrame: { url: APP_URL } }, 'budgets.check', {})).toEqual({ ok: false, error: { code: 'UNKNOWN_METHOD', message: 'The window cannot call "budgets.check"' } });
   });
 });
 
