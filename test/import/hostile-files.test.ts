@@ -3,7 +3,7 @@
  * years, epochs in milliseconds, malformed buckets of the JSON APIs. Each is a row error naming the
  * file, line and field under the usual abort / skip choice, never a silent drop or a fact in year 57637.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EXIT_CODES } from '../../shared/contract/errors';
@@ -97,5 +97,23 @@ describe('a malformed bucket of a JSON API export', () => {
     expect(result.files[0]!.issues[1]!.message).toContain('data[2].results');
     // Only the good bucket's rows were imported.
     expect((await l.report('2000-01-01', '2100-12-31')).factCount).toBe((good.results as unknown[]).length);
+  });
+});
+
+describe('secrets in an export', () => {
+  it("masks a raw API key in LiteLLM's api_key column: stored and shown as its kind and last four characters", async () => {
+    const l = ledger();
+    const [header, first] = readFileSync(join(import.meta.dirname, '..', 'fixtures', 'exports', 'litellm-spend-logs.csv'), 'utf8').split('\n') as [string, string];
+    const secret = 'sk-proj-Zq3xT9vLm2Kp8Rw4Ys6Bn1Hd5Fg7Jc0A';
+    const cells = first.replace('""user_api_key_alias"": ""svc-support"", ', '').split(',');
+    cells[2] = secret;
+    const file = l.write('spend.csv', `${header}\n${cells.join(',')}\n`);
+    expect((await l.cli('import', file)).code).toBe(0);
+    const r = JSON.parse((await l.cli('report', '--json', '--by', 'api_key', '--from', '2025-09-01', '--to', '2025-09-01')).out) as { rows: { keys: string[] }[] };
+    expect(r.rows.map((g) => g.keys[0])).toEqual(['sk-proj-…Jc0A']);
+    for (const f of ['ledger.sqlite', 'ledger.sqlite-wal']) {
+      const path = join(file, '..', f);
+      if (existsSync(path)) expect(readFileSync(path).includes(secret)).toBe(false);
+    }
   });
 });

@@ -9,6 +9,7 @@
 import { createHash } from 'node:crypto';
 import type { ImportRowIssue } from '../../../shared/contract/types';
 import { emptyTokens, TOKEN_CLASSES, type FactDraft, type NormalizedFact, type TokenCounts } from '../../../shared/domain/fact';
+import { maskFactSecrets } from '../../../shared/domain/secrets';
 import { instantText, isSaneInstant, SANE_DATES } from '../../../shared/domain/time';
 import { EngineError } from '../errors';
 import { pushRowValues } from '../ledger/facts';
@@ -167,6 +168,7 @@ export async function* parseChunks(
       } else if (row.kind === 'error') {
         issue(row.line, row.field, row.message);
       } else {
+        row.fact = maskFactSecrets(row.fact);
         const bad = invalidFact(row.fact);
         if (bad) {
           issue(row.line, bad.field, bad.message);
