@@ -26,6 +26,10 @@ export function toErrorShape(err: unknown): ApiErrorShape {
     return err.details === undefined ? { code: err.code, message: err.message } : { code: err.code, message: err.message, details: err.details };
   }
   if (err instanceof z.ZodError) return validationError('a nested call', err);
+  // SQLite's busy timeout ran out: another import or app holds the ledger's write lock. Retryable.
+  if (typeof (err as { code?: unknown } | null)?.code === 'string' && (err as { code: string }).code.startsWith('SQLITE_BUSY')) {
+    return { code: 'BUSY', message: 'The ledger is busy: another import or another Token Ledger is writing to it. Try again when it has finished.' };
+  }
   const message = err instanceof Error ? err.message : String(err);
   return { code: 'INTERNAL', message: `Internal error: ${message}` };
 }

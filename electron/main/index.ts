@@ -4,9 +4,10 @@
  */
 import { app, BrowserWindow, dialog, ipcMain, Menu, shell, session, type MenuItemConstructorOptions } from 'electron';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { CSP, EVENT_CHANNEL, INVOKE_CHANNEL } from '../../shared/contract/transport';
 import { createEngine, DB_FILE_NAME, type Engine } from '../engine';
-import { createInvokeHandler } from './ipc';
+import { appUrlCheck, createInvokeHandler } from './ipc';
 import { alertNotifications } from './notifier';
 import { electronNotifier } from './electron-notifier';
 
@@ -23,14 +24,10 @@ const notifyAlerts = alertNotifications(electronNotifier, {
 });
 
 function rendererUrl(): string {
-  return process.env.ELECTRON_RENDERER_URL ?? `file://${join(__dirname, '../renderer/index.html')}`;
+  return process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(join(__dirname, '../renderer/index.html')).href;
 }
 
-function isAppUrl(url: string): boolean {
-  const devUrl = process.env.ELECTRON_RENDERER_URL;
-  if (devUrl && url.startsWith(devUrl)) return true;
-  return url.startsWith(`file://${join(__dirname, '../renderer')}`);
-}
+const isAppUrl = appUrlCheck(join(__dirname, '../renderer'), { devUrl: process.env.ELECTRON_RENDERER_URL });
 
 function demoDir(): string {
   return app.isPackaged ? join(process.resourcesPath, 'demo') : join(app.getAppPath(), 'electron', 'engine', 'imports', 'demo-samples');

@@ -1,9 +1,34 @@
 /**
  * IPC -> dispatch, kept free of the `electron` import so it can be tested with a stand-in event.
- * Only the app's own window may call: a sender whose frame URL is not the app's is refused.
+ * Only the app's own window may call, and only the methods it needs: a sender whose frame URL is not
+ * the app's is refused, as is a method outside WINDOW_METHODS.
  */
+import { pathToFileURL } from 'node:url';
 import type { ApiResult } from '../../shared/contract/errors';
+import { isMethodName } from '../../shared/contract/methods';
+import { WINDOW_METHODS } from '../../shared/contract/transport';
 import type { Dispatch } from '../engine';
+
+/**
+ * Whether a frame URL is a page of the app: under the built renderer's folder (compared as canonical
+ * file URLs, so a folder with a space or a Windows path matches the percent-encoded URL Chromium
+ * reports), or on the dev server's origin. `..` segments are resolved before the comparison.
+ */
+export function appUrlCheck(rendererDir: string, opts: { devUrl?: string | undefined; windows?: boolean } = {}): (url: string) => boolean {
+  const base = pathToFileURL(rendererDir.replace(/[\\/]+$/, ''), { windows: opts.windows ?? process.platform === 'win32' });
+  const prefix = `${base.pathname}/`;
+  const devOrigin = opts.devUrl ? new URL(opts.devUrl).origin : null;
+  return (url) => {
+    let u: URL;
+    try {
+      u = new URL(url);
+    } catch {
+      return false;
+    }
+    if (devOrigin !== null && u.origin === devOrigin) return true;
+    return u.protocol === 'file:' && u.host === base.host && u.pathname.startsWith(prefix);
+  };
+}
 
 export interface InvokeEventLike {
   senderFrame: { url: string } | null;
@@ -15,6 +40,11 @@ export function createInvokeHandler(dispatch: Dispatch, isTrustedUrl: (url: stri
     if (!isTrustedUrl(url)) {
       return { ok: false, error: { code: 'VALIDATION', message: `Refused an API call from an untrusted page (${url || 'unknown'})` } };
     }
-    return dispatch(typeof method === 'string' ? method : String(method), input);
+    const name = typeof method === 'string' ? method : String(method);
+    // A contract method the window does not use is refused here; an unknown name gets dispatch's answer.
+    if (isMethodName(name) && !WINDOW_METHODS.includes(name)) {
+      return { ok: false, error: { code: 'UNKNOWN_METHOD', message: `The window cannot call "${name}"` } };
+    }
+    return dispatch(name, input);
   };
 }

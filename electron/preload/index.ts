@@ -1,12 +1,16 @@
 /**
- * The only bridge between the sandboxed window and the main process: `invoke`, `on`, and `pathForFile`
- * (Electron 32+ removed File.path; webUtils only works here, in the preload), nothing else.
+ * The only bridge between the sandboxed window and the main process: one function per method the
+ * window calls (WINDOW_METHODS, reached through `invoke`), `on`, and `pathForFile` (Electron 32+
+ * removed File.path; webUtils only works here, in the preload), nothing else.
  */
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
-import { EVENT_CHANNEL, INVOKE_CHANNEL } from '../../shared/contract/transport';
+import { EVENT_CHANNEL, INVOKE_CHANNEL, WINDOW_METHODS } from '../../shared/contract/transport';
+
+const methods = new Map(WINDOW_METHODS.map((m) => [m, (input: unknown): Promise<unknown> => ipcRenderer.invoke(INVOKE_CHANNEL, m, input)]));
 
 contextBridge.exposeInMainWorld('tokenLedger', {
-  invoke: (method: string, input: unknown): Promise<unknown> => ipcRenderer.invoke(INVOKE_CHANNEL, method, input),
+  invoke: (method: string, input: unknown): Promise<unknown> =>
+    methods.get(method)?.(input) ?? Promise.resolve({ ok: false, error: { code: 'UNKNOWN_METHOD', message: `The window cannot call "${method}"` } }),
   on: (listener: (event: string, payload: unknown) => void): (() => void) => {
     const wrapped = (_e: IpcRendererEvent, event: string, payload: unknown) => listener(event, payload);
     ipcRenderer.on(EVENT_CHANNEL, wrapped);

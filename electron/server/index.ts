@@ -1,8 +1,14 @@
 /**
  * The browser host: node:http on 127.0.0.1 only. POST /api/<method> -> dispatch; GET /api/events is
  * a Server-Sent Events stream of engine events; everything else serves the built renderer.
- * Every /api request must carry the access token printed in the URL (header `X-Token-Ledger-Token`
- * or `?token=`); no CORS headers are ever sent, so other sites' pages cannot read the answers.
+ *
+ * Who may call: a request must name this server in its Host header (127.0.0.1:<port> or
+ * localhost:<port>: a rebound DNS name is refused); an API call must carry the access token printed in
+ * the URL in the `X-Token-Ledger-Token` header (only the event stream, which EventSource opens without
+ * headers, may carry it as `?token=`), be `application/json` (a form or a no-cors fetch from another
+ * site cannot send that), and, when the browser says where it comes from (Origin, Sec-Fetch-Site),
+ * come from this origin. No CORS headers are ever sent. What it may do: no input naming a file on
+ * this machine is dispatched (`SERVER_PATH_INPUTS`): files arrive as uploads only.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
@@ -11,10 +17,8 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { HTTP_STATUS, type ApiErrorShape } from '../../shared/contract/errors';
 import type { ApiEventName, ApiEvents } from '../../shared/contract/events';
-import { CSP, TOKEN_HEADER } from '../../shared/contract/transport';
+import { CSP, MAX_HTTP_BODY_BYTES, SERVER_PATH_INPUTS, TOKEN_HEADER } from '../../shared/contract/transport';
 import type { Dispatch } from '../engine';
-/** Largest request body accepted (imports from the browser send files base64-encoded). */
-const MAX_BODY_BYTES = 512 * 1024 * 1024;
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -63,20 +67,69 @@ function tokenMatches(expected: Buffer, given: string | null | undefined): boole
   return g.length === expected.length && timingSafeEqual(g, expected);
 }
 
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ApiErrorShape['code'],
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const refuse = (res: ServerResponse, e: HttpError) => sendJson(res, e.status, { ok: false, error: { code: e.code, message: e.message } });
+
+const tooLarge = () =>
+  new HttpError(413, 'VALIDATION', `Request body over ${MAX_HTTP_BODY_BYTES / 1024 / 1024} MB: import larger files with the desktop app or \`tokenledger import\`.`);
+
+/** The body, read up to the cap (a declared length over it is refused before reading anything). */
 async function readBody(req: IncomingMessage): Promise<string> {
+  if (Number(req.headers['content-length'] ?? 0) > MAX_HTTP_BODY_BYTES) throw tooLarge();
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new Error('request body too large');
+    if (size > MAX_HTTP_BODY_BYTES) throw tooLarge();
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks).toString('utf8');
 }
 
+function decodePath(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    throw new HttpError(400, 'VALIDATION', 'Malformed %-escape in the request path.');
+  }
+}
+
+/** Refuses a request that is not addressed to this server, or an API call a page of another site could make. */
+function checkCaller(req: IncomingMessage, port: number, api: boolean): void {
+  const hosts = [`127.0.0.1:${port}`, `localhost:${port}`];
+  if (!hosts.includes((req.headers.host ?? '').toLowerCase())) {
+    throw new HttpError(421, 'VALIDATION', `Refused a request for host "${req.headers.host ?? ''}": open http://127.0.0.1:${port}/.`);
+  }
+  if (!api) return;
+  const origin = req.headers.origin;
+  if (origin !== undefined && !hosts.some((h) => origin === `http://${h}`)) {
+    throw new HttpError(403, 'VALIDATION', `Refused an API call from another origin (${origin}).`);
+  }
+  const site = req.headers['sec-fetch-site'];
+  if (site !== undefined && site !== 'same-origin' && site !== 'none') {
+    throw new HttpError(403, 'VALIDATION', `Refused an API call from a ${String(site)} page.`);
+  }
+}
+
+/** A method's inputs that name a file on this machine: refused here, before dispatch. */
+function pathInputsOf(method: string, input: unknown): string[] {
+  const keys = Object.hasOwn(SERVER_PATH_INPUTS, method) ? SERVER_PATH_INPUTS[method]! : [];
+  if (typeof input !== 'object' || input === null) return [];
+  return keys.filter((k) => (input as Record<string, unknown>)[k] !== undefined);
+}
+
 /** A file of the built renderer (client-side routes fall back to the app page), with the window's CSP. */
 function serveStatic(root: string, pathname: string, res: ServerResponse): void {
-  let rel = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '');
+  let rel = normalize(decodePath(pathname)).replace(/^([/\\])+/, '');
   if (rel === '' || rel.endsWith(sep)) rel = 'index.html';
   let file = join(root, rel);
   if (!file.startsWith(root + sep) && file !== root) {
@@ -109,20 +162,29 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
 
   const server = createServer((req, res) => {
     void handle(req, res).catch((err: unknown) => {
-      if (!res.headersSent) sendJson(res, 500, { ok: false, error: { code: 'INTERNAL', message: String(err) } });
-      else res.end();
+      if (res.headersSent) res.end();
+      else if (err instanceof HttpError) {
+        // An unread body is not waited for: the connection closes after the answer.
+        if (err.status === 413) res.setHeader('connection', 'close');
+        refuse(res, err);
+      }
+      else sendJson(res, 500, { ok: false, error: { code: 'INTERNAL', message: 'Internal error in the HTTP host.' } });
     });
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    if (url.pathname.startsWith('/api/')) {
-      const given = (req.headers[TOKEN_HEADER] as string | undefined) ?? url.searchParams.get('token');
+    const api = url.pathname.startsWith('/api/');
+    checkCaller(req, port, api);
+    if (api) {
+      const events = url.pathname === '/api/events' && req.method === 'GET';
+      // Only the event stream may carry the token in its URL: EventSource cannot send headers.
+      const given = (req.headers[TOKEN_HEADER] as string | undefined) ?? (events ? url.searchParams.get('token') : null);
       if (!tokenMatches(expected, given)) {
         sendJson(res, 401, { ok: false, error: { code: 'VALIDATION', message: 'Missing or wrong access token: open the URL that `tokenledger serve` printed.' } });
         return;
       }
-      if (url.pathname === '/api/events' && req.method === 'GET') {
+      if (events) {
         res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
         res.write(': connected\n\n');
         listeners.add(res);
@@ -134,15 +196,24 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
         res.end();
         return;
       }
-      const method = decodeURIComponent(url.pathname.slice('/api/'.length));
+      if (!/^application\/json\s*(;|$)/i.test(req.headers['content-type'] ?? '')) {
+        throw new HttpError(415, 'VALIDATION', 'API calls must be sent as application/json.');
+      }
+      const method = decodePath(url.pathname.slice('/api/'.length));
+      const body = await readBody(req);
       let input: unknown;
       try {
-        const body = await readBody(req);
         input = body.trim() === '' ? {} : (JSON.parse(body) as unknown);
-      } catch (err) {
-        const error: ApiErrorShape = { code: 'VALIDATION', message: `Request body is not JSON: ${(err as Error).message}` };
-        sendJson(res, 400, { ok: false, error });
-        return;
+      } catch {
+        throw new HttpError(400, 'VALIDATION', 'Request body is not JSON.');
+      }
+      const named = pathInputsOf(method, input);
+      if (named.length > 0) {
+        throw new HttpError(
+          400,
+          'VALIDATION',
+          `${method} over HTTP takes uploaded files only: the browser host reads and writes no file on this machine by path (${named.join(', ')} refused). Use the desktop app or the CLI for that.`,
+        );
       }
       const result = await opts.dispatch(method, input);
       sendJson(res, result.ok ? 200 : HTTP_STATUS[result.error.code], result);
@@ -160,7 +231,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     server.once('error', fail);
     server.listen(opts.port ?? 0, '127.0.0.1', () => ok());
   });
-  const port = (server.address() as AddressInfo).port;
+  const port: number = (server.address() as AddressInfo).port;
   return {
     server,
     port,

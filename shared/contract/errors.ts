@@ -14,6 +14,7 @@ export const ERROR_CODES = [
   'CANCELLED',
   'DB_TOO_NEW',
   'DB_UNAVAILABLE',
+  'BUSY',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -60,12 +61,13 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   CANCELLED: 409,
   DB_TOO_NEW: 503,
   DB_UNAVAILABLE: 503,
+  BUSY: 503,
   INTERNAL: 500,
 };
 
 /**
  * CLI exit code per error code. 1 and 2 are reserved for `budgets check` (over / projected over),
- * so errors start at 3: usage and input errors 3-5, data errors 6-8, environment 9-10, bugs 70.
+ * so errors start at 3: usage and input errors 3-5, data errors 6-8, environment 9-11 (11: busy, retry), bugs 70.
  */
 export const EXIT_CODES: Record<ErrorCode, number> = {
   VALIDATION: 3,
@@ -78,5 +80,7 @@ export const EXIT_CODES: Record<ErrorCode, number> = {
   CANCELLED: 8,
   DB_TOO_NEW: 9,
   DB_UNAVAILABLE: 10,
+  /** Another writer holds the ledger: retry when it has finished. */
+  BUSY: 11,
   INTERNAL: 70,
 };

@@ -1,12 +1,22 @@
 /** Schemas several nouns of the contract share: one definition each, so a day or a currency is read the same everywhere. */
 import { z } from 'zod';
-import { isTimeZone } from '../domain/time';
+import { isSaneDay, isTimeZone, SANE_DATES } from '../domain/time';
 
-/** A calendar day, YYYY-MM-DD (inclusive bounds in report ranges). */
-export const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a day as YYYY-MM-DD');
+const DAY_FORM = /^\d{4}-\d{2}-\d{2}$/;
 
-/** A calendar month, YYYY-MM. */
-export const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected a month as YYYY-MM');
+/** A calendar day, YYYY-MM-DD (inclusive bounds in report ranges), a real one within the ledger's years. */
+export const isoDay = z
+  .string()
+  .regex(DAY_FORM, 'expected a day as YYYY-MM-DD')
+  .refine((s) => !DAY_FORM.test(s) || isSaneDay(s), `expected a real day ${SANE_DATES}`);
+
+const MONTH_FORM = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+/** A calendar month, YYYY-MM, within the ledger's years. */
+export const month = z
+  .string()
+  .regex(MONTH_FORM, 'expected a month as YYYY-MM')
+  .refine((s) => !MONTH_FORM.test(s) || isSaneDay(`${s}-01`), `expected a month ${SANE_DATES}`);
 
 /** A non-negative decimal number as text (prices, rates): exact, never a float. */
 export const decimal = z.string().regex(/^\d+(\.\d+)?$/, 'expected a non-negative decimal number');

@@ -16,3 +16,39 @@ export const EVENT_CHANNEL = 'api:event';
 /** The window's Content-Security-Policy: its own scripts and styles only, no remote content, no framing. */
 export const CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
+
+/**
+ * Inputs that name a file or folder on the machine running the engine, per method. The desktop app
+ * and the CLI act for the user who owns those files; the browser host refuses any call carrying one
+ * before dispatch (it accepts uploaded contents only), so a page holding its token reads and writes
+ * nothing on disk but the ledger. Checked complete against the contract by test/contract/hosts.test.ts.
+ */
+export const SERVER_PATH_INPUTS: Readonly<Record<string, readonly string[]>> = {
+  'imports.preview': ['paths'],
+  'imports.commit': ['paths'],
+  'mappings.suggest': ['path'],
+  'mappings.preview': ['path'],
+  'prices.loadSource': ['path'],
+  'fx.importCsv': ['path'],
+  'ledger.backup': ['path'],
+  'ledger.restore': ['path'],
+};
+
+/** Largest request body the browser host reads (uploads travel base64-encoded inside it). */
+export const MAX_HTTP_BODY_BYTES = 64 * 1024 * 1024;
+
+/**
+ * The methods the window calls: the desktop preload exposes these, one function each, and the main
+ * process answers no other over IPC (the CLI's scripting methods such as `budgets.check` are not the
+ * window's). test/contract/hosts.test.ts checks it against every method the renderer's sources name.
+ */
+export const WINDOW_METHODS: readonly string[] = [
+  'alerts.list', 'alerts.markRead', 'app.info', 'budgets.create', 'budgets.export', 'budgets.get',
+  'budgets.import', 'budgets.list', 'budgets.preview', 'budgets.remove', 'budgets.update', 'demo.load',
+  'fx.importCsv', 'fx.list', 'fx.set', 'fx.unset', 'imports.cancel', 'imports.commit',
+  'imports.formats', 'imports.list', 'imports.preview', 'imports.undo', 'ledger.backup',
+  'ledger.restore', 'ledger.reveal', 'mappings.list', 'mappings.preview', 'mappings.remove',
+  'mappings.save', 'mappings.suggest', 'prices.list', 'prices.loadSource', 'prices.set', 'prices.show',
+  'reconcile.report', 'report.explore', 'report.facts', 'report.overview', 'settings.get',
+  'settings.update', 'tips.dismiss', 'tips.kpis', 'tips.list', 'vendors.list', 'vendors.setRegion',
+];

@@ -9,6 +9,35 @@
 
 export const DAY_MS = 86_400_000;
 
+/**
+ * The years the ledger accepts: every day the contract takes and every instant an importer reads lies
+ * in them. Outside, a date is a mistake (milliseconds read as seconds, a typo, a probe), and loops over
+ * days stay bounded by construction (at most about 36,900 days).
+ */
+export const FIRST_DAY = '2000-01-01';
+export const LAST_DAY = '2100-12-31';
+export const SANE_DATES = `from ${FIRST_DAY} to ${LAST_DAY}`;
+const MIN_INSTANT_MS = Date.UTC(2000, 0, 1);
+const MAX_INSTANT_MS = Date.UTC(2101, 0, 1) - 1;
+
+/** An instant (epoch ms) within the ledger's years. */
+export function isSaneInstant(ms: number): boolean {
+  return Number.isFinite(ms) && ms >= MIN_INSTANT_MS && ms <= MAX_INSTANT_MS;
+}
+
+/** An instant as its UTC day for an error message ('+057637-03-02' included), or the raw number past the calendar's end. */
+export function instantText(ms: number): string {
+  return Number.isFinite(ms) && Math.abs(ms) <= 8.64e15 ? new Date(ms).toISOString().slice(0, 10) : String(ms);
+}
+
+/** A real calendar day 'YYYY-MM-DD' within the ledger's years. */
+export function isSaneDay(day: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!m) return false;
+  const t = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+  return isSaneInstant(t) && new Date(t).toISOString().slice(0, 10) === day;
+}
+
 export interface LocalDate {
   y: number;
   /** 1-12 */

@@ -64,6 +64,30 @@ describe('budget webhooks', () => {
     }
   });
 
+  it('never follows a redirect: the attempt fails with the 3xx, and the redirect target is never reached', async () => {
+    const { client } = testEngine({ now: fakedDate });
+    const paths: string[] = [];
+    const server = createServer((req, res) => {
+      paths.push(`${req.method ?? ''} ${req.url ?? ''}`);
+      req.resume();
+      req.on('end', () => (req.url === '/hook' ? res.writeHead(307, { location: '/elsewhere' }).end() : res.writeHead(204).end()));
+    });
+    await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
+      const b = await client.call('budgets.create', {
+        budget: { name: 'Redirected', period: { kind: 'month', timeZone: 'UTC' }, amount: { unit: 'money', value: '10', currency: 'USD' }, thresholds: [50], webhookUrl: url },
+      });
+      await client.call('imports.commit', { paths: [writeLitellmCsv(tempDir(), 'a.csv', dailyRequests('a', '2025-03-01', 3, '2'))] });
+      await webhooksSettled();
+      expect(paths.every((p) => p === 'POST /hook')).toBe(true);
+      const d = await client.call('budgets.get', { id: b.id! });
+      expect(d.deliveries.at(-1)).toMatchObject({ attempt: 1, status: 'failed', httpStatus: 307, error: 'HTTP 307 Temporary Redirect (redirects are not followed)' });
+    } finally {
+      server.close();
+    }
+  });
+
   it('records every failed attempt when nothing listens, and the alert still stands', async () => {
     const { client } = testEngine({ now: fakedDate });
     const { server, url } = await listen(() => ({ status: 200, delayMs: 0 }));

@@ -23,7 +23,7 @@ describe('the window transport', () => {
     const main = readFileSync(join(ROOT, 'electron', 'main', 'index.ts'), 'utf8');
     const preload = readFileSync(join(ROOT, 'electron', 'preload', 'index.ts'), 'utf8');
     expect(main).toMatch(/import \{[^}]*\bCSP\b[^}]*\} from '..\/..\/shared\/contract\/transport'/);
-    expect(preload).toMatch(/import \{ EVENT_CHANNEL, INVOKE_CHANNEL \} from '..\/..\/shared\/contract\/transport'/);
+    expect(preload).toMatch(/import \{ EVENT_CHANNEL, INVOKE_CHANNEL, WINDOW_METHODS \} from '..\/..\/shared\/contract\/transport'/);
     // No host spells a channel or a policy itself.
     for (const src of [main, preload, readFileSync(join(ROOT, 'electron', 'main', 'ipc.ts'), 'utf8')]) {
       expect(src).not.toContain(`'${INVOKE_CHANNEL}'`);

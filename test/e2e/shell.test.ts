@@ -26,6 +26,9 @@ describe('the app shell in Chromium', () => {
       const page = await newPage(browser);
       await page.goto(server.url);
       await page.getByRole('heading', { name: 'Your ledger is empty' }).waitFor();
+      // The access token leaves the address bar (and so the history) at once, and is stored nowhere.
+      expect(page.url()).toBe(`${server.origin}/`);
+      expect(await page.evaluate(() => [sessionStorage.length, localStorage.length, document.cookie])).toEqual([0, 0, '']);
       for (const name of ['Overview', 'Explore', 'Reconcile', 'Imports', 'Budgets', 'Tips', 'Prices', 'Settings']) {
         expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name }).count()).toBe(1);
       }

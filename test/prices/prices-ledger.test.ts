@@ -226,6 +226,20 @@ describe('price sources', () => {
   });
 });
 
+describe('a file that is not JSON', () => {
+  it('is refused saying where it breaks, never quoting what is in it', async () => {
+    const { client } = testEngine();
+    const dir = tempDir();
+    writeFileSync(join(dir, 'passwd.json'), 'root:x:0:0:root:/root:/bin/bash\n');
+    writeFileSync(join(dir, 'cut.json'), '{"gpt-4o": {"input_cost_per_token": 1e-6,}');
+    await expect(client.call('prices.loadSource', { path: join(dir, 'passwd.json') })).rejects.toMatchObject({ code: 'UNRECOGNIZED_FILE', message: 'passwd.json is not JSON.' });
+    await expect(client.call('prices.loadSource', { path: join(dir, 'cut.json') })).rejects.toMatchObject({
+      code: 'UNRECOGNIZED_FILE',
+      message: 'cut.json is not JSON (syntax error at character 42).',
+    });
+  });
+});
+
 describe('FX rates', () => {
   it('imports a CSV of rates that loadFxTable then uses over the built-in points, keeping native amounts', async () => {
     const { engine, client } = testEngine();

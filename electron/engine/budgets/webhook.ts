@@ -59,10 +59,13 @@ async function deliver(ctx: EngineContext, alert: AlertInfo, url: string): Promi
         method: 'POST',
         headers: { 'content-type': 'application/json', 'user-agent': 'tokenledger' },
         body,
+        // A redirect is never followed: it could send the alert (and its figures) anywhere.
+        redirect: 'manual',
         signal: AbortSignal.timeout(timing.timeoutMs),
       });
       await res.arrayBuffer().catch(() => undefined);
-      result = res.ok ? { ok: true, httpStatus: res.status, error: null } : { ok: false, httpStatus: res.status, error: `HTTP ${res.status} ${res.statusText}`.trim() };
+      const redirected = res.status >= 300 && res.status < 400 ? ' (redirects are not followed)' : '';
+      result = res.ok ? { ok: true, httpStatus: res.status, error: null } : { ok: false, httpStatus: res.status, error: `HTTP ${res.status} ${res.statusText}`.trim() + redirected };
     } catch (err) {
       const e = err as Error & { cause?: { code?: string; message?: string } };
       result = { ok: false, httpStatus: null, error: e.cause?.code ? `${e.message}: ${e.cause.code}` : e.message };

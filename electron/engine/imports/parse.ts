@@ -9,6 +9,8 @@
 import { createHash } from 'node:crypto';
 import type { ImportRowIssue } from '../../../shared/contract/types';
 import { emptyTokens, TOKEN_CLASSES, type FactDraft, type NormalizedFact, type TokenCounts } from '../../../shared/domain/fact';
+import { maskFactSecrets } from '../../../shared/domain/secrets';
+import { instantText, isSaneInstant, SANE_DATES } from '../../../shared/domain/time';
 import { EngineError } from '../errors';
 import { pushRowValues } from '../ledger/facts';
 import type { SqlValue } from '../ledger/sql';
@@ -71,6 +73,10 @@ export function invalidFact(f: FactDraft): { field: string; message: string } | 
   if (f.tokens.reasoning > f.tokens.output) return { field: 'reasoning', message: `reasoning tokens (${f.tokens.reasoning}) exceed output tokens (${f.tokens.output})` };
   if (!Number.isSafeInteger(f.requests) || f.requests < 0) return { field: 'requests', message: `requests must be a whole number >= 0, got ${f.requests}` };
   if (!Number.isFinite(f.start) || !Number.isFinite(f.end) || f.end < f.start) return { field: 'start', message: 'the row has no valid time range' };
+  // Every importer's times pass here, whichever reader it used: one check of the ledger's years.
+  for (const [field, t] of [['start', f.start], ['end', f.end]] as const) {
+    if (!isSaneInstant(t)) return { field, message: `the row's ${field} time (${instantText(t)}) is outside the dates the ledger takes (${SANE_DATES})` };
+  }
   if (!f.identity) return { field: 'identity', message: 'the row has no identity' };
   return null;
 }
@@ -162,6 +168,7 @@ export async function* parseChunks(
       } else if (row.kind === 'error') {
         issue(row.line, row.field, row.message);
       } else {
+        row.fact = maskFactSecrets(row.fact);
         const bad = invalidFact(row.fact);
         if (bad) {
           issue(row.line, bad.field, bad.message);

@@ -295,13 +295,16 @@ export async function runImport(ctx: EngineContext, chosen: readonly ChosenFile[
     chosen.reduce((s, c) => s + c.file.bytes, 0),
     importers,
   );
-  const conn = importConnection(ctx);
-  const db = conn.db;
   const started = performance.now();
   const stats: ImportStats = { threaded: source.threaded, rows: 0, parseMs: 0, normalizeMs: 0, waitMs: 0, classifyMs: 0, insertMs: 0, coverageMs: 0, rollupsMs: 0, earlyRollupDays: 0, commitMs: 0, totalMs: 0 };
   lastStats = stats;
-  const tx = beginWrite(db);
+  // Opened inside the try: a ledger another writer holds (busy) must still release the parser worker.
+  let conn: ReturnType<typeof importConnection> | undefined;
+  let tx: ReturnType<typeof beginWrite> | undefined;
   try {
+    conn = importConnection(ctx);
+    const db = conn.db;
+    tx = beginWrite(db);
     const run: Run = { ctx, db, opts, signal, source, ledger: ledgerPricing(db), now: ctx.now(), stats, days: new DirtyDays(), issues: [], issueCount: 0, doomed: false };
     const files: ImportFileResult[] = [];
     for (const c of chosen) files.push(await importFile(run, c));
@@ -319,10 +322,10 @@ export async function runImport(ctx: EngineContext, chosen: readonly ChosenFile[
     stats.totalMs = performance.now() - started;
     return { files, issues: run.issues, issueCount: run.issueCount };
   } catch (err) {
-    tx.rollback();
+    tx?.rollback();
     throw err;
   } finally {
-    conn.close();
+    conn?.close();
     await source.close();
   }
 }

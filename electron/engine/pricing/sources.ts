@@ -49,7 +49,9 @@ export function loadSource(ctx: EngineContext, input: MethodParsedInput<'prices.
   try {
     json = JSON.parse(bytes.toString('utf8').replace(/^\uFEFF/, ''));
   } catch (err) {
-    throw new EngineError('UNRECOGNIZED_FILE', `${name} is not JSON: ${(err as Error).message}`);
+    // Where it breaks, never what is there: V8's message quotes the file's first bytes.
+    const at = /at position (\d+)/.exec((err as Error).message);
+    throw new EngineError('UNRECOGNIZED_FILE', `${name} is not JSON${at ? ` (syntax error at character ${Number(at[1]) + 1})` : ''}.`);
   }
   const kind = input.kind ?? detectKind(json, name);
   const today = utcDay(ctx.now());

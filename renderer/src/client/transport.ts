@@ -52,17 +52,23 @@ export function httpTransport(baseUrl: string, token: string, fetchImpl: typeof 
   };
 }
 
-/** The token from `?token=` in the page URL; kept in sessionStorage so in-app navigation keeps it. */
-export function readToken(location: Location, storage: Storage | undefined): string {
-  const fromUrl = new URLSearchParams(location.search).get('token');
-  if (fromUrl) {
-    storage?.setItem('tokenLedger.token', fromUrl);
-    return fromUrl;
+/**
+ * The token from `?token=` in the URL `tokenledger serve` printed, taken out of the address bar at
+ * once (history.replaceState: it stays in neither the history nor a bookmark) and kept only in this
+ * page's memory, never in storage another script or a later visit could read. A reload asks for the
+ * printed URL again.
+ */
+export function takeToken(location: Location, history: Pick<History, 'replaceState' | 'state'>): string {
+  const url = new URL(location.href);
+  const token = url.searchParams.get('token') ?? '';
+  if (url.searchParams.has('token')) {
+    url.searchParams.delete('token');
+    history.replaceState(history.state, '', url.pathname + url.search + url.hash);
   }
-  return storage?.getItem('tokenLedger.token') ?? '';
+  return token;
 }
 
 export function defaultClient(): ApiClient {
   if (window.tokenLedger) return createClient(ipcTransport(window.tokenLedger));
-  return createClient(httpTransport(window.location.origin, readToken(window.location, window.sessionStorage)));
+  return createClient(httpTransport(window.location.origin, takeToken(window.location, window.history)));
 }

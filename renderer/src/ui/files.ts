@@ -12,10 +12,15 @@ export function downloadText(name: string, text: string, type: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-/** One CSV cell (RFC 4180 quoting). */
+/**
+ * One CSV cell (RFC 4180 quoting). A text that a spreadsheet would run as a formula (leading = + - @,
+ * tab or CR: a project or key name comes from an imported file) is prefixed with ' so it stays text;
+ * plain numbers, negative ones included, stay numbers.
+ */
 export function csvCell(v: string | number | null): string {
-  const s = v === null ? '' : String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  let s = v === null ? '' : String(v);
+  if (/^[=+\-@\t\r]/.test(s) && !/^-?\d+(\.\d+)?$/.test(s)) s = `'${s}`;
+  return /[",\n\r\t]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 /** Base64 of a file's bytes, for uploads to the engine (a browser cannot send paths). */

@@ -4,6 +4,7 @@
  * budget's currency; token budgets count integers (as strings, like money, so one shape serves both).
  */
 import { z } from 'zod';
+import { isSaneInstant, SANE_DATES } from '../../domain/time';
 import { method } from '../define';
 import { budgetDefinitionSchema, budgetsFileSchema, type BudgetDefinition, type BudgetsFile } from '../../domain/budgets/budget';
 import type { CheckState } from '../../domain/budgets/alerts';
@@ -46,7 +47,10 @@ export interface AlertsEvaluation {
 }
 
 /** An instant to evaluate at (ISO 8601); default now. For "as of" views and reproducible checks. */
-const at = z.iso.datetime({ offset: true }).optional();
+const at = z.iso
+  .datetime({ offset: true })
+  .refine((s) => isSaneInstant(Date.parse(s)), `expected an instant ${SANE_DATES}`)
+  .optional();
 
 export const budgetsApi = {
   /** Every budget with its current period's status and forecast. */

@@ -4,10 +4,15 @@
  * tokens in their own currency.
  */
 import { z } from 'zod';
+import { isSaneDay, SANE_DATES } from '../../domain/time';
 import { method } from '../define';
 import { currencyCode as currency, decimal, fileSource, id, isoDay, oneFile } from '../schemas';
 
-const instant = z.string().regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?(\.\d+)?Z)?$/, 'expected YYYY-MM-DD or an ISO instant in UTC');
+const INSTANT_FORM = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?(\.\d+)?Z)?$/;
+const instant = z
+  .string()
+  .regex(INSTANT_FORM, 'expected YYYY-MM-DD or an ISO instant in UTC')
+  .refine((s) => !INSTANT_FORM.test(s) || isSaneDay(s.slice(0, 10)), `expected a real date ${SANE_DATES}`);
 const tokenPrices = z
   .object({
     input: decimal.optional(),

@@ -5,11 +5,15 @@
  */
 import { z } from 'zod';
 import { REGIONS, TOKEN_CLASSES } from '../fact';
-import { isTimeZone } from '../time';
+import { isSaneDay, isTimeZone, SANE_DATES } from '../time';
 import type { PeriodSpec } from './period';
 
 const names = z.array(z.string().trim().min(1).max(200)).max(100).default([]);
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a day as YYYY-MM-DD');
+const DAY_FORM = /^\d{4}-\d{2}-\d{2}$/;
+const day = z
+  .string()
+  .regex(DAY_FORM, 'expected a day as YYYY-MM-DD')
+  .refine((s) => !DAY_FORM.test(s) || isSaneDay(s), `expected a real day ${SANE_DATES}`);
 
 /** Every list narrows the scope (AND across lists, OR within one); all empty = everything. */
 export const budgetScopeSchema = z

@@ -351,8 +351,8 @@ function forecastOf(def: BudgetDefinition, input: StatusInputs, series: DailySer
   const todayStart = startOfLocalDay(parseDay(todayStr), tz);
   const todayEnd = startOfLocalDay(addLocalDays(parseDay(todayStr), 1), tz);
   const lookbackDays: string[] = [];
-  for (let d = addLocalDays(parseDay(period.firstDay), -LOOKBACK_DAYS); dayString(d) < period.firstDay; d = addLocalDays(d, 1)) {
-    const s = dayString(d);
+  for (let back = LOOKBACK_DAYS; back > 0; back--) {
+    const s = dayString(addLocalDays(parseDay(period.firstDay), -back));
     if (s >= firstUsageDay) lookbackDays.push(s);
   }
   const f = forecastPeriodEnd({

@@ -6,7 +6,7 @@
  */
 import type { overviewPeriods } from '../aggregate';
 import { formatAmount } from '../money';
-import { addDays } from '../time';
+import { addDays, daysBetween } from '../time';
 import type { Converter } from './display';
 import { addMoney, shares, sumAll, totalsFigures, type AggregateRow } from './fold';
 
@@ -70,7 +70,10 @@ function dailySpend(byDay: readonly DaySpendRow[], from: string, to: string, fx:
   }
   const daily: { day: string; byVendor: Record<string, string>; byRegion: Record<string, string> }[] = [];
   const totals: bigint[] = [];
-  for (let d = from; d <= to; d = addDays(d, 1)) {
+  // Counted, not compared as text: a day past 9999 would sort before its predecessor and never end the loop.
+  const span = daysBetween(from, to);
+  for (let i = 0; i <= span; i++) {
+    const d = addDays(from, i);
     const e = days.get(d);
     const byVendor: Record<string, string> = {};
     const byRegion: Record<string, string> = {};

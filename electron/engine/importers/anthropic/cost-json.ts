@@ -21,7 +21,8 @@ export const anthropicCostJson: Importer = {
     return parseJsonPages(source, ctx.signal, (page, root, line) => {
       const buckets = asArray(asObject(page, root || '$').data, jp(root, 'data'));
       const rows: ParsedRow[] = [];
-      eachObject(buckets, jp(root, 'data'), line, (b, bpath) => {
+      // A bucket that cannot be read (its times, its results) is an error row naming it, never dropped.
+      rows.push(...eachObject(buckets, jp(root, 'data'), line, (b, bpath) => {
         const start = reqInstant(b, 'starting_at', bpath);
         const end = reqInstant(b, 'ending_at', bpath);
         const results = asArray(b.results, jp(bpath, 'results'));
@@ -68,7 +69,7 @@ export const anthropicCostJson: Importer = {
           }),
         );
         return null;
-      });
+      }));
       return rows;
     });
   },

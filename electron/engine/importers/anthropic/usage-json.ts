@@ -17,7 +17,8 @@ export const anthropicUsageJson: Importer = {
     parseJsonPages(source, ctx.signal, (page, root, line) => {
       const buckets = asArray(asObject(page, root || '$').data, jp(root, 'data'));
       const rows: ParsedRow[] = [];
-      eachObject(buckets, jp(root, 'data'), line, (b, bpath) => {
+      // A bucket that cannot be read (its times, its results) is an error row naming it, never dropped.
+      rows.push(...eachObject(buckets, jp(root, 'data'), line, (b, bpath) => {
         const start = reqInstant(b, 'starting_at', bpath);
         const end = reqInstant(b, 'ending_at', bpath);
         const results = asArray(b.results, jp(bpath, 'results'));
@@ -63,7 +64,7 @@ export const anthropicUsageJson: Importer = {
           }),
         );
         return null;
-      });
+      }));
       return rows;
     }),
 };

@@ -69,8 +69,11 @@ export function reqInstant(o: JsonObject, key: string, path: string): number {
   const field = jp(path, key);
   const v = o[key];
   if (v instanceof JsonNum) {
-    if (!/^\d+$/.test(v.text)) throw new FieldError(field, `${field} is not a unix time in seconds: ${v.text}`);
-    return Number(v.text) * 1000;
+    if (!/^\d+$/.test(v.text)) throw new FieldError(field, `${field} is not a unix time: ${v.text}`);
+    // Seconds of the ledger's years have 9-10 digits, milliseconds 12-13: an export in milliseconds
+    // read as seconds would land tens of thousands of years ahead.
+    const n = Number(v.text);
+    return n >= 1e11 ? n : n * 1000;
   }
   if (typeof v !== 'string') throw new FieldError(field, `${field} is missing; expected a date`);
   const t = parseIsoInstant(v);

@@ -17,7 +17,8 @@ export const openaiUsageJson: Importer = {
     parseJsonPages(source, ctx.signal, (page, root, line) => {
       const buckets = asArray(asObject(page, root || '$').data, jp(root, 'data'));
       const rows: ParsedRow[] = [];
-      eachObject(buckets, jp(root, 'data'), line, (b, bpath) => {
+      // A bucket that cannot be read (its times, its results) is an error row naming it, never dropped.
+      rows.push(...eachObject(buckets, jp(root, 'data'), line, (b, bpath) => {
         const start = reqInstant(b, 'start_time', bpath);
         const end = reqInstant(b, 'end_time', bpath);
         const results = asArray(b.results, jp(bpath, 'results'));
@@ -46,7 +47,7 @@ export const openaiUsageJson: Importer = {
           }),
         );
         return null;
-      });
+      }));
       return rows;
     }),
 };

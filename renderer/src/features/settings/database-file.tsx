@@ -1,7 +1,8 @@
 /**
  * Settings > Database file: show the ledger file in its folder (the desktop host does it; a
  * browser shows the path only), back it up to a new file (`ledger.backup`), restore from a backup
- * (`ledger.restore`) after a confirmation; the engine keeps a safety copy of the ledger first.
+ * (`ledger.restore`) after a confirmation; the engine keeps a safety copy of the ledger first. Both
+ * name files on the engine's machine, which the browser host refuses: a browser says where to do it.
  */
 import { useState } from 'react';
 import { useApp } from '../../client/store';
@@ -75,9 +76,6 @@ function RestoreConfirm({ path, onReplace, onCancel }: { path: string; onReplace
 export function DatabaseFile({ dbPath, now }: { dbPath: string; now: string }) {
   const client = useApp((s) => s.client);
   const desktop = typeof window !== 'undefined' && window.tokenLedger !== undefined;
-  const [backupPath, setBackupPath] = useState(() => defaultBackupPath(dbPath, now));
-  const [restorePath, setRestorePath] = useState('');
-  const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
 
@@ -106,6 +104,30 @@ export function DatabaseFile({ dbPath, now }: { dbPath: string; now: string }) {
           <span className="muted">(open this path in your file manager)</span>
         )}
       </p>
+      {desktop ? (
+        <BackupRestore dbPath={dbPath} now={now} busy={busy} act={act} />
+      ) : (
+        <p className="muted" data-testid="db-browser-note">
+          Back up and restore from the desktop app, or on this machine with{' '}
+          <code>tokenledger call ledger.backup {'\'{"path":"/path/to/backup.sqlite"}\''}</code>: the browser cannot name files on the machine that serves it.
+        </p>
+      )}
+      {message && (
+        <p role={message.kind === 'error' ? 'alert' : 'status'} className={message.kind === 'error' ? 'error' : undefined} data-testid="db-message">
+          {message.text}
+        </p>
+      )}
+    </section>
+  );
+}
+
+function BackupRestore({ dbPath, now, busy, act }: { dbPath: string; now: string; busy: boolean; act(fn: () => Promise<string>): Promise<void> }) {
+  const client = useApp((s) => s.client);
+  const [backupPath, setBackupPath] = useState(() => defaultBackupPath(dbPath, now));
+  const [restorePath, setRestorePath] = useState('');
+  const [confirming, setConfirming] = useState(false);
+  return (
+    <>
       <PathForm
         label="Back up to the file"
         value={backupPath}
@@ -142,11 +164,6 @@ export function DatabaseFile({ dbPath, now }: { dbPath: string; now: string }) {
           }}
         />
       )}
-      {message && (
-        <p role={message.kind === 'error' ? 'alert' : 'status'} className={message.kind === 'error' ? 'error' : undefined} data-testid="db-message">
-          {message.text}
-        </p>
-      )}
-    </section>
+    </>
   );
 }
