@@ -138,6 +138,8 @@ export async function writeClaudeCodeFolder(dir: string, records: number): Promi
 
 interface ChildResult {
   ms: number;
+  /** Of `ms`, finding the files (import --agents); null for an import of named paths. */
+  discoveryMs: number | null;
   maxRssMb: number;
   counts: { new: number; duplicate: number; revised: number; skipped: number; error: number };
   files: number;
@@ -146,9 +148,14 @@ interface ChildResult {
   stats: ImportStats | null;
 }
 
-function importInChild(db: string, paths: string[]): ChildResult {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', 'import-child.ts'), db, ...paths], {
+/** `home`: the child finds the agents' logs in this home folder (`import --agents`), timed with the import. */
+function importInChild(db: string, paths: string[], home?: string): ChildResult {
+  const env = home
+    ? { ...process.env, HOME: home, USERPROFILE: home, XDG_CONFIG_HOME: '', XDG_DATA_HOME: '', CLAUDE_CONFIG_DIR: '', CODEX_HOME: '', OPENCODE_DATA_DIR: '' }
+    : process.env;
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', 'import-child.ts'), db, ...(home ? ['--agents'] : paths)], {
     cwd: ROOT,
+    env,
     encoding: 'utf8',
     maxBuffer: 16 << 20,
   });
@@ -210,10 +217,13 @@ export const bench: Bench = {
       const csv = join(dir, 'openrouter-activity.csv');
       await writeOpenRouterCsv(csv, CSV_ROWS);
       const csvBytes = statSync(csv).size;
-      const ccDir = join(dir, 'claude-projects');
+      // Both agent folders where the tools keep them in a home of their own, found by discovery.
+      const ccHome = join(dir, 'cc-home');
+      const ccDir = join(ccHome, '.claude', 'projects');
       const ccFiles = await writeClaudeCodeFolder(ccDir, CC_RECORDS);
       const ccBytes = duBytes(ccDir);
-      const codexDir = join(dir, 'codex-home');
+      const codexHome = join(dir, 'codex-home');
+      const codexDir = join(codexHome, '.codex');
       const codexTruth = writeCodexFolder(codexDir, CC_RECORDS);
       const codexBytes = duBytes(codexDir);
       console.log(`files: CSV ${int(CSV_ROWS)} rows, ${f1(mb(csvBytes))} MB; Claude Code ${int(CC_RECORDS)} records in ${ccFiles} files, ${f1(mb(ccBytes))} MB; Codex ${int(codexTruth.calls)} calls (+${int(codexTruth.trapRows)} rows that must not count) in ${codexTruth.files} files, ${f1(mb(codexBytes))} MB`);
@@ -226,15 +236,15 @@ export const bench: Bench = {
       const sqliteB = sqliteImport(dir, csv);
       const sqliteMs = (sqliteA + sqliteB) / 2;
       const ccDb = join(dir, 'cc.sqlite');
-      const cc = importInChild(ccDb, [ccDir]);
-      const codex = importInChild(join(dir, 'codex.sqlite'), [codexDir]);
+      const cc = importInChild(ccDb, [], ccHome);
+      const codex = importInChild(join(dir, 'codex.sqlite'), [], codexHome);
 
       const ratio = first.ms / sqliteMs;
       console.log(`sqlite3 .import (plain table):    ${f2(sqliteMs / 1000)} s  ${f1(mb(csvBytes) / (sqliteMs / 1000))} MB/s  ${int(CSV_ROWS / (sqliteMs / 1000))} rows/s  (runs: ${f2(sqliteA / 1000)} s, ${f2(sqliteB / 1000)} s)`);
       console.log(`ours, OpenRouter CSV, first:      ${f2(first.ms / 1000)} s  ${f1(mb(csvBytes) / (first.ms / 1000))} MB/s  ${int(CSV_ROWS / (first.ms / 1000))} rows/s  peak RSS ${f1(first.maxRssMb)} MB  (new ${int(first.counts.new)})`);
       console.log(`ours, same CSV again (duplicates): ${f2(again.ms / 1000)} s  ${f1(mb(csvBytes) / (again.ms / 1000))} MB/s  ${int(CSV_ROWS / (again.ms / 1000))} rows/s  peak RSS ${f1(again.maxRssMb)} MB  (duplicate ${int(again.counts.duplicate)}, new ${int(again.counts.new)})`);
-      console.log(`ours, Claude Code folder:          ${f2(cc.ms / 1000)} s  ${f1(mb(ccBytes) / (cc.ms / 1000))} MB/s  ${int(CC_RECORDS / (cc.ms / 1000))} records/s  peak RSS ${f1(cc.maxRssMb)} MB  (${cc.files} files, new ${int(cc.counts.new)}, merged ${int(cc.counts.duplicate)}, skipped ${int(cc.counts.skipped)})`);
-      console.log(`ours, Codex folder:                ${f2(codex.ms / 1000)} s  ${f1(mb(codexBytes) / (codex.ms / 1000))} MB/s  ${int(codexTruth.calls / (codex.ms / 1000))} records/s  peak RSS ${f1(codex.maxRssMb)} MB  (${codex.files} files, new ${int(codex.counts.new)}, merged ${int(codex.counts.duplicate)}, skipped ${int(codex.counts.skipped)})`);
+      console.log(`ours, Claude Code folder:          ${f2(cc.ms / 1000)} s  ${f1(mb(ccBytes) / (cc.ms / 1000))} MB/s  ${int(CC_RECORDS / (cc.ms / 1000))} records/s  peak RSS ${f1(cc.maxRssMb)} MB  (discovery ${f2(cc.discoveryMs! / 1000)} s; ${cc.files} files, new ${int(cc.counts.new)}, merged ${int(cc.counts.duplicate)}, skipped ${int(cc.counts.skipped)})`);
+      console.log(`ours, Codex folder:                ${f2(codex.ms / 1000)} s  ${f1(mb(codexBytes) / (codex.ms / 1000))} MB/s  ${int(codexTruth.calls / (codex.ms / 1000))} records/s  peak RSS ${f1(codex.maxRssMb)} MB  (discovery ${f2(codex.discoveryMs! / 1000)} s; ${codex.files} files, new ${int(codex.counts.new)}, merged ${int(codex.counts.duplicate)}, skipped ${int(codex.counts.skipped)})`);
       console.log(breakdown('first import, where the time went', first));
       console.log(breakdown('re-import (duplicates), where the time went', again));
       console.log(breakdown('Claude Code folder, where the time went', cc));
@@ -245,6 +255,7 @@ export const bench: Bench = {
       console.log(`peak RSS: ${f1(peak)} MB (target < 300 MB: ${peak < 300 ? 'met' : 'NOT met'})`);
       console.log(`re-import / first import: ${f2(again.ms / first.ms)} (target <= 1: ${again.ms <= first.ms ? 'met' : 'NOT met'})`);
       if (codex.counts.new !== codexTruth.calls) console.log(`Codex: ${int(codex.counts.new)} new facts, the folder holds ${int(codexTruth.calls)} calls: COUNTS WRONG`);
+      // Discovery + import, each folder found in its home as import --agents finds it.
       // A "record" of the Claude Code folder is a JSONL line (a third are prompts, the rest a message
       // logged twice); a Codex call takes about six lines. So the two are compared per line, per model
       // call that lands in the ledger, and per MB, each measured on both folders.
