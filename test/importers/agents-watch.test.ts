@@ -79,4 +79,17 @@ describe('keeping the agents logs imported', () => {
     const after = await client.call('agents.import', {});
     expect(after.counts.new).toBe(1);
   });
+
+  it('remembers "Keep agent logs up to date" in the ledger when asked to, apart from the settings', async () => {
+    const { client } = testEngine();
+    const settings = await client.call('settings.get', {});
+    expect((await client.call('agents.watchStatus', {})).keep).toBe(false);
+    // The terminal's `watch` does not remember: the desktop app's choice stays as it was.
+    expect((await client.call('agents.watch', { on: true })).keep).toBe(false);
+    await client.call('agents.watch', { on: false });
+    const on = await client.call('agents.watch', { on: true, remember: true });
+    expect(on).toMatchObject({ watching: true, keep: true });
+    expect(await client.call('settings.get', {})).toEqual(settings);
+    expect(await client.call('agents.watch', { on: false, remember: true })).toMatchObject({ watching: false, keep: false });
+  });
 });

@@ -28,8 +28,8 @@ describe('Find my agent logs', () => {
     const { client } = testEngine();
     window.location.hash = '#/imports';
     render(<App client={client} />);
-    fireEvent.click(await screen.findByRole('button', { name: 'Find my agent logs' }));
-    const list = await screen.findByRole('table', { name: 'Agent logs found' });
+    fireEvent.click(await screen.findByRole('button', { name: 'Find my agent logs' }, { timeout: 10_000 }));
+    const list = await screen.findByRole('table', { name: 'Agent logs found' }, { timeout: 10_000 });
     const rows = within(list).getAllByRole('row').slice(1);
     const sessions = join(home, '.codex', 'sessions');
     const row = rows.find((r) => r.textContent!.includes(sessions))!;
@@ -43,12 +43,12 @@ describe('Find my agent logs', () => {
     expect((await client.call('report.totals', {})).factCount).toBe(expected['agents/codex']!.rows);
 
     const box = screen.getByRole('checkbox', { name: 'Keep agent logs up to date' });
-    await waitFor(() => expect((box as HTMLInputElement).disabled).toBe(false));
+    await waitFor(() => expect((box as HTMLInputElement).disabled).toBe(false), { timeout: 10_000 });
     fireEvent.click(box);
-    await screen.findByText(/Watching 2 folders/);
-    expect((await client.call('agents.watchStatus', {})).watching).toBe(true);
+    await screen.findByText(/Watching 2 folders/, {}, { timeout: 10_000 });
+    expect(await client.call('agents.watchStatus', {})).toMatchObject({ watching: true, keep: true });
     fireEvent.click(box);
-    await waitFor(() => expect((box as HTMLInputElement).checked).toBe(false));
-    expect((await client.call('agents.watchStatus', {})).watching).toBe(false);
+    await waitFor(() => expect((box as HTMLInputElement).checked).toBe(false), { timeout: 10_000 });
+    expect(await client.call('agents.watchStatus', {})).toMatchObject({ watching: false, keep: false });
   });
 });

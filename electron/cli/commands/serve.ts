@@ -33,7 +33,8 @@ export const serveCommand: Command = {
       // (A demo load evaluates them itself, after its import.)
       if (values.demo === true) await client.call('demo.load', {});
       else await client.call('budgets.evaluate', {});
-      if (values['watch-agents'] === true) await client.call('agents.watch', { on: true });
+      // As the desktop app: watching when asked here, or when the user chose "Keep agent logs up to date".
+      if (values['watch-agents'] === true || (await client.call('agents.watchStatus', {})).keep) await client.call('agents.watch', { on: true });
       const port = typeof values.port === 'string' ? Number.parseInt(values.port, 10) : 0;
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a number from 0 to 65535, got ${String(values.port)}`);
       server = await startServer({

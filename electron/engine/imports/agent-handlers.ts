@@ -4,6 +4,7 @@ import type { EngineContext } from '../context';
 import { EngineError } from '../errors';
 import { mutates } from '../hooks';
 import { findAgentLogs } from './agent-logs';
+import { writeKeepUpToDate } from './agent-watch-store';
 import { agentWatchStatus, processAgentEnv, startAgentWatch, stopAgentWatch } from './agent-watch';
 import { importSource } from './service';
 
@@ -26,6 +27,13 @@ export const agentHandlers = {
     (r) => r.counts.new + r.counts.revised > 0,
   ),
   // Starting the watcher changes nothing now; each import it runs later tells the host itself (agent-watch.ts).
-  'agents.watch': mutates('import', (input, ctx) => (input.on ? startAgentWatch(ctx) : stopAgentWatch(ctx)), () => false),
+  'agents.watch': mutates(
+    'import',
+    (input, ctx) => {
+      if (input.remember) writeKeepUpToDate(ctx.db, input.on);
+      return input.on ? startAgentWatch(ctx) : stopAgentWatch(ctx);
+    },
+    () => false,
+  ),
   'agents.watchStatus': (_input, ctx) => agentWatchStatus(ctx),
 } satisfies Partial<ApiHandlers<EngineContext>>;

@@ -17,6 +17,7 @@ import type { ImportResult } from '../../../shared/contract/types';
 import type { EngineContext } from '../context';
 import { ledgerChanged } from '../hooks';
 import { agentRoots, findAgentLogs, type AgentEnv, type AgentRoot } from './agent-logs';
+import { readKeepUpToDate } from './agent-watch-store';
 import { importSource } from './service';
 
 const DEBOUNCE_MS = 300;
@@ -34,7 +35,7 @@ export async function importAgentFiles(ctx: EngineContext, paths: readonly strin
 }
 
 class AgentWatcher {
-  readonly status: AgentWatchStatus = { watching: true, folders: [], imports: 0, newFacts: 0, lastImportAt: null, lastError: null };
+  readonly status: Omit<AgentWatchStatus, 'keep'> = { watching: true, folders: [], imports: 0, newFacts: 0, lastImportAt: null, lastError: null };
   private watcher: FSWatcher | null = null;
   private pending = new Set<string>();
   private timer: NodeJS.Timeout | null = null;
@@ -115,11 +116,11 @@ class AgentWatcher {
 
 const watchers = new WeakMap<EngineContext, AgentWatcher>();
 
-const idle = (): AgentWatchStatus => ({ watching: false, folders: [], imports: 0, newFacts: 0, lastImportAt: null, lastError: null });
+const idle = (): Omit<AgentWatchStatus, 'keep'> => ({ watching: false, folders: [], imports: 0, newFacts: 0, lastImportAt: null, lastError: null });
 
 export function agentWatchStatus(ctx: EngineContext): AgentWatchStatus {
   const w = watchers.get(ctx);
-  return w ? { ...w.status, folders: [...w.status.folders] } : idle();
+  return { ...(w ? { ...w.status, folders: [...w.status.folders] } : idle()), keep: readKeepUpToDate(ctx.db) };
 }
 
 /** Start watching (and import what is there now, in the background); a second start changes nothing. */
@@ -139,5 +140,5 @@ export async function stopAgentWatch(ctx: EngineContext): Promise<AgentWatchStat
     watchers.delete(ctx);
     await w.stop();
   }
-  return idle();
+  return agentWatchStatus(ctx);
 }

@@ -29,6 +29,8 @@ export interface AgentFindResult {
 
 export interface AgentWatchStatus {
   watching: boolean;
+  /** The user's choice "Keep agent logs up to date", remembered in the ledger: the desktop app starts watching at launch. */
+  keep: boolean;
   /** Folders watched (those of `agents.find` that exist). */
   folders: string[];
   /** Imports the watcher ran, facts they added, and the last one's time and error. */
@@ -49,7 +51,10 @@ export const agentsApi = {
     "Import the coding agents' logs found on this computer.",
   ),
   /** Start or stop keeping the agents' logs up to date: files written or appended are imported within seconds. */
-  'agents.watch': method<AgentWatchStatus>()(z.object({ on: z.boolean() }).strict(), "Keep the coding agents' logs imported as they are written."),
+  'agents.watch': method<AgentWatchStatus>()(
+    z.object({ on: z.boolean(), remember: z.boolean().optional() }).strict(),
+    "Keep the coding agents' logs imported as they are written (remember: the desktop app does so at every launch).",
+  ),
   /** Whether the agents' logs are being watched, and what the watcher has imported. */
   'agents.watchStatus': method<AgentWatchStatus>()(z.object({}).strict(), "The agents' log watcher's state."),
 } as const;

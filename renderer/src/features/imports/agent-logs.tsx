@@ -63,7 +63,7 @@ function WatchToggle() {
     if (!client) return;
     setError(null);
     try {
-      setStatus(await client.call('agents.watch', { on }));
+      setStatus(await client.call('agents.watch', { on, remember: true }));
     } catch (e) {
       setError((e as Error).message);
     }
