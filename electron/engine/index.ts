@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import type { ApiEventName, ApiEvents } from '../../shared/contract/events';
 import type { EngineContext } from './context';
 import { createDispatch, type Dispatch } from './dispatch';
-import { stopAgentWatch } from './imports/agent-watch';
+import { closeAgentWatch } from './imports/agent-watch';
 import { openLedger } from './ledger/connection';
 
 export type { Dispatch };
@@ -69,7 +69,7 @@ export function createEngine(opts: EngineOptions): Engine {
     ctx,
     close: () => {
       // The agents' log watcher stops first (its file handles and any import it is running).
-      void stopAgentWatch(ctx);
+      void closeAgentWatch(ctx);
       opened.db.close();
     },
   };

@@ -134,11 +134,16 @@ export async function startAgentWatch(ctx: EngineContext, env: AgentEnv = proces
   return agentWatchStatus(ctx);
 }
 
-export async function stopAgentWatch(ctx: EngineContext): Promise<AgentWatchStatus> {
+/** Stop the watcher of this engine, if any (reads nothing: the engine may be closing). */
+export async function closeAgentWatch(ctx: EngineContext): Promise<void> {
   const w = watchers.get(ctx);
   if (w) {
     watchers.delete(ctx);
     await w.stop();
   }
+}
+
+export async function stopAgentWatch(ctx: EngineContext): Promise<AgentWatchStatus> {
+  await closeAgentWatch(ctx);
   return agentWatchStatus(ctx);
 }
