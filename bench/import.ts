@@ -3,14 +3,18 @@
  * and a Claude Code log folder of 200,000 records over many folders and files, each imported end to end
  * (parse, normalize, classify, insert, commit) in a child process whose peak RSS is measured; in the same
  * run the sqlite3 CLI's `.import` of the same CSV into a plain table, and the ratio ours / sqlite3.
- * Then the same CSV again (all duplicates) against the first import's time.
- * Targets: ratio <= 1.25, peak RSS < 300 MB, re-import no slower than the first.
+ * Then the same CSV again (all duplicates) against the first import's time. And a Codex sessions folder
+ * holding as many model calls as the Claude Code folder has records (gen-codex-logs.ts: re-emits,
+ * replays, branches and archive copies on top), imported the same way, per record against Claude Code.
+ * Targets: ratio <= 1.25, peak RSS < 300 MB, re-import no slower than the first, Codex per record no
+ * slower than Claude Code.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createWriteStream, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ImportStats } from '../electron/engine/imports/run';
+import { writeCodexFolder } from './gen-codex-logs';
 import type { Bench } from './run';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -134,6 +138,8 @@ export async function writeClaudeCodeFolder(dir: string, records: number): Promi
 
 interface ChildResult {
   ms: number;
+  /** Of `ms`, finding the files (import --agents); null for an import of named paths. */
+  discoveryMs: number | null;
   maxRssMb: number;
   counts: { new: number; duplicate: number; revised: number; skipped: number; error: number };
   files: number;
@@ -142,15 +148,33 @@ interface ChildResult {
   stats: ImportStats | null;
 }
 
-function importInChild(db: string, paths: string[]): ChildResult {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', 'import-child.ts'), db, ...paths], {
+/** `home`: the child finds the agents' logs in this home folder (`import --agents`), timed with the import. */
+function importInChild(db: string, paths: string[], home?: string): ChildResult {
+  const env = home
+    ? { ...process.env, HOME: home, USERPROFILE: home, XDG_CONFIG_HOME: '', XDG_DATA_HOME: '', CLAUDE_CONFIG_DIR: '', CODEX_HOME: '', OPENCODE_DATA_DIR: '' }
+    : process.env;
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', 'import-child.ts'), db, ...(home ? ['--agents'] : paths)], {
     cwd: ROOT,
+    env,
     encoding: 'utf8',
     maxBuffer: 16 << 20,
   });
   if (r.status !== 0) throw new Error(`import child failed (${r.status}): ${r.stderr}`);
   return JSON.parse(r.stdout.trim().split('\n').at(-1)!) as ChildResult;
 }
+
+/** JSONL lines under a folder (every file ends in a newline). */
+function lineCount(dir: string): number {
+  let n = 0;
+  for (const e of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!e.isFile()) continue;
+    const buf = readFileSync(join(e.parentPath, e.name));
+    for (let i = buf.indexOf(10); i >= 0; i = buf.indexOf(10, i + 1)) n++;
+  }
+  return n;
+}
+
+const duBytes = (path: string) => Number(execFileSync('du', ['-sb', path], { encoding: 'utf8' }).split('\t')[0]);
 
 function sqliteImport(dir: string, csv: string): number {
   const db = join(dir, 'plain.sqlite');
@@ -185,7 +209,7 @@ const int = (n: number) => Math.round(n).toLocaleString('en-US');
 
 export const bench: Bench = {
   name: 'import',
-  summary: `end-to-end import of a ${int(CSV_ROWS)}-row OpenRouter CSV and a ${int(CC_RECORDS)}-record Claude Code folder vs sqlite3 .import`,
+  summary: `end-to-end import of a ${int(CSV_ROWS)}-row OpenRouter CSV vs sqlite3 .import, and ${int(CC_RECORDS)}-record Claude Code and Codex folders`,
   async run() {
     const loadAtStart = loadavg()[0]!;
     const dir = mkdtempSync(join(tmpdir(), 'tokenledger-bench-import-'));
@@ -193,10 +217,16 @@ export const bench: Bench = {
       const csv = join(dir, 'openrouter-activity.csv');
       await writeOpenRouterCsv(csv, CSV_ROWS);
       const csvBytes = statSync(csv).size;
-      const ccDir = join(dir, 'claude-projects');
+      // Both agent folders where the tools keep them in a home of their own, found by discovery.
+      const ccHome = join(dir, 'cc-home');
+      const ccDir = join(ccHome, '.claude', 'projects');
       const ccFiles = await writeClaudeCodeFolder(ccDir, CC_RECORDS);
-      const ccBytes = Number(execFileSync('du', ['-sb', ccDir], { encoding: 'utf8' }).split('\t')[0]);
-      console.log(`files: CSV ${int(CSV_ROWS)} rows, ${f1(mb(csvBytes))} MB; Claude Code ${int(CC_RECORDS)} records in ${ccFiles} files, ${f1(mb(ccBytes))} MB`);
+      const ccBytes = duBytes(ccDir);
+      const codexHome = join(dir, 'codex-home');
+      const codexDir = join(codexHome, '.codex');
+      const codexTruth = writeCodexFolder(codexDir, CC_RECORDS);
+      const codexBytes = duBytes(codexDir);
+      console.log(`files: CSV ${int(CSV_ROWS)} rows, ${f1(mb(csvBytes))} MB; Claude Code ${int(CC_RECORDS)} records in ${ccFiles} files, ${f1(mb(ccBytes))} MB; Codex ${int(codexTruth.calls)} calls (+${int(codexTruth.trapRows)} rows that must not count) in ${codexTruth.files} files, ${f1(mb(codexBytes))} MB`);
 
       // sqlite3 first and last, to average out the page cache and machine noise.
       const sqliteA = sqliteImport(dir, csv);
@@ -206,21 +236,38 @@ export const bench: Bench = {
       const sqliteB = sqliteImport(dir, csv);
       const sqliteMs = (sqliteA + sqliteB) / 2;
       const ccDb = join(dir, 'cc.sqlite');
-      const cc = importInChild(ccDb, [ccDir]);
+      const cc = importInChild(ccDb, [], ccHome);
+      const codex = importInChild(join(dir, 'codex.sqlite'), [], codexHome);
 
       const ratio = first.ms / sqliteMs;
       console.log(`sqlite3 .import (plain table):    ${f2(sqliteMs / 1000)} s  ${f1(mb(csvBytes) / (sqliteMs / 1000))} MB/s  ${int(CSV_ROWS / (sqliteMs / 1000))} rows/s  (runs: ${f2(sqliteA / 1000)} s, ${f2(sqliteB / 1000)} s)`);
       console.log(`ours, OpenRouter CSV, first:      ${f2(first.ms / 1000)} s  ${f1(mb(csvBytes) / (first.ms / 1000))} MB/s  ${int(CSV_ROWS / (first.ms / 1000))} rows/s  peak RSS ${f1(first.maxRssMb)} MB  (new ${int(first.counts.new)})`);
       console.log(`ours, same CSV again (duplicates): ${f2(again.ms / 1000)} s  ${f1(mb(csvBytes) / (again.ms / 1000))} MB/s  ${int(CSV_ROWS / (again.ms / 1000))} rows/s  peak RSS ${f1(again.maxRssMb)} MB  (duplicate ${int(again.counts.duplicate)}, new ${int(again.counts.new)})`);
-      console.log(`ours, Claude Code folder:          ${f2(cc.ms / 1000)} s  ${f1(mb(ccBytes) / (cc.ms / 1000))} MB/s  ${int(CC_RECORDS / (cc.ms / 1000))} records/s  peak RSS ${f1(cc.maxRssMb)} MB  (${cc.files} files, new ${int(cc.counts.new)}, merged ${int(cc.counts.duplicate)}, skipped ${int(cc.counts.skipped)})`);
+      console.log(`ours, Claude Code folder:          ${f2(cc.ms / 1000)} s  ${f1(mb(ccBytes) / (cc.ms / 1000))} MB/s  ${int(CC_RECORDS / (cc.ms / 1000))} records/s  peak RSS ${f1(cc.maxRssMb)} MB  (discovery ${f2(cc.discoveryMs! / 1000)} s; ${cc.files} files, new ${int(cc.counts.new)}, merged ${int(cc.counts.duplicate)}, skipped ${int(cc.counts.skipped)})`);
+      console.log(`ours, Codex folder:                ${f2(codex.ms / 1000)} s  ${f1(mb(codexBytes) / (codex.ms / 1000))} MB/s  ${int(codexTruth.calls / (codex.ms / 1000))} records/s  peak RSS ${f1(codex.maxRssMb)} MB  (discovery ${f2(codex.discoveryMs! / 1000)} s; ${codex.files} files, new ${int(codex.counts.new)}, merged ${int(codex.counts.duplicate)}, skipped ${int(codex.counts.skipped)})`);
       console.log(breakdown('first import, where the time went', first));
       console.log(breakdown('re-import (duplicates), where the time went', again));
       console.log(breakdown('Claude Code folder, where the time went', cc));
+      console.log(breakdown('Codex folder, where the time went', codex));
       console.log(`load average: ${loadAtStart.toFixed(2)} at the start, ${loadavg()[0]!.toFixed(2)} at the end (1-minute; ${cpus().length} cores, shared with other processes)`);
-      const peak = Math.max(first.maxRssMb, again.maxRssMb, cc.maxRssMb);
+      const peak = Math.max(first.maxRssMb, again.maxRssMb, cc.maxRssMb, codex.maxRssMb);
       console.log(`ratio ours/sqlite3: ${f2(ratio)} (target <= 1.25: ${ratio <= 1.25 ? 'met' : 'NOT met'})`);
       console.log(`peak RSS: ${f1(peak)} MB (target < 300 MB: ${peak < 300 ? 'met' : 'NOT met'})`);
       console.log(`re-import / first import: ${f2(again.ms / first.ms)} (target <= 1: ${again.ms <= first.ms ? 'met' : 'NOT met'})`);
+      if (codex.counts.new !== codexTruth.calls) console.log(`Codex: ${int(codex.counts.new)} new facts, the folder holds ${int(codexTruth.calls)} calls: COUNTS WRONG`);
+      // Discovery + import, each folder found in its home as import --agents finds it.
+      // A "record" of the Claude Code folder is a JSONL line (a third are prompts, the rest a message
+      // logged twice); a Codex call takes about six lines. So the two are compared per line, per model
+      // call that lands in the ledger, and per MB, each measured on both folders.
+      const per = (label: string, codexN: number, ccN: number, unit: 'µs' | 'ms') => {
+        const scale = unit === 'µs' ? 1000 : 1;
+        const a = (codex.ms * scale) / codexN;
+        const b = (cc.ms * scale) / ccN;
+        console.log(`per ${label}: Codex ${f1(a)} ${unit}, Claude Code ${f1(b)} ${unit} (Codex ${int(codexN)}, Claude Code ${int(ccN)}); Codex / Claude Code ${f2(a / b)} (target <= 1: ${a <= b ? 'met' : 'NOT met'})`);
+      };
+      per('record (JSONL line)', lineCount(codexDir), lineCount(ccDir), 'µs');
+      per('model call counted', codex.counts.new, cc.counts.new, 'µs');
+      per('MB', mb(codexBytes), mb(ccBytes), 'ms');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

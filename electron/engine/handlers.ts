@@ -7,6 +7,7 @@ import type { ApiHandlers } from '../../shared/contract/client';
 import { appHandlers } from './app/handlers';
 import { budgetHandlers } from './budgets/handlers';
 import type { EngineContext } from './context';
+import { agentHandlers } from './imports/agent-handlers';
 import { importHandlers } from './imports/handlers';
 import { mappingHandlers } from './imports/mappings/handlers';
 import { namesHandlers } from './names/handlers';
@@ -17,6 +18,7 @@ import { tipsHandlers } from './tips/handlers';
 export const handlers = {
   ...appHandlers,
   ...importHandlers,
+  ...agentHandlers,
   ...mappingHandlers,
   ...reportHandlers,
   ...pricingHandlers,

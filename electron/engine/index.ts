@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import type { ApiEventName, ApiEvents } from '../../shared/contract/events';
 import type { EngineContext } from './context';
 import { createDispatch, type Dispatch } from './dispatch';
+import { closeAgentWatch } from './imports/agent-watch';
 import { openLedger } from './ledger/connection';
 
 export type { Dispatch };
@@ -66,6 +67,10 @@ export function createEngine(opts: EngineOptions): Engine {
   return {
     dispatch: createDispatch(ctx),
     ctx,
-    close: () => opened.db.close(),
+    close: () => {
+      // The agents' log watcher stops first (its file handles and any import it is running).
+      void closeAgentWatch(ctx);
+      opened.db.close();
+    },
   };
 }

@@ -5,6 +5,7 @@
 import { app, BrowserWindow, dialog, ipcMain, Menu, shell, session, type MenuItemConstructorOptions } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { createClient } from '../../shared/contract/client';
 import { CSP, EVENT_CHANNEL, INVOKE_CHANNEL } from '../../shared/contract/transport';
 import { createEngine, DB_FILE_NAME, type Engine } from '../engine';
 import { appUrlCheck, createInvokeHandler } from './ipc';
@@ -134,6 +135,9 @@ if (!app.requestSingleInstanceLock()) {
     // Budget alerts once at start: time passing alone can cross a forecast (imports made by the CLI
     // meanwhile were evaluated by the CLI).
     void e.dispatch('budgets.evaluate', {});
+    // "Keep agent logs up to date", if the user chose it: the watcher runs here, in the main process.
+    const client = createClient({ invoke: (m, i) => e.dispatch(m, i) });
+    void client.call('agents.watchStatus', {}).then((s) => (s.keep ? client.call('agents.watch', { on: true }) : null));
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) createWindow();
     });

@@ -8,6 +8,7 @@
  * through dispatch.
  */
 import type { z } from 'zod';
+import { agentsApi } from './api/agents';
 import { alertsApi } from './api/alerts';
 import { appApi } from './api/app';
 import { budgetsApi } from './api/budgets';
@@ -29,6 +30,7 @@ export const api = {
   ...settingsApi,
   ...demoApi,
   ...importsApi,
+  ...agentsApi,
   ...mappingsApi,
   ...reportApi,
   ...ledgerApi,

@@ -40,6 +40,8 @@ const READS: { [M in MethodName]?: MethodInput<M> | ((ids: { budgetId: number })
   'imports.cancel': { importId: 'nothing-running' },
   'imports.list': {},
   'imports.formats': {},
+  'agents.find': {},
+  'agents.watchStatus': {},
   'mappings.suggest': { path: CSV },
   'mappings.list': {},
   'report.totals': {},

@@ -38,10 +38,11 @@ export function assertBuilt(): void {
 }
 
 /** Start `tokenledger serve --json` and wait for the URL it prints. */
-export async function serve(dbPath: string, extra: string[] = []): Promise<Served> {
+export async function serve(dbPath: string, extra: string[] = [], env: Record<string, string> = {}): Promise<Served> {
   assertBuilt();
   const child = spawn(process.execPath, [join(ROOT, 'bin', 'tokenledger.mjs'), 'serve', '--db', dbPath, '--json', ...extra], {
     cwd: ROOT,
+    env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';

@@ -2,6 +2,7 @@ import type { ImportFileResult, ImportPreview, ImportResult } from '../../../sha
 import { ApiError } from '../../../shared/contract/errors';
 import type { Command, CommandContext } from '../command';
 import { formatInt, table } from '../format';
+import { importAgents } from './agents';
 
 function countsLine(c: ImportFileResult['counts']): string {
   return `${formatInt(c.new)} new, ${formatInt(c.duplicate)} duplicate, ${formatInt(c.revised)} revised, ${formatInt(c.skipped)} skipped, ${formatInt(c.error)} with errors`;
@@ -49,15 +50,32 @@ function print(ctx: CommandContext, result: ImportPreview | ImportResult, commit
 export const importCommand: Command = {
   name: 'import',
   summary: 'Import provider exports (files or folders) in one transaction; --dry-run previews',
-  usage: 'import <files or folders...> [--dry-run] [--on-error skip|abort] [--json]',
+  usage: 'import <files or folders...> [--dry-run] [--on-error skip|abort] [--json] | import --agents [--yes] [--dry-run]',
   help: `  --dry-run            print the preview only; the ledger is not changed
-  --on-error MODE      rows that cannot be read: abort (default: nothing is imported) or skip them`,
-  options: { 'dry-run': { type: 'boolean', default: false }, 'on-error': { type: 'string', default: 'abort' } },
+  --on-error MODE      rows that cannot be read: abort (default: nothing is imported) or skip them
+  --agents             find the coding agents' logs in their default folders (Claude Code, Codex, Gemini CLI,
+                       opencode, Kilo CLI, Qwen Code, Cline, Roo Code, Kilo Code, Copilot CLI; CLAUDE_CONFIG_DIR,
+                       CODEX_HOME, OPENCODE_DATA_DIR, XDG_CONFIG_HOME, XDG_DATA_HOME, APPDATA honoured), list them
+                       with their sizes and import them when you say yes
+  --yes                with --agents: import without asking (for scripts)`,
+  options: {
+    'dry-run': { type: 'boolean', default: false },
+    'on-error': { type: 'string', default: 'abort' },
+    agents: { type: 'boolean', default: false },
+    yes: { type: 'boolean', default: false },
+  },
   allowPositionals: true,
   async run({ values, positionals }, ctx) {
-    if (positionals.length === 0) throw new ApiError('VALIDATION', 'Name at least one file or folder to import');
     const onError = values['on-error'];
     if (onError !== 'skip' && onError !== 'abort') throw new ApiError('VALIDATION', `--on-error must be skip or abort, not "${String(onError)}"`);
+    if (values.agents === true) {
+      if (positionals.length > 0) throw new ApiError('VALIDATION', '--agents finds the files itself: name no files with it');
+      const api = await ctx.api();
+      const go = await importAgents(api, ctx, { yes: values.yes === true, dryRun: values['dry-run'] === true, onError });
+      if (go) print(ctx, await api.call('agents.import', { onError }), true);
+      return 0;
+    }
+    if (positionals.length === 0) throw new ApiError('VALIDATION', 'Name at least one file or folder to import (or --agents)');
     const api = await ctx.api();
     if (values['dry-run'] === true) {
       print(ctx, await api.call('imports.preview', { paths: positionals, onError }), false);

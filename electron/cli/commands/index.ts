@@ -1,4 +1,5 @@
 import type { Command } from '../command';
+import { watchCommand } from './agents';
 import { budgetsCommand } from './budgets';
 import { demoCommand } from './demo';
 import { importCommand, importsCommand } from './import';
@@ -12,4 +13,4 @@ import { tipsCommand } from './tips';
 import { namesCommand } from './names';
 
 /** Every subcommand, in the order `--help` lists them. */
-export const commands: readonly Command[] = [importCommand, importsCommand, reportCommand, pricesCommand, fxCommand, vendorsCommand, namesCommand, budgetsCommand, tipsCommand, demoCommand, serveCommand, callCommand];
+export const commands: readonly Command[] = [importCommand, importsCommand, watchCommand, reportCommand, pricesCommand, fxCommand, vendorsCommand, namesCommand, budgetsCommand, tipsCommand, demoCommand, serveCommand, callCommand];

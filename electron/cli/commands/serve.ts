@@ -13,12 +13,14 @@ export function builtRendererDir(): string {
 export const serveCommand: Command = {
   name: 'serve',
   summary: 'Serve the dashboard and the API to a browser on 127.0.0.1 (access token in the URL)',
-  usage: 'serve [--port N] [--db PATH] [--demo]',
+  usage: 'serve [--port N] [--db PATH] [--demo] [--watch-agents]',
   help: `  --port N    port to listen on (default: a random free port)
   --demo      load the bundled demo data before serving (without --db: into the demo ledger, a file of
               its own beside your ledger, never your ledger)
+  --watch-agents  keep the coding agents' logs imported as they are written (as the window's
+              "Keep agent logs up to date"; tokenledger import --agents lists the folders)
   --static D  folder of the built renderer (default: out/renderer; run \`npm run build\` first)`,
-  options: { port: { type: 'string' }, demo: { type: 'boolean', default: false }, static: { type: 'string' } },
+  options: { port: { type: 'string' }, demo: { type: 'boolean', default: false }, static: { type: 'string' }, 'watch-agents': { type: 'boolean', default: false } },
   usesDemoLedger: (values) => values.demo === true,
   async run({ values }, ctx) {
     let server: RunningServer | undefined;
@@ -33,6 +35,8 @@ export const serveCommand: Command = {
       // (A demo load evaluates them itself, after its import.)
       if (values.demo === true) await client.call('demo.load', {});
       else await client.call('budgets.evaluate', {});
+      // As the desktop app: watching when asked here, or when the user chose "Keep agent logs up to date".
+      if (values['watch-agents'] === true || (await client.call('agents.watchStatus', {})).keep) await client.call('agents.watch', { on: true });
       const port = typeof values.port === 'string' ? Number.parseInt(values.port, 10) : 0;
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a number from 0 to 65535, got ${String(values.port)}`);
       server = await startServer({

@@ -15,7 +15,8 @@ export function defaultSettings(): Settings {
 export function readSettings(db: ReadableDb): Settings {
   const rows = all<{ key: string; value: string }>(db, sql`SELECT key, value FROM settings`);
   const out: Record<string, unknown> = { ...defaultSettings() };
-  for (const r of rows) out[r.key] = JSON.parse(r.value) as unknown;
+  // Only the user's settings: other features keep their own rows here too (agents.keepUpToDate).
+  for (const r of rows) if (Object.hasOwn(out, r.key)) out[r.key] = JSON.parse(r.value) as unknown;
   return out as unknown as Settings;
 }
 

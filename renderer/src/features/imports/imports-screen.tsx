@@ -6,6 +6,7 @@
 import { useState, type ChangeEvent } from 'react';
 import { useApp } from '../../client/store';
 import { useApiData } from '../../client/use-api';
+import { AgentLogs } from './agent-logs';
 import { DemoData } from './demo-data';
 import { ImportHistory } from './import-history';
 import { fromFiles } from './import-inbox';
@@ -77,6 +78,8 @@ export function ImportsScreen() {
           onCancel={cancelPreview}
         />
       )}
+
+      <AgentLogs />
 
       <section aria-labelledby="history-title" className="import-history-section">
         <h2 id="history-title" className="section-title">

@@ -1,6 +1,7 @@
 /** The empty ledger: how to import, or load demo data to look around first. */
 import { useState } from 'react';
 import { useApp } from '../../client/store';
+import { AgentLogs } from '../imports/agent-logs';
 
 export function FirstRun() {
   const client = useApp((s) => s.client);
@@ -40,6 +41,7 @@ export function FirstRun() {
           {error}
         </p>
       )}
+      <AgentLogs />
     </div>
   );
 }

@@ -1,0 +1,116 @@
+/**
+ * The coding agents' logs from the terminal: `import --agents` (find, list with sizes, import on
+ * confirmation) and `watch` (keep them imported, one live summary line).
+ */
+import { createInterface } from 'node:readline/promises';
+import type { AgentFindResult } from '../../../shared/contract/api/agents';
+import type { ApiClient } from '../../../shared/contract/client';
+import type { Command, CommandContext } from '../command';
+import { formatInt, table } from '../format';
+
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  const units = ['KB', 'MB', 'GB', 'TB'];
+  let v = n / 1024;
+  let u = 0;
+  while (v >= 1024 && u < units.length - 1) {
+    v /= 1024;
+    u++;
+  }
+  return `${v.toFixed(1)} ${units[u]}`;
+}
+
+export function foundText(found: AgentFindResult): string {
+  if (found.locations.length === 0) return `No coding agent logs found. Looked in:\n${found.searched.map((s) => `  ${s}`).join('\n')}`;
+  const files = found.locations.reduce((s, l) => s + l.files, 0);
+  const bytes = found.locations.reduce((s, l) => s + l.bytes, 0);
+  return [
+    'Coding agent logs found:',
+    table(
+      ['  tool', 'folder', 'files', 'size'],
+      found.locations.map((l) => [`  ${l.label}`, l.folder, formatInt(l.files), formatBytes(l.bytes)]),
+      [false, false, true, true],
+    ),
+    `In all: ${formatInt(files)} file${files === 1 ? '' : 's'}, ${formatBytes(bytes)}.`,
+  ].join('\n');
+}
+
+async function confirm(question: string): Promise<boolean> {
+  if (!process.stdin.isTTY) return false;
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return /^y(es)?$/i.test((await rl.question(question)).trim());
+  } finally {
+    rl.close();
+  }
+}
+
+/** `import --agents`: what is found, then (with --yes or a yes at the prompt) the import's counts. */
+export async function importAgents(api: ApiClient, ctx: CommandContext, opts: { yes: boolean; dryRun: boolean; onError: 'skip' | 'abort' }): Promise<{ found: AgentFindResult; imported: boolean } | null> {
+  const found = await api.call('agents.find', {});
+  if (!ctx.json) ctx.io.out(foundText(found));
+  if (found.locations.length === 0 || opts.dryRun) {
+    if (ctx.json) ctx.io.out(JSON.stringify({ imported: false, ...found }, null, 2));
+    return null;
+  }
+  const go = opts.yes || (!ctx.json && (await confirm('Import them? [y/N] ')));
+  if (!go) {
+    if (ctx.json) ctx.io.out(JSON.stringify({ imported: false, ...found }, null, 2));
+    else ctx.io.out('Nothing imported (run with --yes to import without asking).');
+    return null;
+  }
+  return { found, imported: true };
+}
+
+function summaryLine(s: { watching: boolean; folders: string[]; imports: number; newFacts: number; lastImportAt: string | null; lastError: string | null }, totalsLine: string): string {
+  const last = s.lastImportAt ? `, last import ${s.lastImportAt.slice(11, 19)} UTC` : '';
+  const err = s.lastError ? `; last error: ${s.lastError}` : '';
+  return `Watching ${s.folders.length} folder${s.folders.length === 1 ? '' : 's'}: ${formatInt(s.imports)} import${s.imports === 1 ? '' : 's'}, ${formatInt(s.newFacts)} new call${s.newFacts === 1 ? '' : 's'}${last}; ${totalsLine}${err}`;
+}
+
+export const watchCommand: Command = {
+  name: 'watch',
+  summary: "Keep the coding agents' logs imported as they are written (one live summary line)",
+  usage: 'watch [--interval SECONDS]',
+  help: `  --interval S   how often the summary line is refreshed (default 2)
+  Imports what the agents' default folders hold now, then every file written or appended there within
+  seconds. Ctrl+C stops.`,
+  options: { interval: { type: 'string', default: '2' } },
+  async run({ values }, ctx) {
+    const interval = Number(values.interval);
+    if (!Number.isFinite(interval) || interval <= 0) throw new Error(`--interval must be a number of seconds above 0, not "${String(values.interval)}"`);
+    const api = await ctx.api();
+    const status = await api.call('agents.watch', { on: true });
+    if (status.folders.length === 0) {
+      const found = await api.call('agents.find', {});
+      ctx.io.out(foundText(found));
+    }
+    const tty = process.stdout.isTTY && !ctx.json;
+    let last = '';
+    const show = async () => {
+      const s = await api.call('agents.watchStatus', {});
+      const t = await api.call('report.totals', {});
+      const line = ctx.json ? JSON.stringify({ ...s, facts: t.factCount, requests: t.totals.requests }) : summaryLine(s, `${formatInt(t.factCount)} facts in the ledger`);
+      if (line === last) return;
+      last = line;
+      if (tty) process.stdout.write(`\r\u001b[2K${line}`);
+      else ctx.io.out(line);
+    };
+    await show();
+    ctx.keepAlive = true;
+    await new Promise<void>((done) => {
+      const timer = setInterval(() => void show(), interval * 1000);
+      const stop = () => {
+        clearInterval(timer);
+        void api.call('agents.watch', { on: false }).then(() => {
+          if (tty) process.stdout.write('\n');
+          done();
+        });
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+    ctx.keepAlive = false;
+    return 0;
+  },
+};

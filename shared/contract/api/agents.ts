@@ -1,0 +1,60 @@
+/** Coding agents' logs: where they are on this computer, import them, keep them up to date. */
+import { z } from 'zod';
+import { method } from '../define';
+import type { ImportResult } from '../types';
+
+export const AGENT_TOOLS = ['claude-code', 'codex', 'gemini-cli', 'opencode', 'kilo-cli', 'qwen-code', 'cline', 'roo-code', 'kilo-code', 'copilot-cli'] as const;
+export type AgentTool = (typeof AGENT_TOOLS)[number];
+
+/** One folder where a tool keeps its logs, with what is there now. */
+export interface AgentLocation {
+  /** `<tool>:<folder>`: what `agents.import` takes to import only some locations. */
+  id: string;
+  tool: AgentTool;
+  /** "Codex CLI / Desktop". */
+  label: string;
+  folder: string;
+  /** The tool's log files under the folder (never its settings or credentials). */
+  files: number;
+  bytes: number;
+  /** The newest file's modification time (ISO). */
+  modifiedAt: string;
+}
+
+export interface AgentFindResult {
+  locations: AgentLocation[];
+  /** Every folder looked in, found or not (the platform's defaults and the tools' variables). */
+  searched: string[];
+}
+
+export interface AgentWatchStatus {
+  watching: boolean;
+  /** The user's choice "Keep agent logs up to date", remembered in the ledger: the desktop app starts watching at launch. */
+  keep: boolean;
+  /** Folders watched (those of `agents.find` that exist). */
+  folders: string[];
+  /** Imports the watcher ran, facts they added, and the last one's time and error. */
+  imports: number;
+  newFacts: number;
+  lastImportAt: string | null;
+  lastError: string | null;
+}
+
+const onError = z.enum(['skip', 'abort']);
+
+export const agentsApi = {
+  /** Look in each coding agent's default locations (and the folders its variables name) and list what is there. */
+  'agents.find': method<AgentFindResult>()(z.object({}).strict(), "Find the coding agents' logs on this computer."),
+  /** Import what `agents.find` finds now (all of it, or the locations named by id): one transaction, re-import adds nothing. */
+  'agents.import': method<ImportResult>()(
+    z.object({ ids: z.array(z.string().min(1)).min(1).optional(), onError: onError.optional() }).strict(),
+    "Import the coding agents' logs found on this computer.",
+  ),
+  /** Start or stop keeping the agents' logs up to date: files written or appended are imported within seconds. */
+  'agents.watch': method<AgentWatchStatus>()(
+    z.object({ on: z.boolean(), remember: z.boolean().optional() }).strict(),
+    "Keep the coding agents' logs imported as they are written (remember: the desktop app does so at every launch).",
+  ),
+  /** Whether the agents' logs are being watched, and what the watcher has imported. */
+  'agents.watchStatus': method<AgentWatchStatus>()(z.object({}).strict(), "The agents' log watcher's state."),
+} as const;
