@@ -43,12 +43,13 @@ export const MAX_HTTP_BODY_BYTES = 64 * 1024 * 1024;
  * window's). test/contract/hosts.test.ts checks it against every method the renderer's sources name.
  */
 export const WINDOW_METHODS: readonly string[] = [
-  'alerts.list', 'alerts.markRead', 'app.info', 'budgets.create', 'budgets.export', 'budgets.get',
-  'budgets.import', 'budgets.list', 'budgets.preview', 'budgets.remove', 'budgets.update', 'demo.load',
-  'fx.importCsv', 'fx.list', 'fx.set', 'fx.unset', 'imports.cancel', 'imports.commit',
-  'imports.formats', 'imports.list', 'imports.preview', 'imports.undo', 'ledger.backup',
-  'ledger.restore', 'ledger.reveal', 'mappings.list', 'mappings.preview', 'mappings.remove',
-  'mappings.save', 'mappings.suggest', 'prices.list', 'prices.loadSource', 'prices.set', 'prices.show',
-  'reconcile.report', 'report.explore', 'report.facts', 'report.overview', 'settings.get',
+  'agents.find', 'agents.import', 'agents.watch', 'agents.watchStatus', 'alerts.list', 'alerts.markRead',
+  'app.info', 'budgets.create', 'budgets.export', 'budgets.get', 'budgets.import', 'budgets.list',
+  'budgets.preview', 'budgets.remove', 'budgets.update', 'demo.load', 'demo.remove', 'demo.status',
+  'fx.importCsv', 'fx.list', 'fx.set', 'fx.unset', 'imports.cancel', 'imports.commit', 'imports.formats',
+  'imports.list', 'imports.preview', 'imports.undo', 'ledger.backup', 'ledger.restore', 'ledger.reveal',
+  'mappings.list', 'mappings.preview', 'mappings.remove', 'mappings.save', 'mappings.suggest',
+  'names.remove', 'names.set', 'names.values', 'prices.list', 'prices.loadSource', 'prices.set',
+  'prices.show', 'reconcile.report', 'report.explore', 'report.facts', 'report.overview', 'settings.get',
   'settings.update', 'tips.dismiss', 'tips.kpis', 'tips.list', 'vendors.list', 'vendors.setRegion',
 ];
