@@ -4,11 +4,27 @@
  *   node --import tsx bench/import-child.ts <ledger> --agents    (discovery in $HOME, then its import, both timed)
  * prints one JSON line {ms, maxRssMb, counts, files, stats} (stats: where the time went, imports/run.ts ImportStats).
  */
+import { readFileSync } from 'node:fs';
 import { createEngine } from '../electron/engine';
 import { findAgentLogs } from '../electron/engine/imports/agent-logs';
 import { processAgentEnv } from '../electron/engine/imports/agent-watch';
 import { importPaths } from '../electron/engine/imports/service';
 import { lastImportStats } from '../electron/engine/imports/run';
+
+/**
+ * This process's own peak RSS in MB. Linux keeps getrusage's ru_maxrss across execve, so a child of a
+ * bench process that grew large (the queries bench's 10M facts) would report its parent's peak; the
+ * kernel's VmHWM belongs to this process's own address space. Elsewhere ru_maxrss is all there is.
+ */
+function peakRssMb(): number {
+  try {
+    const hwm = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync('/proc/self/status', 'utf8'));
+    if (hwm) return Number(hwm[1]) / 1024;
+  } catch {
+    // not Linux
+  }
+  return process.resourceUsage().maxRSS / 1024;
+}
 
 const [dbPath, ...paths] = process.argv.slice(2) as [string, ...string[]];
 const engine = createEngine({ dbPath });
@@ -24,7 +40,7 @@ process.stdout.write(
   JSON.stringify({
     ms,
     discoveryMs: discover ? discoveryMs : null,
-    maxRssMb: process.resourceUsage().maxRSS / 1024,
+    maxRssMb: peakRssMb(),
     counts: result.counts,
     files: result.files.length,
     stats: lastImportStats(),
