@@ -195,6 +195,12 @@ function routeFromProvider(provider: string | undefined, host: string | undefine
   if (p === 'azure_ai') return route('azure-ai', 'azure-ai', 'azure_ai');
   if (p === 'gcp-vertex' || p.startsWith('vertex_ai')) return route('vertex', 'vertex', 'gcp-vertex');
   if (p === '' || DIRECT_PROVIDERS.has(p)) return route('direct', 'direct', p || null);
+  // A coding agent's log (codex-log, gemini-cli-log, ...) names the vendor's own model ids: priced at the
+  // vendor's list, unless the log says which host served the call (opencode through OpenRouter, ...).
+  if (p.endsWith('-log')) {
+    const h = (host ?? '').toLowerCase();
+    return h && h !== p && !h.endsWith('-log') ? routeFromProvider(h, undefined) : route('direct', 'direct', p);
+  }
   return route('host', `host:${p}`, p);
 }
 

@@ -53,6 +53,17 @@ describe('every agent sample through the ledger', () => {
     });
   }
 
+  it("prices a log's own model ids at the vendor's list (a log names no host): Codex's gpt-5, Gemini CLI's models", async () => {
+    const { client } = testEngine();
+    await client.call('imports.commit', { paths: [join(EXPORTS, 'agents/codex'), join(EXPORTS, 'agents/gemini-cli')], onError: 'abort' });
+    const models = await client.call('report.explore', { from: '2025-01-01', to: '2025-12-31', groupBy: ['provider', 'model'], bucket: 'none' });
+    const rows = models.rows.map((r) => ({ key: r.keys.join(' '), estimated: Object.keys(r.estimated).length > 0 }));
+    expect(rows.filter((r) => r.key === 'codex-log gpt-5')).toEqual([{ key: 'codex-log gpt-5', estimated: true }]);
+    const gemini = rows.filter((r) => r.key.startsWith('gemini-cli-log '));
+    expect(gemini.length).toBeGreaterThan(0);
+    expect(gemini.filter((r) => !r.estimated)).toEqual([]);
+  });
+
   it('imported with every provider sample in one go: each file claimed once, nothing counted twice', async () => {
     const agentsOnly = testEngine();
     await agentsOnly.client.call('imports.commit', { paths: [AGENTS], onError: 'abort' });
