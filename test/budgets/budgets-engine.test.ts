@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { BudgetDefinitionInput } from '../../shared/domain/budgets/budget';
 import { convert, convertOn } from '../../shared/domain/fx';
 import { parseDecimalToNano } from '../../shared/domain/money';
@@ -10,14 +10,15 @@ function budget(over: Partial<BudgetDefinitionInput> = {}): BudgetDefinitionInpu
   return { name: 'Team API', period: { kind: 'month', timeZone: 'UTC' }, amount: { unit: 'money', value: '100', currency: 'USD' }, ...over };
 }
 
-/** vi's faked Date (set per test below), never the wall clock. */
-const fakedDate = () => Date.now();
+/** The engines' clock: a fixed instant each test sets (`setNow`), never the wall clock. */
+let now = Number.NaN;
+const setNow = (iso: string) => {
+  now = Date.parse(iso);
+};
+const clock = () => now;
 
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['Date'] });
-});
 afterEach(() => {
-  vi.useRealTimers();
+  now = Number.NaN;
 });
 
 describe('budget periods over usage in UTC buckets', () => {
@@ -40,8 +41,8 @@ describe('budget periods over usage in UTC buckets', () => {
   }
 
   it('counts a March budget at UTC+8 from 16:00 UTC on Feb 28, with day buckets on their own calendar day', async () => {
-    const { client } = testEngine({ now: fakedDate });
-    vi.setSystemTime(new Date('2025-03-15T06:00:00Z')); // created mid-month
+    const { client } = testEngine({ now: clock });
+    setNow('2025-03-15T06:00:00Z'); // created mid-month
     await client.call('imports.commit', { paths: importBoundaryData(tempDir()) });
     const s = await client.call('budgets.create', { budget: budget({ name: 'Shanghai', period: { kind: 'month', timeZone: 'Asia/Shanghai' }, amount: { unit: 'money', value: '1000', currency: 'USD' } }) });
     expect(s.period).toMatchObject({ key: '2025-03', start: '2025-02-28T16:00:00.000Z', end: '2025-03-31T16:00:00.000Z', days: 31 });
@@ -50,8 +51,8 @@ describe('budget periods over usage in UTC buckets', () => {
   });
 
   it('counts a March budget at UTC-8 across the DST change: ends at 07:00 UTC on Apr 1', async () => {
-    const { client } = testEngine({ now: fakedDate });
-    vi.setSystemTime(new Date('2025-03-15T06:00:00Z'));
+    const { client } = testEngine({ now: clock });
+    setNow('2025-03-15T06:00:00Z');
     await client.call('imports.commit', { paths: importBoundaryData(tempDir()) });
     const s = await client.call('budgets.create', { budget: budget({ name: 'LA', period: { kind: 'month', timeZone: 'America/Los_Angeles' }, amount: { unit: 'money', value: '1000', currency: 'USD' } }) });
     expect(s.period).toMatchObject({ start: '2025-03-01T08:00:00.000Z', end: '2025-04-01T07:00:00.000Z' });
@@ -65,8 +66,8 @@ describe('budget periods over usage in UTC buckets', () => {
   });
 
   it('gives the same March to a budget in UTC: the whole of each UTC day', async () => {
-    const { client } = testEngine({ now: fakedDate });
-    vi.setSystemTime(new Date('2025-03-15T06:00:00Z'));
+    const { client } = testEngine({ now: clock });
+    setNow('2025-03-15T06:00:00Z');
     await client.call('imports.commit', { paths: importBoundaryData(tempDir()) });
     const s = await client.call('budgets.create', { budget: budget({ name: 'UTC', amount: { unit: 'money', value: '1000', currency: 'USD' } }) });
     expect(s.spent).toBe('110.030000');
@@ -75,9 +76,9 @@ describe('budget periods over usage in UTC buckets', () => {
 
 describe('alerts as imports cross the thresholds', () => {
   it('fires the projected alert first, then 50, 80 and 100 % once each, across imports, re-imports, undo and edits', async () => {
-    const { client, events } = testEngine({ now: fakedDate });
+    const { client, events } = testEngine({ now: clock });
     const dir = tempDir();
-    vi.setSystemTime(new Date('2025-03-25T00:00:00Z'));
+    setNow('2025-03-25T00:00:00Z');
     const created = await client.call('budgets.create', { budget: budget() });
     const id = created.id!;
     const fired = () => events.filter((e) => e.event === 'alerts.changed').flatMap((e) => ('fired' in e.payload ? (e.payload.fired ?? []) : []).map((f) => f.title));
@@ -132,12 +133,12 @@ describe('alerts as imports cross the thresholds', () => {
   });
 
   it('re-arms in the next period', async () => {
-    const { client } = testEngine({ now: fakedDate });
+    const { client } = testEngine({ now: clock });
     const dir = tempDir();
-    vi.setSystemTime(new Date('2025-03-25T00:00:00Z'));
+    setNow('2025-03-25T00:00:00Z');
     await client.call('budgets.create', { budget: budget({ thresholds: [50] }) });
     await client.call('imports.commit', { paths: [writeLitellmCsv(dir, 'a.csv', dailyRequests('a', '2025-03-01', 12, '5'))] });
-    vi.setSystemTime(new Date('2025-04-25T00:00:00Z'));
+    setNow('2025-04-25T00:00:00Z');
     await client.call('imports.commit', { paths: [writeLitellmCsv(dir, 'b.csv', dailyRequests('b', '2025-04-01', 12, '5'))] });
     expect((await client.call('alerts.list', {})).alerts.map((a) => `${a.periodKey}:${a.kind}:${a.threshold}`).reverse()).toEqual([
       '2025-03:crossed:50',
@@ -148,11 +149,11 @@ describe('alerts as imports cross the thresholds', () => {
 
 describe('budget figures', () => {
   it('narrows by scope, counts tokens of one class, and rolls the unspent part over', async () => {
-    const { client } = testEngine({ now: fakedDate });
+    const { client } = testEngine({ now: clock });
     const dir = tempDir();
-    vi.setSystemTime(new Date('2025-02-01T00:00:00Z'));
+    setNow('2025-02-01T00:00:00Z');
     const roll = await client.call('budgets.create', { budget: budget({ name: 'Rollover', rollover: true }) });
-    vi.setSystemTime(new Date('2025-03-10T00:00:00Z'));
+    setNow('2025-03-10T00:00:00Z');
     await client.call('imports.commit', {
       paths: [
         writeLitellmCsv(dir, 'a.csv', [
@@ -179,8 +180,8 @@ describe('budget figures', () => {
   });
 
   it('converts spend into the budget currency at the rate of its day and shows the rate', async () => {
-    const { client } = testEngine({ now: fakedDate });
-    vi.setSystemTime(new Date('2025-07-20T00:00:00Z'));
+    const { client } = testEngine({ now: clock });
+    setNow('2025-07-20T00:00:00Z');
     await client.call('imports.commit', { paths: [writeLitellmCsv(tempDir(), 'a.csv', [{ id: 'x', at: '2025-07-02T10:00:00.000Z', spend: '10' }])] });
     const s = await client.call('budgets.preview', { budget: budget({ amount: { unit: 'money', value: '100', currency: 'EUR' } }) });
     // July 2025 is after the last shipped ECB rate (2025-05-09: 1 EUR = 1.1252 USD), which applies: 10 / 1.1252 EUR.
@@ -191,8 +192,8 @@ describe('budget figures', () => {
   });
 
   it('shows usage in scope that has no price on the budget instead of counting it as zero', async () => {
-    const { client } = testEngine({ now: fakedDate });
-    vi.setSystemTime(new Date('2025-09-20T00:00:00Z'));
+    const { client } = testEngine({ now: clock });
+    setNow('2025-09-20T00:00:00Z');
     const dir = tempDir();
     await client.call('imports.commit', {
       paths: [
@@ -208,8 +209,8 @@ describe('budget figures', () => {
   });
 
   it('says when there is not enough data for a forecast', async () => {
-    const { client } = testEngine({ now: fakedDate });
-    vi.setSystemTime(new Date('2025-03-02T12:00:00Z'));
+    const { client } = testEngine({ now: clock });
+    setNow('2025-03-02T12:00:00Z');
     await client.call('imports.commit', { paths: [writeLitellmCsv(tempDir(), 'a.csv', dailyRequests('a', '2025-03-01', 2, '1'))] });
     const s = await client.call('budgets.preview', { budget: budget() });
     expect(s.forecast).toEqual({ status: 'insufficient', reason: 'Not enough data for a forecast: 1 complete day of usage in scope (needs 3).' });
@@ -217,13 +218,13 @@ describe('budget figures', () => {
   });
 
   it('exports and imports the team file; a budget of the same name is updated, not doubled', async () => {
-    const { client } = testEngine({ now: fakedDate });
-    vi.setSystemTime(new Date('2025-03-10T00:00:00Z'));
+    const { client } = testEngine({ now: clock });
+    setNow('2025-03-10T00:00:00Z');
     await client.call('budgets.create', { budget: budget({ scope: { members: ['maria'] }, webhookUrl: null }) });
     const file = await client.call('budgets.export', {});
     expect(file.budgets).toHaveLength(1);
     expect(file.budgets[0]).toMatchObject({ name: 'Team API', thresholds: [50, 80, 100], scope: { members: ['maria'] } });
-    const other = testEngine({ now: fakedDate });
+    const other = testEngine({ now: clock });
     const first = await other.client.call('budgets.import', { file });
     const again = await other.client.call('budgets.import', { file: { ...file, budgets: [{ ...file.budgets[0]!, notes: 'v2' }] } });
     expect([first.added, first.updated, again.added, again.updated]).toEqual([1, 0, 0, 1]);
@@ -235,8 +236,8 @@ describe('budget figures', () => {
 
 describe('budget spend agrees with the ledger', () => {
   it('counts, with an empty scope, exactly the spend the report shows for the same days, CNY converted at each day’s rate', async () => {
-    const { client } = testEngine({ now: fakedDate });
-    vi.setSystemTime(new Date('2026-01-15T00:00:00Z'));
+    const { client } = testEngine({ now: clock });
+    setNow('2026-01-15T00:00:00Z');
     await client.call('demo.load', {});
     let usd = 0n;
     let cnyConverted = 0n;

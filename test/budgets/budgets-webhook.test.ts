@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { setWebhookTiming, webhooksSettled } from '../../electron/engine/budgets/webhook';
 import { testEngine } from '../helpers/engine';
 import { tempDir } from '../helpers/tmp';
@@ -25,22 +25,25 @@ async function listen(handler: (req: IncomingMessage, n: number) => { status: nu
   return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, hits };
 }
 
-/** vi's faked Date (set per test below), never the wall clock. */
-const fakedDate = () => Date.now();
+/** The engines' clock: a fixed instant each test sets (`setNow`), never the wall clock. */
+let now = Number.NaN;
+const setNow = (iso: string) => {
+  now = Date.parse(iso);
+};
+const clock = () => now;
 
 beforeEach(() => {
   setWebhookTiming({ backoffMs: [50, 50], timeoutMs: 2_000 });
-  vi.useFakeTimers({ toFake: ['Date'] });
-  vi.setSystemTime(new Date('2025-03-25T00:00:00Z'));
+  setNow('2025-03-25T00:00:00Z');
 });
 afterEach(() => {
-  vi.useRealTimers();
+  now = Number.NaN;
   setWebhookTiming();
 });
 
 describe('budget webhooks', () => {
   it('POSTs the alert as JSON after the import has returned, retries a 500, and records both attempts', async () => {
-    const { client } = testEngine({ now: fakedDate });
+    const { client } = testEngine({ now: clock });
     const { server, url, hits } = await listen((_req, n) => ({ status: n === 1 ? 500 : 204, delayMs: 200 }));
     try {
       const b = await client.call('budgets.create', {
@@ -65,7 +68,7 @@ describe('budget webhooks', () => {
   });
 
   it('never follows a redirect: the attempt fails with the 3xx, and the redirect target is never reached', async () => {
-    const { client } = testEngine({ now: fakedDate });
+    const { client } = testEngine({ now: clock });
     const paths: string[] = [];
     const server = createServer((req, res) => {
       paths.push(`${req.method ?? ''} ${req.url ?? ''}`);
@@ -89,7 +92,7 @@ describe('budget webhooks', () => {
   });
 
   it('records every failed attempt when nothing listens, and the alert still stands', async () => {
-    const { client } = testEngine({ now: fakedDate });
+    const { client } = testEngine({ now: clock });
     const { server, url } = await listen(() => ({ status: 200, delayMs: 0 }));
     await new Promise<void>((ok) => server.close(() => ok()));
     const b = await client.call('budgets.create', {
