@@ -13,6 +13,7 @@ import { mappingHandlers } from './imports/mappings/handlers';
 import { namesHandlers } from './names/handlers';
 import { pricingHandlers } from './pricing/handlers';
 import { reportHandlers } from './reports/handlers';
+import { teamHandlers } from './team/handlers';
 import { tipsHandlers } from './tips/handlers';
 
 export const handlers = {
@@ -25,4 +26,5 @@ export const handlers = {
   ...budgetHandlers,
   ...tipsHandlers,
   ...namesHandlers,
+  ...teamHandlers,
 } satisfies ApiHandlers<EngineContext>;

@@ -22,6 +22,7 @@ import { pricesApi } from './api/prices';
 import { reconcileApi } from './api/reconcile';
 import { reportApi } from './api/report';
 import { settingsApi } from './api/settings';
+import { teamApi } from './api/team';
 import { tipsApi } from './api/tips';
 import { vendorsApi } from './api/vendors';
 
@@ -42,6 +43,7 @@ export const api = {
   ...alertsApi,
   ...tipsApi,
   ...namesApi,
+  ...teamApi,
 } as const;
 
 export type Api = typeof api;

@@ -32,6 +32,9 @@ export const SERVER_PATH_INPUTS: Readonly<Record<string, readonly string[]>> = {
   'fx.importCsv': ['path'],
   'ledger.backup': ['path'],
   'ledger.restore': ['path'],
+  'bundle.export': ['path'],
+  'bundle.import': ['paths'],
+  'team.setFolder': ['path'],
 };
 
 /** Largest request body the browser host reads (uploads travel base64-encoded inside it). */

@@ -65,6 +65,8 @@ const READS: { [M in MethodName]?: MethodInput<M> | ((ids: { budgetId: number })
   'demo.status': {},
   'names.list': {},
   'names.values': { dimension: 'project', search: 'a' },
+  'team.settings': {},
+  'bundle.list': {},
 };
 
 describe('read-only methods', () => {

@@ -344,6 +344,7 @@ describe('the migrations as shipped', () => {
     // The fact columns migration 13 adds (the demo has no recorded cost; billed_by is filled again from provider and host).
     for (const t of ['usage_facts', 'fact_history']) for (const c of ['recorded_nano', 'recorded_currency', 'billed_by']) old.exec(`ALTER TABLE ${t} DROP COLUMN ${c}`);
     old.exec('ALTER TABLE import_batches DROP COLUMN demo'); // added by migration 15
+    for (const c of ['bundle_id', 'origin_machine', 'origin_batch']) old.exec(`ALTER TABLE import_batches DROP COLUMN ${c}`); // migration 17
     old.pragma('user_version = 3');
     old.close();
     const { db } = openLedger(path);
@@ -394,6 +395,23 @@ describe('migration 16: display names', () => {
       expect(() => db.prepare("INSERT INTO display_names VALUES ('project', 'p1', 'Other', 0)").run()).toThrow(/UNIQUE/);
       expect(() => db.prepare("INSERT INTO display_names VALUES ('model', 'gpt-4o', 'X', 0)").run()).toThrow(/CHECK/);
       expect(() => db.prepare("INSERT INTO display_names VALUES ('member', 'u1', '', 0)").run()).toThrow(/CHECK/);
+    } finally {
+      db.close();
+    }
+  });
+});
+
+describe('migration 17: team bundles', () => {
+  it('adds bundle_imports and the origin of a batch to a version-16 ledger; the old batch stays this machine\'s own', () => {
+    const f = fileAt(16);
+    f.db.close();
+    const { db } = openLedger(f.path);
+    try {
+      expect(columns(db, 'bundle_imports')).toEqual(expect.arrayContaining(['machine_id', 'sequence', 'since_day', 'sha256', 'status']));
+      expect(columns(db, 'import_batches')).toEqual(expect.arrayContaining(['bundle_id', 'origin_machine', 'origin_batch']));
+      expect(db.prepare('SELECT bundle_id, origin_machine FROM import_batches WHERE id = 1').get()).toEqual({ bundle_id: null, origin_machine: null });
+      expect(count(db, 'usage_facts')).toBe(1);
+      expect(() => db.prepare("INSERT INTO bundle_imports (machine_id, sequence, exported_at, file_name, sha256, imported_at, status) VALUES ('m', 1, 0, 'b', 'x', 0, 'gone')").run()).toThrow(/CHECK/);
     } finally {
       db.close();
     }

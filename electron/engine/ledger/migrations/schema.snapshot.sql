@@ -1,10 +1,13 @@
--- user_version 16
+-- user_version 17
 
 -- index budget_alerts_unread on budget_alerts
 CREATE INDEX budget_alerts_unread ON budget_alerts(read_at, fired_at);
 
 -- index budget_cache_rows_budget_day on budget_cache_rows
 CREATE INDEX budget_cache_rows_budget_day ON budget_cache_rows(budget_id, day);
+
+-- index bundle_imports_machine on bundle_imports
+CREATE INDEX bundle_imports_machine ON bundle_imports(machine_id, sequence);
 
 -- index fact_claims_batch on fact_claims
 CREATE INDEX fact_claims_batch ON fact_claims(batch_id);
@@ -96,6 +99,26 @@ CREATE TABLE budgets (
         updated_at  INTEGER NOT NULL
       ) STRICT;
 
+-- table bundle_imports on bundle_imports
+CREATE TABLE bundle_imports (
+        id           INTEGER PRIMARY KEY,
+        machine_id   TEXT NOT NULL,
+        machine_name TEXT,
+        member       TEXT,
+        sequence     INTEGER NOT NULL,
+        exported_at  INTEGER NOT NULL,
+        since_day    TEXT,
+        file_name    TEXT NOT NULL,
+        sha256       TEXT NOT NULL,
+        imported_at  INTEGER NOT NULL,
+        status       TEXT NOT NULL DEFAULT 'committed' CHECK (status IN ('committed', 'undone')),
+        undone_at    INTEGER,
+        facts_new       INTEGER NOT NULL DEFAULT 0,
+        facts_duplicate INTEGER NOT NULL DEFAULT 0,
+        facts_revised   INTEGER NOT NULL DEFAULT 0,
+        facts_retracted INTEGER NOT NULL DEFAULT 0
+      ) STRICT;
+
 -- table display_names on display_names
 CREATE TABLE display_names (
         dimension  TEXT NOT NULL CHECK (dimension IN ('project', 'api_key', 'member', 'account')),
@@ -185,7 +208,7 @@ CREATE TABLE import_batches (
         rows_skipped  INTEGER NOT NULL DEFAULT 0,
         rows_error    INTEGER NOT NULL DEFAULT 0,
         label         TEXT
-      , provider TEXT, grain TEXT, import_id TEXT, demo INTEGER NOT NULL DEFAULT 0 CHECK (demo IN (0, 1))) STRICT;
+      , provider TEXT, grain TEXT, import_id TEXT, demo INTEGER NOT NULL DEFAULT 0 CHECK (demo IN (0, 1)), bundle_id INTEGER, origin_machine TEXT, origin_batch INTEGER) STRICT;
 
 -- table ledger_days on ledger_days
 CREATE TABLE ledger_days (

@@ -1,0 +1,50 @@
+/** Handlers of the team and bundle nouns (shared/contract/api/team.ts). */
+import type { ApiHandlers } from '../../../shared/contract/client';
+import type { MergedBundleInfo, TeamSettings } from '../../../shared/contract/api/team';
+import type { EngineContext } from '../context';
+import { mutates, writes } from '../hooks';
+import { transaction, type ReadableDb } from '../ledger/db';
+import { ledgerTotals } from '../reports/totals-store';
+import { exportBundle } from './export';
+import { mergeBundles, undoBundle } from './merge';
+import { listBundleImports, readTeamSettings, writeTeamSettings, type BundleImportRow } from './store';
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+function bundleInfo(b: BundleImportRow): MergedBundleInfo {
+  return {
+    bundleId: b.id,
+    machineId: b.machine_id,
+    machineName: b.machine_name,
+    member: b.member,
+    sequence: b.sequence,
+    exportedAt: iso(b.exported_at),
+    importedAt: iso(b.imported_at),
+    since: b.since_day,
+    file: b.file_name,
+    status: b.status,
+    counts: { new: b.facts_new, duplicate: b.facts_duplicate, revised: b.facts_revised, retracted: b.facts_retracted },
+  };
+}
+
+const settingsOf = (db: ReadableDb): TeamSettings => readTeamSettings(db);
+
+export const teamHandlers = {
+  'team.settings': (_input, ctx) => settingsOf(ctx.db),
+  'team.update': writes((input, ctx) => {
+    transaction(ctx.db, () => writeTeamSettings(ctx.db, input));
+    return settingsOf(ctx.db);
+  }),
+  'team.setFolder': writes((input, ctx) => {
+    transaction(ctx.db, () => writeTeamSettings(ctx.db, { folder: input.path }));
+    return settingsOf(ctx.db);
+  }),
+  'bundle.export': writes((input, ctx) => exportBundle(ctx, input)),
+  'bundle.import': mutates(
+    'import',
+    (input, ctx) => ({ files: mergeBundles(ctx, input.paths), totals: ledgerTotals(ctx.db, {}) }),
+    (out) => out.files.some((f) => f.status === 'merged'),
+  ),
+  'bundle.list': (_input, ctx) => listBundleImports(ctx.db).map(bundleInfo),
+  'bundle.undo': mutates('undo', (input, ctx) => ({ bundleId: input.bundleId, ...undoBundle(ctx, input.bundleId), totals: ledgerTotals(ctx.db, {}) })),
+} satisfies Partial<ApiHandlers<EngineContext>>;

@@ -1,0 +1,164 @@
+/**
+ * `bundle import`: merging another machine's bundle, in one transaction, through the import pipeline's
+ * own classification and coverage. Every batch of the bundle becomes one batch here (its file, format and
+ * grain kept, pointing at the bundle and the machine), so a fact keeps its identity and its source: a
+ * fact this ledger already holds (a bill imported on both machines) is a duplicate, claimed, counted once;
+ * one with other numbers is a revision; two formats describing the same usage or bill overlap exactly as
+ * they would had both files been imported here.
+ *
+ * A bundle is merged once: the same bundle again, or an older one of the same machine, adds nothing. A
+ * newer one revises: what it carries is classified against the earlier one's facts, and the facts of the
+ * earlier bundles of that machine, in the new bundle's range, that it no longer carries are retracted
+ * (kept in fact_history for the undo).
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import type { BundleMergeFile } from '../../../shared/contract/api/team';
+import { insertBudget, findBudgetByName } from '../budgets/store';
+import type { EngineContext } from '../context';
+import { EngineError } from '../errors';
+import type { Importer } from '../importers/types';
+import { importerById } from '../importers/registry';
+import { transaction, type WritableDb } from '../ledger/db';
+import { refreshDerived } from '../ledger/derived';
+import { ROW_WIDTH } from '../ledger/facts';
+import type { SqlValue } from '../ledger/sql';
+import { daysTouchedByBatches, insertBatch, setBatchCounts } from '../imports/batch-store';
+import { classifyChunk, emptyCounts, type FileTally } from '../imports/classify';
+import { recordCoverage } from '../imports/coverage-store';
+import { factRows } from '../imports/fact-rows';
+import { factWriter } from '../imports/fact-store';
+import { undoInTransaction } from '../imports/history';
+import { listNames, upsertName } from '../names/store';
+import { decodeBundle, type Bundle, type BundleBatch } from './bundle-format';
+import {
+  batchesOfBundle,
+  ensureMachineId,
+  getBundleImport,
+  insertBundleImport,
+  latestBundleOf,
+  markBundleUndone,
+  retractFact,
+  setBatchOrigin,
+  setBundleCounts,
+  staleFactsOfMachine,
+} from './store';
+
+/** Facts classified per chunk (as an import's chunk: one lookup per 500 identities). */
+const CHUNK = 1000;
+
+/** A format this ledger has no importer for (a column mapping profile of the other machine): no merge rule of its own. */
+const plainFormat = (id: string): Importer => ({ id }) as Importer;
+
+function mergeBatch(db: WritableDb, bundleId: number, machineId: string, b: BundleBatch, facts: readonly SqlValue[][], now: number) {
+  const importer = importerById(b.format) ?? plainFormat(b.format);
+  const batchId = insertBatch(db, {
+    createdAt: now,
+    fileName: b.fileName,
+    filePath: null,
+    sha256: b.sha256,
+    format: b.format,
+    provider: b.provider,
+    grain: b.grain,
+    bytes: 0,
+    label: b.label,
+    importId: null,
+    demo: false,
+  });
+  setBatchOrigin(db, batchId, bundleId, machineId, b.id);
+  const writer = factWriter(db, batchId, b.format);
+  const tally: FileTally = { counts: emptyCounts(), sample: [], providers: new Set(), newFactDay: () => {}, touched: () => {} };
+  for (let i = 0; i < facts.length; i += CHUNK) {
+    const part = facts.slice(i, i + CHUNK);
+    const flat: SqlValue[] = new Array<SqlValue>(part.length * ROW_WIDTH);
+    part.forEach((v, k) => {
+      for (let c = 0; c < ROW_WIDTH; c++) flat[k * ROW_WIDTH + c] = v[c]!;
+    });
+    classifyChunk(db, factRows(flat, part.length), { importer, batchId, writer, tally });
+  }
+  recordCoverage(db, batchId, [...tally.providers]);
+  setBatchCounts(db, batchId, tally.counts);
+  return { batchId, counts: tally.counts };
+}
+
+/** Names the other machine gave that this ledger has none for; budgets it has that this ledger has none of (by name). */
+function mergeNamesAndBudgets(db: WritableDb, bundle: Bundle, now: number): void {
+  const have = new Set(listNames(db).map((n) => `${n.dimension}\u0000${n.value}`));
+  for (const n of bundle.header.names) if (!have.has(`${n.dimension}\u0000${n.value}`)) upsertName(db, n, now);
+  for (const b of bundle.header.budgets) if (findBudgetByName(db, b.name) === null) insertBudget(db, b, now);
+}
+
+function mergeInTransaction(ctx: EngineContext, file: string, sha256: string, bytes: number, bundle: Bundle): BundleMergeFile {
+  const db = ctx.db;
+  const h = bundle.header;
+  const now = ctx.now();
+  const base = { file, machineId: h.machineId, machineName: h.machineName, member: h.member, sequence: h.sequence };
+  const none = { new: 0, duplicate: 0, revised: 0, retracted: 0 };
+  if (h.machineId === ensureMachineId(db)) return { ...base, status: 'own', bundleId: null, counts: none };
+  const latest = latestBundleOf(db, h.machineId);
+  if (latest && latest.sequence >= h.sequence) return { ...base, status: latest.sequence === h.sequence ? 'already-merged' : 'older', bundleId: null, counts: none };
+  const bundleId = insertBundleImport(db, { machine_id: h.machineId, machine_name: h.machineName, member: h.member, sequence: h.sequence, exported_at: h.exportedAt, since_day: h.since, file_name: file, sha256, imported_at: now });
+  // The bundle's own batch: it holds what the merge retracts (fact_history), so an undo puts it back.
+  const marker = insertBatch(db, { createdAt: now, fileName: file, filePath: null, sha256, format: 'ledger-bundle', provider: null, grain: null, bytes, label: h.member ?? h.machineName, importId: null, demo: false });
+  setBatchOrigin(db, marker, bundleId, h.machineId, null);
+  const byBatch = new Map<number, SqlValue[][]>();
+  for (const f of bundle.facts) {
+    let list = byBatch.get(f.batch);
+    if (!list) byBatch.set(f.batch, (list = []));
+    list.push(f.values);
+  }
+  const counts = { ...none };
+  const ids = [marker];
+  for (const b of h.batches) {
+    const r = mergeBatch(db, bundleId, h.machineId, b, byBatch.get(b.id) ?? [], now);
+    ids.push(r.batchId);
+    counts.new += r.counts.new;
+    counts.duplicate += r.counts.duplicate;
+    counts.revised += r.counts.revised;
+  }
+  for (const s of staleFactsOfMachine(db, h.machineId, bundleId, h.since)) {
+    retractFact(db, s.id, marker);
+    counts.retracted++;
+  }
+  setBundleCounts(db, bundleId, counts);
+  mergeNamesAndBudgets(db, bundle, now);
+  refreshDerived(db, daysTouchedByBatches(db, ids));
+  return { ...base, status: 'merged', bundleId, counts };
+}
+
+/** Merge bundle files, each in its own transaction (a bad file stops the run, the files before it stay merged). */
+export function mergeBundles(ctx: EngineContext, paths: readonly string[]): BundleMergeFile[] {
+  const out: BundleMergeFile[] = [];
+  for (const path of paths) {
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(path);
+    } catch {
+      throw new EngineError('NOT_FOUND', `Cannot read ${path}`);
+    }
+    const file = basename(path);
+    const bundle = decodeBundle(file, bytes);
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    out.push(transaction(ctx.db, () => mergeInTransaction(ctx, file, sha256, bytes.length, bundle)));
+  }
+  return out;
+}
+
+/** Undo one merge: each of its batches, latest first, in one transaction. */
+export function undoBundle(ctx: EngineContext, bundleId: number): { removed: number; restored: number } {
+  const b = getBundleImport(ctx.db, bundleId);
+  if (!b) throw new EngineError('NOT_FOUND', `No merged bundle ${bundleId}`);
+  if (b.status === 'undone') throw new EngineError('CONFLICT', `Bundle ${bundleId} (${b.file_name}) was already undone`);
+  return transaction(ctx.db, () => {
+    let removed = 0;
+    let restored = 0;
+    for (const id of batchesOfBundle(ctx.db, bundleId)) {
+      const r = undoInTransaction(ctx, id);
+      removed += r.removed;
+      restored += r.restored;
+    }
+    markBundleUndone(ctx.db, bundleId, ctx.now());
+    return { removed, restored };
+  });
+}
