@@ -67,6 +67,7 @@ const READS: { [M in MethodName]?: MethodInput<M> | ((ids: { budgetId: number })
   'names.values': { dimension: 'project', search: 'a' },
   'team.settings': {},
   'bundle.list': {},
+  'team.machines': {},
 };
 
 describe('read-only methods', () => {

@@ -6,6 +6,7 @@ import { mutates, writes } from '../hooks';
 import { transaction, type ReadableDb } from '../ledger/db';
 import { ledgerTotals } from '../reports/totals-store';
 import { exportBundle } from './export';
+import { syncTeamFolder, teamMachines } from './folder-sync';
 import { mergeBundles, undoBundle } from './merge';
 import { listBundleImports, readTeamSettings, writeTeamSettings, type BundleImportRow } from './store';
 
@@ -39,7 +40,12 @@ export const teamHandlers = {
     transaction(ctx.db, () => writeTeamSettings(ctx.db, { folder: input.path }));
     return settingsOf(ctx.db);
   }),
-  'bundle.export': writes((input, ctx) => exportBundle(ctx, input)),
+  'bundle.export': writes((input, ctx) => {
+    const { digest: _digest, ...r } = exportBundle(ctx, input)!;
+    return r;
+  }),
+  'team.sync': mutates('import', (_input, ctx) => syncTeamFolder(ctx), (out) => out.merged.length > 0),
+  'team.machines': (_input, ctx) => teamMachines(ctx),
   'bundle.import': mutates(
     'import',
     (input, ctx) => ({ files: mergeBundles(ctx, input.paths), totals: ledgerTotals(ctx.db, {}) }),

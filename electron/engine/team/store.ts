@@ -9,6 +9,15 @@ import { sql } from '../ledger/sql';
 
 const KEY = { machineId: 'team.machineId', machineName: 'team.machineName', member: 'team.member', folder: 'team.folder', sequence: 'team.bundleSequence' } as const;
 
+/** A team.* value of the settings table. */
+export function readTeamKey<T>(db: ReadableDb, key: `team.${string}`): T | null {
+  return readKey<T>(db, key);
+}
+
+export function writeTeamKey(db: WritableDb, key: `team.${string}`, value: unknown): void {
+  writeKey(db, key, value);
+}
+
 function readKey<T>(db: ReadableDb, key: string): T | null {
   const r = get<{ value: string }>(db, sql`SELECT value FROM settings WHERE key = ${key}`);
   return r ? (JSON.parse(r.value) as T) : null;

@@ -60,6 +60,27 @@ export interface MergedBundleInfo {
   counts: { new: number; duplicate: number; revised: number; retracted: number };
 }
 
+/** A machine of the team as this ledger knows it: itself, and each machine a bundle was merged from. */
+export interface TeamMachine {
+  machineId: string;
+  machineName: string | null;
+  member: string | null;
+  self: boolean;
+  /** Its latest bundle here (this machine: the latest it wrote to the shared folder). */
+  sequence: number | null;
+  /** When that bundle was written. */
+  lastSync: string | null;
+}
+
+export interface TeamSyncResult {
+  folder: string;
+  /** This machine's bundle changed and was written. */
+  wrote: boolean;
+  /** The other machines' bundles merged by this sync. */
+  merged: BundleMergeFile[];
+  machines: TeamMachine[];
+}
+
 const optionalName = z.string().trim().min(1).max(120).nullable().optional();
 
 export const teamApi = {
@@ -69,6 +90,10 @@ export const teamApi = {
   'team.update': method<TeamSettings>()(z.object({ member: optionalName, machineName: optionalName }).strict(), "Change this machine's team settings."),
   /** Set (or, with null, clear) the shared folder: a path on this machine, so never over HTTP. */
   'team.setFolder': method<TeamSettings>()(z.object({ path: z.string().min(1).nullable() }).strict(), 'Set the shared team folder.'),
+  /** Write this machine's bundle to the shared folder when it changed, and merge the other machines' new bundles. */
+  'team.sync': method<TeamSyncResult>()(z.object({}).strict(), 'Sync through the shared team folder.'),
+  /** This machine and the machines merged here, each with its last sync. */
+  'team.machines': method<TeamMachine[]>()(z.object({}).strict(), 'List the team machines and their last sync.'),
   /** Write this machine's own facts (from `since` on), batches, names and budgets to a bundle file. */
   'bundle.export': method<BundleExportResult>()(
     z.object({ path: z.string().min(1), since: isoDay.optional() }).strict(),
