@@ -52,6 +52,6 @@ describe('tokenledger bundle', () => {
     const r = await cli(db, 'bundle', 'export');
     expect(r.code).not.toBe(0);
     expect(r.err).toContain('bundle export needs --out FILE');
-    expect((await cli(db, 'team', 'folder')).err).toContain('team takes: show, member NAME, machine NAME, folder set DIR, folder clear');
+    expect((await cli(db, 'team', 'folder')).err).toContain('team takes: show, member NAME, machine NAME, folder set DIR, folder clear, sync, machines');
   });
 });

@@ -1,26 +1,54 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createClient } from '../../../shared/contract/client';
+import { createClient, type ApiClient } from '../../../shared/contract/client';
 import { createEngine } from '../../engine';
 import { startServer, type RunningServer } from '../../server';
-import type { Command } from '../command';
+import type { CliIo, Command } from '../command';
 
 /** The built renderer, relative to these sources: <repo>/out/renderer. */
 export function builtRendererDir(): string {
   return resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'out', 'renderer');
 }
 
+/**
+ * Sync through the shared team folder when the ledger has one: now, then on a timer (a folder a sync
+ * tool fills is polled: file events are unreliable on network shares). A failed sync is reported and
+ * tried again at the next tick (the folder may be unmounted for a while).
+ */
+async function startTeamSync(client: ApiClient, io: CliIo): Promise<() => void> {
+  if ((await client.call('team.settings', {})).folder === null) return () => {};
+  const ms = Number(process.env.TOKENLEDGER_TEAM_SYNC_MS ?? 15_000);
+  let running = false;
+  const tick = async () => {
+    if (running) return;
+    running = true;
+    try {
+      await client.call('team.sync', {});
+    } catch (e) {
+      io.err(`team folder sync: ${e instanceof Error ? e.message : String(e)}`);
+    } finally {
+      running = false;
+    }
+  };
+  await tick();
+  const timer = setInterval(() => void tick(), Number.isFinite(ms) && ms > 0 ? ms : 15_000);
+  return () => clearInterval(timer);
+}
+
 export const serveCommand: Command = {
   name: 'serve',
   summary: 'Serve the dashboard and the API to a browser on 127.0.0.1 (access token in the URL)',
-  usage: 'serve [--port N] [--db PATH] [--demo] [--watch-agents]',
+  usage: 'serve [--port N] [--db PATH] [--demo] [--watch-agents] [--team-folder DIR]',
   help: `  --port N    port to listen on (default: a random free port)
   --demo      load the bundled demo data before serving (without --db: into the demo ledger, a file of
               its own beside your ledger, never your ledger)
   --watch-agents  keep the coding agents' logs imported as they are written (as the window's
               "Keep agent logs up to date"; tokenledger import --agents lists the folders)
+  --team-folder DIR  sync through this shared folder (kept as the ledger's setting): write this
+              machine's bundle there when it changes and merge the other machines' (at start, then
+              every $TOKENLEDGER_TEAM_SYNC_MS ms, default 15000)
   --static D  folder of the built renderer (default: out/renderer; run \`npm run build\` first)`,
-  options: { port: { type: 'string' }, demo: { type: 'boolean', default: false }, static: { type: 'string' }, 'watch-agents': { type: 'boolean', default: false } },
+  options: { port: { type: 'string' }, demo: { type: 'boolean', default: false }, static: { type: 'string' }, 'watch-agents': { type: 'boolean', default: false }, 'team-folder': { type: 'string' } },
   usesDemoLedger: (values) => values.demo === true,
   async run({ values }, ctx) {
     let server: RunningServer | undefined;
@@ -28,6 +56,7 @@ export const serveCommand: Command = {
       dbPath: ctx.dbPath,
       onEvent: (event, payload) => server?.broadcast(event, payload),
     });
+    let stopSync = () => {};
     try {
       const dispatch = engine.dispatch;
       const client = createClient({ invoke: dispatch });
@@ -37,6 +66,8 @@ export const serveCommand: Command = {
       else await client.call('budgets.evaluate', {});
       // As the desktop app: watching when asked here, or when the user chose "Keep agent logs up to date".
       if (values['watch-agents'] === true || (await client.call('agents.watchStatus', {})).keep) await client.call('agents.watch', { on: true });
+      if (typeof values['team-folder'] === 'string') await client.call('team.setFolder', { path: resolve(values['team-folder']) });
+      stopSync = await startTeamSync(client, ctx.io);
       const port = typeof values.port === 'string' ? Number.parseInt(values.port, 10) : 0;
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a number from 0 to 65535, got ${String(values.port)}`);
       server = await startServer({
@@ -58,6 +89,7 @@ export const serveCommand: Command = {
       });
       return 0;
     } finally {
+      stopSync();
       engine.close();
     }
   },

@@ -3,7 +3,7 @@
  * the team's ledger without a server (each machine's facts in a bundle file, merged on the others).
  */
 import { resolve } from 'node:path';
-import type { BundleMergeFile, TeamSettings } from '../../../shared/contract/api/team';
+import type { BundleMergeFile, TeamMachine, TeamSettings } from '../../../shared/contract/api/team';
 import { ApiError } from '../../../shared/contract/errors';
 import type { Command, CommandContext } from '../command';
 import { table, totalsText } from '../format';
@@ -73,6 +73,10 @@ export const bundleCommand: Command = {
   },
 };
 
+function machinesText(rows: readonly TeamMachine[]): string {
+  return table(['member', 'machine', 'id', 'bundle', 'last sync'], rows.map((m) => [m.member ?? '', `${m.machineName ?? ''}${m.self ? ' (this one)' : ''}`.trim(), m.machineId.slice(0, 8), m.sequence === null ? '' : `#${m.sequence}`, m.lastSync ?? 'never']));
+}
+
 function settingsText(s: TeamSettings): string {
   return table(['setting', 'value'], [
     ['member', s.member ?? '(not set)'],
@@ -85,16 +89,28 @@ function settingsText(s: TeamSettings): string {
 export const teamCommand: Command = {
   name: 'team',
   summary: "This machine's member, name and shared team folder",
-  usage: 'team [show] | member NAME | machine NAME | folder set DIR | folder clear',
+  usage: 'team [show] | member NAME | machine NAME | folder set DIR | folder clear | sync | machines',
   help: `  show              this machine's team settings
   member NAME       whose usage this machine's ledger is
   machine NAME      a name for this machine (shown beside its id)
   folder set DIR    a folder a sync tool keeps in step: this machine writes its bundle there and merges the others'
-  folder clear      stop syncing through a folder`,
+  folder clear      stop syncing through a folder
+  sync              write this machine's bundle to the folder (when it changed) and merge the others'
+  machines          this machine and the machines merged here, with each one's last sync`,
   allowPositionals: true,
   async run({ positionals }, ctx) {
     const [sub = 'show', ...rest] = positionals;
     const api = await ctx.api();
+    if (sub === 'sync') {
+      const r = await api.call('team.sync', {});
+      print(ctx, r, () => [`${r.wrote ? 'Wrote' : 'Unchanged:'} this machine's bundle in ${r.folder}`, ...r.merged.map(mergeLine), machinesText(r.machines)].join('\n'));
+      return 0;
+    }
+    if (sub === 'machines') {
+      const rows = await api.call('team.machines', {});
+      print(ctx, rows, () => machinesText(rows));
+      return 0;
+    }
     let s: TeamSettings;
     if (sub === 'show') s = await api.call('team.settings', {});
     else if (sub === 'member' || sub === 'machine') {
@@ -103,7 +119,7 @@ export const teamCommand: Command = {
       s = await api.call('team.update', sub === 'member' ? { member: name } : { machineName: name });
     } else if (sub === 'folder' && rest[0] === 'set' && rest[1]) s = await api.call('team.setFolder', { path: resolve(rest[1]) });
     else if (sub === 'folder' && rest[0] === 'clear') s = await api.call('team.setFolder', { path: null });
-    else throw new ApiError('VALIDATION', 'team takes: show, member NAME, machine NAME, folder set DIR, folder clear');
+    else throw new ApiError('VALIDATION', 'team takes: show, member NAME, machine NAME, folder set DIR, folder clear, sync, machines');
     print(ctx, s, () => settingsText(s));
     return 0;
   },
