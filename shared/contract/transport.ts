@@ -54,5 +54,6 @@ export const WINDOW_METHODS: readonly string[] = [
   'mappings.list', 'mappings.preview', 'mappings.remove', 'mappings.save', 'mappings.suggest',
   'names.remove', 'names.set', 'names.values', 'prices.list', 'prices.loadSource', 'prices.set',
   'prices.show', 'reconcile.report', 'report.explore', 'report.facts', 'report.overview', 'settings.get',
-  'settings.update', 'tips.dismiss', 'tips.kpis', 'tips.list', 'vendors.list', 'vendors.setRegion',
+  'settings.update', 'team.machines', 'team.settings', 'team.sync', 'team.update', 'tips.dismiss',
+  'tips.kpis', 'tips.list', 'vendors.list', 'vendors.setRegion',
 ];

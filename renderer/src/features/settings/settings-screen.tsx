@@ -1,9 +1,10 @@
-/** Settings: display currency, time zone, week start, theme; the app's versions and its database file. */
+/** Settings: display currency, time zone, week start, theme; the app's versions, the team and its database file. */
 import { useState } from 'react';
 import type { Settings } from '../../../../shared/contract/types';
 import { useApp } from '../../client/store';
 import { CURRENCIES, timeZones } from '../../ui/choices';
 import { DatabaseFile } from './database-file';
+import { TeamPanel } from './team';
 
 export function SettingsScreen() {
   const { client, settings, info, setSettings } = useApp();
@@ -70,6 +71,7 @@ export function SettingsScreen() {
           <dd>{info.version}</dd>
         </dl>
       )}
+      <TeamPanel />
       {info && <DatabaseFile dbPath={info.dbPath} now={info.now} />}
     </section>
   );
