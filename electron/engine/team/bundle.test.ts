@@ -107,6 +107,25 @@ describe('ledger bundles', () => {
     expect(await figures(a.client)).toEqual(withAll);
   });
 
+  it("a machine's facts that stop coming take the overlaps they won with them: the coarser source counts again", async () => {
+    const dir = tempDir();
+    const a = await machine([fixture('openrouter-activity-api.json')], 'ada');
+    const b = await machine([fixture('openrouter-generation.jsonl')], 'bo');
+    const c = testEngine();
+    await a.client.call('bundle.export', { path: join(dir, 'a.tlbundle') });
+    await b.client.call('bundle.export', { path: join(dir, 'b1.tlbundle') });
+    await c.client.call('bundle.import', { paths: [join(dir, 'a.tlbundle'), join(dir, 'b1.tlbundle')] });
+    const both = await figures(c.client);
+    const generation = (await b.client.call('imports.list', {}))[0]!;
+    await b.client.call('imports.undo', { batchId: generation.id });
+    await b.client.call('bundle.export', { path: join(dir, 'b2.tlbundle') });
+    const r = await c.client.call('bundle.import', { paths: [join(dir, 'b2.tlbundle')] });
+    expect(r.files[0]!.counts.retracted).toBe(generation.counts.new);
+    expect(await figures(c.client)).toEqual(await figures(a.client));
+    await c.client.call('bundle.undo', { bundleId: r.files[0]!.bundleId! });
+    expect(await figures(c.client)).toEqual(both);
+  });
+
   it('refuses a damaged bundle naming its line and field, and merges nothing of it', async () => {
     const dir = tempDir();
     const a = await machine([SHARED], 'ada');

@@ -10,11 +10,10 @@ import { join } from 'node:path';
 import type { TeamMachine, TeamSyncResult } from '../../../shared/contract/api/team';
 import type { EngineContext } from '../context';
 import { EngineError } from '../errors';
-import { all, transaction } from '../ledger/db';
-import { sql } from '../ledger/sql';
+import { transaction } from '../ledger/db';
 import { exportBundle } from './export';
 import { mergeBundles } from './merge';
-import { ensureMachineId, readTeamKey, readTeamSettings, writeTeamKey } from './store';
+import { ensureMachineId, latestBundlePerMachine, readTeamKey, readTeamSettings, writeTeamKey } from './store';
 
 export const BUNDLE_EXT = '.tlbundle';
 
@@ -66,12 +65,7 @@ export function teamMachines(ctx: EngineContext): TeamMachine[] {
     sequence: last?.sequence ?? null,
     lastSync: last ? new Date(last.at).toISOString() : null,
   };
-  const others = all<{ machine_id: string; machine_name: string | null; member: string | null; sequence: number; exported_at: number }>(
-    ctx.db,
-    sql`SELECT machine_id, machine_name, member, sequence, exported_at FROM bundle_imports b
-        WHERE status = 'committed' AND sequence = (SELECT max(sequence) FROM bundle_imports WHERE machine_id = b.machine_id AND status = 'committed')
-        ORDER BY coalesce(member, machine_name, machine_id)`,
-  );
+  const others = latestBundlePerMachine(ctx.db);
   return [
     self,
     ...others.map((o) => ({ machineId: o.machine_id, machineName: o.machine_name, member: o.member, self: false, sequence: o.sequence, lastSync: new Date(o.exported_at).toISOString() })),

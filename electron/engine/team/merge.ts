@@ -26,7 +26,7 @@ import { ROW_WIDTH } from '../ledger/facts';
 import type { SqlValue } from '../ledger/sql';
 import { daysTouchedByBatches, insertBatch, setBatchCounts } from '../imports/batch-store';
 import { classifyChunk, emptyCounts, type FileTally } from '../imports/classify';
-import { recordCoverage } from '../imports/coverage-store';
+import { providersOfBatch, recordCoverage, refreshCountsTokens } from '../imports/coverage-store';
 import { factRows } from '../imports/fact-rows';
 import { factWriter } from '../imports/fact-store';
 import { undoInTransaction } from '../imports/history';
@@ -34,11 +34,14 @@ import { listNames, upsertName } from '../names/store';
 import { decodeBundle, type Bundle, type BundleBatch } from './bundle-format';
 import {
   batchesOfBundle,
+  daysOfFacts,
   ensureMachineId,
   getBundleImport,
   insertBundleImport,
+  keepSupersessions,
   latestBundleOf,
   markBundleUndone,
+  restoreSupersessions,
   retractFact,
   setBatchOrigin,
   setBundleCounts,
@@ -89,6 +92,22 @@ function mergeNamesAndBudgets(db: WritableDb, bundle: Bundle, now: number): void
   for (const b of bundle.header.budgets) if (findBudgetByName(db, b.name) === null) insertBudget(db, b, now);
 }
 
+/**
+ * Batches that lost facts to a retraction may have won overlaps through them: their overlaps are moved
+ * aside (kept for the undo) and found again from the facts they still hold, recorded as the merge's own.
+ * Answers the facts whose coverage changed.
+ */
+function refindCoverage(db: WritableDb, bundleId: number, marker: number, batches: ReadonlySet<number>): number[] {
+  const facts: number[] = [];
+  for (const x of batches) {
+    const covered = keepSupersessions(db, bundleId, x);
+    refreshCountsTokens(db, covered);
+    recordCoverage(db, x, providersOfBatch(db, x), marker);
+    facts.push(...covered);
+  }
+  return facts;
+}
+
 function mergeInTransaction(ctx: EngineContext, file: string, sha256: string, bytes: number, bundle: Bundle): BundleMergeFile {
   const db = ctx.db;
   const h = bundle.header;
@@ -117,13 +136,16 @@ function mergeInTransaction(ctx: EngineContext, file: string, sha256: string, by
     counts.duplicate += r.counts.duplicate;
     counts.revised += r.counts.revised;
   }
+  const losers = new Set<number>();
   for (const s of staleFactsOfMachine(db, h.machineId, bundleId, h.since)) {
     retractFact(db, s.id, marker);
+    losers.add(s.batch);
     counts.retracted++;
   }
+  const uncovered = refindCoverage(db, bundleId, marker, losers);
   setBundleCounts(db, bundleId, counts);
   mergeNamesAndBudgets(db, bundle, now);
-  refreshDerived(db, daysTouchedByBatches(db, ids));
+  refreshDerived(db, [...daysTouchedByBatches(db, ids), ...daysOfFacts(db, uncovered)]);
   return { ...base, status: 'merged', bundleId, counts };
 }
 
@@ -158,6 +180,9 @@ export function undoBundle(ctx: EngineContext, bundleId: number): { removed: num
       removed += r.removed;
       restored += r.restored;
     }
+    const covered = restoreSupersessions(ctx.db, bundleId);
+    refreshCountsTokens(ctx.db, covered);
+    refreshDerived(ctx.db, daysOfFacts(ctx.db, covered));
     markBundleUndone(ctx.db, bundleId, ctx.now());
     return { removed, restored };
   });

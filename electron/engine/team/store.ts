@@ -141,6 +141,16 @@ export function latestBundleOf(db: ReadableDb, machineId: string): BundleImportR
   return get<BundleImportRow>(db, sql`SELECT * FROM bundle_imports WHERE machine_id = ${machineId} AND status = 'committed' ORDER BY sequence DESC LIMIT 1`);
 }
 
+/** Each machine's latest committed bundle, by member (else name, else id). */
+export function latestBundlePerMachine(db: ReadableDb): BundleImportRow[] {
+  return all<BundleImportRow>(
+    db,
+    sql`SELECT * FROM bundle_imports b
+        WHERE status = 'committed' AND sequence = (SELECT max(sequence) FROM bundle_imports WHERE machine_id = b.machine_id AND status = 'committed')
+        ORDER BY coalesce(member, machine_name, machine_id)`,
+  );
+}
+
 export function getBundleImport(db: ReadableDb, id: number): BundleImportRow | undefined {
   return get<BundleImportRow>(db, sql`SELECT * FROM bundle_imports WHERE id = ${id}`);
 }
@@ -185,16 +195,44 @@ export function batchesOfBundle(db: ReadableDb, bundleId: number): number[] {
  * neither the new bundle (its batches claim or revised what it carries) nor any batch outside that
  * machine's bundles contains: the machine no longer has them. Answers id, identity and day.
  */
-export function staleFactsOfMachine(db: ReadableDb, machineId: string, newBundleId: number, since: string | null): Array<{ id: number; identity: string; day: string }> {
+export function staleFactsOfMachine(db: ReadableDb, machineId: string, newBundleId: number, since: string | null): Array<{ id: number; batch: number; day: string }> {
   return all(
     db,
-    sql`SELECT f.id, f.identity, f.day FROM usage_facts f JOIN import_batches b ON b.id = f.batch_id
+    sql`SELECT f.id, f.batch_id AS batch, f.day FROM usage_facts f JOIN import_batches b ON b.id = f.batch_id
         WHERE b.origin_machine = ${machineId} AND b.bundle_id <> ${newBundleId} AND b.status = 'committed'
           AND (${since} IS NULL OR f.day >= ${since})
           AND NOT EXISTS (SELECT 1 FROM fact_claims c JOIN import_batches cb ON cb.id = c.batch_id
                           WHERE c.fact_id = f.id AND cb.status = 'committed'
                             AND (cb.bundle_id IS NULL OR cb.bundle_id = ${newBundleId} OR cb.origin_machine <> ${machineId}))`,
   );
+}
+
+/**
+ * The overlaps batch `batchId` took part in, moved aside for bundle `bundleId` (an undo of that merge puts
+ * them back): answers the facts they covered.
+ */
+export function keepSupersessions(db: WritableDb, bundleId: number, batchId: number): number[] {
+  run(db, sql`INSERT INTO bundle_kept_supersessions (bundle_id, superseding_batch_id, fact_id, created_by_batch_id)
+              SELECT ${bundleId}, superseding_batch_id, fact_id, created_by_batch_id FROM token_supersessions
+              WHERE superseding_batch_id = ${batchId} OR created_by_batch_id = ${batchId}`);
+  const facts = all<{ fact_id: number }>(db, sql`SELECT fact_id FROM token_supersessions WHERE superseding_batch_id = ${batchId} OR created_by_batch_id = ${batchId}`);
+  run(db, sql`DELETE FROM token_supersessions WHERE superseding_batch_id = ${batchId} OR created_by_batch_id = ${batchId}`);
+  return facts.map((f) => f.fact_id);
+}
+
+/** Put back the overlaps a merge moved aside; answers the facts they cover. */
+export function restoreSupersessions(db: WritableDb, bundleId: number): number[] {
+  run(db, sql`INSERT OR IGNORE INTO token_supersessions (superseding_batch_id, fact_id, created_by_batch_id)
+              SELECT superseding_batch_id, fact_id, created_by_batch_id FROM bundle_kept_supersessions WHERE bundle_id = ${bundleId}`);
+  const facts = all<{ fact_id: number }>(db, sql`SELECT fact_id FROM bundle_kept_supersessions WHERE bundle_id = ${bundleId}`);
+  run(db, sql`DELETE FROM bundle_kept_supersessions WHERE bundle_id = ${bundleId}`);
+  return facts.map((f) => f.fact_id);
+}
+
+/** The UTC days of these facts (those still in the ledger). */
+export function daysOfFacts(db: ReadableDb, ids: readonly number[]): string[] {
+  if (ids.length === 0) return [];
+  return all<{ day: string }>(db, sql`SELECT DISTINCT day FROM usage_facts WHERE id IN ${sql.in(ids)}`).map((r) => r.day);
 }
 
 /** Retract a fact for `byBatch`: its row is kept in fact_history (an undo of that batch puts it back), then removed. */

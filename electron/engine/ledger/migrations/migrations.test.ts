@@ -408,6 +408,7 @@ describe('migration 17: team bundles', () => {
     const { db } = openLedger(f.path);
     try {
       expect(columns(db, 'bundle_imports')).toEqual(expect.arrayContaining(['machine_id', 'sequence', 'since_day', 'sha256', 'status']));
+      expect(columns(db, 'bundle_kept_supersessions')).toEqual(['bundle_id', 'superseding_batch_id', 'fact_id', 'created_by_batch_id']);
       expect(columns(db, 'import_batches')).toEqual(expect.arrayContaining(['bundle_id', 'origin_machine', 'origin_batch']));
       expect(db.prepare('SELECT bundle_id, origin_machine FROM import_batches WHERE id = 1').get()).toEqual({ bundle_id: null, origin_machine: null });
       expect(count(db, 'usage_facts')).toBe(1);

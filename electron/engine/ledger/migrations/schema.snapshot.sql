@@ -119,6 +119,14 @@ CREATE TABLE bundle_imports (
         facts_retracted INTEGER NOT NULL DEFAULT 0
       ) STRICT;
 
+-- table bundle_kept_supersessions on bundle_kept_supersessions
+CREATE TABLE bundle_kept_supersessions (
+        bundle_id            INTEGER NOT NULL,
+        superseding_batch_id INTEGER NOT NULL,
+        fact_id              INTEGER NOT NULL,
+        created_by_batch_id  INTEGER NOT NULL
+      ) STRICT;
+
 -- table display_names on display_names
 CREATE TABLE display_names (
         dimension  TEXT NOT NULL CHECK (dimension IN ('project', 'api_key', 'member', 'account')),
