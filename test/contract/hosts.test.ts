@@ -214,6 +214,7 @@ describe('the HTTP host', () => {
     const secret = join(dir, 'secret.csv');
     writeFileSync(secret, 'date,model,cost\nSECRET-CONTENT,x,1\n');
     const backupTo = join(dir, 'backup.sqlite');
+    const bundleTo = join(dir, 'mine.tlbundle');
     const calls: [string, Record<string, unknown>][] = [
       ['imports.preview', { paths: [dir] }],
       ['imports.commit', { paths: [secret] }],
@@ -223,6 +224,9 @@ describe('the HTTP host', () => {
       ['fx.importCsv', { path: secret }],
       ['ledger.backup', { path: backupTo }],
       ['ledger.restore', { path: secret }],
+      ['bundle.export', { path: bundleTo }],
+      ['bundle.import', { paths: [secret] }],
+      ['team.setFolder', { path: dir }],
     ];
     for (const [method, input] of calls) {
       const key = Object.keys(input)[0]!;
@@ -244,6 +248,7 @@ describe('the HTTP host', () => {
       expect(answers[1]).toEqual(answers[0]);
     }
     expect(existsSync(backupTo)).toBe(false);
+    expect(existsSync(bundleTo)).toBe(false);
     // Uploads still work.
     const up = await post(s, 'mappings.suggest', { file: { name: 'a.csv', contentBase64: Buffer.from('date,model\n2025-09-01,gpt-4o\n').toString('base64') } });
     expect(up.status).toBe(200);
