@@ -50,6 +50,8 @@ export interface BatchRow {
   label: string | null;
   import_id: string | null;
   demo: number;
+  /** The merged bundle that brought it (null: this machine's own import). */
+  bundle_id: number | null;
 }
 
 export function insertBatch(db: WritableDb, b: NewBatch): number {

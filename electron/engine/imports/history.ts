@@ -61,6 +61,9 @@ function reRegionHistory(ctx: EngineContext, batchId: number): void {
  * recompute, and it changes only facts that disagree with the ledger's book.
  */
 export function undoImport(ctx: EngineContext, batchId: number): ImportUndoResult {
+  const bundleId = getBatch(ctx.db, batchId)?.bundle_id ?? null;
+  // A merged bundle's batches go together, or its machine's facts would be half merged.
+  if (bundleId !== null) throw new EngineError('CONFLICT', `Batch ${batchId} came with merged bundle ${bundleId}: undo the bundle (tokenledger bundle undo ${bundleId})`, { bundleId });
   const result = transaction(ctx.db, () => undoInTransaction(ctx, batchId));
   return { batchId, removed: result.removed, restored: result.restored, totals: ledgerTotals(ctx.db, {}) };
 }

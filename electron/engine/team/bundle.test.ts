@@ -80,6 +80,10 @@ describe('ledger bundles', () => {
     const imports = await a.client.call('imports.list', {});
     expect(imports.filter((i) => i.status === 'committed')).toHaveLength(3 + 4); // A's three files, the bundle and its three batches
 
+    const fromBundle = imports.find((i) => i.format === 'openai-usage-json')!;
+    await expect(a.client.call('imports.undo', { batchId: fromBundle.id })).rejects.toThrow(
+      `Batch ${fromBundle.id} came with merged bundle ${first.files[0]!.bundleId}: undo the bundle (tokenledger bundle undo ${first.files[0]!.bundleId})`,
+    );
     await a.client.call('bundle.undo', { bundleId: first.files[0]!.bundleId! });
     expect(await figures(a.client)).toEqual(before);
     expect((await a.client.call('bundle.list', {}))[0]).toMatchObject({ status: 'undone', member: 'bo' });
