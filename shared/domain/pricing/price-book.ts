@@ -71,6 +71,11 @@ export const priceEntrySchema = z.object({
     .optional(),
   /** True when the model has no price from this date (a withdrawn override). */
   withdrawn: z.boolean().optional(),
+  /**
+   * A user's price for one service tier only (its `tiers` hold that tier): it adds the tier to the entry in force
+   * on the same route, or replaces the tier's price there, and leaves the other prices as they are.
+   */
+  tier: z.enum(['batch', 'priority', 'flex']).optional(),
   origin: z.enum(['builtin', 'user']).default('builtin'),
   source: z.string(),
   checkedOn: z.string(),
@@ -117,6 +122,7 @@ export const priceOverrideSchema = z.object({
   tiers: priceEntrySchema.shape.tiers,
   /** Mark the model unpriced from effectiveFrom (e.g. to stop a wrong built-in price). */
   withdrawn: z.boolean().optional(),
+  tier: priceEntrySchema.shape.tier,
   note: z.string().optional(),
   createdOn: z.string().optional(),
 });
@@ -135,6 +141,7 @@ export function mergePriceOverrides(book: PriceBook, overrides: readonly PriceOv
       prices: p.prices,
       ...(p.tiers ? { tiers: p.tiers } : {}),
       ...(p.withdrawn ? { withdrawn: true } : {}),
+      ...(p.tier ? { tier: p.tier } : {}),
       origin: 'user' as const,
       source: `user override${p.note ? `: ${p.note}` : ''}`,
       checkedOn: p.createdOn ?? p.effectiveFrom.slice(0, 10),
@@ -152,21 +159,23 @@ export function parseInstant(s: string): number {
 interface Indexed {
   builtin: Map<string, PriceEntry[]>;
   user: Map<string, PriceEntry[]>;
+  /** The user's prices of one service tier, by model and route. */
+  userTier: Map<string, PriceEntry[]>;
 }
 const indexCache = new WeakMap<PriceBook, Indexed>();
 
 function indexOf(book: PriceBook): Indexed {
   let idx = indexCache.get(book);
   if (idx) return idx;
-  idx = { builtin: new Map(), user: new Map() };
+  idx = { builtin: new Map(), user: new Map(), userTier: new Map() };
   for (const e of book.entries) {
-    const m = e.origin === 'user' ? idx.user : idx.builtin;
+    const m = e.origin !== 'user' ? idx.builtin : e.tier ? idx.userTier : idx.user;
     const k = `${e.model}|${e.route}`;
     const list = m.get(k) ?? [];
     list.push(e);
     m.set(k, list);
   }
-  for (const m of [idx.builtin, idx.user])
+  for (const m of [idx.builtin, idx.user, idx.userTier])
     for (const list of m.values()) list.sort((a, b) => parseInstant(a.effectiveFrom) - parseInstant(b.effectiveFrom));
   indexCache.set(book, idx);
   return idx;
@@ -258,15 +267,42 @@ export function priceAt(
   query: PriceQuery = {},
 ): PriceEntry | null {
   const idx = indexOf(book);
+  const overlays: PriceEntry[] = [];
   for (const r of routeFallbacks(route)) {
     const k = `${model}|${r}`;
+    overlays.push(...tierPrices(idx.userTier.get(k), instant, query.currency, overlays));
     const e = pick(idx.user.get(k), instant, query.currency, true) ?? pick(idx.builtin.get(k), instant, query.currency, false);
     if (!e) continue;
     if (e.withdrawn) return null;
-    if (tier !== 'standard' && !e.tiers?.[tier]) return null;
-    return r === route ? e : applyUplift(book, e, route, model);
+    const found = withTierPrices(r === route ? e : applyUplift(book, e, route, model), overlays);
+    if (tier !== 'standard' && !found.tiers?.[tier]) return null;
+    return found;
   }
-  return null;
+  // Only a user's tier price: the model has no other price on this route.
+  const only = overlays[0];
+  if (!only || (tier !== 'standard' && !only.tiers?.[tier])) return null;
+  return withTierPrices({ ...only, prices: {}, tiers: {} }, overlays);
+}
+
+/** The user's tier prices in force at `t` on one route, one per tier not already in `have`. */
+function tierPrices(list: PriceEntry[] | undefined, t: number, currency: string | undefined, have: readonly PriceEntry[]): PriceEntry[] {
+  if (!list) return [];
+  const out: PriceEntry[] = [];
+  for (const tier of ['batch', 'priority', 'flex'] as const) {
+    if (have.some((h) => h.tier === tier)) continue;
+    const e = pick(list.filter((x) => x.tier === tier), t, currency, true);
+    if (e) out.push(e);
+  }
+  return out;
+}
+
+/** The entry with the user's tier prices in place of its own (in the entry's currency only). */
+function withTierPrices(e: PriceEntry, overlays: readonly PriceEntry[]): PriceEntry {
+  const mine = overlays.filter((o) => o.currency === e.currency && o.tier && o.tiers?.[o.tier]);
+  if (!mine.length) return e;
+  const tiers = { ...e.tiers };
+  for (const o of mine) tiers[o.tier!] = o.tiers![o.tier!]!;
+  return { ...e, tiers, notes: joinNote(e.notes, `${mine.map((o) => o.tier).join(', ')} price: ${mine.map((o) => o.source).join('; ')}`) };
 }
 
 function applyUplift(book: PriceBook, found: PriceEntry, route: string, model: string): PriceEntry {
