@@ -360,10 +360,15 @@ for (const c of corrections.filter((x) => x.op === 'alias')) {
 // 9. Rules every entry of a kind follows.
 const vendorOf = (model: string) => resolveModel(model)?.vendor;
 const half = { multiplier: '0.5' };
+const OPENAI_TEXT = /^(?!.*(embedding|image|audio|search|realtime|transcribe|tts))(gpt-|o\d|chatgpt-)/;
 for (const e of out) {
   const vendor = vendorOf(e.model);
   // Batch APIs at 50% where the source gives no batch price (OpenAI Batch API, Anthropic Message Batches, Gemini Batch Mode).
   if (e.route === 'direct' && e.currency === 'USD' && (vendor === 'openai' || vendor === 'anthropic' || vendor === 'google') && !e.tiers?.batch) e.tiers = { ...e.tiers, batch: half };
+  // OpenAI Flex processing: "Tokens are priced at Batch API rates" (developers.openai.com/api/docs/guides/flex-processing),
+  // so a direct OpenAI text model (Responses / Chat Completions) without its own flex price takes its batch price.
+  if (e.route === 'direct' && e.currency === 'USD' && vendor === 'openai' && OPENAI_TEXT.test(e.model) && e.tiers?.batch && !e.tiers.flex)
+    e.tiers = { ...e.tiers, flex: structuredClone(e.tiers.batch) };
   // Azure OpenAI Global Batch and Data Zone Batch: 50 % of the deployment type's standard price.
   if ((e.route === 'azure-global' || e.route === 'azure-datazone') && !e.tiers?.batch) e.tiers = { ...e.tiers, batch: half };
   // Bedrock batch inference: 50 % of on-demand for the models that offer it (Anthropic, Amazon Nova, Meta, Mistral).

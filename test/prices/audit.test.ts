@@ -129,7 +129,13 @@ const FINDINGS: Finding[] = [
   { finding: 'priority', model: 'gpt-5-2025-08-07', route: 'direct', cls: 'output', at: SEPT, tier: 'priority', price: '20', source: 'openai.com/api-priority-processing (GPT-5 $2.50/$0.25/$20)' },
   { finding: 'priority', model: 'gpt-4o-mini', route: 'direct', cls: 'input', at: SEPT, tier: 'priority', price: '0.25', source: 'openai.com/api-priority-processing (GPT-4o mini $0.25/$0.125/$1)' },
   { finding: 'flex', model: 'o4-mini-2025-04-16', route: 'direct', cls: 'output', at: SEPT, tier: 'flex', price: '2.2', source: 'OpenAI Flex processing (o4-mini $0.55/$2.20)' },
-  { finding: 'flex', model: 'gpt-4o-mini-2024-07-18', route: 'direct', cls: 'input', at: SEPT, tier: 'flex', price: null, source: 'OpenAI offers Flex for o3, o4-mini and the gpt-5 family only' },
+  { finding: 'flex', model: 'gpt-4o-mini-2024-07-18', route: 'direct', cls: 'input', at: SEPT, tier: 'flex', price: '0.075', source: 'developers.openai.com/api/docs/guides/flex-processing: Flex tokens are priced at Batch API rates (gpt-4o-mini batch $0.075/$0.30)' },
+  { finding: 'flex', model: 'gpt-4o-mini-2024-07-18', route: 'direct', cls: 'output', at: SEPT, tier: 'flex', price: '0.3', source: 'developers.openai.com/api/docs/guides/flex-processing (Batch API rates)' },
+  { finding: 'flex', model: 'gpt-5', route: 'direct', cls: 'input', at: SEPT, tier: 'flex', price: '0.625', source: 'OpenAI Flex processing (gpt-5 $0.625/$5): its own flex price is kept' },
+  // Coding agents' model names.
+  { finding: 'agents', model: 'gpt-5-codex', route: 'direct', cls: 'output', at: '2025-09-20T00:00:00Z', price: '10', source: 'LiteLLM gpt-5-codex (mode responses); platform.openai.com/docs/models/gpt-5-codex' },
+  { finding: 'agents', model: 'gpt-5-codex', route: 'direct', cls: 'input', at: '2025-09-09T00:00:00Z', price: null, source: 'GPT-5-Codex was released on 2025-09-15 (openai.com/index/introducing-upgrades-to-codex)' },
+  { finding: 'agents', model: 'deepseek-v3.1', route: 'direct', cls: 'input', at: '2025-09-25T00:00:00Z', price: '0.56', source: 'api-docs.deepseek.com/news/news250821: deepseek-chat is DeepSeek-V3.1; V3.1 list $0.56/$1.68/$0.07' },
   // Models of the samples that had no price.
   { finding: 'samples', model: 'embedding-3', route: 'direct', currency: 'CNY', cls: 'input', at: SEPT, price: '0.5', source: 'bigmodel.cn/pricing (Embedding-3 0.5 元/百万tokens)' },
   { finding: 'samples', model: 'gemini-2.5-flash-image', route: 'direct', cls: 'output', at: SEPT, price: '30', source: 'ai.google.dev/gemini-api/docs/pricing (image output $30 per 1M tokens, $0.039 per image)' },

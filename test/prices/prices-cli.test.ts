@@ -2,11 +2,12 @@
  * `tokenledger prices ...` and `tokenledger report reconcile` through runCli with captured io, on a real
  * ledger file: list, history, an override that re-prices the ledger, a price source with a dry run.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../electron/cli/main';
 import type { PriceDetail, PriceList, SourceLoadResult } from '../../shared/contract/api/prices';
+import type { ReconcileReport } from '../../shared/contract/api/reconcile';
 import { EXIT_CODES } from '../../shared/contract/errors';
 import { captureIo } from '../helpers/engine';
 import { tempDir } from '../helpers/tmp';
@@ -16,8 +17,17 @@ const EXPORTS = join(import.meta.dirname, '../fixtures/exports');
 async function ledger(...files: string[]): Promise<string> {
   const db = join(tempDir(), 'ledger.sqlite');
   const io = captureIo();
-  expect(await runCli(['import', ...files.map((f) => join(EXPORTS, f)), '--db', db], io)).toBe(0);
+  expect(await runCli(['import', ...files.map((f) => (f.startsWith('/') ? f : join(EXPORTS, f))), '--db', db], io)).toBe(0);
   return db;
+}
+
+/** The usage export with its priority row on gpt-5-nano, which OpenAI lists no Priority price for. */
+function nanoPriorityExport(): string {
+  const row = '"model": "gpt-5-2025-08-07",\n          "batch": false,\n          "service_tier": "priority"';
+  const text = readFileSync(join(EXPORTS, 'openai-usage-completions.json'), 'utf8');
+  const path = join(tempDir(), 'openai-usage-nano.json');
+  writeFileSync(path, text.replace(row, row.replace('gpt-5-2025-08-07', 'gpt-5-nano-2025-08-07')));
+  return path;
 }
 
 async function cli(db: string, ...args: string[]) {
@@ -27,17 +37,29 @@ async function cli(db: string, ...args: string[]) {
 }
 
 describe('tokenledger prices', () => {
-  it('lists the models of the ledger with their price today and flags unpriced usage', async () => {
-    const db = await ledger('openai-usage-completions.json');
+  it('lists the models of the ledger with their price today and flags unpriced usage with its tier', async () => {
+    const db = await ledger(nanoPriorityExport());
     const text = await cli(db, 'prices', 'list', '--in-ledger');
     expect(text.code).toBe(0);
     expect(text.out).toMatch(/^gpt-4o-2024-08-06 +openai +US +direct +USD +in 2\.5, cache read 1\.25, out 10 /m);
-    // The export's flex row of gpt-4o-mini: OpenAI sells no flex tier for it, so the book cannot price it.
-    expect(text.out).toContain('UNPRICED: 140,442 tokens on 1 model has no price:');
-    expect(text.out).toContain('gpt-4o-mini-2024-07-18 (openai): 140,442 tokens in 1 facts — no flex price for gpt-4o-mini-2024-07-18');
+    // The export's priority row, moved to gpt-5-nano: OpenAI lists no Priority price for gpt-5-nano.
+    expect(text.out).toContain('UNPRICED: 128,331 tokens on 1 model has no price:');
+    expect(text.out).toContain(
+      'gpt-5-nano-2025-08-07 (openai, priority tier): 128,331 tokens in 1 facts — no priority price for gpt-5-nano-2025-08-07; add it with `tokenledger prices set gpt-5-nano-2025-08-07 --tier priority ...`',
+    );
     const json = JSON.parse((await cli(db, 'prices', 'list', '--in-ledger', '--json')).out) as PriceList;
-    expect(json.rows.map((r) => r.model).sort()).toEqual(['gpt-4.1-mini-2025-04-14', 'gpt-4o-2024-08-06', 'gpt-4o-mini-2024-07-18', 'gpt-5-2025-08-07', 'o4-mini-2025-04-16']);
-    expect(json.unpriced).toEqual({ tokens: 140_442, models: [{ model: 'gpt-4o-mini-2024-07-18', provider: 'openai', tokens: 140_442, facts: 1, reason: 'no flex price for gpt-4o-mini-2024-07-18' }] });
+    expect(json.rows.map((r) => r.model).sort()).toEqual(['gpt-4.1-mini-2025-04-14', 'gpt-4o-2024-08-06', 'gpt-4o-mini-2024-07-18', 'gpt-5-2025-08-07', 'gpt-5-nano-2025-08-07', 'o4-mini-2025-04-16']);
+    expect(json.unpriced.tokens).toBe(128_331);
+
+    const set = await cli(db, 'prices', 'set', 'gpt-5-nano-2025-08-07', '--tier', 'priority', '--currency', 'USD', '--from', '2025-08-07', '--input', '0.1', '--cache-read', '0.01', '--output', '0.8');
+    expect(set.out).toContain('Saved priority price override #1 for gpt-5-nano-2025-08-07.');
+    expect((await cli(db, 'prices', 'list', '--in-ledger')).out).not.toContain('UNPRICED');
+    expect((await cli(db, 'prices', 'history', 'gpt-5-nano-2025-08-07')).out).toMatch(
+      /gpt-5-nano-2025-08-07 +direct +USD +2025-08-07 +\(in force\) +- +priority: input 0\.1, cache read 0\.01, output 0\.8 +user #1/,
+    );
+    expect((await cli(db, 'prices', 'set', 'gpt-5-nano', '--tier', 'turbo', '--currency', 'USD', '--from', '2025-08-07', '--input', '1')).err).toBe(
+      'error: --tier wants one of standard, batch, priority, flex (got "turbo")',
+    );
   });
 
   it("shows a model's dated price history: gpt-4o in June 2024 and in December 2024 differ", async () => {
@@ -106,15 +128,28 @@ describe('tokenledger prices', () => {
 });
 
 describe('tokenledger report reconcile', () => {
-  it('compares the OpenAI costs with the usage estimate for the month and names the unpriced flex row', async () => {
+  it('compares the OpenAI costs with the usage estimate for the month and names the model the bill charges otherwise', async () => {
     const db = await ledger('openai-usage-completions.json', 'openai-costs.json');
     const r = await cli(db, 'report', 'reconcile', '--month', '2025-09');
     expect(r.code).toBe(0);
-    // Billed $23.45534925 (openai-costs.json, to 8 decimals); estimate $23.54992435 of the priced usage; the flex row of gpt-4o-mini is unpriced.
-    expect(r.out).toMatch(/openai +2025-09 +USD +23\.45534925 +23\.54992435 +0\.0945751 +0\.40 /);
+    // Billed $23.45534925 (openai-costs.json, to 8 decimals); estimate $23.56498225 with the flex row at Batch API rates.
+    expect(r.out).toMatch(/openai +2025-09 +USD +23\.45534925 +23\.56498225 +0\.109633 +0\.46 /);
     expect(r.out).toContain('1 of 1 bill within 1 % of the estimate.\nDelta = estimate - billed: negative when the bill is above the price book, positive when below.');
-    expect(r.out).toContain('[unpriced] 140,442 tokens on 1 model has no price (gpt-4o-mini-2024-07-18): the estimate leaves them out.');
-    expect(r.out).toContain('UNPRICED: 140,442 tokens on 1 model has no price (gpt-4o-mini-2024-07-18)');
+    // gpt-5's priority row: the book's Priority list ($2.50 / $0.25 / $20) against the $2.1875 / $0.21875 / $17.50 the sample bills.
+    expect(r.out).toContain(
+      '[model] The bill charges these models otherwise than the price book: gpt-5-2025-08-07 on 2025-09-04 (priority tier): estimate 0.877064 vs billed 0.767431 USD (+14.28 %).',
+    );
+    expect(r.out).not.toContain('[rounding]');
+    expect(r.out).not.toContain('UNPRICED');
     expect((await cli(db, 'report', 'reconcile', '--month', 'September')).err).toBe('error: --month wants a month as YYYY-MM');
+  });
+
+  it('prices the Anthropic web searches of the usage at $10 per 1,000 as a line of their own', async () => {
+    const db = await ledger('anthropic-usage-report.json', 'anthropic-cost-report.json');
+    const r = JSON.parse((await cli(db, 'report', 'reconcile', '--json')).out) as ReconcileReport;
+    const line = r.lines.find((l) => l.provider === 'anthropic')!;
+    // 3 + 12 searches x $0.01 = the $0.03 + $0.12 "Web Search Usage" lines of the cost report.
+    expect([line.billed, line.estimated, line.delta]).toEqual(['62.8849039', '62.8849039', '0.000000']);
+    expect(line.explanations.find((e) => e.reason === 'web-search')?.text).toMatch(/^15 web searches at \$10 per 1,000 searches \(platform\.claude\.com[^)]*\)\): 0\.150000 USD of the estimate, billed as its own line\.$/);
   });
 });

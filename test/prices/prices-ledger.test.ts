@@ -121,7 +121,10 @@ describe('unpriced usage', () => {
     expect(list.unpriced.models.find((m) => m.model === 'acme-mystery-9')).toEqual({
       model: 'acme-mystery-9',
       provider: 'openai',
+      tier: 'standard',
+      route: 'direct',
       tokens: 301_220 + 402_311,
+      billedTokens: 0,
       facts: 1,
       reason: expect.stringContaining('no price for acme-mystery-9 on direct'),
     });
@@ -140,6 +143,50 @@ describe('unpriced usage', () => {
     await client.call('prices.set', { model: 'acme-mystery-9', currency: 'USD', effectiveFrom: '2025-01-01', prices: { input: '1', cache_read: '0.5', output: '4' } });
     await client.call('imports.commit', { paths: [mysteryExport()] });
     expect(facts(engine.ctx.db, sql`model = 'acme-mystery-9'`)[0]).toMatchObject({ estimated: '1.851072000', estimated_currency: 'USD', price_status: 'priced' });
+  });
+});
+
+describe('a price for one service tier', () => {
+  /** The export with its priority row on gpt-5-nano, which OpenAI lists no Priority price for. */
+  function nanoPriorityExport(): string {
+    const row = '"model": "gpt-5-2025-08-07",\n          "batch": false,\n          "service_tier": "priority"';
+    const text = readFileSync(join(EXPORTS, 'openai-usage-completions.json'), 'utf8');
+    expect(text.split(row)).toHaveLength(2);
+    const path = join(tempDir(), 'openai-usage-nano.json');
+    writeFileSync(path, text.replace(row, row.replace('gpt-5-2025-08-07', 'gpt-5-nano-2025-08-07')));
+    return path;
+  }
+
+  it('names the missing tier, and a priority price set for it prices that row and leaves the standard price alone', async () => {
+    const { engine, client } = testEngine();
+    await client.call('imports.commit', { paths: [nanoPriorityExport()] });
+    const list = await client.call('prices.list', { inLedger: true });
+    // 22,584 input + 65,536 cached + 40,211 output tokens on the priority tier.
+    expect(list.unpriced).toEqual({
+      tokens: 128_331,
+      billedTokens: 0,
+      models: [{ model: 'gpt-5-nano-2025-08-07', provider: 'openai', tier: 'priority', route: 'direct', tokens: 128_331, billedTokens: 0, facts: 1, reason: 'no priority price for gpt-5-nano-2025-08-07' }],
+    });
+    // Reconcile counts the same tokens: the sum of its lines' unpriced tokens is the banner's figure.
+    const rec = await client.call('reconcile.report', {});
+    expect(rec.unpriced.tokens).toBe(128_331);
+    expect(rec.lines.reduce((s, l) => s + l.unpricedTokens, 0)).toBe(128_331);
+
+    const r = await client.call('prices.set', { model: 'gpt-5-nano-2025-08-07', tier: 'priority', currency: 'USD', effectiveFrom: '2025-08-07', prices: { input: '0.1', cache_read: '0.01', output: '0.8' } });
+    // 22,584 x 0.1 + 65,536 x 0.01 + 40,211 x 0.8 = 2,258.4 + 655.36 + 32,168.8 micro-dollars
+    expect(r.recompute.models).toEqual([{ model: 'gpt-5-nano-2025-08-07', currency: 'USD', facts: 1, before: '0.000000', after: '0.03508256', delta: '0.03508256', nowPriced: 1, nowUnpriced: 0 }]);
+    expect((await client.call('prices.list', { inLedger: true })).unpriced).toEqual({ tokens: 0, billedTokens: 0, models: [] });
+    // The model's standard price is still the built-in one ($0.05 in), not replaced by the tier's.
+    const nano = (await client.call('prices.list', { search: 'gpt-5-nano-2025-08-07' })).rows.find((m) => m.model === 'gpt-5-nano-2025-08-07')!;
+    expect([nano.prices.input, nano.origin]).toEqual(['0.05', 'builtin']);
+    expect(facts(engine.ctx.db, sql`model = 'gpt-5-nano-2025-08-07'`)[0]).toMatchObject({ estimated: '0.035082560', price_status: 'priced' });
+  });
+
+  it('refuses to withdraw a single tier', async () => {
+    const { client } = testEngine();
+    await expect(client.call('prices.set', { model: 'gpt-5-nano', tier: 'flex', withdrawn: true, currency: 'USD', effectiveFrom: '2025-08-07', prices: {} })).rejects.toThrow(
+      'a withdrawal is for the whole model, not one tier',
+    );
   });
 });
 

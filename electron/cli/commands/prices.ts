@@ -5,7 +5,7 @@
  */
 import type { Command, CommandContext } from '../command';
 import { formatInt, table } from '../format';
-import type { PriceHistoryEntry, PriceList, RecomputePreview, SourceLoadResult, TokenPriceMap } from '../../../shared/contract/api/prices';
+import type { PriceHistoryEntry, UnpricedModel, PriceList, RecomputePreview, SourceLoadResult, TokenPriceMap } from '../../../shared/contract/api/prices';
 import { ApiError } from '../../../shared/contract/errors';
 
 const CLASS_FLAGS = {
@@ -100,6 +100,14 @@ function dayOrInstant(v: unknown, flag: string): string {
   return v;
 }
 
+/** One unpriced model: where, which tier, how much, why, and how to price it. */
+export function unpricedLine(m: UnpricedModel): string {
+  const own = m.billedTokens ? ` (${m.billedTokens === m.tokens ? 'all' : formatInt(m.billedTokens)} on rows that state their own cost)` : '';
+  const tier = m.tier === 'standard' ? '' : ` --tier ${m.tier}`;
+  const route = m.route === 'direct' ? '' : ` --route ${m.route}`;
+  return `${m.model} (${m.provider}${m.tier === 'standard' ? '' : `, ${m.tier} tier`}): ${formatInt(m.tokens)} tokens in ${m.facts} facts${own} — ${m.reason}; add it with \`tokenledger prices set ${m.model}${tier}${route} ...\``;
+}
+
 function listText(r: PriceList): string {
   return [
     table(
@@ -112,10 +120,18 @@ function listText(r: PriceList): string {
       ? [
           '',
           `UNPRICED: ${formatInt(r.unpriced.tokens)} tokens on ${r.unpriced.models.length} ${r.unpriced.models.length === 1 ? 'model has' : 'models have'} no price:`,
-          ...r.unpriced.models.map((m) => `  ${m.model} (${m.provider}): ${formatInt(m.tokens)} tokens in ${m.facts} facts — ${m.reason}`),
+          ...r.unpriced.models.map((m) => `  ${unpricedLine(m)}`),
         ]
       : []),
   ].join('\n');
+}
+
+const TIERS = ['standard', 'batch', 'priority', 'flex'] as const;
+
+function tierOption(v: string): (typeof TIERS)[number] {
+  const t = TIERS.find((x) => x === v);
+  if (!t) throw new ApiError('VALIDATION', `--tier wants one of ${TIERS.join(', ')} (got "${v}")`);
+  return t;
 }
 
 /** The optional parts of `prices set`: an end date, a route, a withdrawal, a note, a dry run. */
@@ -123,6 +139,7 @@ function setOptions(values: Record<string, unknown>) {
   return {
     ...(typeof values.to === 'string' ? { effectiveTo: dayOrInstant(values.to, '--to') } : {}),
     ...(typeof values.route === 'string' ? { route: values.route } : {}),
+    ...(typeof values.tier === 'string' ? { tier: tierOption(values.tier) } : {}),
     ...(values.withdraw ? { withdrawn: true } : {}),
     ...(typeof values.note === 'string' ? { note: values.note } : {}),
     dryRun: values['dry-run'] === true,
@@ -169,7 +186,8 @@ async function run(sub: string | undefined, rest: string[], values: Record<strin
         prices,
         ...setOptions(values),
       });
-      out(r, () => [r.applied ? `Saved price override #${r.overrideId} for ${model}.` : 'Dry run: nothing was written.', recomputeText(r.recompute, r.applied)].join('\n'));
+      const what = typeof values.tier === 'string' && values.tier !== 'standard' ? `${values.tier} price` : 'price';
+      out(r, () => [r.applied ? `Saved ${what} override #${r.overrideId} for ${model}.` : 'Dry run: nothing was written.', recomputeText(r.recompute, r.applied)].join('\n'));
       return 0;
     }
     case 'unset': {
@@ -219,9 +237,10 @@ export const pricesCommand: Command = {
   help: `  list [--search TEXT] [--in-ledger] [--limit N]   models and their price today; unpriced usage
   show <model>                                   the prices in force now, per route and currency
   history <model>                                every dated price of the model
-  set <model> --currency CUR --from DAY [--to DAY] [--route R]
+  set <model> --currency CUR --from DAY [--to DAY] [--route R] [--tier standard|batch|priority|flex]
       [--input P] [--cache-read P] [--cache-write-5m P] [--cache-write-1h P] [--output P] [--reasoning P]
-      [--withdraw] [--note TEXT] [--dry-run]      add an override or a custom model (prices per 1M tokens)
+      [--withdraw] [--note TEXT] [--dry-run]      add an override or a custom model (prices per 1M tokens);
+                                                 with --tier, the prices of that service tier only
   unset <id> [--dry-run]                         delete an override
   load <file> [--dry-run] [--accept-held KEY|all]... [--kind litellm|openrouter] [--from DAY]
                                                  load a LiteLLM or OpenRouter price list
@@ -235,6 +254,7 @@ export const pricesCommand: Command = {
     from: { type: 'string' },
     to: { type: 'string' },
     route: { type: 'string' },
+    tier: { type: 'string' },
     input: { type: 'string' },
     'cache-read': { type: 'string' },
     'cache-write-5m': { type: 'string' },

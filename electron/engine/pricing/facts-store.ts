@@ -60,23 +60,32 @@ export function writeEstimates(
 export interface UnpricedRow {
   model: string;
   provider: string;
+  tier: string;
   tokens: bigint;
+  /** Of `tokens`, those on rows that state their own cost (that bill stands as their spend). */
+  billed_tokens: bigint;
   facts: bigint;
   model_raw: string | null;
   host: string | null;
+  inference_geo: string | null;
   start_ms: bigint;
-  tier: string;
 }
 
-/** Usage whose tokens count and that has no price, per model and provider, most tokens first. */
-export function unpricedUsage(db: ReadableDb): UnpricedRow[] {
+/**
+ * Usage whose tokens count and that the book cannot price (no estimate), per model, provider and service
+ * tier, most tokens first: the same facts Reconcile counts as unpriced, whether or not the row states its own
+ * cost. `month` ('YYYY-MM') narrows to one month.
+ */
+export function unpricedUsage(db: ReadableDb, month?: string): UnpricedRow[] {
+  const inMonth = month ? sql`AND day >= ${`${month}-01`} AND day <= ${`${month}-31`}` : sql.raw('');
   return allBig<UnpricedRow>(
     db,
-    sql`SELECT coalesce(model, model_raw, '(no model)') AS model, provider,
-               sum(input + cache_read + cache_write_5m + cache_write_1h + output) AS tokens, count(*) AS facts,
-               min(model_raw) AS model_raw, min(host) AS host, min(start_ms) AS start_ms, min(service_tier) AS tier
-        FROM usage_facts WHERE price_status = 'unpriced' AND counts_tokens = 1
-        GROUP BY 1, 2 ORDER BY 3 DESC, 1`,
+    sql`SELECT coalesce(model, model_raw, '(no model)') AS model, provider, service_tier AS tier,
+               sum(input + cache_read + cache_write_5m + cache_write_1h + output) AS tokens,
+               sum(CASE WHEN price_status = 'not_applicable' THEN input + cache_read + cache_write_5m + cache_write_1h + output ELSE 0 END) AS billed_tokens,
+               count(*) AS facts, min(model_raw) AS model_raw, min(host) AS host, min(inference_geo) AS inference_geo, min(start_ms) AS start_ms
+        FROM usage_facts WHERE line_type = 'usage' AND counts_tokens = 1 AND estimated_nano IS NULL ${inMonth}
+        GROUP BY 1, 2, 3 ORDER BY 4 DESC, 1, 3`,
   );
 }
 

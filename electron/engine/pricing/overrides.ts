@@ -22,13 +22,16 @@ export function setPrice(ctx: EngineContext, input: MethodParsedInput<'prices.se
   if (input.effectiveTo && parseInstant(input.effectiveTo) <= parseInstant(input.effectiveFrom)) {
     throw new EngineError('VALIDATION', `The price ends (${input.effectiveTo}) before it starts (${input.effectiveFrom}).`);
   }
+  // A price of one service tier is stored as that tier alone: it adds to the price in force on the route.
+  const tier = input.tier === 'standard' ? undefined : input.tier;
   const override = {
     model,
     route: input.route,
     currency: input.currency,
     effectiveFrom: input.effectiveFrom,
     effectiveTo: input.effectiveTo,
-    prices: input.prices,
+    prices: tier ? {} : input.prices,
+    ...(tier ? { tiers: { [tier]: { prices: input.prices } }, tier } : {}),
     withdrawn: input.withdrawn,
     note: input.note,
   };

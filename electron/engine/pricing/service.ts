@@ -35,15 +35,19 @@ function inForce(entries: readonly PriceEntry[], t: number): PriceEntry | null {
 
 // ---- unpriced -----------------------------------------------------------------------------------
 
-/** "N tokens on M models have no price": usage whose tokens count and that the book cannot price. */
-export function unpricedSummary(db: ReadableDb, book: PriceBook = priceBookFor(db)): UnpricedSummary {
-  const models = unpricedUsage(db).map((r) => {
+/**
+ * "N tokens on M models have no price": usage whose tokens count and that the book cannot price (the facts
+ * Reconcile counts as unpriced), per model, provider and tier, with the reason the book gives.
+ */
+export function unpricedSummary(db: ReadableDb, book: PriceBook = priceBookFor(db), month?: string): UnpricedSummary {
+  const models = unpricedUsage(db, month).map((r) => {
+    const route = priceRouteOf(r.model_raw, r.provider, r.host, r.inference_geo);
     const why = priceFact(
       {
         lineType: 'usage',
         provider: r.provider,
         model: r.model === '(no model)' ? null : r.model,
-        route: priceRouteOf(r.model_raw, r.provider, r.host),
+        route,
         start: Number(r.start_ms),
         end: Number(r.start_ms),
         tokens: { input: 1, cache_read: 0, cache_write_5m: 0, cache_write_1h: 0, output: 0, reasoning: 0 },
@@ -54,9 +58,18 @@ export function unpricedSummary(db: ReadableDb, book: PriceBook = priceBookFor(d
       },
       book,
     );
-    return { model: r.model, provider: r.provider, tokens: Number(r.tokens), facts: Number(r.facts), reason: why.reason ?? 'a token class of these facts has no price' };
+    return {
+      model: r.model,
+      provider: r.provider,
+      tier: r.tier as ServiceTier,
+      route,
+      tokens: Number(r.tokens),
+      billedTokens: Number(r.billed_tokens),
+      facts: Number(r.facts),
+      reason: why.reason ?? 'a token class of these facts has no price',
+    };
   });
-  return { tokens: models.reduce((s, m) => s + m.tokens, 0), models };
+  return { tokens: models.reduce((s, m) => s + m.tokens, 0), billedTokens: models.reduce((s, m) => s + m.billedTokens, 0), models };
 }
 
 // ---- list and history ---------------------------------------------------------------------------
@@ -79,6 +92,7 @@ export function listPrices(db: ReadableDb, input: MethodParsedInput<'prices.list
     if (input.inLedger && !factsByModel.has(model)) continue;
     const groups = new Map<string, PriceEntry[]>();
     for (const e of entries) {
+      if (e.tier) continue; // a user's price of one tier is not the model's price
       const k = `${e.route}|${e.currency}`;
       groups.set(k, [...(groups.get(k) ?? []), e]);
     }
@@ -109,10 +123,15 @@ export function listPrices(db: ReadableDb, input: MethodParsedInput<'prices.list
 function tierNames(e: PriceEntry): string[] {
   const t = e.tiers;
   if (!t) return [];
+  const named = (tier: 'priority' | 'flex' | 'batch') => {
+    const p = t[tier]?.prices;
+    const shown = p && Object.entries(p).map(([k, v]) => `${k.replace(/_/g, ' ')} ${v}`);
+    return shown?.length && e.tier ? `${tier}: ${shown.join(', ')}` : tier;
+  };
   const out: string[] = [];
-  if (t.batch) out.push(`batch${t.batch.multiplier ? ` x${t.batch.multiplier}` : ''}`);
-  if (t.priority) out.push('priority');
-  if (t.flex) out.push('flex');
+  if (t.batch) out.push(e.tier === 'batch' ? named('batch') : `batch${t.batch.multiplier ? ` x${t.batch.multiplier}` : ''}`);
+  if (t.priority) out.push(named('priority'));
+  if (t.flex) out.push(named('flex'));
   for (const l of t.longContext ?? []) out.push(`above ${l.aboveInputTokens.toLocaleString('en-US')} input tokens`);
   for (const w of t.offPeak ?? []) out.push(`off-peak ${w.startUtc}-${w.endUtc} UTC`);
   return out;

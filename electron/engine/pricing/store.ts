@@ -31,12 +31,26 @@ export interface StoredOverride {
   effectiveTo: string | null;
   prices: TokenPrices;
   tiers: PriceEntry['tiers'] | null;
+  /** Set for a price of one service tier only (stored as no base prices and that one tier). */
+  tier: NonNullable<PriceEntry['tier']> | null;
   withdrawn: boolean;
   note: string | null;
   createdAt: number;
 }
 
+const SERVICE_TIERS = ['batch', 'priority', 'flex'] as const;
+
+/** The service tier an override prices alone, or null for an ordinary override. */
+function tierOnly(prices: TokenPrices, tiers: PriceEntry['tiers'] | null, withdrawn: boolean): StoredOverride['tier'] {
+  if (withdrawn || Object.keys(prices).length > 0 || !tiers) return null;
+  const keys = Object.keys(tiers);
+  const t = SERVICE_TIERS.find((x) => keys.length === 1 && keys[0] === x);
+  return t ?? null;
+}
+
 function rowToOverride(r: OverrideRow): StoredOverride {
+  const prices = JSON.parse(r.prices) as TokenPrices;
+  const tiers = r.tiers ? (JSON.parse(r.tiers) as PriceEntry['tiers']) : null;
   return {
     id: r.id,
     model: r.model,
@@ -44,8 +58,9 @@ function rowToOverride(r: OverrideRow): StoredOverride {
     currency: r.currency,
     effectiveFrom: r.effective_from,
     effectiveTo: r.effective_to,
-    prices: JSON.parse(r.prices) as TokenPrices,
-    tiers: r.tiers ? (JSON.parse(r.tiers) as PriceEntry['tiers']) : null,
+    prices,
+    tiers: tiers ?? null,
+    tier: tierOnly(prices, tiers ?? null, r.withdrawn === 1),
     withdrawn: r.withdrawn === 1,
     note: r.note,
     createdAt: r.created_at,
@@ -68,6 +83,7 @@ export function overridesForBook(db: ReadableDb): PriceOverride[] {
     ...(o.effectiveTo ? { effectiveTo: o.effectiveTo } : {}),
     prices: o.prices,
     ...(o.tiers ? { tiers: o.tiers } : {}),
+    ...(o.tier ? { tier: o.tier } : {}),
     ...(o.withdrawn ? { withdrawn: true } : {}),
     ...(o.note ? { note: o.note } : {}),
     createdOn: new Date(o.createdAt).toISOString().slice(0, 10),

@@ -9,12 +9,18 @@ export interface ReconcileRow {
   model: string | null;
   line_type: string;
   tiered: bigint;
+  /** The non-standard service tiers of the usage, comma-separated (null when all standard). */
+  tiers: string | null;
   billed_currency: string | null;
   billed: bigint | null;
   estimated_currency: string | null;
   estimated: bigint | null;
   tokens: bigint;
   unpriced_tokens: bigint;
+  /** Of unpriced_tokens, those on rows that state their own cost. */
+  unpriced_billed: bigint;
+  /** Web searches the usage names (Anthropic's server tool), billed per search. */
+  web_searches: bigint;
   facts: bigint;
 }
 
@@ -32,9 +38,12 @@ export function reconcileRows(db: ReadableDb, input: MethodParsedInput<'reconcil
     db,
     sql`SELECT provider, day, model, line_type,
                sum(service_tier <> 'standard' OR context_tier IS NOT NULL) AS tiered,
+               group_concat(DISTINCT CASE WHEN line_type = 'usage' AND service_tier <> 'standard' THEN service_tier END) AS tiers,
                billed_currency, sum(billed_nano) AS billed, estimated_currency, sum(estimated_nano) AS estimated,
                sum(input + cache_read + cache_write_5m + cache_write_1h + output) AS tokens,
                sum(CASE WHEN line_type = 'usage' AND estimated_nano IS NULL THEN input + cache_read + cache_write_5m + cache_write_1h + output ELSE 0 END) AS unpriced_tokens,
+               sum(CASE WHEN line_type = 'usage' AND estimated_nano IS NULL AND price_status = 'not_applicable' THEN input + cache_read + cache_write_5m + cache_write_1h + output ELSE 0 END) AS unpriced_billed,
+               sum(CASE WHEN line_type = 'usage' THEN coalesce(json_extract(other_units, '$.web_search'), 0) ELSE 0 END) AS web_searches,
                count(*) AS facts
         FROM usage_facts WHERE ${sql.join(where, ' AND ')}
         GROUP BY provider, day, model, line_type, billed_currency, estimated_currency

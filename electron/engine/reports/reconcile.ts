@@ -17,6 +17,7 @@ import { monthsWithFacts, reconcileRows, type ReconcileRow } from './reconcile-s
 import { priceBookFor } from '../pricing/book';
 import { estimateRanges, type EstimateRange } from './reconcile-ranges';
 import { unpricedSummary } from '../pricing/service';
+import { unitPriceAt, type UnitPrice } from '../../../shared/domain/pricing/unit-prices';
 
 
 interface Acc {
@@ -30,8 +31,15 @@ interface Acc {
   estimated: Map<string, bigint>;
   tokens: number;
   unpricedTokens: number;
+  unpricedBilled: number;
   unpricedModels: Set<string>;
   tieredFacts: number;
+  /** Non-standard service tiers of the usage. */
+  tiers: Set<string>;
+  /** Web searches the usage names, priced per search (a line of their own on the bill). */
+  webSearches: number;
+  webNano: bigint;
+  webPrice: UnitPrice | null;
   models: Set<string>;
   billDays: Set<string>;
   usageDays: Set<string>;
@@ -51,8 +59,13 @@ function newAcc(provider: string, period: string, model: string | null): Acc {
     estimated: new Map(),
     tokens: 0,
     unpricedTokens: 0,
+    unpricedBilled: 0,
     unpricedModels: new Set(),
     tieredFacts: 0,
+    tiers: new Set(),
+    webSearches: 0,
+    webNano: 0n,
+    webPrice: null,
     models: new Set(),
     billDays: new Set(),
     usageDays: new Set(),
@@ -69,8 +82,17 @@ function feed(a: Acc, r: ReconcileRow): void {
     if (r.estimated !== null && r.estimated_currency) add(a.estimated, r.estimated_currency, r.estimated);
     a.tokens += Number(r.tokens);
     a.unpricedTokens += Number(r.unpriced_tokens);
+    a.unpricedBilled += Number(r.unpriced_billed);
     if (r.unpriced_tokens > 0n) a.unpricedModels.add(r.model ?? '(no model)');
     a.tieredFacts += Number(r.tiered);
+    for (const t of r.tiers?.split(',') ?? []) a.tiers.add(t);
+    const web = Number(r.web_searches);
+    const price = web > 0 ? unitPriceAt(r.provider, 'web_search', r.day) : null;
+    if (price) {
+      a.webSearches += web;
+      a.webNano += BigInt(web) * price.nanoPerUnit;
+      a.webPrice = price;
+    }
     if (r.tokens > 0n) a.usageDays.add(r.day);
     if (r.model) a.models.add(r.model);
   }
@@ -125,48 +147,87 @@ function priceChanges(book: PriceBook, models: Iterable<string>, from: number, t
 
 const abs = (v: bigint) => (v < 0n ? -v : v);
 
-function finish(a: Acc, book: PriceBook, fx: FxTable, range: EstimateRange | undefined): ReconcileLine {
-  const [from, to] = bounds(a.period);
-  const mid = from + Math.floor((to - from) / 2);
+/** What a line's sums are, in the line's currency, and the notes of any conversion. */
+interface Sums {
+  currency: string;
+  billed: bigint | null;
+  credits: bigint | null;
+  tax: bigint | null;
+  fees: bigint | null;
+  estimated: bigint | null;
+  /** The web searches' share of `estimated` (0 when none is priced). */
+  web: bigint;
+  delta: bigint | null;
+  fxNotes: string[];
+}
+
+function sums(a: Acc, fx: FxTable, mid: number): Sums {
   const billCurrencies = [...new Set([...a.charges.keys(), ...a.credits.keys(), ...a.tax.keys(), ...a.fees.keys()])].sort();
   const currency = billCurrencies[0] ?? [...a.estimated.keys()].sort()[0] ?? 'USD';
   const fxNotes: string[] = [];
-  const hasBill = a.charges.size > 0;
-  const billed = hasBill ? sumIn(a.charges, currency, mid, fx, fxNotes) : null;
-  const credits = a.credits.size ? sumIn(a.credits, currency, mid, fx, fxNotes) : null;
-  const tax = a.tax.size ? sumIn(a.tax, currency, mid, fx, fxNotes) : null;
-  const fees = a.fees.size ? sumIn(a.fees, currency, mid, fx, fxNotes) : null;
-  const estimated = a.estimated.size ? sumIn(a.estimated, currency, mid, fx, fxNotes) : null;
-  const delta = billed !== null && estimated !== null ? estimated - billed : null;
+  const billed = a.charges.size ? sumIn(a.charges, currency, mid, fx, fxNotes) : null;
+  // Web searches are billed as their own line (no model): only a bill's month line compares them.
+  const webMap = new Map<string, bigint>();
+  if (billed !== null && a.model === null && a.webPrice && a.webNano > 0n) webMap.set(a.webPrice.currency, a.webNano);
+  const web = webMap.size ? (sumIn(webMap, currency, mid, fx, fxNotes) ?? 0n) : 0n;
+  const tokens = a.estimated.size ? sumIn(a.estimated, currency, mid, fx, fxNotes) : null;
+  const estimated = tokens === null ? null : tokens + web;
+  return {
+    currency,
+    billed,
+    credits: a.credits.size ? sumIn(a.credits, currency, mid, fx, fxNotes) : null,
+    tax: a.tax.size ? sumIn(a.tax, currency, mid, fx, fxNotes) : null,
+    fees: a.fees.size ? sumIn(a.fees, currency, mid, fx, fxNotes) : null,
+    estimated,
+    web,
+    delta: billed !== null && estimated !== null ? estimated - billed : null,
+    fxNotes,
+  };
+}
+
+const money = (v: bigint, currency: string) => `${formatAmount(v)} ${currency}`;
+
+/** The day-and-model lines under a month line whose estimate differs from their bill by more than half a cent. */
+function modelReason(off: readonly ReconcileLine[], currency: string): ReconcileExplanation | null {
+  if (!off.length) return null;
+  const parts = off.map(
+    (d) =>
+      `${d.model} on ${d.period}${d.tiers.length ? ` (${d.tiers.join(', ')} tier)` : ''}: estimate ${d.estimated} vs billed ${d.billed} ${currency} (${Number(d.deltaPercent) > 0 ? '+' : ''}${d.deltaPercent} %)`,
+  );
+  return { reason: 'model', text: `The bill charges these models otherwise than the price book: ${parts.join('; ')}.` };
+}
+
+function explain(a: Acc, s: Sums, book: PriceBook, off: readonly ReconcileLine[]): ReconcileExplanation[] {
+  const [from, to] = bounds(a.period);
   const ex: ReconcileExplanation[] = [];
-  let estimatedRange: ReconcileLine['estimatedRange'] = null;
-  if (range && estimated !== null) {
-    const below = sumIn(range.below, currency, mid, fx, fxNotes);
-    const above = sumIn(range.above, currency, mid, fx, fxNotes);
-    if (below !== null && above !== null && (below !== 0n || above !== 0n)) {
-      estimatedRange = { low: formatAmount(estimated - below), high: formatAmount(estimated + above) };
-      ex.push({
-        reason: 'range',
-        text: `${range.facts} usage ${range.facts === 1 ? 'fact aggregates' : 'facts aggregate'} requests whose price depends on each request's size: estimated at the band of the average request; any split of the requests gives ${estimatedRange.low} to ${estimatedRange.high} ${currency}.`,
-      });
-    }
-  }
+  const hasBill = s.billed !== null;
   if (!hasBill) ex.push({ reason: 'no-bill', text: 'No bill in the ledger for this key: the estimate is the spend.' });
   if (a.tokens === 0) ex.push({ reason: 'no-usage', text: 'No token usage in the ledger for this key: nothing to estimate from.' });
   if (a.unpricedTokens > 0) {
     const models = [...a.unpricedModels].sort();
+    const own = a.unpricedBilled === a.unpricedTokens ? 'all' : a.unpricedBilled.toLocaleString('en-US');
+    const billedPart = a.unpricedBilled > 0 ? `; ${own} of them on rows that state their own cost, which stands as their spend` : '';
     ex.push({
       reason: 'unpriced',
-      text: `${a.unpricedTokens.toLocaleString('en-US')} tokens on ${models.length} ${models.length === 1 ? 'model has' : 'models have'} no price (${models.join(', ')}): the estimate leaves them out.`,
+      text: `${a.unpricedTokens.toLocaleString('en-US')} tokens on ${models.length} ${models.length === 1 ? 'model has' : 'models have'} no price (${models.join(', ')}${billedPart}): the estimate leaves them out.`,
+    });
+  }
+  if (s.web > 0n && a.webPrice) {
+    ex.push({
+      reason: 'web-search',
+      text: `${a.webSearches.toLocaleString('en-US')} web ${a.webSearches === 1 ? 'search' : 'searches'} at ${a.webPrice.stated} (${a.webPrice.source}): ${money(s.web, s.currency)} of the estimate, billed as its own line.`,
     });
   }
   const changed = priceChanges(book, a.models, from, to);
   if (changed.length) ex.push({ reason: 'price-changed', text: `A price changed inside the period: ${changed.join('; ')}.` });
-  if (a.tieredFacts > 0) ex.push({ reason: 'tier', text: `${a.tieredFacts} usage facts are on a batch, priority, flex or long-context tier.` });
-  if (credits !== null && credits !== 0n) ex.push({ reason: 'credits', text: `Credits of ${formatAmount(credits)} ${currency} are billed apart (not in the charges compared).` });
-  if (tax !== null && tax !== 0n) ex.push({ reason: 'tax', text: `Tax of ${formatAmount(tax)} ${currency} is billed apart (not in the charges compared).` });
-  if (fees !== null && fees !== 0n) ex.push({ reason: 'fees', text: `Fees of ${formatAmount(fees)} ${currency} are billed apart.` });
-  if (fxNotes.length) ex.push({ reason: 'currency', text: `Another currency: ${fxNotes.join('; ')}.` });
+  if (a.tieredFacts > 0) {
+    const tiers = [...a.tiers].sort();
+    ex.push({ reason: 'tier', text: `${a.tieredFacts} usage facts are on ${tiers.length ? `the ${tiers.join(', ')} tier or ` : ''}a long-context band${tiers.length ? '' : ' or another tier'}.` });
+  }
+  if (s.credits !== null && s.credits !== 0n) ex.push({ reason: 'credits', text: `Credits of ${money(s.credits, s.currency)} are billed apart (not in the charges compared).` });
+  if (s.tax !== null && s.tax !== 0n) ex.push({ reason: 'tax', text: `Tax of ${money(s.tax, s.currency)} is billed apart (not in the charges compared).` });
+  if (s.fees !== null && s.fees !== 0n) ex.push({ reason: 'fees', text: `Fees of ${money(s.fees, s.currency)} are billed apart.` });
+  if (s.fxNotes.length) ex.push({ reason: 'currency', text: `Another currency: ${s.fxNotes.join('; ')}.` });
   if (hasBill && a.tokens > 0) {
     const billOnly = [...a.billDays].filter((d) => !a.usageDays.has(d)).sort();
     const usageOnly = [...a.usageDays].filter((d) => !a.billDays.has(d)).sort();
@@ -177,33 +238,59 @@ function finish(a: Acc, book: PriceBook, fx: FxTable, range: EstimateRange | und
       ex.push({ reason: 'partial-days', text: `The two sides cover different days (${parts.join('; ')}).` });
     }
   }
-  let deltaPercent: string | null = null;
-  if (delta !== null && billed !== null && billed !== 0n) {
-    const bp = (delta * 10_000n) / abs(billed); // basis points, truncated
-    deltaPercent = (Number(bp) / 100).toFixed(2);
-    const withinHalfPercent = abs(delta) * 200n <= abs(billed);
-    if (delta !== 0n && (withinHalfPercent || abs(delta) < 5_000_000n)) {
+  const byModel = modelReason(off, s.currency);
+  if (byModel) ex.push(byModel);
+  if (s.delta !== null && s.billed !== null && s.billed !== 0n && s.delta !== 0n && !byModel) {
+    if (abs(s.delta) * 200n <= abs(s.billed) || abs(s.delta) < 5_000_000n) {
       ex.push({ reason: 'rounding', text: 'Within 0.5 % (or half a cent): rounding of the per-request or per-line amounts.' });
-    } else if (delta !== 0n && !ex.some((e) => ['unpriced', 'price-changed', 'tier', 'partial-days', 'currency'].includes(e.reason))) {
+    } else if (!ex.some((e) => ['unpriced', 'price-changed', 'tier', 'partial-days', 'currency'].includes(e.reason))) {
       ex.push({ reason: 'unexplained', text: 'Not explained by the ledger: compare the price book for these models with the bill (negotiated prices can be added as overrides).' });
     }
   }
+  return ex;
+}
+
+function rangeOf(a: Acc, s: Sums, range: EstimateRange | undefined, mid: number, fx: FxTable): { value: ReconcileLine['estimatedRange']; explanation: ReconcileExplanation | null } {
+  if (!range || s.estimated === null) return { value: null, explanation: null };
+  const below = sumIn(range.below, s.currency, mid, fx, s.fxNotes);
+  const above = sumIn(range.above, s.currency, mid, fx, s.fxNotes);
+  if (below === null || above === null || (below === 0n && above === 0n)) return { value: null, explanation: null };
+  const value = { low: formatAmount(s.estimated - below), high: formatAmount(s.estimated + above) };
+  return {
+    value,
+    explanation: {
+      reason: 'range',
+      text: `${range.facts} usage ${range.facts === 1 ? 'fact aggregates' : 'facts aggregate'} requests whose price depends on each request's size: estimated at the band of the average request; any split of the requests gives ${value.low} to ${value.high} ${s.currency}.`,
+    },
+  };
+}
+
+/** A line of the report; `off` are the day-and-model lines under a month line that differ from their bill. */
+function finish(a: Acc, book: PriceBook, fx: FxTable, range: EstimateRange | undefined, off: readonly ReconcileLine[] = []): ReconcileLine {
+  const [from, to] = bounds(a.period);
+  const mid = from + Math.floor((to - from) / 2);
+  const s = sums(a, fx, mid);
+  const r = rangeOf(a, s, range, mid, fx);
+  const ex = [...(r.explanation ? [r.explanation] : []), ...explain(a, s, book, off)];
+  let deltaPercent: string | null = null;
+  if (s.delta !== null && s.billed !== null && s.billed !== 0n) deltaPercent = (Number((s.delta * 10_000n) / abs(s.billed)) / 100).toFixed(2); // basis points, truncated
   return {
     provider: a.provider,
     period: a.period,
     model: a.model,
-    currency,
-    billed: billed === null ? null : formatAmount(billed),
-    credits: credits === null ? null : formatAmount(credits),
-    tax: tax === null ? null : formatAmount(tax),
-    fees: fees === null ? null : formatAmount(fees),
-    estimated: estimated === null ? null : formatAmount(estimated),
-    estimatedRange,
-    delta: delta === null ? null : formatAmount(delta),
+    currency: s.currency,
+    billed: s.billed === null ? null : formatAmount(s.billed),
+    credits: s.credits === null ? null : formatAmount(s.credits),
+    tax: s.tax === null ? null : formatAmount(s.tax),
+    fees: s.fees === null ? null : formatAmount(s.fees),
+    estimated: s.estimated === null ? null : formatAmount(s.estimated),
+    estimatedRange: r.value,
+    delta: s.delta === null ? null : formatAmount(s.delta),
     deltaPercent,
-    withinOnePercent: delta === null || billed === null ? null : abs(delta) * 100n <= abs(billed),
+    withinOnePercent: s.delta === null || s.billed === null ? null : abs(s.delta) * 100n <= abs(s.billed),
     tokens: a.tokens,
     unpricedTokens: a.unpricedTokens,
+    tiers: [...a.tiers].sort(),
     explanations: ex,
   };
 }
@@ -229,14 +316,22 @@ export function reconcileReport(db: ReadableDb, input: MethodParsedInput<'reconc
   const book = priceBookFor(db);
   const fx = loadFxTable(db);
   const ranges = estimateRanges(db, input, book);
-  const lines = [...monthly.values()].map((a) => finish(a, book, fx, ranges.get(`${a.provider}|${a.period}`))).sort((a, b) => b.period.localeCompare(a.period) || a.provider.localeCompare(b.provider));
   const details = [...daily.values()]
     .filter((a) => a.charges.size > 0 && a.estimated.size > 0)
     .map((a) => finish(a, book, fx, ranges.get(`${a.provider}|${a.period}|${a.model}`)))
     .sort((a, b) => a.provider.localeCompare(b.provider) || a.period.localeCompare(b.period) || (a.model ?? '').localeCompare(b.model ?? ''));
-  return { month: input.month ?? null, months, verdict: verdictOf(lines), lines, details, unpriced: unpricedSummary(db, book) };
+  const offOf = (a: Acc) => details.filter((d) => d.provider === a.provider && d.period.startsWith(a.period) && d.delta !== null && halfCentOff(d));
+  const lines = [...monthly.values()]
+    .map((a) => finish(a, book, fx, ranges.get(`${a.provider}|${a.period}`), offOf(a)))
+    .sort((a, b) => b.period.localeCompare(a.period) || a.provider.localeCompare(b.provider));
+  return { month: input.month ?? null, months, verdict: verdictOf(lines), lines, details, unpriced: unpricedSummary(db, book, input.month) };
 }
 
+/** A day-and-model line whose estimate and bill differ by more than 0.5 % or half a cent. */
+function halfCentOff(d: ReconcileLine): boolean {
+  const delta = Math.abs(Number(d.delta));
+  return delta >= 0.005 || (d.billed !== null && delta * 200 > Math.abs(Number(d.billed)));
+}
 /** The answer at a glance: how many bills are within 1 % of the estimate, and which are not. */
 export function verdictOf(lines: readonly ReconcileLine[]): ReconcileVerdict {
   const compared = lines.filter((l) => l.withinOnePercent !== null);

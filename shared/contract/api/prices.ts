@@ -4,6 +4,7 @@
  * tokens in their own currency.
  */
 import { z } from 'zod';
+import type { ServiceTier } from '../../domain/fact';
 import { isSaneDay, SANE_DATES } from '../../domain/time';
 import { method } from '../define';
 import { currencyCode as currency, decimal, fileSource, id, isoDay, oneFile } from '../schemas';
@@ -48,15 +49,26 @@ export interface PriceModelRow {
 export interface UnpricedModel {
   model: string;
   provider: string;
+  /** The service tier of these facts ('standard', 'flex', 'priority', 'batch'): the price that is missing. */
+  tier: ServiceTier;
+  /** The book route the facts are priced on ('direct', 'azure-global', 'openrouter:chutes'...). */
+  route: string;
   tokens: number;
+  /** Of `tokens`, those on rows that state their own cost: that cost stands as their spend. */
+  billedTokens: number;
   facts: number;
-  /** Why the book has no price (first reason met). */
+  /** Why the book has no price (first reason met), e.g. "no flex price for gpt-4o-mini-2024-07-18". */
   reason: string | null;
 }
 
-/** "N tokens on M models have no price": the same figure everywhere it is shown. */
+/**
+ * "N tokens on M models have no price": usage whose tokens count and that the book cannot price, whether or
+ * not the row states its own cost (`billedTokens` of them do). The same figure on every screen and in
+ * Reconcile (the sum of its lines' unpriced tokens).
+ */
 export interface UnpricedSummary {
   tokens: number;
+  billedTokens: number;
   models: UnpricedModel[];
 }
 
@@ -196,12 +208,15 @@ export const pricesApi = {
         effectiveFrom: instant,
         effectiveTo: instant.optional(),
         prices: tokenPrices,
+        /** The service tier these prices are for: 'standard' (the default) or one tier only, added to the price in force. */
+        tier: z.enum(['standard', 'batch', 'priority', 'flex']).default('standard'),
         withdrawn: z.boolean().optional(),
         note: z.string().max(500).optional(),
         dryRun: z.boolean().default(false),
       })
       .strict()
-      .refine((v) => v.withdrawn === true || Object.keys(v.prices).length > 0, { message: 'give at least one price', path: ['prices'] }),
+      .refine((v) => v.withdrawn === true || Object.keys(v.prices).length > 0, { message: 'give at least one price', path: ['prices'] })
+      .refine((v) => !(v.withdrawn && v.tier !== 'standard'), { message: 'a withdrawal is for the whole model, not one tier', path: ['tier'] }),
     'Add or override a price.',
   ),
   /** Delete one of the user's overrides (dry run: what would change). */

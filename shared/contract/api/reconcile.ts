@@ -20,6 +20,8 @@ export type ReconcileReason =
   | 'currency'
   | 'rounding'
   | 'partial-days'
+  | 'web-search'
+  | 'model'
   | 'unexplained';
 
 export interface ReconcileExplanation {
@@ -55,6 +57,8 @@ export interface ReconcileLine {
   withinOnePercent: boolean | null;
   tokens: number;
   unpricedTokens: number;
+  /** The non-standard service tiers of the usage ('batch', 'flex', 'priority'). */
+  tiers: string[];
   explanations: ReconcileExplanation[];
 }
 

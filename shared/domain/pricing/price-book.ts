@@ -8,140 +8,29 @@
  * the book holds an entry for it (the build copies the family's history where the vendor states they are
  * the same model, and says so in the entry's evidence); an undeclared snapshot stays unpriced.
  */
-import { z } from 'zod';
 import type { ServiceTier, TokenClass, TokenCounts } from '../fact';
 import type { CurrencyCode } from '../money';
 import { decimalToString, divRound, mulDecimalStrings, parseDecimal } from '../decimal';
 
-export const PRICED_CLASSES = ['input', 'cache_read', 'cache_write_5m', 'cache_write_1h', 'output', 'reasoning'] as const;
-const decimalString = z.string().regex(/^\d+(\.\d+)?$/, 'a non-negative decimal string');
-export const tokenPricesSchema = z.partialRecord(z.enum(PRICED_CLASSES), decimalString);
-export type TokenPrices = Partial<Record<TokenClass, string>>;
+import { priceBookSchema, type PriceBook, type PriceEntry, type TokenPrices } from './book-schema';
+import { routeFallbacks, routeMatches } from './routes';
 
-const tierPriceSchema = z.object({ multiplier: decimalString.optional(), prices: tokenPricesSchema.optional() });
-export type TierPrice = z.infer<typeof tierPriceSchema>;
-
-const lengthTierSchema = z.object({
-  aboveInputTokens: z.number().int().positive(),
-  prices: tokenPricesSchema,
-  /** Output prices of a thinking-mode request in this band (they apply to all its output tokens). */
-  thinking: tokenPricesSchema.optional(),
-});
-
-/**
- * Output-length sub-tier (GLM-4.5/4.6/Air, Doubao-Seed-1.6): a request whose prompt is at most
- * `inputUpTo` tokens and whose output is above `aboveOutputTokens` is charged these prices instead of the
- * entry's base prices. Only the base band has them (a long-context band has its own single price).
- */
-const outputTierSchema = z.object({
-  aboveOutputTokens: z.number().int().nonnegative(),
-  inputUpTo: z.number().int().positive().optional(),
-  prices: tokenPricesSchema,
-});
-
-export const priceEntrySchema = z.object({
-  model: z.string().min(1),
-  /** 'direct', 'bedrock', 'bedrock@<region>', 'bedrock-geo' (us.), 'bedrock-geo:<geo>', 'bedrock-global', 'bedrock-gov',
-   * 'azure-global', 'azure-datazone', 'azure-regional', 'azure-ai', 'vertex', 'vertex@<region>', 'openrouter',
-   * 'openrouter:<host>', 'host:<litellm provider>', 'fine-tune'. */
-  route: z.string().min(1),
-  currency: z.string().regex(/^[A-Z]{3}$/),
-  /** 'YYYY-MM-DD' (00:00 UTC) or a full ISO instant ('2025-02-08T16:00:00Z'). */
-  effectiveFrom: z.string().min(10),
-  /** Only user overrides carry an end; built-in entries end where the next one starts. */
-  effectiveTo: z.string().min(10).optional(),
-  prices: tokenPricesSchema,
-  tiers: z
-    .object({
-      batch: tierPriceSchema.optional(),
-      priority: tierPriceSchema.optional(),
-      flex: tierPriceSchema.optional(),
-      /**
-       * Whole-request prices once the prompt exceeds `aboveInputTokens` (Anthropic/Gemini/OpenAI convention, and the
-       * input-length bands of the Chinese vendors: Qwen, GLM, Doubao).
-       */
-      longContext: z.array(lengthTierSchema).optional(),
-      /** Output prices of a thinking-mode request in the base band (Qwen: all its output, not only the reasoning). */
-      thinking: z.object({ prices: tokenPricesSchema }).optional(),
-      /** Output-length sub-tiers of the base band, see outputTierSchema. */
-      outputLength: z.array(outputTierSchema).optional(),
-      /** Time-of-day discount windows (UTC 'HH:MM', end exclusive, may wrap midnight). */
-      offPeak: z.array(z.object({ startUtc: z.string(), endUtc: z.string(), prices: tokenPricesSchema })).optional(),
-    })
-    .optional(),
-  /** True when the model has no price from this date (a withdrawn override). */
-  withdrawn: z.boolean().optional(),
-  origin: z.enum(['builtin', 'user']).default('builtin'),
-  source: z.string(),
-  checkedOn: z.string(),
-  evidence: z.string().optional(),
-  notes: z.string().optional(),
-});
-export type PriceEntry = z.infer<typeof priceEntrySchema>;
-
-/**
- * A regional surcharge applied when a route has no explicit entry (Bedrock geo +10%, Azure Data Zone +10%).
- * `route` is a route key or a prefix ending in '*' ('bedrock@*'); `base` names the routes whose price the
- * surcharge multiplies (a fallback to any other route is used as it is, never scaled twice).
- */
-export const upliftRuleSchema = z.object({
-  route: z.string(),
-  /** Regex on the canonical model id. */
-  modelPattern: z.string(),
-  multiplier: decimalString,
-  base: z.array(z.string()).optional(),
-  source: z.string(),
-});
-export type UpliftRule = z.infer<typeof upliftRuleSchema>;
-
-export const priceBookSchema = z.object({
-  version: z.number(),
-  generatedFrom: z.string(),
-  entries: z.array(priceEntrySchema),
-  upliftRules: z.array(upliftRuleSchema),
-});
-export type PriceBook = z.infer<typeof priceBookSchema>;
-
-/**
- * A user's price: an override of a built-in model or a custom model, with its own dates.
- * Stored by the DB layer; merged with mergePriceOverrides().
- */
-export const priceOverrideSchema = z.object({
-  id: z.string().optional(),
-  model: z.string().min(1),
-  route: z.string().default('direct'),
-  currency: z.string().regex(/^[A-Z]{3}$/),
-  effectiveFrom: z.string().min(10),
-  effectiveTo: z.string().min(10).optional(),
-  prices: tokenPricesSchema,
-  tiers: priceEntrySchema.shape.tiers,
-  /** Mark the model unpriced from effectiveFrom (e.g. to stop a wrong built-in price). */
-  withdrawn: z.boolean().optional(),
-  note: z.string().optional(),
-  createdOn: z.string().optional(),
-});
-export type PriceOverride = z.input<typeof priceOverrideSchema>;
-
-/** Built-in book + user overrides. Overrides win over built-in entries while they are in force. */
-export function mergePriceOverrides(book: PriceBook, overrides: readonly PriceOverride[]): PriceBook {
-  const user: PriceEntry[] = overrides.map((o) => {
-    const p = priceOverrideSchema.parse(o);
-    return {
-      model: p.model,
-      route: p.route,
-      currency: p.currency,
-      effectiveFrom: p.effectiveFrom,
-      ...(p.effectiveTo ? { effectiveTo: p.effectiveTo } : {}),
-      prices: p.prices,
-      ...(p.tiers ? { tiers: p.tiers } : {}),
-      ...(p.withdrawn ? { withdrawn: true } : {}),
-      origin: 'user' as const,
-      source: `user override${p.note ? `: ${p.note}` : ''}`,
-      checkedOn: p.createdOn ?? p.effectiveFrom.slice(0, 10),
-    };
-  });
-  return { ...book, entries: [...book.entries.filter((e) => e.origin !== 'user'), ...user] };
-}
+export {
+  mergePriceOverrides,
+  PRICED_CLASSES,
+  priceBookSchema,
+  priceEntrySchema,
+  priceOverrideSchema,
+  tokenPricesSchema,
+  upliftRuleSchema,
+  type PriceBook,
+  type PriceEntry,
+  type PriceOverride,
+  type TierPrice,
+  type TokenPrices,
+  type UpliftRule,
+} from './book-schema';
+export { bedrockGeoOfRegion, routeFallbacks, routeMatches } from './routes';
 
 export function parseInstant(s: string): number {
   const t = Date.parse(s.length === 10 ? `${s}T00:00:00Z` : s);
@@ -152,76 +41,28 @@ export function parseInstant(s: string): number {
 interface Indexed {
   builtin: Map<string, PriceEntry[]>;
   user: Map<string, PriceEntry[]>;
+  /** The user's prices of one service tier, by model and route. */
+  userTier: Map<string, PriceEntry[]>;
 }
 const indexCache = new WeakMap<PriceBook, Indexed>();
 
 function indexOf(book: PriceBook): Indexed {
   let idx = indexCache.get(book);
   if (idx) return idx;
-  idx = { builtin: new Map(), user: new Map() };
+  idx = { builtin: new Map(), user: new Map(), userTier: new Map() };
   for (const e of book.entries) {
-    const m = e.origin === 'user' ? idx.user : idx.builtin;
+    const m = e.origin !== 'user' ? idx.builtin : e.tier ? idx.userTier : idx.user;
     const k = `${e.model}|${e.route}`;
     const list = m.get(k) ?? [];
     list.push(e);
     m.set(k, list);
   }
-  for (const m of [idx.builtin, idx.user])
+  for (const m of [idx.builtin, idx.user, idx.userTier])
     for (const list of m.values()) list.sort((a, b) => parseInstant(a.effectiveFrom) - parseInstant(b.effectiveFrom));
   indexCache.set(book, idx);
   return idx;
 }
 
-/** The Bedrock geographic profile whose list an AWS region's in-region price follows (eu-central-1 -> eu.). */
-export function bedrockGeoOfRegion(region: string): string[] {
-  if (region.startsWith('us-')) return ['bedrock-geo'];
-  if (region.startsWith('eu-')) return ['bedrock-geo:eu'];
-  if (region === 'ap-northeast-1' || region === 'ap-northeast-3') return ['bedrock-geo:jp', 'bedrock-geo:apac'];
-  if (region === 'ap-southeast-2' || region === 'ap-southeast-4') return ['bedrock-geo:au', 'bedrock-geo:apac'];
-  if (region.startsWith('ap-')) return ['bedrock-geo:apac'];
-  if (region.startsWith('ca-')) return ['bedrock-geo:ca'];
-  return [];
-}
-
-/**
- * OpenRouter bills each request at the price of the provider that served it. A provider that is the
- * model's maker (or a cloud with its own route in the book) bills that list; a third-party host bills its
- * own list, which the book knows under LiteLLM's provider name.
- */
-const OPENROUTER_HOST_ROUTES: Record<string, string> = {
-  openai: 'direct', anthropic: 'direct', 'google-ai-studio': 'direct', deepseek: 'direct', 'moonshot-ai': 'direct',
-  'z-ai': 'direct', alibaba: 'direct', mistral: 'direct', xai: 'direct', cohere: 'direct', minimax: 'direct',
-  'google-vertex': 'vertex', 'amazon-bedrock': 'bedrock', azure: 'azure-global',
-  groq: 'host:groq', together: 'host:together_ai', fireworks: 'host:fireworks_ai', deepinfra: 'host:deepinfra',
-  novita: 'host:novita', cerebras: 'host:cerebras', nebius: 'host:nebius', hyperbolic: 'host:hyperbolic',
-  sambanova: 'host:sambanova', baseten: 'host:baseten', lambda: 'host:lambda_ai', parasail: 'host:parasail',
-};
-
-/**
- * Routes tried in order when a route has no entry of its own. Uplift rules scale only a fallback to one of
- * their `base` routes (see upliftRuleSchema).
- */
-export function routeFallbacks(route: string): string[] {
-  if (route === 'direct') return ['direct'];
-  if (route.startsWith('bedrock@')) return [route, ...bedrockGeoOfRegion(route.slice(8)), 'bedrock', 'bedrock-global', 'direct'];
-  if (route.startsWith('bedrock-geo:')) return [route, 'bedrock-geo', 'bedrock', 'bedrock-global', 'direct'];
-  if (route === 'bedrock-geo' || route === 'bedrock-gov') return [route, 'bedrock', 'bedrock-global', 'direct'];
-  if (route === 'bedrock' || route === 'bedrock-global') return [route, route === 'bedrock' ? 'bedrock-global' : 'bedrock', 'direct'];
-  if (route === 'azure-datazone' || route === 'azure-regional') return [route, 'azure-global', 'direct'];
-  if (route === 'azure-global') return [route, 'direct'];
-  if (route.startsWith('vertex@')) return [route, 'vertex', 'direct'];
-  if (route.startsWith('openrouter:')) {
-    const host = OPENROUTER_HOST_ROUTES[route.slice(11)];
-    return host ? [route, ...routeFallbacks(host), 'openrouter'].filter((r, i, a) => a.indexOf(r) === i) : [route, 'openrouter', 'direct'];
-  }
-  if (route === 'openrouter' || route === 'vertex' || route === 'azure-ai' || route === 'openrouter-free') return [route, ...(route === 'openrouter-free' ? ['openrouter'] : []), 'direct'];
-  return [route];
-}
-
-/** True when an uplift rule's route key or prefix ('bedrock@*') covers `route`. */
-export function routeMatches(pattern: string, route: string): boolean {
-  return pattern.endsWith('*') ? route.startsWith(pattern.slice(0, -1)) : route === pattern || route.startsWith(`${pattern}:`);
-}
 
 function pick(list: PriceEntry[] | undefined, t: number, currency: string | undefined, user: boolean): PriceEntry | null {
   if (!list) return null;
@@ -258,15 +99,42 @@ export function priceAt(
   query: PriceQuery = {},
 ): PriceEntry | null {
   const idx = indexOf(book);
+  const overlays: PriceEntry[] = [];
   for (const r of routeFallbacks(route)) {
     const k = `${model}|${r}`;
+    overlays.push(...tierPrices(idx.userTier.get(k), instant, query.currency, overlays));
     const e = pick(idx.user.get(k), instant, query.currency, true) ?? pick(idx.builtin.get(k), instant, query.currency, false);
     if (!e) continue;
     if (e.withdrawn) return null;
-    if (tier !== 'standard' && !e.tiers?.[tier]) return null;
-    return r === route ? e : applyUplift(book, e, route, model);
+    const found = withTierPrices(r === route ? e : applyUplift(book, e, route, model), overlays);
+    if (tier !== 'standard' && !found.tiers?.[tier]) return null;
+    return found;
   }
-  return null;
+  // Only a user's tier price: the model has no other price on this route.
+  const only = overlays[0];
+  if (!only || (tier !== 'standard' && !only.tiers?.[tier])) return null;
+  return withTierPrices({ ...only, prices: {}, tiers: {} }, overlays);
+}
+
+/** The user's tier prices in force at `t` on one route, one per tier not already in `have`. */
+function tierPrices(list: PriceEntry[] | undefined, t: number, currency: string | undefined, have: readonly PriceEntry[]): PriceEntry[] {
+  if (!list) return [];
+  const out: PriceEntry[] = [];
+  for (const tier of ['batch', 'priority', 'flex'] as const) {
+    if (have.some((h) => h.tier === tier)) continue;
+    const e = pick(list.filter((x) => x.tier === tier), t, currency, true);
+    if (e) out.push(e);
+  }
+  return out;
+}
+
+/** The entry with the user's tier prices in place of its own (in the entry's currency only). */
+function withTierPrices(e: PriceEntry, overlays: readonly PriceEntry[]): PriceEntry {
+  const mine = overlays.filter((o) => o.currency === e.currency && o.tier && o.tiers?.[o.tier]);
+  if (!mine.length) return e;
+  const tiers = { ...e.tiers };
+  for (const o of mine) tiers[o.tier!] = o.tiers![o.tier!]!;
+  return { ...e, tiers, notes: joinNote(e.notes, `${mine.map((o) => o.tier).join(', ')} price: ${mine.map((o) => o.source).join('; ')}`) };
 }
 
 function applyUplift(book: PriceBook, found: PriceEntry, route: string, model: string): PriceEntry {

@@ -6,11 +6,19 @@ import { useApp } from '../../client/store';
 import { CLASSES } from './price-classes';
 import { RecomputeTable } from './recompute-table';
 
-export function PriceForm({ model }: { model: string }) {
+const TIERS = ['standard', 'batch', 'flex', 'priority'] as const;
+type Tier = (typeof TIERS)[number];
+
+/** The tier a link asked for ('standard' when none or an unknown one). */
+export function tierOf(v: string | null | undefined): Tier {
+  return TIERS.find((t) => t === v) ?? 'standard';
+}
+
+export function PriceForm({ model, route = 'direct', tier = 'standard' }: { model: string; route?: string; tier?: Tier }) {
   const client = useApp((s) => s.client);
   // "In force from" defaults to the engine's day (never the window's clock) until one is typed.
   const engineDay = useEngineDay();
-  const [typed, setForm] = useState({ model, route: 'direct', currency: 'USD', from: '', to: '', note: '' });
+  const [typed, setForm] = useState({ model, route, tier: tier as Tier, currency: 'USD', from: '', to: '', note: '' });
   const form = { ...typed, from: typed.from || engineDay };
   const [prices, setPrices] = useState<Record<string, string>>({});
   const [result, setResult] = useState<PriceChangeResult | null>(null);
@@ -26,6 +34,7 @@ export function PriceForm({ model }: { model: string }) {
       const r = await client.call('prices.set', {
         model: form.model,
         route: form.route,
+        tier: form.tier,
         currency: form.currency,
         effectiveFrom: form.from,
         ...(form.to ? { effectiveTo: form.to } : {}),
@@ -40,7 +49,7 @@ export function PriceForm({ model }: { model: string }) {
       setBusy(false);
     }
   }
-  const field = (key: keyof typeof form, label: string, type = 'text') => (
+  const field = (key: Exclude<keyof typeof form, 'tier'>, label: string, type = 'text') => (
     <label>
       {label}
       <input type={type} value={form[key]} onChange={(e) => setForm({ ...form, [key]: e.target.value })} />
@@ -53,6 +62,16 @@ export function PriceForm({ model }: { model: string }) {
       <form className="settings" onSubmit={(e) => void submit(true, e)}>
         {field('model', 'Model')}
         {field('route', 'Route')}
+        <label>
+          Tier
+          <select value={form.tier} onChange={(e) => setForm({ ...form, tier: tierOf(e.target.value) })}>
+            {TIERS.map((t) => (
+              <option key={t} value={t}>
+                {t === 'standard' ? 'standard (the model’s price)' : `${t} only`}
+              </option>
+            ))}
+          </select>
+        </label>
         {field('currency', 'Currency')}
         {field('from', 'In force from', 'date')}
         {field('to', 'Until (optional)', 'date')}

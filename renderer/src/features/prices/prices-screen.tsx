@@ -4,13 +4,14 @@
  * changes; exchange rates and vendors' regions. Prices are per million tokens in their own currency.
  */
 import { useState } from 'react';
+import { useApp } from '../../client/store';
 import { useApiData } from '../../client/use-api';
 import { UnpricedBanner } from '../../ui/unpriced-banner';
 import { FxRates } from './fx-rates';
 import { VendorRegions } from './vendor-regions';
 import '../../ui/dashboard.css';
 import '../../ui/prices-reconcile.css';
-import { PriceForm } from './price-form';
+import { PriceForm, tierOf } from './price-form';
 import { History } from './price-history';
 import { PriceTable, UnpricedModels } from './price-table';
 import { SourceLoader } from './source-loader';
@@ -18,7 +19,13 @@ import { SourceLoader } from './source-loader';
 export function PricesScreen() {
   const [search, setSearch] = useState('');
   const [inLedger, setInLedger] = useState(true);
-  const [selected, setSelected] = useState<string | null>(null);
+  // A link from an unpriced banner names the model, its route and the tier whose price is missing.
+  const params = useApp((s) => s.route.params);
+  const asked = params.get('model');
+  const [picked, setSelected] = useState<string | null>(null);
+  const selected = picked ?? asked;
+  const formRoute = !picked && asked ? (params.get('route') ?? 'direct') : 'direct';
+  const formTier = !picked && asked ? tierOf(params.get('tier')) : 'standard';
   const list = useApiData((c) => c.call('prices.list', { ...(search ? { search } : {}), inLedger: inLedger && !search, limit: 100 }), [search, inLedger]);
   return (
     <div className="screen prices">
@@ -46,7 +53,7 @@ export function PricesScreen() {
         {list.value && <UnpricedModels list={list.value} onSelect={setSelected} />}
       </section>
       {selected && <History key={`h-${selected}`} model={selected} />}
-      {selected && <PriceForm key={`f-${selected}`} model={selected} />}
+      {selected && <PriceForm key={`f-${selected}|${formRoute}|${formTier}`} model={selected} route={formRoute} tier={formTier} />}
       <SourceLoader />
       <FxRates />
       <VendorRegions />
