@@ -47,7 +47,7 @@ export function exploreReport(
 ): ReportExplore {
   const o = viewOptions(ctx, input);
   const weekStart = input.weekStart ?? readSettings(ctx.db).weekStart;
-  const q = { from: input.from, to: input.to, timeZone: o.timeZone, filters: input.filters, groupBy: input.groupBy, byDay: true };
+  const q = { from: input.from, to: input.to, timeZone: o.timeZone, filters: input.filters, groupBy: input.groupBy, byDay: true, convertTo: o.currency };
   const rows = aggregate(ctx.db, q);
   const at = input.to ?? latestDay(ctx.db) ?? localDay(ctx.now(), o.timeZone);
   const fx = new Converter(o.currency, at, loadFxTable(ctx.db));
@@ -95,11 +95,13 @@ export function overviewReport(ctx: EngineContext, input: { today?: string | und
   const fx = new Converter(o.currency, p.current.to, loadFxTable(ctx.db));
   const cur = { timeZone: o.timeZone, from: p.current.from, to: p.current.to };
   const prev = { timeZone: o.timeZone, from: p.previous.from, to: p.previous.to };
-  const slim = dailySpend(ctx.db, cur);
+  const curRows = aggregate(ctx.db, { ...cur, groupBy: OVERVIEW_DIMS, byDay: true, convertTo: o.currency });
+  // The slim hourly rows sum conversion cells together: only when nothing needs converting.
+  const slim = curRows.every((r) => r.currency === o.currency || r.currency === '') ? dailySpend(ctx.db, cur) : null;
   const figures = overviewFigures({
     period: p,
-    curRows: aggregate(ctx.db, { ...cur, groupBy: OVERVIEW_DIMS, byDay: true }),
-    prevRows: aggregate(ctx.db, { ...prev, groupBy: OVERVIEW_DIMS, byDay: true }),
+    curRows,
+    prevRows: aggregate(ctx.db, { ...prev, groupBy: OVERVIEW_DIMS, byDay: true, convertTo: o.currency }),
     slimDaily: slim?.map((r) => ({ day: r.day, keys: [r.vendor, r.origin_region], currency: r.currency, spend_nano: r.spend_nano })) ?? null,
     fx,
   });

@@ -8,7 +8,7 @@ import type { overviewPeriods } from '../aggregate';
 import { formatAmount } from '../money';
 import { addDays, daysBetween } from '../time';
 import type { Converter } from './display';
-import { addMoney, shares, sumAll, totalsFigures, type AggregateRow } from './fold';
+import { shares, sumAll, totalsFigures, type AggregateRow } from './fold';
 
 /** The dimensions the Overview's rows are grouped by, in this order. */
 export const OVERVIEW_DIMS = ['vendor', 'origin_region', 'model', 'project', 'model_raw'] as const;
@@ -52,45 +52,44 @@ function regionShares(curRows: readonly AggregateRow[], prevRows: readonly Aggre
   return regions;
 }
 
-/** Spend per day of [from, to] in the display currency, by vendor and by region, and each day's total. */
+/** Spend per day of [from, to] in the display currency, by vendor and by region (each row converted at its day's rate). */
 function dailySpend(byDay: readonly DaySpendRow[], from: string, to: string, fx: Converter) {
-  const days = new Map<string, { vendor: Map<string, Map<string, bigint>>; region: Map<string, Map<string, bigint>> }>();
+  /** 'day|vendor|key' or 'day|region|key' -> converted nano (null: a currency without a rate). */
+  const sums = new Map<string, bigint | null>();
+  const keysOf = new Map<string, { vendor: Set<string>; region: Set<string> }>();
   for (const r of byDay) {
-    let d = days.get(r.day!);
-    if (!d) days.set(r.day!, (d = { vendor: new Map(), region: new Map() }));
+    if (r.spend_nano === null || r.currency === '') continue;
+    const v = fx.one(r.day!, r.currency, r.spend_nano);
+    let k = keysOf.get(r.day!);
+    if (!k) keysOf.set(r.day!, (k = { vendor: new Set(), region: new Set() }));
     for (const [dim, key] of [
       ['vendor', r.keys[VENDOR] ?? '(none)'],
       ['region', r.keys[REGION] ?? '(none)'],
     ] as const) {
-      const m = d[dim];
-      let money = m.get(key);
-      if (!money) m.set(key, (money = new Map()));
-      addMoney(money, r.currency, r.spend_nano);
+      k[dim].add(key);
+      const id = `${r.day}|${dim}|${key}`;
+      const prev = sums.has(id) ? sums.get(id)! : 0n;
+      sums.set(id, prev === null || v === null ? null : prev + v);
     }
   }
   const daily: { day: string; byVendor: Record<string, string>; byRegion: Record<string, string> }[] = [];
-  const totals: bigint[] = [];
   // Counted, not compared as text: a day past 9999 would sort before its predecessor and never end the loop.
   const span = daysBetween(from, to);
   for (let i = 0; i <= span; i++) {
     const d = addDays(from, i);
-    const e = days.get(d);
     const byVendor: Record<string, string> = {};
     const byRegion: Record<string, string> = {};
-    let dayTotal = 0n;
-    for (const [k, m] of e?.vendor ?? []) {
-      const n = fx.nanoOn(d, m);
-      if (n !== null && n !== 0n) byVendor[k] = formatAmount(n);
-      dayTotal += n ?? 0n;
-    }
-    for (const [k, m] of e?.region ?? []) {
-      const n = fx.nanoOn(d, m);
-      if (n !== null && n !== 0n) byRegion[k] = formatAmount(n);
-    }
+    for (const [dim, out] of [
+      ['vendor', byVendor],
+      ['region', byRegion],
+    ] as const)
+      for (const key of keysOf.get(d)?.[dim] ?? []) {
+        const n = sums.get(`${d}|${dim}|${key}`) ?? null;
+        if (n !== null && n !== 0n) out[key] = formatAmount(n);
+      }
     daily.push({ day: d, byVendor, byRegion });
-    totals.push(dayTotal);
   }
-  return { daily, totals };
+  return { daily };
 }
 
 /**
