@@ -259,6 +259,11 @@ export function latestDayIn(db: ReadableDb, timeZone: string): string | null {
   return days.length ? days.sort().at(-1)! : d;
 }
 
+/** The months (UTC days' 'YYYY-MM') with any fact, oldest first. */
+export function monthsWithData(db: ReadableDb): string[] {
+  return all<{ m: string }>(db, sql`SELECT DISTINCT substr(day, 1, 7) AS m FROM rollup_narrow ORDER BY 1`).map((r) => r.m);
+}
+
 export function ledgerFactCount(db: ReadableDb): number {
   // Every fact adds 1 to `facts` in exactly one rollup row: cheaper than count(*) over the facts.
   return get<{ n: number | null }>(db, sql`SELECT sum(facts) AS n FROM rollup_narrow`)!.n ?? 0;

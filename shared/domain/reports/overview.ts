@@ -8,15 +8,19 @@ import type { overviewPeriods } from '../aggregate';
 import { formatAmount } from '../money';
 import { addDays, daysBetween } from '../time';
 import type { Converter } from './display';
-import { shares, sumAll, totalsFigures, type AggregateRow } from './fold';
+import { groupFigures, shares, sumAll, totalsFigures, type AggregateRow } from './fold';
 
 /** The dimensions the Overview's rows are grouped by, in this order. */
-export const OVERVIEW_DIMS = ['vendor', 'origin_region', 'model', 'project', 'model_raw'] as const;
+export const OVERVIEW_DIMS = ['vendor', 'origin_region', 'model', 'project', 'model_raw', 'line_type'] as const;
 const VENDOR = 0;
 const REGION = 1;
 const MODEL = 2;
 const PROJECT = 3;
 const MODEL_RAW = 4;
+const LINE_TYPE = 5;
+
+/** Credits and refunds: their own line, never a region, a model or a project. */
+const isCredit = (r: AggregateRow) => r.keys[LINE_TYPE] === 'credit';
 
 const REGION_ORDER: readonly (string | null)[] = ['US', 'CN', 'EU', 'other', null];
 /** Top models and projects shown. */
@@ -102,19 +106,20 @@ export function overviewFigures(input: {
   prevRows: readonly AggregateRow[];
   slimDaily: readonly DaySpendRow[] | null;
   fx: Converter;
+  /** Whether the previous period compares (comparison.ts); if not, no key shows a previous figure. */
+  comparable: boolean;
 }) {
   const { period: p, curRows, prevRows, fx } = input;
   // In this order: a currency with no rate, met in the totals, decides what the later figures show.
   const totals = totalsFigures(sumAll(curRows, fx), unpricedModels(curRows));
   const previousTotals = totalsFigures(sumAll(prevRows, fx), unpricedModels(prevRows));
-  const regions = regionShares(curRows, prevRows, fx);
+  const [cur, prev] = [curRows.filter((r) => !isCredit(r)), prevRows.filter((r) => !isCredit(r))];
+  const regions = regionShares(cur, prev, fx);
   const { daily } = dailySpend(input.slimDaily ?? pick(curRows, VENDOR, REGION), p.current.from, p.current.to, fx);
-  return {
-    totals,
-    previousTotals,
-    regions,
-    topModels: shares(pick(curRows, MODEL), pick(prevRows, MODEL), fx, TOP),
-    topProjects: shares(pick(curRows, PROJECT), pick(prevRows, PROJECT), fx, TOP),
-    daily,
-  };
+  const [curCredits, prevCredits] = [curRows.filter(isCredit), prevRows.filter(isCredit)];
+  const credit = groupFigures(sumAll(curCredits, fx));
+  const credits = curCredits.length + prevCredits.length === 0 ? null : { spend: credit.spend, spendDisplay: credit.spendDisplay, previousSpendDisplay: groupFigures(sumAll(prevCredits, fx)).spendDisplay };
+  const figures = { regions, topModels: shares(pick(cur, MODEL), pick(prev, MODEL), fx, TOP), topProjects: shares(pick(cur, PROJECT), pick(prev, PROJECT), fx, TOP), credits };
+  if (!input.comparable) for (const r of [...figures.regions, ...figures.topModels, ...figures.topProjects, ...(credits ? [credits] : [])]) r.previousSpendDisplay = null;
+  return { totals, previousTotals, ...figures, daily };
 }
