@@ -24,7 +24,7 @@ describe('the Overview month picker', () => {
     expect(screen.getByTestId('comparison').textContent).toBe('Not compared: August 2025 has no data.');
     expect(screen.getByText('Native amounts, as billed or estimated (not converted):')).toBeTruthy();
     const regions = screen.getByTestId('regions');
-    const credits = within(regions).getByText('Credits and refunds').closest('tr')!;
+    const credits = within(regions).getByText('Credits and refunds (no region)').closest('tr')!;
     expect(credits.textContent).toMatch(/-/);
     for (const row of within(regions).getAllByRole('row').slice(1)) if (row !== credits) expect(row.textContent, row.textContent ?? '').not.toMatch(/-\$|−/);
 

@@ -80,7 +80,10 @@ export interface ReportOverview {
    * over a comparable number of days; otherwise `reason` says why and no change is shown.
    */
   comparison: { comparable: boolean; reason: string | null };
-  /** Credits and refunds (credit lines): their own line, never a region, a model or a project. Null when none. */
+  /**
+   * Credits and refunds that name no region: their own line, never a region, a model or a project (a credit
+   * on a region's bill nets into that region, as in reports and budgets). Null when none.
+   */
   credits: { spend: AmountsByCurrency; spendDisplay: string | null; previousSpendDisplay: string | null } | null;
   display: DisplayInfo;
   totals: ViewTotals;

@@ -19,8 +19,12 @@ const PROJECT = 3;
 const MODEL_RAW = 4;
 const LINE_TYPE = 5;
 
-/** Credits and refunds: their own line, never a region, a model or a project. */
-const isCredit = (r: AggregateRow) => r.keys[LINE_TYPE] === 'credit';
+/**
+ * Credits and refunds that name no region: their own line, never a "Not stated" region (nor a model or a
+ * project). A credit on a region's bill (a voucher on a Chinese bill) nets into that region, as in every
+ * report and budget, so the Overview's region is the budget of that region.
+ */
+const isCredit = (r: AggregateRow) => r.keys[LINE_TYPE] === 'credit' && r.keys[REGION] === null;
 
 const REGION_ORDER: readonly (string | null)[] = ['US', 'CN', 'EU', 'other', null];
 /** Top models and projects shown. */

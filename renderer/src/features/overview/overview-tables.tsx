@@ -70,7 +70,7 @@ export function RegionsTable({ o, cur }: { o: ReportOverview; cur: string }) {
           ))}
           {o.credits && (
             <tr data-key="credits" className="credits">
-              <th scope="row">Credits and refunds</th>
+              <th scope="row">Credits and refunds (no region)</th>
               <td className="num">{o.credits.spendDisplay === null ? formatAmounts(o.credits.spend).join(' + ') : formatMoney(o.credits.spendDisplay, cur)}</td>
               <td className="num">—</td>
               <td className="num">
