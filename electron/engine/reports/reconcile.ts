@@ -7,7 +7,7 @@
  */
 import type { ReconcileExplanation, ReconcileLine, ReconcileReport, ReconcileVerdict } from '../../../shared/contract/api/reconcile';
 import type { MethodParsedInput } from '../../../shared/contract/methods';
-import { convert, FxError, type FxTable } from '../../../shared/domain/fx';
+import { convertOn, FxError, type FxTable } from '../../../shared/domain/fx';
 import { familyOf } from '../../../shared/domain/models';
 import { formatAmount } from '../../../shared/domain/money';
 import { parseInstant, type PriceBook } from '../../../shared/domain/pricing/price-book';
@@ -62,11 +62,11 @@ function newAcc(provider: string, period: string, model: string | null): Acc {
 function feed(a: Acc, r: ReconcileRow): void {
   if (r.billed !== null && r.billed_currency) {
     const target = r.line_type === 'credit' ? a.credits : r.line_type === 'tax' ? a.tax : r.line_type === 'fee' ? a.fees : a.charges;
-    add(target, r.billed_currency, r.billed);
+    add(target, `${r.day}|${r.billed_currency}`, r.billed);
     a.billDays.add(r.day);
   }
   if (r.line_type === 'usage') {
-    if (r.estimated !== null && r.estimated_currency) add(a.estimated, r.estimated_currency, r.estimated);
+    if (r.estimated !== null && r.estimated_currency) add(a.estimated, `${r.day}|${r.estimated_currency}`, r.estimated);
     a.tokens += Number(r.tokens);
     a.unpricedTokens += Number(r.unpriced_tokens);
     if (r.unpriced_tokens > 0n) a.unpricedModels.add(r.model ?? '(no model)');
@@ -87,23 +87,43 @@ function bounds(period: string): [number, number] {
   return [start, start + 86_400_000];
 }
 
-function sumIn(m: Map<string, bigint>, currency: string, at: number, fx: FxTable, notes: string[]): bigint | null {
+/** The currencies of amounts kept per 'day|currency'. */
+const currenciesOf = (m: Map<string, bigint>) => [...new Set([...m.keys()].map((k) => k.slice(k.indexOf('|') + 1)))];
+
+/**
+ * Amounts per 'day|currency' in `currency`: each day's amount at that day's rate (fx.ts convertOn, the rule
+ * every report and budget converts by), never one rate for the whole period.
+ */
+function sumIn(m: Map<string, bigint>, currency: string, fx: FxTable, notes: string[]): bigint | null {
   let total = 0n;
-  for (const [c, v] of m) {
-    if (c === currency) total += v;
-    else {
-      try {
-        const x = convert({ nano: v, currency: c }, currency, at, fx);
-        total += x.nano;
-        notes.push(`${formatAmount(v)} ${c} converted at ${x.rate} ${currency} per ${c}${x.rateDate ? ` (rate of ${x.rateDate})` : ''}`);
-      } catch (err) {
-        if (err instanceof FxError) {
-          notes.push(`no FX rate from ${c} to ${currency}: ${formatAmount(v)} ${c} left out`);
-          return null;
-        }
-        throw err;
-      }
+  const foreign = new Map<string, { nano: bigint; rates: Set<string>; days: string[] }>();
+  for (const [k, v] of m) {
+    const bar = k.indexOf('|');
+    const [day, c] = [k.slice(0, bar), k.slice(bar + 1)];
+    if (c === currency) {
+      total += v;
+      continue;
     }
+    try {
+      const x = convertOn({ nano: v, currency: c }, currency, day, fx);
+      total += x.nano;
+      const f = foreign.get(c) ?? { nano: 0n, rates: new Set<string>(), days: [] };
+      f.nano += v;
+      f.rates.add(x.rate);
+      f.days.push(day);
+      foreign.set(c, f);
+    } catch (err) {
+      if (err instanceof FxError) {
+        notes.push(`no FX rate from ${c} to ${currency}: ${formatAmount(v)} ${c} left out`);
+        return null;
+      }
+      throw err;
+    }
+  }
+  for (const [c, f] of foreign) {
+    const rates = [...f.rates].sort((x, y) => Number(x) - Number(y));
+    const rate = rates.length === 1 ? `${rates[0]} ${currency} per ${c}` : `${rates[0]} to ${rates.at(-1)} ${currency} per ${c}`;
+    notes.push(`${formatAmount(f.nano)} ${c} converted at each day's rate (${rate}, ${f.days.length} ${f.days.length === 1 ? 'day' : 'days'})`);
   }
   return total;
 }
@@ -127,22 +147,21 @@ const abs = (v: bigint) => (v < 0n ? -v : v);
 
 function finish(a: Acc, book: PriceBook, fx: FxTable, range: EstimateRange | undefined): ReconcileLine {
   const [from, to] = bounds(a.period);
-  const mid = from + Math.floor((to - from) / 2);
-  const billCurrencies = [...new Set([...a.charges.keys(), ...a.credits.keys(), ...a.tax.keys(), ...a.fees.keys()])].sort();
-  const currency = billCurrencies[0] ?? [...a.estimated.keys()].sort()[0] ?? 'USD';
+  const billCurrencies = [...new Set([a.charges, a.credits, a.tax, a.fees].flatMap(currenciesOf))].sort();
+  const currency = billCurrencies[0] ?? currenciesOf(a.estimated).sort()[0] ?? 'USD';
   const fxNotes: string[] = [];
   const hasBill = a.charges.size > 0;
-  const billed = hasBill ? sumIn(a.charges, currency, mid, fx, fxNotes) : null;
-  const credits = a.credits.size ? sumIn(a.credits, currency, mid, fx, fxNotes) : null;
-  const tax = a.tax.size ? sumIn(a.tax, currency, mid, fx, fxNotes) : null;
-  const fees = a.fees.size ? sumIn(a.fees, currency, mid, fx, fxNotes) : null;
-  const estimated = a.estimated.size ? sumIn(a.estimated, currency, mid, fx, fxNotes) : null;
+  const billed = hasBill ? sumIn(a.charges, currency, fx, fxNotes) : null;
+  const credits = a.credits.size ? sumIn(a.credits, currency, fx, fxNotes) : null;
+  const tax = a.tax.size ? sumIn(a.tax, currency, fx, fxNotes) : null;
+  const fees = a.fees.size ? sumIn(a.fees, currency, fx, fxNotes) : null;
+  const estimated = a.estimated.size ? sumIn(a.estimated, currency, fx, fxNotes) : null;
   const delta = billed !== null && estimated !== null ? estimated - billed : null;
   const ex: ReconcileExplanation[] = [];
   let estimatedRange: ReconcileLine['estimatedRange'] = null;
   if (range && estimated !== null) {
-    const below = sumIn(range.below, currency, mid, fx, fxNotes);
-    const above = sumIn(range.above, currency, mid, fx, fxNotes);
+    const below = sumIn(range.below, currency, fx, fxNotes);
+    const above = sumIn(range.above, currency, fx, fxNotes);
     if (below !== null && above !== null && (below !== 0n || above !== 0n)) {
       estimatedRange = { low: formatAmount(estimated - below), high: formatAmount(estimated + above) };
       ex.push({
