@@ -11,13 +11,18 @@
  * stores, cache-store.ts).
  */
 import type { BudgetScope } from '../../../shared/domain/budgets/budget';
+import { SERVED_ALIASES } from '../../../shared/domain/models';
 import type { ModelMix, UnpricedInScope } from '../../../shared/domain/budgets/status';
 import { DAY_MS, localDay, utcDay } from '../../../shared/domain/time';
 import { all, allBig, type ReadableDb } from '../ledger/db';
 import { COVERED_BY_BILL, INSTANT_GRAIN, PRIMARY_CURRENCY } from '../ledger/facts';
 import { LONGEST_HALF_FACT_MS } from '../ledger/ledger-days';
+import { reportModelSql } from '../ledger/model-identity';
 import { ROLLUP_DIMENSIONS } from '../ledger/rollups';
 import { sql, type SqlQuery } from '../ledger/sql';
+
+/** The aliases dated snapshots fold into (a scope naming one means that model, not its family). */
+const SERVED_ALIAS_NAMES = new Set(SERVED_ALIASES.map((a) => a.model));
 
 const COLUMN: Record<Exclude<keyof BudgetScope, 'tags' | 'models'>, string> = {
   providers: 'provider',
@@ -37,7 +42,14 @@ export function scopeWhere(scope: BudgetScope, alias: string): SqlQuery {
     if (values.length) parts.push(sql`${col(column)} IN ${sql.in(values)}`);
   }
   if (scope.models.length) {
-    parts.push(sql`(${col('model')} IN ${sql.in(scope.models)} OR ${col('model_family')} IN ${sql.in(scope.models)})`);
+    // The model a report shows (a snapshot folded into the alias it was served under that day), so a
+    // model's budget is the report of that model; a family by its name only where no model (stored, or an
+    // alias snapshots fold into) is so named.
+    const families = scope.models.filter((m) => !SERVED_ALIAS_NAMES.has(m));
+    const family = families.length
+      ? sql` OR (${col('model_family')} IN ${sql.in(families)} AND ${col('model_family')} NOT IN (SELECT model FROM usage_facts WHERE model IS NOT NULL))`
+      : sql``;
+    parts.push(sql`(${reportModelSql(alias)} IN ${sql.in(scope.models)}${family})`);
   }
   if (scope.tags.length) {
     const tagParts = scope.tags.map((t) => {
