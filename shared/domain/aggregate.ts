@@ -156,10 +156,11 @@ export function presetRange(preset: Exclude<DatePreset, 'custom'>, today: string
 }
 
 /**
- * The overview's period: month to date when the current month has data; otherwise the latest month with
- * data (whole), said so on screen. The comparison is the previous month up to the same day of the month.
+ * The overview's period: the month asked for (whole when it is over, to date when it is the current
+ * one); without one, month to date when the current month has data, otherwise the latest month with data
+ * (whole), said so on screen. The comparison is the previous month up to the same day of the month.
  */
-export function overviewPeriods(today: string, latestDay: string | null): {
+export function overviewPeriods(today: string, latestDay: string | null, asked?: string): {
   current: { from: string; to: string; month: string };
   previous: { from: string; to: string; month: string };
   isCurrentMonth: boolean;
@@ -167,8 +168,9 @@ export function overviewPeriods(today: string, latestDay: string | null): {
   daysInMonth: number;
 } {
   const thisMonth = monthOf(today);
-  const useLatest = latestDay !== null && monthOf(latestDay) < thisMonth;
-  const month = useLatest ? monthOf(latestDay) : thisMonth;
+  const pastMonth = asked !== undefined && asked < thisMonth ? asked : asked === undefined && latestDay !== null && monthOf(latestDay) < thisMonth ? monthOf(latestDay) : null;
+  const useLatest = pastMonth !== null;
+  const month = pastMonth ?? thisMonth;
   const dim = daysInMonth(month);
   const to = useLatest ? `${month}-${String(dim).padStart(2, '0')}` : today;
   const dayOfMonth = Number(to.slice(8, 10));

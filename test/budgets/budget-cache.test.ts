@@ -1,7 +1,7 @@
 /**
  * A budget's status from its cache (per UTC fact day x local day, budgets/cache-store.ts) equals the status
  * read from the raw facts, on a crafted ledger with the cases a rollup gets wrong: a bill line outside a
- * project budget's scope (it covers the usage for the ledger but not for the budget), a tags scope, a
+ * project budget's scope (it covers the usage for the budget as for the ledger), a tags scope, a
  * zone with a half-hour offset, an hour row that starts on one day and ends on the next, a month-grain
  * row, unpriced usage, a token budget and another currency. After a change of one day only that day is
  * read again, and the figures move by exactly what changed. app.info's fact count follows the ledger.
@@ -112,8 +112,8 @@ const text = (v: unknown) => JSON.stringify(v);
 const nano = (amount: string) => parseDecimalToNano(amount);
 
 describe('budget status from the budget cache', () => {
-  it('equals the status read from the raw facts: scope-only bills, tags, half-hour zones, rows across midnight', () => {
-    const { engine } = testEngine();
+  it('equals the status read from the raw facts: scope-only bills, tags, half-hour zones, rows across midnight', async () => {
+    const { engine, client } = testEngine();
     const db = engine.ctx.db;
     ledger(db);
     const ids = defs.map((d) => insertBudget(db, d, CREATED));
@@ -129,8 +129,11 @@ describe('budget status from the budget cache', () => {
     const cny = convert({ nano: 70n * USD, currency: 'CNY' }, 'USD', Date.parse('2025-09-16T00:00:00Z'), fx).nano;
     const [all_, web, search, kolkata, tokens] = raw.map((c) => c.status);
     expect(nano(all_!.spent)).toBe(29n * USD + cny);
-    // Web: the bill line has no project, so for this budget it covers nothing: 2 + 1 + 5 + 7 + 11 USD + the CNY.
-    expect(nano(web!.spent)).toBe(26n * USD + cny);
+    // Web: the bill line (no project) covers Sept 10's estimates for every budget, as in the report of
+    // project web; the bill itself is not web's: 1 + 5 + 7 + 11 USD + the CNY.
+    expect(nano(web!.spent)).toBe(24n * USD + cny);
+    const report = await client.call('report.explore', { from: '2025-09-01', to: '2025-09-30', timeZone: 'UTC', filters: { project: ['web'] }, groupBy: [], bucket: 'none', currency: 'USD' });
+    expect(nano(report.totals.spendDisplay!)).toBe(nano(web!.spent));
     expect(nano(search!.spent)).toBe(1n * USD);
     expect(web!.unpriced).toEqual({ facts: 1, tokens: 4100, models: ['mystery'] });
     expect(search!.unpriced.facts).toBe(0);

@@ -4,7 +4,7 @@
  * recomputed, and kept when the handle is writable) or straight from the facts (the raw path, the
  * reference the cache is tested against).
  */
-import { isEmptyScope, type BudgetDefinition } from '../../../shared/domain/budgets/budget';
+import type { BudgetDefinition } from '../../../shared/domain/budgets/budget';
 import type { UnpricedInScope } from '../../../shared/domain/budgets/status';
 import { addLocalDays, dayString, localDate, localDay, startOfLocalDay } from '../../../shared/domain/time';
 import { transaction, type ReadableDb, type WritableDb } from '../ledger/db';
@@ -49,14 +49,14 @@ export type SeriesSource = { kind: 'raw' } | { kind: 'cache'; budgetId: number; 
 
 /** What a budget's status reads from the ledger, per local day of its zone over [from, to). */
 export interface Amounts {
-  /** (local day, currency or '' for tokens) -> amount in that day, native. */
+  /** 'local day|currency|conversion cell' ('local day|' for tokens) -> amount in that day, native. */
   native: Map<string, bigint>;
   /** Unpriced usage in scope per local day and model: tokens, facts. */
   unpriced: { localDay: string; model: string; tokens: bigint; facts: bigint }[];
 }
 
 /** Which rule placed the cached amounts on days: cache rows written under another rule are recomputed. */
-const DAY_RULE = 'fact-day-2';
+const DAY_RULE = 'fact-day-2+cells';
 
 function defKey(def: BudgetDefinition): string {
   return JSON.stringify({ scope: def.scope, timeZone: def.period.timeZone, unit: def.amount.unit, tokenClass: def.amount.unit === 'tokens' ? def.amount.tokenClass : null, days: DAY_RULE });
@@ -89,8 +89,7 @@ export function cachedAmounts(db: ReadableDb, def: BudgetDefinition, src: { budg
   const fresh: CacheRow[] = [];
   if (stale.length > 0) {
     const days = stale.map((d) => d.day);
-    const empty = isEmptyScope(def.scope);
-    const m = money ? moneyByDay(db, def.scope, empty, days) : null;
+    const m = money ? moneyByDay(db, def.scope, days) : null;
     const parts: [CacheRow['kind'], DayBucketAmount[]][] = m
       ? [
           ['amount', m.spend],
@@ -145,7 +144,7 @@ export function rawAmounts(db: ReadableDb, def: BudgetDefinition, from: number, 
   if (def.amount.unit === 'tokens') {
     for (const b of tokenBuckets(db, def.scope, def.amount.tokenClass, r)) add(`${dayOf(b)}|`, BigInt(b.tokens));
   } else {
-    for (const b of spendBuckets(db, def.scope, isEmptyScope(def.scope), r)) add(`${dayOf(b)}|${b.currency}`, b.nano);
+    for (const b of spendBuckets(db, def.scope, r)) add(`${dayOf(b)}|${b.currency}|${b.cell}`, b.nano);
   }
   return { native, unpriced: [] };
 }

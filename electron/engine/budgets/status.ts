@@ -4,7 +4,7 @@
  * fired, unpriced usage, the token mix a known price change would reprice), then compute it with the
  * pure shared/domain/budgets/status.ts.
  */
-import { isEmptyScope, type BudgetDefinition } from '../../../shared/domain/budgets/budget';
+import type { BudgetDefinition } from '../../../shared/domain/budgets/budget';
 import {
   asOfInstant,
   computeStatus,
@@ -64,7 +64,7 @@ export function computeBudgetStatus(db: ReadableDb, def: BudgetDefinition, opts:
     ? { facts: 0, tokens: 0, models: [] }
     : src.kind === 'cache'
       ? unpricedFrom(amounts, frame.period.firstDay, frame.period.lastDay)
-      : unpricedInScope(db, def.scope, isEmptyScope(def.scope), periodRange(frame.period.start, frame.period.end, def.period.timeZone));
+      : unpricedInScope(db, def.scope, periodRange(frame.period.start, frame.period.end, def.period.timeZone));
   return computeStatus(def, {
     id: opts.id,
     createdAt: opts.createdAt,

@@ -2,20 +2,27 @@
  * The usage a budget's scope covers, placed on days by the one rule of a fact's day (shared/domain/time.ts
  * factDay): an instant (request/hour grain) in the 15-minute bucket of its start, so any zone offset, :30
  * and :45 ones included, maps a bucket to one local day; a bucket fact (day/month grain) on the day its
- * export names (`fixed_day`), in every zone. Spend is billed where a bill covers
- * the usage, else the estimate, never both; tokens only where counts_tokens = 1. Why usage_facts and not
- * the rollups: the rollups are per UTC day and carry no tags, a bill outside the scope does not cover
- * usage inside it, and a budget in UTC+8 needs each request's own time. Two paths give the same amounts:
+ * export names (`fixed_day`), in every zone. Spend is the reports' rule (ledger/facts.ts spendNano): the
+ * bill where a bill of the provider covers the usage, whether or not the bill line is in the scope (a
+ * budget is the report of its scope), else the recorded cost or estimate, never both; tokens only where
+ * counts_tokens = 1. Why usage_facts and not the rollups: the rollups are per UTC day and carry no tags,
+ * and a budget in UTC+8 needs each request's own time. Two paths give the same amounts:
  * over a range of instants (the raw path, the reference), and per whole UTC day (what the budget cache
  * stores, cache-store.ts).
  */
 import type { BudgetScope } from '../../../shared/domain/budgets/budget';
+import { SERVED_ALIASES } from '../../../shared/domain/models';
 import type { ModelMix, UnpricedInScope } from '../../../shared/domain/budgets/status';
 import { DAY_MS, localDay, utcDay } from '../../../shared/domain/time';
 import { all, allBig, type ReadableDb } from '../ledger/db';
-import { COVERED_BY_BILL, coveredByBill, INSTANT_GRAIN, PRIMARY_CURRENCY } from '../ledger/facts';
+import { COVERED_BY_BILL, INSTANT_GRAIN, PRIMARY_CURRENCY } from '../ledger/facts';
 import { LONGEST_HALF_FACT_MS } from '../ledger/ledger-days';
+import { reportModelSql } from '../ledger/model-identity';
+import { ROLLUP_DIMENSIONS } from '../ledger/rollups';
 import { sql, type SqlQuery } from '../ledger/sql';
+
+/** The aliases dated snapshots fold into (a scope naming one means that model, not its family). */
+const SERVED_ALIAS_NAMES = new Set(SERVED_ALIASES.map((a) => a.model));
 
 const COLUMN: Record<Exclude<keyof BudgetScope, 'tags' | 'models'>, string> = {
   providers: 'provider',
@@ -35,7 +42,14 @@ export function scopeWhere(scope: BudgetScope, alias: string): SqlQuery {
     if (values.length) parts.push(sql`${col(column)} IN ${sql.in(values)}`);
   }
   if (scope.models.length) {
-    parts.push(sql`(${col('model')} IN ${sql.in(scope.models)} OR ${col('model_family')} IN ${sql.in(scope.models)})`);
+    // The model a report shows (a snapshot folded into the alias it was served under that day), so a
+    // model's budget is the report of that model; a family by its name only where no model (stored, or an
+    // alias snapshots fold into) is so named.
+    const families = scope.models.filter((m) => !SERVED_ALIAS_NAMES.has(m));
+    const family = families.length
+      ? sql` OR (${col('model_family')} IN ${sql.in(families)} AND ${col('model_family')} NOT IN (SELECT model FROM usage_facts WHERE model IS NOT NULL))`
+      : sql``;
+    parts.push(sql`(${reportModelSql(alias)} IN ${sql.in(scope.models)}${family})`);
   }
   if (scope.tags.length) {
     const tagParts = scope.tags.map((t) => {
@@ -52,20 +66,18 @@ export function scopeWhere(scope: BudgetScope, alias: string): SqlQuery {
   return sql.join(parts, ' AND ');
 }
 
-/**
- * COVERED_BY_BILL, restricted to bill lines that are themselves in the budget's scope: a bill line the
- * scope cannot see (no project on it, for a per-project budget) does not take the usage's estimate
- * away, or that usage would count nowhere. With an empty scope this is exactly COVERED_BY_BILL.
- */
-function coveredInScope(scope: BudgetScope, empty: boolean): SqlQuery {
-  return empty ? COVERED_BY_BILL : coveredByBill(scopeWhere(scope, 'b'));
-}
-
 /** 15-minute bucket of an instant fact's start (epoch ms / 900 000); -1 for a bucket fact (see FIXED_DAY). */
 const BUCKET = sql`(CASE WHEN ${INSTANT_GRAIN()} THEN f.start_ms / 900000 ELSE -1 END)`;
 /** The day a bucket fact keeps in every zone (its nominal day, usage_facts.day); NULL for an instant. */
 const FIXED_DAY = sql`(CASE WHEN ${INSTANT_GRAIN()} THEN NULL ELSE f.day END)`;
 export const BUCKET_MS = 900_000;
+
+/**
+ * The conversion cell of a fact beside its day and currency: its value of every rollup dimension, as one
+ * key. A budget converts each (local day, currency, cell) sum once, as the reports do with the same cells
+ * (reports/query-store.ts aggregate), so a budget's spend is the report of its scope to the nano.
+ */
+const CELL = sql.raw(`json_array(${ROLLUP_DIMENSIONS.map((d) => (d === 'model_raw' ? 'CASE WHEN f.model IS NULL THEN f.model_raw END' : `f.${d}`)).join(', ')})`);
 
 /** Where a fact lands: a 15-minute bucket of its start (instants), or the day it keeps (buckets). */
 export interface Placed {
@@ -75,6 +87,8 @@ export interface Placed {
 
 export interface MoneyBucket extends Placed {
   currency: string;
+  /** The conversion cell (CELL). */
+  cell: string;
   nano: bigint;
 }
 
@@ -108,21 +122,21 @@ function range(r: PeriodRange): SqlQuery {
 }
 
 /** Spend in scope per bucket and currency over [from, to). */
-export function spendBuckets(db: ReadableDb, scope: BudgetScope, emptyScope: boolean, r: PeriodRange): MoneyBucket[] {
+export function spendBuckets(db: ReadableDb, scope: BudgetScope, r: PeriodRange): MoneyBucket[] {
   // One scan: a fact's own bill, else its estimate unless a bill in scope covers it (CASE stops at the
   // first true branch, so the coverage subquery runs only for unbilled estimates).
-  const rows = allBig<{ bucket: bigint; fixed_day: string | null; currency: string; nano: bigint }>(
+  const rows = allBig<{ bucket: bigint; fixed_day: string | null; currency: string; cell: string; nano: bigint }>(
     db,
-    sql`SELECT bucket, fixed_day, currency, sum(nano) AS nano FROM (
-          SELECT ${BUCKET} AS bucket, ${FIXED_DAY} AS fixed_day,
+    sql`SELECT bucket, fixed_day, currency, cell, sum(nano) AS nano FROM (
+          SELECT ${BUCKET} AS bucket, ${FIXED_DAY} AS fixed_day, ${CELL} AS cell,
             CASE WHEN billed_nano IS NOT NULL THEN billed_currency
-                 WHEN coalesce(recorded_nano, estimated_nano) IS NOT NULL AND NOT ${coveredInScope(scope, emptyScope)} THEN ${PRIMARY_CURRENCY} END AS currency,
+                 WHEN coalesce(recorded_nano, estimated_nano) IS NOT NULL AND NOT ${COVERED_BY_BILL} THEN ${PRIMARY_CURRENCY} END AS currency,
             coalesce(billed_nano, recorded_nano, estimated_nano) AS nano
           FROM usage_facts f
           WHERE ${range(r)} AND ${scopeWhere(scope, 'f')} AND counts_tokens = 1 AND coalesce(billed_nano, recorded_nano, estimated_nano) IS NOT NULL
-        ) WHERE currency IS NOT NULL GROUP BY bucket, fixed_day, currency ORDER BY bucket`,
+        ) WHERE currency IS NOT NULL GROUP BY bucket, fixed_day, currency, cell ORDER BY bucket`,
   );
-  return rows.map((x) => ({ bucket: Number(x.bucket), fixedDay: x.fixed_day, currency: x.currency, nano: x.nano }));
+  return rows.map((x) => ({ bucket: Number(x.bucket), fixedDay: x.fixed_day, currency: x.currency, cell: x.cell, nano: x.nano }));
 }
 
 const TOKEN_EXPR: Record<string, string> = {
@@ -149,14 +163,14 @@ export function tokenBuckets(db: ReadableDb, scope: BudgetScope, tokenClass: str
 }
 
 /** Usage in scope with no price and no bill covering it: shown on the budget, never counted as zero silently. */
-export function unpricedInScope(db: ReadableDb, scope: BudgetScope, emptyScope: boolean, r: PeriodRange): UnpricedInScope {
+export function unpricedInScope(db: ReadableDb, scope: BudgetScope, r: PeriodRange): UnpricedInScope {
   const rows = allBig<{ model: string; tokens: bigint; facts: bigint }>(
     db,
     sql`SELECT coalesce(model, model_raw, '(no model)') AS model,
                sum(input + cache_read + cache_write_5m + cache_write_1h + output) AS tokens, count(*) AS facts
         FROM usage_facts f
         WHERE ${range(r)} AND ${scopeWhere(scope, 'f')} AND price_status = 'unpriced' AND counts_tokens = 1
-          AND billed_nano IS NULL AND NOT ${coveredInScope(scope, emptyScope)}
+          AND billed_nano IS NULL AND NOT ${COVERED_BY_BILL}
         GROUP BY 1 ORDER BY 1`,
   );
   return {
@@ -216,19 +230,19 @@ export interface DayBucketAmount extends Placed {
  * and then any bill line of the day covers it). `-1 AS id`: the facts it is asked about have no bill, so no bill line can be the fact itself
  * (`b.id <> f.id` holds for them all).
  */
-export function moneyByDay(db: ReadableDb, scope: BudgetScope, emptyScope: boolean, days: readonly string[]): { spend: DayBucketAmount[]; unpriced: DayBucketAmount[] } {
-  const rows = allBig<{ day: string; bucket: bigint; fixed_day: string | null; currency: string | null; model: string | null; nano: bigint | null; tokens: bigint | null; facts: bigint }>(
+export function moneyByDay(db: ReadableDb, scope: BudgetScope, days: readonly string[]): { spend: DayBucketAmount[]; unpriced: DayBucketAmount[] } {
+  const rows = allBig<{ day: string; bucket: bigint; fixed_day: string | null; currency: string | null; cell: string; model: string | null; nano: bigint | null; tokens: bigint | null; facts: bigint }>(
     db,
     sql`WITH keys AS (
           SELECT provider, billed_by, day, model, max(model_family) AS model_family, NULL AS model_raw, -1 AS id FROM usage_facts
           WHERE day IN (SELECT value FROM json_each(${JSON.stringify([...days])})) GROUP BY provider, billed_by, day, model
         ), cov AS MATERIALIZED (
-          SELECT f.provider AS provider, f.billed_by AS billed_by, f.day AS day, f.model AS model, ${coveredInScope(scope, emptyScope)} AS covered FROM keys f
+          SELECT f.provider AS provider, f.billed_by AS billed_by, f.day AS day, f.model AS model, ${COVERED_BY_BILL} AS covered FROM keys f
         )
-        SELECT day, bucket, fixed_day, currency, model, sum(CASE WHEN currency IS NOT NULL THEN nano END) AS nano,
+        SELECT day, bucket, fixed_day, currency, cell, model, sum(CASE WHEN currency IS NOT NULL THEN nano END) AS nano,
                sum(CASE WHEN model IS NOT NULL THEN tokens END) AS tokens, sum(model IS NOT NULL) AS facts
         FROM (
-          SELECT f.day AS day, ${BUCKET} AS bucket, ${FIXED_DAY} AS fixed_day,
+          SELECT f.day AS day, ${BUCKET} AS bucket, ${FIXED_DAY} AS fixed_day, ${CELL} AS cell,
             CASE WHEN f.billed_nano IS NOT NULL THEN f.billed_currency
                  WHEN coalesce(f.recorded_nano, f.estimated_nano) IS NOT NULL AND NOT c.covered THEN ${PRIMARY_CURRENCY} END AS currency,
             coalesce(f.billed_nano, f.recorded_nano, f.estimated_nano) AS nano,
@@ -238,7 +252,7 @@ export function moneyByDay(db: ReadableDb, scope: BudgetScope, emptyScope: boole
           FROM usage_facts f LEFT JOIN cov c ON c.provider = f.provider AND c.billed_by IS f.billed_by AND c.day = f.day AND c.model IS f.model
           WHERE ${DAYS_IN(days)} AND ${scopeWhere(scope, 'f')} AND f.counts_tokens = 1
         ) WHERE currency IS NOT NULL OR model IS NOT NULL
-        GROUP BY day, bucket, fixed_day, currency, model`,
+        GROUP BY day, bucket, fixed_day, currency, cell, model`,
   );
   const spend = new Map<string, DayBucketAmount>();
   const unpriced = new Map<string, DayBucketAmount>();
@@ -246,10 +260,11 @@ export function moneyByDay(db: ReadableDb, scope: BudgetScope, emptyScope: boole
     const bucket = Number(r.bucket);
     const fixedDay = r.fixed_day;
     if (r.currency !== null && r.nano !== null) {
-      const k = `${r.day}|${bucket}|${fixedDay}|${r.currency}`;
+      const key = `${r.currency}|${r.cell}`;
+      const k = `${r.day}|${bucket}|${fixedDay}|${key}`;
       const x = spend.get(k);
       if (x) x.amount += r.nano;
-      else spend.set(k, { day: r.day, bucket, fixedDay, key: r.currency, amount: r.nano, facts: 0n });
+      else spend.set(k, { day: r.day, bucket, fixedDay, key, amount: r.nano, facts: 0n });
     }
     if (r.model !== null) {
       const k = `${r.day}|${bucket}|${fixedDay}|${r.model}`;

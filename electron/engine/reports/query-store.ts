@@ -21,7 +21,7 @@ import { all, allBig, get, type ReadableDb } from '../ledger/db';
 import { sql, type SqlQuery } from '../ledger/sql';
 import { factDaySql } from '../ledger/facts';
 import { reportModelSql } from '../ledger/model-identity';
-import { factLegs, NARROW_DIMENSIONS, ROLLUP_MEASURES, rollupTableFor } from '../ledger/rollups';
+import { factLegs, NARROW_DIMENSIONS, ROLLUP_DIMENSIONS, ROLLUP_MEASURES, rollupTableFor } from '../ledger/rollups';
 
 export type Filters = Partial<Record<Dimension, readonly (string | null)[]>>;
 
@@ -37,6 +37,12 @@ export interface AggregateQuery {
   filters?: Filters | undefined;
   /** Force a source (tests, bench); default: rollups for UTC, raw facts otherwise. */
   source?: 'rollup' | 'raw';
+  /**
+   * The display currency the rows' spend will be converted to: rows in another currency then come by day
+   * at the conversion cell's grain (one day, currency and value of every rollup dimension), so that each
+   * cell is converted and rounded once, the same cell whatever the view groups or filters by.
+   */
+  convertTo?: string | undefined;
 }
 
 /** The zone's offsets over [from-2, to+2]: each `until` (exclusive, epoch ms) with its offset, then the last one. */
@@ -156,13 +162,20 @@ export function sourceFor(
 
 const SUMS = sql.raw(ROLLUP_MEASURES.map((m) => `sum(${m}) AS ${m}`).join(', '));
 
-/** Sum the measures grouped by [day,] dimensions and currency. */
+/** Sum the measures grouped by [day,] dimensions and currency (see `convertTo` for rows to be converted). */
 export function aggregate(db: ReadableDb, q: AggregateQuery): AggregateRow[] {
-  const { from, where } = sourceFor(q, q.groupBy, q.byDay === true);
+  if (q.convertTo === undefined) return aggregateRows(db, q);
+  const same = sql`currency IN (${q.convertTo}, '')`;
+  return [...aggregateRows(db, q, same), ...aggregateRows(db, { ...q, byDay: true }, sql`NOT (${same})`, true)];
+}
+
+/** The query's sums, over the rows matching `also`; `cells`: grouped also by every rollup dimension. */
+function aggregateRows(db: ReadableDb, q: AggregateQuery, also: SqlQuery = sql.raw('1 = 1'), cells = false): AggregateRow[] {
+  const { from, where } = sourceFor(q, cells ? [...q.groupBy, ...ROLLUP_DIMENSIONS] : q.groupBy, q.byDay === true);
   const groupCols = [...(q.byDay ? (['day'] as const) : []), ...q.groupBy, 'currency' as const];
   const select = sql.join(groupCols.map((c, i) => sql`${dimensionSql(c)} AS ${sql.raw(`g${i}`)}`), ', ');
-  const group = sql.raw(groupCols.map((_, i) => `g${i}`).join(', '));
-  const rows = allBig<Record<string, bigint | string | null>>(db, sql`SELECT ${select}, ${SUMS} FROM ${from} WHERE ${where} GROUP BY ${group}`);
+  const group = sql.raw([...groupCols.map((_, i) => `g${i}`), ...(cells ? ROLLUP_DIMENSIONS : [])].join(', '));
+  const rows = allBig<Record<string, bigint | string | null>>(db, sql`SELECT ${select}, ${SUMS} FROM ${from} WHERE ${where} AND ${also} GROUP BY ${group}`);
   const n = (v: unknown) => (typeof v === 'bigint' ? v : 0n);
   const nn = (v: unknown) => (typeof v === 'bigint' ? v : null);
   return rows.map((r) => {
@@ -244,6 +257,11 @@ export function latestDayIn(db: ReadableDb, timeZone: string): string | null {
   );
   const days = [r?.dd ?? null, r?.m != null ? localDay(Number(r.m), timeZone) : null].filter((x): x is string => x !== null);
   return days.length ? days.sort().at(-1)! : d;
+}
+
+/** The months (UTC days' 'YYYY-MM') with any fact, oldest first. */
+export function monthsWithData(db: ReadableDb): string[] {
+  return all<{ m: string }>(db, sql`SELECT DISTINCT substr(day, 1, 7) AS m FROM rollup_narrow ORDER BY 1`).map((r) => r.m);
 }
 
 export function ledgerFactCount(db: ReadableDb): number {

@@ -12,7 +12,7 @@ import { hasRequestTiers } from '../../../shared/domain/pricing/tiers';
 import type { ReadableDb } from '../ledger/db';
 import { aggregateFacts } from './reconcile-store';
 
-/** Per currency, how far below and above the point estimate the key's estimate could be (nano). */
+/** Per 'day|currency', how far below and above the point estimate the key's estimate could be (nano). */
 export interface EstimateRange {
   facts: number;
   below: Map<string, bigint>;
@@ -49,8 +49,8 @@ export function estimateRanges(db: ReadableDb, input: MethodParsedInput<'reconci
       let x = out.get(key);
       if (!x) out.set(key, (x = { facts: 0, below: new Map(), above: new Map() }));
       x.facts++;
-      add(x.below, a.estimated.currency, a.estimated.nano - a.range.low);
-      add(x.above, a.estimated.currency, a.range.high - a.estimated.nano);
+      add(x.below, `${r.day}|${a.estimated.currency}`, a.estimated.nano - a.range.low);
+      add(x.above, `${r.day}|${a.estimated.currency}`, a.range.high - a.estimated.nano);
     }
   }
   return out;

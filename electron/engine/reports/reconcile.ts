@@ -7,7 +7,7 @@
  */
 import type { ReconcileExplanation, ReconcileLine, ReconcileReport, ReconcileVerdict } from '../../../shared/contract/api/reconcile';
 import type { MethodParsedInput } from '../../../shared/contract/methods';
-import { convert, FxError, type FxTable } from '../../../shared/domain/fx';
+import { convertOn, FxError, type FxTable } from '../../../shared/domain/fx';
 import { familyOf } from '../../../shared/domain/models';
 import { formatAmount } from '../../../shared/domain/money';
 import { parseInstant, type PriceBook } from '../../../shared/domain/pricing/price-book';
@@ -38,7 +38,8 @@ interface Acc {
   tiers: Set<string>;
   /** Web searches the usage names, priced per search (a line of their own on the bill). */
   webSearches: number;
-  webNano: bigint;
+  /** Their estimate per 'day|currency'. */
+  web: Map<string, bigint>;
   webPrice: UnitPrice | null;
   models: Set<string>;
   billDays: Set<string>;
@@ -64,7 +65,7 @@ function newAcc(provider: string, period: string, model: string | null): Acc {
     tieredFacts: 0,
     tiers: new Set(),
     webSearches: 0,
-    webNano: 0n,
+    web: new Map(),
     webPrice: null,
     models: new Set(),
     billDays: new Set(),
@@ -75,11 +76,11 @@ function newAcc(provider: string, period: string, model: string | null): Acc {
 function feed(a: Acc, r: ReconcileRow): void {
   if (r.billed !== null && r.billed_currency) {
     const target = r.line_type === 'credit' ? a.credits : r.line_type === 'tax' ? a.tax : r.line_type === 'fee' ? a.fees : a.charges;
-    add(target, r.billed_currency, r.billed);
+    add(target, `${r.day}|${r.billed_currency}`, r.billed);
     a.billDays.add(r.day);
   }
   if (r.line_type === 'usage') {
-    if (r.estimated !== null && r.estimated_currency) add(a.estimated, r.estimated_currency, r.estimated);
+    if (r.estimated !== null && r.estimated_currency) add(a.estimated, `${r.day}|${r.estimated_currency}`, r.estimated);
     a.tokens += Number(r.tokens);
     a.unpricedTokens += Number(r.unpriced_tokens);
     a.unpricedBilled += Number(r.unpriced_billed);
@@ -90,7 +91,7 @@ function feed(a: Acc, r: ReconcileRow): void {
     const price = web > 0 ? unitPriceAt(r.provider, 'web_search', r.day) : null;
     if (price) {
       a.webSearches += web;
-      a.webNano += BigInt(web) * price.nanoPerUnit;
+      add(a.web, `${r.day}|${price.currency}`, BigInt(web) * price.nanoPerUnit);
       a.webPrice = price;
     }
     if (r.tokens > 0n) a.usageDays.add(r.day);
@@ -109,23 +110,43 @@ function bounds(period: string): [number, number] {
   return [start, start + 86_400_000];
 }
 
-function sumIn(m: Map<string, bigint>, currency: string, at: number, fx: FxTable, notes: string[]): bigint | null {
+/** The currencies of amounts kept per 'day|currency'. */
+const currenciesOf = (m: Map<string, bigint>) => [...new Set([...m.keys()].map((k) => k.slice(k.indexOf('|') + 1)))];
+
+/**
+ * Amounts per 'day|currency' in `currency`: each day's amount at that day's rate (fx.ts convertOn, the rule
+ * every report and budget converts by), never one rate for the whole period.
+ */
+function sumIn(m: Map<string, bigint>, currency: string, fx: FxTable, notes: string[]): bigint | null {
   let total = 0n;
-  for (const [c, v] of m) {
-    if (c === currency) total += v;
-    else {
-      try {
-        const x = convert({ nano: v, currency: c }, currency, at, fx);
-        total += x.nano;
-        notes.push(`${formatAmount(v)} ${c} converted at ${x.rate} ${currency} per ${c}${x.rateDate ? ` (rate of ${x.rateDate})` : ''}`);
-      } catch (err) {
-        if (err instanceof FxError) {
-          notes.push(`no FX rate from ${c} to ${currency}: ${formatAmount(v)} ${c} left out`);
-          return null;
-        }
-        throw err;
-      }
+  const foreign = new Map<string, { nano: bigint; rates: Set<string>; days: string[] }>();
+  for (const [k, v] of m) {
+    const bar = k.indexOf('|');
+    const [day, c] = [k.slice(0, bar), k.slice(bar + 1)];
+    if (c === currency) {
+      total += v;
+      continue;
     }
+    try {
+      const x = convertOn({ nano: v, currency: c }, currency, day, fx);
+      total += x.nano;
+      const f = foreign.get(c) ?? { nano: 0n, rates: new Set<string>(), days: [] };
+      f.nano += v;
+      f.rates.add(x.rate);
+      f.days.push(day);
+      foreign.set(c, f);
+    } catch (err) {
+      if (err instanceof FxError) {
+        notes.push(`no FX rate from ${c} to ${currency}: ${formatAmount(v)} ${c} left out`);
+        return null;
+      }
+      throw err;
+    }
+  }
+  for (const [c, f] of foreign) {
+    const rates = [...f.rates].sort((x, y) => Number(x) - Number(y));
+    const rate = rates.length === 1 ? `${rates[0]} ${currency} per ${c}` : `${rates[0]} to ${rates.at(-1)} ${currency} per ${c}`;
+    notes.push(`${formatAmount(f.nano)} ${c} converted at each day's rate (${rate}, ${f.days.length} ${f.days.length === 1 ? 'day' : 'days'})`);
   }
   return total;
 }
@@ -161,23 +182,22 @@ interface Sums {
   fxNotes: string[];
 }
 
-function sums(a: Acc, fx: FxTable, mid: number): Sums {
-  const billCurrencies = [...new Set([...a.charges.keys(), ...a.credits.keys(), ...a.tax.keys(), ...a.fees.keys()])].sort();
-  const currency = billCurrencies[0] ?? [...a.estimated.keys()].sort()[0] ?? 'USD';
+function sums(a: Acc, fx: FxTable): Sums {
+  const billCurrencies = [...new Set([a.charges, a.credits, a.tax, a.fees].flatMap(currenciesOf))].sort();
+  const currency = billCurrencies[0] ?? currenciesOf(a.estimated).sort()[0] ?? 'USD';
   const fxNotes: string[] = [];
-  const billed = a.charges.size ? sumIn(a.charges, currency, mid, fx, fxNotes) : null;
+  const billed = a.charges.size ? sumIn(a.charges, currency, fx, fxNotes) : null;
   // Web searches are billed as their own line (no model): only a bill's month line compares them.
-  const webMap = new Map<string, bigint>();
-  if (billed !== null && a.model === null && a.webPrice && a.webNano > 0n) webMap.set(a.webPrice.currency, a.webNano);
-  const web = webMap.size ? (sumIn(webMap, currency, mid, fx, fxNotes) ?? 0n) : 0n;
-  const tokens = a.estimated.size ? sumIn(a.estimated, currency, mid, fx, fxNotes) : null;
+  const compareWeb = billed !== null && a.model === null && a.web.size > 0;
+  const web = compareWeb ? (sumIn(a.web, currency, fx, fxNotes) ?? 0n) : 0n;
+  const tokens = a.estimated.size ? sumIn(a.estimated, currency, fx, fxNotes) : null;
   const estimated = tokens === null ? null : tokens + web;
   return {
     currency,
     billed,
-    credits: a.credits.size ? sumIn(a.credits, currency, mid, fx, fxNotes) : null,
-    tax: a.tax.size ? sumIn(a.tax, currency, mid, fx, fxNotes) : null,
-    fees: a.fees.size ? sumIn(a.fees, currency, mid, fx, fxNotes) : null,
+    credits: a.credits.size ? sumIn(a.credits, currency, fx, fxNotes) : null,
+    tax: a.tax.size ? sumIn(a.tax, currency, fx, fxNotes) : null,
+    fees: a.fees.size ? sumIn(a.fees, currency, fx, fxNotes) : null,
     estimated,
     web,
     delta: billed !== null && estimated !== null ? estimated - billed : null,
@@ -250,10 +270,10 @@ function explain(a: Acc, s: Sums, book: PriceBook, off: readonly ReconcileLine[]
   return ex;
 }
 
-function rangeOf(a: Acc, s: Sums, range: EstimateRange | undefined, mid: number, fx: FxTable): { value: ReconcileLine['estimatedRange']; explanation: ReconcileExplanation | null } {
+function rangeOf(a: Acc, s: Sums, range: EstimateRange | undefined, fx: FxTable): { value: ReconcileLine['estimatedRange']; explanation: ReconcileExplanation | null } {
   if (!range || s.estimated === null) return { value: null, explanation: null };
-  const below = sumIn(range.below, s.currency, mid, fx, s.fxNotes);
-  const above = sumIn(range.above, s.currency, mid, fx, s.fxNotes);
+  const below = sumIn(range.below, s.currency, fx, s.fxNotes);
+  const above = sumIn(range.above, s.currency, fx, s.fxNotes);
   if (below === null || above === null || (below === 0n && above === 0n)) return { value: null, explanation: null };
   const value = { low: formatAmount(s.estimated - below), high: formatAmount(s.estimated + above) };
   return {
@@ -267,10 +287,8 @@ function rangeOf(a: Acc, s: Sums, range: EstimateRange | undefined, mid: number,
 
 /** A line of the report; `off` are the day-and-model lines under a month line that differ from their bill. */
 function finish(a: Acc, book: PriceBook, fx: FxTable, range: EstimateRange | undefined, off: readonly ReconcileLine[] = []): ReconcileLine {
-  const [from, to] = bounds(a.period);
-  const mid = from + Math.floor((to - from) / 2);
-  const s = sums(a, fx, mid);
-  const r = rangeOf(a, s, range, mid, fx);
+  const s = sums(a, fx);
+  const r = rangeOf(a, s, range, fx);
   const ex = [...(r.explanation ? [r.explanation] : []), ...explain(a, s, book, off)];
   let deltaPercent: string | null = null;
   if (s.delta !== null && s.billed !== null && s.billed !== 0n) deltaPercent = (Number((s.delta * 10_000n) / abs(s.billed)) / 100).toFixed(2); // basis points, truncated

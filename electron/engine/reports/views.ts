@@ -17,7 +17,9 @@ import { readSettings } from '../app/store';
 import type { EngineContext } from '../context';
 import { nameMap } from '../names/store';
 import { loadFxTable } from '../pricing/fx-store';
-import { aggregate, dailySpend, latestDay, latestDayIn, ledgerFactCount, unpricedModels, type Filters } from './query-store';
+import { comparison, coverageOf } from '../../../shared/domain/reports/comparison';
+import { EngineError } from '../errors';
+import { aggregate, dailySpend, latestDay, latestDayIn, ledgerFactCount, monthsWithData, unpricedModels, type Filters } from './query-store';
 
 export interface ViewOptions {
   timeZone: string;
@@ -47,7 +49,7 @@ export function exploreReport(
 ): ReportExplore {
   const o = viewOptions(ctx, input);
   const weekStart = input.weekStart ?? readSettings(ctx.db).weekStart;
-  const q = { from: input.from, to: input.to, timeZone: o.timeZone, filters: input.filters, groupBy: input.groupBy, byDay: true };
+  const q = { from: input.from, to: input.to, timeZone: o.timeZone, filters: input.filters, groupBy: input.groupBy, byDay: true, convertTo: o.currency };
   const rows = aggregate(ctx.db, q);
   const at = input.to ?? latestDay(ctx.db) ?? localDay(ctx.now(), o.timeZone);
   const fx = new Converter(o.currency, at, loadFxTable(ctx.db));
@@ -88,28 +90,39 @@ function monthForecast(ctx: EngineContext, o: ViewOptions, today: string, explic
   return { point: f.expected, low: f.low, high: f.high, single: f.low === f.high };
 }
 
-export function overviewReport(ctx: EngineContext, input: { today?: string | undefined; timeZone?: string | undefined; currency?: string | undefined }): ReportOverview {
+export function overviewReport(
+  ctx: EngineContext,
+  input: { today?: string | undefined; month?: string | undefined; timeZone?: string | undefined; currency?: string | undefined },
+): ReportOverview {
   const o = viewOptions(ctx, input);
   const today = input.today ?? localDay(ctx.now(), o.timeZone);
-  const p = overviewPeriods(today, latestDayIn(ctx.db, o.timeZone));
+  if (input.month !== undefined && input.month > today.slice(0, 7)) throw new EngineError('VALIDATION', `month ${input.month} is after the current month (${today.slice(0, 7)})`);
+  const p = overviewPeriods(today, latestDayIn(ctx.db, o.timeZone), input.month);
   const fx = new Converter(o.currency, p.current.to, loadFxTable(ctx.db));
   const cur = { timeZone: o.timeZone, from: p.current.from, to: p.current.to };
   const prev = { timeZone: o.timeZone, from: p.previous.from, to: p.previous.to };
-  const slim = dailySpend(ctx.db, cur);
+  const curRows = aggregate(ctx.db, { ...cur, groupBy: OVERVIEW_DIMS, byDay: true, convertTo: o.currency });
+  // The slim hourly rows sum conversion cells together: only when nothing needs converting.
+  const slim = curRows.every((r) => r.currency === o.currency || r.currency === '') ? dailySpend(ctx.db, cur) : null;
+  const coverage = (q: typeof cur) => coverageOf(aggregate(ctx.db, { ...q, groupBy: ['provider'], byDay: true }));
+  const compared = comparison(coverage(cur), coverage(prev), { cur: p.current.month, prev: p.previous.month });
   const figures = overviewFigures({
     period: p,
-    curRows: aggregate(ctx.db, { ...cur, groupBy: OVERVIEW_DIMS, byDay: true }),
-    prevRows: aggregate(ctx.db, { ...prev, groupBy: OVERVIEW_DIMS, byDay: true }),
+    curRows,
+    prevRows: aggregate(ctx.db, { ...prev, groupBy: OVERVIEW_DIMS, byDay: true, convertTo: o.currency }),
     slimDaily: slim?.map((r) => ({ day: r.day, keys: [r.vendor, r.origin_region], currency: r.currency, spend_nano: r.spend_nano })) ?? null,
     fx,
+    comparable: compared.comparable,
   });
   return {
     ledgerFacts: ledgerFactCount(ctx.db),
     timeZone: o.timeZone,
     dayBasis: dayBasis(o.timeZone),
     today,
-    period: { ...p.current, isCurrentMonth: p.isCurrentMonth, daysElapsed: p.daysElapsed, daysInMonth: p.daysInMonth },
+    period: { ...p.current, isCurrentMonth: p.isCurrentMonth, picked: input.month !== undefined, daysElapsed: p.daysElapsed, daysInMonth: p.daysInMonth },
     previous: p.previous,
+    months: [...new Set([today.slice(0, 7), ...monthsWithData(ctx.db)])].filter((m) => m <= today.slice(0, 7)).sort().reverse(),
+    comparison: compared,
     display: fx.info(),
     ...figures,
     forecast: p.isCurrentMonth && fx.missing.size === 0 ? monthForecast(ctx, o, today, input.today !== undefined) : null,

@@ -70,8 +70,21 @@ export interface ReportOverview {
   dayBasis: DayBasis;
   /** Today in the time zone. */
   today: string;
-  period: { from: string; to: string; month: string; isCurrentMonth: boolean; daysElapsed: number; daysInMonth: number };
+  /** `picked`: the month was asked for (else it is the current one, or the latest with data). */
+  period: { from: string; to: string; month: string; isCurrentMonth: boolean; picked: boolean; daysElapsed: number; daysInMonth: number };
   previous: { from: string; to: string; month: string };
+  /** The months the picker offers, newest first: every month with data and the current one (the engine's clock). */
+  months: string[];
+  /**
+   * Whether the previous period is compared: only when its data comes from the same sources (providers)
+   * over a comparable number of days; otherwise `reason` says why and no change is shown.
+   */
+  comparison: { comparable: boolean; reason: string | null };
+  /**
+   * Credits and refunds that name no region: their own line, never a region, a model or a project (a credit
+   * on a region's bill nets into that region, as in reports and budgets). Null when none.
+   */
+  credits: { spend: AmountsByCurrency; spendDisplay: string | null; previousSpendDisplay: string | null } | null;
   display: DisplayInfo;
   totals: ViewTotals;
   previousTotals: ViewTotals;
@@ -143,7 +156,15 @@ export const reportApi = {
 
   /** The Overview: month to date (or the latest month with data), last month to the same day, forecast, regions, top models and projects, daily spend. */
   'report.overview': method<ReportOverview>()(
-    z.object({ today: isoDay.optional(), timeZone: viewBase.timeZone, currency: viewBase.currency }).strict(),
+    z
+      .object({
+        today: isoDay.optional(),
+        /** The month to show ('YYYY-MM'); default: the current month, or the latest with data. A month after today's is refused. */
+        month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/).optional(),
+        timeZone: viewBase.timeZone,
+        currency: viewBase.currency,
+      })
+      .strict(),
     'The Overview figures.',
   ),
 

@@ -239,8 +239,8 @@ export interface DailySeries {
 }
 
 /**
- * Native amounts per 'local day|currency' (currency '' for tokens) into the budget's unit: each currency's
- * amount of a day converted once, at the rate in force that day.
+ * Native amounts per 'local day|currency|conversion cell' ('local day|' for tokens) into the budget's unit:
+ * each cell's amount of a day converted once, at the rate in force that day (the cells the reports convert).
  */
 export function dailySeries(def: BudgetDefinition, native: ReadonlyMap<string, bigint>, fx: FxTable): DailySeries {
   const byDay = new Map<string, bigint>();

@@ -98,18 +98,6 @@ export class Converter {
     if (day > REFERENCE_FX.lastDay && !user) this.beyond.add(day);
   }
 
-  /** Native amounts per currency, all of one day, in the display currency; null when a currency has no rate. */
-  nanoOn(day: string, m: ReadonlyMap<string, bigint>): bigint | null {
-    let total = 0n;
-    let ok = true;
-    for (const [c, nano] of m) {
-      const v = this.one(day, c, nano);
-      if (v === null) ok = false;
-      else total += v;
-    }
-    return ok ? total : null;
-  }
-
   info(): DisplayInfo {
     const averages: MonthlyRate[] = [...this.monthly.entries()]
       .map(([k, m]) => {

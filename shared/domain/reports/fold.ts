@@ -38,15 +38,16 @@ export interface Acc {
   estimated: Map<string, bigint>;
   spend: Map<string, bigint>;
   recorded: Map<string, bigint>;
-  /** Spend per 'day|currency', converted (each day's sum at that day's rate) when the figure is shown. */
-  spendDays: Map<string, bigint>;
-  fx: Converter | null;
+  /** Spend in the display currency: each row converted at its own day's rate as it is added. */
+  converted: bigint;
+  /** Whether a row in a currency without a rate was added (then the converted figure is not shown). */
+  unconvertible: boolean;
   unpricedTokens: number;
   unpricedFacts: number;
 }
 
 export function newAcc(keys: (string | null)[], bucket: string | null): Acc {
-  return { keys, bucket, tokens: emptyTokens(), requests: 0, facts: 0, billed: new Map(), estimated: new Map(), spend: new Map(), recorded: new Map(), spendDays: new Map(), fx: null, unpricedTokens: 0, unpricedFacts: 0 };
+  return { keys, bucket, tokens: emptyTokens(), requests: 0, facts: 0, billed: new Map(), estimated: new Map(), spend: new Map(), recorded: new Map(), converted: 0n, unconvertible: false, unpricedTokens: 0, unpricedFacts: 0 };
 }
 
 /** Add money in a currency (nothing for null money or the '' currency of rows without any). */
@@ -55,7 +56,12 @@ export function addMoney(m: Map<string, bigint>, currency: string, nano: bigint 
   m.set(currency, (m.get(currency) ?? 0n) + nano);
 }
 
-/** Add a row; with a converter its spend converts at the rate of the row's own day. */
+/**
+ * Add a row; with a converter its spend converts at the rate of the row's own day, rounded once for the
+ * row. The rows a view converts are the ledger's conversion cells (one day, one currency, one value of
+ * every dimension: query-store.ts aggregate with `convertTo`), so any figure is a sum of the same
+ * rounded cells whatever it is grouped, filtered or bucketed by.
+ */
 export function addRow(a: Acc, r: AggregateRow, fx: Converter | null = null): void {
   for (const c of TOKEN_CLASSES) a.tokens[c] += Number(r[c]);
   a.requests += Number(r.requests);
@@ -66,8 +72,9 @@ export function addRow(a: Acc, r: AggregateRow, fx: Converter | null = null): vo
   addMoney(a.recorded, r.currency, r.recorded_nano);
   if (fx && r.spend_nano !== null && r.currency !== '') {
     if (r.day === null) throw new Error('a converted amount needs its day: read the rows by day');
-    a.fx = fx;
-    addMoney(a.spendDays, `${r.day}|${r.currency}`, r.spend_nano);
+    const v = fx.one(r.day, r.currency, r.spend_nano);
+    if (v === null) a.unconvertible = true;
+    else a.converted += v;
   }
   a.unpricedTokens += Number(r.unpriced_tokens);
   a.unpricedFacts += Number(r.unpriced_facts);
@@ -101,26 +108,11 @@ export function amounts(m: ReadonlyMap<string, bigint>): Record<string, string> 
 }
 
 /**
- * A group's spend in the display currency: each day's sum per currency at that day's rate, rounded once
- * per day and currency. So a total equals the budget of the same scope and period, the sum of its day
- * (week, month) buckets and the same range inside a wider view, to the nano; the rows of a grouping sum
- * to it within a nano per row and day.
+ * A group's spend in the display currency: the sum of its converted cells. So a total equals the budget of
+ * the same scope and period, the sum of its rows in any grouping, of its day (week, month) buckets and the
+ * same range inside a wider view, to the nano.
  */
-function convertedNano(a: Acc): bigint | null {
-  let total = 0n;
-  for (const [k, nano] of a.spendDays) {
-    const bar = k.indexOf('|');
-    const v = a.fx!.one(k.slice(0, bar), k.slice(bar + 1), nano);
-    if (v === null) return null;
-    total += v;
-  }
-  return total;
-}
-
-const converted = (a: Acc) => {
-  const n = convertedNano(a);
-  return n === null ? null : formatAmount(n);
-};
+const converted = (a: Acc) => (a.unconvertible ? null : formatAmount(a.converted));
 
 /** A group as a view shows it (folded with the view's converter). */
 export function groupFigures(a: Acc) {

@@ -8,15 +8,23 @@ import type { overviewPeriods } from '../aggregate';
 import { formatAmount } from '../money';
 import { addDays, daysBetween } from '../time';
 import type { Converter } from './display';
-import { addMoney, shares, sumAll, totalsFigures, type AggregateRow } from './fold';
+import { groupFigures, shares, sumAll, totalsFigures, type AggregateRow } from './fold';
 
 /** The dimensions the Overview's rows are grouped by, in this order. */
-export const OVERVIEW_DIMS = ['vendor', 'origin_region', 'model', 'project', 'model_raw'] as const;
+export const OVERVIEW_DIMS = ['vendor', 'origin_region', 'model', 'project', 'model_raw', 'line_type'] as const;
 const VENDOR = 0;
 const REGION = 1;
 const MODEL = 2;
 const PROJECT = 3;
 const MODEL_RAW = 4;
+const LINE_TYPE = 5;
+
+/**
+ * Credits and refunds that name no region: their own line, never a "Not stated" region (nor a model or a
+ * project). A credit on a region's bill (a voucher on a Chinese bill) nets into that region, as in every
+ * report and budget, so the Overview's region is the budget of that region.
+ */
+const isCredit = (r: AggregateRow) => r.keys[LINE_TYPE] === 'credit' && r.keys[REGION] === null;
 
 const REGION_ORDER: readonly (string | null)[] = ['US', 'CN', 'EU', 'other', null];
 /** Top models and projects shown. */
@@ -52,45 +60,44 @@ function regionShares(curRows: readonly AggregateRow[], prevRows: readonly Aggre
   return regions;
 }
 
-/** Spend per day of [from, to] in the display currency, by vendor and by region, and each day's total. */
+/** Spend per day of [from, to] in the display currency, by vendor and by region (each row converted at its day's rate). */
 function dailySpend(byDay: readonly DaySpendRow[], from: string, to: string, fx: Converter) {
-  const days = new Map<string, { vendor: Map<string, Map<string, bigint>>; region: Map<string, Map<string, bigint>> }>();
+  /** 'day|vendor|key' or 'day|region|key' -> converted nano (null: a currency without a rate). */
+  const sums = new Map<string, bigint | null>();
+  const keysOf = new Map<string, { vendor: Set<string>; region: Set<string> }>();
   for (const r of byDay) {
-    let d = days.get(r.day!);
-    if (!d) days.set(r.day!, (d = { vendor: new Map(), region: new Map() }));
+    if (r.spend_nano === null || r.currency === '') continue;
+    const v = fx.one(r.day!, r.currency, r.spend_nano);
+    let k = keysOf.get(r.day!);
+    if (!k) keysOf.set(r.day!, (k = { vendor: new Set(), region: new Set() }));
     for (const [dim, key] of [
       ['vendor', r.keys[VENDOR] ?? '(none)'],
       ['region', r.keys[REGION] ?? '(none)'],
     ] as const) {
-      const m = d[dim];
-      let money = m.get(key);
-      if (!money) m.set(key, (money = new Map()));
-      addMoney(money, r.currency, r.spend_nano);
+      k[dim].add(key);
+      const id = `${r.day}|${dim}|${key}`;
+      const prev = sums.has(id) ? sums.get(id)! : 0n;
+      sums.set(id, prev === null || v === null ? null : prev + v);
     }
   }
   const daily: { day: string; byVendor: Record<string, string>; byRegion: Record<string, string> }[] = [];
-  const totals: bigint[] = [];
   // Counted, not compared as text: a day past 9999 would sort before its predecessor and never end the loop.
   const span = daysBetween(from, to);
   for (let i = 0; i <= span; i++) {
     const d = addDays(from, i);
-    const e = days.get(d);
     const byVendor: Record<string, string> = {};
     const byRegion: Record<string, string> = {};
-    let dayTotal = 0n;
-    for (const [k, m] of e?.vendor ?? []) {
-      const n = fx.nanoOn(d, m);
-      if (n !== null && n !== 0n) byVendor[k] = formatAmount(n);
-      dayTotal += n ?? 0n;
-    }
-    for (const [k, m] of e?.region ?? []) {
-      const n = fx.nanoOn(d, m);
-      if (n !== null && n !== 0n) byRegion[k] = formatAmount(n);
-    }
+    for (const [dim, out] of [
+      ['vendor', byVendor],
+      ['region', byRegion],
+    ] as const)
+      for (const key of keysOf.get(d)?.[dim] ?? []) {
+        const n = sums.get(`${d}|${dim}|${key}`) ?? null;
+        if (n !== null && n !== 0n) out[key] = formatAmount(n);
+      }
     daily.push({ day: d, byVendor, byRegion });
-    totals.push(dayTotal);
   }
-  return { daily, totals };
+  return { daily };
 }
 
 /**
@@ -103,19 +110,20 @@ export function overviewFigures(input: {
   prevRows: readonly AggregateRow[];
   slimDaily: readonly DaySpendRow[] | null;
   fx: Converter;
+  /** Whether the previous period compares (comparison.ts); if not, no key shows a previous figure. */
+  comparable: boolean;
 }) {
   const { period: p, curRows, prevRows, fx } = input;
   // In this order: a currency with no rate, met in the totals, decides what the later figures show.
   const totals = totalsFigures(sumAll(curRows, fx), unpricedModels(curRows));
   const previousTotals = totalsFigures(sumAll(prevRows, fx), unpricedModels(prevRows));
-  const regions = regionShares(curRows, prevRows, fx);
+  const [cur, prev] = [curRows.filter((r) => !isCredit(r)), prevRows.filter((r) => !isCredit(r))];
+  const regions = regionShares(cur, prev, fx);
   const { daily } = dailySpend(input.slimDaily ?? pick(curRows, VENDOR, REGION), p.current.from, p.current.to, fx);
-  return {
-    totals,
-    previousTotals,
-    regions,
-    topModels: shares(pick(curRows, MODEL), pick(prevRows, MODEL), fx, TOP),
-    topProjects: shares(pick(curRows, PROJECT), pick(prevRows, PROJECT), fx, TOP),
-    daily,
-  };
+  const [curCredits, prevCredits] = [curRows.filter(isCredit), prevRows.filter(isCredit)];
+  const credit = groupFigures(sumAll(curCredits, fx));
+  const credits = curCredits.length + prevCredits.length === 0 ? null : { spend: credit.spend, spendDisplay: credit.spendDisplay, previousSpendDisplay: groupFigures(sumAll(prevCredits, fx)).spendDisplay };
+  const figures = { regions, topModels: shares(pick(cur, MODEL), pick(prev, MODEL), fx, TOP), topProjects: shares(pick(cur, PROJECT), pick(prev, PROJECT), fx, TOP), credits };
+  if (!input.comparable) for (const r of [...figures.regions, ...figures.topModels, ...figures.topProjects, ...(credits ? [credits] : [])]) r.previousSpendDisplay = null;
+  return { totals, previousTotals, ...figures, daily };
 }

@@ -12,13 +12,20 @@ function SpendCard({ o, cur }: { o: ReportOverview; cur: string }) {
       <p className="figure" data-testid="spend-display" title={fxTitle(o.display)}>
         {t.spendDisplay === null ? '—' : formatMoney(t.spendDisplay, cur)}
       </p>
-      <p>
-        <Change now={t.spendDisplay} before={o.previousTotals.spendDisplay} money />{' '}
-        <span className="muted">
-          vs {o.previousTotals.spendDisplay === null ? '—' : formatMoney(o.previousTotals.spendDisplay, cur)} last month
-        </span>
-      </p>
-      <ul className="amounts" data-testid="spend" aria-label="Spend in each currency">
+      {o.comparison.comparable ? (
+        <p>
+          <Change now={t.spendDisplay} before={o.previousTotals.spendDisplay} money />{' '}
+          <span className="muted">
+            vs {o.previousTotals.spendDisplay === null ? '—' : formatMoney(o.previousTotals.spendDisplay, cur)} last month
+          </span>
+        </p>
+      ) : (
+        <p className="muted" data-testid="comparison">
+          {o.comparison.reason}
+        </p>
+      )}
+      <p className="muted">Native amounts, as billed or estimated (not converted):</p>
+      <ul className="amounts" data-testid="spend" aria-label="Native amounts in each currency">
         {formatAmounts(t.spend).map((a) => (
           <li key={a} className="figure small">
             {a}
@@ -60,7 +67,7 @@ function RequestsCard({ o }: { o: ReportOverview }) {
         {formatInteger(t.requests)}
       </p>
       <p>
-        <Change now={String(t.requests)} before={String(o.previousTotals.requests)} />{' '}
+        {o.comparison.comparable && <Change now={String(t.requests)} before={String(o.previousTotals.requests)} />}{' '}
         <span className="muted">{formatInteger(t.facts)} ledger rows</span>
       </p>
     </article>

@@ -1,5 +1,5 @@
 /** The Overview: one month's spend, forecast, tokens and shares at a glance, with other features' cards. */
-import type { ComponentType } from 'react';
+import { useState, type ComponentType } from 'react';
 import { useApp } from '../../client/store';
 import { useApiData } from '../../client/use-api';
 import { FxNote } from '../../ui/fx-note';
@@ -8,12 +8,13 @@ import { DailyChart } from './daily-chart';
 import { FirstRun } from './first-run';
 import { HeadlineCards } from './headline-cards';
 import { RegionsTable, ShareTable, TokensTable } from './overview-tables';
-import { PeriodNote, UnpricedNote } from './period-note';
+import { MonthPicker, PeriodNote, UnpricedNote } from './period-note';
 
 /** `cards`: other features' cards shown below the headline figures (the shell chooses them). */
 export function OverviewScreen({ cards }: { cards: readonly ComponentType[] }) {
   const settings = useApp((s) => s.settings);
-  const report = useApiData((c) => c.call('report.overview', {}), [settings?.timeZone, settings?.displayCurrency]);
+  const [month, setMonth] = useState<string | null>(null);
+  const report = useApiData((c) => c.call('report.overview', month === null ? {} : { month }), [settings?.timeZone, settings?.displayCurrency, month]);
   const o = report.value;
   const cur = o?.display.currency ?? 'USD';
   return (
@@ -28,6 +29,7 @@ export function OverviewScreen({ cards }: { cards: readonly ComponentType[] }) {
       {o && o.ledgerFacts === 0 && <FirstRun />}
       {o && o.ledgerFacts > 0 && (
         <>
+          <MonthPicker o={o} onPick={setMonth} />
           <PeriodNote o={o} />
           <UnpricedNote unpriced={o.totals.unpriced} />
           <HeadlineCards o={o} cur={cur} />

@@ -68,6 +68,16 @@ export function RegionsTable({ o, cur }: { o: ReportOverview; cur: string }) {
               </td>
             </tr>
           ))}
+          {o.credits && (
+            <tr data-key="credits" className="credits">
+              <th scope="row">Credits and refunds (no region)</th>
+              <td className="num">{o.credits.spendDisplay === null ? formatAmounts(o.credits.spend).join(' + ') : formatMoney(o.credits.spendDisplay, cur)}</td>
+              <td className="num">—</td>
+              <td className="num">
+                <Change now={o.credits.spendDisplay} before={o.credits.previousSpendDisplay} money />
+              </td>
+            </tr>
+          )}
         </tbody>
       </table>
     </article>

@@ -1,0 +1,37 @@
+/**
+ * The Overview's month picker on a real engine whose clock is November 15, 2025 (never the wall clock),
+ * with the demo data (September 2025): the months offered, a picked month, the comparison it refuses and
+ * why, native amounts labelled, and credits on their own line rather than as a region.
+ */
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { App } from '../../renderer/src/app/app';
+import { testEngine } from '../helpers/engine';
+
+const NOV_15 = Date.parse('2025-11-15T12:00:00Z');
+
+describe('the Overview month picker', () => {
+  it('offers the months with data and the current one, and shows what the picked month compares with', async () => {
+    const { client } = testEngine({ now: () => NOV_15 });
+    await client.call('demo.load', {});
+    await client.call('settings.update', { timeZone: 'UTC' });
+    window.location.hash = '#/overview';
+    render(<App client={client} />);
+    const picker = (await screen.findByTestId('month')) as HTMLSelectElement;
+    expect([...picker.options].map((o) => o.value)).toEqual(['2025-11', '2025-09']);
+    expect(picker.value).toBe('2025-09');
+    expect(screen.getByTestId('period').textContent).toContain('the latest month with data (nothing yet in November 2025)');
+    expect(screen.getByTestId('comparison').textContent).toBe('Not compared: August 2025 has no data.');
+    expect(screen.getByText('Native amounts, as billed or estimated (not converted):')).toBeTruthy();
+    const regions = screen.getByTestId('regions');
+    const credits = within(regions).getByText('Credits and refunds (no region)').closest('tr')!;
+    expect(credits.textContent).toMatch(/-/);
+    for (const row of within(regions).getAllByRole('row').slice(1)) if (row !== credits) expect(row.textContent, row.textContent ?? '').not.toMatch(/-\$|−/);
+
+    fireEvent.change(picker, { target: { value: '2025-11' } });
+    await waitFor(() => expect(screen.getByTestId('period').textContent).toContain('November 2025, month to date'));
+    expect(screen.getByTestId('comparison').textContent).toBe('Not compared: October 2025 has no data.');
+    fireEvent.change(screen.getByTestId('month'), { target: { value: '2025-09' } });
+    await waitFor(() => expect(screen.getByTestId('period').textContent).toContain('September 2025 (the whole month)'));
+  });
+});
