@@ -110,8 +110,9 @@ describe('tokenledger report reconcile', () => {
     const db = await ledger('openai-usage-completions.json', 'openai-costs.json');
     const r = await cli(db, 'report', 'reconcile', '--month', '2025-09');
     expect(r.code).toBe(0);
-    // Billed $23.45534925 (openai-costs.json, to 8 decimals); estimate $23.54992435 of the priced usage; the flex row of gpt-4o-mini is unpriced.
-    expect(r.out).toMatch(/openai +2025-09 +USD +23\.45534925 +23\.54992435 +0\.0945751 +0\.40 /);
+    // Billed $23.45534925 (openai-costs.json, to 8 decimals); estimate $23.54992435 of the priced usage (delta $0.0945751),
+    // printed to the cent; the flex row of gpt-4o-mini is unpriced.
+    expect(r.out).toMatch(/openai +2025-09 +USD +23\.46 +23\.55 +0\.09 +0\.40 /);
     expect(r.out).toContain('1 of 1 bill within 1 % of the estimate.\nDelta = estimate - billed: negative when the bill is above the price book, positive when below.');
     expect(r.out).toContain('[unpriced] 140,442 tokens on 1 model has no price (gpt-4o-mini-2024-07-18): the estimate leaves them out.');
     expect(r.out).toContain('UNPRICED: 140,442 tokens on 1 model has no price (gpt-4o-mini-2024-07-18)');

@@ -11,7 +11,7 @@ import type { EngineContext } from '../context';
 import { EngineError } from '../errors';
 import { transaction } from '../ledger/db';
 import { ledgerTotals } from '../reports/totals-store';
-import { demoBatches } from './batch-store';
+import { demoBatches, setBatchFileName } from './batch-store';
 import { undoInTransaction } from './history';
 import { importPaths } from './service';
 import { addDemoPrices, addDemoSetup, demoFiles, removeDemoSetup } from './demo-story';
@@ -29,7 +29,7 @@ export async function loadDemo(ctx: EngineContext): Promise<DemoResult> {
   if (existing.length > 0) {
     return {
       alreadyLoaded: true,
-      files: existing.map((b) => ({ file: b.file_name, format: b.format, batchId: b.id, rowsNew: b.rows_new })),
+      files: existing.map((b) => ({ file: basename(b.file_name), format: b.format, batchId: b.id, rowsNew: b.rows_new })),
       totals: ledgerTotals(ctx.db, {}),
     };
   }
@@ -50,10 +50,14 @@ export async function loadDemo(ctx: EngineContext): Promise<DemoResult> {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  transaction(ctx.db, () => addDemoSetup(ctx));
+  transaction(ctx.db, () => {
+    for (const f of result.files) if (typeof f.batchId === 'number') setBatchFileName(ctx.db, f.batchId, basename(f.file));
+    addDemoSetup(ctx);
+  });
   return {
     alreadyLoaded: false,
-    files: result.files.map((f) => ({ file: f.file, format: f.format, batchId: f.batchId ?? 0, rowsNew: f.counts.new })),
+    // The files were written to a temporary folder that is gone: their names say what they are.
+    files: result.files.map((f) => ({ file: basename(f.file), format: f.format, batchId: f.batchId ?? 0, rowsNew: f.counts.new })),
     totals: ledgerTotals(ctx.db, {}),
   };
 }

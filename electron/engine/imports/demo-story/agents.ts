@@ -7,6 +7,7 @@ import type { DemoFile } from './providers';
 import { isoDay, jitter, PROJECTS, type StoryCalendar, weekdayFactor } from './story';
 
 const HOUR = 3_600_000;
+const GPT5_RELEASE = Date.UTC(2025, 7, 7);
 
 /** A uuid-shaped id, deterministic from its parts. */
 function uuidOf(...parts: (string | number)[]): string {
@@ -92,6 +93,7 @@ export function claudeCodeFiles(cal: StoryCalendar, rand: () => number): DemoFil
 export function codexFiles(cal: StoryCalendar, rand: () => number): DemoFile[] {
   const out: DemoFile[] = [];
   let month = '';
+  let current = '';
   let lines: string[] = [];
   let total = { input_tokens: 0, cached_input_tokens: 0, output_tokens: 0, reasoning_output_tokens: 0, total_tokens: 0 };
   const flush = () => {
@@ -107,8 +109,14 @@ export function codexFiles(cal: StoryCalendar, rand: () => number): DemoFile[] {
       const id = uuidOf('codex', month);
       lines = [
         JSON.stringify({ timestamp: at, type: 'session_meta', payload: { id, timestamp: at, cwd: PROJECTS.checkout.cwd, originator: 'codex_cli_rs', cli_version: '0.46.0' } }),
-        JSON.stringify({ timestamp: at, type: 'turn_context', payload: { cwd: PROJECTS.checkout.cwd, model: 'gpt-5', effort: 'high' } }),
       ];
+      current = '';
+    }
+    // Codex ran o4-mini until gpt-5 came out (2025-08-07): a demo dated before then uses what existed.
+    const model = day >= GPT5_RELEASE ? 'gpt-5' : 'o4-mini';
+    if (model !== current) {
+      lines.push(JSON.stringify({ timestamp: new Date(day + 8 * HOUR).toISOString(), type: 'turn_context', payload: { cwd: PROJECTS.checkout.cwd, model, effort: 'high' } }));
+      current = model;
     }
     const n = jitter(rand, 6 * weekdayFactor(day));
     for (let i = 0; i < n; i++) {
