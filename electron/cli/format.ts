@@ -1,12 +1,33 @@
 import type { AmountsByCurrency, LedgerTotals } from '../../shared/contract/types';
+import { roundAmount } from '../../shared/contract/format';
 
 export function formatInt(n: number): string {
   return n.toLocaleString('en-US');
 }
 
+/**
+ * An amount for people: to the cent with thousands separated ("1,234.50"), or 3 significant digits
+ * below a cent ("0.00123"), so a tiny amount never reads as zero. `--json` keeps the exact decimal.
+ */
+export function formatMoney(amount: string): string {
+  const abs = amount.replace(/^-/, '');
+  if (Number(abs) === 0 || Number(abs) >= 0.01) {
+    const [int, frac] = roundAmount(amount, 2).split('.');
+    return `${int!.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${frac}`;
+  }
+  const firstDigit = /^0\.(0*)[1-9]/.exec(abs)?.[1]?.length ?? 0;
+  return roundAmount(amount, Math.min(9, firstDigit + 3));
+}
+
 export function formatAmounts(a: AmountsByCurrency): string {
   const entries = Object.entries(a);
-  return entries.length ? entries.map(([c, v]) => `${v} ${c}`).join(' + ') : '-';
+  return entries.length ? entries.map(([c, v]) => `${formatMoney(v)} ${c}`).join(' + ') : '-';
+}
+
+/** A price per million tokens without binary float noise ("2.9999900000000002" -> "2.99999"). */
+export function formatPrice(price: string): string {
+  const n = Number(price);
+  return Number.isFinite(n) ? String(Number(n.toPrecision(6))) : price;
 }
 
 /** A small aligned table for terminal output. */

@@ -1,7 +1,7 @@
 /**
  * `tokenledger`: the engine from a terminal. Each subcommand is a module in ./commands, talking to
  * the engine only through the contract. Exit codes: 0 ok; 1 and 2 for `budgets check`; errors by
- * kind from EXIT_CODES (shared/contract/errors.ts).
+ * kind from EXIT_CODES (shared/contract/errors.ts), listed in --help.
  */
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
@@ -9,11 +9,36 @@ import { ApiError, EXIT_CODES, createClient, type ApiClient } from '../../shared
 import { createEngine, defaultDbPath, demoDbPath, toErrorShape, type Engine } from '../engine';
 import { COMMON_HELP, COMMON_OPTIONS, type CliIo, type Command, type CommandContext } from './command';
 import { commands } from './commands';
+import { argumentError, flagError } from './errors';
+import { EXAMPLES } from './examples';
+
+/** Set once the reader of stdout has gone (`tokenledger demo | head -1`): the rest of the output is dropped. */
+let stdoutClosed = false;
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code !== 'EPIPE') throw err;
+  stdoutClosed = true;
+});
 
 const stdio: CliIo = {
-  out: (t) => process.stdout.write(t.endsWith('\n') ? t : t + '\n'),
+  out: (t) => void (stdoutClosed || process.stdout.write(t.endsWith('\n') ? t : t + '\n')),
   err: (t) => process.stderr.write(t.endsWith('\n') ? t : t + '\n'),
 };
+
+/** Exit codes, by what went wrong (EXIT_CODES), as --help lists them. */
+const EXIT_HELP = `Exit codes:
+  0   done
+  1   budgets check: a budget is over its amount
+  2   budgets check: a budget is forecast to go over
+  3   a flag or an input is not valid
+  4   call: no such method
+  5   not found (a batch, a budget, a model...)
+  6   conflict (a name in use, rows another import revised)
+  7   a file no importer recognises, or one several claim
+  8   rows that cannot be read, or the import was cancelled
+  9   the ledger file is from a newer Token Ledger
+  10  the ledger file cannot be opened
+  11  another import is writing to the ledger: try again
+  70  an internal error (please report it)`;
 
 export function mainHelp(): string {
   const width = Math.max(...commands.map((c) => c.name.length));
@@ -28,12 +53,26 @@ export function mainHelp(): string {
     'Options for every command:',
     COMMON_HELP,
     '',
-    'Run `tokenledger <command> --help` for the options of one command.',
+    EXIT_HELP,
+    '',
+    'Run `tokenledger <command> --help` for the options and examples of one command.',
   ].join('\n');
 }
 
 export function commandHelp(c: Command): string {
-  return [`Usage: tokenledger ${c.usage}`, '', c.summary, '', 'Options:', ...(c.help ? [c.help] : []), COMMON_HELP].join('\n');
+  const examples = EXAMPLES[c.name] ?? [];
+  return [
+    `Usage: tokenledger ${c.usage}`,
+    '',
+    c.summary,
+    '',
+    'Options:',
+    ...(c.help ? [c.help] : []),
+    COMMON_HELP,
+    ...(examples.length ? ['', 'Examples:', ...examples.map((e) => `  ${e}`)] : []),
+    '',
+    'Exit codes: 0 done, 3 a flag is not valid, 5 not found; `tokenledger --help` lists them all.',
+  ].join('\n');
 }
 
 function reportError(io: CliIo, json: boolean, err: unknown): number {
@@ -67,7 +106,7 @@ export async function runCli(argv: string[], io: CliIo = stdio): Promise<number>
       strict: true,
     });
   } catch (err) {
-    return reportError(io, wantsJson, new ApiError('VALIDATION', `${(err as Error).message}\n\n${commandHelp(command)}`));
+    return reportError(io, wantsJson, argumentError(command.name, err));
   }
   const values = parsed.values as Record<string, unknown>;
   if (values.help) {
@@ -96,7 +135,7 @@ export async function runCli(argv: string[], io: CliIo = stdio): Promise<number>
   try {
     return await command.run({ values, positionals: parsed.positionals }, ctx);
   } catch (err) {
-    return reportError(io, ctx.json, err);
+    return reportError(io, ctx.json, flagError(command.name, err, values));
   } finally {
     if (!ctx.keepAlive) engine?.close();
   }

@@ -123,13 +123,14 @@ describe('the dashboard in Chromium', () => {
     await screenshot(page, 'dashboard-settings');
 
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Overview' }).click();
-    await expect.poll(() => page.getByTestId('period').innerText()).toContain('Asia/Shanghai');
+    // The Overview recomputes the demo's months on Shanghai's days: wait for it, not for a fixed second.
+    await expect.poll(() => page.getByTestId('period').innerText(), { timeout: 20_000 }).toContain('Asia/Shanghai');
     const range = await period(page);
     const local = cliJson<ReportExplore>(['report', '--db', dbPath, ...range, '--by', 'origin_region', '--tz', 'Asia/Shanghai', '--currency', 'EUR']);
     const utcUsd = cliJson<ReportExplore>(['report', '--db', dbPath, ...range, '--by', 'origin_region', '--tz', 'UTC', '--currency', 'USD']);
     expect(local.display.currency).toBe('EUR');
     expect(local.totals.spendDisplay).not.toBe(utcUsd.totals.spendDisplay);
-    await expect.poll(() => page.getByTestId('spend-display').innerText()).toBe(money(local.totals.spendDisplay!, 'EUR'));
+    await expect.poll(() => page.getByTestId('spend-display').innerText(), { timeout: 20_000 }).toBe(money(local.totals.spendDisplay!, 'EUR'));
     expect(await page.getByTestId('requests').innerText()).toBe(int(local.totals.requests));
     expect(await page.getByTestId('fx-note').innerText()).toContain('EUR');
     expect(await axeViolations(page)).toEqual([]);

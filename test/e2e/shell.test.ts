@@ -38,7 +38,7 @@ describe('the app shell in Chromium', () => {
       await page.getByRole('button', { name: 'Load demo data' }).click();
       await page.getByTestId('spend').waitFor();
 
-      // The Overview shows one month (the demo's month, as the current one has no data): compare with that range.
+      // The Overview shows one month (the current one, where the demo ends): compare with that range.
       const period = page.getByTestId('period');
       const range = ['--from', (await period.getAttribute('data-from'))!, '--to', (await period.getAttribute('data-to'))!];
       const report = cliJson<ReportTotals>(['report', '--db', dbPath, ...range]);

@@ -2,11 +2,11 @@
  * Demo data never lands in the user's ledger unasked: the CLI's `demo` and `serve --demo` use a demo
  * ledger of their own without --db; demo batches are marked, load once, and go out in one step.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../../electron/cli/main';
-import { sourceDemoDir } from '../../electron/engine';
+import { demoFiles } from '../../electron/engine/imports/demo-story';
 import { captureIo, testEngine } from '../helpers/engine';
 import { tempDir } from '../helpers/tmp';
 
@@ -14,6 +14,10 @@ const EXPORTS = join(import.meta.dirname, '../fixtures/exports');
 const USER_FILE = join(EXPORTS, 'openrouter-generation.jsonl');
 
 afterEach(() => vi.unstubAllEnvs());
+
+/** The demo's files at the suite's instant (the engine's clock in every test here). */
+const FILES = demoFiles(Date.parse(process.env.TOKENLEDGER_NOW!));
+const N = FILES.length;
 
 async function cli(args: string[]) {
   const io = captureIo();
@@ -32,7 +36,7 @@ describe('tokenledger demo', () => {
     const demoDb = join(dir, 'demo-ledger.sqlite');
     const r = await cli(['demo']);
     expect(r.code).toBe(0);
-    expect(r.out).toContain(`Loaded 11 demo files into ${demoDb}`);
+    expect(r.out).toContain(`Loaded ${N} demo files into ${demoDb}`);
     expect(existsSync(demoDb)).toBe(true);
     expect(JSON.parse((await cli(['report', '--json'])).out)).toEqual(userBefore);
     const demo = JSON.parse((await cli(['report', '--json', '--db', demoDb])).out) as { factCount: number };
@@ -41,19 +45,19 @@ describe('tokenledger demo', () => {
     // Again: nothing added, no new batches.
     const again = await cli(['demo', '--json']);
     const body = JSON.parse(again.out) as { alreadyLoaded: boolean; db: string; files: unknown[] };
-    expect([body.alreadyLoaded, body.db, body.files.length]).toEqual([true, demoDb, 11]);
+    expect([body.alreadyLoaded, body.db, body.files.length]).toEqual([true, demoDb, N]);
     const batches = JSON.parse((await cli(['call', 'imports.list', '{}', '--db', demoDb])).out) as { demo: boolean }[];
-    expect(batches.map((b) => b.demo)).toEqual(Array(11).fill(true));
+    expect(batches.map((b) => b.demo)).toEqual(Array(N).fill(true));
 
     const removed = await cli(['demo', '--remove']);
-    expect(removed.out).toContain(`Removed the demo data from ${demoDb}: 11 batches, ${demo.factCount} rows`);
+    expect(removed.out).toContain(`Removed the demo data from ${demoDb}: ${N} batches, ${demo.factCount} rows`);
     expect((JSON.parse((await cli(['report', '--json', '--db', demoDb])).out) as { factCount: number }).factCount).toBe(0);
   });
 
   it('with --db loads into that ledger, as the user asked', async () => {
     const db = join(tempDir(), 'mine.sqlite');
     const r = await cli(['demo', '--db', db]);
-    expect(r.out).toContain(`Loaded 11 demo files into ${db}`);
+    expect(r.out).toContain(`Loaded ${N} demo files into ${db}`);
   });
 
   it('serve --demo names the demo ledger in its help', async () => {
@@ -69,14 +73,14 @@ describe('demo data in a ledger with the user own imports', () => {
     const before = await client.call('report.totals', {});
     const loaded = await client.call('demo.load', {});
     expect(loaded.alreadyLoaded).toBe(false);
-    expect(await client.call('demo.status', {})).toEqual({ loaded: true, batches: 11 });
+    expect(await client.call('demo.status', {})).toEqual({ loaded: true, batches: N });
     const again = await client.call('demo.load', {});
     expect(again.alreadyLoaded).toBe(true);
-    expect((await client.call('imports.list', {})).length).toBe(12);
+    expect((await client.call('imports.list', {})).length).toBe(N + 1);
 
     events.length = 0;
     const r = await client.call('demo.remove', {});
-    expect(r.batches).toBe(11);
+    expect(r.batches).toBe(N);
     expect(r.removed).toBe(loaded.files.reduce((s, f) => s + f.rowsNew, 0));
     expect(r.totals).toEqual(before.totals);
     expect(await client.call('report.totals', {})).toEqual(before);
@@ -90,11 +94,12 @@ describe('demo data in a ledger with the user own imports', () => {
   it('refuses, removing nothing, while one of the user imports revised demo rows', async () => {
     const { client } = testEngine();
     await client.call('demo.load', {});
-    const sample = readFileSync(join(sourceDemoDir(), 'deepseek-usage-amount-2025-9.csv'), 'utf8');
-    const lines = sample.split('\n');
-    lines[1] = lines[1]!.replace(',41205760', ',41205761');
+    // The user's own copy of a DeepSeek export the demo holds, with one amount changed.
+    const sample = FILES.find((f) => f.name === 'deepseek-usage-amount-2025-9.csv')!.text;
+    const lines = sample.split('\r\n');
+    lines[1] = lines[1]!.replace(/,(\d+)$/, (_m, n: string) => `,${Number(n) + 1}`);
     const path = join(tempDir(), 'deepseek-usage-amount-2025-9.csv');
-    writeFileSync(path, lines.join('\n'));
+    writeFileSync(path, lines.join('\r\n'));
     const user = await client.call('imports.commit', { paths: [path] });
     expect(user.counts.revised).toBe(1);
     const before = await client.call('report.totals', {});
@@ -103,6 +108,6 @@ describe('demo data in a ledger with the user own imports', () => {
       `Import batch ${userBatch} revised rows of the demo data (deepseek-usage-amount-2025-9.csv); undo batch ${userBatch} first`,
     );
     expect(await client.call('report.totals', {})).toEqual(before);
-    expect(await client.call('demo.status', {})).toEqual({ loaded: true, batches: 11 });
+    expect(await client.call('demo.status', {})).toEqual({ loaded: true, batches: N });
   });
 });

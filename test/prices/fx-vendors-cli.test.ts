@@ -63,7 +63,7 @@ describe('tokenledger fx', () => {
     const db = newLedger();
     const word = await cli(db, 'fx', 'set', 'EUR', 'abc', '--from', '2025-09-01');
     expect(word.code).toBe(EXIT_CODES.VALIDATION);
-    expect(word.err).toBe('error: Invalid input for fx.set: perUsd: expected a non-negative decimal number');
+    expect(word.err).toBe('error: <rate-per-USD>: expected a non-negative decimal number. Run `tokenledger fx --help` for its options.');
     const zero = await cli(db, 'fx', 'set', 'EUR', '0', '--from', '2025-09-01', '--json');
     expect(zero.code).toBe(EXIT_CODES.VALIDATION);
     expect(JSON.parse(zero.out)).toMatchObject({ error: { code: 'VALIDATION', message: 'Cannot set this FX rate: rate must be more than 0.' } });

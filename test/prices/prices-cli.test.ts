@@ -132,8 +132,9 @@ describe('tokenledger report reconcile', () => {
     const db = await ledger('openai-usage-completions.json', 'openai-costs.json');
     const r = await cli(db, 'report', 'reconcile', '--month', '2025-09');
     expect(r.code).toBe(0);
-    // Billed $23.45534925 (openai-costs.json, to 8 decimals); estimate $23.56498225 with the flex row at Batch API rates.
-    expect(r.out).toMatch(/openai +2025-09 +USD +23\.45534925 +23\.56498225 +0\.109633 +0\.46 /);
+    // Billed $23.45534925 (openai-costs.json, to 8 decimals); estimate $23.56498225 with the flex row at Batch API rates,
+    // delta $0.109633, printed to the cent.
+    expect(r.out).toMatch(/openai +2025-09 +USD +23\.46 +23\.56 +0\.11 +0\.46 /);
     expect(r.out).toContain('1 of 1 bill within 1 % of the estimate.\nDelta = estimate - billed: negative when the bill is above the price book, positive when below.');
     // gpt-5's priority row: the book's Priority list ($2.50 / $0.25 / $20) against the $2.1875 / $0.21875 / $17.50 the sample bills.
     expect(r.out).toContain(

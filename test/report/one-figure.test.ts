@@ -11,6 +11,7 @@ import { all } from '../../electron/engine/ledger/db';
 import { sql } from '../../electron/engine/ledger/sql';
 import { parseDecimalToNano } from '../../shared/domain/money';
 import { runCli } from '../../electron/cli/main';
+import { formatMoney } from '../../electron/cli/format';
 import { captureIo } from '../helpers/engine';
 import { factDay } from '../../shared/domain/time';
 import { testEngine, type TestEngine } from '../helpers/engine';
@@ -76,7 +77,8 @@ describe('with every sample imported', () => {
       expect(await runCli(['report', '--db', t.dbPath, '--currency', currency], io)).toBe(0);
       const explore = await t.client.call('report.explore', { timeZone: 'UTC', currency, groupBy: [], bucket: 'none' });
       const line = io.stdout.join('\n').split('\n').find((l) => l.startsWith('total:'));
-      expect(line).toBe(`total:     ${explore.totals.spendDisplay} ${currency} (${explore.display.basis.note})`);
+      // The same figure, to the cent for people (the exact decimal is in --json).
+      expect(line).toBe(`total:     ${formatMoney(explore.totals.spendDisplay!)} ${currency} (${explore.display.basis.note})`);
       expect(explore.display.basis.note).toMatch(/^converted at each day's rate; 2025-09 average /);
     }
   });

@@ -20,8 +20,9 @@ describe('`tokenledger tips`', () => {
     const text = captureIo();
     expect(await runCli(['tips', '--db', path, '--period', '2025-09'], text)).toBe(0);
     expect(text.stdout[0]).toBe('Tips for 2025-09 (2 shown, 0 dismissed)');
-    expect(text.stdout[1]).toBe('Combined saving: 3.327500 USD (stand-alone savings add up to 3.915000 USD; overlaps counted once)');
-    expect(text.stdout).toContain('* [Right-size the model] Try gpt-4o-mini instead of gpt-4o-2024-08-06 for key k2: saves 3.290000 USD');
+    // To the cent for people; --json keeps 3.327500 and 3.915000.
+    expect(text.stdout[1]).toBe('Combined saving: 3.33 USD (stand-alone savings add up to 3.92 USD; overlaps counted once)');
+    expect(text.stdout).toContain('* [Right-size the model] Try gpt-4o-mini instead of gpt-4o-2024-08-06 for key k2: saves 3.29 USD');
   });
 
   it('refuses a month that is not YYYY-MM', async () => {

@@ -1,7 +1,7 @@
 import type { ImportFileResult, ImportPreview, ImportResult } from '../../../shared/contract/types';
 import { ApiError } from '../../../shared/contract/errors';
 import type { Command, CommandContext } from '../command';
-import { formatInt, table } from '../format';
+import { formatInt, formatMoney, table } from '../format';
 import { importAgents } from './agents';
 
 function countsLine(c: ImportFileResult['counts']): string {
@@ -21,7 +21,7 @@ function fileText(f: ImportFileResult): string {
           formatInt(t.tokens.cache_write_5m + t.tokens.cache_write_1h),
           formatInt(t.tokens.output),
           formatInt(t.requests),
-          t.billed === null ? '-' : `${t.billed} ${t.currency}`,
+          t.billed === null ? '-' : `${formatMoney(t.billed)} ${t.currency}`,
         ]),
         [false, true, true, true, true, true, true],
       ),

@@ -4,7 +4,7 @@
  * recompute the ledger's estimates, list loaded sources.
  */
 import type { Command, CommandContext } from '../command';
-import { formatInt, table } from '../format';
+import { formatInt, formatPrice, table } from '../format';
 import type { PriceHistoryEntry, UnpricedModel, PriceList, RecomputePreview, SourceLoadResult, TokenPriceMap } from '../../../shared/contract/api/prices';
 import { ApiError } from '../../../shared/contract/errors';
 
@@ -19,12 +19,12 @@ const CLASS_FLAGS = {
 
 function priceText(p: TokenPriceMap): string {
   const parts: string[] = [];
-  if (p.input !== undefined) parts.push(`in ${p.input}`);
-  if (p.cache_read !== undefined) parts.push(`cache read ${p.cache_read}`);
-  if (p.cache_write_5m !== undefined) parts.push(`cache write 5m ${p.cache_write_5m}`);
-  if (p.cache_write_1h !== undefined) parts.push(`cache write 1h ${p.cache_write_1h}`);
-  if (p.output !== undefined) parts.push(`out ${p.output}`);
-  if (p.reasoning !== undefined) parts.push(`reasoning ${p.reasoning}`);
+  if (p.input !== undefined) parts.push(`in ${formatPrice(p.input)}`);
+  if (p.cache_read !== undefined) parts.push(`cache read ${formatPrice(p.cache_read)}`);
+  if (p.cache_write_5m !== undefined) parts.push(`cache write 5m ${formatPrice(p.cache_write_5m)}`);
+  if (p.cache_write_1h !== undefined) parts.push(`cache write 1h ${formatPrice(p.cache_write_1h)}`);
+  if (p.output !== undefined) parts.push(`out ${formatPrice(p.output)}`);
+  if (p.reasoning !== undefined) parts.push(`reasoning ${formatPrice(p.reasoning)}`);
   return parts.join(', ') || '-';
 }
 

@@ -3,8 +3,10 @@
  * report.ts hands the `reconcile` positional to runReconcile().
  */
 import type { CommandContext } from '../command';
-import { formatInt, table } from '../format';
+import { formatInt, formatMoney, table } from '../format';
 import { ApiError } from '../../../shared/contract/errors';
+
+const money = (v: string | null): string => (v === null ? '-' : formatMoney(v));
 
 export async function runReconcile(values: Record<string, unknown>, ctx: CommandContext): Promise<number> {
   const month = values.month;
@@ -24,7 +26,7 @@ export async function runReconcile(values: Record<string, unknown>, ctx: Command
     out.push(
       table(
         ['provider', 'month', 'cur', 'billed', 'estimated', 'delta', 'delta %', '', 'credits', 'tax'],
-        r.lines.map((l) => [l.provider, l.period, l.currency, l.billed ?? '-', l.estimated ?? '-', l.delta ?? '-', l.deltaPercent ?? '-', l.withinOnePercent === false ? '> 1 %' : '', l.credits ?? '-', l.tax ?? '-']),
+        r.lines.map((l) => [l.provider, l.period, l.currency, money(l.billed), money(l.estimated), money(l.delta), l.deltaPercent ?? '-', l.withinOnePercent === false ? '> 1 %' : '', money(l.credits), money(l.tax)]),
         [false, false, false, true, true, true, true, false, true, true],
       ),
     );

@@ -1,6 +1,6 @@
 import type { NamedDimension } from '../../../shared/contract/api/names';
 import type { Command } from '../command';
-import { formatAmounts, formatInt, table, totalsText } from '../format';
+import { formatAmounts, formatInt, formatMoney, table, totalsText } from '../format';
 import { BUCKETS, DIMENSION_LABELS, parseDimension, type Bucket, type Dimension } from '../../../shared/contract/api/report';
 import { ApiError } from '../../../shared/contract/errors';
 import { runReconcile } from './reconcile'; // `report reconcile [--month YYYY-MM]`
@@ -51,7 +51,7 @@ Without --by, prints the one total in the display currency with its basis, then 
       else {
         ctx.io.out(`Ledger ${ctx.dbPath}: ${report.factCount} facts${report.from || report.to ? ` from ${report.from ?? 'start'} to ${report.to ?? 'end'}` : ''}`);
         ctx.io.out('');
-        ctx.io.out(`total:     ${spend.amount ?? 'no rate'} ${spend.currency} (${spend.basis})`);
+        ctx.io.out(`total:     ${spend.amount === null ? 'no rate' : formatMoney(spend.amount)} ${spend.currency} (${spend.basis})`);
         if (spend.missing.length) ctx.io.out(`no rate to ${spend.currency} for ${spend.missing.join(', ')}: the total leaves them out`);
         ctx.io.out(totalsText(report.totals));
       }
@@ -93,16 +93,16 @@ Without --by, prints the one total in the display currency with its basis, then 
         const name = k === null ? undefined : report.names[groupBy[i] as NamedDimension]?.[k];
         return k === null ? '(none)' : name ? `${name} (${k})` : k;
       }),
-      r.spendDisplay ?? 'no rate',
+      r.spendDisplay === null ? 'no rate' : formatMoney(r.spendDisplay),
       formatAmounts(r.spend),
       formatInt(tok(r.tokens)),
       formatInt(r.requests),
     ]);
     const pad = headers.length - 4;
-    rows.push([...Array<string>(pad).fill(''), report.totals.spendDisplay ?? 'no rate', formatAmounts(report.totals.spend), formatInt(tok(report.totals.tokens)), formatInt(report.totals.requests)]);
+    rows.push([...Array<string>(pad).fill(''), report.totals.spendDisplay === null ? 'no rate' : formatMoney(report.totals.spendDisplay), formatAmounts(report.totals.spend), formatInt(tok(report.totals.tokens)), formatInt(report.totals.requests)]);
     if (pad > 0) rows[rows.length - 1]![0] = 'TOTAL';
     ctx.io.out(table(headers, rows, headers.map((_, i) => i >= pad)));
-    ctx.io.out(`total ${report.totals.spendDisplay ?? 'no rate'} ${cur}: ${report.display.basis.note}`);
+    ctx.io.out(`total ${report.totals.spendDisplay === null ? 'no rate' : formatMoney(report.totals.spendDisplay)} ${cur}: ${report.display.basis.note}`);
     if (report.display.missing.length) ctx.io.out(`no rate to ${cur} for ${report.display.missing.join(', ')}: converted figures omitted`);
     return 0;
   },

@@ -194,6 +194,11 @@ export function daysTouchedByBatches(db: ReadableDb, batchIds: readonly number[]
 }
 
 /** Record the sha-256 of a batch's file (hashed while it streamed, known at its end). */
+/** The demo's files are generated into a temporary folder: its batches keep the file's name, not that path. */
+export function setBatchFileName(db: WritableDb, id: number, fileName: string): void {
+  run(db, sql`UPDATE import_batches SET file_name = ${fileName} WHERE id = ${id}`);
+}
+
 export function setBatchSha256(db: WritableDb, id: number, sha256: string): void {
   db.prepare('UPDATE import_batches SET sha256 = ? WHERE id = ?').run(sha256, id);
 }

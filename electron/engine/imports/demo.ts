@@ -1,43 +1,63 @@
 /**
- * "Load demo data": import the bundled sample exports through the real import pipeline, as batches
- * marked demo; "Remove demo data" undoes exactly those batches, in one transaction.
- * One token source per vendor, plus the cost files that bill them (OpenAI, Anthropic), so the
- * demo shows spend that is billed where a bill covers it and estimated elsewhere.
+ * "Load demo data": generate the demo's exports for the engine's clock (demo-story/), import them through
+ * the real import pipeline as batches marked demo, and add the names, prices and budgets of the story;
+ * "Remove demo data" undoes exactly those batches and takes the rest out, in one transaction.
  */
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { DemoRemoveResult, DemoResult, DemoStatus } from '../../../shared/contract/types';
 import type { EngineContext } from '../context';
 import { EngineError } from '../errors';
 import { transaction } from '../ledger/db';
 import { ledgerTotals } from '../reports/totals-store';
-import { demoBatches } from './batch-store';
+import { demoBatches, setBatchFileName } from './batch-store';
 import { undoInTransaction } from './history';
 import { importPaths } from './service';
+import { addDemoPrices, addDemoSetup, demoFiles, removeDemoSetup } from './demo-story';
+import { planRecompute, scopeFor, writeRecompute } from '../pricing/recompute';
+import { priceBookFor } from '../pricing/book';
 
 export function demoStatus(ctx: EngineContext): DemoStatus {
   const batches = demoBatches(ctx.db);
   return { loaded: batches.length > 0, batches: batches.length };
 }
 
-/** Import the samples, once: while demo batches are in the ledger, loading again adds nothing. */
+/** Generate and import the demo, once: while demo batches are in the ledger, loading again adds nothing. */
 export async function loadDemo(ctx: EngineContext): Promise<DemoResult> {
   const existing = demoBatches(ctx.db);
   if (existing.length > 0) {
     return {
       alreadyLoaded: true,
-      files: existing.map((b) => ({ file: b.file_name, format: b.format, batchId: b.id, rowsNew: b.rows_new })),
+      files: existing.map((b) => ({ file: basename(b.file_name), format: b.format, batchId: b.id, rowsNew: b.rows_new })),
       totals: ledgerTotals(ctx.db, {}),
     };
   }
-  const files = readdirSync(ctx.demoDir)
-    .filter((f) => !f.startsWith('.'))
-    .sort()
-    .map((f) => join(ctx.demoDir, f));
-  const result = await importPaths(ctx, files, { onError: 'abort', label: 'Demo data', demo: true });
+  const dir = mkdtempSync(join(tmpdir(), 'tokenledger-demo-'));
+  let result: Awaited<ReturnType<typeof importPaths>>;
+  try {
+    const files = demoFiles(ctx.now()).map((f) => {
+      writeFileSync(join(dir, f.name), f.text);
+      return join(dir, f.name);
+    });
+    transaction(ctx.db, () => addDemoPrices(ctx.db, ctx.now()));
+    try {
+      result = await importPaths(ctx, files, { onError: 'abort', label: 'Demo data', demo: true });
+    } catch (e) {
+      transaction(ctx.db, () => removeDemoSetup(ctx.db));
+      throw e;
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  transaction(ctx.db, () => {
+    for (const f of result.files) if (typeof f.batchId === 'number') setBatchFileName(ctx.db, f.batchId, basename(f.file));
+    addDemoSetup(ctx);
+  });
   return {
     alreadyLoaded: false,
-    files: result.files.map((f) => ({ file: f.file, format: f.format, batchId: f.batchId ?? 0, rowsNew: f.counts.new })),
+    // The files were written to a temporary folder that is gone: their names say what they are.
+    files: result.files.map((f) => ({ file: basename(f.file), format: f.format, batchId: f.batchId ?? 0, rowsNew: f.counts.new })),
     totals: ledgerTotals(ctx.db, {}),
   };
 }
@@ -67,6 +87,8 @@ export function removeDemo(ctx: EngineContext): DemoRemoveResult {
         });
       }
     }
+    // The demo's prices go with it; whatever else was priced with them is priced again without them.
+    if (removeDemoSetup(ctx.db).prices) writeRecompute(ctx.db, planRecompute(ctx.db, priceBookFor(ctx.db), scopeFor(['deepseek-chat'])));
     return { removed, restored };
   });
   return { batches: batches.length, removed: result.removed, restored: result.restored, totals: ledgerTotals(ctx.db, {}) };

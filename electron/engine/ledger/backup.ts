@@ -15,6 +15,23 @@ export function backupLedger(db: WritableDb, path: string): { path: string; byte
   return { path, bytes: statSync(path).size };
 }
 
+/**
+ * The ledger's tables, every table after the tables its foreign keys point to: a child row copied before
+ * its parent (budget_alerts before budgets) fails the commit even with the keys deferred.
+ */
+function parentsFirst(db: WritableDb): string[] {
+  const names = all<{ name: string }>(db, sql`SELECT name FROM main.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).map((t) => t.name);
+  const parents = new Map(names.map((n) => [n, all<{ table: string }>(db, sql`SELECT "table" FROM pragma_foreign_key_list(${n})`).map((r) => r.table).filter((t) => t !== n)]));
+  const out: string[] = [];
+  const visit = (n: string) => {
+    if (out.includes(n)) return;
+    for (const p of parents.get(n) ?? []) visit(p);
+    out.push(n);
+  };
+  for (const n of names) visit(n);
+  return out;
+}
+
 export function restoreLedger(db: WritableDb, dbPath: string, backupPath: string): { path: string; safetyCopy: string; facts: number } {
   db.prepare("ATTACH DATABASE ? AS bak").run(backupPath);
   try {
@@ -35,10 +52,10 @@ export function restoreLedger(db: WritableDb, dbPath: string, backupPath: string
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');
     const safetyCopy = dbPath === ':memory:' ? '' : `${dbPath}.before-restore.${stamp}.bak`;
     if (safetyCopy) db.prepare('VACUUM INTO ?').run(safetyCopy);
-    const tables = all<{ name: string }>(db, sql`SELECT name FROM main.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).map((t) => t.name);
+    const tables = parentsFirst(db);
     transaction(db, () => {
       db.pragma('defer_foreign_keys = ON');
-      for (const t of tables) db.exec(`DELETE FROM main."${t}"`);
+      for (const t of [...tables].reverse()) db.exec(`DELETE FROM main."${t}"`);
       for (const t of tables) db.exec(`INSERT INTO main."${t}" SELECT * FROM bak."${t}"`);
       rebuildDerived(db);
     });

@@ -5,12 +5,13 @@ import type { DemoRemoveResult, DemoResult, DemoStatus } from '../types';
 
 export const demoApi = {
   /**
-   * Import the bundled sample exports (one token source per vendor, plus the cost files that bill them)
-   * as batches marked demo; while they are in the ledger, loading again adds nothing.
+   * Generate the demo for the engine's clock (a team's last three months and this one: provider bills in
+   * USD and CNY, coding-agent logs, names, DeepSeek's dated prices, two budgets), import it as batches
+   * marked demo; while they are in the ledger, loading again adds nothing.
    */
   'demo.load': method<DemoResult>()(z.object({}).strict(), 'Load the bundled demo data.'),
   /** Whether the ledger holds demo data. */
   'demo.status': method<DemoStatus>()(z.object({}).strict(), 'Whether the ledger holds demo data.'),
-  /** Undo every demo batch in one step (all or nothing). */
+  /** Undo every demo batch and take out the demo's names, prices and budgets, in one step (all or nothing). */
   'demo.remove': method<DemoRemoveResult>()(z.object({}).strict(), 'Remove the demo data.'),
 } as const;

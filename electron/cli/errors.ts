@@ -1,0 +1,51 @@
+/**
+ * Errors for people: what went wrong with which flag, and what is expected, never Node's argument-parser
+ * text or the contract's "Invalid input for <method>: <path>" (those name internals).
+ */
+import { ApiError } from '../../shared/contract';
+
+/** Input fields the commands fill from a flag of another name. */
+const FLAG_OF: Record<string, string> = { groupBy: 'by', timeZone: 'tz', filters: 'filter', effectiveFrom: 'from', effectiveTo: 'to', kind: 'period', apiKeys: 'key', webhookUrl: 'webhook', perUsd: '<rate-per-USD>' };
+
+const kebab = (s: string) => s.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
+/** node:util parseArgs's error, said in the command's terms. */
+export function argumentError(command: string, err: unknown): ApiError {
+  const e = err as { code?: string; message?: string };
+  const msg = e.message ?? String(err);
+  const quoted = /'([^']+)'/.exec(msg)?.[1] ?? '';
+  const see = `Run \`tokenledger ${command} --help\` for its options.`;
+  switch (e.code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+      return new ApiError('VALIDATION', `"${command}" has no option ${quoted}. ${see}`);
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE': {
+      const flag = /--[\w-]+/.exec(msg)?.[0] ?? quoted;
+      if (msg.includes('ambiguous')) return new ApiError('VALIDATION', `${flag} needs a value; for one that starts with "-", write ${flag}=VALUE. ${see}`);
+      return new ApiError('VALIDATION', msg.includes('does not take') ? `${flag} takes no value. ${see}` : `${flag} needs a value. ${see}`);
+    }
+    case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
+      return new ApiError('VALIDATION', `"${command}" takes no argument "${quoted}". ${see}`);
+    default:
+      return new ApiError('VALIDATION', `${msg.split('\n')[0]} ${see}`);
+  }
+}
+
+/**
+ * A contract validation error of an input the command built from its flags: each issue as the flag it
+ * came from and the value given. Other errors pass unchanged.
+ */
+export function flagError(command: string, err: unknown, values: Record<string, unknown>): unknown {
+  if (!(err instanceof ApiError) || err.code !== 'VALIDATION' || command === 'call' || !err.message.startsWith('Invalid input for ')) return err;
+  const issues = (err.details as { issues?: { path: string; message: string }[] } | undefined)?.issues ?? [];
+  if (issues.length === 0) return err;
+  const said = issues.map((i) => {
+    // A budget's flags fill budget.<field>, budget.period.<field> and budget.scope.<list>.
+    const parts = i.path.split('.');
+    const field = parts[0] !== 'budget' ? parts[0]! : parts[1] === 'period' || parts[1] === 'scope' ? (parts[2] ?? parts[1]) : (parts[1] ?? 'name');
+    const flag = FLAG_OF[field] ?? kebab(parts[1] === 'scope' ? field.replace(/s$/, '') : field);
+    if (flag.startsWith('<')) return `${flag}: ${i.message}`;
+    const given = values[flag];
+    return `--${flag}${typeof given === 'string' ? ` "${given}"` : ''}: ${i.message}`;
+  });
+  return new ApiError('VALIDATION', `${said.join('; ')}. Run \`tokenledger ${command} --help\` for its options.`);
+}
