@@ -11,6 +11,7 @@ import { agentHandlers } from './imports/agent-handlers';
 import { importHandlers } from './imports/handlers';
 import { mappingHandlers } from './imports/mappings/handlers';
 import { namesHandlers } from './names/handlers';
+import { plansHandlers } from './plans/handlers';
 import { pricingHandlers } from './pricing/handlers';
 import { reportHandlers } from './reports/handlers';
 import { tipsHandlers } from './tips/handlers';
@@ -25,4 +26,5 @@ export const handlers = {
   ...budgetHandlers,
   ...tipsHandlers,
   ...namesHandlers,
+  ...plansHandlers,
 } satisfies ApiHandlers<EngineContext>;

@@ -65,6 +65,7 @@ const READS: { [M in MethodName]?: MethodInput<M> | ((ids: { budgetId: number })
   'demo.status': {},
   'names.list': {},
   'names.values': { dimension: 'project', search: 'a' },
+  'plans.list': {},
 };
 
 describe('read-only methods', () => {

@@ -3,7 +3,7 @@
  * factDay): an instant (request/hour grain) in the 15-minute bucket of its start, so any zone offset, :30
  * and :45 ones included, maps a bucket to one local day; a bucket fact (day/month grain) on the day its
  * export names (`fixed_day`), in every zone. Spend is billed where a bill covers
- * the usage, else the estimate, never both; tokens only where counts_tokens = 1. Why usage_facts and not
+ * the usage, else the estimate, never both, and never usage a plan includes (NOTIONAL); tokens only where counts_tokens = 1. Why usage_facts and not
  * the rollups: the rollups are per UTC day and carry no tags, a bill outside the scope does not cover
  * usage inside it, and a budget in UTC+8 needs each request's own time. Two paths give the same amounts:
  * over a range of instants (the raw path, the reference), and per whole UTC day (what the budget cache
@@ -13,7 +13,7 @@ import type { BudgetScope } from '../../../shared/domain/budgets/budget';
 import type { ModelMix, UnpricedInScope } from '../../../shared/domain/budgets/status';
 import { DAY_MS, localDay, utcDay } from '../../../shared/domain/time';
 import { all, allBig, type ReadableDb } from '../ledger/db';
-import { COVERED_BY_BILL, coveredByBill, INSTANT_GRAIN, PRIMARY_CURRENCY } from '../ledger/facts';
+import { COVERED_BY_BILL, coveredByBill, INSTANT_GRAIN, NOTIONAL, PRIMARY_CURRENCY } from '../ledger/facts';
 import { LONGEST_HALF_FACT_MS } from '../ledger/ledger-days';
 import { sql, type SqlQuery } from '../ledger/sql';
 
@@ -116,7 +116,7 @@ export function spendBuckets(db: ReadableDb, scope: BudgetScope, emptyScope: boo
     sql`SELECT bucket, fixed_day, currency, sum(nano) AS nano FROM (
           SELECT ${BUCKET} AS bucket, ${FIXED_DAY} AS fixed_day,
             CASE WHEN billed_nano IS NOT NULL THEN billed_currency
-                 WHEN coalesce(recorded_nano, estimated_nano) IS NOT NULL AND NOT ${coveredInScope(scope, emptyScope)} THEN ${PRIMARY_CURRENCY} END AS currency,
+                 WHEN coalesce(recorded_nano, estimated_nano) IS NOT NULL AND NOT ${NOTIONAL} AND NOT ${coveredInScope(scope, emptyScope)} THEN ${PRIMARY_CURRENCY} END AS currency,
             coalesce(billed_nano, recorded_nano, estimated_nano) AS nano
           FROM usage_facts f
           WHERE ${range(r)} AND ${scopeWhere(scope, 'f')} AND counts_tokens = 1 AND coalesce(billed_nano, recorded_nano, estimated_nano) IS NOT NULL
@@ -156,7 +156,7 @@ export function unpricedInScope(db: ReadableDb, scope: BudgetScope, emptyScope: 
                sum(input + cache_read + cache_write_5m + cache_write_1h + output) AS tokens, count(*) AS facts
         FROM usage_facts f
         WHERE ${range(r)} AND ${scopeWhere(scope, 'f')} AND price_status = 'unpriced' AND counts_tokens = 1
-          AND billed_nano IS NULL AND NOT ${coveredInScope(scope, emptyScope)}
+          AND billed_nano IS NULL AND NOT ${NOTIONAL} AND NOT ${coveredInScope(scope, emptyScope)}
         GROUP BY 1 ORDER BY 1`,
   );
   return {
@@ -230,9 +230,9 @@ export function moneyByDay(db: ReadableDb, scope: BudgetScope, emptyScope: boole
         FROM (
           SELECT f.day AS day, ${BUCKET} AS bucket, ${FIXED_DAY} AS fixed_day,
             CASE WHEN f.billed_nano IS NOT NULL THEN f.billed_currency
-                 WHEN coalesce(f.recorded_nano, f.estimated_nano) IS NOT NULL AND NOT c.covered THEN ${PRIMARY_CURRENCY} END AS currency,
+                 WHEN coalesce(f.recorded_nano, f.estimated_nano) IS NOT NULL AND NOT ${NOTIONAL} AND NOT c.covered THEN ${PRIMARY_CURRENCY} END AS currency,
             coalesce(f.billed_nano, f.recorded_nano, f.estimated_nano) AS nano,
-            CASE WHEN f.price_status = 'unpriced' AND f.billed_nano IS NULL AND NOT c.covered
+            CASE WHEN f.price_status = 'unpriced' AND f.billed_nano IS NULL AND NOT ${NOTIONAL} AND NOT c.covered
                  THEN coalesce(f.model, f.model_raw, '(no model)') END AS model,
             f.input + f.cache_read + f.cache_write_5m + f.cache_write_1h + f.output AS tokens
           FROM usage_facts f LEFT JOIN cov c ON c.provider = f.provider AND c.billed_by IS f.billed_by AND c.day = f.day AND c.model IS f.model

@@ -185,6 +185,7 @@ export function aggregate(db: ReadableDb, q: AggregateQuery): AggregateRow[] {
       unpriced_tokens: n(r.unpriced_tokens),
       unpriced_facts: n(r.unpriced_facts),
       recorded_nano: nn(r.recorded_nano),
+      notional_nano: nn(r.notional_nano),
     };
   });
 }

@@ -25,6 +25,8 @@ export interface AggregateRow {
   unpriced_tokens: bigint;
   unpriced_facts: bigint;
   recorded_nano: bigint | null;
+  /** Value at list price of usage a plan includes (never in spend_nano). */
+  notional_nano: bigint | null;
 }
 
 /** A group being summed: money per native currency, and spend converted day by day as rows are added. */
@@ -38,6 +40,9 @@ export interface Acc {
   estimated: Map<string, bigint>;
   spend: Map<string, bigint>;
   recorded: Map<string, bigint>;
+  notional: Map<string, bigint>;
+  /** Notional value per 'day|currency', converted like spendDays. */
+  notionalDays: Map<string, bigint>;
   /** Spend per 'day|currency', converted (each day's sum at that day's rate) when the figure is shown. */
   spendDays: Map<string, bigint>;
   fx: Converter | null;
@@ -46,7 +51,7 @@ export interface Acc {
 }
 
 export function newAcc(keys: (string | null)[], bucket: string | null): Acc {
-  return { keys, bucket, tokens: emptyTokens(), requests: 0, facts: 0, billed: new Map(), estimated: new Map(), spend: new Map(), recorded: new Map(), spendDays: new Map(), fx: null, unpricedTokens: 0, unpricedFacts: 0 };
+  return { keys, bucket, tokens: emptyTokens(), requests: 0, facts: 0, billed: new Map(), estimated: new Map(), spend: new Map(), recorded: new Map(), notional: new Map(), notionalDays: new Map(), spendDays: new Map(), fx: null, unpricedTokens: 0, unpricedFacts: 0 };
 }
 
 /** Add money in a currency (nothing for null money or the '' currency of rows without any). */
@@ -64,10 +69,12 @@ export function addRow(a: Acc, r: AggregateRow, fx: Converter | null = null): vo
   addMoney(a.estimated, r.currency, r.estimated_nano);
   addMoney(a.spend, r.currency, r.spend_nano);
   addMoney(a.recorded, r.currency, r.recorded_nano);
-  if (fx && r.spend_nano !== null && r.currency !== '') {
+  addMoney(a.notional, r.currency, r.notional_nano);
+  if (fx && (r.spend_nano !== null || r.notional_nano !== null) && r.currency !== '') {
     if (r.day === null) throw new Error('a converted amount needs its day: read the rows by day');
     a.fx = fx;
     addMoney(a.spendDays, `${r.day}|${r.currency}`, r.spend_nano);
+    addMoney(a.notionalDays, `${r.day}|${r.currency}`, r.notional_nano);
   }
   a.unpricedTokens += Number(r.unpriced_tokens);
   a.unpricedFacts += Number(r.unpriced_facts);
@@ -106,9 +113,9 @@ export function amounts(m: ReadonlyMap<string, bigint>): Record<string, string> 
  * (week, month) buckets and the same range inside a wider view, to the nano; the rows of a grouping sum
  * to it within a nano per row and day.
  */
-function convertedNano(a: Acc): bigint | null {
+function convertedNano(a: Acc, days: ReadonlyMap<string, bigint> = a.spendDays): bigint | null {
   let total = 0n;
-  for (const [k, nano] of a.spendDays) {
+  for (const [k, nano] of days) {
     const bar = k.indexOf('|');
     const v = a.fx!.one(k.slice(0, bar), k.slice(bar + 1), nano);
     if (v === null) return null;
@@ -117,8 +124,8 @@ function convertedNano(a: Acc): bigint | null {
   return total;
 }
 
-const converted = (a: Acc) => {
-  const n = convertedNano(a);
+const converted = (a: Acc, days: ReadonlyMap<string, bigint> = a.spendDays) => {
+  const n = convertedNano(a, days);
   return n === null ? null : formatAmount(n);
 };
 
@@ -134,6 +141,7 @@ export function groupFigures(a: Acc) {
     billed: amounts(a.billed),
     estimated: amounts(a.estimated),
     recorded: amounts(a.recorded),
+    notional: amounts(a.notional),
     spendDisplay: converted(a),
     unpricedTokens: a.unpricedTokens,
   };
@@ -148,9 +156,11 @@ export function totalsFigures(a: Acc, models: string[]) {
     estimated: amounts(a.estimated),
     recorded: amounts(a.recorded),
     spend: amounts(a.spend),
+    notional: amounts(a.notional),
     unpriced: { tokens: a.unpricedTokens, facts: a.unpricedFacts, models },
     facts: a.facts,
     spendDisplay: converted(a),
+    notionalDisplay: converted(a, a.notionalDays),
   };
 }
 
