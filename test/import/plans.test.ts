@@ -6,8 +6,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseDecimalToNano } from '../../shared/domain/money';
-import { testEngine } from '../helpers/engine';
+import { join } from 'node:path';
+import { formatAmounts } from '../../electron/cli/format';
+import { runCli } from '../../electron/cli/main';
+import { formatAmount, formatNano, parseDecimalToNano } from '../../shared/domain/money';
+import { captureIo, testEngine } from '../helpers/engine';
+import { tempDir } from '../helpers/tmp';
 import { fixture } from './helpers';
 
 const CURSOR = fixture('agents/cursor/usage-events-2025-09.csv');
@@ -15,14 +19,23 @@ const CODEX = fixture('agents/codex');
 const NOW = () => Date.parse('2025-09-25T12:00:00Z');
 const nano = (v: string | undefined) => parseDecimalToNano(v ?? '0');
 
-/** The Cost of the Cursor rows of one Kind, summed from the CSV (every data cell is quoted). */
-function cursorCost(kind: string): bigint {
+/** The Cursor rows with tokens (every data cell is quoted), of one Kind or all. */
+function cursorRows(kind?: string): string[][] {
   const [head, ...rows] = readFileSync(CURSOR, 'utf8').trim().split('\n');
   const cols = head!.split(',');
   return rows
     .map((r) => r.slice(1, -1).split('","'))
-    .filter((c) => c[cols.indexOf('Kind')] === kind && c[cols.indexOf('Output Tokens')] !== '')
-    .reduce((s, c) => s + nano(c[cols.indexOf('Cost')]), 0n);
+    .filter((c) => (kind === undefined || c[cols.indexOf('Kind')] === kind) && c[cols.indexOf('Output Tokens')] !== '')
+    .map((c) => [...c, c[cols.indexOf('Cost')]!]);
+}
+
+/** The Cost of the Cursor rows of one Kind, summed from the CSV. */
+const cursorCost = (kind: string) => cursorRows(kind).reduce((s, c) => s + nano(c.at(-1)), 0n);
+
+async function cli(args: string[]) {
+  const io = captureIo();
+  const code = await runCli(args, io);
+  return { code, out: io.stdout.join('\n'), err: io.stderr.join('\n') };
 }
 
 async function byProvider(client: ReturnType<typeof testEngine>['client']) {
@@ -110,5 +123,37 @@ describe('usage included in a plan is notional, never spend', () => {
     expect(nano(t.spend.USD)).toBe(workEstimate);
     expect(nano(t.notional.USD)).toBe(codexSpend - workEstimate);
     await expect(client.call('plans.set', { tool: 'codex', plan: 'included' })).rejects.toThrow('No usage of "codex" in the ledger; plans.list names the tools.');
+  });
+});
+
+describe('tokenledger plan', () => {
+  it('lists the tools with their setting, sets one, and the report shows the included value apart from spend', async () => {
+    const db = join(tempDir(), 'cli.sqlite');
+    expect((await cli(['import', CURSOR, CODEX, '--db', db])).code).toBe(0);
+    const codexFacts = (await cli(['report', '--by', 'provider', '--json', '--db', db])).out;
+    const facts = Object.fromEntries((JSON.parse(codexFacts) as { rows: { keys: string[]; facts: number }[] }).rows.map((r) => [r.keys[0], r.facts]));
+    expect(facts.cursor).toBe(cursorRows().length);
+    const note = "Included usage is shown as its value at list price, never as spend (Cursor's rows say their own kind).";
+    // Most facts first, then by name; the tool column is as wide as its longest name.
+    const order = ['codex-log', 'cursor'].sort((x, y) => facts[y]! - facts[x]! || x.localeCompare(y));
+    const list = (codexPlan: string) =>
+      [
+        'tool       facts  plan',
+        ...order.map((t) => `${t.padEnd(9)}  ${String(facts[t]).padStart(5)}  ${t === 'codex-log' ? codexPlan : 'payg (default)'}`),
+        '',
+        note,
+      ].join('\n');
+    expect(await cli(['plan', '--db', db])).toEqual({ code: 0, out: list('payg (default)'), err: '' });
+    expect(await cli(['plan', 'codex-log', 'included', '--db', db])).toEqual({ code: 0, out: `codex-log: included in your plan (notional, never spend).\n${list('included')}`, err: '' });
+    const report = await cli(['report', '--db', db]);
+    const spend = cursorCost('On-Demand');
+    expect(report.out).toContain(`\nspend:     ${formatNano(spend, 6)} USD\n`);
+    const totals = (await cli(['report', '--json', '--db', db])).out;
+    const notional = nano((JSON.parse(totals) as { totals: { notional: Record<string, string> } }).totals.notional.USD);
+    expect(notional).toBeGreaterThan(cursorCost('Included'));
+    expect(report.out).toContain(`\nin plans:  ${formatAmounts({ USD: formatAmount(notional) })} (value at list price of usage a plan includes: not spend)`);
+    const bad = await cli(['plan', 'codex-log', 'free', '--db', db]);
+    expect(bad.code).not.toBe(0);
+    expect(bad.err).toContain('plan takes a tool and one of: included, payg, clear (`tokenledger plan` lists the tools)');
   });
 });

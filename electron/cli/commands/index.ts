@@ -11,6 +11,7 @@ import { fxCommand } from './fx';
 import { vendorsCommand } from './vendors';
 import { tipsCommand } from './tips';
 import { namesCommand } from './names';
+import { planCommand } from './plans';
 
 /** Every subcommand, in the order `--help` lists them. */
-export const commands: readonly Command[] = [importCommand, importsCommand, watchCommand, reportCommand, pricesCommand, fxCommand, vendorsCommand, namesCommand, budgetsCommand, tipsCommand, demoCommand, serveCommand, callCommand];
+export const commands: readonly Command[] = [importCommand, importsCommand, watchCommand, reportCommand, pricesCommand, fxCommand, vendorsCommand, namesCommand, planCommand, budgetsCommand, tipsCommand, demoCommand, serveCommand, callCommand];
