@@ -13,6 +13,7 @@ import { mappingHandlers } from './imports/mappings/handlers';
 import { namesHandlers } from './names/handlers';
 import { plansHandlers } from './plans/handlers';
 import { pricingHandlers } from './pricing/handlers';
+import { agentViewHandlers } from './reports/agent-view-handlers';
 import { reportHandlers } from './reports/handlers';
 import { tipsHandlers } from './tips/handlers';
 
@@ -27,4 +28,5 @@ export const handlers = {
   ...tipsHandlers,
   ...namesHandlers,
   ...plansHandlers,
+  ...agentViewHandlers,
 } satisfies ApiHandlers<EngineContext>;

@@ -66,6 +66,9 @@ const READS: { [M in MethodName]?: MethodInput<M> | ((ids: { budgetId: number })
   'names.list': {},
   'names.values': { dimension: 'project', search: 'a' },
   'plans.list': {},
+  'agents.sessions': {},
+  'agents.blocks': {},
+  'agents.statusline': { sessionId: 's' },
 };
 
 describe('read-only methods', () => {
