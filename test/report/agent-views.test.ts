@@ -89,3 +89,29 @@ describe('report --by session', () => {
     expect((await cli(['report', '--by', 'session', '--from', '2025-10-20', '--db', dbPath, '--json'])).out).toContain('"spend": {\n      "USD": "2.550000"');
   });
 });
+
+describe('the block in progress after hours of chained blocks', () => {
+  it('starts where the whole history says (not at the first call of a recent window), and an unpriced call is flagged, never $0', async () => {
+    const t = testEngine();
+    // Blocks 03:00-08:00 (03:10, 07:50), 08:00-13:00 (08:20, 12:55), 13:00-18:00 (13:10 and an unpriced 14:40): never five idle hours.
+    const log = writeClaudeCodeLog(tempDir(), 'chain.jsonl', [
+      { id: 'p', at: '2025-10-20T03:10:00.000Z', model: SONNET, input: 100_000, output: 0 },
+      { id: 'q', at: '2025-10-20T07:50:00.000Z', model: SONNET, input: 0, output: 10_000 },
+      { id: 'r', at: '2025-10-20T08:20:00.000Z', model: SONNET, input: 100_000, output: 0 },
+      { id: 's', at: '2025-10-20T12:55:00.000Z', model: SONNET, input: 50_000, output: 0 },
+      { id: 't', at: '2025-10-20T13:10:00.000Z', model: SONNET, input: 0, output: 20_000 },
+      { id: 'u', at: '2025-10-20T14:40:00.000Z', model: 'claude-mystery-9', input: 1000, output: 0 },
+    ]);
+    await t.client.call('imports.commit', { paths: [log] });
+    await t.client.call('settings.update', { timeZone: 'UTC' });
+    const all = await t.client.call('agents.blocks', {});
+    expect(all.map((b) => [b.start.slice(11, 16), b.calls, b.spend, b.active])).toEqual([
+      ['03:00', 2, { USD: '0.450000' }, false],
+      ['08:00', 2, { USD: '0.450000' }, false],
+      ['13:00', 2, { USD: '0.300000' }, true],
+    ]);
+    expect((await t.client.call('agents.blocks', { active: true })).map((b) => [b.start, b.calls])).toEqual([['2025-10-20T13:00:00.000Z', 2]]);
+    const line = await cli(['statusline', '--db', t.dbPath], '{"session_id":"session-budget-test"}');
+    expect(line.out).toBe('today $1.20 +1 unpriced | block $0.30 +1 unpriced, 3h 0m left | session $1.20 +1 unpriced');
+  });
+});

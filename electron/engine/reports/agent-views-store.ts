@@ -68,30 +68,34 @@ export function sessionRows(db: ReadableDb, r: RangeFilter): SessionRow[] {
 /** Per-call usage (request grain) in time order, for the blocks. `sinceMs` bounds it below. */
 export function blockCalls(db: ReadableDb, r: RangeFilter, sinceMs?: number): BlockCall[] {
   const since = sinceMs === undefined ? sql.raw('1 = 1') : sql`f.start_ms >= ${sinceMs} AND f.day >= ${new Date(sinceMs).toISOString().slice(0, 10)}`;
-  const rows = allBig<{ at: bigint; tokens: bigint; currency: string; spend: bigint | null; notional: bigint | null }>(
+  const rows = allBig<{ at: bigint; tokens: bigint; currency: string; spend: bigint | null; notional: bigint | null; unpriced: bigint }>(
     db,
     sql`SELECT f.start_ms AS at, f.input + f.cache_read + f.cache_write_5m + f.cache_write_1h + f.output AS tokens,
-          coalesce(${PRIMARY_CURRENCY}, '') AS currency, ${spendNano()} AS spend, ${NOTIONAL_NANO} AS notional
+          coalesce(${PRIMARY_CURRENCY}, '') AS currency, ${spendNano()} AS spend, ${NOTIONAL_NANO} AS notional,
+          f.price_status = 'unpriced' AND f.billed_nano IS NULL AND f.recorded_nano IS NULL AS unpriced
         FROM usage_facts f WHERE ${where(r)} AND f.granularity = 'request' AND ${since}
         ORDER BY f.start_ms, f.id`,
   );
-  return rows.map((x) => ({ at: Number(x.at), tokens: Number(x.tokens), currency: x.currency, spendNano: x.spend, notionalNano: x.notional }));
+  return rows.map((x) => ({ at: Number(x.at), tokens: Number(x.tokens), currency: x.currency, spendNano: x.spend, notionalNano: x.notional, unpriced: x.unpriced === 1n }));
 }
 
 export interface MoneyRow {
   currency: string;
   spend: bigint | null;
   notional: bigint | null;
+  /** Facts with no price and no cost of their own: counted, never a silent $0. */
+  unpriced: bigint;
 }
 
 /** Spend and notional value per currency of the facts matching `cond` (on usage_facts AS f). */
 function moneyOf(db: ReadableDb, cond: SqlQuery): MoneyRow[] {
   return allBig<MoneyRow>(
     db,
-    sql`SELECT currency, sum(spend) AS spend, sum(notional) AS notional FROM (
-          SELECT coalesce(${PRIMARY_CURRENCY}, '') AS currency, ${spendNano()} AS spend, ${NOTIONAL_NANO} AS notional
+    sql`SELECT currency, sum(spend) AS spend, sum(notional) AS notional, sum(unpriced) AS unpriced FROM (
+          SELECT coalesce(${PRIMARY_CURRENCY}, '') AS currency, ${spendNano()} AS spend, ${NOTIONAL_NANO} AS notional,
+            f.price_status = 'unpriced' AND f.billed_nano IS NULL AND f.recorded_nano IS NULL AS unpriced
           FROM usage_facts f WHERE f.counts_tokens = 1 AND ${cond}
-        ) WHERE currency <> '' GROUP BY currency ORDER BY currency`,
+        ) GROUP BY currency ORDER BY currency`,
   );
 }
 
@@ -112,4 +116,15 @@ export function dayMoney(db: ReadableDb, day: string, dayStart: number, dayEnd: 
 /** The money of one session's facts on UTC days from `sinceDay`. */
 export function sessionMoney(db: ReadableDb, session: string, sinceDay: string): MoneyRow[] {
   return moneyOf(db, sql`f.day >= ${sinceDay} AND f.tags IS NOT NULL AND ${SESSION_OF} = ${session}`);
+}
+
+/** The instant of the last per-call fact before `at` and at most five hours before it, or null. */
+export function callShortlyBefore(db: ReadableDb, r: RangeFilter, at: number, windowMs: number): number | null {
+  const utc = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+  const row = allBig<{ at: bigint | null }>(
+    db,
+    sql`SELECT max(f.start_ms) AS at FROM usage_facts f WHERE ${where(r)} AND f.granularity = 'request'
+        AND f.day >= ${utc(at - windowMs)} AND f.day <= ${utc(at)} AND f.start_ms < ${at} AND f.start_ms >= ${at - windowMs}`,
+  )[0];
+  return row?.at == null ? null : Number(row.at);
 }

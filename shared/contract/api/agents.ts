@@ -77,6 +77,8 @@ export interface AgentBlock {
 export interface StatusFigure {
   spend: AmountsByCurrency;
   notional: AmountsByCurrency;
+  /** Calls with no price and no cost of their own (shown as "+N unpriced", never as $0). */
+  unpricedCalls: number;
 }
 
 export interface AgentStatusLine {

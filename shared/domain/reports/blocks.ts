@@ -15,6 +15,8 @@ export interface BlockCall {
   currency: string;
   spendNano: bigint | null;
   notionalNano: bigint | null;
+  /** No price and no cost of its own. */
+  unpriced: boolean;
 }
 
 export interface UsageBlock {
@@ -26,6 +28,7 @@ export interface UsageBlock {
   tokens: number;
   spend: Map<string, bigint>;
   notional: Map<string, bigint>;
+  unpricedCalls: number;
   active: boolean;
 }
 
@@ -51,7 +54,7 @@ export function usageBlocks(calls: readonly BlockCall[], now: number): UsageBloc
   for (const c of calls) {
     if (b === null || c.at >= b.end || c.at - b.lastAt >= BLOCK_MS) {
       const start = Math.floor(c.at / HOUR_MS) * HOUR_MS;
-      b = { start, end: start + BLOCK_MS, firstAt: c.at, lastAt: c.at, calls: 0, tokens: 0, spend: new Map(), notional: new Map(), active: false };
+      b = { start, end: start + BLOCK_MS, firstAt: c.at, lastAt: c.at, calls: 0, tokens: 0, spend: new Map(), notional: new Map(), unpricedCalls: 0, active: false };
       blocks.push(b);
     }
     b.lastAt = c.at;
@@ -59,6 +62,7 @@ export function usageBlocks(calls: readonly BlockCall[], now: number): UsageBloc
     b.tokens += c.tokens;
     add(b.spend, c.currency, c.spendNano);
     add(b.notional, c.currency, c.notionalNano);
+    if (c.unpriced) b.unpricedCalls++;
   }
   for (const x of blocks) x.active = now >= x.start && now < x.end && now - x.lastAt < BLOCK_MS;
   return blocks;
