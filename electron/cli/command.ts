@@ -10,6 +10,8 @@ export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
 export interface CliIo {
   out(text: string): void;
   err(text: string): void;
+  /** What is piped in (tests give it; the terminal host reads process.stdin). */
+  stdin?(): Promise<string>;
 }
 
 export interface CommandContext {

@@ -59,6 +59,7 @@ export function totalsText(t: LedgerTotals): string {
     `billed:    ${formatAmounts(t.billed)}`,
     `estimated: ${formatAmounts(t.estimated)}`,
   ];
+  if (Object.keys(t.notional).length) lines.push(`in plans:  ${formatAmounts(t.notional)} (value at list price of usage a plan includes: not spend)`);
   if (t.unpriced.facts > 0) {
     const n = t.unpriced.models.length;
     lines.push(`UNPRICED:  ${formatInt(t.unpriced.tokens)} tokens on ${n} ${n === 1 ? 'model has' : 'models have'} no price (${t.unpriced.models.join(', ')})`);

@@ -11,7 +11,9 @@ import { agentHandlers } from './imports/agent-handlers';
 import { importHandlers } from './imports/handlers';
 import { mappingHandlers } from './imports/mappings/handlers';
 import { namesHandlers } from './names/handlers';
+import { plansHandlers } from './plans/handlers';
 import { pricingHandlers } from './pricing/handlers';
+import { agentViewHandlers } from './reports/agent-view-handlers';
 import { reportHandlers } from './reports/handlers';
 import { teamHandlers } from './team/handlers';
 import { tipsHandlers } from './tips/handlers';
@@ -27,4 +29,6 @@ export const handlers = {
   ...tipsHandlers,
   ...namesHandlers,
   ...teamHandlers,
+  ...plansHandlers,
+  ...agentViewHandlers,
 } satisfies ApiHandlers<EngineContext>;

@@ -18,6 +18,7 @@ import { importsApi } from './api/imports';
 import { ledgerApi } from './api/ledger';
 import { mappingsApi } from './api/mappings';
 import { namesApi } from './api/names';
+import { plansApi } from './api/plans';
 import { pricesApi } from './api/prices';
 import { reconcileApi } from './api/reconcile';
 import { reportApi } from './api/report';
@@ -44,6 +45,7 @@ export const api = {
   ...tipsApi,
   ...namesApi,
   ...teamApi,
+  ...plansApi,
 } as const;
 
 export type Api = typeof api;

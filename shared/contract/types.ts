@@ -28,6 +28,8 @@ export interface LedgerTotals {
   recorded: AmountsByCurrency;
   /** Billed where a bill covers it, else recorded or estimated (never two of them): what the app calls spend. */
   spend: AmountsByCurrency;
+  /** Usage a subscription pays for (a tool set "included in my plan", Cursor's Included rows): its value at list price, never spend. */
+  notional: AmountsByCurrency;
   /** Usage with no price: counted here, never as $0. */
   unpriced: { tokens: number; facts: number; models: string[] };
 }

@@ -75,7 +75,16 @@ export interface FactDraft {
    * usage export), never a bill: kept beside `billed` and the price book's estimate, never summed with them.
    */
   recorded?: { nano: bigint; currency: CurrencyCode } | null;
+  /**
+   * Whether the row says it was paid for by a subscription ('included': its money is notional, a value at
+   * list price, never spend) or pay-as-you-go ('payg'); absent or null when the row does not say (the
+   * user's per-tool setting decides: ledger/facts.ts NOTIONAL).
+   */
+  plan?: UsagePlan | null;
 }
+
+/** How usage is paid: included in a subscription (notional) or pay-as-you-go (spend). */
+export type UsagePlan = 'included' | 'payg';
 
 /** A FactDraft after the import's normalize step: canonical model, maker, region, estimate. */
 export interface NormalizedFact extends FactDraft {
@@ -90,4 +99,5 @@ export interface NormalizedFact extends FactDraft {
   recorded: { nano: bigint; currency: CurrencyCode } | null;
   /** The provider whose bill covers this usage (billing.ts): the fact's own, or the one a tool's log called. */
   billedBy: string;
+  plan: UsagePlan | null;
 }

@@ -82,6 +82,10 @@ const READS: { [M in MethodName]?: MethodInput<M> | ((ids: { budgetId: number })
   'team.settings': {},
   'bundle.list': {},
   'team.machines': {},
+  'plans.list': {},
+  'agents.sessions': {},
+  'agents.blocks': {},
+  'agents.statusline': { sessionId: 's' },
 };
 
 describe('read-only methods', () => {

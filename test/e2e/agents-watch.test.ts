@@ -54,6 +54,10 @@ describe('the agents log watcher in Chromium', () => {
     const r = cliJson<ReportTotals>(['report', '--db', dbPath]);
     expect(r.factCount).toBe(5);
     expect(r.totals.tokens.output).toBe(3 * 300 + 800 + 200);
+    // Codex's default gpt-5 is priced at OpenAI's list ($1.25 / $0.125 cached / $10 per million tokens):
+    // 16,503 uncached input, 2,500 cached, 1,900 output tokens.
+    expect(r.totals.unpriced).toEqual({ tokens: 0, facts: 0, models: [] });
+    expect(r.totals.spend).toEqual({ USD: '0.03994125' });
     await screenshot(page, 'agents-watch-overview');
   });
 });

@@ -1,19 +1,23 @@
 /**
  * The Overview's month picker on a real engine whose clock is November 15, 2025 (never the wall clock),
- * with the demo data (September 2025): the months offered, a picked month, the comparison it refuses and
+ * with the sample exports of every vendor (September 2025): the months offered, a picked month, the comparison it refuses and
  * why, native amounts labelled, and credits on their own line rather than as a region.
  */
+import { join } from 'node:path';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { App } from '../../renderer/src/app/app';
 import { testEngine } from '../helpers/engine';
 
 const NOV_15 = Date.parse('2025-11-15T12:00:00Z');
+const SAMPLES = ['anthropic-cost-report.json', 'anthropic-usage-report.json', 'aws-cur-bedrock.csv', 'azure-cost-export.csv', 'claude-code-session.jsonl', 'deepseek-usage-amount-2025-9.csv', 'gcp-billing-vertex.csv', 'openai-costs.json', 'openai-usage-completions.json', 'openrouter-activity.csv', 'zhipu-bill-detail.csv'].map((f) =>
+  join(import.meta.dirname, '..', 'fixtures', 'exports', f),
+);
 
 describe('the Overview month picker', () => {
   it('offers the months with data and the current one, and shows what the picked month compares with', async () => {
     const { client } = testEngine({ now: () => NOV_15 });
-    await client.call('demo.load', {});
+    await client.call('imports.commit', { paths: SAMPLES });
     await client.call('settings.update', { timeZone: 'UTC' });
     window.location.hash = '#/overview';
     render(<App client={client} />);

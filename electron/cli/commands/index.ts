@@ -12,6 +12,8 @@ import { vendorsCommand } from './vendors';
 import { tipsCommand } from './tips';
 import { namesCommand } from './names';
 import { bundleCommand, teamCommand } from './team';
+import { planCommand } from './plans';
+import { blocksCommand, statuslineCommand } from './agent-views';
 
 /** Every subcommand, in the order `--help` lists them. */
-export const commands: readonly Command[] = [importCommand, importsCommand, watchCommand, reportCommand, pricesCommand, fxCommand, vendorsCommand, namesCommand, bundleCommand, teamCommand, budgetsCommand, tipsCommand, demoCommand, serveCommand, callCommand];
+export const commands: readonly Command[] = [importCommand, importsCommand, watchCommand, reportCommand, blocksCommand, statuslineCommand, pricesCommand, fxCommand, vendorsCommand, namesCommand, planCommand, bundleCommand, teamCommand, budgetsCommand, tipsCommand, demoCommand, serveCommand, callCommand];

@@ -4,6 +4,7 @@ import { formatAmounts, formatInt, formatMoney, table, totalsText } from '../for
 import { BUCKETS, DIMENSION_LABELS, parseDimension, type Bucket, type Dimension } from '../../../shared/contract/api/report';
 import { ApiError } from '../../../shared/contract/errors';
 import { runReconcile } from './reconcile'; // `report reconcile [--month YYYY-MM]`
+import { runSessions } from './agent-views'; // `report --by session`
 
 export const reportCommand: Command = {
   name: 'report',
@@ -12,7 +13,9 @@ export const reportCommand: Command = {
   help: `  --from DAY       first day included (YYYY-MM-DD)
   --to DAY         last day included (YYYY-MM-DD)
   --by DIMS        group by one or two of: model, model_family, vendor, region (origin_region), host,
-                   inference_geo, provider, account, project, api_key, member, service_tier, line_type
+                   inference_geo, provider, account, project, api_key, member, service_tier, line_type;
+                   or --by session alone: one row per coding-agent session (--tool TOOL for one tool)
+                   (daily per-model: --by model --bucket day)
   --bucket G       also split by day, week or month
   --filter D=V     keep only facts whose dimension D is V (repeatable; V may be empty for "not stated")
   --tz ZONE        time zone for days (default: the settings'; UTC days come from the rollups)
@@ -29,9 +32,11 @@ Without --by, prints the one total in the display currency with its basis, then 
     filter: { type: 'string', multiple: true },
     tz: { type: 'string' },
     currency: { type: 'string' },
+    tool: { type: 'string' },
   },
   async run({ values, positionals }, ctx) {
     if (positionals[0] === 'reconcile') return runReconcile(values, ctx);
+    if (values.by === 'session') return runSessions(values, ctx);
     if (positionals.length) throw new ApiError('VALIDATION', `Unknown report "${positionals[0]}": use \`report\` or \`report reconcile [--month YYYY-MM]\``);
     const api = await ctx.api();
     const range: { from?: string; to?: string } = {};

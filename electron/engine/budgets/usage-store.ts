@@ -4,7 +4,7 @@
  * and :45 ones included, maps a bucket to one local day; a bucket fact (day/month grain) on the day its
  * export names (`fixed_day`), in every zone. Spend is the reports' rule (ledger/facts.ts spendNano): the
  * bill where a bill of the provider covers the usage, whether or not the bill line is in the scope (a
- * budget is the report of its scope), else the recorded cost or estimate, never both; tokens only where
+ * budget is the report of its scope), else the recorded cost or estimate, never both, and never usage a plan includes (NOTIONAL); tokens only where
  * counts_tokens = 1. Why usage_facts and not the rollups: the rollups are per UTC day and carry no tags,
  * and a budget in UTC+8 needs each request's own time. Two paths give the same amounts:
  * over a range of instants (the raw path, the reference), and per whole UTC day (what the budget cache
@@ -15,7 +15,7 @@ import { SERVED_ALIASES } from '../../../shared/domain/models';
 import type { ModelMix, UnpricedInScope } from '../../../shared/domain/budgets/status';
 import { DAY_MS, localDay, utcDay } from '../../../shared/domain/time';
 import { all, allBig, type ReadableDb } from '../ledger/db';
-import { COVERED_BY_BILL, INSTANT_GRAIN, PRIMARY_CURRENCY } from '../ledger/facts';
+import { COVERED_BY_BILL, INSTANT_GRAIN, NOTIONAL, PRIMARY_CURRENCY } from '../ledger/facts';
 import { LONGEST_HALF_FACT_MS } from '../ledger/ledger-days';
 import { reportModelSql } from '../ledger/model-identity';
 import { ROLLUP_DIMENSIONS } from '../ledger/rollups';
@@ -130,7 +130,7 @@ export function spendBuckets(db: ReadableDb, scope: BudgetScope, r: PeriodRange)
     sql`SELECT bucket, fixed_day, currency, cell, sum(nano) AS nano FROM (
           SELECT ${BUCKET} AS bucket, ${FIXED_DAY} AS fixed_day, ${CELL} AS cell,
             CASE WHEN billed_nano IS NOT NULL THEN billed_currency
-                 WHEN coalesce(recorded_nano, estimated_nano) IS NOT NULL AND NOT ${COVERED_BY_BILL} THEN ${PRIMARY_CURRENCY} END AS currency,
+                 WHEN coalesce(recorded_nano, estimated_nano) IS NOT NULL AND NOT ${NOTIONAL} AND NOT ${COVERED_BY_BILL} THEN ${PRIMARY_CURRENCY} END AS currency,
             coalesce(billed_nano, recorded_nano, estimated_nano) AS nano
           FROM usage_facts f
           WHERE ${range(r)} AND ${scopeWhere(scope, 'f')} AND counts_tokens = 1 AND coalesce(billed_nano, recorded_nano, estimated_nano) IS NOT NULL
@@ -170,7 +170,7 @@ export function unpricedInScope(db: ReadableDb, scope: BudgetScope, r: PeriodRan
                sum(input + cache_read + cache_write_5m + cache_write_1h + output) AS tokens, count(*) AS facts
         FROM usage_facts f
         WHERE ${range(r)} AND ${scopeWhere(scope, 'f')} AND price_status = 'unpriced' AND counts_tokens = 1
-          AND billed_nano IS NULL AND NOT ${COVERED_BY_BILL}
+          AND billed_nano IS NULL AND NOT ${NOTIONAL} AND NOT ${COVERED_BY_BILL}
         GROUP BY 1 ORDER BY 1`,
   );
   return {
@@ -244,9 +244,9 @@ export function moneyByDay(db: ReadableDb, scope: BudgetScope, days: readonly st
         FROM (
           SELECT f.day AS day, ${BUCKET} AS bucket, ${FIXED_DAY} AS fixed_day, ${CELL} AS cell,
             CASE WHEN f.billed_nano IS NOT NULL THEN f.billed_currency
-                 WHEN coalesce(f.recorded_nano, f.estimated_nano) IS NOT NULL AND NOT c.covered THEN ${PRIMARY_CURRENCY} END AS currency,
+                 WHEN coalesce(f.recorded_nano, f.estimated_nano) IS NOT NULL AND NOT ${NOTIONAL} AND NOT c.covered THEN ${PRIMARY_CURRENCY} END AS currency,
             coalesce(f.billed_nano, f.recorded_nano, f.estimated_nano) AS nano,
-            CASE WHEN f.price_status = 'unpriced' AND f.billed_nano IS NULL AND NOT c.covered
+            CASE WHEN f.price_status = 'unpriced' AND f.billed_nano IS NULL AND NOT ${NOTIONAL} AND NOT c.covered
                  THEN coalesce(f.model, f.model_raw, '(no model)') END AS model,
             f.input + f.cache_read + f.cache_write_5m + f.cache_write_1h + f.output AS tokens
           FROM usage_facts f LEFT JOIN cov c ON c.provider = f.provider AND c.billed_by IS f.billed_by AND c.day = f.day AND c.model IS f.model

@@ -141,5 +141,6 @@ export function normalizeDraft(draft: FactDraft, line: number, normalizer: Norma
     ...estimate(draft, catalog, normalizer.book),
     recorded: draft.recorded ?? null,
     billedBy: billingProvider(draft.provider, draft.host),
+    plan: draft.plan ?? null,
   };
 }

@@ -35,6 +35,7 @@ const fact: NormalizedFact = {
   priceStatus: 'priced',
   recorded: { nano: 555_000_000n, currency: 'CNY' },
   billedBy: 'azure-openai',
+  plan: 'included',
 };
 
 describe('the facts table in one column order', () => {
@@ -84,6 +85,7 @@ describe('the facts table in one column order', () => {
       recorded_nano: 555_000_000n,
       recorded_currency: 'CNY',
       billed_by: 'azure-openai',
+      plan: 'included',
     });
     // Every column of the table but the id, each once.
     const table = (db.prepare('PRAGMA table_info(usage_facts)').all() as { name: string }[]).map((c) => c.name).filter((c) => c !== 'id');

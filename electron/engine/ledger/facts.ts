@@ -60,6 +60,7 @@ const COLUMNS = [
   ['recorded_nano', (f) => f.recorded?.nano ?? null],
   ['recorded_currency', (f) => f.recorded?.currency ?? null],
   ['billed_by', (f) => f.billedBy],
+  ['plan', (f) => f.plan],
 ] as const satisfies readonly (readonly [string, (f: NormalizedFact) => SqlValue])[];
 
 export type RowColumn = (typeof COLUMNS)[number][0];
@@ -136,6 +137,7 @@ export function factFromRow(at: (offset: number) => SqlValue): NormalizedFact {
     priceStatus: str('price_status') as NormalizedFact['priceStatus'],
     recorded: recordedNano === null ? null : { nano: BigInt(recordedNano as bigint), currency: str('recorded_currency') },
     billedBy: strOrNull('billed_by') ?? str('provider'),
+    plan: strOrNull('plan') as NormalizedFact['plan'],
   };
 }
 
@@ -173,16 +175,31 @@ export function coveredByBill(alsoOnBill?: SqlQuery): SqlQuery {
 export const COVERED_BY_BILL = coveredByBill();
 
 /**
+ * A fact (usage_facts AS f) paid for by a subscription: its money is notional, a value at list price that
+ * is never spend (not in a total's spend, a budget or a tip's saving). A bill is never notional. The row's
+ * own word wins (Cursor's Included / On-Demand); else the user's setting for its tool and account; else
+ * for its tool (usage_plans, account ''); else pay-as-you-go. The one rule: spendNano, notionalNano, the
+ * budgets' amounts and the tips' cells all test it.
+ */
+// Without any setting (the usual ledger) the lookup is skipped: SQLite runs the uncorrelated EXISTS once.
+export const NOTIONAL = sql.raw(`(f.billed_nano IS NULL AND coalesce(f.plan, CASE WHEN EXISTS (SELECT 1 FROM usage_plans) THEN (
+  SELECT p.plan FROM usage_plans p WHERE p.provider = f.provider AND p.account IN (coalesce(f.account, ''), '') ORDER BY p.account = '' LIMIT 1
+) END) IS 'included')`);
+
+/**
  * A fact's primary currency and the money it spends in it (usage_facts AS f; counts_tokens is the
- * caller's): its bill; else, unless a bill covers its usage, the cost its tool recorded (a gateway's or an
- * agent's own figure), else the price book's estimate. Never two of them. `covered` is the coverage test
- * (a budget narrows it to its scope's bill lines).
+ * caller's): its bill; else, unless a bill covers its usage or its plan includes it (NOTIONAL), the cost
+ * its tool recorded (a gateway's or an agent's own figure), else the price book's estimate. Never two of
+ * them. `covered` is the coverage test (a budget narrows it to its scope's bill lines).
  */
 export const PRIMARY_CURRENCY = sql.raw('coalesce(f.billed_currency, f.recorded_currency, f.estimated_currency)');
 export function spendNano(covered: SqlQuery = COVERED_BY_BILL): SqlQuery {
   return sql`CASE WHEN f.billed_nano IS NOT NULL THEN f.billed_nano
-    WHEN coalesce(f.recorded_nano, f.estimated_nano) IS NOT NULL AND NOT ${covered} THEN coalesce(f.recorded_nano, f.estimated_nano) END`;
+    WHEN coalesce(f.recorded_nano, f.estimated_nano) IS NOT NULL AND NOT ${NOTIONAL} AND NOT ${covered} THEN coalesce(f.recorded_nano, f.estimated_nano) END`;
 }
+
+/** What a notional fact's usage is worth at list price (its tool's recorded cost, else the estimate), in PRIMARY_CURRENCY. */
+export const NOTIONAL_NANO = sql`CASE WHEN ${NOTIONAL} THEN coalesce(f.recorded_nano, f.estimated_nano) END`;
 
 /** The grains whose facts are instants, as SQL (shared/domain/time.ts INSTANT_GRAINS). */
 export const INSTANT_GRAIN = (alias = 'f') => sql.raw(`${alias}.granularity IN ('request', 'hour')`);

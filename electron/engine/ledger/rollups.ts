@@ -7,15 +7,15 @@
  * primary currency (billed, else recorded, else estimated currency, else ''); leg B carries its estimate when
  * that is in another currency than its primary one. Money and tokens follow the totals exactly: tokens only
  * where counts_tokens = 1; spend is spendNano (facts.ts, reused, never forked): the fact's bill, else its
- * recorded cost or estimate unless a bill line covers it. test/report/rollups-property.test.ts proves the
- * rollups equal a GROUP BY over the facts and the ledger's totals after random imports and undos.
+ * recorded cost or estimate unless a bill line covers it or a plan includes it (then it is notional_nano).
+ * test/report/rollups-property.test.ts proves the rollups equal a GROUP BY over the facts and the ledger's totals after random imports and undos.
  *
  * Kept current by refreshDerived (derived.ts) inside the transaction of every change of the facts. A day
  * is always recomputed whole, because whether a bill covers a fact depends on the other facts of its
  * provider and day.
  */
 import { run, runPrepared, type WritableDb } from './db';
-import { PRIMARY_CURRENCY, spendNano } from './facts';
+import { NOTIONAL_NANO, PRIMARY_CURRENCY, spendNano } from './facts';
 import { sql, type SqlQuery } from './sql';
 
 /** Dimension columns of a rollup row, in table order. `model_raw` is kept only where `model` is null. */
@@ -52,6 +52,7 @@ export const ROLLUP_MEASURES = [
   'unpriced_tokens',
   'unpriced_facts',
   'recorded_nano',
+  'notional_nano',
 ] as const;
 
 /** The UTC hour (epoch hours) of a request- or hour-grain fact; NULL for day/month rows (they keep their day). */
@@ -80,10 +81,11 @@ export function factLegs(where: SqlQuery, dayExpr: SqlQuery = sql.raw('f.day'), 
       CASE WHEN f.counts_tokens = 1 THEN ${spendNano()} END AS spend_nano,
       CASE WHEN f.price_status = 'unpriced' AND f.counts_tokens = 1 THEN ${sql.raw(TOKENS_SUM)} ELSE 0 END AS unpriced_tokens,
       CASE WHEN f.price_status = 'unpriced' AND f.counts_tokens = 1 THEN 1 ELSE 0 END AS unpriced_facts,
-      CASE WHEN f.counts_tokens = 1 AND f.billed_nano IS NULL THEN f.recorded_nano END AS recorded_nano
+      CASE WHEN f.counts_tokens = 1 AND f.billed_nano IS NULL THEN f.recorded_nano END AS recorded_nano,
+      CASE WHEN f.counts_tokens = 1 THEN ${NOTIONAL_NANO} END AS notional_nano
     FROM usage_facts f WHERE ${where}
     UNION ALL
-    SELECT ${dayExpr}, ${hour}${dims}, f.estimated_currency, 0, 0, 0, 0, 0, 0, 0, 0, NULL, f.estimated_nano, NULL, 0, 0, NULL
+    SELECT ${dayExpr}, ${hour}${dims}, f.estimated_currency, 0, 0, 0, 0, 0, 0, 0, 0, NULL, f.estimated_nano, NULL, 0, 0, NULL, NULL
     FROM usage_facts f WHERE ${where} AND f.counts_tokens = 1 AND f.estimated_currency IS NOT NULL
       AND f.estimated_currency <> ${PRIMARY_CURRENCY}`;
 }

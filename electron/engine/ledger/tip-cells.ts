@@ -6,14 +6,15 @@
  * by refreshDerived (derived.ts) in the same transactions as the other rollups; tips/store.ts reads it.
  */
 import { run, runPrepared, type WritableDb } from './db';
+import { NOTIONAL } from './facts';
 import { sql, type SqlQuery } from './sql';
 
 /** The cell's dimensions, in the order rows and keys name them. */
 export const TIP_DIM_LIST = 'provider, model, model_raw, host, inference_geo, service_tier, context_tier, project, api_key, member, billed_currency';
 /** The same dimensions of usage_facts AS f. */
 export const TIP_DIMS = sql.raw(TIP_DIM_LIST.split(', ').map((d) => `f.${d}`).join(', '));
-/** The facts a tip cell counts. */
-export const TIP_USAGE = sql.raw("f.line_type = 'usage' AND f.counts_tokens = 1");
+/** The facts a tip cell counts: paid usage (a plan's notional usage saves no money). */
+export const TIP_USAGE = sql`f.line_type = 'usage' AND f.counts_tokens = 1 AND NOT ${NOTIONAL}`;
 /** h00 .. h23: tokens (every class but reasoning) of request/hour facts started in that UTC hour. */
 export const TIP_HOUR_COLUMNS = Array.from({ length: 24 }, (_, h) => `h${String(h).padStart(2, '0')}`);
 

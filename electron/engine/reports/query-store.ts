@@ -198,6 +198,7 @@ function aggregateRows(db: ReadableDb, q: AggregateQuery, also: SqlQuery = sql.r
       unpriced_tokens: n(r.unpriced_tokens),
       unpriced_facts: n(r.unpriced_facts),
       recorded_nano: nn(r.recorded_nano),
+      notional_nano: nn(r.notional_nano),
     };
   });
 }

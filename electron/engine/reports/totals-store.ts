@@ -6,7 +6,7 @@
 import { formatAmount } from '../../../shared/domain/money';
 import type { LedgerTotals, AmountsByCurrency } from '../../../shared/contract/types';
 import { allBig, get, type ReadableDb } from '../ledger/db';
-import { PRIMARY_CURRENCY, spendNano } from '../ledger/facts';
+import { NOTIONAL_NANO, PRIMARY_CURRENCY, spendNano } from '../ledger/facts';
 import { sql, type SqlQuery } from '../ledger/sql';
 
 export interface DayRange {
@@ -69,6 +69,12 @@ export function ledgerTotals(db: ReadableDb, range: DayRange): LedgerTotals {
           SELECT ${PRIMARY_CURRENCY} AS currency, ${spendNano()} AS nano FROM usage_facts f WHERE ${where} AND ${OWN_MONEY_COUNTS}
         ) WHERE nano IS NOT NULL GROUP BY currency ORDER BY currency`,
   );
+  const notional = allBig<{ currency: string; nano: bigint }>(
+    db,
+    sql`SELECT currency, sum(nano) AS nano FROM (
+          SELECT ${PRIMARY_CURRENCY} AS currency, ${NOTIONAL_NANO} AS nano FROM usage_facts f WHERE ${where} AND counts_tokens = 1
+        ) WHERE nano IS NOT NULL GROUP BY currency ORDER BY currency`,
+  );
   const unpricedRows = allBig<{ model: string; tokens: bigint; facts: bigint }>(
     db,
     sql`SELECT coalesce(model, model_raw, '(no model)') AS model,
@@ -90,6 +96,7 @@ export function ledgerTotals(db: ReadableDb, range: DayRange): LedgerTotals {
     estimated: toAmounts(estimated),
     recorded: toAmounts(recorded),
     spend: toAmounts(spend),
+    notional: toAmounts(notional),
     unpriced: {
       tokens: unpricedRows.reduce((s, r) => s + Number(r.tokens), 0),
       facts: unpricedRows.reduce((s, r) => s + Number(r.facts), 0),

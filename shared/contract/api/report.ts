@@ -21,6 +21,8 @@ export interface ViewTotals extends LedgerTotals {
   facts: number;
   /** Spend converted to the display currency; null when a rate is missing. */
   spendDisplay: string | null;
+  /** The notional value (usage a plan includes, at list price) converted the same way: never part of spend. */
+  notionalDisplay: string | null;
 }
 
 /** One group of a view: its keys (one per grouping dimension; null = not stated) and its figures. */
@@ -36,6 +38,8 @@ export interface ViewGroup {
   estimated: AmountsByCurrency;
   /** Cost the tool that logged the usage computed (a gateway or agent log): never billed. */
   recorded: AmountsByCurrency;
+  /** Value at list price of usage a plan includes: never spend. */
+  notional: AmountsByCurrency;
   spendDisplay: string | null;
   unpricedTokens: number;
 }

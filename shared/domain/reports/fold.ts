@@ -25,6 +25,8 @@ export interface AggregateRow {
   unpriced_tokens: bigint;
   unpriced_facts: bigint;
   recorded_nano: bigint | null;
+  /** Value at list price of usage a plan includes (never in spend_nano). */
+  notional_nano: bigint | null;
 }
 
 /** A group being summed: money per native currency, and spend converted day by day as rows are added. */
@@ -38,8 +40,11 @@ export interface Acc {
   estimated: Map<string, bigint>;
   spend: Map<string, bigint>;
   recorded: Map<string, bigint>;
+  notional: Map<string, bigint>;
   /** Spend in the display currency: each row converted at its own day's rate as it is added. */
   converted: bigint;
+  /** Value included in plans, in the display currency, converted like `converted`. */
+  notionalConverted: bigint;
   /** Whether a row in a currency without a rate was added (then the converted figure is not shown). */
   unconvertible: boolean;
   unpricedTokens: number;
@@ -47,7 +52,7 @@ export interface Acc {
 }
 
 export function newAcc(keys: (string | null)[], bucket: string | null): Acc {
-  return { keys, bucket, tokens: emptyTokens(), requests: 0, facts: 0, billed: new Map(), estimated: new Map(), spend: new Map(), recorded: new Map(), converted: 0n, unconvertible: false, unpricedTokens: 0, unpricedFacts: 0 };
+  return { keys, bucket, tokens: emptyTokens(), requests: 0, facts: 0, billed: new Map(), estimated: new Map(), spend: new Map(), recorded: new Map(), notional: new Map(), converted: 0n, notionalConverted: 0n, unconvertible: false, unpricedTokens: 0, unpricedFacts: 0 };
 }
 
 /** Add money in a currency (nothing for null money or the '' currency of rows without any). */
@@ -70,11 +75,16 @@ export function addRow(a: Acc, r: AggregateRow, fx: Converter | null = null): vo
   addMoney(a.estimated, r.currency, r.estimated_nano);
   addMoney(a.spend, r.currency, r.spend_nano);
   addMoney(a.recorded, r.currency, r.recorded_nano);
-  if (fx && r.spend_nano !== null && r.currency !== '') {
+  addMoney(a.notional, r.currency, r.notional_nano);
+  if (fx && (r.spend_nano !== null || r.notional_nano !== null) && r.currency !== '') {
     if (r.day === null) throw new Error('a converted amount needs its day: read the rows by day');
-    const v = fx.one(r.day, r.currency, r.spend_nano);
-    if (v === null) a.unconvertible = true;
-    else a.converted += v;
+    const v = r.spend_nano === null ? 0n : fx.one(r.day, r.currency, r.spend_nano);
+    const n = r.notional_nano === null ? 0n : fx.one(r.day, r.currency, r.notional_nano);
+    if (v === null || n === null) a.unconvertible = true;
+    else {
+      a.converted += v;
+      a.notionalConverted += n;
+    }
   }
   a.unpricedTokens += Number(r.unpriced_tokens);
   a.unpricedFacts += Number(r.unpriced_facts);
@@ -112,7 +122,7 @@ export function amounts(m: ReadonlyMap<string, bigint>): Record<string, string> 
  * the same scope and period, the sum of its rows in any grouping, of its day (week, month) buckets and the
  * same range inside a wider view, to the nano.
  */
-const converted = (a: Acc) => (a.unconvertible ? null : formatAmount(a.converted));
+const converted = (a: Acc, nano: bigint = a.converted) => (a.unconvertible ? null : formatAmount(nano));
 
 /** A group as a view shows it (folded with the view's converter). */
 export function groupFigures(a: Acc) {
@@ -126,6 +136,7 @@ export function groupFigures(a: Acc) {
     billed: amounts(a.billed),
     estimated: amounts(a.estimated),
     recorded: amounts(a.recorded),
+    notional: amounts(a.notional),
     spendDisplay: converted(a),
     unpricedTokens: a.unpricedTokens,
   };
@@ -140,9 +151,11 @@ export function totalsFigures(a: Acc, models: string[]) {
     estimated: amounts(a.estimated),
     recorded: amounts(a.recorded),
     spend: amounts(a.spend),
+    notional: amounts(a.notional),
     unpriced: { tokens: a.unpricedTokens, facts: a.unpricedFacts, models },
     facts: a.facts,
     spendDisplay: converted(a),
+    notionalDisplay: converted(a, a.notionalConverted),
   };
 }
 

@@ -8,17 +8,27 @@
  * input = "Input (w/o Cache Write)" (not their difference). Reasoning is not reported. Errored and aborted
  * requests have empty token cells: not requests. `Cost` is what Cursor counts for the request, in USD,
  * for Included (plan) and On-Demand rows alike: a cost the tool recorded, not a bill line; `Kind` says
- * which (kept as a tag). A Cost that is not a number ("NaN", "Included", "Free", empty) is not recorded, never $0.
+ * which (kept as a tag): an Included row's cost is notional (plan 'included', never spend), an On-Demand
+ * or usage-based row's is pay-as-you-go; other kinds leave it to the user's setting for Cursor. A Cost that is not a number ("NaN", "Included", "Free", empty) is not recorded, never $0.
  * The export has no row id: a row's identity is its time, model and token cells (overlapping exports
  * repeat rows exactly).
  */
 import { fact, identity, matchColumns, tokens } from '../kit/common';
 import { dateCell, intCell, parseCsv, requiredText, textCell, type CsvRow } from '../kit/csv';
+import type { UsagePlan } from '../../../../shared/domain/fact';
 import type { Importer } from '../types';
 import { recordedUsd, tagsOf } from './shared';
 
 const SIGNATURE = ['Date', 'Model', 'Input (w/ Cache Write)', 'Input (w/o Cache Write)', 'Cache Read', 'Output Tokens'] as const;
 const TOKEN_CELLS = ['input (w/ cache write)', 'input (w/o cache write)', 'cache read', 'output tokens'] as const;
+
+/** What a row's Kind says of how it was paid (null: it does not say). */
+function planOf(kind: string | null): UsagePlan | null {
+  if (kind === null) return null;
+  if (/^included/i.test(kind)) return 'included';
+  if (/^(on-demand|usage-based)/i.test(kind)) return 'payg';
+  return null;
+}
 
 export const cursorUsageCsv: Importer = {
   id: 'cursor-usage-csv',
@@ -40,6 +50,7 @@ export const cursorUsageCsv: Importer = {
       const cacheRead = intCell(row, 'cache read', { optional: true }) ?? 0;
       const output = intCell(row, 'output tokens', { optional: true }) ?? 0;
       const maxMode = textCell(row, 'max mode');
+      const kind = textCell(row, 'kind');
       return {
         kind: 'fact',
         line: row.line,
@@ -52,7 +63,7 @@ export const cursorUsageCsv: Importer = {
           lineType: 'usage',
           modelRaw: model,
           tags: tagsOf({
-            kind: textCell(row, 'kind'),
+            kind,
             maxMode: maxMode === null ? null : /^(yes|true)$/i.test(maxMode) ? 'true' : 'false',
             cloudAgentId: textCell(row, 'cloud agent id'),
             automationId: textCell(row, 'automation id'),
@@ -60,6 +71,7 @@ export const cursorUsageCsv: Importer = {
           tokens: tokens({ input: withoutWrite, cache_read: cacheRead, cache_write_5m: withWrite, output }),
           requests: 1,
           recorded: recordedUsd(textCell(row, 'cost') ?? undefined, 'Cost'),
+          plan: planOf(kind),
         }),
       };
     }),

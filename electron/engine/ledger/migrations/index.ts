@@ -27,6 +27,7 @@ import { m014BucketNominalDay } from './014-bucket-nominal-day';
 import { m015DemoBatches } from './015-demo-batches';
 import { m016DisplayNames } from './016-display-names';
 import { m017TeamBundles } from './017-team-bundles';
+import { m018UsagePlans } from './018-usage-plans';
 import type { Migration } from './types';
 
 export type { Migration };
@@ -49,6 +50,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m015DemoBatches,
   m016DisplayNames,
   m017TeamBundles,
+  m018UsagePlans,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

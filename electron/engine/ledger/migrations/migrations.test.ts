@@ -342,7 +342,8 @@ describe('the migrations as shipped', () => {
     for (const t of later) old.exec(`DROP TABLE ${t}`);
     old.exec('DROP INDEX usage_facts_batch_day; CREATE INDEX usage_facts_batch ON usage_facts(batch_id);');
     // The fact columns migration 13 adds (the demo has no recorded cost; billed_by is filled again from provider and host).
-    for (const t of ['usage_facts', 'fact_history']) for (const c of ['recorded_nano', 'recorded_currency', 'billed_by']) old.exec(`ALTER TABLE ${t} DROP COLUMN ${c}`);
+    // ... and migration 18 (plan).
+    for (const t of ['usage_facts', 'fact_history']) for (const c of ['recorded_nano', 'recorded_currency', 'billed_by', 'plan']) old.exec(`ALTER TABLE ${t} DROP COLUMN ${c}`);
     old.exec('ALTER TABLE import_batches DROP COLUMN demo'); // added by migration 15
     for (const c of ['bundle_id', 'origin_machine', 'origin_batch']) old.exec(`ALTER TABLE import_batches DROP COLUMN ${c}`); // migration 17
     old.pragma('user_version = 3');
@@ -413,6 +414,33 @@ describe('migration 17: team bundles', () => {
       expect(db.prepare('SELECT bundle_id, origin_machine FROM import_batches WHERE id = 1').get()).toEqual({ bundle_id: null, origin_machine: null });
       expect(count(db, 'usage_facts')).toBe(1);
       expect(() => db.prepare("INSERT INTO bundle_imports (machine_id, sequence, exported_at, file_name, sha256, imported_at, status) VALUES ('m', 1, 0, 'b', 'x', 0, 'gone')").run()).toThrow(/CHECK/);
+    } finally {
+      db.close();
+    }
+  });
+});
+
+describe('migration 18: plan or pay-as-you-go', () => {
+  it("reads an imported Cursor row's Kind into its plan, adds the user's settings table, and the rollups keep an Included row's cost out of spend", () => {
+    const f = fileAt(17);
+    f.db.exec(`INSERT INTO import_batches (id, created_at, file_name, sha256, format) VALUES (2, 0, 'usage-events.csv', 'c', 'cursor-usage-csv');
+      INSERT INTO usage_facts (id, batch_id, format, identity, start_ms, end_ms, day, granularity, provider, model_raw, tags, input, output, requests, recorded_nano, recorded_currency)
+      VALUES (8, 2, 'cursor-usage-csv', 'cursor:a', 1757494800000, 1757494800001, '2025-09-10', 'request', 'cursor', 'auto', '{"kind":"Included"}', 10, 2, 1, 850000000, 'USD'),
+             (9, 2, 'cursor-usage-csv', 'cursor:b', 1757494800000, 1757494800001, '2025-09-10', 'request', 'cursor', 'auto', '{"kind":"On-Demand"}', 10, 2, 1, 120000000, 'USD'),
+             (10, 2, 'cursor-usage-csv', 'cursor:c', 1757494800000, 1757494800001, '2025-09-10', 'request', 'cursor', 'auto', '{"kind":"free"}', 10, 2, 1, 30000000, 'USD');`);
+    f.db.close();
+    const { db } = openLedger(f.path);
+    try {
+      expect(db.prepare('SELECT id, plan FROM usage_facts ORDER BY id').all()).toEqual([
+        { id: 7, plan: null },
+        { id: 8, plan: 'included' },
+        { id: 9, plan: 'payg' },
+        { id: 10, plan: null },
+      ]);
+      expect(columns(db, 'fact_history')).toContain('plan');
+      expect(columns(db, 'usage_plans')).toEqual(['provider', 'account', 'plan', 'updated_at']);
+      expect(() => db.prepare("INSERT INTO usage_plans VALUES ('cursor', '', 'free', 0)").run()).toThrow(/CHECK/);
+      expect(db.prepare("SELECT sum(spend_nano) AS spend, sum(notional_nano) AS notional FROM rollup_daily WHERE provider = 'cursor'").get()).toEqual({ spend: 150000000, notional: 850000000 });
     } finally {
       db.close();
     }

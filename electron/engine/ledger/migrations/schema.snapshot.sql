@@ -1,4 +1,4 @@
--- user_version 17
+-- user_version 18
 
 -- index budget_alerts_unread on budget_alerts
 CREATE INDEX budget_alerts_unread ON budget_alerts(read_at, fired_at);
@@ -185,7 +185,7 @@ CREATE TABLE fact_history (
         billed_currency TEXT,
         estimated_nano  INTEGER,
         estimated_currency TEXT,
-        price_status    TEXT, recorded_nano INTEGER, recorded_currency TEXT, billed_by TEXT,
+        price_status    TEXT, recorded_nano INTEGER, recorded_currency TEXT, billed_by TEXT, plan TEXT CHECK (plan IN ('included', 'payg')),
         PRIMARY KEY (revised_by_batch_id, id)
       ) STRICT;
 
@@ -315,7 +315,7 @@ CREATE TABLE rollup_daily (
     spend_nano     INTEGER,
     unpriced_tokens INTEGER NOT NULL,
     unpriced_facts INTEGER NOT NULL
-  , recorded_nano INTEGER) STRICT;
+  , recorded_nano INTEGER, notional_nano INTEGER) STRICT;
 
 -- table rollup_hourly on rollup_hourly
 CREATE TABLE rollup_hourly (
@@ -342,7 +342,7 @@ CREATE TABLE rollup_hourly (
     spend_nano     INTEGER,
     unpriced_tokens INTEGER NOT NULL,
     unpriced_facts INTEGER NOT NULL
-  , recorded_nano INTEGER) STRICT;
+  , recorded_nano INTEGER, notional_nano INTEGER) STRICT;
 
 -- table rollup_hourly_spend on rollup_hourly_spend
 CREATE TABLE rollup_hourly_spend (
@@ -378,7 +378,7 @@ CREATE TABLE rollup_narrow (
     spend_nano     INTEGER,
     unpriced_tokens INTEGER NOT NULL,
     unpriced_facts INTEGER NOT NULL
-  , recorded_nano INTEGER) STRICT;
+  , recorded_nano INTEGER, notional_nano INTEGER) STRICT;
 
 -- table rollup_tip_cells on rollup_tip_cells
 CREATE TABLE rollup_tip_cells (
@@ -498,9 +498,18 @@ CREATE TABLE usage_facts (
         billed_currency TEXT,
         estimated_nano  INTEGER,
         estimated_currency TEXT,
-        price_status    TEXT CHECK (price_status IN ('priced', 'unpriced', 'not_applicable')), recorded_nano INTEGER, recorded_currency TEXT, billed_by TEXT,
+        price_status    TEXT CHECK (price_status IN ('priced', 'unpriced', 'not_applicable')), recorded_nano INTEGER, recorded_currency TEXT, billed_by TEXT, plan TEXT CHECK (plan IN ('included', 'payg')),
         CHECK ((billed_nano IS NULL) = (billed_currency IS NULL)),
         CHECK ((estimated_nano IS NULL) = (estimated_currency IS NULL))
+      ) STRICT;
+
+-- table usage_plans on usage_plans
+CREATE TABLE usage_plans (
+        provider   TEXT NOT NULL CHECK (length(provider) BETWEEN 1 AND 80),
+        account    TEXT NOT NULL DEFAULT '',
+        plan       TEXT NOT NULL CHECK (plan IN ('included', 'payg')),
+        updated_at INTEGER NOT NULL,
+        PRIMARY KEY (provider, account)
       ) STRICT;
 
 -- table vendor_regions on vendor_regions

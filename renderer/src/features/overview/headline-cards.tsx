@@ -33,6 +33,11 @@ function SpendCard({ o, cur }: { o: ReportOverview; cur: string }) {
         ))}
       </ul>
       <p className="muted">billed where a bill covers it, else estimated</p>
+      {Object.keys(t.notional).length > 0 && (
+        <p data-testid="notional" title="Usage a plan includes, at list price: not spend">
+          + {t.notionalDisplay === null ? '—' : formatMoney(t.notionalDisplay, cur)} <span className="muted">value at list price included in plans (not spend)</span>
+        </p>
+      )}
     </article>
   );
 }

@@ -1,10 +1,11 @@
-/** Settings: display currency, time zone, week start, theme; the app's versions, the team and its database file. */
+/** Settings: display currency, time zone, week start, theme; plans; the app's versions, the team and its database file. */
 import { useState } from 'react';
 import type { Settings } from '../../../../shared/contract/types';
 import { useApp } from '../../client/store';
 import { CURRENCIES, timeZones } from '../../ui/choices';
 import { DatabaseFile } from './database-file';
 import { TeamPanel } from './team';
+import { UsagePlansSection } from './usage-plans';
 
 export function SettingsScreen() {
   const { client, settings, info, setSettings } = useApp();
@@ -63,6 +64,7 @@ export function SettingsScreen() {
           </select>
         </label>
       </form>
+      <UsagePlansSection />
       {info && (
         <dl className="facts">
           <dt>Schema version</dt>

@@ -1,0 +1,125 @@
+/**
+ * The views agent users know from ccusage: `report --by session`, `blocks` (five-hour usage blocks with
+ * the active block's burn rate and projection) and `statusline` (Claude Code's status line).
+ */
+import type { AgentBlock, AgentSession } from '../../../shared/contract/api/agents';
+import { ApiError } from '../../../shared/contract/errors';
+import type { Command, CommandContext } from '../command';
+import { formatAmounts, formatInt, table } from '../format';
+
+const tokensOf = (s: AgentSession) => s.tokens.input + s.tokens.cache_read + s.tokens.cache_write_5m + s.tokens.cache_write_1h + s.tokens.output;
+const minute = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
+const plan = (a: Record<string, string>) => (Object.keys(a).length ? formatAmounts(a) : '');
+
+/** `report --by session`: one row per agent session, latest activity first. */
+export async function runSessions(values: Record<string, unknown>, ctx: CommandContext): Promise<number> {
+  const api = await ctx.api();
+  const input = {
+    ...(typeof values.from === 'string' ? { from: values.from } : {}),
+    ...(typeof values.to === 'string' ? { to: values.to } : {}),
+    ...(typeof values.tool === 'string' ? { tool: values.tool } : {}),
+  };
+  const rows = await api.call('agents.sessions', input);
+  if (ctx.json) {
+    ctx.io.out(JSON.stringify(rows, null, 2));
+    return 0;
+  }
+  if (rows.length === 0) {
+    ctx.io.out('No agent sessions in the ledger for that range (import them with `tokenledger import --agents`).');
+    return 0;
+  }
+  ctx.io.out(
+    table(
+      ['session', 'tool', 'models', 'first (UTC)', 'last (UTC)', 'tokens', 'requests', 'spend', 'in plan'],
+      rows.map((s) => [s.session, s.tool, s.models.join(', '), minute(s.firstAt), minute(s.lastAt), formatInt(tokensOf(s)), formatInt(s.requests), formatAmounts(s.spend), plan(s.notional)]),
+      [false, false, false, false, false, true, true, true, true],
+    ),
+  );
+  return 0;
+}
+
+function blocksText(blocks: AgentBlock[]): string {
+  const rows = blocks.map((b) => [
+    `${minute(b.start)}${b.active ? ' (active)' : ''}`,
+    minute(b.lastAt).slice(11),
+    formatInt(b.calls),
+    formatInt(b.tokens),
+    formatAmounts(b.spend),
+    plan(b.notional),
+  ]);
+  const lines = [table(['block start (UTC)', 'last call', 'calls', 'tokens', 'spend', 'in plan'], rows, [false, false, true, true, true, true])];
+  const active = blocks.find((b) => b.active);
+  if (active?.burn) {
+    const r = active.burn;
+    lines.push(
+      '',
+      `Active block ends ${minute(active.end)} UTC (${Math.floor(r.remainingMinutes / 60)}h ${r.remainingMinutes % 60}m left).`,
+      `Burn rate: ${formatInt(r.tokensPerMinute)} tokens/min, ${formatAmounts(r.spendPerHour)} per hour.`,
+      `Projected at this rate: ${formatInt(r.projectedTokens)} tokens, ${formatAmounts(r.projectedSpend)} spend by the block's end.`,
+    );
+  } else if (active) lines.push('', `Active block ends ${minute(active.end)} UTC (one call so far: no burn rate yet).`);
+  else lines.push('', 'No active block.');
+  return lines.join('\n');
+}
+
+export const blocksCommand: Command = {
+  name: 'blocks',
+  summary: "Five-hour usage blocks of the agents' calls, with the active block's burn rate and projection",
+  usage: 'blocks [--active] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--tool TOOL]',
+  help: `  --active         only the block in progress
+  --from, --to     UTC days of the calls
+  --tool TOOL      one tool's calls (claude-code, codex-log...; default every per-call source)
+  A block starts at the UTC hour of its first call and lasts 5 hours; a call after its end or after 5
+  idle hours starts the next. "Now" is the engine's clock (TOKENLEDGER_NOW when set).`,
+  options: { active: { type: 'boolean', default: false }, from: { type: 'string' }, to: { type: 'string' }, tool: { type: 'string' } },
+  async run({ values }, ctx) {
+    const api = await ctx.api();
+    const blocks = await api.call('agents.blocks', {
+      ...(values.active === true ? { active: true } : {}),
+      ...(typeof values.from === 'string' ? { from: values.from } : {}),
+      ...(typeof values.to === 'string' ? { to: values.to } : {}),
+      ...(typeof values.tool === 'string' ? { tool: values.tool } : {}),
+    });
+    ctx.io.out(ctx.json ? JSON.stringify(blocks, null, 2) : blocks.length ? blocksText(blocks) : 'No per-call usage in the ledger for that range.');
+    return 0;
+  },
+};
+
+async function readStdin(ctx: CommandContext): Promise<string> {
+  if (ctx.io.stdin) return ctx.io.stdin();
+  if (process.stdin.isTTY) return '';
+  const chunks: Buffer[] = [];
+  for await (const c of process.stdin) chunks.push(c as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Claude Code's status-line JSON: the fields read (session_id, model.display_name); the rest is ignored. */
+function statusInput(text: string): { sessionId?: string; model?: string } {
+  if (text.trim() === '') return {};
+  let j: unknown;
+  try {
+    j = JSON.parse(text);
+  } catch (e) {
+    throw new ApiError('VALIDATION', `statusline reads Claude Code's status JSON on stdin: ${(e as Error).message}`);
+  }
+  const o = (typeof j === 'object' && j !== null ? j : {}) as { session_id?: unknown; model?: { display_name?: unknown; id?: unknown } };
+  const model = typeof o.model?.display_name === 'string' ? o.model.display_name : typeof o.model?.id === 'string' ? o.model.id : undefined;
+  return { ...(typeof o.session_id === 'string' && o.session_id ? { sessionId: o.session_id } : {}), ...(model ? { model } : {}) };
+}
+
+export const statuslineCommand: Command = {
+  name: 'statusline',
+  summary: "One line for Claude Code's status line: today's, this block's and this session's cost",
+  usage: 'statusline   (reads Claude Code\'s status JSON on stdin)',
+  help: `  In ~/.claude/settings.json: "statusLine": {"type": "command", "command": "tokenledger statusline"}.
+  Prints "<model> | today $X | block $Y, 2h 13m left | session $Z" from the ledger; usage a plan
+  includes shows as "(+$V in plan)", never as spend. Keep the ledger current with \`tokenledger watch\`
+  or the desktop app's "Keep agent logs up to date".`,
+  async run(_args, ctx) {
+    const input = statusInput(await readStdin(ctx));
+    const api = await ctx.api();
+    const s = await api.call('agents.statusline', input);
+    ctx.io.out(ctx.json ? JSON.stringify(s, null, 2) : s.line);
+    return 0;
+  },
+};
