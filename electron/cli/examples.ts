@@ -10,7 +10,7 @@ export const EXAMPLES: Record<string, readonly string[]> = {
     'tokenledger report reconcile --month 2025-09',
   ],
   blocks: ['tokenledger blocks --active', 'tokenledger blocks --from 2025-09-01 --tool claude-code'],
-  statusline: ['echo \'{"session_id":"abc","model":{"display_name":"Sonnet 4"}}\' | tokenledger statusline'],
+  statusline: ['tokenledger statusline < status.json   # Claude Code pipes its status JSON on stdin'],
   plan: ['tokenledger plan', 'tokenledger plan claude-code included', 'tokenledger plan codex-log payg --account team@example.com'],
   bundle: ['tokenledger bundle export --out ada.tlbundle --since 2025-09-01', 'tokenledger bundle import bo.tlbundle cy.tlbundle', 'tokenledger bundle list'],
   team: ['tokenledger team member "Ada"', 'tokenledger team folder set ~/Dropbox/tokenledger', 'tokenledger team sync'],
