@@ -17,6 +17,7 @@ import { openLedger } from '../ledger/connection';
 import { beginWrite, type WritableDb } from '../ledger/db';
 import { refreshDerived } from '../ledger/derived';
 import { listVendorRegions, overridesForBook, sourceEntries } from '../pricing/store';
+import { admitChunk, LedgerCapacity } from './capacity';
 import { batchFileNames, insertBatch, setBatchCounts, setBatchSha256 } from './batch-store';
 import { openChunkSource, type ChunkSource } from './chunk-source';
 import { classifyChunk, emptyCounts, ModelTotals, type FileTally } from './classify';
@@ -162,6 +163,8 @@ interface Run {
   signal: AbortSignal;
   source: ChunkSource;
   ledger: LedgerPricing;
+  /** The ledger's totals so far: a fact that would make a sum overflow is refused. */
+  capacity: LedgerCapacity;
   now: number;
   stats: ImportStats;
   days: DirtyDays;
@@ -264,6 +267,7 @@ async function importFile(run: Run, c: ChosenFile): Promise<ImportFileResult> {
       break;
     }
     if (run.signal.aborted) throw cancelledError(run.opts.importId);
+    admitChunk(run.capacity, r.value, c.file.name);
     takeChunk(run, r.value, file);
     if (!run.doomed) {
       const t = classifyChunk(db, r.value.facts, { importer, batchId, writer, tally });
@@ -305,7 +309,7 @@ export async function runImport(ctx: EngineContext, chosen: readonly ChosenFile[
     conn = importConnection(ctx);
     const db = conn.db;
     tx = beginWrite(db);
-    const run: Run = { ctx, db, opts, signal, source, ledger: ledgerPricing(db), now: ctx.now(), stats, days: new DirtyDays(), issues: [], issueCount: 0, doomed: false };
+    const run: Run = { ctx, db, opts, signal, source, ledger: ledgerPricing(db), capacity: new LedgerCapacity(db), now: ctx.now(), stats, days: new DirtyDays(), issues: [], issueCount: 0, doomed: false };
     const files: ImportFileResult[] = [];
     for (const c of chosen) files.push(await importFile(run, c));
     if (run.doomed) throw badRowsError(run.issues, run.issueCount);
