@@ -6,9 +6,12 @@
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { ApiError, EXIT_CODES, createClient, type ApiClient } from '../../shared/contract';
-import { createEngine, defaultDbPath, demoDbPath, toErrorShape, type Engine } from '../engine';
+import { createEngine, defaultDbPath, demoDbPath, toErrorShape, webhooksSettled, type Engine } from '../engine';
 import { COMMON_HELP, COMMON_OPTIONS, type CliIo, type Command, type CommandContext } from './command';
 import { commands } from './commands';
+
+/** How long a command waits, at most, for the webhooks of the alerts it fired. */
+const WEBHOOK_WAIT_MS = 15_000;
 
 const stdio: CliIo = {
   out: (t) => process.stdout.write(t.endsWith('\n') ? t : t + '\n'),
@@ -98,6 +101,11 @@ export async function runCli(argv: string[], io: CliIo = stdio): Promise<number>
   } catch (err) {
     return reportError(io, ctx.json, err);
   } finally {
-    if (!ctx.keepAlive) engine?.close();
+    if (!ctx.keepAlive && engine) {
+      // An alert a command fired (an import crossing a threshold) is delivered before the ledger closes,
+      // for at most WEBHOOK_WAIT_MS; what is still undelivered then, `budgets check` delivers again.
+      await Promise.race([webhooksSettled(), new Promise((ok) => setTimeout(ok, WEBHOOK_WAIT_MS).unref())]);
+      engine.close();
+    }
   }
 }

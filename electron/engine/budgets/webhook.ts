@@ -17,6 +17,8 @@ export interface WebhookTiming {
 const DEFAULT_TIMING: WebhookTiming = { backoffMs: [2_000, 10_000, 60_000], timeoutMs: 10_000 };
 let timing: WebhookTiming = DEFAULT_TIMING;
 const inFlight = new Set<Promise<void>>();
+/** Alerts being delivered by this process (a retry never starts a second delivery of one). */
+const delivering = new Set<number>();
 
 /** Tests shorten the backoff; pass nothing to restore the defaults. */
 export function setWebhookTiming(t?: Partial<WebhookTiming>): void {
@@ -81,11 +83,16 @@ async function deliver(ctx: EngineContext, alert: AlertInfo, url: string): Promi
 
 /** Start delivering an alert in the background. */
 export function scheduleWebhook(ctx: EngineContext, alert: AlertInfo, url: string): void {
+  if (delivering.has(alert.id)) return;
+  delivering.add(alert.id);
   const p: Promise<void> = sleep(0)
     .then(() => deliver(ctx, alert, url))
     // deliver() records every network failure itself; what can still throw is the ledger closing under a
     // delivery (the CLI exiting), when there is nowhere left to record it.
     .catch(() => undefined)
-    .finally(() => inFlight.delete(p));
+    .finally(() => {
+      inFlight.delete(p);
+      delivering.delete(alert.id);
+    });
   inFlight.add(p);
 }
