@@ -32,7 +32,7 @@ async function endpoint(status: () => number): Promise<{ server: Server; url: st
 beforeEach(() => setWebhookTiming({ backoffMs: [], timeoutMs: 2_000 }));
 afterEach(() => setWebhookTiming());
 
-async function setup(url: string) {
+async function setup(url: string, allowPrivate = true) {
   const dir = tempDir();
   const db = join(dir, 'ledger.sqlite');
   const cli = async (...args: string[]) => {
@@ -40,10 +40,12 @@ async function setup(url: string) {
     const code = await runCli([...args, '--db', db], io);
     return { code, err: io.stderr.join('\n') };
   };
+  // The test's endpoint listens on 127.0.0.1: a private target, sent to only when the user allows it.
+  if (allowPrivate) expect((await cli('call', 'settings.update', '{"allowPrivateWebhooks":true}')).code).toBe(0);
   expect((await cli('budgets', 'add', '--name', 'Hooked', '--amount', '10', '--currency', 'USD', '--thresholds', '50', '--webhook', url)).code).toBe(0);
   // 3 x 2 USD in October (the suite's month): 60 % of 10 USD crosses the 50 % threshold.
   const file = writeLitellmCsv(dir, 'october.csv', dailyRequests('a', '2025-10-01', 3, '2'));
-  return { cli, file };
+  return { cli, file, db };
 }
 
 describe('budget webhooks from the CLI', () => {
@@ -71,6 +73,23 @@ describe('budget webhooks from the CLI', () => {
       // Delivered now: a later check sends nothing again.
       await cli('budgets', 'check');
       expect(hits).toHaveLength(2);
+    } finally {
+      server.close();
+    }
+  });
+
+  it('refuses a loopback target unless the user allows private targets, and records why', async () => {
+    const { server, url, hits } = await endpoint(() => 204);
+    try {
+      const { cli, file, db } = await setup(url, false);
+      expect((await cli('import', file)).code).toBe(0);
+      expect(hits).toEqual([]);
+      const io = captureIo();
+      await runCli(['call', 'budgets.get', '{"id":1}', '--db', db], io);
+      const got = JSON.parse(io.stdout.join('\n')) as { deliveries: { status: string; error: string | null }[] };
+      expect(got.deliveries.map((d) => [d.status, d.error])).toEqual([
+        ['failed', 'refused: 127.0.0.1 is a loopback, link-local or private address (allow private webhook targets in Settings to send there)'],
+      ]);
     } finally {
       server.close();
     }

@@ -103,3 +103,8 @@ export function undeliveredAlerts(db: ReadableDb, budgetId: number, limit = 20):
         ORDER BY a.id DESC LIMIT ${limit}`,
   );
 }
+
+/** The user allowed webhooks to loopback, link-local and private addresses (Settings). */
+export function privateWebhooksAllowed(db: ReadableDb): boolean {
+  return get<{ value: string }>(db, sql`SELECT value FROM settings WHERE key = 'allowPrivateWebhooks'`)?.value === 'true';
+}
