@@ -6,7 +6,7 @@
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { ApiError, EXIT_CODES, createClient, type ApiClient } from '../../shared/contract';
-import { createEngine, defaultDbPath, demoDbPath, toErrorShape, type Engine } from '../engine';
+import { createEngine, defaultDbPath, demoDbPath, toErrorShape, webhooksSettled, type Engine } from '../engine';
 import { COMMON_HELP, COMMON_OPTIONS, type CliIo, type Command, type CommandContext } from './command';
 import { commands } from './commands';
 import { argumentError, flagError } from './errors';
@@ -18,6 +18,9 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   if (err.code !== 'EPIPE') throw err;
   stdoutClosed = true;
 });
+
+/** How long a command waits, at most, for the webhooks of the alerts it fired. */
+const WEBHOOK_WAIT_MS = 15_000;
 
 const stdio: CliIo = {
   out: (t) => void (stdoutClosed || process.stdout.write(t.endsWith('\n') ? t : t + '\n')),
@@ -137,6 +140,11 @@ export async function runCli(argv: string[], io: CliIo = stdio): Promise<number>
   } catch (err) {
     return reportError(io, ctx.json, flagError(command.name, err, values));
   } finally {
-    if (!ctx.keepAlive) engine?.close();
+    if (!ctx.keepAlive && engine) {
+      // An alert a command fired (an import crossing a threshold) is delivered before the ledger closes,
+      // for at most WEBHOOK_WAIT_MS; what is still undelivered then, `budgets check` delivers again.
+      await Promise.race([webhooksSettled(), new Promise((ok) => setTimeout(ok, WEBHOOK_WAIT_MS).unref())]);
+      engine.close();
+    }
   }
 }

@@ -5,6 +5,8 @@ import type { WritableDb } from './ledger/db';
 export interface EngineContext {
   db: WritableDb;
   dbPath: string;
+  /** This process cannot write the ledger: reads and previews work, dispatch refuses methods that write. */
+  readOnly?: boolean;
   appVersion: string;
   schemaVersion: number;
   /** Folder of the bundled demo exports. */

@@ -9,6 +9,13 @@ import type { ApiResult, ApiErrorShape } from '../../shared/contract/errors';
 import { EngineError } from './errors';
 import type { EngineContext } from './context';
 import { handlers } from './handlers';
+import { isWriter } from './hooks';
+
+const READ_ONLY_HINT = 'nothing was changed; reading it and previewing imports (--dry-run) work. Give this user write access to the file and its folder to change it.';
+
+function readOnlyError(ctx: EngineContext): EngineError {
+  return new EngineError('DB_UNAVAILABLE', `The ledger ${ctx.dbPath} is read-only for this user: ${READ_ONLY_HINT}`, { path: ctx.dbPath });
+}
 
 export type Dispatch = (method: string, input: unknown) => Promise<ApiResult<unknown>>;
 
@@ -30,6 +37,9 @@ export function toErrorShape(err: unknown): ApiErrorShape {
   if (typeof (err as { code?: unknown } | null)?.code === 'string' && (err as { code: string }).code.startsWith('SQLITE_BUSY')) {
     return { code: 'BUSY', message: 'The ledger is busy: another import or another Token Ledger is writing to it. Try again when it has finished.' };
   }
+  if (typeof (err as { code?: unknown } | null)?.code === 'string' && (err as { code: string }).code.startsWith('SQLITE_READONLY')) {
+    return { code: 'DB_UNAVAILABLE', message: `The ledger is read-only for this user: ${READ_ONLY_HINT}` };
+  }
   const message = err instanceof Error ? err.message : String(err);
   return { code: 'INTERNAL', message: `Internal error: ${message}` };
 }
@@ -49,6 +59,7 @@ export function createDispatch(ctx: EngineContext): Dispatch {
     if (!parsed.success) return { ok: false, error: validationError(method, parsed.error) };
     try {
       const handler = handlers[method] as (input: unknown, ctx: EngineContext) => unknown;
+      if (ctx.readOnly && isWriter(handler)) throw readOnlyError(ctx);
       const value = await handler(parsed.data, ctx);
       return { ok: true, value };
     } catch (err) {

@@ -58,6 +58,7 @@ export function createEngine(opts: EngineOptions): Engine {
   const ctx: EngineContext = {
     db: opened.db,
     dbPath: opened.path,
+    readOnly: opened.readOnly,
     appVersion: APP_VERSION,
     schemaVersion: opened.schemaVersion,
     demoDir: opts.demoDir ?? sourceDemoDir(),

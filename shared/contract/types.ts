@@ -46,6 +46,8 @@ export interface Settings {
   timeZone: string;
   weekStart: 'monday' | 'sunday';
   theme: 'system' | 'light' | 'dark';
+  /** Budget webhooks may target loopback, link-local and private addresses (refused by default). */
+  allowPrivateWebhooks: boolean;
 }
 
 export interface DemoResult {

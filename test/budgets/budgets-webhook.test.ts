@@ -44,6 +44,7 @@ afterEach(() => {
 describe('budget webhooks', () => {
   it('POSTs the alert as JSON after the import has returned, retries a 500, and records both attempts', async () => {
     const { client } = testEngine({ now: clock });
+    await client.call('settings.update', { allowPrivateWebhooks: true });
     const { server, url, hits } = await listen((_req, n) => ({ status: n === 1 ? 500 : 204, delayMs: 200 }));
     try {
       const b = await client.call('budgets.create', {
@@ -69,6 +70,7 @@ describe('budget webhooks', () => {
 
   it('never follows a redirect: the attempt fails with the 3xx, and the redirect target is never reached', async () => {
     const { client } = testEngine({ now: clock });
+    await client.call('settings.update', { allowPrivateWebhooks: true });
     const paths: string[] = [];
     const server = createServer((req, res) => {
       paths.push(`${req.method ?? ''} ${req.url ?? ''}`);
@@ -93,6 +95,7 @@ describe('budget webhooks', () => {
 
   it('records every failed attempt when nothing listens, and the alert still stands', async () => {
     const { client } = testEngine({ now: clock });
+    await client.call('settings.update', { allowPrivateWebhooks: true });
     const { server, url } = await listen(() => ({ status: 200, delayMs: 0 }));
     await new Promise<void>((ok) => server.close(() => ok()));
     const b = await client.call('budgets.create', {

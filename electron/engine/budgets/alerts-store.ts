@@ -93,3 +93,18 @@ export function deliveriesForBudget(db: ReadableDb, budgetId: number, limit = 50
         WHERE a.budget_id = ${budgetId} ORDER BY d.started_at DESC, d.id DESC LIMIT ${limit}`,
   );
 }
+
+/** Alerts of a budget no attempt has delivered (newest first): their webhook is tried again. */
+export function undeliveredAlerts(db: ReadableDb, budgetId: number, limit = 20): AlertRow[] {
+  return all<AlertRow>(
+    db,
+    sql`${SELECT} WHERE a.budget_id = ${budgetId}
+        AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.alert_id = a.id AND d.status = 'delivered')
+        ORDER BY a.id DESC LIMIT ${limit}`,
+  );
+}
+
+/** The user allowed webhooks to loopback, link-local and private addresses (Settings). */
+export function privateWebhooksAllowed(db: ReadableDb): boolean {
+  return get<{ value: string }>(db, sql`SELECT value FROM settings WHERE key = 'allowPrivateWebhooks'`)?.value === 'true';
+}

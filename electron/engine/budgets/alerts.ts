@@ -13,7 +13,7 @@ import type { BudgetStatus } from '../../../shared/domain/budgets/status';
 import { formatNano, parseDecimalToNano } from '../../../shared/domain/money';
 import type { EngineContext } from '../context';
 import { loadFxTable } from '../pricing/fx-store';
-import { firedFor, getAlert, insertAlert, unreadCount, type AlertRow } from './alerts-store';
+import { firedFor, getAlert, insertAlert, undeliveredAlerts, unreadCount, type AlertRow } from './alerts-store';
 import { computeBudgetStatus, type Computed } from './status';
 import { listBudgets, type StoredBudget } from './store';
 import { scheduleWebhook } from './webhook';
@@ -104,4 +104,16 @@ export function evaluateBudgets(ctx: EngineContext, budgets: readonly StoredBudg
 /** Evaluate every budget. */
 export function evaluateAllBudgets(ctx: EngineContext, now = ctx.now()): AlertsEvaluation & { statuses: BudgetStatus[] } {
   return evaluateBudgets(ctx, listBudgets(ctx.db), now);
+}
+
+/**
+ * Deliver again the alerts of budgets with a webhook that no attempt delivered: a CLI that exited before
+ * its delivery ended, an endpoint that was down through every retry.
+ */
+export function retryUndeliveredWebhooks(ctx: EngineContext): void {
+  for (const b of listBudgets(ctx.db)) {
+    const url = b.definition.webhookUrl;
+    if (!url) continue;
+    for (const row of undeliveredAlerts(ctx.db, b.id)) scheduleWebhook(ctx, alertInfo(row), url);
+  }
 }

@@ -7,7 +7,7 @@ import { EngineError } from '../errors';
 import { mutates, writes } from '../hooks';
 import { transaction } from '../ledger/db';
 import { loadFxTable } from '../pricing/fx-store';
-import { alertInfo, announceAlerts, evaluateAllBudgets, evaluateBudgets } from './alerts';
+import { alertInfo, announceAlerts, evaluateAllBudgets, evaluateBudgets, retryUndeliveredWebhooks } from './alerts';
 import { deliveriesForBudget, listAlerts, markRead, unreadCount } from './alerts-store';
 import { computeBudgetStatus } from './status';
 import { deleteBudget, findBudgetByName, getBudget, insertBudget, listBudgets, updateBudget, type StoredBudget } from './store';
@@ -113,11 +113,13 @@ export const budgetHandlers = {
   }),
 
   'budgets.evaluate': writes((input, ctx) => {
+    retryUndeliveredWebhooks(ctx);
     const { fired, active } = evaluateAllBudgets(ctx, instant(ctx, input.at));
     return { fired, active };
   }),
 
   'budgets.check': writes((input, ctx) => {
+    retryUndeliveredWebhooks(ctx);
     const { fired, statuses } = evaluateAllBudgets(ctx, instant(ctx, input.at));
     const exitCode = checkExitCode(statuses.map((b) => b.state));
     return { state: exitCode === 1 ? 'over' : exitCode === 2 ? 'projected' : 'ok', exitCode, budgets: statuses, fired };

@@ -19,21 +19,36 @@ export interface ImportFile {
   /** Path stored on the batch; null for uploads (their temp copy is gone after the import). */
   storedPath: string | null;
   bytes: number;
+  /** Why it cannot be read (a folder or file this user may not read): a row error of the import, not an abort. */
+  unreadable?: string;
 }
 
 function isHidden(name: string): boolean {
   return name.startsWith('.');
 }
 
-async function walk(dir: string, out: string[]): Promise<void> {
-  const entries = await readdir(dir, { withFileTypes: true });
+function denied(err: unknown): boolean {
+  const code = (err as NodeJS.ErrnoException).code;
+  return code === 'EACCES' || code === 'EPERM';
+}
+
+/** Files under `dir`; a folder this user cannot read is listed as itself, with why (`unreadable`). */
+async function walk(dir: string, out: { path: string; unreadable?: string }[]): Promise<void> {
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch (err) {
+    if (!denied(err)) throw err;
+    out.push({ path: dir, unreadable: 'the folder cannot be read: permission denied' });
+    return;
+  }
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const e of entries) {
     // A SQLite store's -wal/-shm/-journal files are read through the store itself (an agent's opencode.db).
     if (isHidden(e.name) || /-(?:wal|shm|journal)$/i.test(e.name)) continue;
     const p = join(dir, e.name);
     if (e.isDirectory()) await walk(p, out);
-    else if (e.isFile()) out.push(p);
+    else if (e.isFile()) out.push({ path: p });
   }
 }
 
@@ -46,17 +61,26 @@ export async function expandPaths(paths: readonly string[]): Promise<ImportFile[
     let st;
     try {
       st = await stat(abs);
-    } catch {
+    } catch (err) {
+      if (denied(err)) {
+        out.push({ path: abs, name: given, storedPath: abs, bytes: 0, unreadable: 'the file cannot be read: permission denied' });
+        continue;
+      }
       throw new EngineError('NOT_FOUND', `${given}: no such file or folder`, { path: given });
     }
-    const files: string[] = [];
+    const files: { path: string; unreadable?: string }[] = [];
     if (st.isDirectory()) await walk(abs, files);
-    else files.push(abs);
-    for (const f of files) {
+    else files.push({ path: abs });
+    for (const { path: f, unreadable } of files) {
       if (seen.has(f)) continue;
       seen.add(f);
+      const name = f === abs ? given : f;
+      if (unreadable) {
+        out.push({ path: f, name, storedPath: f, bytes: 0, unreadable });
+        continue;
+      }
       const bytes = f === abs ? st.size : (await stat(f)).size;
-      out.push({ path: f, name: f === abs ? given : f, storedPath: f, bytes });
+      out.push({ path: f, name, storedPath: f, bytes });
     }
   }
   if (out.length === 0) throw new EngineError('NOT_FOUND', `No files to import in ${paths.join(', ')}`, { paths });

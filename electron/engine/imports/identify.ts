@@ -43,7 +43,7 @@ export function refusalMessage(fileName: string, outcome: Exclude<Identified, { 
 /** A file of an import with the importer that claimed it and what its parser needs. */
 export interface ChosenFile {
   file: ImportFile;
-  /** null: nothing to import (an empty file). */
+  /** null: nothing to import (an empty file, or one `file.unreadable`). */
   importer: Importer | null;
   job: ParseJob;
 }
@@ -68,12 +68,28 @@ function refusalOf(fileName: string, outcome: Exclude<Identified, { kind: 'impor
   return r;
 }
 
+/** The file's head, or null (and `file.unreadable` says why) when this user may not read it. */
+async function readHead(file: ImportFile): Promise<FileHead | null> {
+  try {
+    return await readFileHead(file.path, file.name);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code !== 'EACCES' && code !== 'EPERM') throw err;
+    file.unreadable = 'the file cannot be read: permission denied';
+    return null;
+  }
+}
+
 /** Identify every file of an import; any refused file refuses the whole import, naming each refused file. */
 export async function identifyFiles(files: readonly ImportFile[], importers: readonly Importer[]): Promise<ChosenFile[]> {
   const chosen: ChosenFile[] = [];
   const refused: Refusal[] = [];
   for (const file of files) {
-    const head = await readFileHead(file.path, file.name);
+    const head = file.unreadable ? null : await readHead(file);
+    if (!head) {
+      chosen.push({ file, importer: null, job: { path: file.path, name: file.name, bytes: file.bytes, encoding: 'utf-8', delimiter: null } });
+      continue;
+    }
     const job: ParseJob = { path: file.path, name: file.name, bytes: file.bytes, encoding: head.encoding, delimiter: head.delimiter };
     if (head.text.trim() === '') {
       chosen.push({ file, importer: null, job });

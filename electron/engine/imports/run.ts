@@ -13,10 +13,11 @@ import type { ImportFileResult, ImportOverlap, ImportRowIssue, ImportSampleRow }
 import type { EngineContext } from '../context';
 import { EngineError } from '../errors';
 import type { Importer } from '../importers/types';
-import { openLedger } from '../ledger/connection';
+import { memoryCopy, openLedger } from '../ledger/connection';
 import { beginWrite, type WritableDb } from '../ledger/db';
 import { refreshDerived } from '../ledger/derived';
 import { listVendorRegions, overridesForBook, sourceEntries } from '../pricing/store';
+import { admitChunk, LedgerCapacity } from './capacity-store';
 import { batchFileNames, insertBatch, setBatchCounts, setBatchSha256 } from './batch-store';
 import { openChunkSource, type ChunkSource } from './chunk-source';
 import { classifyChunk, emptyCounts, ModelTotals, type FileTally } from './classify';
@@ -92,6 +93,11 @@ export function importRunCount(): number {
 /** The connection the import writes through: its own one on a ledger file, else the engine's. */
 function importConnection(ctx: EngineContext): { db: WritableDb; close(): void } {
   if (ctx.dbPath === ':memory:') return { db: ctx.db, close: () => {} };
+  // A read-only ledger (only previews reach here): the preview runs on a private copy in memory.
+  if (ctx.readOnly) {
+    const copy = memoryCopy(ctx.db.serialize());
+    return { db: copy, close: () => copy.close() };
+  }
   // A page cache big enough for the indexes a large import grows (the default 2 MB thrashes past ~100k
   // facts: 10x slower inserts); the import's RSS budget (300 MB) has room for it.
   const opened = openLedger(ctx.dbPath, { cacheKb: IMPORT_CACHE_KB });
@@ -162,6 +168,8 @@ interface Run {
   signal: AbortSignal;
   source: ChunkSource;
   ledger: LedgerPricing;
+  /** The ledger's totals so far: a fact that would make a sum overflow is refused. */
+  capacity: LedgerCapacity;
   now: number;
   stats: ImportStats;
   days: DirtyDays;
@@ -189,13 +197,13 @@ function summarizeOverlaps(db: WritableDb, batchId: number, found: readonly Cove
   });
 }
 
-/** An empty file: nothing to import, one issue. */
+/** An empty or unreadable file (or folder): nothing to import, one issue. */
 async function emptyFile(run: Run, c: ChosenFile, base: Omit<ImportFileResult, 'sha256' | 'totals' | 'issues' | 'issueCount' | 'batchId' | 'counts' | 'sample' | 'overlaps'>): Promise<ImportFileResult> {
-  const issue = { file: c.file.name, line: 1, field: '(file)', message: 'the file is empty' };
+  const issue = { file: c.file.name, line: 1, field: '(file)', message: c.file.unreadable ?? 'the file is empty' };
   run.issueCount++;
   if (run.issues.length < MAX_ISSUES) run.issues.push(issue);
   if (run.opts.onError === 'abort' && !run.opts.dryRun) run.doomed = true;
-  return { ...base, sha256: await sha256File(c.file.path), totals: [], issues: [issue], issueCount: 1, batchId: null, counts: { ...emptyCounts(), error: 1 }, sample: [], overlaps: [] };
+  return { ...base, sha256: c.file.unreadable ? '' : await sha256File(c.file.path), totals: [], issues: [issue], issueCount: 1, batchId: null, counts: { ...emptyCounts(), error: 1 }, sample: [], overlaps: [] };
 }
 
 /** A chunk's issues, counts and totals into the file's and the run's. */
@@ -220,8 +228,8 @@ async function importFile(run: Run, c: ChosenFile): Promise<ImportFileResult> {
   if (run.signal.aborted) throw cancelledError(run.opts.importId);
   const base = {
     file: c.file.name,
-    format: c.importer?.id ?? 'empty',
-    formatLabel: c.importer?.label ?? 'Empty file',
+    format: c.importer?.id ?? (c.file.unreadable ? 'unreadable' : 'empty'),
+    formatLabel: c.importer?.label ?? (c.file.unreadable ? 'Unreadable' : 'Empty file'),
     provider: c.importer?.provider ?? null,
     bytes: c.file.bytes,
   };
@@ -264,6 +272,7 @@ async function importFile(run: Run, c: ChosenFile): Promise<ImportFileResult> {
       break;
     }
     if (run.signal.aborted) throw cancelledError(run.opts.importId);
+    admitChunk(run.capacity, r.value, c.file.name);
     takeChunk(run, r.value, file);
     if (!run.doomed) {
       const t = classifyChunk(db, r.value.facts, { importer, batchId, writer, tally });
@@ -305,7 +314,7 @@ export async function runImport(ctx: EngineContext, chosen: readonly ChosenFile[
     conn = importConnection(ctx);
     const db = conn.db;
     tx = beginWrite(db);
-    const run: Run = { ctx, db, opts, signal, source, ledger: ledgerPricing(db), now: ctx.now(), stats, days: new DirtyDays(), issues: [], issueCount: 0, doomed: false };
+    const run: Run = { ctx, db, opts, signal, source, ledger: ledgerPricing(db), capacity: new LedgerCapacity(db), now: ctx.now(), stats, days: new DirtyDays(), issues: [], issueCount: 0, doomed: false };
     const files: ImportFileResult[] = [];
     for (const c of chosen) files.push(await importFile(run, c));
     if (run.doomed) throw badRowsError(run.issues, run.issueCount);

@@ -1,11 +1,11 @@
 /**
  * Opening the ledger file (ledger/ is the ONLY folder that imports better-sqlite3): refuse a file written
- * by a newer app (checked read-only, so the file is left untouched), keep a copy of a non-empty file
- * before migrating it, then WAL, foreign keys and a busy timeout; after migrating, the tables derived
+ * by a newer app or by another application (checked read-only, so the file is left untouched), keep a
+ * copy of a non-empty file before migrating it, open a ledger this user cannot write read-only, then WAL, foreign keys and a busy timeout; after migrating, the tables derived
  * from the facts are rebuilt by today's code.
  */
 import { createRequire } from 'node:module';
-import { existsSync, mkdirSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import { EngineError } from '../errors';
@@ -53,23 +53,84 @@ export interface OpenedLedger {
   schemaVersion: number;
   /** Path of the copy made before migrating, when one was made. */
   backupPath: string | null;
+  /** This process cannot write the file or its folder: opened read-only (or as a copy in memory). */
+  readOnly: boolean;
+}
+
+/** Whether this process may write `path` (a file, or a folder: WAL creates its -wal and -shm files there). */
+function canWrite(path: string): boolean {
+  try {
+    accessSync(path, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A database image opened in memory (a private, writable copy). The header's WAL bytes are set back to
+ * the rollback journal: a memory database has no WAL and refuses to open an image that asks for one.
+ */
+export function memoryCopy(image: Buffer): WritableDb {
+  const Database = loadDriver();
+  image[18] = 1;
+  image[19] = 1;
+  const db = new Database(image) as WritableDb;
+  db.pragma('foreign_keys = ON');
+  return db;
+}
+
+function notALedger(path: string, why: string): EngineError {
+  return new EngineError('DB_UNAVAILABLE', `${path} is not a Token Ledger database (${why}); it was not changed.`, { path });
+}
+
+/**
+ * Open an existing file read-only and check it is a ledger this app can read. In a folder this user
+ * cannot write, SQLite cannot open a WAL database (it must create the -shm file): the file is read into
+ * memory instead (it holds every committed change once no other process has it open).
+ */
+function peekLedger(path: string, folderWritable: boolean): { db: BetterSqlite3.Database; version: number } {
+  const Database = loadDriver();
+  let db: BetterSqlite3.Database;
+  try {
+    if (folderWritable) db = new Database(path, { readonly: true, fileMustExist: true });
+    else {
+      const wal = `${path}-wal`;
+      if (existsSync(wal) && statSync(wal).size > 0) {
+        throw new EngineError('DB_UNAVAILABLE', `${path} cannot be read: its folder is read-only and it has changes still in ${wal}. Open it once where it can be written.`, { path });
+      }
+      db = memoryCopy(readFileSync(path));
+    }
+  } catch (err) {
+    if (err instanceof EngineError) throw err;
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EACCES' || code === 'EPERM') throw new EngineError('DB_UNAVAILABLE', `${path} cannot be read: permission denied.`, { path });
+    throw notALedger(path, (err as Error).message);
+  }
+  try {
+    const version = db.pragma('user_version', { simple: true }) as number;
+    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").pluck().all() as string[];
+    // Every ledger has its facts table from its first version on: tables without it are another application's.
+    // (A newer app's file is refused as such, below, whatever its tables.)
+    if (version <= LATEST_SCHEMA_VERSION && tables.length > 0 && (version === 0 || !tables.includes('usage_facts'))) throw notALedger(path, 'it holds another application\'s tables');
+    return { db, version };
+  } catch (err) {
+    db.close();
+    if (err instanceof EngineError) throw err;
+    if ((err as { code?: string }).code === 'SQLITE_READONLY_DIRECTORY') throw new EngineError('DB_UNAVAILABLE', `${path} cannot be read: its folder is read-only.`, { path });
+    throw notALedger(path, (err as Error).message);
+  }
 }
 
 /** Open (creating when missing) a ledger file, or ':memory:'. */
 export function openLedger(path: string, opts: OpenOptions = {}): OpenedLedger {
   const Database = loadDriver();
-  if (path !== ':memory:' && existsSync(path)) {
-    // Read-only peek: a database from a newer app must be refused without touching the file.
-    const peek = new Database(path, { readonly: true, fileMustExist: true });
-    let version: number;
-    try {
-      version = peek.pragma('user_version', { simple: true }) as number;
-    } catch (err) {
-      peek.close();
-      throw new EngineError('DB_UNAVAILABLE', `${path} is not a Token Ledger database: ${(err as Error).message}`);
-    }
-    peek.close();
+  if (path !== ':memory:' && existsSync(path) && statSync(path).size > 0) {
+    const folderWritable = canWrite(dirname(path));
+    const peek = peekLedger(path, folderWritable);
+    const version = peek.version;
     if (version > LATEST_SCHEMA_VERSION) {
+      peek.db.close();
       throw new EngineError(
         'DB_TOO_NEW',
         `${path} was written by a newer version of Token Ledger (schema ${version}; this app knows up to ${LATEST_SCHEMA_VERSION}). ` +
@@ -77,6 +138,20 @@ export function openLedger(path: string, opts: OpenOptions = {}): OpenedLedger {
         { path, fileVersion: version, appVersion: LATEST_SCHEMA_VERSION },
       );
     }
+    if (!folderWritable || !canWrite(path)) {
+      if (version < LATEST_SCHEMA_VERSION) {
+        peek.db.close();
+        throw new EngineError(
+          'DB_UNAVAILABLE',
+          `${path} is read-only and was written by an older version of Token Ledger (schema ${version}): open it once with write access to upgrade it; it was not changed.`,
+          { path },
+        );
+      }
+      // Read-only: reads and previews work; dispatch refuses every method that writes.
+      peek.db.pragma('busy_timeout = 5000');
+      return { db: peek.db as WritableDb, path, schemaVersion: version, backupPath: null, readOnly: true };
+    }
+    peek.db.close();
   } else if (path !== ':memory:') {
     mkdirSync(dirname(path), { recursive: true });
   }
@@ -90,7 +165,7 @@ export function openLedger(path: string, opts: OpenOptions = {}): OpenedLedger {
     const db = raw as WritableDb;
     const { version, backupPath } = migrate(db, path, MIGRATIONS, rebuildDerived);
     if (backupPath) opts.onBackup?.(backupPath);
-    return { db, path, schemaVersion: version, backupPath };
+    return { db, path, schemaVersion: version, backupPath, readOnly: false };
   } catch (err) {
     raw.close();
     throw err;

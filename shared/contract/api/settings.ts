@@ -10,6 +10,7 @@ export const settingsSchema = z
     timeZone,
     weekStart: z.enum(['monday', 'sunday']),
     theme: z.enum(['system', 'light', 'dark']),
+    allowPrivateWebhooks: z.boolean(),
   })
   .strict();
 

@@ -2,118 +2,11 @@
  * Streaming delimited text: records with the physical line where each starts, header mapping,
  * and cell readers whose failures become error rows naming the line and the column.
  */
-import Papa from 'papaparse';
 import { FieldError, checkAborted, guard, moneyOrThrow, parseCompactDate, parseIsoInstant, parseMdy } from './common';
 import type { ParseContext, ParsedRow, TextSource } from '../types';
 
-export interface CsvRecord {
-  /** 1-based physical line where the record starts. */
-  line: number;
-  fields: string[];
-}
-
-function countNewlines(text: string, from: number, to: number): number {
-  let n = 0;
-  for (let i = from; i < to; i++) if (text.charCodeAt(i) === 10) n++;
-  return n;
-}
-
-/** Characters of text handed to papaparse at a time: its records of one piece are held until they are read. */
-const PIECE_CHARS = 32 * 1024;
-
-/**
- * Where to cut `text` into pieces of whole records, each about PIECE_CHARS long: indexes just past a record
- * terminator ('\n' outside quotes), ascending; the last one is the last terminator in the text. Empty when
- * the text holds no complete record. (Small pieces keep few records alive at once: the parser's garbage then
- * dies young instead of filling the old generation.)
- */
-function recordCuts(text: string): number[] {
-  const cuts: number[] = [];
-  let inQuotes = false;
-  let last = -1;
-  let next = PIECE_CHARS;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 34) inQuotes = !inQuotes;
-    else if (c === 10 && !inQuotes) {
-      last = i + 1;
-      if (last >= next) {
-        cuts.push(last);
-        next = last + PIECE_CHARS;
-      }
-    }
-  }
-  if (last > 0 && cuts[cuts.length - 1] !== last) cuts.push(last);
-  return cuts;
-}
-
-/**
- * Records of delimited text, streamed: complete records are handed to papaparse block by block;
- * a record cut by a chunk boundary waits for the next chunk. Empty lines are skipped (not counted as rows,
- * but counted for line numbers). An unterminated quote at the end of the file yields a record with `error`.
- */
-export async function* readCsvRecords(
-  source: TextSource,
-  delimiter: string,
-  signal?: AbortSignal,
-): AsyncIterable<CsvRecord & { error?: string }> {
-  let pending = '';
-  let line = 1; // line where `pending` starts
-  let firstChunk = true;
-
-  function* parseBlock(block: string, final: boolean): Generator<CsvRecord & { error?: string }> {
-    let prevCursor = 0;
-    let lineAtPrev = line;
-    const out: Array<CsvRecord & { error?: string }> = [];
-    Papa.parse<string[]>(block, {
-      delimiter,
-      quoteChar: '"',
-      skipEmptyLines: false,
-      step: (result) => {
-        const cursor = result.meta.cursor;
-        // The record starts at prevCursor, after any blank lines.
-        let start = prevCursor;
-        let startLine = lineAtPrev;
-        const fields = result.data;
-        const blank = fields.length === 1 && fields[0]!.trim() === '';
-        if (!blank) {
-          while (start < cursor && (block[start] === '\n' || block[start] === '\r')) {
-            if (block[start] === '\n') startLine++;
-            start++;
-          }
-          const rec: CsvRecord & { error?: string } = { line: startLine, fields };
-          const quoteError = result.errors.find((e) => e.type === 'Quotes');
-          if (quoteError && final) rec.error = 'a quoted field is not closed before the end of the file';
-          out.push(rec);
-        }
-        lineAtPrev += countNewlines(block, prevCursor, cursor);
-        prevCursor = cursor;
-      },
-    });
-    line = lineAtPrev + countNewlines(block, prevCursor, block.length);
-    yield* out;
-  }
-
-  for await (let chunk of source) {
-    checkAborted(signal);
-    if (firstChunk) {
-      if (chunk.charCodeAt(0) === 0xfeff) chunk = chunk.slice(1);
-      firstChunk = false;
-    }
-    pending += chunk;
-    const cuts = recordCuts(pending);
-    if (cuts.length > 0) {
-      const text = pending;
-      pending = text.slice(cuts[cuts.length - 1]);
-      let from = 0;
-      for (const cut of cuts) {
-        yield* parseBlock(text.slice(from, cut), false);
-        from = cut;
-      }
-    }
-  }
-  if (pending.length > 0) yield* parseBlock(pending, true);
-}
+export { MAX_FIELD_CHARS, readCsvRecords, type CsvRecord } from './csv-records';
+import { MAX_FIELD_CHARS, readCsvRecords } from './csv-records';
 
 /** One data record with its header. Cell readers throw FieldError, which parseCsv turns into an error row. */
 export class CsvRow {
@@ -270,18 +163,29 @@ export async function* parseCsv(
   const decimalComma = ctx.decimalComma ?? delimiter === ';';
   let index: Map<string, number> | null = null;
   let headerLength = 0;
+  let header: string[] = [];
   let lastLine = 0;
   let dataRows = 0;
   for await (const rec of readCsvRecords(source, delimiter, ctx.signal)) {
     checkAborted(ctx.signal);
     lastLine = rec.line;
+    if (index === null && rec.tooLong !== undefined) {
+      yield { kind: 'error', line: rec.line, field: '(header)', message: rec.error! };
+      return;
+    }
     if (index === null) {
+      header = rec.fields.map((f) => f.replace(/^\uFEFF/, '').trim());
       index = new Map();
       rec.fields.forEach((f, i) => index!.set(f.replace(/^\uFEFF/, '').trim().toLowerCase(), i));
       headerLength = rec.fields.length;
       continue;
     }
     dataRows++;
+    if (rec.tooLong !== undefined) {
+      const name = header[rec.tooLong];
+      yield { kind: 'error', line: rec.line, field: name || `field ${rec.tooLong + 1}`, message: `the field is longer than ${MAX_FIELD_CHARS / 1024} KiB (the most the ledger reads)` };
+      continue;
+    }
     if (rec.error) {
       yield { kind: 'error', line: rec.line, field: '(row)', message: rec.error };
       continue;

@@ -1,0 +1,146 @@
+/**
+ * What the ledger can carry. Money is INTEGER nano-units and every report, budget and tip sums it in
+ * SQLite, whose SUM fails ("integer overflow") past 2^63-1. Rather than let a report fail for ever on
+ * what an import accepted, the import refuses the amount that would make any such sum possible to
+ * overflow: per currency, every fact's largest absolute amount in that currency (bill, recorded cost or
+ * estimate: each SUM is of one of them) adds up to at most 2^63-1 nano-units (9,223,372,036.85 units),
+ * and so do all token and request counts together. Any sum a report takes over a subset of the facts is
+ * then bounded by those totals. (A ledger in a currency of small units, such as VND, reaches it sooner.)
+ *
+ * The ledger's totals are read once per import, inside its write transaction, and grow with each fact
+ * the import keeps; a fact that would cross a bound is a row error naming its file, line and field,
+ * under the import's abort / skip choice. Duplicates and revisions count again (the check errs on the
+ * safe side near the bound, never past it).
+ */
+import type { ImportRowIssue } from '../../../shared/contract/types';
+import { formatAmount } from '../../../shared/domain/money';
+import { allBig } from '../ledger/db';
+import { COL } from '../ledger/facts';
+import { sql, type SqlValue } from '../ledger/sql';
+import { factAt, rowOffsets, valueAt, type FactRows } from './fact-rows';
+import type { ParsedChunk } from './parse';
+
+/** The largest sum SQLite's SUM can return: 2^63-1. */
+export const LEDGER_MAX = (1n << 63n) - 1n;
+
+const MONEY = [
+  { nano: COL.billed_nano, currency: COL.billed_currency, field: 'cost' },
+  { nano: COL.recorded_nano, currency: COL.recorded_currency, field: 'recorded cost' },
+  { nano: COL.estimated_nano, currency: COL.estimated_currency, field: 'estimated cost' },
+] as const;
+
+const COUNTS = [COL.input, COL.cache_read, COL.cache_write_5m, COL.cache_write_1h, COL.output, COL.reasoning, COL.requests];
+
+const abs = (v: bigint) => (v < 0n ? -v : v);
+
+/** Per currency, the absolute nano-units the ledger holds; and its token and request counts. Exact: no SUM here can overflow. */
+function ledgerTotals(db: Parameters<typeof allBig>[0]): { money: Map<string, bigint>; counts: bigint } {
+  const money = new Map<string, bigint>();
+  // Per fact, the largest of its amounts in each currency (one row per fact and currency), summed per currency.
+  const legs = ['billed', 'recorded', 'estimated'].map((c) => `SELECT id, ${c}_currency AS currency, abs(${c}_nano) AS a FROM usage_facts WHERE ${c}_nano IS NOT NULL`);
+  const q = `SELECT currency, sum(a / 1000000000) AS units, sum(a % 1000000000) AS nano
+    FROM (SELECT id, currency, max(a) AS a FROM (${legs.join(' UNION ALL ')}) GROUP BY id, currency) GROUP BY currency`;
+  for (const r of allBig<{ currency: string; units: bigint; nano: bigint }>(db, sql.raw(q))) {
+    money.set(r.currency, (money.get(r.currency) ?? 0n) + r.units * 1_000_000_000n + r.nano);
+  }
+  // Each count is at most 2^53 (a fact's counts are safe integers); their sum as a float only picks the bound's side.
+  const counts = allBig<{ n: number | null }>(
+    db,
+    sql.raw('SELECT total(input) + total(cache_read) + total(cache_write_5m) + total(cache_write_1h) + total(output) + total(reasoning) + total(requests) AS n FROM usage_facts'),
+  )[0]?.n;
+  return { money, counts: BigInt(Math.ceil(Number(counts ?? 0))) };
+}
+
+export class LedgerCapacity {
+  private readonly money: Map<string, bigint>;
+  private counts: bigint;
+
+  constructor(db: Parameters<typeof allBig>[0]) {
+    const t = ledgerTotals(db);
+    this.money = t.money;
+    this.counts = t.counts;
+  }
+
+  /** The issue that keeps fact `i` out of the ledger, or null (and then its amounts are counted). */
+  private admitFact(rows: FactRows, pos: readonly number[], i: number, file: string): ImportRowIssue | null {
+    const at = (c: number): SqlValue => valueAt(rows, pos, i, c);
+    const line = Number(at(COL.source_line));
+    const adds = new Map<string, bigint>();
+    for (const m of MONEY) {
+      const v = at(m.nano);
+      if (v === null) continue;
+      const cur = at(m.currency) as string;
+      const amount = abs(BigInt(v as bigint | number));
+      const held = this.money.get(cur) ?? 0n;
+      // A fact adds its largest amount in a currency: every sum a report takes is of one of its amounts.
+      const grows = amount > (adds.get(cur) ?? 0n) ? amount : (adds.get(cur) ?? 0n);
+      if (amount > LEDGER_MAX) {
+        return { file, line, field: m.field, message: `${formatAmount(BigInt(v as bigint | number))} ${cur} is more than the ledger can carry (at most ${formatAmount(LEDGER_MAX)} ${cur} in all)` };
+      }
+      if (held + grows > LEDGER_MAX) {
+        return {
+          file,
+          line,
+          field: m.field,
+          message: `${formatAmount(BigInt(v as bigint | number))} ${cur} would bring the ledger's ${cur} amounts past what it can carry (at most ${formatAmount(LEDGER_MAX)} ${cur} in all; it holds ${formatAmount(held)} ${cur})`,
+        };
+      }
+      adds.set(cur, grows);
+    }
+    let counts = 0n;
+    for (const c of COUNTS) counts += BigInt(at(c) as number);
+    if (this.counts + counts > LEDGER_MAX) {
+      return { file, line, field: 'tokens', message: `${counts} tokens and requests would bring the ledger's counts past what it can carry (at most ${LEDGER_MAX} in all)` };
+    }
+    this.counts += counts;
+    for (const [cur, v] of adds) this.money.set(cur, (this.money.get(cur) ?? 0n) + v);
+    return null;
+  }
+
+  /** The facts of a chunk the ledger can take (`rows` itself when all), and an issue per fact it cannot. */
+  admit(rows: FactRows, file: string): { rows: FactRows; issues: ImportRowIssue[]; refused: number[] } {
+    const pos = rowOffsets(rows);
+    const issues: ImportRowIssue[] = [];
+    const refused: number[] = [];
+    for (let i = 0; i < rows.count; i++) {
+      const issue = this.admitFact(rows, pos, i, file);
+      if (issue) {
+        issues.push(issue);
+        refused.push(i);
+      }
+    }
+    return { rows: refused.length === 0 ? rows : withoutRows(rows, new Set(refused)), issues, refused };
+  }
+}
+
+/** The chunk without the facts at `drop` (columns shared by all facts stay shared by the rest). */
+export function withoutRows(rows: FactRows, drop: ReadonlySet<number>): FactRows {
+  const w = rows.varAt.length;
+  const values: SqlValue[] = [];
+  for (let i = 0; i < rows.count; i++) if (!drop.has(i)) for (let j = 0; j < w; j++) values.push(rows.values[i * w + j]!);
+  return { ...rows, count: rows.count - drop.size, values };
+}
+
+/**
+ * Keep out of a parsed chunk the facts the ledger cannot carry: each is a row issue of the chunk, and
+ * leaves the chunk's facts and its preview totals.
+ */
+export function admitChunk(capacity: LedgerCapacity, chunk: ParsedChunk, file: string): void {
+  const r = capacity.admit(chunk.facts, file);
+  if (r.issues.length === 0) return;
+  for (const i of r.refused) {
+    const f = factAt(chunk.facts, i);
+    const model = f.model ?? f.modelRaw ?? '(no model)';
+    const currency = f.billed?.currency ?? null;
+    const t = chunk.totals.find((g) => g.provider === f.provider && g.model === model && g.currency === currency);
+    if (!t) continue;
+    for (const k of Object.keys(t.tokens) as (keyof typeof t.tokens)[]) t.tokens[k] -= f.tokens[k];
+    t.requests -= f.requests;
+    t.facts--;
+    if (f.billed && t.nano !== null) t.nano -= f.billed.nano;
+  }
+  chunk.totals = chunk.totals.filter((t) => t.facts > 0);
+  chunk.facts = r.rows;
+  chunk.issueCount += r.issues.length;
+  chunk.issues.push(...r.issues);
+}
