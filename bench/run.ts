@@ -15,6 +15,7 @@ const BENCHES: Record<string, () => Promise<{ bench: Bench }>> = {
   'overview-paint': () => import('./overview-paint'),
   forecast: () => import('./forecast-backtest'),
   import: () => import('./import'),
+  'cli-start': () => import('./cli-start'),
   'tips-budgets': () => import('./tips-budgets'),
 };
 

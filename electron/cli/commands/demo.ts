@@ -2,8 +2,6 @@ import type { Command } from '../command';
 import { totalsText } from '../format';
 
 export const demoCommand: Command = {
-  name: 'demo',
-  summary: 'Load the bundled demo data (sample exports of every vendor) into a demo ledger, or remove it',
   usage: 'demo [--remove] [--db PATH] [--json]',
   help: `  --remove    take the demo data out of the ledger again (every demo batch, in one step)
   Without --db the demo ledger is a file of its own beside your ledger (its path is printed), never your ledger.`,
