@@ -26,6 +26,7 @@ import { m013RecordedCost } from './013-recorded-cost';
 import { m014BucketNominalDay } from './014-bucket-nominal-day';
 import { m015DemoBatches } from './015-demo-batches';
 import { m016DisplayNames } from './016-display-names';
+import { m017ImportFileState } from './017-import-file-state';
 import type { Migration } from './types';
 
 export type { Migration };
@@ -47,6 +48,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m014BucketNominalDay,
   m015DemoBatches,
   m016DisplayNames,
+  m017ImportFileState,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
