@@ -16,6 +16,7 @@ const BENCHES: Record<string, () => Promise<{ bench: Bench }>> = {
   forecast: () => import('./forecast-backtest'),
   import: () => import('./import'),
   'cli-start': () => import('./cli-start'),
+  rescan: () => import('./rescan'),
   'tips-budgets': () => import('./tips-budgets'),
 };
 
