@@ -17,6 +17,12 @@ export interface FileState {
   tailSha256: string;
 }
 
+/** How a file is to be read: not at all, from an offset, or whole (file-state.ts planReading). */
+export type Reading =
+  | { kind: 'unchanged'; state: FileState }
+  | { kind: 'from'; offset: number; lines: number; state: FileState }
+  | { kind: 'whole'; state: FileState | null };
+
 /** The file's state, if the batch that last read it is still committed (an undone batch's reading does not count). */
 export function readFileState(db: ReadableDb, path: string): FileState | null {
   const r = get<{ path: string; format: string; batch_id: number; size: number; mtime_ms: number; head_sha256: string; line_end: number; lines: number; tail_sha256: string }>(
@@ -45,4 +51,10 @@ export function forgetFileStates(db: WritableDb, batchIds: readonly number[]): v
   for (const id of batchIds) {
     run(db, sql`DELETE FROM import_file_state WHERE path IN (SELECT file_path FROM import_batches WHERE id = ${id} AND file_path IS NOT NULL)`);
   }
+}
+
+/** A batch that read a log again and found nothing to add (no fact, revision or bad row): it and the claims it made go. */
+export function dropEmptyBatch(db: WritableDb, batchId: number): void {
+  run(db, sql`DELETE FROM fact_claims WHERE batch_id = ${batchId}`);
+  run(db, sql`DELETE FROM import_batches WHERE id = ${batchId}`);
 }

@@ -10,22 +10,16 @@ import { createHash } from 'node:crypto';
 import { open, stat } from 'node:fs/promises';
 import type { ImportCounts, ImportFileResult } from '../../../shared/contract/types';
 import type { Importer } from '../importers/types';
-import { run, type ReadableDb, type WritableDb } from '../ledger/db';
-import { sql } from '../ledger/sql';
+import type { ReadableDb, WritableDb } from '../ledger/db';
 import { emptyCounts } from './classify';
 import type { ImportFile } from './files';
-import { readFileState, writeFileState, type FileState } from './file-state-store';
+import { dropEmptyBatch, readFileState, writeFileState, type FileState, type Reading } from './file-state-store';
 import type { ChosenFile } from './identify';
 import type { FileEnd, ParseJob } from './parse';
 
 /** Bytes hashed at the head of a file and before its last line read. */
 const PROBE_BYTES = 4096;
 
-/** How a file is to be read: not at all, from an offset, or whole. */
-export type Reading =
-  | { kind: 'unchanged'; state: FileState }
-  | { kind: 'from'; offset: number; lines: number; state: FileState }
-  | { kind: 'whole'; state: FileState | null };
 
 /** sha-256 of the bytes [from, to) of a file (fewer when the file is shorter). */
 export async function hashRange(path: string, from: number, to: number): Promise<string> {
@@ -72,10 +66,7 @@ export async function rememberReading(db: WritableDb, c: ChosenFile, importer: I
   const previous = c.plan.reading.state;
   const addedNothing = counts.new + counts.revised + counts.error === 0;
   const keep = previous && addedNothing ? previous.batchId : batchId;
-  if (keep !== batchId) {
-    run(db, sql`DELETE FROM fact_claims WHERE batch_id = ${batchId}`);
-    run(db, sql`DELETE FROM import_batches WHERE id = ${batchId}`);
-  }
+  if (keep !== batchId) dropEmptyBatch(db, batchId);
   const state: FileState = {
     path: c.file.path,
     format: importer.id,

@@ -8,7 +8,7 @@ import { EngineError } from '../errors';
 import { readFileHead } from '../importers/kit/decode';
 import type { FileHead, Importer } from '../importers/types';
 import type { ImportFile } from './files';
-import type { Reading } from './file-state';
+import type { Reading } from './file-state-store';
 import type { ParseJob } from './parse';
 
 export type Identified =
