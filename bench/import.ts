@@ -136,7 +136,7 @@ export async function writeClaudeCodeFolder(dir: string, records: number): Promi
   return files;
 }
 
-interface ChildResult {
+export interface ChildResult {
   ms: number;
   /** Of `ms`, finding the files (import --agents); null for an import of named paths. */
   discoveryMs: number | null;
@@ -149,7 +149,7 @@ interface ChildResult {
 }
 
 /** `home`: the child finds the agents' logs in this home folder (`import --agents`), timed with the import. */
-function importInChild(db: string, paths: string[], home?: string): ChildResult {
+export function importInChild(db: string, paths: string[], home?: string): ChildResult {
   const env = home
     ? { ...process.env, HOME: home, USERPROFILE: home, XDG_CONFIG_HOME: '', XDG_DATA_HOME: '', CLAUDE_CONFIG_DIR: '', CODEX_HOME: '', OPENCODE_DATA_DIR: '' }
     : process.env;

@@ -15,6 +15,8 @@ const BENCHES: Record<string, () => Promise<{ bench: Bench }>> = {
   'overview-paint': () => import('./overview-paint'),
   forecast: () => import('./forecast-backtest'),
   import: () => import('./import'),
+  'cli-start': () => import('./cli-start'),
+  rescan: () => import('./rescan'),
   'tips-budgets': () => import('./tips-budgets'),
 };
 

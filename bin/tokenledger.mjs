@@ -1,10 +1,16 @@
 #!/usr/bin/env node
-// `tokenledger` runs the TypeScript sources through tsx (a runtime dependency), so the CLI works
-// straight after `npm install`, with no build step. npm and npx put node_modules/.bin first on PATH,
-// which on Linux x64 is the Node 22 that npm installed (better-sqlite3 13 needs Node >= 22.14).
-import { register } from 'tsx/esm/api';
+// `tokenledger` runs the built CLI (out/cli/tokenledger.js, bundled by esbuild): no TypeScript is
+// transpiled at launch. On a clean clone, or after the sources changed, the bundle is (re)built first
+// (under a second), so the CLI works straight after `npm install` with no build step. npm and npx put
+// node_modules/.bin first on PATH, which on Linux x64 is the Node 22 that npm installed
+// (better-sqlite3 13 needs Node >= 22.14).
+import module from 'node:module';
+import { ensureCli } from '../scripts/cli-bundle.mjs';
 
-register();
-const { runCli } = await import('../electron/cli/main.ts');
+// V8's compiled code for the bundle is kept on disk (Node's compile cache, in the temp folder), so a
+// launch after the first skips most of the parsing and compiling.
+module.enableCompileCache?.();
+
+const { runCli } = await import(await ensureCli());
 const code = await runCli(process.argv.slice(2));
 process.exitCode = code;

@@ -25,9 +25,14 @@ export interface CommandContext {
   keepAlive?: boolean;
 }
 
-export interface Command {
+/** A command as `--help` lists it; `load` imports its module (commands/index.ts). */
+export interface CommandEntry {
   name: string;
   summary: string;
+  load(): Promise<Command>;
+}
+
+export interface Command {
   /** Usage line after `tokenledger `, e.g. 'import <files or folders...> [--dry-run]'. */
   usage: string;
   /** Extra help text (option descriptions). */

@@ -2,7 +2,7 @@
  * Errors for people: what went wrong with which flag, and what is expected, never Node's argument-parser
  * text or the contract's "Invalid input for <method>: <path>" (those name internals).
  */
-import { ApiError } from '../../shared/contract';
+import { ApiError } from '../../shared/contract/errors';
 
 /** Input fields the commands fill from a flag of another name. */
 const FLAG_OF: Record<string, string> = { groupBy: 'by', timeZone: 'tz', filters: 'filter', effectiveFrom: 'from', effectiveTo: 'to', kind: 'period', apiKeys: 'key', webhookUrl: 'webhook', perUsd: '<rate-per-USD>' };

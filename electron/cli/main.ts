@@ -1,16 +1,19 @@
 /**
  * `tokenledger`: the engine from a terminal. Each subcommand is a module in ./commands, talking to
  * the engine only through the contract. Exit codes: 0 ok; 1 and 2 for `budgets check`; errors by
- * kind from EXIT_CODES (shared/contract/errors.ts), listed in --help.
+ * kind from EXIT_CODES (shared/contract/errors.ts), listed in --help. The engine is imported only once a
+ * command runs, so `--help` and argument errors never load it (the built CLI keeps it in a chunk of its own).
  */
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
-import { ApiError, EXIT_CODES, createClient, type ApiClient } from '../../shared/contract';
-import { createEngine, defaultDbPath, demoDbPath, toErrorShape, webhooksSettled, type Engine } from '../engine';
-import { COMMON_HELP, COMMON_OPTIONS, type CliIo, type Command, type CommandContext } from './command';
+import { ApiError, EXIT_CODES } from '../../shared/contract/errors';
+import { createClient, type ApiClient } from '../../shared/contract/client';
+import type { Engine } from '../engine';
+import { COMMON_HELP, COMMON_OPTIONS, type CliIo, type Command, type CommandContext, type CommandEntry } from './command';
 import { commands } from './commands';
 import { argumentError, flagError } from './errors';
 import { EXAMPLES } from './examples';
+import { DEMO_DIR } from './paths';
 
 /** Set once the reader of stdout has gone (`tokenledger demo | head -1`): the rest of the output is dropped. */
 let stdoutClosed = false;
@@ -62,12 +65,12 @@ export function mainHelp(): string {
   ].join('\n');
 }
 
-export function commandHelp(c: Command): string {
-  const examples = EXAMPLES[c.name] ?? [];
+export function commandHelp(entry: CommandEntry, c: Command): string {
+  const examples = EXAMPLES[entry.name] ?? [];
   return [
     `Usage: tokenledger ${c.usage}`,
     '',
-    c.summary,
+    entry.summary,
     '',
     'Options:',
     ...(c.help ? [c.help] : []),
@@ -78,8 +81,8 @@ export function commandHelp(c: Command): string {
   ].join('\n');
 }
 
-function reportError(io: CliIo, json: boolean, err: unknown): number {
-  const shape = err instanceof ApiError ? { code: err.code, message: err.message, details: err.details } : toErrorShape(err);
+async function reportError(io: CliIo, json: boolean, err: unknown): Promise<number> {
+  const shape = err instanceof ApiError ? { code: err.code, message: err.message, details: err.details } : (await import('../engine')).toErrorShape(err);
   if (json) io.out(JSON.stringify({ error: shape }, null, 2));
   else io.err(`error: ${shape.message}`);
   return EXIT_CODES[shape.code];
@@ -95,11 +98,12 @@ export async function runCli(argv: string[], io: CliIo = stdio): Promise<number>
     io.out('0.1.0');
     return 0;
   }
-  const command = commands.find((c) => c.name === name);
+  const entry = commands.find((c) => c.name === name);
   const wantsJson = rest.includes('--json');
-  if (!command) {
-    return reportError(io, wantsJson, new ApiError('VALIDATION', `Unknown command "${name}". Run \`tokenledger --help\` for the list.`));
+  if (!entry) {
+    return await reportError(io, wantsJson, new ApiError('VALIDATION', `Unknown command "${name}". Run \`tokenledger --help\` for the list.`));
   }
+  const command = await entry.load();
   let parsed;
   try {
     parsed = parseArgs({
@@ -109,13 +113,14 @@ export async function runCli(argv: string[], io: CliIo = stdio): Promise<number>
       strict: true,
     });
   } catch (err) {
-    return reportError(io, wantsJson, argumentError(command.name, err));
+    return await reportError(io, wantsJson, argumentError(entry.name, err));
   }
   const values = parsed.values as Record<string, unknown>;
   if (values.help) {
-    io.out(commandHelp(command));
+    io.out(commandHelp(entry, command));
     return 0;
   }
+  const { createEngine, defaultDbPath, demoDbPath } = await import('../engine');
   const dbPath = typeof values.db === 'string' ? resolve(values.db) : command.usesDemoLedger?.(values) ? demoDbPath() : defaultDbPath();
   let engine: Engine | undefined;
   let client: ApiClient | undefined;
@@ -127,6 +132,7 @@ export async function runCli(argv: string[], io: CliIo = stdio): Promise<number>
       if (!client) {
         engine = createEngine({
           dbPath,
+          demoDir: DEMO_DIR,
           onBackup: (p) => io.err(`note: the ledger was migrated to a new schema; a copy of the old file is at ${p}`),
         });
         const e = engine;
@@ -138,11 +144,12 @@ export async function runCli(argv: string[], io: CliIo = stdio): Promise<number>
   try {
     return await command.run({ values, positionals: parsed.positionals }, ctx);
   } catch (err) {
-    return reportError(io, ctx.json, flagError(command.name, err, values));
+    return await reportError(io, ctx.json, flagError(entry.name, err, values));
   } finally {
     if (!ctx.keepAlive && engine) {
       // An alert a command fired (an import crossing a threshold) is delivered before the ledger closes,
       // for at most WEBHOOK_WAIT_MS; what is still undelivered then, `budgets check` delivers again.
+      const { webhooksSettled } = await import('../engine');
       await Promise.race([webhooksSettled(), new Promise((ok) => setTimeout(ok, WEBHOOK_WAIT_MS).unref())]);
       engine.close();
     }

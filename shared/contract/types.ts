@@ -152,6 +152,8 @@ export interface ImportFileResult {
   bytes: number;
   /** Set once committed. */
   batchId: number | null;
+  /** An agent's log already imported and unchanged since (same size, time and head): not read again. */
+  unchanged?: boolean;
   counts: ImportCounts;
   totals: ImportModelTotal[];
   /** First 200 row issues, with line numbers. */

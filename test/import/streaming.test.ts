@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CHUNK_FACTS } from '../../electron/engine/imports/parse';
@@ -59,7 +59,11 @@ describe('a file streamed in chunks', () => {
     // The merged message keeps the larger record, with its line (the last one of the file).
     expect(ledger.engine.ctx.db.prepare('SELECT output, source_line FROM usage_facts WHERE output <> 100').all()).toEqual([{ output: 250, source_line: n + 1 }]);
     expect(ledger.engine.ctx.db.prepare('SELECT count(*) FROM usage_facts').pluck().get()).toBe(n);
+    // Unchanged since: not read again. Rewritten (same lines, the file's time moved): read whole again, all duplicates.
     const again = await ledger.api.call('imports.commit', { paths: [log] });
-    expect(again.counts).toMatchObject({ new: 0, duplicate: n + 1, revised: 0 });
+    expect(again.files[0]).toMatchObject({ unchanged: true, batchId: null, counts: { new: 0, duplicate: 0, revised: 0 } });
+    writeFileSync(log, '\n' + readFileSync(log, 'utf8'));
+    const rewritten = await ledger.api.call('imports.commit', { paths: [log] });
+    expect(rewritten.counts).toMatchObject({ new: 0, duplicate: n + 1, revised: 0 });
   });
 });

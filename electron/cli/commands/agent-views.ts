@@ -63,8 +63,6 @@ function blocksText(blocks: AgentBlock[]): string {
 }
 
 export const blocksCommand: Command = {
-  name: 'blocks',
-  summary: "Five-hour usage blocks of the agents' calls, with the active block's burn rate and projection",
   usage: 'blocks [--active] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--tool TOOL]',
   help: `  --active         only the block in progress
   --from, --to     UTC days of the calls
@@ -108,8 +106,6 @@ function statusInput(text: string): { sessionId?: string; model?: string } {
 }
 
 export const statuslineCommand: Command = {
-  name: 'statusline',
-  summary: "One line for Claude Code's status line: today's, this block's and this session's cost",
   usage: 'statusline   (reads Claude Code\'s status JSON on stdin)',
   help: `  In ~/.claude/settings.json: "statusLine": {"type": "command", "command": "tokenledger statusline"}.
   Prints "<model> | today $X | block $Y, 2h 13m left | session $Z" from the ledger; usage a plan

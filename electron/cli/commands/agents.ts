@@ -69,8 +69,6 @@ function summaryLine(s: { watching: boolean; folders: string[]; imports: number;
 }
 
 export const watchCommand: Command = {
-  name: 'watch',
-  summary: "Keep the coding agents' logs imported as they are written (one live summary line)",
   usage: 'watch [--interval SECONDS]',
   help: `  --interval S   how often the summary line is refreshed (default 2)
   Imports what the agents' default folders hold now, then every file written or appended there within

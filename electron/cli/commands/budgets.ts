@@ -8,7 +8,6 @@ import type { BudgetStatus } from '../../../shared/contract/api/budgets';
 import { roundAmount } from '../../../shared/contract/format';
 import type { MethodInput } from '../../../shared/contract/methods';
 import { ApiError } from '../../../shared/contract/errors';
-import { webhooksSettled } from '../../engine';
 import type { Command, CommandContext } from '../command';
 import { table } from '../format';
 
@@ -70,6 +69,7 @@ function list(v: unknown): string[] {
 }
 
 async function waitForWebhooks(): Promise<void> {
+  const { webhooksSettled } = await import('../../engine');
   await Promise.race([webhooksSettled(), new Promise((ok) => setTimeout(ok, WEBHOOK_WAIT_MS).unref())]);
 }
 
@@ -124,8 +124,6 @@ async function resolveId(ctx: CommandContext, ref: string): Promise<number> {
 }
 
 export const budgetsCommand: Command = {
-  name: 'budgets',
-  summary: 'Budgets: list, add, remove, import/export the team file, check (exit 1 over, 2 projected over)',
   usage: 'budgets list | add --name N (--amount X [--currency C] | --tokens N) [scope...] | remove <id|name> | import <file> | export [--out FILE] | check [--at ISO]',
   help: `  list                   every budget with spent, share, forecast and state
   add                    --name NAME and --amount 500 [--currency USD] or --tokens 2000000 [--token-class output]

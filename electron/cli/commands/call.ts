@@ -4,8 +4,6 @@ import type { Command } from '../command';
 
 /** Any contract method from a script: `tokenledger call report.totals '{"from":"2025-09-01"}'`. */
 export const callCommand: Command = {
-  name: 'call',
-  summary: 'Call any API method with a JSON input and print its JSON answer (for scripts)',
   usage: "call <method> ['<json input>']",
   help: `  <method>    one of: ${METHOD_NAMES.join(', ')}
   <json>      the method's input object (default {})`,

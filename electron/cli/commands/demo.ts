@@ -2,8 +2,6 @@ import type { Command } from '../command';
 import { totalsText } from '../format';
 
 export const demoCommand: Command = {
-  name: 'demo',
-  summary: "Load a generated demo (a team's last three months and this one) into a demo ledger, or remove it",
   usage: 'demo [--remove] [--db PATH] [--json]',
   help: `  --remove    take the demo data out of the ledger again (its batches, names, prices and budgets, in one step)
   Without --db the demo ledger is a file of its own beside your ledger (its path is printed), never your ledger.`,

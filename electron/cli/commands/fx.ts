@@ -73,8 +73,6 @@ async function run(sub: string, rest: string[], values: Record<string, unknown>,
 }
 
 export const fxCommand: Command = {
-  name: 'fx',
-  summary: 'FX rates: list, set or unset a rate per USD from a day, import a CSV of rates',
   usage: 'fx list [--currency C] | set <CUR> <rate-per-USD> --from YYYY-MM-DD [--source TEXT] | unset <CUR> --from YYYY-MM-DD | import <file.csv> [--dry-run]',
   help: `  list [--currency C]                         built-in and your rates, per currency and day
   set CUR RATE --from DAY [--source TEXT]     add or replace your rate: RATE units of CUR per 1 USD from DAY

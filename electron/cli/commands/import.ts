@@ -48,8 +48,6 @@ function print(ctx: CommandContext, result: ImportPreview | ImportResult, commit
 }
 
 export const importCommand: Command = {
-  name: 'import',
-  summary: 'Import provider exports (files or folders) in one transaction; --dry-run previews',
   usage: 'import <files or folders...> [--dry-run] [--on-error skip|abort] [--json] | import --agents [--yes] [--dry-run]',
   help: `  --dry-run            print the preview only; the ledger is not changed
   --on-error MODE      rows that cannot be read: abort (default: nothing is imported) or skip them
@@ -88,8 +86,6 @@ export const importCommand: Command = {
 };
 
 export const importsCommand: Command = {
-  name: 'imports',
-  summary: 'History of import batches; undo a batch',
   usage: 'imports list [--all] [--json] | imports undo <batchId> [--json]',
   help: `  list         committed batches, newest first (--all: undone ones too)
   undo ID      undo batch ID: its rows leave, the rows it revised get their earlier values back

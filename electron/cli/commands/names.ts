@@ -19,8 +19,6 @@ function namedDimension(arg: string | undefined): NamedDimension {
 }
 
 export const namesCommand: Command = {
-  name: 'names',
-  summary: 'Display names for projects, keys, members and accounts: list, set, remove',
   usage: 'names list [project|key|member|account] [--values] | set <dimension> <id> <name> | remove <dimension> <id>',
   help: `  list [DIM]            the names you gave (of one dimension)
   list DIM --values     every id of DIM in the ledger, with its name where it has one

@@ -25,8 +25,6 @@ function plansText(p: UsagePlans): string {
 }
 
 export const planCommand: Command = {
-  name: 'plan',
-  summary: "Say whether a tool's usage is included in your plan (notional) or pay-as-you-go (spend)",
   usage: 'plan [TOOL included|payg|clear] [--account ID]',
   help: `  plan                        each tool of the ledger (claude-code, codex-log, cursor...) with its setting
   plan TOOL included          its usage is paid by a subscription: shown as value at list price, never as

@@ -231,8 +231,6 @@ async function run(sub: string | undefined, rest: string[], values: Record<strin
 }
 
 export const pricesCommand: Command = {
-  name: 'prices',
-  summary: 'The price book: list, show and history of a model, overrides, loading a price source',
   usage: 'prices list|show <model>|history <model>|set <model> ...|unset <id>|load <file> [--dry-run]|recompute|sources',
   help: `  list [--search TEXT] [--in-ledger] [--limit N]   models and their price today; unpriced usage
   show <model>                                   the prices in force now, per route and currency

@@ -7,8 +7,6 @@ import { runReconcile } from './reconcile'; // `report reconcile [--month YYYY-M
 import { runSessions } from './agent-views'; // `report --by session`
 
 export const reportCommand: Command = {
-  name: 'report',
-  summary: 'Totals of the ledger, or a grouping by model, vendor, region, project... (the dashboard’s figures)',
   usage: 'report [reconcile [--month YYYY-MM]] [--by DIM[,DIM]] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--bucket day|week|month] [--filter DIM=VALUE]... [--tz ZONE] [--currency CUR] [--json]',
   help: `  --from DAY       first day included (YYYY-MM-DD)
   --to DAY         last day included (YYYY-MM-DD)

@@ -1,14 +1,9 @@
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
 import { createClient, type ApiClient } from '../../../shared/contract/client';
-import { createEngine } from '../../engine';
-import { startServer, type RunningServer } from '../../server';
+import type { RunningServer } from '../../server';
 import type { CliIo, Command } from '../command';
+import { builtRendererDir, DEMO_DIR } from '../paths';
 
-/** The built renderer, relative to these sources: <repo>/out/renderer. */
-export function builtRendererDir(): string {
-  return resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'out', 'renderer');
-}
 
 /**
  * Sync through the shared team folder when the ledger has one: now, then on a timer (a folder a sync
@@ -36,8 +31,6 @@ async function startTeamSync(client: ApiClient, io: CliIo): Promise<() => void> 
 }
 
 export const serveCommand: Command = {
-  name: 'serve',
-  summary: 'Serve the dashboard and the API to a browser on 127.0.0.1 (access token in the URL)',
   usage: 'serve [--port N] [--db PATH] [--demo] [--watch-agents] [--team-folder DIR]',
   help: `  --port N    port to listen on (default: a random free port)
   --demo      load the bundled demo data before serving (without --db: into the demo ledger, a file of
@@ -51,9 +44,12 @@ export const serveCommand: Command = {
   options: { port: { type: 'string' }, demo: { type: 'boolean', default: false }, static: { type: 'string' }, 'watch-agents': { type: 'boolean', default: false }, 'team-folder': { type: 'string' } },
   usesDemoLedger: (values) => values.demo === true,
   async run({ values }, ctx) {
+    // The web server is loaded only by this command.
+    const [{ createEngine }, { startServer }] = await Promise.all([import('../../engine'), import('../../server')]);
     let server: RunningServer | undefined;
     const engine = createEngine({
       dbPath: ctx.dbPath,
+      demoDir: DEMO_DIR,
       onEvent: (event, payload) => server?.broadcast(event, payload),
     });
     let stopSync = () => {};

@@ -27,8 +27,6 @@ function mergeLine(f: BundleMergeFile): string {
 const BUNDLE_SUBS = ['export', 'import', 'list', 'undo'] as const;
 
 export const bundleCommand: Command = {
-  name: 'bundle',
-  summary: "Share this machine's ledger with the team: export a bundle, merge the others', list, undo",
   usage: 'bundle export --out FILE [--since DAY] | import <files...> | list | undo <bundle id>',
   help: `  export --out FILE [--since DAY]   write this machine's own facts (from DAY on), names and budgets
   import FILE...                    merge other machines' bundles (the same one twice adds nothing;
@@ -87,8 +85,6 @@ function settingsText(s: TeamSettings): string {
 }
 
 export const teamCommand: Command = {
-  name: 'team',
-  summary: "This machine's member, name and shared team folder",
   usage: 'team [show] | member NAME | machine NAME | folder set DIR | folder clear | sync | machines',
   help: `  show              this machine's team settings
   member NAME       whose usage this machine's ledger is

@@ -2,8 +2,6 @@ import type { Command } from '../command';
 import { formatAmounts } from '../format';
 
 export const tipsCommand: Command = {
-  name: 'tips',
-  summary: 'Efficiency tips for a month, each with its saving in money and its evidence',
   usage: 'tips [--period YYYY-MM] [--json]',
   help: `  --period MONTH  the month (YYYY-MM); default the current month, else the latest month with data`,
   options: { period: { type: 'string' } },

@@ -29,8 +29,6 @@ function oneVendor(rows: VendorRow[], id: string): VendorRow | undefined {
 }
 
 export const vendorsCommand: Command = {
-  name: 'vendors',
-  summary: "Vendors and their origin region: list, set a vendor's region, reset it to the built-in one",
   usage: 'vendors list [--region R] | set-region <vendor> <US|CN|EU|other> | reset <vendor>',
   help: `  list [--region R]              every vendor with its country and region (R: US, CN, EU or other)
   set-region VENDOR REGION       move a vendor (and its facts in the ledger) to US, CN, EU or other

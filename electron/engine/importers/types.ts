@@ -75,6 +75,14 @@ export interface Importer {
    * does, so a built-in format always wins for its own files.
    */
   fallback?: boolean;
+  /**
+   * A log a tool keeps appending to (coding agents' session files). Such a file is remembered after an
+   * import: unchanged, it is not read again; grown, 'lines' formats (each line stands alone) are read
+   * from where the last import stopped, 'whole' formats (a line depends on earlier ones: running totals,
+   * a session header) from the start, the ledger's identities keeping what was read before out.
+   * Provider exports leave it unset: importing one again reads it again.
+   */
+  log?: 'lines' | 'whole';
   identify(head: FileHead): Identification;
   parse(source: TextSource, ctx: ParseContext): AsyncIterable<ParsedRow>;
   /**

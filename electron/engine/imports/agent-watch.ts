@@ -2,8 +2,9 @@
  * Keeping the coding agents' logs imported as they are written: chokidar watches the folders that
  * `findAgentLogs` searches (those that exist), and the files written or appended there are imported a
  * moment later (DEBOUNCE_MS, so a burst of appends is one import). Only the files that changed are read
- * again, whole (a Codex file's calls are differences of running totals, so a file is read from its
- * start); the ledger counts each call once, so what was imported before adds nothing.
+ * again, through the import's file state (file-state.ts): a Claude Code log from where the last import
+ * stopped, formats whose lines depend on earlier ones (a Codex file's running totals) whole; the ledger
+ * counts each call once, and a change that adds nothing leaves no batch.
  *
  * It runs in the engine's host process, never in the window; parsing large files goes to the import's
  * parser worker as any import does. One watcher per engine; `stopAgentWatch` runs when the engine closes.

@@ -12,7 +12,7 @@ import { EngineError } from '../errors';
 import { importers as registered } from '../importers/registry';
 import type { Importer } from '../importers/types';
 import type { LedgerPricing } from './normalize';
-import { cancelledError, parseChunks, type ParseJob, type ParsedChunk } from './parse';
+import { cancelledError, parseChunks, type FileEnd, type ParseJob, type ParsedChunk } from './parse';
 import type { FromWorker, ToWorker } from './parse-worker';
 
 /** Below this many bytes in one import, starting a worker (about 0.3 s of module loading) costs more than it saves. */
@@ -30,7 +30,7 @@ export interface ChunkSource {
    * pricing and vendor regions as read in the import's transaction: pass the same object for every
    * file of one import (its book is composed once per object).
    */
-  chunks(job: ParseJob, importer: Importer, importId: string, signal: AbortSignal, ledger: LedgerPricing): AsyncGenerator<ParsedChunk, string>;
+  chunks(job: ParseJob, importer: Importer, importId: string, signal: AbortSignal, ledger: LedgerPricing): AsyncGenerator<ParsedChunk, FileEnd>;
   readonly threaded: boolean;
   /** Chunks parsed and waiting to be taken (in this thread's parser: always 1, the parser runs when asked). */
   ready(): number;
@@ -96,7 +96,7 @@ function threaded(worker: Worker): ChunkSource {
             yield m.chunk;
             send({ type: 'ack' });
           } else if (m.type === 'done') {
-            return m.sha256;
+            return m.end;
           } else if (m.type === 'error') {
             if (signal.aborted) throw cancelledError(importId);
             throw m.code ? new EngineError(m.code as ErrorCode, m.message, m.details) : new Error(m.message);

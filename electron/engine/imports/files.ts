@@ -108,10 +108,10 @@ export async function sha256File(path: string): Promise<string> {
   return hash.digest('hex');
 }
 
-/** The file as decoded text chunks; `onBytes` sees each raw chunk (for progress and the running sha-256). */
-export function countingTextSource(path: string, encoding: TextEncodingName, onBytes: (chunk: Uint8Array) => void): TextSource {
+/** The file as decoded text chunks, from byte `start`; `onBytes` sees each raw chunk (for progress and the running sha-256). */
+export function countingTextSource(path: string, encoding: TextEncodingName, onBytes: (chunk: Buffer) => void, start = 0): TextSource {
   async function* bytes(): AsyncIterable<Uint8Array> {
-    for await (const chunk of createReadStream(path, { highWaterMark: 256 * 1024 })) {
+    for await (const chunk of createReadStream(path, { highWaterMark: 256 * 1024, start })) {
       onBytes(chunk as Buffer);
       yield chunk as Buffer;
     }

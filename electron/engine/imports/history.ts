@@ -9,6 +9,7 @@ import { priceBookFor } from '../pricing/book';
 import { planRecompute, writeRecompute } from '../pricing/recompute';
 import { listVendorRegions } from '../pricing/store';
 import { ledgerTotals } from '../reports/totals-store';
+import { forgetFileStates } from './file-state-store';
 import { daysTouchedByBatches, getBatch, historyVendors, laterReviser, listBatches, restoredModels, setHistoryRegion, undoBatchRows, type BatchRow } from './batch-store';
 
 function iso(ms: number | null): string | null {
@@ -86,6 +87,7 @@ export function undoInTransaction(ctx: EngineContext, batchId: number): { remove
   reRegionHistory(ctx, batchId);
   const models = restoredModels(ctx.db, batchId);
   const undone = undoBatchRows(ctx.db, batchId, ctx.now());
+  forgetFileStates(ctx.db, [batchId]);
   let repriced = new Set<string>();
   if (models.length > 0) {
     const plan = planRecompute(ctx.db, priceBookFor(ctx.db), { models });

@@ -8,6 +8,7 @@ import { EngineError } from '../errors';
 import { readFileHead } from '../importers/kit/decode';
 import type { FileHead, Importer } from '../importers/types';
 import type { ImportFile } from './files';
+import type { Reading } from './file-state-store';
 import type { ParseJob } from './parse';
 
 export type Identified =
@@ -46,6 +47,8 @@ export interface ChosenFile {
   /** null: nothing to import (an empty file, or one `file.unreadable`). */
   importer: Importer | null;
   job: ParseJob;
+  /** What the ledger remembers of the file (agent logs), and its modification time before the read. */
+  plan?: { reading: Reading; mtimeMs: number } | undefined;
 }
 
 interface Refusal {

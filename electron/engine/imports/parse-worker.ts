@@ -16,7 +16,7 @@ export type ToWorker =
 
 export type FromWorker =
   | { type: 'chunk'; chunk: import('./parse').ParsedChunk }
-  | { type: 'done'; sha256: string }
+  | { type: 'done'; end: import('./parse').FileEnd }
   | { type: 'error'; code: string | null; message: string; details?: unknown };
 
 /** Chunks parsed ahead of the inserting thread (12 x CHUNK_FACTS = 6,000 facts at most in flight). */
@@ -48,7 +48,7 @@ async function runFile(m: Extract<ToWorker, { type: 'file' }>): Promise<void> {
   for (;;) {
     const r = await gen.next();
     if (r.done) {
-      post({ type: 'done', sha256: r.value });
+      post({ type: 'done', end: r.value });
       return;
     }
     inFlight++;

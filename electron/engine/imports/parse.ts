@@ -30,6 +30,19 @@ export interface ParseJob {
   bytes: number;
   encoding: TextEncodingName;
   delimiter: string | null;
+  /** Read from this offset (the end of a line an earlier import read), numbering lines after `lines`. */
+  from?: { offset: number; lines: number } | undefined;
+}
+
+/** Where a file's reading ended: its hash, the bytes read to, and the end of its last complete line. */
+export interface FileEnd {
+  /** sha-256 of the bytes read (the whole file, unless it was read from an offset). */
+  sha256: string;
+  /** Offset the reading reached (the file's size then). */
+  size: number;
+  /** Offset just after the last newline read, and the number of lines before it. */
+  lineEnd: number;
+  lines: number;
 }
 
 /** What the preview's totals per provider, model and currency need of a chunk (summed in the parser). */
@@ -106,21 +119,45 @@ export function cancelledError(importId: string): EngineError {
   return new EngineError('CANCELLED', `Import ${importId} was cancelled; nothing was written`, { importId });
 }
 
+/** Where the last complete line of the bytes read so far ends, and how many lines come before it. */
+class LineEnds {
+  private pos: number;
+  constructor(
+    public lineEnd: number,
+    public lines: number,
+  ) {
+    this.pos = lineEnd;
+  }
+
+  /** The next raw bytes: newlines are counted in the bytes (0x0a is never part of a UTF-8 sequence). */
+  see(b: Buffer): void {
+    for (let i = b.indexOf(10); i !== -1; i = b.indexOf(10, i + 1)) {
+      this.lines++;
+      this.lineEnd = this.pos + i + 1;
+    }
+    this.pos += b.length;
+  }
+}
+
 /**
- * Parse one file into chunks. Returns the file's sha-256 (hashed while reading; a file the importer
- * stopped reading early is hashed again whole).
+ * Parse one file into chunks. Returns where the reading ended, with the file's sha-256 (hashed while
+ * reading; a file the importer stopped reading early is hashed again whole; a file read from an offset:
+ * the bytes read).
  */
 export async function* parseChunks(
   job: ParseJob,
   importer: Importer,
   opts: { signal: AbortSignal; importId: string; chunkFacts?: number; ledger: LedgerPricing },
-): AsyncGenerator<ParsedChunk, string> {
+): AsyncGenerator<ParsedChunk, FileEnd> {
   const chunkFacts = opts.chunkFacts ?? CHUNK_FACTS;
   // The ledger's book and vendor regions, composed once per import (cached on the LedgerPricing object).
   const normalizer = normalizerFor(opts.ledger);
   const hash = createHash('sha256');
+  const start = job.from?.offset ?? 0;
+  const lineBase = job.from?.lines ?? 0;
   let hashed = 0;
   let bytes = 0;
+  const ends = new LineEnds(start, lineBase);
   let kept = 0; // issues handed on so far
   let pending = new Map<string, { draft: FactDraft; line: number }>();
   const emptyChunk = (): ParsedChunk => ({ facts: factRows([], 0), totals: [], parseMs: 0, normalizeMs: 0, merged: 0, skipped: 0, rows: 0, bytes: 0, issues: [], issueCount: 0 });
@@ -152,16 +189,21 @@ export async function* parseChunks(
     chunk = emptyChunk();
     return out;
   };
-  const source = countingTextSource(job.path, job.encoding, (b) => {
+  // Read from where the last import stopped, and nothing was written after it (only the file's time moved).
+  if (start > 0 && start >= job.bytes) return { sha256: hash.digest('hex'), size: start, lineEnd: start, lines: lineBase };
+  const onBytes = (b: Buffer) => {
+    ends.see(b);
     bytes += b.length;
     hashed += b.length;
     hash.update(b);
-  });
+  };
+  const source = countingTextSource(job.path, job.encoding, onBytes, start);
   let lastLine = 0;
   try {
     for await (const row of importer.parse(source, { fileName: job.name, path: job.path, encoding: job.encoding, delimiter: job.delimiter, signal: opts.signal })) {
       if (opts.signal.aborted) throw cancelledError(opts.importId);
       chunk.rows++;
+      if (lineBase > 0) row.line += lineBase;
       if (row.line > lastLine) lastLine = row.line;
       if (row.kind === 'skip') {
         chunk.skipped++;
@@ -195,5 +237,6 @@ export async function* parseChunks(
     issue(lastLine + 1, '(file)', `the file cannot be read: ${(err as Error).message}`);
   }
   yield take();
-  return hashed === job.bytes ? hash.digest('hex') : await sha256File(job.path);
+  const sha256 = start > 0 || hashed === job.bytes ? hash.digest('hex') : await sha256File(job.path);
+  return { sha256, size: start + bytes, lineEnd: ends.lineEnd, lines: ends.lines };
 }

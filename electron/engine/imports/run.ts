@@ -23,10 +23,11 @@ import { openChunkSource, type ChunkSource } from './chunk-source';
 import { classifyChunk, emptyCounts, ModelTotals, type FileTally } from './classify';
 import { recordCoverage, type CoverageFound } from './coverage-store';
 import { factWriter } from './fact-store';
+import { jobFor, rememberReading } from './file-state';
 import { sha256File } from './files';
 import type { ChosenFile } from './identify';
 import type { LedgerPricing } from './normalize';
-import { cancelledError, MAX_ISSUES, type ParsedChunk } from './parse';
+import { cancelledError, MAX_ISSUES, type FileEnd, type ParsedChunk } from './parse';
 import { progressReporter } from './progress';
 
 export type OnError = 'skip' | 'abort';
@@ -260,15 +261,15 @@ async function importFile(run: Run, c: ChosenFile): Promise<ImportFileResult> {
   };
   const file = { tally, totals: new ModelTotals(), issues: [] as ImportRowIssue[] };
   const progress = progressReporter(run.ctx, run.opts.importId, c.file);
-  const gen = run.source.chunks(c.job, importer, run.opts.importId, run.signal, run.ledger);
-  let sha256: string;
+  const gen = run.source.chunks(jobFor(c, importer), importer, run.opts.importId, run.signal, run.ledger);
+  let end: FileEnd;
   for (;;) {
     if (!run.doomed && !run.opts.dryRun) days.refreshIfIdle(db, run.source, stats);
     const w0 = performance.now();
     const r = await gen.next();
     stats.waitMs += performance.now() - w0;
     if (r.done) {
-      sha256 = r.value;
+      end = r.value;
       break;
     }
     if (run.signal.aborted) throw cancelledError(run.opts.importId);
@@ -283,7 +284,9 @@ async function importFile(run: Run, c: ChosenFile): Promise<ImportFileResult> {
   }
   progress.done();
   let overlaps: ImportOverlap[] = [];
-  if (!run.doomed) {
+  let kept: number | null = batchId;
+  if (!run.doomed) kept = await rememberReading(db, c, importer, batchId, end, tally.counts, run.now);
+  if (kept !== null && !run.doomed) {
     const c0 = performance.now();
     const found = recordCoverage(db, batchId, [...tally.providers]);
     stats.coverageMs += performance.now() - c0;
@@ -291,9 +294,9 @@ async function importFile(run: Run, c: ChosenFile): Promise<ImportFileResult> {
     if (found.length > 0) days.reopenAll();
     overlaps = summarizeOverlaps(db, batchId, found);
     setBatchCounts(db, batchId, tally.counts);
-    setBatchSha256(db, batchId, sha256);
+    setBatchSha256(db, batchId, end.sha256);
   }
-  return { ...base, sha256, totals: file.totals.list(), issues: file.issues, issueCount: tally.counts.error, batchId, counts: tally.counts, sample, overlaps };
+  return { ...base, sha256: end.sha256, totals: file.totals.list(), issues: file.issues, issueCount: tally.counts.error, batchId: kept, counts: tally.counts, sample, overlaps };
 }
 
 /** Run the pipeline over identified files: commit, or (dryRun) roll everything back. */

@@ -4,13 +4,14 @@
  * commit in one pass (the CLI, the demo), cancel a running one. One import at a time per ledger file.
  */
 import { randomUUID } from 'node:crypto';
-import type { ImportPreview, ImportResult } from '../../../shared/contract/types';
+import type { ImportFileResult, ImportPreview, ImportResult } from '../../../shared/contract/types';
 import type { EngineContext } from '../context';
 import { EngineError } from '../errors';
 import { importers as registeredImporters } from '../importers/registry';
 import type { Importer } from '../importers/types';
 import { sumCounts } from './classify';
 import { expandPaths, writeUploads, type ImportFile } from './files';
+import { planReading, unchangedResult } from './file-state';
 import { identifyFiles } from './identify';
 import { cancelledError } from './parse';
 import { PREVIEW_TTL_MS, previewStore } from './preview-store';
@@ -60,13 +61,34 @@ async function materialize(source: ImportSource): Promise<{ files: ImportFile[];
   return writeUploads(source.files);
 }
 
+/**
+ * Identify and run the files an import must read. Agents' logs the ledger remembers are compared with
+ * it first (file-state.ts): one unchanged since is not read at all (its result says so), and an import
+ * of nothing but such files writes nothing.
+ */
+async function identifyAndRun(ctx: EngineContext, files: readonly ImportFile[], importers: readonly Importer[], run: RunOptions, signal: AbortSignal): Promise<RunOutcome> {
+  const plans = await Promise.all(files.map((f) => planReading(ctx.db, f)));
+  const unchanged = new Map<ImportFile, ImportFileResult>();
+  const toRead: ImportFile[] = [];
+  files.forEach((f, i) => {
+    const r = plans[i]!.reading;
+    if (r.kind === 'unchanged') unchanged.set(f, unchangedResult(f, r.state, importers));
+    else toRead.push(f);
+  });
+  const chosen = toRead.length > 0 ? await identifyFiles(toRead, importers) : [];
+  for (const c of chosen) c.plan = plans[files.indexOf(c.file)];
+  const outcome = chosen.length > 0 ? await runImport(ctx, chosen, run, signal) : { files: [], issues: [], issueCount: 0 };
+  if (unchanged.size === 0) return outcome;
+  const read = new Map(chosen.map((c, i) => [c.file, outcome.files[i]!]));
+  return { ...outcome, files: files.map((f) => unchanged.get(f) ?? read.get(f)!) };
+}
+
 async function runTracked(ctx: EngineContext, files: readonly ImportFile[], opts: ImportOptions, run: RunOptions): Promise<RunOutcome> {
   if (running.has(run.importId)) throw new EngineError('CONFLICT', `An import with id ${run.importId} is already running`);
   const controller = new AbortController();
   running.set(run.importId, controller);
   try {
-    const chosen = await identifyFiles(files, opts.importers ?? registeredImporters);
-    return await exclusive(ctx.dbPath, () => runImport(ctx, chosen, run, controller.signal));
+    return await exclusive(ctx.dbPath, () => identifyAndRun(ctx, files, opts.importers ?? registeredImporters, run, controller.signal));
   } finally {
     running.delete(run.importId);
   }

@@ -233,6 +233,7 @@ export const codexRollout: Importer = {
   provider: 'codex-log',
   signature: SIGNATURE,
   grain: 'request',
+  log: 'whole',
   identify(head) {
     const text = head.text.trimStart();
     const firstLine = text.split('\n', 1)[0]!.trim();

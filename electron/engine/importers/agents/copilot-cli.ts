@@ -42,6 +42,7 @@ export const copilotCliEvents: Importer = {
   provider: 'copilot-cli-log',
   signature: SIGNATURE,
   grain: 'request',
+  log: 'whole',
   identify: identifyCopilot,
   async *parse(source, ctx): AsyncIterable<ParsedRow> {
     let sessionId = sessionFromPath(ctx.path ?? ctx.fileName);

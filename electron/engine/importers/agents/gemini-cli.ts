@@ -96,6 +96,7 @@ export const geminiCliChat: Importer = {
   provider: 'gemini-cli-log',
   signature: SIGNATURE,
   grain: 'request',
+  log: 'whole',
   identify: identifyGemini,
   async *parse(source, ctx): AsyncIterable<ParsedRow> {
     // A .json session is one document; a .jsonl is a header line then one record per line: both are a

@@ -77,6 +77,7 @@ export const qwenCodeJsonl: Importer = {
   provider: 'qwen-code-log',
   signature: SIGNATURE,
   grain: 'request',
+  log: 'whole',
   identify: identifyQwen,
   async *parse(source, ctx): AsyncIterable<ParsedRow> {
     let authType: string | null = null;

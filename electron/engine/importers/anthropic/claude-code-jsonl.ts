@@ -19,6 +19,7 @@ export const claudeCodeJsonl: Importer = {
   provider: 'claude-code',
   signature: SIGNATURE,
   grain: 'request',
+  log: 'lines',
   // Qwen Code's chat logs share these keys; its Gemini-style usageMetadata / message parts are never Claude Code's.
   identify: (head) => (QWEN_MARKERS.test(head.text) ? { match: false, score: 0.5, missing: ['message.usage (this is a Qwen Code log)'] } : matchJsonKeys(head, SIGNATURE, { jsonl: true })),
   async *parse(source, ctx): AsyncIterable<ParsedRow> {

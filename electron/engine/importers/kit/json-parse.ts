@@ -45,6 +45,11 @@ export class JsonSyntaxError extends Error {
 
 class NeedMore extends Error {}
 
+/** A "__proto__" key is data like any other: defined, since a plain assignment would set the object's prototype. */
+function setOwn(o: object, key: string, value: unknown): void {
+  Object.defineProperty(o, key, { value, writable: true, enumerable: true, configurable: true });
+}
+
 class Parser {
   i = 0;
   constructor(
@@ -112,7 +117,9 @@ class Parser {
       if (this.s[this.i] !== ':') this.fail(`expected ':' after "${key}"`, path);
       this.i++;
       const childPath = path ? `${path}.${key}` : key;
-      o[key] = this.value(childPath);
+      const v = this.value(childPath);
+      if (key === '__proto__') setOwn(o, key, v);
+      else o[key] = v;
       keys.set(key, keyAt);
       this.ws();
       if (this.i >= this.s.length) this.end(childPath);
@@ -290,6 +297,38 @@ export async function* readJsonValues(source: TextSource, signal?: AbortSignal):
   }
 }
 
+/** Numbers of a value JSON.parse read, as JsonNum; false when one is not a safe integer (its text must be kept exactly). */
+function numbersToJsonNum(v: unknown): boolean {
+  if (v === null || typeof v !== 'object') return true;
+  const o = v as Record<string, unknown>;
+  for (const k in o) {
+    const x = o[k];
+    if (typeof x === 'number') {
+      if (!Number.isSafeInteger(x)) return false;
+      if (k === '__proto__') setOwn(o, k, new JsonNum(String(x)));
+      else o[k] = new JsonNum(String(x));
+    } else if (x !== null && typeof x === 'object' && !numbersToJsonNum(x)) return false;
+  }
+  return true;
+}
+
+/**
+ * One line's value: V8's JSON.parse (several times faster than this file's parser) when every number in
+ * it is a whole number (token counts), else this file's parser, which keeps a decimal's exact text and
+ * names the line and field of a syntax error.
+ */
+function parseLine(text: string, line: number): JsonValue {
+  try {
+    const v = JSON.parse(text) as unknown;
+    if (typeof v !== 'number') {
+      if (numbersToJsonNum(v)) return v as JsonValue;
+    } else if (Number.isSafeInteger(v)) return new JsonNum(String(v));
+  } catch {
+    // not JSON: the parser below says where and why
+  }
+  return parseJson(text, line);
+}
+
 /** JSONL: one value per physical line; blank lines ignored; a bad line is an error item and reading goes on. */
 export async function* readJsonLines(source: TextSource, signal?: AbortSignal): AsyncIterable<JsonItem> {
   let pending = '';
@@ -300,7 +339,7 @@ export async function* readJsonLines(source: TextSource, signal?: AbortSignal): 
     const t = text.replace(/\r$/, '');
     if (t.trim() === '') return;
     try {
-      yield { kind: 'value', line, value: parseJson(t, line) };
+      yield { kind: 'value', line, value: parseLine(t, line) };
     } catch (e) {
       if (e instanceof JsonSyntaxError) yield { kind: 'error', line, field: e.path, message: e.message };
       else throw e;

@@ -28,6 +28,7 @@ import { m015DemoBatches } from './015-demo-batches';
 import { m016DisplayNames } from './016-display-names';
 import { m017TeamBundles } from './017-team-bundles';
 import { m018UsagePlans } from './018-usage-plans';
+import { m019ImportFileState } from './019-import-file-state';
 import type { Migration } from './types';
 
 export type { Migration };
@@ -51,6 +52,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m016DisplayNames,
   m017TeamBundles,
   m018UsagePlans,
+  m019ImportFileState,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -1,4 +1,4 @@
--- user_version 18
+-- user_version 19
 
 -- index budget_alerts_unread on budget_alerts
 CREATE INDEX budget_alerts_unread ON budget_alerts(read_at, fired_at);
@@ -217,6 +217,20 @@ CREATE TABLE import_batches (
         rows_error    INTEGER NOT NULL DEFAULT 0,
         label         TEXT
       , provider TEXT, grain TEXT, import_id TEXT, demo INTEGER NOT NULL DEFAULT 0 CHECK (demo IN (0, 1)), bundle_id INTEGER, origin_machine TEXT, origin_batch INTEGER) STRICT;
+
+-- table import_file_state on import_file_state
+CREATE TABLE import_file_state (
+        path        TEXT PRIMARY KEY,
+        format      TEXT NOT NULL,
+        batch_id    INTEGER NOT NULL REFERENCES import_batches(id),
+        size        INTEGER NOT NULL CHECK (size >= 0),
+        mtime_ms    INTEGER NOT NULL,
+        head_sha256 TEXT NOT NULL,
+        line_end    INTEGER NOT NULL CHECK (line_end >= 0 AND line_end <= size),
+        lines       INTEGER NOT NULL CHECK (lines >= 0),
+        tail_sha256 TEXT NOT NULL,
+        updated_at  INTEGER NOT NULL
+      ) STRICT;
 
 -- table ledger_days on ledger_days
 CREATE TABLE ledger_days (

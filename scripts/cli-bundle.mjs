@@ -1,0 +1,113 @@
+// The `tokenledger` CLI (and the `serve` host it starts) as built JavaScript: esbuild bundles
+// electron/cli/main.ts and the import parser's worker into out/cli/, so a command starts without
+// transpiling TypeScript. Code a command does not need (the engine for `--help`, the web server for
+// every command but `serve`) is split into chunks that load only when imported.
+//
+// `ensureCli()` is what bin/tokenledger.mjs calls: it returns the built entry, building it first when
+// it is missing or older than any source it was built from (a clean clone, or sources edited since),
+// so the README's commands stay true without a build step. `npm run build` builds it too.
+import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { dirname, join, relative, sep } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+export const OUT_DIR = join(ROOT, 'out', 'cli');
+export const ENTRY = join(OUT_DIR, 'tokenledger.js');
+/** The sources the bundle was built from (repo-relative), to tell when it is stale. */
+const INPUTS = join(OUT_DIR, 'inputs.json');
+const ENTRY_FILES = [ENTRY, join(OUT_DIR, 'parse-worker.js')];
+
+/**
+ * JSON data (the built-in price book is about 1 MB) as `JSON.parse('...')`: V8 reads a JSON string
+ * several times faster than the same data written as a JavaScript object literal.
+ */
+const jsonAsJsonParse = {
+  name: 'json-as-json-parse',
+  setup(b) {
+    b.onLoad({ filter: /\.json$/ }, async (args) => {
+      const text = await readFile(args.path, 'utf8');
+      return { contents: `export default JSON.parse(${JSON.stringify(JSON.stringify(JSON.parse(text)))});`, loader: 'js' };
+    });
+  },
+};
+
+/** Builds out/cli/. Files are written beside their final names and renamed in place, entries last, so
+ * a CLI started during a rebuild loads either the old bundle or the new one, never half of each. */
+export async function buildCli({ clean = false } = {}) {
+  const { build } = await import('esbuild');
+  const result = await build({
+    absWorkingDir: ROOT,
+    entryPoints: {
+      tokenledger: 'electron/cli/main.ts',
+      // chunk-source.ts starts the parser worker from parse-worker.js beside the bundle.
+      'parse-worker': 'electron/engine/imports/parse-worker.ts',
+    },
+    outdir: OUT_DIR,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node22',
+    // better-sqlite3 loads its Node-API prebuild from its own package folder at run time.
+    external: ['better-sqlite3'],
+    // CommonJS dependencies (papaparse) call require() for Node built-ins: give the ESM bundle one.
+    banner: { js: "import { createRequire as __tlCreateRequire } from 'node:module'; const require = __tlCreateRequire(import.meta.url);" },
+    // Chunks sit beside the entries: electron/cli/paths.ts finds the app two folders up from any of them.
+    chunkNames: '[name]-[hash]',
+    plugins: [jsonAsJsonParse],
+    metafile: true,
+    write: false,
+    logLevel: 'warning',
+  });
+  if (clean) rmSync(OUT_DIR, { recursive: true, force: true });
+  const entries = [];
+  for (const file of result.outputFiles) {
+    if (ENTRY_FILES.includes(file.path)) {
+      entries.push(file);
+      continue;
+    }
+    writeAtomically(file.path, file.contents);
+  }
+  for (const file of entries) writeAtomically(file.path, file.contents);
+  // The bundle's own sources, and this script (a change to how it builds rebuilds it too).
+  const inputs = [...Object.keys(result.metafile.inputs).filter((p) => !p.includes('node_modules')), relative(ROOT, fileURLToPath(import.meta.url))];
+  writeAtomically(INPUTS, JSON.stringify(inputs));
+  return ENTRY;
+}
+
+function writeAtomically(path, contents) {
+  mkdirSync(dirname(path), { recursive: true });
+  const tmp = `${path}.${process.pid}.tmp`;
+  writeFileSync(tmp, contents);
+  renameSync(tmp, path);
+}
+
+/** True when out/cli/ holds a bundle no older than every source it was built from. */
+export function cliIsFresh() {
+  let built;
+  let inputs;
+  try {
+    built = statSync(ENTRY).mtimeMs;
+    inputs = JSON.parse(readFileSync(INPUTS, 'utf8'));
+  } catch {
+    return false;
+  }
+  const base = ROOT + sep;
+  for (const p of inputs) {
+    const st = statSync(base + p, { throwIfNoEntry: false });
+    if (!st || st.mtimeMs > built) return false;
+  }
+  return true;
+}
+
+/** The built CLI's entry as a URL to import, built first when missing or stale. */
+export async function ensureCli() {
+  if (!cliIsFresh()) await buildCli();
+  return pathToFileURL(ENTRY).href;
+}
+
+if (process.argv[1] && relative(process.argv[1], fileURLToPath(import.meta.url)) === '') {
+  await buildCli({ clean: true });
+  console.warn(`[token-ledger] built ${relative(ROOT, ENTRY)}`);
+}
