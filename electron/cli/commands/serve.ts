@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { createClient, type ApiClient } from '../../../shared/contract/client';
 import type { RunningServer } from '../../server';
 import type { CliIo, Command } from '../command';
-import { builtRendererDir, DEMO_DIR } from '../paths';
+import { builtRendererDir } from '../paths';
 
 
 /**
@@ -49,7 +49,6 @@ export const serveCommand: Command = {
     let server: RunningServer | undefined;
     const engine = createEngine({
       dbPath: ctx.dbPath,
-      demoDir: DEMO_DIR,
       onEvent: (event, payload) => server?.broadcast(event, payload),
     });
     let stopSync = () => {};
