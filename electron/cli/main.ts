@@ -13,7 +13,6 @@ import { COMMON_HELP, COMMON_OPTIONS, type CliIo, type Command, type CommandCont
 import { commands } from './commands';
 import { argumentError, flagError } from './errors';
 import { EXAMPLES } from './examples';
-import { DEMO_DIR } from './paths';
 
 /** Set once the reader of stdout has gone (`tokenledger demo | head -1`): the rest of the output is dropped. */
 let stdoutClosed = false;
@@ -132,7 +131,6 @@ export async function runCli(argv: string[], io: CliIo = stdio): Promise<number>
       if (!client) {
         engine = createEngine({
           dbPath,
-          demoDir: DEMO_DIR,
           onBackup: (p) => io.err(`note: the ledger was migrated to a new schema; a copy of the old file is at ${p}`),
         });
         const e = engine;

@@ -7,9 +7,6 @@ import { fileURLToPath } from 'node:url';
  */
 export const APP_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-/** The demo exports the CLI loads (`demo`, `serve --demo`). */
-export const DEMO_DIR = join(APP_ROOT, 'electron', 'engine', 'imports', 'demo-samples');
-
 /** The built renderer `serve` serves (`npm run build`). */
 export function builtRendererDir(): string {
   return join(APP_ROOT, 'out', 'renderer');

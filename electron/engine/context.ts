@@ -9,8 +9,6 @@ export interface EngineContext {
   readOnly?: boolean;
   appVersion: string;
   schemaVersion: number;
-  /** Folder of the bundled demo exports. */
-  demoDir: string;
   emit: Emit;
   /** The engine's clock: what "now" and "today" mean for every handler (fixed in tests, the wall clock otherwise). */
   now: () => number;

@@ -3,8 +3,6 @@
  * (Electron main, CLI, HTTP server) are thin layers over this and import nothing else of the engine;
  * none of it imports 'electron'.
  */
-import { fileURLToPath } from 'node:url';
-import { dirname, join } from 'node:path';
 import type { ApiEventName, ApiEvents } from '../../shared/contract/events';
 import type { EngineContext } from './context';
 import { createDispatch, type Dispatch } from './dispatch';
@@ -20,8 +18,6 @@ export const APP_VERSION = '0.1.0';
 
 export interface EngineOptions {
   dbPath: string;
-  /** Folder of the bundled demo exports; defaults to the one beside the engine's sources. */
-  demoDir?: string;
   onEvent?: <E extends ApiEventName>(event: E, payload: ApiEvents[E]) => void;
   onBackup?: (path: string) => void;
   /**
@@ -35,11 +31,6 @@ export interface Engine {
   dispatch: Dispatch;
   ctx: EngineContext;
   close(): void;
-}
-
-/** The demo exports folder when running from sources (CLI via tsx, tests). */
-export function sourceDemoDir(): string {
-  return join(dirname(fileURLToPath(import.meta.url)), 'imports', 'demo-samples');
 }
 
 /** The wall clock, or a fixed instant when TOKENLEDGER_NOW holds one (refused with a clear error otherwise). */
@@ -61,7 +52,6 @@ export function createEngine(opts: EngineOptions): Engine {
     readOnly: opened.readOnly,
     appVersion: APP_VERSION,
     schemaVersion: opened.schemaVersion,
-    demoDir: opts.demoDir ?? sourceDemoDir(),
     emit: (event, payload) => opts.onEvent?.(event, payload),
     now: opts.now ?? clockFromEnv(process.env),
   };

@@ -30,10 +30,6 @@ function rendererUrl(): string {
 
 const isAppUrl = appUrlCheck(join(__dirname, '../renderer'), { devUrl: process.env.ELECTRON_RENDERER_URL });
 
-function demoDir(): string {
-  return app.isPackaged ? join(process.resourcesPath, 'demo') : join(app.getAppPath(), 'electron', 'engine', 'imports', 'demo-samples');
-}
-
 function createWindow(): void {
   mainWindow = new BrowserWindow({
     width: 1360,
@@ -116,7 +112,6 @@ if (!app.requestSingleInstanceLock()) {
     try {
       engine = createEngine({
         dbPath: join(app.getPath('userData'), DB_FILE_NAME),
-        demoDir: demoDir(),
         onEvent: (event, payload) => {
           mainWindow?.webContents.send(EVENT_CHANNEL, event, payload);
           if (event === 'alerts.changed') notifyAlerts(payload as Parameters<typeof notifyAlerts>[0]);

@@ -66,15 +66,15 @@ describe('the generated demo', () => {
     const cnBefore = share(before('CN'), before('CN') + before('US'));
     expect(cnNow - cnBefore).toBeGreaterThanOrEqual(20);
 
-    // DeepSeek raised its price on the 15th of last month at 16:00 UTC; the month's tips say what it costs.
+    // DeepSeek raised its price on the 15th of last month (00:00 UTC, where its daily bill starts a day); the month's tips say what it costs.
     const tips = await client.call('tips.list', {});
-    const rise = tips.tips.find((t) => t.rule === 'price-change' && t.id.includes('2026-02-15T16:00:00Z'));
-    expect(rise?.title).toBe('deepseek-chat got dearer on 2026-02-15 16:00 UTC');
+    const rise = tips.tips.find((t) => t.rule === 'price-change' && t.id.endsWith('|2026-02-15'));
+    expect(rise?.title).toBe('deepseek-chat got dearer on 2026-02-15 00:00 UTC');
     const history = await client.call('prices.show', { model: 'deepseek-chat' });
     const cny = history.history.filter((e) => e.currency === 'CNY' && e.origin === 'user' && e.route === 'direct');
     expect(cny.map((e) => [e.effectiveFrom, e.prices.input, e.prices.output])).toEqual([
       ['2025-12-01', '2', '3'],
-      ['2026-02-15T16:00:00Z', '4', '8'],
+      ['2026-02-15', '4', '8'],
     ]);
 
     const budgets = await client.call('budgets.list', {});
@@ -85,6 +85,21 @@ describe('the generated demo', () => {
     expect(Number(china.forecast.expected)).toBeGreaterThan(Number(china.amount));
     expect(china.forecast.overrunDay! > '2026-03-18').toBe(true);
     expect(Number(agents.forecast.expected)).toBeLessThan(Number(agents.amount));
+  });
+
+  it('reconciles: every bill of every month within 1 % of its estimate, the price rise day included', async () => {
+    const { client } = await loaded();
+    const off: string[] = [];
+    let bills = 0;
+    for (const month of MONTHS) {
+      const report = await client.call('reconcile.report', { month });
+      // DeepSeek (CNY), OpenRouter, OpenAI and Bedrock each bill every month.
+      bills += report.verdict.bills;
+      if (report.verdict.within !== report.verdict.bills) off.push(`${month}: ${report.verdict.text}`);
+      for (const d of [...report.lines, ...report.details]) if (d.withinOnePercent === false) off.push(`${d.provider} ${d.period} ${d.model ?? ''}: ${d.deltaPercent} %`);
+    }
+    expect(bills).toBe(16);
+    expect(off).toEqual([]);
   });
 
   it('goes out whole: batches, names, budgets and the demo prices', async () => {

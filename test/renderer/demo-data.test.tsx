@@ -23,7 +23,7 @@ describe('demo data in the app', () => {
     const history = await screen.findByTestId('import-history');
     await waitFor(() => expect(within(history).getAllByText('Demo').length).toBe(batches));
     const note = await screen.findByTestId('demo-data');
-    expect(note.textContent).toContain(`This ledger holds the bundled demo data (${batches} batches`);
+    expect(note.textContent).toContain(`This ledger holds demo data (${batches} batches`);
     fireEvent.click(within(note).getByRole('button', { name: 'Remove demo data…' }));
     fireEvent.click(within(screen.getByRole('alertdialog', { name: 'Remove the demo data?' })).getByRole('button', { name: 'Remove demo data' }));
     await screen.findByText(new RegExp(`^Demo data removed: ${batches} batches, `));

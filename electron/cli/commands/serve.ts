@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { createClient, type ApiClient } from '../../../shared/contract/client';
 import type { RunningServer } from '../../server';
 import type { CliIo, Command } from '../command';
-import { builtRendererDir, DEMO_DIR } from '../paths';
+import { builtRendererDir } from '../paths';
 
 
 /**
@@ -33,7 +33,7 @@ async function startTeamSync(client: ApiClient, io: CliIo): Promise<() => void> 
 export const serveCommand: Command = {
   usage: 'serve [--port N] [--db PATH] [--demo] [--watch-agents] [--team-folder DIR]',
   help: `  --port N    port to listen on (default: a random free port)
-  --demo      load the bundled demo data before serving (without --db: into the demo ledger, a file of
+  --demo      load the demo data before serving (without --db: into the demo ledger, a file of
               its own beside your ledger, never your ledger)
   --watch-agents  keep the coding agents' logs imported as they are written (as the window's
               "Keep agent logs up to date"; tokenledger import --agents lists the folders)
@@ -49,7 +49,6 @@ export const serveCommand: Command = {
     let server: RunningServer | undefined;
     const engine = createEngine({
       dbPath: ctx.dbPath,
-      demoDir: DEMO_DIR,
       onEvent: (event, payload) => server?.broadcast(event, payload),
     });
     let stopSync = () => {};

@@ -1,4 +1,4 @@
-/** The bundled demo data. */
+/** The demo data: generated for the engine's clock (a team's last three months and this one). */
 import { z } from 'zod';
 import { method } from '../define';
 import type { DemoRemoveResult, DemoResult, DemoStatus } from '../types';
@@ -9,7 +9,7 @@ export const demoApi = {
    * USD and CNY, coding-agent logs, names, DeepSeek's dated prices, two budgets), import it as batches
    * marked demo; while they are in the ledger, loading again adds nothing.
    */
-  'demo.load': method<DemoResult>()(z.object({}).strict(), 'Load the bundled demo data.'),
+  'demo.load': method<DemoResult>()(z.object({}).strict(), 'Load a generated demo: a team\'s last three months.'),
   /** Whether the ledger holds demo data. */
   'demo.status': method<DemoStatus>()(z.object({}).strict(), 'Whether the ledger holds demo data.'),
   /** Undo every demo batch and take out the demo's names, prices and budgets, in one step (all or nothing). */

@@ -37,7 +37,7 @@ const half = (p: Record<string, string>) => Object.fromEntries(Object.entries(p)
  */
 export function addDemoPrices(db: WritableDb, now: number): void {
   const cal = storyCalendar(now);
-  const rise = new Date(cal.priceRise).toISOString().replace('.000', '');
+  const rise = isoDay(cal.priceRise);
   for (const [from, to, prices] of [
     [isoDay(cal.start), rise, DEEPSEEK_PRICES.before],
     [rise, undefined, DEEPSEEK_PRICES.after],

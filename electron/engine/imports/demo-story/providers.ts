@@ -3,6 +3,9 @@
  * JSON (USD), DeepSeek's monthly amount CSV (CNY, daily rows), OpenRouter's activity CSV (USD) and an AWS
  * CUR of Bedrock (USD).
  */
+import { formatNano } from '../../../../shared/domain/money';
+import { builtinBook, priceFact, resolveForLedger } from '../../../../shared/domain/pricing/price-fact';
+import { tokens as tokenCounts } from '../../importers/kit/common';
 import { chinaShare, DAY_MS, DEEPSEEK_PRICES, isoDay, jitter, KEYS, PEOPLE, PROJECTS, type StoryCalendar, weekdayFactor } from './story';
 
 export interface DemoFile {
@@ -126,7 +129,8 @@ export function deepseekFiles(cal: StoryCalendar, rand: () => number): DemoFile[
   const byMonth = new Map<string, string[]>();
   for (const day of cal.days) {
     const req = jitter(rand, SUPPORT.requests * chinaShare(cal, day) * SUPPORT_CN_DIRECT);
-    const p = day + DAY_MS <= cal.priceRise ? DEEPSEEK_PRICES.before : DEEPSEEK_PRICES.after;
+    // A daily row is billed at the list in force when its UTC day begins (the rise starts a day).
+    const p = day < cal.priceRise ? DEEPSEEK_PRICES.before : DEEPSEEK_PRICES.after;
     const date = isoDay(day).replace(/-/g, '');
     const key = KEYS[1].id;
     const rows = [
@@ -159,14 +163,40 @@ interface OrRow {
   user: string;
   key: string;
   app: string;
-  /** USD per million: input, cached input, output. */
-  price: readonly [number, number, number];
+}
+
+/**
+ * What OpenRouter charges for one generation: the list of the provider that served it, on the date it ran,
+ * as the ledger's price book has it (the built-in book: the demo's own DeepSeek prices are the direct CNY
+ * list, which OpenRouter's USD bills never use). The book follows DeepSeek's own USD list through its
+ * changes, so the bill follows it too.
+ */
+function orCost(r: OrRow): string {
+  const resolved = resolveForLedger(r.slug, 'openrouter', r.host, null);
+  if (!resolved) throw new Error(`demo: no catalog entry for ${r.slug}`);
+  const answer = priceFact(
+    {
+      lineType: 'usage',
+      provider: 'openrouter',
+      model: resolved.model,
+      route: resolved.route.priceRoute,
+      start: r.at,
+      end: r.at + 1,
+      tokens: tokenCounts({ input: r.prompt - r.cached, cache_read: r.cached, output: r.output }),
+      serviceTier: 'standard',
+      contextTier: null,
+      requests: 1,
+      billedCurrency: 'USD',
+    },
+    builtinBook(),
+  );
+  if (answer.estimated?.currency !== 'USD') throw new Error(`demo: no USD price for ${r.slug} from ${r.host}`);
+  return formatNano(answer.estimated.nano, 7);
 }
 
 function orLine(r: OrRow, i: number): string {
-  const cost = money(r.prompt - r.cached, r.price[0]) + money(r.cached, r.price[1]) + money(r.output, r.price[2]);
   const ts = new Date(r.at).toISOString().replace('T', ' ').replace('Z', '');
-  return `gen-${Math.floor(r.at / 1000)}-demo${String(i).padStart(6, '0')},${ts},${cost.toFixed(7)},0,0,,0,${r.prompt},${r.output},0,${r.cached},${r.slug},${r.host},standard,false,true,${r.user},stop,stop,4000,600,false,${r.key},"${r.app}"`;
+  return `gen-${Math.floor(r.at / 1000)}-demo${String(i).padStart(6, '0')},${ts},${orCost(r)},0,0,,0,${r.prompt},${r.output},0,${r.cached},${r.slug},${r.host},standard,false,true,${r.user},stop,stop,4000,600,false,${r.key},"${r.app}"`;
 }
 
 /**
@@ -175,7 +205,7 @@ function orLine(r: OrRow, i: number): string {
  */
 export function openRouterFile(cal: StoryCalendar, rand: () => number): DemoFile {
   const rows: OrRow[] = [];
-  const deepseek = { slug: 'deepseek/deepseek-chat', price: [0.27, 0.07, 1.1] as const };
+  const deepseek = { slug: 'deepseek/deepseek-chat' };
   for (const day of cal.days) {
     const perHour = (SUPPORT.requests * chinaShare(cal, day) * (1 - SUPPORT_CN_DIRECT)) / 4;
     for (let h = 0; h < 24; h += 6) {
@@ -186,9 +216,8 @@ export function openRouterFile(cal: StoryCalendar, rand: () => number): DemoFile
     for (let i = 0; i < 4; i++) {
       const glm = i % 2 === 0;
       const host = glm ? (i === 0 ? 'Z.AI' : 'DeepInfra') : 'DeepSeek';
-      const price = glm ? (host === 'Z.AI' ? ([0.6, 0.11, 2.2] as const) : ([0.4, 0.4, 1.6] as const)) : deepseek.price;
       const user = i < 2 ? PEOPLE[2].id : PEOPLE[5].id;
-      rows.push({ at: day + (9 + i) * 3_600_000 + i * 60_000, prompt: jitter(rand, 72_000), cached: 0, output: jitter(rand, 5400), slug: glm ? 'z-ai/glm-4.5' : deepseek.slug, host, price, user, key: KEYS[5].id, app: 'Model lab' });
+      rows.push({ at: day + (9 + i) * 3_600_000 + i * 60_000, prompt: jitter(rand, 72_000), cached: 0, output: jitter(rand, 5400), slug: glm ? 'z-ai/glm-4.5' : deepseek.slug, host, user, key: KEYS[5].id, app: 'Model lab' });
     }
   }
   return { name: 'openrouter-activity.csv', text: [OR_HEADER, ...rows.map(orLine)].join('\n') + '\n' };

@@ -6,8 +6,9 @@
  * - Support bot (project "support", keys support-prod / support-cn / support-router): answers with short
  *   replies on gpt-4o (right-sizing, caching), then moves to DeepSeek within three weeks of the month
  *   before this one (direct in CNY and through OpenRouter in USD): the China share of spend swings.
- * - DeepSeek raises its price in the middle of that month (price change) and keeps a discount window
- *   (off-peak); its bill is daily (no hour), so the whole bill is at the full rate.
+ * - DeepSeek raises its CNY list in the middle of that month, at the start of a day (price change), and
+ *   keeps a discount window (off-peak); its bill is daily (no hour), so the whole bill is at the full rate.
+ *   OpenRouter bills DeepSeek's USD list, as the book has it on each request's date.
  * - Checkout web (Amara, Bo): gpt-4.1 through OpenAI whose prompts grow this month (prompt bloat),
  *   Claude Code in the repository (cache-heavy), Codex on gpt-5 with a large reasoning share.
  * - Data pipeline (Dana, Eli): gpt-4.1 with long uncached prompts (caching), a Claude Code agent that runs
@@ -48,7 +49,11 @@ export interface StoryCalendar {
   /** The support bot starts moving to DeepSeek (8 days into last month) and has moved 21 days later. */
   moveStart: number;
   moveEnd: number;
-  /** DeepSeek's price rise: the 15th of last month, 16:00 UTC. */
+  /**
+   * DeepSeek's price rise: 00:00 UTC on the 15th of last month. Its export bills whole UTC days
+   * (utc_date), and a day's row is priced at the list in force when the day begins: a rise inside a day
+   * could not be billed as the book estimates it.
+   */
   priceRise: number;
 }
 
@@ -65,7 +70,7 @@ export function storyCalendar(now: number): StoryCalendar {
     days,
     moveStart: lastMonth + 7 * DAY_MS,
     moveEnd: lastMonth + 28 * DAY_MS,
-    priceRise: lastMonth + 14 * DAY_MS + 16 * 3_600_000,
+    priceRise: lastMonth + 14 * DAY_MS,
   };
 }
 

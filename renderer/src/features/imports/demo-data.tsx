@@ -1,5 +1,5 @@
 /**
- * The bundled demo data, when it is in the ledger: said so, with "Remove demo data", which takes every
+ * The demo data, when it is in the ledger: said so, with "Remove demo data", which takes every
  * demo batch out in one step (asked once more first). Shown on the Imports screen and as an Overview card.
  */
 import { useState } from 'react';
@@ -34,7 +34,7 @@ export function DemoData({ as = 'section' }: { as?: 'section' | 'card' }) {
       {as === 'card' && <h2>Demo data</h2>}
       {loaded && (
         <p>
-          This ledger holds the bundled demo data ({plural(status.value?.batches ?? 0, 'batch', 'batches')}, marked Demo in the import history).
+          This ledger holds demo data ({plural(status.value?.batches ?? 0, 'batch', 'batches')}, marked Demo in the import history).
         </p>
       )}
       {loaded && !confirming && (

@@ -126,7 +126,7 @@ function HistoryRow({
         <th scope="row" title={b.path ?? undefined}>
           {b.file}
           {b.demo && (
-            <span className="tag demo-tag" title="One of the bundled sample exports: Remove demo data takes it out">
+            <span className="tag demo-tag" title="Part of the generated demo: Remove demo data takes it out">
               Demo
             </span>
           )}

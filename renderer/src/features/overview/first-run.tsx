@@ -32,7 +32,7 @@ export function FirstRun() {
           Drop the files on this window, use <kbd>File › Import…</kbd>, or run <code>npx tokenledger import &lt;files&gt;</code>.
         </li>
       </ol>
-      <p>Or look around first with sample exports of every vendor:</p>
+      <p>Or look around first with a generated demo: a team's last three months.</p>
       <button type="button" className="primary" onClick={() => void loadDemo()} disabled={busy}>
         {busy ? 'Loading demo data…' : 'Load demo data'}
       </button>

@@ -26,6 +26,12 @@ function dearer(a: PriceEntry, b: PriceEntry): boolean {
   });
 }
 
+/**
+ * A part priced as if it began at `t`, keeping its length: a day-long bucket stays a day long, so a
+ * time-of-day window (off-peak) that the whole day never fits in is not applied to it at the change.
+ */
+const movedTo = <P extends { start: number; end: number }>(p: P, t: number): P => ({ ...p, start: t, end: t + Math.max(0, p.end - p.start) });
+
 /** Price rises of the model's entry chain from RISE_LOOKBACK_DAYS before the period to its end, each with its impact. */
 function riseCandidates(input: TipInput, gk: string, cells: readonly TipCell[]): Candidate[] {
   const out: Candidate[] = [];
@@ -57,13 +63,13 @@ function riseCandidates(input: TipInput, gk: string, cells: readonly TipCell[]):
     let paid = 0n;
     for (const c of cells) {
       const parts = partsOf(c);
-      const oldC = costOfParts(parts.map((p) => ({ ...p, start: at - 1, end: at - 1 })), input.book, c.currency);
-      const newC = costOfParts(parts.map((p) => ({ ...p, start: at, end: at })), input.book, c.currency);
+      const oldC = costOfParts(parts.map((p) => movedTo(p, at - 1)), input.book, c.currency);
+      const newC = costOfParts(parts.map((p) => movedTo(p, at)), input.book, c.currency);
       if (!oldC || !newC || oldC.currency !== newC.currency) continue;
       impact.set(newC.currency, (impact.get(newC.currency) ?? 0n) + newC.nano - oldC.nano);
       const afterParts = parts.filter((p) => p.start >= at);
-      const o2 = costOfParts(afterParts.map((p) => ({ ...p, start: at - 1, end: at - 1 })), input.book, c.currency);
-      const n2 = costOfParts(afterParts.map((p) => ({ ...p, start: at, end: at })), input.book, c.currency);
+      const o2 = costOfParts(afterParts.map((p) => movedTo(p, at - 1)), input.book, c.currency);
+      const n2 = costOfParts(afterParts.map((p) => movedTo(p, at)), input.book, c.currency);
       if (o2 && n2) paid += n2.nano - o2.nano;
     }
     const total = [...impact.values()].reduce((a, b) => a + b, 0n);
