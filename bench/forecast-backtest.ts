@@ -6,18 +6,9 @@
  */
 import type { Bench } from './run';
 import { forecastPeriodEnd, type DayAmount } from '../shared/domain/budgets/forecast';
+import { seeded } from '../shared/domain/random';
 
-/** mulberry32: a small seeded PRNG, so every run sees the same months. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = seeded;
 
 function gaussian(r: () => number): number {
   return Math.sqrt(-2 * Math.log(1 - r())) * Math.cos(2 * Math.PI * r());

@@ -15,6 +15,7 @@
  */
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { seeded } from '../shared/domain/random';
 
 export interface CodexTruth {
   calls: number;
@@ -34,16 +35,7 @@ const MODELS = ['gpt-5', 'gpt-5-codex'];
 const CALLS_PER_SESSION = 400;
 const PROJECTS = ['acme-api', 'ledger-ui', 'infra', 'billing', 'docs-site', 'mobile-app', 'data-pipeline', 'auth-service'];
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = seeded;
 
 interface Usage {
   input_tokens: number;

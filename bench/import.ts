@@ -16,22 +16,13 @@ import { join } from 'node:path';
 import type { ImportStats } from '../electron/engine/imports/run';
 import { writeCodexFolder } from './gen-codex-logs';
 import type { Bench } from './run';
+import { seeded } from '../shared/domain/random';
 
 const ROOT = join(import.meta.dirname, '..');
 const CSV_ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 1_000_000);
 const CC_RECORDS = Number(process.env.BENCH_IMPORT_CC_RECORDS ?? 200_000);
 
-/** Deterministic pseudo-random numbers (mulberry32), so every run imports the same files. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = seeded;
 
 async function writeLines(path: string, lines: (write: (s: string) => void) => void): Promise<void> {
   const out = createWriteStream(path);

@@ -14,6 +14,7 @@ import { aggregate, dailySpend, type AggregateQuery } from '../electron/engine/r
 import { overviewReport } from '../electron/engine/reports/views';
 import { overviewPeriods } from '../shared/domain/aggregate';
 import { addDays } from '../shared/domain/time';
+import { seeded } from '../shared/domain/random';
 
 const MODELS = [
   ['openai', 'gpt-4o', 'gpt-4o', 'openai', 'US', 'USD'],
@@ -35,16 +36,7 @@ const PROJECTS = ['web', 'mobile', 'search', 'agents', 'eval', 'batch-etl', 'sup
 const DAYS = 365;
 const LAST_DAY = '2025-12-31';
 
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = seeded;
 
 /**
  * A lean synthetic ledger: request-grain facts with only the columns the dashboard reads, inserted 100

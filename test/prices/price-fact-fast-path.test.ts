@@ -1,18 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { builtinBook, priceFact, slowPriceFact, type PricingInput } from '../../shared/domain/pricing/price-fact';
 import { mergePriceOverrides } from '../../shared/domain/pricing/price-book';
+import { seeded } from '../../shared/domain/random';
 
-/** Deterministic pseudo-random numbers (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = seeded;
 
 function inputs(book: ReturnType<typeof builtinBook>, n: number, seed: number): PricingInput[] {
   const r = rng(seed);

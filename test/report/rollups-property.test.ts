@@ -15,19 +15,13 @@ import { ledgerTotals } from '../../electron/engine/reports/totals-store';
 import { aggregate, dailySpend } from '../../electron/engine/reports/query-store';
 import { testEngine } from '../helpers/engine';
 import { tempDir } from '../helpers/tmp';
+import { seeded } from '../../shared/domain/random';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'exports');
 
 /** mulberry32: a small seeded generator. */
 function rng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = seeded(seed);
   return { next, int: (n: number) => Math.floor(next() * n), pick: <T,>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)]! };
 }
 

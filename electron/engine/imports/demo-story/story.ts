@@ -18,17 +18,7 @@
 
 export const DAY_MS = 86_400_000;
 
-/** Deterministic pseudo-random numbers (mulberry32): the same seed, the same demo. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seeded } from '../../../../shared/domain/random';
 
 export function monthStartUtc(t: number, offset = 0): number {
   const d = new Date(t);
