@@ -41,6 +41,16 @@ export const SERVER_PATH_INPUTS: Readonly<Record<string, readonly string[]>> = {
 export const MAX_HTTP_BODY_BYTES = 64 * 1024 * 1024;
 
 /**
+ * The browser host's ledger-file routes (token and origin checked like API calls): GET `backup`
+ * answers a backup of the ledger as a download; POST `restore` takes a backup file as its body
+ * (application/octet-stream, `?name=` its file name) and restores the ledger from it.
+ */
+export const LEDGER_FILE_ROUTES = { backup: '/api/ledger/backup', restore: '/api/ledger/restore' } as const;
+
+/** Largest backup the browser host takes for a restore: streamed to a temp file, never held in memory. */
+export const MAX_HTTP_RESTORE_BYTES = 1024 * 1024 * 1024;
+
+/**
  * The methods the window calls: the desktop preload exposes these, one function each, and the main
  * process answers no other over IPC (the CLI's scripting methods such as `budgets.check` are not the
  * window's). test/contract/hosts.test.ts checks it against every method the renderer's sources name.
