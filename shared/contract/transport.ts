@@ -10,6 +10,8 @@ export const TOKEN_HEADER = 'x-token-ledger-token';
 
 /** IPC channel of contract calls: (method, input) -> ApiResult. */
 export const INVOKE_CHANNEL = 'api:invoke';
+/** IPC channel (synchronous) by which the preload grants the path of a File the user dropped or chose. */
+export const GRANT_CHANNEL = 'api:grant-path';
 /** IPC channel of engine events pushed to the window: (event, payload). */
 export const EVENT_CHANNEL = 'api:event';
 
