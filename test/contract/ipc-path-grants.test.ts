@@ -58,3 +58,20 @@ describe('the IPC host: files the window may import', () => {
     expect(await handler(app, 'imports.preview', { paths: [usage] })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
   });
 });
+
+describe('the IPC host: other methods that read a file', () => {
+  it('maps, loads prices from or imports rates from a path only inside what the user handed the window', async () => {
+    const { engine } = testEngine();
+    const grants = createPathGrants();
+    const handler = createInvokeHandler(engine.dispatch, trusted, grants);
+    const refused = (r: unknown) => expect(r).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.stringContaining('takes only files you dropped or chose') } });
+    refused(await handler(app, 'mappings.suggest', { path: usage }));
+    refused(await handler(app, 'prices.loadSource', { path: '/etc/passwd' }));
+    refused(await handler(app, 'fx.importCsv', { path: '/etc/passwd' }));
+    // A dropped folder: a file inside it may be mapped, a file beside it may not.
+    grants.grant([join(import.meta.dirname, '..', 'fixtures', 'exports', 'agents')]);
+    refused(await handler(app, 'mappings.suggest', { path: usage }));
+    grants.grant([join(import.meta.dirname, '..', 'fixtures', 'exports')]);
+    expect(await handler(app, 'mappings.suggest', { path: usage })).toMatchObject({ ok: true });
+  });
+});
