@@ -6,9 +6,10 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, shell, session, type MenuIte
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createClient } from '../../shared/contract/client';
-import { CSP, EVENT_CHANNEL, INVOKE_CHANNEL } from '../../shared/contract/transport';
+import { CSP, EVENT_CHANNEL, GRANT_CHANNEL, INVOKE_CHANNEL } from '../../shared/contract/transport';
 import { createEngine, DB_FILE_NAME, type Engine } from '../engine';
-import { appUrlCheck, createInvokeHandler } from './ipc';
+import { appUrlCheck, createGrantHandler, createInvokeHandler } from './ipc';
+import { createPathGrants } from './path-grants';
 import { alertNotifications } from './notifier';
 import { electronNotifier } from './electron-notifier';
 
@@ -28,6 +29,8 @@ function rendererUrl(): string {
   return process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(join(__dirname, '../renderer/index.html')).href;
 }
 
+/** Files the user handed the window this session (drops, choices, the import dialog). */
+const grants = createPathGrants();
 const isAppUrl = appUrlCheck(join(__dirname, '../renderer'), { devUrl: process.env.ELECTRON_RENDERER_URL });
 
 function createWindow(): void {
@@ -68,6 +71,7 @@ async function importWithDialog(): Promise<void> {
     filters: [{ name: 'Exports', extensions: ['csv', 'json', 'jsonl', 'txt', 'tsv'] }, { name: 'All files', extensions: ['*'] }],
   });
   if (!result.canceled && result.filePaths.length > 0) {
+    grants.grant(result.filePaths);
     mainWindow.webContents.send(EVENT_CHANNEL, 'ui.import', { paths: result.filePaths });
   }
 }
@@ -124,7 +128,8 @@ if (!app.requestSingleInstanceLock()) {
       return;
     }
     const e = engine;
-    ipcMain.handle(INVOKE_CHANNEL, createInvokeHandler(e.dispatch, isAppUrl));
+    ipcMain.handle(INVOKE_CHANNEL, createInvokeHandler(e.dispatch, isAppUrl, grants));
+    ipcMain.on(GRANT_CHANNEL, createGrantHandler(grants, isAppUrl));
     buildMenu();
     createWindow();
     // Budget alerts once at start: time passing alone can cross a forecast (imports made by the CLI

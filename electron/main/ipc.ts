@@ -1,13 +1,15 @@
 /**
  * IPC -> dispatch, kept free of the `electron` import so it can be tested with a stand-in event.
  * Only the app's own window may call, and only the methods it needs: a sender whose frame URL is not
- * the app's is refused, as is a method outside WINDOW_METHODS.
+ * the app's is refused, as is a method outside WINDOW_METHODS, and an import of a file the user did not
+ * hand the window (see path-grants.ts).
  */
 import { pathToFileURL } from 'node:url';
 import type { ApiResult } from '../../shared/contract/errors';
 import { isMethodName } from '../../shared/contract/methods';
 import { WINDOW_METHODS } from '../../shared/contract/transport';
 import type { Dispatch } from '../engine';
+import type { PathGrants } from './path-grants';
 
 /**
  * Whether a frame URL is a page of the app: under the built renderer's folder (compared as canonical
@@ -34,7 +36,7 @@ export interface InvokeEventLike {
   senderFrame: { url: string } | null;
 }
 
-export function createInvokeHandler(dispatch: Dispatch, isTrustedUrl: (url: string) => boolean) {
+export function createInvokeHandler(dispatch: Dispatch, isTrustedUrl: (url: string) => boolean, grants?: PathGrants) {
   return async (event: InvokeEventLike, method: unknown, input: unknown): Promise<ApiResult<unknown>> => {
     const url = event.senderFrame?.url ?? '';
     if (!isTrustedUrl(url)) {
@@ -45,6 +47,17 @@ export function createInvokeHandler(dispatch: Dispatch, isTrustedUrl: (url: stri
     if (isMethodName(name) && !WINDOW_METHODS.includes(name)) {
       return { ok: false, error: { code: 'UNKNOWN_METHOD', message: `The window cannot call "${name}"` } };
     }
+    const refused = grants?.refusal(name, input);
+    if (refused) return { ok: false, error: { code: 'VALIDATION', message: refused } };
     return dispatch(name, input);
+  };
+}
+
+/** The preload's grant of a dropped or chosen file's path, taken from the app's own window only. */
+export function createGrantHandler(grants: PathGrants, isTrustedUrl: (url: string) => boolean) {
+  return (event: InvokeEventLike & { returnValue?: unknown }, path: unknown): void => {
+    const trusted = isTrustedUrl(event.senderFrame?.url ?? '') && typeof path === 'string';
+    if (trusted) grants.grant([path]);
+    event.returnValue = trusted;
   };
 }

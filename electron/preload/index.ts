@@ -4,7 +4,7 @@
  * removed File.path; webUtils only works here, in the preload), nothing else.
  */
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
-import { EVENT_CHANNEL, INVOKE_CHANNEL, WINDOW_METHODS } from '../../shared/contract/transport';
+import { EVENT_CHANNEL, GRANT_CHANNEL, INVOKE_CHANNEL, WINDOW_METHODS } from '../../shared/contract/transport';
 
 const methods = new Map(WINDOW_METHODS.map((m) => [m, (input: unknown): Promise<unknown> => ipcRenderer.invoke(INVOKE_CHANNEL, m, input)]));
 
@@ -16,6 +16,13 @@ contextBridge.exposeInMainWorld('tokenLedger', {
     ipcRenderer.on(EVENT_CHANNEL, wrapped);
     return () => ipcRenderer.removeListener(EVENT_CHANNEL, wrapped);
   },
-  /** The filesystem path of a dropped or chosen File ('' when it has none). */
-  pathForFile: (file: Parameters<typeof webUtils.getPathForFile>[0]): string => webUtils.getPathForFile(file),
+  /**
+   * The filesystem path of a dropped or chosen File ('' when it has none), granted to the window at
+   * once: only a real File the user handed the page has a path, so only such a path is ever granted.
+   */
+  pathForFile: (file: Parameters<typeof webUtils.getPathForFile>[0]): string => {
+    const path = webUtils.getPathForFile(file);
+    if (path !== '') ipcRenderer.sendSync(GRANT_CHANNEL, path);
+    return path;
+  },
 });

@@ -8,7 +8,8 @@
  * headers, may carry it as `?token=`), be `application/json` (a form or a no-cors fetch from another
  * site cannot send that), and, when the browser says where it comes from (Origin, Sec-Fetch-Site),
  * come from this origin. No CORS headers are ever sent. What it may do: no input naming a file on
- * this machine is dispatched (`SERVER_PATH_INPUTS`): files arrive as uploads only.
+ * this machine is dispatched (`SERVER_PATH_INPUTS`): files arrive as uploads only, and the ledger
+ * file itself is backed up as a download and restored from an upload (`LEDGER_FILE_ROUTES`).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
@@ -19,6 +20,7 @@ import { HTTP_STATUS, type ApiErrorShape } from '../../shared/contract/errors';
 import type { ApiEventName, ApiEvents } from '../../shared/contract/events';
 import { CSP, MAX_HTTP_BODY_BYTES, SERVER_PATH_INPUTS, TOKEN_HEADER } from '../../shared/contract/transport';
 import type { Dispatch } from '../engine';
+import { handleLedgerFile, LedgerFileRefusal } from './ledger-file';
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -163,7 +165,10 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   const server = createServer((req, res) => {
     void handle(req, res).catch((err: unknown) => {
       if (res.headersSent) res.end();
-      else if (err instanceof HttpError) {
+      else if (err instanceof LedgerFileRefusal) {
+        res.setHeader('connection', 'close');
+        refuse(res, new HttpError(err.status, 'VALIDATION', err.message));
+      } else if (err instanceof HttpError) {
         // An unread body is not waited for: the connection closes after the answer.
         if (err.status === 413) res.setHeader('connection', 'close');
         refuse(res, err);
@@ -191,6 +196,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
         req.on('close', () => listeners.delete(res));
         return;
       }
+      if (await handleLedgerFile(opts.dispatch, req, res, url)) return;
       if (req.method !== 'POST') {
         res.writeHead(405, { allow: 'POST' });
         res.end();

@@ -10,6 +10,8 @@ export const TOKEN_HEADER = 'x-token-ledger-token';
 
 /** IPC channel of contract calls: (method, input) -> ApiResult. */
 export const INVOKE_CHANNEL = 'api:invoke';
+/** IPC channel (synchronous) by which the preload grants the path of a File the user dropped or chose. */
+export const GRANT_CHANNEL = 'api:grant-path';
 /** IPC channel of engine events pushed to the window: (event, payload). */
 export const EVENT_CHANNEL = 'api:event';
 
@@ -39,6 +41,16 @@ export const SERVER_PATH_INPUTS: Readonly<Record<string, readonly string[]>> = {
 
 /** Largest request body the browser host reads (uploads travel base64-encoded inside it). */
 export const MAX_HTTP_BODY_BYTES = 64 * 1024 * 1024;
+
+/**
+ * The browser host's ledger-file routes (token and origin checked like API calls): GET `backup`
+ * answers a backup of the ledger as a download; POST `restore` takes a backup file as its body
+ * (application/octet-stream, `?name=` its file name) and restores the ledger from it.
+ */
+export const LEDGER_FILE_ROUTES = { backup: '/api/ledger/backup', restore: '/api/ledger/restore' } as const;
+
+/** Largest backup the browser host takes for a restore: streamed to a temp file, never held in memory. */
+export const MAX_HTTP_RESTORE_BYTES = 1024 * 1024 * 1024;
 
 /**
  * The methods the window calls: the desktop preload exposes these, one function each, and the main

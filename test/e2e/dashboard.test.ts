@@ -116,9 +116,19 @@ describe('the dashboard in Chromium', () => {
     await expect.poll(() => page.getByLabel('Time zone').inputValue()).toBe('Asia/Shanghai');
     await page.getByTestId('db-path').waitFor();
     expect(await page.getByTestId('db-path').innerText()).toBe(dbPath);
-    // Back up and restore name files on the serving machine: the browser is told where to do them instead.
-    expect(await page.getByTestId('db-browser-note').innerText()).toContain('tokenledger call ledger.backup');
-    expect(await page.getByRole('button', { name: 'Back up' }).count()).toBe(0);
+    // Back up is a download, restore an upload: the browser names no file on the serving machine.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Back up' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^tokenledger-backup-\d{4}-\d{2}-\d{2}-\d{2}-\d{2}-\d{2}\.sqlite$/);
+    const backup = join(tempDir(), download.suggestedFilename());
+    await download.saveAs(backup);
+    const totals = (db: string) => cliJson<ReportExplore>(['report', '--db', db, '--from', '2000-01-01', '--to', '2099-12-31']).totals;
+    expect(totals(backup)).toEqual(totals(dbPath));
+    await expect.poll(() => page.getByTestId('db-message').innerText()).toContain(`Backed up to ${download.suggestedFilename()}`);
+    await page.getByLabel('Restore from the backup file').setInputFiles(backup);
+    await page.getByRole('button', { name: 'Restore…' }).click();
+    await page.getByRole('button', { name: 'Replace the ledger' }).click();
+    await expect.poll(() => page.getByTestId('db-message').innerText(), { timeout: 20_000 }).toContain(`from ${download.suggestedFilename()}. The previous ledger was kept as`);
+    expect(totals(dbPath)).toEqual(totals(backup));
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'dashboard-settings');
 

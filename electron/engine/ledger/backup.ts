@@ -33,7 +33,12 @@ function parentsFirst(db: WritableDb): string[] {
 }
 
 export function restoreLedger(db: WritableDb, dbPath: string, backupPath: string): { path: string; safetyCopy: string; facts: number } {
-  db.prepare("ATTACH DATABASE ? AS bak").run(backupPath);
+  try {
+    db.prepare('ATTACH DATABASE ? AS bak').run(backupPath);
+  } catch {
+    // SQLite reads the header on ATTACH: a file that is not a database at all stops here.
+    throw new EngineError('VALIDATION', `${backupPath} is not a Token Ledger backup`);
+  }
   try {
     let version: number;
     try {

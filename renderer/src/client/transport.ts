@@ -5,7 +5,9 @@
 import { createClient, type ApiClient, type Transport } from '../../../shared/contract/client';
 import type { ApiResult } from '../../../shared/contract/errors';
 import type { ApiEventName, ApiEvents } from '../../../shared/contract/events';
-import { TOKEN_HEADER } from '../../../shared/contract/transport';
+import type { LedgerRestore } from '../../../shared/contract/api/ledger';
+import { ApiError, isApiErrorShape } from '../../../shared/contract/errors';
+import { LEDGER_FILE_ROUTES, TOKEN_HEADER } from '../../../shared/contract/transport';
 
 export interface PreloadBridge {
   invoke(method: string, input: unknown): Promise<unknown>;
@@ -53,6 +55,49 @@ export function httpTransport(baseUrl: string, token: string, fetchImpl: typeof 
 }
 
 /**
+ * The ledger file between the browser and `tokenledger serve`: the browser names no file on the
+ * serving machine, so a backup comes down as a download and a restore goes up as the file itself.
+ */
+export interface LedgerFileTransfer {
+  /** A consistent backup of the ledger, as the file's bytes. */
+  download(): Promise<Blob>;
+  /** Restore the ledger from a backup file; `path` in the answer is `name`. */
+  upload(file: Blob, name: string): Promise<LedgerRestore>;
+}
+
+async function failure(res: Response): Promise<ApiError> {
+  const body = (await res.json().catch(() => null)) as { error?: unknown } | null;
+  const e = body?.error;
+  return isApiErrorShape(e) ? new ApiError(e.code, e.message, e.details) : new ApiError('INTERNAL', `The server answered ${res.status}`);
+}
+
+export function httpLedgerFile(baseUrl: string, token: string, fetchImpl: typeof fetch = fetch.bind(globalThis)): LedgerFileTransfer {
+  return {
+    async download() {
+      const res = await fetchImpl(`${baseUrl}${LEDGER_FILE_ROUTES.backup}`, { headers: { [TOKEN_HEADER]: token } });
+      if (!res.ok) throw await failure(res);
+      return res.blob();
+    },
+    async upload(file, name) {
+      const res = await fetchImpl(`${baseUrl}${LEDGER_FILE_ROUTES.restore}?name=${encodeURIComponent(name)}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/octet-stream', [TOKEN_HEADER]: token },
+        body: file,
+      });
+      if (!res.ok) throw await failure(res);
+      return ((await res.json()) as { value: LedgerRestore }).value;
+    },
+  };
+}
+
+const transfers = new WeakMap<ApiClient, LedgerFileTransfer>();
+
+/** The browser host's ledger-file transfer of a client made by `defaultClient`; undefined in the desktop app. */
+export function ledgerFileOf(client: ApiClient): LedgerFileTransfer | undefined {
+  return transfers.get(client);
+}
+
+/**
  * The token from `?token=` in the URL `tokenledger serve` printed, taken out of the address bar at
  * once (history.replaceState: it stays in neither the history nor a bookmark) and kept only in this
  * page's memory, never in storage another script or a later visit could read. A reload asks for the
@@ -70,5 +115,8 @@ export function takeToken(location: Location, history: Pick<History, 'replaceSta
 
 export function defaultClient(): ApiClient {
   if (window.tokenLedger) return createClient(ipcTransport(window.tokenLedger));
-  return createClient(httpTransport(window.location.origin, takeToken(window.location, window.history)));
+  const token = takeToken(window.location, window.history);
+  const client = createClient(httpTransport(window.location.origin, token));
+  transfers.set(client, httpLedgerFile(window.location.origin, token));
+  return client;
 }

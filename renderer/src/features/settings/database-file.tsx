@@ -1,11 +1,13 @@
 /**
  * Settings > Database file: show the ledger file in its folder (the desktop host does it; a
- * browser shows the path only), back it up to a new file (`ledger.backup`), restore from a backup
- * (`ledger.restore`) after a confirmation; the engine keeps a safety copy of the ledger first. Both
- * name files on the engine's machine, which the browser host refuses: a browser says where to do it.
+ * browser shows the path only), back it up (`ledger.backup`), restore from a backup (`ledger.restore`)
+ * after a confirmation; the engine keeps a safety copy of the ledger first. The desktop app names
+ * files on its machine; a browser names none on the serving machine, so there the backup is a
+ * download and the restore an upload of the file (the serve host's ledger-file transfer).
  */
 import { useState } from 'react';
 import { useApp } from '../../client/store';
+import { ledgerFileOf, type LedgerFileTransfer } from '../../client/transport';
 import '../../ui/dashboard.css';
 
 function folderOf(path: string): { dir: string; sep: string } {
@@ -76,6 +78,7 @@ function RestoreConfirm({ path, onReplace, onCancel }: { path: string; onReplace
 export function DatabaseFile({ dbPath, now }: { dbPath: string; now: string }) {
   const client = useApp((s) => s.client);
   const desktop = typeof window !== 'undefined' && window.tokenLedger !== undefined;
+  const transfer = client ? ledgerFileOf(client) : undefined;
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
 
@@ -106,6 +109,8 @@ export function DatabaseFile({ dbPath, now }: { dbPath: string; now: string }) {
       </p>
       {desktop ? (
         <BackupRestore dbPath={dbPath} now={now} busy={busy} act={act} />
+      ) : transfer ? (
+        <BrowserBackupRestore transfer={transfer} dbPath={dbPath} busy={busy} act={act} />
       ) : (
         <p className="muted" data-testid="db-browser-note">
           Back up and restore from the desktop app, or on this machine with{' '}
@@ -159,6 +164,79 @@ function BackupRestore({ dbPath, now, busy, act }: { dbPath: string; now: string
             setConfirming(false);
             void act(async () => {
               const r = await client!.call('ledger.restore', { path: restorePath.trim() });
+              return `Restored ${r.facts.toLocaleString()} facts from ${r.path}. The previous ledger was kept as ${r.safetyCopy}.`;
+            });
+          }}
+        />
+      )}
+    </>
+  );
+}
+
+/** The file name a browser saves the backup under (the engine's instant, as in the desktop default). */
+function downloadName(now: string): string {
+  return `tokenledger-backup-${now.slice(0, 19).replace(/[:T]/g, '-')}.sqlite`;
+}
+
+function saveBlob(blob: Blob, name: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  // The download has its own reference to the data once it starts.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/** In a browser: the backup is downloaded, and a restore uploads the chosen backup file. */
+function BrowserBackupRestore({ transfer, dbPath, busy, act }: { transfer: LedgerFileTransfer; dbPath: string; busy: boolean; act(fn: () => Promise<string>): Promise<void> }) {
+  const client = useApp((s) => s.client);
+  const [file, setFile] = useState<File | null>(null);
+  const [confirming, setConfirming] = useState(false);
+  return (
+    <>
+      <p className="db-file">
+        <button
+          type="button"
+          disabled={!client || busy}
+          onClick={() =>
+            void act(async () => {
+              const blob = await transfer.download();
+              const name = downloadName((await client!.call('app.info', {})).now);
+              saveBlob(blob, name);
+              return `Backed up to ${name} in your downloads (${(blob.size / 1e6).toFixed(1)} MB).`;
+            })
+          }
+        >
+          Back up
+        </button>{' '}
+        <span className="muted">downloads a copy of {dbPath.split(/[/\\]/).pop()}</span>
+      </p>
+      <form
+        className="db-file"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (file) setConfirming(true);
+        }}
+      >
+        <label>
+          Restore from the backup file
+          <input type="file" accept=".sqlite,.db,application/vnd.sqlite3" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+        </label>
+        <button type="submit" disabled={!client || busy || !file}>
+          Restore…
+        </button>
+      </form>
+      {confirming && file && (
+        <RestoreConfirm
+          path={file.name}
+          onCancel={() => setConfirming(false)}
+          onReplace={() => {
+            setConfirming(false);
+            void act(async () => {
+              const r = await transfer.upload(file, file.name);
               return `Restored ${r.facts.toLocaleString()} facts from ${r.path}. The previous ledger was kept as ${r.safetyCopy}.`;
             });
           }}

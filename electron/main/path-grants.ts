@@ -1,0 +1,50 @@
+/**
+ * Which files the window may name to the engine: only those the user handed it in this session, by
+ * dropping or choosing them (the preload reads a real File's path with webUtils and grants it before
+ * the window sees it) or through a main-process dialog. A page that can call the bridge but was handed
+ * nothing (a script injected into the window, say) names no file on disk. Kept free of the `electron`
+ * import so it is tested with plain calls.
+ */
+import { resolve, sep } from 'node:path';
+import { SERVER_PATH_INPUTS } from '../../shared/contract/transport';
+
+/**
+ * The window's methods whose path inputs must have been granted: a granted file, or a file inside a
+ * granted folder (the mapping wizard maps one file of a dropped folder). The backup and restore
+ * forms still take typed paths, so `ledger.backup` and `ledger.restore` are not among them yet.
+ */
+export const GRANTED_PATH_METHODS: readonly string[] = ['imports.preview', 'imports.commit', 'mappings.suggest', 'mappings.preview', 'prices.loadSource', 'fx.importCsv'];
+
+export interface PathGrants {
+  grant(paths: readonly string[]): void;
+  /** Why `method` may not run with `input` (a path nobody granted), or null when it may. */
+  refusal(method: string, input: unknown): string | null;
+}
+
+export function createPathGrants(): PathGrants {
+  const granted = new Set<string>();
+  const isGranted = (p: string) => {
+    const abs = resolve(p);
+    if (granted.has(abs)) return true;
+    for (const g of granted) if (abs.startsWith(g.endsWith(sep) ? g : g + sep)) return true;
+    return false;
+  };
+  return {
+    grant(paths) {
+      for (const p of paths) if (typeof p === 'string' && p !== '') granted.add(resolve(p));
+    },
+    refusal(method, input) {
+      if (!GRANTED_PATH_METHODS.includes(method) || typeof input !== 'object' || input === null) return null;
+      for (const key of SERVER_PATH_INPUTS[method] ?? []) {
+        const value = (input as Record<string, unknown>)[key];
+        if (value === undefined) continue;
+        const paths = Array.isArray(value) ? value : [value];
+        const stranger = paths.find((p) => typeof p !== 'string' || !isGranted(p));
+        if (stranger !== undefined) {
+          return `${method} takes only files you dropped or chose in this window (${typeof stranger === 'string' ? stranger : key} was not)`;
+        }
+      }
+      return null;
+    },
+  };
+}
