@@ -92,3 +92,16 @@ describe("a log's tokens do not add to the provider's usage source that covers t
     expect(await totalTokens(ledger)).toBe(logAlone);
   });
 });
+
+describe('the log still attributes the calls its provider counts', () => {
+  it("Claude Code's sessions keep their tokens once Anthropic's usage report covers them", async () => {
+    ledger = tempLedger();
+    await ledger.api.call('imports.commit', { paths: [fixture('claude-code-session.jsonl')] });
+    const alone = await ledger.api.call('agents.sessions', {});
+    expect(alone.length).toBeGreaterThan(0);
+    await ledger.api.call('imports.commit', { paths: [fixture('anthropic-usage-report.json')] });
+    expect(uncoveredLogTokens(facts(ledger), 'claude-code', 'anthropic').covered).toBeGreaterThan(0);
+    const after = await ledger.api.call('agents.sessions', {});
+    expect(after.map((s) => [s.session, s.tokens, s.requests])).toEqual(alone.map((s) => [s.session, s.tokens, s.requests]));
+  });
+});
