@@ -4,8 +4,11 @@
  * add to it, whichever was imported first. Real fixtures through a real ledger; the covered calls are
  * worked out from the facts apart from the engine's coverage rule.
  */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tokenTotal } from '../../shared/domain/aggregate';
+import { tempDir } from '../helpers/tmp';
 import { fixture, tempLedger, type TestLedger } from './helpers';
 
 let ledger: TestLedger | undefined;
@@ -103,5 +106,27 @@ describe('the log still attributes the calls its provider counts', () => {
     expect(uncoveredLogTokens(facts(ledger), 'claude-code', 'anthropic').covered).toBeGreaterThan(0);
     const after = await ledger.api.call('agents.sessions', {});
     expect(after.map((s) => [s.session, s.tokens, s.requests])).toEqual(alone.map((s) => [s.session, s.tokens, s.requests]));
+  });
+});
+
+describe('the match is on the model as served, not its spelling', () => {
+  it("a usage report naming the alias (claude-sonnet-4) covers the log's dated snapshot (claude-sonnet-4-20250514)", async () => {
+    const dir = tempDir();
+    const aliased = join(dir, 'anthropic-usage-report.json');
+    writeFileSync(aliased, readFileSync(fixture('anthropic-usage-report.json'), 'utf8').replaceAll('"claude-sonnet-4-20250514"', '"claude-sonnet-4"'));
+    const totalWith = async (source: string) => {
+      ledger = tempLedger();
+      await ledger.api.call('imports.commit', { paths: [fixture('claude-code-session.jsonl')] });
+      await ledger.api.call('imports.commit', { paths: [source] });
+      const t = await totalTokens(ledger);
+      const models = new Set(facts(ledger).filter((r) => r.provider === 'anthropic').map((r) => r.family));
+      ledger.close();
+      ledger = undefined;
+      return { t, models };
+    };
+    const dated = await totalWith(fixture('anthropic-usage-report.json'));
+    const alias = await totalWith(aliased);
+    expect(alias.models).toEqual(dated.models);
+    expect(alias.t).toBe(dated.t);
   });
 });
