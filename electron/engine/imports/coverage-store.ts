@@ -231,7 +231,66 @@ export function recordCoverage(db: WritableDb, batchId: number, providers: reado
       if (f) found.push(f);
     }
   }
+  found.push(...recordLogCoverage(db, batchId, createdBy));
   return found;
+}
+
+/**
+ * An agent's or a gateway's log (a fact whose `billed_by` is another provider: Claude Code's calls billed by
+ * Anthropic, LiteLLM's routed to OpenAI) describes calls the provider's own usage source also counts. Where
+ * that source names the same provider, day and model, the source stands (as a bill stands for the log's
+ * money, facts.ts coveredByBill) and the log's facts are superseded: their tokens and money add nothing.
+ * Either side may be the batch just imported.
+ */
+function recordLogCoverage(db: WritableDb, batchId: number, createdBy: number): CoverageFound[] {
+  // One query per side, so that each reads the batch through its index rather than the whole ledger.
+  const pairs = [...logPairs(db, 'l', batchId), ...logPairs(db, 'w', batchId)];
+  const insert = db.prepare('INSERT OR IGNORE INTO token_supersessions (superseding_batch_id, fact_id, created_by_batch_id) VALUES (?, ?, ?)');
+  const mute = db.prepare('UPDATE usage_facts SET counts_tokens = 0 WHERE id = ? AND counts_tokens <> 0');
+  const byPair = new Map<string, CoverageFound>();
+  for (const p of pairs) {
+    if (insert.run(p.winner, p.fact, createdBy).changes === 0) continue;
+    mute.run(p.fact);
+    const key = `${p.winner} ${p.covered}`;
+    const f = byPair.get(key) ?? { kind: 'usage', winnerBatchId: p.winner, coveredBatchId: p.covered, days: [], models: [], facts: 0 };
+    if (!f.days.includes(p.day)) f.days.push(p.day);
+    if (!f.models.includes(p.model)) f.models.push(p.model);
+    f.facts += 1;
+    byPair.set(key, f);
+  }
+  return [...byPair.values()].map((f) => ({ ...f, days: f.days.sort(), models: f.models.sort() }));
+}
+
+interface LogPair {
+  winner: number;
+  covered: number;
+  fact: number;
+  day: string;
+  model: string;
+}
+
+const COMMITTED = "(SELECT id FROM import_batches WHERE status = 'committed')";
+const LOG_PAIR_MATCH = `l.line_type = 'usage' AND l.billed_by IS NOT NULL AND l.billed_by <> l.provider AND l.batch_id IN ${COMMITTED}
+  AND w.provider = l.billed_by AND w.day = l.day AND w.line_type = 'usage' AND coalesce(w.billed_by, w.provider) = w.provider
+  AND w.batch_id IN ${COMMITTED} AND ${SAME_MODEL('w', 'l')}`;
+const LOG_PAIR_COLUMNS = `w.batch_id AS winner, l.batch_id AS covered, l.id AS fact, l.day AS day, ${MODEL_OF('l')} AS model`;
+
+/**
+ * (usage batch, log batch, log fact) where a provider's usage fact names the log fact's provider, day and
+ * model; `side` says which holds the batch given. The join order is spelled out (CROSS JOIN) so that a large
+ * batch is read once through its index: a log's facts look up the provider's rows of their day, a usage
+ * export's (provider, day) pairs look up the facts of that day.
+ */
+function logPairs(db: ReadableDb, side: 'l' | 'w', batchId: number): LogPair[] {
+  const query =
+    side === 'l'
+      ? `SELECT ${LOG_PAIR_COLUMNS} FROM usage_facts l CROSS JOIN usage_facts w
+         WHERE l.batch_id = ? AND ${LOG_PAIR_MATCH} GROUP BY 1, 2, 3`
+      : `SELECT ${LOG_PAIR_COLUMNS}
+         FROM (SELECT DISTINCT batch_id, provider, day FROM usage_facts WHERE batch_id = ? AND line_type = 'usage') d
+         CROSS JOIN usage_facts l CROSS JOIN usage_facts w
+         WHERE l.day = d.day AND l.billed_by = d.provider AND w.batch_id = d.batch_id AND ${LOG_PAIR_MATCH} GROUP BY 1, 2, 3`;
+  return db.prepare(query).all(batchId) as LogPair[];
 }
 
 /** The providers a batch's facts name (for recordCoverage when re-run at undo time; small batches). */

@@ -171,6 +171,14 @@ export function coveredByBill(alsoOnBill?: SqlQuery): SqlQuery {
 )`;
 }
 
+/**
+ * A fact (usage_facts AS f) whose tokens the views of the tool that logged them count (sessions, blocks,
+ * status line): every fact that counts, and an agent's or a gateway's call whose provider's own usage
+ * source counts it instead (imports/coverage-store.ts): the totals take the provider's figure, the log still
+ * attributes the call to its session.
+ */
+export const COUNTS_IN_TOOL_VIEWS = sql.raw('(f.counts_tokens = 1 OR coalesce(f.billed_by, f.provider) <> f.provider)');
+
 /** coveredByBill() over every bill line. */
 export const COVERED_BY_BILL = coveredByBill();
 

@@ -1,11 +1,11 @@
 /**
  * The SQL behind the views agent users know: usage by session, per-call usage for the five-hour blocks,
  * and a scope's money for the status line. Spend and the notional value are the one rule's (facts.ts
- * spendNano, NOTIONAL_NANO); tokens only where counts_tokens = 1.
+ * spendNano, NOTIONAL_NANO); tokens where the tool's own views count them (COUNTS_IN_TOOL_VIEWS).
  */
 import type { BlockCall } from '../../../shared/domain/reports/blocks';
 import { allBig, type ReadableDb } from '../ledger/db';
-import { INSTANT_GRAIN, NOTIONAL_NANO, PRIMARY_CURRENCY, spendNano } from '../ledger/facts';
+import { COUNTS_IN_TOOL_VIEWS, INSTANT_GRAIN, NOTIONAL_NANO, PRIMARY_CURRENCY, spendNano } from '../ledger/facts';
 import { sql, type SqlQuery } from '../ledger/sql';
 
 /** The session a fact belongs to: an agent's session id, or a VS Code extension's task id. */
@@ -18,7 +18,7 @@ export interface RangeFilter {
 }
 
 function where(r: RangeFilter): SqlQuery {
-  const parts: SqlQuery[] = [sql.raw('f.counts_tokens = 1')];
+  const parts: SqlQuery[] = [COUNTS_IN_TOOL_VIEWS];
   if (r.from) parts.push(sql`f.day >= ${r.from}`);
   if (r.to) parts.push(sql`f.day <= ${r.to}`);
   if (r.tool) parts.push(sql`f.provider = ${r.tool}`);
@@ -94,7 +94,7 @@ function moneyOf(db: ReadableDb, cond: SqlQuery): MoneyRow[] {
     sql`SELECT currency, sum(spend) AS spend, sum(notional) AS notional, sum(unpriced) AS unpriced FROM (
           SELECT coalesce(${PRIMARY_CURRENCY}, '') AS currency, ${spendNano()} AS spend, ${NOTIONAL_NANO} AS notional,
             f.price_status = 'unpriced' AND f.billed_nano IS NULL AND f.recorded_nano IS NULL AS unpriced
-          FROM usage_facts f WHERE f.counts_tokens = 1 AND ${cond}
+          FROM usage_facts f WHERE ${COUNTS_IN_TOOL_VIEWS} AND ${cond}
         ) GROUP BY currency ORDER BY currency`,
   );
 }
