@@ -73,7 +73,8 @@ export function focusRow(c: FocusCell): FocusRow {
   const what = c.model ?? (c.line_type === 'usage' ? 'usage' : c.line_type);
   // A charge without tokens is priced per charge; tax has no pricing quantity (the spec's rule).
   const pricing = category === 'Tax' ? { q: null, u: null } : tokens > 0n ? { q: decimal(tokens, 6), u: `${PER_MILLION} Tokens` } : { q: '1', u: 'Charge' };
-  const usage = category === 'Usage' && tokens > 0n;
+  // Every Usage row states what it consumed (the spec's rule): its tokens, or the one charge of a bill line without them.
+  const consumed = category !== 'Usage' ? { q: null, u: null } : tokens > 0n ? { q: tokens.toString(), u: 'Tokens' } : { q: '1', u: 'Charge' };
   return {
     BilledCost: cost,
     BillingAccountId: account,
@@ -87,8 +88,8 @@ export function focusRow(c: FocusCell): FocusRow {
     ChargeFrequency: category === 'Purchase' ? 'One-Time' : 'Usage-Based',
     ChargePeriodEnd: `${nextDay(c.day)}T00:00:00Z`,
     ChargePeriodStart: `${c.day}T00:00:00Z`,
-    ConsumedQuantity: usage ? tokens.toString() : null,
-    ConsumedUnit: usage ? 'Tokens' : null,
+    ConsumedQuantity: consumed.q,
+    ConsumedUnit: consumed.u,
     // No discount or commitment is known to the ledger: list, contracted and effective cost are the bill's.
     ContractedCost: cost,
     EffectiveCost: cost,

@@ -79,6 +79,7 @@ describe('FOCUS 1.2 export: the spec column rules', () => {
   it('has rows in several currencies, categories and cost bases (the sample the rules run on)', () => {
     expect(new Set(rows.map((r) => r.BillingCurrency))).toEqual(new Set(['USD', 'CNY']));
     expect(new Set(rows.map((r) => r.x_CostBasis))).toEqual(new Set(['billed', 'estimated', 'recorded']));
+    expect(new Set(rows.map((r) => r.ConsumedUnit))).toEqual(new Set(['Tokens', 'Charge', '']));
   });
 
   it('has every mandatory column, then the ledger columns prefixed x_ after all FOCUS columns', () => {
@@ -143,13 +144,13 @@ describe('FOCUS 1.2 export: the spec column rules', () => {
     }
   });
 
-  it('ConsumedQuantity and ConsumedUnit go together, only on Usage rows with tokens, in Tokens', () => {
+  it('ConsumedQuantity and ConsumedUnit are set on every Usage row and only there: tokens, or one charge', () => {
     for (const r of rows) {
-      if (r.ConsumedQuantity === '') expect(r.ConsumedUnit).toBe('');
+      if (r.ChargeCategory !== 'Usage') expect([r.ConsumedQuantity, r.ConsumedUnit]).toEqual(['', '']);
+      else if (r.ConsumedUnit === 'Charge') expect([r.ConsumedQuantity, r.PricingQuantity, r.PricingUnit]).toEqual(['1', '1', 'Charge']);
       else {
-        expect(r.ChargeCategory).toBe('Usage');
         expect(r.ConsumedUnit).toBe('Tokens');
-        expect(r.ConsumedQuantity).toMatch(/^\d+$/);
+        expect(r.ConsumedQuantity).toMatch(/^[1-9]\d*$/);
         // The pricing quantity is the same tokens counted per million.
         expect(parseDecimalToNano(r.PricingQuantity!) * 1_000_000n).toBe(BigInt(r.ConsumedQuantity!) * 1_000_000_000n);
       }
