@@ -49,8 +49,9 @@ export async function buildCli({ clean = false } = {}) {
     format: 'esm',
     platform: 'node',
     target: 'node22',
-    // better-sqlite3 loads its Node-API prebuild from its own package folder at run time.
-    external: ['better-sqlite3'],
+    // better-sqlite3 and DuckDB (the FOCUS export's Parquet writer) load their Node-API binaries from
+    // their own package folders at run time.
+    external: ['better-sqlite3', '@duckdb/node-api'],
     // CommonJS dependencies (papaparse) call require() for Node built-ins: give the ESM bundle one.
     banner: { js: "import { createRequire as __tlCreateRequire } from 'node:module'; const require = __tlCreateRequire(import.meta.url);" },
     // Chunks sit beside the entries: electron/cli/paths.ts finds the app two folders up from any of them.

@@ -7,6 +7,7 @@ import type { ApiHandlers } from '../../shared/contract/client';
 import { appHandlers } from './app/handlers';
 import { budgetHandlers } from './budgets/handlers';
 import type { EngineContext } from './context';
+import { exportHandlers } from './export/handlers';
 import { agentHandlers } from './imports/agent-handlers';
 import { importHandlers } from './imports/handlers';
 import { mappingHandlers } from './imports/mappings/handlers';
@@ -31,4 +32,5 @@ export const handlers = {
   ...teamHandlers,
   ...plansHandlers,
   ...agentViewHandlers,
+  ...exportHandlers,
 } satisfies ApiHandlers<EngineContext>;

@@ -13,6 +13,7 @@ import { alertsApi } from './api/alerts';
 import { appApi } from './api/app';
 import { budgetsApi } from './api/budgets';
 import { demoApi } from './api/demo';
+import { exportApi } from './api/export';
 import { fxApi } from './api/fx';
 import { importsApi } from './api/imports';
 import { ledgerApi } from './api/ledger';
@@ -46,6 +47,7 @@ export const api = {
   ...namesApi,
   ...teamApi,
   ...plansApi,
+  ...exportApi,
 } as const;
 
 export type Api = typeof api;

@@ -37,6 +37,7 @@ export const SERVER_PATH_INPUTS: Readonly<Record<string, readonly string[]>> = {
   'bundle.export': ['path'],
   'bundle.import': ['paths'],
   'team.setFolder': ['path'],
+  'export.focus': ['path'],
 };
 
 /** Largest request body the browser host reads (uploads travel base64-encoded inside it). */

@@ -91,8 +91,8 @@ const READS: { [M in MethodName]?: MethodInput<M> | ((ids: { budgetId: number })
 describe('read-only methods', () => {
   it('are every method not declared `mutates` or `writes`, each with a call below', () => {
     const readOnly = METHOD_NAMES.filter((m) => !isWriter(handlers[m]));
-    // Besides the calls above: mappings.preview (needs a profile) and ledger.backup (writes a new file, not the ledger).
-    expect(readOnly.sort()).toEqual([...Object.keys(READS), 'mappings.preview', 'ledger.backup'].sort());
+    // Besides the calls above: mappings.preview (needs a profile), ledger.backup and export.focus (write a new file, not the ledger).
+    expect(readOnly.sort()).toEqual([...Object.keys(READS), 'mappings.preview', 'ledger.backup', 'export.focus'].sort());
   });
 
   it('leave every row of the ledger as it was', async () => {
@@ -110,6 +110,7 @@ describe('read-only methods', () => {
       expect(dump(engine.ctx.db), method).toEqual(before);
     }
     expect((await engine.dispatch('ledger.backup', { path: join(tempDir(), 'copy.sqlite') })).ok).toBe(true);
+    expect((await engine.dispatch('export.focus', { path: join(tempDir(), 'focus.csv'), format: 'csv' })).ok).toBe(true);
     expect(dump(engine.ctx.db)).toEqual(before);
   });
 

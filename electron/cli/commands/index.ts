@@ -16,6 +16,7 @@ export const commands: readonly CommandEntry[] = [
   { name: 'vendors', summary: "Vendors and their origin region: list, set a vendor's region, reset it to the built-in one", load: async () => (await import('./vendors')).vendorsCommand },
   { name: 'names', summary: 'Display names for projects, keys, members and accounts: list, set, remove', load: async () => (await import('./names')).namesCommand },
   { name: 'plan', summary: "Say whether a tool's usage is included in your plan (notional) or pay-as-you-go (spend)", load: async () => (await import('./plans')).planCommand },
+  { name: 'export', summary: 'Export the spend of any range as a FOCUS 1.2 dataset (CSV or Parquet) for a warehouse', load: async () => (await import('./export')).exportCommand },
   { name: 'bundle', summary: "Share this machine's ledger with the team: export a bundle, merge the others', list, undo", load: async () => (await import('./team')).bundleCommand },
   { name: 'team', summary: "This machine's member, name and shared team folder", load: async () => (await import('./team')).teamCommand },
   { name: 'budgets', summary: 'Budgets: list, add, remove, import/export the team file, check (exit 1 over, 2 projected over)', load: async () => (await import('./budgets')).budgetsCommand },
