@@ -1,15 +1,21 @@
 /** Files in and out of the window: save text as a file, CSV cells, file contents as base64. */
 
-/** Save text as a file from the window (a Blob link; the browser or Electron asks where). */
-export function downloadText(name: string, text: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+/** Save data as a file from the window (a Blob link; the browser or Electron asks where). */
+export function downloadBlob(name: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
   a.download = name;
   document.body.appendChild(a);
   a.click();
   a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  // The download holds its own reference to the data once it has started.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/** Save text as a file from the window. */
+export function downloadText(name: string, text: string, type: string): void {
+  downloadBlob(name, new Blob([text], { type }));
 }
 
 /**

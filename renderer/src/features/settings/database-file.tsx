@@ -8,6 +8,7 @@
 import { useState } from 'react';
 import { useApp } from '../../client/store';
 import { ledgerFileOf, type LedgerFileTransfer } from '../../client/transport';
+import { downloadBlob } from '../../ui/files';
 import '../../ui/dashboard.css';
 
 function folderOf(path: string): { dir: string; sep: string } {
@@ -178,18 +179,6 @@ function downloadName(now: string): string {
   return `tokenledger-backup-${now.slice(0, 19).replace(/[:T]/g, '-')}.sqlite`;
 }
 
-function saveBlob(blob: Blob, name: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  // The download has its own reference to the data once it starts.
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
-
 /** In a browser: the backup is downloaded, and a restore uploads the chosen backup file. */
 function BrowserBackupRestore({ transfer, dbPath, busy, act }: { transfer: LedgerFileTransfer; dbPath: string; busy: boolean; act(fn: () => Promise<string>): Promise<void> }) {
   const client = useApp((s) => s.client);
@@ -205,7 +194,7 @@ function BrowserBackupRestore({ transfer, dbPath, busy, act }: { transfer: Ledge
             void act(async () => {
               const blob = await transfer.download();
               const name = downloadName((await client!.call('app.info', {})).now);
-              saveBlob(blob, name);
+              downloadBlob(name, blob);
               return `Backed up to ${name} in your downloads (${(blob.size / 1e6).toFixed(1)} MB).`;
             })
           }
