@@ -7,11 +7,10 @@
 import type { PriceBook } from '../../../shared/domain/pricing/price-book';
 import { formatAmount } from '../../../shared/domain/money';
 import { familyOf } from '../../../shared/domain/models';
-import type { ServiceTier, LineType } from '../../../shared/domain/fact';
 import type { RecomputeModelChange, RecomputePreview } from '../../../shared/contract/api/prices';
 import type { ReadableDb, WritableDb } from '../ledger/db';
 import { usageFactsToPrice, writeEstimates } from './facts-store';
-import { isByok, priceFact, priceRouteOf } from '../../../shared/domain/pricing/price-fact';
+import { priceFact, pricingInputOfRow } from '../../../shared/domain/pricing/price-fact';
 
 export interface RecomputeScope {
   /** Only facts whose model or model family is one of these (a model's change reaches its dated snapshots). */
@@ -46,23 +45,7 @@ export function planRecompute(db: ReadableDb, book: PriceBook, scope: RecomputeS
   let examined = 0;
   for (const r of usageFactsToPrice(db, scope.models)) {
     examined++;
-    const a = priceFact(
-      {
-        lineType: r.line_type as LineType,
-        provider: r.provider,
-        model: r.model,
-        route: priceRouteOf(r.model_raw, r.provider, r.host, r.inference_geo),
-        start: n(r.start_ms),
-        end: n(r.end_ms),
-        tokens: { input: n(r.input), cache_read: n(r.cache_read), cache_write_5m: n(r.cache_write_5m), cache_write_1h: n(r.cache_write_1h), output: n(r.output), reasoning: n(r.reasoning) },
-        serviceTier: r.service_tier as ServiceTier,
-        contextTier: r.context_tier,
-        requests: n(r.requests),
-        billedCurrency: r.billed_currency,
-        byok: isByok(r.provider, r.tags),
-      },
-      book,
-    );
+    const a = priceFact(pricingInputOfRow(r), book);
     const newNano = a.estimated?.nano ?? null;
     const newCur = a.estimated?.currency ?? null;
     if (newNano === r.estimated_nano && newCur === r.estimated_currency && a.priceStatus === r.price_status) continue;

@@ -5,9 +5,8 @@
  * highest estimate any split of its tokens over its requests allows. Reconcile states that range.
  */
 import type { MethodParsedInput } from '../../../shared/contract/methods';
-import type { ServiceTier } from '../../../shared/domain/fact';
 import type { PriceBook } from '../../../shared/domain/pricing/price-book';
-import { isByok, priceFact, priceRouteOf } from '../../../shared/domain/pricing/price-fact';
+import { priceFact, pricingInputOfRow } from '../../../shared/domain/pricing/price-fact';
 import { hasRequestTiers } from '../../../shared/domain/pricing/tiers';
 import type { ReadableDb } from '../ledger/db';
 import { aggregateFacts } from './reconcile-store';
@@ -25,25 +24,8 @@ const add = (m: Map<string, bigint>, c: string, v: bigint) => m.set(c, (m.get(c)
 export function estimateRanges(db: ReadableDb, input: MethodParsedInput<'reconcile.report'>, book: PriceBook): Map<string, EstimateRange> {
   const tiered = [...new Set(book.entries.filter(hasRequestTiers).map((e) => e.model))];
   const out = new Map<string, EstimateRange>();
-  const n = Number;
   for (const r of aggregateFacts(db, input, tiered)) {
-    const a = priceFact(
-      {
-        lineType: 'usage',
-        provider: r.provider,
-        model: r.model,
-        route: priceRouteOf(r.model_raw, r.provider, r.host, r.inference_geo),
-        start: n(r.start_ms),
-        end: n(r.end_ms),
-        tokens: { input: n(r.input), cache_read: n(r.cache_read), cache_write_5m: n(r.cache_write_5m), cache_write_1h: n(r.cache_write_1h), output: n(r.output), reasoning: n(r.reasoning) },
-        serviceTier: r.service_tier as ServiceTier,
-        contextTier: r.context_tier,
-        requests: n(r.requests),
-        billedCurrency: r.billed_currency,
-        byok: isByok(r.provider, r.tags),
-      },
-      book,
-    );
+    const a = priceFact(pricingInputOfRow({ ...r, line_type: 'usage' }), book);
     if (!a.range || !a.estimated) continue;
     for (const key of [`${r.provider}|${r.day.slice(0, 7)}`, `${r.provider}|${r.day}|${r.model}`]) {
       let x = out.get(key);

@@ -2,6 +2,7 @@
 import type { MethodParsedInput } from '../../../shared/contract/methods';
 import { all, allBig, type ReadableDb } from '../ledger/db';
 import { sql } from '../ledger/sql';
+import type { StoredPricingRow } from '../../../shared/domain/pricing/price-fact';
 
 export interface ReconcileRow {
   provider: string;
@@ -52,26 +53,12 @@ export function reconcileRows(db: ReadableDb, input: MethodParsedInput<'reconcil
 }
 
 /** A usage fact of several (or an unknown number of) requests, with what pricing it again needs. */
-export interface AggregateFactRow {
-  provider: string;
+/** A usage fact as re-pricing reads it (line_type is always 'usage' here). */
+export interface AggregateFactRow extends Omit<StoredPricingRow, 'line_type'> {
   day: string;
   model: string;
-  model_raw: string | null;
-  host: string | null;
-  inference_geo: string | null;
   start_ms: bigint;
   end_ms: bigint;
-  input: bigint;
-  cache_read: bigint;
-  cache_write_5m: bigint;
-  cache_write_1h: bigint;
-  output: bigint;
-  reasoning: bigint;
-  service_tier: string;
-  context_tier: string | null;
-  requests: bigint;
-  billed_currency: string | null;
-  tags: string | null;
 }
 
 /**

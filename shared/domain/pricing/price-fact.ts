@@ -332,3 +332,45 @@ function fastEstimate(f: PricingInput, book: PriceBook): { nano: bigint; currenc
   }
   return { nano: divRound(total, ROUND_DIV), currency: fe.entry.currency };
 }
+
+/** The columns of a stored fact that pricing reads (counts as SQLite gives them: bigint or number). */
+export interface StoredPricingRow {
+  line_type: string;
+  provider: string;
+  model: string | null;
+  model_raw: string | null;
+  host: string | null;
+  inference_geo: string | null;
+  start_ms: bigint | number;
+  end_ms: bigint | number;
+  input: bigint | number;
+  cache_read: bigint | number;
+  cache_write_5m: bigint | number;
+  cache_write_1h: bigint | number;
+  output: bigint | number;
+  reasoning: bigint | number;
+  service_tier: string;
+  context_tier: string | null;
+  requests: bigint | number;
+  billed_currency: string | null;
+  tags: string | null;
+}
+
+/** What priceFact needs, from a fact as the ledger stores it (one mapping for every re-pricing path). */
+export function pricingInputOfRow(r: StoredPricingRow): PricingInput {
+  const n = Number;
+  return {
+    lineType: r.line_type as LineType,
+    provider: r.provider,
+    model: r.model,
+    route: priceRouteOf(r.model_raw, r.provider, r.host, r.inference_geo),
+    start: n(r.start_ms),
+    end: n(r.end_ms),
+    tokens: { input: n(r.input), cache_read: n(r.cache_read), cache_write_5m: n(r.cache_write_5m), cache_write_1h: n(r.cache_write_1h), output: n(r.output), reasoning: n(r.reasoning) },
+    serviceTier: r.service_tier as ServiceTier,
+    contextTier: r.context_tier,
+    requests: n(r.requests),
+    billedCurrency: r.billed_currency,
+    byok: isByok(r.provider, r.tags),
+  };
+}
