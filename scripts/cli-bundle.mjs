@@ -50,8 +50,8 @@ export async function buildCli({ clean = false } = {}) {
     platform: 'node',
     target: 'node22',
     // better-sqlite3 and DuckDB (the FOCUS export's Parquet writer) load their Node-API binaries from
-    // their own package folders at run time.
-    external: ['better-sqlite3', '@duckdb/node-api'],
+    // their own package folders at run time; pdfkit (the review pack) reads its font metrics from its own.
+    external: ['better-sqlite3', '@duckdb/node-api', 'pdfkit'],
     // CommonJS dependencies (papaparse) call require() for Node built-ins: give the ESM bundle one.
     banner: { js: "import { createRequire as __tlCreateRequire } from 'node:module'; const require = __tlCreateRequire(import.meta.url);" },
     // Chunks sit beside the entries: electron/cli/paths.ts finds the app two folders up from any of them.

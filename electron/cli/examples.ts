@@ -12,6 +12,7 @@ export const EXAMPLES: Record<string, readonly string[]> = {
   blocks: ['tokenledger blocks --active', 'tokenledger blocks --from 2025-09-01 --tool claude-code'],
   statusline: ['tokenledger statusline < status.json   # Claude Code pipes its status JSON on stdin'],
   plan: ['tokenledger plan', 'tokenledger plan claude-code included', 'tokenledger plan codex-log payg --account team@example.com'],
+  review: ['tokenledger review --month 2025-09 --out review/', 'tokenledger review --month 2025-09 --out review/ --json'],
   export: ['tokenledger export focus --from 2025-09-01 --to 2025-09-30 --format parquet --out focus-2025-09.parquet', 'tokenledger export focus --out focus.csv'],
   bundle: ['tokenledger bundle export --out ada.tlbundle --since 2025-09-01', 'tokenledger bundle import bo.tlbundle cy.tlbundle', 'tokenledger bundle list'],
   team: ['tokenledger team member "Ada"', 'tokenledger team folder set ~/Dropbox/tokenledger', 'tokenledger team sync'],

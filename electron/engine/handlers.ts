@@ -16,6 +16,7 @@ import { plansHandlers } from './plans/handlers';
 import { pricingHandlers } from './pricing/handlers';
 import { agentViewHandlers } from './reports/agent-view-handlers';
 import { reportHandlers } from './reports/handlers';
+import { reviewHandlers } from './review/handlers';
 import { teamHandlers } from './team/handlers';
 import { tipsHandlers } from './tips/handlers';
 
@@ -33,4 +34,5 @@ export const handlers = {
   ...plansHandlers,
   ...agentViewHandlers,
   ...exportHandlers,
+  ...reviewHandlers,
 } satisfies ApiHandlers<EngineContext>;

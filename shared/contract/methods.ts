@@ -23,6 +23,7 @@ import { plansApi } from './api/plans';
 import { pricesApi } from './api/prices';
 import { reconcileApi } from './api/reconcile';
 import { reportApi } from './api/report';
+import { reviewApi } from './api/review';
 import { settingsApi } from './api/settings';
 import { teamApi } from './api/team';
 import { tipsApi } from './api/tips';
@@ -48,6 +49,7 @@ export const api = {
   ...teamApi,
   ...plansApi,
   ...exportApi,
+  ...reviewApi,
 } as const;
 
 export type Api = typeof api;

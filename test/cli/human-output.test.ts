@@ -20,7 +20,7 @@ let db = '';
 
 async function human(...args: string[]) {
   const io = captureIo();
-  const code = await runCli([...args, ...(args.includes('--help') ? [] : ['--db', db])], io);
+  const code = await runCli([...args.map((a) => a.replace('<dir>', dir)), ...(args.includes('--help') ? [] : ['--db', db])], io);
   const clean = (s: string[]) => s.join('\n').replaceAll(dir, '<dir>').replaceAll(ROOT, '<repo>').replace(/\/tmp\/tokenledger-demo-\w+/g, '<demo files>');
   return `exit ${code}\n--- stdout\n${clean(io.stdout)}\n--- stderr\n${clean(io.stderr)}`;
 }
@@ -45,6 +45,8 @@ describe('the human output of each command on the demo', () => {
     ['names list', ['names', 'list']],
     ['imports list', ['imports', 'list']],
     ['import dry run', ['import', SAMPLE, '--dry-run']],
+    ['review pack', ['review', '--month', '2025-09', '--out', '<dir>/review']],
+    ['review without --out', ['review', '--month', '2025-09']],
     ['demo again', ['demo']],
     ['an unknown option', ['report', '--colour']],
     ['a flag without its value', ['tips', '--period']],

@@ -86,6 +86,7 @@ const READS: { [M in MethodName]?: MethodInput<M> | ((ids: { budgetId: number })
   'agents.sessions': {},
   'agents.blocks': {},
   'agents.statusline': { sessionId: 's' },
+  'review.pack': { month: '2025-09' },
 };
 
 describe('read-only methods', () => {

@@ -19,6 +19,7 @@ export const commands: readonly CommandEntry[] = [
   { name: 'export', summary: 'Export the spend of any range as a FOCUS 1.2 dataset (CSV or Parquet) for a warehouse', load: async () => (await import('./export')).exportCommand },
   { name: 'bundle', summary: "Share this machine's ledger with the team: export a bundle, merge the others', list, undo", load: async () => (await import('./team')).bundleCommand },
   { name: 'team', summary: "This machine's member, name and shared team folder", load: async () => (await import('./team')).teamCommand },
+  { name: 'review', summary: "A month's review pack: a PDF (totals, daily chart, tables) and one CSV per table", load: async () => (await import('./review')).reviewCommand },
   { name: 'budgets', summary: 'Budgets: list, add, remove, import/export the team file, check (exit 1 over, 2 projected over)', load: async () => (await import('./budgets')).budgetsCommand },
   { name: 'tips', summary: 'Efficiency tips for a month, each with its saving in money and its evidence', load: async () => (await import('./tips')).tipsCommand },
   { name: 'demo', summary: "Load a generated demo (a team's last three months and this one) into a demo ledger, or remove it", load: async () => (await import('./demo')).demoCommand },

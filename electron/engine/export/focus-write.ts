@@ -11,7 +11,7 @@ import type { FocusFormat } from '../../../shared/contract/api/export';
 import { DATETIME_COLUMNS, DECIMAL_COLUMNS, FOCUS_COLUMNS, INTEGER_COLUMNS, type FocusColumn, type FocusRow } from './focus-rows';
 
 /** A cell starting like a formula (=, +, @, tab, CR, or a minus that does not start a number). */
-const FORMULA_LEAD = /^(?:[=+@\t\r]|-(?!\d+(?:\.\d+)?$))/;
+export const FORMULA_LEAD = /^(?:[=+@\t\r]|-(?!\d+(?:\.\d+)?$))/;
 
 function csvText(rows: readonly FocusRow[], escapeFormulae: boolean): string {
   const data = rows.map((r) => FOCUS_COLUMNS.map((c) => r[c]));
