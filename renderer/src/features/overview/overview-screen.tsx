@@ -9,6 +9,7 @@ import { FirstRun } from './first-run';
 import { HeadlineCards } from './headline-cards';
 import { RegionsTable, ShareTable, TokensTable } from './overview-tables';
 import { MonthPicker, PeriodNote, UnpricedNote } from './period-note';
+import { ReviewPackButton } from './review-pack';
 
 /** `cards`: other features' cards shown below the headline figures (the shell chooses them). */
 export function OverviewScreen({ cards }: { cards: readonly ComponentType[] }) {
@@ -30,6 +31,7 @@ export function OverviewScreen({ cards }: { cards: readonly ComponentType[] }) {
       {o && o.ledgerFacts > 0 && (
         <>
           <MonthPicker o={o} onPick={setMonth} />
+          <ReviewPackButton month={o.period.month} />
           <PeriodNote o={o} />
           <UnpricedNote unpriced={o.totals.unpriced} />
           <HeadlineCards o={o} cur={cur} />

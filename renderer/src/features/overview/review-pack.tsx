@@ -1,0 +1,53 @@
+/**
+ * "Monthly review pack": the shown month's PDF and CSVs (review.pack), saved as one zip through the
+ * window's download (the desktop app asks where to save it, a browser puts it in its downloads), so
+ * the engine writes no file and the browser host takes no path.
+ */
+import { useState } from 'react';
+import { zipSync } from 'fflate';
+import { useApp } from '../../client/store';
+import { downloadBlob } from '../../ui/files';
+
+function bytesOf(base64: string): Uint8Array<ArrayBuffer> {
+  const binary = atob(base64);
+  const out = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
+  return out;
+}
+
+export function ReviewPackButton({ month }: { month: string }) {
+  const client = useApp((s) => s.client);
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
+  const make = async () => {
+    if (!client) return;
+    setBusy(true);
+    setMessage(null);
+    try {
+      const pack = await client.call('review.pack', { month });
+      // The files carry the instant the pack was made (the engine's clock), not the time of the download.
+      const mtime = new Date(pack.generatedAt);
+      const zip = zipSync(Object.fromEntries(pack.files.map((f) => [f.name, [bytesOf(f.base64), { mtime }]])));
+      const name = `review-${pack.month}.zip`;
+      downloadBlob(name, new Blob([zip.slice().buffer], { type: 'application/zip' }));
+      const csvs = pack.files.filter((f) => f.mediaType === 'text/csv').length;
+      setMessage({ text: `Saved ${name}: the PDF and ${csvs} CSVs of ${pack.from} to ${pack.to}.`, error: false });
+    } catch (err) {
+      setMessage({ text: (err as Error).message, error: true });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <p className="review-pack">
+      <button type="button" disabled={!client || busy} aria-busy={busy} onClick={() => void make()}>
+        Monthly review pack
+      </button>{' '}
+      {message && (
+        <span role={message.error ? 'alert' : 'status'} data-testid="review-pack-message" className={message.error ? 'error' : 'muted'}>
+          {message.text}
+        </span>
+      )}
+    </p>
+  );
+}
