@@ -4,7 +4,7 @@
  * spend the Overview shows, and its first page, rendered to an image, is kept to be looked at.
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -51,6 +51,7 @@ describe('the review pack from the Overview', () => {
     expect(text).toContain(shown);
     const vendorCsv = new TextDecoder().decode(files['review-2025-09-vendor.csv']);
     expect(vendorCsv.split('\r\n').find((l) => l.startsWith('TOTAL,'))!.split(',')[2]).toBe(report.totals.spendDisplay);
+    mkdirSync(ARTIFACTS, { recursive: true });
     execFileSync('pdftoppm', ['-r', '80', '-f', '1', '-l', '1', '-png', pdf, join(ARTIFACTS, 'review-pack-from-overview')]);
 
     expect(await axeViolations(page)).toEqual([]);
