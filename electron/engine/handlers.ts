@@ -11,7 +11,8 @@ import type { MethodName } from '../../shared/contract/methods';
 import type { EngineContext } from './context';
 
 type Handlers = ApiHandlers<EngineContext>;
-type Noun = MethodName extends `${infer N}.${string}` ? N : never;
+type NounOf<M> = M extends `${infer N}.${string}` ? N : never;
+type Noun = NounOf<MethodName>;
 type NounHandlers<N extends Noun> = Pick<Handlers, Extract<MethodName, `${N}.${string}`>>;
 export type Handler = (input: unknown, ctx: EngineContext) => unknown;
 

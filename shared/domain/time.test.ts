@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { systemTimeZone } from './time';
+import { isTimeZone, isUtcZone, systemTimeZone } from './time';
 
 describe('systemTimeZone', () => {
   const saved = process.env.TZ;
@@ -19,5 +19,18 @@ describe('systemTimeZone', () => {
     expect(systemTimeZone()).toBe('UTC');
     process.env.TZ = 'Europe/London';
     expect(systemTimeZone()).toBe('Europe/London');
+  });
+});
+
+describe('isTimeZone', () => {
+  it.each(['UTC', 'Etc/UTC', 'Etc/GMT', 'GMT', 'Etc/Universal', 'Universal', 'Zulu', 'Etc/Zulu', 'Europe/Berlin', 'Mars/Olympus', 'utc+8', ''])('answers for %j as Intl does', (zone) => {
+    let intl = true;
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    } catch {
+      intl = false;
+    }
+    expect(isTimeZone(zone)).toBe(intl);
+    if (isUtcZone(zone)) expect(intl).toBe(true);
   });
 });

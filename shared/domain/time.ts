@@ -90,6 +90,8 @@ function formatter(tz: string): Intl.DateTimeFormat {
 
 /** Whether Intl knows this IANA zone name. */
 export function isTimeZone(tz: string): boolean {
+  // UTC's names need no Intl (whose first use costs tens of milliseconds in a fresh process).
+  if (isUtcZone(tz)) return true;
   try {
     formatter(tz);
     return true;
