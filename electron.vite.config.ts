@@ -14,7 +14,9 @@ export default defineConfig({
           // The import parser runs in a worker thread; imports/chunk-source.ts looks for it beside the main bundle.
           'parse-worker': resolve(__dirname, 'electron/engine/imports/parse-worker.ts'),
         },
-        output: { entryFileNames: '[name].js' },
+        // Chunks (the engine loads each noun's handlers on first call) beside the entries, so chunk-source.ts
+        // finds parse-worker.js next to whichever chunk it landed in.
+        output: { entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
       },
     },
   },

@@ -11,7 +11,7 @@ import { createEngine } from '../electron/engine';
 import { transaction } from '../electron/engine/ledger/db';
 import { rebuildDerived } from '../electron/engine/ledger/derived';
 import { aggregate, dailySpend, type AggregateQuery } from '../electron/engine/reports/query-store';
-import { overviewReport } from '../electron/engine/reports/views';
+import { overviewReport } from '../electron/engine/reports/overview';
 import { overviewPeriods } from '../shared/domain/aggregate';
 import { addDays } from '../shared/domain/time';
 import { seeded } from '../shared/domain/random';

@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: every benchmark, each printing its figures beside a reference measured in the
  * same run (a ratio), never against a number measured elsewhere. Add one: a module in bench/
- * exporting `bench: Bench`, and one line in BENCHES. `npm run bench -- <name>` runs one.
+ * exporting `bench: Bench`, and one line in BENCHES. `npm run bench -- <name>` runs one; arguments
+ * starting with `--` are a benchmark's own flags (`npm run bench -- claude-code --full`).
  */
 export interface Bench {
   name: string;
@@ -18,9 +19,10 @@ const BENCHES: Record<string, () => Promise<{ bench: Bench }>> = {
   'cli-start': () => import('./cli-start'),
   rescan: () => import('./rescan'),
   'tips-budgets': () => import('./tips-budgets'),
+  'claude-code': () => import('./claude-code'),
 };
 
-const only = process.argv.slice(2);
+const only = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const unknown = only.filter((n) => !(n in BENCHES));
 if (unknown.length > 0) {
   console.error(`Unknown benchmark(s): ${unknown.join(', ')}. Known: ${Object.keys(BENCHES).join(', ')}`);

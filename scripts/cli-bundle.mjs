@@ -32,6 +32,18 @@ const jsonAsJsonParse = {
   },
 };
 
+/**
+ * zod's classic entry re-exports every language's error messages (`z.locales`, 400 KB of the bundle the CLI
+ * parses at each start); the CLI uses none but English, which zod configures itself.
+ */
+const zodEnglishOnly = {
+  name: 'zod-english-only',
+  setup(b) {
+    b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) => (args.importer.includes(`${sep}zod${sep}`) ? { path: join(dirname(args.importer), '..', 'locales', 'en.js'), namespace: 'zod-locales' } : undefined));
+    b.onLoad({ filter: /.*/, namespace: 'zod-locales' }, (args) => ({ contents: `export { default as en } from ${JSON.stringify(args.path)};`, loader: 'js', resolveDir: dirname(args.path) }));
+  },
+};
+
 /** Builds out/cli/. Files are written beside their final names and renamed in place, entries last, so
  * a CLI started during a rebuild loads either the old bundle or the new one, never half of each. */
 export async function buildCli({ clean = false } = {}) {
@@ -56,7 +68,7 @@ export async function buildCli({ clean = false } = {}) {
     banner: { js: "import { createRequire as __tlCreateRequire } from 'node:module'; const require = __tlCreateRequire(import.meta.url);" },
     // Chunks sit beside the entries: electron/cli/paths.ts finds the app two folders up from any of them.
     chunkNames: '[name]-[hash]',
-    plugins: [jsonAsJsonParse],
+    plugins: [jsonAsJsonParse, zodEnglishOnly],
     metafile: true,
     write: false,
     logLevel: 'warning',

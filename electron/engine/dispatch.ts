@@ -8,8 +8,8 @@ import { api, isMethodName, METHOD_NAMES } from '../../shared/contract/methods';
 import type { ApiResult, ApiErrorShape } from '../../shared/contract/errors';
 import { EngineError } from './errors';
 import type { EngineContext } from './context';
-import { handlers } from './handlers';
-import { isWriter } from './hooks';
+import { handlerFor } from './handlers';
+import { isWriter } from './handler-kinds';
 
 const READ_ONLY_HINT = 'nothing was changed; reading it and previewing imports (--dry-run) work. Give this user write access to the file and its folder to change it.';
 
@@ -58,7 +58,7 @@ export function createDispatch(ctx: EngineContext): Dispatch {
     const parsed = api[method].input.safeParse(input === undefined ? {} : input);
     if (!parsed.success) return { ok: false, error: validationError(method, parsed.error) };
     try {
-      const handler = handlers[method] as (input: unknown, ctx: EngineContext) => unknown;
+      const handler = await handlerFor(method);
       if (ctx.readOnly && isWriter(handler)) throw readOnlyError(ctx);
       const value = await handler(parsed.data, ctx);
       return { ok: true, value };

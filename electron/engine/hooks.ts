@@ -58,7 +58,4 @@ export function writes<I, O>(handler: (input: I, ctx: EngineContext) => O | Prom
   return Object.assign((input: I, ctx: EngineContext) => handler(input, ctx), { writes: true as const });
 }
 
-/** Whether a registered handler may write (declared with `mutates` or `writes`): the others are read-only. */
-export function isWriter(handler: unknown): boolean {
-  return typeof handler === 'function' && ('mutates' in handler || 'writes' in handler);
-}
+export { isWriter } from './handler-kinds';

@@ -6,7 +6,7 @@
 import type { ApiEventName, ApiEvents } from '../../shared/contract/events';
 import type { EngineContext } from './context';
 import { createDispatch, type Dispatch } from './dispatch';
-import { closeAgentWatch } from './imports/agent-watch';
+import { closeAgentWatch } from './imports/agent-watchers';
 import { openLedger } from './ledger/connection';
 
 export type { Dispatch };

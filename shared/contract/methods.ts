@@ -4,7 +4,7 @@
  *
  * To add a method: one entry in its noun's file under ./api/ (schema + output type + summary; a new
  * noun is one more spread line below), one handler in its feature's handlers.ts under electron/engine/
- * (the `satisfies ApiHandlers` in electron/engine/handlers.ts fails to compile until you do), and a test
+ * (the type of NOUNS in electron/engine/handlers.ts fails to compile until you do), and a test
  * through dispatch.
  */
 import type { z } from 'zod';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BUILTIN_FX, convert, convertOn, DISPLAY_CURRENCIES, parseFxCsv, REFERENCE_FX } from './fx';
+import { builtinFx, convert, convertOn, DISPLAY_CURRENCIES, parseFxCsv, REFERENCE_FX } from './fx';
 import reference from './fx-reference.json';
 
 describe('the shipped reference rates', () => {
@@ -17,20 +17,20 @@ describe('the shipped reference rates', () => {
 describe('convert', () => {
   // ECB, 2024-12-31: 1 EUR = 1.0389 USD = 7.5833 CNY; 2025-05-09: 1 EUR = 1.1252 USD = 8.147 CNY.
   it('crosses the ECB rates of the day through the euro', () => {
-    const r = convertOn({ nano: 1_038_900_000n, currency: 'USD' }, 'CNY', '2024-12-31', BUILTIN_FX);
+    const r = convertOn({ nano: 1_038_900_000n, currency: 'USD' }, 'CNY', '2024-12-31', builtinFx());
     expect(r.nano).toBe(7_583_300_000n);
     expect(r.rateDate).toBe('2024-12-31');
   });
   it('takes the last fixing before a day without one (New Year)', () => {
-    const r = convert({ nano: 1_038_900_000n, currency: 'USD' }, 'CNY', Date.parse('2025-01-01T12:00:00Z'), BUILTIN_FX);
+    const r = convert({ nano: 1_038_900_000n, currency: 'USD' }, 'CNY', Date.parse('2025-01-01T12:00:00Z'), builtinFx());
     expect([r.nano, r.rateDate]).toEqual([7_583_300_000n, '2024-12-31']);
   });
   it('converts days after the last shipped rate at the latest one', () => {
-    const r = convertOn({ nano: 8_147_000_000n, currency: 'CNY' }, 'EUR', '2025-09-15', BUILTIN_FX);
+    const r = convertOn({ nano: 8_147_000_000n, currency: 'CNY' }, 'EUR', '2025-09-15', builtinFx());
     expect([r.nano, r.rateDate]).toEqual([1_000_000_000n, '2025-05-09']);
   });
   it("lets a user's rate of the same day win", () => {
-    const table = [...BUILTIN_FX, { currency: 'CNY', date: '2024-12-31', perUsd: '7', source: 'bank', origin: 'user' as const }];
+    const table = [...builtinFx(), { currency: 'CNY', date: '2024-12-31', perUsd: '7', source: 'bank', origin: 'user' as const }];
     expect(convertOn({ nano: 1_000_000_000n, currency: 'USD' }, 'CNY', '2024-12-31', table).nano).toBe(7_000_000_000n);
   });
   it('parses the reference CSV and skips the undated row', () => {

@@ -53,10 +53,21 @@ function trimZeros(d: string): string {
   return d.includes('.') ? d.replace(/0+$/, '').replace(/\.$/, '') : d;
 }
 
-export const BUILTIN_FX: FxTable = builtinTable();
+let builtin: FxTable | undefined;
 
-/** The display currencies the app offers: USD and every currency the shipped table has a rate for. */
-export const DISPLAY_CURRENCIES: readonly string[] = ['USD', ...new Set(BUILTIN_FX.map((r) => r.currency))].sort((a, b) => (a === 'USD' ? -1 : b === 'USD' ? 1 : a.localeCompare(b)));
+/** The shipped rates as a table, crossed on first use (not when the module loads: most commands convert nothing). */
+export function builtinFx(): FxTable {
+  return (builtin ??= builtinTable());
+}
+
+/**
+ * The display currencies the app offers: USD and every currency the shipped table has a rate for (EUR and
+ * the reference's columns), the rest in code order (plain comparison: codes are A-Z, and a locale
+ * comparison would load ICU's collation data).
+ */
+export const DISPLAY_CURRENCIES: readonly string[] = ['USD', ...new Set(['EUR', ...reference.columns.filter((c) => c !== 'USD')])].sort((a, b) =>
+  a === 'USD' ? -1 : b === 'USD' ? 1 : a < b ? -1 : a > b ? 1 : 0,
+);
 
 export interface Converted {
   nano: bigint;
@@ -92,7 +103,7 @@ function indexOf(table: FxTable): Map<string, FxRate[]> {
 }
 
 /** The rate of `currency` in force on `day` ('YYYY-MM-DD'): the latest dated on or before it (a user's wins a tie). */
-export function rateOn(currency: CurrencyCode, day: string, table: FxTable = BUILTIN_FX): FxRate | null {
+export function rateOn(currency: CurrencyCode, day: string, table: FxTable = builtinFx()): FxRate | null {
   if (currency === 'USD') return null;
   const rows = indexOf(table).get(currency);
   if (!rows?.length) throw new FxError('NO_RATE', `no FX rate for ${currency}`);
@@ -108,7 +119,7 @@ export function rateOn(currency: CurrencyCode, day: string, table: FxTable = BUI
 }
 
 /** Convert money to `to` at the rates in force on `day` ('YYYY-MM-DD'). Rounds half away from zero, once. */
-export function convertOn(money: Money, to: CurrencyCode, day: string, table: FxTable = BUILTIN_FX): Converted {
+export function convertOn(money: Money, to: CurrencyCode, day: string, table: FxTable = builtinFx()): Converted {
   const from = normalizeCurrency(money.currency);
   const target = normalizeCurrency(to);
   if (from === target) return { nano: money.nano, rate: '1', rateDate: null };
@@ -126,7 +137,7 @@ export function convertOn(money: Money, to: CurrencyCode, day: string, table: Fx
 }
 
 /** convertOn at the UTC day of an instant (epoch ms). */
-export function convert(money: Money, to: CurrencyCode, atInstant: number, table: FxTable = BUILTIN_FX): Converted {
+export function convert(money: Money, to: CurrencyCode, atInstant: number, table: FxTable = builtinFx()): Converted {
   return convertOn(money, to, new Date(atInstant).toISOString().slice(0, 10), table);
 }
 

@@ -52,6 +52,22 @@ export interface LocalParts extends LocalDate {
   s: number;
 }
 
+/** Date's long name of the UTC zone (V8 names the local zone with ICU's English names). */
+const UTC_LONG_NAME = '(Coordinated Universal Time)';
+
+/**
+ * The zone this process runs in, as Intl names it. Asking Intl costs tens of milliseconds in a fresh
+ * process (it loads ICU's locale data), a good part of a CLI command's run; a process in UTC is told
+ * from Date alone (offset 0 in January and July, named "Coordinated Universal Time"), and Intl names
+ * such a zone "UTC" too. Any other zone is Intl's answer.
+ */
+export function systemTimeZone(): string {
+  const jan = new Date(Date.UTC(2025, 0, 15));
+  const jul = new Date(Date.UTC(2025, 6, 15));
+  const utc = jan.getTimezoneOffset() === 0 && jul.getTimezoneOffset() === 0 && jan.toString().endsWith(UTC_LONG_NAME) && jul.toString().endsWith(UTC_LONG_NAME);
+  return utc ? 'UTC' : Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+}
+
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 function formatter(tz: string): Intl.DateTimeFormat {
@@ -74,6 +90,8 @@ function formatter(tz: string): Intl.DateTimeFormat {
 
 /** Whether Intl knows this IANA zone name. */
 export function isTimeZone(tz: string): boolean {
+  // UTC's names need no Intl (whose first use costs tens of milliseconds in a fresh process).
+  if (isUtcZone(tz)) return true;
   try {
     formatter(tz);
     return true;

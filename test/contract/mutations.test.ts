@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { METHOD_NAMES, type MethodInput, type MethodName } from '../../shared/contract/methods';
-import { handlers } from '../../electron/engine/handlers';
+import { allHandlers } from '../../electron/engine/handlers';
 import { isWriter, LEDGER_CHANGE_HOOKS } from '../../electron/engine/hooks';
 import type { WritableDb } from '../../electron/engine/ledger/db';
 import { testEngine } from '../helpers/engine';
@@ -90,7 +90,8 @@ const READS: { [M in MethodName]?: MethodInput<M> | ((ids: { budgetId: number })
 };
 
 describe('read-only methods', () => {
-  it('are every method not declared `mutates` or `writes`, each with a call below', () => {
+  it('are every method not declared `mutates` or `writes`, each with a call below', async () => {
+    const handlers = await allHandlers(METHOD_NAMES);
     const readOnly = METHOD_NAMES.filter((m) => !isWriter(handlers[m]));
     // Besides the calls above: mappings.preview (needs a profile), ledger.backup and export.focus (write a new file, not the ledger).
     expect(readOnly.sort()).toEqual([...Object.keys(READS), 'mappings.preview', 'ledger.backup', 'export.focus'].sort());

@@ -153,9 +153,10 @@ describe('a column mapping profile for an unknown CSV', () => {
     expect(report.totals.requests).toBe(4);
     expect(report.totals.billed).toEqual({ EUR: '0.040500' });
 
-    // The same file again adds nothing.
+    // The same file again adds nothing: unchanged since, it is not even read.
     const again = await client.call('imports.commit', { paths: [september] });
-    expect(again.counts).toEqual({ new: 0, duplicate: 4, revised: 0, skipped: 0, error: 0 });
+    expect(again.files[0]).toMatchObject({ unchanged: true, format: 'csv-mapping-1' });
+    expect(again.counts).toEqual({ new: 0, duplicate: 0, revised: 0, skipped: 0, error: 0 });
 
     // October's export, same header (CRLF this time): recognized without asking, its overlap a duplicate.
     const october = write('gateway-2025-10.csv', OCTOBER);

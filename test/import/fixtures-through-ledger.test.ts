@@ -1,3 +1,5 @@
+import { copyFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { formatNano, parseDecimalToNano } from '../../shared/domain/money';
 import { all } from '../../electron/engine/ledger/db';
@@ -45,13 +47,16 @@ describe('every sample export through the pipeline and the ledger', () => {
 
       const before = dumpTables(ledger.engine, ['usage_facts', 'fact_history', 'token_supersessions']);
       const second = await ledger.api.call('imports.commit', { paths: [fixture(name)], onError: 'abort' });
-      expect(second.counts.new).toBe(0);
-      expect(second.counts.revised).toBe(0);
-      // An agent's log the ledger remembers is not read again while unchanged; an export is read again: all duplicates.
-      const log = name === 'claude-code-session.jsonl';
-      expect(second.files[0]!.unchanged ?? false).toBe(log);
-      expect(second.counts.duplicate).toBe(log ? 0 : second.counts.duplicate);
-      if (!log) expect(second.counts.duplicate).toBeGreaterThanOrEqual(report.factCount);
+      // Unchanged since it was imported: not read again, an agent's log and an export alike.
+      expect(second.files[0]).toMatchObject({ unchanged: true, batchId: null, counts: { new: 0, duplicate: 0, revised: 0, skipped: 0, error: 0 } });
+      // The same export at another path is read: every row a duplicate.
+      if (name !== 'claude-code-session.jsonl') {
+        const copy = join(ledger.dir, basename(name));
+        copyFileSync(fixture(name), copy);
+        const third = await ledger.api.call('imports.commit', { paths: [copy], onError: 'abort' });
+        expect([third.files[0]!.unchanged, third.counts.new, third.counts.revised]).toEqual([undefined, 0, 0]);
+        expect(third.counts.duplicate).toBeGreaterThanOrEqual(report.factCount);
+      }
       expect(dumpTables(ledger.engine, ['usage_facts', 'fact_history', 'token_supersessions'])).toEqual(before);
       expect((await ledger.api.call('report.totals', {})).totals).toEqual(t);
     });

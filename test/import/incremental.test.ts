@@ -3,12 +3,14 @@
  * parser never runs); a file that grew is read from where the last import stopped (only the appended
  * text reaches the parser, lines numbered as in the file); a truncated or rewritten file is read whole
  * again; an undo forgets what was read; a change that adds nothing leaves no batch. Totals stay exact.
+ * A provider's export the ledger remembers is not read either while unchanged, and read whole once changed.
  */
-import { appendFileSync, readFileSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, readFileSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { importPaths } from '../../electron/engine/imports/service';
 import { claudeCodeJsonl } from '../../electron/engine/importers/anthropic/claude-code-jsonl';
+import { openrouterActivityCsv } from '../../electron/engine/importers/openrouter/activity-csv';
 import type { Importer } from '../../electron/engine/importers/types';
 import { tempLedger, type TestLedger } from './helpers';
 
@@ -32,11 +34,11 @@ function line(id: number, output: number, minute = id % 600): string {
 const lines = (from: number, to: number, output = 100) => Array.from({ length: to - from }, (_, i) => line(from + i, output)).join('\n') + '\n';
 const userLine = JSON.stringify({ sessionId: 's', type: 'user', uuid: 'u-1', timestamp: '2025-09-01T00:00:00.000Z', message: { role: 'user', content: 'hi' } }) + '\n';
 
-/** Claude Code's importer, counting its parser's runs and the text handed to it. */
-function counting(): { importer: Importer; runs: number; chars: number } {
+/** An importer (Claude Code's unless named), counting its parser's runs and the text handed to it. */
+function counting(base: Importer = claudeCodeJsonl): { importer: Importer; runs: number; chars: number } {
   const c = { runs: 0, chars: 0, importer: undefined as unknown as Importer };
   c.importer = {
-    ...claudeCodeJsonl,
+    ...base,
     parse(source, ctx) {
       c.runs++;
       async function* counted() {
@@ -45,7 +47,7 @@ function counting(): { importer: Importer; runs: number; chars: number } {
           yield text;
         }
       }
-      return claudeCodeJsonl.parse(counted(), ctx);
+      return base.parse(counted(), ctx);
     },
   };
   return c;
@@ -155,5 +157,47 @@ describe('importing an agent log again', () => {
     utimesSync(t.log, new Date(Date.UTC(2030, 0, 1)), new Date(Date.UTC(2030, 0, 1)));
     expect((await t.commit()).files[0]).toMatchObject({ batchId: null, counts: { new: 0, skipped: 0 } });
     expect(await t.batches()).toBe(1);
+  });
+});
+
+describe('importing a provider export again', () => {
+  it('skips an unchanged export without reading it, and reads a changed one whole, counting each row once', async () => {
+    ledger = tempLedger();
+    const l = ledger;
+    const csv = join(l.dir, 'openrouter-activity.csv');
+    copyFileSync(join(import.meta.dirname, '../fixtures/exports/openrouter-activity.csv'), csv);
+    const parser = counting(openrouterActivityCsv);
+    const commit = () => importPaths(l.engine.ctx, [csv], { onError: 'abort', importers: [parser.importer] });
+    const totals = async () => (await l.api.call('report.totals', {})).totals;
+    const batches = async () => (await l.api.call('imports.list', {})).length;
+
+    const first = await commit();
+    const rows = first.counts.new;
+    expect(rows).toBeGreaterThan(0);
+    expect(parser.runs).toBe(1);
+    const before = await totals();
+
+    const again = await commit();
+    expect(again.files[0]).toMatchObject({ unchanged: true, batchId: null, counts: { new: 0, duplicate: 0, revised: 0, skipped: 0, error: 0 } });
+    expect(parser.runs).toBe(1);
+    expect(await totals()).toEqual(before);
+    expect(await batches()).toBe(1);
+
+    // One more generation appended: the export changed, so it is read whole; only the new row is new.
+    const text = readFileSync(csv, 'utf8');
+    const row = text.split('\n')[1]!.split(',');
+    row[0] = 'gen-appended-1';
+    row[8] = '7777'; // tokens_completion
+    appendFileSync(csv, row.join(',') + '\n');
+    const chars = parser.chars;
+    const changed = await commit();
+    expect(changed.files[0]!.unchanged).toBeUndefined();
+    expect(changed.counts).toMatchObject({ new: 1, duplicate: rows, revised: 0, error: 0 });
+    expect(parser.chars - chars).toBe(readFileSync(csv, 'utf8').length);
+    expect((await totals()).tokens.output).toBe(before.tokens.output + 7777);
+
+    // Unchanged again after that import: not read.
+    expect((await commit()).files[0]!.unchanged).toBe(true);
+    expect(parser.runs).toBe(2);
   });
 });

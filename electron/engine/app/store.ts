@@ -1,12 +1,13 @@
 /** The user's settings (one JSON value per key) and the app's own counts. */
 import type { Settings } from '../../../shared/contract/types';
+import { systemTimeZone } from '../../../shared/domain/time';
 import { all, get, run, type ReadableDb, type WritableDb } from '../ledger/db';
 import { sql } from '../ledger/sql';
 
 export function defaultSettings(): Settings {
   return {
     displayCurrency: 'USD',
-    timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
+    timeZone: systemTimeZone(),
     weekStart: 'monday',
     theme: 'system',
     allowPrivateWebhooks: false,

@@ -80,9 +80,14 @@ export interface Importer {
    * import: unchanged, it is not read again; grown, 'lines' formats (each line stands alone) are read
    * from where the last import stopped, 'whole' formats (a line depends on earlier ones: running totals,
    * a session header) from the start, the ledger's identities keeping what was read before out.
-   * Provider exports leave it unset: importing one again reads it again.
+   * Provider exports leave it unset: they are remembered too, and read again (whole) only once changed.
    */
   log?: 'lines' | 'whole';
+  /**
+   * A file whose content can change while its size, modification time and head stay the same (a SQLite
+   * database in WAL mode: new rows sit in its -wal file until a checkpoint): never remembered, always read.
+   */
+  alwaysRead?: true;
   identify(head: FileHead): Identification;
   parse(source: TextSource, ctx: ParseContext): AsyncIterable<ParsedRow>;
   /**

@@ -20,6 +20,9 @@ import { ledgerChanged } from '../hooks';
 import { agentRoots, findAgentLogs, type AgentEnv, type AgentRoot } from './agent-logs';
 import { readKeepUpToDate } from './agent-watch-store';
 import { importSource } from './service';
+import { closeAgentWatch, watchers } from './agent-watchers';
+
+export { closeAgentWatch };
 
 const DEBOUNCE_MS = 300;
 
@@ -115,8 +118,6 @@ class AgentWatcher {
   }
 }
 
-const watchers = new WeakMap<EngineContext, AgentWatcher>();
-
 const idle = (): Omit<AgentWatchStatus, 'keep'> => ({ watching: false, folders: [], imports: 0, newFacts: 0, lastImportAt: null, lastError: null });
 
 export function agentWatchStatus(ctx: EngineContext): AgentWatchStatus {
@@ -133,15 +134,6 @@ export async function startAgentWatch(ctx: EngineContext, env: AgentEnv = proces
     await w.start(found.locations.flatMap((l) => l.paths));
   }
   return agentWatchStatus(ctx);
-}
-
-/** Stop the watcher of this engine, if any (reads nothing: the engine may be closing). */
-export async function closeAgentWatch(ctx: EngineContext): Promise<void> {
-  const w = watchers.get(ctx);
-  if (w) {
-    watchers.delete(ctx);
-    await w.stop();
-  }
 }
 
 export async function stopAgentWatch(ctx: EngineContext): Promise<AgentWatchStatus> {

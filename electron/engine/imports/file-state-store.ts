@@ -1,4 +1,4 @@
-/** import_file_state: what the last import read of each agent log file (see file-state.ts). */
+/** import_file_state: what the last import read of each file it imported from a path (see file-state.ts). */
 import { get, run, type ReadableDb, type WritableDb } from '../ledger/db';
 import { sql } from '../ledger/sql';
 

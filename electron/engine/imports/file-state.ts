@@ -1,10 +1,11 @@
 /**
- * Reading an agent's log again without reading what an earlier import already read. Before an import,
- * each file on disk is compared with the state the ledger keeps of it (file-state-store.ts): same size,
- * same modification time and same head -> unchanged, not read at all; grown, with its head and the bytes
- * before the last line read unchanged -> read from there ('lines' formats); anything else (truncated,
- * rewritten, a format whose lines depend on earlier ones) -> read whole, and the ledger's identities keep
- * what was imported before from counting twice. After the import, the state is written in its transaction.
+ * Reading a file again without reading what an earlier import already read. Before an import, each file
+ * on disk is compared with the state the ledger keeps of it (file-state-store.ts): same size, same
+ * modification time and same head -> unchanged, not read at all (an agent's log or a provider's export
+ * alike); an agent's log grown, with its head and the bytes before the last line read unchanged -> read
+ * from there ('lines' formats); anything else (truncated, rewritten, an export, a format whose lines
+ * depend on earlier ones) -> read whole, and the ledger's identities keep what was imported before from
+ * counting twice. After the import, the state is written in its transaction.
  */
 import { createHash } from 'node:crypto';
 import { open, stat } from 'node:fs/promises';
@@ -56,27 +57,32 @@ export function jobFor(c: ChosenFile, importer: Importer): ParseJob {
 }
 
 /**
- * After a log file was read in an import's transaction: remember where the reading ended. A change that
- * added nothing (no new or revised fact, no bad row) to a file read before leaves no batch behind: its
- * batch (and the claims it made on facts already there) is removed and the state stays with the batch
- * that read the file before. Returns the batch the file's result names (null: none).
+ * After a file was read in an import's transaction: remember how it looked, so that an import of it
+ * unchanged (same size, modification time and head) does not read it again. For an agent's log, where the
+ * reading ended too (the next one starts there when the file grew), and a change that added nothing (no
+ * new or revised fact, no bad row) to a log read before leaves no batch behind: its batch (and the claims
+ * it made on facts already there) is removed and the state stays with the batch that read the file
+ * before. A provider's export is read whole whenever it changed, and every such reading keeps its batch.
+ * Returns the batch the file's result names (null: none).
  */
 export async function rememberReading(db: WritableDb, c: ChosenFile, importer: Importer, batchId: number, end: FileEnd, counts: ImportCounts, now: number): Promise<number | null> {
-  if (!importer.log || c.file.storedPath === null || !c.plan) return batchId;
+  if (c.file.storedPath === null || !c.plan || importer.alwaysRead) return batchId;
   const previous = c.plan.reading.state;
   const addedNothing = counts.new + counts.revised + counts.error === 0;
-  const keep = previous && addedNothing ? previous.batchId : batchId;
+  const keep = importer.log && previous && addedNothing ? previous.batchId : batchId;
   if (keep !== batchId) dropEmptyBatch(db, batchId);
+  // An export is one document: its "last line read" is its end.
+  const lineEnd = importer.log ? end.lineEnd : end.size;
   const state: FileState = {
     path: c.file.path,
     format: importer.id,
     batchId: keep,
     size: end.size,
     mtimeMs: c.plan.mtimeMs,
-    headSha256: await headHash(c.file.path, end.lineEnd),
-    lineEnd: end.lineEnd,
+    headSha256: await headHash(c.file.path, lineEnd),
+    lineEnd,
     lines: end.lines,
-    tailSha256: await tailHash(c.file.path, end.lineEnd),
+    tailSha256: await tailHash(c.file.path, lineEnd),
   };
   writeFileState(db, state, now);
   return keep === batchId ? batchId : null;

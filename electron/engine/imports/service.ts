@@ -62,9 +62,9 @@ async function materialize(source: ImportSource): Promise<{ files: ImportFile[];
 }
 
 /**
- * Identify and run the files an import must read. Agents' logs the ledger remembers are compared with
- * it first (file-state.ts): one unchanged since is not read at all (its result says so), and an import
- * of nothing but such files writes nothing.
+ * Identify and run the files an import must read. Files the ledger remembers (agents' logs and
+ * providers' exports) are compared with it first (file-state.ts): one unchanged since is not read at all
+ * (its result says so), and an import of nothing but such files writes nothing.
  */
 async function identifyAndRun(ctx: EngineContext, files: readonly ImportFile[], importers: readonly Importer[], run: RunOptions, signal: AbortSignal): Promise<RunOutcome> {
   const plans = await Promise.all(files.map((f) => planReading(ctx.db, f)));
@@ -72,7 +72,8 @@ async function identifyAndRun(ctx: EngineContext, files: readonly ImportFile[], 
   const toRead: ImportFile[] = [];
   files.forEach((f, i) => {
     const r = plans[i]!.reading;
-    if (r.kind === 'unchanged') unchanged.set(f, unchangedResult(f, r.state, importers));
+    // Unchanged, and its format is still one this import reads (a removed mapping profile's file is refused again).
+    if (r.kind === 'unchanged' && importers.some((i) => i.id === r.state.format)) unchanged.set(f, unchangedResult(f, r.state, importers));
     else toRead.push(f);
   });
   const chosen = toRead.length > 0 ? await identifyFiles(toRead, importers) : [];

@@ -2,7 +2,7 @@
  * fx_rates: the user's effective-dated FX rates over the built-in reference points.
  * `loadFxTable(db)` is what every report-time conversion uses (dashboard, budgets, reconcile).
  */
-import { BUILTIN_FX, fxRateSchema, type FxRate, type FxTable } from '../../../shared/domain/fx';
+import { builtinFx, fxRateSchema, type FxRate, type FxTable } from '../../../shared/domain/fx';
 import { all, run, type ReadableDb, type WritableDb } from '../ledger/db';
 import { sql } from '../ledger/sql';
 
@@ -31,7 +31,7 @@ export function listUserFxRates(db: ReadableDb): FxRate[] {
 export function loadFxTable(db: ReadableDb): FxTable {
   const user = listUserFxRates(db);
   const taken = new Set(user.map((r) => `${r.currency}|${r.date}`));
-  return [...BUILTIN_FX.filter((r) => !taken.has(`${r.currency}|${r.date}`)), ...user];
+  return [...builtinFx().filter((r) => !taken.has(`${r.currency}|${r.date}`)), ...user];
 }
 
 /** Add or replace rates (same currency and date replaces). Answers how many rows were written. */

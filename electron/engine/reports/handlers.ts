@@ -1,9 +1,8 @@
-/** Handlers of the report and reconcile nouns (shared/contract/api/report.ts, reconcile.ts). */
+/** Handlers of the report noun (shared/contract/api/report.ts). */
 import type { ApiHandlers } from '../../../shared/contract/client';
 import type { EngineContext } from '../context';
 import { factsReport } from './facts';
-import { exploreReport, overviewReport } from './views';
-import { reconcileReport } from './reconcile';
+import { exploreReport } from './views';
 import { countFacts, ledgerTotals } from './totals-store';
 
 export const reportHandlers = {
@@ -13,8 +12,8 @@ export const reportHandlers = {
     totals: ledgerTotals(ctx.db, input),
     factCount: countFacts(ctx.db, input),
   }),
-  'report.overview': (input, ctx) => overviewReport(ctx, input),
+  // The Overview's forecast loads the budgets' code: only when the Overview is asked for.
+  'report.overview': async (input, ctx) => (await import('./overview')).overviewReport(ctx, input),
   'report.explore': (input, ctx) => exploreReport(ctx, input),
   'report.facts': (input, ctx) => factsReport(ctx, input),
-  'reconcile.report': (input, ctx) => reconcileReport(ctx.db, input),
 } satisfies Partial<ApiHandlers<EngineContext>>;

@@ -36,45 +36,69 @@ function toAmounts(rows: { currency: string | null; nano: bigint | null }[]): Am
   return out;
 }
 
+/** Sums of one group of facts sharing their currencies (ledgerTotals). */
+interface CurrencyGroup {
+  bc: string | null;
+  ec: string | null;
+  rc: string | null;
+  pc: string | null;
+  input: bigint | null;
+  cache_read: bigint | null;
+  cache_write_5m: bigint | null;
+  cache_write_1h: bigint | null;
+  output: bigint | null;
+  reasoning: bigint | null;
+  requests: bigint | null;
+  billed: bigint | null;
+  estimated: bigint | null;
+  recorded: bigint | null;
+  spend: bigint | null;
+  notional: bigint | null;
+}
+
+/** Adds a group's sum (NULL: the group has no such amount) to its currency's. */
+function addTo(out: Map<string, bigint>, currency: string | null, nano: bigint | null): void {
+  if (currency === null || nano === null) return;
+  out.set(currency, (out.get(currency) ?? 0n) + nano);
+}
+
+const amounts = (m: Map<string, bigint>) => toAmounts([...m].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([currency, nano]) => ({ currency, nano })));
+
+/**
+ * One scan of the facts, grouped by the currencies they carry (few groups), then per currency in bigint:
+ * integer sums regrouped are the same sums.
+ */
 export function ledgerTotals(db: ReadableDb, range: DayRange): LedgerTotals {
   const where = dayRangeWhere(range);
-  const t = allBig<Record<string, bigint | null>>(
+  const groups = allBig<CurrencyGroup>(
     db,
-    sql`SELECT
+    sql`SELECT billed_currency AS bc, estimated_currency AS ec, recorded_currency AS rc, ${PRIMARY_CURRENCY} AS pc,
           sum(input * counts_tokens) AS input, sum(cache_read * counts_tokens) AS cache_read,
           sum(cache_write_5m * counts_tokens) AS cache_write_5m, sum(cache_write_1h * counts_tokens) AS cache_write_1h,
           sum(output * counts_tokens) AS output, sum(reasoning * counts_tokens) AS reasoning,
-          sum(requests * counts_tokens) AS requests
-        FROM usage_facts f WHERE ${where}`,
-  )[0]!;
-  const n = (v: bigint | null | undefined) => Number(v ?? 0n);
-  const billed = allBig<{ currency: string; nano: bigint }>(
-    db,
-    sql`SELECT billed_currency AS currency, sum(billed_nano) AS nano FROM usage_facts f
-        WHERE ${where} AND billed_nano IS NOT NULL AND ${OWN_MONEY_COUNTS} GROUP BY billed_currency ORDER BY billed_currency`,
+          sum(requests * counts_tokens) AS requests,
+          sum(CASE WHEN ${OWN_MONEY_COUNTS} THEN billed_nano END) AS billed,
+          sum(CASE WHEN counts_tokens = 1 THEN estimated_nano END) AS estimated,
+          sum(CASE WHEN counts_tokens = 1 AND billed_nano IS NULL THEN recorded_nano END) AS recorded,
+          sum(CASE WHEN ${OWN_MONEY_COUNTS} THEN ${spendNano()} END) AS spend,
+          sum(CASE WHEN counts_tokens = 1 THEN ${NOTIONAL_NANO} END) AS notional
+        FROM usage_facts f WHERE ${where}
+        GROUP BY 1, 2, 3, 4`,
   );
-  const estimated = allBig<{ currency: string; nano: bigint }>(
-    db,
-    sql`SELECT estimated_currency AS currency, sum(estimated_nano) AS nano FROM usage_facts f
-        WHERE ${where} AND estimated_nano IS NOT NULL AND counts_tokens = 1 GROUP BY estimated_currency ORDER BY estimated_currency`,
-  );
-  const recorded = allBig<{ currency: string; nano: bigint }>(
-    db,
-    sql`SELECT recorded_currency AS currency, sum(recorded_nano) AS nano FROM usage_facts f
-        WHERE ${where} AND recorded_nano IS NOT NULL AND billed_nano IS NULL AND counts_tokens = 1 GROUP BY recorded_currency ORDER BY recorded_currency`,
-  );
-  const spend = allBig<{ currency: string; nano: bigint }>(
-    db,
-    sql`SELECT currency, sum(nano) AS nano FROM (
-          SELECT ${PRIMARY_CURRENCY} AS currency, ${spendNano()} AS nano FROM usage_facts f WHERE ${where} AND ${OWN_MONEY_COUNTS}
-        ) WHERE nano IS NOT NULL GROUP BY currency ORDER BY currency`,
-  );
-  const notional = allBig<{ currency: string; nano: bigint }>(
-    db,
-    sql`SELECT currency, sum(nano) AS nano FROM (
-          SELECT ${PRIMARY_CURRENCY} AS currency, ${NOTIONAL_NANO} AS nano FROM usage_facts f WHERE ${where} AND counts_tokens = 1
-        ) WHERE nano IS NOT NULL GROUP BY currency ORDER BY currency`,
-  );
+  const tokens = { input: 0n, cache_read: 0n, cache_write_5m: 0n, cache_write_1h: 0n, output: 0n, reasoning: 0n, requests: 0n };
+  const billed = new Map<string, bigint>();
+  const estimated = new Map<string, bigint>();
+  const recorded = new Map<string, bigint>();
+  const spend = new Map<string, bigint>();
+  const notional = new Map<string, bigint>();
+  for (const g of groups) {
+    for (const k of Object.keys(tokens) as (keyof typeof tokens)[]) tokens[k] += g[k] ?? 0n;
+    addTo(billed, g.bc, g.billed);
+    addTo(estimated, g.ec, g.estimated);
+    addTo(recorded, g.rc, g.recorded);
+    addTo(spend, g.pc, g.spend);
+    addTo(notional, g.pc, g.notional);
+  }
   const unpricedRows = allBig<{ model: string; tokens: bigint; facts: bigint }>(
     db,
     sql`SELECT coalesce(model, model_raw, '(no model)') AS model,
@@ -84,19 +108,19 @@ export function ledgerTotals(db: ReadableDb, range: DayRange): LedgerTotals {
   );
   return {
     tokens: {
-      input: n(t.input),
-      cache_read: n(t.cache_read),
-      cache_write_5m: n(t.cache_write_5m),
-      cache_write_1h: n(t.cache_write_1h),
-      output: n(t.output),
-      reasoning: n(t.reasoning),
+      input: Number(tokens.input),
+      cache_read: Number(tokens.cache_read),
+      cache_write_5m: Number(tokens.cache_write_5m),
+      cache_write_1h: Number(tokens.cache_write_1h),
+      output: Number(tokens.output),
+      reasoning: Number(tokens.reasoning),
     },
-    requests: n(t.requests),
-    billed: toAmounts(billed),
-    estimated: toAmounts(estimated),
-    recorded: toAmounts(recorded),
-    spend: toAmounts(spend),
-    notional: toAmounts(notional),
+    requests: Number(tokens.requests),
+    billed: amounts(billed),
+    estimated: amounts(estimated),
+    recorded: amounts(recorded),
+    spend: amounts(spend),
+    notional: amounts(notional),
     unpriced: {
       tokens: unpricedRows.reduce((s, r) => s + Number(r.tokens), 0),
       facts: unpricedRows.reduce((s, r) => s + Number(r.facts), 0),

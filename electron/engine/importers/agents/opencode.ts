@@ -125,6 +125,7 @@ export const opencodeDb: Importer = {
   provider: 'opencode-log',
   signature: DB_SIGNATURE,
   grain: 'request',
+  alwaysRead: true,
   identify: identifyDb,
   // The rows come from the database file itself (ctx.path), not from the text source.
   async *parse(_source, ctx): AsyncIterable<ParsedRow> {

@@ -1,0 +1,77 @@
+/**
+ * The Overview's read (report.overview): its own module, so Explore and the totals load without the
+ * budgets' forecaster and the price book it reaches.
+ */
+import type { ReportOverview } from '../../../shared/contract/api/report';
+import { overviewPeriods } from '../../../shared/domain/aggregate';
+import { Converter } from '../../../shared/domain/reports/display';
+import { OVERVIEW_DIMS, overviewFigures } from '../../../shared/domain/reports/overview';
+import { budgetDefinitionSchema } from '../../../shared/domain/budgets/budget';
+import { addLocalDays, localDay, parseDay, startOfLocalDay } from '../../../shared/domain/time';
+import { computeBudgetStatus } from '../budgets/status';
+import type { EngineContext } from '../context';
+import { nameMap } from '../names/store';
+import { loadFxTable } from '../pricing/fx-store';
+import { comparison, coverageOf } from '../../../shared/domain/reports/comparison';
+import { EngineError } from '../errors';
+import { aggregate, dailySpend, latestDayIn, ledgerFactCount, monthsWithData } from './query-store';
+import { dayBasis, viewOptions, type ViewOptions } from './views';
+
+/**
+ * The Overview: two scans by day (this period, the comparison period) at the narrow rollup's grain; in a
+ * whole-hour zone other than UTC local days come from hourly rows, and the daily chart reads the slim
+ * rollup_hourly_spend (dailySpend).
+ */
+/**
+ * The month-end forecast of everything, in the view's zone and currency: the budgets' forecaster
+ * (shared/domain/budgets/forecast.ts), with exactly the inputs a budget of that scope and month reads, so
+ * the Overview and such a budget can never forecast two figures. A range that is one value is one value.
+ */
+function monthForecast(ctx: EngineContext, o: ViewOptions, today: string, explicitToday: boolean): ReportOverview['forecast'] {
+  const def = budgetDefinitionSchema.parse({ name: 'Overview', period: { kind: 'month', timeZone: o.timeZone }, amount: { unit: 'money', value: '1', currency: o.currency } });
+  // "Today" as asked: the last instant of that day when the caller names one, else the clock.
+  const now = explicitToday ? startOfLocalDay(addLocalDays(parseDay(today), 1), o.timeZone) - 1 : ctx.now();
+  const f = computeBudgetStatus(ctx.db, def, { id: null, createdAt: now, now, source: { kind: 'raw' } }).status.forecast;
+  if (f.status !== 'ok') return null;
+  return { point: f.expected, low: f.low, high: f.high, single: f.low === f.high };
+}
+
+export function overviewReport(
+  ctx: EngineContext,
+  input: { today?: string | undefined; month?: string | undefined; timeZone?: string | undefined; currency?: string | undefined },
+): ReportOverview {
+  const o = viewOptions(ctx, input);
+  const today = input.today ?? localDay(ctx.now(), o.timeZone);
+  if (input.month !== undefined && input.month > today.slice(0, 7)) throw new EngineError('VALIDATION', `month ${input.month} is after the current month (${today.slice(0, 7)})`);
+  const p = overviewPeriods(today, latestDayIn(ctx.db, o.timeZone), input.month);
+  const fx = new Converter(o.currency, p.current.to, loadFxTable(ctx.db));
+  const cur = { timeZone: o.timeZone, from: p.current.from, to: p.current.to };
+  const prev = { timeZone: o.timeZone, from: p.previous.from, to: p.previous.to };
+  const curRows = aggregate(ctx.db, { ...cur, groupBy: OVERVIEW_DIMS, byDay: true, convertTo: o.currency });
+  // The slim hourly rows sum conversion cells together: only when nothing needs converting.
+  const slim = curRows.every((r) => r.currency === o.currency || r.currency === '') ? dailySpend(ctx.db, cur) : null;
+  const coverage = (q: typeof cur) => coverageOf(aggregate(ctx.db, { ...q, groupBy: ['provider'], byDay: true }));
+  const compared = comparison(coverage(cur), coverage(prev), { cur: p.current.month, prev: p.previous.month });
+  const figures = overviewFigures({
+    period: p,
+    curRows,
+    prevRows: aggregate(ctx.db, { ...prev, groupBy: OVERVIEW_DIMS, byDay: true, convertTo: o.currency }),
+    slimDaily: slim?.map((r) => ({ day: r.day, keys: [r.vendor, r.origin_region], currency: r.currency, spend_nano: r.spend_nano })) ?? null,
+    fx,
+    comparable: compared.comparable,
+  });
+  return {
+    ledgerFacts: ledgerFactCount(ctx.db),
+    timeZone: o.timeZone,
+    dayBasis: dayBasis(o.timeZone),
+    today,
+    period: { ...p.current, isCurrentMonth: p.isCurrentMonth, picked: input.month !== undefined, daysElapsed: p.daysElapsed, daysInMonth: p.daysInMonth },
+    previous: p.previous,
+    months: [...new Set([today.slice(0, 7), ...monthsWithData(ctx.db)])].filter((m) => m <= today.slice(0, 7)).sort().reverse(),
+    comparison: compared,
+    display: fx.info(),
+    ...figures,
+    forecast: p.isCurrentMonth && fx.missing.size === 0 ? monthForecast(ctx, o, today, input.today !== undefined) : null,
+    names: nameMap(ctx.db, { project: figures.topProjects.map((p) => p.key) }),
+  };
+}
