@@ -15,7 +15,8 @@ import { budgetHandlers } from '../budgets/handlers';
 import type { EngineContext } from '../context';
 import { showPrice } from '../pricing/service';
 import { reconcileReport } from '../reports/reconcile';
-import { exploreReport, overviewReport } from '../reports/views';
+import { overviewReport } from '../reports/overview';
+import { exploreReport } from '../reports/views';
 import { listTips } from '../tips/service';
 
 /**
