@@ -9,6 +9,7 @@ export function defaultSettings(): Settings {
     timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
     weekStart: 'monday',
     theme: 'system',
+    locale: 'system',
     allowPrivateWebhooks: false,
   };
 }

@@ -1,22 +1,29 @@
 /** A budget's figures in words: amounts in its unit, shares, the forecast sentence. */
 import type { BudgetStatus } from '../../../../shared/contract/api/budgets';
-import { formatInteger, formatMoney } from '../../ui/format';
+import { formatInteger, formatMoney, formatNumber } from '../../ui/format';
+import type { T } from '../../ui/i18n';
 
-export function formatBudgetValue(s: Pick<BudgetStatus, 'unit' | 'currency' | 'tokenClass'>, v: string): string {
+export function formatBudgetValue(s: Pick<BudgetStatus, 'unit' | 'currency' | 'tokenClass'>, v: string, t: T): string {
   if (s.unit === 'money') return formatMoney(v, s.currency ?? 'USD');
   const n = formatInteger(Number(v));
-  return `${n} ${s.tokenClass && s.tokenClass !== 'total' ? `${s.tokenClass.replace(/_/g, ' ')} ` : ''}tokens`;
+  return s.tokenClass && s.tokenClass !== 'total' ? t('budgets.classTokens', { n, cls: s.tokenClass.replace(/_/g, ' ') }) : t('budgets.tokens', { n });
 }
 
+/** "80 %" (a budget's share of its amount, p in percent). */
 export function formatPercent(p: number): string {
-  return `${new Intl.NumberFormat(undefined, { maximumFractionDigits: p < 10 ? 1 : 0 }).format(p)} %`;
+  return `${formatNumber(p, p < 10 ? 1 : 0)} %`;
 }
 
-export function forecastSentence(s: BudgetStatus): string {
+export function forecastSentence(s: BudgetStatus, t: T): string {
   const f = s.forecast;
   if (f.status === 'insufficient') return f.reason;
-  if (f.status === 'complete') return `Period closed at ${formatBudgetValue(s, f.expected)}.`;
-  const range = `${formatBudgetValue(s, f.low)} – ${formatBudgetValue(s, f.high)}`;
-  const over = f.overrunDay ? ` Over budget from ${f.overrunDay}.` : '';
-  return `Forecast ${formatBudgetValue(s, f.expected)} by ${s.period.lastDay} (range ${range}${f.thin ? ', few days of data' : ''}).${over}`;
+  if (f.status === 'complete') return t('budgets.forecast.closed', { amount: formatBudgetValue(s, f.expected, t) });
+  const sentence = t('budgets.forecast.sentence', {
+    amount: formatBudgetValue(s, f.expected, t),
+    day: s.period.lastDay,
+    low: formatBudgetValue(s, f.low, t),
+    high: formatBudgetValue(s, f.high, t),
+    thin: f.thin ? 'yes' : 'no',
+  });
+  return f.overrunDay ? `${sentence} ${t('budgets.forecast.overFrom', { day: f.overrunDay })}` : sentence;
 }
