@@ -1,7 +1,7 @@
 /** The Overview's card: every budget's current period at a glance. */
 import { useApiData } from '../../client/use-api';
 import { BudgetBar, StateBadge } from './budget-bar';
-import { formatBudgetValue } from './budget-format';
+import { formatBudgetValue, periodLabel } from './budget-format';
 import { useT, useTRich } from '../../ui/i18n';
 
 export function BudgetCards() {
@@ -25,7 +25,7 @@ export function BudgetCards() {
               <a href={`#/budgets?id=${s.id}`}>{s.definition.name}</a> <StateBadge state={s.state} />
               <BudgetBar status={s} />
               <span className="muted">
-                {t('budgets.spentOf', { spent: formatBudgetValue(s, s.spent, t), amount: formatBudgetValue(s, s.amount, t) })} · {s.period.label}
+                {t('budgets.spentOf', { spent: formatBudgetValue(s, s.spent, t), amount: formatBudgetValue(s, s.amount, t) })} · {periodLabel(s.period, t)}
               </span>
             </li>
           ))}

@@ -1,7 +1,7 @@
 /** A budget's past periods, the alerts it fired and its webhook deliveries. */
 import type { BudgetDetail } from '../../../../shared/contract/api/budgets';
 import { useApiData } from '../../client/use-api';
-import { formatBudgetValue, formatPercent } from './budget-format';
+import { formatBudgetValue, formatPercent, periodLabel } from './budget-format';
 import { useT } from '../../ui/i18n';
 import { formatDateTime } from '../../ui/format';
 
@@ -26,7 +26,7 @@ export function Detail({ id }: { id: number }) {
           {[...d.history].reverse().map((h) => (
             <tr key={h.key}>
               <th scope="row">
-                {h.label}
+                {periodLabel(h, t)}
                 {h.current ? t('budgets.detail.now') : ''}
               </th>
               <td>{formatBudgetValue(d, h.spent, t)}</td>

@@ -4,6 +4,7 @@ import { TOKEN_CLASSES } from '../../../../shared/domain/fact';
 import { CURRENCIES } from '../../ui/choices';
 import { StateBadge } from './budget-bar';
 import { Figures } from './budget-figures';
+import { periodLabel } from './budget-format';
 import { SCOPE_FIELDS, type FormState, type ScopeKey } from './budget-form';
 import { ScopeInput } from './scope-input';
 import { Field } from './field';
@@ -140,7 +141,7 @@ export function EditorPreview({ preview, ready }: { preview: PreviewState; ready
   const t = useT();
   return (
     <div className="preview" aria-live="polite" data-testid="budget-preview">
-      <h3>{t('budgets.preview', { period: preview.status ? preview.status.period.label : t('budgets.currentPeriod') })}</h3>
+      <h3>{t('budgets.preview', { period: preview.status ? periodLabel(preview.status.period, t) : t('budgets.currentPeriod') })}</h3>
       {!ready ? (
         <p className="muted">{t('budgets.previewHint')}</p>
       ) : preview.error ? (

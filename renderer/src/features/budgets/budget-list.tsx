@@ -2,6 +2,7 @@
 import type { BudgetStatus } from '../../../../shared/contract/api/budgets';
 import { StateBadge } from './budget-bar';
 import { Figures } from './budget-figures';
+import { periodLabel, scopeLabel } from './budget-format';
 import { useT } from '../../ui/i18n';
 
 function BudgetItem({ s, selected, onEdit, onRemove }: { s: BudgetStatus; selected: boolean; onEdit(s: BudgetStatus): void; onRemove(s: BudgetStatus): void }) {
@@ -23,7 +24,7 @@ function BudgetItem({ s, selected, onEdit, onRemove }: { s: BudgetStatus; select
         </div>
       </div>
       <p className="muted budget-meta">
-        {s.period.label} · {s.scopeLabel} · {s.period.timeZone}
+        {periodLabel(s.period, t)} · {scopeLabel(s.definition.scope, t)} · {s.period.timeZone}
         {s.definition.rollover ? ` · ${t('budgets.rollover')}` : ''}
       </p>
       <Figures s={s} />
