@@ -30,7 +30,9 @@ export function AlertsPanel() {
         )}
       </div>
       {!v ? (
-        <p className="muted">{t('app.loading')}</p>
+        <p className="muted" aria-busy="true">
+          {t('app.loading')}
+        </p>
       ) : v.alerts.length === 0 ? (
         <p className="muted">{t('budgets.alerts.none')}</p>
       ) : (

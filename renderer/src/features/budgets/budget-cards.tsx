@@ -13,7 +13,9 @@ export function BudgetCards() {
     <article className="card budget-cards" aria-labelledby="budget-cards-title" data-testid="budget-cards">
       <h2 id="budget-cards-title">{t('app.screen.budgets')}</h2>
       {!budgets ? (
-        <p className="muted">{data.state === 'error' ? t('budgets.unavailable') : t('app.loading')}</p>
+        <p className="muted" aria-busy={data.state !== 'error'}>
+          {data.state === 'error' ? t('budgets.unavailable') : t('app.loading')}
+        </p>
       ) : budgets.length === 0 ? (
         <p className="muted">
           {tRich('budgets.noneCard', { link: (c) => <a href="#/budgets?new=1">{c}</a> })}

@@ -116,7 +116,9 @@ export function KpiPanel({ period }: { period: string }) {
         </div>
       </div>
       {!series || !last ? (
-        <p className="muted">{data.state === 'loading' ? t('app.loading') : t('tips.kpi.noUsage')}</p>
+        <p className="muted" aria-busy={data.state === 'loading'}>
+          {data.state === 'loading' ? t('app.loading') : t('tips.kpi.noUsage')}
+        </p>
       ) : (
         <ul className="kpi-grid" data-testid="kpis">
           {KPIS.map((k) => (

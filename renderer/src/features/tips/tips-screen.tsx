@@ -42,7 +42,9 @@ export function TipsScreen() {
         )}
       </div>
       {data.state === 'error' && <p role="alert">{t('tips.error', { message: data.error.message })}</p>}
-      {!r && data.state === 'loading' && <p aria-live="polite">{t('tips.computing')}</p>}
+      {!r && data.state === 'loading' && <p aria-live="polite" aria-busy="true">
+          {t('tips.computing')}
+        </p>}
       {r && (
         <>
           <article className="card tips-total" aria-labelledby="total-title">

@@ -15,7 +15,9 @@ export function TopTips() {
     <article className="card top-tips" aria-labelledby="top-tips-title" data-testid="top-tips">
       <h2 id="top-tips-title">{r ? t('tips.topFor', { period: r.period }) : t('tips.top')}</h2>
       {!r ? (
-        <p className="muted">{data.state === 'error' ? t('tips.unavailable') : t('app.loading')}</p>
+        <p className="muted" aria-busy={data.state !== 'error'}>
+          {data.state === 'error' ? t('tips.unavailable') : t('app.loading')}
+        </p>
       ) : top.length === 0 ? (
         <p className="muted">{t('tips.noSavings')}</p>
       ) : (
