@@ -18,7 +18,7 @@ const noReact = { group: ['react', 'react-dom'], message: 'The engine never impo
 /** Hosts reach the engine through its front door only, and share only the contract with the window. */
 const hostDoor = [
   { regex: '(^|/)engine/(?!index$)', message: 'Hosts import only electron/engine/index.ts (the engine\'s front door), never its internals.' },
-  { regex: '(^|/)shared/(?!contract(/|$))', message: 'Hosts import only shared/contract from shared/.' },
+  { regex: '(^|/)shared/(?!(contract|i18n)(/|$))', message: 'Hosts import only shared/contract (and the message catalogs, shared/i18n) from shared/.' },
 ];
 
 /** ledger/ sits below every feature: from ledger/*.ts, `../x` may only be the engine's errors. */
@@ -102,6 +102,18 @@ export default tseslint.config(
         'error',
         {
           patterns: [nodeBuiltins, noElectronDir, noRenderer, { regex: '^(?!zod($|/)|\\.)', message: 'shared/ imports only shared/ and zod.' }],
+        },
+      ],
+    },
+  },
+  {
+    // The message catalogs' formatter: FormatJS's core is plain JavaScript (Intl), usable by every host and the window.
+    files: ['shared/i18n/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [nodeBuiltins, noElectronDir, noRenderer, { regex: '^(?!zod($|/)|@formatjs/intl$|\\.)', message: 'shared/i18n imports only shared/, zod and @formatjs/intl.' }],
         },
       ],
     },

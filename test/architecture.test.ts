@@ -55,7 +55,8 @@ export function violations(file: string, source: string): Violation[] {
     const inside = (dir: string) => target !== null && (target === dir || target.startsWith(dir + '/'));
     const bad = (rule: string) => out.push({ file, spec, rule });
     if (file.startsWith('shared/')) {
-      if (target === null && spec !== 'zod' && !spec.startsWith('zod/')) bad('shared/ imports only shared/ and zod');
+      const i18nCore = file.startsWith('shared/i18n/') && spec === '@formatjs/intl';
+      if (target === null && spec !== 'zod' && !spec.startsWith('zod/') && !i18nCore) bad('shared/ imports only shared/ and zod');
       if (target !== null && !inside('shared')) bad('shared/ imports only shared/');
     }
     if (file.startsWith('renderer/')) {
@@ -69,7 +70,7 @@ export function violations(file: string, source: string): Violation[] {
     if (spec === 'better-sqlite3' && !file.startsWith(`${LEDGER}/`) && file !== FOREIGN_DB) bad('only electron/engine/ledger/ imports better-sqlite3');
     if (HOSTS.some((h) => file.startsWith(h))) {
       if (inside(ENGINE) && target !== ENGINE && target !== `${ENGINE}/index`) bad('hosts import only electron/engine/index.ts');
-      if (inside('shared') && !inside('shared/contract')) bad('hosts import only shared/contract from shared/');
+      if (inside('shared') && !inside('shared/contract') && !inside('shared/i18n')) bad('hosts import only shared/contract from shared/');
     }
     if (file.startsWith(`${LEDGER}/`) && inside(ENGINE) && !inside(LEDGER) && target !== `${ENGINE}/errors`) bad('ledger/ imports no feature');
     if (/^electron\/engine\/ledger\/migrations\/\d+-[^/]+\.ts$/.test(file) && spec !== './types') bad('a numbered migration imports nothing live');

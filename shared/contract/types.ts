@@ -46,6 +46,8 @@ export interface Settings {
   timeZone: string;
   weekStart: 'monday' | 'sunday';
   theme: 'system' | 'light' | 'dark';
+  /** The window's language: the system's, or a supported locale (shared/i18n). */
+  locale: 'system' | 'en' | 'zh-CN';
   /** Budget webhooks may target loopback, link-local and private addresses (refused by default). */
   allowPrivateWebhooks: boolean;
 }

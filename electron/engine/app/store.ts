@@ -10,6 +10,7 @@ export function defaultSettings(): Settings {
     timeZone: systemTimeZone(),
     weekStart: 'monday',
     theme: 'system',
+    locale: 'system',
     allowPrivateWebhooks: false,
   };
 }

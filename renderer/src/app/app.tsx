@@ -4,6 +4,7 @@ import type { ApiClient } from '../../../shared/contract/client';
 import { SCREENS } from '../client/route';
 import { useApp } from '../client/store';
 import { SCREEN_COMPONENTS, SCREEN_LABELS } from './routes';
+import { I18nProvider, useT } from '../ui/i18n';
 import { ImportDropTarget } from '../features/imports/import-drop-target';
 import { AlertsBadge } from '../features/budgets/alerts-badge';
 import { useAppEvents } from './events';
@@ -18,14 +19,22 @@ function useTheme(): void {
 }
 
 export function App({ client }: { client: ApiClient }) {
-  const route = useApp((s) => s.route);
   useAppEvents(client);
   useTheme();
+  return (
+    <I18nProvider>
+      <Shell />
+    </I18nProvider>
+  );
+}
 
+function Shell() {
+  const route = useApp((s) => s.route);
+  const t = useT();
   const ActiveScreen = SCREEN_COMPONENTS[route.screen];
   return (
     <div className="shell">
-      <nav className="sidebar" aria-label="Main">
+      <nav className="sidebar" aria-label={t('app.nav.label')}>
         <div className="brand">
           <span className="brand-mark" aria-hidden="true">
             ◆
@@ -36,7 +45,7 @@ export function App({ client }: { client: ApiClient }) {
           {SCREENS.map((s) => (
             <li key={s}>
               <a href={`#/${s}`} aria-current={route.screen === s ? 'page' : undefined}>
-                {SCREEN_LABELS[s]}
+                {t(SCREEN_LABELS[s])}
                 {s === 'budgets' && <AlertsBadge />}
               </a>
             </li>

@@ -1,6 +1,7 @@
 /** Which component draws each screen, and the Overview's cards that other features contribute. */
 import type { ComponentType } from 'react';
 import type { Screen } from '../client/route';
+import type { MessageId } from '../../../shared/i18n';
 // The order of these imports is the order of the features' stylesheets in the bundle.
 import { BudgetCards } from '../features/budgets/budget-cards';
 import { DemoDataCard } from '../features/imports/demo-data';
@@ -14,15 +15,15 @@ import { ReconcileScreen } from '../features/reconcile/reconcile-screen';
 import { BudgetsScreen } from '../features/budgets/budgets-screen';
 import { ExploreScreen } from '../features/explore/explore-screen';
 
-export const SCREEN_LABELS: Record<Screen, string> = {
-  overview: 'Overview',
-  explore: 'Explore',
-  reconcile: 'Reconcile',
-  imports: 'Imports',
-  budgets: 'Budgets',
-  tips: 'Tips',
-  prices: 'Prices',
-  settings: 'Settings',
+export const SCREEN_LABELS: Record<Screen, MessageId> = {
+  overview: 'app.screen.overview',
+  explore: 'app.screen.explore',
+  reconcile: 'app.screen.reconcile',
+  imports: 'app.screen.imports',
+  budgets: 'app.screen.budgets',
+  tips: 'app.screen.tips',
+  prices: 'app.screen.prices',
+  settings: 'app.screen.settings',
 };
 
 /** Cards of other features on the Overview, in this order; each renders its own <article className="card">. */

@@ -8,6 +8,7 @@ import type { ApiEventName, ApiEvents } from '../../../shared/contract/events';
 import type { LedgerRestore } from '../../../shared/contract/api/ledger';
 import { ApiError, isApiErrorShape } from '../../../shared/contract/errors';
 import { LEDGER_FILE_ROUTES, TOKEN_HEADER } from '../../../shared/contract/transport';
+import { translate } from '../ui/i18n';
 
 export interface PreloadBridge {
   invoke(method: string, input: unknown): Promise<unknown>;
@@ -68,7 +69,7 @@ export interface LedgerFileTransfer {
 async function failure(res: Response): Promise<ApiError> {
   const body = (await res.json().catch(() => null)) as { error?: unknown } | null;
   const e = body?.error;
-  return isApiErrorShape(e) ? new ApiError(e.code, e.message, e.details) : new ApiError('INTERNAL', `The server answered ${res.status}`);
+  return isApiErrorShape(e) ? new ApiError(e.code, e.message, e.details) : new ApiError('INTERNAL', translate('app.error.serverAnswered', { status: res.status }));
 }
 
 export function httpLedgerFile(baseUrl: string, token: string, fetchImpl: typeof fetch = fetch.bind(globalThis)): LedgerFileTransfer {

@@ -1,4 +1,5 @@
 /** Files in and out of the window: save text as a file, CSV cells, file contents as base64. */
+import { translate } from './i18n';
 
 /** Save data as a file from the window (a Blob link; the browser or Electron asks where). */
 export function downloadBlob(name: string, blob: Blob): void {
@@ -43,7 +44,7 @@ function blobBytes(blob: Blob): Promise<ArrayBuffer> {
   return new Promise((ok, fail) => {
     const r = new FileReader();
     r.onload = () => ok(r.result as ArrayBuffer);
-    r.onerror = () => fail(r.error ?? new Error('cannot read the file'));
+    r.onerror = () => fail(r.error ?? new Error(translate('app.error.cannotReadFile')));
     r.readAsArrayBuffer(blob);
   });
 }

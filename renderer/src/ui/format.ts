@@ -1,6 +1,15 @@
 /** Locale-aware number and money formatting for the window. Amounts arrive as exact decimal strings. */
 import type { AmountsByCurrency } from '../../../shared/contract/types';
 
+/**
+ * The window's locale, the default of every formatter here (the I18nProvider sets it before the screens
+ * render); a caller may pass another.
+ */
+let current: string = 'en';
+export function setFormatLocale(locale: string): void {
+  current = locale;
+}
+
 const cache = new Map<string, Intl.NumberFormat>();
 function nf(key: string, make: () => Intl.NumberFormat): Intl.NumberFormat {
   let f = cache.get(key);
@@ -11,12 +20,12 @@ function nf(key: string, make: () => Intl.NumberFormat): Intl.NumberFormat {
   return f;
 }
 
-export function formatInteger(n: number, locale?: string): string {
+export function formatInteger(n: number, locale: string = current): string {
   return nf(`int:${locale}`, () => new Intl.NumberFormat(locale, { maximumFractionDigits: 0 })).format(n);
 }
 
 /** "$1,234.56", "¥334.07": 2 decimals, or more for amounts under one unit. */
-export function formatMoney(amount: string, currency: string, locale?: string): string {
+export function formatMoney(amount: string, currency: string, locale: string = current): string {
   const small = Math.abs(Number(amount)) < 1 && Number(amount) !== 0;
   const key = `money:${locale}:${currency}:${small}`;
   const f = nf(
@@ -34,24 +43,61 @@ export function formatMoney(amount: string, currency: string, locale?: string): 
   return f.format(amount as unknown as number);
 }
 
-export function formatAmounts(a: AmountsByCurrency, locale?: string): string[] {
+export function formatAmounts(a: AmountsByCurrency, locale: string = current): string[] {
   return Object.entries(a).map(([c, v]) => formatMoney(v, c, locale));
 }
 
 /** 12.3M, 4.5K: compact token counts for cards and axes. */
-export function formatCompact(n: number, locale?: string): string {
+export function formatCompact(n: number, locale: string = current): string {
   return nf(`compact:${locale}`, () => new Intl.NumberFormat(locale, { notation: 'compact', maximumFractionDigits: 1 })).format(n);
 }
 
-const exactMoneyFormats = new Map<string, Intl.NumberFormat>();
-
 /** Exact amounts (up to 6 decimals, as bills state them): "$0.546065", "¥12.50". */
-export function formatExactMoney(amount: string, currency: string): string {
-  let f = exactMoneyFormats.get(currency);
-  if (!f) {
-    f = new Intl.NumberFormat(undefined, { style: 'currency', currency, currencyDisplay: 'narrowSymbol', minimumFractionDigits: 2, maximumFractionDigits: 6 });
-    exactMoneyFormats.set(currency, f);
-  }
+export function formatExactMoney(amount: string, currency: string, locale: string = current): string {
+  const f = nf(
+    `exact:${locale}:${currency}`,
+    () => new Intl.NumberFormat(locale, { style: 'currency', currency, currencyDisplay: 'narrowSymbol', minimumFractionDigits: 2, maximumFractionDigits: 6 }),
+  );
   // Intl formats a decimal string exactly (no float round trip).
   return f.format(amount as unknown as number);
+}
+
+/** A number with up to `digits` decimals ("1,234.5"). */
+export function formatNumber(n: number, digits = 2, locale: string = current): string {
+  return nf(`num:${locale}:${digits}`, () => new Intl.NumberFormat(locale, { maximumFractionDigits: digits })).format(n);
+}
+
+/** A share as a percentage with one decimal ("12.3%"); `ratio` is 0..1. */
+export function formatPercent(ratio: number, locale: string = current): string {
+  return nf(`pct:${locale}`, () => new Intl.NumberFormat(locale, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 })).format(ratio);
+}
+
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+function df(key: string, make: () => Intl.DateTimeFormat): Intl.DateTimeFormat {
+  let f = dateFormats.get(key);
+  if (!f) {
+    f = make();
+    dateFormats.set(key, f);
+  }
+  return f;
+}
+
+/** An instant (ISO string or epoch ms) as a date and time in the window's locale and the runtime's zone. */
+export function formatDateTime(at: string | number, locale: string = current): string {
+  return df(`dt:${locale}`, () => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' })).format(new Date(at));
+}
+
+/** "October 2025" / "2025年10月" for a YYYY-MM month. */
+export function formatMonth(month: string, locale: string = current): string {
+  return df(`month:${locale}`, () => new Intl.DateTimeFormat(locale, { month: 'long', year: 'numeric', timeZone: 'UTC' })).format(new Date(`${month}-01T00:00:00Z`));
+}
+
+/** "Oct" / "10月" for a YYYY-MM month (chart axes). */
+export function formatShortMonth(month: string, locale: string = current): string {
+  return df(`smonth:${locale}`, () => new Intl.DateTimeFormat(locale, { month: 'short', timeZone: 'UTC' })).format(new Date(`${month}-01T00:00:00Z`));
+}
+
+/** The window's locale (for a formatter made here with options of its own). */
+export function getFormatLocale(): string {
+  return current;
 }

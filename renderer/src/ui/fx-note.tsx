@@ -1,7 +1,9 @@
 import type { DisplayInfo } from '../../../shared/contract/api/report';
+import { useT } from './i18n';
 
 /** How every converted figure on a screen was converted: each amount at its own day's rate, with the basis. */
 export function FxNote({ display }: { display: DisplayInfo }) {
+  const t = useT();
   if (display.rates.length === 0 && display.missing.length === 0) return null;
   const note = display.basis.note;
   return (
@@ -10,7 +12,7 @@ export function FxNote({ display }: { display: DisplayInfo }) {
       {display.missing.length > 0 && (
         <span role="status">
           {' '}
-          No rate from {display.missing.join(', ')} to {display.currency}: converted totals are not shown; native amounts are.
+          {t('app.fx.missing', { from: display.missing.join(', '), to: display.currency })}
         </span>
       )}
     </p>

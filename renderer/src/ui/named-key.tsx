@@ -7,6 +7,7 @@
 import { useState, type ReactNode } from 'react';
 import { NAMED_DIMENSIONS, type NameMap, type NamedDimension } from '../../../shared/contract/api/names';
 import { useApp } from '../client/store';
+import { useT } from './i18n';
 
 export const isNamedDimension = (d: string): d is NamedDimension => (NAMED_DIMENSIONS as readonly string[]).includes(d);
 
@@ -34,6 +35,7 @@ export function NamedKey({
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const t = useT();
   const text = nameOf(names, dimension, id, fallback);
   if (id === null || !isNamedDimension(dimension)) return <>{children ? children(text) : text}</>;
   const named = text !== id;
@@ -53,7 +55,7 @@ export function NamedKey({
     return (
       <span className="named-key editing">
         <input
-          aria-label={`Display name for ${id}`}
+          aria-label={t('app.name.displayNameFor', { id })}
           value={draft}
           placeholder={id}
           autoFocus
@@ -64,7 +66,7 @@ export function NamedKey({
           }}
         />
         <button type="button" onClick={() => void save()}>
-          Save
+          {t('app.save')}
         </button>
         {error && (
           <span role="alert" className="error">
@@ -80,7 +82,7 @@ export function NamedKey({
       <button
         type="button"
         className="rename link"
-        aria-label={`Rename ${text}`}
+        aria-label={t('app.name.rename', { name: text })}
         onClick={() => {
           setDraft(named ? text : '');
           setEditing(true);

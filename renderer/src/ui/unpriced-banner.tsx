@@ -5,7 +5,7 @@
  */
 import type { UnpricedModel, UnpricedSummary } from '../../../shared/contract/api/prices';
 import { routeHash } from '../client/route';
-import { formatInteger } from './format';
+import { useT, useTRich } from './i18n';
 
 /** The Prices screen with the form filled in for this model, route and tier. */
 export function priceFormHash(m: Pick<UnpricedModel, 'model' | 'route' | 'tier'>): string {
@@ -15,18 +15,22 @@ export function priceFormHash(m: Pick<UnpricedModel, 'model' | 'route' | 'tier'>
 export function UnpricedBanner({ unpriced, testId = 'unpriced-banner' }: { unpriced: UnpricedSummary; testId?: string }) {
   if (unpriced.models.length === 0) return null;
   const names = new Set(unpriced.models.map((m) => m.model));
+  return <UnpricedBannerView unpriced={unpriced} count={names.size} testId={testId} />;
+}
+
+function UnpricedBannerView({ unpriced, count, testId }: { unpriced: UnpricedSummary; count: number; testId: string }) {
+  const t = useT();
+  const tRich = useTRich();
   return (
     <div className="banner warn" role="status" data-testid={testId}>
-      <strong>
-        {formatInteger(unpriced.tokens)} tokens on {names.size} {names.size === 1 ? 'model has' : 'models have'} no price
-      </strong>
-      {unpriced.billedTokens > 0 && <> ({formatInteger(unpriced.billedTokens)} of them on rows that state their own cost, which stands as their spend)</>}. They are
-      counted, never costed at zero:
+      {tRich('app.unpriced.head', { tokens: unpriced.tokens, count, strong: (c) => <strong>{c}</strong> })}
+      {unpriced.billedTokens > 0 && <> {t('app.unpriced.billed', { tokens: unpriced.billedTokens })}</>}
+      {t('app.unpriced.counted')}
       <ul className="reasons">
         {unpriced.models.map((m) => (
           <li key={`${m.model}|${m.provider}|${m.tier}`} data-tier={m.tier}>
-            {m.reason ?? `no price for ${m.model}`} ({m.provider}, {formatInteger(m.tokens)} tokens):{' '}
-            <a href={priceFormHash(m)}>add the {m.tier === 'standard' ? '' : `${m.tier} `}price</a>
+            {t('app.unpriced.model', { reason: m.reason ?? t('app.unpriced.noPriceFor', { model: m.model }), provider: m.provider, tokens: m.tokens })}{' '}
+            <a href={priceFormHash(m)}>{m.tier === 'standard' ? t('app.unpriced.add') : t('app.unpriced.addTier', { tier: m.tier })}</a>
           </li>
         ))}
       </ul>

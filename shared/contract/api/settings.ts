@@ -1,4 +1,4 @@
-/** The user's settings: display currency, time zone, first day of the week, theme. */
+/** The user's settings: display currency, time zone, first day of the week, theme, language. */
 import { z } from 'zod';
 import { method } from '../define';
 import { currencyCode, timeZone } from '../schemas';
@@ -10,6 +10,7 @@ export const settingsSchema = z
     timeZone,
     weekStart: z.enum(['monday', 'sunday']),
     theme: z.enum(['system', 'light', 'dark']),
+    locale: z.enum(['system', 'en', 'zh-CN']),
     allowPrivateWebhooks: z.boolean(),
   })
   .strict();

@@ -2,22 +2,27 @@
 import type { BudgetStatus, CheckState } from '../../../../shared/contract/api/budgets';
 import { formatPercent } from './budget-format';
 import './budgets.css';
+import { useT } from '../../ui/i18n';
+import type { MessageId } from '../../../../shared/i18n';
 
-const STATE_LABEL: Record<CheckState, string> = { ok: 'On track', projected: 'Forecast over', over: 'Over budget' };
+const STATE_LABEL: Record<CheckState, MessageId> = { ok: 'budgets.state.ok', projected: 'budgets.state.projected', over: 'budgets.state.over' };
 
 export function StateBadge({ state }: { state: CheckState }) {
-  return <span className={`state-badge ${state}`}>{STATE_LABEL[state]}</span>;
+  const t = useT();
+  return <span className={`state-badge ${state}`}>{t(STATE_LABEL[state])}</span>;
 }
 
 /** Spent share as a bar, the forecast as a hatched extension, thresholds as ticks. */
 export function BudgetBar({ status, label }: { status: BudgetStatus; label?: string }) {
+  const t = useT();
   const forecast = status.forecast.status === 'insufficient' ? null : status.forecast.expectedPercent;
   const scale = Math.min(200, Math.max(100, status.sharePercent, forecast ?? 0));
   const pos = (p: number) => `${(Math.min(p, scale) / scale) * 100}%`;
   const name =
     label ??
-    `${status.definition.name}: ${formatPercent(status.sharePercent)} of the budget spent` +
-      (forecast !== null ? `, forecast ${formatPercent(forecast)} by period end` : '');
+    (forecast !== null
+      ? t('budgets.bar.labelForecast', { name: status.definition.name, share: formatPercent(status.sharePercent), forecast: formatPercent(forecast) })
+      : t('budgets.bar.label', { name: status.definition.name, share: formatPercent(status.sharePercent) }));
   return (
     <div
       className={`budget-bar state-${status.state}`}
@@ -32,8 +37,8 @@ export function BudgetBar({ status, label }: { status: BudgetStatus; label?: str
         <div className="forecast" style={{ left: pos(status.sharePercent), width: `calc(${pos(forecast)} - ${pos(status.sharePercent)})` }} />
       )}
       <div className="fill" style={{ width: pos(status.sharePercent) }} />
-      {status.thresholds.map((t) => (
-        <div key={t.percent} className={`tick${t.percent === 100 ? ' full' : ''}`} style={{ left: pos(t.percent) }} aria-hidden="true" />
+      {status.thresholds.map((x) => (
+        <div key={x.percent} className={`tick${x.percent === 100 ? ' full' : ''}`} style={{ left: pos(x.percent) }} aria-hidden="true" />
       ))}
     </div>
   );

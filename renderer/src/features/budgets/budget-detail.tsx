@@ -1,64 +1,67 @@
 /** A budget's past periods, the alerts it fired and its webhook deliveries. */
 import type { BudgetDetail } from '../../../../shared/contract/api/budgets';
 import { useApiData } from '../../client/use-api';
-import { formatBudgetValue, formatPercent } from './budget-format';
+import { formatBudgetValue, formatPercent, periodLabel } from './budget-format';
+import { useT } from '../../ui/i18n';
+import { formatDateTime } from '../../ui/format';
 
 export function Detail({ id }: { id: number }) {
   const data = useApiData<BudgetDetail>((c) => c.call('budgets.get', { id }), [id]);
   const d = data.value;
-  if (!d) return <p aria-busy={data.state === 'loading'}>{data.state === 'error' ? data.error.message : 'Loading…'}</p>;
+  const t = useT();
+  if (!d) return <p aria-busy={data.state === 'loading'}>{data.state === 'error' ? data.error.message : t('app.loading')}</p>;
   return (
     <section className="card budget-detail" aria-labelledby="detail-title" data-testid="budget-detail">
-      <h2 id="detail-title">History of {d.definition.name}</h2>
+      <h2 id="detail-title">{t('budgets.detail.history', { name: d.definition.name })}</h2>
       <table className="history">
         <thead>
           <tr>
-            <th scope="col">Period</th>
-            <th scope="col">Spent</th>
-            <th scope="col">Budget</th>
-            <th scope="col">Share</th>
+            <th scope="col">{t('budgets.detail.period')}</th>
+            <th scope="col">{t('budgets.detail.spent')}</th>
+            <th scope="col">{t('budgets.detail.budget')}</th>
+            <th scope="col">{t('budgets.detail.share')}</th>
           </tr>
         </thead>
         <tbody>
           {[...d.history].reverse().map((h) => (
             <tr key={h.key}>
               <th scope="row">
-                {h.label}
-                {h.current ? ' (now)' : ''}
+                {periodLabel(h, t)}
+                {h.current ? t('budgets.detail.now') : ''}
               </th>
-              <td>{formatBudgetValue(d, h.spent)}</td>
-              <td>{formatBudgetValue(d, h.amount)}</td>
+              <td>{formatBudgetValue(d, h.spent, t)}</td>
+              <td>{formatBudgetValue(d, h.amount, t)}</td>
               <td className={h.state === 'over' ? 'error' : undefined}>{formatPercent(h.sharePercent)}</td>
             </tr>
           ))}
         </tbody>
       </table>
-      <h3>Alerts</h3>
+      <h3>{t('budgets.alerts.title')}</h3>
       {d.alerts.length === 0 ? (
-        <p className="muted">No alert has fired for this budget.</p>
+        <p className="muted">{t('budgets.detail.noAlerts')}</p>
       ) : (
         <ul className="alerts-list">
           {d.alerts.map((a) => (
             <li key={a.id}>
               {a.message}
-              <time dateTime={a.firedAt}>{new Date(a.firedAt).toLocaleString()}</time>
+              <time dateTime={a.firedAt}>{formatDateTime(a.firedAt)}</time>
             </li>
           ))}
         </ul>
       )}
       {d.definition.webhookUrl && (
         <>
-          <h3>Webhook deliveries</h3>
+          <h3>{t('budgets.detail.deliveries')}</h3>
           {d.deliveries.length === 0 ? (
-            <p className="muted">Nothing sent yet to {d.definition.webhookUrl}.</p>
+            <p className="muted">{t('budgets.detail.nothingSent', { url: d.definition.webhookUrl })}</p>
           ) : (
             <ul className="alerts-list" data-testid="deliveries">
               {d.deliveries.map((x) => (
                 <li key={x.id} className={x.status === 'failed' ? 'error' : undefined}>
-                  Attempt {x.attempt}: {x.status}
+                  {t('budgets.detail.attempt', { attempt: x.attempt, status: x.status })}
                   {x.httpStatus !== null ? ` (HTTP ${x.httpStatus})` : ''}
                   {x.error ? `: ${x.error}` : ''}
-                  <time dateTime={x.startedAt}>{new Date(x.startedAt).toLocaleString()}</time>
+                  <time dateTime={x.startedAt}>{formatDateTime(x.startedAt)}</time>
                 </li>
               ))}
             </ul>

@@ -4,9 +4,12 @@ import { TOKEN_CLASSES } from '../../../../shared/domain/fact';
 import { CURRENCIES } from '../../ui/choices';
 import { StateBadge } from './budget-bar';
 import { Figures } from './budget-figures';
+import { periodLabel } from './budget-format';
 import { SCOPE_FIELDS, type FormState, type ScopeKey } from './budget-form';
 import { ScopeInput } from './scope-input';
 import { Field } from './field';
+import { useT } from '../../ui/i18n';
+import { CLASS_LABELS } from '../../ui/token-classes';
 
 export interface FieldsProps {
   form: FormState;
@@ -14,19 +17,20 @@ export interface FieldsProps {
 }
 
 export function AmountFields({ form, set }: FieldsProps) {
+  const t = useT();
   return (
     <>
-      <Field label="Amount in">
+      <Field label={t('budgets.f.amountIn')}>
         {(id) => (
           <select id={id} value={form.unit} onChange={(e) => set('unit', e.target.value as FormState['unit'])}>
-            <option value="money">Money</option>
-            <option value="tokens">Tokens</option>
+            <option value="money">{t('budgets.f.money')}</option>
+            <option value="tokens">{t('budgets.f.tokens')}</option>
           </select>
         )}
       </Field>
-      <Field label="Amount">{(id) => <input id={id} inputMode="decimal" value={form.value} onChange={(e) => set('value', e.target.value)} required />}</Field>
+      <Field label={t('budgets.f.amount')}>{(id) => <input id={id} inputMode="decimal" value={form.value} onChange={(e) => set('value', e.target.value)} required />}</Field>
       {form.unit === 'money' ? (
-        <Field label="Currency">
+        <Field label={t('budgets.f.currency')}>
           {(id) => (
             <select id={id} value={form.currency} onChange={(e) => set('currency', e.target.value)}>
               {CURRENCIES.map((c) => (
@@ -36,38 +40,39 @@ export function AmountFields({ form, set }: FieldsProps) {
           )}
         </Field>
       ) : (
-        <Field label="Token class">
+        <Field label={t('budgets.f.tokenClass')}>
           {(id) => (
             <select id={id} value={form.tokenClass} onChange={(e) => set('tokenClass', e.target.value)}>
-              <option value="total">All tokens</option>
+              <option value="total">{t('budgets.f.allTokens')}</option>
               {TOKEN_CLASSES.map((c) => (
                 <option key={c} value={c}>
-                  {c.replace(/_/g, ' ')}
+                  {t(CLASS_LABELS[c])}
                 </option>
               ))}
             </select>
           )}
         </Field>
       )}
-      <Field label="Thresholds (%)">{(id) => <input id={id} value={form.thresholds} onChange={(e) => set('thresholds', e.target.value)} />}</Field>
+      <Field label={t('budgets.f.thresholds')}>{(id) => <input id={id} value={form.thresholds} onChange={(e) => set('thresholds', e.target.value)} />}</Field>
     </>
   );
 }
 
 export function PeriodFields({ form, set, zones }: FieldsProps & { zones: string[] }) {
+  const t = useT();
   return (
     <>
-      <Field label="Period">
+      <Field label={t('budgets.f.period')}>
         {(id) => (
           <select id={id} value={form.kind} onChange={(e) => set('kind', e.target.value as FormState['kind'])}>
-            <option value="month">Calendar month</option>
-            <option value="week">Week</option>
-            <option value="quarter">Quarter</option>
-            <option value="custom">Custom range</option>
+            <option value="month">{t('budgets.f.month')}</option>
+            <option value="week">{t('budgets.f.week')}</option>
+            <option value="quarter">{t('budgets.f.quarter')}</option>
+            <option value="custom">{t('budgets.f.custom')}</option>
           </select>
         )}
       </Field>
-      <Field label="Time zone">
+      <Field label={t('settings.timeZone')}>
         {(id) => (
           <select id={id} value={form.timeZone} onChange={(e) => set('timeZone', e.target.value)}>
             {(zones.includes(form.timeZone) ? zones : [form.timeZone, ...zones]).map((z) => (
@@ -77,19 +82,19 @@ export function PeriodFields({ form, set, zones }: FieldsProps & { zones: string
         )}
       </Field>
       {form.kind === 'week' && (
-        <Field label="Week starts on">
+        <Field label={t('settings.weekStart')}>
           {(id) => (
             <select id={id} value={form.weekStart} onChange={(e) => set('weekStart', e.target.value as FormState['weekStart'])}>
-              <option value="monday">Monday</option>
-              <option value="sunday">Sunday</option>
+              <option value="monday">{t('settings.monday')}</option>
+              <option value="sunday">{t('settings.sunday')}</option>
             </select>
           )}
         </Field>
       )}
       {form.kind === 'custom' && (
         <>
-          <Field label="From">{(id) => <input id={id} type="date" value={form.from} onChange={(e) => set('from', e.target.value)} />}</Field>
-          <Field label="To">{(id) => <input id={id} type="date" value={form.to} onChange={(e) => set('to', e.target.value)} />}</Field>
+          <Field label={t('budgets.f.from')}>{(id) => <input id={id} type="date" value={form.from} onChange={(e) => set('from', e.target.value)} />}</Field>
+          <Field label={t('budgets.f.to')}>{(id) => <input id={id} type="date" value={form.to} onChange={(e) => set('to', e.target.value)} />}</Field>
         </>
       )}
     </>
@@ -98,27 +103,28 @@ export function PeriodFields({ form, set, zones }: FieldsProps & { zones: string
 
 /** Rollover, scope, webhook and notes. */
 export function ScopeFields({ form, set, setScope }: FieldsProps & { setScope(k: ScopeKey, v: string): void }) {
+  const t = useT();
   return (
     <>
       <label className="check">
         <input type="checkbox" checked={form.rollover} onChange={(e) => set('rollover', e.target.checked)} />
-        Roll the unspent part into the next period
+        {t('budgets.f.rollover')}
       </label>
       <fieldset>
-        <legend>Scope (comma-separated; empty = everything)</legend>
+        <legend>{t('budgets.f.scope')}</legend>
         {SCOPE_FIELDS.map(([k, label, hint]) => (
           <label key={k}>
-            {label}
+            {t(label)}
             <ScopeInput scopeKey={k} value={form.scope[k]} hint={hint} onChange={(v) => setScope(k, v)} />
           </label>
         ))}
       </fieldset>
-      <Field label="Webhook URL (optional: each alert is POSTed as JSON)" className="wide">
+      <Field label={t('budgets.f.webhook')} className="wide">
         {(id) => (
           <input id={id} type="url" value={form.webhookUrl} placeholder="https://hooks.example.com/budget" onChange={(e) => set('webhookUrl', e.target.value)} />
         )}
       </Field>
-      <Field label="Notes" className="wide">
+      <Field label={t('budgets.f.notes')} className="wide">
         {(id) => <textarea id={id} rows={2} value={form.notes} onChange={(e) => set('notes', e.target.value)} />}
       </Field>
     </>
@@ -132,11 +138,12 @@ export interface PreviewState {
 
 /** The current period as the budget being edited would see it. */
 export function EditorPreview({ preview, ready }: { preview: PreviewState; ready: boolean }) {
+  const t = useT();
   return (
     <div className="preview" aria-live="polite" data-testid="budget-preview">
-      <h3>Preview: {preview.status ? preview.status.period.label : 'current period'}</h3>
+      <h3>{t('budgets.preview', { period: preview.status ? periodLabel(preview.status.period, t) : t('budgets.currentPeriod') })}</h3>
       {!ready ? (
-        <p className="muted">Give a name and an amount to see this period's status.</p>
+        <p className="muted">{t('budgets.previewHint')}</p>
       ) : preview.error ? (
         <p className="error">{preview.error}</p>
       ) : preview.status ? (
@@ -145,7 +152,7 @@ export function EditorPreview({ preview, ready }: { preview: PreviewState; ready
           <Figures s={preview.status} />
         </>
       ) : (
-        <p aria-busy="true">Computing…</p>
+        <p aria-busy="true">{t('budgets.computing')}</p>
       )}
     </div>
   );

@@ -6,6 +6,7 @@ import { timeZones } from '../../ui/choices';
 import { AmountFields, EditorPreview, PeriodFields, ScopeFields, type PreviewState } from './budget-editor-fields';
 import { definitionFrom, emptyForm, formFrom, type FormState, type ScopeKey } from './budget-form';
 import { Field } from './field';
+import { useT } from '../../ui/i18n';
 
 export function Editor({ editing, onDone }: { editing: BudgetStatus | null; onDone: (id: number | null) => void }) {
   const { client, settings } = useApp();
@@ -15,6 +16,7 @@ export function Editor({ editing, onDone }: { editing: BudgetStatus | null; onDo
   const [preview, setPreview] = useState<PreviewState>({ status: null, error: null });
   const [saveError, setSaveError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const t = useT();
   const zones = useMemo(() => timeZones(), []);
   const def = useMemo(() => definitionFrom(form), [form]);
   const ready = form.name.trim() !== '' && form.value.trim() !== '';
@@ -22,7 +24,7 @@ export function Editor({ editing, onDone }: { editing: BudgetStatus | null; onDo
   useEffect(() => {
     if (!client || !ready) return;
     let live = true;
-    const t = setTimeout(() => {
+    const timer = setTimeout(() => {
       client.call('budgets.preview', { budget: def, ...(editing?.id ? { id: editing.id } : {}) }).then(
         (status) => live && setPreview({ status, error: null }),
         (e: unknown) => live && setPreview({ status: null, error: (e as Error).message }),
@@ -30,7 +32,7 @@ export function Editor({ editing, onDone }: { editing: BudgetStatus | null; onDo
     }, 250);
     return () => {
       live = false;
-      clearTimeout(t);
+      clearTimeout(timer);
     };
   }, [client, def, ready, editing?.id]);
 
@@ -54,9 +56,9 @@ export function Editor({ editing, onDone }: { editing: BudgetStatus | null; onDo
 
   return (
     <section className="card" aria-labelledby="editor-title">
-      <h2 id="editor-title">{editing ? `Edit ${editing.definition.name}` : 'New budget'}</h2>
+      <h2 id="editor-title">{editing ? t('budgets.edit', { name: editing.definition.name }) : t('budgets.new')}</h2>
       <form className="budget-editor" onSubmit={(e) => void save(e)}>
-        <Field label="Name" className="wide">
+        <Field label={t('budgets.f.name')} className="wide">
           {(id) => <input id={id} value={form.name} onChange={(e) => set('name', e.target.value)} required />}
         </Field>
         <AmountFields form={form} set={set} />
@@ -70,10 +72,10 @@ export function Editor({ editing, onDone }: { editing: BudgetStatus | null; onDo
         )}
         <div className="toolbar wide">
           <button type="submit" className="primary" disabled={busy}>
-            {editing ? 'Save changes' : 'Create budget'}
+            {editing ? t('budgets.saveChanges') : t('budgets.create')}
           </button>
           <button type="button" onClick={() => onDone(editing?.id ?? null)}>
-            Cancel
+            {t('app.cancel')}
           </button>
         </div>
       </form>

@@ -1,16 +1,18 @@
 /** The budget editor's form state and its conversion from and to a budget definition. */
 import type { BudgetDefinition, BudgetDefinitionInput } from '../../../../shared/domain/budgets/budget';
+import type { MessageId } from '../../../../shared/i18n';
 
+/** Each scope field: its key, its label's message id, and example values (ids, not words) as its placeholder. */
 export const SCOPE_FIELDS = [
-  ['providers', 'Providers', 'openai, anthropic'],
-  ['vendors', 'Vendors', 'openai, deepseek'],
-  ['regions', 'Origin regions', 'US, CN, EU, other'],
-  ['models', 'Models or families', 'gpt-4o, claude-sonnet-4'],
-  ['projects', 'Projects', 'proj-web'],
-  ['apiKeys', 'API keys', 'svc-support'],
-  ['members', 'Members', 'maria.rossi'],
-  ['tags', 'Tags', 'team_id=team-7f3a'],
-] as const;
+  ['providers', 'budgets.scope.providers', 'openai, anthropic'],
+  ['vendors', 'budgets.scope.vendors', 'openai, deepseek'],
+  ['regions', 'budgets.scope.regions', 'US, CN, EU, other'],
+  ['models', 'budgets.scope.models', 'gpt-4o, claude-sonnet-4'],
+  ['projects', 'budgets.scope.projects', 'proj-web'],
+  ['apiKeys', 'budgets.scope.apiKeys', 'svc-support'],
+  ['members', 'budgets.scope.members', 'maria.rossi'],
+  ['tags', 'budgets.scope.tags', 'team_id=team-7f3a'],
+] as const satisfies readonly (readonly [string, MessageId, string])[];
 export type ScopeKey = (typeof SCOPE_FIELDS)[number][0];
 
 export interface FormState {

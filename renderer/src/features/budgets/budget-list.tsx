@@ -2,8 +2,11 @@
 import type { BudgetStatus } from '../../../../shared/contract/api/budgets';
 import { StateBadge } from './budget-bar';
 import { Figures } from './budget-figures';
+import { periodLabel, scopeLabel } from './budget-format';
+import { useT } from '../../ui/i18n';
 
 function BudgetItem({ s, selected, onEdit, onRemove }: { s: BudgetStatus; selected: boolean; onEdit(s: BudgetStatus): void; onRemove(s: BudgetStatus): void }) {
+  const t = useT();
   return (
     <li className="budget-item" aria-current={selected ? 'true' : undefined} data-testid="budget-item">
       <div className="budget-head">
@@ -12,17 +15,17 @@ function BudgetItem({ s, selected, onEdit, onRemove }: { s: BudgetStatus; select
         </h2>
         <StateBadge state={s.state} />
         <div className="actions">
-          <button type="button" onClick={() => onEdit(s)} aria-label={`Edit ${s.definition.name}`}>
-            Edit
+          <button type="button" onClick={() => onEdit(s)} aria-label={t('budgets.edit', { name: s.definition.name })}>
+            {t('budgets.editButton')}
           </button>
-          <button type="button" onClick={() => onRemove(s)} aria-label={`Delete ${s.definition.name}`}>
-            Delete
+          <button type="button" onClick={() => onRemove(s)} aria-label={t('budgets.delete', { name: s.definition.name })}>
+            {t('budgets.deleteButton')}
           </button>
         </div>
       </div>
       <p className="muted budget-meta">
-        {s.period.label} · {s.scopeLabel} · {s.period.timeZone}
-        {s.definition.rollover ? ' · rollover' : ''}
+        {periodLabel(s.period, t)} · {scopeLabel(s.definition.scope, t)} · {s.period.timeZone}
+        {s.definition.rollover ? ` · ${t('budgets.rollover')}` : ''}
       </p>
       <Figures s={s} />
     </li>
@@ -42,21 +45,19 @@ export function BudgetList({
   onEdit(s: BudgetStatus): void;
   onRemove(s: BudgetStatus): void;
 }) {
-  if (!budgets) return <p aria-busy="true">Loading…</p>;
+  const t = useT();
+  if (!budgets) return <p aria-busy="true">{t('app.loading')}</p>;
   if (budgets.length === 0) {
     if (editorOpen) return null;
     return (
       <div className="empty">
-        <h2>No budgets yet</h2>
-        <p>
-          Set a monthly budget for the team, a project or a person, in money or in tokens. Token Ledger forecasts the period end from the run rate and
-          warns at 50, 80 and 100 %, and before a forecast says you will be over.
-        </p>
+        <h2>{t('budgets.none.title')}</h2>
+        <p>{t('budgets.none.text')}</p>
       </div>
     );
   }
   return (
-    <ul className="budget-list" aria-label="Budgets">
+    <ul className="budget-list" aria-label={t('app.screen.budgets')}>
       {budgets.map((s) => (
         <BudgetItem key={s.id} s={s} selected={s.id === selected} onEdit={onEdit} onRemove={onRemove} />
       ))}

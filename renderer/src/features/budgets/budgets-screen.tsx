@@ -13,26 +13,28 @@ import { AlertsPanel } from './alerts-panel';
 import { Detail } from './budget-detail';
 import { Editor } from './budget-editor';
 import { BudgetList } from './budget-list';
+import { useT } from '../../ui/i18n';
 
 function Toolbar({ canExport, onNew, onExport, onImport }: { canExport: boolean; onNew(): void; onExport(): void; onImport(f: File): void }) {
   const fileInput = useRef<HTMLInputElement>(null);
+  const t = useT();
   return (
     <div className="toolbar">
       <button type="button" className="primary" onClick={onNew}>
-        New budget
+        {t('budgets.new')}
       </button>
       <button type="button" onClick={onExport} disabled={!canExport}>
-        Export JSON
+        {t('budgets.exportJson')}
       </button>
       <button type="button" onClick={() => fileInput.current?.click()}>
-        Import JSON…
+        {t('budgets.importJson')}
       </button>
       <input
         ref={fileInput}
         type="file"
         accept="application/json,.json"
         hidden
-        aria-label="Budgets file to import"
+        aria-label={t('budgets.importFile')}
         onChange={(e) => {
           const f = e.target.files?.[0];
           if (f) onImport(f);
@@ -51,16 +53,17 @@ export function BudgetsScreen() {
   const selected = Number(route.params.get('id')) || null;
   const wantsNew = route.params.get('new') === '1';
   const budgets = list.value;
+  const t = useT();
 
   // `#/budgets?new=1` (the Overview's "Set one" link) opens the editor.
   const shown: BudgetStatus | 'new' | null = editing ?? (wantsNew ? 'new' : null);
 
   async function remove(s: BudgetStatus) {
     if (!client || s.id === null) return;
-    if (!window.confirm(`Delete the budget "${s.definition.name}" and its alerts?`)) return;
+    if (!window.confirm(t('budgets.confirmDelete', { name: s.definition.name }))) return;
     try {
       await client.call('budgets.remove', { id: s.id });
-      setMessage({ text: `Deleted ${s.definition.name}.`, error: false });
+      setMessage({ text: t('budgets.deleted', { name: s.definition.name }), error: false });
       useApp.getState().bump();
     } catch (e) {
       setMessage({ text: (e as Error).message, error: true });
@@ -77,7 +80,7 @@ export function BudgetsScreen() {
     if (!client) return;
     try {
       const r = await client.call('budgets.import', { file: JSON.parse(await f.text()) as never });
-      setMessage({ text: `Imported ${f.name}: ${r.added} added, ${r.updated} updated.`, error: false });
+      setMessage({ text: t('budgets.imported', { file: f.name, added: r.added, updated: r.updated }), error: false });
       useApp.getState().bump();
     } catch (e) {
       setMessage({ text: `${f.name}: ${(e as Error).message}`, error: true });
@@ -92,7 +95,7 @@ export function BudgetsScreen() {
 
   return (
     <section aria-labelledby="screen-title">
-      <h1 id="screen-title">Budgets</h1>
+      <h1 id="screen-title">{t('app.screen.budgets')}</h1>
       <Toolbar
         canExport={!!budgets && budgets.length > 0}
         onNew={() => setEditing('new')}

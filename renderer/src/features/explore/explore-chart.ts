@@ -5,6 +5,7 @@ import { metricValue, type MetricSource } from '../../../../shared/domain/aggreg
 import { TOKEN_CLASSES, emptyTokens } from '../../../../shared/domain/fact';
 import { ADDITIVE, keyLabel, METRIC_LABELS } from './explore-labels';
 import type { ExploreView } from './view-state';
+import type { T } from '../../ui/i18n';
 
 const CHART_SERIES = 8;
 const CHART_BARS = 12;
@@ -24,10 +25,10 @@ function combine(groups: readonly ViewGroup[]): MetricSource {
   return { tokens, requests, spendDisplay: spendKnown ? String(spend) : null };
 }
 
-export function chartData(r: ReportExplore, v: ExploreView): { data: { x: string; [s: string]: string | number }[]; series: string[] } {
+export function chartData(r: ReportExplore, v: ExploreView, t: T): { data: { x: string; [s: string]: string | number }[]; series: string[] } {
   const value = (gs: readonly ViewGroup[]) => metricValue(combine(gs), v.metric, v.tokenClass) ?? 0;
   // A key reads as its display name where the user gave one.
-  const label = (g: ViewGroup, i: number) => nameOf(r.names, r.groupBy[i]!, g.keys[i] ?? null, keyLabel(null));
+  const label = (g: ViewGroup, i: number) => nameOf(r.names, r.groupBy[i]!, g.keys[i] ?? null, keyLabel(null, t));
   const byKey = (gs: readonly ViewGroup[], i: number) => {
     const m = new Map<string, ViewGroup[]>();
     for (const g of gs) {
@@ -43,10 +44,11 @@ export function chartData(r: ReportExplore, v: ExploreView): { data: { x: string
       .slice(0, n)
       .map((x) => x.k);
   const additive = ADDITIVE.includes(v.metric);
+  const other = t('explore.other');
   // Columns: buckets when the view has a granularity, else the first grouping's top keys.
   // Series: the first grouping's top keys over buckets; else the second grouping's.
   const seriesDim = r.bucket !== 'none' ? 0 : r.groupBy.length > 1 ? 1 : -1;
-  const seriesGroups = seriesDim >= 0 ? byKey(r.rows, seriesDim) : new Map([[METRIC_LABELS[v.metric], r.rows]]);
+  const seriesGroups = seriesDim >= 0 ? byKey(r.rows, seriesDim) : new Map([[t(METRIC_LABELS[v.metric]), r.rows]]);
   const series = top(seriesGroups, CHART_SERIES);
   const hasOther = additive && seriesGroups.size > series.length;
   const columns =
@@ -54,13 +56,13 @@ export function chartData(r: ReportExplore, v: ExploreView): { data: { x: string
       ? [...new Set(r.rows.map((g) => g.bucket ?? ''))].sort().map((b) => ({ x: b, gs: r.rows.filter((g) => g.bucket === b) }))
       : r.groupBy.length > 0
         ? top(byKey(r.rows, 0), CHART_BARS).map((k) => ({ x: k, gs: r.rows.filter((g) => label(g, 0) === k) }))
-        : [{ x: 'All', gs: r.rows }];
+        : [{ x: t('explore.all'), gs: r.rows }];
   const data = columns.map(({ x, gs }) => {
     const row: { x: string; [s: string]: string | number } = { x };
     const inSeries = (g: ViewGroup, s: string) => (seriesDim < 0 ? s === series[0] : label(g, seriesDim) === s);
     for (const s of series) row[s] = value(gs.filter((g) => inSeries(g, s)));
-    if (hasOther) row.Other = value(gs.filter((g) => !series.some((s) => inSeries(g, s))));
+    if (hasOther) row[other] = value(gs.filter((g) => !series.some((s) => inSeries(g, s))));
     return row;
   });
-  return { data, series: hasOther ? [...series, 'Other'] : series };
+  return { data, series: hasOther ? [...series, other] : series };
 }

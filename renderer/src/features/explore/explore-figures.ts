@@ -1,6 +1,6 @@
 /** Explore's figures as text: a metric's value, spend, cache-read share, cost per million tokens. */
 import { metricValue, type Metric, type MetricSource } from '../../../../shared/domain/aggregate';
-import { formatAmounts, formatCompact, formatMoney } from '../../ui/format';
+import { formatAmounts, formatCompact, formatMoney, formatPercent } from '../../ui/format';
 
 export function formatMetric(v: number | null, metric: Metric, cur: string): string {
   if (v === null) return '—';
@@ -12,7 +12,7 @@ export function formatMetric(v: number | null, metric: Metric, cur: string): str
     case 'requests':
       return formatCompact(v);
     case 'cache_read_share':
-      return `${(v * 100).toFixed(1)}%`;
+      return formatPercent(v);
   }
 }
 
@@ -22,7 +22,7 @@ export function spendText(g: { spendDisplay: string | null; spend: Record<string
 
 export function shareText(g: MetricSource): string {
   const v = metricValue(g, 'cache_read_share');
-  return v === null ? '—' : `${(v * 100).toFixed(1)}%`;
+  return v === null ? '—' : formatPercent(v);
 }
 
 export function costPerMText(g: MetricSource, cur: string): string {

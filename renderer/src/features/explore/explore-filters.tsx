@@ -1,19 +1,21 @@
 /** Explore's filters: the chips of the filters in force, and "Filter on" a dimension's value in the period. */
 import { useState } from 'react';
-import { DIMENSION_LABELS, DIMENSIONS, type Dimension } from '../../../../shared/domain/aggregate';
+import { DIMENSIONS, type Dimension } from '../../../../shared/domain/aggregate';
 import { useApiData } from '../../client/use-api';
-import { keyLabel } from './explore-labels';
+import { DIMENSION_LABELS, keyLabel } from './explore-labels';
 import type { ExploreView, Filters } from './view-state';
+import { useT } from '../../ui/i18n';
 
 export function FilterChips({ filters, onRemove }: { filters: Filters; onRemove: (d: Dimension, v: string | null) => void }) {
   const chips = (Object.entries(filters) as [Dimension, (string | null)[]][]).flatMap(([d, vals]) => vals.map((v) => ({ d, v })));
+  const t = useT();
   if (chips.length === 0) return null;
   return (
-    <ul className="filters" aria-label="Filters">
+    <ul className="filters" aria-label={t('explore.filters')}>
       {chips.map(({ d, v }) => (
         <li key={`${d}=${v}`} className="chip" data-testid="filter-chip">
-          {DIMENSION_LABELS[d]}: {keyLabel(v)}
-          <button type="button" aria-label={`Remove filter ${DIMENSION_LABELS[d]} ${keyLabel(v)}`} onClick={() => onRemove(d, v)}>
+          {t(DIMENSION_LABELS[d])}: {keyLabel(v, t)}
+          <button type="button" aria-label={t('explore.removeFilter', { dim: t(DIMENSION_LABELS[d]), value: keyLabel(v, t) })} onClick={() => onRemove(d, v)}>
             ×
           </button>
         </li>
@@ -27,6 +29,7 @@ const NULL_VALUE = '__not_stated__';
 /** Pick a dimension, then one of its values in the period (loaded from the engine), to filter on. */
 export function AddFilter({ view, range, onAdd }: { view: ExploreView; range: { from?: string; to?: string }; onAdd: (d: Dimension, v: string | null) => void }) {
   const [dim, setDim] = useState<Dimension | ''>('');
+  const t = useT();
   const values = useApiData(
     (c) => (dim ? c.call('report.explore', { ...range, groupBy: [dim], bucket: 'none' }) : Promise.resolve(null)),
     [dim, range.from, range.to],
@@ -36,19 +39,19 @@ export function AddFilter({ view, range, onAdd }: { view: ExploreView; range: { 
   return (
     <>
       <label>
-        Filter on
+        {t('explore.filterOn')}
         <select value={dim} onChange={(e) => setDim(e.target.value as Dimension | '')}>
-          <option value="">Choose a dimension…</option>
+          <option value="">{t('explore.chooseDimension')}</option>
           {DIMENSIONS.map((d) => (
             <option key={d} value={d}>
-              {DIMENSION_LABELS[d]}
+              {t(DIMENSION_LABELS[d])}
             </option>
           ))}
         </select>
       </label>
       {dim && (
         <label>
-          {DIMENSION_LABELS[dim]} is
+          {t('explore.dimIs', { dim: t(DIMENSION_LABELS[dim]) })}
           <select
             value=""
             disabled={values.state === 'loading'}
@@ -58,13 +61,13 @@ export function AddFilter({ view, range, onAdd }: { view: ExploreView; range: { 
               setDim('');
             }}
           >
-            <option value="">{values.state === 'loading' ? 'Loading…' : 'Choose a value…'}</option>
+            <option value="">{values.state === 'loading' ? t('app.loading') : t('explore.chooseValue')}</option>
             {keys
               .filter((k) => !chosen.has(k))
-              .sort((a, b) => keyLabel(a).localeCompare(keyLabel(b)))
+              .sort((a, b) => keyLabel(a, t).localeCompare(keyLabel(b, t)))
               .map((k) => (
                 <option key={k ?? NULL_VALUE} value={k ?? NULL_VALUE}>
-                  {keyLabel(k)}
+                  {keyLabel(k, t)}
                 </option>
               ))}
           </select>

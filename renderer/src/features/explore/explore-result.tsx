@@ -1,15 +1,14 @@
 /** An Explore view's result: what it covers, the chart, the export, the table, and the facts behind a row. */
 import { useMemo } from 'react';
 import type { ReportExplore, ViewGroup } from '../../../../shared/contract/api/report';
-import { DIMENSION_LABELS } from '../../../../shared/domain/aggregate';
 import { downloadText } from '../../ui/files';
-import { formatInteger } from '../../ui/format';
 import { FxNote } from '../../ui/fx-note';
 import { StackedBars } from '../../ui/stacked-bars';
 import { chartData } from './explore-chart';
 import { cliCommand, exploreCsv } from './explore-export';
 import { formatMetric } from './explore-figures';
-import { ADDITIVE, METRIC_LABELS } from './explore-labels';
+import { ADDITIVE, DIMENSION_LABELS, METRIC_LABELS } from './explore-labels';
+import { useT, useTRich } from '../../ui/i18n';
 import { ExploreTable, TABLE_LIMIT } from './explore-table';
 import { FactList, type FactQuery } from './fact-list';
 import type { ExploreView } from './view-state';
@@ -19,16 +18,18 @@ export interface Drill extends FactQuery {
 }
 
 function Coverage({ r, view }: { r: ReportExplore; view: ExploreView }) {
+  const t = useT();
+  const tRich = useTRich();
   return (
     <>
       <p className="period-note" data-testid="explore-period">
-        {r.from ?? 'start'} to {r.to ?? 'end'} ·{' '}
-        {r.dayBasis === 'utc' ? 'UTC days' : `days in ${r.timeZone} (request and hourly rows on local days; daily export rows keep their day)`} · same figures as{' '}
-        <code data-testid="cli-command">{cliCommand(r, view)}</code>
+        {t('explore.range', { from: r.from ?? t('explore.start'), to: r.to ?? t('explore.end') })} ·{' '}
+        {r.dayBasis === 'utc' ? t('explore.utcDays') : t('explore.localDays', { zone: r.timeZone })} ·{' '}
+        {tRich('explore.sameFigures', { command: <code data-testid="cli-command">{cliCommand(r, view)}</code> })}
       </p>
       {r.totals.unpriced.facts > 0 && (
         <div className="banner warn" role="status">
-          {formatInteger(r.totals.unpriced.tokens)} tokens in this view have no price ({r.totals.unpriced.models.join(', ')}): spend leaves them out.
+          {t('explore.unpriced', { tokens: r.totals.unpriced.tokens, models: r.totals.unpriced.models.join(', ') })}
         </div>
       )}
     </>
@@ -37,29 +38,31 @@ function Coverage({ r, view }: { r: ReportExplore; view: ExploreView }) {
 
 function ExportBar({ r, view }: { r: ReportExplore; view: ExploreView }) {
   const fileBase = `tokenledger-${view.by.join('-') || 'totals'}-${r.from ?? 'start'}-${r.to ?? 'end'}`;
+  const t = useT();
   return (
     <div className="toolbar">
       <button type="button" onClick={() => downloadText(`${fileBase}.csv`, exploreCsv(r), 'text/csv')}>
-        Export CSV
+        {t('explore.exportCsv')}
       </button>
       <button type="button" onClick={() => downloadText(`${fileBase}.json`, JSON.stringify(r, null, 2), 'application/json')}>
-        Export JSON
+        {t('budgets.exportJson')}
       </button>
       <span className="muted">
-        {formatInteger(r.rows.length)} rows{r.rows.length > TABLE_LIMIT ? `, the first ${TABLE_LIMIT} shown (the export has all)` : ''}. Select a row to see its facts; ↑ ↓ move between rows.
+        {t(r.rows.length > TABLE_LIMIT ? 'explore.rowsLimited' : 'explore.rows', { count: r.rows.length, limit: TABLE_LIMIT })}
       </span>
     </div>
   );
 }
 
 function Chart({ r, view, cur }: { r: ReportExplore; view: ExploreView; cur: string }) {
-  const chart = useMemo(() => chartData(r, view), [r, view]);
+  const t = useT();
+  const chart = useMemo(() => chartData(r, view, t), [r, view, t]);
   return (
     <StackedBars
       data={chart.data}
       series={chart.series}
       stacked={ADDITIVE.includes(view.metric)}
-      label={`${METRIC_LABELS[view.metric]}${r.groupBy.length ? ` by ${r.groupBy.map((d) => DIMENSION_LABELS[d].toLowerCase()).join(' and ')}` : ''}${r.bucket !== 'none' ? ` per ${r.bucket}` : ''}`}
+      label={t('explore.chartLabel', { metric: t(METRIC_LABELS[view.metric]), hasBy: r.groupBy.length ? 'yes' : 'no', by: r.groupBy.map((d) => t(DIMENSION_LABELS[d])).join(' · '), bucket: r.bucket })}
       format={(x) => formatMetric(x, view.metric, cur)}
     />
   );
@@ -84,11 +87,12 @@ export function ExploreResult({
   onDrill(g: ViewGroup): void;
   onCloseDrill(): void;
 }) {
+  const t = useT();
   return (
     <div aria-busy={loading}>
       <Coverage r={r} view={view} />
       {r.rows.length === 0 ? (
-        <p className="empty chart-box">Nothing matches this view. Widen the period or remove a filter.</p>
+        <p className="empty chart-box">{t('explore.nothing')}</p>
       ) : (
         <>
           <Chart r={r} view={view} cur={cur} />
@@ -100,7 +104,7 @@ export function ExploreResult({
       {drill && (
         <div onKeyDown={(e) => e.key === 'Escape' && onCloseDrill()}>
           <button type="button" onClick={onCloseDrill}>
-            Close the facts
+            {t('explore.closeFacts')}
           </button>
           <FactList query={{ from: drill.from, to: drill.to, filters: drill.filters }} label={drill.label} />
         </div>

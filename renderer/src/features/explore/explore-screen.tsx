@@ -18,15 +18,17 @@ import { keyLabel } from './explore-labels';
 import { ExploreResult, type Drill } from './explore-result';
 import { ExploreToolbar } from './explore-toolbar';
 import { readView, viewRange, writeView, type ExploreView, type Filters } from './view-state';
+import { useT } from '../../ui/i18n';
 
 export function ExploreScreen() {
   // Presets are relative to the engine's day (in the settings' zone), never the window's clock.
   const now = useEngineNow();
+  const t = useT();
   if (now === null) {
     return (
       <section aria-labelledby="screen-title">
-        <h1 id="screen-title">Explore</h1>
-        <p aria-busy="true">Loading…</p>
+        <h1 id="screen-title">{t('app.screen.explore')}</h1>
+        <p aria-busy="true">{t('app.loading')}</p>
       </section>
     );
   }
@@ -44,6 +46,7 @@ function ExploreAt({ now }: { now: number }) {
   const report = useApiData((c) => c.call('report.explore', input), [JSON.stringify(input), tz, settings?.displayCurrency, settings?.weekStart]);
   const r = report.value;
   const [drill, setDrill] = useState<Drill | null>(null);
+  const t = useT();
 
   const set = (patch: Partial<ExploreView>) => {
     setDrill(null);
@@ -62,13 +65,13 @@ function ExploreAt({ now }: { now: number }) {
       from = from && from > b.from ? from : b.from;
       to = to && to < b.to ? to : b.to;
     }
-    const label = [...(g.bucket ? [g.bucket] : []), ...g.keys.map(keyLabel)].join(' · ') || 'All';
-    setDrill({ label: `Facts behind ${label}`, from, to, filters });
+    const label = [...(g.bucket ? [g.bucket] : []), ...g.keys.map((k) => keyLabel(k, t))].join(' · ') || t('explore.all');
+    setDrill({ label: t('explore.factsBehind', { label }), from, to, filters });
   }
 
   return (
     <section aria-labelledby="screen-title">
-      <h1 id="screen-title">Explore</h1>
+      <h1 id="screen-title">{t('app.screen.explore')}</h1>
       <ExploreToolbar view={view} range={range} set={set} />
       <FilterChips filters={view.filters} onRemove={(d, value) => set({ filters: { ...view.filters, [d]: (view.filters[d] ?? []).filter((x) => x !== value) } })} />
 
@@ -77,7 +80,7 @@ function ExploreAt({ now }: { now: number }) {
           {report.error.message}
         </p>
       )}
-      {!r && <p aria-busy="true" className="chart-box">Loading…</p>}
+      {!r && <p aria-busy="true" className="chart-box">{t('app.loading')}</p>}
       {r && (
         <ExploreResult
           r={r}

@@ -1,11 +1,12 @@
 /** Explore's table: a row per group (sortable by any column, ↑ ↓ move between rows) and the engine's totals. */
 import { useMemo, type KeyboardEvent, type ReactNode } from 'react';
 import type { ReportExplore, ViewGroup } from '../../../../shared/contract/api/report';
-import { DIMENSION_LABELS, tokenTotal } from '../../../../shared/domain/aggregate';
+import { tokenTotal } from '../../../../shared/domain/aggregate';
+import { useT } from '../../ui/i18n';
 import { formatInteger } from '../../ui/format';
 import { NamedKey, nameOf } from '../../ui/named-key';
 import { costPerMText, shareText, spendText } from './explore-figures';
-import { BUCKET_LABELS, CLASS_LABELS, keyLabel, METRIC_LABELS } from './explore-labels';
+import { BUCKET_LABELS, CLASS_LABELS, DIMENSION_LABELS, keyLabel, METRIC_LABELS } from './explore-labels';
 import { compare, sortValue, type SortKey } from './explore-sort';
 import type { ExploreView } from './view-state';
 
@@ -16,23 +17,24 @@ const tokensOf = (g: Pick<ViewGroup, 'tokens'>, view: ExploreView) =>
   view.metric === 'tokens' && view.tokenClass !== 'total' ? g.tokens[view.tokenClass] : tokenTotal(g.tokens);
 
 function GroupRow({ g, r, view, cur, onDrill }: { g: ViewGroup; r: ReportExplore; view: ExploreView; cur: string; onDrill(g: ViewGroup): void }) {
+  const t = useT();
   const hasBucket = r.bucket !== 'none';
   // Each lead cell: its text (display names for named ids) and the dimension it shows (null: the bucket).
   const cells: { text: string; dim: string | null; id: string | null }[] = [
     ...(hasBucket ? [{ text: g.bucket ?? '', dim: null, id: null }] : []),
-    ...g.keys.map((k, i) => ({ text: nameOf(r.names, r.groupBy[i]!, k, keyLabel(k)), dim: r.groupBy[i]!, id: k })),
+    ...g.keys.map((k, i) => ({ text: nameOf(r.names, r.groupBy[i]!, k, keyLabel(k, t)), dim: r.groupBy[i]!, id: k })),
   ];
-  if (cells.length === 0) cells.push({ text: 'All', dim: null, id: null });
+  if (cells.length === 0) cells.push({ text: t('explore.all'), dim: null, id: null });
   const all = cells.map((c) => c.text).join(', ');
-  const draw = (c: (typeof cells)[number], inner?: (t: string) => ReactNode) =>
-    c.dim === null ? (inner ? inner(c.text) : c.text) : <NamedKey dimension={c.dim} id={c.id} names={r.names} fallback={keyLabel(null)} {...(inner ? { children: inner } : {})} />;
+  const draw = (c: (typeof cells)[number], inner?: (text: string) => ReactNode) =>
+    c.dim === null ? (inner ? inner(c.text) : c.text) : <NamedKey dimension={c.dim} id={c.id} names={r.names} fallback={keyLabel(null, t)} {...(inner ? { children: inner } : {})} />;
   return (
     <tr data-keys={JSON.stringify(g.keys)} data-bucket={g.bucket ?? ''}>
       {cells.map((c, i) =>
         i === 0 ? (
           <th key={i} scope="row">
             {draw(c, (text) => (
-              <button type="button" className="row-drill link" onClick={() => onDrill(g)} aria-label={`Show the facts behind ${all}`}>
+              <button type="button" className="row-drill link" onClick={() => onDrill(g)} aria-label={t('explore.showFacts', { label: all })}>
                 {text}
               </button>
             ))}
@@ -57,10 +59,11 @@ function GroupRow({ g, r, view, cur, onDrill }: { g: ViewGroup; r: ReportExplore
 }
 
 function TotalsRow({ r, view, cur }: { r: ReportExplore; view: ExploreView; cur: string }) {
+  const t = useT();
   return (
     <tr data-testid="explore-totals">
       <th scope="row" colSpan={Math.max(1, (r.bucket !== 'none' ? 1 : 0) + r.groupBy.length)}>
-        Total
+        {t('explore.total')}
       </th>
       <td className="num" data-col="spend">
         {spendText(r.totals, cur)}
@@ -106,7 +109,8 @@ export function ExploreTable({
     list.sort((a, b) => compare(sortValue(a, sortKey, view), sortValue(b, sortKey, view)) * (view.desc ? -1 : 1));
     return list;
   }, [r, sortKey, view]);
-  const tokenHead = view.metric === 'tokens' && view.tokenClass !== 'total' ? `Tokens (${CLASS_LABELS[view.tokenClass].toLowerCase()})` : 'Tokens';
+  const t = useT();
+  const tokenHead = view.metric === 'tokens' && view.tokenClass !== 'total' ? t('explore.col.tokensOf', { cls: t(CLASS_LABELS[view.tokenClass]) }) : t('explore.col.tokens');
 
   const sortHeader = (key: SortKey, label: string, num = false) => {
     const active = sortKey === key;
@@ -123,17 +127,17 @@ export function ExploreTable({
   return (
     <div className="table-scroll">
       <table className="data" data-testid="explore-table">
-        <caption className="sr-only">Explore table, {METRIC_LABELS[view.metric].toLowerCase()}</caption>
+        <caption className="sr-only">{t('explore.caption', { metric: t(METRIC_LABELS[view.metric]) })}</caption>
         <thead>
           <tr>
-            {r.bucket !== 'none' && sortHeader('bucket', BUCKET_LABELS[r.bucket])}
-            {r.groupBy.map((d, i) => sortHeader(i === 0 ? 'k0' : 'k1', DIMENSION_LABELS[d]))}
-            {r.groupBy.length === 0 && r.bucket === 'none' && <th scope="col">View</th>}
-            {sortHeader('spend', `Spend (${cur})`, true)}
+            {r.bucket !== 'none' && sortHeader('bucket', t(BUCKET_LABELS[r.bucket]))}
+            {r.groupBy.map((d, i) => sortHeader(i === 0 ? 'k0' : 'k1', t(DIMENSION_LABELS[d])))}
+            {r.groupBy.length === 0 && r.bucket === 'none' && <th scope="col">{t('explore.view')}</th>}
+            {sortHeader('spend', t('explore.col.spend', { cur }), true)}
             {sortHeader('tokens', tokenHead, true)}
-            {sortHeader('requests', 'Requests', true)}
-            {sortHeader('cost_per_mtok', 'Cost / 1M tokens', true)}
-            {sortHeader('cache_read_share', 'Cache-read share', true)}
+            {sortHeader('requests', t('explore.metric.requests'), true)}
+            {sortHeader('cost_per_mtok', t('explore.col.costPerMtok'), true)}
+            {sortHeader('cache_read_share', t('explore.metric.cacheReadShare'), true)}
           </tr>
         </thead>
         <tbody onKeyDown={onRowKey}>

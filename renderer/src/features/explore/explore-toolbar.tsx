@@ -1,7 +1,6 @@
 /** Explore's view controls: period, groupings, metric and token class, granularity, filters. */
 import {
   DATE_PRESETS,
-  DIMENSION_LABELS,
   DIMENSIONS,
   METRICS,
   type Bucket,
@@ -12,7 +11,8 @@ import {
 } from '../../../../shared/domain/aggregate';
 import { TOKEN_CLASSES } from '../../../../shared/domain/fact';
 import { AddFilter } from './explore-filters';
-import { BUCKET_LABELS, CLASS_LABELS, METRIC_LABELS, PRESET_LABELS } from './explore-labels';
+import { BUCKET_LABELS, CLASS_LABELS, DIMENSION_LABELS, METRIC_LABELS, PRESET_LABELS } from './explore-labels';
+import { useT } from '../../ui/i18n';
 import type { ExploreView } from './view-state';
 
 interface ControlsProps {
@@ -22,14 +22,15 @@ interface ControlsProps {
 }
 
 function PeriodControls({ view, range, set }: ControlsProps) {
+  const t = useT();
   return (
     <>
       <label>
-        Period
+        {t('explore.period')}
         <select value={view.preset} onChange={(e) => set({ preset: e.target.value as DatePreset, ...(e.target.value === 'custom' ? range : {}) })}>
           {DATE_PRESETS.map((p) => (
             <option key={p} value={p}>
-              {PRESET_LABELS[p]}
+              {t(PRESET_LABELS[p])}
             </option>
           ))}
         </select>
@@ -37,11 +38,11 @@ function PeriodControls({ view, range, set }: ControlsProps) {
       {view.preset === 'custom' && (
         <>
           <label>
-            From
+            {t('explore.from')}
             <input type="date" value={view.from ?? ''} onChange={(e) => set({ from: e.target.value || undefined })} />
           </label>
           <label>
-            To
+            {t('explore.to')}
             <input type="date" value={view.to ?? ''} onChange={(e) => set({ to: e.target.value || undefined })} />
           </label>
         </>
@@ -51,21 +52,22 @@ function PeriodControls({ view, range, set }: ControlsProps) {
 }
 
 function GroupControls({ view, set }: Omit<ControlsProps, 'range'>) {
+  const t = useT();
   return (
     <>
       <label>
-        Group by
+        {t('explore.groupBy')}
         <select value={view.by[0] ?? ''} onChange={(e) => set({ by: e.target.value ? [e.target.value as Dimension, ...view.by.slice(1).filter((d) => d !== e.target.value)] : [] })}>
-          <option value="">Nothing (totals)</option>
+          <option value="">{t('explore.nothingTotals')}</option>
           {DIMENSIONS.map((d) => (
             <option key={d} value={d}>
-              {DIMENSION_LABELS[d]}
+              {t(DIMENSION_LABELS[d])}
             </option>
           ))}
         </select>
       </label>
       <label>
-        Then by
+        {t('explore.thenBy')}
         <select
           value={view.by[1] ?? ''}
           disabled={view.by.length === 0}
@@ -74,7 +76,7 @@ function GroupControls({ view, set }: Omit<ControlsProps, 'range'>) {
           <option value="">—</option>
           {DIMENSIONS.filter((d) => d !== view.by[0]).map((d) => (
             <option key={d} value={d}>
-              {DIMENSION_LABELS[d]}
+              {t(DIMENSION_LABELS[d])}
             </option>
           ))}
         </select>
@@ -84,36 +86,37 @@ function GroupControls({ view, set }: Omit<ControlsProps, 'range'>) {
 }
 
 function MetricControls({ view, set }: Omit<ControlsProps, 'range'>) {
+  const t = useT();
   return (
     <>
       <label>
-        Metric
+        {t('explore.metric')}
         <select value={view.metric} onChange={(e) => set({ metric: e.target.value as Metric, sort: 'metric' })}>
           {METRICS.map((m) => (
             <option key={m} value={m}>
-              {METRIC_LABELS[m]}
+              {t(METRIC_LABELS[m])}
             </option>
           ))}
         </select>
       </label>
       {view.metric === 'tokens' && (
         <label>
-          Token class
+          {t('budgets.f.tokenClass')}
           <select value={view.tokenClass} onChange={(e) => set({ tokenClass: e.target.value as TokenMetricClass })}>
             {(['total', ...TOKEN_CLASSES] as const).map((c) => (
               <option key={c} value={c}>
-                {CLASS_LABELS[c]}
+                {t(CLASS_LABELS[c])}
               </option>
             ))}
           </select>
         </label>
       )}
       <label>
-        Granularity
+        {t('explore.granularity')}
         <select value={view.bucket} onChange={(e) => set({ bucket: e.target.value as Bucket })}>
           {(['none', 'day', 'week', 'month'] as const).map((b) => (
             <option key={b} value={b}>
-              {BUCKET_LABELS[b]}
+              {t(BUCKET_LABELS[b])}
             </option>
           ))}
         </select>
@@ -123,8 +126,9 @@ function MetricControls({ view, set }: Omit<ControlsProps, 'range'>) {
 }
 
 export function ExploreToolbar({ view, range, set }: ControlsProps) {
+  const t = useT();
   return (
-    <form className="toolbar" aria-label="View" onSubmit={(e) => e.preventDefault()}>
+    <form className="toolbar" aria-label={t('explore.view')} onSubmit={(e) => e.preventDefault()}>
       <PeriodControls view={view} range={range} set={set} />
       <GroupControls view={view} set={set} />
       <MetricControls view={view} set={set} />

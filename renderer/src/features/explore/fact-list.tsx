@@ -6,7 +6,22 @@ import { useEffect, useRef, useState } from 'react';
 import type { ReportFact } from '../../../../shared/contract/api/report';
 import type { Filters } from './view-state';
 import { useApp } from '../../client/store';
-import { formatInteger } from '../../ui/format';
+import { formatExactMoney, formatInteger } from '../../ui/format';
+import { useT, useTRich } from '../../ui/i18n';
+import type { MessageId } from '../../../../shared/i18n';
+
+/** The columns' names and whether they hold numbers. */
+const FACT_COLUMNS: [MessageId, boolean][] = [
+  ['explore.fact.start', false],
+  ['explore.dim.provider', false],
+  ['explore.dim.model', false],
+  ['explore.dim.project', false],
+  ['explore.fact.key', false],
+  ['explore.fact.type', false],
+  ['explore.metric.tokens', true],
+  ['explore.metric.requests', true],
+  ['explore.fact.money', true],
+];
 
 const ROW = 28;
 const PAGE = 500;
@@ -21,6 +36,7 @@ export interface FactQuery {
 
 /** One fact's cells: start, provider, model, project, key, type, tokens, requests, money. */
 function FactCells({ f }: { f: ReportFact }) {
+  const t = useT();
   return (
     <>
       <span role="cell">{f.start.slice(0, 19).replace('T', ' ')}</span>
@@ -31,13 +47,21 @@ function FactCells({ f }: { f: ReportFact }) {
       <span role="cell">{f.lineType}</span>
       <span role="cell" className="num">
         {formatInteger(f.tokens.input + f.tokens.cache_read + f.tokens.cache_write_5m + f.tokens.cache_write_1h + f.tokens.output)}
-        {f.countsTokens ? '' : ' (covered)'}
+        {f.countsTokens ? '' : t('explore.fact.covered')}
       </span>
       <span role="cell" className="num">
         {formatInteger(f.requests)}
       </span>
       <span role="cell" className="num">
-        {f.billed !== null ? `${f.billed} ${f.billedCurrency} billed` : f.recorded !== null ? `${f.recorded} ${f.recordedCurrency} recorded by the tool` : f.estimated !== null ? `${f.estimated} ${f.estimatedCurrency} est.` : f.priceStatus === 'unpriced' ? 'unpriced' : '—'}
+        {f.billed !== null
+          ? t('explore.fact.billed', { amount: formatExactMoney(f.billed, f.billedCurrency!) })
+          : f.recorded !== null
+            ? t('explore.fact.recorded', { amount: formatExactMoney(f.recorded, f.recordedCurrency!) })
+            : f.estimated !== null
+              ? t('explore.fact.estimated', { amount: formatExactMoney(f.estimated, f.estimatedCurrency!) })
+              : f.priceStatus === 'unpriced'
+                ? t('explore.fact.unpriced')
+                : '—'}
       </span>
     </>
   );
@@ -52,6 +76,8 @@ export function FactList({ query, label }: { query: FactQuery; label: string }) 
   const { total, pages } = data.key === key ? data : { total: null, pages: new Map<number, ReportFact[]>() };
   const [scrollTop, setScrollTop] = useState(0);
   const loading = useRef(new Set<number>());
+  const t = useT();
+  const tRich = useTRich();
 
   const first = Math.floor(scrollTop / ROW);
   const visible = Math.ceil(HEIGHT / ROW) + 4;
@@ -87,28 +113,28 @@ export function FactList({ query, label }: { query: FactQuery; label: string }) 
   return (
     <section className="drill" aria-label={label}>
       <h3>
-        {label}: <span data-testid="fact-count">{total === null ? '…' : formatInteger(total)}</span> facts
+        {tRich('explore.factCount', { label, count: <span data-testid="fact-count">{total === null ? '…' : formatInteger(total)}</span> })}
       </h3>
       <div
         className="vlist"
         style={{ height: Math.min(HEIGHT, (count + 1) * ROW + 2) }}
         onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
         role="table"
-        aria-label={`${label} facts`}
+        aria-label={t('explore.factsLabel', { label })}
         aria-rowcount={count + 1}
         tabIndex={0}
       >
         <div className="vrow vhead" role="row" style={{ gridTemplateColumns: COLUMNS, height: ROW, position: 'sticky' }}>
-          {['Start (UTC)', 'Provider', 'Model', 'Project', 'Key', 'Type', 'Tokens', 'Requests', 'Money'].map((h) => (
-            <span key={h} role="columnheader" className={['Tokens', 'Requests', 'Money'].includes(h) ? 'num' : undefined}>
-              {h}
+          {FACT_COLUMNS.map(([id, num]) => (
+            <span key={id} role="columnheader" className={num ? 'num' : undefined}>
+              {t(id)}
             </span>
           ))}
         </div>
         <div style={{ height: count * ROW, position: 'relative' }}>
           {rows.map(({ i, f }) => (
             <div key={i} className="vrow" role="row" aria-rowindex={i + 2} style={{ top: i * ROW, height: ROW, gridTemplateColumns: COLUMNS }}>
-              {f ? <FactCells f={f} /> : <span role="cell">Loading…</span>}
+              {f ? <FactCells f={f} /> : <span role="cell">{t('app.loading')}</span>}
             </div>
           ))}
         </div>

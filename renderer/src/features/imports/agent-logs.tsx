@@ -7,27 +7,32 @@ import { useEffect, useState } from 'react';
 import type { AgentFindResult, AgentWatchStatus } from '../../../../shared/contract/api/agents';
 import { useApp } from '../../client/store';
 import { formatBytes } from './import-counts';
-import { plural } from './import-phase';
+import { useT } from '../../ui/i18n';
+import { formatInteger } from '../../ui/format';
+
+/** The tools whose log folders are known (product names: not translated). */
+const AGENT_TOOLS = 'Claude Code, Codex, Gemini CLI, opencode, Kilo CLI, Qwen Code, Cline, Roo Code, Kilo Code, Copilot CLI';
 
 function FoundList({ found }: { found: AgentFindResult }) {
+  const t = useT();
   if (found.locations.length === 0) {
     return (
       <p className="muted" role="status">
-        No coding agent logs in their usual folders on this computer.
+        {t('imports.agents.noneFound')}
       </p>
     );
   }
   return (
-    <table className="agent-logs" aria-label="Agent logs found">
+    <table className="agent-logs" aria-label={t('imports.agents.found')}>
       <thead>
         <tr>
-          <th scope="col">Tool</th>
-          <th scope="col">Folder</th>
+          <th scope="col">{t('imports.agents.tool')}</th>
+          <th scope="col">{t('imports.agents.folder')}</th>
           <th scope="col" className="num">
-            Files
+            {t('imports.agents.files')}
           </th>
           <th scope="col" className="num">
-            Size
+            {t('imports.agents.size')}
           </th>
         </tr>
       </thead>
@@ -38,7 +43,7 @@ function FoundList({ found }: { found: AgentFindResult }) {
             <td>
               <code>{l.folder}</code>
             </td>
-            <td className="num">{l.files.toLocaleString('en-US')}</td>
+            <td className="num">{formatInteger(l.files)}</td>
             <td className="num">{formatBytes(l.bytes)}</td>
           </tr>
         ))}
@@ -51,6 +56,7 @@ function WatchToggle() {
   const client = useApp((s) => s.client);
   const [status, setStatus] = useState<AgentWatchStatus | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const t = useT();
   useEffect(() => {
     if (!client) return;
     let live = true;
@@ -71,10 +77,9 @@ function WatchToggle() {
   return (
     <div className="agent-watch">
       <label>
-        <input type="checkbox" checked={status?.watching ?? false} disabled={!status} onChange={(e) => void toggle(e.target.checked)} /> Keep agent logs up to
-        date
+        <input type="checkbox" checked={status?.watching ?? false} disabled={!status} onChange={(e) => void toggle(e.target.checked)} /> {t('imports.agents.keepUpToDate')}
       </label>
-      {status?.watching && <span className="muted"> Watching {plural(status.folders.length, 'folder')}: what the agents write is imported within seconds.</span>}
+      {status?.watching && <span className="muted"> {t('imports.agents.watching', { count: status.folders.length })}</span>}
       {error && (
         <p role="alert" className="error">
           {error}
@@ -89,6 +94,7 @@ export function AgentLogs() {
   const [found, setFound] = useState<AgentFindResult | null>(null);
   const [busy, setBusy] = useState<'finding' | 'importing' | null>(null);
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
+  const t = useT();
   async function run<T>(kind: 'finding' | 'importing', fn: () => Promise<T>): Promise<T | undefined> {
     setBusy(kind);
     setMessage(null);
@@ -106,21 +112,21 @@ export function AgentLogs() {
     run('importing', async () => {
       if (!client || !found) return;
       const r = await client.call('agents.import', { ids: found.locations.map((l) => l.id) });
-      setMessage({ text: `Imported ${plural(r.files.length, 'file')}: ${plural(r.counts.new, 'new call')}, ${plural(r.counts.duplicate, 'duplicate')}.`, error: false });
+      setMessage({ text: t('imports.agents.imported', { files: r.files.length, calls: r.counts.new, duplicates: r.counts.duplicate }), error: false });
     });
   return (
     <section className="agent-logs-section" aria-labelledby="agent-logs-title">
       <h2 id="agent-logs-title" className="section-title">
-        Coding agents
+        {t('imports.agents.title')}
       </h2>
-      <p className="muted">Claude Code, Codex, Gemini CLI, opencode, Kilo CLI, Qwen Code, Cline, Roo Code, Kilo Code and Copilot CLI keep their logs in known folders.</p>
+      <p className="muted">{t('imports.agents.intro', { tools: AGENT_TOOLS })}</p>
       <button type="button" onClick={() => void find()} disabled={busy !== null}>
-        {busy === 'finding' ? 'Looking…' : 'Find my agent logs'}
+        {busy === 'finding' ? t('imports.agents.looking') : t('imports.agents.find')}
       </button>
       {found && <FoundList found={found} />}
       {found && found.locations.length > 0 && (
         <button type="button" className="primary" onClick={() => void importAll()} disabled={busy !== null}>
-          {busy === 'importing' ? 'Importing…' : `Import ${plural(found.locations.reduce((s, l) => s + l.files, 0), 'file')}`}
+          {busy === 'importing' ? t('imports.agents.importing') : t('imports.agents.importFiles', { count: found.locations.reduce((s, l) => s + l.files, 0) })}
         </button>
       )}
       {message && (

@@ -5,7 +5,7 @@
 import { useState } from 'react';
 import { useApp } from '../../client/store';
 import { useApiData } from '../../client/use-api';
-import { plural } from './import-phase';
+import { useT } from '../../ui/i18n';
 
 export function DemoData({ as = 'section' }: { as?: 'section' | 'card' }) {
   const client = useApp((s) => s.client);
@@ -13,12 +13,13 @@ export function DemoData({ as = 'section' }: { as?: 'section' | 'card' }) {
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<{ text: string; error: boolean } | null>(null);
+  const t = useT();
   async function remove() {
     if (!client) return;
     setBusy(true);
     try {
       const r = await client.call('demo.remove', {});
-      setNotice({ text: `Demo data removed: ${plural(r.batches, 'batch', 'batches')}, ${plural(r.removed, 'row')}.`, error: false });
+      setNotice({ text: t('imports.demo.removed', { batches: r.batches, rows: r.removed }), error: false });
     } catch (e) {
       setNotice({ text: (e as Error).message, error: true });
     } finally {
@@ -30,27 +31,27 @@ export function DemoData({ as = 'section' }: { as?: 'section' | 'card' }) {
   if (!loaded && !notice) return null;
   const Tag = as === 'card' ? 'article' : 'section';
   return (
-    <Tag className={as === 'card' ? 'card demo-data' : 'demo-data'} aria-label="Demo data" data-testid="demo-data">
-      {as === 'card' && <h2>Demo data</h2>}
+    <Tag className={as === 'card' ? 'card demo-data' : 'demo-data'} aria-label={t('imports.demo.title')} data-testid="demo-data">
+      {as === 'card' && <h2>{t('imports.demo.title')}</h2>}
       {loaded && (
         <p>
-          This ledger holds demo data ({plural(status.value?.batches ?? 0, 'batch', 'batches')}, marked Demo in the import history).
+          {t('imports.demo.holds', { count: status.value?.batches ?? 0 })}
         </p>
       )}
       {loaded && !confirming && (
         <button type="button" onClick={() => setConfirming(true)}>
-          Remove demo data…
+          {t('imports.demo.removeAsk')}
         </button>
       )}
       {loaded && confirming && (
-        <div role="alertdialog" aria-label="Remove the demo data?" className="confirm">
-          <p>Every demo batch leaves the ledger at once; your own imports stay.</p>
+        <div role="alertdialog" aria-label={t('imports.demo.confirmTitle')} className="confirm">
+          <p>{t('imports.demo.confirmText')}</p>
           <div className="actions">
             <button type="button" className="danger" disabled={busy} onClick={() => void remove()}>
-              {busy ? 'Removing…' : 'Remove demo data'}
+              {busy ? t('imports.demo.removing') : t('imports.demo.remove')}
             </button>
             <button type="button" disabled={busy} onClick={() => setConfirming(false)}>
-              Keep it
+              {t('imports.keepIt')}
             </button>
           </div>
         </div>

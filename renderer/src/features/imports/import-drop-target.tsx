@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { navigate } from '../../client/route';
 import { useImportInbox } from './import-inbox';
 import { readDrop } from './read-drop';
+import { useT } from '../../ui/i18n';
 
 function carriesFiles(e: DragEvent): boolean {
   return Array.from(e.dataTransfer?.types ?? []).includes('Files');
@@ -15,6 +16,7 @@ function carriesFiles(e: DragEvent): boolean {
 export function ImportDropTarget() {
   const hand = useImportInbox((s) => s.hand);
   const [over, setOver] = useState(false);
+  const t = useT();
   useEffect(() => {
     let depth = 0;
     const enter = (e: DragEvent) => {
@@ -58,7 +60,7 @@ export function ImportDropTarget() {
   if (!over) return null;
   return (
     <div className="drop-overlay" aria-hidden="true">
-      <p>Drop export files or a folder to preview the import</p>
+      <p>{t('imports.dropHint')}</p>
     </div>
   );
 }

@@ -6,22 +6,30 @@ import type { ImportFileResult, ImportOverlap, ImportRowClass } from '../../../.
 import { formatExactMoney, formatInteger } from '../../ui/format';
 import { formatBytes, ImportCountList } from './import-counts';
 import { TotalsTable } from './import-totals';
+import { useT, useTRich } from '../../ui/i18n';
+import type { MessageId } from '../../../../shared/i18n';
 
-const CLASS_LABELS: Record<ImportRowClass, string> = { new: 'new', duplicate: 'duplicate', revised: 'revised' };
+const CLASS_LABELS: Record<ImportRowClass, MessageId> = { new: 'imports.class.new', duplicate: 'imports.class.duplicate', revised: 'imports.class.revised' };
 
 function Overlaps({ overlaps }: { overlaps: readonly ImportOverlap[] }) {
+  const t = useT();
+  const tRich = useTRich();
   if (overlaps.length === 0) return null;
   return (
     <div className="banner warn" data-testid="import-overlaps">
-      <p className="banner-title">Overlaps with earlier imports (counted once)</p>
+      <p className="banner-title">{t('imports.overlaps.title')}</p>
       <ul>
         {overlaps.map((o) => (
           <li key={`${o.batchId}-${o.kind}-${o.winner}`}>
-            Batch {o.batchId} <strong>{o.file}</strong> ({o.format}) describes {o.kind === 'tokens' ? 'the same usage' : 'the same bill'} on{' '}
-            {o.days.length === 1 ? o.days[0] : `${o.days.length} days (${o.days[0]} to ${o.days[o.days.length - 1]})`} for {o.models.map((m) => m || '(no model)').join(', ')}:{' '}
-            {o.winner === 'this'
-              ? `counted once, from this file; ${formatInteger(o.facts)} rows of batch ${o.batchId} stop counting.`
-              : `counted once, from batch ${o.batchId}; ${formatInteger(o.facts)} rows of this file stop counting.`}
+            {tRich('imports.overlaps.item', {
+              batch: o.batchId,
+              file: <strong>{o.file}</strong>,
+              format: o.format,
+              kind: o.kind === 'tokens' ? 'tokens' : 'bill',
+              days: o.days.length === 1 ? o.days[0] : t('imports.overlaps.days', { count: o.days.length, from: o.days[0], to: o.days[o.days.length - 1] }),
+              models: o.models.map((m) => m || t('imports.overlaps.noModel')).join(', '),
+            })}{' '}
+            {o.winner === 'this' ? t('imports.overlaps.fromThis', { rows: o.facts, batch: o.batchId }) : t('imports.overlaps.fromBatch', { rows: o.facts, batch: o.batchId })}
           </li>
         ))}
       </ul>
@@ -30,22 +38,24 @@ function Overlaps({ overlaps }: { overlaps: readonly ImportOverlap[] }) {
 }
 
 function Issues({ file, id }: { file: ImportFileResult; id: string }) {
+  const t = useT();
   if (file.issueCount === 0) return null;
   return (
     <div className="table-scroll issues" data-testid="import-issues">
       <table className="import-table" aria-labelledby={`${id}-issues`}>
         <caption id={`${id}-issues`} className="error">
-          {formatInteger(file.issueCount)} row{file.issueCount === 1 ? '' : 's'} cannot be read
-          {file.issues.length < file.issueCount ? ` (the first ${formatInteger(file.issues.length)} are listed)` : ''}
+          {file.issues.length < file.issueCount
+            ? t('imports.issues.captionFirst', { count: file.issueCount, listed: file.issues.length })
+            : t('imports.issues.caption', { count: file.issueCount })}
         </caption>
         <thead>
           <tr>
-            <th scope="col">File</th>
+            <th scope="col">{t('imports.col.file')}</th>
             <th scope="col" className="num">
-              Line
+              {t('imports.col.line')}
             </th>
-            <th scope="col">Field</th>
-            <th scope="col">Problem</th>
+            <th scope="col">{t('imports.col.field')}</th>
+            <th scope="col">{t('imports.col.problem')}</th>
           </tr>
         </thead>
         <tbody>
@@ -66,37 +76,38 @@ function Issues({ file, id }: { file: ImportFileResult; id: string }) {
 }
 
 function Sample({ file }: { file: ImportFileResult }) {
+  const t = useT();
   if (file.sample.length === 0) return null;
   return (
     <details className="sample">
       <summary>
-        Sample of rows ({file.sample.length} of {formatInteger(file.counts.new + file.counts.duplicate + file.counts.revised)})
+        {t('imports.sample.title', { shown: file.sample.length, count: file.counts.new + file.counts.duplicate + file.counts.revised })}
       </summary>
       <div className="table-scroll">
         <table className="import-table">
           <thead>
             <tr>
               <th scope="col" className="num">
-                Line
+                {t('imports.col.line')}
               </th>
-              <th scope="col">Class</th>
-              <th scope="col">Start (UTC)</th>
-              <th scope="col">Model</th>
-              <th scope="col">Kind</th>
+              <th scope="col">{t('imports.col.class')}</th>
+              <th scope="col">{t('explore.fact.start')}</th>
+              <th scope="col">{t('explore.dim.model')}</th>
+              <th scope="col">{t('imports.col.kind')}</th>
               <th scope="col" className="num">
-                Input
-              </th>
-              <th scope="col" className="num">
-                Cache read
+                {t('imports.col.input')}
               </th>
               <th scope="col" className="num">
-                Output
+                {t('overview.class.cacheRead')}
               </th>
               <th scope="col" className="num">
-                Requests
+                {t('overview.class.output')}
               </th>
               <th scope="col" className="num">
-                Billed
+                {t('explore.metric.requests')}
+              </th>
+              <th scope="col" className="num">
+                {t('imports.col.billed')}
               </th>
             </tr>
           </thead>
@@ -105,7 +116,7 @@ function Sample({ file }: { file: ImportFileResult }) {
               <tr key={`${r.line}-${r.start}-${r.model ?? r.modelRaw ?? ''}`}>
                 <td className="num">{r.line}</td>
                 <td>
-                  <span className={`pill pill-${r.class}`}>{CLASS_LABELS[r.class]}</span>
+                  <span className={`pill pill-${r.class}`}>{t(CLASS_LABELS[r.class])}</span>
                 </td>
                 <td>{r.start.slice(0, 16).replace('T', ' ')}</td>
                 <td>{r.model ?? r.modelRaw ?? '—'}</td>
@@ -127,13 +138,14 @@ function Sample({ file }: { file: ImportFileResult }) {
 /** One file of a preview (or of a committed import). */
 export function ImportFileCard({ file, index }: { file: ImportFileResult; index: number }) {
   const id = `import-file-${index}`;
+  const t = useT();
   return (
     <article className="card import-file" aria-labelledby={`${id}-name`} data-testid="import-file" data-file={file.file}>
       <header className="import-file-head">
         <h3 id={`${id}-name`}>{file.file}</h3>
         <p className="muted">
           <span data-testid="import-format">{file.formatLabel}</span> · {formatBytes(file.bytes)}
-          {file.batchId !== null ? ` · batch ${file.batchId}` : ''}
+          {file.batchId !== null ? ` · ${t('imports.batchN', { id: file.batchId })}` : ''}
         </p>
       </header>
       <ImportCountList counts={file.counts} testId="import-file-counts" />

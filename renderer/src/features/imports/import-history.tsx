@@ -3,11 +3,14 @@ import { useEffect, useRef, useState } from 'react';
 import type { ImportBatchInfo } from '../../../../shared/contract/types';
 import { formatInteger } from '../../ui/format';
 import { COUNT_KEYS, COUNT_LABELS } from './import-counts';
+import { useT } from '../../ui/i18n';
+import { getFormatLocale } from '../../ui/format';
 
 function UndoConfirm({ batch, busy, onConfirm, onKeep }: { batch: ImportBatchInfo; busy: boolean; onConfirm(): void; onKeep(): void }) {
   const confirmRef = useRef<HTMLButtonElement>(null);
   useEffect(() => confirmRef.current?.focus(), []);
   const id = `undo-${batch.id}`;
+  const t = useT();
   return (
     <div
       role="alertdialog"
@@ -19,18 +22,19 @@ function UndoConfirm({ batch, busy, onConfirm, onKeep }: { batch: ImportBatchInf
       }}
     >
       <p id={`${id}-title`} className="confirm-title">
-        Undo batch {batch.id} ({batch.file})?
+        {t('imports.undo.question', { id: batch.id, file: batch.file })}
       </p>
       <p id={`${id}-desc`}>
-        Its {formatInteger(batch.counts.new)} new rows leave the ledger
-        {batch.counts.revised > 0 ? ` and the ${formatInteger(batch.counts.revised)} rows it revised get their earlier values back` : ''}.
+        {batch.counts.revised > 0
+          ? t('imports.undo.explainRevised', { count: batch.counts.new, revised: batch.counts.revised })
+          : t('imports.undo.explain', { count: batch.counts.new })}
       </p>
       <div className="actions">
         <button type="button" className="danger" ref={confirmRef} disabled={busy} onClick={onConfirm}>
-          {busy ? 'Undoing…' : `Undo batch ${batch.id}`}
+          {busy ? t('imports.undo.undoing') : t('imports.undo.button', { id: batch.id })}
         </button>
         <button type="button" onClick={onKeep} disabled={busy}>
-          Keep it
+          {t('imports.keepIt')}
         </button>
       </div>
     </div>
@@ -48,26 +52,27 @@ export function ImportHistory({
   timeZone: string | undefined;
   onUndo(batchId: number): Promise<void>;
 }) {
-  const when = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short', ...(timeZone ? { timeZone } : {}) });
-  if (batches.length === 0) return <p className="muted">No imports yet: the batches you commit are listed here, each with Undo.</p>;
+  const t = useT();
+  const when = new Intl.DateTimeFormat(getFormatLocale(), { dateStyle: 'medium', timeStyle: 'short', ...(timeZone ? { timeZone } : {}) });
+  if (batches.length === 0) return <p className="muted">{t('imports.history.none')}</p>;
   const columns = 5 + COUNT_KEYS.length;
   return (
     <div className="table-scroll">
-      <table className="import-table import-batches" aria-label="Import batches" data-testid="import-history">
+      <table className="import-table import-batches" aria-label={t('imports.history.label')} data-testid="import-history">
         <thead>
           <tr>
             <th scope="col" className="num">
-              Batch
+              {t('imports.col.batch')}
             </th>
-            <th scope="col">File</th>
-            <th scope="col">Format</th>
-            <th scope="col">Imported</th>
+            <th scope="col">{t('imports.col.file')}</th>
+            <th scope="col">{t('imports.col.format')}</th>
+            <th scope="col">{t('imports.col.imported')}</th>
             {COUNT_KEYS.map((k) => (
               <th scope="col" className="num" key={k}>
-                {COUNT_LABELS[k]}
+                {t(COUNT_LABELS[k])}
               </th>
             ))}
-            <th scope="col">Status</th>
+            <th scope="col">{t('imports.col.status')}</th>
           </tr>
         </thead>
         <tbody>
@@ -106,6 +111,7 @@ function HistoryRow({
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const undoButton = useRef<HTMLButtonElement>(null);
+  const t = useT();
   function keep() {
     setConfirming(false);
     undoButton.current?.focus();
@@ -126,8 +132,8 @@ function HistoryRow({
         <th scope="row" title={b.path ?? undefined}>
           {b.file}
           {b.demo && (
-            <span className="tag demo-tag" title="Part of the generated demo: Remove demo data takes it out">
-              Demo
+            <span className="tag demo-tag" title={t('imports.demo.tagTitle')}>
+              {t('imports.demo.tag')}
             </span>
           )}
         </th>
@@ -143,11 +149,12 @@ function HistoryRow({
         <td className="status">
           {b.status === 'undone' ? (
             <span>
-              Undone{b.undoneAt && undoneWhen ? <time dateTime={b.undoneAt}>{undoneWhen}</time> : null}
+              {t('imports.history.undone')}
+              {b.undoneAt && undoneWhen ? <time dateTime={b.undoneAt}>{undoneWhen}</time> : null}
             </span>
           ) : (
-            <button type="button" ref={undoButton} onClick={() => setConfirming(true)} aria-label={`Undo batch ${b.id} (${b.file})`} aria-expanded={confirming}>
-              Undo…
+            <button type="button" ref={undoButton} onClick={() => setConfirming(true)} aria-label={t('imports.undo.label', { id: b.id, file: b.file })} aria-expanded={confirming}>
+              {t('imports.undo.ask')}
             </button>
           )}
         </td>

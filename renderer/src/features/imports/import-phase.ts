@@ -1,7 +1,6 @@
 /** Where an import stands on the Imports screen, from reading the files to committed, refused or failed. */
 import { ApiError } from '../../../../shared/contract/errors';
 import type { ImportPreview, ImportResult } from '../../../../shared/contract/types';
-import { formatInteger } from '../../ui/format';
 import type { DroppedImport } from './import-inbox';
 
 export type Source = { paths: string[] } | { files: { name: string; contentBase64: string }[] };
@@ -40,8 +39,4 @@ export function phaseOfError(e: unknown, dropped?: DroppedImport): Phase {
     if (e.code === 'UNRECOGNIZED_FILE' || e.code === 'AMBIGUOUS_FILE') return { kind: 'refused', message: e.message, refused: refusals(e.details), ...(dropped ? { dropped } : {}) };
   }
   return { kind: 'failed', message: e instanceof Error ? e.message : String(e) };
-}
-
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${formatInteger(n)} ${n === 1 ? one : many}`;
 }

@@ -3,7 +3,7 @@ import { useEffect, useRef } from 'react';
 import type { ImportPreview } from '../../../../shared/contract/types';
 import { ImportCountList } from './import-counts';
 import { ImportFileCard } from './import-file-card';
-import { plural } from './import-phase';
+import { useT } from '../../ui/i18n';
 
 export function PreviewView({
   preview,
@@ -20,32 +20,33 @@ export function PreviewView({
   useEffect(() => headingRef.current?.focus(), [preview.previewId]);
   const bad = preview.counts.error;
   const writes = preview.counts.new + preview.counts.revised;
+  const t = useT();
   return (
     <section aria-labelledby="import-preview-title" className="import-preview" data-testid="import-preview">
       <h2 id="import-preview-title" ref={headingRef} tabIndex={-1} className="section-title">
-        Preview of {plural(preview.files.length, 'file')}: nothing is written until you commit
+        {t('imports.preview.title', { count: preview.files.length })}
       </h2>
       <ImportCountList counts={preview.counts} testId="import-counts" />
-      <div className="import-actions" role="group" aria-label="Commit or cancel this import">
+      <div className="import-actions" role="group" aria-label={t('imports.preview.actions')}>
         {bad > 0 ? (
           <>
             <p className="error" id="bad-rows-choice">
-              {plural(bad, 'row')} cannot be read (listed below with their lines). Skip them and import the rest, or cancel and fix the files.
+              {t('imports.preview.bad', { count: bad })}
             </p>
             <button type="button" className="primary" disabled={committing} onClick={() => onCommit('skip')} aria-describedby="bad-rows-choice">
-              {committing ? 'Committing…' : `Skip ${plural(bad, 'bad row')} and commit`}
+              {committing ? t('imports.preview.committing') : t('imports.preview.skipCommit', { count: bad })}
             </button>
           </>
         ) : (
           <>
-            {writes === 0 && <p className="muted">Nothing new: every row is already in the ledger. Committing records the batch only.</p>}
+            {writes === 0 && <p className="muted">{t('imports.preview.nothingNew')}</p>}
             <button type="button" className="primary" disabled={committing} onClick={() => onCommit('abort')}>
-              {committing ? 'Committing…' : 'Commit'}
+              {committing ? t('imports.preview.committing') : t('imports.preview.commit')}
             </button>
           </>
         )}
         <button type="button" disabled={committing} onClick={onCancel}>
-          Cancel
+          {t('app.cancel')}
         </button>
       </div>
       {preview.files.map((f, i) => (

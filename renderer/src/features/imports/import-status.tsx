@@ -2,22 +2,24 @@
 import type { ChangeEvent } from 'react';
 import type { ImportResult } from '../../../../shared/contract/types';
 import { routeHash } from '../../client/route';
-import { plural, type Phase } from './import-phase';
+import type { Phase } from './import-phase';
 import type { Notice } from './use-import-run';
+import { useT } from '../../ui/i18n';
 
 export function DropZone({ busy, onChoose }: { busy: boolean; onChoose(e: ChangeEvent<HTMLInputElement>): void }) {
+  const t = useT();
   return (
     <div className="import-drop-zone" data-testid="import-drop-zone">
       <p>
-        <strong>Drop export files or a folder anywhere on this window</strong>
-        <span className="muted-inline"> or</span>
+        <strong>{t('imports.drop.title')}</strong>
+        <span className="muted-inline"> {t('imports.drop.or')}</span>
       </p>
       <label className="button-like">
-        Choose files…
+        {t('imports.drop.files')}
         <input type="file" multiple className="sr-only" onChange={onChoose} disabled={busy} data-testid="import-file-input" />
       </label>
       <label className="button-like">
-        Choose a folder…
+        {t('imports.drop.folder')}
         <input type="file" multiple className="sr-only" onChange={onChoose} disabled={busy} {...{ webkitdirectory: '' }} />
       </label>
     </div>
@@ -25,26 +27,32 @@ export function DropZone({ busy, onChoose }: { busy: boolean; onChoose(e: Change
 }
 
 function Committed({ result }: { result: ImportResult }) {
+  const t = useT();
+  const batches = result.files.map((f) => f.batchId).filter((id) => id !== null);
   return (
     <div className="banner ok" role="status" data-testid="import-committed">
-      Imported {plural(result.counts.new, 'new row')}
-      {result.counts.revised > 0 ? `, ${plural(result.counts.revised, 'revised row')}` : ''}
-      {result.counts.duplicate > 0 ? ` (${plural(result.counts.duplicate, 'duplicate')} left as they were)` : ''} from{' '}
-      {plural(result.files.length, 'file')}
-      {result.files.some((f) => f.batchId !== null) ? ` as batch ${result.files.map((f) => f.batchId).filter((id) => id !== null).join(', ')}` : ''}.{' '}
-      <a href={routeHash('overview')}>See the Overview</a>
+      {t('imports.committed', {
+        rows: result.counts.new,
+        revised: result.counts.revised,
+        duplicates: result.counts.duplicate,
+        files: result.files.length,
+        batches: batches.join(', '),
+        hasBatch: batches.length > 0 ? 'yes' : 'no',
+      })}{' '}
+      <a href={routeHash('overview')}>{t('imports.seeOverview')}</a>
     </div>
   );
 }
 
 /** Announced politely to screen readers: reading, cancelled, committed, and the notice of an undo. */
 export function ImportStatus({ phase, notice }: { phase: Phase; notice: Notice | null }) {
+  const t = useT();
   return (
     <div aria-live="polite" className="import-status">
-      {phase.kind === 'reading' && <p aria-busy="true">Reading {plural(phase.names.length, 'file')} in the browser…</p>}
+      {phase.kind === 'reading' && <p aria-busy="true">{t('imports.readingBrowser', { count: phase.names.length })}</p>}
       {phase.kind === 'cancelled' && (
         <p className="banner" role="status">
-          Import cancelled; nothing was written.
+          {t('imports.cancelled')}
         </p>
       )}
       {phase.kind === 'committed' && <Committed result={phase.result} />}
@@ -58,9 +66,10 @@ export function ImportStatus({ phase, notice }: { phase: Phase; notice: Notice |
 }
 
 export function Refused({ phase }: { phase: Extract<Phase, { kind: 'refused' }> }) {
+  const t = useT();
   return (
     <div className="banner error-banner" role="alert" data-testid="import-refused">
-      <p className="banner-title">Not imported: {phase.refused.length > 1 ? `${phase.refused.length} files were refused` : 'the file was refused'}. Nothing was written.</p>
+      <p className="banner-title">{t('imports.refused', { count: Math.max(1, phase.refused.length) })}</p>
       <ul>
         {(phase.refused.length > 0 ? phase.refused : [{ file: '', message: phase.message }]).map((r, i) => (
           <li key={i}>{r.message}</li>

@@ -3,6 +3,7 @@ import { emptyTokens, TOKEN_CLASSES } from '../../../../shared/domain/fact';
 import { formatAmount, parseDecimalToNano } from '../../../../shared/domain/money';
 import type { ImportFileResult, ImportModelTotal } from '../../../../shared/contract/types';
 import { formatExactMoney, formatInteger } from '../../ui/format';
+import { useT } from '../../ui/i18n';
 
 interface FileSum {
   tokens: ReturnType<typeof emptyTokens>;
@@ -23,11 +24,12 @@ function sumTotals(totals: readonly ImportModelTotal[]): FileSum {
 }
 
 function TokenCells({ tokens }: { tokens: ImportModelTotal['tokens'] }) {
+  const t = useT();
   return (
     <>
       <td data-class="input">{formatInteger(tokens.input)}</td>
       <td data-class="cache_read">{formatInteger(tokens.cache_read)}</td>
-      <td data-class="cache_write" title={`5 minutes: ${formatInteger(tokens.cache_write_5m)}, 1 hour: ${formatInteger(tokens.cache_write_1h)}`}>
+      <td data-class="cache_write" title={t('imports.totals.cacheWriteTitle', { m5: tokens.cache_write_5m, h1: tokens.cache_write_1h })}>
         {formatInteger(tokens.cache_write_5m + tokens.cache_write_1h)}
       </td>
       <td data-class="output">{formatInteger(tokens.output)}</td>
@@ -37,57 +39,58 @@ function TokenCells({ tokens }: { tokens: ImportModelTotal['tokens'] }) {
 }
 
 export function TotalsTable({ file, id }: { file: ImportFileResult; id: string }) {
-  if (file.totals.length === 0) return <p className="muted">No usage or cost rows in this file.</p>;
+  const t = useT();
+  if (file.totals.length === 0) return <p className="muted">{t('imports.totals.none')}</p>;
   const sum = sumTotals(file.totals);
   return (
     <div className="table-scroll">
       <table className="import-table" aria-labelledby={`${id}-totals`} data-testid="import-totals">
-        <caption id={`${id}-totals`}>Totals per model and currency</caption>
+        <caption id={`${id}-totals`}>{t('imports.totals.caption')}</caption>
         <thead>
           <tr>
-            <th scope="col">Model</th>
+            <th scope="col">{t('explore.dim.model')}</th>
             <th scope="col" className="num">
-              Rows
+              {t('imports.col.rows')}
             </th>
             <th scope="col" className="num">
-              Input
+              {t('imports.col.input')}
             </th>
             <th scope="col" className="num">
-              Cache read
+              {t('overview.class.cacheRead')}
             </th>
             <th scope="col" className="num">
-              Cache write
+              {t('imports.col.cacheWrite')}
             </th>
             <th scope="col" className="num">
-              Output
+              {t('overview.class.output')}
             </th>
             <th scope="col" className="num">
-              of which reasoning
+              {t('overview.class.reasoning')}
             </th>
             <th scope="col" className="num">
-              Requests
+              {t('explore.metric.requests')}
             </th>
             <th scope="col" className="num">
-              Billed
+              {t('imports.col.billed')}
             </th>
           </tr>
         </thead>
         <tbody>
-          {file.totals.map((t) => (
-            <tr key={`${t.provider}/${t.model}/${t.currency ?? ''}`}>
+          {file.totals.map((m) => (
+            <tr key={`${m.provider}/${m.model}/${m.currency ?? ''}`}>
               <th scope="row">
-                {t.model} <span className="muted-inline">{t.provider}</span>
+                {m.model} <span className="muted-inline">{m.provider}</span>
               </th>
-              <td>{formatInteger(t.facts)}</td>
-              <TokenCells tokens={t.tokens} />
-              <td data-class="requests">{formatInteger(t.requests)}</td>
-              <td data-class="billed">{t.billed !== null && t.currency !== null ? formatExactMoney(t.billed, t.currency) : '—'}</td>
+              <td>{formatInteger(m.facts)}</td>
+              <TokenCells tokens={m.tokens} />
+              <td data-class="requests">{formatInteger(m.requests)}</td>
+              <td data-class="billed">{m.billed !== null && m.currency !== null ? formatExactMoney(m.billed, m.currency) : '—'}</td>
             </tr>
           ))}
         </tbody>
         <tfoot>
           <tr data-testid="file-total">
-            <th scope="row">Total</th>
+            <th scope="row">{t('explore.total')}</th>
             <td>{formatInteger(sum.facts)}</td>
             <TokenCells tokens={sum.tokens} />
             <td data-class="requests">{formatInteger(sum.requests)}</td>

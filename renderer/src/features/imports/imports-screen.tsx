@@ -12,19 +12,20 @@ import { ImportHistory } from './import-history';
 import { fromFiles } from './import-inbox';
 import { ImportMappingOffer } from './mapping/mapping-offer';
 import { ImportMappingList } from './mapping/mapping-list';
-import { plural } from './import-phase';
 import { PreviewView } from './import-preview-view';
 import { Progress } from './import-progress';
 import { DropZone, ImportStatus, Refused } from './import-status';
 import { SupportedFormats } from './supported-formats';
 import { useImportRun, useWaitingImports, type Notice } from './use-import-run';
 import './import-screen.css';
+import { useT } from '../../ui/i18n';
 
 export function ImportsScreen() {
   const client = useApp((s) => s.client);
   const timeZone = useApp((s) => s.settings?.timeZone);
   const [notice, setNotice] = useState<Notice | null>(null);
   const [historyTick, setHistoryTick] = useState(0);
+  const t = useT();
   const { phase, start, commit, cancelRunning, cancelPreview } = useImportRun(setNotice, setHistoryTick);
   useWaitingImports(start);
 
@@ -44,20 +45,20 @@ export function ImportsScreen() {
     try {
       const r = await client.call('imports.undo', { batchId });
       setNotice({
-        text: `Batch ${batchId} undone: ${plural(r.removed, 'row')} removed${r.restored > 0 ? `, ${plural(r.restored, 'row')} restored to their earlier values` : ''}.`,
+        text: r.restored > 0 ? t('imports.undone.restored', { id: batchId, count: r.removed, restored: r.restored }) : t('imports.undone', { id: batchId, count: r.removed }),
         error: false,
       });
     } catch (e) {
       setNotice({ text: (e as Error).message, error: true });
     } finally {
-      setHistoryTick((t) => t + 1);
+      setHistoryTick((n) => n + 1);
     }
   }
 
   const busy = phase.kind === 'reading' || phase.kind === 'running' || phase.kind === 'committing';
   return (
     <section aria-labelledby="screen-title" className="imports-screen">
-      <h1 id="screen-title">Imports</h1>
+      <h1 id="screen-title">{t('app.screen.imports')}</h1>
       <DropZone busy={busy} onChoose={chooseFiles} />
       <ImportStatus phase={phase} notice={notice} />
       {phase.kind === 'refused' && <Refused phase={phase} />}
@@ -83,14 +84,14 @@ export function ImportsScreen() {
 
       <section aria-labelledby="history-title" className="import-history-section">
         <h2 id="history-title" className="section-title">
-          History
+          {t('imports.history.title')}
         </h2>
         {data.state === 'error' && (
           <p role="alert" className="error">
             {data.error.message}
           </p>
         )}
-        {!batches && data.state === 'loading' && <p aria-busy="true">Loading…</p>}
+        {!batches && data.state === 'loading' && <p aria-busy="true">{t('app.loading')}</p>}
         <DemoData />
         {batches && <ImportHistory batches={batches} formatLabel={formatLabel} timeZone={timeZone} onUndo={undo} />}
       </section>

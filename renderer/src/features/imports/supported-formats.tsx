@@ -1,19 +1,21 @@
 import type { ImportFormatInfo } from '../../../../shared/contract/types';
+import { useT, useTRich } from '../../ui/i18n';
 
 /** What the Imports screen reads, shown while nothing was imported yet. */
 export function SupportedFormats({ formats }: { formats: readonly ImportFormatInfo[] }) {
+  const t = useT();
+  const tRich = useTRich();
   return (
     <div className="empty import-empty" data-testid="import-formats">
-      <h2>Supported exports</h2>
-      <p>Each file is recognized by its content, whatever its name. Drop several files or a whole folder at once.</p>
+      <h2>{t('imports.formats.title')}</h2>
+      <p>{t('imports.formats.intro')}</p>
       <ul className="format-list">
         {formats.map((f) => (
           <li key={f.id}>{f.label}</li>
         ))}
       </ul>
       <p className="muted">
-        Anything else is refused with the closest known format and the columns it lacks. The command line does the same:{' '}
-        <code>npx tokenledger import &lt;files or folders&gt;</code>.
+        {tRich('imports.formats.else', { command: <code>npx tokenledger import &lt;files or folders&gt;</code> })}
       </p>
     </div>
   );

@@ -8,6 +8,7 @@ import { useApp } from '../../client/store';
 import { fileToBase64 } from '../../ui/files';
 import { useImportInbox, type DroppedImport } from './import-inbox';
 import { newImportId, phaseOfError, type Phase, type Source } from './import-phase';
+import { translate } from '../../ui/i18n';
 
 export interface Notice {
   text: string;
@@ -40,7 +41,7 @@ export function useImportRun(setNotice: Dispatch<SetStateAction<Notice | null>>,
           const files = await Promise.all(d.files.map(async (f) => ({ name: f.webkitRelativePath || f.name, contentBase64: await fileToBase64(f) })));
           source = { files };
         } catch (e) {
-          if (mine === run.current) setPhase({ kind: 'failed', message: `Cannot read the files: ${(e as Error).message}` });
+          if (mine === run.current) setPhase({ kind: 'failed', message: translate('imports.cannotReadFiles', { message: (e as Error).message }) });
           return;
         }
         if (mine !== run.current) return;

@@ -3,9 +3,11 @@ import { useState } from 'react';
 import type { ReportOverview } from '../../../../shared/contract/api/report';
 import { formatMoney } from '../../ui/format';
 import { StackedBars } from '../../ui/stacked-bars';
+import { useT } from '../../ui/i18n';
 
 export function DailyChart({ o }: { o: ReportOverview }) {
   const [by, setBy] = useState<'vendor' | 'region'>('vendor');
+  const t = useT();
   const cur = o.display.currency;
   const series = new Set<string>();
   const data = o.daily.map((d) => {
@@ -19,16 +21,16 @@ export function DailyChart({ o }: { o: ReportOverview }) {
   });
   return (
     <article className="card wide daily" aria-labelledby="daily-title">
-      <h2 id="daily-title">Daily spend by {by}</h2>
-      <div className="segmented" role="group" aria-label="Stack daily spend by">
+      <h2 id="daily-title">{t('overview.daily.title', { by })}</h2>
+      <div className="segmented" role="group" aria-label={t('overview.daily.stackBy')}>
         <button type="button" aria-pressed={by === 'vendor'} onClick={() => setBy('vendor')}>
-          Vendor
+          {t('overview.daily.vendor')}
         </button>
         <button type="button" aria-pressed={by === 'region'} onClick={() => setBy('region')}>
-          Region
+          {t('overview.daily.region')}
         </button>
       </div>
-      <StackedBars data={data} series={[...series].sort()} label={`Daily spend in ${cur} by ${by}`} format={(v) => formatMoney(String(v), cur)} />
+      <StackedBars data={data} series={[...series].sort()} label={t('overview.daily.label', { cur, by })} format={(v) => formatMoney(String(v), cur)} />
     </article>
   );
 }

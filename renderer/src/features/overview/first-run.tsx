@@ -2,11 +2,14 @@
 import { useState } from 'react';
 import { useApp } from '../../client/store';
 import { AgentLogs } from '../imports/agent-logs';
+import { useT, useTRich } from '../../ui/i18n';
 
 export function FirstRun() {
   const client = useApp((s) => s.client);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const t = useT();
+  const tRich = useTRich();
   async function loadDemo() {
     if (!client) return;
     setBusy(true);
@@ -21,20 +24,15 @@ export function FirstRun() {
   }
   return (
     <div className="empty first-run">
-      <h2>Your ledger is empty</h2>
-      <p>Import a billing or usage export from any provider to see where your tokens and money go.</p>
+      <h2>{t('overview.firstRun.title')}</h2>
+      <p>{t('overview.firstRun.intro')}</p>
       <ol>
-        <li>
-          Download an export: OpenAI or Anthropic usage and cost, OpenRouter activity, an AWS, Azure or Google Cloud bill, DeepSeek or
-          Zhipu usage, Claude Code logs (<code>~/.claude/projects</code>), LiteLLM spend logs.
-        </li>
-        <li>
-          Drop the files on this window, use <kbd>File › Import…</kbd>, or run <code>npx tokenledger import &lt;files&gt;</code>.
-        </li>
+        <li>{tRich('overview.firstRun.download', { path: <code>~/.claude/projects</code> })}</li>
+        <li>{tRich('overview.firstRun.drop', { menu: <kbd>{t('overview.firstRun.menu')}</kbd>, command: <code>npx tokenledger import &lt;files&gt;</code> })}</li>
       </ol>
-      <p>Or look around first with a generated demo: a team's last three months.</p>
+      <p>{t('overview.firstRun.demo')}</p>
       <button type="button" className="primary" onClick={() => void loadDemo()} disabled={busy}>
-        {busy ? 'Loading demo data…' : 'Load demo data'}
+        {busy ? t('overview.firstRun.loadingDemo') : t('overview.firstRun.loadDemo')}
       </button>
       {error && (
         <p role="alert" className="error">

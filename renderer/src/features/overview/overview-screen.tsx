@@ -10,23 +10,25 @@ import { HeadlineCards } from './headline-cards';
 import { RegionsTable, ShareTable, TokensTable } from './overview-tables';
 import { MonthPicker, PeriodNote, UnpricedNote } from './period-note';
 import { ReviewPackButton } from './review-pack';
+import { useT } from '../../ui/i18n';
 
 /** `cards`: other features' cards shown below the headline figures (the shell chooses them). */
 export function OverviewScreen({ cards }: { cards: readonly ComponentType[] }) {
   const settings = useApp((s) => s.settings);
+  const t = useT();
   const [month, setMonth] = useState<string | null>(null);
   const report = useApiData((c) => c.call('report.overview', month === null ? {} : { month }), [settings?.timeZone, settings?.displayCurrency, month]);
   const o = report.value;
   const cur = o?.display.currency ?? 'USD';
   return (
     <section aria-labelledby="screen-title">
-      <h1 id="screen-title">Overview</h1>
+      <h1 id="screen-title">{t('app.screen.overview')}</h1>
       {report.state === 'error' && (
         <p role="alert" className="error">
           {report.error.message}
         </p>
       )}
-      {!o && report.state === 'loading' && <p aria-busy="true">Loading…</p>}
+      {!o && report.state === 'loading' && <p aria-busy="true">{t('app.loading')}</p>}
       {o && o.ledgerFacts === 0 && <FirstRun />}
       {o && o.ledgerFacts > 0 && (
         <>
@@ -43,8 +45,8 @@ export function OverviewScreen({ cards }: { cards: readonly ComponentType[] }) {
           <div className="grid-2">
             <TokensTable tokens={o.totals.tokens} />
             <RegionsTable o={o} cur={cur} />
-            <ShareTable title="Top models" rows={o.topModels} cur={cur} id="top-models" label={(k) => k ?? 'Not resolved'} />
-            <ShareTable title="Top projects" rows={o.topProjects} cur={cur} id="top-projects" label={(k) => k ?? 'No project'} dimension="project" names={o.names} />
+            <ShareTable title={t('overview.topModels')} rows={o.topModels} cur={cur} id="top-models" label={(k) => k ?? t('overview.notResolved')} />
+            <ShareTable title={t('overview.topProjects')} rows={o.topProjects} cur={cur} id="top-projects" label={(k) => k ?? t('overview.noProject')} dimension="project" names={o.names} />
           </div>
           <DailyChart o={o} />
           <FxNote display={o.display} />

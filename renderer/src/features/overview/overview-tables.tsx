@@ -2,30 +2,26 @@
 import type { NameMap } from '../../../../shared/contract/api/names';
 import { NamedKey } from '../../ui/named-key';
 import type { OverviewShare, ReportOverview } from '../../../../shared/contract/api/report';
-import { TOKEN_CLASSES, type TokenClass } from '../../../../shared/domain/fact';
-import { formatAmounts, formatCompact, formatInteger, formatMoney } from '../../ui/format';
+import { TOKEN_CLASSES } from '../../../../shared/domain/fact';
+import { CLASS_LABELS } from '../../ui/token-classes';
+import { formatAmounts, formatCompact, formatInteger, formatMoney, formatPercent } from '../../ui/format';
+import { useT } from '../../ui/i18n';
+import type { MessageId } from '../../../../shared/i18n';
 import { Change } from './change';
 
-const CLASS_LABELS: Record<TokenClass, string> = {
-  input: 'Input (uncached)',
-  cache_read: 'Cache read',
-  cache_write_5m: 'Cache write 5m',
-  cache_write_1h: 'Cache write 1h',
-  output: 'Output',
-  reasoning: 'of which reasoning',
-};
 
-const REGION_LABELS: Record<string, string> = { US: 'United States', CN: 'China', EU: 'Europe', other: 'Other' };
+const REGION_LABELS: Record<string, MessageId> = { US: 'app.region.US', CN: 'app.region.CN', EU: 'app.region.EU', other: 'app.region.other' };
 
 export function TokensTable({ tokens }: { tokens: ReportOverview['totals']['tokens'] }) {
+  const t = useT();
   return (
     <article className="card" aria-labelledby="tokens-title">
-      <h2 id="tokens-title">Tokens by class</h2>
+      <h2 id="tokens-title">{t('overview.tokensByClass')}</h2>
       <table className="numbers" data-testid="tokens">
         <tbody>
           {TOKEN_CLASSES.map((c) => (
             <tr key={c} className={c === 'reasoning' ? 'sub' : undefined}>
-              <th scope="row">{CLASS_LABELS[c]}</th>
+              <th scope="row">{t(CLASS_LABELS[c])}</th>
               <td data-class={c}>{formatInteger(tokens[c])}</td>
             </tr>
           ))}
@@ -37,31 +33,32 @@ export function TokensTable({ tokens }: { tokens: ReportOverview['totals']['toke
 
 export function RegionsTable({ o, cur }: { o: ReportOverview; cur: string }) {
   const total = o.totals.spendDisplay;
+  const t = useT();
   return (
     <article className="card" aria-labelledby="regions-title">
-      <h2 id="regions-title">Spend by origin region</h2>
+      <h2 id="regions-title">{t('overview.regionsTitle')}</h2>
       <table className="data" data-testid="regions">
         <thead>
           <tr>
-            <th scope="col">Region</th>
+            <th scope="col">{t('overview.col.region')}</th>
             <th scope="col" className="num">
-              Spend
+              {t('overview.col.spend')}
             </th>
             <th scope="col" className="num">
-              Share
+              {t('overview.col.share')}
             </th>
             <th scope="col" className="num">
-              vs last month
+              {t('overview.col.vsLastMonth')}
             </th>
           </tr>
         </thead>
         <tbody>
           {o.regions.map((r) => (
             <tr key={String(r.key)} data-key={r.key ?? ''}>
-              <th scope="row">{r.key === null ? 'Not stated' : (REGION_LABELS[r.key] ?? r.key)}</th>
+              <th scope="row">{r.key === null ? t('overview.notStated') : REGION_LABELS[r.key] ? t(REGION_LABELS[r.key]!) : r.key}</th>
               <td className="num">{r.spendDisplay === null ? formatAmounts(r.spend).join(' + ') : formatMoney(r.spendDisplay, cur)}</td>
               <td className="num">
-                {r.spendDisplay !== null && total !== null && Number(total) !== 0 ? `${((Number(r.spendDisplay) / Number(total)) * 100).toFixed(1)}%` : '—'}
+                {r.spendDisplay !== null && total !== null && Number(total) !== 0 ? formatPercent(Number(r.spendDisplay) / Number(total)) : '—'}
               </td>
               <td className="num">
                 <Change now={r.spendDisplay} before={r.previousSpendDisplay} money />
@@ -70,7 +67,7 @@ export function RegionsTable({ o, cur }: { o: ReportOverview; cur: string }) {
           ))}
           {o.credits && (
             <tr data-key="credits" className="credits">
-              <th scope="row">Credits and refunds (no region)</th>
+              <th scope="row">{t('overview.credits')}</th>
               <td className="num">{o.credits.spendDisplay === null ? formatAmounts(o.credits.spend).join(' + ') : formatMoney(o.credits.spendDisplay, cur)}</td>
               <td className="num">—</td>
               <td className="num">
@@ -102,24 +99,25 @@ export function ShareTable({
   dimension?: string;
   names?: NameMap;
 }) {
+  const t = useT();
   return (
     <article className="card" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>{title}</h2>
       {rows.length === 0 ? (
-        <p className="muted">Nothing in this period.</p>
+        <p className="muted">{t('overview.nothingInPeriod')}</p>
       ) : (
         <table className="data" data-testid={id}>
           <thead>
             <tr>
-              <th scope="col">Name</th>
+              <th scope="col">{t('overview.col.name')}</th>
               <th scope="col" className="num">
-                Spend
+                {t('overview.col.spend')}
               </th>
               <th scope="col" className="num">
-                Tokens
+                {t('overview.col.tokens')}
               </th>
               <th scope="col" className="num">
-                vs last month
+                {t('overview.col.vsLastMonth')}
               </th>
             </tr>
           </thead>

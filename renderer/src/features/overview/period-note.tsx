@@ -1,16 +1,15 @@
 /** Which month the Overview shows and how its days are counted; and the banner for usage without a price. */
+import type { ReactNode } from 'react';
 import type { ReportOverview } from '../../../../shared/contract/api/report';
-import { formatInteger } from '../../ui/format';
-
-function monthLabel(month: string): string {
-  return new Intl.DateTimeFormat(undefined, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${month}-01T00:00:00Z`));
-}
+import { formatMonth as monthLabel } from '../../ui/format';
+import { useT, useTRich } from '../../ui/i18n';
 
 /** The months with data and the current one (the engine's clock), newest first. */
 export function MonthPicker({ o, onPick }: { o: ReportOverview; onPick: (month: string) => void }) {
+  const t = useT();
   return (
     <label className="month-picker">
-      Month{' '}
+      {t('overview.month')}{' '}
       <select data-testid="month" value={o.period.month} onChange={(e) => onPick(e.target.value)}>
         {o.months.map((m) => (
           <option key={m} value={m}>
@@ -23,40 +22,38 @@ export function MonthPicker({ o, onPick }: { o: ReportOverview; onPick: (month: 
 }
 
 export function PeriodNote({ o }: { o: ReportOverview }) {
-  const compared = o.comparison.comparable ? (
-    <>
-      compared with {o.previous.from} to {o.previous.to}.
-    </>
-  ) : (
-    <>not compared with {monthLabel(o.previous.month)}.</>
-  );
+  const t = useT();
+  const tRich = useTRich();
+  const compared = o.comparison.comparable
+    ? t('overview.period.compared', { from: o.previous.from, to: o.previous.to })
+    : t('overview.period.notCompared', { month: monthLabel(o.previous.month) });
+  const strong = (c: ReactNode[]) => <strong>{c}</strong>;
   return (
     <p className="period-note" data-testid="period" data-from={o.period.from} data-to={o.period.to}>
       {o.period.isCurrentMonth ? (
-        <>
-          <strong>{monthLabel(o.period.month)}, month to date</strong> ({o.period.from} to {o.period.to}), {compared}
-        </>
+        tRich('overview.period.current', { month: monthLabel(o.period.month), from: o.period.from, to: o.period.to, compared, strong })
+      ) : !o.period.picked ? (
+        tRich('overview.period.latest', { month: monthLabel(o.period.month), today: monthLabel(o.today.slice(0, 7)), compared, strong })
       ) : (
-        <>
-          <strong>{monthLabel(o.period.month)}</strong>
-          {!o.period.picked ? <>: the latest month with data (nothing yet in {monthLabel(o.today.slice(0, 7))})</> : ' (the whole month)'}, {compared}
-        </>
+        tRich('overview.period.whole', { month: monthLabel(o.period.month), compared, strong })
       )}{' '}
-      {o.dayBasis === 'utc'
-        ? 'Days are UTC days.'
-        : `Days in ${o.timeZone}: request and hourly rows fall on your local day; daily export rows keep the UTC day the export names.`}
+      {o.dayBasis === 'utc' ? t('overview.period.utcDays') : t('overview.period.localDays', { zone: o.timeZone })}
     </p>
   );
 }
 
 export function UnpricedNote({ unpriced }: { unpriced: ReportOverview['totals']['unpriced'] }) {
+  const tRich = useTRich();
   if (unpriced.facts === 0) return null;
   return (
     <div className="banner warn" role="status" data-testid="unpriced-banner">
-      <strong>
-        {formatInteger(unpriced.tokens)} tokens on {unpriced.models.length} {unpriced.models.length === 1 ? 'model has' : 'models have'} no price
-      </strong>
-      : {unpriced.models.join(', ')}. They are counted, never costed at zero: add a price on the <a href="#/prices">Prices</a> screen.
+      {tRich('overview.unpriced', {
+        tokens: unpriced.tokens,
+        count: unpriced.models.length,
+        models: unpriced.models.join(', '),
+        strong: (c) => <strong>{c}</strong>,
+        link: (c) => <a href="#/prices">{c}</a>,
+      })}
     </div>
   );
 }

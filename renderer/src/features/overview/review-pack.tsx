@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { zipSync } from 'fflate';
 import { useApp } from '../../client/store';
 import { downloadBlob } from '../../ui/files';
+import { useT } from '../../ui/i18n';
 
 function bytesOf(base64: string): Uint8Array<ArrayBuffer> {
   const binary = atob(base64);
@@ -17,6 +18,7 @@ function bytesOf(base64: string): Uint8Array<ArrayBuffer> {
 
 export function ReviewPackButton({ month }: { month: string }) {
   const client = useApp((s) => s.client);
+  const t = useT();
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
   const make = async () => {
@@ -31,7 +33,7 @@ export function ReviewPackButton({ month }: { month: string }) {
       const name = `review-${pack.month}.zip`;
       downloadBlob(name, new Blob([zip.slice().buffer], { type: 'application/zip' }));
       const csvs = pack.files.filter((f) => f.mediaType === 'text/csv').length;
-      setMessage({ text: `Saved ${name}: the PDF and ${csvs} CSVs of ${pack.from} to ${pack.to}.`, error: false });
+      setMessage({ text: t('overview.reviewPack.saved', { name, csvs, from: pack.from, to: pack.to }), error: false });
     } catch (err) {
       setMessage({ text: (err as Error).message, error: true });
     } finally {
@@ -41,7 +43,7 @@ export function ReviewPackButton({ month }: { month: string }) {
   return (
     <p className="review-pack">
       <button type="button" disabled={!client || busy} aria-busy={busy} onClick={() => void make()}>
-        Monthly review pack
+        {t('overview.reviewPack.button')}
       </button>{' '}
       {message && (
         <span role={message.error ? 'alert' : 'status'} data-testid="review-pack-message" className={message.error ? 'error' : 'muted'}>

@@ -3,26 +3,28 @@ import { useState } from 'react';
 import type { FxImportResult, FxRateRow } from '../../../../shared/contract/api/fx';
 import { useApp } from '../../client/store';
 import { fileToBase64 } from '../../ui/files';
+import { useT, useTRich, type T } from '../../ui/i18n';
 
 /** What an imported rate does to the table: a new point, or replaces one of the same currency and date. */
-function effectOf(r: FxRateRow, current: readonly FxRateRow[]): string {
+function effectOf(r: FxRateRow, current: readonly FxRateRow[], t: T): string {
   const same = current.find((c) => c.currency === r.currency && c.date === r.date);
-  if (!same) return 'new';
-  if (same.perUsd === r.perUsd) return 'same as now';
-  return `replaces ${same.origin === 'builtin' ? 'the built-in' : 'your'} ${same.perUsd}`;
+  if (!same) return t('prices.fx.effect.new');
+  if (same.perUsd === r.perUsd) return t('prices.fx.effect.same');
+  return t(same.origin === 'builtin' ? 'prices.fx.effect.replacesBuiltin' : 'prices.fx.effect.replacesYours', { rate: same.perUsd });
 }
 
 function ImportPreview({ rates, current }: { rates: readonly FxRateRow[]; current: readonly FxRateRow[] }) {
+  const t = useT();
   return (
     <table className="data fx-preview" data-testid="fx-import-preview">
-      <caption className="muted">Rates the file adds</caption>
+      <caption className="muted">{t('prices.fx.adds')}</caption>
       <thead>
         <tr>
-          <th scope="col">Currency</th>
-          <th scope="col">From</th>
-          <th scope="col" className="num">Per 1 USD</th>
-          <th scope="col">Source</th>
-          <th scope="col">Effect</th>
+          <th scope="col">{t('budgets.f.currency')}</th>
+          <th scope="col">{t('prices.fx.from')}</th>
+          <th scope="col" className="num">{t('prices.fx.perUsd')}</th>
+          <th scope="col">{t('prices.fx.source')}</th>
+          <th scope="col">{t('prices.fx.effect')}</th>
         </tr>
       </thead>
       <tbody>
@@ -32,7 +34,7 @@ function ImportPreview({ rates, current }: { rates: readonly FxRateRow[]; curren
             <td className="num">{r.date}</td>
             <td className="num">{r.perUsd}</td>
             <td>{r.source}</td>
-            <td>{effectOf(r, current)}</td>
+            <td>{effectOf(r, current, t)}</td>
           </tr>
         ))}
       </tbody>
@@ -46,6 +48,8 @@ export function CsvImport({ current }: { current: readonly FxRateRow[] }) {
   const [result, setResult] = useState<FxImportResult | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const t = useT();
+  const tRich = useTRich();
   async function run(file: { name: string; contentBase64: string }, dryRun: boolean) {
     if (!client) return;
     setBusy(true);
@@ -68,12 +72,10 @@ export function CsvImport({ current }: { current: readonly FxRateRow[] }) {
   }
   return (
     <div className="fx-import">
-      <h3>Import a CSV of rates</h3>
-      <p className="muted">
-        Columns <code>date,currency,per_usd,source</code> (or the reference file&apos;s <code>date,cny_per_usd,…</code>). You see what it adds first.
-      </p>
+      <h3>{t('prices.fx.importTitle')}</h3>
+      <p className="muted">{tRich('prices.fx.importIntro', { columns: <code>date,currency,per_usd,source</code>, reference: <code>date,cny_per_usd,…</code> })}</p>
       <label>
-        CSV of rates
+        {t('prices.fx.csv')}
         <input type="file" accept=".csv,text/csv" disabled={busy} onChange={(e) => void choose(e.target.files)} />
       </label>
       {error && (
@@ -84,15 +86,14 @@ export function CsvImport({ current }: { current: readonly FxRateRow[] }) {
       {result && upload && (
         <div data-testid="fx-import-result">
           <p role="status">
-            {result.applied ? 'Imported' : 'Preview of'} {upload.name}: {result.rates.length} {result.rates.length === 1 ? 'rate' : 'rates'}
-            {result.skipped.length > 0 ? `, ${result.skipped.length} bad ${result.skipped.length === 1 ? 'line' : 'lines'} left out` : ''}.
+            {t(result.applied ? 'prices.fx.imported' : 'prices.fx.previewOf', { file: upload.name, count: result.rates.length, skipped: result.skipped.length })}
           </p>
           {result.rates.length > 0 && !result.applied && <ImportPreview rates={result.rates} current={current} />}
           {result.skipped.length > 0 && (
-            <ul className="fx-skipped error" aria-label="Lines left out" data-testid="fx-import-skipped">
+            <ul className="fx-skipped error" aria-label={t('prices.fx.linesLeftOut')} data-testid="fx-import-skipped">
               {result.skipped.map((s) => (
                 <li key={s.line}>
-                  Line {s.line}: {s.reason}
+                  {t('prices.fx.line', { line: s.line, reason: s.reason })}
                 </li>
               ))}
             </ul>
@@ -100,7 +101,7 @@ export function CsvImport({ current }: { current: readonly FxRateRow[] }) {
           {!result.applied && (
             <div className="actions">
               <button type="button" className="primary" disabled={busy || result.rates.length === 0} onClick={() => void run(upload, false)}>
-                Import {result.rates.length} {result.rates.length === 1 ? 'rate' : 'rates'}
+                {t('prices.fx.importN', { count: result.rates.length })}
               </button>
               <button
                 type="button"
@@ -110,7 +111,7 @@ export function CsvImport({ current }: { current: readonly FxRateRow[] }) {
                   setUpload(null);
                 }}
               >
-                Cancel
+                {t('app.cancel')}
               </button>
             </div>
           )}

@@ -1,5 +1,7 @@
 /** The exchange-rate table: each currency's rates with the dates they are in force, built-in and yours. */
 import type { FxRateRow } from '../../../../shared/contract/api/fx';
+import { useT, useTRich } from '../../ui/i18n';
+import { getFormatLocale } from '../../ui/format';
 
 /** The date the next rate of the same currency starts (null: still in force). Rows arrive by currency then date. */
 function untilOf(rows: readonly FxRateRow[], i: number): string | null {
@@ -10,7 +12,7 @@ function untilOf(rows: readonly FxRateRow[], i: number): string | null {
 /** "1 EUR = 1.0389 USD": the inverse, for reading only (never used to convert). */
 function inverse(perUsd: string): string {
   const n = Number(perUsd);
-  return n > 0 ? (1 / n).toLocaleString(undefined, { maximumFractionDigits: 6, minimumFractionDigits: 4 }) : '—';
+  return n > 0 ? (1 / n).toLocaleString(getFormatLocale(), { maximumFractionDigits: 6, minimumFractionDigits: 4 }) : '—';
 }
 
 /**
@@ -29,23 +31,24 @@ function shownIndexes(rows: FxRateRow[]): number[] {
 
 export function RateTable({ rows, onRemove, busy }: { rows: FxRateRow[]; onRemove: (r: FxRateRow) => void; busy: boolean }) {
   const shown = shownIndexes(rows);
+  const t = useT();
+  const tRich = useTRich();
   return (
     <div className="table-scroll">
       <table className="data" data-testid="fx-table">
         <caption className="muted">
-          Each rate is in force from its date until the next rate of its currency; before the first one, the first one is used. The daily ECB reference
-          rates are built in ({rows.length - shown.length} earlier days not listed; <code>tokenledger fx list</code> prints every one).
+          {tRich('prices.fx.tableCaption', { hidden: rows.length - shown.length, command: <code>tokenledger fx list</code> })}
         </caption>
         <thead>
           <tr>
-            <th scope="col">Currency</th>
-            <th scope="col">From</th>
-            <th scope="col">Until</th>
-            <th scope="col" className="num">Per 1 USD</th>
-            <th scope="col" className="num">1 unit in USD</th>
-            <th scope="col">Source</th>
-            <th scope="col">Kind</th>
-            <th scope="col"><span className="sr-only">Actions</span></th>
+            <th scope="col">{t('budgets.f.currency')}</th>
+            <th scope="col">{t('prices.fx.from')}</th>
+            <th scope="col">{t('prices.until')}</th>
+            <th scope="col" className="num">{t('prices.fx.perUsd')}</th>
+            <th scope="col" className="num">{t('prices.fx.unitInUsd')}</th>
+            <th scope="col">{t('prices.fx.source')}</th>
+            <th scope="col">{t('imports.col.kind')}</th>
+            <th scope="col"><span className="sr-only">{t('imports.map.actions')}</span></th>
           </tr>
         </thead>
         <tbody>
@@ -53,15 +56,15 @@ export function RateTable({ rows, onRemove, busy }: { rows: FxRateRow[]; onRemov
             <tr key={`${r.currency}|${r.date}`} data-origin={r.origin}>
               <th scope="row">{r.currency}</th>
               <td className="num">{r.date}</td>
-              <td className="num">{untilOf(rows, shown[k]!) ?? 'in force'}</td>
+              <td className="num">{untilOf(rows, shown[k]!) ?? t('prices.inForce')}</td>
               <td className="num">{r.perUsd}</td>
               <td className="num">{inverse(r.perUsd)}</td>
               <td>{r.source}</td>
-              <td className="nowrap">{r.origin === 'builtin' ? 'Built-in' : 'Yours'}</td>
+              <td className="nowrap">{r.origin === 'builtin' ? t('prices.builtin') : t('prices.yours')}</td>
               <td>
                 {r.origin === 'user' && (
-                  <button type="button" disabled={busy} aria-label={`Remove your ${r.currency} rate of ${r.date}`} onClick={() => onRemove(r)}>
-                    Remove
+                  <button type="button" disabled={busy} aria-label={t('prices.fx.removeLabel', { currency: r.currency, date: r.date })} onClick={() => onRemove(r)}>
+                    {t('prices.remove')}
                   </button>
                 )}
               </td>

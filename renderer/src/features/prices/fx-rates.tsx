@@ -12,6 +12,8 @@ import { useApiData } from '../../client/use-api';
 import { CsvImport } from './fx-csv-import';
 import { RateTable } from './fx-rate-table';
 import './fx-vendors.css';
+import { useT } from '../../ui/i18n';
+import type { MessageId } from '../../../../shared/i18n';
 
 export function FxRates() {
   const client = useApp((s) => s.client);
@@ -23,7 +25,7 @@ export function FxRates() {
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-
+  const t = useT();
   async function act(what: () => Promise<unknown>, done: string) {
     setBusy(true);
     setError(null);
@@ -46,45 +48,42 @@ export function FxRates() {
     const perUsd = form.perUsd.trim();
     const ok = await act(
       () => client.call('fx.set', { currency, date: form.date, perUsd, ...(form.note.trim() ? { source: form.note.trim() } : {}) }),
-      `Saved: 1 USD = ${perUsd} ${currency} from ${form.date}.`,
+      t('prices.fx.saved', { rate: perUsd, currency, date: form.date }),
     );
     if (ok) setForm({ ...form, perUsd: '', note: '' });
   }
   function remove(r: FxRateRow) {
     if (!client) return;
-    void act(() => client.call('fx.unset', { currency: r.currency, date: r.date }), `Removed your ${r.currency} rate of ${r.date}.`);
+    void act(() => client.call('fx.unset', { currency: r.currency, date: r.date }), t('prices.fx.removed', { currency: r.currency, date: r.date }));
   }
-  const field = (key: keyof typeof form, label: string, extra: InputHTMLAttributes<HTMLInputElement> = {}) => (
+  const field = (key: keyof typeof form, label: MessageId, extra: InputHTMLAttributes<HTMLInputElement> = {}) => (
     <label>
-      {label}
+      {t(label)}
       <input value={form[key]} onChange={(e) => setForm({ ...form, [key]: e.target.value })} {...extra} />
     </label>
   );
   const rows = rates.value ?? [];
   return (
     <section aria-labelledby="fx-title" className="card wide fx-rates" data-testid="fx-rates">
-      <h2 id="fx-title">Exchange rates</h2>
-      <p className="muted">
-        Spend in another currency than the display currency is converted at the rate in force on its own day, so a converted total is the sum of its
-        parts; every converted figure states its basis. Native amounts are never changed.
-      </p>
+      <h2 id="fx-title">{t('prices.fx.title')}</h2>
+      <p className="muted">{t('prices.fx.intro')}</p>
       {rates.state === 'error' && (
         <p role="alert" className="error">
           {rates.error.message}
         </p>
       )}
-      {!rates.value ? <p aria-busy="true">Loading rates…</p> : rows.length === 0 ? <p className="muted">No rates yet.</p> : <RateTable rows={rows} onRemove={remove} busy={busy} />}
+      {!rates.value ? <p aria-busy="true">{t('prices.fx.loading')}</p> : rows.length === 0 ? <p className="muted">{t('prices.fx.none')}</p> : <RateTable rows={rows} onRemove={remove} busy={busy} />}
 
-      <h3>Add a rate</h3>
-      <form className="settings fx-form" onSubmit={(e) => void add(e)} aria-label="Add a rate">
+      <h3>{t('prices.fx.add')}</h3>
+      <form className="settings fx-form" onSubmit={(e) => void add(e)} aria-label={t('prices.fx.add')}>
         <p className="fx-from" aria-hidden="true">1 USD =</p>
-        {field('perUsd', 'Rate (units per 1 USD)', { inputMode: 'decimal', required: true, placeholder: '7.1500' })}
-        {field('currency', 'Currency', { required: true, maxLength: 3, placeholder: 'CNY', autoCapitalize: 'characters' })}
-        {field('date', 'Effective date', { type: 'date', required: true })}
-        {field('note', 'Source', { placeholder: 'bank statement, ECB…' })}
+        {field('perUsd', 'prices.fx.rate', { inputMode: 'decimal', required: true, placeholder: '7.1500' })}
+        {field('currency', 'budgets.f.currency', { required: true, maxLength: 3, placeholder: 'CNY', autoCapitalize: 'characters' })}
+        {field('date', 'prices.fx.effectiveDate', { type: 'date', required: true })}
+        {field('note', 'prices.fx.source', { placeholder: t('prices.fx.sourcePlaceholder') })}
         <div className="actions">
           <button type="submit" className="primary" disabled={busy}>
-            Add rate
+            {t('prices.fx.addButton')}
           </button>
         </div>
       </form>

@@ -5,6 +5,8 @@ import { useEngineDay } from '../../client/engine-now';
 import { useApp } from '../../client/store';
 import { CLASSES } from './price-classes';
 import { RecomputeTable } from './recompute-table';
+import { useT } from '../../ui/i18n';
+import type { MessageId } from '../../../../shared/i18n';
 
 const TIERS = ['standard', 'batch', 'flex', 'priority'] as const;
 type Tier = (typeof TIERS)[number];
@@ -24,6 +26,7 @@ export function PriceForm({ model, route = 'direct', tier = 'standard' }: { mode
   const [result, setResult] = useState<PriceChangeResult | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const t = useT();
   async function submit(dryRun: boolean, e?: FormEvent) {
     e?.preventDefault();
     if (!client) return;
@@ -49,50 +52,50 @@ export function PriceForm({ model, route = 'direct', tier = 'standard' }: { mode
       setBusy(false);
     }
   }
-  const field = (key: Exclude<keyof typeof form, 'tier'>, label: string, type = 'text') => (
+  const field = (key: Exclude<keyof typeof form, 'tier'>, label: MessageId, type = 'text') => (
     <label>
-      {label}
+      {t(label)}
       <input type={type} value={form[key]} onChange={(e) => setForm({ ...form, [key]: e.target.value })} />
     </label>
   );
   return (
     <section aria-labelledby="override-title" className="card wide">
-      <h2 id="override-title">Add or override a price</h2>
-      <p className="muted">A negotiated price or a private deployment: prices per million tokens, in force from the day you give. Usage before it keeps its old price.</p>
+      <h2 id="override-title">{t('prices.form.title')}</h2>
+      <p className="muted">{t('prices.form.intro')}</p>
       <form className="settings" onSubmit={(e) => void submit(true, e)}>
-        {field('model', 'Model')}
-        {field('route', 'Route')}
+        {field('model', 'explore.dim.model')}
+        {field('route', 'tips.ev.route')}
         <label>
-          Tier
+          {t('prices.form.tier')}
           <select value={form.tier} onChange={(e) => setForm({ ...form, tier: tierOf(e.target.value) })}>
-            {TIERS.map((t) => (
-              <option key={t} value={t}>
-                {t === 'standard' ? 'standard (the model’s price)' : `${t} only`}
+            {TIERS.map((x) => (
+              <option key={x} value={x}>
+                {x === 'standard' ? t('prices.form.tierStandard') : t('prices.form.tierOnly', { tier: x })}
               </option>
             ))}
           </select>
         </label>
-        {field('currency', 'Currency')}
-        {field('from', 'In force from', 'date')}
-        {field('to', 'Until (optional)', 'date')}
+        {field('currency', 'budgets.f.currency')}
+        {field('from', 'prices.form.from', 'date')}
+        {field('to', 'prices.form.to', 'date')}
         {CLASSES.map(([k, label]) => (
           <label key={k}>
-            {label} per 1M
+            {t('prices.form.perM', { label: t(label) })}
             <input inputMode="decimal" value={prices[k] ?? ''} onChange={(e) => setPrices({ ...prices, [k]: e.target.value })} />
           </label>
         ))}
-        {field('note', 'Note')}
+        {field('note', 'prices.form.note')}
         <div className="actions">
-          <button type="submit" disabled={busy}>Preview the change</button>{' '}
+          <button type="submit" disabled={busy}>{t('prices.form.preview')}</button>{' '}
           <button type="button" className="primary" disabled={busy || !result || result.applied} onClick={() => void submit(false)}>
-            Save and re-price
+            {t('prices.form.save')}
           </button>
         </div>
       </form>
       {error && <p role="alert" className="error">{error}</p>}
       {result && (
         <div data-testid="override-result">
-          {result.applied && <p role="status">Saved as your price #{result.overrideId}.</p>}
+          {result.applied && <p role="status">{t('prices.form.saved', { id: result.overrideId })}</p>}
           <RecomputeTable r={result.recompute} applied={result.applied} />
         </div>
       )}

@@ -1,8 +1,8 @@
 /** A model's dated price history, as the book holds it (built-in, loaded source, your own prices). */
 import type { TokenPriceMap } from '../../../../shared/contract/api/prices';
 import { useApiData } from '../../client/use-api';
-import { formatInteger } from '../../ui/format';
 import { CLASSES } from './price-classes';
+import { useT } from '../../ui/i18n';
 
 function priceCell(p: TokenPriceMap, k: keyof TokenPriceMap): string {
   return p[k] ?? '—';
@@ -10,48 +10,49 @@ function priceCell(p: TokenPriceMap, k: keyof TokenPriceMap): string {
 
 export function History({ model }: { model: string }) {
   const data = useApiData((c) => c.call('prices.show', { model }), [model]);
+  const t = useT();
   if (data.state === 'error') return <p role="alert" className="error">{data.error.message}</p>;
-  if (!data.value) return <p aria-busy="true">Loading {model}…</p>;
+  if (!data.value) return <p aria-busy="true">{t('prices.history.loading', { model })}</p>;
   const d = data.value;
   return (
     <section aria-labelledby="history-title" className="card wide">
-      <h2 id="history-title">Price history of {d.model}</h2>
+      <h2 id="history-title">{t('prices.history.title', { model: d.model })}</h2>
       <p className="muted">
-        {d.vendor ? `Made by ${d.vendor} (${d.region})` : 'Maker unknown'}
-        {d.family && d.family !== d.model ? `, family ${d.family}` : ''}. In the ledger: {formatInteger(d.ledger.facts)} usage facts,{' '}
-        {formatInteger(d.ledger.tokens)} tokens{d.ledger.unpricedFacts ? `, ${d.ledger.unpricedFacts} unpriced` : ''}.
+        {d.vendor ? t('prices.history.madeBy', { vendor: d.vendor, region: d.region }) : t('prices.history.makerUnknown')}
+        {d.family && d.family !== d.model ? t('prices.history.family', { family: d.family }) : ''}
+        {t('prices.history.inLedger', { facts: d.ledger.facts, tokens: d.ledger.tokens, unpriced: d.ledger.unpricedFacts ?? 0 })}
       </p>
       {d.history.length === 0 ? (
-        <p className="banner warn" role="status">No price in the book: usage of this model is unpriced.</p>
+        <p className="banner warn" role="status">{t('prices.history.none')}</p>
       ) : (
         <div className="table-scroll">
           <table className="data" data-testid="price-history">
-            <caption className="muted">Prices per million tokens</caption>
+            <caption className="muted">{t('prices.history.caption')}</caption>
             <thead>
               <tr>
-                <th scope="col">Model</th>
-                <th scope="col">Route</th>
-                <th scope="col">From</th>
-                <th scope="col">Until</th>
+                <th scope="col">{t('explore.dim.model')}</th>
+                <th scope="col">{t('tips.ev.route')}</th>
+                <th scope="col">{t('prices.fx.from')}</th>
+                <th scope="col">{t('prices.until')}</th>
                 {CLASSES.map(([k, label]) => (
-                  <th scope="col" className="num" key={k}>{label}</th>
+                  <th scope="col" className="num" key={k}>{t(label)}</th>
                 ))}
-                <th scope="col">Origin</th>
+                <th scope="col">{t('prices.history.origin')}</th>
               </tr>
             </thead>
             <tbody>
               {d.history.map((e, i) => (
-                <tr key={i} title={`${e.source} (checked ${e.checkedOn})${e.tiers.length ? `; tiers: ${e.tiers.join(', ')}` : ''}`}>
+                <tr key={i} title={t('prices.history.rowTitle', { source: e.source, checked: e.checkedOn, tiers: e.tiers.join(', '), hasTiers: e.tiers.length ? 'yes' : 'no' })}>
                   <td>{e.model}</td>
                   <td>{e.route}</td>
                   <td>{e.effectiveFrom}</td>
-                  <td>{e.effectiveTo ?? 'in force'}</td>
+                  <td>{e.effectiveTo ?? t('prices.inForce')}</td>
                   {CLASSES.map(([k]) => (
                     <td className="num" key={k}>
-                      {e.withdrawn ? 'withdrawn' : priceCell(e.prices, k)} {e.withdrawn ? '' : e.prices[k] !== undefined ? e.currency : ''}
+                      {e.withdrawn ? t('prices.history.withdrawn') : priceCell(e.prices, k)} {e.withdrawn ? '' : e.prices[k] !== undefined ? e.currency : ''}
                     </td>
                   ))}
-                  <td>{e.origin === 'user' ? `your price #${e.overrideId ?? ''}` : e.origin === 'source' ? 'loaded source' : 'built-in'}</td>
+                  <td>{e.origin === 'user' ? t('prices.history.yourPrice', { id: e.overrideId ?? '' }) : e.origin === 'source' ? t('prices.history.loadedSource') : t('prices.builtinLower')}</td>
                 </tr>
               ))}
             </tbody>

@@ -2,24 +2,26 @@
 import type { PriceList } from '../../../../shared/contract/api/prices';
 import { formatInteger } from '../../ui/format';
 import { CLASSES } from './price-classes';
+import { useT } from '../../ui/i18n';
 
 export function PriceTable({ list, selected, onSelect }: { list: PriceList; selected: string | null; onSelect(model: string): void }) {
+  const t = useT();
   return (
     <div className="table-scroll">
       <table className="data" data-testid="price-list">
         <caption className="muted">
-          Price in force today on the main route, per million tokens ({list.rows.length} of {list.total})
+          {t('prices.table.caption', { shown: list.rows.length, total: list.total })}
         </caption>
         <thead>
           <tr>
-            <th scope="col">Model</th>
-            <th scope="col">Vendor</th>
-            <th scope="col">Route</th>
+            <th scope="col">{t('explore.dim.model')}</th>
+            <th scope="col">{t('explore.dim.vendor')}</th>
+            <th scope="col">{t('tips.ev.route')}</th>
             {CLASSES.map(([k, label]) => (
-              <th scope="col" className="num" key={k}>{label}</th>
+              <th scope="col" className="num" key={k}>{t(label)}</th>
             ))}
-            <th scope="col">Since</th>
-            <th scope="col" className="num">Facts</th>
+            <th scope="col">{t('prices.table.since')}</th>
+            <th scope="col" className="num">{t('prices.table.facts')}</th>
           </tr>
         </thead>
         <tbody>
@@ -37,7 +39,7 @@ export function PriceTable({ list, selected, onSelect }: { list: PriceList; sele
                   {m.prices[k] !== undefined ? `${m.prices[k]} ${m.currency}` : '—'}
                 </td>
               ))}
-              <td>{m.effectiveFrom.startsWith('2000-01-01') ? <span title="The reference gives no start date">—</span> : m.effectiveFrom}{m.origin === 'user' ? ' (yours)' : ''}</td>
+              <td>{m.effectiveFrom.startsWith('2000-01-01') ? <span title={t('prices.table.noStart')}>—</span> : m.effectiveFrom}{m.origin === 'user' ? t('prices.table.yours') : ''}</td>
               <td className="num">{formatInteger(m.facts)}</td>
             </tr>
           ))}
@@ -48,17 +50,18 @@ export function PriceTable({ list, selected, onSelect }: { list: PriceList; sele
 }
 
 export function UnpricedModels({ list, onSelect }: { list: PriceList; onSelect(model: string): void }) {
+  const t = useT();
   if (list.unpriced.models.length === 0) return null;
   return (
     <p>
-      Unpriced:{' '}
+      {t('prices.table.unpriced')}{' '}
       {list.unpriced.models.map((m, i) => (
         <span key={`${m.model}|${m.provider}`}>
           {i > 0 && ', '}
           <button type="button" className="link" onClick={() => onSelect(m.model)}>
             {m.model}
           </button>{' '}
-          <span className="muted">({m.provider}, {formatInteger(m.tokens)} tokens)</span>
+          <span className="muted">{t('prices.table.unpricedModel', { provider: m.provider, tokens: m.tokens })}</span>
         </span>
       ))}
     </p>

@@ -15,10 +15,15 @@ import { PriceForm, tierOf } from './price-form';
 import { History } from './price-history';
 import { PriceTable, UnpricedModels } from './price-table';
 import { SourceLoader } from './source-loader';
+import { useT } from '../../ui/i18n';
+
+/** Model ids as examples in the search field (ids, not words). */
+const MODEL_EXAMPLES = 'gpt-4o, claude-sonnet-4-5, deepseek-chat…';
 
 export function PricesScreen() {
   const [search, setSearch] = useState('');
   const [inLedger, setInLedger] = useState(true);
+  const t = useT();
   // A link from an unpriced banner names the model, its route and the tier whose price is missing.
   const params = useApp((s) => s.route.params);
   const asked = params.get('model');
@@ -29,24 +34,24 @@ export function PricesScreen() {
   const list = useApiData((c) => c.call('prices.list', { ...(search ? { search } : {}), inLedger: inLedger && !search, limit: 100 }), [search, inLedger]);
   return (
     <div className="screen prices">
-      <h1>Prices</h1>
+      <h1>{t('app.screen.prices')}</h1>
       {list.value && <UnpricedBanner unpriced={list.value.unpriced} />}
       <section aria-labelledby="models-title" className="card wide">
-        <h2 id="models-title">Models</h2>
+        <h2 id="models-title">{t('prices.models')}</h2>
         <div className="toolbar">
           <label>
-            Search models
-            <input type="search" value={search} placeholder="gpt-4o, claude-sonnet-4-5, deepseek-chat…" onChange={(e) => setSearch(e.target.value)} />
+            {t('prices.search')}
+            <input type="search" value={search} placeholder={MODEL_EXAMPLES} onChange={(e) => setSearch(e.target.value)} />
           </label>{' '}
           <label className="check">
-            <input type="checkbox" checked={inLedger} onChange={(e) => setInLedger(e.target.checked)} /> Only models in my ledger
+            <input type="checkbox" checked={inLedger} onChange={(e) => setInLedger(e.target.checked)} /> {t('prices.onlyMine')}
           </label>
         </div>
         {list.state === 'error' && <p role="alert" className="error">{list.error.message}</p>}
         {!list.value ? (
-          <p aria-busy="true">Loading the price book…</p>
+          <p aria-busy="true">{t('prices.loadingBook')}</p>
         ) : list.value.rows.length === 0 ? (
-          <p className="muted">{search ? `No model matches “${search}”.` : 'No priced model in your ledger yet: import an export, or search the whole book.'}</p>
+          <p className="muted">{search ? t('prices.noMatch', { search }) : t('prices.noneInLedger')}</p>
         ) : (
           <PriceTable list={list.value} selected={selected} onSelect={setSelected} />
         )}

@@ -1,22 +1,24 @@
 /** What a price change does to the ledger's estimates, model by model. */
 import type { RecomputePreview } from '../../../../shared/contract/api/prices';
 import { formatInteger, formatMoney } from '../../ui/format';
+import { useT } from '../../ui/i18n';
 
 export function RecomputeTable({ r, applied }: { r: RecomputePreview; applied: boolean }) {
-  if (r.changed === 0) return <p className="muted">No estimate in the ledger changes ({formatInteger(r.examined)} usage facts looked at).</p>;
+  const t = useT();
+  if (r.changed === 0) return <p className="muted">{t('prices.recompute.none', { count: r.examined })}</p>;
   return (
     <>
       <p>
-        {applied ? 'Re-priced' : 'Would re-price'} {formatInteger(r.changed)} of {formatInteger(r.examined)} usage facts on {r.days.length} {r.days.length === 1 ? 'day' : 'days'}:
+        {t(applied ? 'prices.recompute.done' : 'prices.recompute.would', { changed: r.changed, examined: r.examined, days: r.days.length })}
       </p>
       <table className="data" data-testid="recompute-preview">
         <thead>
           <tr>
-            <th scope="col">Model</th>
-            <th scope="col" className="num">Facts</th>
-            <th scope="col" className="num">Before</th>
-            <th scope="col" className="num">After</th>
-            <th scope="col" className="num">Change</th>
+            <th scope="col">{t('explore.dim.model')}</th>
+            <th scope="col" className="num">{t('prices.table.facts')}</th>
+            <th scope="col" className="num">{t('prices.recompute.before')}</th>
+            <th scope="col" className="num">{t('prices.recompute.after')}</th>
+            <th scope="col" className="num">{t('prices.recompute.change')}</th>
           </tr>
         </thead>
         <tbody>
@@ -24,8 +26,8 @@ export function RecomputeTable({ r, applied }: { r: RecomputePreview; applied: b
             <tr key={`${m.model}|${m.currency ?? ''}`}>
               <th scope="row">{m.model}</th>
               <td className="num">{formatInteger(m.facts)}</td>
-              <td className="num">{m.before !== null && m.currency && m.nowPriced < m.facts ? formatMoney(m.before, m.currency) : 'unpriced'}</td>
-              <td className="num">{m.after !== null && m.currency ? formatMoney(m.after, m.currency) : 'unpriced'}</td>
+              <td className="num">{m.before !== null && m.currency && m.nowPriced < m.facts ? formatMoney(m.before, m.currency) : t('explore.fact.unpriced')}</td>
+              <td className="num">{m.after !== null && m.currency ? formatMoney(m.after, m.currency) : t('explore.fact.unpriced')}</td>
               <td className="num">{m.delta !== null && m.currency ? formatMoney(m.delta, m.currency) : '—'}</td>
             </tr>
           ))}

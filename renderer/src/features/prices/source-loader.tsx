@@ -4,14 +4,16 @@ import type { SourceChange, SourceLoadResult } from '../../../../shared/contract
 import { useApp } from '../../client/store';
 import { fileToBase64 } from '../../ui/files';
 import { RecomputeTable } from './recompute-table';
+import { useT, useTRich } from '../../ui/i18n';
 
 type Change = SourceChange;
 
 /** Changes a hundred times away from the price they replace: each applies only once ticked. */
 function HeldChanges({ held, accept, applied, onAccept }: { held: Change[]; accept: Set<string>; applied: boolean; onAccept(next: Set<string>): void }) {
+  const t = useT();
   return (
     <fieldset>
-      <legend>Held for confirmation</legend>
+      <legend>{t('prices.source.held')}</legend>
       {held.map((c) => (
         <label key={c.key} className="check">
           <input
@@ -33,22 +35,23 @@ function HeldChanges({ held, accept, applied, onAccept }: { held: Change[]; acce
 }
 
 function SourceChanges({ changes }: { changes: Change[] }) {
+  const t = useT();
   return (
     <div className="table-scroll">
       <table className="data" data-testid="source-changes">
-        <caption className="muted">Changes per million tokens (first 50)</caption>
+        <caption className="muted">{t('prices.source.caption')}</caption>
         <thead>
           <tr>
-            <th scope="col">Change</th>
-            <th scope="col">Model</th>
-            <th scope="col">Route</th>
-            <th scope="col">Old → new</th>
+            <th scope="col">{t('prices.recompute.change')}</th>
+            <th scope="col">{t('explore.dim.model')}</th>
+            <th scope="col">{t('tips.ev.route')}</th>
+            <th scope="col">{t('prices.source.oldNew')}</th>
           </tr>
         </thead>
         <tbody>
           {changes.slice(0, 50).map((c) => (
             <tr key={c.key}>
-              <td>{c.held ? 'held' : c.kind}</td>
+              <td>{c.held ? t('prices.source.kind.held') : c.kind === 'added' ? t('prices.source.kind.added') : c.kind === 'changed' ? t('prices.source.kind.changed') : c.kind}</td>
               <td>{c.model}</td>
               <td>{c.route}</td>
               <td>
@@ -71,6 +74,8 @@ export function SourceLoader() {
   const [accept, setAccept] = useState<Set<string>>(new Set());
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const t = useT();
+  const tRich = useTRich();
   async function run(file: { name: string; contentBase64: string }, dryRun: boolean) {
     if (!client) return;
     setBusy(true);
@@ -94,28 +99,30 @@ export function SourceLoader() {
   const held = result?.changes.filter((c) => c.held) ?? [];
   return (
     <section aria-labelledby="source-title" className="card wide">
-      <h2 id="source-title">Load a price source</h2>
-      <p className="muted">
-        A LiteLLM <code>model_prices_and_context_window.json</code> or an OpenRouter <code>/api/v1/models</code> answer. You see what changes first;
-        a price 100 times away from the one it replaces is held until you accept it.
-      </p>
+      <h2 id="source-title">{t('prices.source.title')}</h2>
+      <p className="muted">{tRich('prices.source.intro', { litellm: <code>model_prices_and_context_window.json</code>, openrouter: <code>/api/v1/models</code> })}</p>
       <label>
-        Price source file (JSON)
+        {t('prices.source.file')}
         <input type="file" accept=".json,application/json" onChange={(e) => void choose(e.target.files)} disabled={busy} />
       </label>
       {error && <p role="alert" className="error">{error}</p>}
       {result && (
         <div data-testid="source-result">
           <p role="status">
-            {result.applied ? 'Loaded' : 'Dry run of'} {result.file}: {result.added} added, {result.changed} changed, {result.held} held
-            {result.unresolved.length ? `, ${result.unresolved.length} ids with no known maker left out` : ''}.
+            {t(result.applied ? 'prices.source.loaded' : 'prices.source.dryRun', {
+              file: result.file,
+              added: result.added,
+              changed: result.changed,
+              held: result.held,
+              unresolved: result.unresolved.length,
+            })}
           </p>
           {held.length > 0 && <HeldChanges held={held} accept={accept} applied={result.applied} onAccept={setAccept} />}
           <SourceChanges changes={result.changes} />
           <RecomputeTable r={result.recompute} applied={result.applied} />
           {!result.applied && upload && (
             <button type="button" className="primary" disabled={busy} onClick={() => void run(upload, false)}>
-              Load {result.added + result.changed + accept.size} changes
+              {t('prices.source.load', { count: result.added + result.changed + accept.size })}
             </button>
           )}
         </div>

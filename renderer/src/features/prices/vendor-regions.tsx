@@ -8,15 +8,18 @@ import type { VendorRow } from '../../../../shared/contract/api/vendors';
 import { useApp } from '../../client/store';
 import { useApiData } from '../../client/use-api';
 import './fx-vendors.css';
+import { useT, type T } from '../../ui/i18n';
+import { getFormatLocale } from '../../ui/format';
+import type { MessageId } from '../../../../shared/i18n';
 
 type Region = 'US' | 'CN' | 'EU' | 'other';
-const REGIONS: Array<[Region, string]> = [
-  ['US', 'United States'],
-  ['CN', 'China'],
-  ['EU', 'Europe'],
-  ['other', 'Other'],
+const REGIONS: Array<[Region, MessageId]> = [
+  ['US', 'app.region.US'],
+  ['CN', 'app.region.CN'],
+  ['EU', 'app.region.EU'],
+  ['other', 'app.region.other'],
 ];
-const REGION_LABELS: Record<string, string> = Object.fromEntries(REGIONS);
+const REGION_LABELS: Record<string, MessageId> = Object.fromEntries(REGIONS);
 
 let countryNames: Intl.DisplayNames | null | undefined;
 /** "FR" -> "France" in the window's language; the code itself when the runtime cannot name it. */
@@ -24,7 +27,7 @@ function countryName(code: string): string {
   if (!code) return '—';
   if (countryNames === undefined) {
     try {
-      countryNames = new Intl.DisplayNames(undefined, { type: 'region' });
+      countryNames = new Intl.DisplayNames(getFormatLocale(), { type: 'region' });
     } catch {
       countryNames = null;
     }
@@ -36,9 +39,10 @@ function countryName(code: string): string {
   }
 }
 
-function matches(v: VendorRow, q: string): boolean {
+function matches(v: VendorRow, q: string, t: T): boolean {
   if (!q) return true;
-  const hay = `${v.id} ${v.displayName} ${v.country} ${countryName(v.country)} ${REGION_LABELS[v.region] ?? v.region}`.toLowerCase();
+  const region = REGION_LABELS[v.region];
+  const hay = `${v.id} ${v.displayName} ${v.country} ${countryName(v.country)} ${region ? t(region) : v.region}`.toLowerCase();
   return q
     .toLowerCase()
     .split(/\s+/)
@@ -59,20 +63,21 @@ function VendorTable({
   busy: boolean;
   onSetRegion(v: VendorRow, region: Region | null): void;
 }) {
+  const t = useT();
   return (
     <div className="table-scroll vendor-table">
       <table className="data" data-testid="vendor-table">
         <caption className="muted">
-          {shown.length} of {total} vendors{changed > 0 ? `, ${changed} changed by you` : ''}
+          {t('prices.vendors.caption', { shown: shown.length, total, changed })}
         </caption>
         <thead>
           <tr>
-            <th scope="col">Vendor</th>
-            <th scope="col">Headquarters</th>
-            <th scope="col">Region</th>
-            <th scope="col">Set by</th>
+            <th scope="col">{t('explore.dim.vendor')}</th>
+            <th scope="col">{t('prices.vendors.hq')}</th>
+            <th scope="col">{t('overview.col.region')}</th>
+            <th scope="col">{t('prices.vendors.setBy')}</th>
             <th scope="col">
-              <span className="sr-only">Actions</span>
+              <span className="sr-only">{t('imports.map.actions')}</span>
             </th>
           </tr>
         </thead>
@@ -83,23 +88,23 @@ function VendorTable({
               <td>{countryName(v.country)}</td>
               <td>
                 <select
-                  aria-label={`Region of ${v.displayName}`}
+                  aria-label={t('prices.vendors.regionOf', { name: v.displayName })}
                   value={v.region}
                   disabled={busy}
                   onChange={(e) => onSetRegion(v, e.target.value as Region)}
                 >
                   {REGIONS.map(([r, label]) => (
                     <option key={r} value={r}>
-                      {label}
+                      {t(label)}
                     </option>
                   ))}
                 </select>
               </td>
-              <td>{v.regionSource === 'user' ? 'You' : 'Built-in'}</td>
+              <td>{v.regionSource === 'user' ? t('prices.vendors.you') : t('prices.builtin')}</td>
               <td>
                 {v.regionSource === 'user' && (
-                  <button type="button" disabled={busy} aria-label={`Reset ${v.displayName} to its built-in region`} onClick={() => onSetRegion(v, null)}>
-                    Reset
+                  <button type="button" disabled={busy} aria-label={t('prices.vendors.resetLabel', { name: v.displayName })} onClick={() => onSetRegion(v, null)}>
+                    {t('prices.vendors.reset')}
                   </button>
                 )}
               </td>
@@ -119,11 +124,12 @@ export function VendorRegions() {
   const [busy, setBusy] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const t = useT();
 
   const all = useMemo(() => vendors.value ?? [], [vendors.value]);
   const shown = useMemo(
-    () => all.filter((v) => matches(v, search.trim()) && (regionFilter === '' || (regionFilter === 'user' ? v.regionSource === 'user' : v.region === regionFilter))),
-    [all, search, regionFilter],
+    () => all.filter((v) => matches(v, search.trim(), t) && (regionFilter === '' || (regionFilter === 'user' ? v.regionSource === 'user' : v.region === regionFilter))),
+    [all, search, regionFilter, t],
   );
   const changed = all.filter((v) => v.regionSource === 'user').length;
 
@@ -135,11 +141,10 @@ export function VendorRegions() {
     try {
       const rows = await client.call('vendors.setRegion', { vendor: v.id, region });
       const now = rows.find((r) => r.id === v.id);
-      const where = REGION_LABELS[now?.region ?? ''] ?? now?.region ?? '';
+      const label = REGION_LABELS[now?.region ?? ''];
+      const where = label ? t(label) : (now?.region ?? '');
       setStatus(
-        region === null
-          ? `${v.displayName} is back in its built-in region, ${where}: its usage moved with it.`
-          : `${v.displayName} is now in ${where}: its usage moved to ${where} in the region split.`,
+        region === null ? t('prices.vendors.back', { name: v.displayName, where }) : t('prices.vendors.moved', { name: v.displayName, where }),
       );
     } catch (err) {
       setError((err as Error).message);
@@ -150,26 +155,23 @@ export function VendorRegions() {
 
   return (
     <section aria-labelledby="vendors-title" className="card wide vendor-regions" data-testid="vendor-regions">
-      <h2 id="vendors-title">Vendors and regions</h2>
-      <p className="muted">
-        Who made each model and where the maker is based. The dashboard splits spend by these regions. Change a region when a lab moves or you
-        disagree: all of the vendor&apos;s usage, past and future, follows.
-      </p>
+      <h2 id="vendors-title">{t('prices.vendors.title')}</h2>
+      <p className="muted">{t('prices.vendors.intro')}</p>
       <div className="toolbar">
         <label>
-          Search vendors
-          <input type="search" value={search} placeholder="deepseek, France, Mistral…" onChange={(e) => setSearch(e.target.value)} />
+          {t('prices.vendors.search')}
+          <input type="search" value={search} placeholder={t('prices.vendors.searchPlaceholder')} onChange={(e) => setSearch(e.target.value)} />
         </label>
         <label>
-          Show
+          {t('prices.vendors.show')}
           <select value={regionFilter} onChange={(e) => setRegionFilter(e.target.value as typeof regionFilter)}>
-            <option value="">All regions</option>
+            <option value="">{t('prices.vendors.allRegions')}</option>
             {REGIONS.map(([r, label]) => (
               <option key={r} value={r}>
-                {label}
+                {t(label)}
               </option>
             ))}
-            <option value="user">Changed by you</option>
+            <option value="user">{t('prices.vendors.changedByYou')}</option>
           </select>
         </label>
       </div>
@@ -185,9 +187,9 @@ export function VendorRegions() {
       )}
       {status && <p role="status">{status}</p>}
       {!vendors.value ? (
-        <p aria-busy="true">Loading vendors…</p>
+        <p aria-busy="true">{t('prices.vendors.loading')}</p>
       ) : shown.length === 0 ? (
-        <p className="muted">{search ? `No vendor matches “${search}”.` : 'No vendor in this region.'}</p>
+        <p className="muted">{search ? t('prices.vendors.noMatch', { search }) : t('prices.vendors.noneInRegion')}</p>
       ) : (
         <VendorTable shown={shown} total={all.length} changed={changed} busy={busy !== null} onSetRegion={(v, region) => void setRegion(v, region)} />
       )}

@@ -5,28 +5,30 @@
 import { useState } from 'react';
 import type { ReconcileLine } from '../../../../shared/contract/api/reconcile';
 import { useApiData } from '../../client/use-api';
-import { formatInteger, formatMoney } from '../../ui/format';
+import { formatMoney } from '../../ui/format';
 import { UnpricedBanner } from '../../ui/unpriced-banner';
 import '../../ui/dashboard.css';
 import '../../ui/prices-reconcile.css';
+import { useT } from '../../ui/i18n';
 
 const money = (v: string | null, cur: string) => (v === null ? '—' : formatMoney(v, cur));
 
 function Lines({ lines, caption, testId, byDay }: { lines: ReconcileLine[]; caption: string; testId: string; byDay?: boolean }) {
+  const t = useT();
   return (
     <div className="table-scroll">
       <table className="data" data-testid={testId}>
         <caption className="muted">{caption}</caption>
         <thead>
           <tr>
-            <th scope="col">Provider</th>
-            <th scope="col">{byDay ? 'Day' : 'Month'}</th>
-            {byDay && <th scope="col">Model</th>}
-            <th scope="col" className="num">Billed</th>
-            <th scope="col" className="num">Estimate</th>
-            <th scope="col" className="num">Delta</th>
-            <th scope="col" className="num">Delta %</th>
-            <th scope="col">Why</th>
+            <th scope="col">{t('explore.dim.provider')}</th>
+            <th scope="col">{byDay ? t('explore.bucket.day') : t('explore.bucket.month')}</th>
+            {byDay && <th scope="col">{t('explore.dim.model')}</th>}
+            <th scope="col" className="num">{t('imports.col.billed')}</th>
+            <th scope="col" className="num">{t('reconcile.estimate')}</th>
+            <th scope="col" className="num">{t('reconcile.delta')}</th>
+            <th scope="col" className="num">{t('reconcile.deltaPercent')}</th>
+            <th scope="col">{t('reconcile.why')}</th>
           </tr>
         </thead>
         <tbody>
@@ -40,11 +42,11 @@ function Lines({ lines, caption, testId, byDay }: { lines: ReconcileLine[]; capt
               <td className="num">{money(l.delta, l.currency)}</td>
               <td className="num">
                 {l.deltaPercent === null ? '—' : `${l.deltaPercent} %`}
-                {l.withinOnePercent === false && <span className="badge warn"> over 1 %</span>}
+                {l.withinOnePercent === false && <span className="badge warn"> {t('reconcile.over1')}</span>}
               </td>
               <td>
                 {l.explanations.length === 0 ? (
-                  <span className="muted">Matches</span>
+                  <span className="muted">{t('reconcile.matches')}</span>
                 ) : (
                   <ul className="reasons">
                     {l.explanations.map((e) => (
@@ -52,7 +54,7 @@ function Lines({ lines, caption, testId, byDay }: { lines: ReconcileLine[]; capt
                         {e.text}
                       </li>
                     ))}
-                    {l.unpricedTokens > 0 && <li className="muted">{formatInteger(l.unpricedTokens)} tokens without a price</li>}
+                    {l.unpricedTokens > 0 && <li className="muted">{t('reconcile.unpricedTokens', { count: l.unpricedTokens })}</li>}
                   </ul>
                 )}
               </td>
@@ -68,15 +70,16 @@ export function ReconcileScreen() {
   const [month, setMonth] = useState('');
   const data = useApiData((c) => c.call('reconcile.report', month ? { month } : {}), [month]);
   const r = data.value;
+  const t = useT();
   return (
     <div className="screen reconcile">
-      <h1>Bills vs estimates</h1>
+      <h1>{t('reconcile.title')}</h1>
       {r && <UnpricedBanner unpriced={r.unpriced} />}
       <div className="toolbar">
         <label>
-          Month
+          {t('overview.month')}
           <select value={month} onChange={(e) => setMonth(e.target.value)}>
-            <option value="">All months</option>
+            <option value="">{t('reconcile.allMonths')}</option>
             {(r?.months ?? []).map((m) => (
               <option key={m} value={m}>
                 {m}
@@ -87,11 +90,11 @@ export function ReconcileScreen() {
       </div>
       {data.state === 'error' && <p role="alert" className="error">{data.error.message}</p>}
       {!r ? (
-        <p aria-busy="true">Comparing bills with usage…</p>
+        <p aria-busy="true">{t('reconcile.comparing')}</p>
       ) : r.lines.length === 0 ? (
         <div className="empty">
-          <h2>Nothing to compare yet</h2>
-          <p>Import a cost export (OpenAI costs, Anthropic cost report, a cloud bill) and the usage export of the same vendor.</p>
+          <h2>{t('reconcile.none.title')}</h2>
+          <p>{t('reconcile.none.text')}</p>
         </div>
       ) : (
         <>
@@ -99,13 +102,13 @@ export function ReconcileScreen() {
             <strong>{r.verdict.text}</strong> <span className="muted">{r.verdict.sign}</span>
           </p>
           <section className="card wide" aria-labelledby="rec-month-title">
-            <h2 id="rec-month-title">Per provider and month</h2>
-            <Lines lines={r.lines} caption="Charges billed (before credits and tax) vs the price book's estimate of the usage, in the bill's currency" testId="reconcile-lines" />
+            <h2 id="rec-month-title">{t('reconcile.perMonth')}</h2>
+            <Lines lines={r.lines} caption={t('reconcile.perMonthCaption')} testId="reconcile-lines" />
           </section>
           {r.details.length > 0 && (
             <section className="card wide" aria-labelledby="rec-day-title">
-              <h2 id="rec-day-title">Per day and model</h2>
-              <Lines lines={r.details} caption="Where both the bill and the usage name the model" testId="reconcile-details" byDay />
+              <h2 id="rec-day-title">{t('reconcile.perDay')}</h2>
+              <Lines lines={r.details} caption={t('reconcile.perDayCaption')} testId="reconcile-details" byDay />
             </section>
           )}
         </>

@@ -9,6 +9,8 @@ import { useState } from 'react';
 import { useApp } from '../../client/store';
 import { ledgerFileOf, type LedgerFileTransfer } from '../../client/transport';
 import { downloadBlob } from '../../ui/files';
+import { formatNumber } from '../../ui/format';
+import { useT, useTRich } from '../../ui/i18n';
 import '../../ui/dashboard.css';
 
 function folderOf(path: string): { dir: string; sep: string } {
@@ -61,16 +63,18 @@ function PathForm({
 }
 
 function RestoreConfirm({ path, onReplace, onCancel }: { path: string; onReplace(): void; onCancel(): void }) {
+  const t = useT();
+  const tRich = useTRich();
   return (
     <div role="alertdialog" aria-labelledby="restore-q" className="banner warn">
       <p id="restore-q">
-        Replace everything in this ledger with the contents of <code>{path}</code>? A copy of the ledger as it is now is kept beside it.
+        {tRich('settings.db.restoreQuestion', { path: <code>{path}</code> })}
       </p>
       <button type="button" autoFocus onClick={onReplace}>
-        Replace the ledger
+        {t('settings.db.replace')}
       </button>{' '}
       <button type="button" onClick={onCancel}>
-        Cancel
+        {t('app.cancel')}
       </button>
     </div>
   );
@@ -82,6 +86,8 @@ export function DatabaseFile({ dbPath, now }: { dbPath: string; now: string }) {
   const transfer = client ? ledgerFileOf(client) : undefined;
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const t = useT();
+  const tRich = useTRich();
 
   async function act(fn: () => Promise<string>) {
     setBusy(true);
@@ -97,15 +103,15 @@ export function DatabaseFile({ dbPath, now }: { dbPath: string; now: string }) {
 
   return (
     <section aria-labelledby="db-title" className="card" style={{ marginTop: '1rem' }}>
-      <h2 id="db-title">Database file</h2>
+      <h2 id="db-title">{t('settings.db.title')}</h2>
       <p>
         <code data-testid="db-path">{dbPath}</code>{' '}
         {desktop ? (
-          <button type="button" onClick={() => void act(async () => (await client!.call('ledger.reveal', {}), 'Shown in its folder.'))} disabled={!client || busy}>
-            Show in folder
+          <button type="button" onClick={() => void act(async () => (await client!.call('ledger.reveal', {}), t('settings.db.shown')))} disabled={!client || busy}>
+            {t('settings.db.showInFolder')}
           </button>
         ) : (
-          <span className="muted">(open this path in your file manager)</span>
+          <span className="muted">{t('settings.db.openPath')}</span>
         )}
       </p>
       {desktop ? (
@@ -114,8 +120,7 @@ export function DatabaseFile({ dbPath, now }: { dbPath: string; now: string }) {
         <BrowserBackupRestore transfer={transfer} dbPath={dbPath} busy={busy} act={act} />
       ) : (
         <p className="muted" data-testid="db-browser-note">
-          Back up and restore from the desktop app, or on this machine with{' '}
-          <code>tokenledger call ledger.backup {'\'{"path":"/path/to/backup.sqlite"}\''}</code>: the browser cannot name files on the machine that serves it.
+          {tRich('settings.db.browserNote', { command: <code>{BACKUP_COMMAND}</code> })}
         </p>
       )}
       {message && (
@@ -127,33 +132,36 @@ export function DatabaseFile({ dbPath, now }: { dbPath: string; now: string }) {
   );
 }
 
+const BACKUP_COMMAND = 'tokenledger call ledger.backup \'{"path":"/path/to/backup.sqlite"}\'';
+
 function BackupRestore({ dbPath, now, busy, act }: { dbPath: string; now: string; busy: boolean; act(fn: () => Promise<string>): Promise<void> }) {
   const client = useApp((s) => s.client);
   const [backupPath, setBackupPath] = useState(() => defaultBackupPath(dbPath, now));
   const [restorePath, setRestorePath] = useState('');
   const [confirming, setConfirming] = useState(false);
+  const t = useT();
   return (
     <>
       <PathForm
-        label="Back up to the file"
+        label={t('settings.db.backupTo')}
         value={backupPath}
         onChange={setBackupPath}
-        button="Back up"
+        button={t('settings.db.backup')}
         disabled={!client || busy}
         onSubmit={() =>
           void act(async () => {
             const r = await client!.call('ledger.backup', { path: backupPath.trim() });
             setBackupPath(defaultBackupPath(dbPath, (await client!.call('app.info', {})).now));
-            return `Backed up to ${r.path} (${(r.bytes / 1e6).toFixed(1)} MB).`;
+            return t('settings.db.backedUp', { path: r.path, mb: formatNumber(r.bytes / 1e6, 1) });
           })
         }
       />
       <PathForm
-        label="Restore from the backup file"
+        label={t('settings.db.restoreFrom')}
         value={restorePath}
         onChange={setRestorePath}
         placeholder="/path/to/tokenledger-backup.sqlite"
-        button="Restore…"
+        button={t('settings.db.restore')}
         disabled={!client || busy}
         onSubmit={() => setConfirming(true)}
       />
@@ -165,7 +173,7 @@ function BackupRestore({ dbPath, now, busy, act }: { dbPath: string; now: string
             setConfirming(false);
             void act(async () => {
               const r = await client!.call('ledger.restore', { path: restorePath.trim() });
-              return `Restored ${r.facts.toLocaleString()} facts from ${r.path}. The previous ledger was kept as ${r.safetyCopy}.`;
+              return t('settings.db.restored', { count: r.facts, path: r.path, copy: r.safetyCopy });
             });
           }}
         />
@@ -184,6 +192,7 @@ function BrowserBackupRestore({ transfer, dbPath, busy, act }: { transfer: Ledge
   const client = useApp((s) => s.client);
   const [file, setFile] = useState<File | null>(null);
   const [confirming, setConfirming] = useState(false);
+  const t = useT();
   return (
     <>
       <p className="db-file">
@@ -195,13 +204,13 @@ function BrowserBackupRestore({ transfer, dbPath, busy, act }: { transfer: Ledge
               const blob = await transfer.download();
               const name = downloadName((await client!.call('app.info', {})).now);
               downloadBlob(name, blob);
-              return `Backed up to ${name} in your downloads (${(blob.size / 1e6).toFixed(1)} MB).`;
+              return t('settings.db.downloaded', { name, mb: formatNumber(blob.size / 1e6, 1) });
             })
           }
         >
-          Back up
+          {t('settings.db.backup')}
         </button>{' '}
-        <span className="muted">downloads a copy of {dbPath.split(/[/\\]/).pop()}</span>
+        <span className="muted">{t('settings.db.downloadsCopy', { name: dbPath.split(/[/\\]/).pop() })}</span>
       </p>
       <form
         className="db-file"
@@ -211,11 +220,11 @@ function BrowserBackupRestore({ transfer, dbPath, busy, act }: { transfer: Ledge
         }}
       >
         <label>
-          Restore from the backup file
+          {t('settings.db.restoreFrom')}
           <input type="file" accept=".sqlite,.db,application/vnd.sqlite3" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
         </label>
         <button type="submit" disabled={!client || busy || !file}>
-          Restore…
+          {t('settings.db.restore')}
         </button>
       </form>
       {confirming && file && (
@@ -226,7 +235,7 @@ function BrowserBackupRestore({ transfer, dbPath, busy, act }: { transfer: Ledge
             setConfirming(false);
             void act(async () => {
               const r = await transfer.upload(file, file.name);
-              return `Restored ${r.facts.toLocaleString()} facts from ${r.path}. The previous ledger was kept as ${r.safetyCopy}.`;
+              return t('settings.db.restored', { count: r.facts, path: r.path, copy: r.safetyCopy });
             });
           }}
         />

@@ -6,11 +6,14 @@ import { CURRENCIES, timeZones } from '../../ui/choices';
 import { DatabaseFile } from './database-file';
 import { TeamPanel } from './team';
 import { UsagePlansSection } from './usage-plans';
+import { useT } from '../../ui/i18n';
+import { LOCALES, LOCALE_NAMES } from '../../../../shared/i18n';
 
 export function SettingsScreen() {
   const { client, settings, info, setSettings } = useApp();
   const [error, setError] = useState<string | null>(null);
-  if (!settings) return <p aria-busy="true">Loading…</p>;
+  const t = useT();
+  if (!settings) return <p aria-busy="true">{t('app.loading')}</p>;
 
   async function update(patch: Partial<Settings>) {
     if (!client) return;
@@ -25,7 +28,7 @@ export function SettingsScreen() {
   const zones = timeZones();
   return (
     <section aria-labelledby="screen-title">
-      <h1 id="screen-title">Settings</h1>
+      <h1 id="screen-title">{t('app.screen.settings')}</h1>
       {error && (
         <p role="alert" className="error">
           {error}
@@ -33,7 +36,7 @@ export function SettingsScreen() {
       )}
       <form className="settings" onSubmit={(e) => e.preventDefault()}>
         <label>
-          Display currency
+          {t('settings.displayCurrency')}
           <select value={settings.displayCurrency} onChange={(e) => void update({ displayCurrency: e.target.value })}>
             {CURRENCIES.map((c) => (
               <option key={c}>{c}</option>
@@ -41,7 +44,7 @@ export function SettingsScreen() {
           </select>
         </label>
         <label>
-          Time zone
+          {t('settings.timeZone')}
           <select value={settings.timeZone} onChange={(e) => void update({ timeZone: e.target.value })}>
             {(zones.includes(settings.timeZone) ? zones : [settings.timeZone, ...zones]).map((z) => (
               <option key={z}>{z}</option>
@@ -49,27 +52,38 @@ export function SettingsScreen() {
           </select>
         </label>
         <label>
-          Week starts on
+          {t('settings.weekStart')}
           <select value={settings.weekStart} onChange={(e) => void update({ weekStart: e.target.value as Settings['weekStart'] })}>
-            <option value="monday">Monday</option>
-            <option value="sunday">Sunday</option>
+            <option value="monday">{t('settings.monday')}</option>
+            <option value="sunday">{t('settings.sunday')}</option>
           </select>
         </label>
         <label>
-          Theme
+          {t('settings.theme')}
           <select value={settings.theme} onChange={(e) => void update({ theme: e.target.value as Settings['theme'] })}>
-            <option value="system">Follow the system</option>
-            <option value="light">Light</option>
-            <option value="dark">Dark</option>
+            <option value="system">{t('settings.theme.system')}</option>
+            <option value="light">{t('settings.theme.light')}</option>
+            <option value="dark">{t('settings.theme.dark')}</option>
+          </select>
+        </label>
+        <label>
+          {t('settings.language')}
+          <select data-testid="locale" value={settings.locale} onChange={(e) => void update({ locale: e.target.value as Settings['locale'] })}>
+            <option value="system">{t('settings.language.system')}</option>
+            {LOCALES.map((l) => (
+              <option key={l} value={l} lang={l}>
+                {LOCALE_NAMES[l]}
+              </option>
+            ))}
           </select>
         </label>
       </form>
       <UsagePlansSection />
       {info && (
         <dl className="facts">
-          <dt>Schema version</dt>
+          <dt>{t('settings.schemaVersion')}</dt>
           <dd>{info.schemaVersion}</dd>
-          <dt>App version</dt>
+          <dt>{t('settings.appVersion')}</dt>
           <dd>{info.version}</dd>
         </dl>
       )}

@@ -6,6 +6,7 @@
 import { useEffect, useState } from 'react';
 import type { TeamMachine, TeamSettings } from '../../../../shared/contract/api/team';
 import { useApp } from '../../client/store';
+import { useT } from '../../ui/i18n';
 
 export function TeamPanel() {
   const { client, revision } = useApp();
@@ -13,7 +14,7 @@ export function TeamPanel() {
   const [machines, setMachines] = useState<TeamMachine[]>([]);
   const [member, setMember] = useState('');
   const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
-
+  const t = useT();
   useEffect(() => {
     if (!client) return;
     let live = true;
@@ -43,18 +44,18 @@ export function TeamPanel() {
     run(async () => {
       const s = await client!.call('team.update', { member: member.trim() === '' ? null : member.trim() });
       setTeam(s);
-      return s.member ? `This ledger's usage is ${s.member}'s.` : 'No member set.';
+      return s.member ? t('settings.team.memberSet', { member: s.member }) : t('settings.team.noMember');
     });
   const syncNow = () =>
     run(async () => {
       const r = await client!.call('team.sync', {});
       setMachines(r.machines);
-      return `${r.wrote ? 'Wrote this machine’s bundle' : 'This machine’s bundle is up to date'}; merged ${r.merged.length} bundle${r.merged.length === 1 ? '' : 's'}.`;
+      return t(r.wrote ? 'settings.team.syncedWrote' : 'settings.team.syncedUpToDate', { count: r.merged.length });
     });
 
   return (
     <section aria-labelledby="team-title" className="team">
-      <h2 id="team-title">Team</h2>
+      <h2 id="team-title">{t('settings.team.title')}</h2>
       <form
         className="settings"
         onSubmit={(e) => {
@@ -63,16 +64,16 @@ export function TeamPanel() {
         }}
       >
         <label>
-          Member
-          <input value={member} onChange={(e) => setMember(e.target.value)} placeholder="whose usage this is" />
+          {t('settings.team.member')}
+          <input value={member} onChange={(e) => setMember(e.target.value)} placeholder={t('settings.team.memberPlaceholder')} />
         </label>
-        <button type="submit">Save</button>
+        <button type="submit">{t('app.save')}</button>
       </form>
       <p>
-        Shared folder: {team.folder ?? 'not set (tokenledger team folder set DIR, or serve --team-folder DIR)'}{' '}
+        {t('settings.team.folder', { folder: team.folder ?? t('settings.team.folderNotSet') })}{' '}
         {team.folder && (
           <button type="button" onClick={() => void syncNow()}>
-            Sync now
+            {t('settings.team.syncNow')}
           </button>
         )}
       </p>
@@ -81,13 +82,13 @@ export function TeamPanel() {
           {message.text}
         </p>
       )}
-      <table aria-label="Team machines">
+      <table aria-label={t('settings.team.machines')}>
         <thead>
           <tr>
-            <th scope="col">Member</th>
-            <th scope="col">Machine</th>
-            <th scope="col">Bundle</th>
-            <th scope="col">Last sync</th>
+            <th scope="col">{t('settings.team.member')}</th>
+            <th scope="col">{t('settings.team.machine')}</th>
+            <th scope="col">{t('settings.team.bundle')}</th>
+            <th scope="col">{t('settings.team.lastSync')}</th>
           </tr>
         </thead>
         <tbody>
@@ -96,10 +97,10 @@ export function TeamPanel() {
               <td>{m.member ?? '—'}</td>
               <td>
                 {m.machineName ?? (m.machineId ? m.machineId.slice(0, 8) : '—')}
-                {m.self ? ' (this one)' : ''}
+                {m.self ? t('settings.team.thisOne') : ''}
               </td>
               <td>{m.sequence === null ? '—' : `#${m.sequence}`}</td>
-              <td>{m.lastSync ? m.lastSync.slice(0, 16).replace('T', ' ') + ' UTC' : 'never'}</td>
+              <td>{m.lastSync ? t('settings.team.utc', { at: m.lastSync.slice(0, 16).replace('T', ' ') }) : t('settings.team.never')}</td>
             </tr>
           ))}
         </tbody>

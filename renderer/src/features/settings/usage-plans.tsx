@@ -6,12 +6,13 @@
 import { useEffect, useState } from 'react';
 import type { UsagePlan, UsagePlans } from '../../../../shared/contract/api/plans';
 import { useApp } from '../../client/store';
-import { formatInteger } from '../../ui/format';
+import { useT } from '../../ui/i18n';
 
 export function UsagePlansSection() {
   const { client } = useApp();
   const [plans, setPlans] = useState<UsagePlans | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const t = useT();
   useEffect(() => {
     if (!client) return;
     let live = true;
@@ -36,10 +37,9 @@ export function UsagePlansSection() {
 
   return (
     <section aria-labelledby="plans-title">
-      <h2 id="plans-title">Plans</h2>
+      <h2 id="plans-title">{t('settings.plans.title')}</h2>
       <p className="muted">
-        Usage included in a subscription is shown as its value at list price, never as spend (not in budgets or tips). Cursor’s exports say which rows
-        are included.
+        {t('settings.plans.intro')}
       </p>
       {error && (
         <p role="alert" className="error">
@@ -47,18 +47,18 @@ export function UsagePlansSection() {
         </p>
       )}
       {plans === null ? (
-        <p aria-busy="true">Loading…</p>
+        <p aria-busy="true">{t('app.loading')}</p>
       ) : plans.tools.length === 0 ? (
-        <p className="muted">No tool in the ledger yet whose usage no bill states.</p>
+        <p className="muted">{t('settings.plans.none')}</p>
       ) : (
         <form className="settings" data-testid="usage-plans" onSubmit={(e) => e.preventDefault()}>
-          {plans.tools.map((t) => (
-            <label key={t.tool}>
-              {t.tool} <span className="muted">({formatInteger(t.facts)} rows)</span>
-              <select value={t.plan ?? ''} aria-label={`How ${t.tool} is paid`} onChange={(e) => void choose(t.tool, (e.target.value || null) as UsagePlan | null)}>
-                <option value="">Pay-as-you-go (default)</option>
-                <option value="payg">Pay-as-you-go</option>
-                <option value="included">Included in my plan</option>
+          {plans.tools.map((p) => (
+            <label key={p.tool}>
+              {p.tool} <span className="muted">{t('settings.plans.rows', { count: p.facts })}</span>
+              <select value={p.plan ?? ''} aria-label={t('settings.plans.howPaid', { tool: p.tool })} onChange={(e) => void choose(p.tool, (e.target.value || null) as UsagePlan | null)}>
+                <option value="">{t('settings.plans.paygDefault')}</option>
+                <option value="payg">{t('settings.plans.payg')}</option>
+                <option value="included">{t('settings.plans.included')}</option>
               </select>
             </label>
           ))}

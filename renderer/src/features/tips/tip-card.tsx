@@ -4,12 +4,15 @@ import type { Tip } from '../../../../shared/contract/api/tips';
 import { useApp } from '../../client/store';
 import { Money } from './money';
 import { Evidence } from './tip-evidence';
+import { useT, useTRich } from '../../ui/i18n';
 
 export function TipCard({ tip, period, onChanged }: { tip: Tip; period: string; onChanged: () => void }) {
   const client = useApp((s) => s.client);
   const evidenceId = useId();
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
+  const t = useT();
+  const tRich = useTRich();
   const hasSaving = Object.keys(tip.saving).length > 0;
   const combinedDiffers = hasSaving && JSON.stringify(tip.saving) !== JSON.stringify(tip.combinedSaving);
   async function toggleDismiss() {
@@ -33,17 +36,17 @@ export function TipCard({ tip, period, onChanged }: { tip: Tip; period: string; 
         <div className="tip-money">
           {hasSaving ? (
             <>
-              <span className="muted small">saves</span>
+              <span className="muted small">{t('tips.saves')}</span>
               <Money amounts={tip.saving} testId="tip-saving" />
               {combinedDiffers && !tip.dismissed && (
                 <span className="muted small" data-testid="tip-combined">
-                  <Money amounts={tip.combinedSaving} /> with the tips above it
+                  {tRich('tips.withAbove', { amount: <Money amounts={tip.combinedSaving} /> })}
                 </span>
               )}
             </>
           ) : tip.impact ? (
             <>
-              <span className="muted small">costs you</span>
+              <span className="muted small">{t('tips.costsYou')}</span>
               <Money amounts={tip.impact} testId="tip-impact" />
             </>
           ) : null}
@@ -51,10 +54,10 @@ export function TipCard({ tip, period, onChanged }: { tip: Tip; period: string; 
       </div>
       <div className="tip-actions">
         <button type="button" aria-expanded={open} aria-controls={open ? evidenceId : undefined} onClick={() => setOpen(!open)}>
-          {open ? 'Hide evidence' : 'Show evidence'}
+          {open ? t('tips.hideEvidence') : t('tips.showEvidence')}
         </button>
         <button type="button" className="secondary" disabled={busy} onClick={toggleDismiss}>
-          {tip.dismissed ? 'Restore' : 'Dismiss'}
+          {tip.dismissed ? t('tips.restore') : t('tips.dismiss')}
         </button>
       </div>
       {open && <Evidence tip={tip} id={evidenceId} />}

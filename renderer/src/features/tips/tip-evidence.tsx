@@ -1,12 +1,13 @@
 /** Why a tip says what it says: the arithmetic, the prices used, the usage and facts behind it, the assumptions. */
 import type { Tip } from '../../../../shared/contract/api/tips';
-import { formatInteger } from '../../ui/format';
+import { useT } from '../../ui/i18n';
 
 export function Evidence({ tip, id }: { tip: Tip; id: string }) {
   const e = tip.evidence;
+  const t = useT();
   return (
     <div className="tip-evidence" id={id}>
-      <h4>Arithmetic</h4>
+      <h4>{t('tips.ev.arithmetic')}</h4>
       <ul className="arithmetic">
         {e.arithmetic.map((a, i) => (
           <li key={i}>{a}</li>
@@ -14,15 +15,15 @@ export function Evidence({ tip, id }: { tip: Tip; id: string }) {
       </ul>
       {e.prices.length > 0 && (
         <>
-          <h4>Prices used (per 1M tokens)</h4>
+          <h4>{t('tips.ev.prices')}</h4>
           <table className="numbers compact">
             <thead>
               <tr>
-                <th scope="col">Model</th>
-                <th scope="col">Route</th>
-                <th scope="col">From</th>
-                <th scope="col">Prices</th>
-                <th scope="col">Applied</th>
+                <th scope="col">{t('tips.ev.model')}</th>
+                <th scope="col">{t('tips.ev.route')}</th>
+                <th scope="col">{t('tips.ev.from')}</th>
+                <th scope="col">{t('tips.ev.pricesCol')}</th>
+                <th scope="col">{t('tips.ev.applied')}</th>
               </tr>
             </thead>
             <tbody>
@@ -37,7 +38,7 @@ export function Evidence({ tip, id }: { tip: Tip; id: string }) {
                       .join(', ')}{' '}
                     {p.currency}
                   </td>
-                  <td className="text">{p.applied.join(', ') || 'standard'}</td>
+                  <td className="text">{p.applied.join(', ') || t('tips.ev.standard')}</td>
                 </tr>
               ))}
             </tbody>
@@ -46,7 +47,7 @@ export function Evidence({ tip, id }: { tip: Tip; id: string }) {
       )}
       {e.aggregates.length > 0 && (
         <>
-          <h4>Usage behind it</h4>
+          <h4>{t('tips.ev.usage')}</h4>
           <ul className="aggregates">
             {e.aggregates.map((a) => (
               <li key={a.key}>
@@ -61,11 +62,11 @@ export function Evidence({ tip, id }: { tip: Tip; id: string }) {
       )}
       {e.factCount > 0 && (
         <p className="facts" data-testid="tip-facts">
-          {formatInteger(e.factCount)} ledger rows: {e.factIds.slice(0, 30).map((id) => `#${id}`).join(', ')}
+          {t('tips.ev.facts', { count: e.factCount, ids: e.factIds.slice(0, 30).map((id) => `#${id}`).join(', ') })}
           {e.factIds.length > 30 ? ', …' : ''}
         </p>
       )}
-      <h4>Assumptions</h4>
+      <h4>{t('tips.ev.assumptions')}</h4>
       <ul>
         {tip.assumptions.map((a, i) => (
           <li key={i}>{a}</li>

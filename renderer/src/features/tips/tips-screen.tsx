@@ -12,22 +12,25 @@ import { KpiPanel } from './kpi-panel';
 import { Money } from './money';
 import { TipCard } from './tip-card';
 import './tips.css';
+import { useT, useTRich } from '../../ui/i18n';
 
 export function TipsScreen() {
   const params = useApp((s) => s.route.params);
   const asked = params.get('period') ?? undefined;
   const [bump, setBump] = useState(0);
+  const t = useT();
+  const tRich = useTRich();
   const data = useApiData<TipsReport>((c) => c.call('tips.list', asked ? { period: asked } : {}), [asked, bump]);
   const r = data.value;
-  const active = r?.tips.filter((t) => !t.dismissed) ?? [];
-  const dismissed = r?.tips.filter((t) => t.dismissed) ?? [];
+  const active = r?.tips.filter((x) => !x.dismissed) ?? [];
+  const dismissed = r?.tips.filter((x) => x.dismissed) ?? [];
   return (
     <section aria-labelledby="screen-title" className="tips-screen">
       <div className="screen-head">
-        <h1 id="screen-title">Tips</h1>
+        <h1 id="screen-title">{t('app.screen.tips')}</h1>
         {r && r.periods.length > 0 && (
           <label>
-            Month{' '}
+            {t('tips.month')}{' '}
             <select value={r.period} onChange={(e) => navigate('tips', { period: e.target.value })}>
               {[...new Set([r.period, ...r.periods])].map((p) => (
                 <option key={p} value={p}>
@@ -38,37 +41,38 @@ export function TipsScreen() {
           </label>
         )}
       </div>
-      {data.state === 'error' && <p role="alert">Could not compute tips: {data.error.message}</p>}
-      {!r && data.state === 'loading' && <p aria-live="polite">Computing tips…</p>}
+      {data.state === 'error' && <p role="alert">{t('tips.error', { message: data.error.message })}</p>}
+      {!r && data.state === 'loading' && <p aria-live="polite" aria-busy="true">
+          {t('tips.computing')}
+        </p>}
       {r && (
         <>
           <article className="card tips-total" aria-labelledby="total-title">
-            <h2 id="total-title">Possible saving in {r.period}</h2>
+            <h2 id="total-title">{t('tips.possibleSaving', { period: r.period })}</h2>
             <p className="figure">
               <Money amounts={r.totalSaving} testId="tips-total" />
             </p>
             <p className="muted small">
-              {active.length} tips from {r.rulesFired.length} rules. Stand-alone savings add up to <Money amounts={r.standaloneSum} testId="tips-standalone" />;
-              where tips act on the same spend it is counted once. {r.overlapPolicy}
+              {tRich('tips.summary', { tips: active.length, rules: r.rulesFired.length, sum: <Money amounts={r.standaloneSum} testId="tips-standalone" /> })} {r.overlapPolicy}
             </p>
           </article>
           {r.tips.length === 0 ? (
             <div className="empty">
-              <p>No tips for {r.period}: nothing in this month's usage matches a rule.</p>
+              <p>{t('tips.none', { period: r.period })}</p>
             </div>
           ) : (
-            <ol className="tip-list" aria-label="Tips, largest saving first">
-              {active.map((t) => (
-                <TipCard key={t.id} tip={t} period={r.period} onChanged={() => setBump(bump + 1)} />
+            <ol className="tip-list" aria-label={t('tips.listLabel')}>
+              {active.map((x) => (
+                <TipCard key={x.id} tip={x} period={r.period} onChanged={() => setBump(bump + 1)} />
               ))}
             </ol>
           )}
           {dismissed.length > 0 && (
             <details className="dismissed-list">
-              <summary>{dismissed.length} dismissed for {r.period}</summary>
+              <summary>{t('tips.dismissedFor', { count: dismissed.length, period: r.period })}</summary>
               <ol className="tip-list">
-                {dismissed.map((t) => (
-                  <TipCard key={t.id} tip={t} period={r.period} onChanged={() => setBump(bump + 1)} />
+                {dismissed.map((x) => (
+                  <TipCard key={x.id} tip={x} period={r.period} onChanged={() => setBump(bump + 1)} />
                 ))}
               </ol>
             </details>

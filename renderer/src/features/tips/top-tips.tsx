@@ -4,24 +4,28 @@ import { navigate } from '../../client/route';
 import { useApiData } from '../../client/use-api';
 import { formatAmounts } from '../../ui/format';
 import './tips.css';
+import { useT } from '../../ui/i18n';
 
 export function TopTips() {
   const data = useApiData<TipsReport>((c) => c.call('tips.list', {}), []);
+  const t = useT();
   const r = data.value;
-  const top = r?.tips.filter((t) => !t.dismissed && Object.keys(t.saving).length > 0).slice(0, 3) ?? [];
+  const top = r?.tips.filter((x) => !x.dismissed && Object.keys(x.saving).length > 0).slice(0, 3) ?? [];
   return (
     <article className="card top-tips" aria-labelledby="top-tips-title" data-testid="top-tips">
-      <h2 id="top-tips-title">Top tips{r ? ` for ${r.period}` : ''}</h2>
+      <h2 id="top-tips-title">{r ? t('tips.topFor', { period: r.period }) : t('tips.top')}</h2>
       {!r ? (
-        <p className="muted">{data.state === 'error' ? 'Tips are unavailable.' : 'Loading…'}</p>
+        <p className="muted" aria-busy={data.state !== 'error'}>
+          {data.state === 'error' ? t('tips.unavailable') : t('app.loading')}
+        </p>
       ) : top.length === 0 ? (
-        <p className="muted">No savings found this month.</p>
+        <p className="muted">{t('tips.noSavings')}</p>
       ) : (
         <>
           <ol>
-            {top.map((t) => (
-              <li key={t.id}>
-                {t.title}: <span className="money">{formatAmounts(t.saving).join(' + ')}</span>
+            {top.map((x) => (
+              <li key={x.id}>
+                {x.title}: <span className="money">{formatAmounts(x.saving).join(' + ')}</span>
               </li>
             ))}
           </ol>
@@ -33,7 +37,7 @@ export function TopTips() {
                 navigate('tips', { period: r.period });
               }}
             >
-              All {r.tips.filter((t) => !t.dismissed).length} tips, {formatAmounts(r.totalSaving).join(' + ') || 'no saving'} combined
+              {t('tips.all', { count: r.tips.filter((x) => !x.dismissed).length, saving: formatAmounts(r.totalSaving).join(' + ') || t('tips.noSaving') })}
             </a>
           </p>
         </>

@@ -1,40 +1,42 @@
 /** The wizard's dry run: the first rows as the ledger would read them, or what stops the mapping. */
 import type { MappingPreview } from '../../../../../shared/contract/api/mappings';
 import { formatExactMoney, formatInteger } from '../../../ui/format';
+import { useT } from '../../../ui/i18n';
 
 function DryRunRows({ rows }: { rows: MappingPreview['rows'] }) {
+  const t = useT();
   return (
     <div className="table-scroll">
       <table className="import-table" data-testid="mapping-rows">
         <thead>
           <tr>
             <th scope="col" className="num">
-              Line
+              {t('imports.col.line')}
             </th>
-            <th scope="col">Start (UTC)</th>
-            <th scope="col">Model</th>
+            <th scope="col">{t('explore.fact.start')}</th>
+            <th scope="col">{t('explore.dim.model')}</th>
             <th scope="col" className="num">
-              Input
-            </th>
-            <th scope="col" className="num">
-              Cache read
+              {t('imports.col.input')}
             </th>
             <th scope="col" className="num">
-              Cache write
+              {t('overview.class.cacheRead')}
             </th>
             <th scope="col" className="num">
-              Output
+              {t('imports.col.cacheWrite')}
             </th>
             <th scope="col" className="num">
-              Reasoning
+              {t('overview.class.output')}
             </th>
             <th scope="col" className="num">
-              Requests
+              {t('explore.class.reasoning')}
             </th>
             <th scope="col" className="num">
-              Cost
+              {t('explore.metric.requests')}
             </th>
-            <th scope="col">Project</th>
+            <th scope="col" className="num">
+              {t('imports.role.cost')}
+            </th>
+            <th scope="col">{t('explore.dim.project')}</th>
           </tr>
         </thead>
         <tbody>
@@ -62,15 +64,16 @@ function DryRunRows({ rows }: { rows: MappingPreview['rows'] }) {
 }
 
 export function MappingDryRun({ preview, error }: { preview: MappingPreview | null; error: string | null }) {
+  const t = useT();
   return (
-    <section className="mapping-dry-run" aria-label="Dry run of the first rows" aria-live="polite" data-testid="mapping-dry-run">
-      <h3>First rows as the ledger would read them</h3>
+    <section className="mapping-dry-run" aria-label={t('imports.map.dryRun')} aria-live="polite" data-testid="mapping-dry-run">
+      <h3>{t('imports.map.firstRows')}</h3>
       {error && (
         <p role="alert" className="error">
           {error}
         </p>
       )}
-      {!preview && !error && <p aria-busy="true">Reading the first rows…</p>}
+      {!preview && !error && <p aria-busy="true">{t('imports.map.readingRows')}</p>}
       {preview && preview.problems.length > 0 && (
         <ul className="mapping-problems" data-testid="mapping-problems">
           {preview.problems.map((p) => (
@@ -85,12 +88,12 @@ export function MappingDryRun({ preview, error }: { preview: MappingPreview | nu
             <ul className="mapping-problems" data-testid="mapping-issues">
               {preview.issues.map((i) => (
                 <li key={`${i.line}-${i.field}`}>
-                  Line {i.line}, {i.field}: {i.message}
+                  {t('imports.map.issue', { line: i.line, field: i.field, message: i.message })}
                 </li>
               ))}
             </ul>
           )}
-          {preview.rows.length === 0 && preview.issues.length === 0 && <p className="muted">The file has no data rows.</p>}
+          {preview.rows.length === 0 && preview.issues.length === 0 && <p className="muted">{t('imports.map.noRows')}</p>}
         </>
       )}
     </section>

@@ -9,6 +9,7 @@ import type { ImportBatchInfo } from '../../../../../shared/contract/types';
 import { useApp } from '../../../client/store';
 import { useApiData } from '../../../client/use-api';
 import { ProfileRow } from './mapping-profile-row';
+import { useT } from '../../../ui/i18n';
 
 /**
  * `batches` (from imports.list, when loaded) gives each profile's count of committed batches;
@@ -19,6 +20,7 @@ export function ImportMappingList({ batches, refreshKey }: { batches: readonly I
   const [tick, setTick] = useState(0);
   const [notice, setNotice] = useState<{ text: string; error: boolean } | null>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
+  const t = useT();
   const data = useApiData((c) => c.call('mappings.list', {}), [tick, refreshKey, batches?.length ?? -1]);
   const profiles = data.value ?? [];
 
@@ -30,12 +32,12 @@ export function ImportMappingList({ batches, refreshKey }: { batches: readonly I
     if (!client) return;
     try {
       await client.call('mappings.remove', { id: p.id });
-      setNotice({ text: `Profile “${p.name}” removed. The facts it imported stay; files with its header are refused again.`, error: false });
+      setNotice({ text: t('imports.map.removed', { name: p.name }), error: false });
       headingRef.current?.focus();
     } catch (e) {
       setNotice({ text: (e as Error).message, error: true });
     } finally {
-      setTick((t) => t + 1);
+      setTick((n) => n + 1);
     }
   }
 
@@ -43,7 +45,7 @@ export function ImportMappingList({ batches, refreshKey }: { batches: readonly I
   return (
     <section aria-labelledby="mapping-list-title" className="import-history-section" data-testid="mapping-list">
       <h2 id="mapping-list-title" ref={headingRef} tabIndex={-1} className="section-title">
-        Saved column mappings
+        {t('imports.map.saved')}
       </h2>
       {notice && (
         <p className={notice.error ? 'banner error-banner' : 'banner ok'} role={notice.error ? 'alert' : 'status'} data-testid="mapping-list-notice">
@@ -57,19 +59,19 @@ export function ImportMappingList({ batches, refreshKey }: { batches: readonly I
       )}
       {profiles.length > 0 ? (
         <>
-          <p className="muted">Files whose header matches a profile are imported with it by themselves.</p>
+          <p className="muted">{t('imports.map.savedIntro')}</p>
           <div className="table-scroll">
-            <table className="import-table" aria-label="Saved column mappings">
+            <table className="import-table" aria-label={t('imports.map.saved')}>
               <thead>
                 <tr>
-                  <th scope="col">Profile</th>
-                  <th scope="col">Columns expected</th>
-                  <th scope="col">Provider</th>
+                  <th scope="col">{t('imports.map.profile')}</th>
+                  <th scope="col">{t('imports.map.columnsExpected')}</th>
+                  <th scope="col">{t('explore.dim.provider')}</th>
                   <th scope="col" className="num">
-                    Batches
+                    {t('imports.map.batches')}
                   </th>
                   <th scope="col">
-                    <span className="sr-only">Actions</span>
+                    <span className="sr-only">{t('imports.map.actions')}</span>
                   </th>
                 </tr>
               </thead>
@@ -82,7 +84,7 @@ export function ImportMappingList({ batches, refreshKey }: { batches: readonly I
           </div>
         </>
       ) : (
-        <p className="muted">No saved column mappings.</p>
+        <p className="muted">{t('imports.map.noneSaved')}</p>
       )}
     </section>
   );

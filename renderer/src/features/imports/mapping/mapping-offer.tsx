@@ -4,6 +4,7 @@ import type { MappingProfile } from '../../../../../shared/contract/api/mappings
 import type { DroppedImport } from '../import-inbox';
 import { baseName, fileOf, type MappingSource } from './mapping-source';
 import { ImportMappingWizard } from './mapping-wizard';
+import { useT } from '../../../ui/i18n';
 
 interface RefusedFile {
   file: string;
@@ -18,6 +19,7 @@ interface RefusedFile {
 export function ImportMappingOffer({ refused, dropped, onSaved }: { refused: readonly RefusedFile[]; dropped: DroppedImport; onSaved(profile: MappingProfile): void }) {
   const [target, setTarget] = useState<{ fileName: string; source: MappingSource } | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const t = useT();
   const candidates = refused.filter((r) => r.code === 'UNRECOGNIZED_FILE' && fileOf(dropped, r.file) !== null);
   if (candidates.length === 0) return null;
 
@@ -26,7 +28,7 @@ export function ImportMappingOffer({ refused, dropped, onSaved }: { refused: rea
     try {
       setTarget({ fileName: baseName(name), source: await fileOf(dropped, name)!() });
     } catch (e) {
-      setError(`Cannot read ${name}: ${(e as Error).message}`);
+      setError(t('imports.map.cannotRead', { name, message: (e as Error).message }));
     }
   }
 
@@ -35,12 +37,12 @@ export function ImportMappingOffer({ refused, dropped, onSaved }: { refused: rea
       {!target && (
         <>
           <p className="muted">
-            An export of another tool? Map its columns once: files with the same header are then imported with that mapping by themselves.
+            {t('imports.map.offer')}
           </p>
           <div className="import-actions">
             {candidates.map((r) => (
-              <button key={r.file} type="button" onClick={() => void open(r.file)} aria-label={candidates.length > 1 ? `Map the columns of ${baseName(r.file)}…` : undefined}>
-                Map its columns…
+              <button key={r.file} type="button" onClick={() => void open(r.file)} aria-label={candidates.length > 1 ? t('imports.map.mapColumnsOf', { file: baseName(r.file) }) : undefined}>
+                {t('imports.map.mapIts')}
               </button>
             ))}
           </div>

@@ -2,18 +2,15 @@
 import { useEffect, useRef, useState } from 'react';
 import type { MappingProfile } from '../../../../../shared/contract/api/mappings';
 import { formatInteger } from '../../../ui/format';
+import { useT, type T } from '../../../ui/i18n';
 
 const SHOWN_COLUMNS = 4;
 
 /** The header shortened: the first columns, then how many more. */
-function shortHeader(header: readonly string[]): string {
+function shortHeader(header: readonly string[], t: T): string {
   const shown = header.slice(0, SHOWN_COLUMNS).join(', ');
   const more = header.length - SHOWN_COLUMNS;
-  return more > 0 ? `${shown} and ${formatInteger(more)} more` : shown;
-}
-
-function batchesText(n: number): string {
-  return `${formatInteger(n)} ${n === 1 ? 'batch' : 'batches'}`;
+  return more > 0 ? t('imports.map.andMore', { shown, more }) : shown;
 }
 
 function RemoveConfirm({
@@ -32,6 +29,7 @@ function RemoveConfirm({
   const confirmRef = useRef<HTMLButtonElement>(null);
   useEffect(() => confirmRef.current?.focus(), []);
   const id = `remove-mapping-${profile.id}`;
+  const t = useT();
   return (
     <div
       role="alertdialog"
@@ -43,18 +41,17 @@ function RemoveConfirm({
       }}
     >
       <p id={`${id}-title`} className="confirm-title">
-        Remove the profile “{profile.name}”?
+        {t('imports.map.removeQuestion', { name: profile.name })}
       </p>
       <p id={`${id}-desc`}>
-        {batches !== null && batches > 0 ? `The ${batchesText(batches)} imported with it and their facts stay` : 'The facts it imported stay'} in the
-        ledger (undo a batch in the history to remove its facts). Files with its header are refused again until you map them anew.
+        {batches !== null && batches > 0 ? t('imports.map.removeExplainBatches', { count: batches }) : t('imports.map.removeExplain')}
       </p>
       <div className="actions">
         <button type="button" className="danger" ref={confirmRef} disabled={busy} onClick={onConfirm}>
-          {busy ? 'Removing…' : 'Remove profile'}
+          {busy ? t('imports.demo.removing') : t('imports.map.removeProfile')}
         </button>
         <button type="button" onClick={onKeep} disabled={busy}>
-          Keep it
+          {t('imports.keepIt')}
         </button>
       </div>
     </div>
@@ -73,6 +70,7 @@ export function ProfileRow({
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const removeButton = useRef<HTMLButtonElement>(null);
+  const t = useT();
   function keep() {
     setConfirming(false);
     removeButton.current?.focus();
@@ -91,15 +89,15 @@ export function ProfileRow({
       <tr data-testid="mapping-profile" data-profile={p.id}>
         <th scope="row">{p.name}</th>
         <td className="mapping-columns">
-          <code>{shortHeader(p.header)}</code>
+          <code>{shortHeader(p.header, t)}</code>
         </td>
         <td>{p.roles.provider}</td>
         <td className="num" data-batches={batches ?? undefined}>
           {batches === null ? '–' : formatInteger(batches)}
         </td>
         <td>
-          <button type="button" ref={removeButton} onClick={() => setConfirming(true)} aria-label={`Remove the profile ${p.name}`} aria-expanded={confirming}>
-            Remove…
+          <button type="button" ref={removeButton} onClick={() => setConfirming(true)} aria-label={t('imports.map.removeLabel', { name: p.name })} aria-expanded={confirming}>
+            {t('imports.map.removeAsk')}
           </button>
         </td>
       </tr>

@@ -1,24 +1,25 @@
 /** The wizard's view of a profile's roles: one role per column, set and read by role key. */
 import type { MappingRoles } from '../../../../../shared/contract/api/mappings';
 import { normalizeHeaderCell } from '../../../../../shared/domain/csv-mapping';
+import type { MessageId } from '../../../../../shared/i18n';
 
 export const COLUMN_ROLES = [
-  ['start', 'Start time'],
-  ['end', 'End time'],
-  ['model', 'Model'],
-  ['input', 'Input tokens'],
-  ['cacheRead', 'Cache read tokens'],
-  ['cacheWrite', 'Cache write tokens'],
-  ['output', 'Output tokens'],
-  ['reasoning', 'Reasoning tokens (part of output)'],
-  ['requests', 'Requests'],
-  ['cost', 'Cost'],
-  ['currencyColumn', 'Currency'],
-  ['project', 'Project'],
-  ['apiKey', 'API key'],
-  ['member', 'Member'],
-  ['account', 'Account'],
-] as const;
+  ['start', 'imports.role.start'],
+  ['end', 'imports.role.end'],
+  ['model', 'imports.role.model'],
+  ['input', 'imports.role.input'],
+  ['cacheRead', 'imports.role.cacheRead'],
+  ['cacheWrite', 'imports.role.cacheWrite'],
+  ['output', 'imports.role.output'],
+  ['reasoning', 'imports.role.reasoning'],
+  ['requests', 'imports.role.requests'],
+  ['cost', 'imports.role.cost'],
+  ['currencyColumn', 'imports.role.currency'],
+  ['project', 'imports.role.project'],
+  ['apiKey', 'imports.role.apiKey'],
+  ['member', 'imports.role.member'],
+  ['account', 'imports.role.account'],
+] as const satisfies readonly (readonly [string, MessageId])[];
 
 export type ColumnRole = (typeof COLUMN_ROLES)[number][0];
 

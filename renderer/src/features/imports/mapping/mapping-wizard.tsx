@@ -8,15 +8,15 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { MappingPreview, MappingProfile, MappingProfileDraft, MappingRoles, MappingSuggestion } from '../../../../../shared/contract/api/mappings';
 import { useApp } from '../../../client/store';
-import { formatInteger } from '../../../ui/format';
 import { MappingColumns } from './mapping-columns';
 import { MappingDryRun } from './mapping-dry-run';
 import { DELIMITER_NAMES, MappingFixedValues } from './mapping-fixed-values';
 import { baseName, type MappingSource } from './mapping-source';
 import './import-mapping.css';
+import { useT } from '../../../ui/i18n';
 
-function draftName(fileName: string): string {
-  return baseName(fileName).replace(/\.[^.]+$/, '').replace(/[-_]\d{4}([-_]\d{1,2})*$/, '').replace(/[-_]+/g, ' ').trim() || 'My export';
+function draftName(fileName: string, fallback: string): string {
+  return baseName(fileName).replace(/\.[^.]+$/, '').replace(/[-_]\d{4}([-_]\d{1,2})*$/, '').replace(/[-_]+/g, ' ').trim() || fallback;
 }
 
 /** The engine's reading of the file: header, sample rows, and the roles it guesses. */
@@ -73,14 +73,15 @@ function useDryRun(source: MappingSource, draft: MappingProfileDraft | null) {
 }
 
 function LoadFailed({ ids, fileName, error, onCancel }: { ids: string; fileName: string; error: string; onCancel(): void }) {
+  const t = useT();
   return (
     <section className="card mapping-wizard" aria-labelledby={`${ids}-title`} data-testid="mapping-wizard">
-      <h2 id={`${ids}-title`}>Map the columns of {fileName}</h2>
+      <h2 id={`${ids}-title`}>{t('imports.map.title', { file: fileName })}</h2>
       <p role="alert" className="error">
         {error}
       </p>
       <button type="button" onClick={onCancel}>
-        Close
+        {t('imports.map.close')}
       </button>
     </section>
   );
@@ -101,7 +102,8 @@ export function ImportMappingWizard({
   const ids = useId();
   const headingRef = useRef<HTMLHeadingElement>(null);
   const { suggestion, roles, setRoles, loadError } = useSuggestion(source);
-  const [name, setName] = useState(draftName(fileName));
+  const t = useT();
+  const [name, setName] = useState(() => draftName(fileName, t('imports.map.defaultName')));
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<string | null>(null);
 
@@ -116,7 +118,7 @@ export function ImportMappingWizard({
   if (!suggestion || !roles || !draft) {
     return (
       <section className="card mapping-wizard" aria-busy="true" data-testid="mapping-wizard">
-        <p>Reading the columns of {fileName}…</p>
+        <p>{t('imports.map.reading', { file: fileName })}</p>
       </section>
     );
   }
@@ -140,36 +142,39 @@ export function ImportMappingWizard({
   return (
     <section className="card mapping-wizard" aria-labelledby={`${ids}-title`} data-testid="mapping-wizard">
       <h2 id={`${ids}-title`} ref={headingRef} tabIndex={-1} className="section-title">
-        Map the columns of {fileName}
+        {t('imports.map.title', { file: fileName })}
       </h2>
       {suggestion.claimedBy && (
         <p className="banner" role="status">
-          This file is already read as {suggestion.claimedBy.label}.
+          {t('imports.map.claimed', { label: suggestion.claimedBy.label })}
         </p>
       )}
       <p className="muted">
-        Roles were guessed from the column names; check each one. {formatInteger(suggestion.header.length)} columns separated by{' '}
-        {DELIMITER_NAMES[suggestion.delimiter]}, {suggestion.encoding}.
+        {t('imports.map.guessed', {
+          count: suggestion.header.length,
+          delimiter: DELIMITER_NAMES[suggestion.delimiter] ? t(DELIMITER_NAMES[suggestion.delimiter]!) : suggestion.delimiter,
+          encoding: suggestion.encoding,
+        })}
       </p>
 
       <MappingFixedValues ids={ids} name={name} roles={roles} onName={setName} update={update} />
 
       <MappingColumns fileName={fileName} suggestion={suggestion} roles={roles} update={update} />
-      <p className="muted">No column identifies the rows? Each row is then identified by all its values, so importing the same rows again adds nothing.</p>
+      <p className="muted">{t('imports.map.noIdentity')}</p>
 
       <MappingDryRun preview={current} error={previewError} />
 
-      <div className="import-actions" role="group" aria-label="Save or cancel this mapping">
+      <div className="import-actions" role="group" aria-label={t('imports.map.saveOrCancel')}>
         {saveError && (
           <p role="alert" className="error">
             {saveError}
           </p>
         )}
         <button type="button" className="primary" disabled={saving || !current || problems.length > 0} onClick={() => void save()}>
-          {saving ? 'Saving…' : 'Save profile and import'}
+          {saving ? t('imports.map.saving') : t('imports.map.save')}
         </button>
         <button type="button" onClick={onCancel} disabled={saving}>
-          Cancel
+          {t('app.cancel')}
         </button>
       </div>
     </section>
