@@ -1,6 +1,7 @@
 /** Handlers of the app, settings and ledger nouns (shared/contract/api/app.ts, settings.ts, ledger.ts). */
 import { existsSync, statSync } from 'node:fs';
 import type { ApiHandlers } from '../../../shared/contract/client';
+import { localDay } from '../../../shared/domain/time';
 import type { EngineContext } from '../context';
 import { EngineError } from '../errors';
 import { mutates } from '../hooks';
@@ -17,6 +18,7 @@ export const appHandlers = {
     factCount: factCountFromDays(ctx.db),
     batchCount: committedBatchCount(ctx.db),
     now: new Date(ctx.now()).toISOString(),
+    today: localDay(ctx.now(), readSettings(ctx.db).timeZone),
   }),
 
   'settings.get': (_input, ctx) => readSettings(ctx.db),
