@@ -30,7 +30,7 @@ export const appHandlers = {
   'ledger.backup': (input, ctx) => backupLedger(ctx.db, input.path),
   'ledger.restore': mutates('restore', (input, ctx) => {
     if (!existsSync(input.path) || !statSync(input.path).isFile()) throw new EngineError('NOT_FOUND', `No backup file at ${input.path}`);
-    return restoreLedger(ctx.db, ctx.dbPath, input.path);
+    return restoreLedger(ctx.db, ctx.dbPath, input.path, ctx.now());
   }),
   // Only the ledger's own path is ever revealed: the host acts on the event, never on a path from the window.
   'ledger.reveal': (_input, ctx) => {
