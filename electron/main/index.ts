@@ -6,8 +6,9 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, shell, session, type MenuIte
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createClient } from '../../shared/contract/client';
-import { CSP, EVENT_CHANNEL, GRANT_CHANNEL, INVOKE_CHANNEL } from '../../shared/contract/transport';
+import { CHOOSE_CHANNEL, CSP, EVENT_CHANNEL, GRANT_CHANNEL, INVOKE_CHANNEL } from '../../shared/contract/transport';
 import { createEngine, DB_FILE_NAME, type Engine } from '../engine';
+import { createChooseHandler, type DialogRequest } from './file-dialogs';
 import { appUrlCheck, createGrantHandler, createInvokeHandler } from './ipc';
 import { createPathGrants } from './path-grants';
 import { alertNotifications } from './notifier';
@@ -76,6 +77,17 @@ async function importWithDialog(): Promise<void> {
   }
 }
 
+/** The native save or open dialog the window asked for, over the app's window; null when cancelled. */
+async function showDialog(request: DialogRequest): Promise<string | null> {
+  if (!mainWindow) return null;
+  if (request.kind === 'save') {
+    const r = await dialog.showSaveDialog(mainWindow, request.options);
+    return r.canceled || !r.filePath ? null : r.filePath;
+  }
+  const r = await dialog.showOpenDialog(mainWindow, request.options);
+  return r.canceled ? null : (r.filePaths[0] ?? null);
+}
+
 function buildMenu(): void {
   const template: MenuItemConstructorOptions[] = [
     ...(process.platform === 'darwin' ? [{ role: 'appMenu' as const }] : []),
@@ -130,13 +142,18 @@ if (!app.requestSingleInstanceLock()) {
     const e = engine;
     ipcMain.handle(INVOKE_CHANNEL, createInvokeHandler(e.dispatch, isAppUrl, grants));
     ipcMain.on(GRANT_CHANNEL, createGrantHandler(grants, isAppUrl));
+    const client = createClient({ invoke: (m, i) => e.dispatch(m, i) });
+    const where = async () => {
+      const info = await client.call('app.info', {});
+      return { ledgerPath: info.dbPath, today: info.today };
+    };
+    ipcMain.handle(CHOOSE_CHANNEL, createChooseHandler({ grants, isTrustedUrl: isAppUrl, show: showDialog, where }));
     buildMenu();
     createWindow();
     // Budget alerts once at start: time passing alone can cross a forecast (imports made by the CLI
     // meanwhile were evaluated by the CLI).
     void e.dispatch('budgets.evaluate', {});
     // "Keep agent logs up to date", if the user chose it: the watcher runs here, in the main process.
-    const client = createClient({ invoke: (m, i) => e.dispatch(m, i) });
     void client.call('agents.watchStatus', {}).then((s) => (s.keep ? client.call('agents.watch', { on: true }) : null));
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) createWindow();

@@ -10,19 +10,29 @@ import { SERVER_PATH_INPUTS } from '../../shared/contract/transport';
 
 /**
  * The window's methods whose path inputs must have been granted: a granted file, or a file inside a
- * granted folder (the mapping wizard maps one file of a dropped folder). The backup and restore
- * forms still take typed paths, so `ledger.backup` and `ledger.restore` are not among them yet.
+ * granted folder (the mapping wizard maps one file of a dropped folder).
  */
-export const GRANTED_PATH_METHODS: readonly string[] = ['imports.preview', 'imports.commit', 'mappings.suggest', 'mappings.preview', 'prices.loadSource', 'fx.importCsv'];
+export const GRANTED_PATH_METHODS: readonly string[] = [
+  'imports.preview', 'imports.commit', 'mappings.suggest', 'mappings.preview', 'prices.loadSource', 'fx.importCsv',
+  'ledger.backup', 'ledger.restore',
+];
+
+/**
+ * Methods that write the file they name: only the exact path the user picked in a save dialog will do
+ * (a dropped file or folder is something to read, not a place the window may write to).
+ */
+export const WRITE_PATH_METHODS: readonly string[] = ['ledger.backup'];
 
 export interface PathGrants {
-  grant(paths: readonly string[]): void;
+  /** Grant paths to read (drops, open dialogs) or, with `write`, the exact files a save dialog picked. */
+  grant(paths: readonly string[], opts?: { write?: boolean }): void;
   /** Why `method` may not run with `input` (a path nobody granted), or null when it may. */
   refusal(method: string, input: unknown): string | null;
 }
 
 export function createPathGrants(): PathGrants {
   const granted = new Set<string>();
+  const writable = new Set<string>();
   const isGranted = (p: string) => {
     const abs = resolve(p);
     if (granted.has(abs)) return true;
@@ -30,16 +40,17 @@ export function createPathGrants(): PathGrants {
     return false;
   };
   return {
-    grant(paths) {
-      for (const p of paths) if (typeof p === 'string' && p !== '') granted.add(resolve(p));
+    grant(paths, opts = {}) {
+      for (const p of paths) if (typeof p === 'string' && p !== '') (opts.write ? writable : granted).add(resolve(p));
     },
     refusal(method, input) {
       if (!GRANTED_PATH_METHODS.includes(method) || typeof input !== 'object' || input === null) return null;
+      const allowed = WRITE_PATH_METHODS.includes(method) ? (p: string) => writable.has(resolve(p)) : isGranted;
       for (const key of SERVER_PATH_INPUTS[method] ?? []) {
         const value = (input as Record<string, unknown>)[key];
         if (value === undefined) continue;
         const paths = Array.isArray(value) ? value : [value];
-        const stranger = paths.find((p) => typeof p !== 'string' || !isGranted(p));
+        const stranger = paths.find((p) => typeof p !== 'string' || !allowed(p));
         if (stranger !== undefined) {
           return `${method} takes only files you dropped or chose in this window (${typeof stranger === 'string' ? stranger : key} was not)`;
         }

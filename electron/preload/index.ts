@@ -1,10 +1,11 @@
 /**
  * The only bridge between the sandboxed window and the main process: one function per method the
- * window calls (WINDOW_METHODS, reached through `invoke`), `on`, and `pathForFile` (Electron 32+
- * removed File.path; webUtils only works here, in the preload), nothing else.
+ * window calls (WINDOW_METHODS, reached through `invoke`), `on`, `pathForFile` (Electron 32+
+ * removed File.path; webUtils only works here, in the preload) and `choose` (a native file dialog in
+ * the main process), nothing else.
  */
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
-import { EVENT_CHANNEL, GRANT_CHANNEL, INVOKE_CHANNEL, WINDOW_METHODS } from '../../shared/contract/transport';
+import { CHOOSE_CHANNEL, EVENT_CHANNEL, GRANT_CHANNEL, INVOKE_CHANNEL, WINDOW_METHODS, type ChooseKind } from '../../shared/contract/transport';
 
 const methods = new Map(WINDOW_METHODS.map((m) => [m, (input: unknown): Promise<unknown> => ipcRenderer.invoke(INVOKE_CHANNEL, m, input)]));
 
@@ -25,4 +26,6 @@ contextBridge.exposeInMainWorld('tokenLedger', {
     if (path !== '') ipcRenderer.sendSync(GRANT_CHANNEL, path);
     return path;
   },
+  /** The main process shows a save or open dialog; the picked path (granted for that use) or null. */
+  choose: (kind: ChooseKind): Promise<string | null> => ipcRenderer.invoke(CHOOSE_CHANNEL, kind) as Promise<string | null>,
 });

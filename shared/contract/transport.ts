@@ -12,6 +12,14 @@ export const TOKEN_HEADER = 'x-token-ledger-token';
 export const INVOKE_CHANNEL = 'api:invoke';
 /** IPC channel (synchronous) by which the preload grants the path of a File the user dropped or chose. */
 export const GRANT_CHANNEL = 'api:grant-path';
+/**
+ * IPC channel by which the window asks the main process for a native file dialog: (kind) -> the path the
+ * user picked (granted to the window for that use) or null when they cancelled.
+ */
+export const CHOOSE_CHANNEL = 'api:choose-file';
+/** The files the window may ask the user for: where to save a backup, which backup to restore. */
+export const CHOOSE_KINDS = ['backup-save', 'backup-open'] as const;
+export type ChooseKind = (typeof CHOOSE_KINDS)[number];
 /** IPC channel of engine events pushed to the window: (event, payload). */
 export const EVENT_CHANNEL = 'api:event';
 

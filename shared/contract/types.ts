@@ -15,6 +15,8 @@ export interface AppInfo {
    * here, never from its own clock: date presets, default dates, the backup file's name.
    */
   now: string;
+  /** The engine's day (YYYY-MM-DD) in the time zone of the settings: the default backup file's name. */
+  today: string;
 }
 
 export interface LedgerTotals {

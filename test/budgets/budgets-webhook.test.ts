@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { setWebhookTiming, webhooksSettled } from '../../electron/engine/budgets/webhook';
+import { setWebhookResolver, setWebhookTiming, webhooksSettled } from '../../electron/engine/budgets/webhook';
 import { testEngine } from '../helpers/engine';
 import { tempDir } from '../helpers/tmp';
 import { dailyRequests, writeLitellmCsv } from '../helpers/budget-samples';
@@ -39,6 +39,7 @@ beforeEach(() => {
 afterEach(() => {
   now = Number.NaN;
   setWebhookTiming();
+  setWebhookResolver();
 });
 
 describe('budget webhooks', () => {
@@ -111,5 +112,51 @@ describe('budget webhooks', () => {
       [1, 'failed'],
     ]);
     expect(d.deliveries[0]!.error).toMatch(/ECONNREFUSED/);
+  });
+
+  it('connects to the address its check resolved: a name that rebinds after the check is not asked again', async () => {
+    const { client } = testEngine({ now: clock });
+    await client.call('settings.update', { allowPrivateWebhooks: true });
+    const { server, url, hits } = await listen(() => ({ status: 204, delayMs: 0 }));
+    // hook.test answers the listening server's address once, then (a rebinding name) another one where nothing listens.
+    const asked: string[] = [];
+    setWebhookResolver((host) => {
+      asked.push(host);
+      return Promise.resolve([{ address: asked.length === 1 ? '127.0.0.1' : '127.0.0.2', family: 4 }]);
+    });
+    try {
+      const named = url.replace('127.0.0.1', 'hook.test');
+      const b = await client.call('budgets.create', {
+        budget: { name: 'Pinned', period: { kind: 'month', timeZone: 'UTC' }, amount: { unit: 'money', value: '10', currency: 'USD' }, thresholds: [50], webhookUrl: named },
+      });
+      await client.call('imports.commit', { paths: [writeLitellmCsv(tempDir(), 'a.csv', dailyRequests('a', '2025-03-01', 3, '2'))] });
+      await webhooksSettled();
+      expect(asked).toEqual(['hook.test']);
+      expect(hits).toHaveLength(1);
+      const d = await client.call('budgets.get', { id: b.id! });
+      expect(d.deliveries.map((x) => [x.attempt, x.status, x.httpStatus, x.error])).toEqual([[1, 'delivered', 204, null]]);
+    } finally {
+      server.close();
+    }
+  });
+
+  it('refuses a name that resolves to a private address, and sends nothing', async () => {
+    const { client } = testEngine({ now: clock });
+    const { server, url, hits } = await listen(() => ({ status: 204, delayMs: 0 }));
+    setWebhookResolver(() => Promise.resolve([{ address: '93.184.216.34', family: 4 }, { address: '10.0.0.5', family: 4 }]));
+    try {
+      const b = await client.call('budgets.create', {
+        budget: { name: 'Inside', period: { kind: 'month', timeZone: 'UTC' }, amount: { unit: 'money', value: '10', currency: 'USD' }, thresholds: [50], webhookUrl: url.replace('127.0.0.1', 'hook.test') },
+      });
+      await client.call('imports.commit', { paths: [writeLitellmCsv(tempDir(), 'a.csv', dailyRequests('a', '2025-03-01', 3, '2'))] });
+      await webhooksSettled();
+      expect(hits).toHaveLength(0);
+      const d = await client.call('budgets.get', { id: b.id! });
+      expect(d.deliveries.map((x) => [x.attempt, x.status, x.error])).toEqual([
+        [1, 'failed', 'refused: hook.test (10.0.0.5) is a loopback, link-local or private address (allow private webhook targets in Settings to send there)'],
+      ]);
+    } finally {
+      server.close();
+    }
   });
 });

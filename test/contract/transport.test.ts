@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CSP, EVENT_CHANNEL, GRANT_CHANNEL, INVOKE_CHANNEL } from '../../shared/contract/transport';
+import { CHOOSE_CHANNEL, CSP, EVENT_CHANNEL, GRANT_CHANNEL, INVOKE_CHANNEL } from '../../shared/contract/transport';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const directives = (policy: string) => policy.split(';').map((d) => d.trim()).filter(Boolean);
@@ -23,12 +23,14 @@ describe('the window transport', () => {
     const main = readFileSync(join(ROOT, 'electron', 'main', 'index.ts'), 'utf8');
     const preload = readFileSync(join(ROOT, 'electron', 'preload', 'index.ts'), 'utf8');
     expect(main).toMatch(/import \{[^}]*\bCSP\b[^}]*\} from '..\/..\/shared\/contract\/transport'/);
-    expect(preload).toMatch(/import \{ EVENT_CHANNEL, GRANT_CHANNEL, INVOKE_CHANNEL, WINDOW_METHODS \} from '..\/..\/shared\/contract\/transport'/);
+    expect(preload).toMatch(/import \{ CHOOSE_CHANNEL, EVENT_CHANNEL, GRANT_CHANNEL, INVOKE_CHANNEL, WINDOW_METHODS, type ChooseKind \} from '..\/..\/shared\/contract\/transport'/);
+    expect(main).toMatch(/import \{[^}]*\bCHOOSE_CHANNEL\b[^}]*\} from '..\/..\/shared\/contract\/transport'/);
     // No host spells a channel or a policy itself.
-    for (const src of [main, preload, readFileSync(join(ROOT, 'electron', 'main', 'ipc.ts'), 'utf8')]) {
+    for (const src of [main, preload, ...['ipc.ts', 'file-dialogs.ts'].map((f) => readFileSync(join(ROOT, 'electron', 'main', f), 'utf8'))]) {
       expect(src).not.toContain(`'${INVOKE_CHANNEL}'`);
       expect(src).not.toContain(`'${EVENT_CHANNEL}'`);
       expect(src).not.toContain(`'${GRANT_CHANNEL}'`);
+      expect(src).not.toContain(`'${CHOOSE_CHANNEL}'`);
       expect(src).not.toContain("default-src 'self'");
     }
   });

@@ -16,11 +16,12 @@ describe('the ledger file', () => {
     expect(b.path).toBe(path);
     expect(b.bytes).toBeGreaterThan(0);
 
-    const other = testEngine();
+    // The safety copy is named after the engine's instant, not the wall clock.
+    const other = testEngine({ now: () => Date.parse('2024-02-29T23:30:05.123Z') });
     expect((await other.client.call('report.totals', {})).factCount).toBe(0);
     const r = await other.client.call('ledger.restore', { path });
     expect(r.facts).toBe(before.factCount);
-    expect(r.safetyCopy.startsWith(`${other.dbPath}.before-restore.`)).toBe(true);
+    expect(r.safetyCopy).toBe(`${other.dbPath}.before-restore.2024-02-29T23-30-05-123Z.bak`);
     expect(existsSync(r.safetyCopy)).toBe(true);
     expect(await other.client.call('report.totals', {})).toEqual(before);
     // The rollups were rebuilt: grouped figures are back too.

@@ -1,6 +1,7 @@
 /** Handlers of the app, settings and ledger nouns (shared/contract/api/app.ts, settings.ts, ledger.ts). */
 import { existsSync, statSync } from 'node:fs';
 import type { ApiHandlers } from '../../../shared/contract/client';
+import { localDay } from '../../../shared/domain/time';
 import type { EngineContext } from '../context';
 import { EngineError } from '../errors';
 import { mutates } from '../hooks';
@@ -17,6 +18,7 @@ export const appHandlers = {
     factCount: factCountFromDays(ctx.db),
     batchCount: committedBatchCount(ctx.db),
     now: new Date(ctx.now()).toISOString(),
+    today: localDay(ctx.now(), readSettings(ctx.db).timeZone),
   }),
 
   'settings.get': (_input, ctx) => readSettings(ctx.db),
@@ -28,7 +30,7 @@ export const appHandlers = {
   'ledger.backup': (input, ctx) => backupLedger(ctx.db, input.path),
   'ledger.restore': mutates('restore', (input, ctx) => {
     if (!existsSync(input.path) || !statSync(input.path).isFile()) throw new EngineError('NOT_FOUND', `No backup file at ${input.path}`);
-    return restoreLedger(ctx.db, ctx.dbPath, input.path);
+    return restoreLedger(ctx.db, ctx.dbPath, input.path, ctx.now());
   }),
   // Only the ledger's own path is ever revealed: the host acts on the event, never on a path from the window.
   'ledger.reveal': (_input, ctx) => {

@@ -5,7 +5,9 @@
  */
 import type { AlertInfo } from '../../../shared/contract/api/alerts';
 import { lookup } from 'node:dns/promises';
-import { BlockList, isIP } from 'node:net';
+import { request as httpRequest, type RequestOptions } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { BlockList, isIP, type LookupFunction } from 'node:net';
 import { finishDelivery, privateWebhooksAllowed, startDelivery } from './alerts-store';
 import type { EngineContext } from '../context';
 
@@ -21,6 +23,16 @@ let timing: WebhookTiming = DEFAULT_TIMING;
 const inFlight = new Set<Promise<void>>();
 /** Alerts being delivered by this process (a retry never starts a second delivery of one). */
 const delivering = new Set<number>();
+
+/** A name's addresses, as the system resolver answers them. */
+export type WebhookResolver = (host: string) => Promise<{ address: string; family: number }[]>;
+const systemResolver: WebhookResolver = (host) => lookup(host, { all: true });
+let resolver: WebhookResolver = systemResolver;
+
+/** Tests answer names themselves (no network); pass nothing to restore the system resolver. */
+export function setWebhookResolver(r?: WebhookResolver): void {
+  resolver = r ?? systemResolver;
+}
 
 /** Tests shorten the backoff; pass nothing to restore the defaults. */
 export function setWebhookTiming(t?: Partial<WebhookTiming>): void {
@@ -62,50 +74,82 @@ function isPrivate(address: string): boolean {
   return PRIVATE.check(address, isIP(address) === 6 ? 'ipv6' : 'ipv4');
 }
 
-/** Why a webhook must not be sent to `url` (its host resolves to a private address), or null. */
-export async function webhookTargetRefusal(url: string): Promise<string | null> {
+/** Where one attempt connects: the address its host resolved to when it was checked. */
+interface Target {
+  url: URL;
+  address: string;
+  family: number;
+}
+
+/**
+ * Resolve the webhook's host once: why it must not be sent there (an invalid URL, a name that does not
+ * resolve, or, unless `allowPrivate`, any address that is loopback, link-local or private), or the
+ * address the POST then connects to. The POST never resolves the name again, so a name that answers a
+ * public address to the check and a private one a moment later (DNS rebinding) still reaches only the
+ * address checked.
+ */
+export async function webhookTarget(url: string, allowPrivate: boolean): Promise<{ refusal: string } | Target> {
   let u: URL;
   try {
     u = new URL(url);
   } catch {
-    return 'refused: not a valid URL';
+    return { refusal: 'refused: not a valid URL' };
   }
-  if (u.protocol !== 'http:' && u.protocol !== 'https:') return `refused: ${u.protocol} is not http or https`;
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') return { refusal: `refused: ${u.protocol} is not http or https` };
   const host = u.hostname.replace(/^\[|\]$/g, '');
-  let addresses: string[];
+  let addresses: { address: string; family: number }[];
   try {
-    addresses = isIP(host) ? [host] : (await lookup(host, { all: true })).map((a) => a.address);
+    addresses = isIP(host) ? [{ address: host, family: isIP(host) }] : await resolver(host);
   } catch (err) {
-    return `${host} cannot be resolved: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`;
+    return { refusal: `${host} cannot be resolved: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` };
   }
-  const bad = addresses.find(isPrivate);
-  if (bad === undefined) return null;
-  const what = host === bad ? host : `${host} (${bad})`;
-  return `refused: ${what} is a loopback, link-local or private address (allow private webhook targets in Settings to send there)`;
+  if (addresses.length === 0) return { refusal: `${host} cannot be resolved: no address` };
+  const bad = allowPrivate ? undefined : addresses.find((a) => isPrivate(a.address));
+  if (bad !== undefined) {
+    const what = host === bad.address ? host : `${host} (${bad.address})`;
+    return { refusal: `refused: ${what} is a loopback, link-local or private address (allow private webhook targets in Settings to send there)` };
+  }
+  return { url: u, address: addresses[0]!.address, family: addresses[0]!.family };
 }
 
 const sleep = (ms: number) => new Promise<void>((ok) => setTimeout(ok, ms));
 
 type Result = { ok: boolean; httpStatus: number | null; error: string | null };
 
-/** One POST of the alert, its outcome as recorded. */
-async function post(url: string, body: string): Promise<Result> {
-  try {
-    const res = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'user-agent': 'tokenledger' },
-      body,
-      // A redirect is never followed: it could send the alert (and its figures) anywhere.
-      redirect: 'manual',
-      signal: AbortSignal.timeout(timing.timeoutMs),
+/** A lookup that answers the checked address whatever name it is asked (the connection is pinned to it). */
+function pinnedLookup(t: Target): LookupFunction {
+  return (_host, opts, cb) => {
+    if (opts.all) (cb as unknown as (e: null, a: { address: string; family: number }[]) => void)(null, [{ address: t.address, family: t.family }]);
+    else cb(null, t.address, t.family);
+  };
+}
+
+/**
+ * One POST of the alert to the checked address, its outcome as recorded. The URL's host still names the
+ * request (Host header, TLS server name and certificate check); redirects are never followed: one could
+ * send the alert (and its figures) anywhere.
+ */
+function post(t: Target, body: string): Promise<Result> {
+  const options: RequestOptions = {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'user-agent': 'tokenledger' },
+    lookup: pinnedLookup(t),
+    signal: AbortSignal.timeout(timing.timeoutMs),
+  };
+  return new Promise<Result>((done) => {
+    const req = (t.url.protocol === 'https:' ? httpsRequest : httpRequest)(t.url, options, (res) => {
+      res.resume();
+      const finish = () => {
+        const status = res.statusCode ?? 0;
+        const redirected = status >= 300 && status < 400 ? ' (redirects are not followed)' : '';
+        done(status >= 200 && status < 300 ? { ok: true, httpStatus: status, error: null } : { ok: false, httpStatus: status, error: `HTTP ${status} ${res.statusMessage ?? ''}`.trim() + redirected });
+      };
+      res.on('end', finish);
+      res.on('error', finish);
     });
-    await res.arrayBuffer().catch(() => undefined);
-    const redirected = res.status >= 300 && res.status < 400 ? ' (redirects are not followed)' : '';
-    return res.ok ? { ok: true, httpStatus: res.status, error: null } : { ok: false, httpStatus: res.status, error: `HTTP ${res.status} ${res.statusText}`.trim() + redirected };
-  } catch (err) {
-    const e = err as Error & { cause?: { code?: string; message?: string } };
-    return { ok: false, httpStatus: null, error: e.cause?.code ? `${e.message}: ${e.cause.code}` : e.message };
-  }
+    req.on('error', (err: NodeJS.ErrnoException) => done({ ok: false, httpStatus: null, error: err.name === 'AbortError' || err.name === 'TimeoutError' ? `timed out after ${timing.timeoutMs} ms` : `POST failed: ${err.code ?? err.message}` }));
+    req.end(body);
+  });
 }
 
 async function deliver(ctx: EngineContext, alert: AlertInfo, url: string): Promise<void> {
@@ -114,15 +158,14 @@ async function deliver(ctx: EngineContext, alert: AlertInfo, url: string): Promi
   for (let attempt = 1; attempt <= attempts; attempt++) {
     if (!ctx.db.open) return;
     const id = startDelivery(ctx.db, alert.id, url, attempt, ctx.now());
-    let result: Result;
-    // Checked at every attempt: a name may resolve elsewhere later.
-    const refused = privateWebhooksAllowed(ctx.db) ? null : await webhookTargetRefusal(url);
-    if (refused?.startsWith('refused')) {
-      if (ctx.db.open) finishDelivery(ctx.db, id, { ok: false, httpStatus: null, error: refused }, ctx.now());
+    // Resolved and checked at every attempt (a name may resolve elsewhere later), and the attempt
+    // connects to the address checked.
+    const target = await webhookTarget(url, privateWebhooksAllowed(ctx.db));
+    if ('refusal' in target && target.refusal.startsWith('refused')) {
+      if (ctx.db.open) finishDelivery(ctx.db, id, { ok: false, httpStatus: null, error: target.refusal }, ctx.now());
       return;
     }
-    if (refused !== null) result = { ok: false, httpStatus: null, error: refused };
-    else result = await post(url, body);
+    const result: Result = 'refusal' in target ? { ok: false, httpStatus: null, error: target.refusal } : await post(target, body);
     if (!ctx.db.open) return;
     finishDelivery(ctx.db, id, result, ctx.now());
     if (result.ok) return;

@@ -15,13 +15,13 @@
 import type { ImportRowIssue } from '../../../shared/contract/types';
 import { formatAmount } from '../../../shared/domain/money';
 import { allBig } from '../ledger/db';
+import { LEDGER_MAX, moneyCarried } from '../ledger/capacity';
 import { COL } from '../ledger/facts';
 import { sql, type SqlValue } from '../ledger/sql';
 import { factAt, rowOffsets, valueAt, type FactRows } from './fact-rows';
 import type { ParsedChunk } from './parse';
 
-/** The largest sum SQLite's SUM can return: 2^63-1. */
-export const LEDGER_MAX = (1n << 63n) - 1n;
+export { LEDGER_MAX };
 
 const MONEY = [
   { nano: COL.billed_nano, currency: COL.billed_currency, field: 'cost' },
@@ -33,22 +33,14 @@ const COUNTS = [COL.input, COL.cache_read, COL.cache_write_5m, COL.cache_write_1
 
 const abs = (v: bigint) => (v < 0n ? -v : v);
 
-/** Per currency, the absolute nano-units the ledger holds; and its token and request counts. Exact: no SUM here can overflow. */
+/** Per currency, the absolute nano-units the ledger holds; and its token and request counts. */
 function ledgerTotals(db: Parameters<typeof allBig>[0]): { money: Map<string, bigint>; counts: bigint } {
-  const money = new Map<string, bigint>();
-  // Per fact, the largest of its amounts in each currency (one row per fact and currency), summed per currency.
-  const legs = ['billed', 'recorded', 'estimated'].map((c) => `SELECT id, ${c}_currency AS currency, abs(${c}_nano) AS a FROM usage_facts WHERE ${c}_nano IS NOT NULL`);
-  const q = `SELECT currency, sum(a / 1000000000) AS units, sum(a % 1000000000) AS nano
-    FROM (SELECT id, currency, max(a) AS a FROM (${legs.join(' UNION ALL ')}) GROUP BY id, currency) GROUP BY currency`;
-  for (const r of allBig<{ currency: string; units: bigint; nano: bigint }>(db, sql.raw(q))) {
-    money.set(r.currency, (money.get(r.currency) ?? 0n) + r.units * 1_000_000_000n + r.nano);
-  }
   // Each count is at most 2^53 (a fact's counts are safe integers); their sum as a float only picks the bound's side.
   const counts = allBig<{ n: number | null }>(
     db,
     sql.raw('SELECT total(input) + total(cache_read) + total(cache_write_5m) + total(cache_write_1h) + total(output) + total(reasoning) + total(requests) AS n FROM usage_facts'),
   )[0]?.n;
-  return { money, counts: BigInt(Math.ceil(Number(counts ?? 0))) };
+  return { money: moneyCarried(db), counts: BigInt(Math.ceil(Number(counts ?? 0))) };
 }
 
 export class LedgerCapacity {

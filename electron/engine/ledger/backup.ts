@@ -32,7 +32,8 @@ function parentsFirst(db: WritableDb): string[] {
   return out;
 }
 
-export function restoreLedger(db: WritableDb, dbPath: string, backupPath: string): { path: string; safetyCopy: string; facts: number } {
+/** `now`: the engine's instant, which names the safety copy. */
+export function restoreLedger(db: WritableDb, dbPath: string, backupPath: string, now: number): { path: string; safetyCopy: string; facts: number } {
   try {
     db.prepare('ATTACH DATABASE ? AS bak').run(backupPath);
   } catch {
@@ -54,7 +55,7 @@ export function restoreLedger(db: WritableDb, dbPath: string, backupPath: string
         `${backupPath} has schema ${version}; this ledger has schema ${current}. Open the backup with --db (it is migrated on open), back it up again, then restore that copy.`,
       );
     }
-    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+    const stamp = new Date(now).toISOString().replace(/[:.]/g, '-');
     const safetyCopy = dbPath === ':memory:' ? '' : `${dbPath}.before-restore.${stamp}.bak`;
     if (safetyCopy) db.prepare('VACUUM INTO ?').run(safetyCopy);
     const tables = parentsFirst(db);

@@ -29,6 +29,9 @@ export interface PricedFactRow {
   context_tier: string | null;
   line_type: string;
   billed_currency: string | null;
+  billed_nano: bigint | null;
+  recorded_nano: bigint | null;
+  recorded_currency: string | null;
   estimated_nano: bigint | null;
   estimated_currency: string | null;
   price_status: string | null;
@@ -40,7 +43,8 @@ export function* usageFactsToPrice(db: ReadableDb, models: readonly string[] | u
   if (models && models.length === 0) return;
   const scope = models ? sql`AND (model IN ${sql.in(models)} OR model_family IN ${sql.in(models)})` : sql.raw('');
   const q = sql`SELECT id, day, provider, model, model_raw, host, inference_geo, start_ms, end_ms, input, cache_read, cache_write_5m,
-                  cache_write_1h, output, reasoning, requests, service_tier, context_tier, line_type, billed_currency, estimated_nano,
+                  cache_write_1h, output, reasoning, requests, service_tier, context_tier, line_type, billed_currency, billed_nano,
+                  recorded_nano, recorded_currency, estimated_nano,
                   estimated_currency, price_status, tags
                 FROM usage_facts WHERE line_type = 'usage' ${scope} ORDER BY id`;
   yield* db.prepare(q.text).safeIntegers(true).iterate(...q.params) as Iterable<PricedFactRow>;

@@ -9,7 +9,9 @@ import { formatAmount } from '../../../shared/domain/money';
 import { familyOf } from '../../../shared/domain/models';
 import type { RecomputeModelChange, RecomputePreview } from '../../../shared/contract/api/prices';
 import type { ReadableDb, WritableDb } from '../ledger/db';
-import { usageFactsToPrice, writeEstimates } from './facts-store';
+import { LEDGER_MAX, moneyCarried } from '../ledger/capacity';
+import { EngineError } from '../errors';
+import { usageFactsToPrice, writeEstimates, type PricedFactRow } from './facts-store';
 import { priceFact, pricingInputOfRow } from '../../../shared/domain/pricing/price-fact';
 
 export interface RecomputeScope {
@@ -30,6 +32,51 @@ export interface RecomputePlan {
 }
 
 const n = (v: bigint) => Number(v);
+const abs = (v: bigint) => (v < 0n ? -v : v);
+
+/** Per currency, a fact's largest absolute amount with this estimate: what it adds to what the ledger carries. */
+function carriedBy(r: PricedFactRow, estimate: { nano: bigint | null; currency: string | null }): Map<string, bigint> {
+  const out = new Map<string, bigint>();
+  const legs: [bigint | null, string | null][] = [[r.billed_nano, r.billed_currency], [r.recorded_nano, r.recorded_currency], [estimate.nano, estimate.currency]];
+  for (const [nano, cur] of legs) if (nano !== null && cur !== null && abs(nano) > (out.get(cur) ?? -1n)) out.set(cur, abs(nano));
+  return out;
+}
+
+/**
+ * New estimates that would bring a currency past what the ledger can sum (ledger/capacity.ts) are
+ * refused as an import's would be: nothing is written, and the error names the currency and models.
+ */
+class CapacityCheck {
+  private readonly growth = new Map<string, { nano: bigint; models: Set<string> }>();
+
+  add(r: PricedFactRow, model: string, newNano: bigint | null, newCur: string | null): void {
+    const before = carriedBy(r, { nano: r.estimated_nano, currency: r.estimated_currency });
+    const after = carriedBy(r, { nano: newNano, currency: newCur });
+    for (const cur of new Set([...before.keys(), ...after.keys()])) {
+      const d = (after.get(cur) ?? 0n) - (before.get(cur) ?? 0n);
+      if (d === 0n) continue;
+      const g = this.growth.get(cur) ?? { nano: 0n, models: new Set<string>() };
+      g.nano += d;
+      if (d > 0n) g.models.add(model);
+      this.growth.set(cur, g);
+    }
+  }
+
+  check(db: ReadableDb): void {
+    const growing = [...this.growth].filter(([, g]) => g.nano > 0n);
+    if (growing.length === 0) return;
+    const held = moneyCarried(db);
+    for (const [cur, g] of growing.sort(([a], [b]) => a.localeCompare(b))) {
+      const now = held.get(cur) ?? 0n;
+      if (now + g.nano <= LEDGER_MAX) continue;
+      const models = [...g.models].sort();
+      throw new EngineError(
+        'VALIDATION',
+        `Re-pricing would bring the ledger's ${cur} amounts past what it can carry: the new estimates of ${models.slice(0, 3).join(', ')}${models.length > 3 ? ` and ${models.length - 3} more` : ''} add ${formatAmount(g.nano)} ${cur} to the ${formatAmount(now)} ${cur} it holds (at most ${formatAmount(LEDGER_MAX)} ${cur} in all). Nothing was changed: check the new price.`,
+      );
+    }
+  }
+}
 
 /** What a new book would change: nothing is written. */
 export function planRecompute(db: ReadableDb, book: PriceBook, scope: RecomputeScope = {}): RecomputePlan {
@@ -42,6 +89,7 @@ export function planRecompute(db: ReadableDb, book: PriceBook, scope: RecomputeS
     if (!b) byModel.set(k, (b = { model, currency, facts: 0, before: 0n, after: 0n, nowPriced: 0, nowUnpriced: 0 }));
     return b;
   };
+  const capacity = new CapacityCheck();
   let examined = 0;
   for (const r of usageFactsToPrice(db, scope.models)) {
     examined++;
@@ -52,6 +100,7 @@ export function planRecompute(db: ReadableDb, book: PriceBook, scope: RecomputeS
     updates.push({ id: n(r.id), nano: newNano, currency: newCur, status: a.priceStatus });
     days.add(r.day);
     const model = r.model ?? r.model_raw ?? '(no model)';
+    capacity.add(r, model, newNano, newCur);
     // The fact counts once, under its new currency (else its old one); money moves between buckets when the currency changes.
     bucket(model, newCur ?? r.estimated_currency ?? '').facts++;
     if (r.estimated_nano !== null && r.estimated_currency !== null) bucket(model, r.estimated_currency).before += r.estimated_nano;
@@ -59,6 +108,7 @@ export function planRecompute(db: ReadableDb, book: PriceBook, scope: RecomputeS
     if (r.price_status === 'unpriced' && a.priceStatus === 'priced') bucket(model, newCur ?? '').nowPriced++;
     if (r.price_status === 'priced' && a.priceStatus === 'unpriced') bucket(model, r.estimated_currency ?? '').nowUnpriced++;
   }
+  capacity.check(db);
   const models: RecomputeModelChange[] = [...byModel.values()]
     .sort((x, y) => x.model.localeCompare(y.model) || x.currency.localeCompare(y.currency))
     .map((b) => ({

@@ -8,6 +8,7 @@ import { kpiSeries, type KpiMeasures } from '../../../shared/domain/kpi';
 import { runTips, type PeriodInfo, type RegionTotals, type TipCell, type TipInput } from '../../../shared/domain/tips';
 import { addMonths, utcDay, utcMonthRange } from '../../../shared/domain/time';
 import type { ReadableDb } from '../ledger/db';
+import { nameMap } from '../names/store';
 import { priceBookFor } from '../pricing/book';
 import { buildCells, CELL_FACT_IDS, periodDays, rollupCells, type TipSource } from './cells';
 import { dismissedTips, kpiRows, monthsWithData, monthsWithDataFromRollups, regionTotals, tipUsageDays, usageDays } from './store';
@@ -47,6 +48,9 @@ export function tipInput(db: ReadableDb, periodId: string, source: TipSource = '
 
 function inputWith(db: ReadableDb, period: PeriodInfo, cells: TipCell[], source: TipSource): TipInput {
   const previous = periodInfo(previousPeriodId(period.id));
+  // The texts name projects, keys and members as the reports show them (the user's display names).
+  const names = nameMap(db, { project: cells.map((c) => c.project), api_key: cells.map((c) => c.apiKey), member: cells.map((c) => c.member) });
+  for (const c of cells) c.names = names;
   return {
     period,
     previous,

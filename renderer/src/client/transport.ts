@@ -7,7 +7,7 @@ import type { ApiResult } from '../../../shared/contract/errors';
 import type { ApiEventName, ApiEvents } from '../../../shared/contract/events';
 import type { LedgerRestore } from '../../../shared/contract/api/ledger';
 import { ApiError, isApiErrorShape } from '../../../shared/contract/errors';
-import { LEDGER_FILE_ROUTES, TOKEN_HEADER } from '../../../shared/contract/transport';
+import { LEDGER_FILE_ROUTES, TOKEN_HEADER, type ChooseKind } from '../../../shared/contract/transport';
 import { translate } from '../ui/i18n';
 
 export interface PreloadBridge {
@@ -15,6 +15,8 @@ export interface PreloadBridge {
   on(listener: (event: string, payload: unknown) => void): () => void;
   /** Desktop only: the path of a dropped or chosen File (webUtils.getPathForFile), '' when it has none. */
   pathForFile(file: File): string;
+  /** Desktop only: a native save or open dialog in the main process; the picked path, or null when cancelled. */
+  choose(kind: ChooseKind): Promise<string | null>;
 }
 
 declare global {

@@ -7,6 +7,7 @@
 import { useState, type ReactNode } from 'react';
 import { NAMED_DIMENSIONS, type NameMap, type NamedDimension } from '../../../shared/contract/api/names';
 import { useApp } from '../client/store';
+import { displayName } from '../../../shared/domain/names';
 import { useT } from './i18n';
 
 export const isNamedDimension = (d: string): d is NamedDimension => (NAMED_DIMENSIONS as readonly string[]).includes(d);
@@ -14,7 +15,7 @@ export const isNamedDimension = (d: string): d is NamedDimension => (NAMED_DIMEN
 /** The display name of an id, or the id (and `fallback` for no id). */
 export function nameOf(names: NameMap | undefined, dimension: string, id: string | null, fallback: string): string {
   if (id === null) return fallback;
-  return (isNamedDimension(dimension) ? names?.[dimension]?.[id] : undefined) ?? id;
+  return isNamedDimension(dimension) ? displayName(names, dimension, id) : id;
 }
 
 export function NamedKey({

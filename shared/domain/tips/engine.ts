@@ -16,6 +16,7 @@ import { convert } from '../fx';
 import { costOfParts, partsOf, type PartsCost, type PriceUsed } from './cost';
 import { TIP_RULES, type AggregateEvidence, type Candidate, type Part, type TipCell, type TipInput, type TipRule, type TipRuleId } from './types';
 import { RULES } from './rules';
+import { displayName } from '../names';
 
 export type Amounts = Record<string, string>;
 
@@ -77,7 +78,8 @@ interface Priced {
 }
 
 function label(cell: TipCell): string {
-  const who = [cell.project && `project ${cell.project}`, cell.apiKey && `key ${cell.apiKey}`, cell.member && `member ${cell.member}`].filter(Boolean);
+  const shown = (dim: string, id: string | null, what: string) => id && `${what} ${displayName(cell.names, dim, id)}`;
+  const who = [shown('project', cell.project, 'project'), shown('api_key', cell.apiKey, 'key'), shown('member', cell.member, 'member')].filter(Boolean);
   return `${cell.provider} ${cell.model ?? cell.modelRaw ?? '?'} (${cell.route}${cell.serviceTier !== 'standard' ? `, ${cell.serviceTier}` : ''})${who.length ? ` ${who.join(', ')}` : ''}`;
 }
 

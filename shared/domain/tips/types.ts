@@ -9,6 +9,7 @@
  */
 import type { Region, ServiceTier, TokenCounts } from '../fact';
 import type { PriceBook } from '../pricing/price-book';
+import type { DisplayNames } from '../names';
 
 export const TIP_RULES = [
   'price-change',
@@ -65,6 +66,8 @@ export interface TipCell {
   slices: CellSlice[];
   /** Tokens (all classes but reasoning) of timed facts by UTC hour 0..23. */
   hourTokens: number[];
+  /** The ledger's display names, for the texts that name the cell's project, key or member. */
+  names?: DisplayNames;
 }
 
 export interface PeriodInfo {

@@ -6,7 +6,8 @@
  * model names, times and the working folder's name, and never copy any other string into a fact.
  */
 import { MoneyParseError, parseDecimalToNano } from '../../../../shared/domain/money';
-import { checkAborted, FieldError, parseIsoInstant } from '../kit/common';
+import { FieldError, parseIsoInstant } from '../kit/common';
+import { readTextLines, tooLongMessage } from '../kit/lines';
 import { isObject, JsonNum, JsonSyntaxError, parseJson, type JsonObject, type JsonValue } from '../kit/json';
 import type { ParsedRow, TextSource } from '../types';
 
@@ -36,10 +37,16 @@ export function idLike(v: JsonValue | undefined): string | null {
  * The objects of a JSONL log with their lines. `needed`: only lines matching it are parsed (the rest is a
  * skip row, never parsed: prose stays prose). A line that is not JSON or not an object is an error row
  * naming the line, except an unterminated LAST line, which the agent is still writing: skipped, and read
- * whole by the next import.
+ * whole by the next import. A line past the line cap (kit/lines.ts) is an error row, never parsed.
  */
 export async function* jsonlObjects(source: TextSource, signal: AbortSignal | undefined, needed?: RegExp): AsyncIterable<{ line: number; o: JsonObject } | ParsedRow> {
-  for await (const { line, text, complete } of readLines(source, signal)) {
+  for await (const l of readTextLines(source, signal)) {
+    const { line, complete } = l;
+    if (l.tooLong) {
+      yield { kind: 'error', line, field: '$', message: tooLongMessage() };
+      continue;
+    }
+    const text = l.text;
     if (text.trim() === '') continue;
     if (needed && !needed.test(text)) {
       yield { kind: 'skip', line, reason: 'no usage' };
@@ -98,32 +105,4 @@ export function count(o: JsonObject, key: string, path: string): number | null {
 export function instantOf(v: JsonValue | undefined): number | null {
   if (v instanceof JsonNum) return /^\d{10,16}$/.test(v.text) ? Number(v.text) : null;
   return typeof v === 'string' ? parseIsoInstant(v) : null;
-}
-
-/**
- * The physical lines of a text source, numbered from 1 (CR before LF dropped). For logs whose usage sits
- * on a few kinds of line: the importer parses only the lines it needs, never the prose between them.
- */
-export async function* readLines(source: TextSource, signal: AbortSignal | undefined): AsyncIterable<{ line: number; text: string; complete: boolean }> {
-  let pending = '';
-  let line = 0;
-  let first = true;
-  for await (let chunk of source) {
-    checkAborted(signal);
-    if (first) {
-      chunk = chunk.replace(/^\uFEFF/, '');
-      first = false;
-    }
-    pending += chunk;
-    let from = 0;
-    let nl: number;
-    while ((nl = pending.indexOf('\n', from)) >= 0) {
-      line++;
-      const end = nl > from && pending.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
-      yield { line, text: pending.slice(from, end), complete: true };
-      from = nl + 1;
-    }
-    pending = pending.slice(from);
-  }
-  if (pending.length > 0) yield { line: line + 1, text: pending.replace(/\r$/, ''), complete: false };
 }

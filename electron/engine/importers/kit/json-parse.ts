@@ -4,6 +4,7 @@
  * (one document, documents concatenated, or a JSON array of pages) page by page, and reads JSONL line by line.
  */
 import { checkAborted } from './common';
+import { readTextLines, tooLongMessage } from './lines';
 import type { TextSource } from '../types';
 
 /** A JSON number as written ("1.61012", "5e-07"). */
@@ -194,6 +195,18 @@ export function parseJson(text: string, firstLine = 1): JsonValue {
   return v;
 }
 
+/**
+ * Most characters one JSON document (or one page of a top-level array) may have: 64 MiB. Export pages
+ * and agent session files are KBs to a few MB. A document is held whole while it is parsed, its text and
+ * then its objects (several times the text), inside a parser worker whose heap is capped at 256 MB; a
+ * larger one would end the worker for lack of memory instead of giving an error that says what to do.
+ */
+export const MAX_JSON_VALUE_CHARS = 64 * 1024 * 1024;
+
+function tooLargeMessage(line: number, max: number): string {
+  return `the JSON document starting on line ${line} is larger than ${max / (1024 * 1024)} MiB (the most the ledger reads as one document); export a shorter period, or in pages, and import those files`;
+}
+
 export type JsonItem = { kind: 'value'; line: number; value: JsonValue } | { kind: 'error'; line: number; field: string; message: string };
 
 /**
@@ -201,7 +214,7 @@ export type JsonItem = { kind: 'value'; line: number; value: JsonValue } | { kin
  * top-level array (each element yielded on its own: an array of pages). Only one value is held at a time.
  * A syntax error ends the stream with an error item at the line where parsing failed.
  */
-export async function* readJsonValues(source: TextSource, signal?: AbortSignal): AsyncIterable<JsonItem> {
+export async function* readJsonValues(source: TextSource, signal?: AbortSignal, maxValueChars = MAX_JSON_VALUE_CHARS): AsyncIterable<JsonItem> {
   const it = source[Symbol.asyncIterator]();
   let buf = '';
   let pos = 0;
@@ -284,8 +297,12 @@ export async function* readJsonValues(source: TextSource, signal?: AbortSignal):
         break;
       } catch (e) {
         if (e instanceof NeedMore) {
-          if (!(await more())) continue; // now final: the next round reports the truncation
-          continue;
+          // Parse again from the value's start only once its text doubled: linear in its size overall.
+          const want = Math.min(2 * (buf.length - pos), maxValueChars + 1);
+          while (buf.length - pos < want && (await more()));
+          if (buf.length - pos <= maxValueChars) continue; // when the file ended, the next round says it is truncated
+          yield { kind: 'error', line, field: inTopArray ? `$[${topArrayIndex}]` : '$', message: tooLargeMessage(line, maxValueChars) };
+          return;
         }
         if (e instanceof JsonSyntaxError) {
           yield { kind: 'error', line: e.line, field: e.path, message: e.message };
@@ -329,36 +346,26 @@ function parseLine(text: string, line: number): JsonValue {
   return parseJson(text, line);
 }
 
-/** JSONL: one value per physical line; blank lines ignored; a bad line is an error item and reading goes on. */
+/**
+ * JSONL: one value per physical line; blank lines ignored; a bad line, or one longer than the line cap
+ * (lines.ts), is an error item and reading goes on.
+ */
 export async function* readJsonLines(source: TextSource, signal?: AbortSignal): AsyncIterable<JsonItem> {
-  let pending = '';
   let line = 0;
-  let first = true;
-  function* lines(text: string): Generator<JsonItem> {
-    line++;
-    const t = text.replace(/\r$/, '');
-    if (t.trim() === '') return;
+  for await (const l of readTextLines(source, signal)) {
+    line = l.line;
+    if (l.tooLong) {
+      yield { kind: 'error', line, field: '$', message: tooLongMessage() };
+      continue;
+    }
+    if (l.text.trim() === '') continue;
     try {
-      yield { kind: 'value', line, value: parseLine(t, line) };
+      yield { kind: 'value', line, value: parseLine(l.text, line) };
     } catch (e) {
       if (e instanceof JsonSyntaxError) yield { kind: 'error', line, field: e.path, message: e.message };
       else throw e;
     }
   }
-  for await (let chunk of source) {
-    checkAborted(signal);
-    if (first) {
-      chunk = chunk.replace(/^\uFEFF/, '');
-      first = false;
-    }
-    pending += chunk;
-    let nl: number;
-    while ((nl = pending.indexOf('\n')) >= 0) {
-      yield* lines(pending.slice(0, nl));
-      pending = pending.slice(nl + 1);
-    }
-  }
-  if (pending.length > 0) yield* lines(pending);
   if (line === 0) yield { kind: 'error', line: 1, field: '(file)', message: 'the file is empty' };
 }
 

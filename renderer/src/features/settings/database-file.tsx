@@ -1,66 +1,19 @@
 /**
  * Settings > Database file: show the ledger file in its folder (the desktop host does it; a
  * browser shows the path only), back it up (`ledger.backup`), restore from a backup (`ledger.restore`)
- * after a confirmation; the engine keeps a safety copy of the ledger first. The desktop app names
- * files on its machine; a browser names none on the serving machine, so there the backup is a
- * download and the restore an upload of the file (the serve host's ledger-file transfer).
+ * after a confirmation; the engine keeps a safety copy of the ledger first. In the desktop app the user
+ * picks the file in a native dialog the main process shows; a browser names no file on the serving
+ * machine, so there the backup is a download and the restore an upload of the file (the serve host's
+ * ledger-file transfer).
  */
 import { useState } from 'react';
 import { useApp } from '../../client/store';
-import { ledgerFileOf, type LedgerFileTransfer } from '../../client/transport';
+import { ledgerFileOf, type LedgerFileTransfer, type PreloadBridge } from '../../client/transport';
+import type { ChooseKind } from '../../../../shared/contract/transport';
 import { downloadBlob } from '../../ui/files';
 import { formatNumber } from '../../ui/format';
 import { useT, useTRich } from '../../ui/i18n';
 import '../../ui/dashboard.css';
-
-function folderOf(path: string): { dir: string; sep: string } {
-  const i = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
-  return { dir: i >= 0 ? path.slice(0, i) : '.', sep: path.includes('\\') && !path.includes('/') ? '\\' : '/' };
-}
-
-/** `now`: the engine's instant (app.info.now), so the name never depends on the window's clock. */
-function defaultBackupPath(dbPath: string, now: string): string {
-  const { dir, sep } = folderOf(dbPath);
-  const stamp = now.slice(0, 19).replace(/[:T]/g, '-');
-  return `${dir}${sep}tokenledger-backup-${stamp}.sqlite`;
-}
-
-/** A path and its button; the button is off while the path is empty, and submits only a path. */
-function PathForm({
-  label,
-  value,
-  onChange,
-  placeholder,
-  button,
-  disabled,
-  onSubmit,
-}: {
-  label: string;
-  value: string;
-  onChange(value: string): void;
-  placeholder?: string;
-  button: string;
-  disabled: boolean;
-  onSubmit(): void;
-}) {
-  return (
-    <form
-      className="db-file"
-      onSubmit={(e) => {
-        e.preventDefault();
-        if (value.trim() !== '') onSubmit();
-      }}
-    >
-      <label>
-        {label}
-        <input value={value} onChange={(e) => onChange(e.target.value)} spellCheck={false} placeholder={placeholder} />
-      </label>
-      <button type="submit" disabled={disabled || value.trim() === ''}>
-        {button}
-      </button>
-    </form>
-  );
-}
 
 function RestoreConfirm({ path, onReplace, onCancel }: { path: string; onReplace(): void; onCancel(): void }) {
   const t = useT();
@@ -80,9 +33,10 @@ function RestoreConfirm({ path, onReplace, onCancel }: { path: string; onReplace
   );
 }
 
-export function DatabaseFile({ dbPath, now }: { dbPath: string; now: string }) {
+export function DatabaseFile({ dbPath }: { dbPath: string }) {
   const client = useApp((s) => s.client);
-  const desktop = typeof window !== 'undefined' && window.tokenLedger !== undefined;
+  const bridge = typeof window !== 'undefined' ? window.tokenLedger : undefined;
+  const desktop = bridge !== undefined;
   const transfer = client ? ledgerFileOf(client) : undefined;
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
@@ -114,8 +68,8 @@ export function DatabaseFile({ dbPath, now }: { dbPath: string; now: string }) {
           <span className="muted">{t('settings.db.openPath')}</span>
         )}
       </p>
-      {desktop ? (
-        <BackupRestore dbPath={dbPath} now={now} busy={busy} act={act} />
+      {bridge ? (
+        <DesktopBackupRestore bridge={bridge} dbPath={dbPath} busy={busy} act={act} />
       ) : transfer ? (
         <BrowserBackupRestore transfer={transfer} dbPath={dbPath} busy={busy} act={act} />
       ) : (
@@ -134,45 +88,57 @@ export function DatabaseFile({ dbPath, now }: { dbPath: string; now: string }) {
 
 const BACKUP_COMMAND = 'tokenledger call ledger.backup \'{"path":"/path/to/backup.sqlite"}\'';
 
-function BackupRestore({ dbPath, now, busy, act }: { dbPath: string; now: string; busy: boolean; act(fn: () => Promise<string>): Promise<void> }) {
+/**
+ * In the desktop app: the main process asks where to save the backup and which backup to restore (native
+ * dialogs); the window never types a path. A cancelled dialog changes nothing on the screen.
+ */
+function DesktopBackupRestore({ bridge, dbPath, busy, act }: { bridge: PreloadBridge; dbPath: string; busy: boolean; act(fn: () => Promise<string>): Promise<void> }) {
   const client = useApp((s) => s.client);
-  const [backupPath, setBackupPath] = useState(() => defaultBackupPath(dbPath, now));
-  const [restorePath, setRestorePath] = useState('');
-  const [confirming, setConfirming] = useState(false);
   const t = useT();
+  const [restoreFrom, setRestoreFrom] = useState<string | null>(null);
+  async function chooseThen(kind: ChooseKind, then: (path: string) => void) {
+    let path: string | null;
+    try {
+      path = await bridge.choose(kind);
+    } catch (e) {
+      void act(() => Promise.reject(e as Error));
+      return;
+    }
+    if (path !== null) then(path);
+  }
   return (
     <>
-      <PathForm
-        label={t('settings.db.backupTo')}
-        value={backupPath}
-        onChange={setBackupPath}
-        button={t('settings.db.backup')}
-        disabled={!client || busy}
-        onSubmit={() =>
-          void act(async () => {
-            const r = await client!.call('ledger.backup', { path: backupPath.trim() });
-            setBackupPath(defaultBackupPath(dbPath, (await client!.call('app.info', {})).now));
-            return t('settings.db.backedUp', { path: r.path, mb: formatNumber(r.bytes / 1e6, 1) });
-          })
-        }
-      />
-      <PathForm
-        label={t('settings.db.restoreFrom')}
-        value={restorePath}
-        onChange={setRestorePath}
-        placeholder="/path/to/tokenledger-backup.sqlite"
-        button={t('settings.db.restore')}
-        disabled={!client || busy}
-        onSubmit={() => setConfirming(true)}
-      />
-      {confirming && (
+      <p className="db-file">
+        <button
+          type="button"
+          disabled={!client || busy}
+          onClick={() =>
+            void chooseThen('backup-save', (path) =>
+              void act(async () => {
+                const r = await client!.call('ledger.backup', { path });
+                return t('settings.db.backedUp', { path: r.path, mb: formatNumber(r.bytes / 1e6, 1) });
+              }),
+            )
+          }
+        >
+          {t('settings.db.backup')}
+        </button>{' '}
+        <span className="muted">{t('settings.db.savesCopy', { name: dbPath.split(/[/\\]/).pop() })}</span>
+      </p>
+      <p className="db-file">
+        <button type="button" disabled={!client || busy} onClick={() => void chooseThen('backup-open', setRestoreFrom)}>
+          {t('settings.db.restore')}
+        </button>{' '}
+        <span className="muted">{t('settings.db.replacesWith')}</span>
+      </p>
+      {restoreFrom !== null && (
         <RestoreConfirm
-          path={restorePath.trim()}
-          onCancel={() => setConfirming(false)}
+          path={restoreFrom}
+          onCancel={() => setRestoreFrom(null)}
           onReplace={() => {
-            setConfirming(false);
+            setRestoreFrom(null);
             void act(async () => {
-              const r = await client!.call('ledger.restore', { path: restorePath.trim() });
+              const r = await client!.call('ledger.restore', { path: restoreFrom });
               return t('settings.db.restored', { count: r.facts, path: r.path, copy: r.safetyCopy });
             });
           }}
@@ -182,7 +148,7 @@ function BackupRestore({ dbPath, now, busy, act }: { dbPath: string; now: string
   );
 }
 
-/** The file name a browser saves the backup under (the engine's instant, as in the desktop default). */
+/** The file name a browser saves the backup under (the engine's instant, never the window's clock). */
 function downloadName(now: string): string {
   return `tokenledger-backup-${now.slice(0, 19).replace(/[:T]/g, '-')}.sqlite`;
 }

@@ -88,7 +88,7 @@ export function SettingsScreen() {
         </dl>
       )}
       <TeamPanel />
-      {info && <DatabaseFile dbPath={info.dbPath} now={info.now} />}
+      {info && <DatabaseFile dbPath={info.dbPath} />}
     </section>
   );
 }

@@ -6,7 +6,7 @@
 import { priceAt } from '../../pricing/price-book';
 import { totalTokens } from '../../fact';
 import type { Candidate, TipCell, TipRule } from '../types';
-import { cellAggregate, fmtInt, groupBy, pct } from './util';
+import { cellAggregate, fmtInt, groupBy, pct, who } from './util';
 
 export const NIGHT_HOURS = [22, 23, 0, 1, 2, 3, 4, 5];
 export const BATCH_MIN_NIGHT_SHARE = 0.6;
@@ -39,7 +39,7 @@ export const batchRule: TipRule = {
       if (night / timed < BATCH_MIN_NIGHT_SHARE && !flat) continue;
       const eligible = cells.filter((c) => batchable(c, input.book));
       if (eligible.length === 0) continue;
-      const subject = gk.split('|')[1]!.replace(':', ' ');
+      const subject = who(cells[0]!);
       out.push({
         id: `batch:${gk}`,
         rule: 'batch',

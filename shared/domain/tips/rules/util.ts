@@ -2,6 +2,7 @@
 import { priceAt, type PriceEntry } from '../../pricing/price-book';
 import type { TokenCounts } from '../../fact';
 import type { TipCell, TipInput } from '../types';
+import { displayName } from '../../names';
 
 export const fmtInt = (n: number): string => n.toLocaleString('en-US');
 export const pct = (num: number, den: number): string => (den === 0 ? '0%' : `${((num / den) * 100).toFixed(1)}%`);
@@ -16,8 +17,10 @@ export function entryOf(input: TipInput, cell: TipCell, model = cell.model, rout
   return priceAt(input.book, model, cell.slices[0]!.start, route, 'standard', cell.currency ? { currency: cell.currency } : {});
 }
 
-export function who(cell: Pick<TipCell, 'project' | 'apiKey'>): string {
-  return cell.apiKey ? `key ${cell.apiKey}` : cell.project ? `project ${cell.project}` : 'no key or project';
+/** The key (else the project) a cell's usage is of, by its display name. */
+export function who(cell: Pick<TipCell, 'project' | 'apiKey' | 'names'>): string {
+  if (cell.apiKey) return `key ${displayName(cell.names, 'api_key', cell.apiKey)}`;
+  return cell.project ? `project ${displayName(cell.names, 'project', cell.project)}` : 'no key or project';
 }
 
 export function groupBy<T>(items: readonly T[], keyOf: (t: T) => string | null): Map<string, T[]> {
