@@ -35,7 +35,7 @@ describe('tokenledger budgets check', () => {
     const r = await check(db);
     expect(r.code).toBe(0);
     expect(r.out).toContain('All budgets hold.');
-    expect(r.out).toMatch(/B1000\s+March 2025\s+50\.00\s+1000\.00 USD\s+5\.0 %\s+155\.00 USD \(155\.00-155\.00\)/);
+    expect(r.out).toMatch(/B1000\s+March 2025\s+50\.00\s+1,000\.00 USD\s+5\.0 %\s+155\.00 USD \(155\.00-155\.00\)/);
   });
 
   it('exits 2 when only the forecast says a budget will cross 100 %', async () => {
