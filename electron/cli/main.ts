@@ -82,15 +82,15 @@ export function commandHelp(entry: CommandEntry, c: Command): string {
 }
 
 /**
- * An error for the terminal, in the user's language: the CLI's own errors from the catalog, the engine's
- * under a title of their kind (errors.json). Under --json the shape and the English text are kept.
+ * An error for the terminal, in the user's language: the CLI's own errors from the catalog (the engine's
+ * own text is English). Under --json the shape and the English text are kept.
  */
 async function reportError(io: CliIo, json: boolean, locale: Locale, err: unknown): Promise<number> {
   const shape = err instanceof ApiError ? { code: err.code, message: err.message, details: err.details } : (await import('../engine')).toErrorShape(err);
   await loadI18n(json ? 'en' : locale);
   if (err instanceof CliError) shape.message = t(err.id, err.values);
   if (json) io.out(JSON.stringify({ error: shape }, null, 2));
-  else io.err(err instanceof CliError ? t('cli.error', { message: shape.message }) : t('cli.errorOfKind', { kind: t(`errors.code.${shape.code}`), message: shape.message }));
+  else io.err(t('cli.error', { message: shape.message }));
   return EXIT_CODES[shape.code];
 }
 

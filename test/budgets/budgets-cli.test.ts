@@ -77,6 +77,6 @@ describe('tokenledger budgets check', () => {
     expect(await runCli(['budgets', 'remove', 'B100', '--db', other], captureIo())).toBe(0);
     const bad = captureIo();
     expect(await runCli(['budgets', 'remove', 'B100', '--db', other], bad)).toBe(5);
-    expect(bad.stderr).toEqual(['error: No budget named "B100".']);
+    expect(bad.stderr).toEqual(['error: No budget named "B100": `tokenledger budgets list` shows them.']);
   });
 });

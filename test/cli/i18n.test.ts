@@ -94,10 +94,10 @@ describe('the human output in Simplified Chinese (LANG=zh_CN.UTF-8)', () => {
     });
   }
 
-  it('errors: the CLI own ones translated, the engine ones under a translated kind; --json keeps English', async () => {
+  it('errors: the CLI own ones translated; --json keeps English', async () => {
     expect((await run(['tips', '--month', '2025-9'], ZH)).stderr).toBe('错误：--month 需要 YYYY-MM 格式的月份，例如 2025-09（收到的是“2025-9”）。');
     expect((await run(['budgets', 'remove', 'Nope'], ZH)).stderr).toBe('错误：没有名为“Nope”的预算：`tokenledger budgets list` 会列出所有预算。');
-    expect((await run(['imports', 'undo', '999'], ZH)).stderr).toMatch(/^错误（未找到）：/);
+    expect((await run(['imports', 'undo', '999'], ZH)).stderr).toMatch(/^错误：/);
     const json = await run(['tips', '--month', '2025-9', '--json'], ZH);
     expect(JSON.parse(json.stdout)).toEqual({ error: { code: 'VALIDATION', message: '--month expects YYYY-MM, e.g. 2025-09 (got "2025-9").' } });
   });
