@@ -1,6 +1,12 @@
 /** Examples shown at the end of each command's --help: what people type first. */
 export const EXAMPLES: Record<string, readonly string[]> = {
-  import: ['tokenledger import ~/Downloads/openai-costs.json', 'tokenledger import exports/ --dry-run', 'tokenledger import --agents --yes'],
+  import: ['tokenledger import ~/Downloads/openai-costs.json', 'tokenledger import exports/ --dry-run', 'tokenledger import gateway-2025-10.csv --mapping Gateway', 'tokenledger import --agents --yes'],
+  mappings: [
+    'tokenledger mappings add gateway-2025-09.csv --name "Gateway" --provider internal-gateway --currency EUR --tz Europe/Berlin',
+    'tokenledger mappings add gateway.csv --name "Gateway" --provider internal-gateway --column input=prompt_tokens --column cost=',
+    'tokenledger mappings list',
+    'tokenledger mappings remove Gateway',
+  ],
   imports: ['tokenledger imports list', 'tokenledger imports undo 12'],
   watch: ['tokenledger watch --interval 30'],
   report: [

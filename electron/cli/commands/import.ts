@@ -1,9 +1,11 @@
+import { resolve } from 'node:path';
 import type { ImportFileResult, ImportPreview, ImportResult } from '../../../shared/contract/types';
 import type { Command, CommandContext } from '../command';
 import { CliError } from '../errors';
 import { formatInt, formatMoney, table } from '../format';
 import { t } from '../i18n';
 import { importAgents } from './agents';
+import { findMapping } from './mappings';
 
 function countsLine(c: ImportFileResult['counts']): string {
   return t('cli.import.counts', { new: formatInt(c.new), duplicate: formatInt(c.duplicate), revised: formatInt(c.revised), skipped: formatInt(c.skipped), error: formatInt(c.error) });
@@ -58,8 +60,10 @@ function print(ctx: CommandContext, result: ImportPreview | ImportResult, commit
 }
 
 export const importCommand: Command = {
-  usage: 'import <files or folders...> [--dry-run] [--on-error skip|abort] [--json] | import --agents [--yes] [--dry-run]',
+  usage: 'import <files or folders...> [--dry-run] [--on-error skip|abort] [--mapping NAME] [--json] | import --agents [--yes] [--dry-run]',
   help: `  --dry-run            print the preview only; the ledger is not changed
+  --mapping NAME       the files are CSVs of the saved column mapping NAME (\`tokenledger mappings list\`);
+                       a file whose header is not the mapping's is refused before anything is imported
   --on-error MODE      rows that cannot be read: abort (default: nothing is imported) or skip them
   --agents             find the coding agents' logs in their default folders (Claude Code, Codex, Gemini CLI,
                        opencode, Kilo CLI, Qwen Code, Cline, Roo Code, Kilo Code, Copilot CLI; CLAUDE_CONFIG_DIR,
@@ -71,6 +75,7 @@ export const importCommand: Command = {
     'on-error': { type: 'string', default: 'abort' },
     agents: { type: 'boolean', default: false },
     yes: { type: 'boolean', default: false },
+    mapping: { type: 'string' },
   },
   allowPositionals: true,
   async run({ values, positionals }, ctx) {
@@ -85,6 +90,17 @@ export const importCommand: Command = {
     }
     if (positionals.length === 0) throw new CliError('errors.import.noFiles');
     const api = await ctx.api();
+    if (typeof values.mapping === 'string') {
+      // A saved mapping claims the files whose header is its own (a built-in format still wins for its files):
+      // each file must be one the engine would read with it.
+      const mapping = await findMapping(api, values.mapping);
+      for (const file of positionals) {
+        const s = await api.call('mappings.suggest', { path: resolve(file) });
+        if (s.claimedBy?.id !== mapping.formatId) {
+          throw new CliError('errors.mappings.notMatching', { file, name: mapping.name, format: s.claimedBy?.label ?? '-', columns: mapping.header.join(', ') });
+        }
+      }
+    }
     if (values['dry-run'] === true) {
       print(ctx, await api.call('imports.preview', { paths: positionals, onError }), false);
       return 0;
