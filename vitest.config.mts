@@ -8,9 +8,12 @@ import react from '@vitejs/plugin-react';
  */
 export const TEST_NOW = '2025-10-20T15:00:00Z';
 
+/** The CLI speaks the machine's language; the suite's expectations are English unless a test asks for another. */
+const TEST_LANG = 'en';
+
 export default defineConfig({
   test: {
-    env: { TOKENLEDGER_NOW: TEST_NOW },
+    env: { TOKENLEDGER_NOW: TEST_NOW, TOKENLEDGER_LANG: TEST_LANG },
     projects: [
       {
         test: {

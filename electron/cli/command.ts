@@ -39,6 +39,13 @@ export interface Command {
   help?: string;
   options?: OptionSpec;
   allowPositionals?: boolean;
+  /**
+   * Old flags kept for one release: each prints a one-line hint on stderr (never on stdout, so --json
+   * stays clean); with `renameTo` its value is read as that flag's.
+   */
+  deprecated?: Record<string, { use: string; renameTo?: string }>;
+  /** The command's human output is the engine's text alone (statusline): runCli loads no catalog for it. */
+  noCatalog?: boolean;
   /** Without --db, work on the separate demo ledger (demoDbPath) instead of the user's. */
   usesDemoLedger?(values: Record<string, unknown>): boolean;
   run(args: { values: Record<string, unknown>; positionals: string[] }, ctx: CommandContext): Promise<number>;
@@ -48,9 +55,11 @@ export interface Command {
 export const COMMON_OPTIONS = {
   db: { type: 'string' },
   json: { type: 'boolean', default: false },
+  lang: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const satisfies OptionSpec;
 
 export const COMMON_HELP = `  --db PATH   ledger file (default: the desktop app's file, or $TOKENLEDGER_DB)
   --json      machine-readable output
+  --lang L    language of the output: en or zh-CN (default: $TOKENLEDGER_LANG, else the system's)
   -h, --help  this help`;

@@ -2,7 +2,23 @@
  * Errors for people: what went wrong with which flag, and what is expected, never Node's argument-parser
  * text or the contract's "Invalid input for <method>: <path>" (those name internals).
  */
-import { ApiError } from '../../shared/contract/errors';
+import { ApiError, type ErrorCode } from '../../shared/contract/errors';
+import type { MessageId, MessageValues } from './i18n';
+
+/**
+ * An error of the CLI's own, said through the catalogs: its text is made when it is printed (in the
+ * user's language; English under --json), so raising it loads no catalog.
+ */
+export class CliError extends ApiError {
+  constructor(
+    readonly id: MessageId,
+    readonly values: MessageValues = {},
+    code: ErrorCode = 'VALIDATION',
+  ) {
+    super(code, id);
+    this.name = 'CliError';
+  }
+}
 
 /** Input fields the commands fill from a flag of another name. */
 const FLAG_OF: Record<string, string> = { groupBy: 'by', timeZone: 'tz', filters: 'filter', effectiveFrom: 'from', effectiveTo: 'to', kind: 'period', apiKeys: 'key', webhookUrl: 'webhook', perUsd: '<rate-per-USD>' };
@@ -10,23 +26,22 @@ const FLAG_OF: Record<string, string> = { groupBy: 'by', timeZone: 'tz', filters
 const kebab = (s: string) => s.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
 /** node:util parseArgs's error, said in the command's terms. */
-export function argumentError(command: string, err: unknown): ApiError {
+export function argumentError(command: string, err: unknown): CliError {
   const e = err as { code?: string; message?: string };
   const msg = e.message ?? String(err);
   const quoted = /'([^']+)'/.exec(msg)?.[1] ?? '';
-  const see = `Run \`tokenledger ${command} --help\` for its options.`;
   switch (e.code) {
     case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
-      return new ApiError('VALIDATION', `"${command}" has no option ${quoted}. ${see}`);
+      return new CliError('errors.args.unknownOption', { command, flag: quoted });
     case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE': {
       const flag = /--[\w-]+/.exec(msg)?.[0] ?? quoted;
-      if (msg.includes('ambiguous')) return new ApiError('VALIDATION', `${flag} needs a value; for one that starts with "-", write ${flag}=VALUE. ${see}`);
-      return new ApiError('VALIDATION', msg.includes('does not take') ? `${flag} takes no value. ${see}` : `${flag} needs a value. ${see}`);
+      if (msg.includes('ambiguous')) return new CliError('errors.args.ambiguousValue', { command, flag });
+      return new CliError(msg.includes('does not take') ? 'errors.args.takesNoValue' : 'errors.args.needsValue', { command, flag });
     }
     case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
-      return new ApiError('VALIDATION', `"${command}" takes no argument "${quoted}". ${see}`);
+      return new CliError('errors.args.unexpectedArgument', { command, given: quoted });
     default:
-      return new ApiError('VALIDATION', `${msg.split('\n')[0]} ${see}`);
+      return new CliError('errors.args.other', { command, detail: msg.split('\n')[0]! });
   }
 }
 
@@ -35,7 +50,7 @@ export function argumentError(command: string, err: unknown): ApiError {
  * came from and the value given. Other errors pass unchanged.
  */
 export function flagError(command: string, err: unknown, values: Record<string, unknown>): unknown {
-  if (!(err instanceof ApiError) || err.code !== 'VALIDATION' || command === 'call' || !err.message.startsWith('Invalid input for ')) return err;
+  if (!(err instanceof ApiError) || err instanceof CliError || err.code !== 'VALIDATION' || command === 'call' || !err.message.startsWith('Invalid input for ')) return err;
   const issues = (err.details as { issues?: { path: string; message: string }[] } | undefined)?.issues ?? [];
   if (issues.length === 0) return err;
   const said = issues.map((i) => {
@@ -47,5 +62,5 @@ export function flagError(command: string, err: unknown, values: Record<string, 
     const given = values[flag];
     return `--${flag}${typeof given === 'string' ? ` "${given}"` : ''}: ${i.message}`;
   });
-  return new ApiError('VALIDATION', `${said.join('; ')}. Run \`tokenledger ${command} --help\` for its options.`);
+  return new CliError('errors.args.invalidFlags', { command, issues: said.join('; ') });
 }

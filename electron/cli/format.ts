@@ -1,22 +1,34 @@
 import type { AmountsByCurrency, LedgerTotals } from '../../shared/contract/types';
 import { roundAmount } from '../../shared/contract/format';
+import { locale, t } from './i18n';
+
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
+/** Grouped digits in the output's locale, the decimals given (Intl; cached per locale). */
+function grouped(fractionDigits: number): Intl.NumberFormat {
+  const key = `${locale()}:${fractionDigits}`;
+  let f = numberFormats.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(locale(), { minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits });
+    numberFormats.set(key, f);
+  }
+  return f;
+}
 
 export function formatInt(n: number): string {
-  return n.toLocaleString('en-US');
+  return grouped(0).format(n);
 }
 
 /**
- * An amount for people: to the cent with thousands separated ("1,234.50"), or 3 significant digits
- * below a cent ("0.00123"), so a tiny amount never reads as zero. `--json` keeps the exact decimal.
+ * An amount for people: to the cent with thousands separated in the output's locale ("1,234.50"), or 3
+ * significant digits below a cent ("0.00123"), so a tiny amount never reads as zero. The rounding is
+ * done on the exact decimal (roundAmount); Intl only writes the digits. `--json` keeps the exact decimal.
  */
 export function formatMoney(amount: string): string {
   const abs = amount.replace(/^-/, '');
-  if (Number(abs) === 0 || Number(abs) >= 0.01) {
-    const [int, frac] = roundAmount(amount, 2).split('.');
-    return `${int!.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${frac}`;
-  }
-  const firstDigit = /^0\.(0*)[1-9]/.exec(abs)?.[1]?.length ?? 0;
-  return roundAmount(amount, Math.min(9, firstDigit + 3));
+  const decimals = Number(abs) === 0 || Number(abs) >= 0.01 ? 2 : Math.min(9, (/^0\.(0*)[1-9]/.exec(abs)?.[1]?.length ?? 0) + 3);
+  // Intl reads a decimal string exactly (no float on the way).
+  return grouped(decimals).format(roundAmount(amount, decimals) as Intl.StringNumericLiteral);
 }
 
 export function formatAmounts(a: AmountsByCurrency): string {
@@ -33,36 +45,59 @@ export function formatPrice(price: string): string {
 /** A small aligned table for terminal output. */
 export function table(headers: string[], rows: (string | number)[][], alignRight: boolean[] = []): string {
   const cells = [headers, ...rows.map((r) => r.map(String))];
-  const widths = headers.map((_, i) => Math.max(...cells.map((r) => (r[i] ?? '').length)));
+  const widths = headers.map((_, i) => Math.max(...cells.map((r) => displayWidth(r[i] ?? ''))));
+  const pad = (c: string, i: number) => ' '.repeat(widths[i]! - displayWidth(c));
   return cells
-    .map((r) => r.map((c, i) => (alignRight[i] ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd())
+    .map((r) => r.map((c, i) => (alignRight[i] ? pad(c, i) + c : c + pad(c, i))).join('  ').trimEnd())
     .join('\n');
 }
 
-export function totalsText(t: LedgerTotals): string {
+export function totalsText(totals: LedgerTotals): string {
+  const tk = totals.tokens;
   const lines = [
     table(
-      ['tokens', 'count'],
+      [t('cli.totals.tokens'), t('cli.totals.count')],
       [
-        ['input (uncached)', formatInt(t.tokens.input)],
-        ['cache read', formatInt(t.tokens.cache_read)],
-        ['cache write 5m', formatInt(t.tokens.cache_write_5m)],
-        ['cache write 1h', formatInt(t.tokens.cache_write_1h)],
-        ['output', formatInt(t.tokens.output)],
-        ['  of which reasoning', formatInt(t.tokens.reasoning)],
-        ['requests', formatInt(t.requests)],
+        [t('cli.totals.input'), formatInt(tk.input)],
+        [t('cli.totals.cacheRead'), formatInt(tk.cache_read)],
+        [t('cli.totals.cacheWrite5m'), formatInt(tk.cache_write_5m)],
+        [t('cli.totals.cacheWrite1h'), formatInt(tk.cache_write_1h)],
+        [t('cli.totals.output'), formatInt(tk.output)],
+        [t('cli.totals.reasoning'), formatInt(tk.reasoning)],
+        [t('cli.totals.requests'), formatInt(totals.requests)],
       ],
       [false, true],
     ),
     '',
-    `spend:     ${formatAmounts(t.spend)}`,
-    `billed:    ${formatAmounts(t.billed)}`,
-    `estimated: ${formatAmounts(t.estimated)}`,
+    t('cli.totals.spend', { amounts: formatAmounts(totals.spend) }),
+    t('cli.totals.billed', { amounts: formatAmounts(totals.billed) }),
+    t('cli.totals.estimated', { amounts: formatAmounts(totals.estimated) }),
   ];
-  if (Object.keys(t.notional).length) lines.push(`in plans:  ${formatAmounts(t.notional)} (value at list price of usage a plan includes: not spend)`);
-  if (t.unpriced.facts > 0) {
-    const n = t.unpriced.models.length;
-    lines.push(`UNPRICED:  ${formatInt(t.unpriced.tokens)} tokens on ${n} ${n === 1 ? 'model has' : 'models have'} no price (${t.unpriced.models.join(', ')})`);
-  }
+  if (Object.keys(totals.notional).length) lines.push(t('cli.totals.inPlans', { amounts: formatAmounts(totals.notional) }));
+  if (totals.unpriced.facts > 0) lines.push(unpricedLine(totals.unpriced.tokens, totals.unpriced.models));
   return lines.join('\n');
+}
+
+/** "UNPRICED: N tokens on M models have no price (...)": the same words in every command. */
+export function unpricedLine(tokens: number, models: readonly string[]): string {
+  return t('cli.unpriced', { tokens: formatInt(tokens), models: models.length, list: models.join(', ') });
+}
+
+/** A table cell's width in a terminal: CJK characters take two columns. */
+export function displayWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(ch) ? 2 : 1;
+  return w;
+}
+
+const monthFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** A calendar month ('2025-09') as the output's locale names it ("September 2025", "2025年9月"). */
+export function formatMonth(month: string): string {
+  let f = monthFormats.get(locale());
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale(), { year: 'numeric', month: 'long', timeZone: 'UTC' });
+    monthFormats.set(locale(), f);
+  }
+  return f.format(new Date(`${month}-01T00:00:00Z`));
 }

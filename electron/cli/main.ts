@@ -11,8 +11,9 @@ import { createClient, type ApiClient } from '../../shared/contract/client';
 import type { Engine } from '../engine';
 import { COMMON_HELP, COMMON_OPTIONS, type CliIo, type Command, type CommandContext, type CommandEntry } from './command';
 import { commands } from './commands';
-import { argumentError, flagError } from './errors';
+import { argumentError, CliError, flagError } from './errors';
 import { EXAMPLES } from './examples';
+import { loadI18n, resolveLocale, t, type Locale } from './i18n';
 
 /** Set once the reader of stdout has gone (`tokenledger demo | head -1`): the rest of the output is dropped. */
 let stdoutClosed = false;
@@ -80,15 +81,43 @@ export function commandHelp(entry: CommandEntry, c: Command): string {
   ].join('\n');
 }
 
-async function reportError(io: CliIo, json: boolean, err: unknown): Promise<number> {
+/**
+ * An error for the terminal, in the user's language: the CLI's own errors from the catalog (the engine's
+ * own text is English). Under --json the shape and the English text are kept.
+ */
+async function reportError(io: CliIo, json: boolean, locale: Locale, err: unknown): Promise<number> {
   const shape = err instanceof ApiError ? { code: err.code, message: err.message, details: err.details } : (await import('../engine')).toErrorShape(err);
+  await loadI18n(json ? 'en' : locale);
+  if (err instanceof CliError) shape.message = t(err.id, err.values);
   if (json) io.out(JSON.stringify({ error: shape }, null, 2));
-  else io.err(`error: ${shape.message}`);
+  else io.err(t('cli.error', { message: shape.message }));
   return EXIT_CODES[shape.code];
 }
 
-export async function runCli(argv: string[], io: CliIo = stdio): Promise<number> {
+/** `--lang L` or `--lang=L` as typed, read before the flags are parsed (an argument error is said in it too). */
+function langFlag(args: string[]): string | undefined {
+  const i = args.findIndex((a) => a === '--lang' || a.startsWith('--lang='));
+  if (i < 0) return undefined;
+  return args[i]!.startsWith('--lang=') ? args[i]!.slice('--lang='.length) : args[i + 1];
+}
+
+/** Old flags a command still reads for one release: moved to their new name, each with its hint on stderr. */
+async function applyDeprecated(command: Command, values: Record<string, unknown>, io: CliIo, locale: Locale): Promise<void> {
+  for (const [old, { use, renameTo }] of Object.entries(command.deprecated ?? {})) {
+    if (values[old] === undefined) continue;
+    if (renameTo !== undefined) {
+      if (values[renameTo] !== undefined) throw new CliError('errors.deprecated.both', { old: `--${old}`, use: `--${renameTo}` });
+      values[renameTo] = values[old];
+      delete values[old];
+    }
+    await loadI18n(locale);
+    io.err(t('cli.deprecated.hint', { old: `--${old}`, use }));
+  }
+}
+
+export async function runCli(argv: string[], io: CliIo = stdio, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const [name, ...rest] = argv;
+  const locale = resolveLocale(langFlag(rest), env);
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     io.out(mainHelp());
     return name ? 0 : 3;
@@ -100,7 +129,7 @@ export async function runCli(argv: string[], io: CliIo = stdio): Promise<number>
   const entry = commands.find((c) => c.name === name);
   const wantsJson = rest.includes('--json');
   if (!entry) {
-    return await reportError(io, wantsJson, new ApiError('VALIDATION', `Unknown command "${name}". Run \`tokenledger --help\` for the list.`));
+    return await reportError(io, wantsJson, locale, new CliError('errors.args.unknownCommand', { name }));
   }
   const command = await entry.load();
   let parsed;
@@ -112,13 +141,20 @@ export async function runCli(argv: string[], io: CliIo = stdio): Promise<number>
       strict: true,
     });
   } catch (err) {
-    return await reportError(io, wantsJson, argumentError(entry.name, err));
+    return await reportError(io, wantsJson, locale, argumentError(entry.name, err));
   }
   const values = parsed.values as Record<string, unknown>;
   if (values.help) {
     io.out(commandHelp(entry, command));
     return 0;
   }
+  try {
+    await applyDeprecated(command, values, io, locale);
+  } catch (err) {
+    return await reportError(io, wantsJson, locale, err);
+  }
+  // Human output is said in the user's language; --json loads no catalog.
+  if (values.json !== true && !command.noCatalog) await loadI18n(locale);
   const { createEngine, defaultDbPath, demoDbPath } = await import('../engine');
   const dbPath = typeof values.db === 'string' ? resolve(values.db) : command.usesDemoLedger?.(values) ? demoDbPath() : defaultDbPath();
   let engine: Engine | undefined;
@@ -129,10 +165,10 @@ export async function runCli(argv: string[], io: CliIo = stdio): Promise<number>
     io,
     async api() {
       if (!client) {
-        engine = createEngine({
-          dbPath,
-          onBackup: (p) => io.err(`note: the ledger was migrated to a new schema; a copy of the old file is at ${p}`),
-        });
+        const backups: string[] = [];
+        engine = createEngine({ dbPath, onBackup: (p) => backups.push(p) });
+        if (backups.length) await loadI18n(locale);
+        for (const path of backups) io.err(t('cli.migrated', { path }));
         const e = engine;
         client = createClient({ invoke: (m, i) => e.dispatch(m, i) });
       }
@@ -142,7 +178,7 @@ export async function runCli(argv: string[], io: CliIo = stdio): Promise<number>
   try {
     return await command.run({ values, positionals: parsed.positionals }, ctx);
   } catch (err) {
-    return await reportError(io, ctx.json, flagError(entry.name, err, values));
+    return await reportError(io, ctx.json, locale, flagError(entry.name, err, values));
   } finally {
     if (!ctx.keepAlive && engine) {
       // An alert a command fired (an import crossing a threshold) is delivered before the ledger closes,

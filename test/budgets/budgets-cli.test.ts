@@ -35,7 +35,7 @@ describe('tokenledger budgets check', () => {
     const r = await check(db);
     expect(r.code).toBe(0);
     expect(r.out).toContain('All budgets hold.');
-    expect(r.out).toMatch(/B1000\s+March 2025\s+50\.00\s+1000\.00 USD\s+5\.0 %\s+155\.00 USD \(155\.00-155\.00\)/);
+    expect(r.out).toMatch(/B1000\s+March 2025\s+50\.00\s+1,000\.00 USD\s+5\.0 %\s+155\.00 USD \(155\.00-155\.00\)/);
   });
 
   it('exits 2 when only the forecast says a budget will cross 100 %', async () => {
@@ -77,6 +77,6 @@ describe('tokenledger budgets check', () => {
     expect(await runCli(['budgets', 'remove', 'B100', '--db', other], captureIo())).toBe(0);
     const bad = captureIo();
     expect(await runCli(['budgets', 'remove', 'B100', '--db', other], bad)).toBe(5);
-    expect(bad.stderr).toEqual(['error: No budget named "B100".']);
+    expect(bad.stderr).toEqual(['error: No budget named "B100": `tokenledger budgets list` shows them.']);
   });
 });

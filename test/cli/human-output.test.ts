@@ -20,7 +20,8 @@ let db = '';
 
 async function human(...args: string[]) {
   const io = captureIo();
-  const code = await runCli([...args.map((a) => a.replace('<dir>', dir)), ...(args.includes('--help') ? [] : ['--db', db])], io);
+  // No locale variables: English, whatever the machine's LANG.
+  const code = await runCli([...args.map((a) => a.replace('<dir>', dir)), ...(args.includes('--help') ? [] : ['--db', db])], io, {});
   const clean = (s: string[]) => s.join('\n').replaceAll(dir, '<dir>').replaceAll(ROOT, '<repo>').replace(/\/tmp\/tokenledger-demo-\w+/g, '<demo files>');
   return `exit ${code}\n--- stdout\n${clean(io.stdout)}\n--- stderr\n${clean(io.stderr)}`;
 }
@@ -37,6 +38,10 @@ describe('the human output of each command on the demo', () => {
     ['report by vendor and month', ['report', '--by', 'vendor', '--bucket', 'month']],
     ['report reconcile', ['report', 'reconcile', '--month', '2025-09']],
     ['tips', ['tips']],
+    ['tips of a month', ['tips', '--month', '2025-09']],
+    ['budgets with the old --at flag: a hint on stderr', ['budgets', 'list', '--at', '2025-09-30T23:59:59Z']],
+    ['report of a month', ['report', '--month', '2025-09']],
+    ['budgets as of the end of a month', ['budgets', 'list', '--month', '2025-09']],
     ['budgets list', ['budgets', 'list']],
     ['budgets check', ['budgets', 'check']],
     ['prices show', ['prices', 'show', 'deepseek-chat']],
@@ -49,9 +54,14 @@ describe('the human output of each command on the demo', () => {
     ['review without --out', ['review', '--month', '2025-09']],
     ['demo again', ['demo']],
     ['an unknown option', ['report', '--colour']],
-    ['a flag without its value', ['tips', '--period']],
+    ['a flag without its value', ['tips', '--month']],
     ['a bad day', ['report', '--from', '2025-13-01']],
-    ['a bad month', ['tips', '--period', '2025-9']],
+    ['a bad month', ['tips', '--month', '2025-9']],
+    ['a month and days together', ['report', '--month', '2025-09', '--to', '2025-09-10']],
+    ['days the wrong way round', ['export', 'focus', '--out', 'x.csv', '--from', '2025-09-30', '--to', '2025-09-01']],
+    ['days where a month is taken', ['tips', '--from', '2025-09-01']],
+    ['an old flag and its new name together', ['tips', '--period', '2025-09', '--month', '2025-10']],
+    ['an unknown budget', ['budgets', 'remove', 'Nope']],
   ];
   for (const [name, args] of cases) {
     it(name, async () => {

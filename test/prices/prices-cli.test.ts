@@ -142,7 +142,7 @@ describe('tokenledger report reconcile', () => {
     );
     expect(r.out).not.toContain('[rounding]');
     expect(r.out).not.toContain('UNPRICED');
-    expect((await cli(db, 'report', 'reconcile', '--month', 'September')).err).toBe('error: --month wants a month as YYYY-MM');
+    expect((await cli(db, 'report', 'reconcile', '--month', 'September')).err).toBe('error: --month expects YYYY-MM, e.g. 2025-09 (got "September").');
   });
 
   it('prices the Anthropic web searches of the usage at $10 per 1,000 as a line of their own', async () => {

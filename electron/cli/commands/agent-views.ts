@@ -5,6 +5,7 @@
 import type { AgentBlock, AgentSession } from '../../../shared/contract/api/agents';
 import { ApiError } from '../../../shared/contract/errors';
 import type { Command, CommandContext } from '../command';
+import { PERIOD_OPTIONS, readRange } from '../period';
 import { formatAmounts, formatInt, table } from '../format';
 
 const tokensOf = (s: AgentSession) => s.tokens.input + s.tokens.cache_read + s.tokens.cache_write_5m + s.tokens.cache_write_1h + s.tokens.output;
@@ -15,8 +16,7 @@ const plan = (a: Record<string, string>) => (Object.keys(a).length ? formatAmoun
 export async function runSessions(values: Record<string, unknown>, ctx: CommandContext): Promise<number> {
   const api = await ctx.api();
   const input = {
-    ...(typeof values.from === 'string' ? { from: values.from } : {}),
-    ...(typeof values.to === 'string' ? { to: values.to } : {}),
+    ...readRange(values),
     ...(typeof values.tool === 'string' ? { tool: values.tool } : {}),
   };
   const rows = await api.call('agents.sessions', input);
@@ -63,19 +63,19 @@ function blocksText(blocks: AgentBlock[]): string {
 }
 
 export const blocksCommand: Command = {
-  usage: 'blocks [--active] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--tool TOOL]',
+  usage: 'blocks [--active] [--month YYYY-MM | --from YYYY-MM-DD --to YYYY-MM-DD] [--tool TOOL]',
   help: `  --active         only the block in progress
-  --from, --to     UTC days of the calls
+  --month, --from, --to  UTC month or days of the calls
   --tool TOOL      one tool's calls (claude-code, codex-log...; default every per-call source)
   A block starts at the UTC hour of its first call and lasts 5 hours; a call after its end or after 5
   idle hours starts the next. "Now" is the engine's clock (TOKENLEDGER_NOW when set).`,
-  options: { active: { type: 'boolean', default: false }, from: { type: 'string' }, to: { type: 'string' }, tool: { type: 'string' } },
+  options: { active: { type: 'boolean', default: false }, ...PERIOD_OPTIONS, tool: { type: 'string' } },
   async run({ values }, ctx) {
+    const range = readRange(values);
     const api = await ctx.api();
     const blocks = await api.call('agents.blocks', {
       ...(values.active === true ? { active: true } : {}),
-      ...(typeof values.from === 'string' ? { from: values.from } : {}),
-      ...(typeof values.to === 'string' ? { to: values.to } : {}),
+      ...range,
       ...(typeof values.tool === 'string' ? { tool: values.tool } : {}),
     });
     ctx.io.out(ctx.json ? JSON.stringify(blocks, null, 2) : blocks.length ? blocksText(blocks) : 'No per-call usage in the ledger for that range.');
@@ -107,6 +107,8 @@ function statusInput(text: string): { sessionId?: string; model?: string } {
 
 export const statuslineCommand: Command = {
   usage: 'statusline   (reads Claude Code\'s status JSON on stdin)',
+  // Prints the engine's line alone, many times a minute: no catalog is loaded for it.
+  noCatalog: true,
   help: `  In ~/.claude/settings.json: "statusLine": {"type": "command", "command": "tokenledger statusline"}.
   Prints "<model> | today $X | block $Y, 2h 13m left | session $Z" from the ledger; usage a plan
   includes shows as "(+$V in plan)", never as spend. Keep the ledger current with \`tokenledger watch\`

@@ -4,30 +4,28 @@ import { FOCUS_FORMATS, type FocusFormat } from '../../../shared/contract/api/ex
 import { ApiError } from '../../../shared/contract/errors';
 import type { Command } from '../command';
 import { formatAmounts } from '../format';
+import { PERIOD_OPTIONS, readRange } from '../period';
 
 export const exportCommand: Command = {
-  usage: 'export focus --out FILE [--format csv|parquet] [--from YYYY-MM-DD] [--to YYYY-MM-DD]',
+  usage: 'export focus --out FILE [--format csv|parquet] [--month YYYY-MM | --from YYYY-MM-DD --to YYYY-MM-DD]',
   help: `  focus            a FOCUS 1.2 dataset (FinOps Open Cost and Usage Specification): one row per UTC day,
                    source, account, model and cost basis (x_CostBasis billed|recorded|estimated); its
                    BilledCost sums per currency to the spend of \`report\` over the same days
   --out FILE       file to write
   --format F       csv (default) or parquet
+  --month M        one UTC month (YYYY-MM)
   --from DAY       first UTC day included (YYYY-MM-DD)
   --to DAY         last UTC day included (YYYY-MM-DD)`,
   allowPositionals: true,
-  options: { out: { type: 'string' }, format: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' } },
+  options: { out: { type: 'string' }, format: { type: 'string' }, ...PERIOD_OPTIONS },
   async run({ values, positionals }, ctx) {
     if (positionals[0] !== 'focus' || positionals.length > 1) throw new ApiError('VALIDATION', 'export needs one of: focus');
     if (typeof values.out !== 'string') throw new ApiError('VALIDATION', 'export focus needs --out FILE');
     const format = (typeof values.format === 'string' ? values.format : 'csv') as FocusFormat;
     if (!(FOCUS_FORMATS as readonly string[]).includes(format)) throw new ApiError('VALIDATION', `--format must be one of ${FOCUS_FORMATS.join(', ')}`);
+    const range = readRange(values);
     const api = await ctx.api();
-    const r = await api.call('export.focus', {
-      path: resolve(values.out),
-      format,
-      ...(typeof values.from === 'string' ? { from: values.from } : {}),
-      ...(typeof values.to === 'string' ? { to: values.to } : {}),
-    });
+    const r = await api.call('export.focus', { path: resolve(values.out), format, ...range });
     if (ctx.json) ctx.io.out(JSON.stringify(r, null, 2));
     else ctx.io.out(`Wrote ${r.path} (FOCUS 1.2, ${r.format}): ${r.rows} rows${r.from || r.to ? ` from ${r.from ?? 'start'} to ${r.to ?? 'end'}` : ''}, BilledCost ${formatAmounts(r.billedCost)}`);
     return 0;

@@ -1,39 +1,51 @@
+import { resolve } from 'node:path';
 import type { ImportFileResult, ImportPreview, ImportResult } from '../../../shared/contract/types';
-import { ApiError } from '../../../shared/contract/errors';
 import type { Command, CommandContext } from '../command';
+import { CliError } from '../errors';
 import { formatInt, formatMoney, table } from '../format';
+import { t } from '../i18n';
 import { importAgents } from './agents';
+import { findMapping } from './mappings';
 
 function countsLine(c: ImportFileResult['counts']): string {
-  return `${formatInt(c.new)} new, ${formatInt(c.duplicate)} duplicate, ${formatInt(c.revised)} revised, ${formatInt(c.skipped)} skipped, ${formatInt(c.error)} with errors`;
+  return t('cli.import.counts', { new: formatInt(c.new), duplicate: formatInt(c.duplicate), revised: formatInt(c.revised), skipped: formatInt(c.skipped), error: formatInt(c.error) });
 }
 
 function fileText(f: ImportFileResult): string {
-  const lines = [`${f.file}  [${f.formatLabel}]${f.batchId !== null ? `  batch ${f.batchId}` : ''}`, `  ${countsLine(f.counts)}`];
+  const lines = [`${f.file}  [${f.formatLabel}]${f.batchId !== null ? `  ${t('cli.import.batch', { id: f.batchId })}` : ''}`, `  ${countsLine(f.counts)}`];
   if (f.totals.length > 0) {
+    const headers = (['model', 'input', 'cacheRead', 'cacheWrite', 'output', 'requests', 'billed'] as const).map((c) => t(`cli.import.col.${c}`));
+    headers[0] = `  ${headers[0]}`;
     lines.push(
       table(
-        ['  model', 'input', 'cache read', 'cache write', 'output', 'requests', 'billed'],
-        f.totals.map((t) => [
-          `  ${t.model}`,
-          formatInt(t.tokens.input),
-          formatInt(t.tokens.cache_read),
-          formatInt(t.tokens.cache_write_5m + t.tokens.cache_write_1h),
-          formatInt(t.tokens.output),
-          formatInt(t.requests),
-          t.billed === null ? '-' : `${formatMoney(t.billed)} ${t.currency}`,
+        headers,
+        f.totals.map((row) => [
+          `  ${row.model}`,
+          formatInt(row.tokens.input),
+          formatInt(row.tokens.cache_read),
+          formatInt(row.tokens.cache_write_5m + row.tokens.cache_write_1h),
+          formatInt(row.tokens.output),
+          formatInt(row.requests),
+          row.billed === null ? '-' : t('cli.money.amount', { amount: formatMoney(row.billed), currency: row.currency ?? '' }),
         ]),
         [false, true, true, true, true, true, true],
       ),
     );
   }
   for (const o of f.overlaps) {
-    const what = o.kind === 'tokens' ? 'the same usage' : 'the same bill';
-    const who = o.winner === 'this' ? `counted once, from this file (${o.facts} rows of batch ${o.batchId} stop counting)` : `counted once, from batch ${o.batchId} (${o.facts} rows of this file stop counting)`;
-    lines.push(`  overlap with batch ${o.batchId} (${o.file}, ${o.format}): ${what} on ${o.days.join(', ')} for ${o.models.map((m) => m || '(no model)').join(', ')}: ${who}`);
+    const values = {
+      batch: o.batchId,
+      file: o.file,
+      format: o.format,
+      days: o.days.join(', '),
+      models: o.models.map((m) => m || t('cli.import.noModel')).join(', '),
+      rows: formatInt(o.facts),
+    };
+    const key = o.kind === 'tokens' ? (o.winner === 'this' ? 'cli.import.overlap.usageThis' : 'cli.import.overlap.usageEarlier') : o.winner === 'this' ? 'cli.import.overlap.billThis' : 'cli.import.overlap.billEarlier';
+    lines.push(`  ${t(key, values)}`);
   }
-  for (const i of f.issues) lines.push(`  line ${i.line}, ${i.field}: ${i.message}`);
-  if (f.issueCount > f.issues.length) lines.push(`  ... and ${f.issueCount - f.issues.length} more row issues`);
+  for (const i of f.issues) lines.push(`  ${t('cli.import.issue', { line: i.line, field: i.field, message: i.message })}`);
+  if (f.issueCount > f.issues.length) lines.push(`  ${t('cli.import.moreIssues', { count: f.issueCount - f.issues.length })}`);
   return lines.join('\n');
 }
 
@@ -44,12 +56,14 @@ function print(ctx: CommandContext, result: ImportPreview | ImportResult, commit
   }
   for (const f of result.files) ctx.io.out(fileText(f) + '\n');
   const c = result.counts;
-  ctx.io.out(`${committed ? 'Imported' : 'Dry run, nothing written:'} ${result.files.length} file${result.files.length === 1 ? '' : 's'}: ${countsLine(c)}`);
+  ctx.io.out(t(committed ? 'cli.import.imported' : 'cli.import.dryRun', { files: result.files.length, counts: countsLine(c) }));
 }
 
 export const importCommand: Command = {
-  usage: 'import <files or folders...> [--dry-run] [--on-error skip|abort] [--json] | import --agents [--yes] [--dry-run]',
+  usage: 'import <files or folders...> [--dry-run] [--on-error skip|abort] [--mapping NAME] [--json] | import --agents [--yes] [--dry-run]',
   help: `  --dry-run            print the preview only; the ledger is not changed
+  --mapping NAME       the files are CSVs of the saved column mapping NAME (\`tokenledger mappings list\`);
+                       a file whose header is not the mapping's is refused before anything is imported
   --on-error MODE      rows that cannot be read: abort (default: nothing is imported) or skip them
   --agents             find the coding agents' logs in their default folders (Claude Code, Codex, Gemini CLI,
                        opencode, Kilo CLI, Qwen Code, Cline, Roo Code, Kilo Code, Copilot CLI; CLAUDE_CONFIG_DIR,
@@ -61,20 +75,32 @@ export const importCommand: Command = {
     'on-error': { type: 'string', default: 'abort' },
     agents: { type: 'boolean', default: false },
     yes: { type: 'boolean', default: false },
+    mapping: { type: 'string' },
   },
   allowPositionals: true,
   async run({ values, positionals }, ctx) {
     const onError = values['on-error'];
-    if (onError !== 'skip' && onError !== 'abort') throw new ApiError('VALIDATION', `--on-error must be skip or abort, not "${String(onError)}"`);
+    if (onError !== 'skip' && onError !== 'abort') throw new CliError('errors.import.badOnError', { given: String(onError) });
     if (values.agents === true) {
-      if (positionals.length > 0) throw new ApiError('VALIDATION', '--agents finds the files itself: name no files with it');
+      if (positionals.length > 0) throw new CliError('errors.import.agentsAndFiles');
       const api = await ctx.api();
       const go = await importAgents(api, ctx, { yes: values.yes === true, dryRun: values['dry-run'] === true, onError });
       if (go) print(ctx, await api.call('agents.import', { onError }), true);
       return 0;
     }
-    if (positionals.length === 0) throw new ApiError('VALIDATION', 'Name at least one file or folder to import (or --agents)');
+    if (positionals.length === 0) throw new CliError('errors.import.noFiles');
     const api = await ctx.api();
+    if (typeof values.mapping === 'string') {
+      // A saved mapping claims the files whose header is its own (a built-in format still wins for its files):
+      // each file must be one the engine would read with it.
+      const mapping = await findMapping(api, values.mapping);
+      for (const file of positionals) {
+        const s = await api.call('mappings.suggest', { path: resolve(file) });
+        if (s.claimedBy?.id !== mapping.formatId) {
+          throw new CliError('errors.mappings.notMatching', { file, name: mapping.name, format: s.claimedBy?.label ?? '-', columns: mapping.header.join(', ') });
+        }
+      }
+    }
     if (values['dry-run'] === true) {
       print(ctx, await api.call('imports.preview', { paths: positionals, onError }), false);
       return 0;
@@ -98,12 +124,12 @@ export const importsCommand: Command = {
     if (sub === undefined || sub === 'list') {
       const batches = await api.call('imports.list', { includeUndone: values.all === true });
       if (ctx.json) ctx.io.out(JSON.stringify(batches, null, 2));
-      else if (batches.length === 0) ctx.io.out('No imports yet.');
+      else if (batches.length === 0) ctx.io.out(t('cli.imports.none'));
       else
         ctx.io.out(
           table(
-            ['batch', 'imported', 'file', 'format', 'new', 'dup', 'revised', 'status'],
-            batches.map((b) => [b.id, b.createdAt.slice(0, 19).replace('T', ' '), b.file, b.format, b.counts.new, b.counts.duplicate, b.counts.revised, b.status]),
+            (['batch', 'imported', 'file', 'format', 'new', 'duplicate', 'revised', 'status'] as const).map((c) => t(`cli.imports.col.${c}`)),
+            batches.map((b) => [b.id, b.createdAt.slice(0, 19).replace('T', ' '), b.file, b.format, formatInt(b.counts.new), formatInt(b.counts.duplicate), formatInt(b.counts.revised), t(`cli.imports.status.${b.status}`)]),
             [true, false, false, false, true, true, true, false],
           ),
         );
@@ -111,12 +137,12 @@ export const importsCommand: Command = {
     }
     if (sub === 'undo') {
       const batchId = Number(arg);
-      if (!arg || !Number.isInteger(batchId) || batchId <= 0) throw new ApiError('VALIDATION', 'Usage: tokenledger imports undo <batchId>');
+      if (!arg || !Number.isInteger(batchId) || batchId <= 0) throw new CliError('errors.imports.undoUsage');
       const r = await api.call('imports.undo', { batchId });
       if (ctx.json) ctx.io.out(JSON.stringify(r, null, 2));
-      else ctx.io.out(`Undid batch ${r.batchId}: ${r.removed} rows removed, ${r.restored} revised rows restored.`);
+      else ctx.io.out(t('cli.imports.undone', { batch: r.batchId, removed: formatInt(r.removed), restored: formatInt(r.restored) }));
       return 0;
     }
-    throw new ApiError('VALIDATION', `Unknown subcommand "${sub}": use list or undo <batchId>`);
+    throw new CliError('errors.imports.unknownSub', { given: sub });
   },
 };

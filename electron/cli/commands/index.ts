@@ -7,6 +7,7 @@ import type { CommandEntry } from '../command';
 export const commands: readonly CommandEntry[] = [
   { name: 'import', summary: 'Import provider exports (files or folders) in one transaction; --dry-run previews', load: async () => (await import('./import')).importCommand },
   { name: 'imports', summary: 'History of import batches; undo a batch', load: async () => (await import('./import')).importsCommand },
+  { name: 'mappings', summary: 'Column mappings for CSV exports no built-in format reads: list, add from a sample file, remove', load: async () => (await import('./mappings')).mappingsCommand },
   { name: 'watch', summary: "Keep the coding agents' logs imported as they are written (one live summary line)", load: async () => (await import('./agents')).watchCommand },
   { name: 'report', summary: 'Totals of the ledger, or a grouping by model, vendor, region, project... (the dashboard’s figures)', load: async () => (await import('./report')).reportCommand },
   { name: 'blocks', summary: "Five-hour usage blocks of the agents' calls, with the active block's burn rate and projection", load: async () => (await import('./agent-views')).blocksCommand },

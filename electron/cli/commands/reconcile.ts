@@ -3,30 +3,40 @@
  * report.ts hands the `reconcile` positional to runReconcile().
  */
 import type { CommandContext } from '../command';
-import { formatInt, formatMoney, table } from '../format';
-import { ApiError } from '../../../shared/contract/errors';
+import { formatMoney, formatMonth, table, unpricedLine } from '../format';
+import { t } from '../i18n';
+import { readMonth } from '../period';
 
 const money = (v: string | null): string => (v === null ? '-' : formatMoney(v));
 
 export async function runReconcile(values: Record<string, unknown>, ctx: CommandContext): Promise<number> {
-  const month = values.month;
-  if (month !== undefined && (typeof month !== 'string' || !/^\d{4}-\d{2}$/.test(month))) {
-    throw new ApiError('VALIDATION', '--month wants a month as YYYY-MM');
-  }
+  const month = readMonth(values, 'report reconcile');
   const api = await ctx.api();
-  const r = await api.call('reconcile.report', typeof month === 'string' ? { month } : {});
+  const r = await api.call('reconcile.report', month !== undefined ? { month } : {});
   if (ctx.json) {
     ctx.io.out(JSON.stringify(r, null, 2));
     return 0;
   }
-  const out: string[] = [`Bills vs estimates${r.month ? ` for ${r.month}` : ''} (${ctx.dbPath})`, ''];
-  if (r.lines.length === 0) out.push('Nothing in the ledger for this period.');
+  const out: string[] = [r.month ? t('cli.reconcile.titleMonth', { month: formatMonth(r.month), path: ctx.dbPath }) : t('cli.reconcile.title', { path: ctx.dbPath }), ''];
+  if (r.lines.length === 0) out.push(t('cli.reconcile.empty'));
   else {
     out.push(r.verdict.text, r.verdict.sign, '');
+    const headers = (['provider', 'month', 'currency', 'billed', 'estimated', 'delta', 'deltaPercent'] as const).map((c) => t(`cli.reconcile.col.${c}`));
     out.push(
       table(
-        ['provider', 'month', 'cur', 'billed', 'estimated', 'delta', 'delta %', '', 'credits', 'tax'],
-        r.lines.map((l) => [l.provider, l.period, l.currency, money(l.billed), money(l.estimated), money(l.delta), l.deltaPercent ?? '-', l.withinOnePercent === false ? '> 1 %' : '', money(l.credits), money(l.tax)]),
+        [...headers, '', t('cli.reconcile.col.credits'), t('cli.reconcile.col.tax')],
+        r.lines.map((l) => [
+          l.provider,
+          l.period,
+          l.currency,
+          money(l.billed),
+          money(l.estimated),
+          money(l.delta),
+          l.deltaPercent ?? '-',
+          l.withinOnePercent === false ? t('cli.reconcile.overOnePercent') : '',
+          money(l.credits),
+          money(l.tax),
+        ]),
         [false, false, false, true, true, true, true, false, true, true],
       ),
     );
@@ -39,7 +49,7 @@ export async function runReconcile(values: Record<string, unknown>, ctx: Command
   }
   if (r.unpriced.models.length) {
     out.push('');
-    out.push(`UNPRICED: ${formatInt(r.unpriced.tokens)} tokens on ${r.unpriced.models.length} ${r.unpriced.models.length === 1 ? 'model has' : 'models have'} no price (${r.unpriced.models.map((m) => m.model).join(', ')})`);
+    out.push(unpricedLine(r.unpriced.tokens, r.unpriced.models.map((m) => m.model)));
   }
   ctx.io.out(out.join('\n'));
   return 0;

@@ -1,15 +1,19 @@
 import type { NamedDimension } from '../../../shared/contract/api/names';
 import type { Command } from '../command';
 import { formatAmounts, formatInt, formatMoney, table, totalsText } from '../format';
-import { BUCKETS, DIMENSION_LABELS, parseDimension, type Bucket, type Dimension } from '../../../shared/contract/api/report';
-import { ApiError } from '../../../shared/contract/errors';
+import { BUCKETS, parseDimension, type Bucket, type Dimension } from '../../../shared/contract/api/report';
+import { CliError } from '../errors';
+import { t } from '../i18n';
+import { PERIOD_HELP, PERIOD_OPTIONS, readRange } from '../period';
 import { runReconcile } from './reconcile'; // `report reconcile [--month YYYY-MM]`
 import { runSessions } from './agent-views'; // `report --by session`
 
+/** A converted amount, or "no rate" where a currency has none. */
+const displayMoney = (amount: string | null): string => (amount === null ? t('cli.money.noRate') : formatMoney(amount));
+
 export const reportCommand: Command = {
-  usage: 'report [reconcile [--month YYYY-MM]] [--by DIM[,DIM]] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--bucket day|week|month] [--filter DIM=VALUE]... [--tz ZONE] [--currency CUR] [--json]',
-  help: `  --from DAY       first day included (YYYY-MM-DD)
-  --to DAY         last day included (YYYY-MM-DD)
+  usage: 'report [reconcile] [--month YYYY-MM | --from YYYY-MM-DD --to YYYY-MM-DD] [--by DIM[,DIM]] [--bucket day|week|month] [--filter DIM=VALUE]... [--tz ZONE] [--currency CUR] [--json]',
+  help: `${PERIOD_HELP}
   --by DIMS        group by one or two of: model, model_family, vendor, region (origin_region), host,
                    inference_geo, provider, account, project, api_key, member, service_tier, line_type;
                    or --by session alone: one row per coding-agent session (--tool TOOL for one tool)
@@ -18,13 +22,11 @@ export const reportCommand: Command = {
   --filter D=V     keep only facts whose dimension D is V (repeatable; V may be empty for "not stated")
   --tz ZONE        time zone for days (default: the settings'; UTC days come from the rollups)
   --currency CUR   display currency for converted spend (default: the settings')
-report reconcile [--month YYYY-MM]: bills vs estimates per provider and month.
+report reconcile [--month YYYY-MM]: bills vs estimates per provider and month (every month without --month).
 Without --by, prints the one total in the display currency with its basis, then the native totals ({"totals": ..., "spendDisplay": ...} with --json).`,
   allowPositionals: true,
   options: {
-    month: { type: 'string' },
-    from: { type: 'string' },
-    to: { type: 'string' },
+    ...PERIOD_OPTIONS,
     by: { type: 'string' },
     bucket: { type: 'string' },
     filter: { type: 'string', multiple: true },
@@ -35,11 +37,9 @@ Without --by, prints the one total in the display currency with its basis, then 
   async run({ values, positionals }, ctx) {
     if (positionals[0] === 'reconcile') return runReconcile(values, ctx);
     if (values.by === 'session') return runSessions(values, ctx);
-    if (positionals.length) throw new ApiError('VALIDATION', `Unknown report "${positionals[0]}": use \`report\` or \`report reconcile [--month YYYY-MM]\``);
+    if (positionals.length) throw new CliError('errors.report.unknownReport', { given: positionals[0]! });
+    const range = readRange(values);
     const api = await ctx.api();
-    const range: { from?: string; to?: string } = {};
-    if (typeof values.from === 'string') range.from = values.from;
-    if (typeof values.to === 'string') range.to = values.to;
     const grouped = typeof values.by === 'string' || typeof values.bucket === 'string' || Array.isArray(values.filter);
     const view = {
       ...(typeof values.tz === 'string' ? { timeZone: values.tz } : {}),
@@ -52,10 +52,15 @@ Without --by, prints the one total in the display currency with its basis, then 
       const spend = { currency: converted.display.currency, amount: converted.totals.spendDisplay, basis: converted.display.basis.note, missing: converted.display.missing };
       if (ctx.json) ctx.io.out(JSON.stringify({ ...report, spendDisplay: spend }, null, 2));
       else {
-        ctx.io.out(`Ledger ${ctx.dbPath}: ${report.factCount} facts${report.from || report.to ? ` from ${report.from ?? 'start'} to ${report.to ?? 'end'}` : ''}`);
+        const facts = formatInt(report.factCount);
+        ctx.io.out(
+          report.from || report.to
+            ? t('cli.report.ledgerRange', { path: ctx.dbPath, facts, from: report.from ?? t('cli.range.start'), to: report.to ?? t('cli.range.end') })
+            : t('cli.report.ledger', { path: ctx.dbPath, facts }),
+        );
         ctx.io.out('');
-        ctx.io.out(`total:     ${spend.amount === null ? 'no rate' : formatMoney(spend.amount)} ${spend.currency} (${spend.basis})`);
-        if (spend.missing.length) ctx.io.out(`no rate to ${spend.currency} for ${spend.missing.join(', ')}: the total leaves them out`);
+        ctx.io.out(t('cli.report.total', { amount: displayMoney(spend.amount), currency: spend.currency, basis: spend.basis }));
+        if (spend.missing.length) ctx.io.out(t('cli.report.missingRates', { currency: spend.currency, currencies: spend.missing.join(', ') }));
         ctx.io.out(totalsText(report.totals));
       }
       return 0;
@@ -63,16 +68,16 @@ Without --by, prints the one total in the display currency with its basis, then 
     const groupBy: Dimension[] = [];
     for (const name of typeof values.by === 'string' ? values.by.split(',').filter(Boolean) : []) {
       const d = parseDimension(name);
-      if (!d) throw new ApiError('VALIDATION', `unknown dimension "${name}" in --by`);
+      if (!d) throw new CliError('errors.report.unknownDimension', { given: name });
       groupBy.push(d);
     }
     const bucket = (typeof values.bucket === 'string' ? values.bucket : 'none') as Bucket;
-    if (!(BUCKETS as readonly string[]).includes(bucket)) throw new ApiError('VALIDATION', `--bucket must be one of day, week, month`);
+    if (!(BUCKETS as readonly string[]).includes(bucket)) throw new CliError('errors.report.badBucket', { given: bucket });
     const filters: Partial<Record<Dimension, (string | null)[]>> = {};
     for (const f of (values.filter as string[] | undefined) ?? []) {
       const eq = f.indexOf('=');
       const d = eq > 0 ? parseDimension(f.slice(0, eq)) : null;
-      if (!d) throw new ApiError('VALIDATION', `--filter wants DIM=VALUE, got "${f}"`);
+      if (!d) throw new CliError('errors.report.badFilter', { given: f });
       const v = f.slice(eq + 1);
       (filters[d] ??= []).push(v === '' ? null : v);
     }
@@ -83,30 +88,36 @@ Without --by, prints the one total in the display currency with its basis, then 
       return 0;
     }
     const cur = report.display.currency;
-    ctx.io.out(
-      `Ledger ${ctx.dbPath}, ${report.from ?? 'start'} to ${report.to ?? 'end'}, days in ${report.timeZone}${report.dayBasis === 'utc' ? '' : ' (request/hour rows on local days; day rows keep the export’s day)'}`,
-    );
+    const days = { path: ctx.dbPath, from: report.from ?? t('cli.range.start'), to: report.to ?? t('cli.range.end'), timeZone: report.timeZone };
+    ctx.io.out(report.dayBasis === 'utc' ? t('cli.report.explore', days) : t('cli.report.exploreLocal', days));
     ctx.io.out('');
-    const headers = [...(bucket === 'none' ? [] : [bucket]), ...groupBy.map((d) => DIMENSION_LABELS[d].toLowerCase()), `spend ${cur}`, 'native spend', 'tokens', 'requests'];
+    const headers = [
+      ...(bucket === 'none' ? [] : [t(`cli.bucket.${bucket}`)]),
+      ...groupBy.map((d) => t(`cli.dimension.${d}`)),
+      t('cli.report.col.spend', { currency: cur }),
+      t('cli.report.col.nativeSpend'),
+      t('cli.report.col.tokens'),
+      t('cli.report.col.requests'),
+    ];
     const tok = (t: { input: number; cache_read: number; cache_write_5m: number; cache_write_1h: number; output: number }) =>
       t.input + t.cache_read + t.cache_write_5m + t.cache_write_1h + t.output;
     const rows = report.rows.map((r) => [
       ...(bucket === 'none' ? [] : [r.bucket ?? '']),
       ...r.keys.map((k, i) => {
         const name = k === null ? undefined : report.names[groupBy[i] as NamedDimension]?.[k];
-        return k === null ? '(none)' : name ? `${name} (${k})` : k;
+        return k === null ? t('cli.report.none') : name ? `${name} (${k})` : k;
       }),
-      r.spendDisplay === null ? 'no rate' : formatMoney(r.spendDisplay),
+      displayMoney(r.spendDisplay),
       formatAmounts(r.spend),
       formatInt(tok(r.tokens)),
       formatInt(r.requests),
     ]);
     const pad = headers.length - 4;
-    rows.push([...Array<string>(pad).fill(''), report.totals.spendDisplay === null ? 'no rate' : formatMoney(report.totals.spendDisplay), formatAmounts(report.totals.spend), formatInt(tok(report.totals.tokens)), formatInt(report.totals.requests)]);
-    if (pad > 0) rows[rows.length - 1]![0] = 'TOTAL';
+    rows.push([...Array<string>(pad).fill(''), displayMoney(report.totals.spendDisplay), formatAmounts(report.totals.spend), formatInt(tok(report.totals.tokens)), formatInt(report.totals.requests)]);
+    if (pad > 0) rows[rows.length - 1]![0] = t('cli.report.totalRow');
     ctx.io.out(table(headers, rows, headers.map((_, i) => i >= pad)));
-    ctx.io.out(`total ${report.totals.spendDisplay === null ? 'no rate' : formatMoney(report.totals.spendDisplay)} ${cur}: ${report.display.basis.note}`);
-    if (report.display.missing.length) ctx.io.out(`no rate to ${cur} for ${report.display.missing.join(', ')}: converted figures omitted`);
+    ctx.io.out(t('cli.report.totalLine', { amount: displayMoney(report.totals.spendDisplay), currency: cur, basis: report.display.basis.note }));
+    if (report.display.missing.length) ctx.io.out(t('cli.report.missingConverted', { currency: cur, currencies: report.display.missing.join(', ') }));
     return 0;
   },
 };

@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import type { BundleMergeFile, TeamMachine, TeamSettings } from '../../../shared/contract/api/team';
 import { ApiError } from '../../../shared/contract/errors';
 import type { Command, CommandContext } from '../command';
+import { readRange } from '../period';
 import { table, totalsText } from '../format';
 
 const print = (ctx: CommandContext, v: unknown, text: () => string) => ctx.io.out(ctx.json ? JSON.stringify(v, null, 2) : text());
@@ -27,13 +28,14 @@ function mergeLine(f: BundleMergeFile): string {
 const BUNDLE_SUBS = ['export', 'import', 'list', 'undo'] as const;
 
 export const bundleCommand: Command = {
-  usage: 'bundle export --out FILE [--since DAY] | import <files...> | list | undo <bundle id>',
-  help: `  export --out FILE [--since DAY]   write this machine's own facts (from DAY on), names and budgets
+  usage: 'bundle export --out FILE [--from YYYY-MM-DD] | import <files...> | list | undo <bundle id>',
+  help: `  export --out FILE [--from DAY]    write this machine's own facts (from DAY on), names and budgets
   import FILE...                    merge other machines' bundles (the same one twice adds nothing;
                                     a newer one of the same machine replaces its facts in its range)
   list                              the bundles merged here, latest first
   undo ID                           take one merge out again`,
-  options: { out: { type: 'string' }, since: { type: 'string' } },
+  options: { out: { type: 'string' }, from: { type: 'string' }, since: { type: 'string' } },
+  deprecated: { since: { use: '--from YYYY-MM-DD', renameTo: 'from' } },
   allowPositionals: true,
   async run({ values, positionals }, ctx) {
     const [sub, ...rest] = positionals;
@@ -41,7 +43,8 @@ export const bundleCommand: Command = {
     const api = await ctx.api();
     if (sub === 'export') {
       if (typeof values.out !== 'string') throw new ApiError('VALIDATION', 'bundle export needs --out FILE');
-      const r = await api.call('bundle.export', { path: resolve(values.out), ...(typeof values.since === 'string' ? { since: values.since } : {}) });
+      const { from } = readRange(values);
+      const r = await api.call('bundle.export', { path: resolve(values.out), ...(from !== undefined ? { since: from } : {}) });
       print(ctx, r, () => `Wrote ${r.path}: ${r.facts} facts of ${r.batches} imports${r.since ? ` from ${r.since} on` : ''} (bundle #${r.sequence} of machine ${r.machineId}, ${r.bytes} bytes)`);
       return 0;
     }

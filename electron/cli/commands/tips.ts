@@ -1,25 +1,33 @@
 import type { Command } from '../command';
-import { formatAmounts } from '../format';
+import { formatAmounts, formatMonth } from '../format';
+import { t } from '../i18n';
+import { MONTH_HELP, PERIOD_OPTIONS, readMonth } from '../period';
 
 export const tipsCommand: Command = {
-  usage: 'tips [--period YYYY-MM] [--json]',
-  help: `  --period MONTH  the month (YYYY-MM); default the current month, else the latest month with data`,
-  options: { period: { type: 'string' } },
+  usage: 'tips [--month YYYY-MM] [--json]',
+  help: MONTH_HELP,
+  options: { ...PERIOD_OPTIONS, period: { type: 'string' } },
+  deprecated: { period: { use: '--month YYYY-MM', renameTo: 'month' } },
   async run({ values }, ctx) {
+    const month = readMonth(values, 'tips');
     const api = await ctx.api();
-    const report = await api.call('tips.list', typeof values.period === 'string' ? { period: values.period } : {});
+    const report = await api.call('tips.list', month !== undefined ? { period: month } : {});
     if (ctx.json) {
       ctx.io.out(JSON.stringify(report, null, 2));
       return 0;
     }
-    ctx.io.out(`Tips for ${report.period} (${report.tips.filter((t) => !t.dismissed).length} shown, ${report.tips.filter((t) => t.dismissed).length} dismissed)`);
-    ctx.io.out(`Combined saving: ${formatAmounts(report.totalSaving) || '-'} (stand-alone savings add up to ${formatAmounts(report.standaloneSum) || '-'}; overlaps counted once)`);
+    const shown = report.tips.filter((x) => !x.dismissed);
+    ctx.io.out(t('cli.tips.title', { month: formatMonth(report.period), shown: shown.length, dismissed: report.tips.length - shown.length }));
+    ctx.io.out(t('cli.tips.combined', { total: formatAmounts(report.totalSaving), sum: formatAmounts(report.standaloneSum) }));
     ctx.io.out('');
-    for (const t of report.tips) {
-      if (t.dismissed) continue;
-      const money = Object.keys(t.saving).length ? `saves ${formatAmounts(t.saving)}` : t.impact ? `costs ${formatAmounts(t.impact)}` : '';
-      ctx.io.out(`* [${t.ruleTitle}] ${t.title}: ${money}`);
-      ctx.io.out(`  ${t.summary}`);
+    for (const tip of shown) {
+      const money = Object.keys(tip.saving).length
+        ? t('cli.tips.saves', { amounts: formatAmounts(tip.saving) })
+        : tip.impact
+          ? t('cli.tips.costs', { amounts: formatAmounts(tip.impact) })
+          : '';
+      ctx.io.out(`* [${tip.ruleTitle}] ${tip.title}: ${money}`);
+      ctx.io.out(`  ${tip.summary}`);
     }
     return 0;
   },

@@ -9,6 +9,7 @@ import { method } from '../define';
 import { fileSource, id, oneFile } from '../schemas';
 
 export type { MappingProfile, MappingProfileDraft, MappingRoles } from '../../domain/csv-mapping';
+export { TIME_FORMATS } from '../../domain/csv-mapping';
 
 const column = z.string().min(1).max(300);
 const optionalColumn = column.nullable().default(null);

@@ -1,0 +1,150 @@
+/**
+ * The CLI in English and Simplified Chinese: both catalogs say the same things (keys and placeholders),
+ * the main commands' human output in zh-CN as snapshots, and no word of human output that is not from a
+ * catalog: in a pseudo-locale that wraps every message in ⟦ ⟧, what is left of each line once the
+ * wrapped messages and the command's own data (every string and number of its --json answer) are taken
+ * out has no words.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../electron/cli/main';
+import { loadI18n, resolveLocale } from '../../electron/cli/i18n';
+import { captureIo } from '../helpers/engine';
+import { tempDir } from '../helpers/tmp';
+
+const ROOT = join(import.meta.dirname, '../..');
+const I18N = join(ROOT, 'shared/i18n');
+const SAMPLE = join(ROOT, 'test/fixtures/exports/openai-costs.json');
+
+function catalog(locale: string, area: string): Record<string, string> {
+  return JSON.parse(readFileSync(join(I18N, locale, `${area}.json`), 'utf8')) as Record<string, string>;
+}
+
+/** The placeholders of an ICU message ({name}, {n, plural, ...}), sorted. */
+function placeholders(message: string): string[] {
+  return [...new Set([...message.matchAll(/\{\s*([A-Za-z_]\w*)/g)].map((m) => m[1]!))].sort();
+}
+
+describe('the catalogs', () => {
+  for (const area of ['cli', 'errors']) {
+    it(`${area}.json: zh-CN has every key of en, no other, with the same placeholders`, () => {
+      const en = catalog('en', area);
+      const zh = catalog('zh-CN', area);
+      expect(Object.keys(zh).sort()).toEqual(Object.keys(en).sort());
+      for (const key of Object.keys(en)) expect([key, placeholders(zh[key]!)]).toEqual([key, placeholders(en[key]!)]);
+      for (const key of Object.keys(en)) expect(key.startsWith(`${area}.`)).toBe(true);
+    });
+  }
+
+  it('the CLI owns only these catalogs (the renderer keeps its own areas)', () => {
+    for (const locale of ['en', 'zh-CN']) expect(readdirSync(join(I18N, locale)).filter((f) => f === 'cli.json' || f === 'errors.json').sort()).toEqual(['cli.json', 'errors.json']);
+  });
+});
+
+describe('the locale', () => {
+  it('follows --lang, then TOKENLEDGER_LANG, then LC_ALL, LC_MESSAGES and LANG; any Chinese one is zh-CN', () => {
+    expect(resolveLocale(undefined, {})).toBe('en');
+    expect(resolveLocale(undefined, { LANG: 'zh_CN.UTF-8' })).toBe('zh-CN');
+    expect(resolveLocale(undefined, { LANG: 'zh_CN.UTF-8', LC_ALL: 'C.UTF-8' })).toBe('en');
+    expect(resolveLocale(undefined, { LANG: 'en_US.UTF-8', LC_MESSAGES: 'zh_TW' })).toBe('zh-CN');
+    expect(resolveLocale(undefined, { LANG: 'zh_CN.UTF-8', TOKENLEDGER_LANG: 'en' })).toBe('en');
+    expect(resolveLocale('zh-CN', { TOKENLEDGER_LANG: 'en' })).toBe('zh-CN');
+    expect(resolveLocale('de', { LANG: 'zh_CN.UTF-8' })).toBe('en');
+  });
+});
+
+let dir = '';
+let db = '';
+
+beforeAll(async () => {
+  dir = tempDir();
+  db = join(dir, 'demo.sqlite');
+  expect(await runCli(['demo', '--db', db], captureIo(), {})).toBe(0);
+}, 120_000);
+
+afterAll(async () => {
+  await loadI18n('en', { pseudo: false });
+});
+
+const MAIN: [string, string[]][] = [
+  ['report', ['report']],
+  ['report by vendor and month', ['report', '--by', 'vendor', '--bucket', 'month']],
+  ['tips', ['tips']],
+  ['budgets list', ['budgets', 'list']],
+  ['budgets check', ['budgets', 'check']],
+  ['report reconcile', ['report', 'reconcile', '--month', '2025-09']],
+  ['import --dry-run', ['import', SAMPLE, '--dry-run']],
+  ['imports list', ['imports', 'list']],
+];
+
+async function run(args: string[], env: NodeJS.ProcessEnv) {
+  const io = captureIo();
+  const code = await runCli([...args, '--db', db], io, env);
+  const clean = (lines: string[]) => lines.join('\n').replaceAll(dir, '<dir>').replaceAll(ROOT, '<repo>');
+  return { code, stdout: clean(io.stdout), stderr: clean(io.stderr) };
+}
+
+describe('the human output in Simplified Chinese (LANG=zh_CN.UTF-8)', () => {
+  const ZH = { LANG: 'zh_CN.UTF-8' };
+  for (const [name, args] of MAIN) {
+    it(name, async () => {
+      const r = await run(args, ZH);
+      expect(`exit ${r.code}\n--- stdout\n${r.stdout}\n--- stderr\n${r.stderr}`).toMatchSnapshot();
+    });
+  }
+
+  it('errors: the CLI own ones translated; --json keeps English', async () => {
+    expect((await run(['tips', '--month', '2025-9'], ZH)).stderr).toBe('错误：--month 需要 YYYY-MM 格式的月份，例如 2025-09（收到的是“2025-9”）。');
+    expect((await run(['budgets', 'remove', 'Nope'], ZH)).stderr).toBe('错误：没有名为“Nope”的预算：`tokenledger budgets list` 会列出所有预算。');
+    expect((await run(['imports', 'undo', '999'], ZH)).stderr).toMatch(/^错误：/);
+    const json = await run(['tips', '--month', '2025-9', '--json'], ZH);
+    expect(JSON.parse(json.stdout)).toEqual({ error: { code: 'VALIDATION', message: '--month expects YYYY-MM, e.g. 2025-09 (got "2025-9").' } });
+  });
+
+  it('--json is the same in every language', async () => {
+    for (const [, args] of MAIN.filter(([n]) => n !== 'import --dry-run')) {
+      expect((await run([...args, '--json'], ZH)).stdout).toBe((await run([...args, '--json'], {})).stdout);
+    }
+  });
+});
+
+/** Every string and number in a JSON answer (the command's data: names, models, ids, figures, the engine's notes). */
+function dataOf(value: unknown, out: Set<string> = new Set()): Set<string> {
+  if (typeof value === 'string' && value !== '') out.add(value);
+  else if (typeof value === 'number') out.add(String(value));
+  else if (Array.isArray(value)) for (const v of value) dataOf(v, out);
+  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) dataOf(v, out.add(k));
+  return out;
+}
+
+describe('no word of human output outside the catalogs (pseudo-locale)', () => {
+  for (const [name, args] of MAIN) {
+    it(name, async () => {
+      const json = await run([...args, '--json'], {});
+      const data = [...dataOf(JSON.parse(json.stdout)), '<dir>', '<repo>', ROOT, dir].sort((a, b) => b.length - a.length);
+      await loadI18n('en', { pseudo: true });
+      let r;
+      try {
+        r = await run(args, {});
+      } finally {
+        await loadI18n('en', { pseudo: false });
+      }
+      expect(r.code).toBeLessThan(3);
+      const lines = r.stdout.split('\n').filter((l) => l.trim() !== '');
+      expect(lines.some((l) => l.includes('⟦'))).toBe(true);
+      const stray = lines
+        .map((line) => {
+          // Messages nest (a forecast range inside "over on"): take the innermost out until none is left.
+          let rest = line;
+          while (/⟦[^⟦⟧]*⟧/.test(rest)) rest = rest.replace(/⟦[^⟦⟧]*⟧/g, ' ');
+          for (const d of data) if (d.length > 1) rest = rest.replaceAll(d, ' ');
+          // What may stay: figures (grouped, signed, money, percentages), ids and model-like names, punctuation.
+          rest = rest.replace(/[-+]?[\d][\d,.]*/g, ' ').replace(/\b[a-z0-9]+(?:[-_.:/][a-z0-9]+)+\b/g, ' ').replace(/[^A-Za-z]+/g, ' ').trim();
+          return /[A-Za-z]{2,}/.test(rest) ? `${rest}   <- ${line}` : '';
+        })
+        .filter(Boolean);
+      expect(stray).toEqual([]);
+    });
+  }
+});
