@@ -1,4 +1,4 @@
--- user_version 19
+-- user_version 20
 
 -- index budget_alerts_unread on budget_alerts
 CREATE INDEX budget_alerts_unread ON budget_alerts(read_at, fired_at);
@@ -240,6 +240,12 @@ CREATE TABLE ledger_days (
     facts      INTEGER NOT NULL DEFAULT 0
   ) STRICT, WITHOUT ROWID;
 
+-- table machine_members on machine_members
+CREATE TABLE machine_members (
+        machine_id TEXT PRIMARY KEY,
+        member     TEXT
+      ) STRICT, WITHOUT ROWID;
+
 -- table mapping_profiles on mapping_profiles
 CREATE TABLE mapping_profiles (
         id          INTEGER PRIMARY KEY,
@@ -329,7 +335,7 @@ CREATE TABLE rollup_daily (
     spend_nano     INTEGER,
     unpriced_tokens INTEGER NOT NULL,
     unpriced_facts INTEGER NOT NULL
-  , recorded_nano INTEGER, notional_nano INTEGER) STRICT;
+  , recorded_nano INTEGER, notional_nano INTEGER, machine TEXT) STRICT;
 
 -- table rollup_hourly on rollup_hourly
 CREATE TABLE rollup_hourly (

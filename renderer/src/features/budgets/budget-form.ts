@@ -9,6 +9,7 @@ export const SCOPE_FIELDS = [
   ['projects', 'Projects', 'proj-web'],
   ['apiKeys', 'API keys', 'svc-support'],
   ['members', 'Members', 'maria.rossi'],
+  ['machines', 'Machines', 'machine id'],
   ['tags', 'Tags', 'team_id=team-7f3a'],
 ] as const;
 export type ScopeKey = (typeof SCOPE_FIELDS)[number][0];
@@ -47,7 +48,7 @@ export function emptyForm(tz: string, weekStart: 'monday' | 'sunday', currency: 
     rollover: false,
     notes: '',
     webhookUrl: '',
-    scope: { providers: '', vendors: '', regions: '', models: '', projects: '', apiKeys: '', members: '', tags: '' },
+    scope: { providers: '', vendors: '', regions: '', models: '', projects: '', apiKeys: '', members: '', machines: '', tags: '' },
   };
 }
 
