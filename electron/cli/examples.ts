@@ -11,6 +11,8 @@ export const EXAMPLES: Record<string, readonly string[]> = {
   ],
   blocks: ['tokenledger blocks --active', 'tokenledger blocks --from 2025-09-01 --tool claude-code'],
   statusline: ['tokenledger statusline < status.json   # Claude Code pipes its status JSON on stdin'],
+  close: ['tokenledger close 2025-09', 'tokenledger close --list', 'tokenledger close accept --month 2025-09'],
+  reopen: ['tokenledger reopen 2025-09'],
   plan: ['tokenledger plan', 'tokenledger plan claude-code included', 'tokenledger plan codex-log payg --account team@example.com'],
   export: ['tokenledger export focus --from 2025-09-01 --to 2025-09-30 --format parquet --out focus-2025-09.parquet', 'tokenledger export focus --out focus.csv'],
   bundle: ['tokenledger bundle export --out ada.tlbundle --since 2025-09-01', 'tokenledger bundle import bo.tlbundle cy.tlbundle', 'tokenledger bundle list'],

@@ -6,6 +6,7 @@
 import type { ApiHandlers } from '../../shared/contract/client';
 import { appHandlers } from './app/handlers';
 import { budgetHandlers } from './budgets/handlers';
+import { closeHandlers } from './closing/handlers';
 import type { EngineContext } from './context';
 import { exportHandlers } from './export/handlers';
 import { agentHandlers } from './imports/agent-handlers';
@@ -33,4 +34,5 @@ export const handlers = {
   ...plansHandlers,
   ...agentViewHandlers,
   ...exportHandlers,
+  ...closeHandlers,
 } satisfies ApiHandlers<EngineContext>;

@@ -12,6 +12,7 @@ import { agentsApi } from './api/agents';
 import { alertsApi } from './api/alerts';
 import { appApi } from './api/app';
 import { budgetsApi } from './api/budgets';
+import { closeApi } from './api/close';
 import { demoApi } from './api/demo';
 import { exportApi } from './api/export';
 import { fxApi } from './api/fx';
@@ -48,6 +49,7 @@ export const api = {
   ...teamApi,
   ...plansApi,
   ...exportApi,
+  ...closeApi,
 } as const;
 
 export type Api = typeof api;

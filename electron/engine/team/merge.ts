@@ -21,6 +21,7 @@ import { EngineError } from '../errors';
 import type { Importer } from '../importers/types';
 import { importerById } from '../importers/registry';
 import { transaction, type WritableDb } from '../ledger/db';
+import { holdClosedMonthFacts } from '../closing/hold-store';
 import { refreshDerived } from '../ledger/derived';
 import { daysOfMachines, syncMachineMembers } from '../ledger/team-dims';
 import { ROW_WIDTH } from '../ledger/facts';
@@ -81,6 +82,8 @@ function mergeBatch(db: WritableDb, bundleId: number, machineId: string, b: Bund
     });
     classifyChunk(db, factRows(flat, part.length), { importer, batchId, writer, tally });
   }
+  // What the bundle brings into a closed month is held, not counted (its days are the batch's: refreshed by the caller).
+  holdClosedMonthFacts(db, batchId);
   recordCoverage(db, batchId, [...tally.providers]);
   setBatchCounts(db, batchId, tally.counts);
   return { batchId, counts: tally.counts };

@@ -30,6 +30,7 @@ import { m017TeamBundles } from './017-team-bundles';
 import { m018UsagePlans } from './018-usage-plans';
 import { m019ImportFileState } from './019-import-file-state';
 import { m020TeamDimensions } from './020-team-dimensions';
+import { m021MonthClose } from './021-month-close';
 import type { Migration } from './types';
 
 export type { Migration };
@@ -55,6 +56,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m018UsagePlans,
   m019ImportFileState,
   m020TeamDimensions,
+  m021MonthClose,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -474,3 +474,19 @@ describe('migration 20: member and machine', () => {
     }
   });
 });
+
+describe('migration 21: month close', () => {
+  it('adds the closed months and a held_facts table with every column of the facts and what the hold is', () => {
+    const f = fileAt(20);
+    f.db.close();
+    const { db } = openLedger(f.path);
+    try {
+      expect(columns(db, 'closed_months')).toEqual(['month', 'closed_at']);
+      expect(columns(db, 'held_facts')).toEqual([...columns(db, 'usage_facts'), 'hold_kind', 'hold_month']);
+      expect(() => db.prepare("INSERT INTO closed_months VALUES ('September', 0)").run()).toThrow(/CHECK/);
+      expect(count(db, 'usage_facts')).toBe(1);
+    } finally {
+      db.close();
+    }
+  });
+});
