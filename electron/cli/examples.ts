@@ -18,6 +18,8 @@ export const EXAMPLES: Record<string, readonly string[]> = {
   ],
   blocks: ['tokenledger blocks --active', 'tokenledger blocks --month 2025-09 --tool claude-code'],
   statusline: ['tokenledger statusline < status.json   # Claude Code pipes its status JSON on stdin'],
+  close: ['tokenledger close 2025-09', 'tokenledger close --list', 'tokenledger close accept --month 2025-09'],
+  reopen: ['tokenledger reopen 2025-09'],
   plan: ['tokenledger plan', 'tokenledger plan claude-code included', 'tokenledger plan codex-log payg --account team@example.com'],
   review: ['tokenledger review --month 2025-09 --out review/', 'tokenledger review --month 2025-09 --out review/ --json'],
   export: ['tokenledger export focus --month 2025-09 --format parquet --out focus-2025-09.parquet', 'tokenledger export focus --from 2025-09-01 --out focus.csv'],

@@ -22,7 +22,7 @@ export interface LedgerChangeHook {
 }
 
 /** Changes that move what a budget has spent: its facts, their estimates and regions, FX rates, or a plan. */
-const SPEND_CHANGES: readonly LedgerChangeReason[] = ['import', 'undo', 'demo', 'restore', 'prices', 'vendors', 'fx', 'plans'];
+const SPEND_CHANGES: readonly LedgerChangeReason[] = ['import', 'undo', 'demo', 'restore', 'prices', 'vendors', 'fx', 'plans', 'team'];
 
 /** Register a hook with one entry here. */
 export const LEDGER_CHANGE_HOOKS: readonly LedgerChangeHook[] = [

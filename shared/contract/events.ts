@@ -1,4 +1,4 @@
-export type LedgerChangeReason = 'import' | 'undo' | 'demo' | 'restore' | 'prices' | 'vendors' | 'fx' | 'budgets' | 'settings' | 'names' | 'plans';
+export type LedgerChangeReason = 'import' | 'undo' | 'demo' | 'restore' | 'prices' | 'vendors' | 'fx' | 'budgets' | 'settings' | 'names' | 'plans' | 'team' | 'close';
 
 /** Push events from the engine to whoever hosts it (the window over IPC; the CLI prints progress). */
 export interface ApiEvents {

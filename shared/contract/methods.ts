@@ -12,6 +12,7 @@ import { agentsApi } from './api/agents';
 import { alertsApi } from './api/alerts';
 import { appApi } from './api/app';
 import { budgetsApi } from './api/budgets';
+import { closeApi } from './api/close';
 import { demoApi } from './api/demo';
 import { exportApi } from './api/export';
 import { fxApi } from './api/fx';
@@ -50,6 +51,7 @@ export const api = {
   ...plansApi,
   ...exportApi,
   ...reviewApi,
+  ...closeApi,
 } as const;
 
 export type Api = typeof api;

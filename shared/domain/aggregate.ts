@@ -12,7 +12,8 @@ import { addDays, addMonths, daysInMonth, monthDays, monthOf, weekStartOf } from
 /**
  * Dimensions a view can group by and filter on; each is a column of the ledger and of its rollups, except
  * `model`: the vendor's model with dated snapshots folded into the alias they were served under that day
- * (models.ts reportModel), while `model_id` is the id as the fact carries it.
+ * (models.ts reportModel), while `model_id` is the id as the fact carries it; and the team's two: `machine`
+ * (whose import brought the fact) and `member` (the person the fact names, else its machine's member).
  */
 export const DIMENSIONS = [
   'model',
@@ -27,6 +28,7 @@ export const DIMENSIONS = [
   'project',
   'api_key',
   'member',
+  'machine',
   'service_tier',
   'line_type',
 ] as const;
@@ -45,6 +47,7 @@ export const DIMENSION_LABELS: Record<Dimension, string> = {
   project: 'Project',
   api_key: 'API key',
   member: 'Member',
+  machine: 'Machine',
   service_tier: 'Service tier',
   line_type: 'Line type',
 };

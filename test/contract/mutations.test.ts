@@ -70,6 +70,7 @@ const READS: { [M in MethodName]?: MethodInput<M> | ((ids: { budgetId: number })
   'vendors.list': {},
   'reconcile.report': {},
   'budgets.list': {},
+  'close.list': {},
   'budgets.get': ({ budgetId }) => ({ id: budgetId }),
   'budgets.preview': { budget },
   'budgets.export': {},

@@ -3,6 +3,7 @@
  * ledger, for a random scope, period, time zone, display currency and grouping, a budget's spend equals
  * the report of the same scope and period, and a report's total equals the sum of its grouping rows, of
  * its day buckets, of its (group, day) rows and of the same days inside a wider view. Equal to the nano.
+ * Part of the samples come from a second machine's bundle, so member and machine are real groupings.
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,11 +15,14 @@ import { DISPLAY_CURRENCIES } from '../../shared/domain/fx';
 import { parseDecimalToNano } from '../../shared/domain/money';
 import { addDays } from '../../shared/domain/time';
 import { testEngine, type TestEngine } from '../helpers/engine';
+import { tempDir } from '../helpers/tmp';
 
 const EXPORTS = join(import.meta.dirname, '../fixtures/exports');
-const ALL_SAMPLES = readdirSync(EXPORTS).map((f) => join(EXPORTS, f));
+const ALL_SAMPLES = readdirSync(EXPORTS);
 const ZONES = ['UTC', 'Asia/Shanghai', 'America/Los_Angeles', 'Asia/Kolkata', 'Europe/London', 'Australia/Adelaide'];
-const GROUPINGS = ['model', 'model_id', 'provider', 'vendor', 'origin_region', 'project', 'api_key', 'member', 'host', 'line_type'] as const;
+const GROUPINGS = ['model', 'model_id', 'provider', 'vendor', 'origin_region', 'project', 'api_key', 'member', 'machine', 'host', 'line_type'] as const;
+/** Imported on a second machine and merged as its bundle: the ledger holds two machines and two members. */
+const OTHER_MACHINE = new Set(['claude-code-session.jsonl', 'deepseek-usage-amount-2025-9.csv', 'litellm-spend-logs.csv', 'agents']);
 const REGIONS = ['CN', 'US', 'EU', 'other'] as const;
 
 const nano = (v: string | null | undefined) => parseDecimalToNano(v ?? 'NaN');
@@ -28,9 +32,18 @@ describe('one figure, whatever the question (every sample imported)', () => {
   let t: TestEngine;
   let providers: string[];
   let vendors: string[];
+  let members: string[];
   beforeAll(async () => {
     t = testEngine();
-    await t.client.call('imports.commit', { paths: ALL_SAMPLES });
+    const other = testEngine();
+    const bundle = join(tempDir(), 'other.tlbundle');
+    await other.client.call('imports.commit', { paths: ALL_SAMPLES.filter((f) => OTHER_MACHINE.has(f)).map((f) => join(EXPORTS, f)) });
+    await other.client.call('team.update', { member: 'bo' });
+    await other.client.call('bundle.export', { path: bundle });
+    await t.client.call('imports.commit', { paths: ALL_SAMPLES.filter((f) => !OTHER_MACHINE.has(f)).map((f) => join(EXPORTS, f)) });
+    await t.client.call('team.update', { member: 'ada' });
+    await t.client.call('bundle.import', { paths: [bundle] });
+    members = (await t.client.call('names.values', { dimension: 'member' })).map((v) => v.value);
     const distinct = (col: string) => all<{ v: string }>(t.engine.ctx.db, sql`SELECT DISTINCT ${sql.raw(col)} AS v FROM usage_facts WHERE ${sql.raw(col)} IS NOT NULL ORDER BY 1`).map((r) => r.v);
     providers = distinct('provider');
     vendors = distinct('vendor');
@@ -44,6 +57,7 @@ describe('one figure, whatever the question (every sample imported)', () => {
         regions: fc.subarray([...REGIONS], { maxLength: 2 }),
         providers: fc.subarray(providers, { maxLength: 3 }),
         vendors: fc.subarray(vendors, { maxLength: 2 }),
+        members: fc.subarray(members, { maxLength: 2 }),
       }),
       from: fc.integer({ min: 0, max: 50 }).map((n) => addDays('2025-08-15', n)),
       days: fc.integer({ min: 0, max: 40 }),
@@ -53,7 +67,7 @@ describe('one figure, whatever the question (every sample imported)', () => {
     await fc.assert(
       fc.asyncProperty(question, async (c) => {
         const to = addDays(c.from, c.days);
-        const filters = { origin_region: [...c.scope.regions], provider: [...c.scope.providers], vendor: [...c.scope.vendors] };
+        const filters = { origin_region: [...c.scope.regions], provider: [...c.scope.providers], vendor: [...c.scope.vendors], member: [...c.scope.members] };
         const view = { timeZone: c.timeZone, currency: c.currency, filters };
         const ask = (groupBy: (typeof GROUPINGS)[number][], bucket: 'none' | 'day', from = c.from, until = to) =>
           t.client.call('report.explore', { ...view, from, to: until, groupBy, bucket });

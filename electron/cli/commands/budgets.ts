@@ -110,6 +110,7 @@ async function add(values: Record<string, unknown>, ctx: CommandContext): Promis
       projects: list(values.project),
       apiKeys: list(values.key),
       members: list(values.member),
+      machines: list(values.machine),
       tags: list(values.tag),
     },
     ...(values.thresholds !== undefined ? { thresholds: list(values.thresholds).map(Number) } : {}),
@@ -152,7 +153,8 @@ export const budgetsCommand: Command = {
   add                    --name NAME and --amount 500 [--currency USD] or --tokens 2000000 [--token-class output]
                          [--period month|week|quarter|custom --from DAY --to DAY] [--tz ZONE] [--week-start monday|sunday]
                          [--thresholds 50,80,100] [--rollover] [--notes TEXT] [--webhook URL]
-                         scope (repeat or comma-separate): --provider --vendor --region --model --project --key --member --tag
+                         scope (repeat or comma-separate): --provider --vendor --region --model --project --key --member --machine --tag
+                         (a member: the person a bill line names, else whose machine imported it)
   remove ID|NAME         delete a budget and its alerts
   import FILE            add the budgets of a team file (same name: updated)
   export [--out FILE]    write every budget as JSON (stdout without --out)
@@ -179,6 +181,7 @@ export const budgetsCommand: Command = {
     project: { type: 'string', multiple: true },
     key: { type: 'string', multiple: true },
     member: { type: 'string', multiple: true },
+    machine: { type: 'string', multiple: true },
     tag: { type: 'string', multiple: true },
     out: { type: 'string' },
     month: { type: 'string' },

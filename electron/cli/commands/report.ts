@@ -15,7 +15,8 @@ export const reportCommand: Command = {
   usage: 'report [reconcile] [--month YYYY-MM | --from YYYY-MM-DD --to YYYY-MM-DD] [--by DIM[,DIM]] [--bucket day|week|month] [--filter DIM=VALUE]... [--tz ZONE] [--currency CUR] [--json]',
   help: `${PERIOD_HELP}
   --by DIMS        group by one or two of: model, model_family, vendor, region (origin_region), host,
-                   inference_geo, provider, account, project, api_key, member, service_tier, line_type;
+                   inference_geo, provider, account, project, api_key, member, machine, service_tier, line_type
+                   (member: the person a fact names, else the member of the machine that imported it);
                    or --by session alone: one row per coding-agent session (--tool TOOL for one tool)
                    (daily per-model: --by model --bucket day)
   --bucket G       also split by day, week or month

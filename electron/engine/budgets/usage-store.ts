@@ -18,7 +18,8 @@ import { all, allBig, type ReadableDb } from '../ledger/db';
 import { COVERED_BY_BILL, INSTANT_GRAIN, NOTIONAL, PRIMARY_CURRENCY } from '../ledger/facts';
 import { LONGEST_HALF_FACT_MS } from '../ledger/ledger-days';
 import { reportModelSql } from '../ledger/model-identity';
-import { ROLLUP_DIMENSIONS } from '../ledger/rollups';
+import { factDimensions } from '../ledger/rollups';
+import { factDimensionSql } from '../ledger/team-dims';
 import { sql, type SqlQuery } from '../ledger/sql';
 
 /** The aliases dated snapshots fold into (a scope naming one means that model, not its family). */
@@ -31,6 +32,7 @@ const COLUMN: Record<Exclude<keyof BudgetScope, 'tags' | 'models'>, string> = {
   projects: 'project',
   apiKeys: 'api_key',
   members: 'member',
+  machines: 'machine',
 };
 
 /** The scope as a WHERE fragment on alias `a` (lists AND together, values within a list OR). */
@@ -39,7 +41,7 @@ export function scopeWhere(scope: BudgetScope, alias: string): SqlQuery {
   const col = (c: string) => sql.raw(`${alias}.${c}`);
   for (const [field, column] of Object.entries(COLUMN) as [keyof typeof COLUMN, string][]) {
     const values = scope[field];
-    if (values.length) parts.push(sql`${col(column)} IN ${sql.in(values)}`);
+    if (values.length) parts.push(sql`${factDimensionSql(column, alias)} IN ${sql.in(values)}`);
   }
   if (scope.models.length) {
     // The model a report shows (a snapshot folded into the alias it was served under that day), so a
@@ -77,7 +79,7 @@ export const BUCKET_MS = 900_000;
  * key. A budget converts each (local day, currency, cell) sum once, as the reports do with the same cells
  * (reports/query-store.ts aggregate), so a budget's spend is the report of its scope to the nano.
  */
-const CELL = sql.raw(`json_array(${ROLLUP_DIMENSIONS.map((d) => (d === 'model_raw' ? 'CASE WHEN f.model IS NULL THEN f.model_raw END' : `f.${d}`)).join(', ')})`);
+const CELL = sql`json_array(${factDimensions(false)})`;
 
 /** Where a fact lands: a 15-minute bucket of its start (instants), or the day it keeps (buckets). */
 export interface Placed {

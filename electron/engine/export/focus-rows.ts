@@ -11,7 +11,7 @@ export const FOCUS_COLUMNS = [
   'ChargeCategory', 'ChargeClass', 'ChargeDescription', 'ChargeFrequency', 'ChargePeriodEnd', 'ChargePeriodStart',
   'ConsumedQuantity', 'ConsumedUnit', 'ContractedCost', 'EffectiveCost', 'InvoiceIssuerName', 'ListCost',
   'PricingQuantity', 'PricingUnit', 'ProviderName', 'PublisherName', 'ServiceCategory', 'ServiceName', 'ServiceSubcategory', 'SkuId',
-  'x_Source', 'x_Model', 'x_VendorRegion', 'x_TokenClass', 'x_CostBasis',
+  'x_Source', 'x_Model', 'x_VendorRegion', 'x_TokenClass', 'x_CostBasis', 'x_Member', 'x_Machine',
   'x_InputTokens', 'x_CacheReadTokens', 'x_CacheWriteTokens', 'x_OutputTokens', 'x_ReasoningTokens', 'x_Requests',
 ] as const;
 export type FocusColumn = (typeof FOCUS_COLUMNS)[number];
@@ -108,6 +108,8 @@ export function focusRow(c: FocusCell): FocusRow {
     x_VendorRegion: c.origin_region,
     x_TokenClass: tokenClass(c),
     x_CostBasis: c.basis,
+    x_Member: c.member,
+    x_Machine: c.machine,
     x_InputTokens: c.input.toString(),
     x_CacheReadTokens: c.cache_read.toString(),
     x_CacheWriteTokens: c.cache_write.toString(),

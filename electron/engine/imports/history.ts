@@ -1,4 +1,5 @@
 /** The history of import batches, and undo: every import is a batch that can be undone. */
+import { dropHoldsOfBatch } from '../closing/hold-store';
 import type { ImportBatchInfo, ImportUndoResult } from '../../../shared/contract/types';
 import { createVendorRegistry } from '../../../shared/domain/vendors';
 import type { EngineContext } from '../context';
@@ -88,6 +89,7 @@ export function undoInTransaction(ctx: EngineContext, batchId: number): { remove
   const models = restoredModels(ctx.db, batchId);
   const undone = undoBatchRows(ctx.db, batchId, ctx.now());
   forgetFileStates(ctx.db, [batchId]);
+  dropHoldsOfBatch(ctx.db, batchId);
   let repriced = new Set<string>();
   if (models.length > 0) {
     const plan = planRecompute(ctx.db, priceBookFor(ctx.db), { models });

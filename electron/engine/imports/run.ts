@@ -23,6 +23,7 @@ import { openChunkSource, type ChunkSource } from './chunk-source';
 import { classifyChunk, emptyCounts, ModelTotals, type FileTally } from './classify';
 import { recordCoverage, type CoverageFound } from './coverage-store';
 import { factWriter } from './fact-store';
+import { holdClosedMonthFacts } from '../closing/hold-store';
 import { jobFor, rememberReading } from './file-state';
 import { sha256File } from './files';
 import type { ChosenFile } from './identify';
@@ -287,6 +288,8 @@ async function importFile(run: Run, c: ChosenFile): Promise<ImportFileResult> {
   let kept: number | null = batchId;
   if (!run.doomed) kept = await rememberReading(db, c, importer, batchId, end, tally.counts, run.now);
   if (kept !== null && !run.doomed) {
+    // What the file brings into a closed month is held, not counted (and finds no overlap).
+    for (const d of holdClosedMonthFacts(db, batchId)) days.add(d, false);
     const c0 = performance.now();
     const found = recordCoverage(db, batchId, [...tally.providers]);
     stats.coverageMs += performance.now() - c0;

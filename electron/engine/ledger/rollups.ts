@@ -17,8 +17,12 @@
 import { run, runPrepared, type WritableDb } from './db';
 import { NOTIONAL_NANO, PRIMARY_CURRENCY, spendNano } from './facts';
 import { sql, type SqlQuery } from './sql';
+import { factDimensionSql } from './team-dims';
 
-/** Dimension columns of a rollup row, in table order. `model_raw` is kept only where `model` is null. */
+/**
+ * Dimension columns of a rollup row. `model_raw` is kept only where `model` is null; `member` and `machine`
+ * are the team's rule (team-dims.ts), not bare columns of the fact.
+ */
 export const ROLLUP_DIMENSIONS = [
   'provider',
   'model',
@@ -32,6 +36,7 @@ export const ROLLUP_DIMENSIONS = [
   'project',
   'api_key',
   'member',
+  'machine',
   'service_tier',
   'line_type',
 ] as const;
@@ -55,6 +60,17 @@ export const ROLLUP_MEASURES = [
   'notional_nano',
 ] as const;
 
+/** Every rollup dimension of usage_facts AS f, each `AS` its column (the legs' and the budgets' cells use the same). */
+export function factDimensions(named = true): SqlQuery {
+  return sql.join(
+    ROLLUP_DIMENSIONS.map((d) => {
+      const expr = d === 'model_raw' ? sql.raw('CASE WHEN f.model IS NULL THEN f.model_raw END') : factDimensionSql(d);
+      return named ? sql`${expr} AS ${sql.raw(d)}` : expr;
+    }),
+    ', ',
+  );
+}
+
 /** The UTC hour (epoch hours) of a request- or hour-grain fact; NULL for day/month rows (they keep their day). */
 const HOUR_EXPR = "CASE WHEN f.granularity IN ('request', 'hour') THEN f.start_ms / 3600000 END";
 
@@ -67,9 +83,7 @@ const TOKENS_SUM = 'f.input + f.cache_read + f.cache_write_5m + f.cache_write_1h
  */
 export function factLegs(where: SqlQuery, dayExpr: SqlQuery = sql.raw('f.day'), hourCol = false): SqlQuery {
   const hour = sql.raw(hourCol ? `${HOUR_EXPR} AS hour, ` : '');
-  const dims = sql.raw(
-    ROLLUP_DIMENSIONS.map((d) => (d === 'model_raw' ? 'CASE WHEN f.model IS NULL THEN f.model_raw END AS model_raw' : `f.${d} AS ${d}`)).join(', '),
-  );
+  const dims = factDimensions();
   return sql`SELECT ${dayExpr} AS day, ${hour}${dims}, coalesce(${PRIMARY_CURRENCY}, '') AS currency,
       1 AS facts,
       f.input * f.counts_tokens AS input, f.cache_read * f.counts_tokens AS cache_read,

@@ -8,11 +8,14 @@
 import { run, runPrepared, type WritableDb } from './db';
 import { NOTIONAL } from './facts';
 import { sql, type SqlQuery } from './sql';
+import { factDimensionSql } from './team-dims';
 
 /** The cell's dimensions, in the order rows and keys name them. */
 export const TIP_DIM_LIST = 'provider, model, model_raw, host, inference_geo, service_tier, context_tier, project, api_key, member, billed_currency';
 /** The same dimensions of usage_facts AS f. */
-export const TIP_DIMS = sql.raw(TIP_DIM_LIST.split(', ').map((d) => `f.${d}`).join(', '));
+export const TIP_DIMS = sql.join(TIP_DIM_LIST.split(', ').map((d) => factDimensionSql(d)), ', ');
+/** TIP_DIMS, each `AS` its name (for a SELECT list). */
+export const TIP_DIMS_NAMED = sql.join(TIP_DIM_LIST.split(', ').map((d) => sql`${factDimensionSql(d)} AS ${sql.raw(d)}`), ', ');
 /** The facts a tip cell counts: paid usage (a plan's notional usage saves no money). */
 export const TIP_USAGE = sql`f.line_type = 'usage' AND f.counts_tokens = 1 AND NOT ${NOTIONAL}`;
 /** h00 .. h23: tokens (every class but reasoning) of request/hour facts started in that UTC hour. */
@@ -28,7 +31,7 @@ function insertTipCells(where: SqlQuery): SqlQuery {
   ).join(', ');
   return sql`INSERT INTO rollup_tip_cells (${sql.raw(TIP_DIM_LIST)}, day, vendor, origin_region, start_ms, end_ms, input, cache_read,
       cache_write_5m, cache_write_1h, output, reasoning, requests, billed_nano, unbilled, timed, facts, ${sql.raw(TIP_HOUR_COLUMNS.join(', '))})
-    SELECT ${TIP_DIMS}, f.day, max(f.vendor), max(f.origin_region), min(f.start_ms), max(f.end_ms),
+    SELECT ${TIP_DIMS_NAMED}, f.day, max(f.vendor), max(f.origin_region), min(f.start_ms), max(f.end_ms),
       sum(f.input), sum(f.cache_read), sum(f.cache_write_5m), sum(f.cache_write_1h), sum(f.output), sum(f.reasoning),
       sum(f.requests), sum(f.billed_nano), sum(f.billed_nano IS NULL), min(f.granularity IN ('request', 'hour')), count(*),
       ${sql.raw(hourSums)}

@@ -21,6 +21,7 @@ import { all, allBig, get, type ReadableDb } from '../ledger/db';
 import { sql, type SqlQuery } from '../ledger/sql';
 import { factDaySql } from '../ledger/facts';
 import { reportModelSql } from '../ledger/model-identity';
+import { factDimensionSql, factMemberSql } from '../ledger/team-dims';
 import { factLegs, NARROW_DIMENSIONS, ROLLUP_DIMENSIONS, ROLLUP_MEASURES, rollupTableFor } from '../ledger/rollups';
 
 export type Filters = Partial<Record<Dimension, readonly (string | null)[]>>;
@@ -100,11 +101,12 @@ export function dimensionSql(dim: Dimension | 'model_raw' | 'day' | 'currency'):
 /** The stored columns a list of dimensions reads (to pick the rollup that has them). */
 const storedColumns = (dims: readonly string[]) => dims.map((d) => (d === 'model_id' ? 'model' : d));
 
-function filterWhere(filters: Filters | undefined): SqlQuery[] {
+/** `onFacts`: the filters name usage_facts AS f (the team's dimensions are then their rule, team-dims.ts). */
+function filterWhere(filters: Filters | undefined, onFacts = false): SqlQuery[] {
   const parts: SqlQuery[] = [];
   for (const [dim, values] of Object.entries(filters ?? {}) as [Dimension, readonly (string | null)[]][]) {
     if (!values || values.length === 0) continue;
-    const col = dimensionSql(dim);
+    const col = onFacts && (dim === 'member' || dim === 'machine') ? factDimensionSql(dim) : dimensionSql(dim);
     const named = values.filter((v): v is string => v !== null);
     const ors: SqlQuery[] = [];
     if (named.length) ors.push(sql`${col} IN ${sql.in(named)}`);
@@ -319,8 +321,8 @@ function factsWhere(q: Pick<AggregateQuery, 'from' | 'to' | 'timeZone' | 'filter
     if (q.from) parts.push(sql`${d} >= ${q.from}`);
     if (q.to) parts.push(sql`${d} <= ${q.to}`);
   }
-  // Filters name bare columns: on usage_facts they are the same names.
-  parts.push(...filterWhere(q.filters));
+  // Filters name bare columns: on usage_facts they are the same names, but the team's dimensions.
+  parts.push(...filterWhere(q.filters, true));
   return sql.join(parts, ' AND ');
 }
 
@@ -333,7 +335,7 @@ export function listFacts(
   const total = get<{ n: number }>(db, sql`SELECT count(*) AS n FROM usage_facts f WHERE ${where}`)!.n;
   const rows = allBig<Record<string, unknown>>(
     db,
-    sql`SELECT id, start_ms, day, granularity, provider, model, model_raw, vendor, origin_region, project, api_key, member,
+    sql`SELECT id, start_ms, day, granularity, provider, model, model_raw, vendor, origin_region, project, api_key, ${factMemberSql()} AS member,
             service_tier, line_type, input, cache_read, cache_write_5m, cache_write_1h, output, reasoning, requests, counts_tokens,
             billed_nano, billed_currency, estimated_nano, estimated_currency, recorded_nano, recorded_currency, price_status, format, batch_id
           FROM usage_facts f WHERE ${where} ORDER BY start_ms, id LIMIT ${q.limit} OFFSET ${q.offset}`,

@@ -4,7 +4,7 @@
  * the display currency at its own day's rate (shared/domain/reports/display.ts), so a total is the sum of
  * its rows in any grouping and range, and the basis is stated with each answer.
  */
-import { NAMED_DIMENSIONS, type NamedDimension } from '../../../shared/contract/api/names';
+import { NAMED_DIMENSIONS, type NameMap, type NamedDimension } from '../../../shared/contract/api/names';
 import type { ReportExplore } from '../../../shared/contract/api/report';
 import { bucketOf, type Bucket, type Dimension } from '../../../shared/domain/aggregate';
 import { Converter } from '../../../shared/domain/reports/display';
@@ -13,6 +13,8 @@ import { isUtcZone, localDay } from '../../../shared/domain/time';
 import { readSettings } from '../app/store';
 import type { EngineContext } from '../context';
 import { nameMap } from '../names/store';
+import type { ReadableDb } from '../ledger/db';
+import { machineNames } from '../ledger/team-dims';
 import { loadFxTable } from '../pricing/fx-store';
 import { aggregate, latestDay, unpricedModels, type Filters } from './query-store';
 
@@ -34,6 +36,11 @@ function namedKeys(groupBy: readonly Dimension[], groups: readonly { keys: (stri
     if ((NAMED_DIMENSIONS as readonly string[]).includes(d)) out[d as NamedDimension] = groups.map((g) => g.keys[i] ?? null);
   });
   return out;
+}
+
+/** A view grouped by machine names its machines too. */
+function withMachineNames(db: ReadableDb, groupBy: readonly Dimension[], names: NameMap): NameMap {
+  return groupBy.includes('machine') ? { ...names, machine: machineNames(db) } : names;
 }
 
 export const dayBasis = (tz: string) => (isUtcZone(tz) ? ('utc' as const) : ('local' as const));
@@ -62,6 +69,6 @@ export function exploreReport(
     display: fx.info(),
     rows: groups,
     totals,
-    names: nameMap(ctx.db, namedKeys(input.groupBy, groups)),
+    names: withMachineNames(ctx.db, input.groupBy, nameMap(ctx.db, namedKeys(input.groupBy, groups))),
   };
 }

@@ -7,7 +7,7 @@ import { transaction, type ReadableDb } from '../ledger/db';
 import { ledgerTotals } from '../reports/totals-store';
 import { exportBundle } from './export';
 import { syncTeamFolder, teamMachines } from './folder-sync';
-import { mergeBundles, undoBundle } from './merge';
+import { mergeBundles, refreshMachineMembers, undoBundle } from './merge';
 import { listBundleImports, readTeamSettings, writeTeamSettings, type BundleImportRow } from './store';
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -32,10 +32,18 @@ const settingsOf = (db: ReadableDb): TeamSettings => readTeamSettings(db);
 
 export const teamHandlers = {
   'team.settings': (_input, ctx) => settingsOf(ctx.db),
-  'team.update': writes((input, ctx) => {
-    transaction(ctx.db, () => writeTeamSettings(ctx.db, input));
-    return settingsOf(ctx.db);
-  }),
+  // A member name moves every fact of this machine to it (by member views and budgets change).
+  'team.update': mutates(
+    'team',
+    (input, ctx) => {
+      transaction(ctx.db, () => {
+        writeTeamSettings(ctx.db, input);
+        refreshMachineMembers(ctx.db);
+      });
+      return settingsOf(ctx.db);
+    },
+    (_out, input) => input.member !== undefined,
+  ),
   'team.setFolder': writes((input, ctx) => {
     transaction(ctx.db, () => writeTeamSettings(ctx.db, { folder: input.path }));
     return settingsOf(ctx.db);

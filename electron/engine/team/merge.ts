@@ -21,7 +21,9 @@ import { EngineError } from '../errors';
 import type { Importer } from '../importers/types';
 import { importerById } from '../importers/registry';
 import { transaction, type WritableDb } from '../ledger/db';
+import { holdClosedMonthFacts } from '../closing/hold-store';
 import { refreshDerived } from '../ledger/derived';
+import { daysOfMachines, syncMachineMembers } from '../ledger/team-dims';
 import { ROW_WIDTH } from '../ledger/facts';
 import type { SqlValue } from '../ledger/sql';
 import { daysTouchedByBatches, insertBatch, setBatchCounts } from '../imports/batch-store';
@@ -80,6 +82,8 @@ function mergeBatch(db: WritableDb, bundleId: number, machineId: string, b: Bund
     });
     classifyChunk(db, factRows(flat, part.length), { importer, batchId, writer, tally });
   }
+  // What the bundle brings into a closed month is held, not counted (its days are the batch's: refreshed by the caller).
+  holdClosedMonthFacts(db, batchId);
   recordCoverage(db, batchId, [...tally.providers]);
   setBatchCounts(db, batchId, tally.counts);
   return { batchId, counts: tally.counts };
@@ -145,8 +149,13 @@ function mergeInTransaction(ctx: EngineContext, file: string, sha256: string, by
   const uncovered = refindCoverage(db, bundleId, marker, losers);
   setBundleCounts(db, bundleId, counts);
   mergeNamesAndBudgets(db, bundle, now);
-  refreshDerived(db, [...daysTouchedByBatches(db, ids), ...daysOfFacts(db, uncovered)]);
+  refreshDerived(db, [...daysTouchedByBatches(db, ids), ...daysOfFacts(db, uncovered), ...daysOfMachines(db, syncMachineMembers(db))]);
   return { ...base, status: 'merged', bundleId, counts };
+}
+
+/** Each machine's member as Settings and the latest bundles say; the days of machines whose member changed are recomputed. */
+export function refreshMachineMembers(db: WritableDb): void {
+  refreshDerived(db, daysOfMachines(db, syncMachineMembers(db)));
 }
 
 /** Merge bundle files, each in its own transaction (a bad file stops the run, the files before it stay merged). */
@@ -184,6 +193,7 @@ export function undoBundle(ctx: EngineContext, bundleId: number): { removed: num
     refreshCountsTokens(ctx.db, covered);
     refreshDerived(ctx.db, daysOfFacts(ctx.db, covered));
     markBundleUndone(ctx.db, bundleId, ctx.now());
+    refreshMachineMembers(ctx.db);
     return { removed, restored };
   });
 }

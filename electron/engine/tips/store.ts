@@ -10,7 +10,7 @@
  */
 import { all, allBig, get, run, type ReadableDb, type WritableDb } from '../ledger/db';
 import { sql, type SqlValue } from '../ledger/sql';
-import { TIP_DIM_LIST, TIP_DIMS, TIP_HOUR_COLUMNS, TIP_USAGE } from '../ledger/tip-cells';
+import { TIP_DIM_LIST, TIP_DIMS, TIP_DIMS_NAMED, TIP_HOUR_COLUMNS, TIP_USAGE } from '../ledger/tip-cells';
 
 export interface CellDayRow {
   provider: string;
@@ -66,7 +66,7 @@ export interface CellHourRow {
 export function cellDays(db: ReadableDb, fromDay: string, toDay: string): CellDayRow[] {
   return allBig<CellDayRow>(
     db,
-    sql`SELECT ${TIP_DIMS}, max(f.vendor) AS vendor, max(f.origin_region) AS origin_region, f.day,
+    sql`SELECT ${TIP_DIMS_NAMED}, max(f.vendor) AS vendor, max(f.origin_region) AS origin_region, f.day,
           min(f.start_ms) AS start_ms, max(f.end_ms) AS end_ms,
           sum(f.input) AS input, sum(f.cache_read) AS cache_read, sum(f.cache_write_5m) AS cache_write_5m,
           sum(f.cache_write_1h) AS cache_write_1h, sum(f.output) AS output, sum(f.reasoning) AS reasoning,
@@ -84,7 +84,7 @@ export function cellDays(db: ReadableDb, fromDay: string, toDay: string): CellDa
 export function cellHours(db: ReadableDb, fromDay: string, toDay: string): CellHourRow[] {
   return allBig<CellHourRow>(
     db,
-    sql`SELECT ${TIP_DIMS}, CAST(strftime('%H', f.start_ms / 1000, 'unixepoch') AS INTEGER) AS hour,
+    sql`SELECT ${TIP_DIMS_NAMED}, CAST(strftime('%H', f.start_ms / 1000, 'unixepoch') AS INTEGER) AS hour,
           sum(f.input + f.cache_read + f.cache_write_5m + f.cache_write_1h + f.output) AS tokens
         FROM usage_facts f
         WHERE ${TIP_USAGE} AND f.granularity IN ('request', 'hour') AND f.day >= ${fromDay} AND f.day <= ${toDay}

@@ -15,7 +15,7 @@ export const isNamedDimension = (d: string): d is NamedDimension => (NAMED_DIMEN
 /** The display name of an id, or the id (and `fallback` for no id). */
 export function nameOf(names: NameMap | undefined, dimension: string, id: string | null, fallback: string): string {
   if (id === null) return fallback;
-  return isNamedDimension(dimension) ? displayName(names, dimension, id) : id;
+  return isNamedDimension(dimension) || dimension === 'machine' ? displayName(names, dimension, id) : id;
 }
 
 export function NamedKey({

@@ -24,7 +24,8 @@ export const displayNameSchema = z
 export type DisplayName = z.output<typeof displayNameSchema>;
 
 /** Display names by dimension, then by id: { project: { wrkspc_01...: 'Support bot' } }. */
-export type NameMap = Partial<Record<NamedDimension, Record<string, string>>>;
+/** Display names by dimension; `machine` maps a machine id to its name (Settings > Team, or the bundle's). */
+export type NameMap = Partial<Record<NamedDimension | 'machine', Record<string, string>>>;
 
 /** A value of a dimension as the ledger holds it, with its display name when it has one. */
 export interface LedgerValue {
@@ -47,7 +48,7 @@ export const namesApi = {
   'names.values': method<LedgerValue[]>()(
     z
       .object({
-        dimension: z.enum(['provider', 'vendor', 'origin_region', 'model', ...NAMED_DIMENSIONS]),
+        dimension: z.enum(['provider', 'vendor', 'origin_region', 'model', 'machine', ...NAMED_DIMENSIONS]),
         search: z.string().max(200).optional(),
         limit: z.number().int().min(1).max(1000).default(200),
       })

@@ -26,12 +26,14 @@ export const budgetScopeSchema = z
     projects: names,
     apiKeys: names,
     members: names,
+    /** Machine ids (the team's machines, `team machines`). */
+    machines: names,
     /** 'key=value' or a bare value that any tag carries. */
     tags: names,
   })
   .strict();
 export type BudgetScope = z.infer<typeof budgetScopeSchema>;
-export const SCOPE_FIELDS = ['providers', 'vendors', 'regions', 'models', 'projects', 'apiKeys', 'members', 'tags'] as const;
+export const SCOPE_FIELDS = ['providers', 'vendors', 'regions', 'models', 'projects', 'apiKeys', 'members', 'machines', 'tags'] as const;
 export type ScopeField = (typeof SCOPE_FIELDS)[number];
 
 export const budgetAmountSchema = z.discriminatedUnion('unit', [
@@ -75,7 +77,7 @@ export type BudgetPeriod = z.infer<typeof budgetPeriodSchema>;
 export const budgetDefinitionSchema = z
   .object({
     name: z.string().trim().min(1, 'a budget needs a name').max(200),
-    scope: budgetScopeSchema.default({ providers: [], vendors: [], regions: [], models: [], projects: [], apiKeys: [], members: [], tags: [] }),
+    scope: budgetScopeSchema.default({ providers: [], vendors: [], regions: [], models: [], projects: [], apiKeys: [], members: [], machines: [], tags: [] }),
     period: budgetPeriodSchema,
     amount: budgetAmountSchema,
     /** Percent of the amount, e.g. [50, 80, 100]. */
@@ -130,6 +132,7 @@ export function describeScope(scope: BudgetScope): string {
     projects: 'project',
     apiKeys: 'key',
     members: 'member',
+    machines: 'machine',
     tags: 'tag',
   };
   const parts = SCOPE_FIELDS.filter((f) => scope[f].length > 0).map((f) => `${label[f]} ${scope[f].join(' or ')}`);

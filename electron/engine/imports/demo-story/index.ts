@@ -83,7 +83,7 @@ export function roundUp(x: number): number {
 function budget(name: string, scope: Partial<BudgetDefinition['scope']>, value: number, notes: string): BudgetDefinition {
   return {
     name,
-    scope: { providers: [], vendors: [], regions: [], models: [], projects: [], apiKeys: [], members: [], tags: [], ...scope },
+    scope: { providers: [], vendors: [], regions: [], models: [], projects: [], apiKeys: [], members: [], machines: [], tags: [], ...scope },
     period: { kind: 'month', timeZone: 'UTC', weekStart: 'monday' },
     amount: { unit: 'money', value: String(value), currency: 'USD' },
     thresholds: [50, 80, 100],

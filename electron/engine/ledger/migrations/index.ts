@@ -29,6 +29,8 @@ import { m016DisplayNames } from './016-display-names';
 import { m017TeamBundles } from './017-team-bundles';
 import { m018UsagePlans } from './018-usage-plans';
 import { m019ImportFileState } from './019-import-file-state';
+import { m020TeamDimensions } from './020-team-dimensions';
+import { m021MonthClose } from './021-month-close';
 import type { Migration } from './types';
 
 export type { Migration };
@@ -53,6 +55,8 @@ export const MIGRATIONS: readonly Migration[] = [
   m017TeamBundles,
   m018UsagePlans,
   m019ImportFileState,
+  m020TeamDimensions,
+  m021MonthClose,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

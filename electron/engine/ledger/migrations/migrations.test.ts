@@ -446,3 +446,47 @@ describe('migration 18: plan or pay-as-you-go', () => {
     }
   });
 });
+
+describe('migration 20: member and machine', () => {
+  it("gives this ledger a machine id, keeps each machine's member, and the wide rollup carries the machine and the member of every fact", () => {
+    const f = fileAt(19);
+    f.db.exec(`INSERT INTO settings (key, value) VALUES ('team.member', '"ada"');
+      INSERT INTO bundle_imports (id, machine_id, member, sequence, exported_at, file_name, sha256, imported_at) VALUES
+        (1, 'm-bo', 'bo', 1, 0, 'b1.tlbundle', 'x', 0), (2, 'm-bo', 'Bo Li', 2, 0, 'b2.tlbundle', 'y', 0);
+      INSERT INTO import_batches (id, created_at, file_name, sha256, format, bundle_id, origin_machine) VALUES (2, 0, 'b.csv', 'b', 'openrouter-activity-csv', 2, 'm-bo');
+      INSERT INTO usage_facts (id, batch_id, format, identity, start_ms, end_ms, day, granularity, provider, input, output, requests, billed_nano, billed_currency)
+        VALUES (8, 2, 'openrouter-activity-csv', 'or-gen:bo', 1757494800000, 1757494800001, '2025-09-10', 'request', 'openrouter', 1, 1, 1, 1000000, 'USD');`);
+    f.db.close();
+    const { db } = openLedger(f.path);
+    try {
+      const id = JSON.parse(db.prepare("SELECT value FROM settings WHERE key = 'team.machineId'").pluck().get() as string) as string;
+      expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      expect(db.prepare('SELECT machine_id, member FROM machine_members ORDER BY member').all()).toEqual([
+        { machine_id: 'm-bo', member: 'Bo Li' },
+        { machine_id: id, member: 'ada' },
+      ]);
+      expect(db.prepare('SELECT machine, member, spend_nano FROM rollup_daily ORDER BY spend_nano').all()).toEqual([
+        { machine: 'm-bo', member: 'Bo Li', spend_nano: 1000000 },
+        { machine: id, member: 'ada', spend_nano: 5000000 },
+      ]);
+    } finally {
+      db.close();
+    }
+  });
+});
+
+describe('migration 21: month close', () => {
+  it('adds the closed months and a held_facts table with every column of the facts and what the hold is', () => {
+    const f = fileAt(20);
+    f.db.close();
+    const { db } = openLedger(f.path);
+    try {
+      expect(columns(db, 'closed_months')).toEqual(['month', 'closed_at']);
+      expect(columns(db, 'held_facts')).toEqual([...columns(db, 'usage_facts'), 'hold_kind', 'hold_month']);
+      expect(() => db.prepare("INSERT INTO closed_months VALUES ('September', 0)").run()).toThrow(/CHECK/);
+      expect(count(db, 'usage_facts')).toBe(1);
+    } finally {
+      db.close();
+    }
+  });
+});

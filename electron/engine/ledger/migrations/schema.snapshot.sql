@@ -1,4 +1,4 @@
--- user_version 19
+-- user_version 21
 
 -- index budget_alerts_unread on budget_alerts
 CREATE INDEX budget_alerts_unread ON budget_alerts(read_at, fired_at);
@@ -14,6 +14,12 @@ CREATE INDEX fact_claims_batch ON fact_claims(batch_id);
 
 -- index fact_history_owner on fact_history
 CREATE INDEX fact_history_owner ON fact_history(batch_id);
+
+-- index held_facts_batch on held_facts
+CREATE INDEX held_facts_batch ON held_facts(batch_id);
+
+-- index held_facts_identity on held_facts
+CREATE INDEX held_facts_identity ON held_facts(identity);
 
 -- index price_overrides_model on price_overrides
 CREATE INDEX price_overrides_model ON price_overrides(model);
@@ -127,6 +133,12 @@ CREATE TABLE bundle_kept_supersessions (
         created_by_batch_id  INTEGER NOT NULL
       ) STRICT;
 
+-- table closed_months on closed_months
+CREATE TABLE closed_months (
+        month     TEXT PRIMARY KEY CHECK (month GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]'),
+        closed_at INTEGER NOT NULL
+      ) STRICT;
+
 -- table display_names on display_names
 CREATE TABLE display_names (
         dimension  TEXT NOT NULL CHECK (dimension IN ('project', 'api_key', 'member', 'account')),
@@ -199,6 +211,53 @@ CREATE TABLE fx_rates (
         PRIMARY KEY (currency, date)
       ) STRICT;
 
+-- table held_facts on held_facts
+CREATE TABLE held_facts(
+  id INT,
+  batch_id INT,
+  source_line INT,
+  format TEXT,
+  identity TEXT,
+  start_ms INT,
+  end_ms INT,
+  day TEXT,
+  granularity TEXT,
+  provider TEXT,
+  account TEXT,
+  project TEXT,
+  api_key TEXT,
+  member TEXT,
+  tags TEXT,
+  model_raw TEXT,
+  model TEXT,
+  model_family TEXT,
+  vendor TEXT,
+  origin_region TEXT,
+  host TEXT,
+  inference_geo TEXT,
+  service_tier TEXT,
+  context_tier TEXT,
+  line_type TEXT,
+  input INT,
+  cache_read INT,
+  cache_write_5m INT,
+  cache_write_1h INT,
+  output INT,
+  reasoning INT,
+  requests INT,
+  other_units TEXT,
+  counts_tokens INT,
+  billed_nano INT,
+  billed_currency TEXT,
+  estimated_nano INT,
+  estimated_currency TEXT,
+  price_status TEXT,
+  recorded_nano INT,
+  recorded_currency TEXT,
+  billed_by TEXT,
+  "plan" TEXT
+, hold_kind TEXT NOT NULL DEFAULT 'new' CHECK (hold_kind IN ('new', 'revision')), hold_month TEXT NOT NULL DEFAULT '');
+
 -- table import_batches on import_batches
 CREATE TABLE import_batches (
         id            INTEGER PRIMARY KEY,
@@ -239,6 +298,12 @@ CREATE TABLE ledger_days (
     max_end_ms INTEGER,
     facts      INTEGER NOT NULL DEFAULT 0
   ) STRICT, WITHOUT ROWID;
+
+-- table machine_members on machine_members
+CREATE TABLE machine_members (
+        machine_id TEXT PRIMARY KEY,
+        member     TEXT
+      ) STRICT, WITHOUT ROWID;
 
 -- table mapping_profiles on mapping_profiles
 CREATE TABLE mapping_profiles (
@@ -329,7 +394,7 @@ CREATE TABLE rollup_daily (
     spend_nano     INTEGER,
     unpriced_tokens INTEGER NOT NULL,
     unpriced_facts INTEGER NOT NULL
-  , recorded_nano INTEGER, notional_nano INTEGER) STRICT;
+  , recorded_nano INTEGER, notional_nano INTEGER, machine TEXT) STRICT;
 
 -- table rollup_hourly on rollup_hourly
 CREATE TABLE rollup_hourly (

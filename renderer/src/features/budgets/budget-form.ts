@@ -11,6 +11,7 @@ export const SCOPE_FIELDS = [
   ['projects', 'budgets.scope.projects', 'proj-web'],
   ['apiKeys', 'budgets.scope.apiKeys', 'svc-support'],
   ['members', 'budgets.scope.members', 'maria.rossi'],
+  ['machines', 'budgets.scope.machines', 'machine id'],
   ['tags', 'budgets.scope.tags', 'team_id=team-7f3a'],
 ] as const satisfies readonly (readonly [string, MessageId, string])[];
 export type ScopeKey = (typeof SCOPE_FIELDS)[number][0];
@@ -49,7 +50,7 @@ export function emptyForm(tz: string, weekStart: 'monday' | 'sunday', currency: 
     rollover: false,
     notes: '',
     webhookUrl: '',
-    scope: { providers: '', vendors: '', regions: '', models: '', projects: '', apiKeys: '', members: '', tags: '' },
+    scope: { providers: '', vendors: '', regions: '', models: '', projects: '', apiKeys: '', members: '', machines: '', tags: '' },
   };
 }
 

@@ -19,6 +19,7 @@ const SCOPE_DIMENSION: Record<ScopeKey, ValueDimension | null> = {
   projects: 'project',
   apiKeys: 'api_key',
   members: 'member',
+  machines: 'machine',
   tags: null,
 };
 

@@ -7,6 +7,7 @@ import type { ReconcileLine } from '../../../../shared/contract/api/reconcile';
 import { useApiData } from '../../client/use-api';
 import { formatMoney } from '../../ui/format';
 import { UnpricedBanner } from '../../ui/unpriced-banner';
+import { MonthClose } from './month-close';
 import '../../ui/dashboard.css';
 import '../../ui/prices-reconcile.css';
 import { useT } from '../../ui/i18n';
@@ -89,6 +90,7 @@ export function ReconcileScreen() {
         </label>
       </div>
       {data.state === 'error' && <p role="alert" className="error">{data.error.message}</p>}
+      <MonthClose month={month} />
       {!r ? (
         <p aria-busy="true">{t('reconcile.comparing')}</p>
       ) : r.lines.length === 0 ? (
