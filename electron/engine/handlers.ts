@@ -47,6 +47,7 @@ const NOUNS: { [N in Noun]: () => Promise<NounHandlers<N>> } = {
   plans: () => import('./plans/handlers').then((m) => m.plansHandlers),
   export: () => import('./export/handlers').then((m) => m.exportHandlers),
   review: () => import('./review/handlers').then((m) => m.reviewHandlers),
+  close: () => import('./closing/handlers').then((m) => m.closeHandlers),
 };
 
 /** The handler of a method the contract names (dispatch checked the name). */

@@ -51,6 +51,7 @@ const SCOPE_WORDS: Record<keyof BudgetStatus['definition']['scope'], MessageId> 
   projects: 'budgets.scopeWord.project',
   apiKeys: 'budgets.scopeWord.key',
   members: 'budgets.scopeWord.member',
+  machines: 'budgets.scopeWord.machine',
   tags: 'budgets.scopeWord.tag',
 };
 

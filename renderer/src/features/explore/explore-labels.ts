@@ -46,6 +46,7 @@ export const DIMENSION_LABELS: Record<Dimension, MessageId> = {
   project: 'explore.dim.project',
   api_key: 'explore.dim.apiKey',
   member: 'explore.dim.member',
+  machine: 'explore.dim.machine',
   service_tier: 'explore.dim.serviceTier',
   line_type: 'explore.dim.lineType',
 };
