@@ -3,10 +3,13 @@ import type { Settings } from '../../../shared/contract/types';
 import { all, get, run, type ReadableDb, type WritableDb } from '../ledger/db';
 import { sql } from '../ledger/sql';
 
+/** The system's zone (Intl's first use costs tens of milliseconds: asked only when no zone is set). */
+const systemZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+
 export function defaultSettings(): Settings {
   return {
     displayCurrency: 'USD',
-    timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
+    timeZone: systemZone(),
     weekStart: 'monday',
     theme: 'system',
     allowPrivateWebhooks: false,
@@ -15,9 +18,10 @@ export function defaultSettings(): Settings {
 
 export function readSettings(db: ReadableDb): Settings {
   const rows = all<{ key: string; value: string }>(db, sql`SELECT key, value FROM settings`);
-  const out: Record<string, unknown> = { ...defaultSettings() };
+  const out: Record<string, unknown> = { displayCurrency: 'USD', timeZone: undefined, weekStart: 'monday', theme: 'system', allowPrivateWebhooks: false } satisfies Record<keyof Settings, unknown>;
   // Only the user's settings: other features keep their own rows here too (agents.keepUpToDate).
   for (const r of rows) if (Object.hasOwn(out, r.key)) out[r.key] = JSON.parse(r.value) as unknown;
+  out.timeZone ??= systemZone();
   return out as unknown as Settings;
 }
 
