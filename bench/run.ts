@@ -18,6 +18,7 @@ const BENCHES: Record<string, () => Promise<{ bench: Bench }>> = {
   'cli-start': () => import('./cli-start'),
   rescan: () => import('./rescan'),
   'tips-budgets': () => import('./tips-budgets'),
+  statusline: () => import('./statusline'),
 };
 
 const only = process.argv.slice(2);

@@ -29,6 +29,7 @@ import { m016DisplayNames } from './016-display-names';
 import { m017TeamBundles } from './017-team-bundles';
 import { m018UsagePlans } from './018-usage-plans';
 import { m019ImportFileState } from './019-import-file-state';
+import { m020SessionIndex } from './020-session-index';
 import type { Migration } from './types';
 
 export type { Migration };
@@ -53,6 +54,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m017TeamBundles,
   m018UsagePlans,
   m019ImportFileState,
+  m020SessionIndex,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
