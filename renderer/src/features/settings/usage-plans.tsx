@@ -1,12 +1,14 @@
 /**
  * Settings > Plans: for each tool whose usage no bill states (Claude Code, Codex, Cursor...), whether it
  * is included in a subscription (its usage is notional: its value at list price is shown apart, never as
- * spend, in budgets or tips) or pay-as-you-go. Cursor's rows say their own kind and keep it.
+ * spend, in budgets or tips) or pay-as-you-go, and each account its rows name likewise (plan-accounts.tsx).
+ * Cursor's rows say their own kind and keep it.
  */
-import { useEffect, useState } from 'react';
+import { Fragment, useEffect, useState } from 'react';
 import type { UsagePlan, UsagePlans } from '../../../../shared/contract/api/plans';
 import { useApp } from '../../client/store';
 import { formatInteger } from '../../ui/format';
+import { PlanAccounts } from './plan-accounts';
 
 export function UsagePlansSection() {
   const { client } = useApp();
@@ -24,11 +26,11 @@ export function UsagePlansSection() {
     };
   }, [client]);
 
-  async function choose(tool: string, plan: UsagePlan | null) {
+  async function choose(tool: string, plan: UsagePlan | null, account?: string) {
     if (!client) return;
     setError(null);
     try {
-      setPlans(await client.call('plans.set', { tool, plan }));
+      setPlans(await client.call('plans.set', { tool, plan, ...(account === undefined ? {} : { account }) }));
     } catch (e) {
       setError((e as Error).message);
     }
@@ -53,14 +55,17 @@ export function UsagePlansSection() {
       ) : (
         <form className="settings" data-testid="usage-plans" onSubmit={(e) => e.preventDefault()}>
           {plans.tools.map((t) => (
-            <label key={t.tool}>
-              {t.tool} <span className="muted">({formatInteger(t.facts)} rows)</span>
-              <select value={t.plan ?? ''} aria-label={`How ${t.tool} is paid`} onChange={(e) => void choose(t.tool, (e.target.value || null) as UsagePlan | null)}>
-                <option value="">Pay-as-you-go (default)</option>
-                <option value="payg">Pay-as-you-go</option>
-                <option value="included">Included in my plan</option>
-              </select>
-            </label>
+            <Fragment key={t.tool}>
+              <label>
+                {t.tool} <span className="muted">({formatInteger(t.facts)} rows)</span>
+                <select value={t.plan ?? ''} aria-label={`How ${t.tool} is paid`} onChange={(e) => void choose(t.tool, (e.target.value || null) as UsagePlan | null)}>
+                  <option value="">Pay-as-you-go (default)</option>
+                  <option value="payg">Pay-as-you-go</option>
+                  <option value="included">Included in my plan</option>
+                </select>
+              </label>
+              <PlanAccounts tool={t} onChoose={(account, plan) => void choose(t.tool, plan, account)} />
+            </Fragment>
           ))}
         </form>
       )}
