@@ -59,7 +59,7 @@ export const MAX_HTTP_RESTORE_BYTES = 1024 * 1024 * 1024;
  * window's). test/contract/hosts.test.ts checks it against every method the renderer's sources name.
  */
 export const WINDOW_METHODS: readonly string[] = [
-  'agents.find', 'agents.import', 'agents.watch', 'agents.watchStatus', 'alerts.list', 'alerts.markRead',
+  'agents.blocks', 'agents.find', 'agents.import', 'agents.sessions', 'agents.watch', 'agents.watchStatus', 'alerts.list', 'alerts.markRead',
   'app.info', 'budgets.create', 'budgets.export', 'budgets.get', 'budgets.import', 'budgets.list',
   'budgets.preview', 'budgets.remove', 'budgets.update', 'demo.load', 'demo.remove', 'demo.status',
   'fx.importCsv', 'fx.list', 'fx.set', 'fx.unset', 'imports.cancel', 'imports.commit', 'imports.formats',

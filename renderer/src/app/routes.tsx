@@ -13,10 +13,12 @@ import { PricesScreen } from '../features/prices/prices-screen';
 import { ReconcileScreen } from '../features/reconcile/reconcile-screen';
 import { BudgetsScreen } from '../features/budgets/budgets-screen';
 import { ExploreScreen } from '../features/explore/explore-screen';
+import { AgentsScreen } from '../features/agents/agents-screen';
 
 export const SCREEN_LABELS: Record<Screen, string> = {
   overview: 'Overview',
   explore: 'Explore',
+  agents: 'Agents',
   reconcile: 'Reconcile',
   imports: 'Imports',
   budgets: 'Budgets',
@@ -35,6 +37,7 @@ function Overview() {
 export const SCREEN_COMPONENTS: Record<Screen, ComponentType> = {
   overview: Overview,
   explore: ExploreScreen,
+  agents: AgentsScreen,
   reconcile: ReconcileScreen,
   imports: ImportsScreen,
   budgets: BudgetsScreen,
