@@ -20,6 +20,7 @@ const BENCHES: Record<string, () => Promise<{ bench: Bench }>> = {
   rescan: () => import('./rescan'),
   'tips-budgets': () => import('./tips-budgets'),
   'claude-code': () => import('./claude-code'),
+  statusline: () => import('./statusline'),
 };
 
 const only = process.argv.slice(2).filter((a) => !a.startsWith('--'));

@@ -98,11 +98,15 @@ function writeAtomically(path, contents) {
 
 /** True when out/cli/ holds a bundle no older than every source it was built from. */
 export function cliIsFresh() {
+  return isFresh(ENTRY, INPUTS);
+}
+
+function isFresh(entry, inputsFile) {
   let built;
   let inputs;
   try {
-    built = statSync(ENTRY).mtimeMs;
-    inputs = JSON.parse(readFileSync(INPUTS, 'utf8'));
+    built = statSync(entry).mtimeMs;
+    inputs = JSON.parse(readFileSync(inputsFile, 'utf8'));
   } catch {
     return false;
   }
@@ -120,7 +124,44 @@ export async function ensureCli() {
   return pathToFileURL(ENTRY).href;
 }
 
+/**
+ * The status line's entry, out/cli/statusline.mjs: one file of its own (no chunks shared with the CLI's
+ * bundle), holding only what `statusline` needs, so Claude Code's status line starts in milliseconds.
+ * bin/tokenledger.mjs runs it before the CLI's bundle for `tokenledger statusline`.
+ */
+export const STATUSLINE_ENTRY = join(OUT_DIR, 'statusline.mjs');
+const STATUSLINE_INPUTS = join(OUT_DIR, 'statusline-inputs.json');
+
+export async function buildStatusline() {
+  const { build } = await import('esbuild');
+  const result = await build({
+    absWorkingDir: ROOT,
+    entryPoints: ['electron/cli/statusline.ts'],
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node22',
+    external: ['better-sqlite3'],
+    banner: { js: "import { createRequire as __tlCreateRequire } from 'node:module'; const require = __tlCreateRequire(import.meta.url);" },
+    plugins: [jsonAsJsonParse],
+    metafile: true,
+    write: false,
+    logLevel: 'warning',
+  });
+  writeAtomically(STATUSLINE_ENTRY, result.outputFiles[0].contents);
+  const inputs = [...Object.keys(result.metafile.inputs).filter((p) => !p.includes('node_modules')), relative(ROOT, fileURLToPath(import.meta.url))];
+  writeAtomically(STATUSLINE_INPUTS, JSON.stringify(inputs));
+  return STATUSLINE_ENTRY;
+}
+
+/** The status line's entry as a URL to import, built first when missing or older than a source of it. */
+export async function ensureStatusline() {
+  if (!isFresh(STATUSLINE_ENTRY, STATUSLINE_INPUTS)) await buildStatusline();
+  return pathToFileURL(STATUSLINE_ENTRY).href;
+}
+
 if (process.argv[1] && relative(process.argv[1], fileURLToPath(import.meta.url)) === '') {
   await buildCli({ clean: true });
+  await buildStatusline();
   console.warn(`[token-ledger] built ${relative(ROOT, ENTRY)}`);
 }

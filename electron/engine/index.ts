@@ -7,12 +7,14 @@ import type { ApiEventName, ApiEvents } from '../../shared/contract/events';
 import type { EngineContext } from './context';
 import { createDispatch, type Dispatch } from './dispatch';
 import { closeAgentWatch } from './imports/agent-watchers';
+import { clockFromEnv } from './clock';
 import { openLedger } from './ledger/connection';
 
 export type { Dispatch };
 export { toErrorShape } from './dispatch';
 export { DB_FILE_NAME, DEMO_DB_FILE_NAME, defaultDbPath, demoDbPath } from './paths';
 export { webhooksSettled } from './budgets/webhook';
+export { clockFromEnv } from './clock';
 
 export const APP_VERSION = '0.1.0';
 
@@ -31,17 +33,6 @@ export interface Engine {
   dispatch: Dispatch;
   ctx: EngineContext;
   close(): void;
-}
-
-/** The wall clock, or a fixed instant when TOKENLEDGER_NOW holds one (refused with a clear error otherwise). */
-export function clockFromEnv(env: Record<string, string | undefined>): () => number {
-  const fixed = env.TOKENLEDGER_NOW;
-  if (!fixed) return () => Date.now();
-  const at = Date.parse(fixed);
-  if (!/^\d{4}-\d{2}-\d{2}T/.test(fixed) || Number.isNaN(at)) {
-    throw new Error(`TOKENLEDGER_NOW must be an ISO instant such as 2025-09-15T12:00:00Z, not "${fixed}".`);
-  }
-  return () => at;
 }
 
 export function createEngine(opts: EngineOptions): Engine {

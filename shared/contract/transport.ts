@@ -67,9 +67,10 @@ export const MAX_HTTP_RESTORE_BYTES = 1024 * 1024 * 1024;
  * window's). test/contract/hosts.test.ts checks it against every method the renderer's sources name.
  */
 export const WINDOW_METHODS: readonly string[] = [
-  'agents.find', 'agents.import', 'agents.watch', 'agents.watchStatus', 'alerts.list', 'alerts.markRead',
-  'app.info', 'budgets.create',
-  'close.accept', 'close.discard', 'close.list', 'close.month', 'close.reopen', 'budgets.export', 'budgets.get', 'budgets.import', 'budgets.list',
+  'agents.blocks', 'agents.find', 'agents.import', 'agents.sessions', 'agents.watch', 'agents.watchStatus',
+  'alerts.list', 'alerts.markRead', 'app.info', 'budgets.create', 'budgets.export', 'budgets.get',
+  'budgets.import', 'budgets.list', 'close.accept', 'close.discard', 'close.list', 'close.month',
+  'close.reopen',
   'budgets.preview', 'budgets.remove', 'budgets.update', 'demo.load', 'demo.remove', 'demo.status',
   'fx.importCsv', 'fx.list', 'fx.set', 'fx.unset', 'imports.cancel', 'imports.commit', 'imports.formats',
   'imports.list', 'imports.preview', 'imports.undo', 'ledger.backup', 'ledger.restore', 'ledger.reveal',

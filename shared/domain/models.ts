@@ -20,6 +20,7 @@
 import type { Region } from './fact';
 import { createVendorRegistry, type VendorRegistry } from './vendors';
 import catalog from './catalog-data.json';
+import { SERVED_ALIASES, type ServedAlias } from './served-aliases';
 
 export type RouteKind =
   | 'direct'
@@ -511,20 +512,7 @@ function parseMeterText(text: string, rt: RouteInfo): { name: string; route: Rou
 
 // ---- the model a report shows ---------------------------------------------------------------------
 
-/** One period in which a dated snapshot (or a moving vendor alias) was served under a vendor's model id. */
-export interface ServedAlias {
-  /** The id reports group by: `gpt-5`, `claude-sonnet-4`. */
-  model: string;
-  /** The id a fact carries: `gpt-5-2025-08-07`, `claude-sonnet-4-20250514`, `claude-sonnet-4-0`. */
-  servedId: string;
-  /** First UTC day (inclusive). */
-  from: string;
-  /** Day the alias moved on (exclusive); null while it still points there. */
-  until: string | null;
-}
-
-/** Catalog data: which snapshot each alias pointed to, when. */
-export const SERVED_ALIASES: readonly ServedAlias[] = catalog.servedAliases;
+export { SERVED_ALIASES, type ServedAlias } from './served-aliases';
 
 const servedById = new Map<string, ServedAlias[]>();
 for (const a of SERVED_ALIASES) servedById.set(a.servedId, [...(servedById.get(a.servedId) ?? []), a]);

@@ -109,6 +109,11 @@ export function isUtcZone(tz: string): boolean {
 
 /** Wall-clock fields of `instant` in `tz`. */
 export function localParts(instant: number, tz: string): LocalParts {
+  // UTC needs no Intl (whose first use costs tens of milliseconds: the status line's whole budget).
+  if (isUtcZone(tz)) {
+    const d = new Date(Math.floor(instant / 1000) * 1000);
+    return { y: d.getUTCFullYear(), m: d.getUTCMonth() + 1, d: d.getUTCDate(), h: d.getUTCHours(), min: d.getUTCMinutes(), s: d.getUTCSeconds() };
+  }
   const out: LocalParts = { y: 0, m: 0, d: 0, h: 0, min: 0, s: 0 };
   for (const p of formatter(tz).formatToParts(new Date(instant))) {
     if (p.type === 'year') out.y = Number(p.value);

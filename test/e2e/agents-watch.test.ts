@@ -60,4 +60,25 @@ describe('the agents log watcher in Chromium', () => {
     expect(r.totals.spend).toEqual({ USD: '0.03994125' });
     await screenshot(page, 'agents-watch-overview');
   });
+
+  it('shows the blocks and the session on the Agents screen, nothing clipped at 1440 and 1024 wide', async () => {
+    for (const width of [1440, 1024]) {
+      const page = await newPage(browser, { width, height: 900 });
+      await page.goto(server.url);
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Agents' }).click();
+      const blocks = page.getByTestId('blocks-table');
+      await blocks.waitFor({ timeout: 20_000 });
+      // The five calls (this morning, more than five hours ago): one closed block, no block in progress.
+      // 16,503 uncached + 2,500 cached input + 1,900 output tokens, $0.03994125 at gpt-5's list price.
+      expect(await page.getByTestId('active-block').innerText()).toContain('No active five-hour block');
+      const cells = async (table: string) => (await page.getByTestId(table).locator('tbody tr').first().locator('th, td').allInnerTexts()).map((t) => t.trim());
+      expect((await cells('blocks-table')).slice(2)).toEqual(['5', '20,903', '$0.0399', '']);
+      expect((await cells('sessions-table')).slice(1)).toEqual(expect.arrayContaining(['5', '20,903', '$0.0399']));
+      // Nothing clipped: neither the page nor a table scrolls sideways.
+      expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+      expect(await page.evaluate(() => [...document.querySelectorAll('.table-scroll')].map((e) => e.scrollWidth <= e.clientWidth))).toEqual([true, true]);
+      await screenshot(page, `agents-screen-${width}`);
+      await page.close();
+    }
+  });
 });

@@ -29,7 +29,7 @@ describe('the app shell in Chromium', () => {
       // The access token leaves the address bar (and so the history) at once, and is stored nowhere.
       expect(page.url()).toBe(`${server.origin}/`);
       expect(await page.evaluate(() => [sessionStorage.length, localStorage.length, document.cookie])).toEqual([0, 0, '']);
-      for (const name of ['Overview', 'Explore', 'Reconcile', 'Imports', 'Budgets', 'Tips', 'Prices', 'Settings']) {
+      for (const name of ['Overview', 'Explore', 'Agents', 'Reconcile', 'Imports', 'Budgets', 'Tips', 'Prices', 'Settings']) {
         expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name }).count()).toBe(1);
       }
       expect(await axeViolations(page)).toEqual([]);

@@ -12,7 +12,7 @@ describe('the app shell', () => {
     const { client } = testEngine();
     render(<App client={client} />);
     const nav = screen.getByRole('navigation', { name: 'Main' });
-    expect(within(nav).getAllByRole('link').map((a) => a.textContent)).toEqual(['Overview', 'Explore', 'Reconcile', 'Imports', 'Budgets', 'Tips', 'Prices', 'Settings']);
+    expect(within(nav).getAllByRole('link').map((a) => a.textContent)).toEqual(['Overview', 'Explore', 'Agents', 'Reconcile', 'Imports', 'Budgets', 'Tips', 'Prices', 'Settings']);
     expect(await screen.findByRole('heading', { name: 'Your ledger is empty' })).toBeTruthy();
     expect(screen.getByText(/npx tokenledger import/)).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Load demo data' })).toBeTruthy();

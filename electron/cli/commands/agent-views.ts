@@ -3,10 +3,10 @@
  * the active block's burn rate and projection) and `statusline` (Claude Code's status line).
  */
 import type { AgentBlock, AgentSession } from '../../../shared/contract/api/agents';
-import { ApiError } from '../../../shared/contract/errors';
 import type { Command, CommandContext } from '../command';
 import { PERIOD_OPTIONS, readRange } from '../period';
 import { formatAmounts, formatInt, table } from '../format';
+import { statusInput } from '../status-input';
 
 const tokensOf = (s: AgentSession) => s.tokens.input + s.tokens.cache_read + s.tokens.cache_write_5m + s.tokens.cache_write_1h + s.tokens.output;
 const minute = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
@@ -89,20 +89,6 @@ async function readStdin(ctx: CommandContext): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const c of process.stdin) chunks.push(c as Buffer);
   return Buffer.concat(chunks).toString('utf8');
-}
-
-/** Claude Code's status-line JSON: the fields read (session_id, model.display_name); the rest is ignored. */
-function statusInput(text: string): { sessionId?: string; model?: string } {
-  if (text.trim() === '') return {};
-  let j: unknown;
-  try {
-    j = JSON.parse(text);
-  } catch (e) {
-    throw new ApiError('VALIDATION', `statusline reads Claude Code's status JSON on stdin: ${(e as Error).message}`);
-  }
-  const o = (typeof j === 'object' && j !== null ? j : {}) as { session_id?: unknown; model?: { display_name?: unknown; id?: unknown } };
-  const model = typeof o.model?.display_name === 'string' ? o.model.display_name : typeof o.model?.id === 'string' ? o.model.id : undefined;
-  return { ...(typeof o.session_id === 'string' && o.session_id ? { sessionId: o.session_id } : {}), ...(model ? { model } : {}) };
 }
 
 export const statuslineCommand: Command = {

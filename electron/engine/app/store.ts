@@ -17,9 +17,11 @@ export function defaultSettings(): Settings {
 
 export function readSettings(db: ReadableDb): Settings {
   const rows = all<{ key: string; value: string }>(db, sql`SELECT key, value FROM settings`);
-  const out: Record<string, unknown> = { ...defaultSettings() };
+  // The system's zone is asked only when no zone is set (Intl's first use costs tens of milliseconds).
+  const out: Record<string, unknown> = { displayCurrency: 'USD', timeZone: undefined, weekStart: 'monday', theme: 'system', locale: 'system', allowPrivateWebhooks: false } satisfies Record<keyof Settings, unknown>;
   // Only the user's settings: other features keep their own rows here too (agents.keepUpToDate).
   for (const r of rows) if (Object.hasOwn(out, r.key)) out[r.key] = JSON.parse(r.value) as unknown;
+  out.timeZone ??= systemTimeZone();
   return out as unknown as Settings;
 }
 

@@ -3,7 +3,7 @@
  * rollup): shared/domain/models.ts reportModel, spelled as one CASE so that grouping and filtering by
  * model read the rollups as they are (no stored column to migrate when the catalog learns an alias).
  */
-import { SERVED_ALIASES } from '../../../shared/domain/models';
+import { SERVED_ALIASES } from '../../../shared/domain/served-aliases';
 import { sql, type SqlQuery } from './sql';
 
 const quote = (s: string) => `'${s.replace(/'/g, "''")}'`;

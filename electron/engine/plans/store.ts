@@ -1,5 +1,5 @@
 /** usage_plans: the user's word on how each tool's (and account's) usage is paid. */
-import type { PlanTool, UsagePlan, UsagePlanSetting } from '../../../shared/contract/api/plans';
+import type { PlanAccount, PlanTool, UsagePlan, UsagePlanSetting } from '../../../shared/contract/api/plans';
 import { all, get, run, type ReadableDb, type WritableDb } from '../ledger/db';
 import { sql } from '../ledger/sql';
 
@@ -9,15 +9,23 @@ export function listPlanSettings(db: ReadableDb): UsagePlanSetting[] {
   );
 }
 
-/** Providers whose usage no bill of their own states (from the wide rollup), most facts first. */
+/** Providers whose usage no bill of their own states (from the wide rollup), most facts first, with their accounts. */
 export function planTools(db: ReadableDb): PlanTool[] {
-  return all<PlanTool>(
+  const tools = all<Omit<PlanTool, 'accounts'>>(
     db,
     sql`SELECT r.provider AS tool, r.facts AS facts, p.plan AS plan
         FROM (SELECT provider, sum(facts) AS facts FROM rollup_daily GROUP BY provider HAVING sum(billed_nano) IS NULL) r
         LEFT JOIN usage_plans p ON p.provider = r.provider AND p.account = ''
         ORDER BY r.facts DESC, r.provider`,
   );
+  const accounts = all<PlanAccount & { tool: string }>(
+    db,
+    sql`SELECT r.provider AS tool, r.account AS account, r.facts AS facts, p.plan AS plan
+        FROM (SELECT provider, account, sum(facts) AS facts FROM rollup_daily WHERE account IS NOT NULL AND account <> '' GROUP BY provider, account) r
+        LEFT JOIN usage_plans p ON p.provider = r.provider AND p.account = r.account
+        ORDER BY r.facts DESC, r.account`,
+  );
+  return tools.map((t) => ({ ...t, accounts: accounts.filter((a) => a.tool === t.tool).map(({ account, facts, plan }) => ({ account, facts, plan })) }));
 }
 
 export function putPlan(db: WritableDb, tool: string, account: string | null, plan: UsagePlan | null, now: number): boolean {

@@ -5,7 +5,7 @@
  */
 import type { BlockCall } from '../../../shared/domain/reports/blocks';
 import { allBig, type ReadableDb } from '../ledger/db';
-import { COUNTS_IN_TOOL_VIEWS, INSTANT_GRAIN, NOTIONAL_NANO, PRIMARY_CURRENCY, spendNano } from '../ledger/facts';
+import { COUNTS_IN_TOOL_VIEWS, NOTIONAL_NANO, PRIMARY_CURRENCY, spendNano } from '../ledger/facts';
 import { sql, type SqlQuery } from '../ledger/sql';
 
 /** The session a fact belongs to: an agent's session id, or a VS Code extension's task id. */
@@ -96,20 +96,6 @@ function moneyOf(db: ReadableDb, cond: SqlQuery): MoneyRow[] {
             f.price_status = 'unpriced' AND f.billed_nano IS NULL AND f.recorded_nano IS NULL AS unpriced
           FROM usage_facts f WHERE ${COUNTS_IN_TOOL_VIEWS} AND ${cond}
         ) GROUP BY currency ORDER BY currency`,
-  );
-}
-
-/**
- * The money of one local day [dayStart, dayEnd): instants by their start, buckets by the day they keep
- * (the one rule of a fact's day); the UTC-day bounds only let the index narrow the scan.
- */
-export function dayMoney(db: ReadableDb, day: string, dayStart: number, dayEnd: number): MoneyRow[] {
-  const DAY = 86_400_000;
-  const utc = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-  return moneyOf(
-    db,
-    sql`f.day >= ${utc(dayStart - DAY)} AND f.day <= ${utc(dayEnd + DAY)} AND (CASE WHEN ${INSTANT_GRAIN()}
-      THEN f.start_ms >= ${dayStart} AND f.start_ms < ${dayEnd} ELSE f.day = ${day} END)`,
   );
 }
 

@@ -2,15 +2,13 @@
  * Views agent users know from ccusage: usage by session, five-hour blocks, and Claude Code's status line.
  * Every instant comes from the engine's clock (ctx.now), never the wall clock.
  */
-import type { AgentBlock, AgentSession, AgentStatusLine, StatusFigure } from '../../../shared/contract/api/agents';
+import type { AgentBlock, AgentSession, AgentStatusLine } from '../../../shared/contract/api/agents';
 import type { MethodParsedInput } from '../../../shared/contract/methods';
-import { blockBurn, usageBlocks, BLOCK_MS, type BlockCall, type UsageBlock } from '../../../shared/domain/reports/blocks';
-import { formatNano, parseDecimalToNano } from '../../../shared/domain/money';
+import { blockBurn, usageBlocks, type UsageBlock } from '../../../shared/domain/reports/blocks';
 import { amounts } from '../../../shared/domain/reports/fold';
-import { addLocalDays, DAY_MS, localDay, parseDay, startOfLocalDay, utcDay } from '../../../shared/domain/time';
-import { readSettings } from '../app/store';
 import type { EngineContext } from '../context';
-import { blockCalls, callShortlyBefore, dayMoney, sessionMoney, sessionRows, type MoneyRow, type RangeFilter } from './agent-views-store';
+import { blockCalls, sessionRows } from './agent-views-store';
+import { recentCalls, statusLine } from './status-line';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -62,66 +60,12 @@ function blockView(b: UsageBlock, now: number): AgentBlock {
   };
 }
 
-/**
- * The calls that decide the block in progress: from a call with no call in the five hours before it (a
- * block starts there whatever came earlier), so the blocks come out exactly as over the whole history.
- * The window grows from ten hours while usage runs on without such a gap.
- */
-function recentCalls(ctx: EngineContext, r: RangeFilter, now: number): BlockCall[] {
-  for (let span = 2 * BLOCK_MS; ; span *= 4) {
-    const calls = blockCalls(ctx.db, r, now - span);
-    if (calls.length === 0 || span > 3650 * DAY_MS) return calls;
-    if (callShortlyBefore(ctx.db, r, calls[0]!.at, BLOCK_MS) === null) return calls;
-  }
-}
-
 export function agentBlocks(ctx: EngineContext, input: MethodParsedInput<'agents.blocks'>): AgentBlock[] {
   const now = ctx.now();
-  const blocks = usageBlocks(input.active ? recentCalls(ctx, input, now) : blockCalls(ctx.db, input), now);
+  const blocks = usageBlocks(input.active ? recentCalls(ctx.db, input, now) : blockCalls(ctx.db, input), now);
   return blocks.filter((b) => !input.active || b.active).map((b) => blockView(b, now));
 }
 
-function figure(rows: readonly MoneyRow[]): StatusFigure {
-  const spend = new Map<string, bigint>();
-  const notional = new Map<string, bigint>();
-  let unpricedCalls = 0;
-  for (const r of rows) {
-    unpricedCalls += Number(r.unpriced);
-    if (r.currency === '') continue;
-    if (r.spend !== null) spend.set(r.currency, r.spend);
-    if (r.notional !== null) notional.set(r.currency, r.notional);
-  }
-  return { spend: amounts(spend), notional: amounts(notional), unpricedCalls };
-}
-
-/** "$1.23", "4.50 EUR", or several joined by " + " (cents, rounded half up). */
-export function shortMoney(a: Record<string, string>): string {
-  const parts = Object.entries(a).map(([cur, v]) => {
-    const cents = formatNano(parseDecimalToNano(v), 2);
-    return cur === 'USD' ? `$${cents}` : `${cents} ${cur}`;
-  });
-  return parts.length ? parts.join(' + ') : '$0.00';
-}
-
-const withPlan = (f: StatusFigure) =>
-  `${shortMoney(f.spend)}${Object.keys(f.notional).length ? ` (+${shortMoney(f.notional)} in plan)` : ''}${f.unpricedCalls ? ` +${f.unpricedCalls} unpriced` : ''}`;
-
 export function agentStatusLine(ctx: EngineContext, input: MethodParsedInput<'agents.statusline'>): AgentStatusLine {
-  const now = ctx.now();
-  const tz = readSettings(ctx.db).timeZone;
-  const day = localDay(now, tz);
-  const dayStart = startOfLocalDay(parseDay(day), tz);
-  const dayEnd = startOfLocalDay(addLocalDays(parseDay(day), 1), tz);
-  const today = figure(dayMoney(ctx.db, day, dayStart, dayEnd));
-  const active = usageBlocks(recentCalls(ctx, {}, now), now).find((b) => b.active) ?? null;
-  const block = active && { spend: amounts(active.spend), notional: amounts(active.notional), unpricedCalls: active.unpricedCalls, end: iso(active.end), remainingMinutes: Math.floor(Math.max(0, active.end - now) / 60_000) };
-  // A status line asks about the session being worked in: its facts of the last week (the day index bounds the scan).
-  const session = input.sessionId
-    ? figure(sessionMoney(ctx.db, input.sessionId, utcDay(now - 7 * DAY_MS)))
-    : null;
-  const parts = [`today ${withPlan(today)}`];
-  parts.push(block ? `block ${withPlan(block)}, ${Math.floor(block.remainingMinutes / 60)}h ${block.remainingMinutes % 60}m left` : 'no active block');
-  if (session) parts.push(`session ${withPlan(session)}`);
-  if (input.model) parts.unshift(input.model);
-  return { line: parts.join(' | '), today: { ...today, day }, block, session: session && { ...session, session: input.sessionId! } };
+  return statusLine(ctx.db, ctx.now(), input);
 }

@@ -14,10 +14,12 @@ import { PricesScreen } from '../features/prices/prices-screen';
 import { ReconcileScreen } from '../features/reconcile/reconcile-screen';
 import { BudgetsScreen } from '../features/budgets/budgets-screen';
 import { ExploreScreen } from '../features/explore/explore-screen';
+import { AgentsScreen } from '../features/agents/agents-screen';
 
 export const SCREEN_LABELS: Record<Screen, MessageId> = {
   overview: 'app.screen.overview',
   explore: 'app.screen.explore',
+  agents: 'app.screen.agents',
   reconcile: 'app.screen.reconcile',
   imports: 'app.screen.imports',
   budgets: 'app.screen.budgets',
@@ -36,6 +38,7 @@ function Overview() {
 export const SCREEN_COMPONENTS: Record<Screen, ComponentType> = {
   overview: Overview,
   explore: ExploreScreen,
+  agents: AgentsScreen,
   reconcile: ReconcileScreen,
   imports: ImportsScreen,
   budgets: BudgetsScreen,

@@ -1,5 +1,5 @@
 /** The window's routes: a screen and its parameters in the URL hash (`#/explore?by=model`). */
-export const SCREENS = ['overview', 'explore', 'reconcile', 'imports', 'budgets', 'tips', 'prices', 'settings'] as const;
+export const SCREENS = ['overview', 'explore', 'agents', 'reconcile', 'imports', 'budgets', 'tips', 'prices', 'settings'] as const;
 export type Screen = (typeof SCREENS)[number];
 
 export interface Route {

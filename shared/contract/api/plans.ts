@@ -25,6 +25,15 @@ export interface PlanTool {
   facts: number;
   /** The tool-wide setting (null: pay-as-you-go unless its rows say otherwise). */
   plan: UsagePlan | null;
+  /** The accounts its rows name, most facts first: each may have its own setting, which wins over the tool's. */
+  accounts: PlanAccount[];
+}
+
+/** An account seen in a tool's rows, with its own setting (null: the tool's). */
+export interface PlanAccount {
+  account: string;
+  facts: number;
+  plan: UsagePlan | null;
 }
 
 export interface UsagePlans {

@@ -5,7 +5,7 @@
  * latest rate per currency, each month's average rate, and whether days after the shipped reference
  * table were converted at its latest rate. Exact nano-units in and out.
  */
-import { convertOn, FxError, REFERENCE_FX, type FxTable } from '../fx';
+import { convertOn, FxError, REFERENCE_FX, type FxTable } from '../fx-table';
 
 /** A rate used to show a converted figure: 1 `from` = `rate` `to`, in force since `rateDate`. */
 export interface DisplayRate {
@@ -60,12 +60,19 @@ export class Converter {
   private readonly cache = new Map<string, { rate: string; rateDate: string | null; user: boolean } | null>();
   readonly missing = new Set<string>();
 
+  private loaded: FxTable | undefined;
+
   constructor(
     readonly currency: string,
     /** The view's last day, named by info() (the basis of an empty view). */
     readonly at: string,
-    private readonly table: FxTable,
+    /** The rates, or how to load them when an amount first needs converting (the status line rarely does). */
+    private readonly rates: FxTable | (() => FxTable),
   ) {}
+
+  private get table(): FxTable {
+    return (this.loaded ??= typeof this.rates === 'function' ? this.rates() : this.rates);
+  }
 
   /** One native amount of `day` in the display currency; null when its currency has no rate. */
   one(day: string, currency: string, nano: bigint): bigint | null {

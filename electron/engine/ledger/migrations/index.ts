@@ -31,6 +31,7 @@ import { m018UsagePlans } from './018-usage-plans';
 import { m019ImportFileState } from './019-import-file-state';
 import { m020TeamDimensions } from './020-team-dimensions';
 import { m021MonthClose } from './021-month-close';
+import { m022SessionIndex } from './022-session-index';
 import type { Migration } from './types';
 
 export type { Migration };
@@ -57,6 +58,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m019ImportFileState,
   m020TeamDimensions,
   m021MonthClose,
+  m022SessionIndex,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -341,6 +341,7 @@ describe('the migrations as shipped', () => {
     const later = old.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('import_batches', 'usage_facts', 'settings', 'fact_history', 'token_supersessions', 'price_overrides', 'price_sources', 'price_source_entries', 'fx_rates', 'vendor_regions', 'price_state')").pluck().all() as string[];
     for (const t of later) old.exec(`DROP TABLE ${t}`);
     old.exec('DROP INDEX usage_facts_batch_day; CREATE INDEX usage_facts_batch ON usage_facts(batch_id);');
+    old.exec('DROP INDEX usage_facts_session'); // migration 22
     // The fact columns migration 13 adds (the demo has no recorded cost; billed_by is filled again from provider and host).
     // ... and migration 18 (plan).
     for (const t of ['usage_facts', 'fact_history']) for (const c of ['recorded_nano', 'recorded_currency', 'billed_by', 'plan']) old.exec(`ALTER TABLE ${t} DROP COLUMN ${c}`);

@@ -1,4 +1,4 @@
--- user_version 21
+-- user_version 22
 
 -- index budget_alerts_unread on budget_alerts
 CREATE INDEX budget_alerts_unread ON budget_alerts(read_at, fired_at);
@@ -59,6 +59,10 @@ CREATE INDEX usage_facts_day ON usage_facts(day, provider);
 
 -- index usage_facts_identity on usage_facts
 CREATE UNIQUE INDEX usage_facts_identity ON usage_facts(identity);
+
+-- index usage_facts_session on usage_facts
+CREATE INDEX usage_facts_session ON usage_facts(coalesce(json_extract(tags, '$.sessionId'), json_extract(tags, '$.taskId')), day)
+        WHERE tags IS NOT NULL;
 
 -- index webhook_deliveries_alert on webhook_deliveries
 CREATE INDEX webhook_deliveries_alert ON webhook_deliveries(alert_id);

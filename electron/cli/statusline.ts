@@ -1,0 +1,45 @@
+/**
+ * `tokenledger statusline` without the rest of the CLI: Claude Code runs it after every message, so
+ * bin/tokenledger.mjs starts this small bundle (out/cli/statusline.mjs, built on its own by
+ * scripts/cli-bundle.mjs) before the CLI's. It answers from the engine's status-line door (the same
+ * figures as the full command) and says `false` when the full CLI must answer instead: other flags, no
+ * ledger yet, a ledger to migrate. It decides that before reading stdin, which the full CLI then reads.
+ */
+import { resolve } from 'node:path';
+import { ApiError, EXIT_CODES } from '../../shared/contract/errors';
+import { defaultDbPath, openQuickStatusLine } from '../engine/statusline';
+import { statusInput } from './status-input';
+
+/** The ledger named by `--db PATH` / `--db=PATH` (or the default one); null for any other arguments. */
+function dbPathOf(args: readonly string[]): string | null {
+  if (args.length === 0) return defaultDbPath();
+  if (args.length === 2 && args[0] === '--db' && args[1]) return resolve(args[1]);
+  if (args.length === 1 && args[0]!.startsWith('--db=') && args[0]!.length > 5) return resolve(args[0]!.slice(5));
+  return null;
+}
+
+async function readStdin(): Promise<string> {
+  if (process.stdin.isTTY) return '';
+  const chunks: Buffer[] = [];
+  for await (const c of process.stdin) chunks.push(c as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Answers `statusline <args>` and sets the exit code; false (nothing read or printed) when the full CLI must. */
+export async function runQuickStatusLine(args: readonly string[]): Promise<boolean> {
+  const dbPath = dbPathOf(args);
+  const reader = dbPath === null ? null : openQuickStatusLine(dbPath);
+  if (!reader) return false;
+  try {
+    const line = reader.line(statusInput(await readStdin()));
+    process.stdout.write(`${line}\n`);
+    process.exitCode = 0;
+  } catch (err) {
+    // The full CLI's words for the same failure (reportError in main.ts).
+    process.stderr.write(`error: ${(err as Error).message}\n`);
+    process.exitCode = err instanceof ApiError ? EXIT_CODES[err.code] : EXIT_CODES.INTERNAL;
+  } finally {
+    reader.close();
+  }
+  return true;
+}
