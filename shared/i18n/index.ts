@@ -14,6 +14,7 @@
  *  test/i18n/literals.test.ts fails on text in the renderer that is not from a catalog.
  */
 import { createIntl, createIntlCache, type IntlShape } from '@formatjs/intl';
+import enAgents from './en/agents.json';
 import enApp from './en/app.json';
 import enBudgets from './en/budgets.json';
 import enExplore from './en/explore.json';
@@ -23,6 +24,7 @@ import enPrices from './en/prices.json';
 import enReconcile from './en/reconcile.json';
 import enSettings from './en/settings.json';
 import enTips from './en/tips.json';
+import zhAgents from './zh-CN/agents.json';
 import zhApp from './zh-CN/app.json';
 import zhBudgets from './zh-CN/budgets.json';
 import zhExplore from './zh-CN/explore.json';
@@ -64,8 +66,8 @@ export function resolveLocale(choice: LocaleChoice | null | undefined, systemTag
   return DEFAULT_LOCALE;
 }
 
-const EN = { ...enApp, ...enOverview, ...enExplore, ...enImports, ...enBudgets, ...enPrices, ...enReconcile, ...enSettings, ...enTips };
-const ZH = { ...zhApp, ...zhOverview, ...zhExplore, ...zhImports, ...zhBudgets, ...zhPrices, ...zhReconcile, ...zhSettings, ...zhTips };
+const EN = { ...enApp, ...enOverview, ...enExplore, ...enImports, ...enBudgets, ...enPrices, ...enReconcile, ...enSettings, ...enTips, ...enAgents };
+const ZH = { ...zhApp, ...zhOverview, ...zhExplore, ...zhImports, ...zhBudgets, ...zhPrices, ...zhReconcile, ...zhSettings, ...zhTips, ...zhAgents };
 
 /** Every message id of the window (English is the reference catalog). */
 export type MessageId = keyof typeof EN;
@@ -74,7 +76,7 @@ export type MessageId = keyof typeof EN;
 export const CATALOGS: Record<Locale, Record<MessageId, string>> = { en: EN, 'zh-CN': ZH satisfies Record<MessageId, string> };
 
 /** A catalog's areas, for the tests that compare locales file by file. */
-export const AREAS = ['app', 'overview', 'explore', 'imports', 'budgets', 'prices', 'reconcile', 'settings', 'tips'] as const;
+export const AREAS = ['app', 'overview', 'explore', 'imports', 'budgets', 'prices', 'reconcile', 'settings', 'tips', 'agents'] as const;
 
 export type MessageValues = Record<string, string | number | boolean | Date | null | undefined>;
 

@@ -5,16 +5,18 @@
  */
 import type { AgentBlock } from '../../../../shared/contract/api/agents';
 import { formatAmounts, formatInteger } from '../../ui/format';
+import { useT } from '../../ui/i18n';
 
 const money = (a: Record<string, string>) => (Object.keys(a).length ? formatAmounts(a).join(' + ') : '—');
-const time = (iso: string) => `${iso.slice(11, 16)} UTC`;
+const time = (iso: string) => iso.slice(11, 16);
 
 export function ActiveBlock({ block }: { block: AgentBlock | null }) {
+  const t = useT();
   if (!block) {
     return (
       <article className="card" data-testid="active-block">
-        <h2>Block in progress</h2>
-        <p className="muted">No active five-hour block: no call in the last five hours.</p>
+        <h2>{t('agents.active.title')}</h2>
+        <p className="muted">{t('agents.active.none')}</p>
       </article>
     );
   }
@@ -22,31 +24,25 @@ export function ActiveBlock({ block }: { block: AgentBlock | null }) {
   const left = b?.remainingMinutes ?? 0;
   return (
     <article className="card" data-testid="active-block">
-      <h2>Block in progress</h2>
+      <h2>{t('agents.active.title')}</h2>
       <p className="figure" data-testid="active-block-spend">
         {money(block.spend)}
       </p>
-      {Object.keys(block.notional).length > 0 && <p className="muted">+ {money(block.notional)} value at list price included in plans (not spend)</p>}
+      {Object.keys(block.notional).length > 0 && <p className="muted">{t('agents.active.notional', { amount: money(block.notional) })}</p>}
       <p className="muted">
-        {time(block.start)} to {time(block.end)}; {formatInteger(block.calls)} calls, {formatInteger(block.tokens)} tokens
+        {t('agents.active.span', { start: time(block.start), end: time(block.end), calls: block.calls, tokens: block.tokens })}
       </p>
       {b ? (
         <dl className="burn" data-testid="burn">
-          <dt>Burn rate</dt>
-          <dd>
-            {formatInteger(b.tokensPerMinute)} tokens/min, {money(b.spendPerHour)} per hour
-          </dd>
-          <dt>Projected by the block’s end</dt>
-          <dd>
-            {formatInteger(b.projectedTokens)} tokens, {money(b.projectedSpend)}
-          </dd>
-          <dt>Time left</dt>
-          <dd>
-            {Math.floor(left / 60)}h {left % 60}m
-          </dd>
+          <dt>{t('agents.burn.rate')}</dt>
+          <dd>{t('agents.burn.rateValue', { tokens: formatInteger(b.tokensPerMinute), spend: money(b.spendPerHour) })}</dd>
+          <dt>{t('agents.burn.projected')}</dt>
+          <dd>{t('agents.burn.projectedValue', { tokens: Math.round(b.projectedTokens), spend: money(b.projectedSpend) })}</dd>
+          <dt>{t('agents.burn.left')}</dt>
+          <dd>{t('agents.burn.leftValue', { hours: Math.floor(left / 60), minutes: left % 60 })}</dd>
         </dl>
       ) : (
-        <p className="muted">One call so far: no burn rate yet.</p>
+        <p className="muted">{t('agents.burn.oneCall')}</p>
       )}
     </article>
   );

@@ -5,6 +5,7 @@
  */
 import type { AgentBlock, AgentSession } from '../../../../shared/contract/api/agents';
 import { useApiData } from '../../client/use-api';
+import { useT } from '../../ui/i18n';
 import { ActiveBlock } from './active-block';
 import { BlocksTable } from './blocks-table';
 import { SessionsTable } from './sessions-table';
@@ -15,6 +16,7 @@ const RECENT_DAYS = 30;
 const SESSIONS = 200;
 
 export function AgentsScreen() {
+  const t = useT();
   const data = useApiData<{ blocks: AgentBlock[]; sessions: AgentSession[] }>(async (c) => {
     const latest = await c.call('agents.blocks', { active: true });
     const all = await c.call('agents.sessions', { limit: SESSIONS });
@@ -27,14 +29,14 @@ export function AgentsScreen() {
   return (
     <section aria-labelledby="screen-title" className="agents-screen">
       <div className="screen-head">
-        <h1 id="screen-title">Agents</h1>
+        <h1 id="screen-title">{t('app.screen.agents')}</h1>
       </div>
-      {data.state === 'error' && <p role="alert">Could not read the agents’ usage: {data.error.message}</p>}
-      {!v && data.state === 'loading' && <p aria-live="polite">Loading…</p>}
+      {data.state === 'error' && <p role="alert">{t('agents.loadError', { message: data.error.message })}</p>}
+      {!v && data.state === 'loading' && <p aria-live="polite">{t('app.loading')}</p>}
       {v &&
         (v.sessions.length === 0 && v.blocks.length === 0 ? (
           <div className="empty">
-            <p>No coding-agent usage in the ledger yet. Import your agents’ logs (Imports, “Find my agent logs”).</p>
+            <p>{t('agents.empty')}</p>
           </div>
         ) : (
           <>

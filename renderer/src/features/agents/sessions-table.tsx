@@ -1,27 +1,37 @@
 /** Usage by agent session, latest activity first (the engine's agents.sessions, as `tokenledger report --by session`). */
 import type { AgentSession } from '../../../../shared/contract/api/agents';
 import { formatAmounts, formatInteger } from '../../ui/format';
+import { useT } from '../../ui/i18n';
 
 const money = (a: Record<string, string>) => (Object.keys(a).length ? formatAmounts(a).join(' + ') : '');
 const minute = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
 const tokensOf = (s: AgentSession) => s.tokens.input + s.tokens.cache_read + s.tokens.cache_write_5m + s.tokens.cache_write_1h + s.tokens.output;
 
 export function SessionsTable({ sessions }: { sessions: AgentSession[] }) {
+  const t = useT();
   return (
     <article className="card wide" aria-labelledby="sessions-title">
-      <h2 id="sessions-title">Sessions</h2>
+      <h2 id="sessions-title">{t('agents.sessions.title')}</h2>
       <div className="table-scroll">
         <table className="data" data-testid="sessions-table">
           <thead>
             <tr>
-              <th scope="col">Session</th>
-              <th scope="col">Tool</th>
-              <th scope="col">Models</th>
-              <th scope="col">Last (UTC)</th>
-              <th scope="col" className="num">Tokens</th>
-              <th scope="col" className="num">Requests</th>
-              <th scope="col" className="num">Spend</th>
-              <th scope="col" className="num">In plan</th>
+              <th scope="col">{t('agents.sessions.session')}</th>
+              <th scope="col">{t('agents.sessions.tool')}</th>
+              <th scope="col">{t('agents.sessions.models')}</th>
+              <th scope="col">{t('agents.sessions.last')}</th>
+              <th scope="col" className="num">
+                {t('agents.col.tokens')}
+              </th>
+              <th scope="col" className="num">
+                {t('agents.col.requests')}
+              </th>
+              <th scope="col" className="num">
+                {t('agents.col.spend')}
+              </th>
+              <th scope="col" className="num">
+                {t('agents.col.inPlan')}
+              </th>
             </tr>
           </thead>
           <tbody>

@@ -11,7 +11,7 @@ export const SCOPE_FIELDS = [
   ['projects', 'budgets.scope.projects', 'proj-web'],
   ['apiKeys', 'budgets.scope.apiKeys', 'svc-support'],
   ['members', 'budgets.scope.members', 'maria.rossi'],
-  ['machines', 'budgets.scope.machines', 'machine id'],
+  ['machines', 'budgets.scope.machines', '3f9c2a71-8d4e-4b6a-9c0d-5e7f1a2b3c4d'],
   ['tags', 'budgets.scope.tags', 'team_id=team-7f3a'],
 ] as const satisfies readonly (readonly [string, MessageId, string])[];
 export type ScopeKey = (typeof SCOPE_FIELDS)[number][0];

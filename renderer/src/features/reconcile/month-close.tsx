@@ -4,44 +4,52 @@
  * Accept (count it) and Discard (remove it).
  */
 import { useState } from 'react';
-import { heldByMonth, heldSentence, monthName, type HeldImport } from '../../../../shared/contract/api/close';
+import { heldByMonth, type HeldImport } from '../../../../shared/contract/api/close';
 import { useApp } from '../../client/store';
 import { useApiData } from '../../client/use-api';
-import { formatMoney } from '../../ui/format';
+import { formatInteger, formatMonth, formatMoney } from '../../ui/format';
+import { useT, type T } from '../../ui/i18n';
 
-const amountsText = (a: Record<string, string>) =>
+const amountsText = (a: Record<string, string>, t: T) =>
   Object.entries(a)
     .map(([c, v]) => formatMoney(v, c))
-    .join(' + ') || 'no money';
+    .join(' + ') || t('reconcile.close.noMoney');
 
 function HeldTable({ held, act }: { held: HeldImport[]; act(kind: 'accept' | 'discard', sel: { batchIds?: number[]; month?: string }): void }) {
+  const t = useT();
   return (
     <div className="table-scroll">
-      <table className="data" aria-label="Held imports">
+      <table className="data" aria-label={t('reconcile.close.heldTable')}>
         <thead>
           <tr>
-            <th scope="col">File</th>
-            <th scope="col">Month</th>
-            <th scope="col" className="num">New facts</th>
-            <th scope="col" className="num">Changed facts</th>
-            <th scope="col" className="num">Amount</th>
-            <th scope="col">Decision</th>
+            <th scope="col">{t('reconcile.close.file')}</th>
+            <th scope="col">{t('reconcile.close.month')}</th>
+            <th scope="col" className="num">
+              {t('reconcile.close.newFacts')}
+            </th>
+            <th scope="col" className="num">
+              {t('reconcile.close.changedFacts')}
+            </th>
+            <th scope="col" className="num">
+              {t('reconcile.close.amount')}
+            </th>
+            <th scope="col">{t('reconcile.close.decision')}</th>
           </tr>
         </thead>
         <tbody>
           {held.map((h) => (
             <tr key={`${h.batchId}|${h.month}`} data-testid={`held-${h.batchId}`}>
               <th scope="row">{h.file}</th>
-              <td>{monthName(h.month)}</td>
-              <td className="num">{h.newFacts}</td>
-              <td className="num">{h.revisedFacts}</td>
-              <td className="num">{amountsText(h.amounts)}</td>
+              <td>{formatMonth(h.month)}</td>
+              <td className="num">{formatInteger(h.newFacts)}</td>
+              <td className="num">{formatInteger(h.revisedFacts)}</td>
+              <td className="num">{amountsText(h.amounts, t)}</td>
               <td>
                 <button type="button" onClick={() => act('accept', { batchIds: [h.batchId], month: h.month })}>
-                  Accept
+                  {t('reconcile.close.accept')}
                 </button>{' '}
                 <button type="button" onClick={() => act('discard', { batchIds: [h.batchId], month: h.month })}>
-                  Discard
+                  {t('reconcile.close.discard')}
                 </button>
               </td>
             </tr>
@@ -53,6 +61,7 @@ function HeldTable({ held, act }: { held: HeldImport[]; act(kind: 'accept' | 'di
 }
 
 export function MonthClose({ month }: { month: string }) {
+  const t = useT();
   const client = useApp((s) => s.client);
   const data = useApiData((c) => c.call('close.list', {}), []);
   const [error, setError] = useState<string | null>(null);
@@ -71,32 +80,32 @@ export function MonthClose({ month }: { month: string }) {
     void run(() => (kind === 'accept' ? client!.call('close.accept', sel) : client!.call('close.discard', sel)));
   return (
     <section className="card wide" aria-labelledby="month-close-title" data-testid="month-close">
-      <h2 id="month-close-title">Month close</h2>
+      <h2 id="month-close-title">{t('reconcile.close.title')}</h2>
       {month === '' ? (
-        <p className="muted">Pick a month to mark it reconciled: later imports into it are then held for your confirmation.</p>
+        <p className="muted">{t('reconcile.close.pick')}</p>
       ) : closed ? (
         <p>
-          {monthName(month)} is closed (since {closed.closedAt.slice(0, 10)}): later imports into it are held.{' '}
+          {t('reconcile.close.isClosed', { month: formatMonth(month), date: closed.closedAt.slice(0, 10) })}{' '}
           <button type="button" onClick={() => void run(() => client!.call('close.reopen', { month }))}>
-            Reopen {monthName(month)}
+            {t('reconcile.close.reopen', { month: formatMonth(month) })}
           </button>
         </p>
       ) : (
         <p>
           <button type="button" onClick={() => void run(() => client!.call('close.month', { month }))}>
-            Mark {monthName(month)} reconciled
+            {t('reconcile.close.mark', { month: formatMonth(month) })}
           </button>
         </p>
       )}
-      {s.closed.length > 0 && <p className="muted">Closed: {s.closed.map((c) => monthName(c.month)).join(', ')}</p>}
+      {s.closed.length > 0 && <p className="muted">{t('reconcile.close.closedList', { months: s.closed.map((c) => formatMonth(c.month)).join(', ') })}</p>}
       {heldByMonth(s.held).map((m) => (
         <p key={m.month} role="status" className="verdict">
-          <strong>{heldSentence(m, amountsText(m.amounts))}</strong>{' '}
+          <strong>{t(m.closed ? 'reconcile.close.heldClosed' : 'reconcile.close.held', { imports: m.imports, amount: amountsText(m.amounts, t), month: formatMonth(m.month) })}</strong>{' '}
           <button type="button" onClick={() => act('accept', { month: m.month })}>
-            Accept all
+            {t('reconcile.close.acceptAll')}
           </button>{' '}
           <button type="button" onClick={() => act('discard', { month: m.month })}>
-            Discard all
+            {t('reconcile.close.discardAll')}
           </button>
         </p>
       ))}

@@ -4,20 +4,21 @@
  * over its tool's, and "As the tool" removes it.
  */
 import type { PlanTool, UsagePlan } from '../../../../shared/contract/api/plans';
-import { formatInteger } from '../../ui/format';
+import { useT } from '../../ui/i18n';
 
 export function PlanAccounts({ tool, onChoose }: { tool: PlanTool; onChoose: (account: string, plan: UsagePlan | null) => void }) {
+  const t = useT();
   if (tool.accounts.length === 0) return null;
   return (
     <fieldset className="plan-accounts" data-testid={`plan-accounts-${tool.tool}`}>
-      <legend>{tool.tool}: by account</legend>
+      <legend>{t('settings.plans.byAccount', { tool: tool.tool })}</legend>
       {tool.accounts.map((a) => (
         <label key={a.account}>
-          {a.account} <span className="muted">({formatInteger(a.facts)} rows)</span>
-          <select value={a.plan ?? ''} aria-label={`How ${tool.tool} account ${a.account} is paid`} onChange={(e) => onChoose(a.account, (e.target.value || null) as UsagePlan | null)}>
-            <option value="">As the tool</option>
-            <option value="payg">Pay-as-you-go</option>
-            <option value="included">Included in my plan</option>
+          {a.account} <span className="muted">{t('settings.plans.rows', { count: a.facts })}</span>
+          <select value={a.plan ?? ''} aria-label={t('settings.plans.howPaidAccount', { tool: tool.tool, account: a.account })} onChange={(e) => onChoose(a.account, (e.target.value || null) as UsagePlan | null)}>
+            <option value="">{t('settings.plans.asTool')}</option>
+            <option value="payg">{t('settings.plans.payg')}</option>
+            <option value="included">{t('settings.plans.included')}</option>
           </select>
         </label>
       ))}
