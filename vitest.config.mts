@@ -43,6 +43,9 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 300_000,
           fileParallelism: false,
+          // A screen re-renders after its request answers: on a loaded machine that takes seconds, not
+          // vitest's default second of expect.poll.
+          expect: { poll: { timeout: 15_000 } },
         },
       },
     ],
