@@ -49,9 +49,12 @@ describe('the desktop host: the shared team folder', () => {
     db.started.length = 0;
     await b.client.call('imports.commit', { paths: [fixture('openai-costs.json')] });
     expect(db.started).toHaveLength(1);
-    await Promise.all(db.started);
+    // The window reloads Settings > Team on the change's event, a message later (the next macrotask): the
+    // sync the change started has written by then, so the panel shows this machine's new bundle.
+    await new Promise((r) => setImmediate(r));
     const bAfter = (await b.client.call('team.machines', {})).find((m) => m.self)!.sequence;
     expect(bAfter).toBe(bBefore! + 1);
+    await Promise.all(db.started);
 
     // A's next tick merges it: Settings > Team shows bo's newer bundle, the window hears the change.
     const heard = a.events.length;
