@@ -15,6 +15,7 @@ export { toErrorShape } from './dispatch';
 export { DB_FILE_NAME, DEMO_DB_FILE_NAME, defaultDbPath, demoDbPath } from './paths';
 export { webhooksSettled } from './budgets/webhook';
 export { clockFromEnv } from './clock';
+export { realTimer, scheduleTeamSync, teamSyncInterval, type SyncTimer, type TeamSyncSchedule } from './team/sync-schedule';
 
 export const APP_VERSION = '0.1.0';
 

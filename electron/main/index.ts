@@ -13,9 +13,11 @@ import { appUrlCheck, createGrantHandler, createInvokeHandler } from './ipc';
 import { createPathGrants } from './path-grants';
 import { alertNotifications } from './notifier';
 import { electronNotifier } from './electron-notifier';
+import { startDesktopTeamSync, type DesktopTeamSync } from './team-sync';
 
 let mainWindow: BrowserWindow | null = null;
 let engine: Engine | null = null;
+let teamSync: DesktopTeamSync | null = null;
 /** Native notifications for budget alerts; a click shows the window on that budget. */
 const notifyAlerts = alertNotifications(electronNotifier, {
   send: (event, payload) => mainWindow?.webContents.send(EVENT_CHANNEL, event, payload),
@@ -132,6 +134,7 @@ if (!app.requestSingleInstanceLock()) {
           mainWindow?.webContents.send(EVENT_CHANNEL, event, payload);
           if (event === 'alerts.changed') notifyAlerts(payload as Parameters<typeof notifyAlerts>[0]);
           if (event === 'ui.reveal') shell.showItemInFolder((payload as { path: string }).path);
+          void teamSync?.onEvent(event);
         },
       });
     } catch (err) {
@@ -155,6 +158,8 @@ if (!app.requestSingleInstanceLock()) {
     void e.dispatch('budgets.evaluate', {});
     // "Keep agent logs up to date", if the user chose it: the watcher runs here, in the main process.
     void client.call('agents.watchStatus', {}).then((s) => (s.keep ? client.call('agents.watch', { on: true }) : null));
+    // The shared team folder, when one is set in Settings > Team (re-read at every run).
+    teamSync = startDesktopTeamSync(e.dispatch, { env: process.env, log: (m) => console.error(m) });
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) createWindow();
     });
@@ -163,5 +168,8 @@ if (!app.requestSingleInstanceLock()) {
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
-  app.on('will-quit', () => engine?.close());
+  app.on('will-quit', () => {
+    teamSync?.schedule.stop();
+    engine?.close();
+  });
 }

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { createClient, type ApiClient } from '../../../shared/contract/client';
+import { createClient } from '../../../shared/contract/client';
 import type { RunningServer } from '../../server';
 import type { CliIo, Command } from '../command';
 import { builtRendererDir } from '../paths';
@@ -51,31 +51,6 @@ function openBrowser(url: string, io: CliIo): void {
 }
 
 
-/**
- * Sync through the shared team folder when the ledger has one: now, then on a timer (a folder a sync
- * tool fills is polled: file events are unreliable on network shares). A failed sync is reported and
- * tried again at the next tick (the folder may be unmounted for a while).
- */
-async function startTeamSync(client: ApiClient, io: CliIo): Promise<() => void> {
-  if ((await client.call('team.settings', {})).folder === null) return () => {};
-  const ms = Number(process.env.TOKENLEDGER_TEAM_SYNC_MS ?? 15_000);
-  let running = false;
-  const tick = async () => {
-    if (running) return;
-    running = true;
-    try {
-      await client.call('team.sync', {});
-    } catch (e) {
-      io.err(`team folder sync: ${e instanceof Error ? e.message : String(e)}`);
-    } finally {
-      running = false;
-    }
-  };
-  await tick();
-  const timer = setInterval(() => void tick(), Number.isFinite(ms) && ms > 0 ? ms : 15_000);
-  return () => clearInterval(timer);
-}
-
 export const serveCommand: Command = {
   usage: 'serve [--port N] [--new-token] [--open] [--db PATH] [--demo] [--watch-agents] [--team-folder DIR]',
   help: `  --port N    port to listen on (default: the last serve's of this ledger, else a random free port)
@@ -94,13 +69,17 @@ export const serveCommand: Command = {
   usesDemoLedger: (values) => values.demo === true,
   async run({ values }, ctx) {
     // The web server is loaded only by this command.
-    const [{ createEngine }, { startServer }] = await Promise.all([import('../../engine'), import('../../server')]);
+    const [{ createEngine, scheduleTeamSync, teamSyncInterval }, { startServer }] = await Promise.all([import('../../engine'), import('../../server')]);
     let server: RunningServer | undefined;
+    let teamSync: ReturnType<typeof scheduleTeamSync> | undefined;
     const engine = createEngine({
       dbPath: ctx.dbPath,
-      onEvent: (event, payload) => server?.broadcast(event, payload),
+      onEvent: (event, payload) => {
+        server?.broadcast(event, payload);
+        // This machine's bundle in the team folder follows its ledger.
+        if (event === 'ledger.changed') void teamSync?.syncNow();
+      },
     });
-    let stopSync = () => {};
     try {
       const dispatch = engine.dispatch;
       const client = createClient({ invoke: dispatch });
@@ -111,7 +90,8 @@ export const serveCommand: Command = {
       // As the desktop app: watching when asked here, or when the user chose "Keep agent logs up to date".
       if (values['watch-agents'] === true || (await client.call('agents.watchStatus', {})).keep) await client.call('agents.watch', { on: true });
       if (typeof values['team-folder'] === 'string') await client.call('team.setFolder', { path: resolve(values['team-folder']) });
-      stopSync = await startTeamSync(client, ctx.io);
+      teamSync = scheduleTeamSync(client, { intervalMs: teamSyncInterval(process.env), onError: (m) => ctx.io.err(m) });
+      await teamSync.first;
       const last = readState(ctx.dbPath);
       const port = typeof values.port === 'string' ? Number.parseInt(values.port, 10) : (last?.port ?? 0);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a number from 0 to 65535, got ${String(values.port)}`);
@@ -144,7 +124,7 @@ export const serveCommand: Command = {
       });
       return 0;
     } finally {
-      stopSync();
+      teamSync?.stop();
       engine.close();
     }
   },
