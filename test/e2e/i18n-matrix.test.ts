@@ -14,7 +14,7 @@ import { TOKEN_HEADER } from '../../shared/contract/transport';
 import { tempDir } from '../helpers/tmp';
 import { ARTIFACTS, launch, newPage, serve, type Served } from './harness';
 
-const SCREENS = ['overview', 'explore', 'imports', 'budgets', 'prices', 'reconcile', 'tips', 'settings'] as const;
+const SCREENS = ['overview', 'explore', 'agents', 'imports', 'budgets', 'prices', 'reconcile', 'tips', 'settings'] as const;
 const SIZES = [
   { width: 1440, height: 900 },
   { width: 1024, height: 700 },
