@@ -6,9 +6,9 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startDesktopTeamSync } from '../../electron/main/team-sync';
-import { testEngine, type TestEngine } from '../helpers/engine';
+import type { TestEngine } from '../helpers/engine';
 import { manualTimer } from '../helpers/manual-timer';
-import { tempDir } from '../helpers/tmp';
+import { twoMachinesOnOneFolder } from '../helpers/team';
 
 const fixture = (name: string) => join(import.meta.dirname, '..', 'fixtures', 'exports', name);
 
@@ -24,14 +24,7 @@ function desktop(t: TestEngine, env: NodeJS.ProcessEnv = {}) {
 
 describe('the desktop host: the shared team folder', () => {
   it('merges the other machine at start and on its timer, writes its own bundle after a change, and tells the window', async () => {
-    const folder = tempDir();
-    const a = testEngine();
-    const b = testEngine();
-    await a.client.call('imports.commit', { paths: [fixture('anthropic-usage-report.json')] });
-    await b.client.call('imports.commit', { paths: [fixture('openai-usage-completions.json')] });
-    await a.client.call('team.update', { member: 'ada' });
-    await b.client.call('team.update', { member: 'bo' });
-    for (const t of [a, b]) await t.client.call('team.setFolder', { path: folder });
+    const { a, b } = await twoMachinesOnOneFolder();
     await b.client.call('team.sync', {});
 
     const da = desktop(a, { TOKENLEDGER_TEAM_SYNC_MS: '300' });

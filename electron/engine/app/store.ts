@@ -4,21 +4,17 @@ import { systemTimeZone } from '../../../shared/domain/time';
 import { all, get, run, type ReadableDb, type WritableDb } from '../ledger/db';
 import { sql } from '../ledger/sql';
 
+/** Every setting's default but the time zone, which is the system's (asked for only when needed). */
+const DEFAULTS: Omit<Settings, 'timeZone'> = { displayCurrency: 'USD', weekStart: 'monday', theme: 'system', locale: 'system', allowPrivateWebhooks: false };
+
 export function defaultSettings(): Settings {
-  return {
-    displayCurrency: 'USD',
-    timeZone: systemTimeZone(),
-    weekStart: 'monday',
-    theme: 'system',
-    locale: 'system',
-    allowPrivateWebhooks: false,
-  };
+  return { ...DEFAULTS, timeZone: systemTimeZone() };
 }
 
 export function readSettings(db: ReadableDb): Settings {
   const rows = all<{ key: string; value: string }>(db, sql`SELECT key, value FROM settings`);
   // The system's zone is asked only when no zone is set (Intl's first use costs tens of milliseconds).
-  const out: Record<string, unknown> = { displayCurrency: 'USD', timeZone: undefined, weekStart: 'monday', theme: 'system', locale: 'system', allowPrivateWebhooks: false } satisfies Record<keyof Settings, unknown>;
+  const out: Record<string, unknown> = { ...DEFAULTS, timeZone: undefined } satisfies Record<keyof Settings, unknown>;
   // Only the user's settings: other features keep their own rows here too (agents.keepUpToDate).
   for (const r of rows) if (Object.hasOwn(out, r.key)) out[r.key] = JSON.parse(r.value) as unknown;
   out.timeZone ??= systemTimeZone();

@@ -3,20 +3,13 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { testEngine } from '../../../test/helpers/engine';
-import { tempDir } from '../../../test/helpers/tmp';
+import { twoMachinesOnOneFolder } from '../../../test/helpers/team';
 
 const fixture = (name: string) => join(import.meta.dirname, '../../../test/fixtures/exports', name);
 
 describe('the shared team folder', () => {
   it('each machine writes only its own file, merges the others, and writes again only when its own facts change', async () => {
-    const folder = tempDir();
-    const a = testEngine();
-    const b = testEngine();
-    await a.client.call('imports.commit', { paths: [fixture('anthropic-usage-report.json')] });
-    await b.client.call('imports.commit', { paths: [fixture('openai-usage-completions.json')] });
-    await a.client.call('team.update', { member: 'ada' });
-    await b.client.call('team.update', { member: 'bo' });
-    for (const t of [a, b]) await t.client.call('team.setFolder', { path: folder });
+    const { folder, a, b } = await twoMachinesOnOneFolder();
     const alone = { a: (await a.client.call('report.totals', {})).totals, b: (await b.client.call('report.totals', {})).totals };
 
     const a1 = await a.client.call('team.sync', {});
