@@ -14,6 +14,7 @@
 import type { IntlShape } from '@formatjs/intl';
 import type enCli from '../../shared/i18n/en/cli.json';
 import type enErrors from '../../shared/i18n/en/errors.json';
+import { sayWith, type Said } from '../../shared/i18n/said';
 
 export const LOCALES = ['en', 'zh-CN'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -41,11 +42,11 @@ export function locale(): Locale {
 
 async function catalogs(l: Locale): Promise<Record<string, string>> {
   // One literal import per locale, so the bundle keeps each catalog in a chunk of its own.
-  const [cli, errors] =
+  const [cli, errors, engine] =
     l === 'zh-CN'
-      ? await Promise.all([import('../../shared/i18n/zh-CN/cli.json'), import('../../shared/i18n/zh-CN/errors.json')])
-      : await Promise.all([import('../../shared/i18n/en/cli.json'), import('../../shared/i18n/en/errors.json')]);
-  return { ...cli.default, ...errors.default };
+      ? await Promise.all([import('../../shared/i18n/zh-CN/cli.json'), import('../../shared/i18n/zh-CN/errors.json'), import('../../shared/i18n/zh-CN/engine.json')])
+      : await Promise.all([import('../../shared/i18n/en/cli.json'), import('../../shared/i18n/en/errors.json'), import('../../shared/i18n/en/engine.json')]);
+  return { ...cli.default, ...errors.default, ...engine.default };
 }
 
 /**
@@ -64,6 +65,13 @@ export async function loadI18n(l: Locale, options: { pseudo?: boolean } = {}): P
 /** True once a catalog is loaded (human output and errors may use t()). */
 export function i18nLoaded(): boolean {
   return intl !== undefined;
+}
+
+/** What the engine said (a message id and typed values) in the loaded locale: tips, reconcile reasons, alerts, FX notes. */
+export function say(s: Said): string {
+  if (!intl) throw new Error(`i18n: "${s.id}" used before loadI18n()`);
+  const text = sayWith(intl as IntlShape<string>, s);
+  return pseudo ? `⟦${text}⟧` : text;
 }
 
 /** A message of the loaded catalogs, its placeholders filled. */

@@ -17,6 +17,7 @@ import { createIntl, createIntlCache, type IntlShape } from '@formatjs/intl';
 import enAgents from './en/agents.json';
 import enApp from './en/app.json';
 import enBudgets from './en/budgets.json';
+import enEngine from './en/engine.json';
 import enExplore from './en/explore.json';
 import enImports from './en/imports.json';
 import enOverview from './en/overview.json';
@@ -27,6 +28,7 @@ import enTips from './en/tips.json';
 import zhAgents from './zh-CN/agents.json';
 import zhApp from './zh-CN/app.json';
 import zhBudgets from './zh-CN/budgets.json';
+import zhEngine from './zh-CN/engine.json';
 import zhExplore from './zh-CN/explore.json';
 import zhImports from './zh-CN/imports.json';
 import zhOverview from './zh-CN/overview.json';
@@ -66,8 +68,8 @@ export function resolveLocale(choice: LocaleChoice | null | undefined, systemTag
   return DEFAULT_LOCALE;
 }
 
-const EN = { ...enApp, ...enOverview, ...enExplore, ...enImports, ...enBudgets, ...enPrices, ...enReconcile, ...enSettings, ...enTips, ...enAgents };
-const ZH = { ...zhApp, ...zhOverview, ...zhExplore, ...zhImports, ...zhBudgets, ...zhPrices, ...zhReconcile, ...zhSettings, ...zhTips, ...zhAgents };
+const EN = { ...enApp, ...enOverview, ...enExplore, ...enImports, ...enBudgets, ...enPrices, ...enReconcile, ...enSettings, ...enTips, ...enAgents, ...enEngine };
+const ZH = { ...zhApp, ...zhOverview, ...zhExplore, ...zhImports, ...zhBudgets, ...zhPrices, ...zhReconcile, ...zhSettings, ...zhTips, ...zhAgents, ...zhEngine };
 
 /** Every message id of the window (English is the reference catalog). */
 export type MessageId = keyof typeof EN;
@@ -76,7 +78,7 @@ export type MessageId = keyof typeof EN;
 export const CATALOGS: Record<Locale, Record<MessageId, string>> = { en: EN, 'zh-CN': ZH satisfies Record<MessageId, string> };
 
 /** A catalog's areas, for the tests that compare locales file by file. */
-export const AREAS = ['app', 'overview', 'explore', 'imports', 'budgets', 'prices', 'reconcile', 'settings', 'tips', 'agents'] as const;
+export const AREAS = ['app', 'overview', 'explore', 'imports', 'budgets', 'prices', 'reconcile', 'settings', 'tips', 'agents', 'engine'] as const;
 
 export type MessageValues = Record<string, string | number | boolean | Date | null | undefined>;
 

@@ -36,6 +36,6 @@ describe('Reconcile in mixed currencies', () => {
     expect(line.currency).toBe('CNY');
     expect(parseDecimalToNano(line.billed!)).toBe(100n * UNIT);
     expect(parseDecimalToNano(line.estimated!)).toBe(80n * UNIT);
-    expect(line.explanations.find((e) => e.reason === 'currency')?.text).toBe("Another currency: 10.000000 USD converted at each day's rate (8 CNY per USD, 1 day).");
+    expect(line.explanations.find((e) => e.reason === 'currency')?.text).toBe("Another currency: 10.00 USD converted at each day's rate (8 CNY per USD, 1 day).");
   });
 });

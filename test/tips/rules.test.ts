@@ -175,7 +175,7 @@ describe('rule 8, reasoning share', () => {
     const [tip] = of(await tips(t), 'reasoning-share');
     // output 10 USD/M: 400,000 fewer reasoning tokens = 4; the whole share is 800,000 x 10 / M = 8
     expect(tip!.saving).toEqual({ USD: '4.000000' });
-    expect(tip!.summary).toContain('costing 8.000000 USD');
+    expect(tip!.summary).toContain('costing 8.00 USD');
   });
   it('stays silent at a 40% share', async () => {
     const t = setup([g(400_000)]);
@@ -195,7 +195,7 @@ describe('rule 9, region mix', () => {
     const [tip] = of(await tips(t), 'region-mix');
     // V0 16M, S0 10; V1 32M, S1 12.8. volume (32-16)/16 x 10 = 10; mix: US (8M - 16M) x 1/M + CN (24M - 16M) x 0.25/M = -6;
     // price 2.8 - 10 + 6 = -1.2 (CN got cheaper per token: 0.25 -> 0.2 per M)
-    expect(tip!.summary).toBe('From 2025-08 to 2025-09 (USD): volume 10.000000, mix -6.000000, price -1.200000; total change 2.800000.');
+    expect(tip!.summary).toBe('From August 2025 to September 2025 (USD): volume 10.00 USD, mix -6.00 USD, price -1.20 USD; total change 2.80 USD.');
     expect(tip!.impact).toEqual({ USD: '2.800000' });
   });
   it('stays silent when the previous month has a single day of data', async () => {

@@ -9,7 +9,7 @@ import type { MethodInput } from '../../../shared/contract/methods';
 import type { Command, CommandContext } from '../command';
 import { CliError } from '../errors';
 import { formatInt, formatMoney, formatMonth, table } from '../format';
-import { t } from '../i18n';
+import { say, t } from '../i18n';
 import { endInstant } from '../period';
 
 const SUBCOMMANDS = ['list', 'add', 'remove', 'import', 'export', 'check'] as const;
@@ -240,7 +240,7 @@ export const budgetsCommand: Command = {
         if (ctx.json) ctx.io.out(JSON.stringify(r, null, 2));
         else {
           const verdict = t(`cli.budgets.verdict.${r.state}`);
-          ctx.io.out([r.budgets.length ? statusTable(r.budgets) : t('cli.budgets.noneShort'), ...notesOf(r.budgets), '', verdict, ...r.fired.map((a) => t('cli.budgets.alert', { message: a.message }))].join('\n'));
+          ctx.io.out([r.budgets.length ? statusTable(r.budgets) : t('cli.budgets.noneShort'), ...notesOf(r.budgets), '', verdict, ...r.fired.map((a) => t('cli.budgets.alert', { message: say(a.said) }))].join('\n'));
         }
         await waitForWebhooks();
         return r.exitCode;

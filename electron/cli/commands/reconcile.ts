@@ -4,7 +4,7 @@
  */
 import type { CommandContext } from '../command';
 import { formatMoney, formatMonth, table, unpricedLine } from '../format';
-import { t } from '../i18n';
+import { say, t } from '../i18n';
 import { readMonth } from '../period';
 
 const money = (v: string | null): string => (v === null ? '-' : formatMoney(v));
@@ -20,7 +20,7 @@ export async function runReconcile(values: Record<string, unknown>, ctx: Command
   const out: string[] = [r.month ? t('cli.reconcile.titleMonth', { month: formatMonth(r.month), path: ctx.dbPath }) : t('cli.reconcile.title', { path: ctx.dbPath }), ''];
   if (r.lines.length === 0) out.push(t('cli.reconcile.empty'));
   else {
-    out.push(r.verdict.text, r.verdict.sign, '');
+    out.push(say(r.verdict.said), say(r.verdict.signSaid), '');
     const headers = (['provider', 'month', 'currency', 'billed', 'estimated', 'delta', 'deltaPercent'] as const).map((c) => t(`cli.reconcile.col.${c}`));
     out.push(
       table(
@@ -44,7 +44,7 @@ export async function runReconcile(values: Record<string, unknown>, ctx: Command
     for (const l of r.lines) {
       if (!l.explanations.length) continue;
       out.push(`${l.provider} ${l.period}:`);
-      for (const e of l.explanations) out.push(`  - [${e.reason}] ${e.text}`);
+      for (const e of l.explanations) out.push(`  - [${e.reason}] ${say(e.said)}`);
     }
   }
   if (r.unpriced.models.length) {

@@ -3,7 +3,7 @@ import type { Command } from '../command';
 import { formatAmounts, formatInt, formatMoney, table, totalsText } from '../format';
 import { BUCKETS, parseDimension, type Bucket, type Dimension } from '../../../shared/contract/api/report';
 import { CliError } from '../errors';
-import { t } from '../i18n';
+import { say, t } from '../i18n';
 import { PERIOD_HELP, PERIOD_OPTIONS, readRange } from '../period';
 import { runReconcile } from './reconcile'; // `report reconcile [--month YYYY-MM]`
 import { runSessions } from './agent-views'; // `report --by session`
@@ -117,7 +117,7 @@ Without --by, prints the one total in the display currency with its basis, then 
     rows.push([...Array<string>(pad).fill(''), displayMoney(report.totals.spendDisplay), formatAmounts(report.totals.spend), formatInt(tok(report.totals.tokens)), formatInt(report.totals.requests)]);
     if (pad > 0) rows[rows.length - 1]![0] = t('cli.report.totalRow');
     ctx.io.out(table(headers, rows, headers.map((_, i) => i >= pad)));
-    ctx.io.out(t('cli.report.totalLine', { amount: displayMoney(report.totals.spendDisplay), currency: cur, basis: report.display.basis.note }));
+    ctx.io.out(t('cli.report.totalLine', { amount: displayMoney(report.totals.spendDisplay), currency: cur, basis: say(report.display.basis.said) }));
     if (report.display.missing.length) ctx.io.out(t('cli.report.missingConverted', { currency: cur, currencies: report.display.missing.join(', ') }));
     return 0;
   },

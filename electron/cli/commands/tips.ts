@@ -1,6 +1,6 @@
 import type { Command } from '../command';
 import { formatAmounts, formatMonth } from '../format';
-import { t } from '../i18n';
+import { say, t } from '../i18n';
 import { MONTH_HELP, PERIOD_OPTIONS, readMonth } from '../period';
 
 export const tipsCommand: Command = {
@@ -26,8 +26,8 @@ export const tipsCommand: Command = {
         : tip.impact
           ? t('cli.tips.costs', { amounts: formatAmounts(tip.impact) })
           : '';
-      ctx.io.out(`* [${tip.ruleTitle}] ${tip.title}: ${money}`);
-      ctx.io.out(`  ${tip.summary}`);
+      ctx.io.out(`* [${say(tip.said.ruleTitle)}] ${say(tip.said.title)}: ${money}`);
+      ctx.io.out(`  ${say(tip.said.summary)}`);
     }
     return 0;
   },

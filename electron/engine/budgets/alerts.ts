@@ -10,7 +10,8 @@ import type { AlertInfo } from '../../../shared/contract/api/alerts';
 import type { AlertsEvaluation } from '../../../shared/contract/api/budgets';
 import { alertsToFire } from '../../../shared/domain/budgets/alerts';
 import type { BudgetStatus } from '../../../shared/domain/budgets/status';
-import { formatNano, parseDecimalToNano } from '../../../shared/domain/money';
+import { said, type Said, type SaidValue } from '../../../shared/i18n/said';
+import { english } from '../../../shared/i18n/english';
 import type { EngineContext } from '../context';
 import { loadFxTable } from '../pricing/fx-store';
 import { firedFor, getAlert, insertAlert, undeliveredAlerts, unreadCount, type AlertRow } from './alerts-store';
@@ -18,18 +19,31 @@ import { computeBudgetStatus, type Computed } from './status';
 import { listBudgets, type StoredBudget } from './store';
 import { scheduleWebhook } from './webhook';
 
-export function alertMessage(budgetName: string, threshold: number, kind: 'projected' | 'crossed', f: AlertInfo['figures']): string {
-  // Two decimals in a sentence; the exact figures stay in `figures`.
-  const unit = (v: string) => (f.unit === 'money' ? `${formatNano(parseDecimalToNano(v), 2)} ${f.currency}` : `${Number(v).toLocaleString('en-US')} tokens`);
-  if (kind === 'projected') {
-    return `${budgetName}: on course to pass ${threshold} % of ${unit(f.amount)} in ${f.periodLabel} (forecast ${unit(f.forecastExpected ?? f.spent)}, ${unit(f.spent)} spent so far)`;
-  }
-  return `${budgetName}: ${threshold} % of ${unit(f.amount)} reached in ${f.periodLabel} (${unit(f.spent)} spent, ${f.sharePercent} %)`;
+/** A budget period by its key: a month '2025-03', a quarter '2025-Q1', a week 'W2025-03-03', a custom 'C2025-03-01..2025-03-20'. */
+function periodSaid(key: string, label: string): SaidValue {
+  if (/^\d{4}-\d{2}$/.test(key)) return { month: key };
+  const q = /^(\d{4})-Q([1-4])$/.exec(key);
+  if (q) return said('engine.period.quarter', { year: q[1]!, quarter: q[2]! });
+  if (/^W\d{4}-\d{2}-\d{2}$/.test(key)) return said('engine.period.week', { day: { day: key.slice(1) } });
+  const c = /^C(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$/.exec(key);
+  if (c) return said('engine.period.custom', { from: { day: c[1]! }, to: { day: c[2]! } });
+  return label;
+}
+
+/** An alert's sentence as a message id and values; the exact figures stay in `figures`. */
+export function alertSaid(budgetName: string | null, threshold: number, kind: 'projected' | 'crossed', f: AlertInfo['figures'], periodKey: string): Said {
+  const unit = (v: string): SaidValue => (f.unit === 'money' ? { amount: v, currency: f.currency ?? '' } : said('engine.alert.tokens', { n: Number(v) }));
+  const budget = budgetName ?? said('engine.alert.deletedBudget');
+  const period = periodSaid(periodKey, f.periodLabel);
+  if (kind === 'projected') return said('engine.alert.projected', { budget, threshold, amount: unit(f.amount), period, forecast: unit(f.forecastExpected ?? f.spent), spent: unit(f.spent) });
+  return said('engine.alert.crossed', { budget, threshold, amount: unit(f.amount), period, spent: unit(f.spent), share: f.sharePercent });
 }
 
 export function alertInfo(r: AlertRow): AlertInfo {
   const figures = JSON.parse(r.figures) as AlertInfo['figures'];
-  const budgetName = r.budget_name ?? '(deleted budget)';
+  const budgetName = r.budget_name ?? english(said('engine.alert.deletedBudget'));
+  const message = alertSaid(r.budget_name, r.threshold, r.kind, figures, r.period_key);
+  const title = said(r.kind === 'projected' ? 'engine.alert.title.projected' : 'engine.alert.title.crossed', { budget: r.budget_name ?? said('engine.alert.deletedBudget'), threshold: r.threshold });
   return {
     id: r.id,
     budgetId: r.budget_id,
@@ -39,13 +53,15 @@ export function alertInfo(r: AlertRow): AlertInfo {
     kind: r.kind,
     firedAt: new Date(r.fired_at).toISOString(),
     read: r.read_at !== null,
-    message: alertMessage(budgetName, r.threshold, r.kind, figures),
+    message: english(message),
+    said: message,
+    titleSaid: title,
     figures,
   };
 }
 
 export function alertTitle(a: AlertInfo): string {
-  return a.kind === 'projected' ? `Budget forecast: ${a.budgetName} will pass ${a.threshold} %` : `Budget: ${a.budgetName} passed ${a.threshold} %`;
+  return english(a.titleSaid);
 }
 
 function figuresOf(s: BudgetStatus): AlertInfo['figures'] {

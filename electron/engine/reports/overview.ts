@@ -2,6 +2,7 @@
  * The Overview's read (report.overview): its own module, so Explore and the totals load without the
  * budgets' forecaster and the price book it reaches.
  */
+import { english } from '../../../shared/i18n/english';
 import type { ReportOverview } from '../../../shared/contract/api/report';
 import { overviewPeriods } from '../../../shared/domain/aggregate';
 import { Converter } from '../../../shared/domain/reports/display';
@@ -69,7 +70,7 @@ export function overviewReport(
     previous: p.previous,
     months: [...new Set([today.slice(0, 7), ...monthsWithData(ctx.db)])].filter((m) => m <= today.slice(0, 7)).sort().reverse(),
     comparison: compared,
-    display: fx.info(),
+    display: fx.info(english),
     ...figures,
     forecast: p.isCurrentMonth && fx.missing.size === 0 ? monthForecast(ctx, o, today, input.today !== undefined) : null,
     names: nameMap(ctx.db, { project: figures.topProjects.map((p) => p.key) }),

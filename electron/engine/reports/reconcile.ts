@@ -18,6 +18,16 @@ import { priceBookFor } from '../pricing/book';
 import { estimateRanges, type EstimateRange } from './reconcile-ranges';
 import { unpricedSummary } from '../pricing/service';
 import { unitPriceAt, type UnitPrice } from '../../../shared/domain/pricing/unit-prices';
+import { said, type Said, type SaidValue } from '../../../shared/i18n/said';
+import { english } from '../../../shared/i18n/english';
+
+/** An explanation as data (`said`) and, for scripts reading `--json`, its English text. */
+function why(reason: ReconcileExplanation['reason'], values?: Record<string, SaidValue>): ReconcileExplanation {
+  const s = said(`engine.reconcile.why.${reason}`, values);
+  return { reason, text: english(s), said: s };
+}
+
+const cash = (nano: bigint, currency: string) => ({ amount: formatAmount(nano), currency });
 
 
 interface Acc {
@@ -117,7 +127,7 @@ const currenciesOf = (m: Map<string, bigint>) => [...new Set([...m.keys()].map((
  * Amounts per 'day|currency' in `currency`: each day's amount at that day's rate (fx.ts convertOn, the rule
  * every report and budget converts by), never one rate for the whole period.
  */
-function sumIn(m: Map<string, bigint>, currency: string, fx: FxTable, notes: string[]): bigint | null {
+function sumIn(m: Map<string, bigint>, currency: string, fx: FxTable, notes: Said[]): bigint | null {
   let total = 0n;
   const foreign = new Map<string, { nano: bigint; rates: Set<string>; days: string[] }>();
   for (const [k, v] of m) {
@@ -137,7 +147,7 @@ function sumIn(m: Map<string, bigint>, currency: string, fx: FxTable, notes: str
       foreign.set(c, f);
     } catch (err) {
       if (err instanceof FxError) {
-        notes.push(`no FX rate from ${c} to ${currency}: ${formatAmount(v)} ${c} left out`);
+        notes.push(said('engine.fx.noRate', { from: c, to: currency, amount: cash(v, c) }));
         return null;
       }
       throw err;
@@ -145,14 +155,14 @@ function sumIn(m: Map<string, bigint>, currency: string, fx: FxTable, notes: str
   }
   for (const [c, f] of foreign) {
     const rates = [...f.rates].sort((x, y) => Number(x) - Number(y));
-    const rate = rates.length === 1 ? `${rates[0]} ${currency} per ${c}` : `${rates[0]} to ${rates.at(-1)} ${currency} per ${c}`;
-    notes.push(`${formatAmount(f.nano)} ${c} converted at each day's rate (${rate}, ${f.days.length} ${f.days.length === 1 ? 'day' : 'days'})`);
+    const rate = rates.length === 1 ? said('engine.fx.rateOne', { rate: rates[0]!, to: currency, from: c }) : said('engine.fx.rateRange', { low: rates[0]!, high: rates.at(-1)!, to: currency, from: c });
+    notes.push(said('engine.fx.converted', { amount: cash(f.nano, c), rate, days: f.days.length }));
   }
   return total;
 }
 
-function priceChanges(book: PriceBook, models: Iterable<string>, from: number, to: number): string[] {
-  const out = new Set<string>();
+function priceChanges(book: PriceBook, models: Iterable<string>, from: number, to: number): Said[] {
+  const out = new Map<string, Said>();
   const ids = new Set<string>();
   for (const m of models) {
     ids.add(m);
@@ -161,9 +171,10 @@ function priceChanges(book: PriceBook, models: Iterable<string>, from: number, t
   for (const e of book.entries) {
     if (!ids.has(e.model)) continue;
     const t = parseInstant(e.effectiveFrom);
-    if (t > from && t < to) out.add(`${e.model} (${e.route}, ${e.currency}) from ${e.effectiveFrom}`);
+    const key = `${e.model} (${e.route}, ${e.currency}) from ${e.effectiveFrom}`;
+    if (t > from && t < to) out.set(key, said('engine.reconcile.priceChange', { model: e.model, route: e.route, currency: e.currency, day: { day: e.effectiveFrom.slice(0, 10) } }));
   }
-  return [...out].sort();
+  return [...out.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, v]) => v);
 }
 
 const abs = (v: bigint) => (v < 0n ? -v : v);
@@ -179,13 +190,13 @@ interface Sums {
   /** The web searches' share of `estimated` (0 when none is priced). */
   web: bigint;
   delta: bigint | null;
-  fxNotes: string[];
+  fxNotes: Said[];
 }
 
 function sums(a: Acc, fx: FxTable): Sums {
   const billCurrencies = [...new Set([a.charges, a.credits, a.tax, a.fees].flatMap(currenciesOf))].sort();
   const currency = billCurrencies[0] ?? currenciesOf(a.estimated).sort()[0] ?? 'USD';
-  const fxNotes: string[] = [];
+  const fxNotes: Said[] = [];
   const billed = a.charges.size ? sumIn(a.charges, currency, fx, fxNotes) : null;
   // Web searches are billed as their own line (no model): only a bill's month line compares them.
   const compareWeb = billed !== null && a.model === null && a.web.size > 0;
@@ -205,66 +216,65 @@ function sums(a: Acc, fx: FxTable): Sums {
   };
 }
 
-const money = (v: bigint, currency: string) => `${formatAmount(v)} ${currency}`;
 
 /** The day-and-model lines under a month line whose estimate differs from their bill by more than half a cent. */
 function modelReason(off: readonly ReconcileLine[], currency: string): ReconcileExplanation | null {
   if (!off.length) return null;
-  const parts = off.map(
-    (d) =>
-      `${d.model} on ${d.period}${d.tiers.length ? ` (${d.tiers.join(', ')} tier)` : ''}: estimate ${d.estimated} vs billed ${d.billed} ${currency} (${Number(d.deltaPercent) > 0 ? '+' : ''}${d.deltaPercent} %)`,
+  const parts = off.map((d) =>
+    said('engine.reconcile.modelPart', {
+      model: d.model ?? '?',
+      day: { day: d.period },
+      hasTiers: d.tiers.length ? 'yes' : 'no',
+      tiers: d.tiers.join(', '),
+      estimated: { amount: d.estimated ?? '0', currency },
+      billed: { amount: d.billed ?? '0', currency },
+      delta: Number(d.deltaPercent),
+    }),
   );
-  return { reason: 'model', text: `The bill charges these models otherwise than the price book: ${parts.join('; ')}.` };
+  return why('model', { parts: { list: parts } });
 }
 
 function explain(a: Acc, s: Sums, book: PriceBook, off: readonly ReconcileLine[]): ReconcileExplanation[] {
   const [from, to] = bounds(a.period);
   const ex: ReconcileExplanation[] = [];
   const hasBill = s.billed !== null;
-  if (!hasBill) ex.push({ reason: 'no-bill', text: 'No bill in the ledger for this key: the estimate is the spend.' });
-  if (a.tokens === 0) ex.push({ reason: 'no-usage', text: 'No token usage in the ledger for this key: nothing to estimate from.' });
+  if (!hasBill) ex.push(why('no-bill'));
+  if (a.tokens === 0) ex.push(why('no-usage'));
   if (a.unpricedTokens > 0) {
     const models = [...a.unpricedModels].sort();
-    const own = a.unpricedBilled === a.unpricedTokens ? 'all' : a.unpricedBilled.toLocaleString('en-US');
-    const billedPart = a.unpricedBilled > 0 ? `; ${own} of them on rows that state their own cost, which stands as their spend` : '';
-    ex.push({
-      reason: 'unpriced',
-      text: `${a.unpricedTokens.toLocaleString('en-US')} tokens on ${models.length} ${models.length === 1 ? 'model has' : 'models have'} no price (${models.join(', ')}${billedPart}): the estimate leaves them out.`,
-    });
+    const billed = a.unpricedBilled === 0 ? 'none' : a.unpricedBilled === a.unpricedTokens ? 'all' : 'some';
+    ex.push(why('unpriced', { tokens: a.unpricedTokens, count: models.length, models: models.join(', '), billed, billedTokens: a.unpricedBilled }));
   }
   if (s.web > 0n && a.webPrice) {
-    ex.push({
-      reason: 'web-search',
-      text: `${a.webSearches.toLocaleString('en-US')} web ${a.webSearches === 1 ? 'search' : 'searches'} at ${a.webPrice.stated} (${a.webPrice.source}): ${money(s.web, s.currency)} of the estimate, billed as its own line.`,
-    });
+    ex.push(why('web-search', { searches: a.webSearches, price: a.webPrice.stated, source: a.webPrice.source, amount: cash(s.web, s.currency) }));
   }
   const changed = priceChanges(book, a.models, from, to);
-  if (changed.length) ex.push({ reason: 'price-changed', text: `A price changed inside the period: ${changed.join('; ')}.` });
+  if (changed.length) ex.push(why('price-changed', { changes: { list: changed } }));
   if (a.tieredFacts > 0) {
     const tiers = [...a.tiers].sort();
-    ex.push({ reason: 'tier', text: `${a.tieredFacts} usage facts are on ${tiers.length ? `the ${tiers.join(', ')} tier or ` : ''}a long-context band${tiers.length ? '' : ' or another tier'}.` });
+    ex.push(why('tier', { facts: a.tieredFacts, hasTiers: tiers.length ? 'yes' : 'no', tiers: tiers.join(', ') }));
   }
-  if (s.credits !== null && s.credits !== 0n) ex.push({ reason: 'credits', text: `Credits of ${money(s.credits, s.currency)} are billed apart (not in the charges compared).` });
-  if (s.tax !== null && s.tax !== 0n) ex.push({ reason: 'tax', text: `Tax of ${money(s.tax, s.currency)} is billed apart (not in the charges compared).` });
-  if (s.fees !== null && s.fees !== 0n) ex.push({ reason: 'fees', text: `Fees of ${money(s.fees, s.currency)} are billed apart.` });
-  if (s.fxNotes.length) ex.push({ reason: 'currency', text: `Another currency: ${s.fxNotes.join('; ')}.` });
+  if (s.credits !== null && s.credits !== 0n) ex.push(why('credits', { amount: cash(s.credits, s.currency) }));
+  if (s.tax !== null && s.tax !== 0n) ex.push(why('tax', { amount: cash(s.tax, s.currency) }));
+  if (s.fees !== null && s.fees !== 0n) ex.push(why('fees', { amount: cash(s.fees, s.currency) }));
+  if (s.fxNotes.length) ex.push(why('currency', { notes: { list: s.fxNotes } }));
   if (hasBill && a.tokens > 0) {
     const billOnly = [...a.billDays].filter((d) => !a.usageDays.has(d)).sort();
     const usageOnly = [...a.usageDays].filter((d) => !a.billDays.has(d)).sort();
     if (billOnly.length || usageOnly.length) {
-      const parts = [];
-      if (billOnly.length) parts.push(`billed days with no usage: ${billOnly.join(', ')}`);
-      if (usageOnly.length) parts.push(`usage days with no bill: ${usageOnly.join(', ')}`);
-      ex.push({ reason: 'partial-days', text: `The two sides cover different days (${parts.join('; ')}).` });
+      const parts: Said[] = [];
+      if (billOnly.length) parts.push(said('engine.reconcile.billOnly', { days: billOnly.join(', ') }));
+      if (usageOnly.length) parts.push(said('engine.reconcile.usageOnly', { days: usageOnly.join(', ') }));
+      ex.push(why('partial-days', { parts: { list: parts } }));
     }
   }
   const byModel = modelReason(off, s.currency);
   if (byModel) ex.push(byModel);
   if (s.delta !== null && s.billed !== null && s.billed !== 0n && s.delta !== 0n && !byModel) {
     if (abs(s.delta) * 200n <= abs(s.billed) || abs(s.delta) < 5_000_000n) {
-      ex.push({ reason: 'rounding', text: 'Within 0.5 % (or half a cent): rounding of the per-request or per-line amounts.' });
+      ex.push(why('rounding'));
     } else if (!ex.some((e) => ['unpriced', 'price-changed', 'tier', 'partial-days', 'currency'].includes(e.reason))) {
-      ex.push({ reason: 'unexplained', text: 'Not explained by the ledger: compare the price book for these models with the bill (negotiated prices can be added as overrides).' });
+      ex.push(why('unexplained'));
     }
   }
   return ex;
@@ -278,10 +288,7 @@ function rangeOf(a: Acc, s: Sums, range: EstimateRange | undefined, fx: FxTable)
   const value = { low: formatAmount(s.estimated - below), high: formatAmount(s.estimated + above) };
   return {
     value,
-    explanation: {
-      reason: 'range',
-      text: `${range.facts} usage ${range.facts === 1 ? 'fact aggregates' : 'facts aggregate'} requests whose price depends on each request's size: estimated at the band of the average request; any split of the requests gives ${value.low} to ${value.high} ${s.currency}.`,
-    },
+    explanation: why('range', { facts: range.facts, low: { amount: value.low, currency: s.currency }, high: { amount: value.high, currency: s.currency } }),
   };
 }
 
@@ -355,12 +362,9 @@ export function verdictOf(lines: readonly ReconcileLine[]): ReconcileVerdict {
   const compared = lines.filter((l) => l.withinOnePercent !== null);
   const off = compared.filter((l) => !l.withinOnePercent);
   const n = compared.length;
-  let text = n === 0 ? 'No bill to compare: import a cost export and the usage of the same vendor.' : `${n - off.length} of ${n} ${n === 1 ? 'bill' : 'bills'} within 1 % of the estimate`;
-  if (off.length) text += `; off by more: ${off.map((l) => `${l.provider} ${l.period} (${Number(l.deltaPercent) > 0 ? '+' : ''}${l.deltaPercent} %)`).join(', ')}`;
-  return {
-    bills: n,
-    within: n - off.length,
-    text: n === 0 ? text : `${text}.`,
-    sign: 'Delta = estimate - billed: negative when the bill is above the price book, positive when below.',
-  };
+  const offList = off.map((l) => said('engine.reconcile.verdict.off', { provider: l.provider, period: l.period.length === 7 ? { month: l.period } : { day: l.period }, delta: Number(l.deltaPercent) }));
+  const verdict =
+    n === 0 ? said('engine.reconcile.verdict.none') : said('engine.reconcile.verdict.within', { within: n - off.length, bills: n, offCount: off.length, off: { list: offList } });
+  const sign = said('engine.reconcile.sign');
+  return { bills: n, within: n - off.length, text: english(verdict), sign: english(sign), said: verdict, signSaid: sign };
 }

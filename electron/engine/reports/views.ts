@@ -4,6 +4,7 @@
  * the display currency at its own day's rate (shared/domain/reports/display.ts), so a total is the sum of
  * its rows in any grouping and range, and the basis is stated with each answer.
  */
+import { english } from '../../../shared/i18n/english';
 import { NAMED_DIMENSIONS, type NameMap, type NamedDimension } from '../../../shared/contract/api/names';
 import type { ReportExplore } from '../../../shared/contract/api/report';
 import { bucketOf, type Bucket, type Dimension } from '../../../shared/domain/aggregate';
@@ -66,7 +67,7 @@ export function exploreReport(
     dayBasis: dayBasis(o.timeZone),
     groupBy: input.groupBy,
     bucket: input.bucket,
-    display: fx.info(),
+    display: fx.info(english),
     rows: groups,
     totals,
     names: withMachineNames(ctx.db, input.groupBy, nameMap(ctx.db, namedKeys(input.groupBy, groups))),

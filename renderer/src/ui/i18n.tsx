@@ -6,6 +6,8 @@
 import { Fragment, createElement, useEffect, type ReactNode } from 'react';
 import { IntlProvider, useIntl } from 'react-intl';
 import { CATALOGS, DEFAULT_LOCALE, createTranslator, resolveLocale, type Locale, type MessageId, type MessageValues, type Translator } from '../../../shared/i18n';
+import { sayWith, type Said } from '../../../shared/i18n/said';
+import type { IntlShape as CoreIntl } from '@formatjs/intl';
 import { useApp } from '../client/store';
 import { setFormatLocale } from './format';
 
@@ -22,6 +24,17 @@ function setTranslatorLocale(locale: Locale): void {
 /** A message in the window's language outside React (a transport's error, a file reader's). */
 export function translate(id: MessageId, values?: MessageValues): string {
   return translator.t(id, values);
+}
+
+/** What the engine said (a message id and typed values), in the window's language outside React. */
+export function sayText(s: Said): string {
+  return sayWith(translator.intl, s);
+}
+
+/** What the engine said (a message id and typed values) in the window's language: `say(line.said)`. */
+export function useSay(): (s: Said) => string {
+  const intl = useIntl();
+  return (s) => sayWith(intl as unknown as CoreIntl<string>, s);
 }
 
 /** The locale the window shows now. */

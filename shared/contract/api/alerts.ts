@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { AlertKind } from '../../domain/budgets/alerts';
 import { method } from '../define';
 import { id } from '../schemas';
+import type { Said } from '../../i18n/said';
 
 export type { AlertKind };
 
@@ -19,8 +20,12 @@ export interface AlertInfo {
   kind: AlertKind;
   firedAt: string;
   read: boolean;
-  /** One sentence: 'Team API: 80 % of 500.00 USD spent (412.30 USD) in March 2025'. */
+  /** One sentence in English (kept for scripts): 'Team API: 80 % of 500.00 USD reached in March 2025 (412.30 USD spent, 82 %)'. */
   message: string;
+  /** `message` as a message id and typed values: what the window and the CLI show, in their locale. */
+  said: Said;
+  /** The notification's title as a message id and values. */
+  titleSaid: Said;
   /** The figures that triggered it, as they were then. */
   figures: { spent: string; amount: string; unit: 'money' | 'tokens'; currency: string | null; sharePercent: number; forecastExpected: string | null; periodLabel: string };
 }

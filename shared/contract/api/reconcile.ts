@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { method } from '../define';
 import { month } from '../schemas';
 import type { UnpricedSummary } from './prices';
+import type { Said } from '../../i18n/said';
 
 export type ReconcileReason =
   | 'no-bill'
@@ -26,7 +27,10 @@ export type ReconcileReason =
 
 export interface ReconcileExplanation {
   reason: ReconcileReason;
+  /** In English (kept for scripts reading `--json`): `said` rendered with the English catalog. */
   text: string;
+  /** The explanation as a message id and typed values: what the window and the CLI show, in their locale. */
+  said: Said;
 }
 
 /** One key: billed amount vs the estimate from usage, in the bill's currency. */
@@ -70,6 +74,9 @@ export interface ReconcileVerdict {
   text: string;
   /** How to read the sign of a delta. */
   sign: string;
+  /** `text` and `sign` as message ids and values (the window and the CLI show these in their locale). */
+  said: Said;
+  signSaid: Said;
 }
 
 export interface ReconcileReport {

@@ -6,6 +6,7 @@
  * table were converted at its latest rate. Exact nano-units in and out.
  */
 import { convertOn, FxError, REFERENCE_FX, type FxTable } from '../fx-table';
+import { said, type Said } from '../../i18n/said';
 
 /** A rate used to show a converted figure: 1 `from` = `rate` `to`, in force since `rateDate`. */
 export interface DisplayRate {
@@ -40,16 +41,18 @@ export interface DisplayInfo {
     averages: MonthlyRate[];
     /** Days after the shipped reference rates (and no rate of the user) converted at the latest one. */
     beyondReference: { lastDay: string; days: number } | null;
-    /** One line, as the screens and the CLI show it. */
+    /** One line in English (kept for scripts reading `--json`): `said` through the English catalog. */
     note: string;
+    /** The same line as a message id and typed values: what the window and the CLI show, in their locale. */
+    said: Said;
   };
 }
 
-/** "1 USD = 7.13 CNY" with the rate oriented so that the number is at least 1. */
-function readable(from: string, to: string, rate: number): string {
-  if (rate >= 1) return `1 ${from} = ${rate.toFixed(rate >= 100 ? 2 : 4).replace(/0+$/, '').replace(/\.$/, '')} ${to}`;
+/** "1 USD = 7.13 CNY" as [from, to, rate], oriented so that the number is at least 1 (4 decimals, 2 from 100). */
+function readable(from: string, to: string, rate: number): [string, string, number] {
+  if (rate >= 1) return [from, to, Number(rate.toFixed(rate >= 100 ? 2 : 4))];
   const inv = 1 / rate;
-  return `1 ${to} = ${inv.toFixed(inv >= 100 ? 2 : 4).replace(/0+$/, '').replace(/\.$/, '')} ${from}`;
+  return [to, from, Number(inv.toFixed(inv >= 100 ? 2 : 4))];
 }
 
 /** Converts native amounts to the display currency, each at its own day's rate, remembering the rates used. */
@@ -105,7 +108,8 @@ export class Converter {
     if (day > REFERENCE_FX.lastDay && !user) this.beyond.add(day);
   }
 
-  info(): DisplayInfo {
+  /** What the conversion used; `english` writes the note's English text (shared/i18n/english.ts). */
+  info(english: (s: Said) => string): DisplayInfo {
     const averages: MonthlyRate[] = [...this.monthly.entries()]
       .map(([k, m]) => {
         const [from, month] = k.split('|') as [string, string];
@@ -113,15 +117,19 @@ export class Converter {
       })
       .sort((a, b) => a.from.localeCompare(b.from) || a.month.localeCompare(b.month));
     const beyondReference = this.beyond.size ? { lastDay: REFERENCE_FX.lastDay, days: this.beyond.size } : null;
-    const parts = averages.map((a) => `${a.month} average ${readable(a.from, a.to, Number(a.average))}`);
-    let note = parts.length ? `converted at each day's rate; ${parts.join('; ')}` : `shown in ${this.currency}; nothing to convert`;
-    if (beyondReference) note += `; days after ${beyondReference.lastDay} (the last ECB reference rate shipped) use the latest rate`;
+    const parts = averages.map((a) => {
+      const [from, to, rate] = readable(a.from, a.to, Number(a.average));
+      return said('engine.fx.average', { month: { month: a.month }, from, to, rate });
+    });
+    const note = parts.length
+      ? said('engine.fx.basis', { averages: { list: parts }, beyond: beyondReference ? 'yes' : 'no', lastDay: { day: beyondReference?.lastDay ?? REFERENCE_FX.lastDay } })
+      : said('engine.fx.nothing', { currency: this.currency });
     return {
       currency: this.currency,
       at: this.at,
       rates: [...this.latest.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([from, r]) => ({ from, to: this.currency, ...r })),
       missing: [...this.missing].sort(),
-      basis: { kind: 'daily', averages, beyondReference, note },
+      basis: { kind: 'daily', averages, beyondReference, note: english(note), said: note },
     };
   }
 }

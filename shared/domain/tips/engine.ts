@@ -17,15 +17,20 @@ import { costOfParts, partsOf, type PartsCost, type PriceUsed } from './cost';
 import { TIP_RULES, type AggregateEvidence, type Candidate, type Part, type TipCell, type TipInput, type TipRule, type TipRuleId } from './types';
 import { RULES } from './rules';
 import { displayName } from '../names';
+import { said, type Said } from '../../i18n/said';
+import { english } from '../../i18n/english';
 
 export type Amounts = Record<string, string>;
 
 export interface TipResult {
   id: string;
   rule: TipRuleId;
+  /** In English (kept for scripts reading `--json`): `said` rendered with the English catalog. */
   ruleTitle: string;
   title: string;
   summary: string;
+  /** What the window and the CLI show, in their locale: message ids and typed values. */
+  said: { ruleTitle: Said; title: Said; summary: Said; assumptions: Said[] };
   /** What this tip saves on its own over the period, per currency. */
   saving: Amounts;
   /** What it adds on top of the tips before it (fixed rule order, dismissed ones left out). */
@@ -38,7 +43,10 @@ export interface TipResult {
     factCount: number;
     aggregates: AggregateEvidence[];
     prices: PriceUsed[];
+    /** The rule's formulas, then each cell's saving in English. */
     arithmetic: string[];
+    /** Each cell's saving (the last lines of `arithmetic`) as messages. */
+    savings: Said[];
   };
   assumptions: string[];
 }
@@ -74,13 +82,13 @@ interface Priced {
   cand: Candidate;
   saving: Map<string, bigint>;
   prices: PriceUsed[];
-  lines: string[];
+  lines: Said[];
 }
 
-function label(cell: TipCell): string {
-  const shown = (dim: string, id: string | null, what: string) => id && `${what} ${displayName(cell.names, dim, id)}`;
-  const who = [shown('project', cell.project, 'project'), shown('api_key', cell.apiKey, 'key'), shown('member', cell.member, 'member')].filter(Boolean);
-  return `${cell.provider} ${cell.model ?? cell.modelRaw ?? '?'} (${cell.route}${cell.serviceTier !== 'standard' ? `, ${cell.serviceTier}` : ''})${who.length ? ` ${who.join(', ')}` : ''}`;
+function label(cell: TipCell): Said {
+  const shown = (dim: string, id: string | null, what: 'project' | 'key' | 'member') => (id ? [said(`engine.who.${what}`, { name: displayName(cell.names, dim, id) })] : []);
+  const who = [...shown('project', cell.project, 'project'), ...shown('api_key', cell.apiKey, 'key'), ...shown('member', cell.member, 'member')];
+  return said('engine.tips.cell', { provider: cell.provider, model: cell.model ?? cell.modelRaw ?? '?', route: cell.route, tier: cell.serviceTier, hasWho: who.length ? 'yes' : 'no', who: { list: who } });
 }
 
 /** Each candidate's stand-alone saving: its transform applied to each of its cells alone, at book prices. */
@@ -89,7 +97,7 @@ function priceCandidates(candidates: readonly Candidate[], cells: ReadonlyMap<st
   for (const cand of candidates) {
     const saving = new Map<string, bigint>();
     const prices: PriceUsed[] = [];
-    const lines: string[] = [];
+    const lines: Said[] = [];
     if (cand.transform) {
       for (const key of cand.cellKeys) {
         const cell = cells.get(key);
@@ -102,7 +110,8 @@ function priceCandidates(candidates: readonly Candidate[], cells: ReadonlyMap<st
         if (!a || !b || b.currency !== a.currency || b.nano >= a.nano) continue;
         add(saving, a.currency, a.nano - b.nano);
         pushPrices(prices, a, b);
-        lines.push(`${label(cell)}: ${formatAmount(a.nano)} ${a.currency} at book prices now, ${formatAmount(b.nano)} ${b.currency} after: saves ${formatAmount(a.nano - b.nano)} ${a.currency}`);
+        const cash = (nano: bigint) => ({ amount: formatAmount(nano), currency: a.currency });
+        lines.push(said('engine.tips.cellSaving', { cell: label(cell), now: cash(a.nano), after: cash(b.nano), saving: cash(a.nano - b.nano) }));
       }
       if (saving.size === 0) continue; // a saving rule that saves nothing is no tip
     }
@@ -156,12 +165,14 @@ function tipOf(p: Priced, cells: ReadonlyMap<string, TipCell>, combined: Readonl
     factCount += cell.factCount;
     for (const id of cell.factIds) if (factIds.size < 200) factIds.add(id);
   }
+  const ruleTitle = said(`engine.tips.rule.${p.cand.rule}`);
   return {
     id: p.cand.id,
     rule: p.cand.rule,
-    ruleTitle: rules.find((r) => r.id === p.cand.rule)?.title ?? p.cand.rule,
-    title: p.cand.title,
-    summary: p.cand.summary,
+    ruleTitle: rules.find((r) => r.id === p.cand.rule) ? english(ruleTitle) : p.cand.rule,
+    title: english(p.cand.title),
+    summary: english(p.cand.summary),
+    said: { ruleTitle, title: p.cand.title, summary: p.cand.summary, assumptions: p.cand.assumptions },
     saving: amounts(p.saving),
     combinedSaving: amounts(combined.get(p.cand.id) ?? new Map()),
     impact: p.cand.impact ? amounts(p.cand.impact) : null,
@@ -171,9 +182,10 @@ function tipOf(p: Priced, cells: ReadonlyMap<string, TipCell>, combined: Readonl
       factCount,
       aggregates: p.cand.aggregates,
       prices: p.prices,
-      arithmetic: [...p.cand.arithmetic, ...p.lines],
+      arithmetic: [...p.cand.arithmetic, ...p.lines.map(english)],
+      savings: p.lines,
     },
-    assumptions: p.cand.assumptions,
+    assumptions: p.cand.assumptions.map(english),
   };
 }
 

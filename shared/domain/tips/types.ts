@@ -10,6 +10,7 @@
 import type { Region, ServiceTier, TokenCounts } from '../fact';
 import type { PriceBook } from '../pricing/price-book';
 import type { DisplayNames } from '../names';
+import type { Said } from '../../i18n/said';
 
 export const TIP_RULES = [
   'price-change',
@@ -124,8 +125,9 @@ export interface Candidate {
   /** Stable across recomputations of the same period: `<rule>:<subject>`. */
   id: string;
   rule: TipRuleId;
-  title: string;
-  summary: string;
+  /** What the user reads, as message ids and typed values (shared/i18n/<locale>/engine.json). */
+  title: Said;
+  summary: Said;
   /** Cells this tip acts on (their facts are the evidence). */
   cellKeys: string[];
   /** The what-if for one cell; null leaves the cell as it is. */
@@ -133,7 +135,7 @@ export interface Candidate {
   aggregates: AggregateEvidence[];
   /** Rule-specific arithmetic, in words and numbers. */
   arithmetic: string[];
-  assumptions: string[];
+  assumptions: Said[];
   /** Money a change costs you (price rise), not a saving; per currency in nano. */
   impact?: Map<string, bigint>;
 }

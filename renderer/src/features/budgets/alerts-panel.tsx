@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { useApp } from '../../client/store';
 import { useApiData } from '../../client/use-api';
-import { useT } from '../../ui/i18n';
+import { useSay, useT } from '../../ui/i18n';
 import { formatDateTime } from '../../ui/format';
 
 export function AlertsPanel() {
@@ -10,6 +10,7 @@ export function AlertsPanel() {
   const alertsRevision = useApp((s) => s.alertsRevision);
   const [tick, setTick] = useState(0);
   const t = useT();
+  const say = useSay();
   const data = useApiData((c) => c.call('alerts.list', { limit: 50 }), [tick, alertsRevision]);
   const v = data.value;
   async function markAll() {
@@ -39,7 +40,7 @@ export function AlertsPanel() {
         <ul className="alerts-list">
           {v.alerts.map((a) => (
             <li key={a.id} className={a.read ? undefined : 'unread'}>
-              <a href={`#/budgets?id=${a.budgetId}`}>{a.message}</a>
+              <a href={`#/budgets?id=${a.budgetId}`}>{say(a.said)}</a>
               <time dateTime={a.firedAt}>{formatDateTime(a.firedAt)}</time>
             </li>
           ))}

@@ -2,13 +2,14 @@
 import type { BudgetDetail } from '../../../../shared/contract/api/budgets';
 import { useApiData } from '../../client/use-api';
 import { formatBudgetValue, formatPercent, periodLabel } from './budget-format';
-import { useT } from '../../ui/i18n';
+import { useSay, useT } from '../../ui/i18n';
 import { formatDateTime } from '../../ui/format';
 
 export function Detail({ id }: { id: number }) {
   const data = useApiData<BudgetDetail>((c) => c.call('budgets.get', { id }), [id]);
   const d = data.value;
   const t = useT();
+  const say = useSay();
   if (!d) return <p aria-busy={data.state === 'loading'}>{data.state === 'error' ? data.error.message : t('app.loading')}</p>;
   return (
     <section className="card budget-detail" aria-labelledby="detail-title" data-testid="budget-detail">
@@ -43,7 +44,7 @@ export function Detail({ id }: { id: number }) {
         <ul className="alerts-list">
           {d.alerts.map((a) => (
             <li key={a.id}>
-              {a.message}
+              {say(a.said)}
               <time dateTime={a.firedAt}>{formatDateTime(a.firedAt)}</time>
             </li>
           ))}

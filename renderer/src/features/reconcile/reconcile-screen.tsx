@@ -10,12 +10,13 @@ import { UnpricedBanner } from '../../ui/unpriced-banner';
 import { MonthClose } from './month-close';
 import '../../ui/dashboard.css';
 import '../../ui/prices-reconcile.css';
-import { useT } from '../../ui/i18n';
+import { useSay, useT } from '../../ui/i18n';
 
 const money = (v: string | null, cur: string) => (v === null ? '—' : formatMoney(v, cur));
 
 function Lines({ lines, caption, testId, byDay }: { lines: ReconcileLine[]; caption: string; testId: string; byDay?: boolean }) {
   const t = useT();
+  const say = useSay();
   return (
     <div className="table-scroll">
       <table className="data" data-testid={testId}>
@@ -52,7 +53,7 @@ function Lines({ lines, caption, testId, byDay }: { lines: ReconcileLine[]; capt
                   <ul className="reasons">
                     {l.explanations.map((e) => (
                       <li key={e.reason} data-reason={e.reason}>
-                        {e.text}
+                        {say(e.said)}
                       </li>
                     ))}
                     {l.unpricedTokens > 0 && <li className="muted">{t('reconcile.unpricedTokens', { count: l.unpricedTokens })}</li>}
@@ -72,6 +73,7 @@ export function ReconcileScreen() {
   const data = useApiData((c) => c.call('reconcile.report', month ? { month } : {}), [month]);
   const r = data.value;
   const t = useT();
+  const say = useSay();
   return (
     <div className="screen reconcile">
       <h1>{t('reconcile.title')}</h1>
@@ -101,7 +103,7 @@ export function ReconcileScreen() {
       ) : (
         <>
           <p className="verdict" data-testid="reconcile-verdict">
-            <strong>{r.verdict.text}</strong> <span className="muted">{r.verdict.sign}</span>
+            <strong>{say(r.verdict.said)}</strong> <span className="muted">{say(r.verdict.signSaid)}</span>
           </p>
           <section className="card wide" aria-labelledby="rec-month-title">
             <h2 id="rec-month-title">{t('reconcile.perMonth')}</h2>

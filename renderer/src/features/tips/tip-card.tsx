@@ -4,7 +4,7 @@ import type { Tip } from '../../../../shared/contract/api/tips';
 import { useApp } from '../../client/store';
 import { Money } from './money';
 import { Evidence } from './tip-evidence';
-import { useT, useTRich } from '../../ui/i18n';
+import { useSay, useT, useTRich } from '../../ui/i18n';
 
 export function TipCard({ tip, period, onChanged }: { tip: Tip; period: string; onChanged: () => void }) {
   const client = useApp((s) => s.client);
@@ -13,6 +13,7 @@ export function TipCard({ tip, period, onChanged }: { tip: Tip; period: string; 
   const [busy, setBusy] = useState(false);
   const t = useT();
   const tRich = useTRich();
+  const say = useSay();
   const hasSaving = Object.keys(tip.saving).length > 0;
   const combinedDiffers = hasSaving && JSON.stringify(tip.saving) !== JSON.stringify(tip.combinedSaving);
   async function toggleDismiss() {
@@ -29,9 +30,9 @@ export function TipCard({ tip, period, onChanged }: { tip: Tip; period: string; 
     <li className={`tip${tip.dismissed ? ' dismissed' : ''}`} data-testid="tip" data-rule={tip.rule} data-tip-id={tip.id}>
       <div className="tip-head">
         <div>
-          <span className="rule-badge">{tip.ruleTitle}</span>
-          <h3>{tip.title}</h3>
-          <p className="muted">{tip.summary}</p>
+          <span className="rule-badge">{say(tip.said.ruleTitle)}</span>
+          <h3>{say(tip.said.title)}</h3>
+          <p className="muted">{say(tip.said.summary)}</p>
         </div>
         <div className="tip-money">
           {hasSaving ? (

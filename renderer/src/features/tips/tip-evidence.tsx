@@ -1,16 +1,22 @@
 /** Why a tip says what it says: the arithmetic, the prices used, the usage and facts behind it, the assumptions. */
 import type { Tip } from '../../../../shared/contract/api/tips';
-import { useT } from '../../ui/i18n';
+import { useSay, useT } from '../../ui/i18n';
 
 export function Evidence({ tip, id }: { tip: Tip; id: string }) {
   const e = tip.evidence;
   const t = useT();
+  const say = useSay();
+  // The rule's formulas, then each cell's saving (said in the window's language).
+  const formulas = e.arithmetic.slice(0, e.arithmetic.length - e.savings.length);
   return (
     <div className="tip-evidence" id={id}>
       <h4>{t('tips.ev.arithmetic')}</h4>
       <ul className="arithmetic">
-        {e.arithmetic.map((a, i) => (
+        {formulas.map((a, i) => (
           <li key={i}>{a}</li>
+        ))}
+        {e.savings.map((s, i) => (
+          <li key={`s${i}`}>{say(s)}</li>
         ))}
       </ul>
       {e.prices.length > 0 && (
@@ -68,8 +74,8 @@ export function Evidence({ tip, id }: { tip: Tip; id: string }) {
       )}
       <h4>{t('tips.ev.assumptions')}</h4>
       <ul>
-        {tip.assumptions.map((a, i) => (
-          <li key={i}>{a}</li>
+        {tip.said.assumptions.map((a, i) => (
+          <li key={i}>{say(a)}</li>
         ))}
       </ul>
     </div>

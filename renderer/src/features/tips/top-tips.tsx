@@ -4,11 +4,12 @@ import { navigate } from '../../client/route';
 import { useApiData } from '../../client/use-api';
 import { formatAmounts } from '../../ui/format';
 import './tips.css';
-import { useT } from '../../ui/i18n';
+import { useSay, useT } from '../../ui/i18n';
 
 export function TopTips() {
   const data = useApiData<TipsReport>((c) => c.call('tips.list', {}), []);
   const t = useT();
+  const say = useSay();
   const r = data.value;
   const top = r?.tips.filter((x) => !x.dismissed && Object.keys(x.saving).length > 0).slice(0, 3) ?? [];
   return (
@@ -25,7 +26,7 @@ export function TopTips() {
           <ol>
             {top.map((x) => (
               <li key={x.id}>
-                {x.title}: <span className="money">{formatAmounts(x.saving).join(' + ')}</span>
+                {say(x.said.title)}: <span className="money">{formatAmounts(x.saving).join(' + ')}</span>
               </li>
             ))}
           </ol>

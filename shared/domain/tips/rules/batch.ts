@@ -6,7 +6,8 @@
 import { priceAt } from '../../pricing/price-book';
 import { totalTokens } from '../../fact';
 import type { Candidate, TipCell, TipRule } from '../types';
-import { cellAggregate, fmtInt, groupBy, pct, who } from './util';
+import { cellAggregate, fmtInt, groupBy, pct, share, who, whoText } from './util';
+import { said } from '../../../i18n/said';
 
 export const NIGHT_HOURS = [22, 23, 0, 1, 2, 3, 4, 5];
 export const BATCH_MIN_NIGHT_SHARE = 0.6;
@@ -40,21 +41,22 @@ export const batchRule: TipRule = {
       const eligible = cells.filter((c) => batchable(c, input.book));
       if (eligible.length === 0) continue;
       const subject = who(cells[0]!);
+      const label = whoText(cells[0]!);
       out.push({
         id: `batch:${gk}`,
         rule: 'batch',
-        title: `Send ${subject}'s ${flat ? 'round-the-clock' : 'night-time'} work through the Batch API`,
-        summary: `${pct(night, timed)} of its timed tokens ran between 22:00 and 06:00 UTC${flat ? `, spread over ${active.length} hours of the day` : ''}: work nobody waits for, at the batch price.`,
+        title: said('engine.tips.batch.title', { subject, flat: flat ? 'yes' : 'no' }),
+        summary: said('engine.tips.batch.summary', { share: share(night, timed), flat: flat ? 'yes' : 'no', hours: active.length }),
         cellKeys: eligible.map((c) => c.key),
         transform: (_c, parts) => parts.map((p) => (p.tier === 'standard' ? { ...p, tier: 'batch' as const } : p)),
         aggregates: [
-          { key: gk, label: `${subject}: tokens by UTC hour (facts with a known hour)`, values: Object.fromEntries(hours.map((n, h) => [`${String(h).padStart(2, '0')}h`, fmtInt(n)]).filter(([, n]) => n !== '0')) },
+          { key: gk, label: `${label}: tokens by UTC hour (facts with a known hour)`, values: Object.fromEntries(hours.map((n, h) => [`${String(h).padStart(2, '0')}h`, fmtInt(n)]).filter(([, n]) => n !== '0')) },
           ...eligible.map(cellAggregate),
         ],
         arithmetic: [`night share = ${fmtInt(night)} / ${fmtInt(timed)} timed tokens = ${pct(night, timed)} (threshold ${BATCH_MIN_NIGHT_SHARE * 100}%)`],
         assumptions: [
-          'Night is 22:00-06:00 UTC; results within 24 hours are acceptable for this work.',
-          'Only standard-tier usage of models the book prices on the batch tier for the same route.',
+          said('engine.tips.batch.assumeNight'),
+          said('engine.tips.batch.assumeTier'),
         ],
       });
     }

@@ -4,7 +4,8 @@
  * from cache; where the vendor charges cache writes, one write per ten reads.
  */
 import type { Candidate, TipRule } from '../types';
-import { cellAggregate, entryOf, fmtInt, pct, promptTokens, who } from './util';
+import { BOOK_PRICES, cellAggregate, entryOf, fmtInt, promptTokens, share, who } from './util';
+import { said } from '../../../i18n/said';
 
 export const CACHING_MIN_INPUT = 1_000_000;
 export const CACHING_MAX_SHARE = 0.2;
@@ -31,8 +32,8 @@ export const cachingRule: TipRule = {
       out.push({
         id: `caching:${cell.key}`,
         rule: 'caching',
-        title: `Cache the repeated prompt of ${cell.model} (${who(cell)})`,
-        summary: `${fmtInt(t.input)} uncached input tokens and a cache-read share of ${pct(t.cache_read, prompt)} on a model that reads cache at ${crP} vs ${inP} ${e.currency}/M.`,
+        title: said('engine.tips.caching.title', { model: cell.model ?? '?', who: who(cell) }),
+        summary: said('engine.tips.caching.summary', { input: t.input, share: share(t.cache_read, prompt), cacheRead: crP, inputPrice: inP, currency: e.currency }),
         cellKeys: [cell.key],
         transform: (_c, parts) =>
           parts.map((p) => {
@@ -55,9 +56,9 @@ export const cachingRule: TipRule = {
             (withWrites ? `, 1 in 11 of them written to cache at ${e.prices.cache_write_5m}/M` : ''),
         ],
         assumptions: [
-          `${CACHING_TARGET_SHARE * 100}% of prompt tokens can be served from cache (a stable system prompt, tools and context first).`,
-          ...(withWrites ? ['One cache write per ten cache reads (a 5-minute cache kept warm).'] : []),
-          'Priced at the book price in force on each day of the period.',
+          said('engine.tips.caching.assumeShare', { target: { share: CACHING_TARGET_SHARE } }),
+          ...(withWrites ? [said('engine.tips.caching.assumeWrites')] : []),
+          BOOK_PRICES,
         ],
       });
     }

@@ -9,6 +9,7 @@ import { divRound } from '../../decimal';
 import { costOfParts, partsOf } from '../cost';
 import type { Candidate, TipRule } from '../types';
 import { cellAggregate, entryOf, groupBy } from './util';
+import { said } from '../../../i18n/said';
 
 const CHEAPER_ROUTE: Record<string, { to: string; what: string }> = {
   'bedrock-geo': { to: 'bedrock-global', what: 'the Bedrock global cross-region profile instead of a geographic one' },
@@ -34,13 +35,21 @@ export const deploymentRule: TipRule = {
       out.push({
         id: `deployment:${gk}`,
         rule: 'deployment',
-        title: `Use ${alt.to === 'bedrock-global' ? 'Bedrock global inference' : 'Azure Global'} for ${first.model}`,
-        summary: `${first.model} runs on ${first.route} (${first.inferenceGeo ?? 'geo'}); ${alt.what} prices input at ${to.prices.input} instead of ${now.prices.input} ${now.currency}/M.`,
+        title: said('engine.tips.deployment.title', { target: alt.to === 'bedrock-global' ? 'bedrock' : 'azure', model: first.model! }),
+        summary: said('engine.tips.deployment.summary', {
+          model: first.model!,
+          route: first.route,
+          geo: first.inferenceGeo ?? 'geo',
+          target: alt.to === 'bedrock-global' ? 'bedrock' : 'azure',
+          to: to.prices.input ?? '?',
+          from: now.prices.input ?? '?',
+          currency: now.currency,
+        }),
         cellKeys: cells.map((c) => c.key),
         transform: (_c, parts) => parts.map((p) => ({ ...p, route: alt.to })),
         aggregates: cells.map(cellAggregate),
         arithmetic: [`${first.route}: input ${now.prices.input}/M, output ${now.prices.output}/M; ${alt.to}: input ${to.prices.input}/M, output ${to.prices.output}/M`],
-        assumptions: ['No data-residency rule requires the geographic / data-zone processing.', 'Same tokens, priced at the book.'],
+        assumptions: [said('engine.tips.deployment.assumeResidency'), said('engine.tips.deployment.assumeSame')],
       });
     }
     // OpenRouter host spread: billed / book estimate per host, for the same model.
@@ -81,8 +90,8 @@ export const deploymentRule: TipRule = {
       out.push({
         id: `deployment:openrouter|${model}`,
         rule: 'deployment',
-        title: `Pin ${model} on OpenRouter to ${best.host}`,
-        summary: `OpenRouter served ${model} from ${idx.length} hosts at different prices for the same tokens; ${best.host} was the cheapest.`,
+        title: said('engine.tips.openrouter.title', { model, host: best.host }),
+        summary: said('engine.tips.openrouter.summary', { model, hosts: idx.length, host: best.host }),
         cellKeys: dearer.flatMap((h) => h.keys),
         transform: (c, parts) => {
           const f = factorOf.get(c.key);
@@ -97,7 +106,7 @@ export const deploymentRule: TipRule = {
           `price index = billed / book estimate of the same tokens; ${best.host} ${index(best)}`,
           ...dearer.map((h) => `${h.host} ${index(h)}: its usage at ${best.host}'s index costs ${index(best)} / ${index(h)} of the book estimate`),
         ],
-        assumptions: [`${best.host} can serve the same requests (provider routing "order" or "only" in the OpenRouter request).`],
+        assumptions: [said('engine.tips.openrouter.assume', { host: best.host })],
       });
     }
     return out;

@@ -7,6 +7,7 @@
 import { insideWindow, priceAt } from '../../pricing/price-book';
 import type { Candidate, Part, TipCell, TipInput, TipRule } from '../types';
 import { cellAggregate, entryOf, fmtInt, who } from './util';
+import { said } from '../../../i18n/said';
 
 export const OFF_PEAK_MOVABLE_SHARE = { num: 1n, den: 2n };
 
@@ -55,8 +56,17 @@ export const offPeakRule: TipRule = {
       out.push({
         id: `off-peak:${cell.key}`,
         rule: 'off-peak',
-        title: `Run ${cell.model} work of ${who(cell)} in the off-peak window`,
-        summary: `${cell.model} costs less between ${w.startUtc} and ${w.endUtc} UTC (input ${w.prices.input}/M instead of ${e.prices.input}/M, output ${w.prices.output}/M instead of ${e.prices.output}/M, ${e.currency}).`,
+        title: said('engine.tips.offPeak.title', { model: cell.model ?? '?', who: who(cell) }),
+        summary: said('engine.tips.offPeak.summary', {
+          model: cell.model ?? '?',
+          start: w.startUtc,
+          end: w.endUtc,
+          inOff: w.prices.input ?? '?',
+          inFull: e.prices.input ?? '?',
+          outOff: w.prices.output ?? '?',
+          outFull: e.prices.output ?? '?',
+          currency: e.currency,
+        }),
         cellKeys: [cell.key],
         transform: (_c, parts) => parts.flatMap(move),
         aggregates: [cellAggregate(cell)],
@@ -64,9 +74,9 @@ export const offPeakRule: TipRule = {
           `${fmtInt(cell.tokens.input + cell.tokens.cache_read)} prompt and ${fmtInt(cell.tokens.output)} output tokens; half of those priced at the full rate move into ${w.startUtc}-${w.endUtc} UTC`,
         ],
         assumptions: [
-          'Half of the usage now priced at the full rate can wait for the discount window.',
-          'Usage whose hour is unknown (daily rows) is taken as priced at the full rate, as the book estimates it.',
-          'The discount only applies while the book still lists the window: the rule stays silent for a period in which it ended (DeepSeek ended it on 2025-09-05).',
+          said('engine.tips.offPeak.assumeHalf'),
+          said('engine.tips.offPeak.assumeUnknownHour'),
+          said('engine.tips.offPeak.assumeWindow', { ended: { day: '2025-09-05' } }),
         ],
       });
     }

@@ -14,6 +14,7 @@ import { formatAmount } from '../../money';
 import { costOfParts, partsOf } from '../cost';
 import type { Candidate, TipCell, TipInput, TipRule } from '../types';
 import { cellAggregate, groupBy, who } from './util';
+import { said } from '../../../i18n/said';
 
 export const RISE_LOOKBACK_DAYS = 31;
 
@@ -79,15 +80,26 @@ function riseCandidates(input: TipInput, gk: string, cells: readonly TipCell[]):
     out.push({
       id: `price-change:rise|${gk}|${entry.effectiveFrom}`,
       rule: 'price-change',
-      title: `${model} got dearer on ${day} UTC`,
-      summary: `The book raised ${model} on ${first.route}: input ${before.prices.input} -> ${entry.prices.input}, output ${before.prices.output} -> ${entry.prices.output} ${entry.currency}/M${before.tiers?.offPeak && !entry.tiers?.offPeak ? ', and the off-peak discount ended' : ''}. This period's usage costs ${formatAmount(total)} ${cur} more at the new price (${formatAmount(paid)} ${cur} of it already paid after the change).`,
+      title: said('engine.tips.rise.title', { model, day }),
+      summary: said('engine.tips.rise.summary', {
+        model,
+        route: first.route,
+        inBefore: before.prices.input ?? '?',
+        inAfter: entry.prices.input ?? '?',
+        outBefore: before.prices.output ?? '?',
+        outAfter: entry.prices.output ?? '?',
+        currency: entry.currency,
+        offPeakEnded: before.tiers?.offPeak && !entry.tiers?.offPeak ? 'yes' : 'no',
+        total: { amount: formatAmount(total), currency: cur },
+        paid: { amount: formatAmount(paid), currency: cur },
+      }),
       cellKeys: cells.map((c) => c.key),
       aggregates: cells.map(cellAggregate),
       arithmetic: [
         `old price from ${before.effectiveFrom}: ${JSON.stringify(before.prices)}; new price from ${entry.effectiveFrom}: ${JSON.stringify(entry.prices)}`,
         `impact = period usage at the new price - at the old price = ${formatAmount(total)} ${cur}`,
       ],
-      assumptions: ['Usage before the change is repriced to show what the same volume costs from now on.', `Changes from ${RISE_LOOKBACK_DAYS} days before the period to its end.`],
+      assumptions: [said('engine.tips.rise.assumeRepriced'), said('engine.tips.rise.assumeWindow', { days: RISE_LOOKBACK_DAYS })],
       impact,
     });
   }
@@ -134,13 +146,23 @@ function cheaperSnapshot(input: TipInput, gk: string, cells: readonly TipCell[])
   return {
     id: `price-change:cut|${gk}|${target}`,
     rule: 'price-change',
-    title: `Move ${model} to ${target}, the cheaper ${family}`,
-    summary: `${target} is priced lower than ${model} on ${first.route} (input ${alt.prices.input} vs ${now.prices.input}, output ${alt.prices.output} vs ${now.prices.output} ${alt.currency}/M), for ${cells.map(who).filter((v, i, a) => a.indexOf(v) === i).join(', ')}.`,
+    title: said('engine.tips.cut.title', { model, target, family }),
+    summary: said('engine.tips.cut.summary', {
+      target,
+      model,
+      route: first.route,
+      inAlt: alt.prices.input ?? '?',
+      inNow: now.prices.input ?? '?',
+      outAlt: alt.prices.output ?? '?',
+      outNow: now.prices.output ?? '?',
+      currency: alt.currency,
+      who: { list: cells.map(who).filter((v, i, a) => a.findIndex((x) => JSON.stringify(x) === JSON.stringify(v)) === i) },
+    }),
     cellKeys: cells.map((c) => c.key),
     transform: (_c, parts) => parts.map((p) => ({ ...p, model: target })),
     aggregates: cells.map(cellAggregate),
     arithmetic: [`${model} from ${now.effectiveFrom}: ${JSON.stringify(now.prices)}; ${target} from ${alt.effectiveFrom}: ${JSON.stringify(alt.prices)}`],
-    assumptions: [`${target} is a snapshot of the same model family (${family}); outputs may differ slightly.`],
+    assumptions: [said('engine.tips.cut.assume', { target, family })],
   };
 }
 

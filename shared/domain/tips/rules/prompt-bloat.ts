@@ -5,6 +5,7 @@
  */
 import type { Candidate, TipCell, TipRule } from '../types';
 import { cellAggregate, fmtInt, groupBy, promptTokens, who } from './util';
+import { said } from '../../../i18n/said';
 
 export const BLOAT_MIN_RISE = 0.2;
 export const BLOAT_MIN_REQUESTS = 10;
@@ -43,8 +44,15 @@ export const promptBloatRule: TipRule = {
       out.push({
         id: `prompt-bloat:${gk}`,
         rule: 'prompt-bloat',
-        title: `Prompts of ${who(first)} on ${first.model} grew ${Math.round(perReqRise * 100)}%`,
-        summary: `Prompt tokens per request went from ${fmtInt(perThen)} in ${input.previous.id} to ${fmtInt(perNow)} in ${input.period.id}; input:output went from ${(then.prompt / then.output).toFixed(1)} to ${(now.prompt / now.output).toFixed(1)}.`,
+        title: said('engine.tips.bloat.title', { who: who(first), model: first.model ?? '?', rise: { share: Math.round(perReqRise * 100) / 100 } }),
+        summary: said('engine.tips.bloat.summary', {
+          then: perThen,
+          now: perNow,
+          previous: { month: input.previous.id },
+          period: { month: input.period.id },
+          ratioThen: Number((then.prompt / then.output).toFixed(1)),
+          ratioNow: Number((now.prompt / now.output).toFixed(1)),
+        }),
         cellKeys: cells.map((c) => c.key),
         transform: (_c, parts) =>
           parts.map((p) => ({
@@ -66,7 +74,7 @@ export const promptBloatRule: TipRule = {
           `prompt per request ${fmtInt(then.prompt)}/${fmtInt(then.requests)} -> ${fmtInt(now.prompt)}/${fmtInt(now.requests)}: +${(perReqRise * 100).toFixed(1)}% (threshold ${BLOAT_MIN_RISE * 100}%)`,
           `what-if: every prompt class x ${fmtInt(then.prompt)}x${fmtInt(now.requests)} / (${fmtInt(now.prompt)}x${fmtInt(then.requests)})`,
         ],
-        assumptions: [`Prompts can return to ${input.previous.id}'s size per request (trim history, retrieved context, tool definitions).`],
+        assumptions: [said('engine.tips.bloat.assume', { previous: { month: input.previous.id } })],
       });
     }
     return out;

@@ -5,7 +5,8 @@
 import { costOfParts, partsOf } from '../cost';
 import { formatAmount } from '../../money';
 import type { Candidate, TipRule } from '../types';
-import { cellAggregate, fmtInt, groupBy, pct, who } from './util';
+import { cellAggregate, fmtInt, groupBy, pct, share, who } from './util';
+import { said } from '../../../i18n/said';
 
 export const REASONING_MIN_SHARE = 0.5;
 export const REASONING_MIN_TOKENS = 10_000;
@@ -35,8 +36,8 @@ export const reasoningShareRule: TipRule = {
       out.push({
         id: `reasoning-share:${gk}`,
         rule: 'reasoning-share',
-        title: `${pct(reasoning, output)} of ${first.model}'s output is reasoning`,
-        summary: `${fmtInt(reasoning)} of ${fmtInt(output)} output tokens for ${who(first)} were reasoning${cur ? `, costing ${formatAmount(shareCost)} ${cur}` : ''}; a lower reasoning effort or thinking budget cuts them.`,
+        title: said('engine.tips.reasoning.title', { share: share(reasoning, output), model: first.model ?? '?' }),
+        summary: said('engine.tips.reasoning.summary', { reasoning, output, who: who(first), costed: cur ? 'yes' : 'no', cost: { amount: formatAmount(shareCost), currency: cur || 'USD' } }),
         cellKeys: cells.map((c) => c.key),
         transform: (_c, parts) =>
           parts.map((p) => {
@@ -45,7 +46,7 @@ export const reasoningShareRule: TipRule = {
           }),
         aggregates: cells.map(cellAggregate),
         arithmetic: [`reasoning share = ${fmtInt(reasoning)} / ${fmtInt(output)} = ${pct(reasoning, output)} (threshold ${REASONING_MIN_SHARE * 100}%)`],
-        assumptions: ['A lower reasoning effort (or thinking budget) halves the reasoning tokens without changing the answer tokens.'],
+        assumptions: [said('engine.tips.reasoning.assume')],
       });
     }
     return out;

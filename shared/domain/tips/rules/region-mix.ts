@@ -10,6 +10,7 @@ import { formatAmount } from '../../money';
 import { divRound } from '../../decimal';
 import type { Candidate, RegionTotals, TipRule } from '../types';
 import { fmtInt, pct } from './util';
+import { said } from '../../../i18n/said';
 
 export const REGION_MIN_SHIFT = 0.05;
 export const REGION_MIN_PREVIOUS_DAYS = 7;
@@ -48,8 +49,16 @@ export const regionMixRule: TipRule = {
       out.push({
         id: `region-mix:${cur}`,
         rule: 'region-mix',
-        title: `Spend in ${cur} moved between regions`,
-        summary: `From ${input.previous.id} to ${input.period.id} (${cur}): volume ${formatAmount(volume)}, mix ${formatAmount(mix)}, price ${formatAmount(price)}; total change ${formatAmount(S1 - S0)}.`,
+        title: said('engine.tips.region.title', { currency: cur }),
+        summary: said('engine.tips.region.summary', {
+          previous: { month: input.previous.id },
+          period: { month: input.period.id },
+          currency: cur,
+          volume: { amount: formatAmount(volume), currency: cur },
+          mix: { amount: formatAmount(mix), currency: cur },
+          price: { amount: formatAmount(price), currency: cur },
+          total: { amount: formatAmount(S1 - S0), currency: cur },
+        }),
         cellKeys: [],
         aggregates: regions.map((r) => ({
           key: `region:${r}|${cur}`,
@@ -68,7 +77,7 @@ export const regionMixRule: TipRule = {
           `mix = V1 x sum (m1 - m0) x p0 = ${formatAmount(mix)}`,
           `price = (S1 - S0) - volume - mix = ${formatAmount(S1 - S0)} - ${formatAmount(volume)} - ${formatAmount(mix)} = ${formatAmount(price)}`,
         ],
-        assumptions: ['Spend is billed where a bill covers it, else estimated; tokens are every class but reasoning.', `Needs at least ${REGION_MIN_PREVIOUS_DAYS} days of data in the previous period.`],
+        assumptions: [said('engine.tips.region.assumeSpend'), said('engine.tips.region.assumeDays', { days: REGION_MIN_PREVIOUS_DAYS })],
         impact,
       });
     }

@@ -7,6 +7,7 @@ import { priceAt } from '../../pricing/price-book';
 import type { Candidate, TipRule } from '../types';
 import { CHEAPER_SIBLINGS } from './siblings';
 import { cellAggregate, entryOf, fmtInt, groupBy, who } from './util';
+import { said } from '../../../i18n/said';
 
 export const SHORT_OUTPUT_PER_REQUEST = 600;
 export const RIGHT_SIZING_MIN_REQUESTS = 10;
@@ -32,8 +33,8 @@ export const rightSizingRule: TipRule = {
       out.push({
         id: `right-sizing:${gk}`,
         rule: 'right-sizing',
-        title: `Try ${sibling} instead of ${first.model} for ${who(first)}`,
-        summary: `${fmtInt(requests)} requests averaged ${fmtInt(Math.round(output / requests))} output tokens: short answers that a cheaper ${first.vendor ?? ''} sibling usually handles.`,
+        title: said('engine.tips.sizing.title', { sibling, model: first.model ?? '?', who: who(first) }),
+        summary: said('engine.tips.sizing.summary', { requests, perRequest: Math.round(output / requests), vendor: first.vendor ?? '' }),
         cellKeys: cells.map((c) => c.key),
         transform: (_c, parts) => parts.map((p) => ({ ...p, model: sibling })),
         aggregates: cells.map(cellAggregate),
@@ -42,8 +43,8 @@ export const rightSizingRule: TipRule = {
           `${first.model}: input ${now.prices.input}/M, output ${now.prices.output}/M; ${sibling}: input ${alt.prices.input}/M, output ${alt.prices.output}/M (${alt.currency})`,
         ],
         assumptions: [
-          `The same tokens on ${sibling} (a what-if repricing; quality on these tasks must be checked).`,
-          `Only groups with at least ${RIGHT_SIZING_MIN_REQUESTS} requests and at most ${SHORT_OUTPUT_PER_REQUEST} output tokens per request.`,
+          said('engine.tips.sizing.assumeSame', { sibling }),
+          said('engine.tips.sizing.assumeGroups', { requests: RIGHT_SIZING_MIN_REQUESTS, output: SHORT_OUTPUT_PER_REQUEST }),
         ],
       });
     }

@@ -3,6 +3,7 @@ import { priceAt, type PriceEntry } from '../../pricing/price-book';
 import type { TokenCounts } from '../../fact';
 import type { TipCell, TipInput } from '../types';
 import { displayName } from '../../names';
+import { said, type Said } from '../../../i18n/said';
 
 export const fmtInt = (n: number): string => n.toLocaleString('en-US');
 export const pct = (num: number, den: number): string => (den === 0 ? '0%' : `${((num / den) * 100).toFixed(1)}%`);
@@ -18,10 +19,22 @@ export function entryOf(input: TipInput, cell: TipCell, model = cell.model, rout
 }
 
 /** The key (else the project) a cell's usage is of, by its display name. */
-export function who(cell: Pick<TipCell, 'project' | 'apiKey' | 'names'>): string {
+export function who(cell: Pick<TipCell, 'project' | 'apiKey' | 'names'>): Said {
+  if (cell.apiKey) return said('engine.who.key', { name: displayName(cell.names, 'api_key', cell.apiKey) });
+  return cell.project ? said('engine.who.project', { name: displayName(cell.names, 'project', cell.project) }) : said('engine.who.none');
+}
+
+/** `who` in English, for the evidence's aggregate labels (not yet in the catalogs). */
+export function whoText(cell: Pick<TipCell, 'project' | 'apiKey' | 'names'>): string {
   if (cell.apiKey) return `key ${displayName(cell.names, 'api_key', cell.apiKey)}`;
   return cell.project ? `project ${displayName(cell.names, 'project', cell.project)}` : 'no key or project';
 }
+
+/** A share 0..1 of two counts (0 when the whole is 0). */
+export const share = (num: number, den: number) => ({ share: den === 0 ? 0 : num / den });
+
+/** The rule's assumption that every what-if is priced at the book. */
+export const BOOK_PRICES = said('engine.tips.bookPrices');
 
 export function groupBy<T>(items: readonly T[], keyOf: (t: T) => string | null): Map<string, T[]> {
   const m = new Map<string, T[]>();
@@ -49,5 +62,5 @@ export function cellValues(cell: TipCell): Record<string, string> {
 }
 
 export function cellAggregate(cell: TipCell) {
-  return { key: cell.key, label: `${cell.provider} ${cell.model ?? cell.modelRaw} via ${cell.route}, ${who(cell)}`, values: cellValues(cell) };
+  return { key: cell.key, label: `${cell.provider} ${cell.model ?? cell.modelRaw} via ${cell.route}, ${whoText(cell)}`, values: cellValues(cell) };
 }
