@@ -19,6 +19,21 @@ export function formatInt(n: number): string {
   return grouped(0).format(n);
 }
 
+const tokenFormats = new Map<string, Intl.NumberFormat>();
+
+/**
+ * A token count for people, with its unit in the output's locale (Intl's compact notation): "1.2M",
+ * "35.4K", "980"; in Chinese "120万", "1.2亿". `--json` keeps the exact integer.
+ */
+export function formatTokens(n: number): string {
+  let f = tokenFormats.get(locale());
+  if (!f) {
+    f = new Intl.NumberFormat(locale(), { notation: 'compact', maximumFractionDigits: 1 });
+    tokenFormats.set(locale(), f);
+  }
+  return f.format(n);
+}
+
 /**
  * An amount for people: to the cent with thousands separated in the output's locale ("1,234.50"), or 3
  * significant digits below a cent ("0.00123"), so a tiny amount never reads as zero. The rounding is
@@ -58,12 +73,12 @@ export function totalsText(totals: LedgerTotals): string {
     table(
       [t('cli.totals.tokens'), t('cli.totals.count')],
       [
-        [t('cli.totals.input'), formatInt(tk.input)],
-        [t('cli.totals.cacheRead'), formatInt(tk.cache_read)],
-        [t('cli.totals.cacheWrite5m'), formatInt(tk.cache_write_5m)],
-        [t('cli.totals.cacheWrite1h'), formatInt(tk.cache_write_1h)],
-        [t('cli.totals.output'), formatInt(tk.output)],
-        [t('cli.totals.reasoning'), formatInt(tk.reasoning)],
+        [t('cli.totals.input'), formatTokens(tk.input)],
+        [t('cli.totals.cacheRead'), formatTokens(tk.cache_read)],
+        [t('cli.totals.cacheWrite5m'), formatTokens(tk.cache_write_5m)],
+        [t('cli.totals.cacheWrite1h'), formatTokens(tk.cache_write_1h)],
+        [t('cli.totals.output'), formatTokens(tk.output)],
+        [t('cli.totals.reasoning'), formatTokens(tk.reasoning)],
         [t('cli.totals.requests'), formatInt(totals.requests)],
       ],
       [false, true],
@@ -80,7 +95,7 @@ export function totalsText(totals: LedgerTotals): string {
 
 /** "UNPRICED: N tokens on M models have no price (...)": the same words in every command. */
 export function unpricedLine(tokens: number, models: readonly string[]): string {
-  return t('cli.unpriced', { tokens: formatInt(tokens), models: models.length, list: models.join(', ') });
+  return t('cli.unpriced', { tokens: formatTokens(tokens), models: models.length, list: models.join(', ') });
 }
 
 /** A table cell's width in a terminal: CJK characters take two columns. */

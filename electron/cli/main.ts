@@ -46,38 +46,51 @@ const EXIT_HELP = `Exit codes:
   11  another import is writing to the ledger: try again
   70  an internal error (please report it)`;
 
-export function mainHelp(): string {
+/**
+ * The help's words in another language than English (shared/i18n/<locale>/help.json; English is the text
+ * in the commands themselves). Plain strings, no FormatJS: `--help` stays as fast as before.
+ */
+export type HelpWords = Record<string, string> | null;
+
+export async function helpWords(locale: Locale): Promise<HelpWords> {
+  return locale === 'zh-CN' ? (await import('../../shared/i18n/zh-CN/help.json')).default : null;
+}
+
+const word = (words: HelpWords, key: string, english: string) => words?.[key] ?? english;
+
+export function mainHelp(words: HelpWords = null): string {
   const width = Math.max(...commands.map((c) => c.name.length));
   return [
-    'tokenledger: one offline ledger for what AI tokens cost you',
+    word(words, 'help.title', 'tokenledger: one offline ledger for what AI tokens cost you'),
     '',
-    'Usage: tokenledger <command> [options]',
+    word(words, 'help.usage', 'Usage: tokenledger <command> [options]'),
     '',
-    'Commands:',
-    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    word(words, 'help.commands', 'Commands:'),
+    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${word(words, `help.${c.name}.summary`, c.summary)}`),
     '',
-    'Options for every command:',
-    COMMON_HELP,
+    word(words, 'help.commonTitle', 'Options for every command:'),
+    word(words, 'help.common', COMMON_HELP),
     '',
-    EXIT_HELP,
+    word(words, 'help.exit', EXIT_HELP),
     '',
-    'Run `tokenledger <command> --help` for the options and examples of one command.',
+    word(words, 'help.footer', 'Run `tokenledger <command> --help` for the options and examples of one command.'),
   ].join('\n');
 }
 
-export function commandHelp(entry: CommandEntry, c: Command): string {
+export function commandHelp(entry: CommandEntry, c: Command, words: HelpWords = null): string {
   const examples = EXAMPLES[entry.name] ?? [];
+  const options = c.help === undefined ? undefined : word(words, `help.${entry.name}.options`, c.help).replace(/\{(\w+)\}/g, (m, k: string) => c.helpValues?.[k] ?? m);
   return [
-    `Usage: tokenledger ${c.usage}`,
+    `${word(words, 'help.usageLine', 'Usage: tokenledger ')}${c.usage}`,
     '',
-    entry.summary,
+    word(words, `help.${entry.name}.summary`, entry.summary),
     '',
-    'Options:',
-    ...(c.help ? [c.help] : []),
-    COMMON_HELP,
-    ...(examples.length ? ['', 'Examples:', ...examples.map((e) => `  ${e}`)] : []),
+    word(words, 'help.options', 'Options:'),
+    ...(options ? [options] : []),
+    word(words, 'help.common', COMMON_HELP),
+    ...(examples.length ? ['', word(words, 'help.examples', 'Examples:'), ...examples.map((e) => `  ${e}`)] : []),
     '',
-    'Exit codes: 0 done, 3 a flag is not valid, 5 not found; `tokenledger --help` lists them all.',
+    word(words, 'help.cmdExit', 'Exit codes: 0 done, 3 a flag is not valid, 5 not found; `tokenledger --help` lists them all.'),
   ].join('\n');
 }
 
@@ -119,7 +132,7 @@ export async function runCli(argv: string[], io: CliIo = stdio, env: NodeJS.Proc
   const [name, ...rest] = argv;
   const locale = resolveLocale(langFlag(rest), env);
   if (!name || name === '--help' || name === '-h' || name === 'help') {
-    io.out(mainHelp());
+    io.out(mainHelp(await helpWords(locale)));
     return name ? 0 : 3;
   }
   if (name === '--version' || name === '-v') {
@@ -145,7 +158,7 @@ export async function runCli(argv: string[], io: CliIo = stdio, env: NodeJS.Proc
   }
   const values = parsed.values as Record<string, unknown>;
   if (values.help) {
-    io.out(commandHelp(entry, command));
+    io.out(commandHelp(entry, command, await helpWords(locale)));
     return 0;
   }
   try {

@@ -5,7 +5,7 @@
 import type { AgentBlock, AgentSession } from '../../../shared/contract/api/agents';
 import type { Command, CommandContext } from '../command';
 import { PERIOD_OPTIONS, readRange } from '../period';
-import { formatAmounts, formatInt, table } from '../format';
+import { formatAmounts, formatInt, formatTokens, table } from '../format';
 import { statusInput } from '../status-input';
 
 const tokensOf = (s: AgentSession) => s.tokens.input + s.tokens.cache_read + s.tokens.cache_write_5m + s.tokens.cache_write_1h + s.tokens.output;
@@ -31,7 +31,7 @@ export async function runSessions(values: Record<string, unknown>, ctx: CommandC
   ctx.io.out(
     table(
       ['session', 'tool', 'models', 'first (UTC)', 'last (UTC)', 'tokens', 'requests', 'spend', 'in plan'],
-      rows.map((s) => [s.session, s.tool, s.models.join(', '), minute(s.firstAt), minute(s.lastAt), formatInt(tokensOf(s)), formatInt(s.requests), formatAmounts(s.spend), plan(s.notional)]),
+      rows.map((s) => [s.session, s.tool, s.models.join(', '), minute(s.firstAt), minute(s.lastAt), formatTokens(tokensOf(s)), formatInt(s.requests), formatAmounts(s.spend), plan(s.notional)]),
       [false, false, false, false, false, true, true, true, true],
     ),
   );
@@ -43,7 +43,7 @@ function blocksText(blocks: AgentBlock[]): string {
     `${minute(b.start)}${b.active ? ' (active)' : ''}`,
     minute(b.lastAt).slice(11),
     formatInt(b.calls),
-    formatInt(b.tokens),
+    formatTokens(b.tokens),
     formatAmounts(b.spend),
     plan(b.notional),
   ]);
@@ -55,7 +55,7 @@ function blocksText(blocks: AgentBlock[]): string {
       '',
       `Active block ends ${minute(active.end)} UTC (${Math.floor(r.remainingMinutes / 60)}h ${r.remainingMinutes % 60}m left).`,
       `Burn rate: ${formatInt(r.tokensPerMinute)} tokens/min, ${formatAmounts(r.spendPerHour)} per hour.`,
-      `Projected at this rate: ${formatInt(r.projectedTokens)} tokens, ${formatAmounts(r.projectedSpend)} spend by the block's end.`,
+      `Projected at this rate: ${formatTokens(r.projectedTokens)} tokens, ${formatAmounts(r.projectedSpend)} spend by the block's end.`,
     );
   } else if (active) lines.push('', `Active block ends ${minute(active.end)} UTC (one call so far: no burn rate yet).`);
   else lines.push('', 'No active block.');

@@ -8,7 +8,7 @@ import type { BudgetStatus } from '../../../shared/contract/api/budgets';
 import type { MethodInput } from '../../../shared/contract/methods';
 import type { Command, CommandContext } from '../command';
 import { CliError } from '../errors';
-import { formatInt, formatMoney, formatMonth, table } from '../format';
+import { formatInt, formatMoney, formatMonth, formatTokens, table } from '../format';
 import { say, t } from '../i18n';
 import { endInstant } from '../period';
 
@@ -64,7 +64,7 @@ function notesOf(budgets: BudgetStatus[]): string[] {
   const lines: string[] = [];
   for (const s of budgets) {
     const budget = s.definition.name;
-    if (s.unpriced.facts > 0) lines.push(t('cli.budgets.unpriced', { budget, tokens: formatInt(s.unpriced.tokens), models: s.unpriced.models.join(', ') }));
+    if (s.unpriced.facts > 0) lines.push(t('cli.budgets.unpriced', { budget, tokens: formatTokens(s.unpriced.tokens), models: s.unpriced.models.join(', ') }));
     for (const r of s.fx) lines.push(t('cli.budgets.fxRate', { budget, from: r.from, rate: r.rate, to: r.to, day: r.rateDate ?? '-' }));
     if (s.fxMissing.length) lines.push(t('cli.budgets.fxMissing', { budget, currencies: s.fxMissing.join(', ') }));
   }

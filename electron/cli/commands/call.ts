@@ -7,6 +7,7 @@ export const callCommand: Command = {
   usage: "call <method> ['<json input>']",
   help: `  <method>    one of: ${METHOD_NAMES.join(', ')}
   <json>      the method's input object (default {})`,
+  helpValues: { methods: METHOD_NAMES.join(', ') },
   allowPositionals: true,
   async run({ positionals }, ctx) {
     const [method, json = '{}'] = positionals;

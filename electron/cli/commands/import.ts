@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import type { ImportFileResult, ImportPreview, ImportResult } from '../../../shared/contract/types';
 import type { Command, CommandContext } from '../command';
 import { CliError } from '../errors';
-import { formatInt, formatMoney, table } from '../format';
+import { formatInt, formatMoney, formatTokens, table } from '../format';
 import { t } from '../i18n';
 import { importAgents } from './agents';
 import { findMapping } from './mappings';
@@ -21,10 +21,10 @@ function fileText(f: ImportFileResult): string {
         headers,
         f.totals.map((row) => [
           `  ${row.model}`,
-          formatInt(row.tokens.input),
-          formatInt(row.tokens.cache_read),
-          formatInt(row.tokens.cache_write_5m + row.tokens.cache_write_1h),
-          formatInt(row.tokens.output),
+          formatTokens(row.tokens.input),
+          formatTokens(row.tokens.cache_read),
+          formatTokens(row.tokens.cache_write_5m + row.tokens.cache_write_1h),
+          formatTokens(row.tokens.output),
           formatInt(row.requests),
           row.billed === null ? '-' : t('cli.money.amount', { amount: formatMoney(row.billed), currency: row.currency ?? '' }),
         ]),

@@ -4,7 +4,7 @@
  * recompute the ledger's estimates, list loaded sources.
  */
 import type { Command, CommandContext } from '../command';
-import { formatInt, formatPrice, table } from '../format';
+import { formatInt, formatPrice, formatTokens, table } from '../format';
 import type { PriceHistoryEntry, UnpricedModel, PriceList, RecomputePreview, SourceLoadResult, TokenPriceMap } from '../../../shared/contract/api/prices';
 import { ApiError } from '../../../shared/contract/errors';
 
@@ -105,7 +105,7 @@ export function unpricedLine(m: UnpricedModel): string {
   const own = m.billedTokens ? ` (${m.billedTokens === m.tokens ? 'all' : formatInt(m.billedTokens)} on rows that state their own cost)` : '';
   const tier = m.tier === 'standard' ? '' : ` --tier ${m.tier}`;
   const route = m.route === 'direct' ? '' : ` --route ${m.route}`;
-  return `${m.model} (${m.provider}${m.tier === 'standard' ? '' : `, ${m.tier} tier`}): ${formatInt(m.tokens)} tokens in ${m.facts} facts${own} — ${m.reason}; add it with \`tokenledger prices set ${m.model}${tier}${route} ...\``;
+  return `${m.model} (${m.provider}${m.tier === 'standard' ? '' : `, ${m.tier} tier`}): ${formatTokens(m.tokens)} tokens in ${m.facts} facts${own} — ${m.reason}; add it with \`tokenledger prices set ${m.model}${tier}${route} ...\``;
 }
 
 function listText(r: PriceList): string {
@@ -119,7 +119,7 @@ function listText(r: PriceList): string {
     ...(r.unpriced.models.length
       ? [
           '',
-          `UNPRICED: ${formatInt(r.unpriced.tokens)} tokens on ${r.unpriced.models.length} ${r.unpriced.models.length === 1 ? 'model has' : 'models have'} no price:`,
+          `UNPRICED: ${formatTokens(r.unpriced.tokens)} tokens on ${r.unpriced.models.length} ${r.unpriced.models.length === 1 ? 'model has' : 'models have'} no price:`,
           ...r.unpriced.models.map((m) => `  ${unpricedLine(m)}`),
         ]
       : []),
@@ -167,7 +167,7 @@ async function run(sub: string | undefined, rest: string[], values: Record<strin
       const r = await api.call('prices.show', { model });
       out(r, () => {
         const head = `${r.model}${r.vendor ? ` by ${r.vendor} (${r.region})` : ' (maker unknown)'}${r.family && r.family !== r.model ? `, family ${r.family}` : ''}`;
-        const ledger = `In the ledger: ${formatInt(r.ledger.facts)} usage facts, ${formatInt(r.ledger.tokens)} tokens${r.ledger.unpricedFacts ? `, ${r.ledger.unpricedFacts} UNPRICED` : ''}`;
+        const ledger = `In the ledger: ${formatInt(r.ledger.facts)} usage facts, ${formatTokens(r.ledger.tokens)} tokens${r.ledger.unpricedFacts ? `, ${r.ledger.unpricedFacts} UNPRICED` : ''}`;
         const entries = sub === 'show' ? r.history.filter((e) => e.effectiveTo === null) : r.history;
         return [head, ledger, '', entries.length ? historyTable(entries) : 'No price in the book: usage of this model is unpriced.'].join('\n');
       });

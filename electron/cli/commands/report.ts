@@ -1,6 +1,6 @@
 import type { NamedDimension } from '../../../shared/contract/api/names';
 import type { Command } from '../command';
-import { formatAmounts, formatInt, formatMoney, table, totalsText } from '../format';
+import { formatAmounts, formatInt, formatMoney, formatTokens, table, totalsText } from '../format';
 import { BUCKETS, parseDimension, type Bucket, type Dimension } from '../../../shared/contract/api/report';
 import { CliError } from '../errors';
 import { say, t } from '../i18n';
@@ -110,11 +110,11 @@ Without --by, prints the one total in the display currency with its basis, then 
       }),
       displayMoney(r.spendDisplay),
       formatAmounts(r.spend),
-      formatInt(tok(r.tokens)),
+      formatTokens(tok(r.tokens)),
       formatInt(r.requests),
     ]);
     const pad = headers.length - 4;
-    rows.push([...Array<string>(pad).fill(''), displayMoney(report.totals.spendDisplay), formatAmounts(report.totals.spend), formatInt(tok(report.totals.tokens)), formatInt(report.totals.requests)]);
+    rows.push([...Array<string>(pad).fill(''), displayMoney(report.totals.spendDisplay), formatAmounts(report.totals.spend), formatTokens(tok(report.totals.tokens)), formatInt(report.totals.requests)]);
     if (pad > 0) rows[rows.length - 1]![0] = t('cli.report.totalRow');
     ctx.io.out(table(headers, rows, headers.map((_, i) => i >= pad)));
     ctx.io.out(t('cli.report.totalLine', { amount: displayMoney(report.totals.spendDisplay), currency: cur, basis: say(report.display.basis.said) }));
