@@ -35,7 +35,7 @@ export interface CommandEntry {
 export interface Command {
   /** Usage line after `tokenledger `, e.g. 'import <files or folders...> [--dry-run]'. */
   usage: string;
-  /** Extra help text (option descriptions); its translations are shared/i18n/<locale>/help.json `help.<command>.options`. */
+  /** Extra help text (option descriptions); its translations are shared/i18n/help/<locale>.json `help.<command>.options`. */
   help?: string;
   /** Values of `{name}` placeholders in the translated help (lists built at run time). */
   helpValues?: Record<string, string>;

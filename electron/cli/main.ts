@@ -47,13 +47,13 @@ const EXIT_HELP = `Exit codes:
   70  an internal error (please report it)`;
 
 /**
- * The help's words in another language than English (shared/i18n/<locale>/help.json; English is the text
+ * The help's words in another language than English (shared/i18n/help/<locale>.json, plain text, not ICU; English is the text
  * in the commands themselves). Plain strings, no FormatJS: `--help` stays as fast as before.
  */
 export type HelpWords = Record<string, string> | null;
 
 export async function helpWords(locale: Locale): Promise<HelpWords> {
-  return locale === 'zh-CN' ? (await import('../../shared/i18n/zh-CN/help.json')).default : null;
+  return locale === 'zh-CN' ? (await import('../../shared/i18n/help/zh-CN.json')).default : null;
 }
 
 const word = (words: HelpWords, key: string, english: string) => words?.[key] ?? english;

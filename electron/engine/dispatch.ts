@@ -3,6 +3,8 @@
  * handler runs, call the handler, and turn anything thrown into the contract's error shape.
  * This is the ONLY place engine errors become contract errors.
  */
+import { english } from '../../shared/i18n/english';
+import { said } from '../../shared/i18n/said';
 import { z } from 'zod';
 import { api, isMethodName, METHOD_NAMES } from '../../shared/contract/methods';
 import type { ApiResult, ApiErrorShape } from '../../shared/contract/errors';
@@ -30,12 +32,13 @@ function validationError(method: string, error: z.ZodError): ApiErrorShape {
 
 export function toErrorShape(err: unknown): ApiErrorShape {
   if (err instanceof EngineError) {
-    return err.details === undefined ? { code: err.code, message: err.message } : { code: err.code, message: err.message, details: err.details };
+    return { code: err.code, message: err.message, ...(err.details === undefined ? {} : { details: err.details }), ...(err.said ? { said: err.said } : {}) };
   }
   if (err instanceof z.ZodError) return validationError('a nested call', err);
   // SQLite's busy timeout ran out: another import or app holds the ledger's write lock. Retryable.
   if (typeof (err as { code?: unknown } | null)?.code === 'string' && (err as { code: string }).code.startsWith('SQLITE_BUSY')) {
-    return { code: 'BUSY', message: 'The ledger is busy: another import or another Token Ledger is writing to it. Try again when it has finished.' };
+    const s = said('engine.error.busy');
+    return { code: 'BUSY', message: english(s), said: s };
   }
   if (typeof (err as { code?: unknown } | null)?.code === 'string' && (err as { code: string }).code.startsWith('SQLITE_READONLY')) {
     return { code: 'DB_UNAVAILABLE', message: `The ledger is read-only for this user: ${READ_ONLY_HINT}` };

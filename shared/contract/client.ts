@@ -26,7 +26,7 @@ export function createClient(transport: Transport): ApiClient {
       const result = await transport.invoke(method, input);
       if (result.ok) return result.value as never;
       const e = result.error;
-      if (isApiErrorShape(e)) throw new ApiError(e.code, e.message, e.details);
+      if (isApiErrorShape(e)) throw new ApiError(e.code, e.message, e.details, e.said);
       throw new ApiError('INTERNAL', 'Malformed answer from the engine');
     },
     on(event, listener) {

@@ -3,6 +3,8 @@
  * anything thrown to an ApiErrorShape; each host maps that to its medium (IPC result, HTTP status,
  * CLI exit code) with the tables below.
  */
+import type { Said } from '../i18n/said';
+
 export const ERROR_CODES = [
   'VALIDATION',
   'UNKNOWN_METHOD',
@@ -21,12 +23,26 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export interface ApiErrorShape {
   code: ErrorCode;
+  /** In English. */
   message: string;
+  /** The message as an id of the engine catalog and typed values, where the engine says it so. */
+  said?: Said;
   /** Structured detail: zod issues with their paths, the closest format, row errors... */
   details?: unknown;
 }
 
 export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiErrorShape };
+
+let sayer: ((s: Said) => string) | null = null;
+
+/**
+ * How the window says an engine error in its language (it registers its locale's formatter): an ApiError
+ * whose engine message is a catalog id reads as `message` in that language wherever it is shown. Without
+ * one (the CLI, tests), `message` stays the English text.
+ */
+export function setErrorSayer(fn: ((s: Said) => string) | null): void {
+  sayer = fn;
+}
 
 /** Thrown by clients (renderer, tests) when a call answers `{ ok: false }`. */
 export class ApiError extends Error implements ApiErrorShape {
@@ -34,9 +50,11 @@ export class ApiError extends Error implements ApiErrorShape {
     readonly code: ErrorCode,
     message: string,
     readonly details?: unknown,
+    readonly said?: Said,
   ) {
     super(message);
     this.name = 'ApiError';
+    if (said) Object.defineProperty(this, 'message', { get: () => (sayer ? sayer(said) : message), configurable: true });
   }
 }
 

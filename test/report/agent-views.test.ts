@@ -48,8 +48,8 @@ describe('five-hour blocks', () => {
       code: 0,
       err: '',
       out: [
-        'block start (UTC)          last call  calls   tokens     spend  in plan',
-        '2025-10-20 13:00 (active)  14:30          2  250,000  1.95 USD',
+        'block start (UTC)          last call  calls  tokens     spend  in plan',
+        '2025-10-20 13:00 (active)  14:30          2    250K  1.95 USD',
         '',
         'Active block ends 2025-10-20 18:00 UTC (3h 0m left).',
         'Burn rate: 4,167 tokens/min, 1.95 USD per hour.',
@@ -82,8 +82,8 @@ describe('report --by session', () => {
       code: 0,
       err: '',
       out: [
-        'session              tool         models                    first (UTC)       last (UTC)         tokens  requests     spend  in plan',
-        'session-budget-test  claude-code  claude-sonnet-4-20250514  2025-10-19 10:00  2025-10-20 14:30  470,000         4  2.85 USD',
+        'session              tool         models                    first (UTC)       last (UTC)        tokens  requests     spend  in plan',
+        'session-budget-test  claude-code  claude-sonnet-4-20250514  2025-10-19 10:00  2025-10-20 14:30    470K         4  2.85 USD',
       ].join('\n'),
     });
     expect((await cli(['report', '--by', 'session', '--from', '2025-10-20', '--db', dbPath, '--json'])).out).toContain('"spend": {\n      "USD": "2.550000"');

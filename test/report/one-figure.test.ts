@@ -79,7 +79,7 @@ describe('with every sample imported', () => {
       const line = io.stdout.join('\n').split('\n').find((l) => l.startsWith('total:'));
       // The same figure, to the cent for people (the exact decimal is in --json).
       expect(line).toBe(`total:     ${formatMoney(explore.totals.spendDisplay!)} ${currency} (${explore.display.basis.note})`);
-      expect(explore.display.basis.note).toMatch(/^converted at each day's rate; 2025-09 average /);
+      expect(explore.display.basis.note).toMatch(/^converted at each day's rate; September 2025 average /);
     }
   });
 });

@@ -1,9 +1,9 @@
 /** Handlers of the budgets and alerts nouns (shared/contract/api/budgets.ts, alerts.ts). */
+import { saidError } from '../said-error';
 import type { ApiHandlers } from '../../../shared/contract/client';
 import { checkExitCode } from '../../../shared/domain/budgets/alerts';
 import { BUDGETS_FILE_FORMAT, type BudgetDefinition } from '../../../shared/domain/budgets/budget';
 import type { EngineContext } from '../context';
-import { EngineError } from '../errors';
 import { mutates, writes } from '../hooks';
 import { transaction } from '../ledger/db';
 import { loadFxTable } from '../pricing/fx-store';
@@ -16,13 +16,13 @@ const instant = (ctx: EngineContext, at: string | undefined) => (at ? Date.parse
 
 function mustGet(ctx: EngineContext, id: number): StoredBudget {
   const b = getBudget(ctx.db, id);
-  if (!b) throw new EngineError('NOT_FOUND', `No budget with id ${id}.`);
+  if (!b) throw saidError('NOT_FOUND', 'engine.error.noBudget', { id });
   return b;
 }
 
 function refuseDuplicateName(ctx: EngineContext, def: BudgetDefinition, exceptId?: number): void {
   const same = findBudgetByName(ctx.db, def.name);
-  if (same && same.id !== exceptId) throw new EngineError('CONFLICT', `A budget named "${def.name}" already exists (id ${same.id}).`);
+  if (same && same.id !== exceptId) throw saidError('CONFLICT', 'engine.error.budgetNameTaken', { name: def.name, id: same.id });
 }
 
 /** A saved budget's status, computed once: its alerts fire (never one that already fired this period). */
@@ -79,7 +79,7 @@ export const budgetHandlers = {
   }),
 
   'budgets.remove': mutates('budgets', (input, ctx) => {
-    if (!deleteBudget(ctx.db, input.id)) throw new EngineError('NOT_FOUND', `No budget with id ${input.id}.`);
+    if (!deleteBudget(ctx.db, input.id)) throw saidError('NOT_FOUND', 'engine.error.noBudget', { id: input.id });
     // Its alerts went with it.
     announceAlerts(ctx, []);
     return { id: input.id, removed: true as const };

@@ -4,11 +4,11 @@
  * fact_history for the undo), finds their overlaps with the ledger's other formats, and recomputes the
  * derived rows of their days, in one transaction.
  */
+import { saidError } from '../said-error';
 import { basename } from 'node:path';
 import type { ClosedMonth, HeldImport, MonthCloseState } from '../../../shared/contract/api/close';
 import { formatAmount } from '../../../shared/domain/money';
 import type { EngineContext } from '../context';
-import { EngineError } from '../errors';
 import { all, allBig, run, transaction, type ReadableDb, type WritableDb } from '../ledger/db';
 import { refreshDerived } from '../ledger/derived';
 import { FACT_COLUMNS } from '../ledger/facts';
@@ -82,7 +82,7 @@ export function closeMonth(ctx: EngineContext, month: string): MonthCloseState {
 
 export function reopenMonth(ctx: EngineContext, month: string): MonthCloseState {
   const removed = transaction(ctx.db, () => run(ctx.db, sql`DELETE FROM closed_months WHERE month = ${month}`).changes);
-  if (removed === 0) throw new EngineError('NOT_FOUND', `${month} is not closed`);
+  if (removed === 0) throw saidError('NOT_FOUND', 'engine.error.notClosed', { month: { month } });
   return closeState(ctx.db);
 }
 

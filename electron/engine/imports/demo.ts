@@ -3,6 +3,7 @@
  * the real import pipeline as batches marked demo, and add the names, prices and budgets of the story;
  * "Remove demo data" undoes exactly those batches and takes the rest out, in one transaction.
  */
+import { saidError } from '../said-error';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -69,7 +70,7 @@ export async function loadDemo(ctx: EngineContext): Promise<DemoResult> {
  */
 export function removeDemo(ctx: EngineContext): DemoRemoveResult {
   const batches = demoBatches(ctx.db);
-  if (batches.length === 0) throw new EngineError('NOT_FOUND', 'There is no demo data in this ledger');
+  if (batches.length === 0) throw saidError('NOT_FOUND', 'engine.error.noDemo');
   const demoIds = new Set(batches.map((b) => b.id));
   const result = transaction(ctx.db, () => {
     let removed = 0;

@@ -2,12 +2,12 @@
  * Files for an import: paths (files or folders, read recursively, hidden entries skipped), uploads from
  * the browser host (written to a temp folder), sha-256, and a byte-counting streamed text source.
  */
+import { saidError } from '../said-error';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
-import { EngineError } from '../errors';
 import { decodeChunks } from '../importers/kit/decode';
 import type { TextEncodingName, TextSource } from '../importers/types';
 
@@ -66,7 +66,7 @@ export async function expandPaths(paths: readonly string[]): Promise<ImportFile[
         out.push({ path: abs, name: given, storedPath: abs, bytes: 0, unreadable: 'the file cannot be read: permission denied' });
         continue;
       }
-      throw new EngineError('NOT_FOUND', `${given}: no such file or folder`, { path: given });
+      throw saidError('NOT_FOUND', 'engine.error.noSuchPath', { path: given }, { path: given });
     }
     const files: { path: string; unreadable?: string }[] = [];
     if (st.isDirectory()) await walk(abs, files);
@@ -83,7 +83,7 @@ export async function expandPaths(paths: readonly string[]): Promise<ImportFile[
       out.push({ path: f, name, storedPath: f, bytes });
     }
   }
-  if (out.length === 0) throw new EngineError('NOT_FOUND', `No files to import in ${paths.join(', ')}`, { paths });
+  if (out.length === 0) throw saidError('NOT_FOUND', 'engine.error.nothingToImport', { paths: paths.join(', ') }, { paths });
   return out;
 }
 

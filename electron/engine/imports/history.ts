@@ -1,4 +1,5 @@
 /** The history of import batches, and undo: every import is a batch that can be undone. */
+import { saidError } from '../said-error';
 import { dropHoldsOfBatch } from '../closing/hold-store';
 import type { ImportBatchInfo, ImportUndoResult } from '../../../shared/contract/types';
 import { createVendorRegistry } from '../../../shared/domain/vendors';
@@ -65,7 +66,7 @@ function reRegionHistory(ctx: EngineContext, batchId: number): void {
 export function undoImport(ctx: EngineContext, batchId: number): ImportUndoResult {
   const bundleId = getBatch(ctx.db, batchId)?.bundle_id ?? null;
   // A merged bundle's batches go together, or its machine's facts would be half merged.
-  if (bundleId !== null) throw new EngineError('CONFLICT', `Batch ${batchId} came with merged bundle ${bundleId}: undo the bundle (tokenledger bundle undo ${bundleId})`, { bundleId });
+  if (bundleId !== null) throw saidError('CONFLICT', 'engine.error.batchOfBundle', { batch: batchId, bundle: bundleId }, { bundleId });
   const result = transaction(ctx.db, () => undoInTransaction(ctx, batchId));
   return { batchId, removed: result.removed, restored: result.restored, totals: ledgerTotals(ctx.db, {}) };
 }
@@ -73,8 +74,8 @@ export function undoImport(ctx: EngineContext, batchId: number): ImportUndoResul
 /** Undo one batch inside the caller's write transaction (undoImport, or every demo batch at once). */
 export function undoInTransaction(ctx: EngineContext, batchId: number): { removed: number; restored: number } {
   const batch = getBatch(ctx.db, batchId);
-  if (!batch) throw new EngineError('NOT_FOUND', `No import batch ${batchId}`);
-  if (batch.status === 'undone') throw new EngineError('CONFLICT', `Batch ${batchId} (${batch.file_name}) was already undone`);
+  if (!batch) throw saidError('NOT_FOUND', 'engine.error.noBatch', { batch: batchId });
+  if (batch.status === 'undone') throw saidError('CONFLICT', 'engine.error.batchUndone', { batch: batchId, file: batch.file_name });
   const later = laterReviser(ctx.db, batchId);
   if (later !== undefined) {
     const l = getBatch(ctx.db, later);

@@ -3,6 +3,7 @@
  * streamed and classified again inside the commit's transaction: the ledger may have moved), import and
  * commit in one pass (the CLI, the demo), cancel a running one. One import at a time per ledger file.
  */
+import { saidError } from '../said-error';
 import { randomUUID } from 'node:crypto';
 import type { ImportFileResult, ImportPreview, ImportResult } from '../../../shared/contract/types';
 import type { EngineContext } from '../context';
@@ -132,7 +133,7 @@ async function commitFiles(ctx: EngineContext, files: readonly ImportFile[], opt
 export async function commitPreview(ctx: EngineContext, previewId: string, opts: { onError?: OnError | undefined; label?: string | undefined }): Promise<ImportResult> {
   const store = previewStore(ctx.db, ctx.now());
   const p = store.get(previewId);
-  if (!p) throw new EngineError('NOT_FOUND', `No preview ${previewId} (previews are kept for ${PREVIEW_TTL_MS / 60_000} minutes); preview the files again`);
+  if (!p) throw saidError('NOT_FOUND', 'engine.error.noPreview', { id: previewId, minutes: PREVIEW_TTL_MS / 60_000 });
   const result = await commitFiles(ctx, p.files, { onError: opts.onError ?? p.onError, label: opts.label, importers: p.importers }, p.importId);
   store.delete(previewId);
   await p.cleanup();

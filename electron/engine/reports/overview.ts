@@ -2,6 +2,7 @@
  * The Overview's read (report.overview): its own module, so Explore and the totals load without the
  * budgets' forecaster and the price book it reaches.
  */
+import { saidError } from '../said-error';
 import { english } from '../../../shared/i18n/english';
 import type { ReportOverview } from '../../../shared/contract/api/report';
 import { overviewPeriods } from '../../../shared/domain/aggregate';
@@ -14,7 +15,6 @@ import type { EngineContext } from '../context';
 import { nameMap } from '../names/store';
 import { loadFxTable } from '../pricing/fx-store';
 import { comparison, coverageOf } from '../../../shared/domain/reports/comparison';
-import { EngineError } from '../errors';
 import { aggregate, dailySpend, latestDayIn, ledgerFactCount, monthsWithData } from './query-store';
 import { dayBasis, viewOptions, type ViewOptions } from './views';
 
@@ -43,7 +43,7 @@ export function overviewReport(
 ): ReportOverview {
   const o = viewOptions(ctx, input);
   const today = input.today ?? localDay(ctx.now(), o.timeZone);
-  if (input.month !== undefined && input.month > today.slice(0, 7)) throw new EngineError('VALIDATION', `month ${input.month} is after the current month (${today.slice(0, 7)})`);
+  if (input.month !== undefined && input.month > today.slice(0, 7)) throw saidError('VALIDATION', 'engine.error.monthAfter', { month: input.month, current: today.slice(0, 7) });
   const p = overviewPeriods(today, latestDayIn(ctx.db, o.timeZone), input.month);
   const fx = new Converter(o.currency, p.current.to, loadFxTable(ctx.db));
   const cur = { timeZone: o.timeZone, from: p.current.from, to: p.current.to };

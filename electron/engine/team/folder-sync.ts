@@ -5,11 +5,11 @@
  * when its content changed (a digest of it is kept), and merges every other machine's bundle it has not
  * merged yet (a file unchanged since the last look is not read again).
  */
+import { saidError } from '../said-error';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TeamMachine, TeamSyncResult } from '../../../shared/contract/api/team';
 import type { EngineContext } from '../context';
-import { EngineError } from '../errors';
 import { transaction } from '../ledger/db';
 import { exportBundle } from './export';
 import { mergeBundles } from './merge';
@@ -29,8 +29,8 @@ interface LastWrite {
 
 export function syncTeamFolder(ctx: EngineContext): TeamSyncResult {
   const { folder } = readTeamSettings(ctx.db);
-  if (folder === null) throw new EngineError('NOT_FOUND', 'No shared team folder is set: `tokenledger team folder set DIR`');
-  if (!existsSync(folder) || !statSync(folder).isDirectory()) throw new EngineError('NOT_FOUND', `The shared team folder ${folder} is not there (not mounted or not synced yet?)`);
+  if (folder === null) throw saidError('NOT_FOUND', 'engine.error.noTeamFolder');
+  if (!existsSync(folder) || !statSync(folder).isDirectory()) throw saidError('NOT_FOUND', 'engine.error.teamFolderMissing', { folder });
   const machineId = transaction(ctx.db, () => ensureMachineId(ctx.db));
   const own = join(folder, `${machineId}${BUNDLE_EXT}`);
   const last = readTeamKey<LastWrite>(ctx.db, 'team.lastWrite');

@@ -11,6 +11,7 @@
  * earlier bundles of that machine, in the new bundle's range, that it no longer carries are retracted
  * (kept in fact_history for the undo).
  */
+import { saidError } from '../said-error';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
@@ -179,8 +180,8 @@ export function mergeBundles(ctx: EngineContext, paths: readonly string[]): Bund
 /** Undo one merge: each of its batches, latest first, in one transaction. */
 export function undoBundle(ctx: EngineContext, bundleId: number): { removed: number; restored: number } {
   const b = getBundleImport(ctx.db, bundleId);
-  if (!b) throw new EngineError('NOT_FOUND', `No merged bundle ${bundleId}`);
-  if (b.status === 'undone') throw new EngineError('CONFLICT', `Bundle ${bundleId} (${b.file_name}) was already undone`);
+  if (!b) throw saidError('NOT_FOUND', 'engine.error.noBundle', { bundle: bundleId });
+  if (b.status === 'undone') throw saidError('CONFLICT', 'engine.error.bundleUndone', { bundle: bundleId, file: b.file_name });
   return transaction(ctx.db, () => {
     let removed = 0;
     let restored = 0;

@@ -71,7 +71,7 @@ export interface LedgerFileTransfer {
 async function failure(res: Response): Promise<ApiError> {
   const body = (await res.json().catch(() => null)) as { error?: unknown } | null;
   const e = body?.error;
-  return isApiErrorShape(e) ? new ApiError(e.code, e.message, e.details) : new ApiError('INTERNAL', translate('app.error.serverAnswered', { status: res.status }));
+  return isApiErrorShape(e) ? new ApiError(e.code, e.message, e.details, e.said) : new ApiError('INTERNAL', translate('app.error.serverAnswered', { status: res.status }));
 }
 
 export function httpLedgerFile(baseUrl: string, token: string, fetchImpl: typeof fetch = fetch.bind(globalThis)): LedgerFileTransfer {

@@ -7,6 +7,7 @@ import { Fragment, createElement, useEffect, type ReactNode } from 'react';
 import { IntlProvider, useIntl } from 'react-intl';
 import { CATALOGS, DEFAULT_LOCALE, createTranslator, resolveLocale, type Locale, type MessageId, type MessageValues, type Translator } from '../../../shared/i18n';
 import { sayWith, type Said } from '../../../shared/i18n/said';
+import { setErrorSayer } from '../../../shared/contract/errors';
 import type { IntlShape as CoreIntl } from '@formatjs/intl';
 import { useApp } from '../client/store';
 import { setFormatLocale } from './format';
@@ -20,6 +21,8 @@ let translator: Translator = createTranslator(DEFAULT_LOCALE);
 function setTranslatorLocale(locale: Locale): void {
   if (translator.locale !== locale) translator = createTranslator(locale);
 }
+// An engine error's message is said in the window's language wherever it is shown.
+setErrorSayer((s) => sayWith(translator.intl, s));
 
 /** A message in the window's language outside React (a transport's error, a file reader's). */
 export function translate(id: MessageId, values?: MessageValues): string {

@@ -3,6 +3,7 @@
  * unsaved profile over the first rows, save / list / remove profiles, and hand the import pipeline the
  * importers of the saved ones (`importersWithProfiles`, consulted at identify time).
  */
+import { saidError } from '../../said-error';
 import type { MappingPreview, MappingPreviewRow, MappingSuggestion } from '../../../../shared/contract/api/mappings';
 import { DELIMITERS, headerKey, mappingProblems, suggestRoles, type Delimiter, type MappingProfile, type MappingProfileDraft } from '../../../../shared/domain/csv-mapping';
 import { formatAmount } from '../../../../shared/domain/money';
@@ -141,7 +142,7 @@ export function saveMapping(db: WritableDb, input: MappingProfileDraft & { id?: 
   const draft: MappingProfileDraft & { id?: number | undefined } = { ...input, name: input.name.trim() };
   const problems = mappingProblems(draft);
   if (problems.length > 0) throw new EngineError('VALIDATION', `The profile cannot be saved: ${problems.join(' ')}`, { problems });
-  if (draft.id !== undefined && !mappingProfileById(db, draft.id)) throw new EngineError('NOT_FOUND', `No mapping profile ${draft.id}`);
+  if (draft.id !== undefined && !mappingProfileById(db, draft.id)) throw saidError('NOT_FOUND', 'engine.error.noMapping', { id: draft.id });
   const head = headFromText('header', `${headerLine(draft.header, draft.delimiter)}\n`, 'utf-8');
   const builtIn = identify(head, builtInImporters);
   if (builtIn.kind === 'importer') {
@@ -157,7 +158,7 @@ export function saveMapping(db: WritableDb, input: MappingProfileDraft & { id?: 
   }
   const sameName = mappingProfileByName(db, draft.name);
   if (sameName && sameName.id !== draft.id) {
-    throw new EngineError('CONFLICT', `A mapping profile named "${sameName.name}" already exists; choose another name`, { id: sameName.id });
+    throw saidError('CONFLICT', 'engine.error.mappingNameTaken', { name: sameName.name }, { id: sameName.id });
   }
   return saveMappingProfile(db, draft, now);
 }
@@ -167,6 +168,6 @@ export function listMappings(db: WritableDb): MappingProfile[] {
 }
 
 export function removeMapping(db: WritableDb, id: number): { removed: boolean } {
-  if (!removeMappingProfile(db, id)) throw new EngineError('NOT_FOUND', `No mapping profile ${id}`);
+  if (!removeMappingProfile(db, id)) throw saidError('NOT_FOUND', 'engine.error.noMapping', { id });
   return { removed: true };
 }
