@@ -13,7 +13,8 @@ import { COMMON_HELP, COMMON_OPTIONS, type CliIo, type Command, type CommandCont
 import { commands } from './commands';
 import { argumentError, CliError, flagError } from './errors';
 import { EXAMPLES } from './examples';
-import { loadI18n, resolveLocale, t, type Locale } from './i18n';
+import { loadI18n, resolveLocale, say, t, type Locale } from './i18n';
+import type { Said } from '../../shared/i18n/said';
 
 /** Set once the reader of stdout has gone (`tokenledger demo | head -1`): the rest of the output is dropped. */
 let stdoutClosed = false;
@@ -95,13 +96,17 @@ export function commandHelp(entry: CommandEntry, c: Command, words: HelpWords = 
 }
 
 /**
- * An error for the terminal, in the user's language: the CLI's own errors from the catalog (the engine's
- * own text is English). Under --json the shape and the English text are kept.
+ * An error for the terminal, in the user's language: the CLI's own errors and the engine's said ones from
+ * the catalogs (other engine errors are English). Under --json the shape and the English text are kept.
  */
 async function reportError(io: CliIo, json: boolean, locale: Locale, err: unknown): Promise<number> {
   const shape = err instanceof ApiError ? { code: err.code, message: err.message, details: err.details } : (await import('../engine')).toErrorShape(err);
+  // An engine error said as a catalog id: in the user's language (English under --json, as before).
+  const said = err instanceof ApiError ? err.said : (shape as { said?: Said }).said;
+  delete (shape as { said?: Said }).said;
   await loadI18n(json ? 'en' : locale);
   if (err instanceof CliError) shape.message = t(err.id, err.values);
+  else if (!json && said) shape.message = say(said);
   if (json) io.out(JSON.stringify({ error: shape }, null, 2));
   else io.err(t('cli.error', { message: shape.message }));
   return EXIT_CODES[shape.code];
