@@ -53,7 +53,7 @@ describe('five-hour blocks', () => {
         '',
         'Active block ends 2025-10-20 18:00 UTC (3h 0m left).',
         'Burn rate: 4,167 tokens/min, 1.95 USD per hour.',
-        "Projected at this rate: 1,000,000 tokens, 7.80 USD spend by the block's end.",
+        "Projected at this rate: 1M tokens, 7.80 USD spend by the block's end.",
       ].join('\n'),
     });
   });

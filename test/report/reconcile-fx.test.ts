@@ -9,6 +9,8 @@ import { rebuildDerived } from '../../electron/engine/ledger/derived';
 import { sql } from '../../electron/engine/ledger/sql';
 import { parseDecimalToNano } from '../../shared/domain/money';
 import { testEngine } from '../helpers/engine';
+import { createTranslator } from '../../shared/i18n';
+import { sayWith } from '../../shared/i18n/said';
 
 const UNIT = 1_000_000_000n;
 
@@ -37,5 +39,7 @@ describe('Reconcile in mixed currencies', () => {
     expect(parseDecimalToNano(line.billed!)).toBe(100n * UNIT);
     expect(parseDecimalToNano(line.estimated!)).toBe(80n * UNIT);
     expect(line.explanations.find((e) => e.reason === 'currency')?.text).toBe("Another currency: 10.00 USD converted at each day's rate (8 CNY per USD, 1 day).");
+    const zh = createTranslator('zh-CN').intl;
+    expect(sayWith(zh, line.explanations.find((e) => e.reason === 'currency')!.said)).toBe('涉及其他货币：10.00 USD 按每日汇率换算（每 USD 8 CNY，1 天）。');
   });
 });

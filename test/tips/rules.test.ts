@@ -6,6 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { testEngine } from '../helpers/engine';
 import { insertFacts, type CraftedFact } from './ledger';
 import type { Tip, TipsReport } from '../../shared/contract/api/tips';
+import { createTranslator } from '../../shared/i18n';
+import { sayWith } from '../../shared/i18n/said';
 
 const M = 1_000_000;
 
@@ -196,6 +198,8 @@ describe('rule 9, region mix', () => {
     // V0 16M, S0 10; V1 32M, S1 12.8. volume (32-16)/16 x 10 = 10; mix: US (8M - 16M) x 1/M + CN (24M - 16M) x 0.25/M = -6;
     // price 2.8 - 10 + 6 = -1.2 (CN got cheaper per token: 0.25 -> 0.2 per M)
     expect(tip!.summary).toBe('From August 2025 to September 2025 (USD): volume 10.00 USD, mix -6.00 USD, price -1.20 USD; total change 2.80 USD.');
+    expect(sayWith(createTranslator('zh-CN').intl, tip!.said.summary)).toBe('从 2025年8月 到 2025年9月（USD）：用量变化 10.00 USD，构成变化 -6.00 USD，价格变化 -1.20 USD；总变化 2.80 USD。');
+    expect(sayWith(createTranslator('zh-CN').intl, tip!.said.title)).toBe('USD 支出在地区之间发生转移');
     expect(tip!.impact).toEqual({ USD: '2.800000' });
   });
   it('stays silent when the previous month has a single day of data', async () => {
