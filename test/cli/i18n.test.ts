@@ -9,6 +9,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../electron/cli/main';
+import { commands } from '../../electron/cli/commands';
 import { loadI18n, resolveLocale } from '../../electron/cli/i18n';
 import { captureIo } from '../helpers/engine';
 import { tempDir } from '../helpers/tmp';
@@ -97,9 +98,37 @@ describe('the human output in Simplified Chinese (LANG=zh_CN.UTF-8)', () => {
   it('errors: the CLI own ones translated; --json keeps English', async () => {
     expect((await run(['tips', '--month', '2025-9'], ZH)).stderr).toBe('错误：--month 需要 YYYY-MM 格式的月份，例如 2025-09（收到的是“2025-9”）。');
     expect((await run(['budgets', 'remove', 'Nope'], ZH)).stderr).toBe('错误：没有名为“Nope”的预算：`tokenledger budgets list` 会列出所有预算。');
-    expect((await run(['imports', 'undo', '999'], ZH)).stderr).toMatch(/^错误：/);
+    expect((await run(['imports', 'undo', '999'], ZH)).stderr).toBe('错误：没有导入批次 999');
     const json = await run(['tips', '--month', '2025-9', '--json'], ZH);
     expect(JSON.parse(json.stdout)).toEqual({ error: { code: 'VALIDATION', message: '--month expects YYYY-MM, e.g. 2025-09 (got "2025-9").' } });
+  });
+
+  it("the engine's words in Chinese: tips, the reconcile verdict, the FX basis and an error", async () => {
+    const tips = await run(['tips'], ZH);
+    expect(tips.stdout).toMatch(/^\* \[提示词缓存\] 缓存 \S+ 的重复提示词（.+）: 可节省 [\d,.]+ (USD|CNY)$/m);
+    const rec = await run(['report', 'reconcile'], ZH);
+    const verdict = (JSON.parse((await run(['report', 'reconcile', '--json'], ZH)).stdout) as { verdict: { bills: number; within: number } }).verdict;
+    expect(rec.stdout).toContain(`${verdict.bills} 份账单中有 ${verdict.within} 份与估算相差在 1% 以内`);
+    expect(rec.stdout).toContain('差额 = 估算 - 账单：账单高于价目表时为负，低于时为正。');
+    expect((await run(['report'], ZH)).stdout).toMatch(/按每日汇率换算；\d{4}年\d{1,2}月平均 1 USD = [\d.]+ CNY/);
+    expect((await run(['imports', 'undo', '999'], ZH)).stderr).toBe('错误：没有导入批次 999');
+    expect(JSON.parse((await run(['imports', 'undo', '999', '--json'], ZH)).stdout)).toEqual({ error: { code: 'NOT_FOUND', message: 'No import batch 999' } });
+  });
+
+  it('--help of every command in Chinese', async () => {
+    const words = (await import('../../shared/i18n/help/zh-CN.json')).default as Record<string, string>;
+    for (const entry of commands) {
+      const command = await entry.load();
+      expect(words[`help.${entry.name}.summary`], entry.name).toBeTruthy();
+      if (command.help) expect(words[`help.${entry.name}.options`], entry.name).toBeTruthy();
+      const r = await run([entry.name, '--help'], ZH);
+      expect(r.stdout).toContain(words[`help.${entry.name}.summary`]!);
+      expect(r.stdout).toContain('选项：');
+      expect(r.stdout).not.toContain('Options:');
+    }
+    const main = await run(['--help'], ZH);
+    expect(main.stdout.split('\n')[0]).toBe('tokenledger：记录 AI token 花费的离线账本');
+    expect(main.stdout).toContain('退出码：');
   });
 
   it('--json is the same in every language', async () => {

@@ -60,7 +60,7 @@ Without --by, prints the one total in the display currency with its basis, then 
             : t('cli.report.ledger', { path: ctx.dbPath, facts }),
         );
         ctx.io.out('');
-        ctx.io.out(t('cli.report.total', { amount: displayMoney(spend.amount), currency: spend.currency, basis: spend.basis }));
+        ctx.io.out(t('cli.report.total', { amount: displayMoney(spend.amount), currency: spend.currency, basis: say(converted.display.basis.said) }));
         if (spend.missing.length) ctx.io.out(t('cli.report.missingRates', { currency: spend.currency, currencies: spend.missing.join(', ') }));
         ctx.io.out(totalsText(report.totals));
       }
