@@ -10,6 +10,8 @@
  *  3. In a component: `const t = useT();` (renderer/src/ui/i18n.tsx) and `t('<area>.<key>', { name })`;
  *     `tRich` for tags that become elements.
  *  A new area: a JSON file in both folders and a line in each of EN and ZH below.
+ * What the engine says to people (tips, reconcile reasons, alerts, FX notes, errors) is in the `engine` area:
+ * the engine returns `said(id, values)` (./said.ts) and the window shows it with `useSay()`, the CLI with `say()`.
  *  test/i18n/catalogs.test.ts checks both locales have the same ids and placeholders;
  *  test/i18n/literals.test.ts fails on text in the renderer that is not from a catalog.
  */
