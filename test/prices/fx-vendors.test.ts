@@ -39,7 +39,7 @@ describe('FX rates the user edits', () => {
     expect(o.totals.spendDisplay).toBe('108.607358693');
     expect(o.display.rates).toEqual([{ from: 'USD', to: 'CNY', rate: '7.2404905795', rateDate: '2025-05-09' }]);
     expect(o.display.basis.note).toBe(
-      "converted at each day's rate; 2025-09 average 1 USD = 7.2405 CNY; days after 2025-05-09 (the last ECB reference rate shipped) use the latest rate",
+      "converted at each day's rate; September 2025 average 1 USD = 7.2405 CNY; days after May 9, 2025 (the last ECB reference rate shipped) use the latest rate",
     );
 
     // The user's rate from 2025-09-01 (7.5 per USD) is in force on both days with spend: $15 x 7.5 = ¥112.50.

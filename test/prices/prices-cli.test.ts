@@ -43,9 +43,9 @@ describe('tokenledger prices', () => {
     expect(text.code).toBe(0);
     expect(text.out).toMatch(/^gpt-4o-2024-08-06 +openai +US +direct +USD +in 2\.5, cache read 1\.25, out 10 /m);
     // The export's priority row, moved to gpt-5-nano: OpenAI lists no Priority price for gpt-5-nano.
-    expect(text.out).toContain('UNPRICED: 128,331 tokens on 1 model has no price:');
+    expect(text.out).toContain('UNPRICED: 128.3K tokens on 1 model has no price:');
     expect(text.out).toContain(
-      'gpt-5-nano-2025-08-07 (openai, priority tier): 128,331 tokens in 1 facts — no priority price for gpt-5-nano-2025-08-07; add it with `tokenledger prices set gpt-5-nano-2025-08-07 --tier priority ...`',
+      'gpt-5-nano-2025-08-07 (openai, priority tier): 128.3K tokens in 1 facts — no priority price for gpt-5-nano-2025-08-07; add it with `tokenledger prices set gpt-5-nano-2025-08-07 --tier priority ...`',
     );
     const json = JSON.parse((await cli(db, 'prices', 'list', '--in-ledger', '--json')).out) as PriceList;
     expect(json.rows.map((r) => r.model).sort()).toEqual(['gpt-4.1-mini-2025-04-14', 'gpt-4o-2024-08-06', 'gpt-4o-mini-2024-07-18', 'gpt-5-2025-08-07', 'gpt-5-nano-2025-08-07', 'o4-mini-2025-04-16']);
@@ -138,7 +138,7 @@ describe('tokenledger report reconcile', () => {
     expect(r.out).toContain('1 of 1 bill within 1 % of the estimate.\nDelta = estimate - billed: negative when the bill is above the price book, positive when below.');
     // gpt-5's priority row: the book's Priority list ($2.50 / $0.25 / $20) against the $2.1875 / $0.21875 / $17.50 the sample bills.
     expect(r.out).toContain(
-      '[model] The bill charges these models otherwise than the price book: gpt-5-2025-08-07 on 2025-09-04 (priority tier): estimate 0.877064 vs billed 0.767431 USD (+14.28 %).',
+      '[model] The bill charges these models otherwise than the price book: gpt-5-2025-08-07 on Sep 4, 2025 (priority tier): estimate 0.88 USD vs billed 0.77 USD (+14.28 %).',
     );
     expect(r.out).not.toContain('[rounding]');
     expect(r.out).not.toContain('UNPRICED');
@@ -151,6 +151,6 @@ describe('tokenledger report reconcile', () => {
     const line = r.lines.find((l) => l.provider === 'anthropic')!;
     // 3 + 12 searches x $0.01 = the $0.03 + $0.12 "Web Search Usage" lines of the cost report.
     expect([line.billed, line.estimated, line.delta]).toEqual(['62.8849039', '62.8849039', '0.000000']);
-    expect(line.explanations.find((e) => e.reason === 'web-search')?.text).toMatch(/^15 web searches at \$10 per 1,000 searches \(platform\.claude\.com[^)]*\)\): 0\.150000 USD of the estimate, billed as its own line\.$/);
+    expect(line.explanations.find((e) => e.reason === 'web-search')?.text).toMatch(/^15 web searches at \$10 per 1,000 searches \(platform\.claude\.com[^)]*\)\): 0\.15 USD of the estimate, billed as its own line\.$/);
   });
 });
