@@ -61,10 +61,6 @@ export interface TipsOutcome {
   overlapPolicy: string;
 }
 
-export const OVERLAP_POLICY =
-  'Savings combine per cell (provider, model, route, tier, project, key, member) in a fixed rule order: ' +
-  'price change, right-sizing, deployment, caching, prompt bloat, reasoning share, batch, off-peak. ' +
-  'Each tip counts only what it saves on the cost the earlier tips leave, and a cell never saves more than it cost.';
 
 const order = (r: TipRuleId) => TIP_RULES.indexOf(r);
 
@@ -223,7 +219,7 @@ export function runTips(input: TipInput, opts: { dismissed?: ReadonlySet<string>
     totalSaving: amounts(total),
     standaloneSum: amounts(plain),
     rulesFired: [...new Set(tips.map((t) => t.rule))].sort((a, b) => order(a) - order(b)),
-    overlapPolicy: OVERLAP_POLICY,
+    overlapPolicy: english(said('engine.tips.overlap')),
   };
 }
 

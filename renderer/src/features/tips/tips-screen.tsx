@@ -53,7 +53,7 @@ export function TipsScreen() {
               <Money amounts={r.totalSaving} testId="tips-total" />
             </p>
             <p className="muted small">
-              {tRich('tips.summary', { tips: active.length, rules: r.rulesFired.length, sum: <Money amounts={r.standaloneSum} testId="tips-standalone" /> })} {r.overlapPolicy}
+              {tRich('tips.summary', { tips: active.length, rules: r.rulesFired.length, sum: <Money amounts={r.standaloneSum} testId="tips-standalone" /> })} {t('engine.tips.overlap')}
             </p>
           </article>
           {r.tips.length === 0 ? (
