@@ -33,7 +33,7 @@ function Lines({ lines, caption, testId, byDay }: { lines: ReconcileLine[]; capt
           {byDay && <th scope="col">{t('explore.dim.model')}</th>}
           <th scope="col" className="num">{t('imports.col.billed')}</th>
           <th scope="col" className="num">{t('reconcile.estimate')}</th>
-          <th scope="col" className="num">{t('reconcile.delta')}</th>
+          <th scope="col" className="num opt">{t('reconcile.delta')}</th>
           <th scope="col" className="num">{t('reconcile.deltaPercent')}</th>
           <th scope="col">{t('reconcile.why')}</th>
         </tr>
@@ -45,8 +45,8 @@ function Lines({ lines, caption, testId, byDay }: { lines: ReconcileLine[]; capt
           {byDay && <td>{l.model}</td>}
           <td className="num">{money(l.billed, l.currency)}</td>
           <td className="num">{money(l.estimated, l.currency)}</td>
-          <td className="num">{money(l.delta, l.currency)}</td>
-          <td className="num">
+          <td className="num opt">{money(l.delta, l.currency)}</td>
+          <td className="num" title={money(l.delta, l.currency)}>
             {l.deltaPercent === null ? '—' : `${l.deltaPercent} %`}
             {l.withinOnePercent === false && <span className="badge warn"> {t('reconcile.over1')}</span>}
           </td>
