@@ -21,8 +21,8 @@ export interface LedgerChangeHook {
   run(ctx: EngineContext, reason: LedgerChangeReason): void;
 }
 
-/** Changes that move what a budget has spent: its facts, their estimates and regions, FX rates, or a plan. */
-const SPEND_CHANGES: readonly LedgerChangeReason[] = ['import', 'undo', 'demo', 'restore', 'prices', 'vendors', 'fx', 'plans', 'team'];
+/** Changes that move what a budget has spent: its facts, their estimates and regions, FX rates, a plan, or a display name (the ids a project's budget counts). */
+const SPEND_CHANGES: readonly LedgerChangeReason[] = ['import', 'undo', 'demo', 'restore', 'prices', 'vendors', 'fx', 'plans', 'team', 'names'];
 
 /** Register a hook with one entry here. */
 export const LEDGER_CHANGE_HOOKS: readonly LedgerChangeHook[] = [

@@ -155,9 +155,9 @@ describe('methods that change the ledger', () => {
     expect(await effects(t, () => client.call('imports.undo', { batchId: 1 }))).toEqual({ changed: ['undo'], hookRuns: 1 });
     expect(await effects(t, () => client.call('demo.remove', {}))).toEqual({ changed: ['demo'], hookRuns: 1 });
     await client.call('demo.load', {});
-    // A display name changes what screens show, not what any budget spends.
+    // A display name decides which ids one project is (ids named alike are one), so what a project's budget spends.
     const project = (await client.call('names.values', { dimension: 'project', limit: 1 }))[0]!.value;
-    expect(await effects(t, () => client.call('names.set', { dimension: 'project', value: project, name: 'Named' }))).toEqual({ changed: ['names'], hookRuns: 0 });
+    expect(await effects(t, () => client.call('names.set', { dimension: 'project', value: project, name: 'Named' }))).toEqual({ changed: ['names'], hookRuns: 1 });
     expect(await effects(t, () => client.call('fx.set', { currency: 'CNY', date: '2025-09-01', perUsd: '7.1' }))).toEqual({ changed: ['fx'], hookRuns: 1 });
     expect(await effects(t, () => client.call('vendors.setRegion', { vendor: 'deepseek', region: 'other' }))).toEqual({ changed: ['vendors'], hookRuns: 1 });
     const price = { model: 'gpt-4o', currency: 'USD', effectiveFrom: '2025-01-01', prices: { input: '1', output: '2' } };

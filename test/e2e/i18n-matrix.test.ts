@@ -3,7 +3,8 @@
  * 1440x900 and 1024x700: a screenshot each (artifacts/e2e/matrix/<locale>-<theme>-<width>-<screen>.png)
  * and an overflow check: no element's content sticks out of its box horizontally (scrollWidth over
  * clientWidth on an element that does not scroll), nothing sticks out of the window, and the page itself
- * does not scroll sideways. One browser and one page; the language and theme are switched through the
+ * does not scroll sideways; at 1024 px the price, exchange-rate, vendor and reconciliation tables do not
+ * scroll sideways inside their boxes either (their less important columns drop). One browser and one page; the language and theme are switched through the
  * settings, as the Settings screen does.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -72,6 +73,25 @@ function overflows(page: Page): Promise<Overflow[]> {
   });
 }
 
+/** Tables that fit their box at 1024 px, by screen: nothing important behind a sideways scroll. */
+const FIT_AT_1024: Partial<Record<(typeof SCREENS)[number], string[]>> = {
+  prices: ['price-list', 'fx-table', 'vendor-table'],
+  reconcile: ['reconcile-lines', 'reconcile-details'],
+};
+
+/** The tables among `ids` whose box scrolls sideways (or that are not shown). */
+function sideways(page: Page, ids: readonly string[]): Promise<string[]> {
+  return page.evaluate(
+    (list) =>
+      list.flatMap((id) => {
+        const box = document.querySelector(`[data-testid="${id}"]`)?.parentElement;
+        if (!box) return [`${id}: not shown`];
+        return box.scrollWidth > box.clientWidth ? [`${id}: scrolls sideways in its box (${box.scrollWidth} > ${box.clientWidth})`] : [];
+      }),
+    ids,
+  );
+}
+
 /** Wait until the screen has drawn: its heading, nothing loading, the charts sized. */
 async function settled(page: Page): Promise<void> {
   await page.locator('main h1').first().waitFor();
@@ -119,6 +139,7 @@ describe('every screen in both languages, both themes and two window sizes', () 
             const height = Math.min(6000, await page.evaluate(() => document.documentElement.scrollHeight));
             await page.screenshot({ path: join(MATRIX, `${locale}-${theme}-${size.width}-${screen}.png`), fullPage: true, clip: { x: 0, y: 0, width: size.width, height } });
             for (const o of await overflows(page)) found.push(`${size.width} ${screen}: ${o.selector} "${o.text}": ${o.why}`);
+            if (size.width === 1024) for (const s of await sideways(page, FIT_AT_1024[screen] ?? [])) found.push(`1024 ${screen}: ${s}`);
           }
         }
         writeFileSync(join(MATRIX, `overflows-${locale}-${theme}.txt`), found.join('\n') + '\n');

@@ -44,10 +44,10 @@ describe('display names on the screens', () => {
 
     const r = await client.call('report.explore', { groupBy: ['project'], bucket: 'none' });
     const csv = exploreCsv(r).split('\r\n');
-    expect(csv[0]!.startsWith('project,project_name,spend_')).toBe(true);
-    expect(csv.some((l) => l.startsWith(`${SUPPORT},Support bot,`))).toBe(true);
-    expect(csv.some((l) => l.startsWith(`${BATCH},Nightly batch,`))).toBe(true);
-    expect(csv.find((l) => l.startsWith('TOTAL'))!.startsWith('TOTAL,,')).toBe(true);
+    expect(csv[0]!.startsWith('project,project_name,project_ids,spend_')).toBe(true);
+    expect(csv.some((l) => l.startsWith(`${SUPPORT},Support bot,${SUPPORT},`))).toBe(true);
+    expect(csv.some((l) => l.startsWith(`${BATCH},Nightly batch,${BATCH},`))).toBe(true);
+    expect(csv.find((l) => l.startsWith('TOTAL'))!.startsWith('TOTAL,,,')).toBe(true);
   });
 
   it('the Overview names its top projects', async () => {
@@ -56,6 +56,19 @@ describe('display names on the screens', () => {
     render(<App client={client} />);
     const top = await screen.findByTestId('top-projects', {}, { timeout: 20_000 });
     await waitFor(() => expect(top.querySelector(`tr[data-key="${SUPPORT}"] th`)!.textContent).toContain('Support bot'));
+  });
+
+  it('the Overview shows a project named in several consoles once, its ids in the tooltip', async () => {
+    const { client } = testEngine();
+    await client.call('demo.load', {});
+    window.location.hash = '#/overview';
+    render(<App client={client} />);
+    const top = await screen.findByTestId('top-projects', {}, { timeout: 20_000 });
+    await waitFor(() => expect(top.querySelectorAll('tbody tr').length).toBeGreaterThan(2));
+    const names = [...top.querySelectorAll('tbody th [data-id]')].map((e) => e.firstChild!.textContent);
+    expect(names.filter((n) => n === 'Checkout web')).toHaveLength(1);
+    const checkout = [...top.querySelectorAll('tbody th [data-id]')].find((e) => e.firstChild!.textContent === 'Checkout web')!;
+    expect(checkout.getAttribute('title')).toBe('3 ids: /work/checkout-web, checkout-web, proj_checkout');
   });
 
   it('the budget scope picker suggests the ledger projects, by id and name', async () => {

@@ -105,8 +105,11 @@ Without --by, prints the one total in the display currency with its basis, then 
     const rows = report.rows.map((r) => [
       ...(bucket === 'none' ? [] : [r.bucket ?? '']),
       ...r.keys.map((k, i) => {
-        const name = k === null ? undefined : report.names[groupBy[i] as NamedDimension]?.[k];
-        return k === null ? t('cli.report.none') : name ? `${name} (${k})` : k;
+        if (k === null) return t('cli.report.none');
+        const name = report.names[groupBy[i] as NamedDimension]?.[k];
+        // Ids that share a name are one row: it says how many; one id shows beside its name.
+        const ids = report.ids[groupBy[i] as NamedDimension]?.[k] ?? [k];
+        return !name ? k : ids.length > 1 ? t('cli.report.nameOfIds', { name, count: ids.length }) : `${name} (${ids[0]})`;
       }),
       displayMoney(r.spendDisplay),
       formatAmounts(r.spend),

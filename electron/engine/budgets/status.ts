@@ -4,7 +4,8 @@
  * fired, unpriced usage, the token mix a known price change would reprice), then compute it with the
  * pure shared/domain/budgets/status.ts.
  */
-import type { BudgetDefinition } from '../../../shared/domain/budgets/budget';
+import type { BudgetDefinition, BudgetScope } from '../../../shared/domain/budgets/budget';
+import { expandValues } from '../../../shared/domain/names';
 import {
   asOfInstant,
   computeStatus,
@@ -22,6 +23,7 @@ import type { ReadableDb } from '../ledger/db';
 import { latestFactEnd } from '../ledger/ledger-days';
 import { priceBookFor } from '../pricing/book';
 import { loadFxTable } from '../pricing/fx-store';
+import { nameGroupsOf } from '../names/store';
 import { firedFor } from './alerts-store';
 import { cachedAmounts, rawAmounts, unpricedFrom, type Amounts, type SeriesSource } from './amounts';
 import { firstUsageInScope, latestUsageEnd, modelMix, periodRange, unpricedInScope } from './usage-store';
@@ -53,7 +55,19 @@ function priceChangesFor(db: ReadableDb, def: BudgetDefinition, frame: StatusFra
   }
 }
 
-export function computeBudgetStatus(db: ReadableDb, def: BudgetDefinition, opts: StatusOptions): Computed {
+/**
+ * The scope's projects, keys and members as the ids they stand for: a display name (or an id that has
+ * one) is every id that shows as that name (shared/domain/names.ts), so a budget of a project counts
+ * exactly what the report's row of that project counts. The budget's cache keys on this resolved scope, so
+ * naming another id alike recomputes it.
+ */
+export function scopeIds(db: ReadableDb, scope: BudgetScope): BudgetScope {
+  const groupsOf = nameGroupsOf(db, ['project', 'api_key', 'member']);
+  return { ...scope, projects: expandValues(groupsOf('project')!, scope.projects), apiKeys: expandValues(groupsOf('api_key')!, scope.apiKeys), members: expandValues(groupsOf('member')!, scope.members) };
+}
+
+export function computeBudgetStatus(db: ReadableDb, asked: BudgetDefinition, opts: StatusOptions): Computed {
+  const def = { ...asked, scope: scopeIds(db, asked.scope) };
   const withHistory = opts.withHistory === true;
   const frame = statusFrame(def, { createdAt: opts.createdAt, now: opts.now, withHistory, firstUsage: withHistory ? firstUsageInScope(db, def.scope) : null });
   const src: SeriesSource = opts.source ?? (opts.id !== null ? { kind: 'cache', budgetId: opts.id } : { kind: 'raw' });
@@ -65,7 +79,7 @@ export function computeBudgetStatus(db: ReadableDb, def: BudgetDefinition, opts:
     : src.kind === 'cache'
       ? unpricedFrom(amounts, frame.period.firstDay, frame.period.lastDay)
       : unpricedInScope(db, def.scope, periodRange(frame.period.start, frame.period.end, def.period.timeZone));
-  return computeStatus(def, {
+  return computeStatus(asked, {
     id: opts.id,
     createdAt: opts.createdAt,
     now: opts.now,

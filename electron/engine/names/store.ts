@@ -1,5 +1,6 @@
 /** display_names: the user's names for the ids of projects, keys, members and accounts. */
-import type { DisplayName, LedgerValue, NameMap, NamedDimension } from '../../../shared/contract/api/names';
+import { NAMED_DIMENSIONS, type DisplayName, type LedgerValue, type NameMap, type NamedDimension } from '../../../shared/contract/api/names';
+import { compareIds, expandValues, NameGroups, type DisplayNames } from '../../../shared/domain/names';
 import { all, get, run, type ReadableDb, type WritableDb } from '../ledger/db';
 import { sql } from '../ledger/sql';
 
@@ -18,6 +19,35 @@ export function nameMap(db: ReadableDb, wanted: Partial<Record<NamedDimension, I
     if (rows.length) out[dim] = Object.fromEntries(rows.map((r) => [r.value, r.name]));
   }
   return out;
+}
+
+const isNamed = (d: string): d is NamedDimension => (NAMED_DIMENSIONS as readonly string[]).includes(d);
+
+/**
+ * The name groups (shared/domain/names.ts) of the named dimensions among `dims`, from every display name
+ * of those dimensions (one row per named id: a small table), or null for a dimension that has none.
+ */
+export function nameGroupsOf(db: ReadableDb, dims: Iterable<string>): (dimension: string) => NameGroups | null {
+  const wanted = [...new Set([...dims].filter(isNamed))];
+  const names: DisplayNames = {};
+  if (wanted.length) {
+    const rows = all<{ dimension: string; value: string; name: string }>(db, sql`SELECT dimension, value, name FROM display_names WHERE dimension IN ${sql.in(wanted)}`);
+    for (const r of rows) ((names[r.dimension] as Record<string, string> | undefined) ??= {})[r.value] = r.name;
+  }
+  const groups = new Map(wanted.map((d) => [d, new NameGroups(names[d] ?? {})]));
+  return (dimension) => groups.get(dimension as NamedDimension) ?? null;
+}
+
+/** Filters with each value of a named dimension standing for its name's group (NameGroups.idsOf). */
+export function expandFilters<F extends Partial<Record<string, readonly (string | null)[]>>>(db: ReadableDb, filters: F | undefined): F | undefined {
+  if (!filters) return filters;
+  const groupsOf = nameGroupsOf(db, Object.keys(filters));
+  const out: Partial<Record<string, (string | null)[]>> = {};
+  for (const [dim, values] of Object.entries(filters)) {
+    const g = groupsOf(dim);
+    if (values) out[dim] = g ? expandValues(g, values) : [...values];
+  }
+  return out as F;
 }
 
 export function upsertName(db: WritableDb, n: DisplayName, now: number): void {
@@ -39,18 +69,29 @@ export function valueInLedger(db: ReadableDb, dimension: NamedDimension, value: 
 
 /**
  * The values of a dimension in the ledger, most facts first, with their names (from the wide rollup: one
- * row per day and group, far fewer than the facts). `search` matches the id or the name, case-insensitive.
+ * row per day and group, far fewer than the facts). In a named dimension the ids that share a display
+ * name are one value, its group's key (what a filter or a budget scope of it counts). `search` matches the
+ * value, the name or an id in the group, case-insensitive.
  */
 export function ledgerValues(db: ReadableDb, dimension: string, search: string | undefined, limit: number): LedgerValue[] {
   const col = sql.raw(dimension);
-  const like = search ? `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
-  const match = like === null ? sql.raw('1 = 1') : sql`(r.v LIKE ${like} ESCAPE '\\' OR n.name LIKE ${like} ESCAPE '\\')`;
-  return all<LedgerValue>(
-    db,
-    sql`SELECT r.v AS value, n.name AS name, r.facts AS facts
-        FROM (SELECT ${col} AS v, sum(facts) AS facts FROM rollup_daily WHERE ${col} IS NOT NULL GROUP BY 1) r
-        LEFT JOIN display_names n ON n.dimension = ${dimension} AND n.value = r.v
-        WHERE ${match}
-        ORDER BY r.facts DESC, r.v LIMIT ${limit}`,
-  );
+  const counts = all<{ value: string; facts: number }>(db, sql`SELECT ${col} AS value, sum(facts) AS facts FROM rollup_daily WHERE ${col} IS NOT NULL GROUP BY 1`);
+  const groups = nameGroupsOf(db, [dimension])(dimension);
+  const byKey = new Map<string, LedgerValue & { ids: string[] }>();
+  for (const c of counts) {
+    const key = groups ? groups.keyOf(c.value) : c.value;
+    const v = byKey.get(key);
+    if (v) {
+      v.facts += c.facts;
+      v.ids.push(c.value);
+    } else byKey.set(key, { value: key, name: groups?.nameOf(key) ?? null, facts: c.facts, ids: [c.value] });
+  }
+  const needle = search?.toLowerCase();
+  const match = (v: { name: string | null; ids: string[]; value: string }) =>
+    needle === undefined || [v.value, v.name ?? '', ...v.ids].some((s) => s.toLowerCase().includes(needle));
+  return [...byKey.values()]
+    .filter(match)
+    .sort((a, b) => b.facts - a.facts || compareIds(a.value, b.value))
+    .slice(0, limit)
+    .map(({ value, name, facts }) => ({ value, name, facts }));
 }

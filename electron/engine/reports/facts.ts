@@ -2,6 +2,7 @@
 import type { ReportFact, ReportFacts } from '../../../shared/contract/api/report';
 import { formatAmount } from '../../../shared/domain/money';
 import type { EngineContext } from '../context';
+import { expandFilters } from '../names/store';
 import { viewOptions } from './views';
 import { listFacts, type Filters } from './query-store';
 
@@ -10,7 +11,7 @@ export function factsReport(
   input: { from?: string | undefined; to?: string | undefined; filters?: Filters | undefined; timeZone?: string | undefined; offset: number; limit: number },
 ): ReportFacts {
   const o = viewOptions(ctx, input);
-  const page = listFacts(ctx.db, { from: input.from, to: input.to, filters: input.filters, timeZone: o.timeZone, offset: input.offset, limit: input.limit });
+  const page = listFacts(ctx.db, { from: input.from, to: input.to, filters: expandFilters(ctx.db, input.filters), timeZone: o.timeZone, offset: input.offset, limit: input.limit });
   const rows: ReportFact[] = page.rows.map((r) => ({
     id: r.id,
     start: new Date(r.start_ms).toISOString(),

@@ -12,7 +12,8 @@ import { budgetDefinitionSchema } from '../../../shared/domain/budgets/budget';
 import { addLocalDays, localDay, parseDay, startOfLocalDay } from '../../../shared/domain/time';
 import { computeBudgetStatus } from '../budgets/status';
 import type { EngineContext } from '../context';
-import { nameMap } from '../names/store';
+import { nameGroupsOf } from '../names/store';
+import { groupKeysByName, type GroupedNames } from '../../../shared/domain/names';
 import { loadFxTable } from '../pricing/fx-store';
 import { comparison, coverageOf } from '../../../shared/domain/reports/comparison';
 import { aggregate, dailySpend, latestDayIn, ledgerFactCount, monthsWithData } from './query-store';
@@ -37,6 +38,15 @@ function monthForecast(ctx: EngineContext, o: ViewOptions, today: string, explic
   return { point: f.expected, low: f.low, high: f.high, single: f.low === f.high };
 }
 
+/** The names and ids of the projects the Overview lists. */
+function topNames(grouped: GroupedNames, top: readonly { key: string | null }[]): Pick<ReportOverview, 'names' | 'ids'> {
+  const keep = <V>(m: Record<string, V> | undefined) => {
+    const kept = top.flatMap((p) => (p.key !== null && m?.[p.key] !== undefined ? [[p.key, m[p.key]!] as const] : []));
+    return kept.length ? { project: Object.fromEntries(kept) } : {};
+  };
+  return { names: keep(grouped.names.project), ids: keep(grouped.ids.project) };
+}
+
 export function overviewReport(
   ctx: EngineContext,
   input: { today?: string | undefined; month?: string | undefined; timeZone?: string | undefined; currency?: string | undefined },
@@ -48,7 +58,9 @@ export function overviewReport(
   const fx = new Converter(o.currency, p.current.to, loadFxTable(ctx.db));
   const cur = { timeZone: o.timeZone, from: p.current.from, to: p.current.to };
   const prev = { timeZone: o.timeZone, from: p.previous.from, to: p.previous.to };
-  const curRows = aggregate(ctx.db, { ...cur, groupBy: OVERVIEW_DIMS, byDay: true, convertTo: o.currency });
+  // Project ids that share a display name are one project (shared/domain/names.ts).
+  const groupsOf = nameGroupsOf(ctx.db, OVERVIEW_DIMS);
+  const { rows: curRows, grouped } = groupKeysByName(aggregate(ctx.db, { ...cur, groupBy: OVERVIEW_DIMS, byDay: true, convertTo: o.currency }), OVERVIEW_DIMS, groupsOf);
   // The slim hourly rows sum conversion cells together: only when nothing needs converting.
   const slim = curRows.every((r) => r.currency === o.currency || r.currency === '') ? dailySpend(ctx.db, cur) : null;
   const coverage = (q: typeof cur) => coverageOf(aggregate(ctx.db, { ...q, groupBy: ['provider'], byDay: true }));
@@ -56,7 +68,7 @@ export function overviewReport(
   const figures = overviewFigures({
     period: p,
     curRows,
-    prevRows: aggregate(ctx.db, { ...prev, groupBy: OVERVIEW_DIMS, byDay: true, convertTo: o.currency }),
+    prevRows: groupKeysByName(aggregate(ctx.db, { ...prev, groupBy: OVERVIEW_DIMS, byDay: true, convertTo: o.currency }), OVERVIEW_DIMS, groupsOf).rows,
     slimDaily: slim?.map((r) => ({ day: r.day, keys: [r.vendor, r.origin_region], currency: r.currency, spend_nano: r.spend_nano })) ?? null,
     fx,
     comparable: compared.comparable,
@@ -73,6 +85,6 @@ export function overviewReport(
     display: fx.info(english),
     ...figures,
     forecast: p.isCurrentMonth && fx.missing.size === 0 ? monthForecast(ctx, o, today, input.today !== undefined) : null,
-    names: nameMap(ctx.db, { project: figures.topProjects.map((p) => p.key) }),
+    ...topNames(grouped, figures.topProjects),
   };
 }

@@ -5,7 +5,7 @@
  * its rows in any grouping and range, and the basis is stated with each answer.
  */
 import { english } from '../../../shared/i18n/english';
-import { NAMED_DIMENSIONS, type NameMap, type NamedDimension } from '../../../shared/contract/api/names';
+import type { NameMap } from '../../../shared/contract/api/names';
 import type { ReportExplore } from '../../../shared/contract/api/report';
 import { bucketOf, type Bucket, type Dimension } from '../../../shared/domain/aggregate';
 import { Converter } from '../../../shared/domain/reports/display';
@@ -13,7 +13,8 @@ import { fold, groupFigures, sumAll, totalsFigures } from '../../../shared/domai
 import { isUtcZone, localDay } from '../../../shared/domain/time';
 import { readSettings } from '../app/store';
 import type { EngineContext } from '../context';
-import { nameMap } from '../names/store';
+import { expandFilters, nameGroupsOf } from '../names/store';
+import { groupKeysByName } from '../../../shared/domain/names';
 import type { ReadableDb } from '../ledger/db';
 import { machineNames } from '../ledger/team-dims';
 import { loadFxTable } from '../pricing/fx-store';
@@ -30,15 +31,6 @@ export function viewOptions(ctx: EngineContext, input: { timeZone?: string | und
   return { timeZone: input.timeZone ?? s.timeZone, currency: input.currency ?? s.displayCurrency };
 }
 
-/** The keys of each named dimension among a view's groups. */
-function namedKeys(groupBy: readonly Dimension[], groups: readonly { keys: (string | null)[] }[]): Partial<Record<NamedDimension, (string | null)[]>> {
-  const out: Partial<Record<NamedDimension, (string | null)[]>> = {};
-  groupBy.forEach((d, i) => {
-    if ((NAMED_DIMENSIONS as readonly string[]).includes(d)) out[d as NamedDimension] = groups.map((g) => g.keys[i] ?? null);
-  });
-  return out;
-}
-
 /** A view grouped by machine names its machines too. */
 function withMachineNames(db: ReadableDb, groupBy: readonly Dimension[], names: NameMap): NameMap {
   return groupBy.includes('machine') ? { ...names, machine: machineNames(db) } : names;
@@ -52,8 +44,9 @@ export function exploreReport(
 ): ReportExplore {
   const o = viewOptions(ctx, input);
   const weekStart = input.weekStart ?? readSettings(ctx.db).weekStart;
-  const q = { from: input.from, to: input.to, timeZone: o.timeZone, filters: input.filters, groupBy: input.groupBy, byDay: true, convertTo: o.currency };
-  const rows = aggregate(ctx.db, q);
+  // Ids that share a display name are one project (key, member, account): filtered and grouped as one.
+  const q = { from: input.from, to: input.to, timeZone: o.timeZone, filters: expandFilters(ctx.db, input.filters), groupBy: input.groupBy, byDay: true, convertTo: o.currency };
+  const { rows, grouped } = groupKeysByName(aggregate(ctx.db, q), input.groupBy, nameGroupsOf(ctx.db, input.groupBy));
   const at = input.to ?? latestDay(ctx.db) ?? localDay(ctx.now(), o.timeZone);
   const fx = new Converter(o.currency, at, loadFxTable(ctx.db));
   const groups = fold(rows, (d) => (d === null ? null : bucketOf(d, input.bucket, weekStart)), fx)
@@ -70,6 +63,7 @@ export function exploreReport(
     display: fx.info(english),
     rows: groups,
     totals,
-    names: withMachineNames(ctx.db, input.groupBy, nameMap(ctx.db, namedKeys(input.groupBy, groups))),
+    names: withMachineNames(ctx.db, input.groupBy, grouped.names),
+    ids: grouped.ids,
   };
 }

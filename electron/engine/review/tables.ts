@@ -65,8 +65,10 @@ function breakdownTable(id: string, title: string, r: ReportExplore): PackTable 
   const rows: PackRow[] = r.rows.map((g) => {
     const key = g.keys[0] ?? null;
     const name = key === null ? undefined : names[key];
+    // Ids that share a name are one row: it says how many; one id shows beside its name.
+    const ids = key === null ? [] : (r.ids[dim as NamedDimension]?.[key] ?? [key]);
     const f = figures(g);
-    return { csv: [orEmpty(key), name ?? '', ...f.csv], shown: [key === null ? '(not stated)' : name ? `${name} (${key})` : key, ...f.shown] };
+    return { csv: [orEmpty(key), name ?? '', ...f.csv], shown: [key === null ? '(not stated)' : !name ? key : ids.length > 1 ? `${name} (${ids.length} ids)` : `${name} (${ids[0]})`, ...f.shown] };
   });
   const t = figures(r.totals);
   rows.push({ csv: ['TOTAL', '', ...t.csv], shown: ['Total', ...t.shown], total: true });

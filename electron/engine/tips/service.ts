@@ -8,7 +8,7 @@ import { kpiSeries, type KpiMeasures } from '../../../shared/domain/kpi';
 import { runTips, type PeriodInfo, type RegionTotals, type TipCell, type TipInput } from '../../../shared/domain/tips';
 import { addMonths, utcDay, utcMonthRange } from '../../../shared/domain/time';
 import type { ReadableDb } from '../ledger/db';
-import { nameMap } from '../names/store';
+import { nameGroupsOf, nameMap } from '../names/store';
 import { priceBookFor } from '../pricing/book';
 import { buildCells, CELL_FACT_IDS, periodDays, rollupCells, type TipSource } from './cells';
 import { dismissedTips, kpiRows, monthsWithData, monthsWithDataFromRollups, regionTotals, tipUsageDays, usageDays } from './store';
@@ -100,11 +100,17 @@ export function tipKpis(db: ReadableDb, input: { period?: string | undefined; by
   const from = periodDays(periodInfo(periods[0]!)).from;
   const to = periodDays(periodInfo(period)).to;
   const byKey = new Map<string, KpiMeasures>();
+  // Ids that share a display name are one project (key, member), as in every report.
+  const groups = input.by === 'total' ? null : nameGroupsOf(db, [input.by])(input.by);
+  const names: Record<string, string> = {};
   for (const r of kpiRows(db, input.by, from, to)) {
-    const k = `${r.month}|${r.grp ?? ''}`;
+    const grp = r.grp === null || groups === null ? r.grp : groups.keyOf(r.grp);
+    const name = grp === null ? null : (groups?.nameOf(grp) ?? null);
+    if (grp !== null && name !== null) names[grp] = name;
+    const k = `${r.month}|${grp ?? ''}`;
     let m = byKey.get(k);
     if (!m) {
-      m = { period: r.month, group: r.grp, spend: new Map(), usageByCurrency: new Map(), input: 0, cacheRead: 0, cacheWrite: 0, output: 0, reasoning: 0, requests: 0 };
+      m = { period: r.month, group: grp, spend: new Map(), usageByCurrency: new Map(), input: 0, cacheRead: 0, cacheWrite: 0, output: 0, reasoning: 0, requests: 0 };
       byKey.set(k, m);
     }
     if (r.currency && r.spend_nano !== null) m.spend.set(r.currency, (m.spend.get(r.currency) ?? 0n) + r.spend_nano);
@@ -121,5 +127,5 @@ export function tipKpis(db: ReadableDb, input: { period?: string | undefined; by
     m.reasoning += Number(r.reasoning);
     m.requests += Number(r.requests);
   }
-  return { by: input.by, periods, period, series: kpiSeries([...byKey.values()], periods) };
+  return { by: input.by, periods, period, series: kpiSeries([...byKey.values()], periods), names: input.by === 'total' || Object.keys(names).length === 0 ? {} : { [input.by]: names } };
 }

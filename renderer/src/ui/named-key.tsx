@@ -2,10 +2,11 @@
  * An id the exports carry (a project, key, member or account) shown by the user's display name, with the
  * id in its tooltip, and an inline rename: ✎ opens a field, Enter saves (empty: back to the id), Escape
  * keeps the old name. Saving tells the engine (names.set / names.remove); the screen reloads on the
- * ledger change that follows.
+ * ledger change that follows. A key that stands for several ids (ids named alike are one row) lists them
+ * in its tooltip, and a rename renames them all, so the row stays one.
  */
 import { useState, type ReactNode } from 'react';
-import { NAMED_DIMENSIONS, type NameMap, type NamedDimension } from '../../../shared/contract/api/names';
+import { NAMED_DIMENSIONS, type NameIds, type NameMap, type NamedDimension } from '../../../shared/contract/api/names';
 import { useApp } from '../client/store';
 import { displayName } from '../../../shared/domain/names';
 import { useT } from './i18n';
@@ -23,12 +24,15 @@ export function NamedKey({
   id,
   names,
   fallback,
+  ids,
   children,
 }: {
   dimension: string;
   id: string | null;
   names: NameMap | undefined;
   fallback: string;
+  /** The ids each key stands for where more than itself (the report's `ids`). */
+  ids?: NameIds | undefined;
   /** What to draw for the name (a drill-down button, say); default: the name as text. */
   children?: (text: string) => ReactNode;
 }) {
@@ -40,12 +44,16 @@ export function NamedKey({
   const text = nameOf(names, dimension, id, fallback);
   if (id === null || !isNamedDimension(dimension)) return <>{children ? children(text) : text}</>;
   const named = text !== id;
+  const members = ids?.[dimension]?.[id] ?? [id];
+  const title = members.length > 1 ? t('app.name.ids', { count: members.length, ids: members.join(', ') }) : named || members[0] !== id ? members[0] : undefined;
   async function save() {
     if (!client || id === null || !isNamedDimension(dimension)) return;
     const name = draft.trim();
     try {
-      if (name === '') await client.call('names.remove', { dimension, value: id });
-      else await client.call('names.set', { dimension, value: id, name });
+      for (const value of new Set([id, ...members])) {
+        if (name === '') await client.call('names.remove', { dimension, value });
+        else await client.call('names.set', { dimension, value, name });
+      }
       setEditing(false);
       setError(null);
     } catch (e) {
@@ -78,7 +86,7 @@ export function NamedKey({
     );
   }
   return (
-    <span className="named-key" title={named ? id : undefined} data-id={id}>
+    <span className="named-key" title={title} data-id={id} data-ids={members.length > 1 ? members.join(' ') : undefined}>
       {children ? children(text) : text}
       <button
         type="button"

@@ -27,6 +27,13 @@ export type DisplayName = z.output<typeof displayNameSchema>;
 /** Display names by dimension; `machine` maps a machine id to its name (Settings > Team, or the bundle's). */
 export type NameMap = Partial<Record<NamedDimension | 'machine', Record<string, string>>>;
 
+/**
+ * The ids behind a grouped key, by dimension, then key: ids that share a display name are one group, whose
+ * key is the first id given that name (shared/domain/names.ts). Listed only where a key stands for more
+ * than itself: { project: { proj_checkout: ['/work/checkout-web', 'checkout-web', 'proj_checkout'] } }.
+ */
+export type NameIds = Partial<Record<NamedDimension, Record<string, string[]>>>;
+
 /** A value of a dimension as the ledger holds it, with its display name when it has one. */
 export interface LedgerValue {
   value: string;

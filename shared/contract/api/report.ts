@@ -3,7 +3,7 @@
  * Figures come from the daily rollups; money is exact decimal strings per native currency, plus the sum
  * converted to the display currency with the rates used.
  */
-import type { NameMap } from './names';
+import type { NameIds, NameMap } from './names';
 import { z } from 'zod';
 import { method } from '../define';
 import type { AmountsByCurrency, LedgerTotals, ReportTotals } from '../types';
@@ -56,6 +56,8 @@ export interface ReportExplore {
   totals: ViewTotals;
   /** The user's display names of the keys in `rows` (projects, keys, members, accounts that have one). */
   names: NameMap;
+  /** The ids each key of a named dimension stands for, where more than itself (ids sharing a display name are one row). */
+  ids: NameIds;
 }
 
 export interface OverviewShare {
@@ -99,6 +101,8 @@ export interface ReportOverview {
   topProjects: OverviewShare[];
   /** The user's display names of the projects in `topProjects`. */
   names: NameMap;
+  /** The ids each project of `topProjects` stands for, where more than itself. */
+  ids: NameIds;
   /** Spend per day in the display currency, by vendor and by origin region. */
   daily: { day: string; byVendor: Record<string, string>; byRegion: Record<string, string> }[];
 }

@@ -1,5 +1,6 @@
 /** Efficiency tips priced in money, and the token-efficiency KPI panel. */
 import { z } from 'zod';
+import type { NameMap } from './names';
 import { method } from '../define';
 import { month } from '../schemas';
 import type { AmountsByCurrency } from '../types';
@@ -32,7 +33,10 @@ export interface KpiReport {
   /** Oldest first, ending with `period`. */
   periods: string[];
   period: string;
+  /** One series per group: ids that share a display name are one group, keyed as the reports key it. */
   series: KpiSeries[];
+  /** The display names of the series' groups that have one. */
+  names: NameMap;
 }
 
 export const tipsApi = {

@@ -9,12 +9,18 @@ import type { ExploreView } from './view-state';
 /** The view as CSV: one line per group and a TOTAL line, the figures of `report --json`. */
 export function exploreCsv(r: ReportExplore): string {
   const currencies = [...new Set([...r.rows.flatMap((g) => Object.keys(g.spend)), ...Object.keys(r.totals.spend)])].sort();
-  // A named dimension (project, key, member, account) gets a column of its display names after its ids.
+  // A named dimension (project, key, member, account) gets a column of its display names after its keys,
+  // then the ids each key stands for (ids named alike are one row), separated by "; ".
   const named = r.groupBy.map((d) => (NAMED_DIMENSIONS as readonly string[]).includes(d));
-  const withNames = (keys: (string | null)[]) => keys.flatMap((k, i) => (named[i] ? [k, k === null ? null : (r.names[r.groupBy[i] as NamedDimension]?.[k] ?? null)] : [k]));
+  const withNames = (keys: (string | null)[]) =>
+    keys.flatMap((k, i) => {
+      if (!named[i]) return [k];
+      const d = r.groupBy[i] as NamedDimension;
+      return k === null ? [k, null, null] : [k, r.names[d]?.[k] ?? null, (r.ids[d]?.[k] ?? [k]).join('; ')];
+    });
   const head = [
     ...(r.bucket === 'none' ? [] : [r.bucket]),
-    ...r.groupBy.flatMap((d, i) => (named[i] ? [d, `${d}_name`] : [d])),
+    ...r.groupBy.flatMap((d, i) => (named[i] ? [d, `${d}_name`, `${d}_ids`] : [d])),
     `spend_${r.display.currency}`,
     ...currencies.map((c) => `spend_native_${c}`),
     ...TOKEN_CLASSES,
@@ -36,7 +42,7 @@ export function exploreCsv(r: ReportExplore): string {
       .join(',');
   const lines = [head.join(',')];
   for (const g of r.rows) lines.push(line([...(r.bucket === 'none' ? [] : [g.bucket]), ...withNames(g.keys)], g));
-  const pad = (r.bucket === 'none' ? 0 : 1) + r.groupBy.length + named.filter(Boolean).length;
+  const pad = (r.bucket === 'none' ? 0 : 1) + r.groupBy.length + 2 * named.filter(Boolean).length;
   lines.push(line(pad > 0 ? ['TOTAL', ...Array<null>(pad - 1).fill(null)] : [], r.totals));
   return lines.join('\r\n') + '\r\n';
 }

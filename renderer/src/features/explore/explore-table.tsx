@@ -27,7 +27,7 @@ function GroupRow({ g, r, view, cur, onDrill }: { g: ViewGroup; r: ReportExplore
   if (cells.length === 0) cells.push({ text: t('explore.all'), dim: null, id: null });
   const all = cells.map((c) => c.text).join(', ');
   const draw = (c: (typeof cells)[number], inner?: (text: string) => ReactNode) =>
-    c.dim === null ? (inner ? inner(c.text) : c.text) : <NamedKey dimension={c.dim} id={c.id} names={r.names} fallback={keyLabel(null, t)} {...(inner ? { children: inner } : {})} />;
+    c.dim === null ? (inner ? inner(c.text) : c.text) : <NamedKey dimension={c.dim} id={c.id} names={r.names} ids={r.ids} fallback={keyLabel(null, t)} {...(inner ? { children: inner } : {})} />;
   return (
     <tr data-keys={JSON.stringify(g.keys)} data-bucket={g.bucket ?? ''}>
       {cells.map((c, i) =>

@@ -1,8 +1,10 @@
 /**
- * The facts behind a view, in a windowed list: only the rows in sight are in the DOM, pages of 500 are
- * fetched from `report.facts` as they scroll into view, so 100,000 rows stay smooth.
+ * The facts behind a view, in a windowed list (@tanstack/react-virtual, as every table that grows with the
+ * ledger): only the rows in sight are in the DOM, pages of 500 are fetched from `report.facts` as they
+ * scroll into view, so 100,000 rows stay smooth.
  */
 import { useEffect, useRef, useState } from 'react';
+import { observeElementRect, useVirtualizer } from '@tanstack/react-virtual';
 import type { ReportFact } from '../../../../shared/contract/api/report';
 import type { Filters } from './view-state';
 import { useApp } from '../../client/store';
@@ -74,14 +76,26 @@ export function FactList({ query, label }: { query: FactQuery; label: string }) 
   // Pages belong to one query: a new query starts empty (derived, not reset in an effect).
   const [data, setData] = useState<{ key: string; total: number | null; pages: Map<number, ReportFact[]> }>({ key, total: null, pages: new Map() });
   const { total, pages } = data.key === key ? data : { total: null, pages: new Map<number, ReportFact[]>() };
-  const [scrollTop, setScrollTop] = useState(0);
   const loading = useRef(new Set<number>());
+  const box = useRef<HTMLDivElement>(null);
   const t = useT();
   const tRich = useTRich();
-
-  const first = Math.floor(scrollTop / ROW);
-  const visible = Math.ceil(HEIGHT / ROW) + 4;
-  const needed = new Set([Math.floor(first / PAGE), Math.floor((first + visible) / PAGE)]);
+  const count = total ?? 0;
+  // The virtualizer's functions change with every scroll by design; nothing here memoizes them.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const v = useVirtualizer({
+    count,
+    getScrollElement: () => box.current,
+    estimateSize: () => ROW,
+    overscan: 4,
+    // Below the sticky header row; where nothing is laid out (a test's DOM) the box is its full height.
+    scrollMargin: ROW,
+    initialRect: { width: 0, height: HEIGHT },
+    observeElementRect: (instance, cb) => observeElementRect(instance, (rect) => cb(rect.height > 0 ? rect : { width: rect.width, height: HEIGHT })),
+  });
+  const items = v.getVirtualItems();
+  const first = items[0]?.index ?? 0;
+  const needed = new Set([Math.floor(first / PAGE), Math.floor((items.at(-1)?.index ?? 0) / PAGE)]);
 
   useEffect(() => {
     if (!client) return;
@@ -106,9 +120,7 @@ export function FactList({ query, label }: { query: FactQuery; label: string }) 
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [client, key, [...needed].join(','), total]);
 
-  const rows: { i: number; f: ReportFact | undefined }[] = [];
-  const count = total ?? 0;
-  for (let i = first; i < Math.min(count, first + visible); i++) rows.push({ i, f: pages.get(Math.floor(i / PAGE))?.[i % PAGE] });
+  const rows = items.map(({ index: i, start }) => ({ i, top: start - ROW, f: pages.get(Math.floor(i / PAGE))?.[i % PAGE] }));
 
   return (
     <section className="drill" aria-label={label}>
@@ -118,7 +130,7 @@ export function FactList({ query, label }: { query: FactQuery; label: string }) 
       <div
         className="vlist"
         style={{ height: Math.min(HEIGHT, (count + 1) * ROW + 2) }}
-        onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
+        ref={box}
         role="table"
         aria-label={t('explore.factsLabel', { label })}
         aria-rowcount={count + 1}
@@ -132,8 +144,8 @@ export function FactList({ query, label }: { query: FactQuery; label: string }) 
           ))}
         </div>
         <div style={{ height: count * ROW, position: 'relative' }}>
-          {rows.map(({ i, f }) => (
-            <div key={i} className="vrow" role="row" aria-rowindex={i + 2} style={{ top: i * ROW, height: ROW, gridTemplateColumns: COLUMNS }}>
+          {rows.map(({ i, top, f }) => (
+            <div key={i} className="vrow" role="row" aria-rowindex={i + 2} style={{ top, height: ROW, gridTemplateColumns: COLUMNS }}>
               {f ? <FactCells f={f} /> : <span role="cell">{t('app.loading')}</span>}
             </div>
           ))}

@@ -4,6 +4,7 @@ import type { ImportBatchInfo } from '../../../../shared/contract/types';
 import { formatInteger } from '../../ui/format';
 import { COUNT_KEYS, COUNT_LABELS } from './import-counts';
 import { useT } from '../../ui/i18n';
+import { VirtualTable } from '../../ui/virtual-table';
 import { getFormatLocale } from '../../ui/format';
 
 function UndoConfirm({ batch, busy, onConfirm, onKeep }: { batch: ImportBatchInfo; busy: boolean; onConfirm(): void; onKeep(): void }) {
@@ -56,44 +57,50 @@ export function ImportHistory({
   const when = new Intl.DateTimeFormat(getFormatLocale(), { dateStyle: 'medium', timeStyle: 'short', ...(timeZone ? { timeZone } : {}) });
   if (batches.length === 0) return <p className="muted">{t('imports.history.none')}</p>;
   const columns = 5 + COUNT_KEYS.length;
+  // One row per import, for as long as the ledger lives: past a hundred only the rows in sight are drawn.
   return (
-    <div className="table-scroll">
-      <table className="import-table import-batches" aria-label={t('imports.history.label')} data-testid="import-history">
-        <thead>
-          <tr>
-            <th scope="col" className="num">
-              {t('imports.col.batch')}
+    <VirtualTable
+      rows={batches}
+      rowKey={(b) => String(b.id)}
+      grouped
+      className="import-table import-batches"
+      aria-label={t('imports.history.label')}
+      data-testid="import-history"
+      columns={columns}
+      estimate={40}
+      head={
+        <tr aria-rowindex={1}>
+          <th scope="col" className="num">
+            {t('imports.col.batch')}
+          </th>
+          <th scope="col">{t('imports.col.file')}</th>
+          <th scope="col">{t('imports.col.format')}</th>
+          <th scope="col">{t('imports.col.imported')}</th>
+          {COUNT_KEYS.map((k) => (
+            <th scope="col" className="num" key={k}>
+              {t(COUNT_LABELS[k])}
             </th>
-            <th scope="col">{t('imports.col.file')}</th>
-            <th scope="col">{t('imports.col.format')}</th>
-            <th scope="col">{t('imports.col.imported')}</th>
-            {COUNT_KEYS.map((k) => (
-              <th scope="col" className="num" key={k}>
-                {t(COUNT_LABELS[k])}
-              </th>
-            ))}
-            <th scope="col">{t('imports.col.status')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {batches.map((b) => (
-            <HistoryRow
-              key={b.id}
-              batch={b}
-              format={formatLabel(b.format)}
-              when={when.format(new Date(b.createdAt))}
-              undoneWhen={b.undoneAt ? when.format(new Date(b.undoneAt)) : null}
-              columns={columns}
-              onUndo={onUndo}
-            />
           ))}
-        </tbody>
-      </table>
-    </div>
+          <th scope="col">{t('imports.col.status')}</th>
+        </tr>
+      }
+      renderRow={(b, props) => (
+        <HistoryRow
+          rowIndex={props['aria-rowindex']}
+          batch={b}
+          format={formatLabel(b.format)}
+          when={when.format(new Date(b.createdAt))}
+          undoneWhen={b.undoneAt ? when.format(new Date(b.undoneAt)) : null}
+          columns={columns}
+          onUndo={onUndo}
+        />
+      )}
+    />
   );
 }
 
 function HistoryRow({
+  rowIndex,
   batch: b,
   format,
   when,
@@ -101,6 +108,7 @@ function HistoryRow({
   columns,
   onUndo,
 }: {
+  rowIndex: number;
   batch: ImportBatchInfo;
   format: string;
   when: string;
@@ -127,7 +135,7 @@ function HistoryRow({
   }
   return (
     <>
-      <tr data-testid="import-batch" data-batch={b.id} data-status={b.status} className={b.status === 'undone' ? 'undone' : undefined}>
+      <tr aria-rowindex={rowIndex} data-testid="import-batch" data-batch={b.id} data-status={b.status} className={b.status === 'undone' ? 'undone' : undefined}>
         <td className="num">{b.id}</td>
         <th scope="row" title={b.path ?? undefined}>
           {b.file}

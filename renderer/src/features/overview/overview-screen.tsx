@@ -46,7 +46,7 @@ export function OverviewScreen({ cards }: { cards: readonly ComponentType[] }) {
             <TokensTable tokens={o.totals.tokens} />
             <RegionsTable o={o} cur={cur} />
             <ShareTable title={t('overview.topModels')} rows={o.topModels} cur={cur} id="top-models" label={(k) => k ?? t('overview.notResolved')} />
-            <ShareTable title={t('overview.topProjects')} rows={o.topProjects} cur={cur} id="top-projects" label={(k) => k ?? t('overview.noProject')} dimension="project" names={o.names} />
+            <ShareTable title={t('overview.topProjects')} rows={o.topProjects} cur={cur} id="top-projects" label={(k) => k ?? t('overview.noProject')} dimension="project" names={o.names} ids={o.ids} />
           </div>
           <DailyChart o={o} />
           <FxNote display={o.display} />

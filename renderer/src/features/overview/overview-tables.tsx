@@ -1,5 +1,5 @@
 /** The Overview's tables: tokens by class, spend by origin region, top models and projects. */
-import type { NameMap } from '../../../../shared/contract/api/names';
+import type { NameIds, NameMap } from '../../../../shared/contract/api/names';
 import { NamedKey } from '../../ui/named-key';
 import type { OverviewShare, ReportOverview } from '../../../../shared/contract/api/report';
 import { TOKEN_CLASSES } from '../../../../shared/domain/fact';
@@ -89,6 +89,7 @@ export function ShareTable({
   label,
   dimension,
   names,
+  ids,
 }: {
   title: string;
   rows: OverviewShare[];
@@ -98,6 +99,7 @@ export function ShareTable({
   /** The dimension of the keys: a named one (project) shows display names and an inline rename. */
   dimension?: string;
   names?: NameMap;
+  ids?: NameIds;
 }) {
   const t = useT();
   return (
@@ -124,7 +126,7 @@ export function ShareTable({
           <tbody>
             {rows.map((r) => (
               <tr key={String(r.key)} data-key={r.key ?? ''}>
-                <th scope="row">{dimension ? <NamedKey dimension={dimension} id={r.key} names={names} fallback={label(null)} /> : label(r.key)}</th>
+                <th scope="row">{dimension ? <NamedKey dimension={dimension} id={r.key} names={names} ids={ids} fallback={label(null)} /> : label(r.key)}</th>
                 <td className="num" title={formatAmounts(r.spend).join(' + ')}>
                   {r.spendDisplay === null ? formatAmounts(r.spend).join(' + ') : formatMoney(r.spendDisplay, cur)}
                 </td>

@@ -4,6 +4,16 @@ import { formatInteger } from '../../ui/format';
 import { CLASSES } from './price-classes';
 import { useT } from '../../ui/i18n';
 
+type PriceRow = PriceList['rows'][number];
+
+/**
+ * Columns a narrow window drops (prices-reconcile.css, class `opt`): the route (almost always direct),
+ * the rarer 1-hour cache write and the date; the model's tooltip gives all three.
+ */
+const OPTIONAL = new Set<string>(['cache_write_1h']);
+const price = (m: PriceRow, k: keyof PriceRow['prices']) => (m.prices[k] !== undefined ? `${m.prices[k]} ${m.currency}` : '—');
+const since = (m: PriceRow) => (m.effectiveFrom.startsWith('2000-01-01') ? '—' : m.effectiveFrom);
+
 export function PriceTable({ list, selected, onSelect }: { list: PriceList; selected: string | null; onSelect(model: string): void }) {
   const t = useT();
   return (
@@ -16,30 +26,30 @@ export function PriceTable({ list, selected, onSelect }: { list: PriceList; sele
           <tr>
             <th scope="col">{t('explore.dim.model')}</th>
             <th scope="col">{t('explore.dim.vendor')}</th>
-            <th scope="col">{t('tips.ev.route')}</th>
+            <th scope="col" className="opt">{t('tips.ev.route')}</th>
             {CLASSES.map(([k, label]) => (
-              <th scope="col" className="num" key={k}>{t(label)}</th>
+              <th scope="col" className={OPTIONAL.has(k) ? 'num opt' : 'num'} key={k}>{t(label)}</th>
             ))}
-            <th scope="col">{t('prices.table.since')}</th>
+            <th scope="col" className="opt">{t('prices.table.since')}</th>
             <th scope="col" className="num">{t('prices.table.facts')}</th>
           </tr>
         </thead>
         <tbody>
           {list.rows.map((m) => (
             <tr key={m.model} aria-selected={selected === m.model}>
-              <th scope="row">
+              <th scope="row" title={t('prices.table.rowMore', { route: m.route, cacheWrite1h: price(m, 'cache_write_1h'), since: since(m) })}>
                 <button type="button" className="link" onClick={() => onSelect(m.model)}>
                   {m.model}
                 </button>
               </th>
               <td>{m.vendor ? `${m.vendor} (${m.region})` : '—'}</td>
-              <td>{m.route}</td>
+              <td className="opt">{m.route}</td>
               {CLASSES.map(([k]) => (
-                <td className="num" key={k}>
-                  {m.prices[k] !== undefined ? `${m.prices[k]} ${m.currency}` : '—'}
+                <td className={OPTIONAL.has(k) ? 'num opt' : 'num'} key={k}>
+                  {price(m, k)}
                 </td>
               ))}
-              <td>{m.effectiveFrom.startsWith('2000-01-01') ? <span title={t('prices.table.noStart')}>—</span> : m.effectiveFrom}{m.origin === 'user' ? t('prices.table.yours') : ''}</td>
+              <td className="opt">{m.effectiveFrom.startsWith('2000-01-01') ? <span title={t('prices.table.noStart')}>—</span> : m.effectiveFrom}{m.origin === 'user' ? t('prices.table.yours') : ''}</td>
               <td className="num">{formatInteger(m.facts)}</td>
             </tr>
           ))}

@@ -75,7 +75,7 @@ function VendorTable({
             <th scope="col">{t('explore.dim.vendor')}</th>
             <th scope="col">{t('prices.vendors.hq')}</th>
             <th scope="col">{t('overview.col.region')}</th>
-            <th scope="col">{t('prices.vendors.setBy')}</th>
+            <th scope="col" className="opt">{t('prices.vendors.setBy')}</th>
             <th scope="col">
               <span className="sr-only">{t('imports.map.actions')}</span>
             </th>
@@ -84,7 +84,9 @@ function VendorTable({
         <tbody>
           {shown.map((v) => (
             <tr key={v.id} data-vendor={v.id}>
-              <th scope="row">{v.displayName}</th>
+              <th scope="row" title={t('prices.vendors.setByTitle', { setBy: v.regionSource === 'user' ? t('prices.vendors.you') : t('prices.builtin') })}>
+                {v.displayName}
+              </th>
               <td>{countryName(v.country)}</td>
               <td>
                 <select
@@ -100,7 +102,7 @@ function VendorTable({
                   ))}
                 </select>
               </td>
-              <td>{v.regionSource === 'user' ? t('prices.vendors.you') : t('prices.builtin')}</td>
+              <td className="opt">{v.regionSource === 'user' ? t('prices.vendors.you') : t('prices.builtin')}</td>
               <td>
                 {v.regionSource === 'user' && (
                   <button type="button" disabled={busy} aria-label={t('prices.vendors.resetLabel', { name: v.displayName })} onClick={() => onSetRegion(v, null)}>

@@ -7,6 +7,7 @@ import type { ReconcileLine } from '../../../../shared/contract/api/reconcile';
 import { useApiData } from '../../client/use-api';
 import { formatMoney } from '../../ui/format';
 import { UnpricedBanner } from '../../ui/unpriced-banner';
+import { VirtualTable } from '../../ui/virtual-table';
 import { MonthClose } from './month-close';
 import '../../ui/dashboard.css';
 import '../../ui/prices-reconcile.css';
@@ -17,54 +18,56 @@ const money = (v: string | null, cur: string) => (v === null ? '—' : formatMon
 function Lines({ lines, caption, testId, byDay }: { lines: ReconcileLine[]; caption: string; testId: string; byDay?: boolean }) {
   const t = useT();
   const say = useSay();
+  // Day by model grows with the ledger (thousands of rows): only the rows in sight are drawn.
   return (
-    <div className="table-scroll">
-      <table className="data" data-testid={testId}>
-        <caption className="muted">{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('explore.dim.provider')}</th>
-            <th scope="col">{byDay ? t('explore.bucket.day') : t('explore.bucket.month')}</th>
-            {byDay && <th scope="col">{t('explore.dim.model')}</th>}
-            <th scope="col" className="num">{t('imports.col.billed')}</th>
-            <th scope="col" className="num">{t('reconcile.estimate')}</th>
-            <th scope="col" className="num">{t('reconcile.delta')}</th>
-            <th scope="col" className="num">{t('reconcile.deltaPercent')}</th>
-            <th scope="col">{t('reconcile.why')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {lines.map((l) => (
-            <tr key={`${l.provider}|${l.period}|${l.model ?? ''}|${l.currency}`} className={l.withinOnePercent === false ? 'off' : undefined} data-off={l.withinOnePercent === false ? 'true' : undefined}>
-              <th scope="row">{l.provider}</th>
-              <td>{l.period}</td>
-              {byDay && <td>{l.model}</td>}
-              <td className="num">{money(l.billed, l.currency)}</td>
-              <td className="num">{money(l.estimated, l.currency)}</td>
-              <td className="num">{money(l.delta, l.currency)}</td>
-              <td className="num">
-                {l.deltaPercent === null ? '—' : `${l.deltaPercent} %`}
-                {l.withinOnePercent === false && <span className="badge warn"> {t('reconcile.over1')}</span>}
-              </td>
-              <td>
-                {l.explanations.length === 0 ? (
-                  <span className="muted">{t('reconcile.matches')}</span>
-                ) : (
-                  <ul className="reasons">
-                    {l.explanations.map((e) => (
-                      <li key={e.reason} data-reason={e.reason}>
-                        {say(e.said)}
-                      </li>
-                    ))}
-                    {l.unpricedTokens > 0 && <li className="muted">{t('reconcile.unpricedTokens', { count: l.unpricedTokens })}</li>}
-                  </ul>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <VirtualTable
+      rows={lines}
+      rowKey={(l) => `${l.provider}|${l.period}|${l.model ?? ''}|${l.currency}`}
+      data-testid={testId}
+      caption={caption}
+      columns={byDay ? 8 : 7}
+      estimate={byDay ? 44 : 36}
+      head={
+        <tr aria-rowindex={1}>
+          <th scope="col">{t('explore.dim.provider')}</th>
+          <th scope="col">{byDay ? t('explore.bucket.day') : t('explore.bucket.month')}</th>
+          {byDay && <th scope="col">{t('explore.dim.model')}</th>}
+          <th scope="col" className="num">{t('imports.col.billed')}</th>
+          <th scope="col" className="num">{t('reconcile.estimate')}</th>
+          <th scope="col" className="num opt">{t('reconcile.delta')}</th>
+          <th scope="col" className="num">{t('reconcile.deltaPercent')}</th>
+          <th scope="col">{t('reconcile.why')}</th>
+        </tr>
+      }
+      renderRow={(l, props) => (
+        <tr {...props} className={l.withinOnePercent === false ? 'off' : undefined} data-off={l.withinOnePercent === false ? 'true' : undefined}>
+          <th scope="row">{l.provider}</th>
+          <td>{l.period}</td>
+          {byDay && <td>{l.model}</td>}
+          <td className="num">{money(l.billed, l.currency)}</td>
+          <td className="num">{money(l.estimated, l.currency)}</td>
+          <td className="num opt">{money(l.delta, l.currency)}</td>
+          <td className="num" title={money(l.delta, l.currency)}>
+            {l.deltaPercent === null ? '—' : `${l.deltaPercent} %`}
+            {l.withinOnePercent === false && <span className="badge warn"> {t('reconcile.over1')}</span>}
+          </td>
+          <td>
+            {l.explanations.length === 0 ? (
+              <span className="muted">{t('reconcile.matches')}</span>
+            ) : (
+              <ul className="reasons">
+                {l.explanations.map((e) => (
+                  <li key={e.reason} data-reason={e.reason}>
+                    {say(e.said)}
+                  </li>
+                ))}
+                {l.unpricedTokens > 0 && <li className="muted">{t('reconcile.unpricedTokens', { count: l.unpricedTokens })}</li>}
+              </ul>
+            )}
+          </td>
+        </tr>
+      )}
+    />
   );
 }
 

@@ -6,6 +6,7 @@ import type { KpiPoint } from '../../../../shared/domain/kpi';
 import { useApiData } from '../../client/use-api';
 import { formatInteger, formatMoney, formatPercent, formatShortMonth } from '../../ui/format';
 import { useT, type T } from '../../ui/i18n';
+import { nameOf } from '../../ui/named-key';
 import type { MessageId } from '../../../../shared/i18n';
 
 const BY_LABELS: Record<KpiGroupBy, MessageId> = { total: 'tips.kpi.by.total', project: 'tips.kpi.by.project', api_key: 'tips.kpi.by.apiKey', member: 'tips.kpi.by.member' };
@@ -95,7 +96,7 @@ export function KpiPanel({ period }: { period: string }) {
               <select value={series?.group ?? ''} onChange={(e) => setGroup(e.target.value)}>
                 {r.series.map((s) => (
                   <option key={s.group ?? ''} value={s.group ?? ''}>
-                    {s.group ?? t('tips.kpi.none')}
+                    {nameOf(r.names, by, s.group, t('tips.kpi.none'))}
                   </option>
                 ))}
               </select>
