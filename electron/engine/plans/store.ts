@@ -39,14 +39,14 @@ export function putPlan(db: WritableDb, tool: string, account: string | null, pl
   );
 }
 
-/** Whether the ledger holds facts of this tool (and account). */
+/** Whether the ledger holds facts of this tool (and account): a day at a time (the facts' index leads with the day). */
 export function toolInLedger(db: ReadableDb, tool: string, account: string | null): boolean {
   const acc = account === null ? sql.raw('1 = 1') : sql`account = ${account}`;
-  return get(db, sql`SELECT 1 AS x FROM usage_facts WHERE provider = ${tool} AND ${acc} LIMIT 1`) !== undefined;
+  return get(db, sql`SELECT 1 AS x FROM ledger_days d WHERE EXISTS (SELECT 1 FROM usage_facts WHERE day = d.day AND provider = ${tool} AND ${acc}) LIMIT 1`) !== undefined;
 }
 
 /** The UTC days that hold facts of this tool (and account): the days whose figures a setting moves. */
 export function toolDays(db: ReadableDb, tool: string, account: string | null): string[] {
   const acc = account === null ? sql.raw('1 = 1') : sql`account = ${account}`;
-  return all<{ day: string }>(db, sql`SELECT DISTINCT day FROM usage_facts WHERE provider = ${tool} AND ${acc}`).map((r) => r.day);
+  return all<{ day: string }>(db, sql`SELECT d.day FROM ledger_days d WHERE EXISTS (SELECT 1 FROM usage_facts WHERE day = d.day AND provider = ${tool} AND ${acc})`).map((r) => r.day);
 }

@@ -5,7 +5,7 @@
  * latest rate per currency, each month's average rate, and whether days after the shipped reference
  * table were converted at its latest rate. Exact nano-units in and out.
  */
-import { convertOn, FxError, REFERENCE_FX, type FxTable } from '../fx-table';
+import { conversionOn, FxError, REFERENCE_FX, type Conversion, type FxTable } from '../fx-table';
 import { said, type Said } from '../../i18n/said';
 
 /** A rate used to show a converted figure: 1 `from` = `rate` `to`, in force since `rateDate`. */
@@ -62,6 +62,10 @@ export class Converter {
   private readonly beyond = new Set<string>();
   private readonly cache = new Map<string, { rate: string; rateDate: string | null; user: boolean } | null>();
   readonly missing = new Set<string>();
+  /** Each (currency, day)'s conversion, looked up once for all its amounts (null: no rate). */
+  private readonly conversions = new Map<string, Conversion | null>();
+  /** `currency|date` of each user rate. */
+  private userRates: Set<string> | undefined;
 
   private loaded: FxTable | undefined;
 
@@ -80,21 +84,27 @@ export class Converter {
   /** One native amount of `day` in the display currency; null when its currency has no rate. */
   one(day: string, currency: string, nano: bigint): bigint | null {
     if (currency === this.currency) return nano;
-    try {
-      const r = convertOn({ nano, currency }, this.currency, day, this.table);
-      this.remember(day, currency, r.rate, r.rateDate);
-      return r.nano;
-    } catch (err) {
-      if (!(err instanceof FxError)) throw err;
-      this.missing.add(currency);
-      return null;
+    const k = `${currency}|${day}`;
+    let c = this.conversions.get(k);
+    if (c === undefined) {
+      try {
+        c = conversionOn(currency, this.currency, day, this.table);
+        this.remember(day, currency, c.rate, c.rateDate);
+      } catch (err) {
+        if (!(err instanceof FxError)) throw err;
+        this.missing.add(currency);
+        c = null;
+      }
+      this.conversions.set(k, c);
     }
+    return c === null ? null : c.apply(nano);
   }
 
   private remember(day: string, currency: string, rate: string, rateDate: string | null): void {
     const k = `${currency}|${day}`;
     if (this.cache.has(k)) return;
-    const user = this.table.some((r) => r.origin === 'user' && r.date === rateDate && (r.currency === currency || r.currency === this.currency));
+    this.userRates ??= new Set(this.table.filter((r) => r.origin === 'user').map((r) => `${r.currency}|${r.date}`));
+    const user = this.userRates.has(`${currency}|${rateDate}`) || this.userRates.has(`${this.currency}|${rateDate}`);
     this.cache.set(k, { rate, rateDate, user });
     const prev = this.latest.get(currency);
     if (!prev || (rateDate ?? '') >= (prev.rateDate ?? '')) this.latest.set(currency, { rate, rateDate });

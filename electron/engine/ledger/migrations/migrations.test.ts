@@ -342,6 +342,7 @@ describe('the migrations as shipped', () => {
     for (const t of later) old.exec(`DROP TABLE ${t}`);
     old.exec('DROP INDEX usage_facts_batch_day; CREATE INDEX usage_facts_batch ON usage_facts(batch_id);');
     old.exec('DROP INDEX usage_facts_session'); // migration 22
+    old.exec('DROP INDEX usage_facts_day; CREATE INDEX usage_facts_day ON usage_facts(day, provider); CREATE INDEX usage_facts_coverage ON usage_facts(provider, day, line_type);'); // migration 23
     // The fact columns migration 13 adds (the demo has no recorded cost; billed_by is filled again from provider and host).
     // ... and migration 18 (plan).
     for (const t of ['usage_facts', 'fact_history']) for (const c of ['recorded_nano', 'recorded_currency', 'billed_by', 'plan']) old.exec(`ALTER TABLE ${t} DROP COLUMN ${c}`);
@@ -485,6 +486,24 @@ describe('migration 21: month close', () => {
       expect(columns(db, 'closed_months')).toEqual(['month', 'closed_at']);
       expect(columns(db, 'held_facts')).toEqual([...columns(db, 'usage_facts'), 'hold_kind', 'hold_month']);
       expect(() => db.prepare("INSERT INTO closed_months VALUES ('September', 0)").run()).toThrow(/CHECK/);
+      expect(count(db, 'usage_facts')).toBe(1);
+    } finally {
+      db.close();
+    }
+  });
+});
+
+describe('migration 23: one day index on the facts', () => {
+  it('replaces the day and coverage indexes by one on (day, provider, line_type) that a bill line lookup uses, keeping every fact', () => {
+    const f = fileAt(22);
+    f.db.close();
+    const { db } = openLedger(f.path);
+    try {
+      expect(indexes(db, 'usage_facts')).toEqual(['usage_facts_batch_day', 'usage_facts_day', 'usage_facts_identity', 'usage_facts_session']);
+      const plan = db
+        .prepare("EXPLAIN QUERY PLAN SELECT 1 FROM usage_facts b WHERE b.provider = 'openrouter' AND b.day = '2025-09-01' AND b.line_type IN ('cost', 'credit', 'tax', 'fee')")
+        .all() as Array<{ detail: string }>;
+      expect(plan.map((p) => p.detail).join('\n')).toMatch(/USING (COVERING )?INDEX usage_facts_day \(day=\? AND provider=\? AND line_type=\?\)/);
       expect(count(db, 'usage_facts')).toBe(1);
     } finally {
       db.close();

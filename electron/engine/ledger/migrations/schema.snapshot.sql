@@ -1,4 +1,4 @@
--- user_version 22
+-- user_version 23
 
 -- index budget_alerts_unread on budget_alerts
 CREATE INDEX budget_alerts_unread ON budget_alerts(read_at, fired_at);
@@ -51,11 +51,8 @@ CREATE INDEX token_supersessions_fact ON token_supersessions(fact_id);
 -- index usage_facts_batch_day on usage_facts
 CREATE INDEX usage_facts_batch_day ON usage_facts(batch_id, day);
 
--- index usage_facts_coverage on usage_facts
-CREATE INDEX usage_facts_coverage ON usage_facts(provider, day, line_type);
-
 -- index usage_facts_day on usage_facts
-CREATE INDEX usage_facts_day ON usage_facts(day, provider);
+CREATE INDEX usage_facts_day ON usage_facts(day, provider, line_type);
 
 -- index usage_facts_identity on usage_facts
 CREATE UNIQUE INDEX usage_facts_identity ON usage_facts(identity);
