@@ -104,7 +104,7 @@ export const teamApi = {
   /** The bundles merged into this ledger, latest first (each machine's last sync is its latest). */
   'bundle.list': method<MergedBundleInfo[]>()(z.object({}).strict(), 'List the merged bundles.'),
   /** Undo one merge of a bundle: the ledger goes back to what it was before it. */
-  'bundle.undo': method<{ bundleId: number; removed: number; restored: number; totals: LedgerTotals }>()(
+  'bundle.undo': method<{ bundleId: number; removed: number; restored: number; heldMonths: string[]; totals: LedgerTotals }>()(
     z.object({ bundleId: z.number().int().positive() }).strict(),
     'Undo a bundle merge.',
   ),

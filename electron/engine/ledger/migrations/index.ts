@@ -32,6 +32,7 @@ import { m019ImportFileState } from './019-import-file-state';
 import { m020TeamDimensions } from './020-team-dimensions';
 import { m021MonthClose } from './021-month-close';
 import { m022SessionIndex } from './022-session-index';
+import { m023HeldChanges } from './023-held-changes';
 import type { Migration } from './types';
 
 export type { Migration };
@@ -59,6 +60,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m020TeamDimensions,
   m021MonthClose,
   m022SessionIndex,
+  m023HeldChanges,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
