@@ -48,7 +48,7 @@ export function ImportsScreen() {
       const months = r.heldMonths.map((m) => formatMonth(m)).join(', ');
       const text =
         r.heldMonths.length > 0
-          ? t('imports.undoHeld', { id: batchId, months, count: r.heldMonths.length })
+          ? t('imports.undoHeld', { id: batchId, months })
           : r.restored > 0
             ? t('imports.undone.restored', { id: batchId, count: r.removed, restored: r.restored })
             : t('imports.undone', { id: batchId, count: r.removed });
