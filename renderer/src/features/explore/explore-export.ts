@@ -1,17 +1,19 @@
 /** An Explore view out of the window: the CSV export and the CLI command that prints the same figures. */
-import { NAMED_DIMENSIONS, type NamedDimension } from '../../../../shared/contract/api/names';
 import type { ReportExplore, ViewGroup } from '../../../../shared/contract/api/report';
 import { tokenTotal } from '../../../../shared/domain/aggregate';
 import { TOKEN_CLASSES } from '../../../../shared/domain/fact';
+import { displayName } from '../../../../shared/domain/names';
+import { showsNames } from '../../ui/named-key';
 import { csvCell } from '../../ui/files';
 import type { ExploreView } from './view-state';
 
 /** The view as CSV: one line per group and a TOTAL line, the figures of `report --json`. */
 export function exploreCsv(r: ReportExplore): string {
   const currencies = [...new Set([...r.rows.flatMap((g) => Object.keys(g.spend)), ...Object.keys(r.totals.spend)])].sort();
-  // A named dimension (project, key, member, account) gets a column of its display names after its ids.
-  const named = r.groupBy.map((d) => (NAMED_DIMENSIONS as readonly string[]).includes(d));
-  const withNames = (keys: (string | null)[]) => keys.flatMap((k, i) => (named[i] ? [k, k === null ? null : (r.names[r.groupBy[i] as NamedDimension]?.[k] ?? null)] : [k]));
+  // A dimension shown by names (project, key, member, account, machine) gets a column of its names after its ids,
+  // each as every screen shows it.
+  const named = r.groupBy.map(showsNames);
+  const withNames = (keys: (string | null)[]) => keys.flatMap((k, i) => (named[i] ? [k, k === null ? null : displayName(r.names, r.groupBy[i]!, k)] : [k]));
   const head = [
     ...(r.bucket === 'none' ? [] : [r.bucket]),
     ...r.groupBy.flatMap((d, i) => (named[i] ? [d, `${d}_name`] : [d])),
