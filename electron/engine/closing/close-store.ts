@@ -16,7 +16,7 @@ import { sql, type SqlQuery } from '../ledger/sql';
 import { recordCoverage } from '../imports/coverage-store';
 import { undoInTransaction } from '../imports/history';
 import { acceptRetractions, undoBundleInTransaction } from '../team/merge';
-import { CURRENCY, MONEY, dropHeldRetractions, dropHeldUndo, heldChanges, selectHeldChanges } from './held-changes';
+import { CURRENCY, MONEY, dropHeldRetractions, dropHeldUndo, heldChanges, selectHeldChanges } from './held-changes-store';
 import { factColumns } from './hold-store';
 
 export interface HoldSelection {

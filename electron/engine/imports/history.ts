@@ -1,5 +1,5 @@
 /** The history of import batches, and undo: every import is a batch that can be undone. */
-import { closedMonthsOfUndo, dropHeldChangesOfBatch, holdUndo } from '../closing/held-changes';
+import { closedMonthsOfUndo, dropHeldChangesOfBatch, holdUndo } from '../closing/held-changes-store';
 import { dropHoldsOfBatch } from '../closing/hold-store';
 import type { ImportBatchInfo, ImportUndoResult } from '../../../shared/contract/types';
 import { createVendorRegistry } from '../../../shared/domain/vendors';
@@ -68,7 +68,7 @@ export function undoImport(ctx: EngineContext, batchId: number): ImportUndoResul
   // A merged bundle's batches go together, or its machine's facts would be half merged.
   if (bundleId !== null) throw new EngineError('CONFLICT', `Batch ${batchId} came with merged bundle ${bundleId}: undo the bundle (tokenledger bundle undo ${bundleId})`, { bundleId });
   assertUndoable(ctx, batchId);
-  // An undo that would change a closed month waits for a decision (closing/held-changes.ts): nothing is undone yet.
+  // An undo that would change a closed month waits for a decision (closing/held-changes-store.ts): nothing is undone yet.
   const heldMonths = closedMonthsOfUndo(ctx.db, [batchId]);
   if (heldMonths.length > 0) {
     transaction(ctx.db, () => holdUndo(ctx.db, batchId, null, heldMonths, ctx.now()));

@@ -20,9 +20,8 @@ import type { EngineContext } from '../context';
 import { EngineError } from '../errors';
 import type { Importer } from '../importers/types';
 import { importerById } from '../importers/registry';
-import { all, transaction, type WritableDb } from '../ledger/db';
-import { sql } from '../ledger/sql';
-import { closedMonthsOfUndo, holdRetraction, holdUndo } from '../closing/held-changes';
+import { transaction, type WritableDb } from '../ledger/db';
+import { closedMonthsOfUndo, holdRetraction, holdUndo } from '../closing/held-changes-store';
 import { closedMonthList, holdClosedMonthFacts } from '../closing/hold-store';
 import { refreshDerived } from '../ledger/derived';
 import { daysOfMachines, syncMachineMembers } from '../ledger/team-dims';
@@ -40,6 +39,7 @@ import {
   batchesOfBundle,
   daysOfFacts,
   ensureMachineId,
+  factBatchAndDay,
   getBundleImport,
   insertBundleImport,
   keepSupersessions,
@@ -145,7 +145,7 @@ function mergeInTransaction(ctx: EngineContext, file: string, sha256: string, by
   const losers = new Set<number>();
   const closed = new Set(closedMonthList(db));
   for (const s of staleFactsOfMachine(db, h.machineId, bundleId, h.since)) {
-    // A fact of a closed month stays counted until the retraction is accepted (closing/held-changes.ts).
+    // A fact of a closed month stays counted until the retraction is accepted (closing/held-changes-store.ts).
     if (holdRetraction(db, s, bundleId, marker, closed)) continue;
     retractFact(db, s.id, marker);
     losers.add(s.batch);
@@ -182,7 +182,7 @@ export function mergeBundles(ctx: EngineContext, paths: readonly string[]): Bund
 }
 
 /**
- * Accept held retractions (closing/held-changes.ts): each fact retracted as its merge would have (kept in
+ * Accept held retractions (closing/held-changes-store.ts): each fact retracted as its merge would have (kept in
  * fact_history under the merge's batch), the overlaps of the batches that lost facts found again, the
  * days recomputed. Answers the facts retracted.
  */
@@ -191,7 +191,7 @@ export function acceptRetractions(db: WritableDb, held: ReadonlyArray<{ fact_id:
   const days: string[] = [];
   let n = 0;
   for (const r of held) {
-    const f = all<{ batch_id: number; day: string }>(db, sql`SELECT batch_id, day FROM usage_facts WHERE id = ${r.fact_id}`)[0];
+    const f = factBatchAndDay(db, r.fact_id);
     if (!f) continue;
     retractFact(db, r.fact_id, r.batch_id);
     days.push(f.day);
@@ -207,7 +207,7 @@ export function acceptRetractions(db: WritableDb, held: ReadonlyArray<{ fact_id:
 
 /**
  * Undo one merge: each of its batches, latest first, in one transaction. An undo that would change a closed
- * month is held instead (closing/held-changes.ts): nothing is undone, `heldMonths` says which months.
+ * month is held instead (closing/held-changes-store.ts): nothing is undone, `heldMonths` says which months.
  */
 export function undoBundle(ctx: EngineContext, bundleId: number): { removed: number; restored: number; heldMonths: string[] } {
   const b = getBundleImport(ctx.db, bundleId);
