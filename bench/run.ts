@@ -21,6 +21,7 @@ const BENCHES: Record<string, () => Promise<{ bench: Bench }>> = {
   'tips-budgets': () => import('./tips-budgets'),
   'claude-code': () => import('./claude-code'),
   statusline: () => import('./statusline'),
+  'team-dims': () => import('./team-dims'),
 };
 
 const only = process.argv.slice(2).filter((a) => !a.startsWith('--'));

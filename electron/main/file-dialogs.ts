@@ -1,5 +1,6 @@
 /**
- * The window's requests for a native file dialog (the backup's "save as", the restore's "open"), kept
+ * The window's requests for a native file dialog (the backup's "save as", the restore's "open", the team
+ * folder's "choose folder"), kept
  * free of the `electron` import: the host passes the function that shows the dialog. The path the user
  * picks is granted for that use only (see path-grants.ts), so the window never types a path and cannot
  * name one the user did not pick.
@@ -15,7 +16,8 @@ const LEDGER_FILTERS = [{ name: 'Token Ledger backup', extensions: ['sqlite', 'd
 /** What the host's dialog function is asked to show: Electron's save or open dialog options. */
 export type DialogRequest =
   | { kind: 'save'; options: { title: string; defaultPath: string; filters: typeof LEDGER_FILTERS; buttonLabel: string } }
-  | { kind: 'open'; options: { title: string; defaultPath: string; filters: typeof LEDGER_FILTERS; properties: ['openFile']; buttonLabel: string } };
+  | { kind: 'open'; options: { title: string; defaultPath: string; filters: typeof LEDGER_FILTERS; properties: ['openFile']; buttonLabel: string } }
+  | { kind: 'open'; options: { title: string; defaultPath: string; properties: ['openDirectory', 'createDirectory']; buttonLabel: string } };
 
 /** Shows the dialog; answers the picked path, or null when the user cancelled. */
 export type ShowDialog = (request: DialogRequest) => Promise<string | null>;
@@ -23,6 +25,9 @@ export type ShowDialog = (request: DialogRequest) => Promise<string | null>;
 /** `ledgerPath`: the ledger file (backups go beside it by default); `today`: the engine's day. */
 export function dialogRequest(kind: ChooseKind, ledgerPath: string, today: string): DialogRequest {
   const folder = dirname(ledgerPath);
+  if (kind === 'team-folder') {
+    return { kind: 'open', options: { title: 'Choose the shared team folder', defaultPath: folder, properties: ['openDirectory', 'createDirectory'], buttonLabel: 'Use this folder' } };
+  }
   if (kind === 'backup-save') {
     return { kind: 'save', options: { title: 'Back up the ledger', defaultPath: join(folder, `tokenledger-backup-${today}.sqlite`), filters: LEDGER_FILTERS, buttonLabel: 'Back up' } };
   }

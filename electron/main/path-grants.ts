@@ -14,7 +14,7 @@ import { SERVER_PATH_INPUTS } from '../../shared/contract/transport';
  */
 export const GRANTED_PATH_METHODS: readonly string[] = [
   'imports.preview', 'imports.commit', 'mappings.suggest', 'mappings.preview', 'prices.loadSource', 'fx.importCsv',
-  'ledger.backup', 'ledger.restore',
+  'ledger.backup', 'ledger.restore', 'team.setFolder',
 ];
 
 /**
@@ -48,7 +48,7 @@ export function createPathGrants(): PathGrants {
       const allowed = WRITE_PATH_METHODS.includes(method) ? (p: string) => writable.has(resolve(p)) : isGranted;
       for (const key of SERVER_PATH_INPUTS[method] ?? []) {
         const value = (input as Record<string, unknown>)[key];
-        if (value === undefined) continue;
+        if (value === undefined || value === null) continue; // null: no path (the team folder cleared)
         const paths = Array.isArray(value) ? value : [value];
         const stranger = paths.find((p) => typeof p !== 'string' || !allowed(p));
         if (stranger !== undefined) {

@@ -8,7 +8,8 @@
  * headers, may carry it as `?token=`), be `application/json` (a form or a no-cors fetch from another
  * site cannot send that), and, when the browser says where it comes from (Origin, Sec-Fetch-Site),
  * come from this origin. No CORS headers are ever sent. What it may do: no input naming a file on
- * this machine is dispatched (`SERVER_PATH_INPUTS`): files arrive as uploads only, and the ledger
+ * this machine is dispatched (`SERVER_PATH_INPUTS`) but the team folder the user types
+ * (`HTTP_TYPED_PATH_METHODS`): files arrive as uploads only, and the ledger
  * file itself is backed up as a download and restored from an upload (`LEDGER_FILE_ROUTES`).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -18,7 +19,7 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { HTTP_STATUS, type ApiErrorShape } from '../../shared/contract/errors';
 import type { ApiEventName, ApiEvents } from '../../shared/contract/events';
-import { CSP, MAX_HTTP_BODY_BYTES, SERVER_PATH_INPUTS, TOKEN_HEADER } from '../../shared/contract/transport';
+import { CSP, HTTP_TYPED_PATH_METHODS, MAX_HTTP_BODY_BYTES, SERVER_PATH_INPUTS, TOKEN_HEADER } from '../../shared/contract/transport';
 import type { Dispatch } from '../engine';
 import { handleLedgerFile, LedgerFileRefusal } from './ledger-file';
 
@@ -124,6 +125,7 @@ function checkCaller(req: IncomingMessage, port: number, api: boolean): void {
 
 /** A method's inputs that name a file on this machine: refused here, before dispatch. */
 function pathInputsOf(method: string, input: unknown): string[] {
+  if (HTTP_TYPED_PATH_METHODS.includes(method)) return [];
   const keys = Object.hasOwn(SERVER_PATH_INPUTS, method) ? SERVER_PATH_INPUTS[method]! : [];
   if (typeof input !== 'object' || input === null) return [];
   return keys.filter((k) => (input as Record<string, unknown>)[k] !== undefined);

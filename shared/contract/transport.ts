@@ -17,8 +17,8 @@ export const GRANT_CHANNEL = 'api:grant-path';
  * user picked (granted to the window for that use) or null when they cancelled.
  */
 export const CHOOSE_CHANNEL = 'api:choose-file';
-/** The files the window may ask the user for: where to save a backup, which backup to restore. */
-export const CHOOSE_KINDS = ['backup-save', 'backup-open'] as const;
+/** The files the window may ask the user for: where to save a backup, which backup to restore, the team's shared folder. */
+export const CHOOSE_KINDS = ['backup-save', 'backup-open', 'team-folder'] as const;
 export type ChooseKind = (typeof CHOOSE_KINDS)[number];
 /** IPC channel of engine events pushed to the window: (event, payload). */
 export const EVENT_CHANNEL = 'api:event';
@@ -47,6 +47,13 @@ export const SERVER_PATH_INPUTS: Readonly<Record<string, readonly string[]>> = {
   'team.setFolder': ['path'],
   'export.focus': ['path'],
 };
+
+/**
+ * Path inputs the browser host takes typed by the user: the team's shared folder (Settings > Team), where
+ * this machine writes only its own bundle file and from which it reads bundles only. Every other input of
+ * SERVER_PATH_INPUTS is refused over HTTP.
+ */
+export const HTTP_TYPED_PATH_METHODS: readonly string[] = ['team.setFolder'];
 
 /** Largest request body the browser host reads (uploads travel base64-encoded inside it). */
 export const MAX_HTTP_BODY_BYTES = 64 * 1024 * 1024;
@@ -77,6 +84,6 @@ export const WINDOW_METHODS: readonly string[] = [
   'mappings.list', 'mappings.preview', 'mappings.remove', 'mappings.save', 'mappings.suggest',
   'names.remove', 'names.set', 'names.values', 'plans.list', 'plans.set', 'prices.list', 'prices.loadSource', 'prices.set',
   'prices.show', 'reconcile.report', 'report.explore', 'report.facts', 'report.overview', 'review.pack', 'settings.get',
-  'settings.update', 'team.machines', 'team.settings', 'team.sync', 'team.update', 'tips.dismiss',
+  'settings.update', 'team.machines', 'team.setFolder', 'team.settings', 'team.sync', 'team.update', 'tips.dismiss',
   'tips.kpis', 'tips.list', 'vendors.list', 'vendors.setRegion',
 ];

@@ -216,5 +216,7 @@ export interface ImportUndoResult {
   removed: number;
   /** Facts it had revised, back to their earlier values. */
   restored: number;
+  /** Closed months the undo would change: then nothing was undone, the undo waits in Month close for a decision. */
+  heldMonths: string[];
   totals: LedgerTotals;
 }

@@ -19,13 +19,13 @@ export interface HeldMonth {
 }
 
 /** The holds summed per month. */
-export function heldByMonth(held: readonly { month: string; closed: boolean; newFacts: number; revisedFacts: number; amounts: Record<string, string> }[]): HeldMonth[] {
+export function heldByMonth(held: readonly { month: string; closed: boolean; newFacts: number; revisedFacts: number; removedFacts: number; amounts: Record<string, string> }[]): HeldMonth[] {
   const by = new Map<string, { closed: boolean; imports: number; facts: number; nano: Map<string, bigint> }>();
   for (const h of held) {
     let m = by.get(h.month);
     if (!m) by.set(h.month, (m = { closed: h.closed, imports: 0, facts: 0, nano: new Map() }));
     m.imports++;
-    m.facts += h.newFacts + h.revisedFacts;
+    m.facts += h.newFacts + h.revisedFacts + h.removedFacts;
     for (const [c, v] of Object.entries(h.amounts)) m.nano.set(c, (m.nano.get(c) ?? 0n) + parseDecimalToNano(v));
   }
   return [...by.entries()]

@@ -226,7 +226,6 @@ describe('the HTTP host', () => {
       ['ledger.restore', { path: secret }],
       ['bundle.export', { path: bundleTo }],
       ['bundle.import', { paths: [secret] }],
-      ['team.setFolder', { path: dir }],
     ];
     for (const [method, input] of calls) {
       const key = Object.keys(input)[0]!;
@@ -252,6 +251,16 @@ describe('the HTTP host', () => {
     // Uploads still work.
     const up = await post(s, 'mappings.suggest', { file: { name: 'a.csv', contentBase64: Buffer.from('date,model\n2025-09-01,gpt-4o\n').toString('base64') } });
     expect(up.status).toBe(200);
+  });
+
+  it('takes the team folder typed in the browser (the one typed path it takes), and clears it', async () => {
+    const s = await start();
+    const folder = tempDir();
+    const set = await post(s, 'team.setFolder', { path: folder });
+    expect(set.status).toBe(200);
+    expect(((await set.json()) as { value: { folder: string } }).value.folder).toBe(folder);
+    const cleared = await post(s, 'team.setFolder', { path: null });
+    expect(((await cleared.json()) as { value: { folder: string | null } }).value.folder).toBeNull();
   });
 
   it('refuses a request naming another host (DNS rebinding), and answers 127.0.0.1 and localhost', async () => {

@@ -122,6 +122,20 @@ describe('the desktop Back up and Restore: paths only from the main process dial
     expect(await other.client.call('report.totals', {})).toEqual(before);
   });
 
+  it('sets the team folder only to the folder picked in the native folder dialog; clearing it needs no pick', async () => {
+    const d = desktop();
+    const folder = tempDir();
+    expect(await d.invoke(app, 'team.setFolder', { path: folder })).toEqual(refusal('team.setFolder', folder));
+    expect((await d.client.call('team.settings', {})).folder).toBeNull();
+    d.answers.push(folder);
+    expect(await d.choose(app, 'team-folder')).toBe(folder);
+    expect(d.asked).toEqual([
+      { kind: 'open', options: { title: 'Choose the shared team folder', defaultPath: dirname(d.dbPath), properties: ['openDirectory', 'createDirectory'], buttonLabel: 'Use this folder' } },
+    ]);
+    expect(await d.invoke(app, 'team.setFolder', { path: folder })).toMatchObject({ ok: true, value: { folder } });
+    expect(await d.invoke(app, 'team.setFolder', { path: null })).toMatchObject({ ok: true, value: { folder: null } });
+  });
+
   it('a cancelled dialog grants nothing, and a page that is not the app gets no dialog', async () => {
     const d = desktop();
     const target = join(tempDir(), 'backup.sqlite');

@@ -137,6 +137,90 @@ describe('month close', () => {
     expect(nano(held[0]!.amounts.USD)).toBe(nano('4.5'));
   });
 
+  it('holds a newer bundle’s retraction of closed-month facts: September stays until accepted, discard keeps it', async () => {
+    const dir = tempDir();
+    const a = testEngine();
+    const b = testEngine();
+    await a.client.call('imports.commit', { paths: [fixture('openrouter-activity.csv')] });
+    const late = await b.client.call('imports.commit', { paths: [lateFile()] });
+    await b.client.call('bundle.export', { path: join(dir, 'b1.tlbundle') });
+    await a.client.call('bundle.import', { paths: [join(dir, 'b1.tlbundle')] });
+    await a.client.call('close.month', { month: '2025-09' });
+    const before = await september(a.client);
+    const octBefore = await october(a.client);
+    // B no longer has two September generations (2.50 + 0.75 USD): its next bundle retracts them.
+    await b.client.call('imports.undo', { batchId: late.files[0]!.batchId! });
+    const fewer = join(tempDir(), 'openrouter-activity-fewer.csv');
+    writeFileSync(fewer, [HEADER, LATE_ROWS[0], LATE_ROWS[3], LATE_ROWS[4]].join('\n') + '\n');
+    await b.client.call('imports.commit', { paths: [fewer] });
+    await b.client.call('bundle.export', { path: join(dir, 'b2.tlbundle') });
+    const merged = await a.client.call('bundle.import', { paths: [join(dir, 'b2.tlbundle')] });
+    expect(merged.files[0]!.counts.retracted).toBe(0);
+    expect(await september(a.client)).toEqual(before);
+    expect(await october(a.client)).toEqual(octBefore);
+    const held = (await a.client.call('close.list', {})).held;
+    expect(held).toMatchObject([{ kind: 'import', file: 'b2.tlbundle', month: '2025-09', closed: true, newFacts: 0, revisedFacts: 0, removedFacts: 2 }]);
+    expect(nano(held[0]!.amounts.USD)).toBe(-nano('3.25'));
+
+    await a.client.call('close.discard', { batchIds: [held[0]!.batchId] });
+    expect(await september(a.client)).toEqual(before);
+    expect((await a.client.call('close.list', {})).held).toEqual([]);
+
+    // The same bundle merged again is a no-op; a third bundle holds the retraction again, and accepting applies it.
+    await b.client.call('bundle.export', { path: join(dir, 'b3.tlbundle') });
+    await a.client.call('bundle.import', { paths: [join(dir, 'b3.tlbundle')] });
+    expect(await september(a.client)).toEqual(before);
+    const again = (await a.client.call('close.list', {})).held;
+    expect(again.map((h) => [h.file, h.removedFacts, nano(h.amounts.USD)])).toEqual([['b3.tlbundle', 2, -nano('3.25')]]);
+    const accepted = await a.client.call('close.accept', { month: '2025-09' });
+    expect(accepted.accepted).toBe(2);
+    const after = await september(a.client);
+    expect(nano(before.totals.spend.USD) - nano(after.totals.spend.USD)).toBe(nano('3.25'));
+    expect(before.totals.facts - after.totals.facts).toBe(2);
+    expect(await october(a.client)).toEqual(octBefore);
+
+    // Undoing that merge would put the two generations back into the closed month: held, then accepted.
+    const bundles = await a.client.call('bundle.list', {});
+    const third = bundles.find((x) => x.file === 'b3.tlbundle')!;
+    const undo = await a.client.call('bundle.undo', { bundleId: third.bundleId });
+    expect(undo).toMatchObject({ removed: 0, restored: 0, heldMonths: ['2025-09'] });
+    expect(await september(a.client)).toEqual(after);
+    const heldUndo = (await a.client.call('close.list', {})).held;
+    expect(heldUndo).toMatchObject([{ kind: 'undo', file: 'b3.tlbundle', month: '2025-09', revisedFacts: 2, removedFacts: 0 }]);
+    expect(nano(heldUndo[0]!.amounts.USD)).toBe(nano('3.25'));
+    await a.client.call('close.accept', { batchIds: [heldUndo[0]!.batchId] });
+    expect(await september(a.client)).toEqual(before);
+  });
+
+  it('holds the undo of an import with facts in a closed month: nothing changes until accepted; discard keeps the import', async () => {
+    const t = testEngine();
+    await t.client.call('imports.commit', { paths: [fixture('openrouter-activity.csv')] });
+    const late = await t.client.call('imports.commit', { paths: [lateFile()] });
+    const batchId = late.files[0]!.batchId!;
+    await t.client.call('close.month', { month: '2025-09' });
+    const before = await september(t.client);
+    const octBefore = await october(t.client);
+
+    const undo = await t.client.call('imports.undo', { batchId });
+    expect(undo).toMatchObject({ batchId, removed: 0, restored: 0, heldMonths: ['2025-09'] });
+    expect(await september(t.client)).toEqual(before);
+    expect(await october(t.client)).toEqual(octBefore);
+    const held = (await t.client.call('close.list', {})).held;
+    expect(held).toMatchObject([{ kind: 'undo', batchId, file: 'openrouter-activity-late.csv', month: '2025-09', newFacts: 0, revisedFacts: 0, removedFacts: 3 }]);
+    expect(nano(held[0]!.amounts.USD)).toBe(-nano('4.5'));
+
+    await t.client.call('close.discard', { batchIds: [batchId] });
+    expect(await september(t.client)).toEqual(before);
+    expect((await t.client.call('imports.list', {})).find((b) => b.id === batchId)?.status).toBe('committed');
+
+    await t.client.call('imports.undo', { batchId });
+    const accepted = await t.client.call('close.accept', { month: '2025-09' });
+    expect([accepted.accepted, accepted.state.held]).toEqual([1, []]);
+    expect(nano(before.totals.spend.USD) - nano((await september(t.client)).totals.spend.USD)).toBe(nano('4.5'));
+    expect(nano(octBefore.totals.spend.USD) - nano((await october(t.client)).totals.spend.USD ?? '0')).toBe(nano('0.8'));
+    expect((await t.client.call('imports.list', { includeUndone: true })).find((b) => b.id === batchId)?.status).toBe('undone');
+  });
+
   it('works through the HTTP host the browser uses', async () => {
     const t = testEngine();
     const s = await startServer({ dispatch: t.engine.dispatch, staticDir: tempDir() });

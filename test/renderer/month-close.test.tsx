@@ -74,4 +74,21 @@ describe('Reconcile: month close', () => {
     expect(await septemberSpend(client)).toBe(after);
     expect((await client.call('close.list', {})).held).toEqual([]);
   });
+
+  it('shows a held undo of an import as “Undo of” the file with the facts it removes; Accept undoes it', async () => {
+    const { client } = testEngine();
+    await client.call('imports.commit', { paths: [fixture('openrouter-activity.csv')] });
+    const late = await client.call('imports.commit', { paths: [lateFile()] });
+    await client.call('close.month', { month: '2025-09' });
+    const before = await septemberSpend(client);
+    expect((await client.call('imports.undo', { batchId: late.files[0]!.batchId! })).heldMonths).toEqual(['2025-09']);
+    window.location.hash = '#/reconcile';
+    render(<App client={client} />);
+    const held = await screen.findByRole('table', { name: 'Held imports' }, { timeout: 20_000 });
+    const line = within(held).getByTestId(`held-${late.files[0]!.batchId}`);
+    expect([...line.querySelectorAll('th, td')].slice(0, 6).map((c) => c.textContent)).toEqual(['Undo of late.csv', 'September 2025', '0', '0', '2', '-$3.75']);
+    fireEvent.click(within(line).getByRole('button', { name: 'Accept' }));
+    await waitFor(() => expect(screen.queryByRole('table', { name: 'Held imports' })).toBeNull());
+    expect(before - (await septemberSpend(client))).toBe(parseDecimalToNano('3.75'));
+  });
 });

@@ -38,4 +38,51 @@ describe('Settings > Team', () => {
     expect(rows[1]).toMatch(/^Ada[0-9a-f]{8} \(this one\)#1\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC$/);
     expect(rows[2]).toMatch(/^Bobo-laptop#1\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC$/);
   });
+
+  it('in the browser: the folder is typed, used, and Stop syncing clears it', async () => {
+    const folder = tempDir();
+    const { client } = testEngine();
+    window.location.hash = '#/settings';
+    render(<App client={client} />);
+    const field = await screen.findByLabelText('Shared folder path', {}, { timeout: 20_000 });
+    fireEvent.change(field, { target: { value: folder } });
+    fireEvent.click(screen.getByRole('button', { name: 'Use folder' }));
+    expect(await screen.findByText(`This machine syncs through ${folder}.`)).toBeTruthy();
+    expect(screen.getByText(`Shared folder: ${folder}`)).toBeTruthy();
+    expect((await client.call('team.settings', {})).folder).toBe(folder);
+    fireEvent.click(screen.getByRole('button', { name: 'Stop syncing' }));
+    expect(await screen.findByText('No shared folder: this machine no longer syncs.')).toBeTruthy();
+    expect((await client.call('team.settings', {})).folder).toBeNull();
+  });
+
+  it('in the desktop app: Choose folder… asks the main process for a folder dialog and uses the picked folder', async () => {
+    const folder = tempDir();
+    const { client } = testEngine();
+    const asked: string[] = [];
+    window.tokenLedger = {
+      invoke: () => Promise.reject(new Error('the window calls through its client')),
+      on: () => () => {},
+      pathForFile: () => '',
+      choose: (kind) => {
+        asked.push(kind);
+        return Promise.resolve(asked.length === 1 ? null : folder);
+      },
+    };
+    try {
+      window.location.hash = '#/settings';
+      render(<App client={client} />);
+      const choose = await screen.findByRole('button', { name: 'Choose folder…' }, { timeout: 20_000 });
+      expect(screen.queryByLabelText('Shared folder path')).toBeNull();
+      // A cancelled dialog changes nothing.
+      fireEvent.click(choose);
+      await waitFor(() => expect(asked).toEqual(['team-folder']));
+      expect((await client.call('team.settings', {})).folder).toBeNull();
+      fireEvent.click(choose);
+      expect(await screen.findByText(`This machine syncs through ${folder}.`)).toBeTruthy();
+      expect(asked).toEqual(['team-folder', 'team-folder']);
+      expect((await client.call('team.settings', {})).folder).toBe(folder);
+    } finally {
+      delete window.tokenLedger;
+    }
+  });
 });

@@ -21,7 +21,13 @@ function stateText(s: MonthCloseState): string {
   if (months.length) {
     lines.push('');
     for (const m of months) lines.push(heldSentence(m, formatAmounts(m.amounts)));
-    lines.push('', table(['import', 'file', 'month', 'new', 'revised', 'amount'], s.held.map((h) => [String(h.batchId), h.file, h.month, String(h.newFacts), String(h.revisedFacts), formatAmounts(h.amounts)])));
+    lines.push(
+      '',
+      table(
+        ['import', 'file', 'month', 'new', 'revised', 'removed', 'amount'],
+        s.held.map((h) => [String(h.batchId), h.kind === 'undo' ? `undo of ${h.file}` : h.file, h.month, String(h.newFacts), String(h.revisedFacts), String(h.removedFacts), formatAmounts(h.amounts)]),
+      ),
+    );
     lines.push('', 'Accept: tokenledger close accept --month YYYY-MM (or import ids); discard: tokenledger close discard ...');
   }
   return lines.join('\n');

@@ -140,6 +140,7 @@ export const importsCommand: Command = {
       if (!arg || !Number.isInteger(batchId) || batchId <= 0) throw new CliError('errors.imports.undoUsage');
       const r = await api.call('imports.undo', { batchId });
       if (ctx.json) ctx.io.out(JSON.stringify(r, null, 2));
+      else if (r.heldMonths.length > 0) ctx.io.out(t('cli.imports.undoHeld', { batch: r.batchId, months: r.heldMonths.join(', ') }));
       else ctx.io.out(t('cli.imports.undone', { batch: r.batchId, removed: formatInt(r.removed), restored: formatInt(r.restored) }));
       return 0;
     }

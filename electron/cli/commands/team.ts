@@ -69,7 +69,11 @@ export const bundleCommand: Command = {
     const id = Number(rest[0]);
     if (!Number.isInteger(id) || id <= 0) throw new ApiError('VALIDATION', 'bundle undo needs the bundle id (see `tokenledger bundle list`)');
     const r = await api.call('bundle.undo', { bundleId: id });
-    print(ctx, r, () => `Undid bundle ${id}: ${r.removed} facts removed, ${r.restored} restored\n\n${totalsText(r.totals)}`);
+    print(ctx, r, () =>
+      r.heldMonths.length > 0
+        ? `Bundle ${id} not undone: it would change closed ${r.heldMonths.join(', ')}. The undo waits for a decision: tokenledger close --list, then close accept or close discard.`
+        : `Undid bundle ${id}: ${r.removed} facts removed, ${r.restored} restored\n\n${totalsText(r.totals)}`,
+    );
     return 0;
   },
 };

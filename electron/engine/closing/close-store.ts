@@ -14,6 +14,9 @@ import { refreshDerived } from '../ledger/derived';
 import { FACT_COLUMNS } from '../ledger/facts';
 import { sql, type SqlQuery } from '../ledger/sql';
 import { recordCoverage } from '../imports/coverage-store';
+import { undoInTransaction } from '../imports/history';
+import { acceptRetractions, undoBundleInTransaction } from '../team/merge';
+import { CURRENCY, MONEY, dropHeldRetractions, dropHeldUndo, heldChanges, selectHeldChanges } from './held-changes-store';
 import { factColumns } from './hold-store';
 
 export interface HoldSelection {
@@ -30,9 +33,6 @@ function selectionWhere(sel: HoldSelection, alias = 'h'): SqlQuery {
   return sql.join(parts, ' AND ');
 }
 
-/** A fact's money and its currency as the spend rule starts from it: the bill, else the recorded cost, else the estimate. */
-const MONEY = (a: string) => `coalesce(${a}.billed_nano, ${a}.recorded_nano, ${a}.estimated_nano)`;
-const CURRENCY = (a: string) => `CASE WHEN ${a}.billed_nano IS NOT NULL THEN ${a}.billed_currency WHEN ${a}.recorded_nano IS NOT NULL THEN ${a}.recorded_currency ELSE ${a}.estimated_currency END`;
 
 function heldImports(db: ReadableDb): HeldImport[] {
   const closed = new Set(all<{ month: string }>(db, sql`SELECT month FROM closed_months`).map((r) => r.month));
@@ -53,10 +53,11 @@ function heldImports(db: ReadableDb): HeldImport[] {
           WHERE h.hold_kind = 'revision'
         ) WHERE currency IS NOT NULL AND nano IS NOT NULL GROUP BY batch_id, month, currency ORDER BY currency`,
   );
-  return groups.map((g) => {
+  const imports = groups.map((g): HeldImport => {
     const amounts: Record<string, string> = {};
     for (const m of money) if (Number(m.batch_id) === g.batch_id && m.month === g.month) amounts[m.currency] = formatAmount(m.nano);
     return {
+      kind: 'import',
       batchId: g.batch_id,
       file: basename(g.file_name),
       format: g.format,
@@ -65,9 +66,11 @@ function heldImports(db: ReadableDb): HeldImport[] {
       closed: closed.has(g.month),
       newFacts: g.new_facts,
       revisedFacts: g.revised_facts,
+      removedFacts: 0,
       amounts,
     };
   });
+  return [...imports, ...heldChanges(db, closed)].sort((a, b) => a.month.localeCompare(b.month) || a.batchId - b.batchId);
 }
 
 export function closeState(db: ReadableDb): MonthCloseState {
@@ -86,8 +89,24 @@ export function reopenMonth(ctx: EngineContext, month: string): MonthCloseState 
   return closeState(ctx.db);
 }
 
-/** Write the selected holds into the ledger; answers the facts written. */
-function acceptInTransaction(db: WritableDb, sel: HoldSelection): number {
+/** Write the selected holds into the ledger, then the held retractions and undos; answers the facts and undos written. */
+function acceptInTransaction(ctx: EngineContext, sel: HoldSelection): number {
+  const db = ctx.db;
+  const changes = selectHeldChanges(db, sel);
+  let done = acceptHeldFacts(db, sel);
+  dropHeldRetractions(db, changes.retractions.map((r) => r.fact_id));
+  done += acceptRetractions(db, changes.retractions);
+  for (const u of changes.undos) {
+    dropHeldUndo(db, u.batchId);
+    if (u.bundleId !== null) undoBundleInTransaction(ctx, u.bundleId);
+    else undoInTransaction(ctx, u.batchId);
+    done++;
+  }
+  return done;
+}
+
+/** The import holds of a selection, written as their import would have; answers the facts written. */
+function acceptHeldFacts(db: WritableDb, sel: HoldSelection): number {
   const where = selectionWhere(sel);
   const cols = factColumns(db).join(', ');
   const batches = all<{ batch_id: number }>(db, sql`SELECT DISTINCT batch_id FROM held_facts h WHERE ${where}`).map((r) => r.batch_id);
@@ -119,9 +138,14 @@ function acceptInTransaction(db: WritableDb, sel: HoldSelection): number {
 }
 
 export function acceptHolds(ctx: EngineContext, sel: HoldSelection): number {
-  return transaction(ctx.db, () => acceptInTransaction(ctx.db, sel));
+  return transaction(ctx.db, () => acceptInTransaction(ctx, sel));
 }
 
 export function discardHolds(ctx: EngineContext, sel: HoldSelection): number {
-  return transaction(ctx.db, () => run(ctx.db, sql`DELETE FROM held_facts AS h WHERE ${selectionWhere(sel)}`).changes);
+  return transaction(ctx.db, () => {
+    const changes = selectHeldChanges(ctx.db, sel);
+    dropHeldRetractions(ctx.db, changes.retractions.map((r) => r.fact_id));
+    for (const u of changes.undos) dropHeldUndo(ctx.db, u.batchId);
+    return run(ctx.db, sql`DELETE FROM held_facts AS h WHERE ${selectionWhere(sel)}`).changes + changes.retractions.length + changes.undos.length;
+  });
 }

@@ -3,7 +3,7 @@
  * ledger's own columns (prefixed x_, after every FOCUS column, as the spec requires).
  */
 import { formatAmount } from '../../../shared/domain/money';
-import type { FocusCell } from './focus-store';
+import type { FocusCell } from './focus-cells';
 
 /** FOCUS columns first, then the x_ columns, in the file's order. */
 export const FOCUS_COLUMNS = [
@@ -11,7 +11,7 @@ export const FOCUS_COLUMNS = [
   'ChargeCategory', 'ChargeClass', 'ChargeDescription', 'ChargeFrequency', 'ChargePeriodEnd', 'ChargePeriodStart',
   'ConsumedQuantity', 'ConsumedUnit', 'ContractedCost', 'EffectiveCost', 'InvoiceIssuerName', 'ListCost',
   'PricingQuantity', 'PricingUnit', 'ProviderName', 'PublisherName', 'ServiceCategory', 'ServiceName', 'ServiceSubcategory', 'SkuId',
-  'x_Source', 'x_Model', 'x_VendorRegion', 'x_TokenClass', 'x_CostBasis', 'x_Member', 'x_Machine',
+  'x_Source', 'x_Model', 'x_VendorRegion', 'x_TokenClass', 'x_CostBasis', 'x_CostAllocation', 'x_Member', 'x_Machine',
   'x_InputTokens', 'x_CacheReadTokens', 'x_CacheWriteTokens', 'x_OutputTokens', 'x_ReasoningTokens', 'x_Requests',
 ] as const;
 export type FocusColumn = (typeof FOCUS_COLUMNS)[number];
@@ -50,27 +50,13 @@ function decimal(n: bigint, scale: number): string {
   return `${neg ? '-' : ''}${int}${frac ? `.${frac}` : ''}`;
 }
 
-/** The one token class a cell's tokens are in, 'mixed' when several, null without tokens. */
-function tokenClass(c: FocusCell): string | null {
-  const present = (
-    [
-      ['input', c.input],
-      ['cache_read', c.cache_read],
-      ['cache_write', c.cache_write],
-      ['output', c.output],
-    ] as const
-  ).filter(([, n]) => n > 0n);
-  if (present.length === 0) return null;
-  return present.length === 1 ? present[0]![0] : 'mixed';
-}
-
 export function focusRow(c: FocusCell): FocusRow {
   const category = CATEGORY[c.line_type] ?? 'Usage';
-  const tokens = c.input + c.cache_read + c.cache_write + c.output;
+  const tokens = c.tokens;
   const cost = formatAmount(c.nano);
   const period = monthBounds(c.day);
   const account = c.account ?? c.issuer;
-  const what = c.model ?? (c.line_type === 'usage' ? 'usage' : c.line_type);
+  const what = `${c.model ?? (c.line_type === 'usage' ? 'usage' : c.line_type)}${c.tokenClass ? ` ${c.tokenClass.replaceAll('_', ' ')} tokens` : ''}`;
   // A charge without tokens is priced per charge; tax has no pricing quantity (the spec's rule).
   const pricing = category === 'Tax' ? { q: null, u: null } : tokens > 0n ? { q: decimal(tokens, 6), u: `${PER_MILLION} Tokens` } : { q: '1', u: 'Charge' };
   // Every Usage row states what it consumed (the spec's rule): its tokens, or the one charge of a bill line without them.
@@ -106,15 +92,16 @@ export function focusRow(c: FocusCell): FocusRow {
     x_Source: c.provider,
     x_Model: c.model,
     x_VendorRegion: c.origin_region,
-    x_TokenClass: tokenClass(c),
+    x_TokenClass: c.tokenClass,
     x_CostBasis: c.basis,
+    x_CostAllocation: c.allocation,
     x_Member: c.member,
     x_Machine: c.machine,
-    x_InputTokens: c.input.toString(),
-    x_CacheReadTokens: c.cache_read.toString(),
-    x_CacheWriteTokens: c.cache_write.toString(),
-    x_OutputTokens: c.output.toString(),
-    x_ReasoningTokens: c.reasoning.toString(),
+    x_InputTokens: c.counts.input.toString(),
+    x_CacheReadTokens: c.counts.cache_read.toString(),
+    x_CacheWriteTokens: c.counts.cache_write.toString(),
+    x_OutputTokens: c.counts.output.toString(),
+    x_ReasoningTokens: c.counts.reasoning.toString(),
     x_Requests: c.requests.toString(),
   };
 }

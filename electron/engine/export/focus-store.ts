@@ -1,11 +1,13 @@
 /**
- * The ledger's spend over a range of UTC days at the FOCUS export's grain: day, source (the provider whose
- * export it is and the provider that bills it), account, model, line type and cost basis. Money is the one
- * spend rule (ledger/facts.ts spendNano, as report.totals sums it): a fact whose spend is nothing (usage a
- * bill covers, usage a plan includes, usage no price book prices) has no row, so SUM(BilledCost) per
- * currency is the report's spend.
+ * The ledger's spend over a range of UTC days, fact by fact, with what the FOCUS export needs to split each
+ * fact's money by token class (focus-classes.ts): day, source (the provider whose export it is and the
+ * provider that bills it), account, model, line type, the team's dimensions, the cost basis, the money and
+ * the columns pricing reads. Money is the one spend rule (ledger/facts.ts spendNano, as report.totals sums
+ * it): a fact whose spend is nothing (usage a bill covers, usage a plan includes, usage no price book
+ * prices) is left out, so SUM(BilledCost) per currency is the report's spend.
  */
-import { allBig, type ReadableDb } from '../ledger/db';
+import type { StoredPricingRow } from '../../../shared/domain/pricing/price-fact';
+import { iterateBig, type ReadableDb } from '../ledger/db';
 import { PRIMARY_CURRENCY, spendNano } from '../ledger/facts';
 import { sql } from '../ledger/sql';
 import { factMachineSql, factMemberSql } from '../ledger/team-dims';
@@ -13,15 +15,14 @@ import { dayRangeWhere, type DayRange } from '../reports/totals-store';
 
 export type CostBasis = 'billed' | 'recorded' | 'estimated';
 
-export interface FocusCell {
+export interface FocusFact extends StoredPricingRow {
   day: string;
-  provider: string;
   issuer: string;
   account: string | null;
-  model: string | null;
+  /** The model as the row names it: the canonical id, else the raw name. */
+  model_label: string | null;
   vendor: string | null;
   origin_region: string | null;
-  line_type: string;
   /** The team's dimensions (ledger/team-dims.ts). */
   member: string | null;
   machine: string | null;
@@ -30,28 +31,25 @@ export interface FocusCell {
   nano: bigint;
   input: bigint;
   cache_read: bigint;
-  cache_write: bigint;
+  cache_write_5m: bigint;
+  cache_write_1h: bigint;
   output: bigint;
   reasoning: bigint;
   requests: bigint;
 }
 
-export function focusCells(db: ReadableDb, range: DayRange): FocusCell[] {
-  return allBig<FocusCell>(
-    db,
-    sql`SELECT day, provider, issuer, account, model, vendor, origin_region, line_type, member, machine, basis, currency,
-               sum(nano) AS nano, sum(input) AS input, sum(cache_read) AS cache_read, sum(cache_write) AS cache_write,
-               sum(output) AS output, sum(reasoning) AS reasoning, sum(requests) AS requests
-        FROM (
-          SELECT f.day, f.provider, coalesce(f.billed_by, f.provider) AS issuer, f.account,
-                 coalesce(f.model, f.model_raw) AS model, f.vendor, f.origin_region, f.line_type,
-                 ${factMemberSql()} AS member, ${factMachineSql()} AS machine,
-                 CASE WHEN f.billed_nano IS NOT NULL THEN 'billed' WHEN f.recorded_nano IS NOT NULL THEN 'recorded' ELSE 'estimated' END AS basis,
-                 ${PRIMARY_CURRENCY} AS currency, ${spendNano()} AS nano,
-                 f.input, f.cache_read, f.cache_write_5m + f.cache_write_1h AS cache_write, f.output, f.reasoning, f.requests
-          FROM usage_facts f WHERE ${dayRangeWhere(range)} AND f.counts_tokens = 1
-        ) WHERE nano IS NOT NULL
-        GROUP BY day, provider, issuer, account, model, vendor, origin_region, line_type, member, machine, basis, currency
-        ORDER BY day, provider, issuer, account, model, line_type, member, machine, basis, currency`,
-  );
+/** The facts with spend in the range, in the file's order (day, source, account, model). */
+export function focusFacts(db: ReadableDb, range: DayRange): IterableIterator<FocusFact> {
+  const q = sql`SELECT * FROM (
+      SELECT f.day, f.provider, coalesce(f.billed_by, f.provider) AS issuer, f.account,
+             f.model, f.model_raw, coalesce(f.model, f.model_raw) AS model_label, f.vendor, f.origin_region, f.line_type,
+             ${factMemberSql()} AS member, ${factMachineSql()} AS machine,
+             CASE WHEN f.billed_nano IS NOT NULL THEN 'billed' WHEN f.recorded_nano IS NOT NULL THEN 'recorded' ELSE 'estimated' END AS basis,
+             ${PRIMARY_CURRENCY} AS currency, ${spendNano()} AS nano,
+             f.host, f.inference_geo, f.start_ms, f.end_ms, f.service_tier, f.context_tier, f.billed_currency, f.tags,
+             f.input, f.cache_read, f.cache_write_5m, f.cache_write_1h, f.output, f.reasoning, f.requests, f.id
+      FROM usage_facts f WHERE ${dayRangeWhere(range)} AND f.counts_tokens = 1
+    ) WHERE nano IS NOT NULL
+    ORDER BY day, provider, issuer, account, model_label, line_type, id`;
+  return iterateBig<FocusFact>(db, q);
 }

@@ -1,6 +1,6 @@
 /**
- * The FOCUS export: the ledger's spend over a range (focus-store.ts, the one spend rule), as FOCUS 1.2
- * rows (focus-rows.ts), written as CSV or Parquet (focus-write.ts).
+ * The FOCUS export: the ledger's spend over a range (focus-store.ts, the one spend rule), split by token
+ * class (focus-cells.ts), as FOCUS 1.2 rows (focus-rows.ts), written as CSV or Parquet (focus-write.ts).
  */
 import { resolve } from 'node:path';
 import type { FocusExportResult, FocusFormat } from '../../../shared/contract/api/export';
@@ -8,7 +8,7 @@ import type { AmountsByCurrency } from '../../../shared/contract/types';
 import { formatAmount } from '../../../shared/domain/money';
 import type { EngineContext } from '../context';
 import { EngineError } from '../errors';
-import { focusCells } from './focus-store';
+import { focusCells } from './focus-cells';
 import { focusRow } from './focus-rows';
 import { writeFocus } from './focus-write';
 

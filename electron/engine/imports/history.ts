@@ -1,5 +1,6 @@
 /** The history of import batches, and undo: every import is a batch that can be undone. */
 import { saidError } from '../said-error';
+import { closedMonthsOfUndo, dropHeldChangesOfBatch, holdUndo } from '../closing/held-changes-store';
 import { dropHoldsOfBatch } from '../closing/hold-store';
 import type { ImportBatchInfo, ImportUndoResult } from '../../../shared/contract/types';
 import { createVendorRegistry } from '../../../shared/domain/vendors';
@@ -67,12 +68,39 @@ export function undoImport(ctx: EngineContext, batchId: number): ImportUndoResul
   const bundleId = getBatch(ctx.db, batchId)?.bundle_id ?? null;
   // A merged bundle's batches go together, or its machine's facts would be half merged.
   if (bundleId !== null) throw saidError('CONFLICT', 'engine.error.batchOfBundle', { batch: batchId, bundle: bundleId }, { bundleId });
+  assertUndoable(ctx, batchId);
+  // An undo that would change a closed month waits for a decision (closing/held-changes-store.ts): nothing is undone yet.
+  const heldMonths = closedMonthsOfUndo(ctx.db, [batchId]);
+  if (heldMonths.length > 0) {
+    transaction(ctx.db, () => holdUndo(ctx.db, batchId, null, heldMonths, ctx.now()));
+    return { batchId, removed: 0, restored: 0, heldMonths, totals: ledgerTotals(ctx.db, {}) };
+  }
   const result = transaction(ctx.db, () => undoInTransaction(ctx, batchId));
-  return { batchId, removed: result.removed, restored: result.restored, totals: ledgerTotals(ctx.db, {}) };
+  return { batchId, removed: result.removed, restored: result.restored, heldMonths, totals: ledgerTotals(ctx.db, {}) };
 }
 
 /** Undo one batch inside the caller's write transaction (undoImport, or every demo batch at once). */
 export function undoInTransaction(ctx: EngineContext, batchId: number): { removed: number; restored: number } {
+  assertUndoable(ctx, batchId);
+  const days = daysTouchedByBatches(ctx.db, [batchId]); // read before the rows go
+  reRegionHistory(ctx, batchId);
+  const models = restoredModels(ctx.db, batchId);
+  const undone = undoBatchRows(ctx.db, batchId, ctx.now());
+  forgetFileStates(ctx.db, [batchId]);
+  dropHoldsOfBatch(ctx.db, batchId);
+  dropHeldChangesOfBatch(ctx.db, batchId);
+  let repriced = new Set<string>();
+  if (models.length > 0) {
+    const plan = planRecompute(ctx.db, priceBookFor(ctx.db), { models });
+    writeRecompute(ctx.db, plan); // refreshes the derived rows of the days it changed
+    repriced = new Set(plan.days);
+  }
+  refreshDerived(ctx.db, days.filter((d) => !repriced.has(d)));
+  return undone;
+}
+
+/** Refuses an undo that cannot run: no such batch, already undone, or a later batch revised its facts. */
+function assertUndoable(ctx: EngineContext, batchId: number): void {
   const batch = getBatch(ctx.db, batchId);
   if (!batch) throw saidError('NOT_FOUND', 'engine.error.noBatch', { batch: batchId });
   if (batch.status === 'undone') throw saidError('CONFLICT', 'engine.error.batchUndone', { batch: batchId, file: batch.file_name });
@@ -85,18 +113,4 @@ export function undoInTransaction(ctx: EngineContext, batchId: number): { remove
       { blockingBatchId: later },
     );
   }
-  const days = daysTouchedByBatches(ctx.db, [batchId]); // read before the rows go
-  reRegionHistory(ctx, batchId);
-  const models = restoredModels(ctx.db, batchId);
-  const undone = undoBatchRows(ctx.db, batchId, ctx.now());
-  forgetFileStates(ctx.db, [batchId]);
-  dropHoldsOfBatch(ctx.db, batchId);
-  let repriced = new Set<string>();
-  if (models.length > 0) {
-    const plan = planRecompute(ctx.db, priceBookFor(ctx.db), { models });
-    writeRecompute(ctx.db, plan); // refreshes the derived rows of the days it changed
-    repriced = new Set(plan.days);
-  }
-  refreshDerived(ctx.db, days.filter((d) => !repriced.has(d)));
-  return undone;
 }

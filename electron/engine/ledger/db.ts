@@ -46,6 +46,14 @@ export function allBig<T>(db: ReadableDb, q: SqlQuery): T[] {
     .all(...(q.params as SqlValue[])) as T[];
 }
 
+/** Like allBig(), one row at a time: for a pass over many facts without holding them all. */
+export function iterateBig<T>(db: ReadableDb, q: SqlQuery): IterableIterator<T> {
+  return db
+    .prepare(q.text)
+    .safeIntegers(true)
+    .iterate(...(q.params as SqlValue[])) as IterableIterator<T>;
+}
+
 export function get<T>(db: ReadableDb, q: SqlQuery): T | undefined {
   return db.prepare(q.text).get(...(q.params as SqlValue[])) as T | undefined;
 }

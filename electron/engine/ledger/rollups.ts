@@ -60,10 +60,13 @@ export const ROLLUP_MEASURES = [
   'notional_nano',
 ] as const;
 
-/** Every rollup dimension of usage_facts AS f, each `AS` its column (the legs' and the budgets' cells use the same). */
-export function factDimensions(named = true): SqlQuery {
+/**
+ * Every rollup dimension of usage_facts AS f (or only `only`), each `AS` its column (the legs' and the
+ * budgets' cells use the same).
+ */
+export function factDimensions(named = true, only: readonly string[] = ROLLUP_DIMENSIONS): SqlQuery {
   return sql.join(
-    ROLLUP_DIMENSIONS.map((d) => {
+    only.map((d) => {
       const expr = d === 'model_raw' ? sql.raw('CASE WHEN f.model IS NULL THEN f.model_raw END') : factDimensionSql(d);
       return named ? sql`${expr} AS ${sql.raw(d)}` : expr;
     }),
@@ -81,9 +84,10 @@ const TOKENS_SUM = 'f.input + f.cache_read + f.cache_write_5m + f.cache_write_1h
  * `where` filters usage_facts AS f. This is also the "naive" source: the same aggregation over it,
  * without the rollup table, gives the same figures.
  */
-export function factLegs(where: SqlQuery, dayExpr: SqlQuery = sql.raw('f.day'), hourCol = false): SqlQuery {
+export function factLegs(where: SqlQuery, dayExpr: SqlQuery = sql.raw('f.day'), hourCol = false, only: readonly string[] = ROLLUP_DIMENSIONS): SqlQuery {
   const hour = sql.raw(hourCol ? `${HOUR_EXPR} AS hour, ` : '');
-  const dims = factDimensions();
+  // A rollup of fewer dimensions computes only those: the team's are lookups per fact (team-dims.ts).
+  const dims = factDimensions(true, only);
   return sql`SELECT ${dayExpr} AS day, ${hour}${dims}, coalesce(${PRIMARY_CURRENCY}, '') AS currency,
       1 AS facts,
       f.input * f.counts_tokens AS input, f.cache_read * f.counts_tokens AS cache_read,
@@ -145,7 +149,7 @@ const HOURLY_GROUP_COLS = ['day', 'hour', ...NARROW_DIMENSIONS, 'currency'].join
 
 function insertHourly(where: SqlQuery): SqlQuery {
   return sql`INSERT INTO rollup_hourly (${sql.raw(HOURLY_GROUP_COLS)}, ${sql.raw(ROLLUP_MEASURES.join(', '))})
-    SELECT ${sql.raw(HOURLY_GROUP_COLS)}, ${sql.raw(MEASURE_SUMS)} FROM (${factLegs(where, sql.raw('f.day'), true)}) GROUP BY ${sql.raw(HOURLY_GROUP_COLS)}`;
+    SELECT ${sql.raw(HOURLY_GROUP_COLS)}, ${sql.raw(MEASURE_SUMS)} FROM (${factLegs(where, sql.raw('f.day'), true, NARROW_DIMENSIONS)}) GROUP BY ${sql.raw(HOURLY_GROUP_COLS)}`;
 }
 
 // ---- the hourly spend rollup --------------------------------------------------------------------

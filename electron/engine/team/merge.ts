@@ -22,7 +22,8 @@ import { EngineError } from '../errors';
 import type { Importer } from '../importers/types';
 import { importerById } from '../importers/registry';
 import { transaction, type WritableDb } from '../ledger/db';
-import { holdClosedMonthFacts } from '../closing/hold-store';
+import { closedMonthsOfUndo, holdRetraction, holdUndo } from '../closing/held-changes-store';
+import { closedMonthList, holdClosedMonthFacts } from '../closing/hold-store';
 import { refreshDerived } from '../ledger/derived';
 import { daysOfMachines, syncMachineMembers } from '../ledger/team-dims';
 import { ROW_WIDTH } from '../ledger/facts';
@@ -39,6 +40,7 @@ import {
   batchesOfBundle,
   daysOfFacts,
   ensureMachineId,
+  factBatchAndDay,
   getBundleImport,
   insertBundleImport,
   keepSupersessions,
@@ -142,7 +144,10 @@ function mergeInTransaction(ctx: EngineContext, file: string, sha256: string, by
     counts.revised += r.counts.revised;
   }
   const losers = new Set<number>();
+  const closed = new Set(closedMonthList(db));
   for (const s of staleFactsOfMachine(db, h.machineId, bundleId, h.since)) {
+    // A fact of a closed month stays counted until the retraction is accepted (closing/held-changes-store.ts).
+    if (holdRetraction(db, s, bundleId, marker, closed)) continue;
     retractFact(db, s.id, marker);
     losers.add(s.batch);
     counts.retracted++;
@@ -177,12 +182,50 @@ export function mergeBundles(ctx: EngineContext, paths: readonly string[]): Bund
   return out;
 }
 
-/** Undo one merge: each of its batches, latest first, in one transaction. */
-export function undoBundle(ctx: EngineContext, bundleId: number): { removed: number; restored: number } {
+/**
+ * Accept held retractions (closing/held-changes-store.ts): each fact retracted as its merge would have (kept in
+ * fact_history under the merge's batch), the overlaps of the batches that lost facts found again, the
+ * days recomputed. Answers the facts retracted.
+ */
+export function acceptRetractions(db: WritableDb, held: ReadonlyArray<{ fact_id: number; bundle_id: number; batch_id: number }>): number {
+  const byBundle = new Map<number, { marker: number; losers: Set<number> }>();
+  const days: string[] = [];
+  let n = 0;
+  for (const r of held) {
+    const f = factBatchAndDay(db, r.fact_id);
+    if (!f) continue;
+    retractFact(db, r.fact_id, r.batch_id);
+    days.push(f.day);
+    let g = byBundle.get(r.bundle_id);
+    if (!g) byBundle.set(r.bundle_id, (g = { marker: r.batch_id, losers: new Set() }));
+    g.losers.add(f.batch_id);
+    n++;
+  }
+  for (const [bundleId, g] of byBundle) days.push(...daysOfFacts(db, refindCoverage(db, bundleId, g.marker, g.losers)));
+  refreshDerived(db, days);
+  return n;
+}
+
+/**
+ * Undo one merge: each of its batches, latest first, in one transaction. An undo that would change a closed
+ * month is held instead (closing/held-changes-store.ts): nothing is undone, `heldMonths` says which months.
+ */
+export function undoBundle(ctx: EngineContext, bundleId: number): { removed: number; restored: number; heldMonths: string[] } {
   const b = getBundleImport(ctx.db, bundleId);
   if (!b) throw saidError('NOT_FOUND', 'engine.error.noBundle', { bundle: bundleId });
   if (b.status === 'undone') throw saidError('CONFLICT', 'engine.error.bundleUndone', { bundle: bundleId, file: b.file_name });
-  return transaction(ctx.db, () => {
+  const batches = batchesOfBundle(ctx.db, bundleId);
+  const heldMonths = closedMonthsOfUndo(ctx.db, batches);
+  if (heldMonths.length > 0) {
+    transaction(ctx.db, () => holdUndo(ctx.db, Math.min(...batches), bundleId, heldMonths, ctx.now()));
+    return { removed: 0, restored: 0, heldMonths };
+  }
+  return { ...transaction(ctx.db, () => undoBundleInTransaction(ctx, bundleId)), heldMonths };
+}
+
+/** Undo one merge inside the caller's write transaction (undoBundle, or an accepted held undo). */
+export function undoBundleInTransaction(ctx: EngineContext, bundleId: number): { removed: number; restored: number } {
+  {
     let removed = 0;
     let restored = 0;
     for (const id of batchesOfBundle(ctx.db, bundleId)) {
@@ -196,5 +239,5 @@ export function undoBundle(ctx: EngineContext, bundleId: number): { removed: num
     markBundleUndone(ctx.db, bundleId, ctx.now());
     refreshMachineMembers(ctx.db);
     return { removed, restored };
-  });
+  }
 }

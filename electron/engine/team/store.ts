@@ -236,6 +236,11 @@ export function daysOfFacts(db: ReadableDb, ids: readonly number[]): string[] {
 }
 
 /** Retract a fact for `byBatch`: its row is kept in fact_history (an undo of that batch puts it back), then removed. */
+/** The batch and UTC day of a fact still in the ledger. */
+export function factBatchAndDay(db: ReadableDb, factId: number): { batch_id: number; day: string } | undefined {
+  return all<{ batch_id: number; day: string }>(db, sql`SELECT batch_id, day FROM usage_facts WHERE id = ${factId}`)[0];
+}
+
 export function retractFact(db: WritableDb, factId: number, byBatch: number): void {
   const cols = FACT_COLUMNS.join(', ');
   db.prepare(`INSERT INTO fact_history (revised_by_batch_id, id, ${cols}) SELECT ?, id, ${cols} FROM usage_facts WHERE id = ?`).run(byBatch, factId);

@@ -13,10 +13,13 @@ import { useT } from './i18n';
 
 export const isNamedDimension = (d: string): d is NamedDimension => (NAMED_DIMENSIONS as readonly string[]).includes(d);
 
+/** A dimension whose ids are shown by a name: the user's (project, key, member, account) or the machine's own. */
+export const showsNames = (d: string): boolean => isNamedDimension(d) || d === 'machine';
+
 /** The display name of an id, or the id (and `fallback` for no id). */
 export function nameOf(names: NameMap | undefined, dimension: string, id: string | null, fallback: string): string {
   if (id === null) return fallback;
-  return isNamedDimension(dimension) || dimension === 'machine' ? displayName(names, dimension, id) : id;
+  return showsNames(dimension) ? displayName(names, dimension, id) : id;
 }
 
 export function NamedKey({

@@ -8,8 +8,10 @@ import { z } from 'zod';
 import { method } from '../define';
 import type { AmountsByCurrency, LedgerTotals } from '../types';
 
-/** What one import holds for one closed month. */
+/** What one import holds for one closed month, or the undo of an import held because it would change one. */
 export interface HeldImport {
+  /** 'import': facts an import (or a bundle merge) brought, changed or retracted; 'undo': the undo of import `batchId`. */
+  kind: 'import' | 'undo';
   batchId: number;
   file: string;
   format: string;
@@ -20,11 +22,14 @@ export interface HeldImport {
   closed: boolean;
   /** Facts the month does not hold yet. */
   newFacts: number;
-  /** Facts of the month the import would change. */
+  /** Facts of the month the import would change (an undo: put back to their earlier values). */
   revisedFacts: number;
+  /** Facts of the month accepting takes out (a newer bundle no longer carries them; an undo removes them). */
+  removedFacts: number;
   /**
    * What accepting adds to the month's money, per currency: each fact's bill, else its recorded cost or
-   * estimate (a revision: its new amount less its old one), before any bill of the month that covers it.
+   * estimate (a revision: its new amount less its old one; a removal: less its amount), before any bill of
+   * the month that covers it.
    */
   amounts: AmountsByCurrency;
 }
@@ -57,7 +62,7 @@ export const closeApi = {
   'close.reopen': method<MonthCloseState>()(z.object({ month }).strict(), 'Reopen a closed month.'),
   /** Count held facts as their import would have. */
   'close.accept': method<{ accepted: number; state: MonthCloseState; totals: LedgerTotals }>()(holdSelection, 'Accept held imports.'),
-  /** Remove held facts for good. */
+  /** Remove held facts for good (a held undo: the import stays). */
   'close.discard': method<{ discarded: number; state: MonthCloseState }>()(holdSelection, 'Discard held imports.'),
 } as const;
 

@@ -88,7 +88,7 @@ export const teamApi = {
   'team.settings': method<TeamSettings>()(z.object({}).strict(), "Read this machine's team settings."),
   /** Change the member or the machine's name (null clears one). */
   'team.update': method<TeamSettings>()(z.object({ member: optionalName, machineName: optionalName }).strict(), "Change this machine's team settings."),
-  /** Set (or, with null, clear) the shared folder: a path on this machine, so never over HTTP. */
+  /** Set (or, with null, clear) the shared folder: picked in a native dialog in the desktop app, typed in the browser. */
   'team.setFolder': method<TeamSettings>()(z.object({ path: z.string().min(1).nullable() }).strict(), 'Set the shared team folder.'),
   /** Write this machine's bundle to the shared folder when it changed, and merge the other machines' new bundles. */
   'team.sync': method<TeamSyncResult>()(z.object({}).strict(), 'Sync through the shared team folder.'),
@@ -104,7 +104,7 @@ export const teamApi = {
   /** The bundles merged into this ledger, latest first (each machine's last sync is its latest). */
   'bundle.list': method<MergedBundleInfo[]>()(z.object({}).strict(), 'List the merged bundles.'),
   /** Undo one merge of a bundle: the ledger goes back to what it was before it. */
-  'bundle.undo': method<{ bundleId: number; removed: number; restored: number; totals: LedgerTotals }>()(
+  'bundle.undo': method<{ bundleId: number; removed: number; restored: number; heldMonths: string[]; totals: LedgerTotals }>()(
     z.object({ bundleId: z.number().int().positive() }).strict(),
     'Undo a bundle merge.',
   ),

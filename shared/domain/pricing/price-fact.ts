@@ -16,7 +16,7 @@ import {
   type TokenPrices,
 } from './price-book';
 import { divRound, parseDecimal } from '../decimal';
-import { estimateFact, hasRequestTiers } from './tiers';
+import { estimateFact, hasRequestTiers, type FactEstimate } from './tiers';
 import type { LineType, ServiceTier, TokenClass, TokenCounts } from '../fact';
 import { resolveModel, type ResolveHints, type ResolvedModel } from '../models';
 import type { CurrencyCode } from '../money';
@@ -168,6 +168,16 @@ export function priceFact(f: PricingInput, book: PriceBook): PricingAnswer {
 /** priceFact without the cached fast path (tests compare the two). */
 export function slowPriceFact(f: PricingInput, book: PriceBook): PricingAnswer {
   if (f.lineType !== 'usage') return { estimated: null, priceStatus: 'not_applicable', reason: null };
+  const est = estimateForPricing(f, book);
+  // A row whose own bill is its spend misses nothing in any figure when the book cannot price it.
+  if (est.status === 'unpriced') return { estimated: null, priceStatus: f.billedCurrency ? 'not_applicable' : 'unpriced', reason: est.reason };
+  const answer: PricingAnswer = { estimated: { nano: est.money.nano, currency: est.money.currency }, priceStatus: 'priced', reason: null };
+  if (!est.exact) answer.range = { low: est.range.low, high: est.range.high };
+  return answer;
+}
+
+/** estimateFact in the account's currency, else the vendor's own list (priceFact's choice of list). */
+function estimateForPricing(f: PricingInput, book: PriceBook): FactEstimate {
   const base = {
     model: f.model,
     start: f.start,
@@ -181,12 +191,35 @@ export function slowPriceFact(f: PricingInput, book: PriceBook): PricingAnswer {
   const currency = preferredCurrency(f.provider, f.billedCurrency);
   let est = estimateFact(currency ? { ...base, currency } : base, book);
   if (est.status === 'unpriced' && currency && est.reason.startsWith('no price for')) est = estimateFact(base, book);
-  // A row whose own bill is its spend misses nothing in any figure when the book cannot price it.
-  if (est.status === 'unpriced') return { estimated: null, priceStatus: f.billedCurrency ? 'not_applicable' : 'unpriced', reason: est.reason };
-  const answer: PricingAnswer = { estimated: { nano: est.money.nano, currency: est.money.currency }, priceStatus: 'priced', reason: null };
-  if (!est.exact) answer.range = { low: est.range.low, high: est.range.high };
-  return answer;
+  return est;
 }
+
+/** One token class of a fact at list price: its tokens and its amount, unrounded, in units of 10^-SCALE. */
+export interface ClassAmount {
+  tokenClass: TokenClass;
+  tokens: number;
+  units: bigint;
+}
+
+/**
+ * A usage fact's list-price amount per token class, priced as priceFact prices it (the same list, band,
+ * window and tier): what its estimate is made of, and the shares a single amount for the fact (a bill, a
+ * tool's recorded cost) is split by. `estimate` is priceFact's money for the fact (for bring-your-own-key
+ * usage the fee, which the classes' shares then split). Null when the book cannot price the fact.
+ */
+export function classAmounts(f: PricingInput, book: PriceBook): { estimate: bigint; currency: string; classes: ClassAmount[] } | null {
+  if (f.lineType !== 'usage') return null;
+  const est = estimateForPricing({ ...f, byok: false }, book);
+  if (est.status === 'unpriced') return null;
+  const classes = est.lines.map((l) => {
+    const d = parseDecimal(l.amount);
+    return { tokenClass: l.tokenClass, tokens: l.tokens, units: d.units * 10n ** BigInt(SCALE - d.scale) };
+  });
+  return { estimate: f.byok ? feeOf(est.money.nano) : est.money.nano, currency: est.money.currency, classes };
+}
+
+/** Nano-units of a ClassAmount's units (rounded half away from zero, as an estimate's one rounding). */
+export const classNano = (units: bigint): bigint => divRound(units, ROUND_DIV);
 
 // ---- the import's fast path: the same estimate as estimateFact, from cached price entries ----------------
 // A 1M-row import prices a handful of (model, route, currency) at a few hundred distinct instants; resolving

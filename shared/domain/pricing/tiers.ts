@@ -17,7 +17,7 @@
 import type { TokenCounts, ServiceTier } from '../fact';
 import type { CurrencyCode } from '../money';
 import { mulDecimalStrings, compareDecimal } from '../decimal';
-import { insideWindow, priceAt, sumCost, type CostInput, type PriceBook, type PriceEntry, type TokenPrices } from './price-book';
+import { insideWindow, priceAt, sumCost, type CostInput, type CostLine, type PriceBook, type PriceEntry, type TokenPrices } from './price-book';
 
 /** One request's tokens (reasoning is a subset of output, as everywhere in the ledger). */
 export type RequestTokens = TokenCounts;
@@ -216,6 +216,8 @@ export type FactEstimate =
       entry: PriceEntry;
       /** What was applied, in words: entry, band(s), off-peak window, service tier. */
       applied: string[];
+      /** The point's amount per token class (unrounded), which sum to money before its one rounding. */
+      lines: CostLine[];
     }
   | { status: 'unpriced'; reason: string };
 
@@ -277,7 +279,7 @@ export function estimateFact(fact: CostInput & TierOptions, book: PriceBook): Fa
     if (hasRequestTiers(entry)) applied.push(band);
     const sum = price(prices, true);
     if ('unpriced' in sum) return { status: 'unpriced', reason: sum.unpriced };
-    return { status: 'priced', money: { nano: sum.nano, currency: entry.currency }, range: { low: sum.nano, high: sum.nano }, exact: true, entry, applied };
+    return { status: 'priced', money: { nano: sum.nano, currency: entry.currency }, range: { low: sum.nano, high: sum.nano }, exact: true, entry, applied, lines: sum.lines };
   }
 
   const agg = estimateAggregate(entry, fact.tokens, fact.requests, opts);
@@ -301,7 +303,7 @@ export function estimateFact(fact: CostInput & TierOptions, book: PriceBook): Fa
     if (agg.high > high) high = agg.high;
   }
   if (hasRequestTiers(entry)) applied.push(low === high ? agg.band : `average request: ${agg.band}; possible: ${agg.bands.join(' | ')}`);
-  return { status: 'priced', money: { nano: point.nano, currency: entry.currency }, range: { low, high }, exact: low === high, entry, applied };
+  return { status: 'priced', money: { nano: point.nano, currency: entry.currency }, range: { low, high }, exact: low === high, entry, applied, lines: point.lines };
 }
 
 export interface PriceLookup {

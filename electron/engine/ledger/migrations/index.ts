@@ -33,6 +33,7 @@ import { m020TeamDimensions } from './020-team-dimensions';
 import { m021MonthClose } from './021-month-close';
 import { m022SessionIndex } from './022-session-index';
 import { m023FactDayIndex } from './023-fact-day-index';
+import { m024HeldChanges } from './024-held-changes';
 import type { Migration } from './types';
 
 export type { Migration };
@@ -61,6 +62,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m021MonthClose,
   m022SessionIndex,
   m023FactDayIndex,
+  m024HeldChanges,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

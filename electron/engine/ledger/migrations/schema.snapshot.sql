@@ -21,6 +21,9 @@ CREATE INDEX held_facts_batch ON held_facts(batch_id);
 -- index held_facts_identity on held_facts
 CREATE INDEX held_facts_identity ON held_facts(identity);
 
+-- index held_retractions_batch on held_retractions
+CREATE INDEX held_retractions_batch ON held_retractions(batch_id);
+
 -- index price_overrides_model on price_overrides
 CREATE INDEX price_overrides_model ON price_overrides(model);
 
@@ -258,6 +261,22 @@ CREATE TABLE held_facts(
   billed_by TEXT,
   "plan" TEXT
 , hold_kind TEXT NOT NULL DEFAULT 'new' CHECK (hold_kind IN ('new', 'revision')), hold_month TEXT NOT NULL DEFAULT '');
+
+-- table held_retractions on held_retractions
+CREATE TABLE held_retractions (
+        fact_id   INTEGER PRIMARY KEY,
+        bundle_id INTEGER NOT NULL,
+        batch_id  INTEGER NOT NULL,
+        month     TEXT NOT NULL
+      ) STRICT;
+
+-- table held_undos on held_undos
+CREATE TABLE held_undos (
+        batch_id     INTEGER PRIMARY KEY,
+        bundle_id    INTEGER,
+        months       TEXT NOT NULL,
+        requested_at INTEGER NOT NULL
+      ) STRICT;
 
 -- table import_batches on import_batches
 CREATE TABLE import_batches (

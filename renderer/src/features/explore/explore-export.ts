@@ -1,22 +1,24 @@
 /** An Explore view out of the window: the CSV export and the CLI command that prints the same figures. */
-import { NAMED_DIMENSIONS, type NamedDimension } from '../../../../shared/contract/api/names';
 import type { ReportExplore, ViewGroup } from '../../../../shared/contract/api/report';
 import { tokenTotal } from '../../../../shared/domain/aggregate';
 import { TOKEN_CLASSES } from '../../../../shared/domain/fact';
+import { displayName } from '../../../../shared/domain/names';
+import { showsNames } from '../../ui/named-key';
 import { csvCell } from '../../ui/files';
 import type { ExploreView } from './view-state';
 
 /** The view as CSV: one line per group and a TOTAL line, the figures of `report --json`. */
 export function exploreCsv(r: ReportExplore): string {
   const currencies = [...new Set([...r.rows.flatMap((g) => Object.keys(g.spend)), ...Object.keys(r.totals.spend)])].sort();
-  // A named dimension (project, key, member, account) gets a column of its display names after its keys,
-  // then the ids each key stands for (ids named alike are one row), separated by "; ".
-  const named = r.groupBy.map((d) => (NAMED_DIMENSIONS as readonly string[]).includes(d));
+  // A dimension shown by names (project, key, member, account, machine) gets a column of its names after its ids,
+  // each as every screen shows it, then the ids each key stands for (ids named alike are one row), separated by "; ".
+  const named = r.groupBy.map(showsNames);
+  const idsOf = (d: string, k: string): string[] => (r.ids as Partial<Record<string, Record<string, string[]>>>)[d]?.[k] ?? [k];
   const withNames = (keys: (string | null)[]) =>
     keys.flatMap((k, i) => {
       if (!named[i]) return [k];
-      const d = r.groupBy[i] as NamedDimension;
-      return k === null ? [k, null, null] : [k, r.names[d]?.[k] ?? null, (r.ids[d]?.[k] ?? [k]).join('; ')];
+      const d = r.groupBy[i]!;
+      return k === null ? [k, null, null] : [k, displayName(r.names, d, k), idsOf(d, k).join('; ')];
     });
   const head = [
     ...(r.bucket === 'none' ? [] : [r.bucket]),

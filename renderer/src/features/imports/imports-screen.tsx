@@ -19,6 +19,7 @@ import { SupportedFormats } from './supported-formats';
 import { useImportRun, useWaitingImports, type Notice } from './use-import-run';
 import './import-screen.css';
 import { useT } from '../../ui/i18n';
+import { formatMonth } from '../../ui/format';
 
 export function ImportsScreen() {
   const client = useApp((s) => s.client);
@@ -44,10 +45,14 @@ export function ImportsScreen() {
     if (!client) return;
     try {
       const r = await client.call('imports.undo', { batchId });
-      setNotice({
-        text: r.restored > 0 ? t('imports.undone.restored', { id: batchId, count: r.removed, restored: r.restored }) : t('imports.undone', { id: batchId, count: r.removed }),
-        error: false,
-      });
+      const months = r.heldMonths.map((m) => formatMonth(m)).join(', ');
+      const text =
+        r.heldMonths.length > 0
+          ? t('imports.undoHeld', { id: batchId, months })
+          : r.restored > 0
+            ? t('imports.undone.restored', { id: batchId, count: r.removed, restored: r.restored })
+            : t('imports.undone', { id: batchId, count: r.removed });
+      setNotice({ text, error: false });
     } catch (e) {
       setNotice({ text: (e as Error).message, error: true });
     } finally {

@@ -31,6 +31,9 @@ function HeldTable({ held, act }: { held: HeldImport[]; act(kind: 'accept' | 'di
               {t('reconcile.close.changedFacts')}
             </th>
             <th scope="col" className="num">
+              {t('reconcile.close.removedFacts')}
+            </th>
+            <th scope="col" className="num">
               {t('reconcile.close.amount')}
             </th>
             <th scope="col">{t('reconcile.close.decision')}</th>
@@ -38,11 +41,12 @@ function HeldTable({ held, act }: { held: HeldImport[]; act(kind: 'accept' | 'di
         </thead>
         <tbody>
           {held.map((h) => (
-            <tr key={`${h.batchId}|${h.month}`} data-testid={`held-${h.batchId}`}>
-              <th scope="row">{h.file}</th>
+            <tr key={`${h.kind}|${h.batchId}|${h.month}`} data-testid={`held-${h.batchId}`}>
+              <th scope="row">{h.kind === 'undo' ? t('reconcile.close.undoOf', { file: h.file }) : h.file}</th>
               <td>{formatMonth(h.month)}</td>
               <td className="num">{formatInteger(h.newFacts)}</td>
               <td className="num">{formatInteger(h.revisedFacts)}</td>
+              <td className="num">{formatInteger(h.removedFacts)}</td>
               <td className="num">{amountsText(h.amounts, t)}</td>
               <td>
                 <button type="button" onClick={() => act('accept', { batchIds: [h.batchId], month: h.month })}>
