@@ -1,4 +1,4 @@
--- user_version 23
+-- user_version 24
 
 -- index budget_alerts_unread on budget_alerts
 CREATE INDEX budget_alerts_unread ON budget_alerts(read_at, fired_at);
