@@ -9,9 +9,8 @@ export function roundAmount(value: string, decimals: number): string {
 const moneyFormats = new Map<string, Intl.NumberFormat>();
 
 /**
- * An amount for a person ("$1,234.56", "¥334.07"): 2 decimals, up to 4 for amounts under one unit, the
- * currency's narrow symbol. The window's formatMoney and the documents both use it. Intl formats the
- * decimal string exactly (no float round trip).
+ * An amount for a document, as the window shows it ("$1,234.56", "¥334.07"): 2 decimals, up to 4 for
+ * amounts under one unit, the currency's narrow symbol. Intl formats the decimal string exactly.
  */
 export function formatMoneyText(amount: string, currency: string, locale = 'en-US'): string {
   const small = Math.abs(Number(amount)) < 1 && Number(amount) !== 0;

@@ -1,5 +1,4 @@
 /** Locale-aware number and money formatting for the window. Amounts arrive as exact decimal strings. */
-import { formatMoneyText } from '../../../shared/contract/format';
 import type { AmountsByCurrency } from '../../../shared/contract/types';
 
 /**
@@ -25,12 +24,23 @@ export function formatInteger(n: number, locale: string = current): string {
   return nf(`int:${locale}`, () => new Intl.NumberFormat(locale, { maximumFractionDigits: 0 })).format(n);
 }
 
-/**
- * "$1,234.56", "¥334.07": 2 decimals, or more for amounts under one unit. The one money rule of the window
- * and the documents (the review pack): shared/contract/format.ts formatMoneyText, in the window's locale.
- */
+/** "$1,234.56", "¥334.07": 2 decimals, or more for amounts under one unit. */
 export function formatMoney(amount: string, currency: string, locale: string = current): string {
-  return formatMoneyText(amount, currency, locale);
+  const small = Math.abs(Number(amount)) < 1 && Number(amount) !== 0;
+  const key = `money:${locale}:${currency}:${small}`;
+  const f = nf(
+    key,
+    () =>
+      new Intl.NumberFormat(locale, {
+        style: 'currency',
+        currency,
+        currencyDisplay: 'narrowSymbol',
+        minimumFractionDigits: 2,
+        maximumFractionDigits: small ? 4 : 2,
+      }),
+  );
+  // Intl formats decimal strings exactly (no float round trip).
+  return f.format(amount as unknown as number);
 }
 
 export function formatAmounts(a: AmountsByCurrency, locale: string = current): string[] {
