@@ -12,6 +12,7 @@ import { computeBudgetStatus } from '../budgets/status';
 import type { EngineContext } from '../context';
 import { nameMap } from '../names/store';
 import { loadFxTable } from '../pricing/fx-store';
+import { unpricedSummary } from '../pricing/service';
 import { comparison, coverageOf } from '../../../shared/domain/reports/comparison';
 import { EngineError } from '../errors';
 import { aggregate, dailySpend, latestDayIn, ledgerFactCount, monthsWithData } from './query-store';
@@ -71,6 +72,7 @@ export function overviewReport(
     comparison: compared,
     display: fx.info(),
     ...figures,
+    unpriced: unpricedSummary(ctx.db, undefined, { from: p.current.from, to: p.current.to }),
     forecast: p.isCurrentMonth && fx.missing.size === 0 ? monthForecast(ctx, o, today, input.today !== undefined) : null,
     names: nameMap(ctx.db, { project: figures.topProjects.map((p) => p.key) }),
   };
