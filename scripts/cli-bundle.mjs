@@ -6,13 +6,13 @@
 // `ensureCli()` is what bin/tokenledger.mjs calls: it returns the built entry, building it first when
 // it is missing or older than any source it was built from (a clean clone, or sources edited since),
 // so the README's commands stay true without a build step. `npm run build` builds it too.
-import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { isFresh, OUT_DIR, ROOT, STATUSLINE_ENTRY, STATUSLINE_INPUTS } from './bundle-fresh.mjs';
 
-export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-export const OUT_DIR = join(ROOT, 'out', 'cli');
+export { OUT_DIR, ROOT };
 export const ENTRY = join(OUT_DIR, 'tokenledger.js');
 /** The sources the bundle was built from (repo-relative), to tell when it is stale. */
 const INPUTS = join(OUT_DIR, 'inputs.json');
@@ -101,23 +101,6 @@ export function cliIsFresh() {
   return isFresh(ENTRY, INPUTS);
 }
 
-function isFresh(entry, inputsFile) {
-  let built;
-  let inputs;
-  try {
-    built = statSync(entry).mtimeMs;
-    inputs = JSON.parse(readFileSync(inputsFile, 'utf8'));
-  } catch {
-    return false;
-  }
-  const base = ROOT + sep;
-  for (const p of inputs) {
-    const st = statSync(base + p, { throwIfNoEntry: false });
-    if (!st || st.mtimeMs > built) return false;
-  }
-  return true;
-}
-
 /** The built CLI's entry as a URL to import, built first when missing or stale. */
 export async function ensureCli() {
   if (!cliIsFresh()) await buildCli();
@@ -125,18 +108,23 @@ export async function ensureCli() {
 }
 
 /**
- * The status line's entry, out/cli/statusline.mjs: one file of its own (no chunks shared with the CLI's
- * bundle), holding only what `statusline` needs, so Claude Code's status line starts in milliseconds.
+ * The status line's entry, out/cli/statusline.mjs, and its chunks (statusline-*.mjs; none shared with the
+ * CLI's bundle), holding only what `statusline` needs, so Claude Code's status line starts in milliseconds.
  * bin/tokenledger.mjs runs it before the CLI's bundle for `tokenledger statusline`.
  */
-export const STATUSLINE_ENTRY = join(OUT_DIR, 'statusline.mjs');
-const STATUSLINE_INPUTS = join(OUT_DIR, 'statusline-inputs.json');
+export { STATUSLINE_ENTRY };
 
 export async function buildStatusline() {
   const { build } = await import('esbuild');
   const result = await build({
     absWorkingDir: ROOT,
-    entryPoints: ['electron/cli/statusline.ts'],
+    entryPoints: { statusline: 'electron/cli/statusline.ts' },
+    outdir: OUT_DIR,
+    // The ledger's code (SQLite, the reports) is a chunk of its own, loaded only when the kept figures
+    // cannot answer: a kept line parses the small entry alone.
+    splitting: true,
+    chunkNames: 'statusline-[name]-[hash]',
+    outExtension: { '.js': '.mjs' },
     bundle: true,
     format: 'esm',
     platform: 'node',
@@ -148,7 +136,9 @@ export async function buildStatusline() {
     write: false,
     logLevel: 'warning',
   });
-  writeAtomically(STATUSLINE_ENTRY, result.outputFiles[0].contents);
+  // Chunks first, the entry last: a status line started meanwhile loads the old entry and its old chunks.
+  const files = [...result.outputFiles].sort((a, b) => Number(a.path === STATUSLINE_ENTRY) - Number(b.path === STATUSLINE_ENTRY));
+  for (const f of files) writeAtomically(f.path, f.contents);
   const inputs = [...Object.keys(result.metafile.inputs).filter((p) => !p.includes('node_modules')), relative(ROOT, fileURLToPath(import.meta.url))];
   writeAtomically(STATUSLINE_INPUTS, JSON.stringify(inputs));
   return STATUSLINE_ENTRY;

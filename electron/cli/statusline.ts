@@ -1,13 +1,16 @@
 /**
  * `tokenledger statusline` without the rest of the CLI: Claude Code runs it after every message, so
  * bin/tokenledger.mjs starts this small bundle (out/cli/statusline.mjs, built on its own by
- * scripts/cli-bundle.mjs) before the CLI's. It answers from the engine's status-line door (the same
- * figures as the full command) and says `false` when the full CLI must answer instead: other flags, no
- * ledger yet, a ledger to migrate. It decides that before reading stdin, which the full CLI then reads.
+ * scripts/cli-bundle.mjs) before the CLI's. It answers from the engine's status-line door (its kept
+ * figures, else the same figures as the full command) and says `false` when the full CLI must answer
+ * instead: other flags, no ledger yet, a ledger to migrate. It decides that before reading stdin, which
+ * the full CLI then reads.
  */
+import { readFileSync, writeSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { isatty } from 'node:tty';
 import { ApiError, EXIT_CODES } from '../../shared/contract/errors';
-import { defaultDbPath, openQuickStatusLine } from '../engine/statusline';
+import { defaultDbPath, quickStatusLine } from '../engine/statusline';
 import { statusInput } from './status-input';
 
 /** The ledger named by `--db PATH` / `--db=PATH` (or the default one); null for any other arguments. */
@@ -18,28 +21,41 @@ function dbPathOf(args: readonly string[]): string | null {
   return null;
 }
 
+/** Claude Code pipes its JSON and closes the pipe: read at once (process.stdin's stream costs milliseconds to set up). */
 async function readStdin(): Promise<string> {
-  if (process.stdin.isTTY) return '';
-  const chunks: Buffer[] = [];
-  for await (const c of process.stdin) chunks.push(c as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+  if (isatty(0)) return '';
+  try {
+    return readFileSync(0, 'utf8');
+  } catch {
+    // A non-blocking descriptor (EAGAIN): read it as a stream.
+    const chunks: Buffer[] = [];
+    for await (const c of process.stdin) chunks.push(c as Buffer);
+    return Buffer.concat(chunks).toString('utf8');
+  }
+}
+
+/** Written at once: process.stdout's stream, like stdin's, costs milliseconds to set up. */
+function writeOut(text: string): void {
+  try {
+    writeSync(1, text);
+  } catch {
+    process.stdout.write(text);
+  }
 }
 
 /** Answers `statusline <args>` and sets the exit code; false (nothing read or printed) when the full CLI must. */
 export async function runQuickStatusLine(args: readonly string[]): Promise<boolean> {
   const dbPath = dbPathOf(args);
-  const reader = dbPath === null ? null : openQuickStatusLine(dbPath);
-  if (!reader) return false;
+  if (dbPath === null) return false;
   try {
-    const line = reader.line(statusInput(await readStdin()));
-    process.stdout.write(`${line}\n`);
+    const answer = await quickStatusLine(dbPath, async () => statusInput(await readStdin()));
+    if (!answer) return false;
+    writeOut(`${answer.line}\n`);
     process.exitCode = 0;
   } catch (err) {
     // The full CLI's words for the same failure (reportError in main.ts).
     process.stderr.write(`error: ${(err as Error).message}\n`);
     process.exitCode = err instanceof ApiError ? EXIT_CODES[err.code] : EXIT_CODES.INTERNAL;
-  } finally {
-    reader.close();
   }
   return true;
 }

@@ -94,7 +94,8 @@ const NAME_VENDOR: Array<[RegExp, string]> = [
   [/^(gpt|chatgpt|o1|o3|o4|codex|text-embedding|dall-e|gpt-image|whisper|tts-1|davinci|babbage|omni-moderation|computer-use)/, 'openai'],
   [/^(gemini|gemma|codegemma|imagen|veo|learnlm|palm|chat-bison|text-bison|codechat-bison|lyria|medlm)/, 'google'],
   [/^(deepseek)/, 'deepseek'],
-  [/^(qwen|qwq|qvq|code-?qwen)/, 'alibaba'],
+  // `coder-model`: Qwen Code's OAuth alias (portal.qwen.ai), a Qwen model whose version the vendor moves.
+  [/^(qwen|qwq|qvq|code-?qwen|coder-model$)/, 'alibaba'],
   [/^(kimi|moonshot)/, 'moonshot'],
   [/^(glm|chatglm|cogview|codegeex|charglm|embedding-3$)/, 'zhipu'],
   [/^ernie/, 'baidu'],
@@ -196,9 +197,10 @@ function routeFromProvider(provider: string | undefined, host: string | undefine
   if (p === 'azure_ai') return route('azure-ai', 'azure-ai', 'azure_ai');
   if (p === 'gcp-vertex' || p.startsWith('vertex_ai')) return route('vertex', 'vertex', 'gcp-vertex');
   if (p === '' || DIRECT_PROVIDERS.has(p)) return route('direct', 'direct', p || null);
-  // A coding agent's log (codex-log, gemini-cli-log, ...) names the vendor's own model ids: priced at the
-  // vendor's list, unless the log says which host served the call (opencode through OpenRouter, ...).
-  if (p.endsWith('-log')) {
+  // A coding agent's log (codex-log, gemini-cli-log, ...) and Cursor's usage export name the vendor's own
+  // model ids: priced at the vendor's list, unless the log says which host served the call (opencode
+  // through OpenRouter, ...). Cursor's own router model (`auto`) has no vendor list (price-fact.ts).
+  if (p.endsWith('-log') || p === 'cursor') {
     const h = (host ?? '').toLowerCase();
     return h && h !== p && !h.endsWith('-log') ? routeFromProvider(h, undefined) : route('direct', 'direct', p);
   }

@@ -82,11 +82,11 @@ const SAME_ROW: Array<{ file: string; gaps: Gap[] }> = [
     gaps: [
       {
         rows: (r) => r.estimated === null && r.host === 'Alibaba' && r.model === 'qwen3-coder-480b-a35b-07-25',
-        why: "OpenRouter bills the serving provider's own price; the reference data has no Alibaba list for OpenRouter's qwen3-coder (nor an OpenRouter price for it): unpriced, the row bill is its spend",
+        why: "OpenRouter bills the serving provider's own price. Missing from the reference data: Alibaba's prompt and completion price per token for qwen/qwen3-coder on OpenRouter in force on 2025-09-02 (and whether it steps up above 32K prompt tokens; the row has 64,000). LiteLLM's openrouter/qwen/qwen3-coder ($0.22/$0.95) is the model page's price, not Alibaba's endpoint, and names another id: unpriced, the row's bill is its spend",
       },
       {
         rows: (r) => r.host === 'Chutes' && r.model === 'deepseek-v3-0324',
-        why: "Chutes' own price is not in the reference data: the book falls back to OpenRouter's list for the model ($0.14/$0.28, LiteLLM), Chutes billed $0.25/$0.85",
+        why: "Missing from the reference data: Chutes' prompt and completion price per token for deepseek/deepseek-chat-v3-0324 on OpenRouter in force on 2025-09-02 (no per-provider endpoints list is in it). The book falls back to OpenRouter's model-page price ($0.14/$0.28, LiteLLM), under the row's bill",
       },
     ],
   },

@@ -2,7 +2,7 @@
  * `tokenledger prices ...` and `tokenledger report reconcile` through runCli with captured io, on a real
  * ledger file: list, history, an override that re-prices the ledger, a price source with a dry run.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../electron/cli/main';
@@ -11,6 +11,7 @@ import type { ReconcileReport } from '../../shared/contract/api/reconcile';
 import { EXIT_CODES } from '../../shared/contract/errors';
 import { captureIo } from '../helpers/engine';
 import { tempDir } from '../helpers/tmp';
+import { nanoPriorityExport } from '../helpers/unpriced';
 
 const EXPORTS = join(import.meta.dirname, '../fixtures/exports');
 
@@ -19,15 +20,6 @@ async function ledger(...files: string[]): Promise<string> {
   const io = captureIo();
   expect(await runCli(['import', ...files.map((f) => (f.startsWith('/') ? f : join(EXPORTS, f))), '--db', db], io)).toBe(0);
   return db;
-}
-
-/** The usage export with its priority row on gpt-5-nano, which OpenAI lists no Priority price for. */
-function nanoPriorityExport(): string {
-  const row = '"model": "gpt-5-2025-08-07",\n          "batch": false,\n          "service_tier": "priority"';
-  const text = readFileSync(join(EXPORTS, 'openai-usage-completions.json'), 'utf8');
-  const path = join(tempDir(), 'openai-usage-nano.json');
-  writeFileSync(path, text.replace(row, row.replace('gpt-5-2025-08-07', 'gpt-5-nano-2025-08-07')));
-  return path;
 }
 
 async function cli(db: string, ...args: string[]) {

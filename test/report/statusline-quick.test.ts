@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createClient, type ApiClient } from '../../shared/contract/client';
 import { createEngine } from '../../electron/engine';
-import { openQuickStatusLine } from '../../electron/engine/statusline';
+import { openQuickStatusLine } from '../../electron/engine/statusline-compute';
 import { AGENTS } from '../importers/agents-helpers';
 import { testEngine } from '../helpers/engine';
 import { tempDir } from '../helpers/tmp';

@@ -21,6 +21,11 @@ export function readSettings(db: ReadableDb): Settings {
   return out as unknown as Settings;
 }
 
+/** Whether the settings name a time zone (else the day follows the system's zone, readSettings). */
+export function timeZoneIsSet(db: ReadableDb): boolean {
+  return get<{ n: number }>(db, sql`SELECT count(*) AS n FROM settings WHERE key = 'timeZone'`)!.n > 0;
+}
+
 export function writeSettings(db: WritableDb, patch: Partial<Settings>): void {
   for (const [key, value] of Object.entries(patch)) {
     if (value === undefined) continue;

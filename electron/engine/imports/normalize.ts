@@ -115,6 +115,7 @@ function estimate(draft: FactDraft, catalog: CatalogAnswer | null, book: PriceBo
       contextTier: draft.contextTier,
       requests: draft.requests,
       billedCurrency: draft.billed?.currency ?? null,
+      recordedCurrency: draft.recorded?.currency ?? null,
       byok: isByok(draft.provider, draft.tags),
     },
     book,

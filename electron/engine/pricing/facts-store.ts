@@ -78,17 +78,19 @@ export interface UnpricedRow {
 /**
  * Usage whose tokens count and that the book cannot price (no estimate), per model, provider and service
  * tier, most tokens first: the same facts Reconcile counts as unpriced, whether or not the row states its own
- * cost. `month` ('YYYY-MM') narrows to one month.
+ * cost (`billed_tokens` of them: their own cost stands as their spend). `range` narrows to the facts' days
+ * (from and to inclusive). Reconcile, the Prices screen and the Overview all count with this one function.
  */
-export function unpricedUsage(db: ReadableDb, month?: string): UnpricedRow[] {
-  const inMonth = month ? sql`AND day >= ${`${month}-01`} AND day <= ${`${month}-31`}` : sql.raw('');
+export function unpricedUsage(db: ReadableDb, range: { from?: string | undefined; to?: string | undefined } = {}): UnpricedRow[] {
+  const from = range.from ? sql`AND day >= ${range.from}` : sql.raw('');
+  const to = range.to ? sql`AND day <= ${range.to}` : sql.raw('');
   return allBig<UnpricedRow>(
     db,
     sql`SELECT coalesce(model, model_raw, '(no model)') AS model, provider, service_tier AS tier,
                sum(input + cache_read + cache_write_5m + cache_write_1h + output) AS tokens,
                sum(CASE WHEN price_status = 'not_applicable' THEN input + cache_read + cache_write_5m + cache_write_1h + output ELSE 0 END) AS billed_tokens,
                count(*) AS facts, min(model_raw) AS model_raw, min(host) AS host, min(inference_geo) AS inference_geo, min(start_ms) AS start_ms
-        FROM usage_facts WHERE line_type = 'usage' AND counts_tokens = 1 AND estimated_nano IS NULL ${inMonth}
+        FROM usage_facts WHERE line_type = 'usage' AND counts_tokens = 1 AND estimated_nano IS NULL ${from} ${to}
         GROUP BY 1, 2, 3 ORDER BY 4 DESC, 1, 3`,
   );
 }

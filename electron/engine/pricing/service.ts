@@ -37,10 +37,16 @@ function inForce(entries: readonly PriceEntry[], t: number): PriceEntry | null {
 
 /**
  * "N tokens on M models have no price": usage whose tokens count and that the book cannot price (the facts
- * Reconcile counts as unpriced), per model, provider and tier, with the reason the book gives.
+ * Reconcile counts as unpriced), per model, provider and tier, with the reason the book gives. The one
+ * summary of Reconcile, the Prices screen and the Overview's banner; `range` narrows to days.
  */
-export function unpricedSummary(db: ReadableDb, book: PriceBook = priceBookFor(db), month?: string): UnpricedSummary {
-  const models = unpricedUsage(db, month).map((r) => {
+export const monthRange = (month: string | undefined) => (month ? { from: `${month}-01`, to: `${month}-31` } : {});
+
+export function unpricedSummary(db: ReadableDb, book?: PriceBook, range: { from?: string | undefined; to?: string | undefined } = {}): UnpricedSummary {
+  const rows = unpricedUsage(db, range);
+  // The book only says why; a ledger with nothing unpriced does not compose it.
+  if (rows.length > 0) book ??= priceBookFor(db);
+  const models = rows.map((r) => {
     const route = priceRouteOf(r.model_raw, r.provider, r.host, r.inference_geo);
     const why = priceFact(
       {
@@ -56,7 +62,7 @@ export function unpricedSummary(db: ReadableDb, book: PriceBook = priceBookFor(d
         requests: 1,
         billedCurrency: null,
       },
-      book,
+      book!,
     );
     return {
       model: r.model,

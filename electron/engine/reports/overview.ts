@@ -15,6 +15,7 @@ import type { EngineContext } from '../context';
 import { nameGroupsOf } from '../names/store';
 import { groupKeysByName, type GroupedNames } from '../../../shared/domain/names';
 import { loadFxTable } from '../pricing/fx-store';
+import { unpricedSummary } from '../pricing/service';
 import { comparison, coverageOf } from '../../../shared/domain/reports/comparison';
 import { aggregate, dailySpend, latestDayIn, ledgerFactCount, monthsWithData } from './query-store';
 import { dayBasis, viewOptions, type ViewOptions } from './views';
@@ -84,6 +85,7 @@ export function overviewReport(
     comparison: compared,
     display: fx.info(english),
     ...figures,
+    unpriced: unpricedSummary(ctx.db, undefined, { from: p.current.from, to: p.current.to }),
     forecast: p.isCurrentMonth && fx.missing.size === 0 ? monthForecast(ctx, o, today, input.today !== undefined) : null,
     ...topNames(grouped, figures.topProjects),
   };

@@ -16,7 +16,7 @@ import { loadFxTable } from '../pricing/fx-store';
 import { monthsWithFacts, reconcileRows, type ReconcileRow } from './reconcile-store';
 import { priceBookFor } from '../pricing/book';
 import { estimateRanges, type EstimateRange } from './reconcile-ranges';
-import { unpricedSummary } from '../pricing/service';
+import { monthRange, unpricedSummary } from '../pricing/service';
 import { unitPriceAt, type UnitPrice } from '../../../shared/domain/pricing/unit-prices';
 import { said, type Said, type SaidValue } from '../../../shared/i18n/said';
 import { english } from '../../../shared/i18n/english';
@@ -349,7 +349,7 @@ export function reconcileReport(db: ReadableDb, input: MethodParsedInput<'reconc
   const lines = [...monthly.values()]
     .map((a) => finish(a, book, fx, ranges.get(`${a.provider}|${a.period}`), offOf(a)))
     .sort((a, b) => b.period.localeCompare(a.period) || a.provider.localeCompare(b.provider));
-  return { month: input.month ?? null, months, verdict: verdictOf(lines), lines, details, unpriced: unpricedSummary(db, book, input.month) };
+  return { month: input.month ?? null, months, verdict: verdictOf(lines), lines, details, unpriced: unpricedSummary(db, book, monthRange(input.month)) };
 }
 
 /** A day-and-model line whose estimate and bill differ by more than 0.5 % or half a cent. */

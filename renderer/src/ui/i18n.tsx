@@ -74,7 +74,7 @@ export function useT(): T {
 
 export type RichValues = Record<string, ReactNode | ((chunks: ReactNode[]) => ReactNode)>;
 
-/** A message with elements: `tRich('overview.unpriced', { link: (c) => <a href="#/prices">{c}</a> })`. */
+/** A message with elements: `tRich('app.unpriced.head', { tokens, count, strong: (c) => <strong>{c}</strong> })`. */
 export function useTRich(): (id: MessageId, values: RichValues) => ReactNode {
   const intl = useIntl();
   return (id, values) => {

@@ -4,6 +4,7 @@
  * converted to the display currency with the rates used.
  */
 import type { NameIds, NameMap } from './names';
+import type { UnpricedSummary } from './prices';
 import { z } from 'zod';
 import { method } from '../define';
 import type { AmountsByCurrency, LedgerTotals, ReportTotals } from '../types';
@@ -94,6 +95,11 @@ export interface ReportOverview {
   display: DisplayInfo;
   totals: ViewTotals;
   previousTotals: ViewTotals;
+  /**
+   * The period's usage the book cannot price: the summary Reconcile and the Prices screen show (one function),
+   * over the period's days, with the tokens whose own cost stands as their spend and the tier each lacks.
+   */
+  unpriced: UnpricedSummary;
   /** Month-end spend in the display currency (current month only), the budgets' forecaster; `single` when the range is one value. */
   forecast: { point: string; low: string; high: string; single: boolean } | null;
   regions: OverviewShare[];

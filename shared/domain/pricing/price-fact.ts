@@ -106,6 +106,8 @@ export interface PricingInput {
   contextTier: string | null;
   requests: number;
   billedCurrency: string | null;
+  /** The currency of the cost the tool recorded itself (an agent's or a gateway's figure), if any. */
+  recordedCurrency?: string | null;
   /**
    * Bring-your-own-key usage on OpenRouter: the upstream provider bills the tokens to the user's own key, and
    * OpenRouter bills a fee of a share of what they would have cost (see BYOK_FEE).
@@ -128,6 +130,19 @@ export function isByok(provider: string, tags: Record<string, string> | string |
 
 const feeOf = (nano: bigint): bigint => divRound(nano * BYOK_FEE.percent, 100n);
 
+/**
+ * A tool's own router model, which no vendor lists: Cursor's `auto` picks a model per request and Cursor
+ * prices it itself (FORMATS.md: "a Cursor auto model is its own router model"). The cost the tool recorded
+ * is its figure; without one it stays unpriced.
+ */
+const ROUTER_MODELS: ReadonlySet<string> = new Set(['cursor\u0000auto']);
+
+/** The book cannot price the row and none is missing from any figure: its bill, or a router model's recorded cost. */
+function ownCostStands(f: PricingInput): boolean {
+  if (f.billedCurrency) return true;
+  return Boolean(f.recordedCurrency) && f.model !== null && ROUTER_MODELS.has(`${f.provider}\u0000${f.model}`);
+}
+
 export interface PricingAnswer {
   estimated: { nano: bigint; currency: string } | null;
   priceStatus: 'priced' | 'unpriced' | 'not_applicable';
@@ -147,7 +162,8 @@ export interface PricingAnswer {
  * Request-level tiers apply per request where the fact is one request, and at the band of the average
  * request for an aggregate, with the range its tokens allow (tiers.ts estimateFact).
  * Non-usage lines (cost, credit, tax, fee) are not estimated. Unpriced is NULL, never 0; a usage row
- * that states its own cost and cannot be priced is 'not_applicable' (its bill is its spend).
+ * that states its own cost and cannot be priced is 'not_applicable' (its bill is its spend; a tool's router
+ * model, its recorded cost).
  */
 export function priceFact(f: PricingInput, book: PriceBook): PricingAnswer {
   if (f.lineType !== 'usage') return { estimated: null, priceStatus: 'not_applicable', reason: null };
@@ -160,7 +176,7 @@ export function priceFact(f: PricingInput, book: PriceBook): PricingAnswer {
     return answer;
   }
   const fast = fastEstimate(f, book);
-  if (fast && 'unpriced' in fast) return { estimated: null, priceStatus: f.billedCurrency ? 'not_applicable' : 'unpriced', reason: fast.unpriced };
+  if (fast && 'unpriced' in fast) return { estimated: null, priceStatus: ownCostStands(f) ? 'not_applicable' : 'unpriced', reason: fast.unpriced };
   if (fast) return { estimated: fast, priceStatus: 'priced', reason: null };
   return slowPriceFact(f, book);
 }
@@ -170,7 +186,7 @@ export function slowPriceFact(f: PricingInput, book: PriceBook): PricingAnswer {
   if (f.lineType !== 'usage') return { estimated: null, priceStatus: 'not_applicable', reason: null };
   const est = estimateForPricing(f, book);
   // A row whose own bill is its spend misses nothing in any figure when the book cannot price it.
-  if (est.status === 'unpriced') return { estimated: null, priceStatus: f.billedCurrency ? 'not_applicable' : 'unpriced', reason: est.reason };
+  if (est.status === 'unpriced') return { estimated: null, priceStatus: ownCostStands(f) ? 'not_applicable' : 'unpriced', reason: est.reason };
   const answer: PricingAnswer = { estimated: { nano: est.money.nano, currency: est.money.currency }, priceStatus: 'priced', reason: null };
   if (!est.exact) answer.range = { low: est.range.low, high: est.range.high };
   return answer;
@@ -386,6 +402,7 @@ export interface StoredPricingRow {
   context_tier: string | null;
   requests: bigint | number;
   billed_currency: string | null;
+  recorded_currency?: string | null;
   tags: string | null;
 }
 
@@ -404,6 +421,7 @@ export function pricingInputOfRow(r: StoredPricingRow): PricingInput {
     contextTier: r.context_tier,
     requests: n(r.requests),
     billedCurrency: r.billed_currency,
+    recordedCurrency: r.recorded_currency ?? null,
     byok: isByok(r.provider, r.tags),
   };
 }

@@ -17,13 +17,13 @@
 import { fact, FieldError, identity, parseIsoInstant, tokens } from '../kit/common';
 import { isObject, lineOf, readJsonValues, type JsonObject } from '../kit/json';
 import type { FileHead, Identification, Importer, ParsedRow } from '../types';
-import { count, idLike, tagsOf } from './shared';
+import { count, idLike, QWEN_OAUTH_MODEL, tagsOf } from './shared';
 
 const SIGNATURE = ['sessionId', 'projectHash', 'startTime'] as const;
 
 /** Qwen Code's legacy chats are this format: its models bill as Qwen Code usage. */
 function providerFor(model: string | null): string {
-  return model && (/qwen/i.test(model) || model === 'coder-model') ? 'qwen-code-log' : 'gemini-cli-log';
+  return model && (/qwen/i.test(model) || model === QWEN_OAUTH_MODEL) ? 'qwen-code-log' : 'gemini-cli-log';
 }
 
 function identifyGemini(head: FileHead): Identification {
@@ -78,6 +78,8 @@ function messageRow(m: JsonObject, line: number, s: SessionInfo): ParsedRow {
         tags: tagsOf({ sessionId: s.sessionId, projectHash: s.projectHash, kind: s.kind }),
         tokens: tokens({ input: input - cached + tool, cache_read: cached, output: thoughtsInside ? output : output + thoughts, reasoning: thoughts }),
         requests: 1,
+        // Qwen Code's legacy files: its free OAuth tier's model is included in that plan.
+        plan: model === QWEN_OAUTH_MODEL ? 'included' : null,
       }),
     };
   } catch (e) {

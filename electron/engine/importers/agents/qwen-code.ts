@@ -6,6 +6,8 @@
  * Every model call is written twice: a `system`/`ui_telemetry` line (`qwen-code.api_response`) and then
  * the `assistant` line with `usageMetadata`. Only the assistant line counts (identity = session + uuid);
  * the telemetry twin only lends its `auth_type` (qwen-oauth: the free tier; openai: an API key).
+ * A call of the free tier (auth_type qwen-oauth, or its alias model `coder-model`, which only the free
+ * OAuth sign-in serves) is included in a plan: its value is notional, never spend.
  *
  * Tokens: `cachedContentTokenCount` is inside `promptTokenCount` (input = prompt - cached). On Qwen
  * Code's OpenAI-compatible path `candidatesTokenCount` is the completion, thoughts INCLUDED
@@ -16,7 +18,7 @@ import { fact, FieldError, identity, parseIsoInstant, tokens } from '../kit/comm
 import { isObject, type JsonObject } from '../kit/json';
 import { QWEN_MARKERS } from '../kit/agent-markers';
 import type { FileHead, Identification, Importer, ParsedRow } from '../types';
-import { count, folderName, idLike, isRow, jsonlObjects, tagsOf } from './shared';
+import { count, folderName, idLike, isRow, jsonlObjects, QWEN_OAUTH_MODEL, tagsOf } from './shared';
 
 const SIGNATURE = ['uuid', 'sessionId', 'timestamp', 'type'] as const;
 const NEEDED = /"usageMetadata"|"ui_telemetry"/;
@@ -63,6 +65,7 @@ function callRow(o: JsonObject, line: number, authType: string | null): ParsedRo
         tags: tagsOf({ sessionId, version: idLike(o.version), authType }),
         tokens: tokens({ input: prompt - cached, cache_read: cached, output: thoughtsBeside ? candidates + thoughts : candidates, reasoning: thoughts }),
         requests: 1,
+        plan: authType === 'qwen-oauth' || model === QWEN_OAUTH_MODEL ? 'included' : null,
       }),
     };
   } catch (e) {

@@ -106,3 +106,6 @@ export function instantOf(v: JsonValue | undefined): number | null {
   if (v instanceof JsonNum) return /^\d{10,16}$/.test(v.text) ? Number(v.text) : null;
   return typeof v === 'string' ? parseIsoInstant(v) : null;
 }
+
+/** Qwen Code's free OAuth tier serves one model alias, `coder-model`, and nothing else serves it. */
+export const QWEN_OAUTH_MODEL = 'coder-model';

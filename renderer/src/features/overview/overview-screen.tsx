@@ -8,7 +8,8 @@ import { DailyChart } from './daily-chart';
 import { FirstRun } from './first-run';
 import { HeadlineCards } from './headline-cards';
 import { RegionsTable, ShareTable, TokensTable } from './overview-tables';
-import { MonthPicker, PeriodNote, UnpricedNote } from './period-note';
+import { MonthPicker, PeriodNote } from './period-note';
+import { UnpricedBanner } from '../../ui/unpriced-banner';
 import { ReviewPackButton } from './review-pack';
 import { useT } from '../../ui/i18n';
 
@@ -35,7 +36,7 @@ export function OverviewScreen({ cards }: { cards: readonly ComponentType[] }) {
           <MonthPicker o={o} onPick={setMonth} />
           <ReviewPackButton month={o.period.month} />
           <PeriodNote o={o} />
-          <UnpricedNote unpriced={o.totals.unpriced} />
+          <UnpricedBanner unpriced={o.unpriced} />
           <HeadlineCards o={o} cur={cur} />
           <div className="slot-cards cards">
             {cards.map((Card, i) => (

@@ -41,19 +41,3 @@ export function PeriodNote({ o }: { o: ReportOverview }) {
     </p>
   );
 }
-
-export function UnpricedNote({ unpriced }: { unpriced: ReportOverview['totals']['unpriced'] }) {
-  const tRich = useTRich();
-  if (unpriced.facts === 0) return null;
-  return (
-    <div className="banner warn" role="status" data-testid="unpriced-banner">
-      {tRich('overview.unpriced', {
-        tokens: unpriced.tokens,
-        count: unpriced.models.length,
-        models: unpriced.models.join(', '),
-        strong: (c) => <strong>{c}</strong>,
-        link: (c) => <a href="#/prices">{c}</a>,
-      })}
-    </div>
-  );
-}

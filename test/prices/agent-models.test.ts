@@ -1,0 +1,127 @@
+/**
+ * The coding agents' own model names, priced through the real import of their samples: each row names the
+ * tool, the model id its log writes, the book's model and route, a token class, an instant, the price per
+ * million tokens and its source; and what the row says of its plan. Usage a plan includes is a value at list
+ * price (notional), never spend; a free tier's model is a stated zero price; a tool's own router model with
+ * no vendor list is the cost the tool recorded. None of them is left unpriced.
+ */
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createClient, type ApiClient } from '../../shared/contract/client';
+import { createEngine, type Engine } from '../../electron/engine';
+import { allBig } from '../../electron/engine/ledger/db';
+import { sql } from '../../electron/engine/ledger/sql';
+import { builtinBook } from '../../shared/domain/pricing/price-fact';
+import { pricesFor } from '../../shared/domain/pricing/tiers';
+import type { TokenPrices } from '../../shared/domain/pricing/price-book';
+import { tempDir } from '../helpers/tmp';
+import { AGENTS } from '../importers/agents-helpers';
+
+interface AgentModel {
+  tool: string;
+  raw: string;
+  model: string;
+  route: string;
+  cls: keyof TokenPrices;
+  at: string;
+  /** Per million tokens, USD; null: the book has no price (the tool's recorded cost stands). */
+  price: string | null;
+  status: 'priced' | 'not_applicable';
+  /** What the rows say of their plan (null: silent, the tool's setting decides). */
+  plans: Array<'included' | 'payg' | null>;
+  source: string;
+}
+
+const AGENT_MODELS: AgentModel[] = [
+  { tool: 'qwen-code-log', raw: 'coder-model', model: 'coder-model', route: 'direct', cls: 'input', at: '2025-09-20T11:12:16Z', price: '0', status: 'priced', plans: ['included'], source: 'Qwen OAuth free tier (coder-model: the only OAuth model, no per-token charge; the vendor names no priced model it routes to)' },
+  { tool: 'qwen-code-log', raw: 'coder-model', model: 'coder-model', route: 'direct', cls: 'output', at: '2025-09-20T11:12:16Z', price: '0', status: 'priced', plans: ['included'], source: 'Qwen OAuth free tier' },
+  { tool: 'copilot-cli-log', raw: 'claude-sonnet-4', model: 'claude-sonnet-4', route: 'direct', cls: 'input', at: '2025-09-26T15:12:09Z', price: '3', status: 'priced', plans: [null], source: 'Anthropic list of claude-sonnet-4-20250514, the snapshot claude-sonnet-4-0 points to' },
+  { tool: 'copilot-cli-log', raw: 'claude-sonnet-4', model: 'claude-sonnet-4', route: 'direct', cls: 'cache_read', at: '2025-09-26T15:12:09Z', price: '0.3', status: 'priced', plans: [null], source: 'Anthropic list of claude-sonnet-4-20250514' },
+  { tool: 'copilot-cli-log', raw: 'claude-sonnet-4', model: 'claude-sonnet-4', route: 'direct', cls: 'output', at: '2025-09-26T15:12:09Z', price: '15', status: 'priced', plans: [null], source: 'Anthropic list of claude-sonnet-4-20250514' },
+  { tool: 'cursor', raw: 'auto', model: 'auto', route: 'direct', cls: 'input', at: '2025-09-22T18:06:38Z', price: null, status: 'not_applicable', plans: ['included', 'payg'], source: "Cursor's own router model: no vendor list in the reference data; the export's Cost column is its figure" },
+  { tool: 'cursor', raw: 'claude-4-sonnet', model: 'claude-sonnet-4', route: 'direct', cls: 'cache_write_5m', at: '2025-09-22T16:58:08Z', price: '3.75', status: 'priced', plans: ['included', 'payg'], source: 'Anthropic list of claude-sonnet-4-20250514' },
+  { tool: 'cursor', raw: 'claude-4-sonnet-thinking', model: 'claude-sonnet-4-thinking', route: 'direct', cls: 'output', at: '2025-09-22T22:07:35Z', price: '15', status: 'priced', plans: ['included', 'payg'], source: 'Anthropic: thinking tokens are billed as output tokens of the same model' },
+  { tool: 'cursor', raw: 'claude-4.1-opus', model: 'claude-opus-4-1', route: 'direct', cls: 'input', at: '2025-09-22T20:28:33Z', price: '15', status: 'priced', plans: ['included', 'payg'], source: 'Anthropic list of claude-opus-4-1' },
+  { tool: 'cursor', raw: 'gpt-5-high', model: 'gpt-5-high', route: 'direct', cls: 'cache_read', at: '2025-09-22T22:41:01Z', price: '0.125', status: 'priced', plans: ['included'], source: 'OpenAI list of gpt-5 (reasoning effort is a request parameter)' },
+  { tool: 'cursor', raw: 'gpt-5', model: 'gpt-5', route: 'direct', cls: 'output', at: '2025-09-22T19:26:47Z', price: '10', status: 'priced', plans: ['included'], source: 'OpenAI list of gpt-5' },
+  { tool: 'cursor', raw: 'grok-code-fast-1', model: 'grok-code-fast-1', route: 'direct', cls: 'input', at: '2025-09-23T00:03:16Z', price: '0.2', status: 'priced', plans: ['included'], source: 'xAI list of grok-code-fast-1' },
+];
+
+interface FactRow {
+  provider: string;
+  model_raw: string;
+  model: string;
+  price_status: string;
+  plan: string | null;
+  estimated_nano: bigint | null;
+  estimated_currency: string | null;
+  recorded_nano: bigint | null;
+}
+
+let engine: Engine;
+let client: ApiClient;
+let facts: FactRow[];
+
+beforeAll(async () => {
+  engine = createEngine({ dbPath: join(tempDir(), 'ledger.sqlite') });
+  client = createClient({ invoke: (m, i) => engine.dispatch(m, i), on: () => () => undefined });
+  await client.call('imports.commit', { paths: ['codex', 'copilot-cli', 'cursor', 'gemini-cli', 'opencode', 'qwen-code', 'roo-code'].map((d) => join(AGENTS, d)) });
+  facts = allBig<FactRow>(
+    engine.ctx.db,
+    sql`SELECT provider, model_raw, model, price_status, plan, estimated_nano, estimated_currency, recorded_nano FROM usage_facts ORDER BY id`,
+  );
+});
+afterAll(() => engine.close());
+
+describe("the agents' model names, priced", () => {
+  it.each(AGENT_MODELS.map((m) => [`${m.tool} ${m.raw} -> ${m.model} on ${m.route}, ${m.cls} at ${m.at}`, m] as const))('%s', (_name, m) => {
+    const rows = facts.filter((f) => f.provider === m.tool && f.model_raw === m.raw);
+    expect(rows.length, `${m.tool} logs ${m.raw} in its sample`).toBeGreaterThan(0);
+    expect(new Set(rows.map((r) => r.model))).toEqual(new Set([m.model]));
+    expect(new Set(rows.map((r) => r.price_status)), m.source).toEqual(new Set([m.status]));
+    expect(new Set(rows.map((r) => r.plan))).toEqual(new Set(m.plans));
+    const got = pricesFor(builtinBook(), { model: m.model, at: Date.parse(m.at), route: m.route });
+    if (m.price === null) {
+      expect(got, m.source).toBeNull();
+      // Its figure is the cost the tool recorded, on every row.
+      expect(rows.every((r) => r.estimated_nano === null && r.recorded_nano !== null)).toBe(true);
+      return;
+    }
+    expect(got, `${m.model}: no price (${m.source})`).not.toBeNull();
+    expect(got!.entry.currency).toBe('USD');
+    expect(Number(got!.prices[m.cls]), m.source).toBe(Number(m.price));
+    expect(rows.every((r) => r.estimated_nano !== null && r.estimated_currency === 'USD')).toBe(true);
+  });
+
+  it('leaves none of these models unpriced in Reconcile', async () => {
+    const rec = await client.call('reconcile.report', {});
+    const unpriced = new Set(rec.unpriced.models.filter((u) => u.billedTokens < u.tokens).map((u) => `${u.provider} ${u.model}`));
+    for (const m of AGENT_MODELS) expect(unpriced.has(`${m.tool} ${m.model}`), `${m.tool} ${m.model}`).toBe(false);
+  });
+
+  it("prices Copilot's claude-sonnet-4 call at Anthropic's list, and a plan setting for Copilot makes it a value at list price, never spend", async () => {
+    // 142,842 input x $3 + 77,440 cache read x $0.30 + 4,054 output x $15 per million = $0.512568.
+    const copilot = facts.filter((f) => f.provider === 'copilot-cli-log' && f.model === 'claude-sonnet-4');
+    expect(copilot.map((f) => f.estimated_nano)).toEqual([512_568_000n]);
+    const day = { from: '2025-09-26', to: '2025-09-26' };
+    const before = await client.call('report.totals', day);
+    expect(before.totals.notional).toEqual({});
+    await client.call('plans.set', { tool: 'copilot-cli-log', plan: 'included' });
+    const after = await client.call('report.totals', day);
+    expect(after.totals.notional.USD).toBe(before.totals.spend.USD);
+    expect(after.totals.spend).toEqual({});
+    await client.call('plans.set', { tool: 'copilot-cli-log', plan: null });
+  });
+
+  it("counts Qwen's free tier as included at a zero price, and Cursor's auto at the cost Cursor recorded", async () => {
+    const qwen = facts.filter((f) => f.model === 'coder-model');
+    expect(qwen).toHaveLength(5);
+    expect(qwen.every((f) => f.estimated_nano === 0n && f.plan === 'included')).toBe(true);
+    // The sample's two auto rows: $0.20 Included (a value at list price) and $0.12 On-Demand (spend).
+    const auto = facts.filter((f) => f.model === 'auto').map((f) => [f.plan, f.recorded_nano]);
+    expect(auto.sort()).toEqual([
+      ['included', 200_000_000n],
+      ['payg', 120_000_000n],
+    ]);
+  });
+});
