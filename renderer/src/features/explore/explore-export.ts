@@ -2,6 +2,7 @@
 import type { ReportExplore, ViewGroup } from '../../../../shared/contract/api/report';
 import { tokenTotal } from '../../../../shared/domain/aggregate';
 import { TOKEN_CLASSES } from '../../../../shared/domain/fact';
+import { NAMED_DIMENSIONS, type NamedDimension } from '../../../../shared/contract/api/names';
 import { displayName } from '../../../../shared/domain/names';
 import { showsNames } from '../../ui/named-key';
 import { csvCell } from '../../ui/files';
@@ -11,18 +12,21 @@ import type { ExploreView } from './view-state';
 export function exploreCsv(r: ReportExplore): string {
   const currencies = [...new Set([...r.rows.flatMap((g) => Object.keys(g.spend)), ...Object.keys(r.totals.spend)])].sort();
   // A dimension shown by names (project, key, member, account, machine) gets a column of its names after its ids,
-  // each as every screen shows it, then the ids each key stands for (ids named alike are one row), separated by "; ".
+  // each as every screen shows it; a dimension whose ids can share a name (all but machine) then gets the ids
+  // each key stands for (ids named alike are one row), separated by "; ".
   const named = r.groupBy.map(showsNames);
-  const idsOf = (d: string, k: string): string[] => (r.ids as Partial<Record<string, Record<string, string[]>>>)[d]?.[k] ?? [k];
+  const grouped = r.groupBy.map((d) => (NAMED_DIMENSIONS as readonly string[]).includes(d));
   const withNames = (keys: (string | null)[]) =>
     keys.flatMap((k, i) => {
       if (!named[i]) return [k];
       const d = r.groupBy[i]!;
-      return k === null ? [k, null, null] : [k, displayName(r.names, d, k), idsOf(d, k).join('; ')];
+      const name = k === null ? null : displayName(r.names, d, k);
+      if (!grouped[i]) return [k, name];
+      return [k, name, k === null ? null : (r.ids[d as NamedDimension]?.[k] ?? [k]).join('; ')];
     });
   const head = [
     ...(r.bucket === 'none' ? [] : [r.bucket]),
-    ...r.groupBy.flatMap((d, i) => (named[i] ? [d, `${d}_name`, `${d}_ids`] : [d])),
+    ...r.groupBy.flatMap((d, i) => (grouped[i] ? [d, `${d}_name`, `${d}_ids`] : named[i] ? [d, `${d}_name`] : [d])),
     `spend_${r.display.currency}`,
     ...currencies.map((c) => `spend_native_${c}`),
     ...TOKEN_CLASSES,
@@ -44,7 +48,7 @@ export function exploreCsv(r: ReportExplore): string {
       .join(',');
   const lines = [head.join(',')];
   for (const g of r.rows) lines.push(line([...(r.bucket === 'none' ? [] : [g.bucket]), ...withNames(g.keys)], g));
-  const pad = (r.bucket === 'none' ? 0 : 1) + r.groupBy.length + 2 * named.filter(Boolean).length;
+  const pad = (r.bucket === 'none' ? 0 : 1) + r.groupBy.length + named.filter(Boolean).length + grouped.filter(Boolean).length;
   lines.push(line(pad > 0 ? ['TOTAL', ...Array<null>(pad - 1).fill(null)] : [], r.totals));
   return lines.join('\r\n') + '\r\n';
 }
