@@ -91,7 +91,7 @@ describe('exchange rates and vendor regions in Chromium', () => {
       expect(await regions.locator('tr[data-key="US"] td').first().innerText()).toBe('¥93.60');
       expect(await regions.locator('tr[data-key="CN"] td').first().innerText()).toBe('¥0.00');
       expect(await regions.locator('tr[data-key="EU"] td').first().innerText()).toBe('¥14.40');
-      expect(await page.getByTestId('fx-note').innerText()).toBe("Converted at each day's rate; 2025-09 average 1 USD = 7.2 CNY.");
+      expect(await page.getByTestId('fx-note').innerText()).toBe("Converted at each day's rate; September 2025 average 1 USD = 7.2 CNY.");
       expect(await axeViolations(page)).toEqual([]);
       await screenshot(page, 'overview-after-region-move');
     } finally {
