@@ -68,7 +68,8 @@ describe('exchange rates and vendor regions in Chromium', () => {
       await fx.screenshot({ path: join(ARTIFACTS, 'fx-rates-import-preview.png') });
       await result.getByRole('button', { name: 'Import 1 rate' }).click();
       await result.getByText('Imported rates.csv: 1 rate, 2 bad lines left out.').waitFor();
-      expect(await fx.locator('tbody tr[data-origin="user"]').count()).toBe(2);
+      // The table is fetched again after the import's message shows: wait for it rather than race it.
+      await expect.poll(() => fx.locator('tbody tr[data-origin="user"]').count()).toBe(2);
 
       // Vendor regions: find DeepSeek, move it to the United States.
       const vendors = page.getByTestId('vendor-regions');
