@@ -77,6 +77,9 @@ const MAIN: [string, string[]][] = [
   ['report reconcile', ['report', 'reconcile', '--month', '2025-09']],
   ['import --dry-run', ['import', SAMPLE, '--dry-run']],
   ['imports list', ['imports', 'list']],
+  ['blocks of a day', ['blocks', '--from', '2025-10-19', '--to', '2025-10-19']],
+  ['report --by session (one tool)', ['report', '--by', 'session', '--tool', 'codex-log']],
+  ['prices list --in-ledger', ['prices', 'list', '--in-ledger']],
 ];
 
 async function run(args: string[], env: NodeJS.ProcessEnv) {

@@ -7,6 +7,7 @@ import type { Command, CommandContext } from '../command';
 import { formatInt, formatPrice, formatTokens, table } from '../format';
 import type { PriceHistoryEntry, UnpricedModel, PriceList, RecomputePreview, SourceLoadResult, TokenPriceMap } from '../../../shared/contract/api/prices';
 import { ApiError } from '../../../shared/contract/errors';
+import { t } from '../i18n';
 
 const CLASS_FLAGS = {
   input: 'input',
@@ -17,14 +18,22 @@ const CLASS_FLAGS = {
   reasoning: 'reasoning',
 } as const;
 
+const CLASS_WORDS = [
+  ['input', 'cli.prices.class.input'],
+  ['cache_read', 'cli.prices.class.cacheRead'],
+  ['cache_write_5m', 'cli.prices.class.cacheWrite5m'],
+  ['cache_write_1h', 'cli.prices.class.cacheWrite1h'],
+  ['output', 'cli.prices.class.output'],
+  ['reasoning', 'cli.prices.class.reasoning'],
+] as const;
+
+/** A model's prices per token class, in the output's language. */
 function priceText(p: TokenPriceMap): string {
   const parts: string[] = [];
-  if (p.input !== undefined) parts.push(`in ${formatPrice(p.input)}`);
-  if (p.cache_read !== undefined) parts.push(`cache read ${formatPrice(p.cache_read)}`);
-  if (p.cache_write_5m !== undefined) parts.push(`cache write 5m ${formatPrice(p.cache_write_5m)}`);
-  if (p.cache_write_1h !== undefined) parts.push(`cache write 1h ${formatPrice(p.cache_write_1h)}`);
-  if (p.output !== undefined) parts.push(`out ${formatPrice(p.output)}`);
-  if (p.reasoning !== undefined) parts.push(`reasoning ${formatPrice(p.reasoning)}`);
+  for (const [cls, id] of CLASS_WORDS) {
+    const v = p[cls];
+    if (v !== undefined) parts.push(t(id, { price: formatPrice(v) }));
+  }
   return parts.join(', ') || '-';
 }
 
@@ -111,15 +120,15 @@ export function unpricedLine(m: UnpricedModel): string {
 function listText(r: PriceList): string {
   return [
     table(
-      ['model', 'vendor', 'region', 'route', 'cur', 'prices per 1M tokens', 'from', 'origin', 'facts'],
+      (['model', 'vendor', 'region', 'route', 'currency', 'prices', 'from', 'origin', 'facts'] as const).map((c) => t(`cli.prices.col.${c}`)),
       r.rows.map((m) => [m.model, m.vendor ?? '-', m.region ?? '-', m.route, m.currency, priceText(m.prices), m.effectiveFrom, m.origin, m.facts]),
       [false, false, false, false, false, false, false, false, true],
     ),
-    r.total > r.rows.length ? `${r.rows.length} of ${r.total} models (narrow with --search or raise --limit)` : `${r.total} models`,
+    r.total > r.rows.length ? t('cli.prices.some', { shown: r.rows.length, total: r.total }) : t('cli.prices.all', { total: r.total }),
     ...(r.unpriced.models.length
       ? [
           '',
-          `UNPRICED: ${formatTokens(r.unpriced.tokens)} tokens on ${r.unpriced.models.length} ${r.unpriced.models.length === 1 ? 'model has' : 'models have'} no price:`,
+          t('cli.prices.unpriced', { tokens: formatTokens(r.unpriced.tokens), count: r.unpriced.models.length }),
           ...r.unpriced.models.map((m) => `  ${unpricedLine(m)}`),
         ]
       : []),
