@@ -12,9 +12,10 @@ export function Evidence({ tip, id }: { tip: Tip; id: string }) {
     <div className="tip-evidence" id={id}>
       <h4>{t('tips.ev.arithmetic')}</h4>
       <ul className="arithmetic">
-        {formulas.map((a, i) => (
-          <li key={i}>{a}</li>
-        ))}
+        {formulas.map((a, i) => {
+          const formula = tip.said.formulas[i];
+          return <li key={i}>{formula ? say(formula) : a}</li>;
+        })}
         {e.savings.map((s, i) => (
           <li key={`s${i}`}>{say(s)}</li>
         ))}

@@ -53,7 +53,7 @@ export const batchRule: TipRule = {
           { key: gk, label: `${label}: tokens by UTC hour (facts with a known hour)`, values: Object.fromEntries(hours.map((n, h) => [`${String(h).padStart(2, '0')}h`, fmtInt(n)]).filter(([, n]) => n !== '0')) },
           ...eligible.map(cellAggregate),
         ],
-        arithmetic: [`night share = ${fmtInt(night)} / ${fmtInt(timed)} timed tokens = ${pct(night, timed)} (threshold ${BATCH_MIN_NIGHT_SHARE * 100}%)`],
+        arithmetic: [said('engine.tips.batch.formula', { night: fmtInt(night), timed: fmtInt(timed), share: pct(night, timed), threshold: String(BATCH_MIN_NIGHT_SHARE * 100) })],
         assumptions: [
           said('engine.tips.batch.assumeNight'),
           said('engine.tips.batch.assumeTier'),

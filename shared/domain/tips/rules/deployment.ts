@@ -48,7 +48,16 @@ export const deploymentRule: TipRule = {
         cellKeys: cells.map((c) => c.key),
         transform: (_c, parts) => parts.map((p) => ({ ...p, route: alt.to })),
         aggregates: cells.map(cellAggregate),
-        arithmetic: [`${first.route}: input ${now.prices.input}/M, output ${now.prices.output}/M; ${alt.to}: input ${to.prices.input}/M, output ${to.prices.output}/M`],
+        arithmetic: [
+          said('engine.tips.deployment.formula', {
+            route: String(first.route),
+            input: String(now.prices.input),
+            output: String(now.prices.output),
+            to: String(alt.to),
+            toInput: String(to.prices.input),
+            toOutput: String(to.prices.output),
+          }),
+        ],
         assumptions: [said('engine.tips.deployment.assumeResidency'), said('engine.tips.deployment.assumeSame')],
       });
     }
