@@ -43,6 +43,14 @@ describe('engine words on zh-CN screens', () => {
     const first = card.querySelector('.arithmetic li')!.textContent!;
     expect(first.startsWith(`提示词 token ${v.prompt}；目标缓存读取占比 50% -> 最多 ${v.moved} 个 token 从输入（${v.inputPrice}/M）转为缓存读取（${v.readPrice}/M）`)).toBe(true);
     expect(card.textContent).not.toContain(caching.evidence.arithmetic[0]);
+    // The evidence tables' keys in Chinese: the usage behind the tip and the prices used.
+    const usage = card.querySelector('.aggregates li')!.textContent!;
+    const cell = caching.evidence.aggregates[0]!;
+    expect(usage).toContain(`输入 ${cell.values.input}`);
+    expect(usage).toContain(`缓存读取 ${cell.values.cache_read}`);
+    expect(usage).toContain(`请求数 ${cell.values.requests}`);
+    expect(card.querySelector('table')!.textContent).toContain(`输入 ${caching.evidence.prices[0]!.prices.input}`);
+    expect(card.textContent).not.toMatch(/cache_read|cache_write/);
   }, 90_000);
 
   it('reconcile: the verdict and the sign in Chinese, with the number of bills', async () => {
