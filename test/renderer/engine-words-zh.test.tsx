@@ -46,6 +46,9 @@ describe('engine words on zh-CN screens', () => {
     // The evidence tables' keys in Chinese: the usage behind the tip and the prices used.
     const usage = card.querySelector('.aggregates li')!.textContent!;
     const cell = caching.evidence.aggregates[0]!;
+    const label = cell.said!.values as { provider: string; model: string; route: string };
+    expect(usage.startsWith(`${label.provider} ${label.model}，经 ${label.route}，`)).toBe(true);
+    expect(usage).not.toContain(cell.label);
     expect(usage).toContain(`输入 ${cell.values.input}`);
     expect(usage).toContain(`缓存读取 ${cell.values.cache_read}`);
     expect(usage).toContain(`请求数 ${cell.values.requests}`);

@@ -118,6 +118,8 @@ export interface AggregateEvidence {
   /** An aggregate key (cell key, `key:<api key>`, `region:CN`...). */
   key: string;
   label: string;
+  /** `label` as a message, for the reader's language (absent: a label of names and figures only). */
+  said?: Said;
   values: Record<string, string>;
 }
 

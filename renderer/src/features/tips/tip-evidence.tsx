@@ -89,7 +89,7 @@ export function Evidence({ tip, id }: { tip: Tip; id: string }) {
           <ul className="aggregates">
             {e.aggregates.map((a) => (
               <li key={a.key}>
-                <span className="agg-label">{a.label}</span>:{' '}
+                <span className="agg-label">{a.said ? say(a.said) : a.label}</span>:{' '}
                 {Object.entries(a.values)
                   .map(([k, v]) => `${keyText(t, k)} ${v}`)
                   .join(' · ')}
