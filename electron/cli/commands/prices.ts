@@ -38,7 +38,7 @@ function priceText(p: TokenPriceMap): string {
 }
 
 export function recomputeText(r: RecomputePreview, applied: boolean): string {
-  if (r.changed === 0) return `No estimate changes (${formatInt(r.examined)} usage facts looked at).`;
+  if (r.changed === 0) return t('cli.prices.noChanges', { examined: formatInt(r.examined) });
   const lines = [
     `${applied ? 'Re-priced' : 'Would re-price'} ${formatInt(r.changed)} of ${formatInt(r.examined)} usage facts on ${r.days.length} days:`,
     table(
@@ -52,14 +52,14 @@ export function recomputeText(r: RecomputePreview, applied: boolean): string {
 
 function historyTable(h: PriceHistoryEntry[]): string {
   return table(
-    ['model', 'route', 'cur', 'from', 'to', 'prices per 1M tokens', 'tiers', 'origin', 'source'],
+    (['model', 'route', 'currency', 'from', 'to', 'prices', 'tiers', 'origin', 'source'] as const).map((c) => t(`cli.prices.col.${c}`)),
     h.map((e) => [
       e.model,
       e.route,
       e.currency,
       e.effectiveFrom,
-      e.effectiveTo ?? '(in force)',
-      e.withdrawn ? 'WITHDRAWN (unpriced)' : priceText(e.prices),
+      e.effectiveTo ?? t('cli.prices.inForce'),
+      e.withdrawn ? t('cli.prices.withdrawn') : priceText(e.prices),
       e.tiers.join('; ') || '-',
       e.origin + (e.overrideId !== null ? ` #${e.overrideId}` : ''),
       e.source.length > 60 ? e.source.slice(0, 57) + '...' : e.source,
@@ -175,10 +175,12 @@ async function run(sub: string | undefined, rest: string[], values: Record<strin
       if (!model) throw new ApiError('VALIDATION', `prices ${sub} needs a model id, e.g. \`tokenledger prices ${sub} gpt-4o\``);
       const r = await api.call('prices.show', { model });
       out(r, () => {
-        const head = `${r.model}${r.vendor ? ` by ${r.vendor} (${r.region})` : ' (maker unknown)'}${r.family && r.family !== r.model ? `, family ${r.family}` : ''}`;
-        const ledger = `In the ledger: ${formatInt(r.ledger.facts)} usage facts, ${formatTokens(r.ledger.tokens)} tokens${r.ledger.unpricedFacts ? `, ${r.ledger.unpricedFacts} UNPRICED` : ''}`;
+        const maker = r.vendor ? t('cli.prices.show.head', { model: r.model, vendor: r.vendor, region: String(r.region) }) : t('cli.prices.show.headUnknown', { model: r.model });
+        const head = r.family && r.family !== r.model ? t('cli.prices.show.family', { head: maker, family: r.family }) : maker;
+        const counts = { facts: formatInt(r.ledger.facts), tokens: formatTokens(r.ledger.tokens) };
+        const ledger = r.ledger.unpricedFacts ? t('cli.prices.show.ledgerUnpriced', { ...counts, unpriced: formatInt(r.ledger.unpricedFacts) }) : t('cli.prices.show.ledger', counts);
         const entries = sub === 'show' ? r.history.filter((e) => e.effectiveTo === null) : r.history;
-        return [head, ledger, '', entries.length ? historyTable(entries) : 'No price in the book: usage of this model is unpriced.'].join('\n');
+        return [head, ledger, '', entries.length ? historyTable(entries) : t('cli.prices.show.none')].join('\n');
       });
       return 0;
     }
@@ -230,7 +232,7 @@ async function run(sub: string | undefined, rest: string[], values: Record<strin
       out(r, () =>
         r.length
           ? table(['id', 'kind', 'file', 'from', 'entries', 'held accepted', 'held skipped', 'status'], r.map((s) => [s.id, s.kind, s.file, s.effectiveFrom, s.entries, s.heldAccepted, s.heldSkipped, s.status]))
-          : 'No price source loaded.',
+          : t('cli.prices.noSources'),
       );
       return 0;
     }
