@@ -81,6 +81,8 @@ const MAIN: [string, string[]][] = [
   ['report --by session (one tool)', ['report', '--by', 'session', '--tool', 'codex-log']],
   ['prices list --in-ledger', ['prices', 'list', '--in-ledger']],
   ['vendors list --region CN', ['vendors', 'list', '--region', 'CN']],
+  ['plan', ['plan']],
+  ['names list', ['names', 'list']],
 ];
 
 /** Snapshots in Chinese only: a table that cuts long data (price sources) to fit, which the pseudo-locale check cannot take out. */
