@@ -8,6 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { createClient } from '../../shared/contract/client';
 import { CHOOSE_CHANNEL, CSP, EVENT_CHANNEL, GRANT_CHANNEL, INVOKE_CHANNEL } from '../../shared/contract/transport';
 import { createEngine, DB_FILE_NAME, type Engine } from '../engine';
+import { resolveLocale } from '../../shared/i18n/index';
 import { createChooseHandler, type DialogRequest } from './file-dialogs';
 import { appUrlCheck, createGrantHandler, createInvokeHandler } from './ipc';
 import { createPathGrants } from './path-grants';
@@ -25,6 +26,10 @@ const notifyAlerts = alertNotifications(electronNotifier, {
     if (mainWindow?.isMinimized()) mainWindow.restore();
     mainWindow?.show();
     mainWindow?.focus();
+  },
+  locale: async () => {
+    const settings = engine ? await createClient({ invoke: (m, i) => engine!.dispatch(m, i) }).call('settings.get', {}) : null;
+    return resolveLocale(settings?.locale, app.getPreferredSystemLanguages());
   },
 });
 
@@ -132,7 +137,7 @@ if (!app.requestSingleInstanceLock()) {
         dbPath: join(app.getPath('userData'), DB_FILE_NAME),
         onEvent: (event, payload) => {
           mainWindow?.webContents.send(EVENT_CHANNEL, event, payload);
-          if (event === 'alerts.changed') notifyAlerts(payload as Parameters<typeof notifyAlerts>[0]);
+          if (event === 'alerts.changed') void notifyAlerts(payload as Parameters<typeof notifyAlerts>[0]);
           if (event === 'ui.reveal') shell.showItemInFolder((payload as { path: string }).path);
           void teamSync?.onEvent(event);
         },

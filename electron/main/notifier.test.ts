@@ -44,4 +44,30 @@ describe('budget alert notifications', () => {
       engine.close();
     }
   });
+
+  it("says the notification in the user's locale from the alert's message ids", async () => {
+    const shown: { title: string; body: string }[] = [];
+    const onAlerts = alertNotifications({ notify: (title, body) => shown.push({ title, body }) }, { send: () => undefined, focus: () => undefined, locale: () => Promise.resolve('zh-CN') });
+    const dir = tempDir();
+    const pending: Promise<void>[] = [];
+    const engine = createEngine({
+      dbPath: join(dir, 'ledger.sqlite'),
+      now: () => AT,
+      onEvent: (event, payload) => {
+        if (event === 'alerts.changed') pending.push(onAlerts(payload as ApiEvents['alerts.changed']));
+      },
+    });
+    try {
+      const client = createClient({ invoke: (m, i) => engine.dispatch(m, i) });
+      await client.call('budgets.create', {
+        budget: { name: 'Desk', period: { kind: 'month', timeZone: 'UTC' }, amount: { unit: 'money', value: '10', currency: 'USD' }, thresholds: [100] },
+      });
+      await client.call('imports.commit', { paths: [writeLitellmCsv(dir, 'a.csv', dailyRequests('a', '2025-03-01', 6, '2'))] });
+      await Promise.all(pending);
+      expect(shown.map((s) => s.title)).toEqual(['预算：Desk 已超过 100%']);
+      expect(shown.map((s) => s.body)).toEqual(['Desk：已达到 10.00 USD 的 100%（2025年3月；已花费 12.00 USD，占 120%）']);
+    } finally {
+      engine.close();
+    }
+  });
 });

@@ -1,3 +1,5 @@
+import type { Said } from '../i18n/said';
+
 export type LedgerChangeReason = 'import' | 'undo' | 'demo' | 'restore' | 'prices' | 'vendors' | 'fx' | 'budgets' | 'settings' | 'names' | 'plans' | 'team' | 'close';
 
 /** Push events from the engine to whoever hosts it (the window over IPC; the CLI prints progress). */
@@ -17,8 +19,11 @@ export interface ApiEvents {
    * budgets, or settings (settings, dismissed tips).
    */
   'ledger.changed': { reason: LedgerChangeReason };
-  /** Budget alerts were raised or cleared. */
-  'alerts.changed': { active: number; fired?: { alertId: number; budgetId: number; title: string; body: string }[] };
+  /**
+   * Budget alerts were raised or cleared. A fired alert's `title` and `body` are English; `titleSaid` and
+   * `bodySaid` are the same as message ids, for a host to say in the user's locale.
+   */
+  'alerts.changed': { active: number; fired?: { alertId: number; budgetId: number; title: string; body: string; titleSaid: Said; bodySaid: Said }[] };
   /** The desktop menu's File > Import... chose files: the window opens the import preview for them. */
   'ui.import': { paths: string[] };
   /** The desktop host asks the window to show a place (a clicked notification opens its budget): a hash route. */

@@ -3,7 +3,7 @@
  * note and engine errors come as message ids with values and are shown in Chinese, with the engine's own
  * figures (a real engine on the generated demo, the window through the real contract).
  */
-import { render, screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { App } from '../../renderer/src/app/app';
 import { ApiError } from '../../shared/contract/errors';
@@ -36,6 +36,24 @@ describe('engine words on zh-CN screens', () => {
     const summary = card.querySelector('p.muted')!.textContent!;
     expect(summary).toContain(`${input.toLocaleString('zh-CN')} 个未缓存的输入 token`);
     expect(summary).not.toMatch(/uncached|tokens and/);
+    // The evidence's formula in Chinese, with the engine's figures; not the English line --json keeps.
+    fireEvent.click(within(card).getByRole('button', { name: '查看依据' }));
+    const formula = caching.said.formulas[0]!;
+    const v = formula.values as Record<string, string>;
+    const first = card.querySelector('.arithmetic li')!.textContent!;
+    expect(first.startsWith(`提示词 token ${v.prompt}；目标缓存读取占比 50% -> 最多 ${v.moved} 个 token 从输入（${v.inputPrice}/M）转为缓存读取（${v.readPrice}/M）`)).toBe(true);
+    expect(card.textContent).not.toContain(caching.evidence.arithmetic[0]);
+    // The evidence tables' keys in Chinese: the usage behind the tip and the prices used.
+    const usage = card.querySelector('.aggregates li')!.textContent!;
+    const cell = caching.evidence.aggregates[0]!;
+    const label = cell.said!.values as { provider: string; model: string; route: string };
+    expect(usage.startsWith(`${label.provider} ${label.model}，经 ${label.route}，`)).toBe(true);
+    expect(usage).not.toContain(cell.label);
+    expect(usage).toContain(`输入 ${cell.values.input}`);
+    expect(usage).toContain(`缓存读取 ${cell.values.cache_read}`);
+    expect(usage).toContain(`请求数 ${cell.values.requests}`);
+    expect(card.querySelector('table')!.textContent).toContain(`输入 ${caching.evidence.prices[0]!.prices.input}`);
+    expect(card.textContent).not.toMatch(/cache_read|cache_write/);
   }, 90_000);
 
   it('reconcile: the verdict and the sign in Chinese, with the number of bills', async () => {

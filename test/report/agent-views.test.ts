@@ -57,6 +57,21 @@ describe('five-hour blocks', () => {
       ].join('\n'),
     });
   });
+
+  it('says the active block, its burn rate and projection in Chinese', async () => {
+    const { dbPath } = await ledger();
+    const out = await cli(['blocks', '--active', '--lang', 'zh-CN', '--db', dbPath]);
+    expect(out.code).toBe(0);
+    const lines = out.out.split('\n');
+    expect(lines[0]!.split(/\s{2,}/)).toEqual(['时段开始（UTC）', '最后调用', '调用数', 'token', '花费', '套餐内']);
+    expect(lines[1]!.split(/\s{2,}/)).toEqual(['2025-10-20 13:00（进行中）', '14:30', '2', '25万', '1.95 USD']);
+    expect(lines.slice(2)).toEqual([
+      '',
+      '进行中的时段于 2025-10-20 18:00 UTC 结束（剩余 3 小时 0 分钟）。',
+      '消耗速率：每分钟 4,167 token，每小时 1.95 USD。',
+      '按此速率预计：到时段结束时 100万 token，花费 7.80 USD。',
+    ]);
+  });
 });
 
 describe('tokenledger statusline', () => {

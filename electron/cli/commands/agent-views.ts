@@ -7,6 +7,7 @@ import type { Command, CommandContext } from '../command';
 import { PERIOD_OPTIONS, readRange } from '../period';
 import { formatAmounts, formatInt, formatTokens, table } from '../format';
 import { statusInput } from '../status-input';
+import { t } from '../i18n';
 
 const tokensOf = (s: AgentSession) => s.tokens.input + s.tokens.cache_read + s.tokens.cache_write_5m + s.tokens.cache_write_1h + s.tokens.output;
 const minute = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
@@ -25,12 +26,12 @@ export async function runSessions(values: Record<string, unknown>, ctx: CommandC
     return 0;
   }
   if (rows.length === 0) {
-    ctx.io.out('No agent sessions in the ledger for that range (import them with `tokenledger import --agents`).');
+    ctx.io.out(t('cli.sessions.none'));
     return 0;
   }
   ctx.io.out(
     table(
-      ['session', 'tool', 'models', 'first (UTC)', 'last (UTC)', 'tokens', 'requests', 'spend', 'in plan'],
+      (['session', 'tool', 'models', 'first', 'last', 'tokens', 'requests', 'spend', 'inPlan'] as const).map((c) => t(`cli.sessions.col.${c}`)),
       rows.map((s) => [s.session, s.tool, s.models.join(', '), minute(s.firstAt), minute(s.lastAt), formatTokens(tokensOf(s)), formatInt(s.requests), formatAmounts(s.spend), plan(s.notional)]),
       [false, false, false, false, false, true, true, true, true],
     ),
@@ -40,25 +41,25 @@ export async function runSessions(values: Record<string, unknown>, ctx: CommandC
 
 function blocksText(blocks: AgentBlock[]): string {
   const rows = blocks.map((b) => [
-    `${minute(b.start)}${b.active ? ' (active)' : ''}`,
+    b.active ? t('cli.blocks.active', { start: minute(b.start) }) : minute(b.start),
     minute(b.lastAt).slice(11),
     formatInt(b.calls),
     formatTokens(b.tokens),
     formatAmounts(b.spend),
     plan(b.notional),
   ]);
-  const lines = [table(['block start (UTC)', 'last call', 'calls', 'tokens', 'spend', 'in plan'], rows, [false, false, true, true, true, true])];
+  const lines = [table((['start', 'lastCall', 'calls', 'tokens', 'spend', 'inPlan'] as const).map((c) => t(`cli.blocks.col.${c}`)), rows, [false, false, true, true, true, true])];
   const active = blocks.find((b) => b.active);
   if (active?.burn) {
     const r = active.burn;
     lines.push(
       '',
-      `Active block ends ${minute(active.end)} UTC (${Math.floor(r.remainingMinutes / 60)}h ${r.remainingMinutes % 60}m left).`,
-      `Burn rate: ${formatInt(r.tokensPerMinute)} tokens/min, ${formatAmounts(r.spendPerHour)} per hour.`,
-      `Projected at this rate: ${formatTokens(r.projectedTokens)} tokens, ${formatAmounts(r.projectedSpend)} spend by the block's end.`,
+      t('cli.blocks.endsIn', { end: minute(active.end), hours: Math.floor(r.remainingMinutes / 60), minutes: r.remainingMinutes % 60 }),
+      t('cli.blocks.burn', { tokens: formatInt(r.tokensPerMinute), spend: formatAmounts(r.spendPerHour) }),
+      t('cli.blocks.projected', { tokens: formatTokens(r.projectedTokens), spend: formatAmounts(r.projectedSpend) }),
     );
-  } else if (active) lines.push('', `Active block ends ${minute(active.end)} UTC (one call so far: no burn rate yet).`);
-  else lines.push('', 'No active block.');
+  } else if (active) lines.push('', t('cli.blocks.noBurn', { end: minute(active.end) }));
+  else lines.push('', t('cli.blocks.noActive'));
   return lines.join('\n');
 }
 
@@ -78,7 +79,7 @@ export const blocksCommand: Command = {
       ...range,
       ...(typeof values.tool === 'string' ? { tool: values.tool } : {}),
     });
-    ctx.io.out(ctx.json ? JSON.stringify(blocks, null, 2) : blocks.length ? blocksText(blocks) : 'No per-call usage in the ledger for that range.');
+    ctx.io.out(ctx.json ? JSON.stringify(blocks, null, 2) : blocks.length ? blocksText(blocks) : t('cli.blocks.none'));
     return 0;
   },
 };

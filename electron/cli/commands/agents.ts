@@ -7,6 +7,7 @@ import type { AgentFindResult } from '../../../shared/contract/api/agents';
 import type { ApiClient } from '../../../shared/contract/client';
 import type { Command, CommandContext } from '../command';
 import { formatInt, table } from '../format';
+import { t } from '../i18n';
 
 export function formatBytes(n: number): string {
   if (n < 1024) return `${n} B`;
@@ -21,17 +22,17 @@ export function formatBytes(n: number): string {
 }
 
 export function foundText(found: AgentFindResult): string {
-  if (found.locations.length === 0) return `No coding agent logs found. Looked in:\n${found.searched.map((s) => `  ${s}`).join('\n')}`;
+  if (found.locations.length === 0) return `${t('cli.agents.none')}\n${found.searched.map((s) => `  ${s}`).join('\n')}`;
   const files = found.locations.reduce((s, l) => s + l.files, 0);
   const bytes = found.locations.reduce((s, l) => s + l.bytes, 0);
   return [
-    'Coding agent logs found:',
+    t('cli.agents.found'),
     table(
-      ['  tool', 'folder', 'files', 'size'],
+      [`  ${t('cli.agents.col.tool')}`, t('cli.agents.col.folder'), t('cli.agents.col.files'), t('cli.agents.col.size')],
       found.locations.map((l) => [`  ${l.label}`, l.folder, formatInt(l.files), formatBytes(l.bytes)]),
       [false, false, true, true],
     ),
-    `In all: ${formatInt(files)} file${files === 1 ? '' : 's'}, ${formatBytes(bytes)}.`,
+    t('cli.agents.inAll', { files, size: formatBytes(bytes) }),
   ].join('\n');
 }
 
@@ -56,7 +57,7 @@ export async function importAgents(api: ApiClient, ctx: CommandContext, opts: { 
   const go = opts.yes || (!ctx.json && (await confirm('Import them? [y/N] ')));
   if (!go) {
     if (ctx.json) ctx.io.out(JSON.stringify({ imported: false, ...found }, null, 2));
-    else ctx.io.out('Nothing imported (run with --yes to import without asking).');
+    else ctx.io.out(t('cli.agents.nothingImported'));
     return null;
   }
   return { found, imported: true };
@@ -79,7 +80,8 @@ export const watchCommand: Command = {
     if (!Number.isFinite(interval) || interval <= 0) throw new Error(`--interval must be a number of seconds above 0, not "${String(values.interval)}"`);
     const api = await ctx.api();
     const status = await api.call('agents.watch', { on: true });
-    if (status.folders.length === 0) {
+    // Under --json no catalog is loaded and the lines must stay JSON: the folders looked in are for people.
+    if (status.folders.length === 0 && !ctx.json) {
       const found = await api.call('agents.find', {});
       ctx.io.out(foundText(found));
     }

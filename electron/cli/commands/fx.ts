@@ -7,12 +7,13 @@ import type { FxImportResult, FxRateRow } from '../../../shared/contract/api/fx'
 import { ApiError } from '../../../shared/contract/errors';
 import type { Command, CommandContext } from '../command';
 import { table } from '../format';
+import { t } from '../i18n';
 
 const SUBCOMMANDS = ['list', 'set', 'unset', 'import'] as const;
 
 function ratesTable(rows: FxRateRow[]): string {
   return table(
-    ['currency', 'from', 'per USD', 'origin', 'source'],
+    (['currency', 'from', 'perUsd', 'origin', 'source'] as const).map((c) => t(`cli.fx.col.${c}`)),
     rows.map((r) => [r.currency, r.date, r.perUsd, r.origin, r.source.length > 60 ? r.source.slice(0, 57) + '...' : r.source]),
     [false, false, true, false, false],
   );
@@ -37,7 +38,7 @@ async function run(sub: string, rest: string[], values: Record<string, unknown>,
   switch (sub) {
     case 'list': {
       const rows = await api.call('fx.list', typeof values.currency === 'string' ? { currency: values.currency } : {});
-      out(rows, () => (rows.length ? `${ratesTable(rows)}\n${rows.length} ${rows.length === 1 ? 'rate' : 'rates'}` : 'No FX rates for that currency.'));
+      out(rows, () => (rows.length ? `${ratesTable(rows)}\n${t('cli.fx.count', { count: rows.length })}` : t('cli.fx.none')));
       return 0;
     }
     case 'set': {

@@ -7,6 +7,7 @@ import { ApiError } from '../../../shared/contract/errors';
 import { parseDimension } from '../../../shared/contract/api/report';
 import type { Command } from '../command';
 import { table } from '../format';
+import { t } from '../i18n';
 
 const SUBCOMMANDS = ['list', 'set', 'remove'] as const;
 
@@ -36,11 +37,11 @@ export const namesCommand: Command = {
       if (values.values === true) {
         if (!dimension) throw new ApiError('VALIDATION', 'names list --values needs a dimension: project, key, member or account');
         const rows = await api.call('names.values', { dimension, limit: 1000 });
-        out(rows, () => (rows.length ? table([dimension, 'name', 'facts'], rows.map((r) => [r.value, r.name ?? '', String(r.facts)])) : `No ${dimension} in the ledger.`));
+        out(rows, () => (rows.length ? table([dimension, t('cli.names.col.name'), t('cli.names.col.facts')], rows.map((r) => [r.value, r.name ?? '', String(r.facts)])) : `No ${dimension} in the ledger.`));
         return 0;
       }
       const rows = await api.call('names.list', dimension ? { dimension } : {});
-      out(rows, () => (rows.length ? table(['dimension', 'id', 'name'], rows.map((r) => [r.dimension, r.value, r.name])) : 'No display names yet: `tokenledger names set project <id> <name>`.'));
+      out(rows, () => (rows.length ? table([t('cli.names.col.dimension'), t('cli.names.col.id'), t('cli.names.col.name')], rows.map((r) => [r.dimension, r.value, r.name])) : t('cli.names.none', { command: '`tokenledger names set project <id> <name>`' })));
       return 0;
     }
     const dimension = namedDimension(dimArg);

@@ -6,6 +6,7 @@ import { USAGE_PLANS, type UsagePlans } from '../../../shared/contract/api/plans
 import { ApiError } from '../../../shared/contract/errors';
 import type { Command } from '../command';
 import { formatInt, table } from '../format';
+import { t } from '../i18n';
 
 const CHOICES = [...USAGE_PLANS, 'clear'] as const;
 
@@ -13,14 +14,14 @@ function plansText(p: UsagePlans): string {
   const lines: string[] = [];
   lines.push(
     p.tools.length
-      ? table(['tool', 'facts', 'plan'], p.tools.map((t) => [t.tool, formatInt(t.facts), t.plan ?? 'payg (default)']), [false, true, false])
-      : 'No tool in the ledger without a bill of its own.',
+      ? table([t('cli.plan.col.tool'), t('cli.plan.col.facts'), t('cli.plan.col.plan')], p.tools.map((x) => [x.tool, formatInt(x.facts), x.plan ?? t('cli.plan.paygDefault')]), [false, true, false])
+      : t('cli.plan.noTools'),
   );
   const accounts = p.settings.filter((s) => s.account !== null);
   if (accounts.length) {
-    lines.push('', table(['tool', 'account', 'plan'], accounts.map((s) => [s.tool, s.account ?? '', s.plan])));
+    lines.push('', table([t('cli.plan.col.tool'), t('cli.plan.col.account'), t('cli.plan.col.plan')], accounts.map((s) => [s.tool, s.account ?? '', s.plan])));
   }
-  lines.push('', "Included usage is shown as its value at list price, never as spend (Cursor's rows say their own kind).");
+  lines.push('', t('cli.plan.note'));
   return lines.join('\n');
 }
 

@@ -7,6 +7,7 @@ import type { Command, CommandContext } from '../command';
 import { formatInt, formatPrice, formatTokens, table } from '../format';
 import type { PriceHistoryEntry, UnpricedModel, PriceList, RecomputePreview, SourceLoadResult, TokenPriceMap } from '../../../shared/contract/api/prices';
 import { ApiError } from '../../../shared/contract/errors';
+import { t } from '../i18n';
 
 const CLASS_FLAGS = {
   input: 'input',
@@ -17,19 +18,27 @@ const CLASS_FLAGS = {
   reasoning: 'reasoning',
 } as const;
 
+const CLASS_WORDS = [
+  ['input', 'cli.prices.class.input'],
+  ['cache_read', 'cli.prices.class.cacheRead'],
+  ['cache_write_5m', 'cli.prices.class.cacheWrite5m'],
+  ['cache_write_1h', 'cli.prices.class.cacheWrite1h'],
+  ['output', 'cli.prices.class.output'],
+  ['reasoning', 'cli.prices.class.reasoning'],
+] as const;
+
+/** A model's prices per token class, in the output's language. */
 function priceText(p: TokenPriceMap): string {
   const parts: string[] = [];
-  if (p.input !== undefined) parts.push(`in ${formatPrice(p.input)}`);
-  if (p.cache_read !== undefined) parts.push(`cache read ${formatPrice(p.cache_read)}`);
-  if (p.cache_write_5m !== undefined) parts.push(`cache write 5m ${formatPrice(p.cache_write_5m)}`);
-  if (p.cache_write_1h !== undefined) parts.push(`cache write 1h ${formatPrice(p.cache_write_1h)}`);
-  if (p.output !== undefined) parts.push(`out ${formatPrice(p.output)}`);
-  if (p.reasoning !== undefined) parts.push(`reasoning ${formatPrice(p.reasoning)}`);
+  for (const [cls, id] of CLASS_WORDS) {
+    const v = p[cls];
+    if (v !== undefined) parts.push(t(id, { price: formatPrice(v) }));
+  }
   return parts.join(', ') || '-';
 }
 
 export function recomputeText(r: RecomputePreview, applied: boolean): string {
-  if (r.changed === 0) return `No estimate changes (${formatInt(r.examined)} usage facts looked at).`;
+  if (r.changed === 0) return t('cli.prices.noChanges', { examined: formatInt(r.examined) });
   const lines = [
     `${applied ? 'Re-priced' : 'Would re-price'} ${formatInt(r.changed)} of ${formatInt(r.examined)} usage facts on ${r.days.length} days:`,
     table(
@@ -43,14 +52,14 @@ export function recomputeText(r: RecomputePreview, applied: boolean): string {
 
 function historyTable(h: PriceHistoryEntry[]): string {
   return table(
-    ['model', 'route', 'cur', 'from', 'to', 'prices per 1M tokens', 'tiers', 'origin', 'source'],
+    (['model', 'route', 'currency', 'from', 'to', 'prices', 'tiers', 'origin', 'source'] as const).map((c) => t(`cli.prices.col.${c}`)),
     h.map((e) => [
       e.model,
       e.route,
       e.currency,
       e.effectiveFrom,
-      e.effectiveTo ?? '(in force)',
-      e.withdrawn ? 'WITHDRAWN (unpriced)' : priceText(e.prices),
+      e.effectiveTo ?? t('cli.prices.inForce'),
+      e.withdrawn ? t('cli.prices.withdrawn') : priceText(e.prices),
       e.tiers.join('; ') || '-',
       e.origin + (e.overrideId !== null ? ` #${e.overrideId}` : ''),
       e.source.length > 60 ? e.source.slice(0, 57) + '...' : e.source,
@@ -111,15 +120,15 @@ export function unpricedLine(m: UnpricedModel): string {
 function listText(r: PriceList): string {
   return [
     table(
-      ['model', 'vendor', 'region', 'route', 'cur', 'prices per 1M tokens', 'from', 'origin', 'facts'],
+      (['model', 'vendor', 'region', 'route', 'currency', 'prices', 'from', 'origin', 'facts'] as const).map((c) => t(`cli.prices.col.${c}`)),
       r.rows.map((m) => [m.model, m.vendor ?? '-', m.region ?? '-', m.route, m.currency, priceText(m.prices), m.effectiveFrom, m.origin, m.facts]),
       [false, false, false, false, false, false, false, false, true],
     ),
-    r.total > r.rows.length ? `${r.rows.length} of ${r.total} models (narrow with --search or raise --limit)` : `${r.total} models`,
+    r.total > r.rows.length ? t('cli.prices.some', { shown: r.rows.length, total: r.total }) : t('cli.prices.all', { total: r.total }),
     ...(r.unpriced.models.length
       ? [
           '',
-          `UNPRICED: ${formatTokens(r.unpriced.tokens)} tokens on ${r.unpriced.models.length} ${r.unpriced.models.length === 1 ? 'model has' : 'models have'} no price:`,
+          t('cli.prices.unpriced', { tokens: formatTokens(r.unpriced.tokens), count: r.unpriced.models.length }),
           ...r.unpriced.models.map((m) => `  ${unpricedLine(m)}`),
         ]
       : []),
@@ -166,10 +175,12 @@ async function run(sub: string | undefined, rest: string[], values: Record<strin
       if (!model) throw new ApiError('VALIDATION', `prices ${sub} needs a model id, e.g. \`tokenledger prices ${sub} gpt-4o\``);
       const r = await api.call('prices.show', { model });
       out(r, () => {
-        const head = `${r.model}${r.vendor ? ` by ${r.vendor} (${r.region})` : ' (maker unknown)'}${r.family && r.family !== r.model ? `, family ${r.family}` : ''}`;
-        const ledger = `In the ledger: ${formatInt(r.ledger.facts)} usage facts, ${formatTokens(r.ledger.tokens)} tokens${r.ledger.unpricedFacts ? `, ${r.ledger.unpricedFacts} UNPRICED` : ''}`;
+        const maker = r.vendor ? t('cli.prices.show.head', { model: r.model, vendor: r.vendor, region: String(r.region) }) : t('cli.prices.show.headUnknown', { model: r.model });
+        const head = r.family && r.family !== r.model ? t('cli.prices.show.family', { head: maker, family: r.family }) : maker;
+        const counts = { facts: formatInt(r.ledger.facts), tokens: formatTokens(r.ledger.tokens) };
+        const ledger = r.ledger.unpricedFacts ? t('cli.prices.show.ledgerUnpriced', { ...counts, unpriced: formatInt(r.ledger.unpricedFacts) }) : t('cli.prices.show.ledger', counts);
         const entries = sub === 'show' ? r.history.filter((e) => e.effectiveTo === null) : r.history;
-        return [head, ledger, '', entries.length ? historyTable(entries) : 'No price in the book: usage of this model is unpriced.'].join('\n');
+        return [head, ledger, '', entries.length ? historyTable(entries) : t('cli.prices.show.none')].join('\n');
       });
       return 0;
     }
@@ -221,7 +232,7 @@ async function run(sub: string | undefined, rest: string[], values: Record<strin
       out(r, () =>
         r.length
           ? table(['id', 'kind', 'file', 'from', 'entries', 'held accepted', 'held skipped', 'status'], r.map((s) => [s.id, s.kind, s.file, s.effectiveFrom, s.entries, s.heldAccepted, s.heldSkipped, s.status]))
-          : 'No price source loaded.',
+          : t('cli.prices.noSources'),
       );
       return 0;
     }

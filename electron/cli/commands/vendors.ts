@@ -6,6 +6,7 @@ import type { VendorRow } from '../../../shared/contract/api/vendors';
 import { ApiError } from '../../../shared/contract/errors';
 import type { Command } from '../command';
 import { table } from '../format';
+import { t } from '../i18n';
 
 const SUBCOMMANDS = ['list', 'set-region', 'reset'] as const;
 const REGIONS = ['US', 'CN', 'EU', 'other'] as const;
@@ -19,8 +20,8 @@ function regionOf(v: string): Region {
 
 function vendorsTable(rows: VendorRow[]): string {
   return table(
-    ['vendor', 'name', 'country', 'region', 'set by'],
-    rows.map((v) => [v.id, v.displayName, v.country, v.region, v.regionSource === 'user' ? 'you' : 'built-in']),
+    (['vendor', 'name', 'country', 'region', 'setBy'] as const).map((c) => t(`cli.vendors.col.${c}`)),
+    rows.map((v) => [v.id, v.displayName, v.country, v.region, v.regionSource === 'user' ? t('cli.vendors.setBy.user') : t('cli.vendors.setBy.builtin')]),
   );
 }
 
@@ -45,7 +46,7 @@ export const vendorsCommand: Command = {
       const region = typeof values.region === 'string' ? regionOf(values.region) : undefined;
       const api = await ctx.api();
       const rows = (await api.call('vendors.list', {})).filter((v) => !region || v.region === region);
-      out(rows, () => (rows.length ? `${vendorsTable(rows)}\n${rows.length} ${rows.length === 1 ? 'vendor' : 'vendors'}` : `No vendor in region ${region}.`));
+      out(rows, () => (rows.length ? `${vendorsTable(rows)}\n${t('cli.vendors.count', { count: rows.length })}` : t('cli.vendors.none', { region: String(region) })));
       return 0;
     }
     const [vendor, regionArg] = rest;

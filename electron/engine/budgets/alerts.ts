@@ -96,7 +96,7 @@ function fireAlertsFor(ctx: EngineContext, computed: Computed, now: number): Ale
 /** Tell the host how many alerts are unread now, and which fired (when some did). */
 export function announceAlerts(ctx: EngineContext, fired: readonly AlertInfo[]): number {
   const active = unreadCount(ctx.db);
-  ctx.emit('alerts.changed', fired.length > 0 ? { active, fired: fired.map((a) => ({ alertId: a.id, budgetId: a.budgetId, title: alertTitle(a), body: a.message })) } : { active });
+  ctx.emit('alerts.changed', fired.length > 0 ? { active, fired: fired.map((a) => ({ alertId: a.id, budgetId: a.budgetId, title: alertTitle(a), body: a.message, titleSaid: a.titleSaid, bodySaid: a.said })) } : { active });
   return active;
 }
 

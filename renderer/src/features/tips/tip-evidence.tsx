@@ -2,6 +2,37 @@
 import type { Tip } from '../../../../shared/contract/api/tips';
 import { useSay, useT } from '../../ui/i18n';
 
+type T = ReturnType<typeof useT>;
+
+/** The engine's evidence keys (token classes, counts) with a message of their own. */
+const KEYS = {
+  input: 'tips.ev.key.input',
+  cache_read: 'tips.ev.key.cache_read',
+  cache_write: 'tips.ev.key.cache_write',
+  cache_write_5m: 'tips.ev.key.cache_write_5m',
+  cache_write_1h: 'tips.ev.key.cache_write_1h',
+  output: 'tips.ev.key.output',
+  reasoning: 'tips.ev.key.reasoning',
+  requests: 'tips.ev.key.requests',
+  facts: 'tips.ev.key.facts',
+  prompt: 'tips.ev.key.prompt',
+  'prompt per request': 'tips.ev.key.promptPerRequest',
+  billed: 'tips.ev.key.billed',
+  'book estimate': 'tips.ev.key.bookEstimate',
+  'price index': 'tips.ev.key.priceIndex',
+} as const;
+
+const MONTH_KEYS = { tokens: 'tips.ev.key.monthTokens', share: 'tips.ev.key.monthShare', spend: 'tips.ev.key.monthSpend' } as const;
+
+/** An evidence key in the window's language ("2025-09 share", "03h" and the token classes); another key as it is. */
+function keyText(t: T, key: string): string {
+  if (Object.hasOwn(KEYS, key)) return t(KEYS[key as keyof typeof KEYS]);
+  const month = /^(\d{4}-\d{2}) (tokens|share|spend)$/.exec(key);
+  if (month) return t(MONTH_KEYS[month[2] as keyof typeof MONTH_KEYS], { month: month[1] });
+  const hour = /^(\d{2})h$/.exec(key);
+  return hour ? t('tips.ev.key.hour', { hour: hour[1] }) : key;
+}
+
 export function Evidence({ tip, id }: { tip: Tip; id: string }) {
   const e = tip.evidence;
   const t = useT();
@@ -12,9 +43,10 @@ export function Evidence({ tip, id }: { tip: Tip; id: string }) {
     <div className="tip-evidence" id={id}>
       <h4>{t('tips.ev.arithmetic')}</h4>
       <ul className="arithmetic">
-        {formulas.map((a, i) => (
-          <li key={i}>{a}</li>
-        ))}
+        {formulas.map((a, i) => {
+          const formula = tip.said.formulas[i];
+          return <li key={i}>{formula ? say(formula) : a}</li>;
+        })}
         {e.savings.map((s, i) => (
           <li key={`s${i}`}>{say(s)}</li>
         ))}
@@ -40,7 +72,7 @@ export function Evidence({ tip, id }: { tip: Tip; id: string }) {
                   <td>{p.effectiveFrom.slice(0, 16)}</td>
                   <td className="text">
                     {Object.entries(p.prices)
-                      .map(([k, v]) => `${k} ${v}`)
+                      .map(([k, v]) => `${keyText(t, k)} ${v}`)
                       .join(', ')}{' '}
                     {p.currency}
                   </td>
@@ -57,9 +89,9 @@ export function Evidence({ tip, id }: { tip: Tip; id: string }) {
           <ul className="aggregates">
             {e.aggregates.map((a) => (
               <li key={a.key}>
-                <span className="agg-label">{a.label}</span>:{' '}
+                <span className="agg-label">{a.said ? say(a.said) : a.label}</span>:{' '}
                 {Object.entries(a.values)
-                  .map(([k, v]) => `${k} ${v}`)
+                  .map(([k, v]) => `${keyText(t, k)} ${v}`)
                   .join(' · ')}
               </li>
             ))}

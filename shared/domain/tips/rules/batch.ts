@@ -6,7 +6,8 @@
 import { priceAt } from '../../pricing/price-book';
 import { totalTokens } from '../../fact';
 import type { Candidate, TipCell, TipRule } from '../types';
-import { cellAggregate, fmtInt, groupBy, pct, share, who, whoText } from './util';
+import { cellAggregate, fmtInt, groupBy, pct, share, who } from './util';
+import { english } from '../../../i18n/english';
 import { said } from '../../../i18n/said';
 
 export const NIGHT_HOURS = [22, 23, 0, 1, 2, 3, 4, 5];
@@ -41,7 +42,7 @@ export const batchRule: TipRule = {
       const eligible = cells.filter((c) => batchable(c, input.book));
       if (eligible.length === 0) continue;
       const subject = who(cells[0]!);
-      const label = whoText(cells[0]!);
+      const label = said('engine.tips.agg.hours', { who: subject });
       out.push({
         id: `batch:${gk}`,
         rule: 'batch',
@@ -50,10 +51,10 @@ export const batchRule: TipRule = {
         cellKeys: eligible.map((c) => c.key),
         transform: (_c, parts) => parts.map((p) => (p.tier === 'standard' ? { ...p, tier: 'batch' as const } : p)),
         aggregates: [
-          { key: gk, label: `${label}: tokens by UTC hour (facts with a known hour)`, values: Object.fromEntries(hours.map((n, h) => [`${String(h).padStart(2, '0')}h`, fmtInt(n)]).filter(([, n]) => n !== '0')) },
+          { key: gk, label: english(label), said: label, values: Object.fromEntries(hours.map((n, h) => [`${String(h).padStart(2, '0')}h`, fmtInt(n)]).filter(([, n]) => n !== '0')) },
           ...eligible.map(cellAggregate),
         ],
-        arithmetic: [`night share = ${fmtInt(night)} / ${fmtInt(timed)} timed tokens = ${pct(night, timed)} (threshold ${BATCH_MIN_NIGHT_SHARE * 100}%)`],
+        arithmetic: [said('engine.tips.batch.formula', { night: fmtInt(night), timed: fmtInt(timed), share: pct(night, timed), threshold: String(BATCH_MIN_NIGHT_SHARE * 100) })],
         assumptions: [
           said('engine.tips.batch.assumeNight'),
           said('engine.tips.batch.assumeTier'),

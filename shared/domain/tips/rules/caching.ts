@@ -52,8 +52,14 @@ export const cachingRule: TipRule = {
           }),
         aggregates: [cellAggregate(cell)],
         arithmetic: [
-          `prompt tokens ${fmtInt(prompt)}; target cache-read share ${CACHING_TARGET_SHARE * 100}% -> up to ${fmtInt(Math.max(0, Math.floor(prompt * CACHING_TARGET_SHARE) - t.cache_read))} tokens move from input (${inP}/M) to cache reads (${crP}/M)` +
-            (withWrites ? `, 1 in 11 of them written to cache at ${e.prices.cache_write_5m}/M` : ''),
+          said(withWrites ? 'engine.tips.caching.formulaWrites' : 'engine.tips.caching.formula', {
+            prompt: fmtInt(prompt),
+            target: String(CACHING_TARGET_SHARE * 100),
+            moved: fmtInt(Math.max(0, Math.floor(prompt * CACHING_TARGET_SHARE) - t.cache_read)),
+            inputPrice: String(inP),
+            readPrice: String(crP),
+            ...(withWrites ? { writePrice: String(e.prices.cache_write_5m) } : {}),
+          }),
         ],
         assumptions: [
           said('engine.tips.caching.assumeShare', { target: { share: CACHING_TARGET_SHARE } }),

@@ -10,6 +10,7 @@ import { costOfParts, partsOf } from '../cost';
 import type { Candidate, TipRule } from '../types';
 import { cellAggregate, entryOf, groupBy } from './util';
 import { said } from '../../../i18n/said';
+import { english } from '../../../i18n/english';
 
 const CHEAPER_ROUTE: Record<string, { to: string; what: string }> = {
   'bedrock-geo': { to: 'bedrock-global', what: 'the Bedrock global cross-region profile instead of a geographic one' },
@@ -48,7 +49,16 @@ export const deploymentRule: TipRule = {
         cellKeys: cells.map((c) => c.key),
         transform: (_c, parts) => parts.map((p) => ({ ...p, route: alt.to })),
         aggregates: cells.map(cellAggregate),
-        arithmetic: [`${first.route}: input ${now.prices.input}/M, output ${now.prices.output}/M; ${alt.to}: input ${to.prices.input}/M, output ${to.prices.output}/M`],
+        arithmetic: [
+          said('engine.tips.deployment.formula', {
+            route: String(first.route),
+            input: String(now.prices.input),
+            output: String(now.prices.output),
+            to: String(alt.to),
+            toInput: String(to.prices.input),
+            toOutput: String(to.prices.output),
+          }),
+        ],
         assumptions: [said('engine.tips.deployment.assumeResidency'), said('engine.tips.deployment.assumeSame')],
       });
     }
@@ -99,7 +109,8 @@ export const deploymentRule: TipRule = {
         },
         aggregates: idx.map((h) => ({
           key: `openrouter-host:${model}|${h.host}`,
-          label: `${model} on ${h.host}`,
+          label: english(said('engine.tips.agg.host', { model, host: h.host })),
+          said: said('engine.tips.agg.host', { model, host: h.host }),
           values: { billed: `${formatAmount(h.billed)} ${h.currency}`, 'book estimate': `${formatAmount(h.book)} ${h.currency}`, 'price index': index(h) },
         })),
         arithmetic: [

@@ -71,7 +71,7 @@ export const offPeakRule: TipRule = {
         transform: (_c, parts) => parts.flatMap(move),
         aggregates: [cellAggregate(cell)],
         arithmetic: [
-          `${fmtInt(cell.tokens.input + cell.tokens.cache_read)} prompt and ${fmtInt(cell.tokens.output)} output tokens; half of those priced at the full rate move into ${w.startUtc}-${w.endUtc} UTC`,
+          said('engine.tips.offPeak.formula', { prompt: fmtInt(cell.tokens.input + cell.tokens.cache_read), output: fmtInt(cell.tokens.output), start: String(w.startUtc), end: String(w.endUtc) }),
         ],
         assumptions: [
           said('engine.tips.offPeak.assumeHalf'),

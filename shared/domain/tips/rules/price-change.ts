@@ -96,8 +96,8 @@ function riseCandidates(input: TipInput, gk: string, cells: readonly TipCell[]):
       cellKeys: cells.map((c) => c.key),
       aggregates: cells.map(cellAggregate),
       arithmetic: [
-        `old price from ${before.effectiveFrom}: ${JSON.stringify(before.prices)}; new price from ${entry.effectiveFrom}: ${JSON.stringify(entry.prices)}`,
-        `impact = period usage at the new price - at the old price = ${formatAmount(total)} ${cur}`,
+        said('engine.tips.rise.formulaPrices', { oldFrom: String(before.effectiveFrom), oldPrices: JSON.stringify(before.prices), newFrom: String(entry.effectiveFrom), newPrices: JSON.stringify(entry.prices) }),
+        said('engine.tips.rise.formulaImpact', { impact: formatAmount(total), currency: cur }),
       ],
       assumptions: [said('engine.tips.rise.assumeRepriced'), said('engine.tips.rise.assumeWindow', { days: RISE_LOOKBACK_DAYS })],
       impact,
@@ -161,7 +161,7 @@ function cheaperSnapshot(input: TipInput, gk: string, cells: readonly TipCell[])
     cellKeys: cells.map((c) => c.key),
     transform: (_c, parts) => parts.map((p) => ({ ...p, model: target })),
     aggregates: cells.map(cellAggregate),
-    arithmetic: [`${model} from ${now.effectiveFrom}: ${JSON.stringify(now.prices)}; ${target} from ${alt.effectiveFrom}: ${JSON.stringify(alt.prices)}`],
+    arithmetic: [said('engine.tips.cut.formula', { model, from: String(now.effectiveFrom), prices: JSON.stringify(now.prices), target, targetFrom: String(alt.effectiveFrom), targetPrices: JSON.stringify(alt.prices) })],
     assumptions: [said('engine.tips.cut.assume', { target, family })],
   };
 }

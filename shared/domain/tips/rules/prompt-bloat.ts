@@ -71,8 +71,15 @@ export const promptBloatRule: TipRule = {
           ...cells.map(cellAggregate),
         ],
         arithmetic: [
-          `prompt per request ${fmtInt(then.prompt)}/${fmtInt(then.requests)} -> ${fmtInt(now.prompt)}/${fmtInt(now.requests)}: +${(perReqRise * 100).toFixed(1)}% (threshold ${BLOAT_MIN_RISE * 100}%)`,
-          `what-if: every prompt class x ${fmtInt(then.prompt)}x${fmtInt(now.requests)} / (${fmtInt(now.prompt)}x${fmtInt(then.requests)})`,
+          said('engine.tips.bloat.formulaRise', {
+            thenPrompt: fmtInt(then.prompt),
+            thenRequests: fmtInt(then.requests),
+            nowPrompt: fmtInt(now.prompt),
+            nowRequests: fmtInt(now.requests),
+            rise: (perReqRise * 100).toFixed(1),
+            threshold: String(BLOAT_MIN_RISE * 100),
+          }),
+          said('engine.tips.bloat.formulaWhatIf', { thenPrompt: fmtInt(then.prompt), nowRequests: fmtInt(now.requests), nowPrompt: fmtInt(now.prompt), thenRequests: fmtInt(then.requests) }),
         ],
         assumptions: [said('engine.tips.bloat.assume', { previous: { month: input.previous.id } })],
       });

@@ -45,7 +45,7 @@ export const reasoningShareRule: TipRule = {
             return { ...p, tokens: { ...p.tokens, reasoning: p.tokens.reasoning - cut, output: p.tokens.output - cut } };
           }),
         aggregates: cells.map(cellAggregate),
-        arithmetic: [`reasoning share = ${fmtInt(reasoning)} / ${fmtInt(output)} = ${pct(reasoning, output)} (threshold ${REASONING_MIN_SHARE * 100}%)`],
+        arithmetic: [said('engine.tips.reasoning.formula', { reasoning: fmtInt(reasoning), output: fmtInt(output), share: pct(reasoning, output), threshold: String(REASONING_MIN_SHARE * 100) })],
         assumptions: [said('engine.tips.reasoning.assume')],
       });
     }

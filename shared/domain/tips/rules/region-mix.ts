@@ -73,9 +73,9 @@ export const regionMixRule: TipRule = {
           },
         })),
         arithmetic: [
-          `volume = (V1 - V0) x S0 / V0 = (${fmtInt(V1)} - ${fmtInt(V0)}) x ${formatAmount(S0)} / ${fmtInt(V0)} = ${formatAmount(volume)}`,
-          `mix = V1 x sum (m1 - m0) x p0 = ${formatAmount(mix)}`,
-          `price = (S1 - S0) - volume - mix = ${formatAmount(S1 - S0)} - ${formatAmount(volume)} - ${formatAmount(mix)} = ${formatAmount(price)}`,
+          said('engine.tips.region.formulaVolume', { v1: fmtInt(V1), v0: fmtInt(V0), s0: formatAmount(S0), volume: formatAmount(volume) }),
+          said('engine.tips.region.formulaMix', { mix: formatAmount(mix) }),
+          said('engine.tips.region.formulaPrice', { delta: formatAmount(S1 - S0), volume: formatAmount(volume), mix: formatAmount(mix), price: formatAmount(price) }),
         ],
         assumptions: [said('engine.tips.region.assumeSpend'), said('engine.tips.region.assumeDays', { days: REGION_MIN_PREVIOUS_DAYS })],
         impact,

@@ -39,8 +39,16 @@ export const rightSizingRule: TipRule = {
         transform: (_c, parts) => parts.map((p) => ({ ...p, model: sibling })),
         aggregates: cells.map(cellAggregate),
         arithmetic: [
-          `output per request = ${fmtInt(output)} / ${fmtInt(requests)} = ${fmtInt(Math.round(output / requests))} (threshold ${SHORT_OUTPUT_PER_REQUEST})`,
-          `${first.model}: input ${now.prices.input}/M, output ${now.prices.output}/M; ${sibling}: input ${alt.prices.input}/M, output ${alt.prices.output}/M (${alt.currency})`,
+          said('engine.tips.sizing.formulaOutput', { output: fmtInt(output), requests: fmtInt(requests), perRequest: fmtInt(Math.round(output / requests)), threshold: String(SHORT_OUTPUT_PER_REQUEST) }),
+          said('engine.tips.sizing.formulaPrices', {
+            model: String(first.model),
+            input: String(now.prices.input),
+            output: String(now.prices.output),
+            sibling,
+            siblingInput: String(alt.prices.input),
+            siblingOutput: String(alt.prices.output),
+            currency: alt.currency,
+          }),
         ],
         assumptions: [
           said('engine.tips.sizing.assumeSame', { sibling }),

@@ -4,6 +4,7 @@ import type { TokenCounts } from '../../fact';
 import type { TipCell, TipInput } from '../types';
 import { displayName } from '../../names';
 import { said, type Said } from '../../../i18n/said';
+import { english } from '../../../i18n/english';
 
 export const fmtInt = (n: number): string => n.toLocaleString('en-US');
 export const pct = (num: number, den: number): string => (den === 0 ? '0%' : `${((num / den) * 100).toFixed(1)}%`);
@@ -22,12 +23,6 @@ export function entryOf(input: TipInput, cell: TipCell, model = cell.model, rout
 export function who(cell: Pick<TipCell, 'project' | 'apiKey' | 'names'>): Said {
   if (cell.apiKey) return said('engine.who.key', { name: displayName(cell.names, 'api_key', cell.apiKey) });
   return cell.project ? said('engine.who.project', { name: displayName(cell.names, 'project', cell.project) }) : said('engine.who.none');
-}
-
-/** `who` in English, for the evidence's aggregate labels (not yet in the catalogs). */
-export function whoText(cell: Pick<TipCell, 'project' | 'apiKey' | 'names'>): string {
-  if (cell.apiKey) return `key ${displayName(cell.names, 'api_key', cell.apiKey)}`;
-  return cell.project ? `project ${displayName(cell.names, 'project', cell.project)}` : 'no key or project';
 }
 
 /** A share 0..1 of two counts (0 when the whole is 0). */
@@ -62,5 +57,6 @@ export function cellValues(cell: TipCell): Record<string, string> {
 }
 
 export function cellAggregate(cell: TipCell) {
-  return { key: cell.key, label: `${cell.provider} ${cell.model ?? cell.modelRaw} via ${cell.route}, ${whoText(cell)}`, values: cellValues(cell) };
+  const label = said('engine.tips.agg.cell', { provider: cell.provider, model: String(cell.model ?? cell.modelRaw), route: cell.route, who: who(cell) });
+  return { key: cell.key, label: english(label), said: label, values: cellValues(cell) };
 }
