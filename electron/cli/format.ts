@@ -1,37 +1,17 @@
 import type { AmountsByCurrency, LedgerTotals } from '../../shared/contract/types';
-import { roundAmount } from '../../shared/contract/format';
+import { amountDigits, formatTokenCount, groupedDigits } from '../../shared/contract/format';
 import { locale, t } from './i18n';
 
-const numberFormats = new Map<string, Intl.NumberFormat>();
-
-/** Grouped digits in the output's locale, the decimals given (Intl; cached per locale). */
-function grouped(fractionDigits: number): Intl.NumberFormat {
-  const key = `${locale()}:${fractionDigits}`;
-  let f = numberFormats.get(key);
-  if (!f) {
-    f = new Intl.NumberFormat(locale(), { minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits });
-    numberFormats.set(key, f);
-  }
-  return f;
-}
-
 export function formatInt(n: number): string {
-  return grouped(0).format(n);
+  return groupedDigits(locale(), 0).format(n);
 }
-
-const tokenFormats = new Map<string, Intl.NumberFormat>();
 
 /**
  * A token count for people, with its unit in the output's locale (Intl's compact notation): "1.2M",
  * "35.4K", "980"; in Chinese "120万", "1.2亿". `--json` keeps the exact integer.
  */
 export function formatTokens(n: number): string {
-  let f = tokenFormats.get(locale());
-  if (!f) {
-    f = new Intl.NumberFormat(locale(), { notation: 'compact', maximumFractionDigits: 1 });
-    tokenFormats.set(locale(), f);
-  }
-  return f.format(n);
+  return formatTokenCount(n, locale());
 }
 
 /**
@@ -40,10 +20,7 @@ export function formatTokens(n: number): string {
  * done on the exact decimal (roundAmount); Intl only writes the digits. `--json` keeps the exact decimal.
  */
 export function formatMoney(amount: string): string {
-  const abs = amount.replace(/^-/, '');
-  const decimals = Number(abs) === 0 || Number(abs) >= 0.01 ? 2 : Math.min(9, (/^0\.(0*)[1-9]/.exec(abs)?.[1]?.length ?? 0) + 3);
-  // Intl reads a decimal string exactly (no float on the way).
-  return grouped(decimals).format(roundAmount(amount, decimals) as Intl.StringNumericLiteral);
+  return amountDigits(amount, locale());
 }
 
 export function formatAmounts(a: AmountsByCurrency): string {

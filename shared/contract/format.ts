@@ -22,3 +22,39 @@ export function formatMoneyText(amount: string, currency: string, locale = 'en-U
   }
   return f.format(amount as unknown as number);
 }
+
+const digitFormats = new Map<string, Intl.NumberFormat>();
+
+/** Grouped digits in `locale` with exactly `fractionDigits` decimals (cached per locale and decimals). */
+export function groupedDigits(locale: string, fractionDigits: number): Intl.NumberFormat {
+  const key = `${locale}:${fractionDigits}`;
+  let f = digitFormats.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(locale, { minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits });
+    digitFormats.set(key, f);
+  }
+  return f;
+}
+
+/**
+ * An amount's digits for a sentence or a terminal: to the cent with thousands separated ("1,234.50"), or 3
+ * significant digits below a cent ("0.00123"), so a tiny amount never reads as zero. The rounding is done on
+ * the exact decimal (roundAmount); Intl only writes the digits (it reads a decimal string exactly).
+ */
+export function amountDigits(amount: string, locale: string): string {
+  const abs = amount.replace(/^-/, '');
+  const decimals = Number(abs) === 0 || Number(abs) >= 0.01 ? 2 : Math.min(9, (/^0\.(0*)[1-9]/.exec(abs)?.[1]?.length ?? 0) + 3);
+  return groupedDigits(locale, decimals).format(roundAmount(amount, decimals) as Intl.StringNumericLiteral);
+}
+
+const tokenFormats = new Map<string, Intl.NumberFormat>();
+
+/** A token count with its unit in `locale` (Intl's compact notation): "1.2M", "35.4K", "980"; "120万", "1.2亿". */
+export function formatTokenCount(n: number, locale: string): string {
+  let f = tokenFormats.get(locale);
+  if (!f) {
+    f = new Intl.NumberFormat(locale, { notation: 'compact', maximumFractionDigits: 1 });
+    tokenFormats.set(locale, f);
+  }
+  return f.format(n);
+}

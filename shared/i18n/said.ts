@@ -13,7 +13,7 @@
  */
 import type { IntlShape } from '@formatjs/intl';
 import type enEngine from './en/engine.json';
-import { roundAmount } from '../contract/format';
+import { amountDigits, formatTokenCount } from '../contract/format';
 
 export type EngineMessageId = keyof typeof enEngine;
 
@@ -44,10 +44,7 @@ export function said(id: EngineMessageId, values?: Record<string, SaidValue>): S
  * the exact decimal; Intl only writes the digits.
  */
 export function moneyText(amount: string, currency: string, locale: string): string {
-  const abs = amount.replace(/^-/, '');
-  const decimals = Number(abs) === 0 || Number(abs) >= 0.01 ? 2 : Math.min(9, (/^0\.(0*)[1-9]/.exec(abs)?.[1]?.length ?? 0) + 3);
-  const digits = new Intl.NumberFormat(locale, { minimumFractionDigits: decimals, maximumFractionDigits: decimals }).format(roundAmount(amount, decimals) as Intl.StringNumericLiteral);
-  return `${digits} ${currency}`;
+  return `${amountDigits(amount, locale)} ${currency}`;
 }
 
 const isObject = (v: SaidValue): v is Exclude<SaidValue, string | number> => typeof v === 'object' && v !== null;
@@ -58,7 +55,7 @@ function valueText(intl: IntlShape<string>, v: SaidValue): string | number {
   if ('day' in v) return intl.formatDate(Date.parse(`${v.day}T00:00:00Z`), { timeZone: 'UTC', year: 'numeric', month: 'short', day: 'numeric' });
   if ('month' in v) return intl.formatDate(Date.parse(`${v.month}-01T00:00:00Z`), { timeZone: 'UTC', year: 'numeric', month: 'long' });
   if ('share' in v) return intl.formatNumber(v.share, { style: 'percent', maximumFractionDigits: 1 });
-  if ('tokens' in v) return intl.formatNumber(v.tokens, { notation: 'compact', maximumFractionDigits: 1 });
+  if ('tokens' in v) return formatTokenCount(v.tokens, intl.locale);
   if ('list' in v) return v.list.map((s) => sayWith(intl, s)).join(intl.locale.startsWith('zh') ? '；' : '; ');
   return sayWith(intl, v);
 }

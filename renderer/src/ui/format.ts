@@ -1,5 +1,6 @@
 /** Locale-aware number and money formatting for the window. Amounts arrive as exact decimal strings. */
 import type { AmountsByCurrency } from '../../../shared/contract/types';
+import { formatTokenCount } from '../../../shared/contract/format';
 
 /**
  * The window's locale, the default of every formatter here (the I18nProvider sets it before the screens
@@ -49,7 +50,7 @@ export function formatAmounts(a: AmountsByCurrency, locale: string = current): s
 
 /** 12.3M, 4.5K: compact token counts for cards and axes. */
 export function formatCompact(n: number, locale: string = current): string {
-  return nf(`compact:${locale}`, () => new Intl.NumberFormat(locale, { notation: 'compact', maximumFractionDigits: 1 })).format(n);
+  return formatTokenCount(n, locale);
 }
 
 /** Exact amounts (up to 6 decimals, as bills state them): "$0.546065", "¥12.50". */
