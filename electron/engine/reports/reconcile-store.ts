@@ -52,6 +52,24 @@ export function reconcileRows(db: ReadableDb, input: MethodParsedInput<'reconcil
   );
 }
 
+/** A usage fact's raw model id and where it ran, once per provider, day and model: what its price route is found from. */
+export interface UsageRouteRow {
+  provider: string;
+  day: string;
+  model: string;
+  model_raw: string | null;
+  host: string | null;
+  inference_geo: string | null;
+}
+
+/** The distinct raw ids, hosts and geos of the priced usage the report reads (the routes its prices came from). */
+export function usageRouteRows(db: ReadableDb, input: MethodParsedInput<'reconcile.report'>): UsageRouteRow[] {
+  const where = [sql.raw(`counts_tokens = 1 AND line_type = 'usage' AND model IS NOT NULL`)];
+  if (input.month) where.push(sql`day >= ${`${input.month}-01`} AND day <= ${`${input.month}-31`}`);
+  if (input.provider) where.push(sql`provider = ${input.provider}`);
+  return all<UsageRouteRow>(db, sql`SELECT DISTINCT provider, day, model, model_raw, host, inference_geo FROM usage_facts WHERE ${sql.join(where, ' AND ')}`);
+}
+
 /** A usage fact of several (or an unknown number of) requests, with what pricing it again needs. */
 /** A usage fact as re-pricing reads it (line_type is always 'usage' here). */
 export interface AggregateFactRow extends Omit<StoredPricingRow, 'line_type'> {

@@ -8,12 +8,13 @@
 import type { ReconcileExplanation, ReconcileLine, ReconcileReport, ReconcileVerdict } from '../../../shared/contract/api/reconcile';
 import type { MethodParsedInput } from '../../../shared/contract/methods';
 import { convertOn, FxError, type FxTable } from '../../../shared/domain/fx';
-import { familyOf } from '../../../shared/domain/models';
-import { formatAmount } from '../../../shared/domain/money';
-import { parseInstant, type PriceBook } from '../../../shared/domain/pricing/price-book';
+import { formatAmount, type CurrencyCode } from '../../../shared/domain/money';
+import type { PriceBook } from '../../../shared/domain/pricing/price-book';
+import { priceRouteOf } from '../../../shared/domain/pricing/price-fact';
 import type { ReadableDb } from '../ledger/db';
 import { loadFxTable } from '../pricing/fx-store';
-import { monthsWithFacts, reconcileRows, type ReconcileRow } from './reconcile-store';
+import { priceChanges } from './reconcile-prices';
+import { monthsWithFacts, reconcileRows, usageRouteRows, type ReconcileRow } from './reconcile-store';
 import { priceBookFor } from '../pricing/book';
 import { estimateRanges, type EstimateRange } from './reconcile-ranges';
 import { monthRange, unpricedSummary } from '../pricing/service';
@@ -51,7 +52,8 @@ interface Acc {
   /** Their estimate per 'day|currency'. */
   web: Map<string, bigint>;
   webPrice: UnitPrice | null;
-  models: Set<string>;
+  /** The price routes of the usage, per model (from each fact's raw id, provider, host and geo). */
+  routes: Map<string, Set<string>>;
   billDays: Set<string>;
   usageDays: Set<string>;
 }
@@ -77,7 +79,7 @@ function newAcc(provider: string, period: string, model: string | null): Acc {
     webSearches: 0,
     web: new Map(),
     webPrice: null,
-    models: new Set(),
+    routes: new Map(),
     billDays: new Set(),
     usageDays: new Set(),
   };
@@ -105,7 +107,6 @@ function feed(a: Acc, r: ReconcileRow): void {
       a.webPrice = price;
     }
     if (r.tokens > 0n) a.usageDays.add(r.day);
-    if (r.model) a.models.add(r.model);
   }
 }
 
@@ -159,22 +160,6 @@ function sumIn(m: Map<string, bigint>, currency: string, fx: FxTable, notes: Sai
     notes.push(said('engine.fx.converted', { amount: cash(f.nano, c), rate, days: f.days.length }));
   }
   return total;
-}
-
-function priceChanges(book: PriceBook, models: Iterable<string>, from: number, to: number): Said[] {
-  const out = new Map<string, Said>();
-  const ids = new Set<string>();
-  for (const m of models) {
-    ids.add(m);
-    ids.add(familyOf(m));
-  }
-  for (const e of book.entries) {
-    if (!ids.has(e.model)) continue;
-    const t = parseInstant(e.effectiveFrom);
-    const key = `${e.model} (${e.route}, ${e.currency}) from ${e.effectiveFrom}`;
-    if (t > from && t < to) out.set(key, said('engine.reconcile.priceChange', { model: e.model, route: e.route, currency: e.currency, day: { day: e.effectiveFrom.slice(0, 10) } }));
-  }
-  return [...out.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, v]) => v);
 }
 
 const abs = (v: bigint) => (v < 0n ? -v : v);
@@ -248,7 +233,7 @@ function explain(a: Acc, s: Sums, book: PriceBook, off: readonly ReconcileLine[]
   if (s.web > 0n && a.webPrice) {
     ex.push(why('web-search', { searches: a.webSearches, price: a.webPrice.stated, source: a.webPrice.source, amount: cash(s.web, s.currency) }));
   }
-  const changed = priceChanges(book, a.models, from, to);
+  const changed = priceChanges(book, a.routes, [...a.estimated.keys()].map((k) => k.split('|')[1] as CurrencyCode), from, to);
   if (changed.length) ex.push(why('price-changed', { changes: { list: changed } }));
   if (a.tieredFacts > 0) {
     const tiers = [...a.tiers].sort();
@@ -336,6 +321,15 @@ export function reconcileReport(db: ReadableDb, input: MethodParsedInput<'reconc
       let d = daily.get(dk);
       if (!d) daily.set(dk, (d = newAcc(r.provider, r.day, r.model)));
       feed(d, r);
+    }
+  }
+  for (const u of usageRouteRows(db, input)) {
+    const route = priceRouteOf(u.model_raw, u.provider, u.host, u.inference_geo);
+    for (const a of [monthly.get(`${u.provider}|${u.day.slice(0, 7)}`), daily.get(`${u.provider}|${u.day}|${u.model}`)]) {
+      if (!a) continue;
+      let set = a.routes.get(u.model);
+      if (!set) a.routes.set(u.model, (set = new Set()));
+      set.add(route);
     }
   }
   const book = priceBookFor(db);
