@@ -35,6 +35,7 @@ interface AgentModel {
 const AGENT_MODELS: AgentModel[] = [
   { tool: 'qwen-code-log', raw: 'coder-model', model: 'coder-model', route: 'direct', cls: 'input', at: '2025-09-20T11:12:16Z', price: '0', status: 'priced', plans: ['included'], source: 'Qwen OAuth free tier (coder-model: the only OAuth model, no per-token charge; the vendor names no priced model it routes to)' },
   { tool: 'qwen-code-log', raw: 'coder-model', model: 'coder-model', route: 'direct', cls: 'output', at: '2025-09-20T11:12:16Z', price: '0', status: 'priced', plans: ['included'], source: 'Qwen OAuth free tier' },
+  { tool: 'qwen-code-log', raw: 'qwen-plus-2025-09-11', model: 'qwen-plus-2025-09-11', route: 'direct', cls: 'cache_read', at: '2025-09-23T22:50:55Z', price: '0.08', status: 'priced', plans: [null], source: 'Model Studio: an implicit-cache hit at 20 % of the input price ($0.40), the ratio of the mainland qwen-plus list' },
   { tool: 'copilot-cli-log', raw: 'claude-sonnet-4', model: 'claude-sonnet-4', route: 'direct', cls: 'input', at: '2025-09-26T15:12:09Z', price: '3', status: 'priced', plans: [null], source: 'Anthropic list of claude-sonnet-4-20250514, the snapshot claude-sonnet-4-0 points to' },
   { tool: 'copilot-cli-log', raw: 'claude-sonnet-4', model: 'claude-sonnet-4', route: 'direct', cls: 'cache_read', at: '2025-09-26T15:12:09Z', price: '0.3', status: 'priced', plans: [null], source: 'Anthropic list of claude-sonnet-4-20250514' },
   { tool: 'copilot-cli-log', raw: 'claude-sonnet-4', model: 'claude-sonnet-4', route: 'direct', cls: 'output', at: '2025-09-26T15:12:09Z', price: '15', status: 'priced', plans: [null], source: 'Anthropic list of claude-sonnet-4-20250514' },
@@ -111,6 +112,18 @@ describe("the agents' model names, priced", () => {
     expect(after.totals.notional.USD).toBe(before.totals.spend.USD);
     expect(after.totals.spend).toEqual({});
     await client.call('plans.set', { tool: 'copilot-cli-log', plan: null });
+  });
+
+  it("prices qwen-plus-2025-09-11's cache hits at a fifth of its input, and says why gpt-5-codex calls dated before its release have no price", async () => {
+    // 2,857 input x $0.40 + 10,752 cache read x $0.08 + 549 output x $1.20 per million = $0.00266176.
+    const qwen = facts.filter((f) => f.model === 'qwen-plus-2025-09-11' && f.estimated_nano === 2_661_760n);
+    expect(qwen).toHaveLength(1);
+    const rec = await client.call('reconcile.report', {});
+    const codex = rec.unpriced.models.find((u) => u.model === 'gpt-5-codex')!;
+    // The sample's gpt-5-codex calls are dated 2025-09-09 and 09-11; GPT-5-Codex was released on 2025-09-15.
+    expect([codex.provider, codex.tokens, codex.facts]).toEqual(['codex-log', 107_769, 8]);
+    expect(codex.reason).toBe('no price for gpt-5-codex on direct at 2025-09-09T16:43:52.955Z: its first price is from 2025-09-15');
+    expect(rec.unpriced.models.map((u) => u.model).sort()).toEqual(['auto', 'gpt-5-codex']);
   });
 
   it("counts Qwen's free tier as included at a zero price, and Cursor's auto at the cost Cursor recorded", async () => {

@@ -116,6 +116,22 @@ export function priceAt(
   return withTierPrices({ ...only, prices: {}, tiers: {} }, overlays);
 }
 
+/**
+ * Why the book has no price for `model` at `instant` on `route`: none at all, or none yet (usage dated before
+ * the model's first listed price on that route or its fallbacks, e.g. a log dated before the model's release).
+ */
+export function noPriceReason(book: PriceBook, model: string, instant: number, route = 'direct'): string {
+  const idx = indexOf(book);
+  let first: string | null = null;
+  for (const r of routeFallbacks(route)) {
+    for (const e of [...(idx.builtin.get(`${model}|${r}`) ?? []), ...(idx.user.get(`${model}|${r}`) ?? [])]) {
+      if (!e.withdrawn && (first === null || parseInstant(e.effectiveFrom) < parseInstant(first))) first = e.effectiveFrom;
+    }
+  }
+  const base = `no price for ${model} on ${route} at ${new Date(instant).toISOString()}`;
+  return first !== null && parseInstant(first) > instant ? `${base}: its first price is from ${first}` : base;
+}
+
 /** The user's tier prices in force at `t` on one route, one per tier not already in `have`. */
 function tierPrices(list: PriceEntry[] | undefined, t: number, currency: string | undefined, have: readonly PriceEntry[]): PriceEntry[] {
   if (!list) return [];
@@ -219,7 +235,7 @@ export function estimateCost(fact: CostInput, book: PriceBook): CostEstimate {
   if (!fact.model) return { status: 'unpriced', reason: 'no model id' };
   const route = fact.route ?? 'direct';
   const entry = priceAt(book, fact.model, fact.start, route, 'standard', fact.currency ? { currency: fact.currency } : {});
-  if (!entry) return { status: 'unpriced', reason: `no price for ${fact.model} on ${route} at ${new Date(fact.start).toISOString()}` };
+  if (!entry) return { status: 'unpriced', reason: noPriceReason(book, fact.model, fact.start, route) };
   const applied: string[] = [`${entry.model} ${entry.route} ${entry.currency} from ${entry.effectiveFrom}`];
   let prices: TokenPrices = { ...entry.prices };
 

@@ -5,6 +5,7 @@
  */
 import builtinJson from './builtin-book.json';
 import {
+  noPriceReason,
   insideWindow,
   mergePriceOverrides,
   parseInstant,
@@ -350,7 +351,7 @@ function fastEstimate(f: PricingInput, book: PriceBook): { nano: bigint; currenc
   const currency = preferredCurrency(f.provider, f.billedCurrency);
   let fe = fastEntry(book, f.model, f.route, currency, f.start);
   if (!fe.entry && currency) fe = fastEntry(book, f.model, f.route, undefined, f.start); // as priceFact: the vendor's own list
-  if (!fe.entry) return { unpriced: `no price for ${f.model} on ${f.route} at ${new Date(f.start).toISOString()}` };
+  if (!fe.entry) return { unpriced: noPriceReason(book, f.model, f.start, f.route) };
   // Output sub-tiers, thinking prices and an aggregate's long-context band: estimateFact's (the general path).
   if (fe.requestTiers && (f.requests !== 1 || fe.entry.tiers?.outputLength?.length || fe.entry.tiers?.thinking || fe.entry.tiers?.longContext?.some((l) => l.thinking))) return null;
   const t = f.tokens;

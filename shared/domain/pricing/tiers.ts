@@ -17,7 +17,7 @@
 import type { TokenCounts, ServiceTier } from '../fact';
 import type { CurrencyCode } from '../money';
 import { mulDecimalStrings, compareDecimal } from '../decimal';
-import { insideWindow, priceAt, sumCost, type CostInput, type CostLine, type PriceBook, type PriceEntry, type TokenPrices } from './price-book';
+import { insideWindow, noPriceReason, priceAt, sumCost, type CostInput, type CostLine, type PriceBook, type PriceEntry, type TokenPrices } from './price-book';
 
 /** One request's tokens (reasoning is a subset of output, as everywhere in the ledger). */
 export type RequestTokens = TokenCounts;
@@ -259,7 +259,7 @@ export function estimateFact(fact: CostInput & TierOptions, book: PriceBook): Fa
   if (!fact.model) return { status: 'unpriced', reason: 'no model id' };
   const route = fact.route ?? 'direct';
   const entry = priceAt(book, fact.model, fact.start, route, 'standard', fact.currency ? { currency: fact.currency } : {});
-  if (!entry) return { status: 'unpriced', reason: `no price for ${fact.model} on ${route} at ${new Date(fact.start).toISOString()}` };
+  if (!entry) return { status: 'unpriced', reason: noPriceReason(book, fact.model, fact.start, route) };
   const applied = [`${entry.model} ${entry.route} ${entry.currency} from ${entry.effectiveFrom}`];
   const opts: TierOptions = fact.thinking === undefined ? {} : { thinking: fact.thinking };
 
