@@ -36,9 +36,9 @@ const AGENT_MODELS: AgentModel[] = [
   { tool: 'qwen-code-log', raw: 'coder-model', model: 'coder-model', route: 'direct', cls: 'input', at: '2025-09-20T11:12:16Z', price: '0', status: 'priced', plans: ['included'], source: 'Qwen OAuth free tier (coder-model: the only OAuth model, no per-token charge; the vendor names no priced model it routes to)' },
   { tool: 'qwen-code-log', raw: 'coder-model', model: 'coder-model', route: 'direct', cls: 'output', at: '2025-09-20T11:12:16Z', price: '0', status: 'priced', plans: ['included'], source: 'Qwen OAuth free tier' },
   { tool: 'qwen-code-log', raw: 'qwen-plus-2025-09-11', model: 'qwen-plus-2025-09-11', route: 'direct', cls: 'cache_read', at: '2025-09-23T22:50:55Z', price: '0.08', status: 'priced', plans: [null], source: 'Model Studio: an implicit-cache hit at 20 % of the input price ($0.40), the ratio of the mainland qwen-plus list' },
-  { tool: 'copilot-cli-log', raw: 'claude-sonnet-4', model: 'claude-sonnet-4', route: 'direct', cls: 'input', at: '2025-09-26T15:12:09Z', price: '3', status: 'priced', plans: [null], source: 'Anthropic list of claude-sonnet-4-20250514, the snapshot claude-sonnet-4-0 points to' },
-  { tool: 'copilot-cli-log', raw: 'claude-sonnet-4', model: 'claude-sonnet-4', route: 'direct', cls: 'cache_read', at: '2025-09-26T15:12:09Z', price: '0.3', status: 'priced', plans: [null], source: 'Anthropic list of claude-sonnet-4-20250514' },
-  { tool: 'copilot-cli-log', raw: 'claude-sonnet-4', model: 'claude-sonnet-4', route: 'direct', cls: 'output', at: '2025-09-26T15:12:09Z', price: '15', status: 'priced', plans: [null], source: 'Anthropic list of claude-sonnet-4-20250514' },
+  { tool: 'copilot-cli-log', raw: 'claude-sonnet-4', model: 'claude-sonnet-4', route: 'direct', cls: 'input', at: '2025-09-26T15:12:09Z', price: '3', status: 'priced', plans: ['included'], source: 'Anthropic list of claude-sonnet-4-20250514, the snapshot claude-sonnet-4-0 points to' },
+  { tool: 'copilot-cli-log', raw: 'claude-sonnet-4', model: 'claude-sonnet-4', route: 'direct', cls: 'cache_read', at: '2025-09-26T15:12:09Z', price: '0.3', status: 'priced', plans: ['included'], source: 'Anthropic list of claude-sonnet-4-20250514' },
+  { tool: 'copilot-cli-log', raw: 'claude-sonnet-4', model: 'claude-sonnet-4', route: 'direct', cls: 'output', at: '2025-09-26T15:12:09Z', price: '15', status: 'priced', plans: ['included'], source: 'Anthropic list of claude-sonnet-4-20250514' },
   { tool: 'cursor', raw: 'auto', model: 'auto', route: 'direct', cls: 'input', at: '2025-09-22T18:06:38Z', price: null, status: 'not_applicable', plans: ['included', 'payg'], source: "Cursor's own router model: no vendor list in the reference data; the export's Cost column is its figure" },
   { tool: 'cursor', raw: 'claude-4-sonnet', model: 'claude-sonnet-4', route: 'direct', cls: 'cache_write_5m', at: '2025-09-22T16:58:08Z', price: '3.75', status: 'priced', plans: ['included', 'payg'], source: 'Anthropic list of claude-sonnet-4-20250514' },
   { tool: 'cursor', raw: 'claude-4-sonnet-thinking', model: 'claude-sonnet-4-thinking', route: 'direct', cls: 'output', at: '2025-09-22T22:07:35Z', price: '15', status: 'priced', plans: ['included', 'payg'], source: 'Anthropic: thinking tokens are billed as output tokens of the same model' },
@@ -100,17 +100,19 @@ describe("the agents' model names, priced", () => {
     for (const m of AGENT_MODELS) expect(unpriced.has(`${m.tool} ${m.model}`), `${m.tool} ${m.model}`).toBe(false);
   });
 
-  it("prices Copilot's claude-sonnet-4 call at Anthropic's list, and a plan setting for Copilot makes it a value at list price, never spend", async () => {
+  it("prices Copilot's claude-sonnet-4 call at Anthropic's list as a value included in the Copilot plan, never spend, whatever the tool's setting", async () => {
     // 142,842 input x $3 + 77,440 cache read x $0.30 + 4,054 output x $15 per million = $0.512568.
     const copilot = facts.filter((f) => f.provider === 'copilot-cli-log' && f.model === 'claude-sonnet-4');
     expect(copilot.map((f) => f.estimated_nano)).toEqual([512_568_000n]);
     const day = { from: '2025-09-26', to: '2025-09-26' };
     const before = await client.call('report.totals', day);
-    expect(before.totals.notional).toEqual({});
-    await client.call('plans.set', { tool: 'copilot-cli-log', plan: 'included' });
-    const after = await client.call('report.totals', day);
-    expect(after.totals.notional.USD).toBe(before.totals.spend.USD);
-    expect(after.totals.spend).toEqual({});
+    // That day's two Copilot rows: claude-sonnet-4 $0.512568 and gpt-5 $0.1929945, both a value at list price.
+    expect(facts.filter((f) => f.provider === 'copilot-cli-log').map((f) => f.plan)).toEqual(Array(5).fill('included'));
+    expect(before.totals.notional.USD).toBe('0.7055625');
+    expect(before.totals.spend).toEqual({});
+    // Copilot bills premium requests, never tokens: a pay-as-you-go setting does not turn its rows into spend.
+    await client.call('plans.set', { tool: 'copilot-cli-log', plan: 'payg' });
+    expect((await client.call('report.totals', day)).totals).toEqual(before.totals);
     await client.call('plans.set', { tool: 'copilot-cli-log', plan: null });
   });
 

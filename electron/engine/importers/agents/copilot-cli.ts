@@ -11,6 +11,9 @@
  * Tokens: `cacheReadTokens` (and `cacheWriteTokens`, 0 in every log seen) are inside `inputTokens`.
  * `requests.count` is the number of calls; `requests.cost` is PREMIUM REQUESTS, Copilot's billing unit,
  * not money: kept as the unit `premium_requests`. A segment's fact runs from its first event to its shutdown.
+ *
+ * Plan: Copilot bills a subscription and premium requests, never tokens, so every row is usage included in a
+ * plan: its tokens at the vendor's list are a value (notional), never spend.
  */
 import { fact, FieldError, identity, parseIsoInstant, tokens } from '../kit/common';
 import { isObject, JsonNum, type JsonObject } from '../kit/json';
@@ -122,6 +125,7 @@ function segmentRow(
         tokens: tokens({ input: input - read - (writeInside ? write : 0), cache_read: read, cache_write_5m: write, output }),
         requests: count(req, 'count', `${path}.requests`) ?? 0,
         otherUnits: premium ? { premium_requests: premium } : null,
+        plan: 'included',
       }),
     };
   } catch (e) {
