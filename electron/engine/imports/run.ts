@@ -128,17 +128,24 @@ function badRowsError(issues: readonly ImportRowIssue[], total: number): EngineE
  * Days whose derived rows are not yet recomputed from this run's writes. While the parser is behind (no
  * chunk is waiting), the days this run has finished with are recomputed early, instead of all of them
  * after the last chunk: the same refreshDerived in the same transaction, moved into time the inserting
- * thread would spend waiting. A day written again later (an unordered file) is simply dirty again.
+ * thread would spend waiting. That only pays when the input runs in day order (one export sorted by
+ * time). The first day written again after its early recompute shows it does not (a folder of session
+ * logs, each spanning the same weeks): from then on the run recomputes only once, after the last chunk,
+ * instead of recomputing every day again after every file (quadratic in the facts per day).
  */
-class DirtyDays {
+export class DirtyDays {
   /** Not yet recomputed. */
   readonly dirty = new Set<string>();
   /** Every day this run wrote facts on (a coverage found later changes other facts of those days). */
   readonly all = new Set<string>();
+  /** Days recomputed early; one of them written again means the input is not in day order. */
+  private readonly early = new Set<string>();
+  private unordered = false;
   private latest = '';
   private readonly mode = process.env.TOKENLEDGER_EARLY_ROLLUPS ?? 'when-idle';
 
   add(day: string, isNewFact: boolean): void {
+    if (!this.dirty.has(day) && this.early.has(day)) this.unordered = true;
     this.dirty.add(day);
     this.all.add(day);
     if (isNewFact) this.latest = day;
@@ -151,14 +158,17 @@ class DirtyDays {
 
   /** Recompute settled days when the parser has nothing waiting. */
   refreshIfIdle(db: WritableDb, source: ChunkSource, stats: ImportStats): void {
-    if (this.mode === 'never' || (source.ready() !== 0 && this.mode !== 'always')) return;
+    if (this.mode === 'never' || (this.unordered && this.mode !== 'always') || (source.ready() !== 0 && this.mode !== 'always')) return;
     if (this.dirty.size < (this.mode === 'always' ? 2 : EARLY_ROLLUP_DAYS + 1)) return;
     const settled = [...this.dirty].filter((d) => d !== this.latest);
     const t0 = performance.now();
     refreshDerived(db, settled);
     stats.rollupsMs += performance.now() - t0;
     stats.earlyRollupDays += settled.length;
-    for (const d of settled) this.dirty.delete(d);
+    for (const d of settled) {
+      this.dirty.delete(d);
+      this.early.add(d);
+    }
   }
 }
 
