@@ -19,15 +19,21 @@ const idle = { ready: () => 0 } as unknown as ChunkSource;
 const stats = (): ImportStats => ({ threaded: false, rows: 0, parseMs: 0, normalizeMs: 0, waitMs: 0, classifyMs: 0, insertMs: 0, coverageMs: 0, rollupsMs: 0, earlyRollupDays: 0, commitMs: 0, totalMs: 0 });
 const days = (from: number, n: number) => Array.from({ length: n }, (_, i) => `2025-09-${String(from + i).padStart(2, '0')}`);
 
+/** Ten days written in order, then a recompute while the parser is idle: all but the day still being written. */
+function tenDaysInOrder() {
+  ledger = tempLedger();
+  const db = ledger.engine.ctx.db;
+  const d = new DirtyDays();
+  const s = stats();
+  for (const day of days(1, 10)) d.add(day, true);
+  d.refreshIfIdle(db, idle, s);
+  expect(s.earlyRollupDays).toBe(9);
+  return { db, d, s };
+}
+
 describe('early rollups and the order of the input', () => {
   it('keep recomputing settled days while the input runs in day order', () => {
-    ledger = tempLedger();
-    const db = ledger.engine.ctx.db;
-    const d = new DirtyDays();
-    const s = stats();
-    for (const day of days(1, 10)) d.add(day, true);
-    d.refreshIfIdle(db, idle, s);
-    expect(s.earlyRollupDays).toBe(9); // all but the day still being written
+    const { db, d, s } = tenDaysInOrder();
     for (const day of days(10, 10)) d.add(day, true);
     d.refreshIfIdle(db, idle, s);
     expect(s.earlyRollupDays).toBe(18);
@@ -35,13 +41,7 @@ describe('early rollups and the order of the input', () => {
   });
 
   it('stop once a day recomputed early is written again, and leave every day to the last recompute', () => {
-    ledger = tempLedger();
-    const db = ledger.engine.ctx.db;
-    const d = new DirtyDays();
-    const s = stats();
-    for (const day of days(1, 10)) d.add(day, true);
-    d.refreshIfIdle(db, idle, s);
-    expect(s.earlyRollupDays).toBe(9);
+    const { db, d, s } = tenDaysInOrder();
     // The next session file covers the same days again.
     for (const day of days(1, 12)) d.add(day, true);
     d.refreshIfIdle(db, idle, s);
