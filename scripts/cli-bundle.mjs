@@ -7,15 +7,16 @@
 // it is missing or older than any source it was built from (a clean clone, or sources edited since),
 // so the README's commands stay true without a build step. `npm run build` builds it too.
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 import { readFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { isFresh, OUT_DIR, ROOT, STATUSLINE_ENTRY, STATUSLINE_INPUTS } from './bundle-fresh.mjs';
+import { CLI_ENTRY, CLI_INPUTS, isFresh, OUT_DIR, ROOT, STATUSLINE_ENTRY, STATUSLINE_INPUTS } from './bundle-fresh.mjs';
 
 export { OUT_DIR, ROOT };
-export const ENTRY = join(OUT_DIR, 'tokenledger.js');
+export const ENTRY = CLI_ENTRY;
 /** The sources the bundle was built from (repo-relative), to tell when it is stale. */
-const INPUTS = join(OUT_DIR, 'inputs.json');
+const INPUTS = CLI_INPUTS;
 const ENTRY_FILES = [ENTRY, join(OUT_DIR, 'parse-worker.js')];
 
 /**
@@ -44,6 +45,30 @@ const zodEnglishOnly = {
   },
 };
 
+/**
+ * Node's built-in modules as process.getBuiltinModule() returns them, not through `import`: an ES import of
+ * a built-in builds its ES facade, which reads every export once, and for node:fs and node:util that loads
+ * what their lazy exports hold (fs.promises, the streams, readline, net, worker_threads, util.diff): ~40
+ * internal modules no command asked for. Each export is read where it is first used by the chunk that
+ * imports it (esbuild drops the exports no chunk uses), so a lazy one loads only for the code that needs it.
+ */
+const builtinsWithoutFacade = {
+  name: 'builtins-without-facade',
+  setup(b) {
+    const names = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
+    b.onResolve({ filter: /^[a-z_:/]+$/ }, (args) => (names.has(args.path) ? { path: args.path, namespace: 'node-builtin' } : undefined));
+    b.onLoad({ filter: /.*/, namespace: 'node-builtin' }, (args) => {
+      const keys = Object.getOwnPropertyNames(process.getBuiltinModule(args.path)).filter((k) => /^[A-Za-z_$][\w$]*$/.test(k) && k !== 'default');
+      const lines = [`const m = process.getBuiltinModule(${JSON.stringify(args.path)});`, 'export default m;'];
+      keys.forEach((k, i) => lines.push(`const e${i} = /* @__PURE__ */ (() => m.${k})();`, `export { e${i} as ${k} };`));
+      return { contents: lines.join('\n'), loader: 'js' };
+    });
+  },
+};
+
+/** CommonJS dependencies (papaparse) call require() for Node built-ins: the ES bundle gets one. */
+const BANNER = "const require = process.getBuiltinModule('node:module').createRequire(import.meta.url);";
+
 /** Builds out/cli/. Files are written beside their final names and renamed in place, entries last, so
  * a CLI started during a rebuild loads either the old bundle or the new one, never half of each. */
 export async function buildCli({ clean = false } = {}) {
@@ -64,11 +89,10 @@ export async function buildCli({ clean = false } = {}) {
     // better-sqlite3 and DuckDB (the FOCUS export's Parquet writer) load their Node-API binaries from
     // their own package folders at run time; pdfkit (the review pack) reads its font metrics from its own.
     external: ['better-sqlite3', '@duckdb/node-api', 'pdfkit'],
-    // CommonJS dependencies (papaparse) call require() for Node built-ins: give the ESM bundle one.
-    banner: { js: "import { createRequire as __tlCreateRequire } from 'node:module'; const require = __tlCreateRequire(import.meta.url);" },
+    banner: { js: BANNER },
     // Chunks sit beside the entries: electron/cli/paths.ts finds the app two folders up from any of them.
     chunkNames: '[name]-[hash]',
-    plugins: [jsonAsJsonParse, zodEnglishOnly],
+    plugins: [jsonAsJsonParse, zodEnglishOnly, builtinsWithoutFacade],
     metafile: true,
     write: false,
     logLevel: 'warning',
@@ -83,10 +107,15 @@ export async function buildCli({ clean = false } = {}) {
     writeAtomically(file.path, file.contents);
   }
   for (const file of entries) writeAtomically(file.path, file.contents);
-  // The bundle's own sources, and this script (a change to how it builds rebuilds it too).
-  const inputs = [...Object.keys(result.metafile.inputs).filter((p) => !p.includes('node_modules')), relative(ROOT, fileURLToPath(import.meta.url))];
+  const inputs = sourcesOf(result);
   writeAtomically(INPUTS, JSON.stringify(inputs));
   return ENTRY;
+}
+
+/** The bundle's own source files (not its dependencies, not the built-ins), and this script: a change to how it builds rebuilds it too. */
+function sourcesOf(result) {
+  const own = Object.keys(result.metafile.inputs).filter((p) => !p.includes('node_modules') && !p.startsWith('node-builtin:'));
+  return [...own, relative(ROOT, fileURLToPath(import.meta.url))];
 }
 
 function writeAtomically(path, contents) {
@@ -130,8 +159,8 @@ export async function buildStatusline() {
     platform: 'node',
     target: 'node22',
     external: ['better-sqlite3'],
-    banner: { js: "import { createRequire as __tlCreateRequire } from 'node:module'; const require = __tlCreateRequire(import.meta.url);" },
-    plugins: [jsonAsJsonParse],
+    banner: { js: BANNER },
+    plugins: [jsonAsJsonParse, builtinsWithoutFacade],
     metafile: true,
     write: false,
     logLevel: 'warning',
@@ -139,7 +168,7 @@ export async function buildStatusline() {
   // Chunks first, the entry last: a status line started meanwhile loads the old entry and its old chunks.
   const files = [...result.outputFiles].sort((a, b) => Number(a.path === STATUSLINE_ENTRY) - Number(b.path === STATUSLINE_ENTRY));
   for (const f of files) writeAtomically(f.path, f.contents);
-  const inputs = [...Object.keys(result.metafile.inputs).filter((p) => !p.includes('node_modules')), relative(ROOT, fileURLToPath(import.meta.url))];
+  const inputs = sourcesOf(result);
   writeAtomically(STATUSLINE_INPUTS, JSON.stringify(inputs));
   return STATUSLINE_ENTRY;
 }
