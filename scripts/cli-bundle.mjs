@@ -137,38 +137,58 @@ export async function ensureCli() {
 }
 
 /**
- * The status line's entry, out/cli/statusline.mjs, and its chunks (statusline-*.mjs; none shared with the
- * CLI's bundle), holding only what `statusline` needs, so Claude Code's status line starts in milliseconds.
- * bin/tokenledger.mjs runs it before the CLI's bundle for `tokenledger statusline`.
+ * The status line's entry, out/cli/statusline.mjs: one file holding only what a kept line needs, so Claude
+ * Code's status line starts in milliseconds (each further ES module costs its resolution, read and compile).
+ * The ledger's code (SQLite, the reports), needed only when the kept figures cannot answer, is a second file
+ * built on its own (statusline-compute-<hash>.mjs) that the entry imports then; the few small modules both
+ * use (the clock, the days, the line's formatter: stateless) are in each. None is shared with the CLI's
+ * bundle. bin/tokenledger.mjs runs it before the CLI's bundle for `tokenledger statusline`.
  */
 export { STATUSLINE_ENTRY };
 
+const STATUSLINE_OPTIONS = {
+  absWorkingDir: ROOT,
+  outdir: OUT_DIR,
+  outExtension: { '.js': '.mjs' },
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node22',
+  external: ['better-sqlite3'],
+  banner: { js: BANNER },
+  metafile: true,
+  write: false,
+  logLevel: 'warning',
+};
+
 export async function buildStatusline() {
   const { build } = await import('esbuild');
-  const result = await build({
-    absWorkingDir: ROOT,
-    entryPoints: { statusline: 'electron/cli/statusline.ts' },
-    outdir: OUT_DIR,
-    // The ledger's code (SQLite, the reports) is a chunk of its own, loaded only when the kept figures
-    // cannot answer: a kept line parses the small entry alone.
-    splitting: true,
-    chunkNames: 'statusline-[name]-[hash]',
-    outExtension: { '.js': '.mjs' },
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node22',
-    external: ['better-sqlite3'],
-    banner: { js: BANNER },
+  const compute = await build({
+    ...STATUSLINE_OPTIONS,
+    entryPoints: { 'statusline-compute': 'electron/engine/statusline-compute.ts' },
+    entryNames: '[name]-[hash]',
     plugins: [jsonAsJsonParse, builtinsWithoutFacade],
-    metafile: true,
-    write: false,
-    logLevel: 'warning',
   });
-  // Chunks first, the entry last: a status line started meanwhile loads the old entry and its old chunks.
-  const files = [...result.outputFiles].sort((a, b) => Number(a.path === STATUSLINE_ENTRY) - Number(b.path === STATUSLINE_ENTRY));
-  for (const f of files) writeAtomically(f.path, f.contents);
-  const inputs = sourcesOf(result);
+  const [computeFile] = compute.outputFiles;
+  const computeImport = `./${relative(OUT_DIR, computeFile.path)}`;
+  const result = await build({
+    ...STATUSLINE_OPTIONS,
+    entryPoints: { statusline: 'electron/cli/statusline.ts' },
+    plugins: [
+      builtinsWithoutFacade,
+      {
+        name: 'statusline-compute-apart',
+        setup(b) {
+          b.onResolve({ filter: /\/statusline-compute$/ }, () => ({ path: computeImport, external: true }));
+        },
+      },
+      jsonAsJsonParse,
+    ],
+  });
+  // The computing file first, the entry last: a status line started meanwhile loads the old entry and the old file.
+  writeAtomically(computeFile.path, computeFile.contents);
+  for (const f of result.outputFiles) writeAtomically(f.path, f.contents);
+  const inputs = [...new Set([...sourcesOf(compute), ...sourcesOf(result)])];
   writeAtomically(STATUSLINE_INPUTS, JSON.stringify(inputs));
   return STATUSLINE_ENTRY;
 }
