@@ -56,10 +56,12 @@ const builtinsWithoutFacade = {
   name: 'builtins-without-facade',
   setup(b) {
     const names = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
-    b.onResolve({ filter: /^[a-z_:/]+$/ }, (args) => (names.has(args.path) ? { path: args.path, namespace: 'node-builtin' } : undefined));
+    // One module per importer (the importer's path after '#'): a built-in shared by several would be a chunk of its own.
+    b.onResolve({ filter: /^[a-z_:/]+$/ }, (args) => (names.has(args.path) ? { path: `${args.path}#${args.importer}`, namespace: 'node-builtin' } : undefined));
     b.onLoad({ filter: /.*/, namespace: 'node-builtin' }, (args) => {
-      const keys = Object.getOwnPropertyNames(process.getBuiltinModule(args.path)).filter((k) => /^[A-Za-z_$][\w$]*$/.test(k) && k !== 'default');
-      const lines = [`const m = process.getBuiltinModule(${JSON.stringify(args.path)});`, 'export default m;'];
+      const name = args.path.slice(0, args.path.indexOf('#'));
+      const keys = Object.getOwnPropertyNames(process.getBuiltinModule(name)).filter((k) => /^[A-Za-z_$][\w$]*$/.test(k) && k !== 'default');
+      const lines = [`const m = process.getBuiltinModule(${JSON.stringify(name)});`, 'export default m;'];
       keys.forEach((k, i) => lines.push(`const e${i} = /* @__PURE__ */ (() => m.${k})();`, `export { e${i} as ${k} };`));
       return { contents: lines.join('\n'), loader: 'js' };
     });
