@@ -4,7 +4,13 @@
 // (under a second), so the CLI works straight after `npm install` with no build step. npm and npx put
 // node_modules/.bin first on PATH, which on Linux x64 is the Node 22 that npm installed
 // (better-sqlite3 13 needs Node >= 22.14).
-import module from 'node:module';
+// Built-ins through process.getBuiltinModule, not `import`: an ES import of node:fs or node:module loads
+// dozens of internal modules its lazy exports hold (see scripts/cli-bundle.mjs).
+if (!process.getBuiltinModule) {
+  process.stderr.write(`tokenledger needs Node 22.14 or later (this is ${process.version})\n`);
+  process.exit(1);
+}
+const module = process.getBuiltinModule('node:module');
 
 const argv = process.argv.slice(2);
 
@@ -22,7 +28,9 @@ if (!answered) {
   // launch after the first skips most of the parsing and compiling. (The status line's small entry
   // answers faster without it.)
   module.enableCompileCache?.();
-  const { ensureCli } = await import('../scripts/cli-bundle.mjs');
-  const { runCli } = await import(await ensureCli());
+  // The freshness check without the builder: cli-bundle.mjs (esbuild, node:fs/promises) loads only when stale.
+  const { freshCliUrl } = await import('../scripts/bundle-fresh.mjs');
+  const url = freshCliUrl() ?? (await (await import('../scripts/cli-bundle.mjs')).ensureCli());
+  const { runCli } = await import(url);
   process.exitCode = await runCli(argv);
 }

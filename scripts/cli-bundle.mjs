@@ -7,15 +7,16 @@
 // it is missing or older than any source it was built from (a clean clone, or sources edited since),
 // so the README's commands stay true without a build step. `npm run build` builds it too.
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 import { readFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { isFresh, OUT_DIR, ROOT, STATUSLINE_ENTRY, STATUSLINE_INPUTS } from './bundle-fresh.mjs';
+import { CLI_ENTRY, CLI_INPUTS, isFresh, OUT_DIR, ROOT, STATUSLINE_ENTRY, STATUSLINE_INPUTS } from './bundle-fresh.mjs';
 
 export { OUT_DIR, ROOT };
-export const ENTRY = join(OUT_DIR, 'tokenledger.js');
+export const ENTRY = CLI_ENTRY;
 /** The sources the bundle was built from (repo-relative), to tell when it is stale. */
-const INPUTS = join(OUT_DIR, 'inputs.json');
+const INPUTS = CLI_INPUTS;
 const ENTRY_FILES = [ENTRY, join(OUT_DIR, 'parse-worker.js')];
 
 /**
@@ -44,6 +45,32 @@ const zodEnglishOnly = {
   },
 };
 
+/**
+ * Node's built-in modules as process.getBuiltinModule() returns them, not through `import`: an ES import of
+ * a built-in builds its ES facade, which reads every export once, and for node:fs and node:util that loads
+ * what their lazy exports hold (fs.promises, the streams, readline, net, worker_threads, util.diff): ~40
+ * internal modules no command asked for. Each export is read where it is first used by the chunk that
+ * imports it (esbuild drops the exports no chunk uses), so a lazy one loads only for the code that needs it.
+ */
+const builtinsWithoutFacade = {
+  name: 'builtins-without-facade',
+  setup(b) {
+    const names = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
+    // One module per importer (the importer's path after '#'): a built-in shared by several would be a chunk of its own.
+    b.onResolve({ filter: /^[a-z_:/]+$/ }, (args) => (names.has(args.path) ? { path: `${args.path}#${args.importer}`, namespace: 'node-builtin' } : undefined));
+    b.onLoad({ filter: /.*/, namespace: 'node-builtin' }, (args) => {
+      const name = args.path.slice(0, args.path.indexOf('#'));
+      const keys = Object.getOwnPropertyNames(process.getBuiltinModule(name)).filter((k) => /^[A-Za-z_$][\w$]*$/.test(k) && k !== 'default');
+      const lines = [`const m = process.getBuiltinModule(${JSON.stringify(name)});`, 'export default m;'];
+      keys.forEach((k, i) => lines.push(`const e${i} = /* @__PURE__ */ (() => m.${k})();`, `export { e${i} as ${k} };`));
+      return { contents: lines.join('\n'), loader: 'js' };
+    });
+  },
+};
+
+/** CommonJS dependencies (papaparse) call require() for Node built-ins: the ES bundle gets one. */
+const BANNER = "const require = process.getBuiltinModule('node:module').createRequire(import.meta.url);";
+
 /** Builds out/cli/. Files are written beside their final names and renamed in place, entries last, so
  * a CLI started during a rebuild loads either the old bundle or the new one, never half of each. */
 export async function buildCli({ clean = false } = {}) {
@@ -64,11 +91,10 @@ export async function buildCli({ clean = false } = {}) {
     // better-sqlite3 and DuckDB (the FOCUS export's Parquet writer) load their Node-API binaries from
     // their own package folders at run time; pdfkit (the review pack) reads its font metrics from its own.
     external: ['better-sqlite3', '@duckdb/node-api', 'pdfkit'],
-    // CommonJS dependencies (papaparse) call require() for Node built-ins: give the ESM bundle one.
-    banner: { js: "import { createRequire as __tlCreateRequire } from 'node:module'; const require = __tlCreateRequire(import.meta.url);" },
+    banner: { js: BANNER },
     // Chunks sit beside the entries: electron/cli/paths.ts finds the app two folders up from any of them.
     chunkNames: '[name]-[hash]',
-    plugins: [jsonAsJsonParse, zodEnglishOnly],
+    plugins: [jsonAsJsonParse, zodEnglishOnly, builtinsWithoutFacade],
     metafile: true,
     write: false,
     logLevel: 'warning',
@@ -83,10 +109,15 @@ export async function buildCli({ clean = false } = {}) {
     writeAtomically(file.path, file.contents);
   }
   for (const file of entries) writeAtomically(file.path, file.contents);
-  // The bundle's own sources, and this script (a change to how it builds rebuilds it too).
-  const inputs = [...Object.keys(result.metafile.inputs).filter((p) => !p.includes('node_modules')), relative(ROOT, fileURLToPath(import.meta.url))];
+  const inputs = sourcesOf(result);
   writeAtomically(INPUTS, JSON.stringify(inputs));
   return ENTRY;
+}
+
+/** The bundle's own source files (not its dependencies, not the built-ins), and this script: a change to how it builds rebuilds it too. */
+function sourcesOf(result) {
+  const own = Object.keys(result.metafile.inputs).filter((p) => !p.includes('node_modules') && !p.startsWith('node-builtin:'));
+  return [...own, relative(ROOT, fileURLToPath(import.meta.url))];
 }
 
 function writeAtomically(path, contents) {
@@ -108,38 +139,58 @@ export async function ensureCli() {
 }
 
 /**
- * The status line's entry, out/cli/statusline.mjs, and its chunks (statusline-*.mjs; none shared with the
- * CLI's bundle), holding only what `statusline` needs, so Claude Code's status line starts in milliseconds.
- * bin/tokenledger.mjs runs it before the CLI's bundle for `tokenledger statusline`.
+ * The status line's entry, out/cli/statusline.mjs: one file holding only what a kept line needs, so Claude
+ * Code's status line starts in milliseconds (each further ES module costs its resolution, read and compile).
+ * The ledger's code (SQLite, the reports), needed only when the kept figures cannot answer, is a second file
+ * built on its own (statusline-compute-<hash>.mjs) that the entry imports then; the few small modules both
+ * use (the clock, the days, the line's formatter: stateless) are in each. None is shared with the CLI's
+ * bundle. bin/tokenledger.mjs runs it before the CLI's bundle for `tokenledger statusline`.
  */
 export { STATUSLINE_ENTRY };
 
+const STATUSLINE_OPTIONS = {
+  absWorkingDir: ROOT,
+  outdir: OUT_DIR,
+  outExtension: { '.js': '.mjs' },
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node22',
+  external: ['better-sqlite3'],
+  banner: { js: BANNER },
+  metafile: true,
+  write: false,
+  logLevel: 'warning',
+};
+
 export async function buildStatusline() {
   const { build } = await import('esbuild');
-  const result = await build({
-    absWorkingDir: ROOT,
-    entryPoints: { statusline: 'electron/cli/statusline.ts' },
-    outdir: OUT_DIR,
-    // The ledger's code (SQLite, the reports) is a chunk of its own, loaded only when the kept figures
-    // cannot answer: a kept line parses the small entry alone.
-    splitting: true,
-    chunkNames: 'statusline-[name]-[hash]',
-    outExtension: { '.js': '.mjs' },
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node22',
-    external: ['better-sqlite3'],
-    banner: { js: "import { createRequire as __tlCreateRequire } from 'node:module'; const require = __tlCreateRequire(import.meta.url);" },
-    plugins: [jsonAsJsonParse],
-    metafile: true,
-    write: false,
-    logLevel: 'warning',
+  const compute = await build({
+    ...STATUSLINE_OPTIONS,
+    entryPoints: { 'statusline-compute': 'electron/engine/statusline-compute.ts' },
+    entryNames: '[name]-[hash]',
+    plugins: [jsonAsJsonParse, builtinsWithoutFacade],
   });
-  // Chunks first, the entry last: a status line started meanwhile loads the old entry and its old chunks.
-  const files = [...result.outputFiles].sort((a, b) => Number(a.path === STATUSLINE_ENTRY) - Number(b.path === STATUSLINE_ENTRY));
-  for (const f of files) writeAtomically(f.path, f.contents);
-  const inputs = [...Object.keys(result.metafile.inputs).filter((p) => !p.includes('node_modules')), relative(ROOT, fileURLToPath(import.meta.url))];
+  const [computeFile] = compute.outputFiles;
+  const computeImport = `./${relative(OUT_DIR, computeFile.path)}`;
+  const result = await build({
+    ...STATUSLINE_OPTIONS,
+    entryPoints: { statusline: 'electron/cli/statusline.ts' },
+    plugins: [
+      builtinsWithoutFacade,
+      {
+        name: 'statusline-compute-apart',
+        setup(b) {
+          b.onResolve({ filter: /\/statusline-compute$/ }, () => ({ path: computeImport, external: true }));
+        },
+      },
+      jsonAsJsonParse,
+    ],
+  });
+  // The computing file first, the entry last: a status line started meanwhile loads the old entry and the old file.
+  writeAtomically(computeFile.path, computeFile.contents);
+  for (const f of result.outputFiles) writeAtomically(f.path, f.contents);
+  const inputs = [...new Set([...sourcesOf(compute), ...sourcesOf(result)])];
   writeAtomically(STATUSLINE_INPUTS, JSON.stringify(inputs));
   return STATUSLINE_ENTRY;
 }

@@ -4,6 +4,7 @@
  * kind from EXIT_CODES (shared/contract/errors.ts), listed in --help. The engine is imported only once a
  * command runs, so `--help` and argument errors never load it (the built CLI keeps it in a chunk of its own).
  */
+import { writeSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { ApiError, EXIT_CODES } from '../../shared/contract/errors';
@@ -18,16 +19,51 @@ import type { Said } from '../../shared/i18n/said';
 
 /** Set once the reader of stdout has gone (`tokenledger demo | head -1`): the rest of the output is dropped. */
 let stdoutClosed = false;
-process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-  if (err.code !== 'EPIPE') throw err;
-  stdoutClosed = true;
-});
+/**
+ * Output is written straight to the descriptor: process.stdout's stream loads node:stream and node:net (for a
+ * pipe), a tenth of a short command's start. Once a write would block (a non-blocking pipe), that write's
+ * rest and all that follows go through the stream, in order. Not on Windows, whose console wants the stream's
+ * conversion of the text.
+ */
+let stdoutStream = process.platform === 'win32';
+
+function useStdoutStream(): void {
+  stdoutStream = true;
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+    stdoutClosed = true;
+  });
+}
+if (stdoutStream) useStdoutStream();
+
+function writeStdout(text: string): void {
+  if (stdoutClosed) return;
+  if (!stdoutStream) {
+    const bytes = Buffer.from(text);
+    let done = 0;
+    try {
+      while (done < bytes.length) done += writeSync(1, bytes, done);
+      return;
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'EPIPE') {
+        stdoutClosed = true;
+        return;
+      }
+      if (code !== 'EAGAIN') throw err;
+      useStdoutStream();
+      process.stdout.write(bytes.subarray(done));
+      return;
+    }
+  }
+  process.stdout.write(text);
+}
 
 /** How long a command waits, at most, for the webhooks of the alerts it fired. */
 const WEBHOOK_WAIT_MS = 15_000;
 
 const stdio: CliIo = {
-  out: (t) => void (stdoutClosed || process.stdout.write(t.endsWith('\n') ? t : t + '\n')),
+  out: (t) => writeStdout(t.endsWith('\n') ? t : t + '\n'),
   err: (t) => process.stderr.write(t.endsWith('\n') ? t : t + '\n'),
 };
 

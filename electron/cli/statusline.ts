@@ -6,9 +6,8 @@
  * instead: other flags, no ledger yet, a ledger to migrate. It decides that before reading stdin, which
  * the full CLI then reads.
  */
-import { readFileSync, writeSync } from 'node:fs';
+import { fstatSync, readFileSync, writeSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { isatty } from 'node:tty';
 import { ApiError, EXIT_CODES } from '../../shared/contract/errors';
 import { defaultDbPath, quickStatusLine } from '../engine/statusline';
 import { statusInput } from './status-input';
@@ -21,9 +20,21 @@ function dbPathOf(args: readonly string[]): string | null {
   return null;
 }
 
-/** Claude Code pipes its JSON and closes the pipe: read at once (process.stdin's stream costs milliseconds to set up). */
+/**
+ * Claude Code pipes its JSON and closes the pipe: read at once (process.stdin's stream costs milliseconds to
+ * set up). A terminal (or /dev/null) has nothing to wait for; fstat tells it apart without node:tty's isatty,
+ * whose module loads node:net and the streams (a fifth of the line's start).
+ */
+function stdinIsDevice(): boolean {
+  try {
+    return fstatSync(0).isCharacterDevice();
+  } catch {
+    return true;
+  }
+}
+
 async function readStdin(): Promise<string> {
-  if (isatty(0)) return '';
+  if (stdinIsDevice()) return '';
   try {
     return readFileSync(0, 'utf8');
   } catch {

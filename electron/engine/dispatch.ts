@@ -6,7 +6,8 @@
 import { english } from '../../shared/i18n/english';
 import { said } from '../../shared/i18n/said';
 import { z } from 'zod';
-import { api, isMethodName, METHOD_NAMES } from '../../shared/contract/methods';
+import type { MethodName } from '../../shared/contract/methods';
+import { methodSpec } from '../../shared/contract/method-specs';
 import type { ApiResult, ApiErrorShape } from '../../shared/contract/errors';
 import { EngineError } from './errors';
 import type { EngineContext } from './context';
@@ -49,7 +50,10 @@ export function toErrorShape(err: unknown): ApiErrorShape {
 
 export function createDispatch(ctx: EngineContext): Dispatch {
   return async (method, input) => {
-    if (typeof method !== 'string' || !isMethodName(method)) {
+    // Only the called noun's schemas are built (method-specs.ts); the whole contract only to list its methods.
+    const spec = typeof method === 'string' ? await methodSpec(method) : undefined;
+    if (!spec) {
+      const { METHOD_NAMES } = await import('../../shared/contract/methods');
       return {
         ok: false,
         error: {
@@ -58,10 +62,10 @@ export function createDispatch(ctx: EngineContext): Dispatch {
         },
       };
     }
-    const parsed = api[method].input.safeParse(input === undefined ? {} : input);
+    const parsed = spec.input.safeParse(input === undefined ? {} : input);
     if (!parsed.success) return { ok: false, error: validationError(method, parsed.error) };
     try {
-      const handler = await handlerFor(method);
+      const handler = await handlerFor(method as MethodName);
       if (ctx.readOnly && isWriter(handler)) throw readOnlyError(ctx);
       const value = await handler(parsed.data, ctx);
       return { ok: true, value };

@@ -13,7 +13,7 @@ import { openLedger } from './ledger/connection';
 export type { Dispatch };
 export { toErrorShape } from './dispatch';
 export { DB_FILE_NAME, DEMO_DB_FILE_NAME, defaultDbPath, demoDbPath } from './paths';
-export { webhooksSettled } from './budgets/webhook';
+export { webhooksSettled } from './budgets/webhook-flights';
 export { clockFromEnv } from './clock';
 export { realTimer, scheduleTeamSync, teamSyncInterval, type SyncTimer, type TeamSyncSchedule } from './team/sync-schedule';
 

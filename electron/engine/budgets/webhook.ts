@@ -9,6 +9,7 @@ import type { RequestOptions } from 'node:http';
 import { BlockList, isIP, type LookupFunction } from 'node:net';
 import { finishDelivery, privateWebhooksAllowed, startDelivery } from './alerts-store';
 import type { EngineContext } from '../context';
+import { trackDelivery } from './webhook-flights';
 
 export interface WebhookTiming {
   /** Wait before each retry (ms); attempts = 1 + its length. */
@@ -19,7 +20,6 @@ export interface WebhookTiming {
 
 const DEFAULT_TIMING: WebhookTiming = { backoffMs: [2_000, 10_000, 60_000], timeoutMs: 10_000 };
 let timing: WebhookTiming = DEFAULT_TIMING;
-const inFlight = new Set<Promise<void>>();
 /** Alerts being delivered by this process (a retry never starts a second delivery of one). */
 const delivering = new Set<number>();
 
@@ -39,9 +39,7 @@ export function setWebhookTiming(t?: Partial<WebhookTiming>): void {
 }
 
 /** Resolves when every delivery started so far has finished (the CLI waits for it before exiting). */
-export async function webhooksSettled(): Promise<void> {
-  while (inFlight.size > 0) await Promise.all([...inFlight]);
-}
+export { webhooksSettled } from './webhook-flights';
 
 export function webhookPayload(alert: AlertInfo) {
   return {
@@ -186,9 +184,6 @@ export function scheduleWebhook(ctx: EngineContext, alert: AlertInfo, url: strin
     // deliver() records every network failure itself; what can still throw is the ledger closing under a
     // delivery (the CLI exiting), when there is nowhere left to record it.
     .catch(() => undefined)
-    .finally(() => {
-      inFlight.delete(p);
-      delivering.delete(alert.id);
-    });
-  inFlight.add(p);
+    .finally(() => delivering.delete(alert.id));
+  trackDelivery(p);
 }

@@ -1,5 +1,7 @@
 /** display_names: the user's names for the ids of projects, keys, members and accounts. */
-import { NAMED_DIMENSIONS, type DisplayName, type LedgerValue, type NameMap, type NamedDimension } from '../../../shared/contract/api/names';
+// The dimensions from the domain, not the contract's file: a report reads names without building the names noun's schemas.
+import { NAMED_DIMENSIONS, type NamedDimension } from '../../../shared/domain/names';
+import type { DisplayName, LedgerValue, NameMap } from '../../../shared/contract/api/names';
 import { compareIds, expandValues, NameGroups, type DisplayNames } from '../../../shared/domain/names';
 import { all, get, run, type ReadableDb, type WritableDb } from '../ledger/db';
 import { sql } from '../ledger/sql';
