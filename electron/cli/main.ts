@@ -180,6 +180,7 @@ export async function runCli(argv: string[], io: CliIo = stdio, env: NodeJS.Proc
   const ctx: CommandContext = {
     dbPath,
     json: values.json === true,
+    locale,
     io,
     async api() {
       if (!client) {

@@ -11,6 +11,8 @@ import { resolve } from 'node:path';
 import { isatty } from 'node:tty';
 import { ApiError, EXIT_CODES } from '../../shared/contract/errors';
 import { defaultDbPath, quickStatusLine } from '../engine/statusline';
+import { statusWords } from '../../shared/i18n/statusline';
+import { resolveLocale } from './locale';
 import { statusInput } from './status-input';
 
 /** The ledger named by `--db PATH` / `--db=PATH` (or the default one); null for any other arguments. */
@@ -48,7 +50,8 @@ export async function runQuickStatusLine(args: readonly string[]): Promise<boole
   const dbPath = dbPathOf(args);
   if (dbPath === null) return false;
   try {
-    const answer = await quickStatusLine(dbPath, async () => statusInput(await readStdin()));
+    // In the user's language (TOKENLEDGER_LANG, else the system's); `--lang` goes to the full CLI.
+    const answer = await quickStatusLine(dbPath, async () => statusInput(await readStdin()), process.env, statusWords(resolveLocale(undefined)));
     if (!answer) return false;
     writeOut(`${answer.line}\n`);
     process.exitCode = 0;
