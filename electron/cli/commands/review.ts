@@ -3,6 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ApiError } from '../../../shared/contract/errors';
 import type { Command } from '../command';
+import { t } from '../i18n';
 
 export const reviewCommand: Command = {
   usage: 'review --month YYYY-MM --out DIR [--json]',
@@ -30,7 +31,7 @@ export const reviewCommand: Command = {
       ctx.io.out(JSON.stringify({ month: pack.month, from: pack.from, to: pack.to, timeZone: pack.timeZone, generatedAt: pack.generatedAt, files: written }, null, 2));
       return 0;
     }
-    ctx.io.out(`Review of ${pack.month} (${pack.from} to ${pack.to}, days in ${pack.timeZone}) written to ${dir}:`);
+    ctx.io.out(t('cli.review.written', { month: pack.month, from: pack.from, to: pack.to, timeZone: pack.timeZone, dir }));
     for (const f of written) ctx.io.out(`  ${f.name}`);
     return 0;
   },
