@@ -111,9 +111,14 @@ export const STEPS: CliCase[] = [
   { name: 'bundle export', args: ['bundle', 'export', '--out', '<dir>/own.tlbundle', '--from', '2025-09-01'] },
   { name: 'bundle import of its own bundle', args: ['bundle', 'import', '<dir>/own.tlbundle'] },
   { name: 'team machines', args: ['team', 'machines'] },
+  { name: 'mappings list (none)', args: ['mappings', 'list'] },
+  { name: 'mappings add', args: ['mappings', 'add', '<dir>/gateway-2025-09.csv', '--name', 'Gateway', '--provider', 'internal-gateway', '--tz', 'Europe/Berlin'] },
+  { name: 'import --mapping', args: ['import', '<dir>/gateway-2025-09.csv', '--mapping', 'Gateway'] },
+  { name: 'mappings list', args: ['mappings', 'list'] },
+  { name: 'mappings remove', args: ['mappings', 'remove', 'Gateway'] },
 ];
 
-/** The files the steps read (a price source with a 100x change, a CSV of FX rates with a bad line), written to `dir`. */
+/** The files the steps read (a price source with a 100x change, a CSV of FX rates with a bad line, a gateway's CSV no built-in format reads), written to `dir`. */
 export function writeStepFiles(dir: string): void {
   writeFileSync(
     join(dir, 'prices.json'),
@@ -121,6 +126,10 @@ export function writeStepFiles(dir: string): void {
       'gpt-4o-2024-08-06': { mode: 'chat', litellm_provider: 'openai', input_cost_per_token: 3e-6, cache_read_input_token_cost: 1.25e-6, output_cost_per_token: 1e-5 },
       'gpt-4.1-mini-2025-04-14': { mode: 'chat', litellm_provider: 'openai', input_cost_per_token: 0.04, cache_read_input_token_cost: 1e-7, output_cost_per_token: 1.6e-6 },
     }),
+  );
+  writeFileSync(
+    join(dir, 'gateway-2025-09.csv'),
+    ['timestamp,model,prompt_tokens,cached_tokens,completion_tokens,cost_eur,team', '2025-09-01 09:15:00,gpt-4o,1200,200,300,0.0125,search', '2025-09-02 23:30:00,claude-sonnet-4,5000,4000,700,0.021,support'].join('\n'),
   );
   writeFileSync(join(dir, 'rates.csv'), 'date,currency,per_usd,source\n2025-09-01,SGD,1.29,MAS\n2025-09-02,SGD,,MAS\n');
 }
