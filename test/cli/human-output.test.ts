@@ -5,6 +5,7 @@
  * written as <dir>.
  */
 import { spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../electron/cli/main';
@@ -68,6 +69,21 @@ describe('the human output of the other commands', () => {
     });
     for (const c of STEPS) it(c.name, async () => expect(await show(c, copy())).toMatchSnapshot());
   });
+});
+
+describe('a sum in several currencies', () => {
+  it('leaves out a currency at zero: the no-vendor credit row of the sample exports reads -0.79 USD, not 0.00 CNY + -0.79 USD', async () => {
+    const exports = join(ROOT, 'test/fixtures/exports');
+    const ledger = join(tempDir(), 'samples.sqlite');
+    const files = readdirSync(exports).filter((f) => /\.(csv|json|jsonl)$/.test(f)).map((f) => join(exports, f));
+    expect(await runCli(['import', ...files, '--on-error', 'skip', '--db', ledger], captureIo(), {})).toBe(0);
+    const io = captureIo();
+    expect(await runCli(['report', '--by', 'vendor', '--month', '2025-09', '--db', ledger], io, {})).toBe(0);
+    const rows = io.stdout.join('\n').split('\n');
+    expect(rows.find((r) => r.startsWith('(none)'))).toMatch(/^\(none\) +-0\.79 +-0\.79 USD +0 +0$/);
+    // A vendor with amounts in both currencies still shows both.
+    expect(rows.find((r) => r.startsWith('deepseek'))).toMatch(/ [\d,.]+ CNY \+ [\d.]+ USD /);
+  }, 60_000);
 });
 
 describe('a closed pipe', () => {
