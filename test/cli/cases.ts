@@ -79,6 +79,10 @@ export const READ_CASES: CliCase[] = [
   { name: 'error: close a bad month', args: ['close', '2025-9'] },
   { name: 'error: export without --out', args: ['export', 'focus'] },
   { name: 'error: watch every 0 seconds', args: ['watch', '--interval', '0'] },
+  { name: 'error: review without --month', args: ['review', '--out', '<dir>/review'] },
+  { name: 'error: call without a method', args: ['call'] },
+  { name: 'error: call with input that is not JSON', args: ['call', 'app.info', '{oops'] },
+  { name: 'error: plan without a choice', args: ['plan', 'claude-code'] },
 ];
 
 /** Commands that change the ledger, run in this order on a copy of the demo ledger. */

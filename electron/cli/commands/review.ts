@@ -1,8 +1,8 @@
 /** `tokenledger review`: a month's review pack (a PDF and one CSV per table) written into a folder. */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { ApiError } from '../../../shared/contract/errors';
 import type { Command } from '../command';
+import { CliError } from '../errors';
 import { t } from '../i18n';
 
 export const reviewCommand: Command = {
@@ -16,8 +16,8 @@ export const reviewCommand: Command = {
   the same tables with exact amounts.`,
   options: { month: { type: 'string' }, out: { type: 'string' } },
   async run({ values }, ctx) {
-    if (typeof values.month !== 'string') throw new ApiError('VALIDATION', 'review needs --month YYYY-MM');
-    if (typeof values.out !== 'string') throw new ApiError('VALIDATION', 'review needs --out DIR');
+    if (typeof values.month !== 'string') throw new CliError('errors.review.needsMonth');
+    if (typeof values.out !== 'string') throw new CliError('errors.review.needsOut');
     const api = await ctx.api();
     const pack = await api.call('review.pack', { month: values.month });
     const dir = resolve(values.out);
