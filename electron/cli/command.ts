@@ -4,6 +4,7 @@
  */
 import type { ParseArgsConfig } from 'node:util';
 import type { ApiClient } from '../../shared/contract/client';
+import type { Locale } from './locale';
 
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
 
@@ -20,6 +21,8 @@ export interface CommandContext {
   /** Path of the ledger file (--db, TOKENLEDGER_DB or the desktop app's file). */
   dbPath: string;
   json: boolean;
+  /** The language of the human output (--lang, TOKENLEDGER_LANG, the system's). */
+  locale: Locale;
   io: CliIo;
   /** Set when a command needs to hold the engine open (serve). */
   keepAlive?: boolean;

@@ -23,9 +23,16 @@ export function formatMoney(amount: string): string {
   return amountDigits(amount, locale());
 }
 
+/**
+ * A sum in several currencies ("2,881.05 CNY + 0.00500 USD"), as every command prints one. A currency whose
+ * amount is exactly zero is left out ("-0.79 USD", not "0.00 CNY + -0.79 USD"); all zero prints the first
+ * one ("0.00 USD"); none prints "-".
+ */
 export function formatAmounts(a: AmountsByCurrency): string {
   const entries = Object.entries(a);
-  return entries.length ? entries.map(([c, v]) => `${formatMoney(v)} ${c}`).join(' + ') : '-';
+  const nonZero = entries.filter(([, v]) => Number(v) !== 0);
+  const shown = nonZero.length ? nonZero : entries.slice(0, 1);
+  return shown.length ? shown.map(([c, v]) => `${formatMoney(v)} ${c}`).join(' + ') : '-';
 }
 
 /** A price per million tokens without binary float noise ("2.9999900000000002" -> "2.99999"). */

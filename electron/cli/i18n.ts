@@ -15,21 +15,11 @@ import type { IntlShape } from '@formatjs/intl';
 import type enCli from '../../shared/i18n/en/cli.json';
 import type enErrors from '../../shared/i18n/en/errors.json';
 import { sayWith, type Said } from '../../shared/i18n/said';
+import type { Locale } from './locale';
 
-export const LOCALES = ['en', 'zh-CN'] as const;
-export type Locale = (typeof LOCALES)[number];
+export { LOCALES, resolveLocale, type Locale } from './locale';
 export type MessageId = keyof typeof enCli | keyof typeof enErrors;
 export type MessageValues = Record<string, string | number>;
-
-/**
- * The locale from `--lang`, else TOKENLEDGER_LANG, else the POSIX locale variables in their order of
- * precedence (LC_ALL, LC_MESSAGES, LANG): any Chinese one ("zh", "zh_CN.UTF-8", "zh-Hans") is zh-CN,
- * anything else English.
- */
-export function resolveLocale(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): Locale {
-  const chosen = [flag, env.TOKENLEDGER_LANG, env.LC_ALL, env.LC_MESSAGES, env.LANG].find((v) => v !== undefined && v !== '');
-  return chosen !== undefined && /^zh/i.test(chosen) ? 'zh-CN' : 'en';
-}
 
 let intl: IntlShape | undefined;
 let current: Locale = 'en';

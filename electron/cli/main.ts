@@ -118,14 +118,14 @@ export function commandHelp(entry: CommandEntry, c: Command, words: HelpWords = 
   const examples = EXAMPLES[entry.name] ?? [];
   const options = c.help === undefined ? undefined : word(words, `help.${entry.name}.options`, c.help).replace(/\{(\w+)\}/g, (m, k: string) => c.helpValues?.[k] ?? m);
   return [
-    `${word(words, 'help.usageLine', 'Usage: tokenledger ')}${c.usage}`,
+    `${word(words, 'help.usageLine', 'Usage: tokenledger ')}${word(words, `help.${entry.name}.usage`, c.usage)}`,
     '',
     word(words, `help.${entry.name}.summary`, entry.summary),
     '',
     word(words, 'help.options', 'Options:'),
     ...(options ? [options] : []),
     word(words, 'help.common', COMMON_HELP),
-    ...(examples.length ? ['', word(words, 'help.examples', 'Examples:'), ...examples.map((e) => `  ${e}`)] : []),
+    ...(examples.length ? ['', word(words, 'help.examples', 'Examples:'), ...examples.map((e, i) => `  ${word(words, `help.${entry.name}.example.${i}`, e)}`)] : []),
     '',
     word(words, 'help.cmdExit', 'Exit codes: 0 done, 3 a flag is not valid, 5 not found; `tokenledger --help` lists them all.'),
   ].join('\n');
@@ -216,6 +216,7 @@ export async function runCli(argv: string[], io: CliIo = stdio, env: NodeJS.Proc
   const ctx: CommandContext = {
     dbPath,
     json: values.json === true,
+    locale,
     io,
     async api() {
       if (!client) {

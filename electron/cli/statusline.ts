@@ -10,6 +10,8 @@ import { fstatSync, readFileSync, writeSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ApiError, EXIT_CODES } from '../../shared/contract/errors';
 import { defaultDbPath, quickStatusLine } from '../engine/statusline';
+import { statusWords } from '../../shared/i18n/statusline';
+import { resolveLocale } from './locale';
 import { statusInput } from './status-input';
 
 /** The ledger named by `--db PATH` / `--db=PATH` (or the default one); null for any other arguments. */
@@ -59,7 +61,8 @@ export async function runQuickStatusLine(args: readonly string[]): Promise<boole
   const dbPath = dbPathOf(args);
   if (dbPath === null) return false;
   try {
-    const answer = await quickStatusLine(dbPath, async () => statusInput(await readStdin()));
+    // In the user's language (TOKENLEDGER_LANG, else the system's); `--lang` goes to the full CLI.
+    const answer = await quickStatusLine(dbPath, async () => statusInput(await readStdin()), process.env, statusWords(resolveLocale(undefined)));
     if (!answer) return false;
     writeOut(`${answer.line}\n`);
     process.exitCode = 0;

@@ -14,8 +14,10 @@ import { clockFromEnv } from './clock';
 import { defaultDbPath } from './paths';
 import type { StatusValidity } from './reports/status-line';
 import { statusLineText, type StatusParts } from './reports/status-line-text';
+import { statusWords, type StatusWords } from '../../shared/i18n/statusline';
 
 export { defaultDbPath };
+export { statusLineOf } from './reports/status-line-text';
 
 const CACHE_VERSION = 1;
 /** Lines of this many sessions are kept (several Claude Code windows on one ledger). */
@@ -104,13 +106,14 @@ export interface StatusInput {
 
 /**
  * The status line for the ledger at `dbPath`, at the engine's clock (TOKENLEDGER_NOW when set); `cached`
- * when the kept figures answered. Null, before `readInput` is called, when the full CLI must answer: no
- * ledger yet, or one to migrate.
+ * when the kept figures answered, in the language of `words` (English unless given). Null, before
+ * `readInput` is called, when the full CLI must answer: no ledger yet, or one to migrate.
  */
 export async function quickStatusLine(
   dbPath: string,
   readInput: () => Promise<StatusInput>,
   env: Record<string, string | undefined> = process.env,
+  words: StatusWords = statusWords('en'),
 ): Promise<{ line: string; cached: boolean } | null> {
   const now = clockFromEnv(env)();
   // Taken before anything is read: a commit while the line is computed leaves a key the next call misses.
@@ -122,7 +125,7 @@ export async function quickStatusLine(
     input = await readInput();
     const session = input.sessionId ?? '';
     const hit = kept.entries.find((e) => e.session === session && holdsAt(e.valid, now));
-    if (hit) return { line: statusLineText(hit.parts, now, input.model), cached: true };
+    if (hit) return { line: statusLineText(hit.parts, now, input.model, words), cached: true };
   }
   const { openQuickStatusLine } = await import('./statusline-compute');
   const reader = openQuickStatusLine(dbPath, env);
@@ -137,7 +140,7 @@ export async function quickStatusLine(
     const { parts, valid } = reader.parts(now, input.sessionId);
     const others = (kept?.entries ?? []).filter((e) => e.session !== session);
     writeCache(dbPath, { v: CACHE_VERSION, state, entries: [{ session, valid, parts }, ...others].slice(0, MAX_ENTRIES) });
-    return { line: statusLineText(parts, now, input.model), cached: false };
+    return { line: statusLineText(parts, now, input.model, words), cached: false };
   } finally {
     reader.close();
   }

@@ -32,8 +32,3 @@ export function heldByMonth(held: readonly { month: string; closed: boolean; new
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([month, m]) => ({ month, closed: m.closed, imports: m.imports, facts: m.facts, amounts: Object.fromEntries([...m.nano].sort(([a], [b]) => a.localeCompare(b)).map(([c, n]) => [c, formatAmount(n)])) }));
 }
-
-/** "3 imports hold 12.40 USD for September 2025 (closed)", with the amounts formatted by the caller. */
-export function heldSentence(m: HeldMonth, amounts: string): string {
-  return `${m.imports} import${m.imports === 1 ? '' : 's'} hold${m.imports === 1 ? 's' : ''} ${amounts} for ${monthName(m.month)}${m.closed ? ' (closed)' : ''}`;
-}

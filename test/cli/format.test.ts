@@ -13,6 +13,12 @@ describe('CLI money', () => {
     expect(formatAmounts({})).toBe('-');
   });
 
+  it('leaves out a currency whose amount is zero, unless every one is', () => {
+    expect(formatAmounts({ CNY: '0', USD: '-0.79' })).toBe('-0.79 USD');
+    expect(formatAmounts({ CNY: '0.000000000', USD: '12.5', EUR: '0.000000001' })).toBe('12.50 USD + 0.000000001 EUR');
+    expect(formatAmounts({ CNY: '0.000000000', USD: '0' })).toBe('0.00 CNY');
+  });
+
   it('prints a price per million tokens without binary float noise', () => {
     expect(['2.9999900000000002', '15.000020000000002', '0.0028', '3'].map(formatPrice)).toEqual(['2.99999', '15', '0.0028', '3']);
   });

@@ -5,15 +5,16 @@
  * written as <dir>.
  */
 import { spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../electron/cli/main';
 import { commands } from '../../electron/cli/commands';
 import { captureIo } from '../helpers/engine';
 import { tempDir } from '../helpers/tmp';
+import { copyLedger, DEMO_CASES, READ_CASES, runCase, STEPS, writeStepFiles, type CliCase } from './cases';
 
 const ROOT = join(import.meta.dirname, '../..');
-const SAMPLE = join(ROOT, 'test/fixtures/exports/openai-costs.json');
 
 let dir = '';
 let db = '';
@@ -33,36 +34,7 @@ beforeAll(async () => {
 }, 120_000);
 
 describe('the human output of each command on the demo', () => {
-  const cases: [string, string[]][] = [
-    ['report', ['report']],
-    ['report by vendor and month', ['report', '--by', 'vendor', '--bucket', 'month']],
-    ['report reconcile', ['report', 'reconcile', '--month', '2025-09']],
-    ['tips', ['tips']],
-    ['tips of a month', ['tips', '--month', '2025-09']],
-    ['budgets with the old --at flag: a hint on stderr', ['budgets', 'list', '--at', '2025-09-30T23:59:59Z']],
-    ['report of a month', ['report', '--month', '2025-09']],
-    ['budgets as of the end of a month', ['budgets', 'list', '--month', '2025-09']],
-    ['budgets list', ['budgets', 'list']],
-    ['budgets check', ['budgets', 'check']],
-    ['prices show', ['prices', 'show', 'deepseek-chat']],
-    ['prices list in the ledger', ['prices', 'list', '--in-ledger']],
-    ['vendors list', ['vendors', 'list', '--region', 'CN']],
-    ['names list', ['names', 'list']],
-    ['imports list', ['imports', 'list']],
-    ['import dry run', ['import', SAMPLE, '--dry-run']],
-    ['review pack', ['review', '--month', '2025-09', '--out', '<dir>/review']],
-    ['review without --out', ['review', '--month', '2025-09']],
-    ['demo again', ['demo']],
-    ['an unknown option', ['report', '--colour']],
-    ['a flag without its value', ['tips', '--month']],
-    ['a bad day', ['report', '--from', '2025-13-01']],
-    ['a bad month', ['tips', '--month', '2025-9']],
-    ['a month and days together', ['report', '--month', '2025-09', '--to', '2025-09-10']],
-    ['days the wrong way round', ['export', 'focus', '--out', 'x.csv', '--from', '2025-09-30', '--to', '2025-09-01']],
-    ['days where a month is taken', ['tips', '--from', '2025-09-01']],
-    ['an old flag and its new name together', ['tips', '--period', '2025-09', '--month', '2025-10']],
-    ['an unknown budget', ['budgets', 'remove', 'Nope']],
-  ];
+  const cases = DEMO_CASES.map((c): [string, string[]] => [c.name, c.args]);
   for (const [name, args] of cases) {
     it(name, async () => {
       expect(await human(...args)).toMatchSnapshot();
@@ -80,6 +52,38 @@ describe('the human output of each command on the demo', () => {
       expect(out).toMatchSnapshot();
     });
   }
+});
+
+describe('the human output of the other commands', () => {
+  const show = async (c: CliCase, ledger: string) => {
+    const r = await runCase(c, ledger, dir, {});
+    return `exit ${r.code}\n--- stdout\n${r.stdout}\n--- stderr\n${r.stderr}`;
+  };
+  for (const c of READ_CASES) it(c.name, async () => expect(await show(c, db)).toMatchSnapshot());
+
+  describe('commands that change a ledger, in order on a copy of the demo', () => {
+    const copy = () => join(dir, 'steps.sqlite');
+    beforeAll(() => {
+      copyLedger(db, copy());
+      writeStepFiles(dir);
+    });
+    for (const c of STEPS) it(c.name, async () => expect(await show(c, copy())).toMatchSnapshot());
+  });
+});
+
+describe('a sum in several currencies', () => {
+  it('leaves out a currency at zero: the no-vendor credit row of the sample exports reads -0.79 USD, not 0.00 CNY + -0.79 USD', async () => {
+    const exports = join(ROOT, 'test/fixtures/exports');
+    const ledger = join(tempDir(), 'samples.sqlite');
+    const files = readdirSync(exports).filter((f) => /\.(csv|json|jsonl)$/.test(f)).map((f) => join(exports, f));
+    expect(await runCli(['import', ...files, '--on-error', 'skip', '--db', ledger], captureIo(), {})).toBe(0);
+    const io = captureIo();
+    expect(await runCli(['report', '--by', 'vendor', '--month', '2025-09', '--db', ledger], io, {})).toBe(0);
+    const rows = io.stdout.join('\n').split('\n');
+    expect(rows.find((r) => r.startsWith('(none)'))).toMatch(/^\(none\) +-0\.79 +-0\.79 USD +0 +0$/);
+    // A vendor with amounts in both currencies still shows both.
+    expect(rows.find((r) => r.startsWith('deepseek'))).toMatch(/ [\d,.]+ CNY \+ [\d.]+ USD /);
+  }, 60_000);
 });
 
 describe('a closed pipe', () => {

@@ -50,7 +50,7 @@ describe('tokenledger demo', () => {
     expect(batches.map((b) => b.demo)).toEqual(Array(N).fill(true));
 
     const removed = await cli(['demo', '--remove']);
-    expect(removed.out).toContain(`Removed the demo data from ${demoDb}: ${N} batches, ${demo.factCount} rows`);
+    expect(removed.out).toContain(`Removed the demo data from ${demoDb}: ${N} batches, ${demo.factCount.toLocaleString('en-US')} rows`);
     expect((JSON.parse((await cli(['report', '--json', '--db', demoDb])).out) as { factCount: number }).factCount).toBe(0);
   });
 

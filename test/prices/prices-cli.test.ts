@@ -78,7 +78,10 @@ describe('tokenledger prices', () => {
     expect(dry.code).toBe(0);
     expect(dry.out).toContain('Dry run: nothing was written.');
     expect(dry.out).toContain('Would re-price 6 of 16 usage facts on 2 days:');
-    expect(dry.out).toMatch(/deepseek-chat +CNY +6 +106\.688176 +61\.191292 +-45\.496884 +0 +0/);
+    expect(dry.out).toMatch(/deepseek-chat +CNY +6 +106\.69 +61\.19 +-45\.50 +0 +0/);
+    // People read the estimates to the cent; --json keeps them exact.
+    const exact = (JSON.parse((await cli(db, ...args, '--dry-run', '--json')).out) as { recompute: { models: { before: string; after: string; delta: string }[] } }).recompute.models[0]!;
+    expect([exact.before, exact.after, exact.delta].map(Number)).toEqual([106.688176, 61.191292, -45.496884]);
     const saved = await cli(db, ...args);
     expect(saved.out).toContain('Saved price override #1 for deepseek-chat.');
     expect(saved.out).toContain('Re-priced 6 of 16 usage facts on 2 days:');

@@ -72,8 +72,9 @@ async function expectSameFigures(dbPath: string, at: number, zone: string, curre
 }
 
 /** `tokenledger <args>` as a user runs it (bin/tokenledger.mjs), stdin given, at instant `at`. */
-function bin(args: string[], at: number, stdin: string) {
-  const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'tokenledger.mjs'), ...args], { cwd: ROOT, input: stdin, encoding: 'utf8', env: { ...process.env, TOKENLEDGER_NOW: new Date(at).toISOString() } });
+function bin(args: string[], at: number, stdin: string, lang = 'en') {
+  const env = { ...process.env, TOKENLEDGER_NOW: new Date(at).toISOString(), TOKENLEDGER_LANG: lang };
+  const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'tokenledger.mjs'), ...args], { cwd: ROOT, input: stdin, encoding: 'utf8', env });
   return { code: r.status, out: r.stdout.trim(), err: r.stderr.trim() };
 }
 
@@ -89,6 +90,15 @@ describe('the status line quick entry', () => {
       // Through the binary: the quick entry, and the full CLI (which --json sends there) with the same line.
       expect(bin(['statusline', '--db', dbPath], at, STATUS_JSON)).toEqual({ code: 0, out: line, err: '' });
       expect(JSON.parse(bin(['statusline', '--db', dbPath, '--json'], at, STATUS_JSON).out).line).toBe(line);
+      // In Chinese: the same figures in the status line's own words, from the quick entry (computed, then
+      // kept) and from the full CLI (--lang sends there); --json keeps the English line.
+      const figures = (l: string) => l.match(/\$?\d+\.\d\d( CNY)?|\d+/g);
+      const zh = bin(['statusline', '--db', dbPath], at, STATUS_JSON, 'zh-CN');
+      expect(zh.out).toMatch(/^Opus \| 今日 \d+\.\d\d CNY \| 本时段 \$\d+\.\d\d，剩余 \d 小时 \d+ 分钟 \| 本会话 \$0\.00$/);
+      expect(figures(zh.out)).toEqual(figures(line));
+      expect(bin(['statusline', '--db', dbPath], at, STATUS_JSON, 'zh-CN')).toEqual(zh);
+      expect(bin(['statusline', '--db', dbPath, '--lang', 'zh-CN'], at, STATUS_JSON)).toEqual(zh);
+      expect(JSON.parse(bin(['statusline', '--db', dbPath, '--json'], at, STATUS_JSON, 'zh-CN').out).line).toBe(line);
     } finally {
       for (const close of afterEachClose.splice(0)) close();
     }

@@ -31,7 +31,7 @@ describe('tokenledger bundle', () => {
 
     const exp = await cli(b, 'bundle', 'export', '--out', join(dir, 'b.tlbundle'));
     expect(exp.code).toBe(0);
-    expect(exp.out).toMatch(/^Wrote .*b\.tlbundle: 8 facts of 1 imports \(bundle #1 of machine [0-9a-f-]{36}, \d+ bytes\)$/);
+    expect(exp.out).toMatch(/^Wrote .*b\.tlbundle: 8 facts of 1 imports \(bundle #1 of machine [0-9a-f-]{36}, [\d,]+ bytes\)$/);
 
     const merged = await cli(a, 'bundle', 'import', join(dir, 'b.tlbundle'));
     expect(merged.code).toBe(0);

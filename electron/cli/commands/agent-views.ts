@@ -3,6 +3,8 @@
  * the active block's burn rate and projection) and `statusline` (Claude Code's status line).
  */
 import type { AgentBlock, AgentSession } from '../../../shared/contract/api/agents';
+import { statusWords } from '../../../shared/i18n/statusline';
+import { statusLineOf } from '../../engine/statusline';
 import type { Command, CommandContext } from '../command';
 import { PERIOD_OPTIONS, readRange } from '../period';
 import { formatAmounts, formatInt, formatTokens, table } from '../format';
@@ -104,7 +106,8 @@ export const statuslineCommand: Command = {
     const input = statusInput(await readStdin(ctx));
     const api = await ctx.api();
     const s = await api.call('agents.statusline', input);
-    ctx.io.out(ctx.json ? JSON.stringify(s, null, 2) : s.line);
+    // The engine's line is English (as --json keeps it); another language is said from the same figures.
+    ctx.io.out(ctx.json ? JSON.stringify(s, null, 2) : ctx.locale === 'en' ? s.line : statusLineOf(s, input.model, statusWords(ctx.locale)));
     return 0;
   },
 };

@@ -6,6 +6,7 @@ import { createInterface } from 'node:readline/promises';
 import type { AgentFindResult } from '../../../shared/contract/api/agents';
 import type { ApiClient } from '../../../shared/contract/client';
 import type { Command, CommandContext } from '../command';
+import { CliError } from '../errors';
 import { formatInt, table } from '../format';
 import { t } from '../i18n';
 
@@ -40,7 +41,8 @@ async function confirm(question: string): Promise<boolean> {
   if (!process.stdin.isTTY) return false;
   const rl = createInterface({ input: process.stdin, output: process.stderr });
   try {
-    return /^y(es)?$/i.test((await rl.question(question)).trim());
+    // "y" in every language (the prompt says [y/N]); a Chinese "是" too.
+    return /^(y(es)?|是)$/i.test((await rl.question(question)).trim());
   } finally {
     rl.close();
   }
@@ -54,7 +56,7 @@ export async function importAgents(api: ApiClient, ctx: CommandContext, opts: { 
     if (ctx.json) ctx.io.out(JSON.stringify({ imported: false, ...found }, null, 2));
     return null;
   }
-  const go = opts.yes || (!ctx.json && (await confirm('Import them? [y/N] ')));
+  const go = opts.yes || (!ctx.json && (await confirm(t('cli.agents.confirm'))));
   if (!go) {
     if (ctx.json) ctx.io.out(JSON.stringify({ imported: false, ...found }, null, 2));
     else ctx.io.out(t('cli.agents.nothingImported'));
@@ -63,10 +65,14 @@ export async function importAgents(api: ApiClient, ctx: CommandContext, opts: { 
   return { found, imported: true };
 }
 
-function summaryLine(s: { watching: boolean; folders: string[]; imports: number; newFacts: number; lastImportAt: string | null; lastError: string | null }, totalsLine: string): string {
-  const last = s.lastImportAt ? `, last import ${s.lastImportAt.slice(11, 19)} UTC` : '';
-  const err = s.lastError ? `; last error: ${s.lastError}` : '';
-  return `Watching ${s.folders.length} folder${s.folders.length === 1 ? '' : 's'}: ${formatInt(s.imports)} import${s.imports === 1 ? '' : 's'}, ${formatInt(s.newFacts)} new call${s.newFacts === 1 ? '' : 's'}${last}; ${totalsLine}${err}`;
+/** `watch`'s live line: folders, imports and new calls so far, the last import's time, the ledger's facts, the last error. */
+export function summaryLine(s: { watching: boolean; folders: string[]; imports: number; newFacts: number; lastImportAt: string | null; lastError: string | null }, facts: number): string {
+  return [
+    t('cli.watch.line', { folders: s.folders.length, imports: s.imports, calls: s.newFacts }),
+    s.lastImportAt ? t('cli.watch.lastImport', { time: s.lastImportAt.slice(11, 19) }) : '',
+    t('cli.watch.facts', { facts: formatInt(facts) }),
+    s.lastError ? t('cli.watch.lastError', { error: s.lastError }) : '',
+  ].join('');
 }
 
 export const watchCommand: Command = {
@@ -77,7 +83,7 @@ export const watchCommand: Command = {
   options: { interval: { type: 'string', default: '2' } },
   async run({ values }, ctx) {
     const interval = Number(values.interval);
-    if (!Number.isFinite(interval) || interval <= 0) throw new Error(`--interval must be a number of seconds above 0, not "${String(values.interval)}"`);
+    if (!Number.isFinite(interval) || interval <= 0) throw new CliError('errors.watch.badInterval', { given: String(values.interval) });
     const api = await ctx.api();
     const status = await api.call('agents.watch', { on: true });
     // Under --json no catalog is loaded and the lines must stay JSON: the folders looked in are for people.
@@ -89,8 +95,8 @@ export const watchCommand: Command = {
     let last = '';
     const show = async () => {
       const s = await api.call('agents.watchStatus', {});
-      const t = await api.call('report.totals', {});
-      const line = ctx.json ? JSON.stringify({ ...s, facts: t.factCount, requests: t.totals.requests }) : summaryLine(s, `${formatInt(t.factCount)} facts in the ledger`);
+      const totals = await api.call('report.totals', {});
+      const line = ctx.json ? JSON.stringify({ ...s, facts: totals.factCount, requests: totals.totals.requests }) : summaryLine(s, totals.factCount);
       if (line === last) return;
       last = line;
       if (tty) process.stdout.write(`\r\u001b[2K${line}`);

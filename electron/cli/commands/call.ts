@@ -1,6 +1,6 @@
 import { METHOD_NAMES } from '../../../shared/contract/methods';
-import { ApiError } from '../../../shared/contract/errors';
 import type { Command } from '../command';
+import { CliError } from '../errors';
 
 /** Any contract method from a script: `tokenledger call report.totals '{"from":"2025-09-01"}'`. */
 export const callCommand: Command = {
@@ -11,12 +11,12 @@ export const callCommand: Command = {
   allowPositionals: true,
   async run({ positionals }, ctx) {
     const [method, json = '{}'] = positionals;
-    if (!method) throw new ApiError('VALIDATION', 'call needs a method name, e.g. `tokenledger call app.info`');
+    if (!method) throw new CliError('errors.call.needsMethod');
     let input: unknown;
     try {
       input = JSON.parse(json) as unknown;
     } catch (err) {
-      throw new ApiError('VALIDATION', `The input is not JSON: ${(err as Error).message}`);
+      throw new CliError('errors.call.notJson', { detail: (err as Error).message });
     }
     const api = await ctx.api();
     const value = await api.call(method as never, input as never);

@@ -2,33 +2,42 @@
  * `tokenledger close MONTH | --list | accept | discard` and `tokenledger reopen MONTH`: a month marked
  * reconciled keeps its figures; what later imports would add to it is held until accepted or discarded.
  */
-import { ApiError } from '../../../shared/contract/errors';
-import { heldByMonth, heldSentence, monthName, type MonthCloseState } from '../../../shared/contract/api/close';
+import { heldByMonth, type MonthCloseState } from '../../../shared/contract/api/close';
 import type { Command } from '../command';
-import { formatAmounts, table } from '../format';
+import { CliError } from '../errors';
+import { formatAmounts, formatInt, formatMonth, table } from '../format';
+import { t } from '../i18n';
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 function monthArg(value: string | undefined, command: string): string {
-  if (value === undefined || !MONTH.test(value)) throw new ApiError('VALIDATION', `${command} takes a month as YYYY-MM (not "${value ?? ''}")`);
+  if (value === undefined || !MONTH.test(value)) throw new CliError('errors.close.badMonth', { command, given: value ?? '' });
   return value;
 }
 
 function stateText(s: MonthCloseState): string {
   const lines: string[] = [];
-  lines.push(s.closed.length ? table(['month', 'state', 'closed at'], s.closed.map((c) => [c.month, 'closed', c.closedAt])) : 'No month is closed.');
+  lines.push(
+    s.closed.length
+      ? table(
+          (['month', 'state', 'closedAt'] as const).map((c) => t(`cli.close.col.${c}`)),
+          s.closed.map((c) => [c.month, t('cli.close.closed'), c.closedAt]),
+        )
+      : t('cli.close.none'),
+  );
   const months = heldByMonth(s.held);
   if (months.length) {
     lines.push('');
-    for (const m of months) lines.push(heldSentence(m, formatAmounts(m.amounts)));
+    for (const m of months) lines.push(t(m.closed ? 'cli.close.heldClosed' : 'cli.close.held', { imports: m.imports, amounts: formatAmounts(m.amounts), month: formatMonth(m.month) }));
     lines.push(
       '',
       table(
-        ['import', 'file', 'month', 'new', 'revised', 'removed', 'amount'],
-        s.held.map((h) => [String(h.batchId), h.kind === 'undo' ? `undo of ${h.file}` : h.file, h.month, String(h.newFacts), String(h.revisedFacts), String(h.removedFacts), formatAmounts(h.amounts)]),
+        (['import', 'file', 'heldMonth', 'new', 'revised', 'removed', 'amount'] as const).map((c) => t(`cli.close.col.${c}`)),
+        s.held.map((h) => [String(h.batchId), h.kind === 'undo' ? t('cli.close.undoOf', { file: h.file }) : h.file, h.month, formatInt(h.newFacts), formatInt(h.revisedFacts), formatInt(h.removedFacts), formatAmounts(h.amounts)]),
+        [true, false, false, true, true, true, true],
       ),
     );
-    lines.push('', 'Accept: tokenledger close accept --month YYYY-MM (or import ids); discard: tokenledger close discard ...');
+    lines.push('', t('cli.close.hint'));
   }
   return lines.join('\n');
 }
@@ -37,7 +46,7 @@ function selection(values: Record<string, unknown>, ids: readonly string[], comm
   const month = typeof values.month === 'string' ? monthArg(values.month, command) : undefined;
   const batchIds = ids.map((i) => {
     const n = Number(i);
-    if (!Number.isInteger(n) || n <= 0) throw new ApiError('VALIDATION', `${command} takes import ids (numbers) or --month YYYY-MM (not "${i}")`);
+    if (!Number.isInteger(n) || n <= 0) throw new CliError('errors.close.badIds', { command, given: i });
     return n;
   });
   return { ...(month ? { month } : {}), ...(batchIds.length ? { batchIds } : {}) };
@@ -61,11 +70,11 @@ export const closeCommand: Command = {
       if (first === 'accept') {
         const r = await api.call('close.accept', sel);
         if (ctx.json) ctx.io.out(JSON.stringify(r, null, 2));
-        else ctx.io.out(`Accepted ${r.accepted} held facts: they count now.\n\n${stateText(r.state)}`);
+        else ctx.io.out(`${t('cli.close.accepted', { count: formatInt(r.accepted) })}\n\n${stateText(r.state)}`);
       } else {
         const r = await api.call('close.discard', sel);
         if (ctx.json) ctx.io.out(JSON.stringify(r, null, 2));
-        else ctx.io.out(`Discarded ${r.discarded} held facts.\n\n${stateText(r.state)}`);
+        else ctx.io.out(`${t('cli.close.discarded', { count: formatInt(r.discarded) })}\n\n${stateText(r.state)}`);
       }
       return 0;
     }
@@ -73,10 +82,10 @@ export const closeCommand: Command = {
       print(await api.call('close.list', {}));
       return 0;
     }
-    if (rest.length) throw new ApiError('VALIDATION', `close takes one month (not "${positionals.join(' ')}")`);
+    if (rest.length) throw new CliError('errors.close.oneMonth', { given: positionals.join(' ') });
     const month = monthArg(first ?? (values.month as string | undefined), 'close');
     const s = await api.call('close.month', { month });
-    if (!ctx.json) ctx.io.out(`Closed ${monthName(month)}: later imports into it are held until accepted.\n`);
+    if (!ctx.json) ctx.io.out(`${t('cli.close.closedMonth', { month: formatMonth(month) })}\n`);
     print(s);
     return 0;
   },
@@ -91,7 +100,7 @@ export const reopenCommand: Command = {
     const api = await ctx.api();
     const month = monthArg(positionals[0] ?? (values.month as string | undefined), 'reopen');
     const s = await api.call('close.reopen', { month });
-    if (!ctx.json) ctx.io.out(`Reopened ${monthName(month)}.\n`);
+    if (!ctx.json) ctx.io.out(`${t('cli.close.reopened', { month: formatMonth(month) })}\n`);
     ctx.io.out(ctx.json ? JSON.stringify(s, null, 2) : stateText(s));
     return 0;
   },

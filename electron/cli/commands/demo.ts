@@ -1,5 +1,6 @@
 import type { Command } from '../command';
-import { totalsText } from '../format';
+import { formatInt, totalsText } from '../format';
+import { t } from '../i18n';
 
 export const demoCommand: Command = {
   usage: 'demo [--remove] [--db PATH] [--json]',
@@ -12,7 +13,7 @@ export const demoCommand: Command = {
     if (values.remove === true) {
       const r = await api.call('demo.remove', {});
       if (ctx.json) ctx.io.out(JSON.stringify({ ...r, db: ctx.dbPath }, null, 2));
-      else ctx.io.out(`Removed the demo data from ${ctx.dbPath}: ${r.batches} batches, ${r.removed} rows`);
+      else ctx.io.out(t('cli.demo.removed', { path: ctx.dbPath, batches: formatInt(r.batches), rows: formatInt(r.removed) }));
       return 0;
     }
     const result = await api.call('demo.load', {});
@@ -20,15 +21,13 @@ export const demoCommand: Command = {
       ctx.io.out(JSON.stringify({ ...result, db: ctx.dbPath }, null, 2));
     } else {
       ctx.io.out(
-        result.alreadyLoaded
-          ? `The demo data is already in ${ctx.dbPath} (${result.files.length} files); nothing was added`
-          : `Loaded ${result.files.length} demo files into ${ctx.dbPath}`,
+        t(result.alreadyLoaded ? 'cli.demo.already' : 'cli.demo.loaded', { path: ctx.dbPath, files: result.files.length }),
       );
-      for (const f of result.files) ctx.io.out(`  ${f.file} (${f.format}): ${f.rowsNew} new rows`);
+      for (const f of result.files) ctx.io.out(`  ${t('cli.demo.file', { file: f.file, format: f.format, rows: formatInt(f.rowsNew) })}`);
       ctx.io.out('');
       ctx.io.out(totalsText(result.totals));
       ctx.io.out('');
-      ctx.io.out(`Look at it: tokenledger report --db "${ctx.dbPath}"   Remove it: tokenledger demo --remove --db "${ctx.dbPath}"`);
+      ctx.io.out(t('cli.demo.next', { report: `tokenledger report --db "${ctx.dbPath}"`, remove: `tokenledger demo --remove --db "${ctx.dbPath}"` }));
     }
     return 0;
   },

@@ -1,9 +1,10 @@
 /** `tokenledger export focus`: the ledger's spend as a FOCUS 1.2 dataset (CSV or Parquet) for a warehouse. */
 import { resolve } from 'node:path';
 import { FOCUS_FORMATS, type FocusFormat } from '../../../shared/contract/api/export';
-import { ApiError } from '../../../shared/contract/errors';
 import type { Command } from '../command';
-import { formatAmounts } from '../format';
+import { CliError } from '../errors';
+import { formatAmounts, formatInt } from '../format';
+import { t } from '../i18n';
 import { PERIOD_OPTIONS, readRange } from '../period';
 
 export const exportCommand: Command = {
@@ -19,15 +20,18 @@ export const exportCommand: Command = {
   allowPositionals: true,
   options: { out: { type: 'string' }, format: { type: 'string' }, ...PERIOD_OPTIONS },
   async run({ values, positionals }, ctx) {
-    if (positionals[0] !== 'focus' || positionals.length > 1) throw new ApiError('VALIDATION', 'export needs one of: focus');
-    if (typeof values.out !== 'string') throw new ApiError('VALIDATION', 'export focus needs --out FILE');
+    if (positionals[0] !== 'focus' || positionals.length > 1) throw new CliError('errors.export.needsFocus');
+    if (typeof values.out !== 'string') throw new CliError('errors.export.needsOut');
     const format = (typeof values.format === 'string' ? values.format : 'csv') as FocusFormat;
-    if (!(FOCUS_FORMATS as readonly string[]).includes(format)) throw new ApiError('VALIDATION', `--format must be one of ${FOCUS_FORMATS.join(', ')}`);
+    if (!(FOCUS_FORMATS as readonly string[]).includes(format)) throw new CliError('errors.export.badFormat', { formats: FOCUS_FORMATS.join(', ') });
     const range = readRange(values);
     const api = await ctx.api();
     const r = await api.call('export.focus', { path: resolve(values.out), format, ...range });
     if (ctx.json) ctx.io.out(JSON.stringify(r, null, 2));
-    else ctx.io.out(`Wrote ${r.path} (FOCUS 1.2, ${r.format}): ${r.rows} rows${r.from || r.to ? ` from ${r.from ?? 'start'} to ${r.to ?? 'end'}` : ''}, BilledCost ${formatAmounts(r.billedCost)}`);
+    else {
+      const said = { path: r.path, format: r.format, rows: formatInt(r.rows), cost: formatAmounts(r.billedCost) };
+      ctx.io.out(r.from || r.to ? t('cli.export.wroteRange', { ...said, from: r.from ?? t('cli.range.start'), to: r.to ?? t('cli.range.end') }) : t('cli.export.wrote', said));
+    }
     return 0;
   },
 };

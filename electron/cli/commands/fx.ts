@@ -4,9 +4,9 @@
  */
 import { resolve } from 'node:path';
 import type { FxImportResult, FxRateRow } from '../../../shared/contract/api/fx';
-import { ApiError } from '../../../shared/contract/errors';
 import type { Command, CommandContext } from '../command';
-import { table } from '../format';
+import { CliError } from '../errors';
+import { formatInt, table } from '../format';
 import { t } from '../i18n';
 
 const SUBCOMMANDS = ['list', 'set', 'unset', 'import'] as const;
@@ -20,15 +20,16 @@ function ratesTable(rows: FxRateRow[]): string {
 }
 
 function importText(file: string, r: FxImportResult): string {
-  const lines = [`${r.applied ? 'Imported' : r.rates.length ? 'Dry run of' : 'Nothing to import from'} ${file}: ${r.rates.length} ${r.rates.length === 1 ? 'rate' : 'rates'}, ${r.skipped.length} ${r.skipped.length === 1 ? 'line' : 'lines'} skipped`];
+  const head = r.applied ? 'cli.fx.import.imported' : r.rates.length ? 'cli.fx.import.dryRun' : 'cli.fx.import.nothing';
+  const lines = [t(head, { file, rates: r.rates.length, skipped: r.skipped.length })];
   if (r.rates.length) lines.push('', ratesTable(r.rates));
-  if (r.skipped.length) lines.push('', 'Skipped:', ...r.skipped.map((s) => `  line ${s.line}: ${s.reason}`));
-  if (!r.applied && r.rates.length) lines.push('', 'Nothing was written (dry run).');
+  if (r.skipped.length) lines.push('', t('cli.fx.import.skipped'), ...r.skipped.map((s) => `  ${t('cli.fx.import.skippedLine', { line: formatInt(s.line), reason: s.reason })}`));
+  if (!r.applied && r.rates.length) lines.push('', t('cli.dryRun.nothingWritten'));
   return lines.join('\n');
 }
 
 function day(v: unknown, what: string): string {
-  if (typeof v !== 'string') throw new ApiError('VALIDATION', `${what} needs --from YYYY-MM-DD (the day the rate is in force from)`);
+  if (typeof v !== 'string') throw new CliError('errors.fx.needsFrom', { command: what });
   return v;
 }
 
@@ -43,7 +44,7 @@ async function run(sub: string, rest: string[], values: Record<string, unknown>,
     }
     case 'set': {
       const [currency, perUsd] = rest;
-      if (!currency || !perUsd) throw new ApiError('VALIDATION', 'fx set needs a currency and its rate per 1 USD, e.g. `tokenledger fx set EUR 0.855 --from 2025-09-01`');
+      if (!currency || !perUsd) throw new CliError('errors.fx.setUsage');
       const rows = await api.call('fx.set', {
         currency,
         perUsd,
@@ -51,20 +52,20 @@ async function run(sub: string, rest: string[], values: Record<string, unknown>,
         ...(typeof values.source === 'string' ? { source: values.source } : {}),
       });
       const set = rows.find((r) => r.date === values.from && r.origin === 'user');
-      out(rows, () => [`Set ${set?.currency ?? currency.toUpperCase()} from ${String(values.from)}: ${perUsd} per USD.`, '', ratesTable(rows)].join('\n'));
+      out(rows, () => [t('cli.fx.set', { currency: set?.currency ?? currency.toUpperCase(), from: String(values.from), rate: perUsd }), '', ratesTable(rows)].join('\n'));
       return 0;
     }
     case 'unset': {
       const [currency] = rest;
-      if (!currency) throw new ApiError('VALIDATION', 'fx unset needs a currency, e.g. `tokenledger fx unset EUR --from 2025-09-01`');
+      if (!currency) throw new CliError('errors.fx.unsetUsage');
       const date = day(values.from, 'fx unset');
       const rows = await api.call('fx.unset', { currency, date });
-      out(rows, () => [`Deleted your ${currency.toUpperCase()} rate of ${date}.`, ...(rows.length ? ['', ratesTable(rows)] : [])].join('\n'));
+      out(rows, () => [t('cli.fx.unset', { currency: currency.toUpperCase(), date }), ...(rows.length ? ['', ratesTable(rows)] : [])].join('\n'));
       return 0;
     }
     case 'import': {
       const [file] = rest;
-      if (!file) throw new ApiError('VALIDATION', 'fx import needs a CSV file with date,currency,per_usd[,source] columns');
+      if (!file) throw new CliError('errors.fx.importNeedsFile');
       const r = await api.call('fx.importCsv', { path: resolve(file), dryRun: values['dry-run'] === true });
       out(r, () => importText(file, r));
       return 0;
@@ -88,7 +89,7 @@ export const fxCommand: Command = {
   allowPositionals: true,
   run({ values, positionals }, ctx) {
     const [sub = 'list', ...rest] = positionals;
-    if (!(SUBCOMMANDS as readonly string[]).includes(sub)) throw new ApiError('VALIDATION', `fx needs one of: ${SUBCOMMANDS.join(', ')} (not "${sub}")`);
+    if (!(SUBCOMMANDS as readonly string[]).includes(sub)) throw new CliError('errors.fx.unknownSub', { subs: SUBCOMMANDS.join(', '), given: sub });
     return run(sub, rest, values, ctx);
   },
 };

@@ -3,10 +3,10 @@
  * members, accounts). Report tables show the name beside the id.
  */
 import { NAMED_DIMENSIONS, type NamedDimension } from '../../../shared/contract/api/names';
-import { ApiError } from '../../../shared/contract/errors';
 import { parseDimension } from '../../../shared/contract/api/report';
 import type { Command } from '../command';
-import { table } from '../format';
+import { CliError } from '../errors';
+import { formatInt, table } from '../format';
 import { t } from '../i18n';
 
 const SUBCOMMANDS = ['list', 'set', 'remove'] as const;
@@ -14,7 +14,7 @@ const SUBCOMMANDS = ['list', 'set', 'remove'] as const;
 function namedDimension(arg: string | undefined): NamedDimension {
   const d = arg ? parseDimension(arg) : null;
   if (d === null || !(NAMED_DIMENSIONS as readonly string[]).includes(d)) {
-    throw new ApiError('VALIDATION', `names takes a project, key, member or account (not "${arg ?? ''}")`);
+    throw new CliError('errors.names.badDimension', { given: arg ?? '' });
   }
   return d as NamedDimension;
 }
@@ -29,15 +29,16 @@ export const namesCommand: Command = {
   allowPositionals: true,
   async run({ values, positionals }, ctx) {
     const [sub = 'list', dimArg, id, ...nameParts] = positionals;
-    if (!(SUBCOMMANDS as readonly string[]).includes(sub)) throw new ApiError('VALIDATION', `names needs one of: ${SUBCOMMANDS.join(', ')} (not "${sub}")`);
+    if (!(SUBCOMMANDS as readonly string[]).includes(sub)) throw new CliError('errors.names.unknownSub', { subs: SUBCOMMANDS.join(', '), given: sub });
     const out = (v: unknown, text: () => string) => ctx.io.out(ctx.json ? JSON.stringify(v, null, 2) : text());
     const api = await ctx.api();
     if (sub === 'list') {
       const dimension = dimArg === undefined ? undefined : namedDimension(dimArg);
       if (values.values === true) {
-        if (!dimension) throw new ApiError('VALIDATION', 'names list --values needs a dimension: project, key, member or account');
+        if (!dimension) throw new CliError('errors.names.valuesNeedsDimension');
         const rows = await api.call('names.values', { dimension, limit: 1000 });
-        out(rows, () => (rows.length ? table([dimension, t('cli.names.col.name'), t('cli.names.col.facts')], rows.map((r) => [r.value, r.name ?? '', String(r.facts)])) : `No ${dimension} in the ledger.`));
+        const dimWord = () => t(`cli.dimension.${dimension}`);
+        out(rows, () => (rows.length ? table([dimWord(), t('cli.names.col.name'), t('cli.names.col.facts')], rows.map((r) => [r.value, r.name ?? '', formatInt(r.facts)]), [false, false, true]) : t('cli.names.noValues', { dimension: dimWord() })));
         return 0;
       }
       const rows = await api.call('names.list', dimension ? { dimension } : {});
@@ -45,15 +46,15 @@ export const namesCommand: Command = {
       return 0;
     }
     const dimension = namedDimension(dimArg);
-    if (!id) throw new ApiError('VALIDATION', `names ${sub} needs the id (see \`tokenledger names list ${dimArg} --values\`)`);
+    if (!id) throw new CliError('errors.names.needsId', { sub, dimension: String(dimArg) });
     if (sub === 'set') {
       const name = nameParts.join(' ');
       const r = await api.call('names.set', { dimension, value: id, name });
-      out(r, () => `${r.value} is now shown as "${r.name}".`);
+      out(r, () => t('cli.names.set', { id: r.value, name: r.name }));
       return 0;
     }
     const r = await api.call('names.remove', { dimension, value: id });
-    out(r, () => (r.removed ? `${id} is shown as itself again.` : `${id} had no display name.`));
+    out(r, () => t(r.removed ? 'cli.names.removed' : 'cli.names.hadNone', { id }));
     return 0;
   },
 };

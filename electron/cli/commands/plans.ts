@@ -3,8 +3,8 @@
  * subscription has notional usage: its value at list price is shown apart, never as spend.
  */
 import { USAGE_PLANS, type UsagePlans } from '../../../shared/contract/api/plans';
-import { ApiError } from '../../../shared/contract/errors';
 import type { Command } from '../command';
+import { CliError } from '../errors';
 import { formatInt, table } from '../format';
 import { t } from '../i18n';
 
@@ -45,7 +45,7 @@ export const planCommand: Command = {
     }
     const [tool, choice, ...rest] = positionals;
     if (!choice || !(CHOICES as readonly string[]).includes(choice) || rest.length) {
-      throw new ApiError('VALIDATION', `plan takes a tool and one of: ${CHOICES.join(', ')} (\`tokenledger plan\` lists the tools)`);
+      throw new CliError('errors.plan.usage', { choices: CHOICES.join(', ') });
     }
     const account = typeof values.account === 'string' ? values.account : null;
     const plans = await api.call('plans.set', { tool: tool!, account, plan: choice === 'clear' ? null : (choice as (typeof USAGE_PLANS)[number]) });

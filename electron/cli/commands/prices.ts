@@ -4,9 +4,9 @@
  * recompute the ledger's estimates, list loaded sources.
  */
 import type { Command, CommandContext } from '../command';
-import { formatInt, formatPrice, formatTokens, table } from '../format';
+import { CliError } from '../errors';
+import { formatInt, formatMoney, formatPrice, formatTokens, table } from '../format';
 import type { PriceHistoryEntry, UnpricedModel, PriceList, RecomputePreview, SourceLoadResult, TokenPriceMap } from '../../../shared/contract/api/prices';
-import { ApiError } from '../../../shared/contract/errors';
 import { t } from '../i18n';
 
 const CLASS_FLAGS = {
@@ -27,6 +27,14 @@ const CLASS_WORDS = [
   ['reasoning', 'cli.prices.class.reasoning'],
 ] as const;
 
+/** A token class of the price book ('cache_read') in the output's language, with its price or change. */
+function classWord(cls: string, price = ''): string {
+  const id = CLASS_WORDS.find(([c]) => c === cls)?.[1];
+  return id ? t(id, { price }).trim() : `${cls} ${price}`.trim();
+}
+
+const priceOrDash = (v: string | null | undefined) => (v === null || v === undefined ? '-' : formatPrice(v));
+
 /** A model's prices per token class, in the output's language. */
 function priceText(p: TokenPriceMap): string {
   const parts: string[] = [];
@@ -39,11 +47,12 @@ function priceText(p: TokenPriceMap): string {
 
 export function recomputeText(r: RecomputePreview, applied: boolean): string {
   if (r.changed === 0) return t('cli.prices.noChanges', { examined: formatInt(r.examined) });
+  const money = (v: string | null) => (v === null ? '-' : formatMoney(v));
   const lines = [
-    `${applied ? 'Re-priced' : 'Would re-price'} ${formatInt(r.changed)} of ${formatInt(r.examined)} usage facts on ${r.days.length} days:`,
+    t(applied ? 'cli.prices.recompute.applied' : 'cli.prices.recompute.preview', { changed: formatInt(r.changed), examined: formatInt(r.examined), days: r.days.length }),
     table(
-      ['model', 'currency', 'facts', 'before', 'after', 'delta', 'now priced', 'now unpriced'],
-      r.models.map((m) => [m.model, m.currency ?? '(unpriced)', m.facts, m.before ?? '-', m.after ?? '-', m.delta ?? '-', m.nowPriced, m.nowUnpriced]),
+      (['model', 'currency', 'facts', 'before', 'after', 'delta', 'nowPriced', 'nowUnpriced'] as const).map((c) => t(`cli.prices.recompute.col.${c}`)),
+      r.models.map((m) => [m.model, m.currency ?? t('cli.prices.recompute.unpriced'), formatInt(m.facts), money(m.before), money(m.after), money(m.delta), formatInt(m.nowPriced), formatInt(m.nowUnpriced)]),
       [false, false, true, true, true, true, true, true],
     ),
   ];
@@ -69,52 +78,60 @@ function historyTable(h: PriceHistoryEntry[]): string {
 
 function sourceText(r: SourceLoadResult): string {
   const out = [
-    `${r.applied ? 'Loaded' : 'Dry run of'} ${r.kind === 'litellm' ? 'LiteLLM' : 'OpenRouter'} price source ${r.file} (effective from ${r.effectiveFrom}):`,
-    `  ${r.added} added, ${r.changed} changed, ${r.held} held for confirmation (${r.heldAccepted} accepted), ${r.unresolved.length} ids with no known maker left out`,
+    t(r.applied ? 'cli.prices.source.loaded' : 'cli.prices.source.dryRun', { kind: r.kind === 'litellm' ? 'LiteLLM' : 'OpenRouter', file: r.file, from: r.effectiveFrom }),
+    `  ${t('cli.prices.source.counts', { added: formatInt(r.added), changed: formatInt(r.changed), held: formatInt(r.held), accepted: formatInt(r.heldAccepted), unresolved: formatInt(r.unresolved.length) })}`,
   ];
   const shown = r.changes.slice(0, 40);
   if (shown.length) {
     out.push('');
     out.push(
       table(
-        ['change', 'model', 'route', 'cur', 'fields (old -> new per 1M)'],
+        (['change', 'model', 'route', 'currency', 'fields'] as const).map((c) => t(`cli.prices.source.col.${c}`)),
         shown.map((c) => [
-          c.held ? (c.applies ? 'HELD, accepted' : 'HELD') : c.kind,
+          t(c.held ? (c.applies ? 'cli.prices.source.change.heldAccepted' : 'cli.prices.source.change.held') : `cli.prices.source.change.${c.kind}`),
           c.model,
           c.route,
           c.currency,
           Object.entries(c.fields)
-            .map(([k, [a, b]]) => `${k} ${a ?? '-'} -> ${b ?? '-'}`)
+            .map(([k, [a, b]]) => t('cli.prices.source.field', { field: classWord(k), old: priceOrDash(a), new: priceOrDash(b) }))
             .join(', '),
         ]),
       ),
     );
-    if (r.changes.length > shown.length) out.push(`  ... and ${r.changes.length - shown.length} more (--json lists all)`);
+    if (r.changes.length > shown.length) out.push(`  ${t('cli.prices.source.more', { count: formatInt(r.changes.length - shown.length) })}`);
   }
   const held = r.changes.filter((c) => c.held && !c.applies);
   if (held.length) {
     out.push('');
-    out.push(`Held (a price 100x away from the one it replaces), not ${r.applied ? 'loaded' : 'to be loaded'}:`);
+    out.push(t(r.applied ? 'cli.prices.source.heldLoaded' : 'cli.prices.source.heldPreview'));
     for (const c of held) out.push(`  ${c.key}: ${c.heldReason}`);
-    out.push('Accept one with --accept-held KEY (repeatable) or all with --accept-held all.');
+    out.push(t('cli.prices.source.acceptHint'));
   }
   out.push('');
   out.push(recomputeText(r.recompute, r.applied));
-  if (!r.applied) out.push(r.changes.some((c) => c.applies) ? 'Nothing was written (dry run).' : 'Nothing to load.');
+  if (!r.applied) out.push(t(r.changes.some((c) => c.applies) ? 'cli.dryRun.nothingWritten' : 'cli.prices.source.nothingToLoad'));
   return out.join('\n');
 }
 
 function dayOrInstant(v: unknown, flag: string): string {
-  if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}/.test(v)) throw new ApiError('VALIDATION', `${flag} wants a day (YYYY-MM-DD)`);
+  if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}/.test(v)) throw new CliError('errors.prices.needsDay', { flag });
   return v;
 }
 
 /** One unpriced model: where, which tier, how much, why, and how to price it. */
 export function unpricedLine(m: UnpricedModel): string {
-  const own = m.billedTokens ? ` (${m.billedTokens === m.tokens ? 'all' : formatInt(m.billedTokens)} on rows that state their own cost)` : '';
+  const own = !m.billedTokens ? '' : m.billedTokens === m.tokens ? t('cli.prices.unpricedOwnAll') : t('cli.prices.unpricedOwn', { tokens: formatInt(m.billedTokens) });
   const tier = m.tier === 'standard' ? '' : ` --tier ${m.tier}`;
   const route = m.route === 'direct' ? '' : ` --route ${m.route}`;
-  return `${m.model} (${m.provider}${m.tier === 'standard' ? '' : `, ${m.tier} tier`}): ${formatTokens(m.tokens)} tokens in ${m.facts} facts${own} — ${m.reason}; add it with \`tokenledger prices set ${m.model}${tier}${route} ...\``;
+  return t('cli.prices.unpricedModel', {
+    model: m.model,
+    where: m.tier === 'standard' ? m.provider : t('cli.prices.unpricedTier', { provider: m.provider, tier: m.tier }),
+    tokens: formatTokens(m.tokens),
+    facts: formatInt(m.facts),
+    own,
+    reason: m.reason ?? t('cli.prices.unpricedNoReason'),
+    command: `tokenledger prices set ${m.model}${tier}${route} ...`,
+  });
 }
 
 function listText(r: PriceList): string {
@@ -138,9 +155,9 @@ function listText(r: PriceList): string {
 const TIERS = ['standard', 'batch', 'priority', 'flex'] as const;
 
 function tierOption(v: string): (typeof TIERS)[number] {
-  const t = TIERS.find((x) => x === v);
-  if (!t) throw new ApiError('VALIDATION', `--tier wants one of ${TIERS.join(', ')} (got "${v}")`);
-  return t;
+  const tier = TIERS.find((x) => x === v);
+  if (!tier) throw new CliError('errors.prices.badTier', { tiers: TIERS.join(', '), given: v });
+  return tier;
 }
 
 /** The optional parts of `prices set`: an end date, a route, a withdrawal, a note, a dry run. */
@@ -172,7 +189,7 @@ async function run(sub: string | undefined, rest: string[], values: Record<strin
     case 'show':
     case 'history': {
       const model = rest[0];
-      if (!model) throw new ApiError('VALIDATION', `prices ${sub} needs a model id, e.g. \`tokenledger prices ${sub} gpt-4o\``);
+      if (!model) throw new CliError('errors.prices.needsModel', { sub });
       const r = await api.call('prices.show', { model });
       out(r, () => {
         const maker = r.vendor ? t('cli.prices.show.head', { model: r.model, vendor: r.vendor, region: String(r.region) }) : t('cli.prices.show.headUnknown', { model: r.model });
@@ -186,10 +203,10 @@ async function run(sub: string | undefined, rest: string[], values: Record<strin
     }
     case 'set': {
       const model = rest[0];
-      if (!model) throw new ApiError('VALIDATION', 'prices set needs a model id');
+      if (!model) throw new CliError('errors.prices.setNeedsModel');
       const prices: Record<string, string> = {};
       for (const [flag, cls] of Object.entries(CLASS_FLAGS)) if (typeof values[flag] === 'string') prices[cls] = values[flag];
-      if (typeof values.currency !== 'string') throw new ApiError('VALIDATION', 'prices set needs --currency (USD, CNY, EUR...)');
+      if (typeof values.currency !== 'string') throw new CliError('errors.prices.setNeedsCurrency');
       const r = await api.call('prices.set', {
         model,
         currency: values.currency,
@@ -197,20 +214,21 @@ async function run(sub: string | undefined, rest: string[], values: Record<strin
         prices,
         ...setOptions(values),
       });
-      const what = typeof values.tier === 'string' && values.tier !== 'standard' ? `${values.tier} price` : 'price';
-      out(r, () => [r.applied ? `Saved ${what} override #${r.overrideId} for ${model}.` : 'Dry run: nothing was written.', recomputeText(r.recompute, r.applied)].join('\n'));
+      const tier = typeof values.tier === 'string' && values.tier !== 'standard' ? values.tier : null;
+      const saved = () => (tier ? t('cli.prices.set.savedTier', { tier, id: String(r.overrideId), model }) : t('cli.prices.set.saved', { id: String(r.overrideId), model }));
+      out(r, () => [r.applied ? saved() : t('cli.dryRun.nothing'), recomputeText(r.recompute, r.applied)].join('\n'));
       return 0;
     }
     case 'unset': {
       const id = Number(rest[0]);
-      if (!Number.isInteger(id) || id <= 0) throw new ApiError('VALIDATION', 'prices unset needs the override id (see `prices history <model>`)');
+      if (!Number.isInteger(id) || id <= 0) throw new CliError('errors.prices.unsetNeedsId', { command: 'prices history <model>' });
       const r = await api.call('prices.unset', { id, dryRun: values['dry-run'] === true });
-      out(r, () => [r.applied ? `Deleted price override #${id}.` : 'Dry run: nothing was written.', recomputeText(r.recompute, r.applied)].join('\n'));
+      out(r, () => [r.applied ? t('cli.prices.unset.deleted', { id: String(id) }) : t('cli.dryRun.nothing'), recomputeText(r.recompute, r.applied)].join('\n'));
       return 0;
     }
     case 'load': {
       const path = rest[0];
-      if (!path) throw new ApiError('VALIDATION', 'prices load needs a file (LiteLLM model_prices_and_context_window.json or OpenRouter /api/v1/models JSON)');
+      if (!path) throw new CliError('errors.prices.loadNeedsFile');
       const held = values['accept-held'] as string[] | undefined;
       const r = await api.call('prices.loadSource', {
         path,
@@ -231,13 +249,17 @@ async function run(sub: string | undefined, rest: string[], values: Record<strin
       const r = await api.call('prices.sources', {});
       out(r, () =>
         r.length
-          ? table(['id', 'kind', 'file', 'from', 'entries', 'held accepted', 'held skipped', 'status'], r.map((s) => [s.id, s.kind, s.file, s.effectiveFrom, s.entries, s.heldAccepted, s.heldSkipped, s.status]))
+          ? table(
+              (['id', 'kind', 'file', 'from', 'entries', 'heldAccepted', 'heldSkipped', 'status'] as const).map((c) => t(`cli.prices.sources.col.${c}`)),
+              r.map((s) => [s.id, s.kind, s.file, s.effectiveFrom, formatInt(s.entries), formatInt(s.heldAccepted), formatInt(s.heldSkipped), t(`cli.prices.sources.status.${s.status}`)]),
+              [true, false, false, false, true, true, true, false],
+            )
           : t('cli.prices.noSources'),
       );
       return 0;
     }
     default:
-      throw new ApiError('VALIDATION', `Unknown prices subcommand "${sub}": use list, show, history, set, unset, load, recompute or sources.`);
+      throw new CliError('errors.prices.unknownSub', { given: String(sub) });
   }
 }
 

@@ -1,8 +1,9 @@
 /** `tokenledger review`: a month's review pack (a PDF and one CSV per table) written into a folder. */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { ApiError } from '../../../shared/contract/errors';
 import type { Command } from '../command';
+import { CliError } from '../errors';
+import { t } from '../i18n';
 
 export const reviewCommand: Command = {
   usage: 'review --month YYYY-MM --out DIR [--json]',
@@ -15,8 +16,8 @@ export const reviewCommand: Command = {
   the same tables with exact amounts.`,
   options: { month: { type: 'string' }, out: { type: 'string' } },
   async run({ values }, ctx) {
-    if (typeof values.month !== 'string') throw new ApiError('VALIDATION', 'review needs --month YYYY-MM');
-    if (typeof values.out !== 'string') throw new ApiError('VALIDATION', 'review needs --out DIR');
+    if (typeof values.month !== 'string') throw new CliError('errors.review.needsMonth');
+    if (typeof values.out !== 'string') throw new CliError('errors.review.needsOut');
     const api = await ctx.api();
     const pack = await api.call('review.pack', { month: values.month });
     const dir = resolve(values.out);
@@ -30,7 +31,7 @@ export const reviewCommand: Command = {
       ctx.io.out(JSON.stringify({ month: pack.month, from: pack.from, to: pack.to, timeZone: pack.timeZone, generatedAt: pack.generatedAt, files: written }, null, 2));
       return 0;
     }
-    ctx.io.out(`Review of ${pack.month} (${pack.from} to ${pack.to}, days in ${pack.timeZone}) written to ${dir}:`);
+    ctx.io.out(t('cli.review.written', { month: pack.month, from: pack.from, to: pack.to, timeZone: pack.timeZone, dir }));
     for (const f of written) ctx.io.out(`  ${f.name}`);
     return 0;
   },

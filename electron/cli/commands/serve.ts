@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { createClient } from '../../../shared/contract/client';
 import type { RunningServer } from '../../server';
 import type { CliIo, Command } from '../command';
+import { CliError } from '../errors';
 import { builtRendererDir } from '../paths';
 
 /**
@@ -94,7 +95,7 @@ export const serveCommand: Command = {
       await teamSync.first;
       const last = readState(ctx.dbPath);
       const port = typeof values.port === 'string' ? Number.parseInt(values.port, 10) : (last?.port ?? 0);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a number from 0 to 65535, got ${String(values.port)}`);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError('errors.serve.badPort', { given: String(values.port) });
       const options = {
         dispatch,
         staticDir: typeof values.static === 'string' ? resolve(values.static) : builtRendererDir(),

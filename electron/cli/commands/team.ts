@@ -4,25 +4,33 @@
  */
 import { resolve } from 'node:path';
 import type { BundleMergeFile, TeamMachine, TeamSettings } from '../../../shared/contract/api/team';
-import { ApiError } from '../../../shared/contract/errors';
 import type { Command, CommandContext } from '../command';
 import { readRange } from '../period';
-import { table, totalsText } from '../format';
+import { CliError } from '../errors';
+import { formatInt, table, totalsText } from '../format';
+import { t } from '../i18n';
 
 const print = (ctx: CommandContext, v: unknown, text: () => string) => ctx.io.out(ctx.json ? JSON.stringify(v, null, 2) : text());
 
-const MERGE_TEXT: Record<BundleMergeFile['status'], string> = {
-  merged: 'merged',
-  'already-merged': 'already merged: nothing added',
-  older: 'older than the bundle of that machine already merged: nothing added',
-  own: "this machine's own bundle: nothing added",
-};
+const MERGE_TEXT = {
+  merged: 'cli.bundle.merged',
+  'already-merged': 'cli.bundle.alreadyMerged',
+  older: 'cli.bundle.older',
+  own: 'cli.bundle.own',
+} as const satisfies Record<BundleMergeFile['status'], string>;
 
 function mergeLine(f: BundleMergeFile): string {
-  const who = f.member ?? f.machineName ?? f.machineId;
   const c = f.counts;
-  const detail = f.status === 'merged' ? ` (bundle ${f.bundleId}): ${c.new} new, ${c.duplicate} already here, ${c.revised} revised, ${c.retracted} retracted` : '';
-  return `${f.file} from ${who} #${f.sequence}: ${MERGE_TEXT[f.status]}${detail}`;
+  return t(MERGE_TEXT[f.status], {
+    file: f.file,
+    who: f.member ?? f.machineName ?? f.machineId,
+    sequence: String(f.sequence),
+    bundle: String(f.bundleId),
+    new: formatInt(c.new),
+    duplicate: formatInt(c.duplicate),
+    revised: formatInt(c.revised),
+    retracted: formatInt(c.retracted),
+  });
 }
 
 const BUNDLE_SUBS = ['export', 'import', 'list', 'undo'] as const;
@@ -39,17 +47,18 @@ export const bundleCommand: Command = {
   allowPositionals: true,
   async run({ values, positionals }, ctx) {
     const [sub, ...rest] = positionals;
-    if (!(BUNDLE_SUBS as readonly (string | undefined)[]).includes(sub)) throw new ApiError('VALIDATION', `bundle needs one of: ${BUNDLE_SUBS.join(', ')}`);
+    if (!(BUNDLE_SUBS as readonly (string | undefined)[]).includes(sub)) throw new CliError('errors.bundle.needsSub', { subs: BUNDLE_SUBS.join(', ') });
     const api = await ctx.api();
     if (sub === 'export') {
-      if (typeof values.out !== 'string') throw new ApiError('VALIDATION', 'bundle export needs --out FILE');
+      if (typeof values.out !== 'string') throw new CliError('errors.bundle.exportNeedsOut');
       const { from } = readRange(values);
       const r = await api.call('bundle.export', { path: resolve(values.out), ...(from !== undefined ? { since: from } : {}) });
-      print(ctx, r, () => `Wrote ${r.path}: ${r.facts} facts of ${r.batches} imports${r.since ? ` from ${r.since} on` : ''} (bundle #${r.sequence} of machine ${r.machineId}, ${r.bytes} bytes)`);
+      const said = { path: r.path, facts: formatInt(r.facts), imports: formatInt(r.batches), sequence: String(r.sequence), machine: r.machineId, bytes: formatInt(r.bytes) };
+      print(ctx, r, () => (r.since ? t('cli.bundle.wroteSince', { ...said, since: r.since }) : t('cli.bundle.wrote', said)));
       return 0;
     }
     if (sub === 'import') {
-      if (rest.length === 0) throw new ApiError('VALIDATION', 'bundle import needs at least one bundle file');
+      if (rest.length === 0) throw new CliError('errors.bundle.importNeedsFile');
       const r = await api.call('bundle.import', { paths: rest.map((p) => resolve(p)) });
       print(ctx, r, () => [...r.files.map(mergeLine), '', totalsText(r.totals)].join('\n'));
       return 0;
@@ -58,36 +67,41 @@ export const bundleCommand: Command = {
       const rows = await api.call('bundle.list', {});
       print(ctx, rows, () =>
         rows.length === 0
-          ? 'No bundle merged yet: `tokenledger bundle import FILE`.'
+          ? t('cli.bundle.none')
           : table(
-              ['id', 'member', 'machine', '#', 'exported', 'merged', 'status', 'new', 'dup', 'revised', 'retracted'],
-              rows.map((b) => [String(b.bundleId), b.member ?? '', b.machineName ?? b.machineId.slice(0, 8), String(b.sequence), b.exportedAt, b.importedAt, b.status, String(b.counts.new), String(b.counts.duplicate), String(b.counts.revised), String(b.counts.retracted)]),
+              (['id', 'member', 'machine', 'sequence', 'exported', 'merged', 'status', 'new', 'duplicate', 'revised', 'retracted'] as const).map((c) => t(`cli.bundle.col.${c}`)),
+              rows.map((b) => [String(b.bundleId), b.member ?? '', b.machineName ?? b.machineId.slice(0, 8), String(b.sequence), b.exportedAt, b.importedAt, t(`cli.imports.status.${b.status}`), formatInt(b.counts.new), formatInt(b.counts.duplicate), formatInt(b.counts.revised), formatInt(b.counts.retracted)]),
+              [false, false, false, true, false, false, false, true, true, true, true],
             ),
       );
       return 0;
     }
     const id = Number(rest[0]);
-    if (!Number.isInteger(id) || id <= 0) throw new ApiError('VALIDATION', 'bundle undo needs the bundle id (see `tokenledger bundle list`)');
+    if (!Number.isInteger(id) || id <= 0) throw new CliError('errors.bundle.undoNeedsId');
     const r = await api.call('bundle.undo', { bundleId: id });
     print(ctx, r, () =>
       r.heldMonths.length > 0
-        ? `Bundle ${id} not undone: it would change closed ${r.heldMonths.join(', ')}. The undo waits for a decision: tokenledger close --list, then close accept or close discard.`
-        : `Undid bundle ${id}: ${r.removed} facts removed, ${r.restored} restored\n\n${totalsText(r.totals)}`,
+        ? t('cli.bundle.undoHeld', { id: String(id), months: r.heldMonths.join(', ') })
+        : `${t('cli.bundle.undone', { id: String(id), removed: formatInt(r.removed), restored: formatInt(r.restored) })}\n\n${totalsText(r.totals)}`,
     );
     return 0;
   },
 };
 
 function machinesText(rows: readonly TeamMachine[]): string {
-  return table(['member', 'machine', 'id', 'bundle', 'last sync'], rows.map((m) => [m.member ?? '', `${m.machineName ?? ''}${m.self ? ' (this one)' : ''}`.trim(), m.machineId.slice(0, 8), m.sequence === null ? '' : `#${m.sequence}`, m.lastSync ?? 'never']));
+  return table(
+    (['member', 'machine', 'id', 'bundle', 'lastSync'] as const).map((c) => t(`cli.team.col.${c}`)),
+    rows.map((m) => [m.member ?? '', (m.self ? t('cli.team.thisOne', { name: m.machineName ?? '' }) : (m.machineName ?? '')).trim(), m.machineId.slice(0, 8), m.sequence === null ? '' : `#${m.sequence}`, m.lastSync ?? t('cli.team.never')]),
+  );
 }
 
 function settingsText(s: TeamSettings): string {
-  return table(['setting', 'value'], [
-    ['member', s.member ?? '(not set)'],
-    ['machine', s.machineName ?? '(not set)'],
-    ['machine id', s.machineId ?? '(made at the first bundle)'],
-    ['shared folder', s.folder ?? '(not set)'],
+  const notSet = t('cli.team.notSet');
+  return table([t('cli.team.col.setting'), t('cli.team.col.value')], [
+    [t('cli.team.member'), s.member ?? notSet],
+    [t('cli.team.machine'), s.machineName ?? notSet],
+    [t('cli.team.machineId'), s.machineId ?? t('cli.team.idLater')],
+    [t('cli.team.folder'), s.folder ?? notSet],
   ]);
 }
 
@@ -106,7 +120,7 @@ export const teamCommand: Command = {
     const api = await ctx.api();
     if (sub === 'sync') {
       const r = await api.call('team.sync', {});
-      print(ctx, r, () => [`${r.wrote ? 'Wrote' : 'Unchanged:'} this machine's bundle in ${r.folder}`, ...r.merged.map(mergeLine), machinesText(r.machines)].join('\n'));
+      print(ctx, r, () => [t(r.wrote ? 'cli.team.wrote' : 'cli.team.unchanged', { folder: r.folder }), ...r.merged.map(mergeLine), machinesText(r.machines)].join('\n'));
       return 0;
     }
     if (sub === 'machines') {
@@ -118,11 +132,11 @@ export const teamCommand: Command = {
     if (sub === 'show') s = await api.call('team.settings', {});
     else if (sub === 'member' || sub === 'machine') {
       const name = rest.join(' ').trim();
-      if (!name) throw new ApiError('VALIDATION', `team ${sub} needs a name`);
+      if (!name) throw new CliError('errors.team.needsName', { sub });
       s = await api.call('team.update', sub === 'member' ? { member: name } : { machineName: name });
     } else if (sub === 'folder' && rest[0] === 'set' && rest[1]) s = await api.call('team.setFolder', { path: resolve(rest[1]) });
     else if (sub === 'folder' && rest[0] === 'clear') s = await api.call('team.setFolder', { path: null });
-    else throw new ApiError('VALIDATION', 'team takes: show, member NAME, machine NAME, folder set DIR, folder clear, sync, machines');
+    else throw new CliError('errors.team.usage');
     print(ctx, s, () => settingsText(s));
     return 0;
   },

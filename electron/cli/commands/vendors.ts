@@ -3,8 +3,8 @@
  * region; re-assigning a region moves the vendor's facts in the ledger with it.
  */
 import type { VendorRow } from '../../../shared/contract/api/vendors';
-import { ApiError } from '../../../shared/contract/errors';
 import type { Command } from '../command';
+import { CliError } from '../errors';
 import { table } from '../format';
 import { t } from '../i18n';
 
@@ -14,7 +14,7 @@ type Region = (typeof REGIONS)[number];
 
 function regionOf(v: string): Region {
   const r = REGIONS.find((x) => x.toLowerCase() === v.toLowerCase());
-  if (!r) throw new ApiError('VALIDATION', `"${v}" is not a region: use US, CN, EU or other`);
+  if (!r) throw new CliError('errors.vendors.badRegion', { given: v });
   return r;
 }
 
@@ -40,7 +40,7 @@ export const vendorsCommand: Command = {
   allowPositionals: true,
   async run({ values, positionals }, ctx) {
     const [sub = 'list', ...rest] = positionals;
-    if (!(SUBCOMMANDS as readonly string[]).includes(sub)) throw new ApiError('VALIDATION', `vendors needs one of: ${SUBCOMMANDS.join(', ')} (not "${sub}")`);
+    if (!(SUBCOMMANDS as readonly string[]).includes(sub)) throw new CliError('errors.vendors.unknownSub', { subs: SUBCOMMANDS.join(', '), given: sub });
     const out = (v: unknown, text: () => string) => ctx.io.out(ctx.json ? JSON.stringify(v, null, 2) : text());
     if (sub === 'list') {
       const region = typeof values.region === 'string' ? regionOf(values.region) : undefined;
@@ -50,10 +50,10 @@ export const vendorsCommand: Command = {
       return 0;
     }
     const [vendor, regionArg] = rest;
-    if (!vendor) throw new ApiError('VALIDATION', `vendors ${sub} needs a vendor id (see \`tokenledger vendors list\`)`);
+    if (!vendor) throw new CliError('errors.vendors.needsVendor', { sub });
     let region: Region | null = null;
     if (sub === 'set-region') {
-      if (!regionArg) throw new ApiError('VALIDATION', 'vendors set-region needs a region: US, CN, EU or other');
+      if (!regionArg) throw new CliError('errors.vendors.needsRegion');
       region = regionOf(regionArg);
     }
     const api = await ctx.api();
@@ -61,8 +61,8 @@ export const vendorsCommand: Command = {
     const row = oneVendor(rows, vendor);
     out(row ?? { id: vendor, region }, () =>
       row
-        ? `${row.displayName} (${row.id}) is now in region ${row.region}${row.regionSource === 'builtin' ? ' (built-in)' : ''}; its facts in the ledger follow.`
-        : `${vendor} is now in region ${region ?? 'other'}; its facts in the ledger follow.`,
+        ? t(row.regionSource === 'builtin' ? 'cli.vendors.movedBuiltin' : 'cli.vendors.moved', { name: row.displayName, id: row.id, region: row.region })
+        : t('cli.vendors.movedUnknown', { id: vendor, region: region ?? 'other' }),
     );
     return 0;
   },

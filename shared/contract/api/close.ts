@@ -66,4 +66,4 @@ export const closeApi = {
   'close.discard': method<{ discarded: number; state: MonthCloseState }>()(holdSelection, 'Discard held imports.'),
 } as const;
 
-export { heldByMonth, heldSentence, monthName, type HeldMonth } from '../../domain/month-close';
+export { heldByMonth, monthName, type HeldMonth } from '../../domain/month-close';
