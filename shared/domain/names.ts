@@ -15,6 +15,10 @@
  * NameGroups.keyOf (grouping) and NameGroups.idsOf (filters, scopes) are exact inverses over the ledger's
  * ids, so a grouped row, the filter of its key and a budget scoped to its name count the same facts.
  */
+/** The dimensions whose ids the user can name. */
+export const NAMED_DIMENSIONS = ['project', 'api_key', 'member', 'account'] as const;
+export type NamedDimension = (typeof NAMED_DIMENSIONS)[number];
+
 export type DisplayNames = Partial<Record<string, Readonly<Record<string, string>>>>;
 
 /** The name the user gave `id` in `dimension`, else the id itself. */

@@ -4,9 +4,9 @@
  */
 import { z } from 'zod';
 import { method } from '../define';
+import { NAMED_DIMENSIONS, type NamedDimension } from '../../domain/names';
 
-export const NAMED_DIMENSIONS = ['project', 'api_key', 'member', 'account'] as const;
-export type NamedDimension = (typeof NAMED_DIMENSIONS)[number];
+export { NAMED_DIMENSIONS, type NamedDimension };
 
 /** One display name: the schema every method of this noun checks at dispatch. */
 export const displayNameSchema = z

@@ -1,7 +1,7 @@
 /** The Overview: one month's spend, forecast, tokens and shares at a glance, with other features' cards. */
-import { useState, type ComponentType } from 'react';
-import { useApp } from '../../client/store';
+import { useEffect, useState, type ComponentType } from 'react';
 import { useApiData } from '../../client/use-api';
+import { preloadCharts } from '../../ui/chart';
 import { FxNote } from '../../ui/fx-note';
 import '../../ui/dashboard.css';
 import { DailyChart } from './daily-chart';
@@ -15,10 +15,14 @@ import { useT } from '../../ui/i18n';
 
 /** `cards`: other features' cards shown below the headline figures (the shell chooses them). */
 export function OverviewScreen({ cards }: { cards: readonly ComponentType[] }) {
-  const settings = useApp((s) => s.settings);
   const t = useT();
   const [month, setMonth] = useState<string | null>(null);
-  const report = useApiData((c) => c.call('report.overview', month === null ? {} : { month }), [settings?.timeZone, settings?.displayCurrency, month]);
+  // The engine answers in the saved time zone and display currency, and saving settings is a ledger change
+  // (the revision bumps): the request does not wait for the window's copy of the settings, so the window
+  // asks once at start instead of once before and once after they arrive.
+  const report = useApiData((c) => c.call('report.overview', month === null ? {} : { month }), [month]);
+  // The chart's code is fetched while the figures are on their way; the figures do not wait for it.
+  useEffect(preloadCharts, []);
   const o = report.value;
   const cur = o?.display.currency ?? 'USD';
   return (
