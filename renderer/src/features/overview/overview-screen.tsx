@@ -20,10 +20,16 @@ export function OverviewScreen({ cards }: { cards: readonly ComponentType[] }) {
   // The engine answers in the saved time zone and display currency, and saving settings is a ledger change
   // (the revision bumps): the request does not wait for the window's copy of the settings, so the window
   // asks once at start instead of once before and once after they arrive.
-  const report = useApiData((c) => c.call('report.overview', month === null ? {} : { month }), [month]);
+  const asked = month === null ? {} : { month };
+  // The first request is answered from the rollups alone; what reads the facts themselves (the unpriced usage,
+  // the forecast) is asked once it is in, so it neither delays the figures nor the chart's code.
+  const report = useApiData((c) => c.call('report.overview', { ...asked, quick: true }), [month]);
+  const ready = report.state === 'ready';
+  const rest = useApiData((c) => (ready ? c.call('report.overviewRest', asked) : new Promise<never>(() => {})), [month, ready]);
   // The chart's code is fetched while the figures are on their way; the figures do not wait for it.
   useEffect(preloadCharts, []);
-  const o = report.value;
+  const quick = report.value;
+  const o = quick && rest.value?.month === quick.period.month ? { ...quick, ...rest.value, deferred: false } : quick;
   const cur = o?.display.currency ?? 'USD';
   return (
     <section aria-labelledby="screen-title">
@@ -31,6 +37,11 @@ export function OverviewScreen({ cards }: { cards: readonly ComponentType[] }) {
       {report.state === 'error' && (
         <p role="alert" className="error">
           {report.error.message}
+        </p>
+      )}
+      {rest.state === 'error' && (
+        <p role="alert" className="error">
+          {rest.error.message}
         </p>
       )}
       {!o && report.state === 'loading' && <p aria-busy="true">{t('app.loading')}</p>}
