@@ -59,9 +59,10 @@ async function paint(dbPath: string, extra: string[] = [], runs = 3): Promise<{ 
       await page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
       out.push({ total: performance.now() - t0, code, data, figures, chart });
       facts = await page.getByTestId('requests').innerText();
-      // The Overview's other cards (tips) keep the engine busy after the paint: let them finish, so the
-      // next run does not queue behind them.
+      // The Overview's other cards (tips) and what it asks after the paint (the forecast) keep the engine busy:
+      // let them finish, so the next run does not queue behind them.
       await page.getByRole('heading', { name: /^Top tips for/ }).waitFor({ timeout: 600_000 });
+      await page.waitForFunction(() => document.querySelectorAll('[aria-busy="true"]').length === 0, undefined, { timeout: 600_000 });
       await page.context().close();
     }
     return { runs: out, facts };
