@@ -14,7 +14,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { HTTP_STATUS, type ApiErrorShape } from '../../shared/contract/errors';
@@ -148,14 +148,19 @@ function serveStatic(root: string, pathname: string, res: ServerResponse): void 
     res.end(`The renderer is not built (no ${file}). Run \`npm run build\` first.`);
     return;
   }
+  // Read whole and sent in one write: a stream would send the file over several turns of the event loop,
+  // each waiting behind whatever engine call runs meanwhile (a chart's code behind the Overview's cards).
+  const body = readFileSync(file);
   res.writeHead(200, {
     'content-type': MIME[extname(file)] ?? 'application/octet-stream',
+    'content-length': body.length,
     'content-security-policy': CSP,
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'no-referrer',
-    'cache-control': 'no-cache',
+    // The build names every file under assets/ by a hash of its content: a changed file has a new name.
+    'cache-control': file.startsWith(join(root, 'assets') + sep) ? 'public, max-age=31536000, immutable' : 'no-cache',
   });
-  createReadStream(file).pipe(res);
+  res.end(body);
 }
 
 export async function startServer(opts: ServeOptions): Promise<RunningServer> {

@@ -83,7 +83,7 @@ export const WINDOW_METHODS: readonly string[] = [
   'imports.list', 'imports.preview', 'imports.undo', 'ledger.backup', 'ledger.restore', 'ledger.reveal',
   'mappings.list', 'mappings.preview', 'mappings.remove', 'mappings.save', 'mappings.suggest',
   'names.remove', 'names.set', 'names.values', 'plans.list', 'plans.set', 'prices.list', 'prices.loadSource', 'prices.set',
-  'prices.show', 'reconcile.report', 'report.explore', 'report.facts', 'report.overview', 'review.pack', 'settings.get',
+  'prices.show', 'reconcile.report', 'report.explore', 'report.facts', 'report.overview', 'report.overviewRest', 'review.pack', 'settings.get',
   'settings.update', 'team.machines', 'team.setFolder', 'team.settings', 'team.sync', 'team.update', 'tips.dismiss',
   'tips.kpis', 'tips.list', 'vendors.list', 'vendors.setRegion',
 ];

@@ -318,6 +318,10 @@ describe('the HTTP host', () => {
     expect(page.headers.get('content-security-policy')).toBe(CSP);
     const asset = await fetch(`http://127.0.0.1:${s.port}/assets/app.js`);
     expect(asset.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect(await asset.text()).toBe('console.log(1)');
+    // The build names what is under assets/ by its content: kept by the browser; the page itself is asked again.
+    expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect(page.headers.get('cache-control')).toBe('no-cache');
     const escape = await fetch(`http://127.0.0.1:${s.port}/..%2f..%2fetc%2fpasswd`);
     expect(await escape.text()).not.toContain('root:');
   });

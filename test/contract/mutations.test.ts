@@ -60,6 +60,7 @@ const READS: { [M in MethodName]?: MethodInput<M> | ((ids: { budgetId: number })
   'mappings.list': {},
   'report.totals': {},
   'report.overview': { timeZone: 'Asia/Shanghai' },
+  'report.overviewRest': { timeZone: 'Asia/Shanghai' },
   'report.explore': { groupBy: ['model'], bucket: 'day', timeZone: 'America/Los_Angeles' },
   'report.facts': { limit: 5 },
   'ledger.reveal': {},

@@ -51,7 +51,8 @@ describe('the dashboard in Chromium', () => {
     for (const g of r.rows.filter((x) => x.keys[0] !== null)) {
       expect(await page.locator(`[data-testid="regions"] tr[data-key="${g.keys[0]}"] td`).first().innerText()).toBe(money(g.spendDisplay!, r.display.currency));
     }
-    // The daily chart drew its bars.
+    // The daily chart drew its bars (its code loads beside the figures, so it may follow them).
+    await page.locator('.recharts-bar-rectangle').first().waitFor();
     expect(await page.locator('.recharts-bar-rectangle').count()).toBeGreaterThan(3);
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'dashboard-overview');

@@ -14,6 +14,7 @@ export const reportHandlers = {
   }),
   // The Overview's forecast loads the budgets' code: only when the Overview is asked for.
   'report.overview': async (input, ctx) => (await import('./overview')).overviewReport(ctx, input),
+  'report.overviewRest': async (input, ctx) => (await import('./overview')).overviewRest(ctx, input),
   'report.explore': (input, ctx) => exploreReport(ctx, input),
   'report.facts': (input, ctx) => factsReport(ctx, input),
 } satisfies Partial<ApiHandlers<EngineContext>>;

@@ -4,7 +4,7 @@
  */
 import { saidError } from '../said-error';
 import { english } from '../../../shared/i18n/english';
-import type { ReportOverview } from '../../../shared/contract/api/report';
+import type { ReportOverview, ReportOverviewRest } from '../../../shared/contract/api/report';
 import { overviewPeriods } from '../../../shared/domain/aggregate';
 import { Converter } from '../../../shared/domain/reports/display';
 import { OVERVIEW_DIMS, overviewFigures } from '../../../shared/domain/reports/overview';
@@ -48,10 +48,16 @@ function topNames(grouped: GroupedNames, top: readonly { key: string | null }[])
   return { names: keep(grouped.names.project), ids: keep(grouped.ids.project) };
 }
 
-export function overviewReport(
-  ctx: EngineContext,
-  input: { today?: string | undefined; month?: string | undefined; timeZone?: string | undefined; currency?: string | undefined },
-): ReportOverview {
+interface OverviewInput {
+  today?: string | undefined;
+  month?: string | undefined;
+  timeZone?: string | undefined;
+  currency?: string | undefined;
+  /** Leave out what reads the facts themselves (the unpriced usage, the forecast): `deferred`. */
+  quick?: boolean | undefined;
+}
+
+export function overviewReport(ctx: EngineContext, input: OverviewInput): ReportOverview {
   const o = viewOptions(ctx, input);
   const today = input.today ?? localDay(ctx.now(), o.timeZone);
   if (input.month !== undefined && input.month > today.slice(0, 7)) throw saidError('VALIDATION', 'engine.error.monthAfter', { month: input.month, current: today.slice(0, 7) });
@@ -85,8 +91,18 @@ export function overviewReport(
     comparison: compared,
     display: fx.info(english),
     ...figures,
-    unpriced: unpricedSummary(ctx.db, undefined, { from: p.current.from, to: p.current.to }),
-    forecast: p.isCurrentMonth && fx.missing.size === 0 ? monthForecast(ctx, o, today, input.today !== undefined) : null,
+    unpriced: input.quick === true ? { tokens: 0, billedTokens: 0, models: [] } : unpricedSummary(ctx.db, undefined, { from: p.current.from, to: p.current.to }),
+    forecast: input.quick !== true && p.isCurrentMonth && fx.missing.size === 0 ? monthForecast(ctx, o, today, input.today !== undefined) : null,
+    deferred: input.quick === true,
     ...topNames(grouped, figures.topProjects),
   };
+}
+
+/**
+ * What the quick Overview left out, from the whole Overview (the forecast needs to know whether the period's
+ * figures converted without a missing rate), so the two answers can never disagree.
+ */
+export function overviewRest(ctx: EngineContext, input: Omit<OverviewInput, 'quick'>): ReportOverviewRest {
+  const o = overviewReport(ctx, input);
+  return { month: o.period.month, unpriced: o.unpriced, forecast: o.forecast };
 }

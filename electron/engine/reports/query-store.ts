@@ -20,6 +20,7 @@ import { addDays, dayStartUtc, isUtcZone, localDay, zoneOffsetMs } from '../../.
 import { all, allBig, get, type ReadableDb } from '../ledger/db';
 import { sql, type SqlQuery } from '../ledger/sql';
 import { factDaySql } from '../ledger/facts';
+import { factCountFromDays } from '../ledger/ledger-days';
 import { reportModelSql } from '../ledger/model-identity';
 import { factDimensionSql, factMemberSql } from '../ledger/team-dims';
 import { factLegs, NARROW_DIMENSIONS, ROLLUP_DIMENSIONS, ROLLUP_MEASURES, rollupTableFor } from '../ledger/rollups';
@@ -262,14 +263,16 @@ export function latestDayIn(db: ReadableDb, timeZone: string): string | null {
   return days.length ? days.sort().at(-1)! : d;
 }
 
-/** The months (UTC days' 'YYYY-MM') with any fact, oldest first. */
+/**
+ * The months (UTC days' 'YYYY-MM') with any fact, oldest first: from ledger_days (a row per day, kept with
+ * the rollups in the same transaction), not the rollup's hundreds of thousands of rows at 10M facts.
+ */
 export function monthsWithData(db: ReadableDb): string[] {
-  return all<{ m: string }>(db, sql`SELECT DISTINCT substr(day, 1, 7) AS m FROM rollup_narrow ORDER BY 1`).map((r) => r.m);
+  return all<{ m: string }>(db, sql`SELECT DISTINCT substr(day, 1, 7) AS m FROM ledger_days WHERE facts > 0 ORDER BY 1`).map((r) => r.m);
 }
 
 export function ledgerFactCount(db: ReadableDb): number {
-  // Every fact adds 1 to `facts` in exactly one rollup row: cheaper than count(*) over the facts.
-  return get<{ n: number | null }>(db, sql`SELECT sum(facts) AS n FROM rollup_narrow`)!.n ?? 0;
+  return factCountFromDays(db);
 }
 
 // ---- the facts behind a cell ----------------------------------------------------------------------

@@ -1,5 +1,5 @@
 /** The window's shell: the navigation, the screen of the current route, and the drop target for imports. */
-import { useEffect } from 'react';
+import { Suspense, useEffect } from 'react';
 import type { ApiClient } from '../../../shared/contract/client';
 import { SCREENS } from '../client/route';
 import { useApp } from '../client/store';
@@ -53,7 +53,9 @@ function Shell() {
         </ul>
       </nav>
       <main className="content" id="main">
-        <ActiveScreen />
+        <Suspense fallback={<p aria-busy="true">{t('app.loading')}</p>}>
+          <ActiveScreen />
+        </Suspense>
       </main>
       <ImportDropTarget />
     </div>

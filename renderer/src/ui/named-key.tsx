@@ -6,9 +6,9 @@
  * in its tooltip, and a rename renames them all, so the row stays one.
  */
 import { useState, type ReactNode } from 'react';
-import { NAMED_DIMENSIONS, type NameIds, type NameMap, type NamedDimension } from '../../../shared/contract/api/names';
+import type { NameIds, NameMap } from '../../../shared/contract/api/names';
 import { useApp } from '../client/store';
-import { displayName } from '../../../shared/domain/names';
+import { NAMED_DIMENSIONS, displayName, type NamedDimension } from '../../../shared/domain/names';
 import { useT } from './i18n';
 
 export const isNamedDimension = (d: string): d is NamedDimension => (NAMED_DIMENSIONS as readonly string[]).includes(d);

@@ -102,6 +102,11 @@ export interface ReportOverview {
   unpriced: UnpricedSummary;
   /** Month-end spend in the display currency (current month only), the budgets' forecaster; `single` when the range is one value. */
   forecast: { point: string; low: string; high: string; single: boolean } | null;
+  /**
+   * Asked with `quick`: `unpriced` (empty here) and `forecast` (null here) were left out, being read from the
+   * facts themselves rather than the rollups; report.overviewRest answers them.
+   */
+  deferred: boolean;
   regions: OverviewShare[];
   topModels: OverviewShare[];
   topProjects: OverviewShare[];
@@ -111,6 +116,14 @@ export interface ReportOverview {
   ids: NameIds;
   /** Spend per day in the display currency, by vendor and by origin region. */
   daily: { day: string; byVendor: Record<string, string>; byRegion: Record<string, string> }[];
+}
+
+/** The Overview's figures that read the facts themselves: what report.overview leaves out when asked `quick`. */
+export interface ReportOverviewRest {
+  /** The month they are of (the Overview's `period.month`). */
+  month: string;
+  unpriced: UnpricedSummary;
+  forecast: ReportOverview['forecast'];
 }
 
 export interface ReportFact {
@@ -164,6 +177,14 @@ const viewBase = {
   currency: currencyCode.optional(),
 };
 
+const overviewInput = {
+  today: isoDay.optional(),
+  /** The month to show ('YYYY-MM'); default: the current month, or the latest with data. A month after today's is refused. */
+  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/).optional(),
+  timeZone: viewBase.timeZone,
+  currency: viewBase.currency,
+};
+
 export const reportApi = {
   /** Ledger totals over a date range (UTC days, inclusive), the shape `tokenledger report --json` prints. */
   'report.totals': method<ReportTotals>()(z.object({ from: isoDay.optional(), to: isoDay.optional() }).strict(), 'Totals over a date range.'),
@@ -172,15 +193,16 @@ export const reportApi = {
   'report.overview': method<ReportOverview>()(
     z
       .object({
-        today: isoDay.optional(),
-        /** The month to show ('YYYY-MM'); default: the current month, or the latest with data. A month after today's is refused. */
-        month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/).optional(),
-        timeZone: viewBase.timeZone,
-        currency: viewBase.currency,
+        ...overviewInput,
+        /** Only what the rollups answer (the window's first paint): see `deferred`. */
+        quick: z.boolean().optional(),
       })
       .strict(),
     'The Overview figures.',
   ),
+
+  /** What report.overview leaves out when asked `quick`: the unpriced usage and the month-end forecast. */
+  'report.overviewRest': method<ReportOverviewRest>()(z.object(overviewInput).strict(), 'The Overview figures read from the facts.'),
 
   /** Group the ledger by up to two dimensions (and a granularity) over a range with filters. */
   'report.explore': method<ReportExplore>()(

@@ -3,7 +3,7 @@ import { useMemo } from 'react';
 import type { ReportExplore, ViewGroup } from '../../../../shared/contract/api/report';
 import { downloadText } from '../../ui/files';
 import { FxNote } from '../../ui/fx-note';
-import { StackedBars } from '../../ui/stacked-bars';
+import { StackedBars } from '../../ui/chart';
 import { chartData } from './explore-chart';
 import { cliCommand, exploreCsv } from './explore-export';
 import { formatMetric } from './explore-figures';

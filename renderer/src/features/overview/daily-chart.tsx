@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import type { ReportOverview } from '../../../../shared/contract/api/report';
 import { formatMoney } from '../../ui/format';
-import { StackedBars } from '../../ui/stacked-bars';
+import { StackedBars } from '../../ui/chart';
 import { useT } from '../../ui/i18n';
 
 export function DailyChart({ o }: { o: ReportOverview }) {

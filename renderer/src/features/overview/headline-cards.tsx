@@ -49,7 +49,11 @@ function ForecastCard({ o, cur }: { o: ReportOverview; cur: string }) {
   return (
     <article className="card" aria-labelledby="forecast-title">
       <h2 id="forecast-title">{t('overview.forecast')}</h2>
-      {o.forecast ? (
+      {o.deferred ? (
+        <p className="muted" aria-busy="true">
+          {t('app.loading')}
+        </p>
+      ) : o.forecast ? (
         <>
           <p className="figure" data-testid="forecast">
             {formatMoney(o.forecast.point, cur)}

@@ -1,7 +1,7 @@
 /** The Overview: one month's spend, forecast, tokens and shares at a glance, with other features' cards. */
-import { useState, type ComponentType } from 'react';
-import { useApp } from '../../client/store';
+import { useEffect, useState, type ComponentType } from 'react';
 import { useApiData } from '../../client/use-api';
+import { preloadCharts } from '../../ui/chart';
 import { FxNote } from '../../ui/fx-note';
 import '../../ui/dashboard.css';
 import { DailyChart } from './daily-chart';
@@ -15,11 +15,21 @@ import { useT } from '../../ui/i18n';
 
 /** `cards`: other features' cards shown below the headline figures (the shell chooses them). */
 export function OverviewScreen({ cards }: { cards: readonly ComponentType[] }) {
-  const settings = useApp((s) => s.settings);
   const t = useT();
   const [month, setMonth] = useState<string | null>(null);
-  const report = useApiData((c) => c.call('report.overview', month === null ? {} : { month }), [settings?.timeZone, settings?.displayCurrency, month]);
-  const o = report.value;
+  // The engine answers in the saved time zone and display currency, and saving settings is a ledger change
+  // (the revision bumps): the request does not wait for the window's copy of the settings, so the window
+  // asks once at start instead of once before and once after they arrive.
+  const asked = month === null ? {} : { month };
+  // The first request is answered from the rollups alone; what reads the facts themselves (the unpriced usage,
+  // the forecast) is asked once it is in, so it neither delays the figures nor the chart's code.
+  const report = useApiData((c) => c.call('report.overview', { ...asked, quick: true }), [month]);
+  const ready = report.state === 'ready';
+  const rest = useApiData((c) => (ready ? c.call('report.overviewRest', asked) : new Promise<never>(() => {})), [month, ready]);
+  // The chart's code is fetched while the figures are on their way; the figures do not wait for it.
+  useEffect(preloadCharts, []);
+  const quick = report.value;
+  const o = quick && rest.value?.month === quick.period.month ? { ...quick, ...rest.value, deferred: false } : quick;
   const cur = o?.display.currency ?? 'USD';
   return (
     <section aria-labelledby="screen-title">
@@ -27,6 +37,11 @@ export function OverviewScreen({ cards }: { cards: readonly ComponentType[] }) {
       {report.state === 'error' && (
         <p role="alert" className="error">
           {report.error.message}
+        </p>
+      )}
+      {rest.state === 'error' && (
+        <p role="alert" className="error">
+          {rest.error.message}
         </p>
       )}
       {!o && report.state === 'loading' && <p aria-busy="true">{t('app.loading')}</p>}
