@@ -85,7 +85,8 @@ function threaded(worker: Worker): ChunkSource {
     async *chunks(job, importer, importId, signal, ledger) {
       const onAbort = () => {
         send({ type: 'cancel' });
-        push({ type: 'error', code: 'CANCELLED', message: cancelledError(importId).message, details: { importId } });
+        const e = cancelledError(importId);
+        push({ type: 'error', code: e.code, message: e.message, details: e.details, said: e.said });
       };
       signal.addEventListener('abort', onAbort, { once: true });
       send({ type: 'file', job, importerId: importer.id, importId, ledger });
@@ -99,7 +100,7 @@ function threaded(worker: Worker): ChunkSource {
             return m.end;
           } else if (m.type === 'error') {
             if (signal.aborted) throw cancelledError(importId);
-            throw m.code ? new EngineError(m.code as ErrorCode, m.message, m.details) : new Error(m.message);
+            throw m.code ? new EngineError(m.code as ErrorCode, m.message, m.details, m.said) : new Error(m.message);
           } else {
             throw m.error;
           }

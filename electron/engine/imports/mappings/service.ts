@@ -23,7 +23,7 @@ import { profileImporter, profileImporters } from './profile-importer';
 import { importers as builtInImporters } from '../../importers/registry';
 import { identify } from '../identify';
 import type { FileHead, Importer, TextSource } from '../../importers/types';
-import { invalidFact } from '../parse';
+import { invalidFact, rowMessage } from '../parse';
 import { normalizeDraft } from '../normalize';
 
 /** Every built-in format, then the saved profiles (which claim a file only when no built-in one does). */
@@ -103,10 +103,10 @@ export async function previewMapping(source: MappingFileSource, draft: MappingPr
   let rowsRead = 0;
   for await (const r of importer.parse(file.text(), { fileName: file.head.fileName, encoding: file.head.encoding, delimiter })) {
     rowsRead++;
-    if (r.kind === 'error') issues.push({ line: r.line, field: r.field, message: r.message });
+    if (r.kind === 'error') issues.push({ line: r.line, field: r.field, ...rowMessage(r.said) });
     else if (r.kind === 'fact') {
       const bad = invalidFact(r.fact);
-      if (bad) issues.push({ line: r.line, ...bad });
+      if (bad) issues.push({ line: r.line, field: bad.field, ...rowMessage(bad.said) });
       else {
         const f = normalizeDraft(r.fact, r.line);
         rows.push({
