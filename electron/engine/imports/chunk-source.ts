@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ErrorCode } from '../../../shared/contract/errors';
 import { EngineError } from '../errors';
+import { saidError } from '../said-error';
 import { importers as registered } from '../importers/registry';
 import type { Importer } from '../importers/types';
 import type { LedgerPricing } from './normalize';
@@ -73,7 +74,7 @@ function threaded(worker: Worker): ChunkSource {
   };
   worker.on('message', (m: FromWorker) => push(m));
   worker.on('error', (error: Error) => push({ type: 'crash', error }));
-  worker.on('exit', (code) => push({ type: 'crash', error: new Error(`the parser worker stopped (exit code ${code})`) }));
+  worker.on('exit', (code) => push({ type: 'crash', error: saidError('INTERNAL', 'engine.error.parserStopped', { code }) }));
   const send = (m: ToWorker) => worker.postMessage(m);
   const next = async () => {
     while (inbox.length === 0) await new Promise<void>((r) => (wake = r));
