@@ -133,16 +133,18 @@ export function commandHelp(entry: CommandEntry, c: Command, words: HelpWords = 
 
 /**
  * An error for the terminal, in the user's language: the CLI's own errors and the engine's said ones from
- * the catalogs (other engine errors are English). Under --json the shape and the English text are kept.
+ * the catalogs. Under --json the English text is kept, and an engine error said as a catalog id adds its
+ * `said` (the id and values), as every other engine text does.
  */
 async function reportError(io: CliIo, json: boolean, locale: Locale, err: unknown): Promise<number> {
-  const shape = err instanceof ApiError ? { code: err.code, message: err.message, details: err.details } : (await import('../engine')).toErrorShape(err);
-  // An engine error said as a catalog id: in the user's language (English under --json, as before).
-  const said = err instanceof ApiError ? err.said : (shape as { said?: Said }).said;
-  delete (shape as { said?: Said }).said;
+  const shape: { code: ApiError['code']; message: string; details?: unknown; said?: Said } =
+    err instanceof ApiError ? { code: err.code, message: err.message, details: err.details } : (await import('../engine')).toErrorShape(err);
+  const said = err instanceof ApiError ? err.said : shape.said;
+  delete shape.said;
   await loadI18n(json ? 'en' : locale);
   if (err instanceof CliError) shape.message = t(err.id, err.values);
   else if (!json && said) shape.message = say(said);
+  if (json && said && !(err instanceof CliError)) shape.said = said;
   if (json) io.out(JSON.stringify({ error: shape }, null, 2));
   else io.err(t('cli.error', { message: shape.message }));
   return EXIT_CODES[shape.code];

@@ -14,10 +14,9 @@ import type { EngineContext } from './context';
 import { handlerFor } from './handlers';
 import { isWriter } from './handler-kinds';
 
-const READ_ONLY_HINT = 'nothing was changed; reading it and previewing imports (--dry-run) work. Give this user write access to the file and its folder to change it.';
-
 function readOnlyError(ctx: EngineContext): EngineError {
-  return new EngineError('DB_UNAVAILABLE', `The ledger ${ctx.dbPath} is read-only for this user: ${READ_ONLY_HINT}`, { path: ctx.dbPath });
+  const s = said('engine.error.ledger.readOnlyAt', { path: ctx.dbPath });
+  return new EngineError('DB_UNAVAILABLE', english(s), { path: ctx.dbPath }, s);
 }
 
 export type Dispatch = (method: string, input: unknown) => Promise<ApiResult<unknown>>;
@@ -42,7 +41,8 @@ export function toErrorShape(err: unknown): ApiErrorShape {
     return { code: 'BUSY', message: english(s), said: s };
   }
   if (typeof (err as { code?: unknown } | null)?.code === 'string' && (err as { code: string }).code.startsWith('SQLITE_READONLY')) {
-    return { code: 'DB_UNAVAILABLE', message: `The ledger is read-only for this user: ${READ_ONLY_HINT}` };
+    const s = said('engine.error.ledger.readOnly');
+    return { code: 'DB_UNAVAILABLE', message: english(s), said: s };
   }
   const message = err instanceof Error ? err.message : String(err);
   return { code: 'INTERNAL', message: `Internal error: ${message}` };

@@ -1,5 +1,6 @@
 /** Output shapes of the contract's methods. Money crosses the boundary as exact decimal strings. */
 import type { TokenCounts } from '../domain/fact';
+import type { Said } from '../i18n/said';
 
 /** Decimal amounts per currency code: { "USD": "12.345678", "CNY": "3.5" }. */
 export type AmountsByCurrency = Record<string, string>;
@@ -98,7 +99,9 @@ export interface ImportRowIssue {
   /** 1-based line of the file where the row starts. */
   line: number;
   field: string;
+  /** Why, in English (scripts read it); `said` is the same as a message id and values, for the user's language. */
   message: string;
+  said: Said;
 }
 
 /** One file's facts summed per model and billed currency. */

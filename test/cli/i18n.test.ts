@@ -139,7 +139,7 @@ describe('the human output in Simplified Chinese (LANG=zh_CN.UTF-8)', () => {
     expect(rec.stdout).toContain('差额 = 估算 - 账单：账单高于价目表时为负，低于时为正。');
     expect((await run(['report'], ZH)).stdout).toMatch(/按每日汇率换算；\d{4}年\d{1,2}月平均 1 USD = [\d.]+ CNY/);
     expect((await run(['imports', 'undo', '999'], ZH)).stderr).toBe('错误：没有导入批次 999');
-    expect(JSON.parse((await run(['imports', 'undo', '999', '--json'], ZH)).stdout)).toEqual({ error: { code: 'NOT_FOUND', message: 'No import batch 999' } });
+    expect(JSON.parse((await run(['imports', 'undo', '999', '--json'], ZH)).stdout)).toEqual({ error: { code: 'NOT_FOUND', message: 'No import batch 999', said: { id: 'engine.error.noBatch', values: { batch: 999 } } } });
   });
 
   it('fx list: the rates table and its count in Chinese', async () => {

@@ -216,12 +216,13 @@ describe('a column mapping profile for an unknown CSV', () => {
     const preview = await client.call('imports.preview', { paths: [broken] });
     expect(preview.canCommit).toBe(false);
     expect(preview.counts).toEqual({ new: 1, duplicate: 0, revised: 0, skipped: 0, error: 5 });
-    expect(preview.files[0]!.issues).toEqual([
-      { file: broken, line: 2, field: 'prompt_tokens', message: 'prompt_tokens is not a whole number: "abc"' },
-      { file: broken, line: 3, field: 'timestamp', message: 'timestamp is not a valid date: "2025-13-05 10:00:00" (expected YYYY-MM-DD or an ISO date-time)' },
-      { file: broken, line: 4, field: 'prompt_tokens', message: 'prompt_tokens (100) is smaller than cached_tokens (300); it should include the cached tokens' },
-      { file: broken, line: 5, field: 'completion_tokens', message: 'completion_tokens is negative ("-5"); a count cannot be negative' },
-      { file: broken, line: 6, field: 'cost_eur', message: '"1.2.3" is not a decimal amount' },
+    // Each issue says why in English (`message`) and as a message id with its values (`said`).
+    expect(preview.files[0]!.issues.map(({ said, ...i }) => ({ ...i, id: said.id }))).toEqual([
+      { file: broken, line: 2, field: 'prompt_tokens', id: 'engine.row.notWholeQuoted', message: 'prompt_tokens is not a whole number: "abc"' },
+      { file: broken, line: 3, field: 'timestamp', id: 'engine.row.notDateExpected', message: 'timestamp is not a valid date: "2025-13-05 10:00:00" (expected YYYY-MM-DD or an ISO date-time)' },
+      { file: broken, line: 4, field: 'prompt_tokens', id: 'engine.row.inputBelowCached', message: 'prompt_tokens (100) is smaller than cached_tokens (300); it should include the cached tokens' },
+      { file: broken, line: 5, field: 'completion_tokens', id: 'engine.row.negativeCountQuoted', message: 'completion_tokens is negative ("-5"); a count cannot be negative' },
+      { file: broken, line: 6, field: 'cost_eur', id: 'engine.row.notAmount', message: '"1.2.3" is not a decimal amount' },
     ]);
     const e = await refusal(client.call('imports.commit', { paths: [broken], onError: 'abort' }));
     expect(e.code).toBe('BAD_ROWS');
@@ -286,7 +287,7 @@ describe('a column mapping profile for an unknown CSV', () => {
     const second = write('calls-2.csv', text(['r2;1756684860;gpt-4o;200;25;1,5', 'r3;1756684920;gpt-4o;300;30;2', ';1756684980;gpt-4o;1;1;0']));
     const preview = await client.call('imports.preview', { paths: [second] });
     expect(preview.counts).toEqual({ new: 1, duplicate: 0, revised: 1, skipped: 0, error: 1 });
-    expect(preview.files[0]!.issues).toEqual([{ file: second, line: 4, field: 'request_id', message: 'request_id is empty; it identifies the row' }]);
+    expect(preview.files[0]!.issues).toEqual([{ file: second, line: 4, field: 'request_id', message: 'request_id is empty; it identifies the row', said: { id: 'engine.row.emptyIdentity', values: { field: 'request_id' } } }]);
     await client.call('imports.commit', { previewId: preview.previewId, onError: 'skip' });
     const report = await client.call('report.totals', {});
     // r1 100/10/0.5 + r2 revised 200/25/1.5 + r3 300/30/2.

@@ -3,7 +3,8 @@ import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'n
 import { dirname, join } from 'node:path';
 import { headFromBytes, openTextSource } from '../../electron/engine/importers/kit/decode';
 import { importers } from '../../electron/engine/importers/registry';
-import type { Importer, ParsedRow } from '../../electron/engine/importers/types';
+import type { Importer } from '../../electron/engine/importers/types';
+import { readable, type ReadRow } from './helpers';
 import type { FactDraft } from '../../shared/domain/fact';
 
 export const AGENTS = join(import.meta.dirname, '..', 'fixtures', 'exports', 'agents');
@@ -41,12 +42,12 @@ export function claimant(path: string): Importer {
 }
 
 /** Every row of a file, parsed by its importer with the context the pipeline gives (the path included). */
-export async function parseAgentFile(path: string, chunkSize?: number): Promise<{ importer: Importer; rows: ParsedRow[] }> {
+export async function parseAgentFile(path: string, chunkSize?: number): Promise<{ importer: Importer; rows: ReadRow[] }> {
   const importer = claimant(path);
   const head = headFromBytes(path, readFileSync(path));
-  const rows: ParsedRow[] = [];
+  const rows: ReadRow[] = [];
   const source = chunkSize ? chunked(readFileSync(path, 'utf8'), chunkSize) : openTextSource(path, head.encoding);
-  for await (const r of importer.parse(source, { fileName: path, path, encoding: head.encoding, delimiter: head.delimiter })) rows.push(r);
+  for await (const r of importer.parse(source, { fileName: path, path, encoding: head.encoding, delimiter: head.delimiter })) rows.push(readable(r));
   return { importer, rows };
 }
 
@@ -58,9 +59,9 @@ async function* chunked(text: string, size: number): AsyncIterable<string> {
  * The facts of a file or folder as the ledger keeps them: files in the pipeline's order, one fact per
  * identity (a later record of an identity replaces an earlier one unless the format's rule keeps it).
  */
-export async function agentFacts(path: string, chunkSize?: number): Promise<{ facts: FactDraft[]; rows: ParsedRow[] }> {
+export async function agentFacts(path: string, chunkSize?: number): Promise<{ facts: FactDraft[]; rows: ReadRow[] }> {
   const byId = new Map<string, FactDraft>();
-  const all: ParsedRow[] = [];
+  const all: ReadRow[] = [];
   for (const f of filesUnder(path)) {
     const { importer, rows } = await parseAgentFile(f, chunkSize);
     all.push(...rows);

@@ -11,6 +11,8 @@ import { readJsonValues } from '../../electron/engine/importers/kit/json';
 import { textSourceFromString } from '../../electron/engine/importers/kit/decode';
 import { formatNano, parseDecimalToNano } from '../../shared/domain/money';
 import type { FactDraft } from '../../shared/domain/fact';
+import { english } from '../../shared/i18n/english';
+import type { Said } from '../../shared/i18n/said';
 import { tempDir } from '../helpers/tmp';
 import { AGENTS, AGENT_EXPECTED, agentFacts, filesUnder, jsonl, totalsOf, writeTree } from './agents-helpers';
 
@@ -351,7 +353,7 @@ describe('a JSON file that is one top-level array', () => {
   it('streams every element (not only the first), whatever the chunk size, and names a truncated one', async () => {
     const values = async (text: string, chunk: number) => {
       const out: unknown[] = [];
-      for await (const i of readJsonValues(textSourceFromString(text, chunk))) out.push(i.kind === 'value' ? i.line : i.message);
+      for await (const i of readJsonValues(textSourceFromString(text, chunk))) out.push(i.kind === 'value' ? i.line : english(i.said as Said));
       return out;
     };
     for (const chunk of [1, 3, 64]) {

@@ -4,9 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { decodeChunks, headFromBytes, openTextSource, textSourceFromString } from '../../electron/engine/importers/kit/decode';
 import { importerById, importers } from '../../electron/engine/importers/registry';
 import { identify } from '../../electron/engine/imports/identify';
-import type { Importer, ParsedRow } from '../../electron/engine/importers/types';
+import type { Importer } from '../../electron/engine/importers/types';
 import { parseDecimalToNano } from '../../shared/domain/money';
-import { collect, parseText, splitCredits } from './helpers';
+import { collect, parseText, splitCredits, type ReadRow } from './helpers';
 
 const imp = (id: string): Importer => importerById(id)!;
 const OR_HEADER =
@@ -27,8 +27,8 @@ function orRow(over: Partial<Record<string, string>> = {}): string {
   };
   return OR_HEADER.split(',').map((h) => cells[h] ?? '').join(',');
 }
-const errors = (rows: ParsedRow[]) => rows.filter((r) => r.kind === 'error');
-const facts = (rows: ParsedRow[]) => rows.flatMap((r) => (r.kind === 'fact' ? [r] : []));
+const errors = (rows: ReadRow[]) => rows.filter((r) => r.kind === 'error');
+const facts = (rows: ReadRow[]) => rows.flatMap((r) => (r.kind === 'fact' ? [r] : []));
 const expected = JSON.parse(readFileSync(join(__dirname, '../fixtures/expected-totals.json'), 'utf8')) as Record<string, { input_uncached: number; output: number; requests: number; cost: string; rows: number }>;
 
 describe('bad input gives error rows naming the line and the field', () => {

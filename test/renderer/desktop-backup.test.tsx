@@ -81,6 +81,18 @@ describe('Settings > Database file in the desktop window', () => {
     expect(await copy.client.call('report.totals', {})).toEqual(await w.direct.call('report.totals', {}));
   });
 
+  it('in Chinese: a backup to a file that is already there is refused in Chinese, naming the file', async () => {
+    const w = desktopWindow();
+    await w.direct.call('settings.update', { locale: 'zh-CN' });
+    const taken = join(tempDir(), 'taken.sqlite');
+    await w.direct.call('ledger.backup', { path: taken });
+    window.location.hash = '#/settings';
+    render(<App client={w.client} />);
+    w.answers.push(taken);
+    fireEvent.click(await screen.findByRole('button', { name: '备份' }, { timeout: 20_000 }));
+    expect((await screen.findByTestId('db-message')).textContent).toBe(`${taken} 已存在；请为备份换一个新文件名`);
+  });
+
   it('restores from the backup picked in the open dialog after the confirmation', async () => {
     const source = testEngine();
     await source.client.call('demo.load', {});

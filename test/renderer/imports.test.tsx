@@ -179,6 +179,18 @@ describe('the Imports screen', () => {
     expect(batches[0]!.counts).toEqual({ new: 15, duplicate: 0, revised: 0, skipped: 0, error: 1 });
   });
 
+  it('in Chinese: a bad row is said in Chinese, still naming file, line and field', async () => {
+    const { client } = testEngine();
+    await client.call('settings.update', { locale: 'zh-CN' });
+    window.location.hash = '#/imports';
+    render(<App client={client} />);
+    const csv = readFileSync(join(FIXTURES, 'bad-input', 'openrouter-activity-bad-cell.csv'), 'utf8');
+    fireEvent.change(await screen.findByLabelText('选择文件…', {}, { timeout: 20_000 }), { target: { files: [fixtureFile('activity.csv', csv)] } });
+    const preview = await screen.findByTestId('import-preview', {}, { timeout: 10_000 });
+    const cells = within(within(preview).getByTestId('import-issues')).getAllByRole('row')[1]!.querySelectorAll('td');
+    expect([...cells].map((c) => c.textContent)).toEqual(['activity.csv', '3', 'tokens_prompt', 'tokens_prompt 不是整数："51O04"']);
+  });
+
   it('cancels a preview the user does not want, and nothing is written', async () => {
     const { client } = testEngine();
     window.location.hash = '#/imports';

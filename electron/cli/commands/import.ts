@@ -3,7 +3,7 @@ import type { ImportFileResult, ImportPreview, ImportResult } from '../../../sha
 import type { Command, CommandContext } from '../command';
 import { CliError } from '../errors';
 import { formatInt, formatMoney, formatTokens, table } from '../format';
-import { t } from '../i18n';
+import { say, t } from '../i18n';
 import { importAgents } from './agents';
 import { findMapping } from './mappings';
 
@@ -44,7 +44,7 @@ function fileText(f: ImportFileResult): string {
     const key = o.kind === 'tokens' ? (o.winner === 'this' ? 'cli.import.overlap.usageThis' : 'cli.import.overlap.usageEarlier') : o.winner === 'this' ? 'cli.import.overlap.billThis' : 'cli.import.overlap.billEarlier';
     lines.push(`  ${t(key, values)}`);
   }
-  for (const i of f.issues) lines.push(`  ${t('cli.import.issue', { line: i.line, field: i.field, message: i.message })}`);
+  for (const i of f.issues) lines.push(`  ${t('cli.import.issue', { line: i.line, field: i.field, message: say(i.said) })}`);
   if (f.issueCount > f.issues.length) lines.push(`  ${t('cli.import.moreIssues', { count: f.issueCount - f.issues.length })}`);
   return lines.join('\n');
 }

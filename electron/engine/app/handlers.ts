@@ -3,7 +3,7 @@ import { existsSync, statSync } from 'node:fs';
 import type { ApiHandlers } from '../../../shared/contract/client';
 import { localDay } from '../../../shared/domain/time';
 import type { EngineContext } from '../context';
-import { EngineError } from '../errors';
+import { saidError } from '../said-error';
 import { mutates } from '../hooks';
 import { backupLedger, restoreLedger } from '../ledger/backup';
 import { factCountFromDays } from '../ledger/ledger-days';
@@ -29,7 +29,7 @@ export const appHandlers = {
 
   'ledger.backup': (input, ctx) => backupLedger(ctx.db, input.path),
   'ledger.restore': mutates('restore', (input, ctx) => {
-    if (!existsSync(input.path) || !statSync(input.path).isFile()) throw new EngineError('NOT_FOUND', `No backup file at ${input.path}`);
+    if (!existsSync(input.path) || !statSync(input.path).isFile()) throw saidError('NOT_FOUND', 'engine.error.backup.noFile', { path: input.path });
     return restoreLedger(ctx.db, ctx.dbPath, input.path, ctx.now());
   }),
   // Only the ledger's own path is ever revealed: the host acts on the event, never on a path from the window.

@@ -7,7 +7,7 @@ import type { FocusExportResult, FocusFormat } from '../../../shared/contract/ap
 import type { AmountsByCurrency } from '../../../shared/contract/types';
 import { formatAmount } from '../../../shared/domain/money';
 import type { EngineContext } from '../context';
-import { EngineError } from '../errors';
+import { saidError } from '../said-error';
 import { focusCells } from './focus-cells';
 import { focusRow } from './focus-rows';
 import { writeFocus } from './focus-write';
@@ -16,7 +16,7 @@ export async function exportFocus(
   ctx: EngineContext,
   input: { path: string; format: FocusFormat; from?: string | undefined; to?: string | undefined },
 ): Promise<FocusExportResult> {
-  if (input.from && input.to && input.from > input.to) throw new EngineError('VALIDATION', `--from ${input.from} is after --to ${input.to}`);
+  if (input.from && input.to && input.from > input.to) throw saidError('VALIDATION', 'engine.error.fromAfterTo', { from: input.from, to: input.to });
   const cells = focusCells(ctx.db, input);
   const sums = new Map<string, bigint>();
   for (const c of cells) sums.set(c.currency, (sums.get(c.currency) ?? 0n) + c.nano);

@@ -46,10 +46,21 @@ export interface ParseContext {
 /** 1-based physical line of the file where the row starts (JSON documents: the line of the object). */
 export type LineNumber = number;
 
+/**
+ * What a row error says, as data: an id of the engine catalog (`engine.row.*` in
+ * shared/i18n/<locale>/engine.json) and its values (the field, the value found, counts), never prose. The
+ * pipeline renders the English text of the contract's `message`; the window and the CLI say it in the
+ * user's language. test/i18n/engine-errors.test.ts checks every id an importer uses is in the catalogs.
+ */
+export interface RowSaid {
+  id: `engine.row.${string}`;
+  values?: Record<string, string | number | RowSaid>;
+}
+
 export type ParsedRow =
   | { kind: 'fact'; line: LineNumber; fact: FactDraft }
   /** A row that cannot be read: named field and why. The user chooses skip or abort. */
-  | { kind: 'error'; line: LineNumber; field: string; message: string }
+  | { kind: 'error'; line: LineNumber; field: string; said: RowSaid }
   /** A row that is not usage of an AI model (other cloud products, summaries...): counted, not an error. */
   | { kind: 'skip'; line: LineNumber; reason: string };
 

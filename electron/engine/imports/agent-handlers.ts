@@ -1,7 +1,7 @@
 /** Handlers of the agents noun (shared/contract/api/agents.ts): find, import and watch the coding agents' logs. */
 import type { ApiHandlers } from '../../../shared/contract/client';
 import type { EngineContext } from '../context';
-import { EngineError } from '../errors';
+import { saidError } from '../said-error';
 import { mutates } from '../hooks';
 import { findAgentLogs } from './agent-logs';
 import { writeKeepUpToDate } from './agent-watch-store';
@@ -18,10 +18,10 @@ export const agentHandlers = {
     async (input, ctx) => {
       const found = await findAgentLogs(processAgentEnv());
       const unknown = (input.ids ?? []).filter((id) => !found.locations.some((l) => l.id === id));
-      if (unknown.length > 0) throw new EngineError('NOT_FOUND', `No agent logs at ${unknown.join(', ')} (look again with agents.find)`, { ids: unknown });
+      if (unknown.length > 0) throw saidError('NOT_FOUND', 'engine.error.noAgentLogsAt', { ids: unknown.join(', ') }, { ids: unknown });
       const chosen = input.ids ? found.locations.filter((l) => input.ids!.includes(l.id)) : found.locations;
       const paths = chosen.flatMap((l) => l.paths);
-      if (paths.length === 0) throw new EngineError('NOT_FOUND', `No coding agent logs found; looked in ${found.searched.join(', ')}`);
+      if (paths.length === 0) throw saidError('NOT_FOUND', 'engine.error.noAgentLogs', { searched: found.searched.join(', ') });
       return importSource(ctx, { paths }, { onError: input.onError ?? 'abort', label: 'Agent logs' });
     },
     (r) => r.counts.new + r.counts.revised > 0,

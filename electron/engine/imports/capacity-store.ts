@@ -14,12 +14,13 @@
  */
 import type { ImportRowIssue } from '../../../shared/contract/types';
 import { formatAmount } from '../../../shared/domain/money';
+import { said } from '../../../shared/i18n/said';
 import { allBig } from '../ledger/db';
 import { LEDGER_MAX, moneyCarried } from '../ledger/capacity';
 import { COL } from '../ledger/facts';
 import { sql, type SqlValue } from '../ledger/sql';
 import { factAt, rowOffsets, valueAt, type FactRows } from './fact-rows';
-import type { ParsedChunk } from './parse';
+import { rowMessage, type ParsedChunk } from './parse';
 
 export { LEDGER_MAX };
 
@@ -67,14 +68,14 @@ export class LedgerCapacity {
       // A fact adds its largest amount in a currency: every sum a report takes is of one of its amounts.
       const grows = amount > (adds.get(cur) ?? 0n) ? amount : (adds.get(cur) ?? 0n);
       if (amount > LEDGER_MAX) {
-        return { file, line, field: m.field, message: `${formatAmount(BigInt(v as bigint | number))} ${cur} is more than the ledger can carry (at most ${formatAmount(LEDGER_MAX)} ${cur} in all)` };
+        return { file, line, field: m.field, ...rowMessage(said('engine.row.amountTooLarge', { amount: formatAmount(BigInt(v as bigint | number)), currency: cur, max: formatAmount(LEDGER_MAX) })) };
       }
       if (held + grows > LEDGER_MAX) {
         return {
           file,
           line,
           field: m.field,
-          message: `${formatAmount(BigInt(v as bigint | number))} ${cur} would bring the ledger's ${cur} amounts past what it can carry (at most ${formatAmount(LEDGER_MAX)} ${cur} in all; it holds ${formatAmount(held)} ${cur})`,
+          ...rowMessage(said('engine.row.amountsOverflow', { amount: formatAmount(BigInt(v as bigint | number)), currency: cur, max: formatAmount(LEDGER_MAX), held: formatAmount(held) })),
         };
       }
       adds.set(cur, grows);
@@ -82,7 +83,7 @@ export class LedgerCapacity {
     let counts = 0n;
     for (const c of COUNTS) counts += BigInt(at(c) as number);
     if (this.counts + counts > LEDGER_MAX) {
-      return { file, line, field: 'tokens', message: `${counts} tokens and requests would bring the ledger's counts past what it can carry (at most ${LEDGER_MAX} in all)` };
+      return { file, line, field: 'tokens', ...rowMessage(said('engine.row.countsOverflow', { counts: String(counts), max: String(LEDGER_MAX) })) };
     }
     this.counts += counts;
     for (const [cur, v] of adds) this.money.set(cur, (this.money.get(cur) ?? 0n) + v);

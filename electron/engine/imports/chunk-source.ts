@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ErrorCode } from '../../../shared/contract/errors';
 import { EngineError } from '../errors';
+import { saidError } from '../said-error';
 import { importers as registered } from '../importers/registry';
 import type { Importer } from '../importers/types';
 import type { LedgerPricing } from './normalize';
@@ -73,7 +74,7 @@ function threaded(worker: Worker): ChunkSource {
   };
   worker.on('message', (m: FromWorker) => push(m));
   worker.on('error', (error: Error) => push({ type: 'crash', error }));
-  worker.on('exit', (code) => push({ type: 'crash', error: new Error(`the parser worker stopped (exit code ${code})`) }));
+  worker.on('exit', (code) => push({ type: 'crash', error: saidError('INTERNAL', 'engine.error.parserStopped', { code }) }));
   const send = (m: ToWorker) => worker.postMessage(m);
   const next = async () => {
     while (inbox.length === 0) await new Promise<void>((r) => (wake = r));
@@ -85,7 +86,8 @@ function threaded(worker: Worker): ChunkSource {
     async *chunks(job, importer, importId, signal, ledger) {
       const onAbort = () => {
         send({ type: 'cancel' });
-        push({ type: 'error', code: 'CANCELLED', message: cancelledError(importId).message, details: { importId } });
+        const e = cancelledError(importId);
+        push({ type: 'error', code: e.code, message: e.message, details: e.details, said: e.said });
       };
       signal.addEventListener('abort', onAbort, { once: true });
       send({ type: 'file', job, importerId: importer.id, importId, ledger });
@@ -99,7 +101,7 @@ function threaded(worker: Worker): ChunkSource {
             return m.end;
           } else if (m.type === 'error') {
             if (signal.aborted) throw cancelledError(importId);
-            throw m.code ? new EngineError(m.code as ErrorCode, m.message, m.details) : new Error(m.message);
+            throw m.code ? new EngineError(m.code as ErrorCode, m.message, m.details, m.said) : new Error(m.message);
           } else {
             throw m.error;
           }

@@ -83,9 +83,7 @@ export function removeDemo(ctx: EngineContext): DemoRemoveResult {
       } catch (e) {
         const blocking = e instanceof EngineError ? (e.details as { blockingBatchId?: number } | undefined)?.blockingBatchId : undefined;
         if (blocking === undefined || demoIds.has(blocking)) throw e;
-        throw new EngineError('CONFLICT', `Import batch ${blocking} revised rows of the demo data (${basename(b.file_name)}); undo batch ${blocking} first`, {
-          blockingBatchId: blocking,
-        });
+        throw saidError('CONFLICT', 'engine.error.demoRevisedBy', { blocking, file: basename(b.file_name) }, { blockingBatchId: blocking });
       }
     }
     // The demo's prices go with it; whatever else was priced with them is priced again without them.

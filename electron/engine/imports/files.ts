@@ -3,6 +3,7 @@
  * the browser host (written to a temp folder), sha-256, and a byte-counting streamed text source.
  */
 import { saidError } from '../said-error';
+import { said, type Said } from '../../../shared/i18n/said';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
@@ -20,7 +21,7 @@ export interface ImportFile {
   storedPath: string | null;
   bytes: number;
   /** Why it cannot be read (a folder or file this user may not read): a row error of the import, not an abort. */
-  unreadable?: string;
+  unreadable?: Said;
 }
 
 function isHidden(name: string): boolean {
@@ -33,13 +34,13 @@ function denied(err: unknown): boolean {
 }
 
 /** Files under `dir`; a folder this user cannot read is listed as itself, with why (`unreadable`). */
-async function walk(dir: string, out: { path: string; unreadable?: string }[]): Promise<void> {
+async function walk(dir: string, out: { path: string; unreadable?: Said }[]): Promise<void> {
   let entries;
   try {
     entries = await readdir(dir, { withFileTypes: true });
   } catch (err) {
     if (!denied(err)) throw err;
-    out.push({ path: dir, unreadable: 'the folder cannot be read: permission denied' });
+    out.push({ path: dir, unreadable: said('engine.row.folderDenied') });
     return;
   }
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -63,12 +64,12 @@ export async function expandPaths(paths: readonly string[]): Promise<ImportFile[
       st = await stat(abs);
     } catch (err) {
       if (denied(err)) {
-        out.push({ path: abs, name: given, storedPath: abs, bytes: 0, unreadable: 'the file cannot be read: permission denied' });
+        out.push({ path: abs, name: given, storedPath: abs, bytes: 0, unreadable: said('engine.row.fileDenied') });
         continue;
       }
       throw saidError('NOT_FOUND', 'engine.error.noSuchPath', { path: given }, { path: given });
     }
-    const files: { path: string; unreadable?: string }[] = [];
+    const files: { path: string; unreadable?: Said }[] = [];
     if (st.isDirectory()) await walk(abs, files);
     else files.push({ path: abs });
     for (const { path: f, unreadable } of files) {

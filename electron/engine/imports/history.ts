@@ -5,7 +5,6 @@ import { dropHoldsOfBatch } from '../closing/hold-store';
 import type { ImportBatchInfo, ImportUndoResult } from '../../../shared/contract/types';
 import { createVendorRegistry } from '../../../shared/domain/vendors';
 import type { EngineContext } from '../context';
-import { EngineError } from '../errors';
 import { transaction, type ReadableDb } from '../ledger/db';
 import { refreshDerived } from '../ledger/derived';
 import { priceBookFor } from '../pricing/book';
@@ -107,10 +106,6 @@ function assertUndoable(ctx: EngineContext, batchId: number): void {
   const later = laterReviser(ctx.db, batchId);
   if (later !== undefined) {
     const l = getBatch(ctx.db, later);
-    throw new EngineError(
-      'CONFLICT',
-      `Batch ${later} (${l?.file_name ?? '?'}) revised rows of batch ${batchId}; undo batch ${later} first`,
-      { blockingBatchId: later },
-    );
+    throw saidError('CONFLICT', 'engine.error.batchRevisedBy', { later, file: l?.file_name ?? '?', batch: batchId }, { blockingBatchId: later });
   }
 }

@@ -4,6 +4,8 @@
  * refused, naming the closest format and what it lacks. Two claimants: refused, never a guess. A saved
  * mapping profile (`fallback`) claims a file only when no built-in format does.
  */
+import { english } from '../../../shared/i18n/english';
+import { said, type Said } from '../../../shared/i18n/said';
 import { EngineError } from '../errors';
 import { readFileHead } from '../importers/kit/decode';
 import type { FileHead, Importer } from '../importers/types';
@@ -31,14 +33,14 @@ export function identify(head: FileHead, importers: readonly Importer[]): Identi
   return { kind: 'unrecognized', closest };
 }
 
-/** The refusal message: file, closest format, the columns or keys it lacks. */
-export function refusalMessage(fileName: string, outcome: Exclude<Identified, { kind: 'importer' }>): string {
+/** The refusal: file, closest format, the columns or keys it lacks. */
+export function refusalSaid(fileName: string, outcome: Exclude<Identified, { kind: 'importer' }>): Said {
   if (outcome.kind === 'ambiguous') {
-    return `${fileName}: claimed by ${outcome.importers.length} formats (${outcome.importers.map((i) => i.label).join(', ')}); refusing to guess which one it is`;
+    return said('engine.error.fileAmbiguous', { file: fileName, count: outcome.importers.length, formats: outcome.importers.map((i) => i.label).join(', ') });
   }
   const c = outcome.closest;
-  if (!c) return `${fileName}: not a known export format (no known format's columns or keys found)`;
-  return `${fileName}: not a known export format. Closest: ${c.importer.label} (${c.importer.id}), which needs ${c.missing.join(', ')}`;
+  if (!c) return said('engine.error.fileUnknown', { file: fileName });
+  return said('engine.error.fileUnknownClosest', { file: fileName, label: c.importer.label, format: c.importer.id, missing: c.missing.join(', ') });
 }
 
 /** A file of an import with the importer that claimed it and what its parser needs. */
@@ -55,15 +57,17 @@ interface Refusal {
   file: string;
   code: 'UNRECOGNIZED_FILE' | 'AMBIGUOUS_FILE';
   message: string;
+  said: Said;
   closest?: string;
   missing?: string[];
   claimants?: string[];
 }
 
 function refusalOf(fileName: string, outcome: Exclude<Identified, { kind: 'importer' }>): Refusal {
-  const message = refusalMessage(fileName, outcome);
-  if (outcome.kind === 'ambiguous') return { file: fileName, code: 'AMBIGUOUS_FILE', message, claimants: outcome.importers.map((i) => i.id) };
-  const r: Refusal = { file: fileName, code: 'UNRECOGNIZED_FILE', message };
+  const s = refusalSaid(fileName, outcome);
+  const message = english(s);
+  if (outcome.kind === 'ambiguous') return { file: fileName, code: 'AMBIGUOUS_FILE', message, said: s, claimants: outcome.importers.map((i) => i.id) };
+  const r: Refusal = { file: fileName, code: 'UNRECOGNIZED_FILE', message, said: s };
   if (outcome.closest) {
     r.closest = outcome.closest.importer.id;
     r.missing = outcome.closest.missing;
@@ -78,7 +82,7 @@ async function readHead(file: ImportFile): Promise<FileHead | null> {
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code !== 'EACCES' && code !== 'EPERM') throw err;
-    file.unreadable = 'the file cannot be read: permission denied';
+    file.unreadable = said('engine.row.fileDenied');
     return null;
   }
 }
@@ -104,8 +108,8 @@ export async function identifyFiles(files: readonly ImportFile[], importers: rea
   }
   if (refused.length > 0) {
     const first = refused[0]!;
-    const more = refused.length > 1 ? ` (and ${refused.length - 1} more refused file${refused.length > 2 ? 's' : ''})` : '';
-    throw new EngineError(first.code, first.message + more, { refused });
+    const s = refused.length > 1 ? said('engine.error.andMoreRefused', { first: first.said, more: refused.length - 1 }) : first.said;
+    throw new EngineError(first.code, english(s), { refused }, s);
   }
   return chosen;
 }

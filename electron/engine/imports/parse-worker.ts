@@ -4,6 +4,7 @@
  * flight (the main thread acknowledges each), so memory stays flat whatever the file size.
  */
 import { parentPort } from 'node:worker_threads';
+import type { Said } from '../../../shared/i18n/said';
 import { EngineError } from '../errors';
 import { importers } from '../importers/registry';
 import type { LedgerPricing } from './normalize';
@@ -17,7 +18,7 @@ export type ToWorker =
 export type FromWorker =
   | { type: 'chunk'; chunk: import('./parse').ParsedChunk }
   | { type: 'done'; end: import('./parse').FileEnd }
-  | { type: 'error'; code: string | null; message: string; details?: unknown };
+  | { type: 'error'; code: string | null; message: string; details?: unknown; said?: Said };
 
 /** Chunks parsed ahead of the inserting thread (12 x CHUNK_FACTS = 6,000 facts at most in flight). */
 export const WINDOW = 12;
@@ -67,7 +68,7 @@ async function drain(): Promise<void> {
       await runFile(m);
     } catch (err) {
       const e = err as Error;
-      post({ type: 'error', code: err instanceof EngineError ? err.code : null, message: e.message, details: err instanceof EngineError ? err.details : undefined });
+      post({ type: 'error', code: err instanceof EngineError ? err.code : null, message: e.message, details: err instanceof EngineError ? err.details : undefined, said: err instanceof EngineError ? err.said : undefined });
     }
   }
   busy = false;

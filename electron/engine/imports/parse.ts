@@ -10,12 +10,15 @@ import { createHash } from 'node:crypto';
 import type { ImportRowIssue } from '../../../shared/contract/types';
 import { emptyTokens, TOKEN_CLASSES, type FactDraft, type NormalizedFact, type TokenCounts } from '../../../shared/domain/fact';
 import { maskFactSecrets } from '../../../shared/domain/secrets';
-import { instantText, isSaneInstant, SANE_DATES } from '../../../shared/domain/time';
+import { FIRST_DAY, instantText, isSaneInstant, LAST_DAY } from '../../../shared/domain/time';
+import { english } from '../../../shared/i18n/english';
+import { said, type Said } from '../../../shared/i18n/said';
 import { EngineError } from '../errors';
+import { saidError } from '../said-error';
 import { pushRowValues } from '../ledger/facts';
 import type { SqlValue } from '../ledger/sql';
 import { factRows, type FactRows } from './fact-rows';
-import type { Importer, TextEncodingName } from '../importers/types';
+import type { Importer, RowSaid, TextEncodingName } from '../importers/types';
 import { countingTextSource, sha256File } from './files';
 import { normalizeDraft, normalizerFor, type LedgerPricing } from './normalize';
 
@@ -77,20 +80,29 @@ export interface ParsedChunk {
   issueCount: number;
 }
 
+/**
+ * A row message (an importer's, or the pipeline's own) as the contract carries it: the message id and values
+ * (`said`, for the user's language) and its English text (`message`, for scripts).
+ */
+export function rowMessage(s: RowSaid | Said): { message: string; said: Said } {
+  const said = s as Said;
+  return { message: english(said), said };
+}
+
 /** What the ledger's CHECK constraints require, as a row issue instead of a failed commit. */
-export function invalidFact(f: FactDraft): { field: string; message: string } | null {
+export function invalidFact(f: FactDraft): { field: string; said: Said } | null {
   for (const c of TOKEN_CLASSES) {
     const v = f.tokens[c];
-    if (!Number.isSafeInteger(v) || v < 0) return { field: c, message: `${c} tokens must be a whole number >= 0, got ${v}` };
+    if (!Number.isSafeInteger(v) || v < 0) return { field: c, said: said('engine.row.tokensNotWhole', { field: c, value: String(v) }) };
   }
-  if (f.tokens.reasoning > f.tokens.output) return { field: 'reasoning', message: `reasoning tokens (${f.tokens.reasoning}) exceed output tokens (${f.tokens.output})` };
-  if (!Number.isSafeInteger(f.requests) || f.requests < 0) return { field: 'requests', message: `requests must be a whole number >= 0, got ${f.requests}` };
-  if (!Number.isFinite(f.start) || !Number.isFinite(f.end) || f.end < f.start) return { field: 'start', message: 'the row has no valid time range' };
+  if (f.tokens.reasoning > f.tokens.output) return { field: 'reasoning', said: said('engine.row.reasoningExceedsOutput', { reasoning: f.tokens.reasoning, output: f.tokens.output }) };
+  if (!Number.isSafeInteger(f.requests) || f.requests < 0) return { field: 'requests', said: said('engine.row.requestsNotWhole', { value: String(f.requests) }) };
+  if (!Number.isFinite(f.start) || !Number.isFinite(f.end) || f.end < f.start) return { field: 'start', said: said('engine.row.noTimeRange') };
   // Every importer's times pass here, whichever reader it used: one check of the ledger's years.
   for (const [field, t] of [['start', f.start], ['end', f.end]] as const) {
-    if (!isSaneInstant(t)) return { field, message: `the row's ${field} time (${instantText(t)}) is outside the dates the ledger takes (${SANE_DATES})` };
+    if (!isSaneInstant(t)) return { field, said: said(field === 'start' ? 'engine.row.startOutsideDates' : 'engine.row.endOutsideDates', { at: instantText(t), first: FIRST_DAY, last: LAST_DAY }) };
   }
-  if (!f.identity) return { field: 'identity', message: 'the row has no identity' };
+  if (!f.identity) return { field: 'identity', said: said('engine.row.noIdentity') };
   return null;
 }
 
@@ -116,7 +128,7 @@ function addTotal(totals: Map<string, ChunkTotal>, f: NormalizedFact): void {
 }
 
 export function cancelledError(importId: string): EngineError {
-  return new EngineError('CANCELLED', `Import ${importId} was cancelled; nothing was written`, { importId });
+  return saidError('CANCELLED', 'engine.error.importCancelled', { importId }, { importId });
 }
 
 /** Where the last complete line of the bytes read so far ends, and how many lines come before it. */
@@ -163,11 +175,11 @@ export async function* parseChunks(
   const emptyChunk = (): ParsedChunk => ({ facts: factRows([], 0), totals: [], parseMs: 0, normalizeMs: 0, merged: 0, skipped: 0, rows: 0, bytes: 0, issues: [], issueCount: 0 });
   let chunk = emptyChunk();
   let resumed = performance.now();
-  const issue = (line: number, field: string, message: string) => {
+  const issue = (line: number, field: string, s: RowSaid | Said) => {
     chunk.issueCount++;
     if (kept < MAX_ISSUES) {
       kept++;
-      chunk.issues.push({ file: job.name, line, field, message });
+      chunk.issues.push({ file: job.name, line, field, ...rowMessage(s) });
     }
   };
   const take = (): ParsedChunk => {
@@ -208,12 +220,12 @@ export async function* parseChunks(
       if (row.kind === 'skip') {
         chunk.skipped++;
       } else if (row.kind === 'error') {
-        issue(row.line, row.field, row.message);
+        issue(row.line, row.field, row.said);
       } else {
         row.fact = maskFactSecrets(row.fact);
         const bad = invalidFact(row.fact);
         if (bad) {
-          issue(row.line, bad.field, bad.message);
+          issue(row.line, bad.field, bad.said);
         } else {
           const earlier = pending.get(row.fact.identity);
           if (earlier) {
@@ -234,7 +246,7 @@ export async function* parseChunks(
     if (opts.signal.aborted) throw cancelledError(opts.importId);
     if (err instanceof EngineError) throw err;
     // An importer that cannot go on (a broken document): one issue for the file; 'abort' refuses it, 'skip' keeps the rows read so far.
-    issue(lastLine + 1, '(file)', `the file cannot be read: ${(err as Error).message}`);
+    issue(lastLine + 1, '(file)', said('engine.row.fileUnreadable', { reason: (err as Error).message }));
   }
   yield take();
   const sha256 = start > 0 || hashed === job.bytes ? hash.digest('hex') : await sha256File(job.path);

@@ -28,7 +28,9 @@ import { jobFor, rememberReading } from './file-state';
 import { sha256File } from './files';
 import type { ChosenFile } from './identify';
 import type { LedgerPricing } from './normalize';
-import { cancelledError, MAX_ISSUES, type FileEnd, type ParsedChunk } from './parse';
+import { cancelledError, MAX_ISSUES, rowMessage, type FileEnd, type ParsedChunk } from './parse';
+import { said } from '../../../shared/i18n/said';
+import { saidError } from '../said-error';
 import { progressReporter } from './progress';
 
 export type OnError = 'skip' | 'abort';
@@ -117,11 +119,7 @@ function ledgerPricing(db: WritableDb): LedgerPricing {
 
 function badRowsError(issues: readonly ImportRowIssue[], total: number): EngineError {
   const first = issues[0]!;
-  return new EngineError(
-    'BAD_ROWS',
-    `${total} row${total === 1 ? '' : 's'} cannot be read; nothing was imported. First: ${first.file} line ${first.line}, ${first.field}: ${first.message}`,
-    { rows: issues.slice(0, MAX_ISSUES), total },
-  );
+  return saidError('BAD_ROWS', 'engine.error.badRows', { total, file: first.file, line: first.line, field: first.field, reason: first.said }, { rows: issues.slice(0, MAX_ISSUES), total });
 }
 
 /**
@@ -211,7 +209,7 @@ function summarizeOverlaps(db: WritableDb, batchId: number, found: readonly Cove
 
 /** An empty or unreadable file (or folder): nothing to import, one issue. */
 async function emptyFile(run: Run, c: ChosenFile, base: Omit<ImportFileResult, 'sha256' | 'totals' | 'issues' | 'issueCount' | 'batchId' | 'counts' | 'sample' | 'overlaps'>): Promise<ImportFileResult> {
-  const issue = { file: c.file.name, line: 1, field: '(file)', message: c.file.unreadable ?? 'the file is empty' };
+  const issue = { file: c.file.name, line: 1, field: '(file)', ...rowMessage(c.file.unreadable ?? said('engine.row.fileEmpty')) };
   run.issueCount++;
   if (run.issues.length < MAX_ISSUES) run.issues.push(issue);
   if (run.opts.onError === 'abort' && !run.opts.dryRun) run.doomed = true;

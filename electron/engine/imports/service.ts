@@ -7,7 +7,6 @@ import { saidError } from '../said-error';
 import { randomUUID } from 'node:crypto';
 import type { ImportFileResult, ImportPreview, ImportResult } from '../../../shared/contract/types';
 import type { EngineContext } from '../context';
-import { EngineError } from '../errors';
 import { importers as registeredImporters } from '../importers/registry';
 import type { Importer } from '../importers/types';
 import { sumCounts } from './classify';
@@ -86,7 +85,7 @@ async function identifyAndRun(ctx: EngineContext, files: readonly ImportFile[], 
 }
 
 async function runTracked(ctx: EngineContext, files: readonly ImportFile[], opts: ImportOptions, run: RunOptions): Promise<RunOutcome> {
-  if (running.has(run.importId)) throw new EngineError('CONFLICT', `An import with id ${run.importId} is already running`);
+  if (running.has(run.importId)) throw saidError('CONFLICT', 'engine.error.importRunning', { importId: run.importId });
   const controller = new AbortController();
   running.set(run.importId, controller);
   try {

@@ -4,13 +4,13 @@
  * copy of the ledger as it was, so a wrong choice can be undone by restoring that copy.
  */
 import { existsSync, statSync } from 'node:fs';
-import { EngineError } from '../errors';
+import { ledgerError } from './ledger-error';
 import { all, get, transaction, type WritableDb } from './db';
 import { sql } from './sql';
 import { rebuildDerived } from './derived';
 
 export function backupLedger(db: WritableDb, path: string): { path: string; bytes: number } {
-  if (existsSync(path)) throw new EngineError('CONFLICT', `${path} already exists; choose a new file name for the backup`);
+  if (existsSync(path)) throw ledgerError('CONFLICT', 'engine.error.backup.exists', { path });
   db.prepare('VACUUM INTO ?').run(path);
   return { path, bytes: statSync(path).size };
 }
@@ -38,7 +38,7 @@ export function restoreLedger(db: WritableDb, dbPath: string, backupPath: string
     db.prepare('ATTACH DATABASE ? AS bak').run(backupPath);
   } catch {
     // SQLite reads the header on ATTACH: a file that is not a database at all stops here.
-    throw new EngineError('VALIDATION', `${backupPath} is not a Token Ledger backup`);
+    throw ledgerError('VALIDATION', 'engine.error.backup.notBackup', { path: backupPath });
   }
   try {
     let version: number;
@@ -46,14 +46,11 @@ export function restoreLedger(db: WritableDb, dbPath: string, backupPath: string
       version = (db.prepare('PRAGMA bak.user_version').get() as { user_version: number }).user_version;
       db.prepare('SELECT count(*) FROM bak.usage_facts').get();
     } catch {
-      throw new EngineError('VALIDATION', `${backupPath} is not a Token Ledger backup`);
+      throw ledgerError('VALIDATION', 'engine.error.backup.notBackup', { path: backupPath });
     }
     const current = db.pragma('user_version', { simple: true }) as number;
     if (version !== current) {
-      throw new EngineError(
-        'VALIDATION',
-        `${backupPath} has schema ${version}; this ledger has schema ${current}. Open the backup with --db (it is migrated on open), back it up again, then restore that copy.`,
-      );
+      throw ledgerError('VALIDATION', 'engine.error.backup.schemaDiffers', { path: backupPath, version, current });
     }
     const stamp = new Date(now).toISOString().replace(/[:.]/g, '-');
     const safetyCopy = dbPath === ':memory:' ? '' : `${dbPath}.before-restore.${stamp}.bak`;

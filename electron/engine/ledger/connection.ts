@@ -9,6 +9,8 @@ import { accessSync, constants, existsSync, mkdirSync, readFileSync, statSync } 
 import { dirname } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import { EngineError } from '../errors';
+import { said, type Said } from '../../../shared/i18n/said';
+import { ledgerError } from './ledger-error';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS, migrate } from './migrations';
 import type { WritableDb } from './db';
 import { rebuildDerived } from './derived';
@@ -23,12 +25,7 @@ let ctor: DatabaseCtor | undefined;
 export function assertNodeApi(napiVersion: string | undefined, nodeVersion: string): void {
   const napi = Number(napiVersion ?? 0);
   if (!(napi >= REQUIRED_NAPI)) {
-    throw new EngineError(
-      'DB_UNAVAILABLE',
-      `This Node.js (${nodeVersion}, Node-API ${napi || 'unknown'}) cannot load the ledger database: ` +
-        `better-sqlite3 needs Node-API ${REQUIRED_NAPI} (Node.js 22.14 or newer). ` +
-        'Run through npm scripts or npx, which use the Node 22 that npm installed, or install Node 22.14+.',
-    );
+    throw ledgerError('DB_UNAVAILABLE', 'engine.error.ledger.nodeTooOld', { node: nodeVersion, napi: napi || 'unknown', required: REQUIRED_NAPI });
   }
 }
 
@@ -80,8 +77,8 @@ export function memoryCopy(image: Buffer): WritableDb {
   return db;
 }
 
-function notALedger(path: string, why: string): EngineError {
-  return new EngineError('DB_UNAVAILABLE', `${path} is not a Token Ledger database (${why}); it was not changed.`, { path });
+function notALedger(path: string, why: string | Said): EngineError {
+  return ledgerError('DB_UNAVAILABLE', 'engine.error.ledger.notLedger', { path, why }, { path });
 }
 
 /**
@@ -97,14 +94,14 @@ function peekLedger(path: string, folderWritable: boolean): { db: BetterSqlite3.
     else {
       const wal = `${path}-wal`;
       if (existsSync(wal) && statSync(wal).size > 0) {
-        throw new EngineError('DB_UNAVAILABLE', `${path} cannot be read: its folder is read-only and it has changes still in ${wal}. Open it once where it can be written.`, { path });
+        throw ledgerError('DB_UNAVAILABLE', 'engine.error.ledger.walInReadOnlyFolder', { path, wal }, { path });
       }
       db = memoryCopy(readFileSync(path));
     }
   } catch (err) {
     if (err instanceof EngineError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'EACCES' || code === 'EPERM') throw new EngineError('DB_UNAVAILABLE', `${path} cannot be read: permission denied.`, { path });
+    if (code === 'EACCES' || code === 'EPERM') throw ledgerError('DB_UNAVAILABLE', 'engine.error.ledger.permissionDenied', { path }, { path });
     throw notALedger(path, (err as Error).message);
   }
   try {
@@ -112,12 +109,12 @@ function peekLedger(path: string, folderWritable: boolean): { db: BetterSqlite3.
     const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").pluck().all() as string[];
     // Every ledger has its facts table from its first version on: tables without it are another application's.
     // (A newer app's file is refused as such, below, whatever its tables.)
-    if (version <= LATEST_SCHEMA_VERSION && tables.length > 0 && (version === 0 || !tables.includes('usage_facts'))) throw notALedger(path, 'it holds another application\'s tables');
+    if (version <= LATEST_SCHEMA_VERSION && tables.length > 0 && (version === 0 || !tables.includes('usage_facts'))) throw notALedger(path, said('engine.error.ledger.otherAppTables'));
     return { db, version };
   } catch (err) {
     db.close();
     if (err instanceof EngineError) throw err;
-    if ((err as { code?: string }).code === 'SQLITE_READONLY_DIRECTORY') throw new EngineError('DB_UNAVAILABLE', `${path} cannot be read: its folder is read-only.`, { path });
+    if ((err as { code?: string }).code === 'SQLITE_READONLY_DIRECTORY') throw ledgerError('DB_UNAVAILABLE', 'engine.error.ledger.readOnlyFolder', { path }, { path });
     throw notALedger(path, (err as Error).message);
   }
 }
@@ -131,21 +128,12 @@ export function openLedger(path: string, opts: OpenOptions = {}): OpenedLedger {
     const version = peek.version;
     if (version > LATEST_SCHEMA_VERSION) {
       peek.db.close();
-      throw new EngineError(
-        'DB_TOO_NEW',
-        `${path} was written by a newer version of Token Ledger (schema ${version}; this app knows up to ${LATEST_SCHEMA_VERSION}). ` +
-          'Update the app to open it; the file was not changed.',
-        { path, fileVersion: version, appVersion: LATEST_SCHEMA_VERSION },
-      );
+      throw ledgerError('DB_TOO_NEW', 'engine.error.ledger.tooNew', { path, version, latest: LATEST_SCHEMA_VERSION }, { path, fileVersion: version, appVersion: LATEST_SCHEMA_VERSION });
     }
     if (!folderWritable || !canWrite(path)) {
       if (version < LATEST_SCHEMA_VERSION) {
         peek.db.close();
-        throw new EngineError(
-          'DB_UNAVAILABLE',
-          `${path} is read-only and was written by an older version of Token Ledger (schema ${version}): open it once with write access to upgrade it; it was not changed.`,
-          { path },
-        );
+        throw ledgerError('DB_UNAVAILABLE', 'engine.error.ledger.readOnlyOld', { path, version }, { path });
       }
       // Read-only: reads and previews work; dispatch refuses every method that writes.
       peek.db.pragma('busy_timeout = 5000');

@@ -1,14 +1,13 @@
 /** Display names: set (only for an id the ledger holds), remove, list, and a dimension's values for autocomplete. */
 import type { DisplayName, LedgerValue, NamedDimension } from '../../../shared/contract/api/names';
-import { DIMENSION_LABELS } from '../../../shared/domain/aggregate';
 import type { EngineContext } from '../context';
-import { EngineError } from '../errors';
+import { saidError } from '../said-error';
 import { deleteName, ledgerValues, listNames, upsertName, valueInLedger } from './store';
 
 export function setName(ctx: EngineContext, n: DisplayName): DisplayName {
   // A name for an id no fact carries is almost always a typo of the id: say so instead of keeping it.
   if (!valueInLedger(ctx.db, n.dimension, n.value)) {
-    throw new EngineError('NOT_FOUND', `No ${DIMENSION_LABELS[n.dimension].toLowerCase()} "${n.value}" in the ledger`);
+    throw saidError('NOT_FOUND', 'engine.error.noNameValue', { dimension: n.dimension, value: n.value });
   }
   upsertName(ctx.db, n, ctx.now());
   return n;

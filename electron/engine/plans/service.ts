@@ -2,7 +2,7 @@
 import type { UsagePlans } from '../../../shared/contract/api/plans';
 import type { MethodParsedInput } from '../../../shared/contract/methods';
 import type { EngineContext } from '../context';
-import { EngineError } from '../errors';
+import { saidError } from '../said-error';
 import { transaction } from '../ledger/db';
 import { refreshDerived } from '../ledger/derived';
 import { listPlanSettings, planTools, putPlan, toolDays, toolInLedger } from './store';
@@ -15,7 +15,7 @@ export function setUsagePlan(ctx: EngineContext, input: MethodParsedInput<'plans
   const account = input.account ?? null;
   // A typo must not create a setting that never applies.
   if (!toolInLedger(ctx.db, input.tool, account)) {
-    throw new EngineError('NOT_FOUND', `No usage of "${input.tool}"${account === null ? '' : ` for account "${account}"`} in the ledger; plans.list names the tools.`);
+    throw account === null ? saidError('NOT_FOUND', 'engine.error.noToolUsage', { tool: input.tool }) : saidError('NOT_FOUND', 'engine.error.noToolUsageForAccount', { tool: input.tool, account });
   }
   transaction(ctx.db, () => {
     if (putPlan(ctx.db, input.tool, account, input.plan, ctx.now())) refreshDerived(ctx.db, toolDays(ctx.db, input.tool, account));

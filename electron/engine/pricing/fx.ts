@@ -3,7 +3,7 @@ import type { FxImportResult, FxRateRow } from '../../../shared/contract/api/fx'
 import type { MethodParsedInput } from '../../../shared/contract/methods';
 import { fxRateProblems, parseFxCsv } from '../../../shared/domain/fx';
 import type { EngineContext } from '../context';
-import { EngineError } from '../errors';
+import { saidError } from '../said-error';
 import { transaction, type ReadableDb } from '../ledger/db';
 import { deleteFxRate, loadFxTable, upsertFxRates } from './fx-store';
 import { readInputFile } from './sources';
@@ -21,7 +21,7 @@ export function importFxCsv(ctx: EngineContext, input: MethodParsedInput<'fx.imp
   try {
     parsed = parseFxCsv(bytes.toString('utf8'));
   } catch (err) {
-    throw new EngineError('VALIDATION', (err as Error).message);
+    throw saidError('VALIDATION', 'engine.error.fxCsv', { reason: (err as Error).message });
   }
   const rates = parsed.rates.map((r) => ({ currency: r.currency, date: r.date, perUsd: r.perUsd, source: r.source, origin: 'user' as const }));
   const applied = !input.dryRun && rates.length > 0;
@@ -32,7 +32,7 @@ export function importFxCsv(ctx: EngineContext, input: MethodParsedInput<'fx.imp
 export function setFx(ctx: EngineContext, input: MethodParsedInput<'fx.set'>): FxRateRow[] {
   // A rate of 0 would divide by zero in convert(), and USD is the base every rate is against.
   const problems = fxRateProblems(input, 'rate');
-  if (problems.length) throw new EngineError('VALIDATION', `Cannot set this FX rate: ${problems.join('; ')}.`);
+  if (problems.length) throw saidError('VALIDATION', 'engine.error.fxCannotSet', { problems: problems.join('; ') });
   const rate = { currency: input.currency, date: input.date, perUsd: input.perUsd, source: input.source, origin: 'user' as const };
   transaction(ctx.db, () => upsertFxRates(ctx.db, [rate], ctx.now()));
   return fxRows(ctx.db, input.currency);
@@ -40,7 +40,7 @@ export function setFx(ctx: EngineContext, input: MethodParsedInput<'fx.set'>): F
 
 export function unsetFx(ctx: EngineContext, input: MethodParsedInput<'fx.unset'>): FxRateRow[] {
   if (!transaction(ctx.db, () => deleteFxRate(ctx.db, input.currency, input.date))) {
-    throw new EngineError('NOT_FOUND', `No user FX rate for ${input.currency} on ${input.date} (built-in rates cannot be deleted; override them with a rate of the same date).`);
+    throw saidError('NOT_FOUND', 'engine.error.noUserFx', { currency: input.currency, date: input.date });
   }
   return fxRows(ctx.db, input.currency);
 }

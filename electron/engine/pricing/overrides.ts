@@ -10,7 +10,7 @@ import { parseInstant } from '../../../shared/domain/pricing/price-book';
 import { builtinBook, composeBook } from '../../../shared/domain/pricing/price-fact';
 import { utcDay } from '../../../shared/domain/time';
 import type { EngineContext } from '../context';
-import { EngineError } from '../errors';
+import { saidError } from '../said-error';
 import { transaction } from '../ledger/db';
 import { priceBookFor } from './book';
 import { planRecompute, scopeFor, writeRecompute } from './recompute';
@@ -20,7 +20,7 @@ export function setPrice(ctx: EngineContext, input: MethodParsedInput<'prices.se
   const r = resolveModel(input.model);
   const model = r?.model ?? input.model.toLowerCase();
   if (input.effectiveTo && parseInstant(input.effectiveTo) <= parseInstant(input.effectiveFrom)) {
-    throw new EngineError('VALIDATION', `The price ends (${input.effectiveTo}) before it starts (${input.effectiveFrom}).`);
+    throw saidError('VALIDATION', 'engine.error.priceEndsBeforeStart', { to: input.effectiveTo, from: input.effectiveFrom });
   }
   // A price of one service tier is stored as that tier alone: it adds to the price in force on the route.
   const tier = input.tier === 'standard' ? undefined : input.tier;
@@ -52,7 +52,7 @@ export function setPrice(ctx: EngineContext, input: MethodParsedInput<'prices.se
 
 export function unsetPrice(ctx: EngineContext, input: MethodParsedInput<'prices.unset'>): PriceChangeResult {
   const o = getOverride(ctx.db, input.id);
-  if (!o) throw new EngineError('NOT_FOUND', `No price override with id ${input.id}.`);
+  if (!o) throw saidError('NOT_FOUND', 'engine.error.noPriceOverride', { id: input.id });
   const book = composeBook(
     builtinBook(),
     sourceEntries(ctx.db),

@@ -10,7 +10,7 @@ import { familyOf } from '../../../shared/domain/models';
 import type { RecomputeModelChange, RecomputePreview } from '../../../shared/contract/api/prices';
 import type { ReadableDb, WritableDb } from '../ledger/db';
 import { LEDGER_MAX, moneyCarried } from '../ledger/capacity';
-import { EngineError } from '../errors';
+import { saidError } from '../said-error';
 import { usageFactsToPrice, writeEstimates, type PricedFactRow } from './facts-store';
 import { priceFact, pricingInputOfRow } from '../../../shared/domain/pricing/price-fact';
 
@@ -70,10 +70,14 @@ class CapacityCheck {
       const now = held.get(cur) ?? 0n;
       if (now + g.nano <= LEDGER_MAX) continue;
       const models = [...g.models].sort();
-      throw new EngineError(
-        'VALIDATION',
-        `Re-pricing would bring the ledger's ${cur} amounts past what it can carry: the new estimates of ${models.slice(0, 3).join(', ')}${models.length > 3 ? ` and ${models.length - 3} more` : ''} add ${formatAmount(g.nano)} ${cur} to the ${formatAmount(now)} ${cur} it holds (at most ${formatAmount(LEDGER_MAX)} ${cur} in all). Nothing was changed: check the new price.`,
-      );
+      throw saidError('VALIDATION', 'engine.error.repriceOverflow', {
+        currency: cur,
+        models: models.slice(0, 3).join(', '),
+        more: Math.max(0, models.length - 3),
+        adds: formatAmount(g.nano),
+        held: formatAmount(now),
+        max: formatAmount(LEDGER_MAX),
+      });
     }
   }
 }

@@ -9,7 +9,7 @@ import { familyOf, resolveModel } from '../../../shared/domain/models';
 import { parseInstant, type PriceBook, type PriceEntry } from '../../../shared/domain/pricing/price-book';
 import { priceFact, priceRouteOf } from '../../../shared/domain/pricing/price-fact';
 import { createVendorRegistry } from '../../../shared/domain/vendors';
-import { EngineError } from '../errors';
+import { saidError } from '../said-error';
 import type { ReadableDb } from '../ledger/db';
 import { priceBookFor } from './book';
 import { factsPerModel, modelFootprint, unpricedUsage } from './facts-store';
@@ -151,7 +151,7 @@ export function showPrice(db: ReadableDb, rawModel: string): PriceDetail {
   const entries = book.entries.filter((e) => ids.includes(e.model));
   const ledger = modelFootprint(db, model);
   if (entries.length === 0 && ledger.facts === 0) {
-    throw new EngineError('NOT_FOUND', `No price and no usage for model "${rawModel}". Add one with \`tokenledger prices set ${rawModel} --input <price> --output <price> --currency USD --from YYYY-MM-DD\`.`);
+    throw saidError('NOT_FOUND', 'engine.error.noPriceNoUsage', { model: rawModel });
   }
   const groups = new Map<string, PriceEntry[]>();
   for (const e of entries) {

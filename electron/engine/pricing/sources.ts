@@ -12,7 +12,7 @@ import { builtinBook, composeBook } from '../../../shared/domain/pricing/price-f
 import { diffPriceSources, loadLiteLlmPrices, loadOpenRouterPrices } from '../../../shared/domain/pricing/sources';
 import { utcDay } from '../../../shared/domain/time';
 import type { EngineContext } from '../context';
-import { EngineError } from '../errors';
+import { saidError } from '../said-error';
 import { transaction, type ReadableDb } from '../ledger/db';
 import { priceBookFor } from './book';
 import { planRecompute, scopeFor, writeRecompute } from './recompute';
@@ -23,7 +23,7 @@ export function readInputFile(input: { path?: string | undefined; file?: { name:
     try {
       return { name: basename(input.path), bytes: readFileSync(input.path) };
     } catch (err) {
-      throw new EngineError('NOT_FOUND', `Cannot read ${input.path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+      throw saidError('NOT_FOUND', 'engine.error.cannotReadFile', { path: input.path, reason: (err as NodeJS.ErrnoException).code ?? (err as Error).message });
     }
   }
   return { name: input.file!.name, bytes: Buffer.from(input.file!.contentBase64, 'base64') };
@@ -35,10 +35,7 @@ function detectKind(json: unknown, name: string): 'litellm' | 'openrouter' {
     const values = Object.values(json as Record<string, unknown>).slice(0, 50);
     if (values.some((v) => v && typeof v === 'object' && ('litellm_provider' in v || 'input_cost_per_token' in v))) return 'litellm';
   }
-  throw new EngineError(
-    'UNRECOGNIZED_FILE',
-    `${name} is neither a LiteLLM model_prices_and_context_window.json (model -> { input_cost_per_token, ... }) nor an OpenRouter /api/v1/models answer ({ "data": [...] }).`,
-  );
+  throw saidError('UNRECOGNIZED_FILE', 'engine.error.priceFileUnknown', { file: name });
 }
 
 export const changeKey = (c: { model: string; route: string; currency: string }) => `${c.model}|${c.route}|${c.currency}`;
@@ -51,7 +48,7 @@ export function loadSource(ctx: EngineContext, input: MethodParsedInput<'prices.
   } catch (err) {
     // Where it breaks, never what is there: V8's message quotes the file's first bytes.
     const at = /at position (\d+)/.exec((err as Error).message);
-    throw new EngineError('UNRECOGNIZED_FILE', `${name} is not JSON${at ? ` (syntax error at character ${Number(at[1]) + 1})` : ''}.`);
+    throw at ? saidError('UNRECOGNIZED_FILE', 'engine.error.notJsonAt', { file: name, at: Number(at[1]) + 1 }) : saidError('UNRECOGNIZED_FILE', 'engine.error.notJson', { file: name });
   }
   const kind = input.kind ?? detectKind(json, name);
   const today = utcDay(ctx.now());
@@ -60,7 +57,7 @@ export function loadSource(ctx: EngineContext, input: MethodParsedInput<'prices.
   const opts = { checkedOn, effectiveFrom, source: `${kind === 'litellm' ? 'LiteLLM' : 'OpenRouter'} ${name} loaded ${today}` };
   const loaded = kind === 'litellm' ? loadLiteLlmPrices(json, opts) : loadOpenRouterPrices(json, opts);
   if (loaded.entries.length === 0) {
-    throw new EngineError('UNRECOGNIZED_FILE', `${name} has no chat model prices the catalog can place (${loaded.unresolved.length} unresolved ids).`);
+    throw saidError('UNRECOGNIZED_FILE', 'engine.error.noPlaceablePrices', { file: name, unresolved: loaded.unresolved.length });
   }
   const current = priceBookFor(ctx.db).entries.filter((e) => e.origin !== 'user');
   const diff = diffPriceSources(current, loaded.entries);

@@ -8,7 +8,7 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { z } from 'zod';
 import { budgetDefinitionSchema } from '../../../shared/domain/budgets/budget';
-import { EngineError } from '../errors';
+import { saidError } from '../said-error';
 import { ROW_COLUMNS, type RowColumn } from '../ledger/facts';
 import type { SqlValue } from '../ledger/sql';
 
@@ -108,7 +108,7 @@ function parseLine(file: string, line: number, text: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch {
-    throw new EngineError('BAD_ROWS', `${file} line ${line}: not JSON`);
+    throw saidError('BAD_ROWS', 'engine.error.bundle.lineNotJson', { file, line });
   }
 }
 
@@ -118,20 +118,20 @@ export function decodeBundle(file: string, bytes: Buffer): Bundle {
   try {
     text = gunzipSync(bytes).toString('utf8');
   } catch {
-    throw new EngineError('UNRECOGNIZED_FILE', `${file} is not a ledger bundle (not gzip)`);
+    throw saidError('UNRECOGNIZED_FILE', 'engine.error.bundle.notGzip', { file });
   }
   const lines = text.split('\n').filter((l) => l.length > 0);
-  if (lines.length === 0) throw new EngineError('UNRECOGNIZED_FILE', `${file} is empty`);
+  if (lines.length === 0) throw saidError('UNRECOGNIZED_FILE', 'engine.error.bundle.empty', { file });
   const h = bundleHeaderSchema.safeParse(parseLine(file, 1, lines[0]!));
-  if (!h.success) throw new EngineError('BAD_ROWS', `${file} line 1, ${issuePath(h.error)}`);
+  if (!h.success) throw saidError('BAD_ROWS', 'engine.error.bundle.badLine', { file, line: 1, issue: issuePath(h.error) });
   const header = h.data;
-  if (lines.length - 1 !== header.facts) throw new EngineError('BAD_ROWS', `${file}: the header counts ${header.facts} facts, the file holds ${lines.length - 1} (cut short?)`);
+  if (lines.length - 1 !== header.facts) throw saidError('BAD_ROWS', 'engine.error.bundle.cutShort', { file, counted: header.facts, held: lines.length - 1 });
   const batchIds = new Set(header.batches.map((b) => b.id));
   const facts: BundleFact[] = [];
   for (let i = 1; i < lines.length; i++) {
     const p = factLineSchema.safeParse(parseLine(file, i + 1, lines[i]!));
-    if (!p.success) throw new EngineError('BAD_ROWS', `${file} line ${i + 1}, ${issuePath(p.error)}`);
-    if (!batchIds.has(p.data.batch)) throw new EngineError('BAD_ROWS', `${file} line ${i + 1}, batch: ${p.data.batch} is not among the header's batches`);
+    if (!p.success) throw saidError('BAD_ROWS', 'engine.error.bundle.badLine', { file, line: i + 1, issue: issuePath(p.error) });
+    if (!batchIds.has(p.data.batch)) throw saidError('BAD_ROWS', 'engine.error.bundle.unknownBatch', { file, line: i + 1, batch: p.data.batch });
     const row = p.data.row as Record<string, SqlValue>;
     const values = ROW_COLUMNS.map((c): SqlValue => {
       if (c === 'counts_tokens') return 1;

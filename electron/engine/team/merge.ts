@@ -18,7 +18,6 @@ import { basename } from 'node:path';
 import type { BundleMergeFile } from '../../../shared/contract/api/team';
 import { insertBudget, findBudgetByName } from '../budgets/store';
 import type { EngineContext } from '../context';
-import { EngineError } from '../errors';
 import type { Importer } from '../importers/types';
 import { importerById } from '../importers/registry';
 import { transaction, type WritableDb } from '../ledger/db';
@@ -172,7 +171,7 @@ export function mergeBundles(ctx: EngineContext, paths: readonly string[]): Bund
     try {
       bytes = readFileSync(path);
     } catch {
-      throw new EngineError('NOT_FOUND', `Cannot read ${path}`);
+      throw saidError('NOT_FOUND', 'engine.error.cannotRead', { path });
     }
     const file = basename(path);
     const bundle = decodeBundle(file, bytes);

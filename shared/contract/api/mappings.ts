@@ -7,6 +7,7 @@ import { GRANULARITIES, type TokenCounts } from '../../domain/fact';
 import { DELIMITERS, TIME_FORMATS, type MappingProfile, type MappingRoles } from '../../domain/csv-mapping';
 import { method } from '../define';
 import { fileSource, id, oneFile } from '../schemas';
+import type { Said } from '../../i18n/said';
 
 export type { MappingProfile, MappingProfileDraft, MappingRoles } from '../../domain/csv-mapping';
 export { TIME_FORMATS } from '../../domain/csv-mapping';
@@ -99,7 +100,7 @@ export interface MappingPreview {
   problems: string[];
   rows: MappingPreviewRow[];
   /** Rows of the dry run that cannot be read, with line and column. */
-  issues: Array<{ line: number; field: string; message: string }>;
+  issues: Array<{ line: number; field: string; message: string; said: Said }>;
   /** Records read (the dry run stops after the first rows). */
   rowsRead: number;
 }

@@ -21,7 +21,7 @@
  * `reasoning_output_tokens` is inside `output_tokens` (kept as the reasoning subset). No cost is logged.
  * Model: the latest `turn_context.model` (it can change mid-file).
  */
-import { fact, FieldError, identity, parseIsoInstant, tokens } from '../kit/common';
+import { fact, FieldError, identity, parseIsoInstant, rowSaid, tokens } from '../kit/common';
 import { isObject, type JsonObject } from '../kit/json';
 import type { Importer, ParsedRow } from '../types';
 import { count, folderName, idLike, isRow, jsonlObjects, tagsOf } from './shared';
@@ -50,8 +50,8 @@ function usageOf(o: JsonObject, path: string): Usage {
   };
   const input = pick('input_tokens', 'prompt_tokens');
   const output = pick('output_tokens', 'completion_tokens');
-  if (input === null) throw new FieldError(`${path}.input_tokens`, `${path}.input_tokens is missing`);
-  if (output === null) throw new FieldError(`${path}.output_tokens`, `${path}.output_tokens is missing`);
+  if (input === null) throw new FieldError(`${path}.input_tokens`, 'engine.row.missing', { field: `${path}.input_tokens` });
+  if (output === null) throw new FieldError(`${path}.output_tokens`, 'engine.row.missing', { field: `${path}.output_tokens` });
   return {
     input,
     cached: pick('cached_input_tokens', 'cache_read_input_tokens', 'cached_tokens') ?? 0,
@@ -132,7 +132,7 @@ class Rollout {
     if (!isObject(info)) return { kind: 'out', out: { kind: 'skip', line, reason: 'token count without info (rate limits only)' } };
     const timestamp = typeof o.timestamp === 'string' ? o.timestamp : '';
     const start = parseIsoInstant(timestamp);
-    if (start === null) return { kind: 'out', out: { kind: 'error', line, field: 'timestamp', message: `timestamp is missing or not a date: "${timestamp}"` } };
+    if (start === null) return { kind: 'out', out: { kind: 'error', line, field: 'timestamp', said: rowSaid('engine.row.noDateQuoted', { field: 'timestamp', value: timestamp }) } };
     let row: TokenRow;
     try {
       const rowModel = typeof payload.model === 'string' ? payload.model : typeof info.model === 'string' ? info.model : null;
@@ -145,7 +145,7 @@ class Rollout {
         model: this.model ?? rowModel,
       };
     } catch (e) {
-      if (e instanceof FieldError) return { kind: 'out', out: { kind: 'error', line, field: e.field, message: e.message } };
+      if (e instanceof FieldError) return { kind: 'out', out: { kind: 'error', line, field: e.field, said: e.said } };
       throw e;
     }
     if (row.total === null && row.last === null) return { kind: 'out', out: { kind: 'skip', line, reason: 'token count without usage' } };
@@ -182,7 +182,7 @@ class Rollout {
       return { kind: 'skip', line: row.line, reason: 're-emitted token count (total unchanged)' };
     } else if (wentDown(total, prev)) {
       usage = last; // counters restarted (a resumed process)
-      if (usage === null) throw new FieldError('payload.info.last_token_usage', 'the total went down (counters restarted) and the row has no last_token_usage');
+      if (usage === null) throw new FieldError('payload.info.last_token_usage', 'engine.row.codex.counterRestart');
     } else {
       usage = minus(total, prev);
     }
@@ -193,8 +193,8 @@ class Rollout {
   }
 
   private call(row: TokenRow, usage: Usage): ParsedRow {
-    if (usage.cached > usage.input) throw new FieldError('payload.info.total_token_usage.cached_input_tokens', `cached input tokens (${usage.cached}) exceed input tokens (${usage.input})`);
-    if (usage.reasoning > usage.output) throw new FieldError('payload.info.total_token_usage.reasoning_output_tokens', `reasoning tokens (${usage.reasoning}) exceed output tokens (${usage.output})`);
+    if (usage.cached > usage.input) throw new FieldError('payload.info.total_token_usage.cached_input_tokens', 'engine.row.cachedExceedsInput', { cached: usage.cached, input: usage.input });
+    if (usage.reasoning > usage.output) throw new FieldError('payload.info.total_token_usage.reasoning_output_tokens', 'engine.row.reasoningExceedsOutput', { reasoning: usage.reasoning, output: usage.output });
     // Sessions of early September 2025 did not log the model; Codex's default then was gpt-5 (tagged as assumed).
     const m = row.model ?? 'gpt-5';
     const { sessionId, originator, version, subagent } = this;
@@ -221,7 +221,7 @@ class Rollout {
     try {
       return fn();
     } catch (e) {
-      if (e instanceof FieldError) return { kind: 'error', line, field: e.field, message: e.message };
+      if (e instanceof FieldError) return { kind: 'error', line, field: e.field, said: e.said };
       throw e;
     }
   }

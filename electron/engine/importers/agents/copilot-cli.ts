@@ -15,7 +15,7 @@
  * Plan: Copilot bills a subscription and premium requests, never tokens, so every row is usage included in a
  * plan: its tokens at the vendor's list are a value (notional), never spend.
  */
-import { fact, FieldError, identity, parseIsoInstant, tokens } from '../kit/common';
+import { fact, FieldError, identity, parseIsoInstant, rowSaid, tokens } from '../kit/common';
 import { isObject, JsonNum, type JsonObject } from '../kit/json';
 import type { FileHead, Identification, Importer, ParsedRow } from '../types';
 import { count, folderName, idLike, isRow, jsonlObjects, tagsOf } from './shared';
@@ -70,7 +70,7 @@ export const copilotCliEvents: Importer = {
         continue;
       }
       if (at === null) {
-        yield { kind: 'error', line, field: 'timestamp', message: 'timestamp is missing or not a date' };
+        yield { kind: 'error', line, field: 'timestamp', said: rowSaid('engine.row.noDate', { field: 'timestamp' }) };
         continue;
       }
       const metrics = isObject(data.modelMetrics) ? data.modelMetrics : null;
@@ -95,20 +95,20 @@ function segmentRow(
 ): ParsedRow {
   const path = `data.modelMetrics.${model}`;
   try {
-    if (!isObject(m)) throw new FieldError(path, `${path} is not an object`);
+    if (!isObject(m)) throw new FieldError(path, 'engine.row.notObject', { field: path });
     const usage = isObject(m.usage) ? m.usage : ({} as JsonObject);
     const req = isObject(m.requests) ? m.requests : ({} as JsonObject);
     const input = count(usage, 'inputTokens', `${path}.usage`) ?? 0;
     const read = count(usage, 'cacheReadTokens', `${path}.usage`) ?? 0;
     const write = count(usage, 'cacheWriteTokens', `${path}.usage`) ?? 0;
     const output = count(usage, 'outputTokens', `${path}.usage`) ?? 0;
-    if (read > input) throw new FieldError(`${path}.usage.cacheReadTokens`, `${path}.usage.cacheReadTokens (${read}) exceeds inputTokens (${input})`);
+    if (read > input) throw new FieldError(`${path}.usage.cacheReadTokens`, 'engine.row.exceeds', { field: `${path}.usage.cacheReadTokens`, value: read, other: 'inputTokens', limit: input });
     // Writes are taken as inside inputTokens like reads when they fit, else as beside them.
     const writeInside = read + write <= input;
     // Premium requests can be fractions (models with a multiplier below 1).
     const premiumText = req.cost instanceof JsonNum ? req.cost.text : null;
     const premium = premiumText === null ? null : Number(premiumText);
-    if (premium !== null && !(premium >= 0)) throw new FieldError(`${path}.requests.cost`, `${path}.requests.cost is not a number of premium requests: ${premiumText}`);
+    if (premium !== null && !(premium >= 0)) throw new FieldError(`${path}.requests.cost`, 'engine.row.copilot.premiumRequests', { field: `${path}.requests.cost`, value: String(premiumText) });
     return {
       kind: 'fact',
       line,
@@ -129,7 +129,7 @@ function segmentRow(
       }),
     };
   } catch (e) {
-    if (e instanceof FieldError) return { kind: 'error', line, field: e.field, message: e.message };
+    if (e instanceof FieldError) return { kind: 'error', line, field: e.field, said: e.said };
     throw e;
   }
 }

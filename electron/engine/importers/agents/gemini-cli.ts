@@ -14,7 +14,7 @@
  * billed as input), output = output + thoughts, reasoning = thoughts. A record whose total shows the
  * thoughts already inside output (total = input + output + tool) is not added twice. No cost is logged.
  */
-import { fact, FieldError, identity, parseIsoInstant, tokens } from '../kit/common';
+import { fact, FieldError, identity, parseIsoInstant, rowSaid, tokens } from '../kit/common';
 import { isObject, lineOf, readJsonValues, type JsonObject } from '../kit/json';
 import type { FileHead, Identification, Importer, ParsedRow } from '../types';
 import { count, idLike, QWEN_OAUTH_MODEL, tagsOf } from './shared';
@@ -50,7 +50,7 @@ function messageRow(m: JsonObject, line: number, s: SessionInfo): ParsedRow {
   const type = typeof m.type === 'string' ? m.type : '';
   if (type !== 'gemini' || !isObject(m.tokens)) return { kind: 'skip', line, reason: `${type || 'untyped'} message (no tokens)` };
   try {
-    if (!id) throw new FieldError('id', 'the message has no id');
+    if (!id) throw new FieldError('id', 'engine.row.messageNoId');
     const t = m.tokens;
     const input = count(t, 'input', 'tokens') ?? 0;
     const output = count(t, 'output', 'tokens') ?? 0;
@@ -58,10 +58,10 @@ function messageRow(m: JsonObject, line: number, s: SessionInfo): ParsedRow {
     const thoughts = count(t, 'thoughts', 'tokens') ?? 0;
     const tool = count(t, 'tool', 'tokens') ?? 0;
     const total = count(t, 'total', 'tokens');
-    if (cached > input) throw new FieldError('tokens.cached', `tokens.cached (${cached}) exceeds tokens.input (${input})`);
+    if (cached > input) throw new FieldError('tokens.cached', 'engine.row.exceeds', { field: 'tokens.cached', value: cached, other: 'tokens.input', limit: input });
     const thoughtsInside = total !== null && thoughts > 0 && thoughts <= output && total === input + output + tool;
     const start = typeof m.timestamp === 'string' ? parseIsoInstant(m.timestamp) : null;
-    if (start === null) throw new FieldError('timestamp', `timestamp is missing or not a date`);
+    if (start === null) throw new FieldError('timestamp', 'engine.row.noDate', { field: 'timestamp' });
     if (input + output + thoughts + tool === 0) return { kind: 'skip', line, reason: 'message with zero tokens' };
     const model = typeof m.model === 'string' && m.model ? m.model : null;
     return {
@@ -83,7 +83,7 @@ function messageRow(m: JsonObject, line: number, s: SessionInfo): ParsedRow {
       }),
     };
   } catch (e) {
-    if (e instanceof FieldError) return { kind: 'error', line, field: e.field, message: e.message };
+    if (e instanceof FieldError) return { kind: 'error', line, field: e.field, said: e.said };
     throw e;
   }
 }
@@ -107,13 +107,13 @@ export const geminiCliChat: Importer = {
     for await (const item of readJsonValues(source, ctx.signal)) {
       if (item.kind === 'error') {
         // A .jsonl's last record cut short is still being written: the next import reads it whole.
-        if (s !== null && item.message.includes('truncated')) yield { kind: 'skip', line: item.line, reason: 'last record still being written' };
+        if (s !== null && item.said.id === 'engine.row.json.truncated') yield { kind: 'skip', line: item.line, reason: 'last record still being written' };
         else yield item;
         return;
       }
       const o = item.value;
       if (!isObject(o)) {
-        yield { kind: 'error', line: item.line, field: '$', message: 'the record is not a JSON object' };
+        yield { kind: 'error', line: item.line, field: '$', said: rowSaid('engine.row.recordNotObject') };
         continue;
       }
       if (s === null) {

@@ -19,7 +19,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { emptyTokens, type TokenCounts } from '../../../../shared/domain/fact';
 import { openForeignDb } from '../kit/sqlite';
-import { fact, FieldError, identity } from '../kit/common';
+import { fact, FieldError, identity, rowSaid } from '../kit/common';
 import { isObject, JsonNum, parseJson, readJsonValues, type JsonObject, type JsonValue } from '../kit/json';
 import type { FileHead, Identification, Importer, ParsedRow } from '../types';
 import { count, folderName, idLike, recordedUsd, tagsOf } from './shared';
@@ -130,7 +130,7 @@ export const opencodeDb: Importer = {
   // The rows come from the database file itself (ctx.path), not from the text source.
   async *parse(_source, ctx): AsyncIterable<ParsedRow> {
     if (!ctx.path) {
-      yield { kind: 'error', line: 1, field: '(file)', message: 'an opencode database is read from its file, and this reader was given its text only' };
+      yield { kind: 'error', line: 1, field: '(file)', said: rowSaid('engine.row.opencode.needsFile') };
       return;
     }
     const tool = toolOf(ctx.path);
@@ -139,7 +139,7 @@ export const opencodeDb: Importer = {
       const tables = db.tables();
       for (const t of ['session', 'message', 'part']) {
         if (!tables.has(t)) {
-          yield { kind: 'error', line: 1, field: '(file)', message: `the database has no ${t} table: not an opencode store this version can read` };
+          yield { kind: 'error', line: 1, field: '(file)', said: rowSaid('engine.row.opencode.noTable', { table: t }) };
           return;
         }
       }
@@ -162,11 +162,11 @@ export const opencodeDb: Importer = {
         const s = sessions.get(r.session_id);
         yield guarded(line, () => {
           const part = parseJson(r.part);
-          if (!isObject(part)) throw new FieldError(`part ${r.id}`, `part ${r.id} is not a JSON object`);
+          if (!isObject(part)) throw new FieldError(`part ${r.id}`, 'engine.row.opencode.partNotObject', { id: r.id });
           const tokens = tokensOf(part.tokens, `part ${r.id}.tokens`);
           const cost = recordedUsd(part.cost, `part ${r.id}.cost`);
           const at = asMs(r.at) ?? asMs(r.created);
-          if (at === null) throw new FieldError(`part ${r.id}.time_created`, `part ${r.id} has no time`);
+          if (at === null) throw new FieldError(`part ${r.id}.time_created`, 'engine.row.opencode.partNoTime', { id: r.id });
           return callFact({ key: r.id, at, tool, model: asText(r.model), provider: idLike(r.provider ?? undefined), cwd: asText(r.cwd) ?? s?.dir ?? null, sessionId: r.session_id, subagent: s?.parent ?? false, tokens, cost }, line);
         });
       }
@@ -189,7 +189,7 @@ export const opencodeDb: Importer = {
           const cost = recordedUsd(r.cost ? parseJson(r.cost) : undefined, `message ${r.id}.cost`);
           if (!spent(tokens, cost)) return { kind: 'skip', line, reason: r.error ? `${r.error} before any step finished (no call)` : 'assistant message without usage' };
           const at = asMs(r.completed) ?? asMs(r.at);
-          if (at === null) throw new FieldError(`message ${r.id}.time_created`, `message ${r.id} has no time`);
+          if (at === null) throw new FieldError(`message ${r.id}.time_created`, 'engine.row.opencode.messageNoTime', { id: r.id });
           return callFact({ key: r.id, at, tool, model: asText(r.model), provider: idLike(r.provider ?? undefined), cwd: asText(r.cwd) ?? s?.dir ?? null, sessionId: r.session_id, subagent: s?.parent ?? false, tokens, cost }, line);
         });
       }
@@ -203,7 +203,7 @@ function guarded(line: number, fn: () => ParsedRow): ParsedRow {
   try {
     return fn();
   } catch (e) {
-    if (e instanceof FieldError) return { kind: 'error', line, field: e.field, message: e.message };
+    if (e instanceof FieldError) return { kind: 'error', line, field: e.field, said: e.said };
     throw e;
   }
 }
@@ -313,7 +313,7 @@ export const opencodeStorageJson: Importer = {
       const at = time.completed instanceof JsonNum ? Number(time.completed.text) : time.created instanceof JsonNum ? Number(time.created.text) : null;
       const steps = root ? await jsonSteps(root, m.id) : [];
       if (at === null) {
-        yield { kind: 'error', line, field: 'time.created', message: 'the message has no time' };
+        yield { kind: 'error', line, field: 'time.created', said: rowSaid('engine.row.messageNoTime') };
         return;
       }
       if (steps.length > 0) {

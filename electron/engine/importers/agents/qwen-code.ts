@@ -42,13 +42,13 @@ function callRow(o: JsonObject, line: number, authType: string | null): ParsedRo
     const thoughts = count(u, 'thoughtsTokenCount', p) ?? 0;
     const cached = count(u, 'cachedContentTokenCount', p) ?? 0;
     const total = count(u, 'totalTokenCount', p);
-    if (cached > prompt) throw new FieldError(`${p}.cachedContentTokenCount`, `${p}.cachedContentTokenCount (${cached}) exceeds ${p}.promptTokenCount (${prompt})`);
+    if (cached > prompt) throw new FieldError(`${p}.cachedContentTokenCount`, 'engine.row.exceeds', { field: `${p}.cachedContentTokenCount`, value: cached, other: `${p}.promptTokenCount`, limit: prompt });
     const thoughtsBeside = thoughts > 0 && (total === prompt + candidates + thoughts || thoughts > candidates);
     const uuid = typeof o.uuid === 'string' ? o.uuid : '';
-    if (!uuid) throw new FieldError('uuid', 'uuid is missing');
+    if (!uuid) throw new FieldError('uuid', 'engine.row.missing', { field: 'uuid' });
     const sessionId = idLike(o.sessionId);
     const start = typeof o.timestamp === 'string' ? parseIsoInstant(o.timestamp) : null;
-    if (start === null) throw new FieldError('timestamp', 'timestamp is missing or not a date');
+    if (start === null) throw new FieldError('timestamp', 'engine.row.noDate', { field: 'timestamp' });
     const model = typeof o.model === 'string' && o.model ? o.model : null;
     return {
       kind: 'fact',
@@ -69,7 +69,7 @@ function callRow(o: JsonObject, line: number, authType: string | null): ParsedRo
       }),
     };
   } catch (e) {
-    if (e instanceof FieldError) return { kind: 'error', line, field: e.field, message: e.message };
+    if (e instanceof FieldError) return { kind: 'error', line, field: e.field, said: e.said };
     throw e;
   }
 }

@@ -6,7 +6,7 @@
  * model names, times and the working folder's name, and never copy any other string into a fact.
  */
 import { MoneyParseError, parseDecimalToNano } from '../../../../shared/domain/money';
-import { FieldError, parseIsoInstant } from '../kit/common';
+import { FieldError, parseIsoInstant, rowSaid } from '../kit/common';
 import { readTextLines, tooLongMessage } from '../kit/lines';
 import { isObject, JsonNum, JsonSyntaxError, parseJson, type JsonObject, type JsonValue } from '../kit/json';
 import type { ParsedRow, TextSource } from '../types';
@@ -43,7 +43,7 @@ export async function* jsonlObjects(source: TextSource, signal: AbortSignal | un
   for await (const l of readTextLines(source, signal)) {
     const { line, complete } = l;
     if (l.tooLong) {
-      yield { kind: 'error', line, field: '$', message: tooLongMessage() };
+      yield { kind: 'error', line, field: '$', said: tooLongMessage() };
       continue;
     }
     const text = l.text;
@@ -55,10 +55,10 @@ export async function* jsonlObjects(source: TextSource, signal: AbortSignal | un
     try {
       const v = parseJson(text, line);
       if (isObject(v)) yield { line, o: v };
-      else yield { kind: 'error', line, field: '$', message: 'the line is not a JSON object' };
+      else yield { kind: 'error', line, field: '$', said: rowSaid('engine.row.lineNotObject') };
     } catch (e) {
       if (!(e instanceof JsonSyntaxError)) throw e;
-      if (complete) yield { kind: 'error', line, field: e.path, message: e.message };
+      if (complete) yield { kind: 'error', line, field: e.path, said: e.said };
       else yield { kind: 'skip', line, reason: 'last line still being written' };
     }
   }
@@ -79,7 +79,7 @@ export function recordedUsd(v: JsonValue | undefined, field: string): { nano: bi
   if (text === null || text === '' || !/^-?\d*\.?\d+(?:[eE][+-]?\d+)?$/.test(text)) return null;
   try {
     const nano = parseDecimalToNano(text);
-    if (nano < 0n) throw new FieldError(field, `${field} is negative (${text}); a recorded cost cannot be`);
+    if (nano < 0n) throw new FieldError(field, 'engine.row.negativeCost', { field, value: text });
     return { nano, currency: 'USD' };
   } catch (e) {
     if (e instanceof MoneyParseError) return null;
@@ -93,11 +93,11 @@ export function count(o: JsonObject, key: string, path: string): number | null {
   if (v === undefined || v === null) return null;
   const text = v instanceof JsonNum ? v.text : typeof v === 'string' ? v.trim() : null;
   const field = path ? `${path}.${key}` : key;
-  if (text === null) throw new FieldError(field, `${field} is not a number`);
-  if (/^-\d/.test(text)) throw new FieldError(field, `${field} is negative (${text}); a count cannot be negative`);
-  if (!/^\d+(\.0*)?$/.test(text)) throw new FieldError(field, `${field} is not a whole number: ${text}`);
+  if (text === null) throw new FieldError(field, 'engine.row.notNumber', { field });
+  if (/^-\d/.test(text)) throw new FieldError(field, 'engine.row.negativeCount', { field, value: text });
+  if (!/^\d+(\.0*)?$/.test(text)) throw new FieldError(field, 'engine.row.notWhole', { field, value: text });
   const n = Number.parseInt(text, 10);
-  if (!Number.isSafeInteger(n)) throw new FieldError(field, `${field} is too large: ${text}`);
+  if (!Number.isSafeInteger(n)) throw new FieldError(field, 'engine.row.tooLarge', { field, value: text });
   return n;
 }
 

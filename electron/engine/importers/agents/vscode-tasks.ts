@@ -24,7 +24,7 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { fact, FieldError, identity, tokens } from '../kit/common';
+import { fact, FieldError, identity, rowSaid, tokens } from '../kit/common';
 import { openTextSource } from '../kit/decode';
 import { isObject, JsonNum, parseJson, readJsonValues, type JsonObject, type JsonValue } from '../kit/json';
 import type { FileHead, Identification, Importer, ParsedRow } from '../types';
@@ -191,7 +191,7 @@ export const vscodeAgentTasks: Importer = {
         }
       }
       if (!isObject(v)) {
-        yield { kind: 'error', line: item.line, field: `$[${n - 1}]`, message: 'the row is not a JSON object' };
+        yield { kind: 'error', line: item.line, field: `$[${n - 1}]`, said: rowSaid('engine.row.rowNotObject') };
         continue;
       }
       const say = typeof v.say === 'string' ? v.say : null;
@@ -226,16 +226,16 @@ function rowFact(
 ): ParsedRow {
   const at = `$[${index}]`;
   try {
-    if (!(v.ts instanceof JsonNum) || !/^\d{10,16}$/.test(v.ts.text)) throw new FieldError(`${at}.ts`, `${at}.ts is not a time in milliseconds`);
+    if (!(v.ts instanceof JsonNum) || !/^\d{10,16}$/.test(v.ts.text)) throw new FieldError(`${at}.ts`, 'engine.row.notMillis', { field: `${at}.ts` });
     const ts = Number(v.ts.text);
     if (typeof v.text !== 'string' || v.text.trim() === '') return { kind: 'skip', line, reason: 'request row without usage (placeholder)' };
     let body: JsonValue;
     try {
       body = parseJson(v.text);
     } catch {
-      throw new FieldError(`${at}.text`, `${at}.text is not the JSON the extension writes for a request`);
+      throw new FieldError(`${at}.text`, 'engine.row.vscode.notRequestJson', { field: `${at}.text` });
     }
-    if (!isObject(body)) throw new FieldError(`${at}.text`, `${at}.text is not a JSON object`);
+    if (!isObject(body)) throw new FieldError(`${at}.text`, 'engine.row.notJsonObject', { field: `${at}.text` });
     const p = `${at}.text`;
     const u: Usage = {
       tokensIn: count(body, 'tokensIn', p) ?? 0,
@@ -270,7 +270,7 @@ function rowFact(
       }),
     };
   } catch (e) {
-    if (e instanceof FieldError) return { kind: 'error', line, field: e.field, message: e.message };
+    if (e instanceof FieldError) return { kind: 'error', line, field: e.field, said: e.said };
     throw e;
   }
 }

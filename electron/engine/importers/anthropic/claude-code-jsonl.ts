@@ -6,7 +6,7 @@
  * costUSD (legacy versions) is Claude Code's own estimate, not a bill: it is not used as `billed`.
  */
 import { totalTokens, type FactDraft } from '../../../../shared/domain/fact';
-import { FieldError, fact, identity, matchJsonKeys, serviceTierOf, tokens } from '../kit/common';
+import { FieldError, fact, identity, matchJsonKeys, rowSaid, serviceTierOf, tokens } from '../kit/common';
 import { guardJson, isObject, optInt, optString, readJsonLines, reqInstant, reqInt, reqString } from '../kit/json';
 import { QWEN_MARKERS } from '../kit/agent-markers';
 import type { Importer, ParsedRow } from '../types';
@@ -31,7 +31,7 @@ export const claudeCodeJsonl: Importer = {
       const line = item.line;
       const v = item.value;
       if (!isObject(v)) {
-        yield { kind: 'error', line, field: '$', message: 'the line is not a JSON object' };
+        yield { kind: 'error', line, field: '$', said: rowSaid('engine.row.lineNotObject') };
         continue;
       }
       const type = typeof v.type === 'string' ? v.type : '';
@@ -59,7 +59,7 @@ export const claudeCodeJsonl: Importer = {
           const s5 = optInt(split, 'ephemeral_5m_input_tokens', `${up}.cache_creation`) ?? 0;
           // Anything the split does not account for counts as 5-minute writes.
           w5 = Math.max(s5, cacheCreation - w1);
-          if (w1 > cacheCreation && cacheCreation > 0) throw new FieldError(`${up}.cache_creation.ephemeral_1h_input_tokens`, `${up}.cache_creation.ephemeral_1h_input_tokens (${w1}) is larger than cache_creation_input_tokens (${cacheCreation})`);
+          if (w1 > cacheCreation && cacheCreation > 0) throw new FieldError(`${up}.cache_creation.ephemeral_1h_input_tokens`, 'engine.row.largerThan', { field: `${up}.cache_creation.ephemeral_1h_input_tokens`, value: w1, other: 'cache_creation_input_tokens', limit: cacheCreation });
         }
         const stu = isObject(usage.server_tool_use) ? usage.server_tool_use : null;
         const webSearch = stu ? (optInt(stu, 'web_search_requests', `${up}.server_tool_use`) ?? 0) : 0;

@@ -29,7 +29,7 @@ export const anthropicCostJson: Importer = {
         rows.push(
           ...eachObject(results, jp(bpath, 'results'), line, (r, path) => {
             const nano = optMoney(r, 'amount', path, { divideBy100: true });
-            if (nano === null) throw new FieldError(jp(path, 'amount'), `${jp(path, 'amount')} is missing`);
+            if (nano === null) throw new FieldError(jp(path, 'amount'), 'engine.row.missing', { field: jp(path, 'amount') });
             const currency = currencyOrThrow(jp(path, 'currency'), reqString(r, 'currency', path));
             const workspace = optString(r, 'workspace_id', path);
             const model = optString(r, 'model', path);

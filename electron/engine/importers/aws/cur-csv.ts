@@ -103,7 +103,7 @@ export const awsCur: Importer = {
         return { kind: 'skip', line: row.line, reason: `not Amazon Bedrock (${product || 'no product code'})` };
       }
       const id = textCell(row, col(row, 'id'));
-      if (id === null) throw new FieldError(col(row, 'id'), `${col(row, 'id')} is empty`);
+      if (id === null) throw new FieldError(col(row, 'id'), 'engine.row.empty', { field: col(row, 'id') });
       const start = dateCell(row, col(row, 'start'));
       const end = dateCell(row, col(row, 'end'));
       const lineType = lineTypeOf(type);
@@ -118,11 +118,11 @@ export const awsCur: Importer = {
         const mult = unitMultiplier(unit);
         if (cls && mult !== null) {
           const n = scaleToInteger(amountText, mult, row.decimalComma);
-          if (n < 0) throw new FieldError(amountCol, `${amountCol} is negative ("${amountText}"); a count cannot be negative`);
+          if (n < 0) throw new FieldError(amountCol, 'engine.row.negativeCountQuoted', { field: amountCol, value: amountText });
           tk[cls] = n;
         } else {
           const amount = Number(amountText);
-          if (!Number.isFinite(amount)) throw new FieldError(amountCol, `${amountCol} is not a number: "${amountText}"`);
+          if (!Number.isFinite(amount)) throw new FieldError(amountCol, 'engine.row.notNumberQuoted', { field: amountCol, value: amountText });
           otherUnits = { [unit ?? 'units']: amount };
         }
       }

@@ -3,7 +3,7 @@
  * decimal commas in localized exports). Other services are skipped.
  */
 import type { TokenClass } from '../../../../shared/domain/fact';
-import { DAY_MS, FieldError, currencyOrThrow, fact, identity, matchColumns, parseIsoInstant, parseMdy, scaleToInteger, tokens } from '../kit/common';
+import { DAY_MS, FieldError, currencyOrThrow, fact, identity, matchColumns, parseIsoInstant, parseMdy, rowSaid, scaleToInteger, tokens } from '../kit/common';
 import { moneyCell, parseCsv, requiredText, textCell } from '../kit/csv';
 import type { Importer } from '../types';
 
@@ -63,7 +63,7 @@ export const azureCostCsv: Importer = {
       if (!isOpenAi) return { kind: 'skip', line: row.line, reason: `not Azure OpenAI (${category}${sub ? ' / ' + sub : ''})` };
       const dateText = requiredText(row, 'Date');
       const start = parseMdy(dateText) ?? parseIsoInstant(dateText);
-      if (start === null) throw new FieldError('Date', `Date is not a valid date: "${dateText}" (expected MM/DD/YYYY)`);
+      if (start === null) throw new FieldError('Date', 'engine.row.notDateExpected', { field: 'Date', value: dateText, expected: rowSaid('engine.row.expect.mdy') });
       const meter = parseMeterName(meterName);
       const unitText = requiredText(row, 'UnitOfMeasure');
       const quantity = requiredText(row, 'Quantity');
@@ -75,9 +75,9 @@ export const azureCostCsv: Importer = {
         try {
           n = scaleToInteger(quantity, mult, row.decimalComma);
         } catch {
-          throw new FieldError('Quantity', `Quantity is not a number: "${quantity}"`);
+          throw new FieldError('Quantity', 'engine.row.notNumberQuoted', { field: 'Quantity', value: quantity });
         }
-        if (n < 0) throw new FieldError('Quantity', `Quantity is negative ("${quantity}"); a count cannot be negative`);
+        if (n < 0) throw new FieldError('Quantity', 'engine.row.negativeCountQuoted', { field: 'Quantity', value: quantity });
         tk[meter.cls] = n;
       } else {
         otherUnits = { [unitText]: Number(quantity.replace(',', '.')) };

@@ -27,7 +27,7 @@ export const deepseekUsageAmountCsv: Importer = {
       let requests = 0;
       if (type === 'request_count') requests = amount;
       else if (type in CLASSES) tk[CLASSES[type as keyof typeof CLASSES]] = amount;
-      else throw new FieldError('type', `type "${type}" is not one of input_cache_hit_tokens, input_cache_miss_tokens, output_tokens, request_count`);
+      else throw new FieldError('type', 'engine.row.notOneOf', { field: 'type', value: type, allowed: 'input_cache_hit_tokens, input_cache_miss_tokens, output_tokens, request_count' });
       const priceText = textCell(row, 'price');
       const billed = priceText === null ? null : { nano: moneyOrThrow('price', priceText) * BigInt(amount), currency: 'CNY' };
       const model = textCell(row, 'model');

@@ -23,13 +23,13 @@ function creditsOf(creditsText: string | null): { total: bigint; names: string[]
   try {
     credits = parseJson(creditsText);
   } catch {
-    throw new FieldError('credits', `credits is not valid JSON: ${creditsText.slice(0, 60)}`);
+    throw new FieldError('credits', 'engine.row.notJson', { field: 'credits', value: creditsText.slice(0, 60) });
   }
-  if (!Array.isArray(credits)) throw new FieldError('credits', 'credits is not a JSON array');
+  if (!Array.isArray(credits)) throw new FieldError('credits', 'engine.row.notJsonArray', { field: 'credits' });
   for (const c of credits) {
     const amount = isObject(c) ? c.amount : undefined;
     const text = amount instanceof JsonNum ? amount.text : typeof amount === 'string' ? amount : null;
-    if (text === null) throw new FieldError('credits', 'a credit has no amount');
+    if (text === null) throw new FieldError('credits', 'engine.row.google.creditNoAmount');
     total += moneyOrThrow('credits', text);
     const name = isObject(c) ? (typeof c.name === 'string' && c.name ? c.name : typeof c.type === 'string' ? c.type : null) : null;
     if (name && !names.includes(name)) names.push(name);
@@ -71,9 +71,9 @@ export const gcpBillingCsv: Importer = {
         try {
           n = scaleToInteger(amountText, 1, row.decimalComma);
         } catch {
-          throw new FieldError('usage.amount', `usage.amount is not a number: "${amountText}"`);
+          throw new FieldError('usage.amount', 'engine.row.notNumberQuoted', { field: 'usage.amount', value: amountText });
         }
-        if (n < 0) throw new FieldError('usage.amount', `usage.amount is negative ("${amountText}"); a count cannot be negative`);
+        if (n < 0) throw new FieldError('usage.amount', 'engine.row.negativeCountQuoted', { field: 'usage.amount', value: amountText });
         tk[sku.cls] = n;
       } else {
         otherUnits = { [unit || 'units']: Number(amountText) };
@@ -85,7 +85,7 @@ export const gcpBillingCsv: Importer = {
           const arr = parseJson(labels);
           if (Array.isArray(arr)) for (const l of arr) if (isObject(l) && typeof l.key === 'string' && typeof l.value === 'string') tags[l.key] = l.value;
         } catch {
-          throw new FieldError('labels', `labels is not valid JSON: ${labels.slice(0, 60)}`);
+          throw new FieldError('labels', 'engine.row.notJson', { field: 'labels', value: labels.slice(0, 60) });
         }
       }
       const region = textCell(row, 'location.region') ?? textCell(row, 'location.location');

@@ -25,7 +25,7 @@ export const gcpBillingReportsCsv: Importer = {
       const provider = providerOfService(serviceId, serviceDesc);
       if (provider === null) return { kind: 'skip', line: row.line, reason: `not Vertex AI or Gemini API (${serviceDesc ?? 'no service'})` };
       const costCol = Object.keys(row.record()).find((h) => /^unrounded subtotal/.test(h)) ?? Object.keys(row.record()).find((h) => /^subtotal/.test(h));
-      if (!costCol) throw new FieldError('Subtotal', 'no Subtotal column');
+      if (!costCol) throw new FieldError('Subtotal', 'engine.row.noColumn', { field: 'Subtotal' });
       const symbol = /\((.+)\)/.exec(costCol)?.[1] ?? '$';
       const currency = SYMBOLS[symbol] ?? symbol.toUpperCase();
       const date = textCell(row, 'Date');
@@ -41,9 +41,9 @@ export const gcpBillingReportsCsv: Importer = {
         try {
           n = scaleToInteger(amountText, 1);
         } catch {
-          throw new FieldError('Usage amount', `Usage amount is not a number: "${textCell(row, 'Usage amount')}"`);
+          throw new FieldError('Usage amount', 'engine.row.notNumberQuoted', { field: 'Usage amount', value: textCell(row, 'Usage amount') ?? '' });
         }
-        if (n < 0) throw new FieldError('Usage amount', `Usage amount is negative ("${amountText}"); a count cannot be negative`);
+        if (n < 0) throw new FieldError('Usage amount', 'engine.row.negativeCountQuoted', { field: 'Usage amount', value: amountText });
         tk[sku.cls] = n;
       } else otherUnits = { [unit || 'units']: Number(amountText) };
       const cost = moneyCell(row, costCol)!;

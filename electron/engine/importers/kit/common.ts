@@ -3,16 +3,27 @@
  */
 import { emptyTokens, type FactDraft, type Granularity, type ServiceTier, type TokenCounts } from '../../../../shared/domain/fact';
 import { MoneyParseError, NANO_PER_UNIT, normalizeCurrency, parseDecimalToNano } from '../../../../shared/domain/money';
-import type { FileHead, Identification, ParsedRow } from '../types';
+import type { FileHead, Identification, ParsedRow, RowSaid } from '../types';
 
-/** Thrown inside a row mapper; the row loop turns it into an error row. Never escapes an importer. */
+/** A row message of the engine catalog with its values. */
+export function rowSaid(id: RowSaid['id'], values?: RowSaid['values']): RowSaid {
+  return values ? { id, values } : { id };
+}
+
+/**
+ * Thrown inside a row mapper; the row loop turns it into an error row. Never escapes an importer. What it
+ * says is a catalog id with values (`said`); its Error message is only the id.
+ */
 export class FieldError extends Error {
+  readonly said: RowSaid;
   constructor(
     readonly field: string,
-    message: string,
+    id: RowSaid['id'],
+    values?: RowSaid['values'],
   ) {
-    super(message);
+    super(id);
     this.name = 'FieldError';
+    this.said = rowSaid(id, values);
   }
 }
 
@@ -149,7 +160,7 @@ export function moneyOrThrow(field: string, text: string, opts: { decimalComma?:
     const abs = r < 0n ? -r : r;
     return q + (abs >= 50n ? (nano < 0n ? -1n : 1n) : 0n);
   } catch (e) {
-    if (e instanceof MoneyParseError) throw new FieldError(field, `"${text}" is not a decimal amount`);
+    if (e instanceof MoneyParseError) throw new FieldError(field, 'engine.row.notAmount', { value: text });
     throw e;
   }
 }
@@ -158,7 +169,7 @@ export function currencyOrThrow(field: string, text: string): string {
   try {
     return normalizeCurrency(text);
   } catch {
-    throw new FieldError(field, `"${text}" is not a 3-letter currency code`);
+    throw new FieldError(field, 'engine.row.notCurrency', { value: text });
   }
 }
 
@@ -179,7 +190,7 @@ export function guard(line: number, map: () => ParsedRow | ParsedRow[] | null): 
     if (out === null) return [];
     return Array.isArray(out) ? out : [out];
   } catch (e) {
-    if (e instanceof FieldError) return [{ kind: 'error', line, field: e.field, message: e.message }];
+    if (e instanceof FieldError) return [{ kind: 'error', line, field: e.field, said: e.said }];
     throw e;
   }
 }

@@ -3,8 +3,8 @@
  * papaparse piece by piece, and fields longer than the ledger reads refused without holding them.
  */
 import Papa from 'papaparse';
-import { checkAborted } from './common';
-import type { TextSource } from '../types';
+import { checkAborted, rowSaid } from './common';
+import type { RowSaid, TextSource } from '../types';
 
 export interface CsvRecord {
   /** 1-based physical line where the record starts. */
@@ -111,7 +111,7 @@ export async function* readCsvRecords(
   source: TextSource,
   delimiter: string,
   signal?: AbortSignal,
-): AsyncIterable<CsvRecord & { error?: string; tooLong?: number }> {
+): AsyncIterable<CsvRecord & { error?: RowSaid; tooLong?: number }> {
   let pending = '';
   let line = 1; // line where `pending` starts
   let firstChunk = true;
@@ -119,10 +119,10 @@ export async function* readCsvRecords(
   /** Skipping the rest of a too-long record. */
   let skipping: { inQuotes: boolean; lines: number } | null = null;
 
-  function* parseBlock(block: string, final: boolean): Generator<CsvRecord & { error?: string }> {
+  function* parseBlock(block: string, final: boolean): Generator<CsvRecord & { error?: RowSaid }> {
     let prevCursor = 0;
     let lineAtPrev = line;
-    const out: Array<CsvRecord & { error?: string }> = [];
+    const out: Array<CsvRecord & { error?: RowSaid }> = [];
     Papa.parse<string[]>(block, {
       delimiter,
       quoteChar: '"',
@@ -139,9 +139,9 @@ export async function* readCsvRecords(
             if (block[start] === '\n') startLine++;
             start++;
           }
-          const rec: CsvRecord & { error?: string } = { line: startLine, fields };
+          const rec: CsvRecord & { error?: RowSaid } = { line: startLine, fields };
           const quoteError = result.errors.find((e) => e.type === 'Quotes');
-          if (quoteError && final) rec.error = 'a quoted field is not closed before the end of the file';
+          if (quoteError && final) rec.error = rowSaid('engine.row.unclosedQuote');
           out.push(rec);
         }
         lineAtPrev += countNewlines(block, prevCursor, cursor);
@@ -178,7 +178,7 @@ export async function* readCsvRecords(
         from = cut;
       }
       if (tooLong < 0) break;
-      yield { line, fields: [], tooLong, error: `field ${tooLong + 1} is longer than ${MAX_FIELD_CHARS / 1024} KiB (the most the ledger reads)` };
+      yield { line, fields: [], tooLong, error: rowSaid('engine.row.nthFieldTooLong', { n: tooLong + 1, kib: MAX_FIELD_CHARS / 1024 }) };
       // Skip the record: its lines so far, then on to its terminator (maybe in a later chunk).
       const at = scanner.pos + 1;
       const state = { inQuotes: scanner.inQuotes, lines: countNewlines(pending, 0, at) };

@@ -2,7 +2,7 @@
  * Streaming delimited text: records with the physical line where each starts, header mapping,
  * and cell readers whose failures become error rows naming the line and the column.
  */
-import { FieldError, checkAborted, guard, moneyOrThrow, parseCompactDate, parseIsoInstant, parseMdy } from './common';
+import { FieldError, checkAborted, guard, moneyOrThrow, parseCompactDate, parseIsoInstant, parseMdy, rowSaid } from './common';
 import type { ParseContext, ParsedRow, TextSource } from '../types';
 
 export { MAX_FIELD_CHARS, readCsvRecords, type CsvRecord } from './csv-records';
@@ -52,7 +52,7 @@ export function textCell(row: CsvRow, name: string, nullMarkers: readonly string
 
 export function requiredText(row: CsvRow, name: string): string {
   const v = textCell(row, name);
-  if (v === null) throw new FieldError(name, `${name} is empty`);
+  if (v === null) throw new FieldError(name, 'engine.row.empty', { field: name });
   return v;
 }
 
@@ -64,14 +64,14 @@ export function intCell(row: CsvRow, name: string, opts: { optional?: boolean; t
   const raw = textCell(row, name);
   if (raw === null) {
     if (opts.optional) return null;
-    throw new FieldError(name, `${name} is empty; expected a whole number`);
+    throw new FieldError(name, 'engine.row.emptyExpectedWhole', { field: name });
   }
   if (raw.length <= 15 && allDigits(raw)) return Number.parseInt(raw, 10); // the common cell, without the regexes below
   const text = opts.thousands ? raw.replace(/,(?=\d{3}(\D|$))/g, '') : raw;
-  if (/^-\d+(\.0*)?$/.test(text)) throw new FieldError(name, `${name} is negative ("${raw}"); a count cannot be negative`);
-  if (!/^\+?\d+(\.0*)?$/.test(text)) throw new FieldError(name, `${name} is not a whole number: "${raw}"`);
+  if (/^-\d+(\.0*)?$/.test(text)) throw new FieldError(name, 'engine.row.negativeCountQuoted', { field: name, value: raw });
+  if (!/^\+?\d+(\.0*)?$/.test(text)) throw new FieldError(name, 'engine.row.notWholeQuoted', { field: name, value: raw });
   const n = Number.parseInt(text.replace(/^\+/, ''), 10);
-  if (!Number.isSafeInteger(n)) throw new FieldError(name, `${name} is too large: "${raw}"`);
+  if (!Number.isSafeInteger(n)) throw new FieldError(name, 'engine.row.tooLargeQuoted', { field: name, value: raw });
   return n;
 }
 
@@ -89,7 +89,7 @@ export function moneyCell(
   const raw = textCell(row, name, opts.nullMarkers ?? []);
   if (raw === null) {
     if (opts.optional) return null;
-    throw new FieldError(name, `${name} is empty; expected an amount`);
+    throw new FieldError(name, 'engine.row.emptyExpectedAmount', { field: name });
   }
   return moneyOrThrow(name, raw, { decimalComma: row.decimalComma });
 }
@@ -142,10 +142,10 @@ export type DateForm = 'iso' | 'mdy' | 'compact';
 /** Instant cell (UTC epoch ms): 'iso' covers RFC3339, 'YYYY-MM-DD', 'YYYY-MM-DD HH:MM:SS.mmm' (UTC) and '… UTC'. */
 export function dateCell(row: CsvRow, name: string, form: DateForm = 'iso'): number {
   const raw = textCell(row, name);
-  if (raw === null) throw new FieldError(name, `${name} is empty; expected a date`);
+  if (raw === null) throw new FieldError(name, 'engine.row.emptyExpectedDate', { field: name });
   const t = form === 'mdy' ? parseMdy(raw) : form === 'compact' ? parseCompactDate(raw) : (fixedIsoInstant(raw) ?? parseIsoInstant(raw));
-  const expected = form === 'mdy' ? 'MM/DD/YYYY' : form === 'compact' ? 'YYYYMMDD or YYYY-MM-DD' : 'an ISO date-time';
-  if (t === null) throw new FieldError(name, `${name} is not a valid date: "${raw}" (expected ${expected})`);
+  const expected = rowSaid(form === 'mdy' ? 'engine.row.expect.mdy' : form === 'compact' ? 'engine.row.expect.compact' : 'engine.row.expect.iso');
+  if (t === null) throw new FieldError(name, 'engine.row.notDateExpected', { field: name, value: raw, expected });
   return t;
 }
 
@@ -170,7 +170,7 @@ export async function* parseCsv(
     checkAborted(ctx.signal);
     lastLine = rec.line;
     if (index === null && rec.tooLong !== undefined) {
-      yield { kind: 'error', line: rec.line, field: '(header)', message: rec.error! };
+      yield { kind: 'error', line: rec.line, field: '(header)', said: rec.error! };
       return;
     }
     if (index === null) {
@@ -183,11 +183,11 @@ export async function* parseCsv(
     dataRows++;
     if (rec.tooLong !== undefined) {
       const name = header[rec.tooLong];
-      yield { kind: 'error', line: rec.line, field: name || `field ${rec.tooLong + 1}`, message: `the field is longer than ${MAX_FIELD_CHARS / 1024} KiB (the most the ledger reads)` };
+      yield { kind: 'error', line: rec.line, field: name || `field ${rec.tooLong + 1}`, said: rowSaid('engine.row.fieldTooLong', { kib: MAX_FIELD_CHARS / 1024 }) };
       continue;
     }
     if (rec.error) {
-      yield { kind: 'error', line: rec.line, field: '(row)', message: rec.error };
+      yield { kind: 'error', line: rec.line, field: '(row)', said: rec.error };
       continue;
     }
     if (rec.fields.length !== headerLength) {
@@ -195,22 +195,22 @@ export async function* parseCsv(
         kind: 'error',
         line: rec.line,
         field: '(row)',
-        message: `the row has ${rec.fields.length} fields but the header has ${headerLength}`,
+        said: rowSaid('engine.row.fieldCount', { fields: rec.fields.length, header: headerLength }),
       };
       continue;
     }
     const row = new CsvRow(rec.line, index, rec.fields, decimalComma);
     yield* guard(rec.line, () => map(row));
   }
-  if (index === null) yield { kind: 'error', line: 1, field: '(file)', message: 'the file is empty' };
-  else if (dataRows === 0) yield { kind: 'error', line: lastLine + 1, field: '(file)', message: 'the file has a header but no data rows' };
+  if (index === null) yield { kind: 'error', line: 1, field: '(file)', said: rowSaid('engine.row.fileEmpty') };
+  else if (dataRows === 0) yield { kind: 'error', line: lastLine + 1, field: '(file)', said: rowSaid('engine.row.noDataRows') };
 }
 
 /** Unix seconds ("1756684800", "1756684800.0") as epoch ms. */
 export function unixSecondsCell(row: CsvRow, name: string): number {
   const raw = textCell(row, name);
-  if (raw === null) throw new FieldError(name, `${name} is empty; expected a unix time in seconds`);
-  if (!/^\d{9,11}(\.0*)?$/.test(raw)) throw new FieldError(name, `${name} is not a unix time in seconds: "${raw}"`);
+  if (raw === null) throw new FieldError(name, 'engine.row.emptyExpectedUnixSeconds', { field: name });
+  if (!/^\d{9,11}(\.0*)?$/.test(raw)) throw new FieldError(name, 'engine.row.notUnixSecondsQuoted', { field: name, value: raw });
   return Number.parseInt(raw, 10) * 1000;
 }
 
@@ -221,5 +221,5 @@ export function boolCell(row: CsvRow, name: string): boolean | null {
   const t = raw.toLowerCase();
   if (t === 'true' || t === '1') return true;
   if (t === 'false' || t === '0') return false;
-  throw new FieldError(name, `${name} is not true or false: "${raw}"`);
+  throw new FieldError(name, 'engine.row.notBoolean', { field: name, value: raw });
 }

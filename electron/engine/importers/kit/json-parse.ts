@@ -3,9 +3,9 @@
  * never a float), remembers the line of every object and key, streams a file of one or several API pages
  * (one document, documents concatenated, or a JSON array of pages) page by page, and reads JSONL line by line.
  */
-import { checkAborted } from './common';
+import { checkAborted, rowSaid } from './common';
 import { readTextLines, tooLongMessage } from './lines';
-import type { TextSource } from '../types';
+import type { RowSaid, TextSource } from '../types';
 
 /** A JSON number as written ("1.61012", "5e-07"). */
 export class JsonNum {
@@ -35,11 +35,11 @@ export function keyLine(o: JsonObject, key: string): number | undefined {
 
 export class JsonSyntaxError extends Error {
   constructor(
-    message: string,
+    readonly said: RowSaid,
     readonly line: number,
     readonly path: string,
   ) {
-    super(message);
+    super(said.id);
     this.name = 'JsonSyntaxError';
   }
 }
@@ -59,13 +59,13 @@ class Parser {
     readonly final: boolean,
   ) {}
 
-  fail(message: string, path: string): never {
-    throw new JsonSyntaxError(message, this.line, path || '$');
+  fail(id: RowSaid['id'], path: string, values?: RowSaid['values']): never {
+    throw new JsonSyntaxError(rowSaid(id, values), this.line, path || '$');
   }
 
   end(path: string): never {
     if (!this.final) throw new NeedMore();
-    this.fail('unexpected end of the file: the JSON is truncated', path);
+    this.fail('engine.row.json.truncated', path);
   }
 
   ws(): void {
@@ -93,7 +93,7 @@ class Parser {
       }
       if (word.startsWith(this.s.slice(this.i))) this.end(path);
     }
-    this.fail(`unexpected character '${c}'`, path);
+    this.fail('engine.row.json.unexpectedChar', path, { char: c });
   }
 
   object(path: string): JsonObject {
@@ -110,12 +110,12 @@ class Parser {
     for (;;) {
       this.ws();
       if (this.i >= this.s.length) this.end(path);
-      if (this.s[this.i] !== '"') this.fail(`expected a key in quotes, found '${this.s[this.i]}'`, path);
+      if (this.s[this.i] !== '"') this.fail('engine.row.json.expectedKey', path, { char: this.s[this.i]! });
       const keyAt = this.line;
       const key = this.string(path);
       this.ws();
       if (this.i >= this.s.length) this.end(path);
-      if (this.s[this.i] !== ':') this.fail(`expected ':' after "${key}"`, path);
+      if (this.s[this.i] !== ':') this.fail('engine.row.json.expectedColon', path, { key });
       this.i++;
       const childPath = path ? `${path}.${key}` : key;
       const v = this.value(childPath);
@@ -127,7 +127,7 @@ class Parser {
       const c = this.s[this.i];
       this.i++;
       if (c === '}') return o;
-      if (c !== ',') this.fail(`expected ',' or '}' after "${key}"`, childPath);
+      if (c !== ',') this.fail('engine.row.json.expectedCommaOrBrace', childPath, { key });
     }
   }
 
@@ -148,7 +148,7 @@ class Parser {
       const c = this.s[this.i];
       this.i++;
       if (c === ']') return a;
-      if (c !== ',') this.fail(`expected ',' or ']'`, childPath);
+      if (c !== ',') this.fail('engine.row.json.expectedCommaOrBracket', childPath);
     }
   }
 
@@ -165,13 +165,13 @@ class Parser {
         try {
           return JSON.parse(`"${raw}"`) as string;
         } catch {
-          this.fail('invalid escape in a string', path);
+          this.fail('engine.row.json.badEscape', path);
         }
       }
       if (c === 92) {
         simple = false;
         this.i++;
-      } else if (c === 10) this.fail('a string is not closed on its line', path);
+      } else if (c === 10) this.fail('engine.row.json.unclosedString', path);
       this.i++;
     }
     this.end(path);
@@ -179,7 +179,7 @@ class Parser {
 
   number(path: string): JsonNum {
     const m = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/.exec(this.s.slice(this.i, this.i + 64));
-    if (!m) this.fail(`invalid number`, path);
+    if (!m) this.fail('engine.row.json.badNumber', path);
     this.i += m[0].length;
     if (this.i >= this.s.length && !this.final) throw new NeedMore();
     return new JsonNum(m[0]);
@@ -191,7 +191,7 @@ export function parseJson(text: string, firstLine = 1): JsonValue {
   const p = new Parser(text, firstLine, true);
   const v = p.value('');
   p.ws();
-  if (p.i < text.length) p.fail(`unexpected '${text[p.i]}' after the end of the JSON value`, '');
+  if (p.i < text.length) p.fail('engine.row.json.trailing', '', { char: text[p.i]! });
   return v;
 }
 
@@ -203,11 +203,11 @@ export function parseJson(text: string, firstLine = 1): JsonValue {
  */
 export const MAX_JSON_VALUE_CHARS = 64 * 1024 * 1024;
 
-function tooLargeMessage(line: number, max: number): string {
-  return `the JSON document starting on line ${line} is larger than ${max / (1024 * 1024)} MiB (the most the ledger reads as one document); export a shorter period, or in pages, and import those files`;
+function tooLargeMessage(line: number, max: number): RowSaid {
+  return rowSaid('engine.row.json.documentTooLarge', { line, mib: max / (1024 * 1024) });
 }
 
-export type JsonItem = { kind: 'value'; line: number; value: JsonValue } | { kind: 'error'; line: number; field: string; message: string };
+export type JsonItem = { kind: 'value'; line: number; value: JsonValue } | { kind: 'error'; line: number; field: string; said: RowSaid };
 
 /**
  * The top-level values of a JSON file, streamed: one document, several concatenated documents, or a
@@ -254,8 +254,8 @@ export async function* readJsonValues(source: TextSource, signal?: AbortSignal, 
   for (;;) {
     let c = await skip();
     if (c === null) {
-      if (inTopArray) yield { kind: 'error', line, field: `$[${topArrayIndex}]`, message: 'unexpected end of the file: the JSON is truncated' };
-      else if (!sawValue) yield { kind: 'error', line: 1, field: '(file)', message: 'the file is empty' };
+      if (inTopArray) yield { kind: 'error', line, field: `$[${topArrayIndex}]`, said: rowSaid('engine.row.json.truncated') };
+      else if (!sawValue) yield { kind: 'error', line: 1, field: '(file)', said: rowSaid('engine.row.fileEmpty') };
       return;
     }
     if (!inTopArray && c === '[' && !sawValue) {
@@ -276,7 +276,7 @@ export async function* readJsonValues(source: TextSource, signal?: AbortSignal, 
         continue;
       }
       if (c !== ',') {
-        yield { kind: 'error', line, field: `$[${topArrayIndex}]`, message: `expected ',' or ']' between pages, found '${c}'` };
+        yield { kind: 'error', line, field: `$[${topArrayIndex}]`, said: rowSaid('engine.row.json.pageSeparator', { char: c }) };
         return;
       }
       pos++;
@@ -301,11 +301,11 @@ export async function* readJsonValues(source: TextSource, signal?: AbortSignal, 
           const want = Math.min(2 * (buf.length - pos), maxValueChars + 1);
           while (buf.length - pos < want && (await more()));
           if (buf.length - pos <= maxValueChars) continue; // when the file ended, the next round says it is truncated
-          yield { kind: 'error', line, field: inTopArray ? `$[${topArrayIndex}]` : '$', message: tooLargeMessage(line, maxValueChars) };
+          yield { kind: 'error', line, field: inTopArray ? `$[${topArrayIndex}]` : '$', said: tooLargeMessage(line, maxValueChars) };
           return;
         }
         if (e instanceof JsonSyntaxError) {
-          yield { kind: 'error', line: e.line, field: e.path, message: e.message };
+          yield { kind: 'error', line: e.line, field: e.path, said: e.said };
           return;
         }
         throw e;
@@ -355,18 +355,18 @@ export async function* readJsonLines(source: TextSource, signal?: AbortSignal): 
   for await (const l of readTextLines(source, signal)) {
     line = l.line;
     if (l.tooLong) {
-      yield { kind: 'error', line, field: '$', message: tooLongMessage() };
+      yield { kind: 'error', line, field: '$', said: tooLongMessage() };
       continue;
     }
     if (l.text.trim() === '') continue;
     try {
       yield { kind: 'value', line, value: parseLine(l.text, line) };
     } catch (e) {
-      if (e instanceof JsonSyntaxError) yield { kind: 'error', line, field: e.path, message: e.message };
+      if (e instanceof JsonSyntaxError) yield { kind: 'error', line, field: e.path, said: e.said };
       else throw e;
     }
   }
-  if (line === 0) yield { kind: 'error', line: 1, field: '(file)', message: 'the file is empty' };
+  if (line === 0) yield { kind: 'error', line: 1, field: '(file)', said: rowSaid('engine.row.fileEmpty') };
 }
 
 // ---- typed access: failures throw FieldError with the JSON path ----------------------------

@@ -2,7 +2,7 @@
  * JSON for importers: the reader (json-parse.ts, re-exported here so an importer imports one module) and
  * the field helpers that turn a value into a fact's fields with the key path in every error.
  */
-import { FieldError, moneyOrThrow, parseIsoInstant } from './common';
+import { FieldError, moneyOrThrow, parseIsoInstant, rowSaid } from './common';
 import { JsonNum, keyLine, lineOf, readJsonValues, type JsonObject, type JsonValue } from './json-parse';
 import type { ParsedRow, TextSource } from '../types';
 
@@ -13,12 +13,12 @@ export function isObject(v: JsonValue | undefined): v is JsonObject {
 }
 
 export function asObject(v: JsonValue | undefined, path: string): JsonObject {
-  if (!isObject(v)) throw new FieldError(path, `${path} is not an object`);
+  if (!isObject(v)) throw new FieldError(path, 'engine.row.notObject', { field: path });
   return v;
 }
 
 export function asArray(v: JsonValue | undefined, path: string): JsonValue[] {
-  if (!Array.isArray(v)) throw new FieldError(path, `${path} is not an array`);
+  if (!Array.isArray(v)) throw new FieldError(path, 'engine.row.notArray', { field: path });
   return v;
 }
 
@@ -29,12 +29,12 @@ export function optString(o: JsonObject, key: string, path: string): string | nu
   if (typeof v === 'string') return v;
   if (v instanceof JsonNum) return v.text;
   if (typeof v === 'boolean') return String(v);
-  throw new FieldError(jp(path, key), `${path}.${key} is not a string`);
+  throw new FieldError(jp(path, key), 'engine.row.notString', { field: jp(path, key) });
 }
 
 export function reqString(o: JsonObject, key: string, path: string): string {
   const v = optString(o, key, path);
-  if (v === null || v === '') throw new FieldError(jp(path, key), `${path}.${key} is missing`);
+  if (v === null || v === '') throw new FieldError(jp(path, key), 'engine.row.missing', { field: jp(path, key) });
   return v;
 }
 
@@ -44,15 +44,15 @@ export function optInt(o: JsonObject, key: string, path: string): number | null 
   const field = jp(path, key);
   if (v === undefined || v === null) return null;
   const text = v instanceof JsonNum ? v.text : typeof v === 'string' ? v.trim() : null;
-  if (text === null) throw new FieldError(field, `${field} is not a number`);
-  if (/^-\d+(\.0*)?$/.test(text)) throw new FieldError(field, `${field} is negative (${text}); a count cannot be negative`);
-  if (!/^\d+(\.0*)?$/.test(text)) throw new FieldError(field, `${field} is not a whole number: ${text}`);
+  if (text === null) throw new FieldError(field, 'engine.row.notNumber', { field });
+  if (/^-\d+(\.0*)?$/.test(text)) throw new FieldError(field, 'engine.row.negativeCount', { field, value: text });
+  if (!/^\d+(\.0*)?$/.test(text)) throw new FieldError(field, 'engine.row.notWhole', { field, value: text });
   return Number.parseInt(text, 10);
 }
 
 export function reqInt(o: JsonObject, key: string, path: string): number {
   const n = optInt(o, key, path);
-  if (n === null) throw new FieldError(jp(path, key), `${path}.${key} is missing`);
+  if (n === null) throw new FieldError(jp(path, key), 'engine.row.missing', { field: jp(path, key) });
   return n;
 }
 
@@ -61,7 +61,7 @@ export function optMoney(o: JsonObject, key: string, path: string, opts: { divid
   const v = o[key];
   if (v === undefined || v === null) return null;
   const text = v instanceof JsonNum ? v.text : typeof v === 'string' ? v : null;
-  if (text === null) throw new FieldError(jp(path, key), `${path}.${key} is not an amount`);
+  if (text === null) throw new FieldError(jp(path, key), 'engine.row.notAmountField', { field: jp(path, key) });
   return moneyOrThrow(jp(path, key), text, opts);
 }
 
@@ -69,15 +69,15 @@ export function reqInstant(o: JsonObject, key: string, path: string): number {
   const field = jp(path, key);
   const v = o[key];
   if (v instanceof JsonNum) {
-    if (!/^\d+$/.test(v.text)) throw new FieldError(field, `${field} is not a unix time: ${v.text}`);
+    if (!/^\d+$/.test(v.text)) throw new FieldError(field, 'engine.row.notUnix', { field, value: v.text });
     // Seconds of the ledger's years have 9-10 digits, milliseconds 12-13: an export in milliseconds
     // read as seconds would land tens of thousands of years ahead.
     const n = Number(v.text);
     return n >= 1e11 ? n : n * 1000;
   }
-  if (typeof v !== 'string') throw new FieldError(field, `${field} is missing; expected a date`);
+  if (typeof v !== 'string') throw new FieldError(field, 'engine.row.missingExpectedDate', { field });
   const t = parseIsoInstant(v);
-  if (t === null) throw new FieldError(field, `${field} is not a valid date: "${v}"`);
+  if (t === null) throw new FieldError(field, 'engine.row.notDateQuoted', { field, value: v });
   return t;
 }
 
@@ -99,7 +99,7 @@ export function guardJson(o: JsonObject, fallbackLine: number, map: () => Parsed
   } catch (e) {
     if (e instanceof FieldError) {
       const key = e.field.split('.').pop()!;
-      return [{ kind: 'error', line: keyLine(o, key) ?? line, field: e.field, message: e.message }];
+      return [{ kind: 'error', line: keyLine(o, key) ?? line, field: e.field, said: e.said }];
     }
     throw e;
   }
@@ -131,7 +131,7 @@ export async function* parseJsonPages(
     try {
       yield* onPage(item.value, root, item.line);
     } catch (e) {
-      if (e instanceof FieldError) yield { kind: 'error', line: item.line, field: e.field, message: e.message };
+      if (e instanceof FieldError) yield { kind: 'error', line: item.line, field: e.field, said: e.said };
       else throw e;
     }
   }
@@ -146,7 +146,7 @@ export function eachObject(
 ): ParsedRow[] {
   return arr.flatMap((v, i) => {
     const p = jp(path, i);
-    if (!isObject(v)) return [{ kind: 'error' as const, line: fallbackLine, field: p, message: `${p} is not an object` }];
+    if (!isObject(v)) return [{ kind: 'error' as const, line: fallbackLine, field: p, said: rowSaid('engine.row.notObject', { field: p }) }];
     return guardJson(v, fallbackLine, () => fn(v, p));
   });
 }

@@ -7,8 +7,8 @@
  * skipped without being kept (a row error naming its line) and the next line is read on with its own
  * number.
  */
-import { checkAborted } from './common';
-import type { TextSource } from '../types';
+import { checkAborted, rowSaid } from './common';
+import type { RowSaid, TextSource } from '../types';
 
 export const MAX_LINE_CHARS = 16 * 1024 * 1024;
 
@@ -16,8 +16,8 @@ export const MAX_LINE_CHARS = 16 * 1024 * 1024;
 export type TextLine = { line: number; text: string; complete: boolean; tooLong?: false } | { line: number; tooLong: true; complete: boolean };
 
 /** The row error of a line past the cap: what happened and what to do. */
-export function tooLongMessage(maxChars = MAX_LINE_CHARS): string {
-  return `the line is longer than ${maxChars / (1024 * 1024)} MiB (the most the ledger reads from one line of a log); check that this is the tool's log, or import with --on-error skip to leave this line out`;
+export function tooLongMessage(maxChars = MAX_LINE_CHARS): RowSaid {
+  return rowSaid('engine.row.lineTooLong', { mib: maxChars / (1024 * 1024) });
 }
 
 /**

@@ -30,7 +30,7 @@ export const litellmSpendCsv: Importer = {
           const m = parseJson(metaText);
           if (isObject(m)) for (const [k, v] of Object.entries(m)) if (typeof v === 'string') meta[k] = v;
         } catch {
-          throw new FieldError('metadata', `metadata is not valid JSON: ${metaText.slice(0, 60)}`);
+          throw new FieldError('metadata', 'engine.row.notJson', { field: 'metadata', value: metaText.slice(0, 60) });
         }
       }
       const tags: Record<string, string> = {};

@@ -35,7 +35,7 @@ export interface OpenAiUsageBucket {
  */
 export function openAiUsageFact(b: OpenAiUsageBucket, cachedField: string): FactDraft {
   const uncached = b.uncached ?? b.inputAll - b.cached;
-  if (uncached < 0) throw new FieldError(cachedField, `${cachedField} (${b.cached}) is larger than input_tokens (${b.inputAll})`);
+  if (uncached < 0) throw new FieldError(cachedField, 'engine.row.largerThan', { field: cachedField, value: b.cached, other: 'input_tokens', limit: b.inputAll });
   return fact({
     identity: identity('oai-use', b.start / 1000, b.end / 1000, b.project, b.user, b.key, b.model, b.batch, b.tier),
     start: b.start,

@@ -22,7 +22,7 @@ export const openrouterActivityCsv: Importer = {
       const start = dateCell(row, 'created_at');
       const prompt = requiredInt(row, 'tokens_prompt');
       const cached = intCell(row, 'tokens_cached', { optional: true }) ?? 0;
-      if (cached > prompt) throw new FieldError('tokens_cached', `tokens_cached (${cached}) is larger than tokens_prompt (${prompt})`);
+      if (cached > prompt) throw new FieldError('tokens_cached', 'engine.row.largerThan', { field: 'tokens_cached', value: cached, other: 'tokens_prompt', limit: prompt });
       const completion = requiredInt(row, 'tokens_completion');
       const reasoning = intCell(row, 'tokens_reasoning', { optional: true }) ?? 0;
       const cost = moneyCell(row, 'cost_total');
@@ -37,7 +37,7 @@ export const openrouterActivityCsv: Importer = {
       if (textCell(row, 'cancelled') === 'true') tags.cancelled = 'true';
       const slug = textCell(row, 'model_permaslug');
       const webSearch = moneyCell(row, 'cost_web_search', { optional: true }) ?? 0n;
-      if (webSearch < 0n) throw new FieldError('cost_web_search', 'cost_web_search is negative');
+      if (webSearch < 0n) throw new FieldError('cost_web_search', 'engine.row.negative', { field: 'cost_web_search' });
       const usage = fact({
           identity: identity('or-gen', id),
           start,

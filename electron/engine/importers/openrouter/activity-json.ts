@@ -18,7 +18,7 @@ export const openrouterActivityJson: Importer = {
       return eachObject(data, jp(root, 'data'), line, (r, path) => {
         const date = reqString(r, 'date', path);
         const start = parseIsoInstant(date);
-        if (start === null || !/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new FieldError(jp(path, 'date'), `${jp(path, 'date')} is not a valid date: "${date}"`);
+        if (start === null || !/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new FieldError(jp(path, 'date'), 'engine.row.notDateQuoted', { field: jp(path, 'date'), value: date });
         const model = optString(r, 'model_permaslug', path) ?? reqString(r, 'model', path);
         const host = optString(r, 'provider_name', path);
         const cost = optMoney(r, 'usage', path);

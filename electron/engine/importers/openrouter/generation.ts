@@ -25,7 +25,7 @@ export const openrouterGeneration: Importer = {
         const start = reqInstant(r, 'created_at', path);
         const prompt = reqInt(r, 'native_tokens_prompt', path);
         const cached = optInt(r, 'native_tokens_cached', path) ?? 0;
-        if (cached > prompt) throw new FieldError(`${path}.native_tokens_cached`, `${path}.native_tokens_cached (${cached}) is larger than native_tokens_prompt (${prompt})`);
+        if (cached > prompt) throw new FieldError(`${path}.native_tokens_cached`, 'engine.row.largerThan', { field: `${path}.native_tokens_cached`, value: cached, other: 'native_tokens_prompt', limit: prompt });
         const cost = optMoney(r, 'total_cost', path) ?? optMoney(r, 'usage', path);
         const tags: Record<string, string> = {};
         const appId = optString(r, 'app_id', path);

@@ -54,7 +54,7 @@ export const zhipuBillCsv: Importer = {
       if (range === null) {
         const day = textCell(row, '账期(自然日)');
         const t = day ? parseIsoInstant(day) : null;
-        if (t === null) throw new FieldError(timeCol, `${timeCol} is not a time range "A ~ B": "${textCell(row, timeCol) ?? ''}"`);
+        if (t === null) throw new FieldError(timeCol, 'engine.row.zhipu.notRange', { field: timeCol, value: textCell(row, timeCol) ?? '' });
         range = { start: t - CN_OFFSET, end: t - CN_OFFSET + DAY_MS };
       }
       const unit = requiredText(row, '用量单位');
@@ -69,9 +69,9 @@ export const zhipuBillCsv: Importer = {
         try {
           n = scaleToInteger(usageText, mult, row.decimalComma);
         } catch {
-          throw new FieldError('用量', `用量 is not a number: "${usageText}"`);
+          throw new FieldError('用量', 'engine.row.notNumberQuoted', { field: '用量', value: usageText });
         }
-        if (n < 0) throw new FieldError('用量', `用量 is negative ("${usageText}"); a count cannot be negative`);
+        if (n < 0) throw new FieldError('用量', 'engine.row.negativeCountQuoted', { field: '用量', value: usageText });
         tk[cls] = n;
       } else {
         otherUnits = { [unit]: Number(usageText) };
@@ -104,7 +104,7 @@ export const zhipuBillCsv: Importer = {
         billed: { nano: payable + voucher, currency },
       });
       if (voucher === 0n) return { kind: 'fact', line: row.line, fact: base };
-      if (voucher < 0n) throw new FieldError('赠金抵扣金额', '赠金抵扣金额 is negative; a voucher deduction is a positive amount');
+      if (voucher < 0n) throw new FieldError('赠金抵扣金额', 'engine.row.zhipu.negativeVoucher', { field: '赠金抵扣金额' });
       const credit = fact({
         ...base,
         identity: identity('zp', billNo, 'voucher'),

@@ -10,9 +10,9 @@ import { createHash } from 'node:crypto';
 import type { FactDraft, Granularity } from '../../../../shared/domain/fact';
 import { wallClockToInstant } from '../../../../shared/domain/time';
 import { headerKey, mappingFormatId, normalizeHeaderCell, type MappingProfile, type MappingProfileDraft, type TimeFormat } from '../../../../shared/domain/csv-mapping';
-import { currencyOrThrow, DAY_MS, fact, FieldError, HOUR_MS, identity, tokens } from '../../importers/kit/common';
+import { currencyOrThrow, DAY_MS, fact, FieldError, HOUR_MS, identity, rowSaid, tokens } from '../../importers/kit/common';
 import { CsvRow, intCell, moneyCell, parseCsv, textCell } from '../../importers/kit/csv';
-import type { FileHead, Identification, Importer } from '../../importers/types';
+import type { FileHead, Identification, Importer, RowSaid } from '../../importers/types';
 
 // ---- times --------------------------------------------------------------------------------------
 
@@ -78,12 +78,12 @@ export function parseTime(text: string, format: TimeFormat, zone: string): numbe
   return zoneOffset === null ? wallClockToInstant(wall, zone) : wall - zoneOffset;
 }
 
-const FORMAT_EXAMPLES: Record<TimeFormat, string> = {
-  iso: 'YYYY-MM-DD or an ISO date-time',
-  'epoch-s': 'a unix time in seconds',
-  'epoch-ms': 'a unix time in milliseconds',
-  mdy: 'MM/DD/YYYY',
-  dmy: 'DD.MM.YYYY',
+const FORMAT_EXAMPLES: Record<TimeFormat, RowSaid['id']> = {
+  iso: 'engine.row.expect.dayOrIso',
+  'epoch-s': 'engine.row.expect.unixSeconds',
+  'epoch-ms': 'engine.row.expect.unixMillis',
+  mdy: 'engine.row.expect.mdy',
+  dmy: 'engine.row.expect.dmy',
 };
 
 function endOf(start: number, granularity: Granularity): number {
@@ -124,26 +124,26 @@ function mapRow(profile: MappingProfileDraft, prefix: string, row: CsvRow): Fact
   const r = profile.roles;
   const when = (column: string): number => {
     const raw = textCell(row, column);
-    if (raw === null) throw new FieldError(column, `${column} is empty; expected a date`);
+    if (raw === null) throw new FieldError(column, 'engine.row.emptyExpectedDate', { field: column });
     const t = parseTime(raw, r.time.format, r.time.timeZone);
-    if (t === null) throw new FieldError(column, `${column} is not a valid date: "${raw}" (expected ${FORMAT_EXAMPLES[r.time.format]})`);
+    if (t === null) throw new FieldError(column, 'engine.row.notDateExpected', { field: column, value: raw, expected: rowSaid(FORMAT_EXAMPLES[r.time.format]) });
     return t;
   };
   const count = (column: string | null): number => (column === null ? 0 : (intCell(row, column, { optional: true }) ?? 0));
   const start = when(r.time.start);
   const end = r.time.end === null || textCell(row, r.time.end) === null ? endOf(start, r.time.granularity) : when(r.time.end);
-  if (end < start) throw new FieldError(r.time.end ?? r.time.start, `${r.time.end} (${new Date(end).toISOString()}) is before ${r.time.start} (${new Date(start).toISOString()})`);
+  if (end < start) throw new FieldError(r.time.end ?? r.time.start, 'engine.row.endBeforeStart', { end: String(r.time.end), endAt: new Date(end).toISOString(), start: r.time.start, startAt: new Date(start).toISOString() });
 
   const t = r.tokens;
   const cacheRead = count(t.cacheRead);
   let input = count(t.input);
   if (t.inputIncludesCached && t.input !== null && t.cacheRead !== null) {
-    if (input < cacheRead) throw new FieldError(t.input, `${t.input} (${input}) is smaller than ${t.cacheRead} (${cacheRead}); it should include the cached tokens`);
+    if (input < cacheRead) throw new FieldError(t.input, 'engine.row.inputBelowCached', { field: t.input, value: input, cached: t.cacheRead, cachedValue: cacheRead });
     input -= cacheRead;
   }
   const output = count(t.output);
   const reasoning = count(t.reasoning);
-  if (t.reasoning !== null && reasoning > output) throw new FieldError(t.reasoning, `${t.reasoning} (${reasoning}) exceeds ${t.output} (${output}); reasoning tokens are a part of output`);
+  if (t.reasoning !== null && reasoning > output) throw new FieldError(t.reasoning, 'engine.row.reasoningAboveOutput', { field: t.reasoning, value: reasoning, output: String(t.output), outputValue: output });
   const hasTokens = [t.input, t.cacheRead, t.cacheWrite, t.output, t.reasoning].some((c) => c !== null);
 
   let billed: FactDraft['billed'] = null;
@@ -153,7 +153,7 @@ function mapRow(profile: MappingProfileDraft, prefix: string, row: CsvRow): Fact
       let currency: string;
       if (r.currencyColumn !== null) {
         const c = textCell(row, r.currencyColumn);
-        if (c === null && r.currency === null) throw new FieldError(r.currencyColumn, `${r.currencyColumn} is empty; the cost needs its currency`);
+        if (c === null && r.currency === null) throw new FieldError(r.currencyColumn, 'engine.row.emptyCurrency', { field: r.currencyColumn });
         currency = c === null ? r.currency! : currencyOrThrow(r.currencyColumn, c);
       } else {
         currency = r.currency!;
@@ -163,7 +163,7 @@ function mapRow(profile: MappingProfileDraft, prefix: string, row: CsvRow): Fact
   }
   const requests = r.requests !== null ? count(r.requests) : r.time.granularity === 'request' ? 1 : 0;
   const idCells = r.identity.map((c) => textCell(row, c));
-  if (idCells.length > 0 && idCells.every((v) => v === null)) throw new FieldError(r.identity[0]!, `${r.identity[0]} is empty; it identifies the row`);
+  if (idCells.length > 0 && idCells.every((v) => v === null)) throw new FieldError(r.identity[0]!, 'engine.row.emptyIdentity', { field: r.identity[0]! });
   const id = idCells.length > 0 ? identity(prefix, ...idCells) : identity(prefix, rowHash(row.fields));
   const cell = (column: string | null) => (column === null ? null : textCell(row, column));
   return fact({

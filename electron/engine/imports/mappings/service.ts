@@ -16,14 +16,13 @@ import {
   removeMappingProfile,
   saveMappingProfile,
 } from './store';
-import { EngineError } from '../../errors';
 import { readCsvRecords } from '../../importers/kit/csv';
 import { decodeChunks, headFromBytes, headFromText, openTextSource, readFileHead } from '../../importers/kit/decode';
 import { profileImporter, profileImporters } from './profile-importer';
 import { importers as builtInImporters } from '../../importers/registry';
 import { identify } from '../identify';
 import type { FileHead, Importer, TextSource } from '../../importers/types';
-import { invalidFact } from '../parse';
+import { invalidFact, rowMessage } from '../parse';
 import { normalizeDraft } from '../normalize';
 
 /** Every built-in format, then the saved profiles (which claim a file only when no built-in one does). */
@@ -49,14 +48,14 @@ async function openFile(source: MappingFileSource): Promise<OpenedFile> {
   try {
     head = await readFileHead(path, path);
   } catch {
-    throw new EngineError('NOT_FOUND', `${path}: no such file`, { path });
+    throw saidError('NOT_FOUND', 'engine.error.noSuchFile', { path }, { path });
   }
   return { head, text: () => openTextSource(path, head.encoding) };
 }
 
 function csvHeaderOf(head: FileHead): { header: string[]; delimiter: Delimiter } {
   if (!head.csvHeader || !head.delimiter || !(DELIMITERS as readonly string[]).includes(head.delimiter)) {
-    throw new EngineError('VALIDATION', `${head.fileName}: not delimited text (CSV); a column mapping reads CSV files only`);
+    throw saidError('VALIDATION', 'engine.error.mappingNotCsv', { file: head.fileName });
   }
   return { header: head.csvHeader, delimiter: head.delimiter as Delimiter };
 }
@@ -103,10 +102,10 @@ export async function previewMapping(source: MappingFileSource, draft: MappingPr
   let rowsRead = 0;
   for await (const r of importer.parse(file.text(), { fileName: file.head.fileName, encoding: file.head.encoding, delimiter })) {
     rowsRead++;
-    if (r.kind === 'error') issues.push({ line: r.line, field: r.field, message: r.message });
+    if (r.kind === 'error') issues.push({ line: r.line, field: r.field, ...rowMessage(r.said) });
     else if (r.kind === 'fact') {
       const bad = invalidFact(r.fact);
-      if (bad) issues.push({ line: r.line, ...bad });
+      if (bad) issues.push({ line: r.line, field: bad.field, ...rowMessage(bad.said) });
       else {
         const f = normalizeDraft(r.fact, r.line);
         rows.push({
@@ -141,20 +140,16 @@ function headerLine(header: readonly string[], delimiter: string): string {
 export function saveMapping(db: WritableDb, input: MappingProfileDraft & { id?: number | undefined }, now: number): MappingProfile {
   const draft: MappingProfileDraft & { id?: number | undefined } = { ...input, name: input.name.trim() };
   const problems = mappingProblems(draft);
-  if (problems.length > 0) throw new EngineError('VALIDATION', `The profile cannot be saved: ${problems.join(' ')}`, { problems });
+  if (problems.length > 0) throw saidError('VALIDATION', 'engine.error.mappingCannotSave', { problems: problems.join(' ') }, { problems });
   if (draft.id !== undefined && !mappingProfileById(db, draft.id)) throw saidError('NOT_FOUND', 'engine.error.noMapping', { id: draft.id });
   const head = headFromText('header', `${headerLine(draft.header, draft.delimiter)}\n`, 'utf-8');
   const builtIn = identify(head, builtInImporters);
   if (builtIn.kind === 'importer') {
-    throw new EngineError(
-      'CONFLICT',
-      `Files with this header are already read as ${builtIn.importer.label}; a built-in format always wins over a mapping profile, so this one would never be used`,
-      { format: builtIn.importer.id },
-    );
+    throw saidError('CONFLICT', 'engine.error.mappingBuiltIn', { label: builtIn.importer.label }, { format: builtIn.importer.id });
   }
   const sameHeader = mappingProfileForHeader(db, draft.header, draft.delimiter);
   if (sameHeader && sameHeader.id !== draft.id) {
-    throw new EngineError('CONFLICT', `The profile "${sameHeader.name}" already maps this header; edit or remove it instead`, { id: sameHeader.id });
+    throw saidError('CONFLICT', 'engine.error.mappingSameHeader', { name: sameHeader.name }, { id: sameHeader.id });
   }
   const sameName = mappingProfileByName(db, draft.name);
   if (sameName && sameName.id !== draft.id) {

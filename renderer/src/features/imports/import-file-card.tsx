@@ -6,7 +6,7 @@ import type { ImportFileResult, ImportOverlap, ImportRowClass } from '../../../.
 import { formatExactMoney, formatInteger } from '../../ui/format';
 import { formatBytes, ImportCountList } from './import-counts';
 import { TotalsTable } from './import-totals';
-import { useT, useTRich } from '../../ui/i18n';
+import { useSay, useT, useTRich } from '../../ui/i18n';
 import type { MessageId } from '../../../../shared/i18n';
 
 const CLASS_LABELS: Record<ImportRowClass, MessageId> = { new: 'imports.class.new', duplicate: 'imports.class.duplicate', revised: 'imports.class.revised' };
@@ -39,6 +39,7 @@ function Overlaps({ overlaps }: { overlaps: readonly ImportOverlap[] }) {
 
 function Issues({ file, id }: { file: ImportFileResult; id: string }) {
   const t = useT();
+  const say = useSay();
   if (file.issueCount === 0) return null;
   return (
     <div className="table-scroll issues" data-testid="import-issues">
@@ -66,7 +67,7 @@ function Issues({ file, id }: { file: ImportFileResult; id: string }) {
               <td>
                 <code>{i.field}</code>
               </td>
-              <td>{i.message}</td>
+              <td>{say(i.said)}</td>
             </tr>
           ))}
         </tbody>

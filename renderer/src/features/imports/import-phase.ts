@@ -1,13 +1,16 @@
 /** Where an import stands on the Imports screen, from reading the files to committed, refused or failed. */
 import { ApiError } from '../../../../shared/contract/errors';
 import type { ImportPreview, ImportResult } from '../../../../shared/contract/types';
+import type { Said } from '../../../../shared/i18n/said';
 import type { DroppedImport } from './import-inbox';
 
 export type Source = { paths: string[] } | { files: { name: string; contentBase64: string }[] };
 
 export interface Refusal {
   file: string;
+  /** In English; `said` is the same as an engine message, shown in the window's language. */
   message: string;
+  said?: Said;
 }
 
 export type Phase =

@@ -4,7 +4,7 @@ import type { ImportResult } from '../../../../shared/contract/types';
 import { routeHash } from '../../client/route';
 import type { Phase } from './import-phase';
 import type { Notice } from './use-import-run';
-import { useT } from '../../ui/i18n';
+import { useSay, useT } from '../../ui/i18n';
 
 export function DropZone({ busy, onChoose }: { busy: boolean; onChoose(e: ChangeEvent<HTMLInputElement>): void }) {
   const t = useT();
@@ -67,12 +67,13 @@ export function ImportStatus({ phase, notice }: { phase: Phase; notice: Notice |
 
 export function Refused({ phase }: { phase: Extract<Phase, { kind: 'refused' }> }) {
   const t = useT();
+  const say = useSay();
   return (
     <div className="banner error-banner" role="alert" data-testid="import-refused">
       <p className="banner-title">{t('imports.refused', { count: Math.max(1, phase.refused.length) })}</p>
       <ul>
         {(phase.refused.length > 0 ? phase.refused : [{ file: '', message: phase.message }]).map((r, i) => (
-          <li key={i}>{r.message}</li>
+          <li key={i}>{'said' in r && r.said ? say(r.said) : r.message}</li>
         ))}
       </ul>
     </div>

@@ -1,7 +1,7 @@
 /** The wizard's dry run: the first rows as the ledger would read them, or what stops the mapping. */
 import type { MappingPreview } from '../../../../../shared/contract/api/mappings';
 import { formatExactMoney, formatInteger } from '../../../ui/format';
-import { useT } from '../../../ui/i18n';
+import { useSay, useT } from '../../../ui/i18n';
 
 function DryRunRows({ rows }: { rows: MappingPreview['rows'] }) {
   const t = useT();
@@ -65,6 +65,7 @@ function DryRunRows({ rows }: { rows: MappingPreview['rows'] }) {
 
 export function MappingDryRun({ preview, error }: { preview: MappingPreview | null; error: string | null }) {
   const t = useT();
+  const say = useSay();
   return (
     <section className="mapping-dry-run" aria-label={t('imports.map.dryRun')} aria-live="polite" data-testid="mapping-dry-run">
       <h3>{t('imports.map.firstRows')}</h3>
@@ -88,7 +89,7 @@ export function MappingDryRun({ preview, error }: { preview: MappingPreview | nu
             <ul className="mapping-problems" data-testid="mapping-issues">
               {preview.issues.map((i) => (
                 <li key={`${i.line}-${i.field}`}>
-                  {t('imports.map.issue', { line: i.line, field: i.field, message: i.message })}
+                  {t('imports.map.issue', { line: i.line, field: i.field, message: say(i.said) })}
                 </li>
               ))}
             </ul>
