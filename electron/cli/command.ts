@@ -4,6 +4,7 @@
  */
 import type { ParseArgsConfig } from 'node:util';
 import type { ApiClient } from '../../shared/contract/client';
+import type { Locale } from './i18n';
 
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
 
@@ -21,6 +22,8 @@ export interface CommandContext {
   dbPath: string;
   json: boolean;
   io: CliIo;
+  /** The user's language (--lang, TOKENLEDGER_LANG, else the system's), also for files a command writes; English when absent. */
+  locale?: Locale;
   /** Set when a command needs to hold the engine open (serve). */
   keepAlive?: boolean;
 }

@@ -181,6 +181,7 @@ export async function runCli(argv: string[], io: CliIo = stdio, env: NodeJS.Proc
     dbPath,
     json: values.json === true,
     io,
+    locale,
     async api() {
       if (!client) {
         const backups: string[] = [];
