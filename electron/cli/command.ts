@@ -21,7 +21,7 @@ export interface CommandContext {
   /** Path of the ledger file (--db, TOKENLEDGER_DB or the desktop app's file). */
   dbPath: string;
   json: boolean;
-  /** The language of the human output (--lang, TOKENLEDGER_LANG, the system's). */
+  /** The user's language (--lang, TOKENLEDGER_LANG, else the system's): the human output and the files a command writes. */
   locale: Locale;
   io: CliIo;
   /** Set when a command needs to hold the engine open (serve). */

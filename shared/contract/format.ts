@@ -9,18 +9,29 @@ export function roundAmount(value: string, decimals: number): string {
 const moneyFormats = new Map<string, Intl.NumberFormat>();
 
 /**
- * An amount for a document, as the window shows it ("$1,234.56", "¥334.07"): 2 decimals, up to 4 for
- * amounts under one unit, the currency's narrow symbol. Intl formats the decimal string exactly.
+ * How many decimals an amount is shown with: to the cent, or 3 significant digits below a cent (a tiny
+ * amount never reads as zero): 1234.5 -> 2, 0.5678 -> 2, 0.00123 -> 5. The one rule of every screen,
+ * command and document.
+ */
+export function moneyDecimals(amount: string): number {
+  const abs = amount.replace(/^-/, '');
+  return Number(abs) === 0 || Number(abs) >= 0.01 ? 2 : Math.min(9, (/^0\.(0*)[1-9]/.exec(abs)?.[1]?.length ?? 0) + 3);
+}
+
+/**
+ * An amount for a person with its currency's narrow symbol ("$1,234.56", "¥334.07", "$0.00123"), rounded
+ * by `moneyDecimals` on the exact decimal (roundAmount); Intl only writes the digits and the symbol. The
+ * window's formatMoney, the documents (the review pack) and `amountDigits` (sentences, the terminal) share it.
  */
 export function formatMoneyText(amount: string, currency: string, locale = 'en-US'): string {
-  const small = Math.abs(Number(amount)) < 1 && Number(amount) !== 0;
-  const key = `${locale}:${currency}:${small}`;
+  const decimals = moneyDecimals(amount);
+  const key = `${locale}:${currency}:${decimals}`;
   let f = moneyFormats.get(key);
   if (!f) {
-    f = new Intl.NumberFormat(locale, { style: 'currency', currency, currencyDisplay: 'narrowSymbol', minimumFractionDigits: 2, maximumFractionDigits: small ? 4 : 2 });
+    f = new Intl.NumberFormat(locale, { style: 'currency', currency, currencyDisplay: 'narrowSymbol', minimumFractionDigits: decimals, maximumFractionDigits: decimals });
     moneyFormats.set(key, f);
   }
-  return f.format(amount as unknown as number);
+  return f.format(roundAmount(amount, decimals) as Intl.StringNumericLiteral);
 }
 
 const digitFormats = new Map<string, Intl.NumberFormat>();
@@ -42,8 +53,7 @@ export function groupedDigits(locale: string, fractionDigits: number): Intl.Numb
  * the exact decimal (roundAmount); Intl only writes the digits (it reads a decimal string exactly).
  */
 export function amountDigits(amount: string, locale: string): string {
-  const abs = amount.replace(/^-/, '');
-  const decimals = Number(abs) === 0 || Number(abs) >= 0.01 ? 2 : Math.min(9, (/^0\.(0*)[1-9]/.exec(abs)?.[1]?.length ?? 0) + 3);
+  const decimals = moneyDecimals(amount);
   return groupedDigits(locale, decimals).format(roundAmount(amount, decimals) as Intl.StringNumericLiteral);
 }
 

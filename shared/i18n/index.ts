@@ -25,6 +25,7 @@ import enImports from './en/imports.json';
 import enOverview from './en/overview.json';
 import enPrices from './en/prices.json';
 import enReconcile from './en/reconcile.json';
+import enReview from './en/review.json';
 import enSettings from './en/settings.json';
 import enTips from './en/tips.json';
 import zhAgents from './zh-CN/agents.json';
@@ -36,6 +37,7 @@ import zhImports from './zh-CN/imports.json';
 import zhOverview from './zh-CN/overview.json';
 import zhPrices from './zh-CN/prices.json';
 import zhReconcile from './zh-CN/reconcile.json';
+import zhReview from './zh-CN/review.json';
 import zhSettings from './zh-CN/settings.json';
 import zhTips from './zh-CN/tips.json';
 
@@ -70,8 +72,8 @@ export function resolveLocale(choice: LocaleChoice | null | undefined, systemTag
   return DEFAULT_LOCALE;
 }
 
-const EN = { ...enApp, ...enOverview, ...enExplore, ...enImports, ...enBudgets, ...enPrices, ...enReconcile, ...enSettings, ...enTips, ...enAgents, ...enEngine };
-const ZH = { ...zhApp, ...zhOverview, ...zhExplore, ...zhImports, ...zhBudgets, ...zhPrices, ...zhReconcile, ...zhSettings, ...zhTips, ...zhAgents, ...zhEngine };
+const EN = { ...enApp, ...enOverview, ...enExplore, ...enImports, ...enBudgets, ...enPrices, ...enReconcile, ...enSettings, ...enTips, ...enAgents, ...enEngine, ...enReview };
+const ZH = { ...zhApp, ...zhOverview, ...zhExplore, ...zhImports, ...zhBudgets, ...zhPrices, ...zhReconcile, ...zhSettings, ...zhTips, ...zhAgents, ...zhEngine, ...zhReview };
 
 /** Every message id of the window (English is the reference catalog). */
 export type MessageId = keyof typeof EN;
@@ -80,7 +82,7 @@ export type MessageId = keyof typeof EN;
 export const CATALOGS: Record<Locale, Record<MessageId, string>> = { en: EN, 'zh-CN': ZH satisfies Record<MessageId, string> };
 
 /** A catalog's areas, for the tests that compare locales file by file. */
-export const AREAS = ['app', 'overview', 'explore', 'imports', 'budgets', 'prices', 'reconcile', 'settings', 'tips', 'agents', 'engine'] as const;
+export const AREAS = ['app', 'overview', 'explore', 'imports', 'budgets', 'prices', 'reconcile', 'settings', 'tips', 'agents', 'engine', 'review'] as const;
 
 export type MessageValues = Record<string, string | number | boolean | Date | null | undefined>;
 

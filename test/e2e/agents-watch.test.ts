@@ -69,11 +69,11 @@ describe('the agents log watcher in Chromium', () => {
       const blocks = page.getByTestId('blocks-table');
       await blocks.waitFor({ timeout: 20_000 });
       // The five calls (this morning, more than five hours ago): one closed block, no block in progress.
-      // 16,503 uncached + 2,500 cached input + 1,900 output tokens, $0.03994125 at gpt-5's list price.
+      // 16,503 uncached + 2,500 cached input + 1,900 output tokens, $0.03994125 at gpt-5's list price (to the cent: $0.04).
       expect(await page.getByTestId('active-block').innerText()).toContain('No active five-hour block');
       const cells = async (table: string) => (await page.getByTestId(table).locator('tbody tr').first().locator('th, td').allInnerTexts()).map((t) => t.trim());
-      expect((await cells('blocks-table')).slice(2)).toEqual(['5', '20,903', '$0.0399', '']);
-      expect((await cells('sessions-table')).slice(1)).toEqual(expect.arrayContaining(['5', '20,903', '$0.0399']));
+      expect((await cells('blocks-table')).slice(2)).toEqual(['5', '20,903', '$0.04', '']);
+      expect((await cells('sessions-table')).slice(1)).toEqual(expect.arrayContaining(['5', '20,903', '$0.04']));
       // Nothing clipped: neither the page nor a table scrolls sideways.
       expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
       expect(await page.evaluate(() => [...document.querySelectorAll('.table-scroll')].map((e) => e.scrollWidth <= e.clientWidth))).toEqual([true, true]);

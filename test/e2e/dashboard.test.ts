@@ -11,10 +11,11 @@ import type { ReportExplore } from '../../shared/contract/api/report';
 import { tempDir } from '../helpers/tmp';
 import { axeViolations, cliJson, launch, newPage, screenshot, serve, type Served } from './harness';
 
-/** As the window formats money: 2 decimals, 4 under one unit. */
+/** As the window formats money: to the cent, or 3 significant digits below a cent. */
 const money = (amount: string, currency: string) => {
-  const small = Math.abs(Number(amount)) < 1 && Number(amount) !== 0;
-  return new Intl.NumberFormat('en-US', { style: 'currency', currency, currencyDisplay: 'narrowSymbol', minimumFractionDigits: 2, maximumFractionDigits: small ? 4 : 2 }).format(
+  const abs = Math.abs(Number(amount));
+  const digits = abs === 0 || abs >= 0.01 ? 2 : 2 - Math.floor(Math.log10(abs));
+  return new Intl.NumberFormat('en-US', { style: 'currency', currency, currencyDisplay: 'narrowSymbol', minimumFractionDigits: digits, maximumFractionDigits: digits }).format(
     amount as unknown as number,
   );
 };

@@ -4,7 +4,8 @@
  * and an overflow check: no element's content sticks out of its box horizontally (scrollWidth over
  * clientWidth on an element that does not scroll), nothing sticks out of the window, and the page itself
  * does not scroll sideways; at 1024 px the price, exchange-rate, vendor and reconciliation tables do not
- * scroll sideways inside their boxes either (their less important columns drop). One browser and one page; the language and theme are switched through the
+ * scroll sideways inside their boxes either (their less important columns drop), and Reconcile's model ids
+ * read on one line (a long one cut with an ellipsis, the whole id in its tooltip). One browser and one page; the language and theme are switched through the
  * settings, as the Settings screen does.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -92,6 +93,19 @@ function sideways(page: Page, ids: readonly string[]): Promise<string[]> {
   );
 }
 
+/** Reconcile's day-by-model rows whose model id does not read on one line, or hides part of it with no tooltip. */
+function wrappedModels(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const cells = Array.from(document.querySelectorAll<HTMLElement>('[data-testid="reconcile-details"] td.model span'));
+    if (cells.length === 0) return ['no model cells shown'];
+    return cells.flatMap((el) => {
+      const line = parseFloat(getComputedStyle(el).lineHeight) || parseFloat(getComputedStyle(el).fontSize) * 1.6;
+      if (el.getBoundingClientRect().height > line * 1.5) return [`"${el.textContent}" wraps`];
+      return el.scrollWidth > el.clientWidth && el.title !== el.textContent ? [`"${el.textContent}" is cut with no tooltip`] : [];
+    });
+  });
+}
+
 /** Wait until the screen has drawn: its heading, nothing loading, the charts sized. */
 async function settled(page: Page): Promise<void> {
   await page.locator('main h1').first().waitFor();
@@ -140,6 +154,7 @@ describe('every screen in both languages, both themes and two window sizes', () 
             await page.screenshot({ path: join(MATRIX, `${locale}-${theme}-${size.width}-${screen}.png`), fullPage: true, clip: { x: 0, y: 0, width: size.width, height } });
             for (const o of await overflows(page)) found.push(`${size.width} ${screen}: ${o.selector} "${o.text}": ${o.why}`);
             if (size.width === 1024) for (const s of await sideways(page, FIT_AT_1024[screen] ?? [])) found.push(`1024 ${screen}: ${s}`);
+            if (screen === 'reconcile') for (const m of await wrappedModels(page)) found.push(`${size.width} reconcile: model ${m}`);
           }
         }
         writeFileSync(join(MATRIX, `overflows-${locale}-${theme}.txt`), found.join('\n') + '\n');

@@ -5,14 +5,12 @@ import type { TipsReport } from '../../shared/contract/api/tips';
 import { tempDir } from '../helpers/tmp';
 import { ARTIFACTS, axeViolations, cliJson, launch, newPage, screenshot, serve } from './harness';
 
-const money = (amount: string, currency: string) =>
-  new Intl.NumberFormat('en-US', {
-    style: 'currency',
-    currency,
-    currencyDisplay: 'narrowSymbol',
-    minimumFractionDigits: 2,
-    maximumFractionDigits: Math.abs(Number(amount)) < 1 ? 4 : 2,
-  }).format(amount as unknown as number);
+/** Money as every screen prints it: to the cent, or 3 significant digits below a cent. */
+const money = (amount: string, currency: string) => {
+  const abs = Math.abs(Number(amount));
+  const digits = abs === 0 || abs >= 0.01 ? 2 : 2 - Math.floor(Math.log10(abs));
+  return new Intl.NumberFormat('en-US', { style: 'currency', currency, currencyDisplay: 'narrowSymbol', minimumFractionDigits: digits, maximumFractionDigits: digits }).format(amount as unknown as number);
+};
 const shown = (a: Record<string, string>) => Object.entries(a).map(([c, v]) => money(v, c)).join(' + ');
 
 describe('the Tips screen in Chromium', () => {

@@ -28,6 +28,7 @@ function check(text: string, said: Said): void {
   expect(text).toBe(english(said));
   const chinese = sayWith(zh, said);
   expect(CJK.test(chinese), `${said.id}: ${chinese}`).toBe(true);
+  expect(chinese).not.toBe(text);
 }
 
 describe('engine prose comes from the catalogs', () => {
@@ -54,6 +55,30 @@ describe('engine prose comes from the catalogs', () => {
     const alerts = (await client.call('alerts.list', {})).alerts;
     expect(alerts.length).toBeGreaterThan(0);
     for (const a of alerts) check(a.message, a.said);
+  }, 120_000);
+
+  it('every formula, evidence label and price tier of the tips of the demo is a message that reads in Chinese', async () => {
+    const { client } = testEngine();
+    await client.call('demo.load', {});
+    const counts = { formulas: 0, labels: 0, applied: 0 };
+    const rules = new Set<string>();
+    for (const period of (await client.call('tips.list', {})).periods) {
+      for (const t of (await client.call('tips.list', { period })).tips) {
+        rules.add(t.rule);
+        const { arithmetic, savings, aggregates, prices } = t.evidence;
+        expect(t.said.formulas).toHaveLength(arithmetic.length - savings.length);
+        t.said.formulas.forEach((f, i) => check(arithmetic[i]!, f));
+        for (const a of aggregates) check(a.label, a.said);
+        for (const p of prices) p.applied.forEach((a, i) => check(a, p.appliedSaid[i]!));
+        counts.formulas += t.said.formulas.length;
+        counts.labels += aggregates.length;
+        counts.applied += prices.reduce((n, p) => n + p.appliedSaid.length, 0);
+      }
+    }
+    expect(rules.size).toBe(9);
+    expect(counts.formulas).toBeGreaterThan(90);
+    expect(counts.labels).toBeGreaterThan(90);
+    expect(counts.applied).toBeGreaterThan(0);
   }, 120_000);
 
   it('an alert says its figures in Chinese', async () => {

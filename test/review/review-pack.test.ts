@@ -2,7 +2,8 @@
  * The monthly review pack of the generated demo, made by the CLI on a real ledger file: each CSV's
  * rows and totals are exactly `report --json`'s for the same month and grouping, the budgets,
  * reconcile and tips CSVs are the figures their own commands print, the PDF's text holds the headline
- * totals and a Chinese member name, and page 1 rendered to an image (poppler's pdftoppm, installed by
+ * totals and a Chinese member name, the same pack made in Chinese (--lang zh-CN) has Chinese headings, the
+ * same figures in zh-CN formatting and the same CSVs byte for byte, and page 1 rendered to an image (poppler's pdftoppm, installed by
  * .ci/run) is not blank. The PNG is kept under artifacts/e2e/ to be looked at.
  */
 import { execFileSync } from 'node:child_process';
@@ -24,6 +25,7 @@ const MONTH = '2025-09';
 let dir = '';
 let db = '';
 let out = '';
+let outZh = '';
 
 async function cli(...args: string[]): Promise<string> {
   const io = captureIo();
@@ -45,9 +47,11 @@ beforeAll(async () => {
   dir = tempDir();
   db = join(dir, 'demo.sqlite');
   out = join(dir, 'pack');
+  outZh = join(dir, 'pack-zh');
   await cli('demo');
   await cli('names', 'set', 'member', 'user_chen', '陈伟');
   await cli('review', '--month', MONTH, '--out', out);
+  await cli('review', '--month', MONTH, '--out', outZh, '--lang', 'zh-CN');
 }, 180_000);
 
 describe('the review pack of the demo', () => {
@@ -102,6 +106,25 @@ describe('the review pack of the demo', () => {
     for (const [c, v] of Object.entries(report.totals.spend)) expect(text).toContain(formatMoneyText(v, c));
     expect(text).toContain('陈伟 (user_chen)');
     expect(text).toContain('generated 2025-10-20 15:00 UTC');
+    for (const heading of ['MONTHLY REVIEW', 'Spend by vendor region', 'Budgets vs actual', 'Reconcile: bills vs estimates', 'Price changes in the month', 'Top tips']) expect(text).toContain(heading);
+  });
+
+  it('in Chinese: the headings, the month and the same figures in zh-CN formatting; the CSVs are the same files', async () => {
+    const report = await json<ReportExplore>('report', '--by', 'vendor', '--from', `${MONTH}-01`, '--to', `${MONTH}-30`);
+    const budgets = await json<BudgetStatus[]>('budgets', 'list', '--at', '2025-09-30T23:59:59.999Z');
+    const text = execFileSync('pdftotext', ['-layout', join(outZh, `review-${MONTH}.pdf`), '-'], { encoding: 'utf8' });
+    for (const heading of ['月度复盘', '2025年9月', '按供应商的花费', '按供应商区域的花费', '按项目的花费', '按成员的花费', '预算与实际', '对账：账单与估算', '本月的价格变动', '主要建议', '合计', '生成于 2025-10-20 15:00 UTC']) {
+      expect(text).toContain(heading);
+    }
+    expect(text).not.toMatch(/Spend by|Budgets vs|Top tips|page \d+ of/);
+    const money = (amount: string, currency: string) => new Intl.NumberFormat('zh-CN', { style: 'currency', currency, currencyDisplay: 'narrowSymbol', minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(amount as unknown as number);
+    expect(text).toContain(`花费（${report.display.currency}）`);
+    expect(text).toContain(money(report.totals.spendDisplay!, report.display.currency));
+    expect(text).toContain(Object.entries(report.totals.spend).map(([c, v]) => money(v, c)).join(' + '));
+    expect(text).toContain(report.totals.requests.toLocaleString('zh-CN'));
+    for (const b of budgets) expect(text).toContain(money(b.spent, b.currency!));
+    expect(text).toContain('陈伟 (user_chen)');
+    for (const f of readdirSync(out).filter((n) => n.endsWith('.csv'))) expect(readFileSync(join(outZh, f)).equals(readFileSync(join(out, f))), f).toBe(true);
   });
 
   it('page 1 as an image is not blank (kept under artifacts/e2e/)', () => {

@@ -19,7 +19,7 @@ export const reviewCommand: Command = {
     if (typeof values.month !== 'string') throw new CliError('errors.review.needsMonth');
     if (typeof values.out !== 'string') throw new CliError('errors.review.needsOut');
     const api = await ctx.api();
-    const pack = await api.call('review.pack', { month: values.month });
+    const pack = await api.call('review.pack', { month: values.month, locale: ctx.locale ?? 'en' });
     const dir = resolve(values.out);
     mkdirSync(dir, { recursive: true });
     const written = pack.files.map((f) => {

@@ -27,11 +27,11 @@ export const PERSON_DIMENSION: Dimension = 'member';
 
 /** The pack's breakdowns, in the order they are printed. */
 export const BREAKDOWNS = [
-  { id: 'vendor', title: 'Spend by vendor', dimension: 'vendor' },
-  { id: 'region', title: 'Spend by vendor region', dimension: 'origin_region' },
-  { id: 'project', title: 'Spend by project', dimension: 'project' },
-  { id: 'member', title: 'Spend by member', dimension: PERSON_DIMENSION },
-] as const satisfies readonly { id: string; title: string; dimension: Dimension }[];
+  { id: 'vendor', dimension: 'vendor' },
+  { id: 'region', dimension: 'origin_region' },
+  { id: 'project', dimension: 'project' },
+  { id: 'member', dimension: PERSON_DIMENSION },
+] as const satisfies readonly { id: string; dimension: Dimension }[];
 
 export type BreakdownId = (typeof BREAKDOWNS)[number]['id'];
 

@@ -4,5 +4,5 @@ import type { EngineContext } from '../context';
 import { buildReviewPack } from './pack';
 
 export const reviewHandlers = {
-  'review.pack': (input, ctx) => buildReviewPack(ctx, input.month),
+  'review.pack': (input, ctx) => buildReviewPack(ctx, input.month, input.locale),
 } satisfies Partial<ApiHandlers<EngineContext>>;

@@ -6,13 +6,16 @@ import { tableCsv } from './csv';
 import { gatherReview } from './gather';
 import { reviewPdf } from './pdf';
 import { packTables } from './tables';
+import { packWords } from './words';
+import type { Locale } from '../../../shared/i18n/index';
 
 const file = (name: string, mediaType: ReviewFile['mediaType'], bytes: Buffer): ReviewFile => ({ name, mediaType, base64: bytes.toString('base64'), bytes: bytes.length });
 
-export async function buildReviewPack(ctx: EngineContext, month: string): Promise<ReviewPack> {
+export async function buildReviewPack(ctx: EngineContext, month: string, locale: Locale = 'en'): Promise<ReviewPack> {
   const d = gatherReview(ctx, month, basename(ctx.dbPath));
-  const tables = packTables(d);
-  const pdf = await reviewPdf(d, tables);
+  const words = packWords(locale);
+  const tables = packTables(d, words);
+  const pdf = await reviewPdf(d, tables, words);
   return {
     month,
     from: d.overview.period.from,

@@ -4,8 +4,8 @@
  * here only place bars on the page; every figure printed comes from the series as it is.
  */
 import type { ReportOverview } from '../../../shared/contract/api/report';
-import { formatMoneyText } from '../../../shared/contract/format';
 import { CONTENT_WIDTH, MUTED, PAGE, RULE, type PackDoc } from './pdf-doc';
+import type { PackWords } from './words';
 
 /** The window's chart colours, in the same order (series sorted by name). */
 const PALETTE = ['#2456c9', '#d9822b', '#2f9e6e', '#b83280', '#7a5af8', '#0f9fb5', '#c2410c', '#64748b', '#a16207', '#15803d'];
@@ -17,7 +17,7 @@ function niceStep(max: number): number {
   return ([1, 2, 2.5, 5, 10].find((m) => m * mag >= raw) ?? 10) * mag;
 }
 
-export function drawDailyChart(p: PackDoc, o: ReportOverview, by: 'byVendor' | 'byRegion', title: string): void {
+export function drawDailyChart(p: PackDoc, o: ReportOverview, by: 'byVendor' | 'byRegion', title: string, w: PackWords): void {
   const height = 150;
   const legendRow = 11;
   const series = [...new Set(o.daily.flatMap((d) => Object.keys(d[by])))].sort();
@@ -27,7 +27,7 @@ export function drawDailyChart(p: PackDoc, o: ReportOverview, by: 'byVendor' | '
   p.cell(title, PAGE.margin, p.y, CONTENT_WIDTH, { size: 11, bold: true });
   p.gap(18);
   if (o.daily.length === 0 || series.length === 0) {
-    p.cell('No spend in this month.', PAGE.margin, p.y, CONTENT_WIDTH, { size: 8.5, color: MUTED });
+    p.cell(w.t('review.chart.empty'), PAGE.margin, p.y, CONTENT_WIDTH, { size: 8.5, color: MUTED });
     p.gap(20);
     return;
   }
@@ -43,7 +43,7 @@ export function drawDailyChart(p: PackDoc, o: ReportOverview, by: 'byVendor' | '
   for (let v = 0; v <= scaleTop + step / 2; v += step) {
     const y = yOf(v);
     p.doc.moveTo(left, y).lineTo(left + width, y).lineWidth(0.4).strokeColor(RULE).stroke();
-    p.cell(formatMoneyText(String(Math.round(v)), cur).replace(/\.00$/, ''), PAGE.margin, y - 4, axis - 4, { size: 6.5, color: MUTED, align: 'right' });
+    p.cell(w.money(String(Math.round(v)), cur).replace(/\.00$/, ''), PAGE.margin, y - 4, axis - 4, { size: 6.5, color: MUTED, align: 'right' });
   }
   const slot = width / o.daily.length;
   const bar = Math.max(1, slot * 0.72);

@@ -101,14 +101,14 @@ export class PackDoc {
     this.y = PAGE.margin;
   }
 
-  /** "label · page n of N" at the foot of every page. */
-  footer(label: string): void {
+  /** `label(n, N)` at the foot of every page ("… · page n of N"). */
+  footer(label: (page: number, pages: number) => string): void {
     const range = this.doc.bufferedPageRange();
     for (let i = range.start; i < range.start + range.count; i++) {
       this.doc.switchToPage(i);
       // Text below the bottom margin would start a page of its own.
       this.doc.page.margins.bottom = 0;
-      this.cell(`${label} · page ${i + 1} of ${range.count}`, PAGE.margin, PAGE.height - PAGE.margin + 6, CONTENT_WIDTH, { size: 7, color: MUTED, align: 'right' });
+      this.cell(label(i + 1, range.count), PAGE.margin, PAGE.height - PAGE.margin + 6, CONTENT_WIDTH, { size: 7, color: MUTED, align: 'right' });
     }
   }
 

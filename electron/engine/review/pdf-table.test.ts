@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { PackDoc } from './pdf-doc';
 import { drawTable } from './pdf-table';
+import { packWords } from './words';
 import type { PackTable } from './tables';
 import { tempDir } from '../../../test/helpers/tmp';
 
@@ -21,8 +22,8 @@ it('continues a long table on the next pages with its header', async () => {
     empty: '',
   };
   const p = new PackDoc({ title: 'probe', createdAt: new Date(Date.UTC(2025, 9, 20)) });
-  drawTable(p, t);
-  p.footer('probe');
+  drawTable(p, t, packWords('en'));
+  p.footer((n, of) => `probe · page ${n} of ${of}`);
   const path = join(tempDir(), 'long.pdf');
   writeFileSync(path, await p.bytes());
   const pages = execFileSync('pdftotext', ['-layout', path, '-'], { encoding: 'utf8' }).split('\f').filter((s) => s.trim());

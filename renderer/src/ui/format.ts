@@ -1,6 +1,6 @@
 /** Locale-aware number and money formatting for the window. Amounts arrive as exact decimal strings. */
 import type { AmountsByCurrency } from '../../../shared/contract/types';
-import { formatTokenCount } from '../../../shared/contract/format';
+import { formatMoneyText, formatTokenCount } from '../../../shared/contract/format';
 
 /**
  * The window's locale, the default of every formatter here (the I18nProvider sets it before the screens
@@ -25,23 +25,12 @@ export function formatInteger(n: number, locale: string = current): string {
   return nf(`int:${locale}`, () => new Intl.NumberFormat(locale, { maximumFractionDigits: 0 })).format(n);
 }
 
-/** "$1,234.56", "¥334.07": 2 decimals, or more for amounts under one unit. */
+/**
+ * "$1,234.56", "¥334.07", "$0.00123": to the cent, or 3 significant digits below a cent. The one money rule
+ * of the window, the CLI and the engine's sentences: shared/contract/format.ts formatMoneyText.
+ */
 export function formatMoney(amount: string, currency: string, locale: string = current): string {
-  const small = Math.abs(Number(amount)) < 1 && Number(amount) !== 0;
-  const key = `money:${locale}:${currency}:${small}`;
-  const f = nf(
-    key,
-    () =>
-      new Intl.NumberFormat(locale, {
-        style: 'currency',
-        currency,
-        currencyDisplay: 'narrowSymbol',
-        minimumFractionDigits: 2,
-        maximumFractionDigits: small ? 4 : 2,
-      }),
-  );
-  // Intl formats decimal strings exactly (no float round trip).
-  return f.format(amount as unknown as number);
+  return formatMoneyText(amount, currency, locale);
 }
 
 export function formatAmounts(a: AmountsByCurrency, locale: string = current): string[] {

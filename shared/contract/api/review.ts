@@ -30,5 +30,7 @@ export interface ReviewPack {
 
 export const reviewApi = {
   /** A month's review pack: a PDF with totals, the daily chart and the tables, and one CSV per table. */
-  'review.pack': method<ReviewPack>()(z.object({ month }).strict(), 'The monthly review pack (a PDF and CSVs).'),
+  /** `locale`: the language of the PDF (the window's, the CLI's); English when not given. The CSVs are the same in every language. The
+   * locales are written out: importing shared/i18n here would load every catalog wherever the contract loads. */
+  'review.pack': method<ReviewPack>()(z.object({ month, locale: z.enum(['en', 'zh-CN']).optional() }).strict(), 'The monthly review pack (a PDF and CSVs).'),
 } as const;

@@ -14,6 +14,7 @@ import { decimalToString, divRound, mulDecimalStrings, parseDecimal } from '../d
 
 import { priceBookSchema, type PriceBook, type PriceEntry, type TokenPrices } from './book-schema';
 import { routeFallbacks, routeMatches } from './routes';
+import { said, type Said } from '../../i18n/said';
 
 export {
   mergePriceOverrides,
@@ -219,7 +220,8 @@ export type CostEstimate =
   | {
       status: 'priced';
       money: { nano: bigint; currency: CurrencyCode };
-      breakdown: { entry: PriceEntry; lines: CostLine[]; applied: string[] };
+      /** `applied`: the entry, then each tier applied, in English; `appliedSaid`: the tiers (not the entry) as messages. */
+      breakdown: { entry: PriceEntry; lines: CostLine[]; applied: string[]; appliedSaid: Said[] };
     }
   | { status: 'unpriced'; reason: string };
 
@@ -237,6 +239,7 @@ export function estimateCost(fact: CostInput, book: PriceBook): CostEstimate {
   const entry = priceAt(book, fact.model, fact.start, route, 'standard', fact.currency ? { currency: fact.currency } : {});
   if (!entry) return { status: 'unpriced', reason: noPriceReason(book, fact.model, fact.start, route) };
   const applied: string[] = [`${entry.model} ${entry.route} ${entry.currency} from ${entry.effectiveFrom}`];
+  const appliedSaid: Said[] = [];
   let prices: TokenPrices = { ...entry.prices };
 
   // Long context: the whole request moves to the tier once the prompt crosses its threshold.
@@ -247,6 +250,7 @@ export function estimateCost(fact: CostInput, book: PriceBook): CostEstimate {
     if (tier) {
       prices = { ...prices, ...tier.prices };
       applied.push(`long context >${tier.aboveInputTokens}`);
+      appliedSaid.push(said('engine.price.applied.longContext', { above: String(tier.aboveInputTokens) }));
     }
   }
   // Off-peak windows: only when the whole fact lies inside one window.
@@ -254,6 +258,7 @@ export function estimateCost(fact: CostInput, book: PriceBook): CostEstimate {
   if (op) {
     prices = { ...prices, ...op.prices };
     applied.push(`off-peak ${op.startUtc}-${op.endUtc} UTC`);
+    appliedSaid.push(said('engine.price.applied.offPeak', { start: op.startUtc, end: op.endUtc }));
   }
   if (fact.serviceTier !== 'standard') {
     const t = entry.tiers?.[fact.serviceTier];
@@ -261,11 +266,12 @@ export function estimateCost(fact: CostInput, book: PriceBook): CostEstimate {
     if (t.prices) prices = { ...prices, ...t.prices };
     else if (t.multiplier) prices = Object.fromEntries(Object.entries(prices).map(([k, v]) => [k, mulDecimalStrings(v, t.multiplier!)]));
     applied.push(`${fact.serviceTier}${t.multiplier ? ` x${t.multiplier}` : ''}`);
+    appliedSaid.push(said('engine.price.applied.tier', { tier: fact.serviceTier, x: t.multiplier ? 'yes' : 'no', multiplier: t.multiplier ?? '' }));
   }
 
   const sum = sumCost(prices, fact.tokens, fact.model);
   if ('unpriced' in sum) return { status: 'unpriced', reason: sum.unpriced };
-  return { status: 'priced', money: { nano: sum.nano, currency: entry.currency }, breakdown: { entry, lines: sum.lines, applied } };
+  return { status: 'priced', money: { nano: sum.nano, currency: entry.currency }, breakdown: { entry, lines: sum.lines, applied, appliedSaid } };
 }
 
 /**

@@ -3,6 +3,7 @@ import { emptyTokens, type TokenCounts } from '../fact';
 import { estimateCost, type CostEstimate, type PriceBook, type PriceEntry } from '../pricing/price-book';
 import { divRound } from '../decimal';
 import type { Part, TipCell } from './types';
+import type { Said } from '../../i18n/said';
 
 export interface PriceUsed {
   model: string;
@@ -11,6 +12,8 @@ export interface PriceUsed {
   effectiveFrom: string;
   prices: Record<string, string>;
   applied: string[];
+  /** `applied` as messages, for the reader's language. */
+  appliedSaid: Said[];
   source: string;
 }
 
@@ -35,7 +38,7 @@ export function partsOf(cell: TipCell): Part[] {
   }));
 }
 
-export function priceUsedOf(entry: PriceEntry, applied: string[]): PriceUsed {
+export function priceUsedOf(entry: PriceEntry, applied: string[], appliedSaid: Said[]): PriceUsed {
   return {
     model: entry.model,
     route: entry.route,
@@ -43,6 +46,7 @@ export function priceUsedOf(entry: PriceEntry, applied: string[]): PriceUsed {
     effectiveFrom: entry.effectiveFrom,
     prices: Object.fromEntries(Object.entries(entry.prices).filter((kv): kv is [string, string] => kv[1] !== undefined)),
     applied,
+    appliedSaid,
     source: entry.source,
   };
 }
@@ -99,7 +103,7 @@ export function costOfParts(parts: readonly Part[], book: PriceBook, currency: s
     nano += n;
     const e = r.breakdown.entry;
     const k = `${e.model}|${e.route}|${e.currency}|${e.effectiveFrom}|${r.breakdown.applied.slice(1).join(',')}`;
-    if (!prices.has(k)) prices.set(k, priceUsedOf(e, r.breakdown.applied.slice(1)));
+    if (!prices.has(k)) prices.set(k, priceUsedOf(e, r.breakdown.applied.slice(1), r.breakdown.appliedSaid));
   }
   return { nano, currency: cur ?? 'USD', prices: [...prices.values()] };
 }

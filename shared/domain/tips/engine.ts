@@ -30,8 +30,8 @@ export interface TipResult {
   title: string;
   summary: string;
   /** What the window and the CLI show, in their locale: message ids and typed values. */
-  /** `formulas`: the rule's arithmetic lines as messages (null: a line in English only). */
-  said: { ruleTitle: Said; title: Said; summary: Said; assumptions: Said[]; formulas: (Said | null)[] };
+  /** `formulas`: the rule's arithmetic lines as messages. */
+  said: { ruleTitle: Said; title: Said; summary: Said; assumptions: Said[]; formulas: Said[] };
   /** What this tip saves on its own over the period, per currency. */
   saving: Amounts;
   /** What it adds on top of the tips before it (fixed rule order, dismissed ones left out). */
@@ -169,7 +169,7 @@ function tipOf(p: Priced, cells: ReadonlyMap<string, TipCell>, combined: Readonl
     ruleTitle: rules.find((r) => r.id === p.cand.rule) ? english(ruleTitle) : p.cand.rule,
     title: english(p.cand.title),
     summary: english(p.cand.summary),
-    said: { ruleTitle, title: p.cand.title, summary: p.cand.summary, assumptions: p.cand.assumptions, formulas: p.cand.arithmetic.map((a) => (typeof a === 'string' ? null : a)) },
+    said: { ruleTitle, title: p.cand.title, summary: p.cand.summary, assumptions: p.cand.assumptions, formulas: p.cand.arithmetic },
     saving: amounts(p.saving),
     combinedSaving: amounts(combined.get(p.cand.id) ?? new Map()),
     impact: p.cand.impact ? amounts(p.cand.impact) : null,
@@ -179,7 +179,7 @@ function tipOf(p: Priced, cells: ReadonlyMap<string, TipCell>, combined: Readonl
       factCount,
       aggregates: p.cand.aggregates,
       prices: p.prices,
-      arithmetic: [...p.cand.arithmetic.map((a) => (typeof a === 'string' ? a : english(a))), ...p.lines.map(english)],
+      arithmetic: [...p.cand.arithmetic.map(english), ...p.lines.map(english)],
       savings: p.lines,
     },
     assumptions: p.cand.assumptions.map(english),

@@ -118,8 +118,8 @@ export interface AggregateEvidence {
   /** An aggregate key (cell key, `key:<api key>`, `region:CN`...). */
   key: string;
   label: string;
-  /** `label` as a message, for the reader's language (absent: a label of names and figures only). */
-  said?: Said;
+  /** `label` as a message, for the reader's language. */
+  said: Said;
   values: Record<string, string>;
 }
 
@@ -135,8 +135,8 @@ export interface Candidate {
   /** The what-if for one cell; null leaves the cell as it is. */
   transform?: (cell: TipCell, parts: Part[]) => Part[] | null;
   aggregates: AggregateEvidence[];
-  /** Rule-specific arithmetic, in words and numbers: a message (said in the reader's language) or, for a line not yet in the catalogs, English. */
-  arithmetic: (Said | string)[];
+  /** Rule-specific arithmetic, in words and numbers, as messages (said in the reader's language). */
+  arithmetic: Said[];
   assumptions: Said[];
   /** Money a change costs you (price rise), not a saving; per currency in nano. */
   impact?: Map<string, bigint>;

@@ -7,7 +7,7 @@ import { useState } from 'react';
 import { zipSync } from 'fflate';
 import { useApp } from '../../client/store';
 import { downloadBlob } from '../../ui/files';
-import { useT } from '../../ui/i18n';
+import { useLocale, useT } from '../../ui/i18n';
 
 function bytesOf(base64: string): Uint8Array<ArrayBuffer> {
   const binary = atob(base64);
@@ -19,6 +19,7 @@ function bytesOf(base64: string): Uint8Array<ArrayBuffer> {
 export function ReviewPackButton({ month }: { month: string }) {
   const client = useApp((s) => s.client);
   const t = useT();
+  const locale = useLocale();
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
   const make = async () => {
@@ -26,7 +27,7 @@ export function ReviewPackButton({ month }: { month: string }) {
     setBusy(true);
     setMessage(null);
     try {
-      const pack = await client.call('review.pack', { month });
+      const pack = await client.call('review.pack', { month, locale });
       // The files carry the instant the pack was made (the engine's clock), not the time of the download.
       const mtime = new Date(pack.generatedAt);
       const zip = zipSync(Object.fromEntries(pack.files.map((f) => [f.name, [bytesOf(f.base64), { mtime }]])));

@@ -43,7 +43,11 @@ function Lines({ lines, caption, testId, byDay }: { lines: ReconcileLine[]; capt
         <tr {...props} className={l.withinOnePercent === false ? 'off' : undefined} data-off={l.withinOnePercent === false ? 'true' : undefined}>
           <th scope="row">{l.provider}</th>
           <td>{l.period}</td>
-          {byDay && <td>{l.model}</td>}
+          {byDay && (
+            <td className="model">
+              <span title={l.model ?? undefined}>{l.model}</span>
+            </td>
+          )}
           <td className="num">{money(l.billed, l.currency)}</td>
           <td className="num">{money(l.estimated, l.currency)}</td>
           <td className="num opt">{money(l.delta, l.currency)}</td>

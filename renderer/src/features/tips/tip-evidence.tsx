@@ -37,16 +37,14 @@ export function Evidence({ tip, id }: { tip: Tip; id: string }) {
   const e = tip.evidence;
   const t = useT();
   const say = useSay();
-  // The rule's formulas, then each cell's saving (said in the window's language).
-  const formulas = e.arithmetic.slice(0, e.arithmetic.length - e.savings.length);
   return (
     <div className="tip-evidence" id={id}>
       <h4>{t('tips.ev.arithmetic')}</h4>
       <ul className="arithmetic">
-        {formulas.map((a, i) => {
-          const formula = tip.said.formulas[i];
-          return <li key={i}>{formula ? say(formula) : a}</li>;
-        })}
+        {/* The rule's formulas, then each cell's saving, in the window's language. */}
+        {tip.said.formulas.map((f, i) => (
+          <li key={i}>{say(f)}</li>
+        ))}
         {e.savings.map((s, i) => (
           <li key={`s${i}`}>{say(s)}</li>
         ))}
@@ -76,7 +74,7 @@ export function Evidence({ tip, id }: { tip: Tip; id: string }) {
                       .join(', ')}{' '}
                     {p.currency}
                   </td>
-                  <td className="text">{p.applied.join(', ') || t('tips.ev.standard')}</td>
+                  <td className="text">{p.appliedSaid.map(say).join(', ') || t('tips.ev.standard')}</td>
                 </tr>
               ))}
             </tbody>
@@ -89,7 +87,7 @@ export function Evidence({ tip, id }: { tip: Tip; id: string }) {
           <ul className="aggregates">
             {e.aggregates.map((a) => (
               <li key={a.key}>
-                <span className="agg-label">{a.said ? say(a.said) : a.label}</span>:{' '}
+                <span className="agg-label">{say(a.said)}</span>:{' '}
                 {Object.entries(a.values)
                   .map(([k, v]) => `${keyText(t, k)} ${v}`)
                   .join(' · ')}

@@ -114,8 +114,8 @@ export const deploymentRule: TipRule = {
           values: { billed: `${formatAmount(h.billed)} ${h.currency}`, 'book estimate': `${formatAmount(h.book)} ${h.currency}`, 'price index': index(h) },
         })),
         arithmetic: [
-          `price index = billed / book estimate of the same tokens; ${best.host} ${index(best)}`,
-          ...dearer.map((h) => `${h.host} ${index(h)}: its usage at ${best.host}'s index costs ${index(best)} / ${index(h)} of the book estimate`),
+          said('engine.tips.openrouter.formulaIndex', { host: best.host, index: index(best) }),
+          ...dearer.map((h) => said('engine.tips.openrouter.formulaHost', { host: h.host, index: index(h), best: best.host, bestIndex: index(best) })),
         ],
         assumptions: [said('engine.tips.openrouter.assume', { host: best.host })],
       });

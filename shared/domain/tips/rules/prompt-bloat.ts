@@ -6,9 +6,16 @@
 import type { Candidate, TipCell, TipRule } from '../types';
 import { cellAggregate, fmtInt, groupBy, promptTokens, who } from './util';
 import { said } from '../../../i18n/said';
+import { english } from '../../../i18n/english';
 
 export const BLOAT_MIN_RISE = 0.2;
 export const BLOAT_MIN_REQUESTS = 10;
+
+/** An evidence row's label for a whole month ('YYYY-MM'), in the reader's language. */
+function monthLabel(month: string) {
+  const label = said('engine.tips.agg.month', { month: { month } });
+  return { label: english(label), said: label };
+}
 
 const keyOf = (c: TipCell) => (c.model && (c.apiKey || c.project) ? `${c.provider}|${c.apiKey ? `key:${c.apiKey}` : `project:${c.project}`}|${c.model}` : null);
 
@@ -66,8 +73,8 @@ export const promptBloatRule: TipRule = {
             },
           })),
         aggregates: [
-          { key: `${gk}|${input.previous.id}`, label: `${input.previous.id}`, values: { requests: fmtInt(then.requests), prompt: fmtInt(then.prompt), output: fmtInt(then.output), 'prompt per request': fmtInt(perThen) } },
-          { key: `${gk}|${input.period.id}`, label: `${input.period.id}`, values: { requests: fmtInt(now.requests), prompt: fmtInt(now.prompt), output: fmtInt(now.output), 'prompt per request': fmtInt(perNow) } },
+          { key: `${gk}|${input.previous.id}`, ...monthLabel(input.previous.id), values: { requests: fmtInt(then.requests), prompt: fmtInt(then.prompt), output: fmtInt(then.output), 'prompt per request': fmtInt(perThen) } },
+          { key: `${gk}|${input.period.id}`, ...monthLabel(input.period.id), values: { requests: fmtInt(now.requests), prompt: fmtInt(now.prompt), output: fmtInt(now.output), 'prompt per request': fmtInt(perNow) } },
           ...cells.map(cellAggregate),
         ],
         arithmetic: [

@@ -11,6 +11,7 @@ import { divRound } from '../../decimal';
 import type { Candidate, RegionTotals, TipRule } from '../types';
 import { fmtInt, pct } from './util';
 import { said } from '../../../i18n/said';
+import { english } from '../../../i18n/english';
 
 export const REGION_MIN_SHIFT = 0.05;
 export const REGION_MIN_PREVIOUS_DAYS = 7;
@@ -62,7 +63,8 @@ export const regionMixRule: TipRule = {
         cellKeys: [],
         aggregates: regions.map((r) => ({
           key: `region:${r}|${cur}`,
-          label: `${r} (${cur})`,
+          label: english(said('engine.tips.agg.region', { region: r, currency: cur })),
+          said: said('engine.tips.agg.region', { region: r, currency: cur }),
           values: {
             [`${input.previous.id} tokens`]: fmtInt(get(then, r).tokens),
             [`${input.period.id} tokens`]: fmtInt(get(now, r).tokens),
