@@ -11,6 +11,7 @@ import type { ReconcileReport } from '../../shared/contract/api/reconcile';
 import { captureIo } from '../helpers/engine';
 import { tempDir } from '../helpers/tmp';
 import { EXPORTS } from '../helpers/unpriced';
+import { AGENTS } from '../importers/agents-helpers';
 
 const changesOf = (r: ReconcileReport, provider: string) =>
   r.lines.find((l) => l.provider === provider && l.period === '2025-09')!.explanations.find((e) => e.reason === 'price-changed')?.text ?? null;
@@ -31,5 +32,17 @@ describe('price changes in Reconcile', () => {
     );
     // OpenRouter bills in USD: DeepSeek's USD changes reach it through the direct route, its CNY ones do not.
     expect(changesOf(r, 'openrouter')).toBe('A price changed inside the period: deepseek-v3-0324 (direct, USD) from Sep 5, 2025; deepseek-v3-0324 (direct, USD) from Sep 29, 2025.');
+  });
+
+  it("does not call a model's first price a change: the usage dated before it is unpriced, and says why", async () => {
+    const db = join(tempDir(), 'ledger.sqlite');
+    expect(await runCli(['import', join(AGENTS, 'codex'), '--db', db], captureIo())).toBe(0);
+    const io = captureIo();
+    expect(await runCli(['report', 'reconcile', '--month', '2025-09', '--db', db, '--json'], io), io.stderr.join('\n')).toBe(0);
+    const r = JSON.parse(io.stdout.join('\n')) as ReconcileReport;
+    // gpt-5-codex's list starts on 2025-09-15, after the sample's calls of 09-09 and 09-11.
+    expect(changesOf(r, 'codex-log')).toBeNull();
+    const line = r.lines.find((l) => l.provider === 'codex-log' && l.period === '2025-09')!;
+    expect(line.explanations.map((e) => e.reason)).toEqual(['no-bill', 'unpriced']);
   });
 });

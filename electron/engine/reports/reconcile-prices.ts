@@ -19,7 +19,9 @@ function entriesOf(book: PriceBook, model: string): readonly PriceEntry[] {
 /**
  * The prices that changed inside the period and would price the usage: an entry taking effect between
  * `from` and `to` counts only when the book's own lookup, for a route and currency the usage was priced on,
- * finds that very entry at that instant (a CNY list of the vendor's own API does not price a Bedrock bill).
+ * finds that very entry at that instant (a CNY list of the vendor's own API does not price a Bedrock bill),
+ * and a price was in force just before it: a model's first price is no change (usage dated before it is
+ * unpriced, and the unpriced reason says so).
  */
 export function priceChanges(book: PriceBook, routesByModel: ReadonlyMap<string, ReadonlySet<string>>, estimateCurrencies: readonly CurrencyCode[], from: number, to: number): Said[] {
   const out = new Map<string, Said>();
@@ -30,8 +32,10 @@ export function priceChanges(book: PriceBook, routesByModel: ReadonlyMap<string,
         const t = parseInstant(e.effectiveFrom);
         if (!(t > from && t < to)) continue;
         const prices = (route: string) => (currencies.length ? currencies : [undefined]).some((currency) => {
-          const found = priceAt(book, id, t, route, 'standard', currency ? { currency } : {});
-          return found !== null && found.effectiveFrom === e.effectiveFrom && found.currency === e.currency && (found.route === e.route || found.route === route);
+          const q = currency ? { currency } : {};
+          const found = priceAt(book, id, t, route, 'standard', q);
+          const replaces = found !== null && found.effectiveFrom === e.effectiveFrom && found.currency === e.currency && (found.route === e.route || found.route === route);
+          return replaces && priceAt(book, id, t - 1, route, 'standard', q) !== null;
         });
         if (![...routes].some(prices)) continue;
         const key = `${e.model} (${e.route}, ${e.currency}) from ${e.effectiveFrom}`;
