@@ -2,24 +2,12 @@
  * Errors for people: what went wrong with which flag, and what is expected, never Node's argument-parser
  * text or the contract's "Invalid input for <method>: <path>" (those name internals).
  */
-import { ApiError, type ErrorCode } from '../../shared/contract/errors';
-import { locale, say, t, type MessageId, type MessageValues } from './i18n';
+import { ApiError } from '../../shared/contract/errors';
+import { CliError } from './cli-error';
+import { locale, say, t } from './i18n';
 import type { InputIssue } from '../../shared/contract/invalid-input';
 
-/**
- * An error of the CLI's own, said through the catalogs: its text is made when it is printed (in the
- * user's language; English under --json), so raising it loads no catalog.
- */
-export class CliError extends ApiError {
-  constructor(
-    readonly id: MessageId,
-    readonly values: MessageValues = {},
-    code: ErrorCode = 'VALIDATION',
-  ) {
-    super(code, id);
-    this.name = 'CliError';
-  }
-}
+export { CliError } from './cli-error';
 
 /** Input fields the commands fill from a flag of another name. */
 const FLAG_OF: Record<string, string> = { groupBy: 'by', timeZone: 'tz', filters: 'filter', effectiveFrom: 'from', effectiveTo: 'to', kind: 'period', apiKeys: 'key', webhookUrl: 'webhook', perUsd: '<rate-per-USD>' };

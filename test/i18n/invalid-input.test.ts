@@ -14,6 +14,9 @@ import { SANE_DATES } from '../../shared/domain/time';
 import { english } from '../../shared/i18n/english';
 import { sayWith } from '../../shared/i18n/said';
 import zhEngine from '../../shared/i18n/zh-CN/engine.json';
+import enErrors from '../../shared/i18n/en/errors.json';
+import zhErrors from '../../shared/i18n/zh-CN/errors.json';
+import { statusWords } from '../../shared/i18n/statusline';
 import { ROOT } from '../e2e/harness';
 
 const zh = createIntl<string>({ locale: 'zh-CN', messages: zhEngine, onError: (e) => { throw e; } });
@@ -82,5 +85,10 @@ describe('validation reasons', () => {
       'on: required | 必填',
       '(input): unknown field "extra" | 未知字段（1 个）："extra"',
     ]);
+  });
+
+  it('the status line says bad stdin in the full CLI’s words, from its own small catalog', () => {
+    expect(statusWords('en')['statusline.badInput']).toBe(enErrors['errors.statusline.badInput']);
+    expect(statusWords('zh-CN')['statusline.badInput']).toBe(zhErrors['errors.statusline.badInput']);
   });
 });
