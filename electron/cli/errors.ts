@@ -2,23 +2,12 @@
  * Errors for people: what went wrong with which flag, and what is expected, never Node's argument-parser
  * text or the contract's "Invalid input for <method>: <path>" (those name internals).
  */
-import { ApiError, type ErrorCode } from '../../shared/contract/errors';
-import type { MessageId, MessageValues } from './i18n';
+import { ApiError } from '../../shared/contract/errors';
+import { CliError } from './cli-error';
+import { locale, say, t } from './i18n';
+import type { InputIssue } from '../../shared/contract/invalid-input';
 
-/**
- * An error of the CLI's own, said through the catalogs: its text is made when it is printed (in the
- * user's language; English under --json), so raising it loads no catalog.
- */
-export class CliError extends ApiError {
-  constructor(
-    readonly id: MessageId,
-    readonly values: MessageValues = {},
-    code: ErrorCode = 'VALIDATION',
-  ) {
-    super(code, id);
-    this.name = 'CliError';
-  }
-}
+export { CliError } from './cli-error';
 
 /** Input fields the commands fill from a flag of another name. */
 const FLAG_OF: Record<string, string> = { groupBy: 'by', timeZone: 'tz', filters: 'filter', effectiveFrom: 'from', effectiveTo: 'to', kind: 'period', apiKeys: 'key', webhookUrl: 'webhook', perUsd: '<rate-per-USD>' };
@@ -47,20 +36,22 @@ export function argumentError(command: string, err: unknown): CliError {
 
 /**
  * A contract validation error of an input the command built from its flags: each issue as the flag it
- * came from and the value given. Other errors pass unchanged.
+ * came from, the value given and the contract's reason (said as the window and `call` say it). Other
+ * errors pass unchanged. The catalogs must be loaded.
  */
 export function flagError(command: string, err: unknown, values: Record<string, unknown>): unknown {
   if (!(err instanceof ApiError) || err instanceof CliError || err.code !== 'VALIDATION' || command === 'call' || !err.message.startsWith('Invalid input for ')) return err;
-  const issues = (err.details as { issues?: { path: string; message: string }[] } | undefined)?.issues ?? [];
+  const issues = (err.details as { issues?: Partial<InputIssue>[] } | undefined)?.issues ?? [];
   if (issues.length === 0) return err;
   const said = issues.map((i) => {
     // A budget's flags fill budget.<field>, budget.period.<field> and budget.scope.<list>.
-    const parts = i.path.split('.');
+    const parts = (i.path ?? '').split('.');
+    const reason = i.said ? say(i.said) : (i.message ?? '');
     const field = parts[0] !== 'budget' ? parts[0]! : parts[1] === 'period' || parts[1] === 'scope' ? (parts[2] ?? parts[1]) : (parts[1] ?? 'name');
     const flag = FLAG_OF[field] ?? kebab(parts[1] === 'scope' ? field.replace(/s$/, '') : field);
-    if (flag.startsWith('<')) return `${flag}: ${i.message}`;
+    if (flag.startsWith('<')) return t('errors.args.flagIssue', { flag, reason });
     const given = values[flag];
-    return `--${flag}${typeof given === 'string' ? ` "${given}"` : ''}: ${i.message}`;
+    return typeof given === 'string' ? t('errors.args.flagIssueGiven', { flag: `--${flag}`, given, reason }) : t('errors.args.flagIssue', { flag: `--${flag}`, reason });
   });
-  return new CliError('errors.args.invalidFlags', { command, issues: said.join('; ') });
+  return new CliError('errors.args.invalidFlags', { command, issues: said.join(locale() === 'zh-CN' ? '；' : '; ') });
 }

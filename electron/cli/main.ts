@@ -235,6 +235,7 @@ export async function runCli(argv: string[], io: CliIo = stdio, env: NodeJS.Proc
   try {
     return await command.run({ values, positionals: parsed.positionals }, ctx);
   } catch (err) {
+    await loadI18n(ctx.json ? 'en' : locale);
     return await reportError(io, ctx.json, locale, flagError(entry.name, err, values));
   } finally {
     if (!ctx.keepAlive && engine) {

@@ -2,7 +2,7 @@
  * What `tokenledger statusline` reads on stdin: Claude Code's status-line JSON. Shared by the command and
  * the status line's quick entry (statusline.ts), so both read it alike and fail alike.
  */
-import { ApiError } from '../../shared/contract/errors';
+import { CliError } from './cli-error';
 
 /** Claude Code's status-line JSON: the fields read (session_id, model.display_name); the rest is ignored. */
 export function statusInput(text: string): { sessionId?: string; model?: string } {
@@ -11,7 +11,7 @@ export function statusInput(text: string): { sessionId?: string; model?: string 
   try {
     j = JSON.parse(text);
   } catch (e) {
-    throw new ApiError('VALIDATION', `statusline reads Claude Code's status JSON on stdin: ${(e as Error).message}`);
+    throw new CliError('errors.statusline.badInput', { detail: (e as Error).message });
   }
   const o = (typeof j === 'object' && j !== null ? j : {}) as { session_id?: unknown; model?: { display_name?: unknown; id?: unknown } };
   const model = typeof o.model?.display_name === 'string' ? o.model.display_name : typeof o.model?.id === 'string' ? o.model.id : undefined;

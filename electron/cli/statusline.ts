@@ -10,7 +10,8 @@ import { fstatSync, readFileSync, writeSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ApiError, EXIT_CODES } from '../../shared/contract/errors';
 import { defaultDbPath, quickStatusLine } from '../engine/statusline';
-import { statusWords } from '../../shared/i18n/statusline';
+import { fill, statusWords } from '../../shared/i18n/statusline';
+import { CliError } from './cli-error';
 import { resolveLocale } from './locale';
 import { statusInput } from './status-input';
 
@@ -60,15 +61,17 @@ function writeOut(text: string): void {
 export async function runQuickStatusLine(args: readonly string[]): Promise<boolean> {
   const dbPath = dbPathOf(args);
   if (dbPath === null) return false;
+  // In the user's language (TOKENLEDGER_LANG, else the system's); `--lang` goes to the full CLI.
+  const words = statusWords(resolveLocale(undefined));
   try {
-    // In the user's language (TOKENLEDGER_LANG, else the system's); `--lang` goes to the full CLI.
-    const answer = await quickStatusLine(dbPath, async () => statusInput(await readStdin()), process.env, statusWords(resolveLocale(undefined)));
+    const answer = await quickStatusLine(dbPath, async () => statusInput(await readStdin()), process.env, words);
     if (!answer) return false;
     writeOut(`${answer.line}\n`);
     process.exitCode = 0;
   } catch (err) {
-    // The full CLI's words for the same failure (reportError in main.ts).
-    process.stderr.write(`error: ${(err as Error).message}\n`);
+    // The full CLI's words for the same failure (reportError in main.ts), from the small catalog.
+    const message = err instanceof CliError && err.id === 'errors.statusline.badInput' ? fill(words['statusline.badInput'], err.values) : (err as Error).message;
+    process.stderr.write(`${fill(words['statusline.error'], { message })}\n`);
     process.exitCode = err instanceof ApiError ? EXIT_CODES[err.code] : EXIT_CODES.INTERNAL;
   }
   return true;

@@ -8,6 +8,7 @@ import { said } from '../../shared/i18n/said';
 import { z } from 'zod';
 import type { MethodName } from '../../shared/contract/methods';
 import { methodSpec } from '../../shared/contract/method-specs';
+import { inputIssues, invalidInputSaid } from '../../shared/contract/invalid-input';
 import type { ApiResult, ApiErrorShape } from '../../shared/contract/errors';
 import { EngineError } from './errors';
 import type { EngineContext } from './context';
@@ -21,12 +22,13 @@ function readOnlyError(ctx: EngineContext): EngineError {
 
 export type Dispatch = (method: string, input: unknown) => Promise<ApiResult<unknown>>;
 
-function validationError(method: string, error: z.ZodError): ApiErrorShape {
-  const issues = error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(input)', message: i.message }));
+function validationError(method: string, error: z.ZodError, input: unknown): ApiErrorShape {
+  const issues = inputIssues(error, input);
   return {
     code: 'VALIDATION',
     message: `Invalid input for ${method}: ` + issues.map((i) => `${i.path}: ${i.message}`).join('; '),
     details: { issues },
+    said: invalidInputSaid(method, issues),
   };
 }
 
@@ -34,7 +36,7 @@ export function toErrorShape(err: unknown): ApiErrorShape {
   if (err instanceof EngineError) {
     return { code: err.code, message: err.message, ...(err.details === undefined ? {} : { details: err.details }), ...(err.said ? { said: err.said } : {}) };
   }
-  if (err instanceof z.ZodError) return validationError('a nested call', err);
+  if (err instanceof z.ZodError) return validationError('a nested call', err, undefined);
   // SQLite's busy timeout ran out: another import or app holds the ledger's write lock. Retryable.
   if (typeof (err as { code?: unknown } | null)?.code === 'string' && (err as { code: string }).code.startsWith('SQLITE_BUSY')) {
     const s = said('engine.error.busy');
@@ -63,7 +65,7 @@ export function createDispatch(ctx: EngineContext): Dispatch {
       };
     }
     const parsed = spec.input.safeParse(input === undefined ? {} : input);
-    if (!parsed.success) return { ok: false, error: validationError(method, parsed.error) };
+    if (!parsed.success) return { ok: false, error: validationError(method, parsed.error, input === undefined ? {} : input) };
     try {
       const handler = await handlerFor(method as MethodName);
       if (ctx.readOnly && isWriter(handler)) throw readOnlyError(ctx);

@@ -11,6 +11,9 @@ import { runCli } from '../../electron/cli/main';
 import { setWebhookTiming } from '../../electron/engine/budgets/webhook';
 import { captureIo } from '../helpers/engine';
 import { tempDir } from '../helpers/tmp';
+import { createIntl } from '@formatjs/intl';
+import { sayWith, type Said } from '../../shared/i18n/said';
+import zhEngine from '../../shared/i18n/zh-CN/engine.json';
 import { dailyRequests, writeLitellmCsv } from '../helpers/budget-samples';
 
 /** An endpoint answering `status()` to each POST, recording the alerts' thresholds and kinds. */
@@ -86,10 +89,14 @@ describe('budget webhooks from the CLI', () => {
       expect(hits).toEqual([]);
       const io = captureIo();
       await runCli(['call', 'budgets.get', '{"id":1}', '--db', db], io);
-      const got = JSON.parse(io.stdout.join('\n')) as { deliveries: { status: string; error: string | null }[] };
+      const got = JSON.parse(io.stdout.join('\n')) as { deliveries: { status: string; error: string | null; said: Said | null }[] };
       expect(got.deliveries.map((d) => [d.status, d.error])).toEqual([
         ['failed', 'refused: 127.0.0.1 is a loopback, link-local or private address (allow private webhook targets in Settings to send there)'],
       ]);
+      // The same reason as a message id, said in Chinese where the window or the CLI shows it.
+      const said = got.deliveries[0]!.said!;
+      expect(said).toEqual({ id: 'engine.error.webhook.private', values: { what: '127.0.0.1' } });
+      expect(sayWith(createIntl<string>({ locale: 'zh-CN', messages: zhEngine }), said)).toBe('已拒绝：127.0.0.1 是回环、链路本地或私有地址（如需发送到那里，请在“设置”中允许私有 webhook 目标）');
     } finally {
       server.close();
     }

@@ -33,7 +33,11 @@ describe('days outside 2000..2100', () => {
       error: {
         code: 'VALIDATION',
         message: 'Invalid input for report.overview: today: expected a real day from 2000-01-01 to 2100-12-31',
-        details: { issues: [{ path: 'today', message: 'expected a real day from 2000-01-01 to 2100-12-31' }] },
+        details: { issues: [{ path: 'today', message: 'expected a real day from 2000-01-01 to 2100-12-31', said: { id: 'engine.error.input.realDay' } }] },
+        said: {
+          id: 'engine.error.invalidInput',
+          values: { method: 'report.overview', issues: { list: [{ id: 'engine.error.input.issue', values: { path: 'today', reason: { id: 'engine.error.input.realDay' } } }] } },
+        },
       },
     });
   });

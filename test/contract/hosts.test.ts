@@ -45,7 +45,7 @@ describe('the IPC host', () => {
     if (result.ok) return;
     expect(result.error.code).toBe('VALIDATION');
     expect(result.error.message).toBe('Invalid input for report.facts: from: expected a day as YYYY-MM-DD');
-    expect(result.error.details).toEqual({ issues: [{ path: 'from', message: 'expected a day as YYYY-MM-DD' }] });
+    expect(result.error.details).toEqual({ issues: [{ path: 'from', message: 'expected a day as YYYY-MM-DD', said: { id: 'engine.error.input.day' } }] });
   });
 
   it('rejects unknown keys instead of ignoring them', async () => {

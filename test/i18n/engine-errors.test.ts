@@ -5,6 +5,7 @@
  *  - an EngineError built without its `said` (the 4th argument): saidError() / ledgerError() make one;
  *  - a FieldError (a bad cell of an import) whose message is not an `engine.row.*` id literal;
  *  - a row error (an object with `kind: 'error'`) that carries a `message` instead of a `said`;
+ *  - a `refusal:` or `error:` property written as words (a webhook's recorded failure) instead of a said;
  *  - an `engine.row.*` / `engine.error.*` id written in the engine that is missing from either catalog;
  *  - a plain `new Error(...)` with words in it, outside the short list below of errors no user can cause.
  */
@@ -75,6 +76,11 @@ function findings(path: string): Finding[] {
       const props = new Map(n.properties.flatMap((p) => (ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p) ? [[p.name.getText(), p] as const] : [])));
       const kind = props.get('kind');
       if (kind && ts.isPropertyAssignment(kind) && kind.initializer.getText() === "'error'" && props.has('message')) at(n, `a row error with a message instead of a said: ${n.getText().slice(0, 90)}`);
+      // A recorded failure (a webhook's refusal or error) written as prose instead of a said.
+      for (const key of ['refusal', 'error']) {
+        const p = props.get(key);
+        if (p && ts.isPropertyAssignment(p) && (ts.isStringLiteral(p.initializer) || ts.isTemplateExpression(p.initializer) || ts.isNoSubstitutionTemplateLiteral(p.initializer)) && hasWords(p.initializer)) at(n, `a ${key} written as prose instead of a said: ${n.getText().slice(0, 90)}`);
+      }
     }
     if ((ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n)) && /^engine\.(row|error)\.[\w.-]+$/.test(n.text)) {
       if (!enIds.has(n.text) || !zhIds.has(n.text)) at(n, `${n.text} is not in both engine catalogs`);

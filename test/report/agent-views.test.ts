@@ -11,6 +11,16 @@ import { tempDir } from '../helpers/tmp';
 
 const SONNET = 'claude-sonnet-4-20250514';
 
+/** What JSON.parse says of `text` (the detail the error keeps, in the runtime's words). */
+function jsonError(text: string): string {
+  try {
+    JSON.parse(text);
+  } catch (e) {
+    return (e as Error).message;
+  }
+  throw new Error(`${text} parses`);
+}
+
 async function cli(args: string[], stdin?: string) {
   const io = captureIo();
   const code = await runCli(args, stdin === undefined ? io : { ...io, stdin: () => Promise.resolve(stdin) });
@@ -86,6 +96,9 @@ describe('tokenledger statusline', () => {
     const bad = await cli(['statusline', '--db', dbPath], '{not json');
     expect(bad.code).not.toBe(0);
     expect(bad.err).toMatch(/^error: statusline reads Claude Code's status JSON on stdin: /);
+    const zh = await cli(['statusline', '--db', dbPath, '--lang', 'zh-CN'], '{not json');
+    expect(zh.code).toBe(3);
+    expect(zh.err).toBe(`错误：statusline 从标准输入读取 Claude Code 的状态 JSON，但收到的不是有效的 JSON（${jsonError('{not json')}）。请在 Claude Code 的 statusLine 设置里运行它，或用管道传入 JSON。`);
   });
 });
 

@@ -128,6 +128,10 @@ describe('the status line quick entry', () => {
     const at = Date.parse('2025-10-20T15:00:00Z');
     expect(bin(['statusline', '--db', dbPath], at, '')).toEqual({ code: 0, out: 'today $0.00 | no active block', err: '' });
     expect(bin(['statusline', '--db', dbPath], at, '{not json')).toMatchObject({ code: 3, out: '', err: expect.stringMatching(/^error: statusline reads Claude Code's status JSON on stdin: /) });
+    // In Chinese from the small catalog, as the full CLI says it (test/report/agent-views.test.ts).
+    const zh = bin(['statusline', '--db', dbPath], at, '{not json', 'zh-CN');
+    expect(zh).toMatchObject({ code: 3, out: '' });
+    expect(zh.err).toMatch(/^错误：statusline 从标准输入读取 Claude Code 的状态 JSON，但收到的不是有效的 JSON（.+）。请在 Claude Code 的 statusLine 设置里运行它，或用管道传入 JSON。$/);
     // A ledger the full CLI creates: the quick entry declines, the CLI answers.
     expect(bin(['statusline', '--db', join(dir, 'new.sqlite')], at, '')).toEqual({ code: 0, out: 'today $0.00 | no active block', err: '' });
   });

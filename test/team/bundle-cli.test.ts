@@ -2,7 +2,9 @@
  * `tokenledger team ...` and `tokenledger bundle ...` through runCli with captured io, on two real ledger
  * files: name the member, export, merge, merge again, list, undo.
  */
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../electron/cli/main';
 import type { ReportTotals } from '../../shared/contract/types';
@@ -53,5 +55,33 @@ describe('tokenledger bundle', () => {
     expect(r.code).not.toBe(0);
     expect(r.err).toContain('bundle export needs --out FILE');
     expect((await cli(db, 'team', 'folder')).err).toContain('team takes: show, member NAME, machine NAME, folder set DIR, folder clear, sync, machines');
+  });
+});
+
+describe('a damaged bundle in Chinese', () => {
+  it('names the file, the line and the field with a Chinese reason; --json keeps zod’s English and adds the said', async () => {
+    const dir = tempDir();
+    const a = join(dir, 'a.sqlite');
+    const b = join(dir, 'b.sqlite');
+    expect((await cli(b, 'import', fixture('openai-usage-completions.json'))).code).toBe(0);
+    const path = join(dir, 'b.tlbundle');
+    expect((await cli(b, 'bundle', 'export', '--out', path)).code).toBe(0);
+    const lines = gunzipSync(readFileSync(path)).toString('utf8').split('\n');
+    expect(lines[2]).toMatch(/"input":\d+/);
+    lines[2] = lines[2]!.replace(/"input":\d+/, '"input":-5');
+    writeFileSync(path, gzipSync(lines.join('\n')));
+
+    const io = captureIo();
+    expect(await runCli(['bundle', 'import', path, '--db', a], io, { TOKENLEDGER_LANG: 'zh-CN' })).toBe(8);
+    expect(io.stderr.join('\n')).toBe('错误：b.tlbundle 第 3 行，row.input：不能小于 0');
+
+    const json = captureIo();
+    await runCli(['bundle', 'import', path, '--db', a, '--json'], json, { TOKENLEDGER_LANG: 'zh-CN' });
+    const { error } = JSON.parse(json.stdout.join('')) as { error: { message: string; said: unknown } };
+    expect(error.message).toBe('b.tlbundle line 3, row.input: Too small: expected number to be >=0');
+    expect(error.said).toEqual({
+      id: 'engine.error.bundle.badLine',
+      values: { file: 'b.tlbundle', line: 3, issue: { id: 'engine.error.input.issue', values: { path: 'row.input', reason: { id: 'engine.error.input.atLeast', values: { n: 0 } } } } },
+    });
   });
 });

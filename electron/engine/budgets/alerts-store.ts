@@ -2,6 +2,8 @@
 import type { AlertKind } from '../../../shared/domain/budgets/alerts';
 import { all, get, run, type ReadableDb, type WritableDb } from '../ledger/db';
 import { sql } from '../ledger/sql';
+import { english } from '../../../shared/i18n/english';
+import type { Said } from '../../../shared/i18n/said';
 
 export interface AlertRow {
   id: number;
@@ -69,6 +71,8 @@ export interface DeliveryRow {
   status: 'pending' | 'delivered' | 'failed';
   http_status: number | null;
   error: string | null;
+  /** JSON of the Said the error is (older rows: null). */
+  error_said: string | null;
 }
 
 export function startDelivery(db: WritableDb, alertId: number, url: string, attempt: number, now: number): number {
@@ -78,11 +82,14 @@ export function startDelivery(db: WritableDb, alertId: number, url: string, atte
   );
 }
 
-export function finishDelivery(db: WritableDb, id: number, r: { ok: boolean; httpStatus: number | null; error: string | null }, now: number): void {
+/** A delivery's outcome; why it failed as a message id, recorded beside its English text. */
+export function finishDelivery(db: WritableDb, id: number, r: { ok: boolean; httpStatus: number | null; error: Said | null }, now: number): void {
+  const error = r.error ? english(r.error) : null;
+  const errorSaid = r.error ? JSON.stringify(r.error) : null;
   run(
     db,
-    sql`UPDATE webhook_deliveries SET finished_at = ${now}, status = ${r.ok ? 'delivered' : 'failed'}, http_status = ${r.httpStatus}, error = ${r.error}
-        WHERE id = ${id}`,
+    sql`UPDATE webhook_deliveries SET finished_at = ${now}, status = ${r.ok ? 'delivered' : 'failed'}, http_status = ${r.httpStatus}, error = ${error},
+        error_said = ${errorSaid} WHERE id = ${id}`,
   );
 }
 

@@ -8,6 +8,7 @@ import { mutates, writes } from '../hooks';
 import { transaction } from '../ledger/db';
 import { loadFxTable } from '../pricing/fx-store';
 import { alertInfo, announceAlerts, evaluateAllBudgets, evaluateBudgets, retryUndeliveredWebhooks } from './alerts';
+import type { Said } from '../../../shared/i18n/said';
 import { deliveriesForBudget, listAlerts, markRead, unreadCount } from './alerts-store';
 import { computeBudgetStatus } from './status';
 import { deleteBudget, findBudgetByName, getBudget, insertBudget, listBudgets, updateBudget, type StoredBudget } from './store';
@@ -54,6 +55,7 @@ export const budgetHandlers = {
         status: d.status,
         httpStatus: d.http_status,
         error: d.error,
+        said: d.error_said === null ? null : (JSON.parse(d.error_said) as Said),
       })),
     };
   },

@@ -9,6 +9,7 @@ import type { RequestOptions } from 'node:http';
 import { BlockList, isIP, type LookupFunction } from 'node:net';
 import { finishDelivery, privateWebhooksAllowed, startDelivery } from './alerts-store';
 import type { EngineContext } from '../context';
+import { said, type Said } from '../../../shared/i18n/said';
 import { trackDelivery } from './webhook-flights';
 
 export interface WebhookTiming {
@@ -85,33 +86,33 @@ interface Target {
  * public address to the check and a private one a moment later (DNS rebinding) still reaches only the
  * address checked.
  */
-export async function webhookTarget(url: string, allowPrivate: boolean): Promise<{ refusal: string } | Target> {
+export async function webhookTarget(url: string, allowPrivate: boolean): Promise<{ refusal: Said; refused: boolean } | Target> {
   let u: URL;
   try {
     u = new URL(url);
   } catch {
-    return { refusal: 'refused: not a valid URL' };
+    return { refusal: said('engine.error.webhook.invalidUrl'), refused: true };
   }
-  if (u.protocol !== 'http:' && u.protocol !== 'https:') return { refusal: `refused: ${u.protocol} is not http or https` };
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') return { refusal: said('engine.error.webhook.protocol', { protocol: u.protocol }), refused: true };
   const host = u.hostname.replace(/^\[|\]$/g, '');
   let addresses: { address: string; family: number }[];
   try {
     addresses = isIP(host) ? [{ address: host, family: isIP(host) }] : await resolver(host);
   } catch (err) {
-    return { refusal: `${host} cannot be resolved: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` };
+    return { refusal: said('engine.error.webhook.unresolved', { host, code: (err as NodeJS.ErrnoException).code ?? (err as Error).message }), refused: false };
   }
-  if (addresses.length === 0) return { refusal: `${host} cannot be resolved: no address` };
+  if (addresses.length === 0) return { refusal: said('engine.error.webhook.noAddress', { host }), refused: false };
   const bad = allowPrivate ? undefined : addresses.find((a) => isPrivate(a.address));
   if (bad !== undefined) {
     const what = host === bad.address ? host : `${host} (${bad.address})`;
-    return { refusal: `refused: ${what} is a loopback, link-local or private address (allow private webhook targets in Settings to send there)` };
+    return { refusal: said('engine.error.webhook.private', { what }), refused: true };
   }
   return { url: u, address: addresses[0]!.address, family: addresses[0]!.family };
 }
 
 const sleep = (ms: number) => new Promise<void>((ok) => setTimeout(ok, ms));
 
-type Result = { ok: boolean; httpStatus: number | null; error: string | null };
+type Result = { ok: boolean; httpStatus: number | null; error: Said | null };
 
 /** A lookup that answers the checked address whatever name it is asked (the connection is pinned to it). */
 function pinnedLookup(t: Target): LookupFunction {
@@ -141,13 +142,17 @@ async function post(t: Target, body: string): Promise<Result> {
       res.resume();
       const finish = () => {
         const status = res.statusCode ?? 0;
-        const redirected = status >= 300 && status < 400 ? ' (redirects are not followed)' : '';
-        done(status >= 200 && status < 300 ? { ok: true, httpStatus: status, error: null } : { ok: false, httpStatus: status, error: `HTTP ${status} ${res.statusMessage ?? ''}`.trim() + redirected });
+        const redirect = status >= 300 && status < 400 ? 'yes' : 'no';
+        const error = said('engine.error.webhook.http', { status: `${status} ${res.statusMessage ?? ''}`.trim(), redirect });
+        done(status >= 200 && status < 300 ? { ok: true, httpStatus: status, error: null } : { ok: false, httpStatus: status, error });
       };
       res.on('end', finish);
       res.on('error', finish);
     });
-    req.on('error', (err: NodeJS.ErrnoException) => done({ ok: false, httpStatus: null, error: err.name === 'AbortError' || err.name === 'TimeoutError' ? `timed out after ${timing.timeoutMs} ms` : `POST failed: ${err.code ?? err.message}` }));
+    req.on('error', (err: NodeJS.ErrnoException) => {
+      const timedOut = err.name === 'AbortError' || err.name === 'TimeoutError';
+      done({ ok: false, httpStatus: null, error: timedOut ? said('engine.error.webhook.timeout', { ms: String(timing.timeoutMs) }) : said('engine.error.webhook.postFailed', { code: err.code ?? err.message }) });
+    });
     req.end(body);
   });
 }
@@ -161,7 +166,7 @@ async function deliver(ctx: EngineContext, alert: AlertInfo, url: string): Promi
     // Resolved and checked at every attempt (a name may resolve elsewhere later), and the attempt
     // connects to the address checked.
     const target = await webhookTarget(url, privateWebhooksAllowed(ctx.db));
-    if ('refusal' in target && target.refusal.startsWith('refused')) {
+    if ('refusal' in target && target.refused) {
       if (ctx.db.open) finishDelivery(ctx.db, id, { ok: false, httpStatus: null, error: target.refusal }, ctx.now());
       return;
     }

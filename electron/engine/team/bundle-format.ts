@@ -9,6 +9,9 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { z } from 'zod';
 import { budgetDefinitionSchema } from '../../../shared/domain/budgets/budget';
 import { saidError } from '../said-error';
+import { EngineError } from '../errors';
+import { said } from '../../../shared/i18n/said';
+import { issueReason } from '../../../shared/contract/invalid-input';
 import { ROW_COLUMNS, type RowColumn } from '../ledger/facts';
 import type { SqlValue } from '../ledger/sql';
 
@@ -99,9 +102,16 @@ export function encodeBundle(header: BundleHeader, lines: readonly string[]): Bu
   return gzipSync(Buffer.from([JSON.stringify(header), ...lines].join('\n') + '\n', 'utf8'));
 }
 
-function issuePath(e: z.ZodError): string {
+/**
+ * A line the bundle's schema refuses: its first issue, the field's path and a reason from the catalog (as
+ * the contract's validation says it). The English message keeps zod's own text.
+ */
+function badLine(file: string, line: number, value: unknown, e: z.ZodError): EngineError {
   const i = e.issues[0]!;
-  return `${i.path.join('.') || '(line)'}: ${i.message}`;
+  const path = i.path.join('.');
+  const reason = issueReason(i, value);
+  const s = said('engine.error.bundle.badLine', { file, line, issue: path ? said('engine.error.input.issue', { path, reason }) : said('engine.error.bundle.wholeLine', { reason }) });
+  return new EngineError('BAD_ROWS', `${file} line ${line}, ${path || '(line)'}: ${i.message}`, undefined, s);
 }
 
 function parseLine(file: string, line: number, text: string): unknown {
@@ -122,15 +132,17 @@ export function decodeBundle(file: string, bytes: Buffer): Bundle {
   }
   const lines = text.split('\n').filter((l) => l.length > 0);
   if (lines.length === 0) throw saidError('UNRECOGNIZED_FILE', 'engine.error.bundle.empty', { file });
-  const h = bundleHeaderSchema.safeParse(parseLine(file, 1, lines[0]!));
-  if (!h.success) throw saidError('BAD_ROWS', 'engine.error.bundle.badLine', { file, line: 1, issue: issuePath(h.error) });
+  const first = parseLine(file, 1, lines[0]!);
+  const h = bundleHeaderSchema.safeParse(first);
+  if (!h.success) throw badLine(file, 1, first, h.error);
   const header = h.data;
   if (lines.length - 1 !== header.facts) throw saidError('BAD_ROWS', 'engine.error.bundle.cutShort', { file, counted: header.facts, held: lines.length - 1 });
   const batchIds = new Set(header.batches.map((b) => b.id));
   const facts: BundleFact[] = [];
   for (let i = 1; i < lines.length; i++) {
-    const p = factLineSchema.safeParse(parseLine(file, i + 1, lines[i]!));
-    if (!p.success) throw saidError('BAD_ROWS', 'engine.error.bundle.badLine', { file, line: i + 1, issue: issuePath(p.error) });
+    const value = parseLine(file, i + 1, lines[i]!);
+    const p = factLineSchema.safeParse(value);
+    if (!p.success) throw badLine(file, i + 1, value, p.error);
     if (!batchIds.has(p.data.batch)) throw saidError('BAD_ROWS', 'engine.error.bundle.unknownBatch', { file, line: i + 1, batch: p.data.batch });
     const row = p.data.row as Record<string, SqlValue>;
     const values = ROW_COLUMNS.map((c): SqlValue => {

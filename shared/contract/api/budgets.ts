@@ -4,6 +4,7 @@
  * budget's currency; token budgets count integers (as strings, like money, so one shape serves both).
  */
 import { z } from 'zod';
+import type { Said } from '../../i18n/said';
 import { isSaneInstant, SANE_DATES } from '../../domain/time';
 import { method } from '../define';
 import { budgetDefinitionSchema, budgetsFileSchema, type BudgetDefinition, type BudgetsFile } from '../../domain/budgets/budget';
@@ -24,7 +25,10 @@ export interface WebhookDeliveryInfo {
   finishedAt: string | null;
   status: 'pending' | 'delivered' | 'failed';
   httpStatus: number | null;
+  /** Why it failed, in English. */
   error: string | null;
+  /** The same as a message id of the engine catalog (null when delivered, and for older deliveries). */
+  said: Said | null;
 }
 
 export interface BudgetDetail extends BudgetStatus {

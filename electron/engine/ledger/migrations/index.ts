@@ -34,6 +34,7 @@ import { m021MonthClose } from './021-month-close';
 import { m022SessionIndex } from './022-session-index';
 import { m023FactDayIndex } from './023-fact-day-index';
 import { m024HeldChanges } from './024-held-changes';
+import { m025DeliverySaid } from './025-delivery-said';
 import type { Migration } from './types';
 
 export type { Migration };
@@ -63,6 +64,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m022SessionIndex,
   m023FactDayIndex,
   m024HeldChanges,
+  m025DeliverySaid,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -510,3 +510,17 @@ describe('migration 23: one day index on the facts', () => {
     }
   });
 });
+
+describe('migration 25: why a webhook delivery failed, as a message id', () => {
+  it('adds error_said beside the English error; an older delivery keeps its text and has no id', () => {
+    const f = fileAt(24);
+    f.db.exec(`
+      INSERT INTO budgets (id, name, definition, created_at, updated_at) VALUES (1, 'B', '{}', 0, 0);
+      INSERT INTO budget_alerts (id, budget_id, period_key, threshold, kind, fired_at, figures) VALUES (1, 1, '2025-09', 50, 'crossed', 0, '{}');
+      INSERT INTO webhook_deliveries (alert_id, url, attempt, started_at, status, error) VALUES (1, 'http://x', 1, 0, 'failed', 'HTTP 500 Internal Server Error');
+    `);
+    expect(migrateTo(f, 25).version).toBe(25);
+    expect(columns(f.db, 'webhook_deliveries')).toContain('error_said');
+    expect(f.db.prepare('SELECT error, error_said FROM webhook_deliveries').get()).toEqual({ error: 'HTTP 500 Internal Server Error', error_said: null });
+  });
+});

@@ -1,4 +1,4 @@
--- user_version 24
+-- user_version 25
 
 -- index budget_alerts_unread on budget_alerts
 CREATE INDEX budget_alerts_unread ON budget_alerts(read_at, fired_at);
@@ -629,4 +629,4 @@ CREATE TABLE webhook_deliveries (
         status      TEXT NOT NULL CHECK (status IN ('pending', 'delivered', 'failed')),
         http_status INTEGER,
         error       TEXT
-      ) STRICT;
+      , error_said TEXT) STRICT;

@@ -61,7 +61,7 @@ export function Detail({ id }: { id: number }) {
                 <li key={x.id} className={x.status === 'failed' ? 'error' : undefined}>
                   {t('budgets.detail.attempt', { attempt: x.attempt, status: x.status })}
                   {x.httpStatus !== null ? ` (HTTP ${x.httpStatus})` : ''}
-                  {x.error ? `: ${x.error}` : ''}
+                  {x.said ? t('budgets.detail.deliveryError', { error: say(x.said) }) : x.error ? t('budgets.detail.deliveryError', { error: x.error }) : ''}
                   <time dateTime={x.startedAt}>{formatDateTime(x.startedAt)}</time>
                 </li>
               ))}
