@@ -294,7 +294,7 @@ describe('FX rates', () => {
     const path = join(tempDir(), 'rates.csv');
     writeFileSync(path, 'date,currency,per_usd,source\n2025-09-01,CNY,7.2000,bank statement\nnot-a-date,CNY,7,bad\n');
     const dry = await client.call('fx.importCsv', { path, dryRun: true });
-    expect(dry).toEqual({ applied: false, rates: [{ currency: 'CNY', date: '2025-09-01', perUsd: '7.2000', source: 'bank statement', origin: 'user' }], skipped: [{ line: 3, reason: 'date "not-a-date" is not a day as YYYY-MM-DD' }] });
+    expect(dry).toEqual({ applied: false, rates: [{ currency: 'CNY', date: '2025-09-01', perUsd: '7.2000', source: 'bank statement', origin: 'user' }], skipped: [{ line: 3, reason: 'date "not-a-date" is not a day as YYYY-MM-DD', said: expect.objectContaining({ id: 'engine.fx.problems' }) }] });
     expect(loadFxTable(engine.ctx.db).some((r) => r.origin === 'user')).toBe(false);
     await client.call('fx.importCsv', { path });
     const table = loadFxTable(engine.ctx.db);
