@@ -104,7 +104,7 @@ function sourceText(r: SourceLoadResult): string {
   if (held.length) {
     out.push('');
     out.push(t(r.applied ? 'cli.prices.source.heldLoaded' : 'cli.prices.source.heldPreview'));
-    for (const c of held) out.push(`  ${c.key}: ${c.heldReason}`);
+    for (const c of held) out.push(`  ${c.key}: ${c.heldSaid ? say(c.heldSaid) : c.heldReason}`);
     out.push(t('cli.prices.source.acceptHint'));
   }
   out.push('');

@@ -149,6 +149,8 @@ export interface SourceChange {
   fields: Record<string, [string | null, string | null]>;
   held: boolean;
   heldReason: string | null;
+  /** The same reason as a message of the engine catalog, for the user's language. */
+  heldSaid: Said | null;
   /** Whether this change is (dry run: would be) written. */
   applies: boolean;
 }
