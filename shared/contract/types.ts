@@ -154,6 +154,8 @@ export interface ImportFileResult {
   file: string;
   format: string;
   formatLabel: string;
+  /** The label as a message of the engine catalog, where it is made of words (a column mapping, an empty file). */
+  formatSaid?: Said;
   provider: string | null;
   sha256: string;
   bytes: number;
@@ -210,6 +212,8 @@ export interface ImportFormatInfo {
   /** Stored on each batch as `format`. */
   id: string;
   label: string;
+  /** The label as a message of the engine catalog, where it is made of words (a saved column mapping). */
+  labelSaid?: Said;
   provider: string;
 }
 

@@ -6,6 +6,7 @@
  * edits it, and both check it with `mappingProblems`.
  */
 import { isTimeZone } from './time';
+import { said, type Said } from '../i18n/said';
 import { GRANULARITIES, type Granularity } from './fact';
 
 /** How the time cells are written. Times without a zone are read in the profile's time zone. */
@@ -119,34 +120,34 @@ export function roleColumns(r: MappingRoles): Array<{ role: string; column: stri
 
 export const PROVIDER_PATTERN = /^[a-z0-9][a-z0-9._-]{0,59}$/;
 
-/** What keeps a profile from being saved, as sentences; empty when it can be. */
-export function mappingProblems(p: MappingProfileDraft): string[] {
-  const problems: string[] = [];
+/** What keeps a profile from being saved, as messages of the engine catalog; empty when it can be. */
+export function mappingProblems(p: MappingProfileDraft): Said[] {
+  const problems: Said[] = [];
   const r = p.roles;
-  if (!p.name.trim()) problems.push('Give the profile a name.');
+  if (!p.name.trim()) problems.push(said('engine.mapping.noName'));
   const have = new Set(p.header.map(normalizeHeaderCell));
-  if (have.size !== p.header.length) problems.push('The header names a column twice; a profile needs distinct column names.');
+  if (have.size !== p.header.length) problems.push(said('engine.mapping.headerTwice'));
   for (const { role, column } of roleColumns(r)) {
-    if (!have.has(normalizeHeaderCell(column))) problems.push(`The ${role} column "${column}" is not in the header.`);
+    if (!have.has(normalizeHeaderCell(column))) problems.push(said('engine.mapping.notInHeader', { role, column }));
   }
-  if (!r.time.start) problems.push('Choose the column with the start time.');
-  if (!isTimeZone(r.time.timeZone)) problems.push(`"${r.time.timeZone}" is not a time zone (use UTC or a name such as Europe/Berlin).`);
-  if (!(GRANULARITIES as readonly string[]).includes(r.time.granularity)) problems.push(`"${r.time.granularity}" is not a granularity.`);
-  if (!PROVIDER_PATTERN.test(r.provider)) problems.push('Name the provider in lower case letters, digits, dots or dashes (e.g. internal-gateway).');
+  if (!r.time.start) problems.push(said('engine.mapping.noStart'));
+  if (!isTimeZone(r.time.timeZone)) problems.push(said('engine.mapping.badZone', { zone: r.time.timeZone }));
+  if (!(GRANULARITIES as readonly string[]).includes(r.time.granularity)) problems.push(said('engine.mapping.badGranularity', { granularity: r.time.granularity }));
+  if (!PROVIDER_PATTERN.test(r.provider)) problems.push(said('engine.mapping.badProvider'));
   const t = r.tokens;
   const tokenColumns = [t.input, t.cacheRead, t.cacheWrite, t.output, t.reasoning].filter((c) => c !== null);
-  if (tokenColumns.length === 0 && r.cost === null) problems.push('Choose at least one token column or a cost column.');
-  if (t.inputIncludesCached && t.cacheRead === null) problems.push('Input that includes cached tokens needs the cache read column (it is subtracted).');
-  if (t.inputIncludesCached && t.input === null) problems.push('Input that includes cached tokens needs the input column.');
-  if (t.reasoning !== null && t.output === null) problems.push('Reasoning tokens are a part of output: choose the output column too.');
-  if (r.cost !== null && r.currencyColumn === null && r.currency === null) problems.push('Say the currency of the cost: a fixed currency or a currency column.');
-  if (r.currency !== null && !/^[A-Z]{3}$/.test(r.currency)) problems.push(`"${r.currency}" is not a 3-letter currency code.`);
+  if (tokenColumns.length === 0 && r.cost === null) problems.push(said('engine.mapping.noFigures'));
+  if (t.inputIncludesCached && t.cacheRead === null) problems.push(said('engine.mapping.needCacheRead'));
+  if (t.inputIncludesCached && t.input === null) problems.push(said('engine.mapping.needInput'));
+  if (t.reasoning !== null && t.output === null) problems.push(said('engine.mapping.needOutput'));
+  if (r.cost !== null && r.currencyColumn === null && r.currency === null) problems.push(said('engine.mapping.needCurrency'));
+  if (r.currency !== null && !/^[A-Z]{3}$/.test(r.currency)) problems.push(said('engine.mapping.badCurrency', { currency: r.currency }));
   const single = roleColumns(r).filter((c) => c.role !== 'identity');
   const seen = new Map<string, string>();
   for (const { role, column } of single) {
     const k = normalizeHeaderCell(column);
     const other = seen.get(k);
-    if (other !== undefined) problems.push(`The column "${column}" is chosen both as ${other} and as ${role}.`);
+    if (other !== undefined) problems.push(said('engine.mapping.chosenTwice', { column, other, role }));
     else seen.set(k, role);
   }
   return problems;

@@ -6,6 +6,8 @@
 import { z } from 'zod';
 import reference from './fx-reference.json';
 import type { FxRate } from './fx-table';
+import { english } from '../i18n/english';
+import { said, type Said } from '../i18n/said';
 
 export * from './fx-table';
 
@@ -29,21 +31,37 @@ export const DISPLAY_CURRENCIES: readonly string[] = ['USD', ...new Set(['EUR', 
 );
 
 /**
- * What is wrong with one rate, field by field (empty when nothing): the same words for a CSV line and for
- * a rate typed in the FX screen. `rateField` names the rate's column as the file spells it.
+ * What is wrong with one rate, field by field (empty when nothing), as messages of the engine catalog: the
+ * same words for a CSV line and for a rate typed in the FX screen. `rateField` names the rate's column as
+ * the file spells it.
  */
-export function fxRateProblems(r: { currency: string; date: string; perUsd: string }, rateField = 'per_usd'): string[] {
-  const out: string[] = [];
+export function fxRateProblems(r: { currency: string; date: string; perUsd: string }, rateField = 'per_usd'): Said[] {
+  const out: Said[] = [];
   const day = Date.parse(`${r.date}T00:00:00Z`);
-  if (r.date === '') out.push('date is empty');
-  else if (!/^\d{4}-\d{2}-\d{2}$/.test(r.date) || Number.isNaN(day) || new Date(day).toISOString().slice(0, 10) !== r.date) out.push(`date "${r.date}" is not a day as YYYY-MM-DD`);
-  if (r.currency === '') out.push('currency is empty');
-  else if (!/^[A-Z]{3}$/.test(r.currency)) out.push(`currency "${r.currency}" is not a 3-letter code`);
-  else if (r.currency === 'USD') out.push('currency USD needs no rate: rates are units of a currency per 1 USD');
-  if (r.perUsd === '') out.push(`${rateField} is empty`);
-  else if (!/^\d+(\.\d+)?$/.test(r.perUsd)) out.push(`${rateField} "${r.perUsd}" is not a decimal number`);
-  else if (!/[1-9]/.test(r.perUsd)) out.push(`${rateField} must be more than 0`);
+  if (r.date === '') out.push(said('engine.fx.dateEmpty'));
+  else if (!/^\d{4}-\d{2}-\d{2}$/.test(r.date) || Number.isNaN(day) || new Date(day).toISOString().slice(0, 10) !== r.date) out.push(said('engine.fx.dateBad', { date: r.date }));
+  if (r.currency === '') out.push(said('engine.fx.currencyEmpty'));
+  else if (!/^[A-Z]{3}$/.test(r.currency)) out.push(said('engine.fx.currencyBad', { currency: r.currency }));
+  else if (r.currency === 'USD') out.push(said('engine.fx.currencyUsd'));
+  if (r.perUsd === '') out.push(said('engine.fx.rateEmpty', { field: rateField }));
+  else if (!/^\d+(\.\d+)?$/.test(r.perUsd)) out.push(said('engine.fx.rateBad', { field: rateField, rate: r.perUsd }));
+  else if (!/[1-9]/.test(r.perUsd)) out.push(said('engine.fx.rateZero', { field: rateField }));
   return out;
+}
+
+/** A line of an FX CSV left out: its line in the file, what is wrong in English (kept for scripts) and as a message. */
+export interface FxSkipped {
+  line: number;
+  reason: string;
+  said: Said;
+}
+
+/** An FX CSV without the columns a rate needs: nothing in it can be read. */
+export class FxCsvHeaderError extends Error {
+  readonly said = said('engine.error.fxCsvHeader');
+  constructor() {
+    super(english(said('engine.error.fxCsvHeader')));
+  }
 }
 
 /**
@@ -52,18 +70,18 @@ export function fxRateProblems(r: { currency: string; date: string; perUsd: stri
  * (blank lines counted) and what is wrong with which field; a second rate for the same currency and
  * date is refused with the line of the first.
  */
-export function parseFxCsv(text: string): { rates: FxRate[]; skipped: Array<{ line: number; reason: string }> } {
+export function parseFxCsv(text: string): { rates: FxRate[]; skipped: FxSkipped[] } {
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   const headerAt = lines.findIndex((l) => l.trim() !== '');
   const header = splitCsvLine(lines[headerAt] ?? '').map((h) => h.trim().toLowerCase());
   const rates: FxRate[] = [];
-  const skipped: Array<{ line: number; reason: string }> = [];
+  const skipped: FxSkipped[] = [];
   const iDate = header.indexOf('date');
   const iCny = header.indexOf('cny_per_usd');
   const iCur = header.indexOf('currency');
   const iRate = iCny >= 0 ? iCny : header.indexOf('per_usd');
   const iSrc = header.indexOf('source');
-  if (iDate < 0 || iRate < 0 || (iCny < 0 && iCur < 0)) throw new Error('FX CSV needs date, currency and per_usd columns (or date and cny_per_usd)');
+  if (iDate < 0 || iRate < 0 || (iCny < 0 && iCur < 0)) throw new FxCsvHeaderError();
   const firstLine = new Map<string, number>();
   for (let n = headerAt + 1; n < lines.length; n++) {
     const l = lines[n]!;
@@ -75,9 +93,10 @@ export function parseFxCsv(text: string): { rates: FxRate[]; skipped: Array<{ li
     const currency = iCny >= 0 ? 'CNY' : (cells[iCur] ?? '').trim().toUpperCase();
     const problems = fxRateProblems({ currency, date, perUsd }, header[iRate]);
     const key = `${currency}|${date}`;
-    if (problems.length === 0 && firstLine.has(key)) problems.push(`a rate for ${currency} on ${date} is already on line ${firstLine.get(key)}`);
+    if (problems.length === 0 && firstLine.has(key)) problems.push(said('engine.fx.duplicate', { currency, date, line: String(firstLine.get(key)) }));
     if (problems.length) {
-      skipped.push({ line, reason: problems.join('; ') });
+      const why = said('engine.fx.problems', { problems: { list: problems } });
+      skipped.push({ line, reason: english(why), said: why });
       continue;
     }
     firstLine.set(key, line);

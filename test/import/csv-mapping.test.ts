@@ -143,7 +143,7 @@ describe('a column mapping profile for an unknown CSV', () => {
     const formats = await client.call('imports.formats', {});
     // Every built-in format, then the user's profile.
     expect(formats).toHaveLength(importers.length + 1);
-    expect(formats[importers.length]).toEqual({ id: 'csv-mapping-1', label: 'Internal gateway (column mapping)', provider: 'internal-gateway' });
+    expect(formats[importers.length]).toEqual({ id: 'csv-mapping-1', label: 'Internal gateway (column mapping)', labelSaid: { id: 'engine.import.mappingLabel', values: { name: 'Internal gateway' } }, provider: 'internal-gateway' });
 
     const first = await client.call('imports.commit', { paths: [september] });
     expect(first.files[0]).toMatchObject({ format: 'csv-mapping-1', formatLabel: 'Internal gateway (column mapping)', provider: 'internal-gateway', issueCount: 0 });

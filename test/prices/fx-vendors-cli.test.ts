@@ -99,7 +99,7 @@ describe('tokenledger fx', () => {
         { currency: 'EUR', date: '2025-09-01', perUsd: '0.8550', source: 'ECB', origin: 'user' },
         { currency: 'CNY', date: '2025-09-08', perUsd: '7.1', source: 'bank', origin: 'user' },
       ],
-      skipped: [{ line: 3, reason: 'per_usd is empty' }],
+      skipped: [{ line: 3, reason: 'per_usd is empty', said: { id: 'engine.fx.problems', values: { problems: { list: [{ id: 'engine.fx.rateEmpty', values: { field: 'per_usd' } }] } } } }],
     });
 
     const done = await cli(db, 'fx', 'import', file);

@@ -103,7 +103,7 @@ describe('FX rates the user edits', () => {
       { currency: 'CNY', date: '2025-09-08', perUsd: '7.1', source: 'bank', origin: 'user' },
     ]);
     // Lines as a text editor numbers them: the blank line 3 counts.
-    expect(dry.skipped).toEqual([
+    expect(dry.skipped.map(({ line, reason }) => ({ line, reason }))).toEqual([
       { line: 4, reason: 'date "2025-02-30" is not a day as YYYY-MM-DD' },
       { line: 5, reason: 'currency "EURO" is not a 3-letter code' },
       { line: 6, reason: 'per_usd is empty' },
@@ -112,6 +112,11 @@ describe('FX rates the user edits', () => {
       { line: 9, reason: 'currency USD needs no rate: rates are units of a currency per 1 USD' },
       { line: 10, reason: 'date "yesterday" is not a day as YYYY-MM-DD; per_usd "seven" is not a decimal number' },
     ]);
+    // The same reasons as messages: line 10 names both fields, each a message of the catalog.
+    expect(dry.skipped[6]!.said).toEqual({
+      id: 'engine.fx.problems',
+      values: { problems: { list: [{ id: 'engine.fx.dateBad', values: { date: 'yesterday' } }, { id: 'engine.fx.rateBad', values: { field: 'per_usd', rate: 'seven' } }] } },
+    });
     expect((await client.call('fx.list', {})).filter((r) => r.origin === 'user')).toEqual([]);
 
     const done = await client.call('fx.importCsv', { path });

@@ -127,6 +127,7 @@ describe('unpriced usage', () => {
       billedTokens: 0,
       facts: 1,
       reason: expect.stringContaining('no price for acme-mystery-9 on direct'),
+      reasonSaid: { id: 'engine.unpriced.noPrice', values: { model: 'acme-mystery-9', route: 'direct', day: { day: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) } } },
     });
     const totals = await client.call('report.totals', {});
     expect(totals.totals.unpriced.models).toContain('acme-mystery-9');
@@ -165,7 +166,7 @@ describe('a price for one service tier', () => {
     expect(list.unpriced).toEqual({
       tokens: 128_331,
       billedTokens: 0,
-      models: [{ model: 'gpt-5-nano-2025-08-07', provider: 'openai', tier: 'priority', route: 'direct', tokens: 128_331, billedTokens: 0, facts: 1, reason: 'no priority price for gpt-5-nano-2025-08-07' }],
+      models: [{ model: 'gpt-5-nano-2025-08-07', provider: 'openai', tier: 'priority', route: 'direct', tokens: 128_331, billedTokens: 0, facts: 1, reason: 'no priority price for gpt-5-nano-2025-08-07', reasonSaid: { id: 'engine.unpriced.noTier', values: { tier: 'priority', model: 'gpt-5-nano-2025-08-07' } } }],
     });
     // Reconcile counts the same tokens: the sum of its lines' unpriced tokens is the banner's figure.
     const rec = await client.call('reconcile.report', {});
@@ -293,7 +294,7 @@ describe('FX rates', () => {
     const path = join(tempDir(), 'rates.csv');
     writeFileSync(path, 'date,currency,per_usd,source\n2025-09-01,CNY,7.2000,bank statement\nnot-a-date,CNY,7,bad\n');
     const dry = await client.call('fx.importCsv', { path, dryRun: true });
-    expect(dry).toEqual({ applied: false, rates: [{ currency: 'CNY', date: '2025-09-01', perUsd: '7.2000', source: 'bank statement', origin: 'user' }], skipped: [{ line: 3, reason: 'date "not-a-date" is not a day as YYYY-MM-DD' }] });
+    expect(dry).toEqual({ applied: false, rates: [{ currency: 'CNY', date: '2025-09-01', perUsd: '7.2000', source: 'bank statement', origin: 'user' }], skipped: [{ line: 3, reason: 'date "not-a-date" is not a day as YYYY-MM-DD', said: expect.objectContaining({ id: 'engine.fx.problems' }) }] });
     expect(loadFxTable(engine.ctx.db).some((r) => r.origin === 'user')).toBe(false);
     await client.call('fx.importCsv', { path });
     const table = loadFxTable(engine.ctx.db);

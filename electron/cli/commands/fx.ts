@@ -7,7 +7,7 @@ import type { FxImportResult, FxRateRow } from '../../../shared/contract/api/fx'
 import type { Command, CommandContext } from '../command';
 import { CliError } from '../errors';
 import { formatInt, table } from '../format';
-import { t } from '../i18n';
+import { say, t } from '../i18n';
 
 const SUBCOMMANDS = ['list', 'set', 'unset', 'import'] as const;
 
@@ -23,7 +23,7 @@ function importText(file: string, r: FxImportResult): string {
   const head = r.applied ? 'cli.fx.import.imported' : r.rates.length ? 'cli.fx.import.dryRun' : 'cli.fx.import.nothing';
   const lines = [t(head, { file, rates: r.rates.length, skipped: r.skipped.length })];
   if (r.rates.length) lines.push('', ratesTable(r.rates));
-  if (r.skipped.length) lines.push('', t('cli.fx.import.skipped'), ...r.skipped.map((s) => `  ${t('cli.fx.import.skippedLine', { line: formatInt(s.line), reason: s.reason })}`));
+  if (r.skipped.length) lines.push('', t('cli.fx.import.skipped'), ...r.skipped.map((s) => `  ${t('cli.fx.import.skippedLine', { line: formatInt(s.line), reason: say(s.said) })}`));
   if (!r.applied && r.rates.length) lines.push('', t('cli.dryRun.nothingWritten'));
   return lines.join('\n');
 }

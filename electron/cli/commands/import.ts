@@ -12,7 +12,7 @@ function countsLine(c: ImportFileResult['counts']): string {
 }
 
 function fileText(f: ImportFileResult): string {
-  const lines = [`${f.file}  [${f.formatLabel}]${f.batchId !== null ? `  ${t('cli.import.batch', { id: f.batchId })}` : ''}`, `  ${countsLine(f.counts)}`];
+  const lines = [`${f.file}  [${f.formatSaid ? say(f.formatSaid) : f.formatLabel}]${f.batchId !== null ? `  ${t('cli.import.batch', { id: f.batchId })}` : ''}`, `  ${countsLine(f.counts)}`];
   if (f.totals.length > 0) {
     const headers = (['model', 'input', 'cacheRead', 'cacheWrite', 'output', 'requests', 'billed'] as const).map((c) => t(`cli.import.col.${c}`));
     headers[0] = `  ${headers[0]}`;

@@ -11,7 +11,7 @@ import type { ApiClient } from '../../../shared/contract/client';
 import type { Command, CommandContext } from '../command';
 import { CliError } from '../errors';
 import { formatInt, table } from '../format';
-import { t } from '../i18n';
+import { say, t } from '../i18n';
 
 const SUBS = ['list', 'add', 'remove'] as const;
 
@@ -100,7 +100,7 @@ async function add(file: string | undefined, values: Record<string, unknown>, ct
   applyFlags(roles, values);
   const draft = { name: values.name.trim(), header: s.header, delimiter: s.delimiter, roles };
   const preview = await api.call('mappings.preview', { path, profile: draft, limit: 200 });
-  if (preview.problems.length) throw new CliError('errors.mappings.problems', { problems: preview.problems.join(' ') });
+  if (preview.problems.length) throw new CliError('errors.mappings.problems', { problems: preview.problemsSaid.map(say).join(' ') });
   const saved = await api.call('mappings.save', draft);
   if (ctx.json) {
     ctx.io.out(JSON.stringify({ mapping: saved, preview }, null, 2));

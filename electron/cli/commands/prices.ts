@@ -7,7 +7,7 @@ import type { Command, CommandContext } from '../command';
 import { CliError } from '../errors';
 import { formatInt, formatMoney, formatPrice, formatTokens, table } from '../format';
 import type { PriceHistoryEntry, UnpricedModel, PriceList, RecomputePreview, SourceLoadResult, TokenPriceMap } from '../../../shared/contract/api/prices';
-import { t } from '../i18n';
+import { say, t } from '../i18n';
 
 const CLASS_FLAGS = {
   input: 'input',
@@ -104,7 +104,7 @@ function sourceText(r: SourceLoadResult): string {
   if (held.length) {
     out.push('');
     out.push(t(r.applied ? 'cli.prices.source.heldLoaded' : 'cli.prices.source.heldPreview'));
-    for (const c of held) out.push(`  ${c.key}: ${c.heldReason}`);
+    for (const c of held) out.push(`  ${c.key}: ${c.heldSaid ? say(c.heldSaid) : c.heldReason}`);
     out.push(t('cli.prices.source.acceptHint'));
   }
   out.push('');
@@ -129,7 +129,7 @@ export function unpricedLine(m: UnpricedModel): string {
     tokens: formatTokens(m.tokens),
     facts: formatInt(m.facts),
     own,
-    reason: m.reason ?? t('cli.prices.unpricedNoReason'),
+    reason: m.reasonSaid ? say(m.reasonSaid) : t('cli.prices.unpricedNoReason'),
     command: `tokenledger prices set ${m.model}${tier}${route} ...`,
   });
 }

@@ -7,6 +7,7 @@
  * depend on earlier ones) -> read whole, and the ledger's identities keep what was imported before from
  * counting twice. After the import, the state is written in its transaction.
  */
+import { labelSaidAs } from './mappings/profile-importer';
 import { createHash } from 'node:crypto';
 import { open, stat } from 'node:fs/promises';
 import type { ImportCounts, ImportFileResult } from '../../../shared/contract/types';
@@ -95,6 +96,7 @@ export function unchangedResult(file: ImportFile, state: FileState, importers: r
     file: file.name,
     format: state.format,
     formatLabel: importer?.label ?? state.format,
+    ...labelSaidAs('formatSaid', importer),
     provider: importer?.provider ?? null,
     sha256: '',
     bytes: file.bytes,

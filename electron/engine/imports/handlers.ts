@@ -5,6 +5,7 @@ import { mutates } from '../hooks';
 import { demoStatus, loadDemo, removeDemo } from './demo';
 import { listImports, undoImport } from './history';
 import { importersWithProfiles } from './mappings/service';
+import { labelSaidAs } from './mappings/profile-importer';
 import { cancelImport, commitPreview, importSource, previewImport } from './service';
 
 export const importHandlers = {
@@ -27,7 +28,7 @@ export const importHandlers = {
   ),
   'imports.cancel': (input) => ({ cancelled: cancelImport(input.importId) }),
   'imports.list': (input, ctx) => listImports(ctx.db, input),
-  'imports.formats': (_input, ctx) => importersWithProfiles(ctx.db).map((i) => ({ id: i.id, label: i.label, provider: i.provider })),
+  'imports.formats': (_input, ctx) => importersWithProfiles(ctx.db).map((i) => ({ id: i.id, label: i.label, ...labelSaidAs('labelSaid', i), provider: i.provider })),
   'imports.undo': mutates('undo', (input, ctx) => undoImport(ctx, input.batchId)),
   'demo.load': mutates('demo', (_input, ctx) => loadDemo(ctx)),
   'demo.status': (_input, ctx) => demoStatus(ctx),

@@ -9,6 +9,7 @@
  * overlaps. A failure, a cancel or a kill at any point leaves the ledger as it was (SQLite's rollback /
  * WAL recovery): the transaction is the only place rows are written.
  */
+import { labelSaidAs } from './mappings/profile-importer';
 import type { ImportFileResult, ImportOverlap, ImportRowIssue, ImportSampleRow } from '../../../shared/contract/types';
 import type { EngineContext } from '../context';
 import { EngineError } from '../errors';
@@ -240,6 +241,7 @@ async function importFile(run: Run, c: ChosenFile): Promise<ImportFileResult> {
     file: c.file.name,
     format: c.importer?.id ?? (c.file.unreadable ? 'unreadable' : 'empty'),
     formatLabel: c.importer?.label ?? (c.file.unreadable ? 'Unreadable' : 'Empty file'),
+    ...(c.importer ? labelSaidAs('formatSaid', c.importer) : { formatSaid: said(c.file.unreadable ? 'engine.import.unreadable' : 'engine.import.emptyFile') }),
     provider: c.importer?.provider ?? null,
     bytes: c.file.bytes,
   };

@@ -1,7 +1,7 @@
 /** FX rates as the user manages them: the table (built-in points + the user's), set, unset, a CSV of rates. */
 import type { FxImportResult, FxRateRow } from '../../../shared/contract/api/fx';
 import type { MethodParsedInput } from '../../../shared/contract/methods';
-import { fxRateProblems, parseFxCsv } from '../../../shared/domain/fx';
+import { FxCsvHeaderError, fxRateProblems, parseFxCsv } from '../../../shared/domain/fx';
 import type { EngineContext } from '../context';
 import { saidError } from '../said-error';
 import { transaction, type ReadableDb } from '../ledger/db';
@@ -21,7 +21,8 @@ export function importFxCsv(ctx: EngineContext, input: MethodParsedInput<'fx.imp
   try {
     parsed = parseFxCsv(bytes.toString('utf8'));
   } catch (err) {
-    throw saidError('VALIDATION', 'engine.error.fxCsv', { reason: (err as Error).message });
+    if (err instanceof FxCsvHeaderError) throw saidError('VALIDATION', 'engine.error.fxCsvHeader');
+    throw err;
   }
   const rates = parsed.rates.map((r) => ({ currency: r.currency, date: r.date, perUsd: r.perUsd, source: r.source, origin: 'user' as const }));
   const applied = !input.dryRun && rates.length > 0;
@@ -32,7 +33,7 @@ export function importFxCsv(ctx: EngineContext, input: MethodParsedInput<'fx.imp
 export function setFx(ctx: EngineContext, input: MethodParsedInput<'fx.set'>): FxRateRow[] {
   // A rate of 0 would divide by zero in convert(), and USD is the base every rate is against.
   const problems = fxRateProblems(input, 'rate');
-  if (problems.length) throw saidError('VALIDATION', 'engine.error.fxCannotSet', { problems: problems.join('; ') });
+  if (problems.length) throw saidError('VALIDATION', 'engine.error.fxCannotSet', { problems: { list: problems } });
   const rate = { currency: input.currency, date: input.date, perUsd: input.perUsd, source: input.source, origin: 'user' as const };
   transaction(ctx.db, () => upsertFxRates(ctx.db, [rate], ctx.now()));
   return fxRows(ctx.db, input.currency);

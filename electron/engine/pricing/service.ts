@@ -9,6 +9,7 @@ import { familyOf, resolveModel } from '../../../shared/domain/models';
 import { parseInstant, type PriceBook, type PriceEntry } from '../../../shared/domain/pricing/price-book';
 import { priceFact, priceRouteOf } from '../../../shared/domain/pricing/price-fact';
 import { createVendorRegistry } from '../../../shared/domain/vendors';
+import { said } from '../../../shared/i18n/said';
 import { saidError } from '../said-error';
 import type { ReadableDb } from '../ledger/db';
 import { priceBookFor } from './book';
@@ -73,6 +74,7 @@ export function unpricedSummary(db: ReadableDb, book?: PriceBook, range: { from?
       billedTokens: Number(r.billed_tokens),
       facts: Number(r.facts),
       reason: why.reason ?? 'a token class of these facts has no price',
+      reasonSaid: why.reasonSaid ?? said('engine.unpriced.someClass'),
     };
   });
   return { tokens: models.reduce((s, m) => s + m.tokens, 0), billedTokens: models.reduce((s, m) => s + m.billedTokens, 0), models };

@@ -67,7 +67,7 @@ export function loadSource(ctx: EngineContext, input: MethodParsedInput<'prices.
     const key = changeKey(c);
     const fields: SourceChange['fields'] = {};
     for (const [k, v] of Object.entries(c.fields)) if (v) fields[k] = [v[0] ?? null, v[1] ?? null];
-    return { key, model: c.model, route: c.route, currency: c.currency, kind: c.kind, fields, held: c.held, heldReason: c.heldReason ?? null, applies: !c.held || accepted(key) };
+    return { key, model: c.model, route: c.route, currency: c.currency, kind: c.kind, fields, held: c.held, heldReason: c.heldReason ?? null, heldSaid: c.heldSaid ?? null, applies: !c.held || accepted(key) };
   });
   const applying = diff.filter((c, i) => changes[i]!.applies).map((c) => c.proposed);
   const book = composeBook(builtinBook(), [...sourceEntries(ctx.db), ...applying], overridesForBook(ctx.db));

@@ -5,7 +5,7 @@
  */
 import type { UnpricedModel, UnpricedSummary } from '../../../shared/contract/api/prices';
 import { routeHash } from '../client/route';
-import { useT, useTRich } from './i18n';
+import { useSay, useT, useTRich } from './i18n';
 
 /** The Prices screen with the form filled in for this model, route and tier. */
 export function priceFormHash(m: Pick<UnpricedModel, 'model' | 'route' | 'tier'>): string {
@@ -21,6 +21,7 @@ export function UnpricedBanner({ unpriced, testId = 'unpriced-banner' }: { unpri
 function UnpricedBannerView({ unpriced, count, testId }: { unpriced: UnpricedSummary; count: number; testId: string }) {
   const t = useT();
   const tRich = useTRich();
+  const say = useSay();
   return (
     <div className="banner warn" role="status" data-testid={testId}>
       {tRich('app.unpriced.head', { tokens: unpriced.tokens, count, strong: (c) => <strong>{c}</strong> })}
@@ -29,7 +30,7 @@ function UnpricedBannerView({ unpriced, count, testId }: { unpriced: UnpricedSum
       <ul className="reasons">
         {unpriced.models.map((m) => (
           <li key={`${m.model}|${m.provider}|${m.tier}`} data-tier={m.tier}>
-            {t('app.unpriced.model', { reason: m.reason ?? t('app.unpriced.noPriceFor', { model: m.model }), provider: m.provider, tokens: m.tokens })}{' '}
+            {t('app.unpriced.model', { reason: m.reasonSaid ? say(m.reasonSaid) : t('app.unpriced.noPriceFor', { model: m.model }), provider: m.provider, tokens: m.tokens })}{' '}
             <a href={priceFormHash(m)}>{m.tier === 'standard' ? t('app.unpriced.add') : t('app.unpriced.addTier', { tier: m.tier })}</a>
           </li>
         ))}

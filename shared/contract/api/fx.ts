@@ -1,5 +1,6 @@
 /** FX rates: the built-in reference points and the user's, per currency and day (units per 1 USD). */
 import { z } from 'zod';
+import type { Said } from '../../i18n/said';
 import { method } from '../define';
 import { currencyCode as currency, decimal, fileSource, isoDay, oneFile } from '../schemas';
 
@@ -14,7 +15,8 @@ export interface FxRateRow {
 export interface FxImportResult {
   applied: boolean;
   rates: FxRateRow[];
-  skipped: { line: number; reason: string }[];
+  /** Lines left out: what is wrong in English (`reason`) and as a message of the engine catalog (`said`). */
+  skipped: { line: number; reason: string; said: Said }[];
 }
 
 export const fxApi = {

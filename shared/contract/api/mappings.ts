@@ -98,6 +98,8 @@ export interface MappingPreviewRow {
 export interface MappingPreview {
   /** What keeps the profile from being saved (empty when it can be); rows are read only when empty. */
   problems: string[];
+  /** The same problems as messages of the engine catalog, for the user's language. */
+  problemsSaid: Said[];
   rows: MappingPreviewRow[];
   /** Rows of the dry run that cannot be read, with line and column. */
   issues: Array<{ line: number; field: string; message: string; said: Said }>;

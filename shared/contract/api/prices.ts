@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { ServiceTier } from '../../domain/fact';
 import { isSaneDay, SANE_DATES } from '../../domain/time';
+import type { Said } from '../../i18n/said';
 import { method } from '../define';
 import { currencyCode as currency, decimal, fileSource, id, isoDay, oneFile } from '../schemas';
 
@@ -59,6 +60,8 @@ export interface UnpricedModel {
   facts: number;
   /** Why the book has no price (first reason met), e.g. "no flex price for gpt-4o-mini-2024-07-18". */
   reason: string | null;
+  /** The same reason as a message of the engine catalog, for the user's language. */
+  reasonSaid: Said | null;
 }
 
 /**
@@ -146,6 +149,8 @@ export interface SourceChange {
   fields: Record<string, [string | null, string | null]>;
   held: boolean;
   heldReason: string | null;
+  /** The same reason as a message of the engine catalog, for the user's language. */
+  heldSaid: Said | null;
   /** Whether this change is (dry run: would be) written. */
   applies: boolean;
 }

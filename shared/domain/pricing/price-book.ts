@@ -14,7 +14,7 @@ import { decimalToString, divRound, mulDecimalStrings, parseDecimal } from '../d
 
 import { priceBookSchema, type PriceBook, type PriceEntry, type TokenPrices } from './book-schema';
 import { routeFallbacks, routeMatches } from './routes';
-import { said, type Said } from '../../i18n/said';
+import { said, type EngineMessageId, type Said, type SaidValue } from '../../i18n/said';
 
 export {
   mergePriceOverrides,
@@ -121,7 +121,7 @@ export function priceAt(
  * Why the book has no price for `model` at `instant` on `route`: none at all, or none yet (usage dated before
  * the model's first listed price on that route or its fallbacks, e.g. a log dated before the model's release).
  */
-export function noPriceReason(book: PriceBook, model: string, instant: number, route = 'direct'): string {
+export function noPriceReason(book: PriceBook, model: string, instant: number, route = 'direct'): Unpriced {
   const idx = indexOf(book);
   let first: string | null = null;
   for (const r of routeFallbacks(route)) {
@@ -129,9 +129,29 @@ export function noPriceReason(book: PriceBook, model: string, instant: number, r
       if (!e.withdrawn && (first === null || parseInstant(e.effectiveFrom) < parseInstant(first))) first = e.effectiveFrom;
     }
   }
-  const base = `no price for ${model} on ${route} at ${new Date(instant).toISOString()}`;
-  return first !== null && parseInstant(first) > instant ? `${base}: its first price is from ${first}` : base;
+  const at = new Date(instant).toISOString();
+  const base = `no price for ${model} on ${route} at ${at}`;
+  if (first !== null && parseInstant(first) > instant) {
+    return unpriced(`${base}: its first price is from ${first}`, 'engine.unpriced.notYet', { model, route, day: { day: at.slice(0, 10) }, first: { day: first.slice(0, 10) } });
+  }
+  return unpriced(base, 'engine.unpriced.noPrice', { model, route, day: { day: at.slice(0, 10) } });
 }
+
+/**
+ * Why a fact has no price: the English sentence (kept word for word in `--json` and by scripts) and the
+ * same reason as a message of the engine catalog, for the window and the CLI in the user's language.
+ */
+export interface Unpriced {
+  unpriced: string;
+  unpricedSaid: Said;
+}
+
+export function unpriced(text: string, id: EngineMessageId, values?: Record<string, SaidValue>): Unpriced {
+  return { unpriced: text, unpricedSaid: said(id, values) };
+}
+
+/** The fact names no model: nothing to look up. */
+export const NO_MODEL: Unpriced = unpriced('no model id', 'engine.unpriced.noModel');
 
 /** The user's tier prices in force at `t` on one route, one per tier not already in `have`. */
 function tierPrices(list: PriceEntry[] | undefined, t: number, currency: string | undefined, have: readonly PriceEntry[]): PriceEntry[] {
@@ -223,7 +243,7 @@ export type CostEstimate =
       /** `applied`: the entry, then each tier applied, in English; `appliedSaid`: the tiers (not the entry) as messages. */
       breakdown: { entry: PriceEntry; lines: CostLine[]; applied: string[]; appliedSaid: Said[] };
     }
-  | { status: 'unpriced'; reason: string };
+  | { status: 'unpriced'; reason: string; reasonSaid: Said };
 
 const SCALE = 24; // decimals kept in the exact sum before the single rounding
 
@@ -234,10 +254,10 @@ const SCALE = 24; // decimals kept in the exact sum before the single rounding
  * output - reasoning). An unknown model, or tokens of a class with no price, is 'unpriced', never 0.
  */
 export function estimateCost(fact: CostInput, book: PriceBook): CostEstimate {
-  if (!fact.model) return { status: 'unpriced', reason: 'no model id' };
+  if (!fact.model) return unpricedStatus(NO_MODEL);
   const route = fact.route ?? 'direct';
   const entry = priceAt(book, fact.model, fact.start, route, 'standard', fact.currency ? { currency: fact.currency } : {});
-  if (!entry) return { status: 'unpriced', reason: noPriceReason(book, fact.model, fact.start, route) };
+  if (!entry) return unpricedStatus(noPriceReason(book, fact.model, fact.start, route));
   const applied: string[] = [`${entry.model} ${entry.route} ${entry.currency} from ${entry.effectiveFrom}`];
   const appliedSaid: Said[] = [];
   let prices: TokenPrices = { ...entry.prices };
@@ -262,7 +282,7 @@ export function estimateCost(fact: CostInput, book: PriceBook): CostEstimate {
   }
   if (fact.serviceTier !== 'standard') {
     const t = entry.tiers?.[fact.serviceTier];
-    if (!t) return { status: 'unpriced', reason: `no ${fact.serviceTier} price for ${fact.model}` };
+    if (!t) return unpricedStatus(noTierPrice(fact.serviceTier, fact.model));
     if (t.prices) prices = { ...prices, ...t.prices };
     else if (t.multiplier) prices = Object.fromEntries(Object.entries(prices).map(([k, v]) => [k, mulDecimalStrings(v, t.multiplier!)]));
     applied.push(`${fact.serviceTier}${t.multiplier ? ` x${t.multiplier}` : ''}`);
@@ -270,7 +290,7 @@ export function estimateCost(fact: CostInput, book: PriceBook): CostEstimate {
   }
 
   const sum = sumCost(prices, fact.tokens, fact.model);
-  if ('unpriced' in sum) return { status: 'unpriced', reason: sum.unpriced };
+  if ('unpriced' in sum) return unpricedStatus(sum);
   return { status: 'priced', money: { nano: sum.nano, currency: entry.currency }, breakdown: { entry, lines: sum.lines, applied, appliedSaid } };
 }
 
@@ -280,7 +300,17 @@ export function estimateCost(fact: CostInput, book: PriceBook): CostEstimate {
  * the prices have a `reasoning` price (then output is charged for output - reasoning). A class with tokens
  * and no price makes the whole sum unpriced, never 0.
  */
-export function sumCost(prices: TokenPrices, tokens: TokenCounts, model: string): { nano: bigint; lines: CostLine[] } | { unpriced: string } {
+/** An estimate's unpriced answer: the English reason and its message. */
+export const unpricedStatus = (u: Unpriced): { status: 'unpriced'; reason: string; reasonSaid: Said } => ({ status: 'unpriced', reason: u.unpriced, reasonSaid: u.unpricedSaid });
+
+/** The service tier (batch, flex, priority) has no price for the model. */
+export const noTierPrice = (tier: string, model: string): Unpriced => unpriced(`no ${tier} price for ${model}`, 'engine.unpriced.noTier', { tier, model });
+
+/** A token class with tokens has no price. */
+export const noClassPrice = (cls: string, model: string, n: number): Unpriced =>
+  unpriced(`no ${cls} price for ${model} (${n} tokens)`, 'engine.unpriced.noClass', { tokenClass: cls, model, tokens: { tokens: n } });
+
+export function sumCost(prices: TokenPrices, tokens: TokenCounts, model: string): { nano: bigint; lines: CostLine[] } | Unpriced {
   const reasoningApart = prices.reasoning !== undefined;
   const counts: Array<[TokenClass, number]> = [
     ['input', tokens.input],
@@ -295,13 +325,13 @@ export function sumCost(prices: TokenPrices, tokens: TokenCounts, model: string)
   let total = 0n; // units at SCALE decimals
   for (const [cls, n] of counts) {
     if (n === 0) continue;
-    if (!Number.isSafeInteger(n) || n < 0) return { unpriced: `bad ${cls} token count ${n}` };
+    if (!Number.isSafeInteger(n) || n < 0) return unpriced(`bad ${cls} token count ${n}`, 'engine.unpriced.badCount', { tokenClass: cls, count: String(n) });
     const p = prices[cls];
-    if (p === undefined) return { unpriced: `no ${cls} price for ${model} (${n} tokens)` };
+    if (p === undefined) return noClassPrice(cls, model, n);
     const d = parseDecimal(p);
     // n * price / 1e6, held at SCALE decimals: units = n * d.units * 10^(SCALE - d.scale - 6)
     const shift = SCALE - d.scale - 6;
-    if (shift < 0) return { unpriced: `price ${p} has too many decimals` };
+    if (shift < 0) return unpriced(`price ${p} has too many decimals`, 'engine.unpriced.decimals', { price: p });
     const units = BigInt(n) * d.units * 10n ** BigInt(shift);
     total += units;
     lines.push({ tokenClass: cls, tokens: n, pricePerMillion: p, amount: decimalToString({ units, scale: SCALE }) });

@@ -5,6 +5,7 @@
  */
 import builtinJson from './builtin-book.json';
 import {
+  noClassPrice,
   noPriceReason,
   insideWindow,
   mergePriceOverrides,
@@ -15,7 +16,9 @@ import {
   type PriceEntry,
   type PriceOverride,
   type TokenPrices,
+  type Unpriced,
 } from './price-book';
+import type { Said } from '../../i18n/said';
 import { divRound, parseDecimal } from '../decimal';
 import { estimateFact, hasRequestTiers, type FactEstimate } from './tiers';
 import type { LineType, ServiceTier, TokenClass, TokenCounts } from '../fact';
@@ -149,6 +152,8 @@ export interface PricingAnswer {
   priceStatus: 'priced' | 'unpriced' | 'not_applicable';
   /** Why a usage fact is unpriced (null when priced or not applicable). */
   reason: string | null;
+  /** The same reason as a message of the engine catalog. */
+  reasonSaid?: Said;
   /**
    * An aggregate whose requests may fall in different price bands (GLM's output sub-tiers, long-context
    * bands): what every split of its tokens over its requests could cost. Absent when the estimate is exact.
@@ -177,7 +182,7 @@ export function priceFact(f: PricingInput, book: PriceBook): PricingAnswer {
     return answer;
   }
   const fast = fastEstimate(f, book);
-  if (fast && 'unpriced' in fast) return { estimated: null, priceStatus: ownCostStands(f) ? 'not_applicable' : 'unpriced', reason: fast.unpriced };
+  if (fast && 'unpriced' in fast) return { estimated: null, priceStatus: ownCostStands(f) ? 'not_applicable' : 'unpriced', reason: fast.unpriced, reasonSaid: fast.unpricedSaid };
   if (fast) return { estimated: fast, priceStatus: 'priced', reason: null };
   return slowPriceFact(f, book);
 }
@@ -187,7 +192,7 @@ export function slowPriceFact(f: PricingInput, book: PriceBook): PricingAnswer {
   if (f.lineType !== 'usage') return { estimated: null, priceStatus: 'not_applicable', reason: null };
   const est = estimateForPricing(f, book);
   // A row whose own bill is its spend misses nothing in any figure when the book cannot price it.
-  if (est.status === 'unpriced') return { estimated: null, priceStatus: ownCostStands(f) ? 'not_applicable' : 'unpriced', reason: est.reason };
+  if (est.status === 'unpriced') return { estimated: null, priceStatus: ownCostStands(f) ? 'not_applicable' : 'unpriced', reason: est.reason, reasonSaid: est.reasonSaid };
   const answer: PricingAnswer = { estimated: { nano: est.money.nano, currency: est.money.currency }, priceStatus: 'priced', reason: null };
   if (!est.exact) answer.range = { low: est.range.low, high: est.range.high };
   return answer;
@@ -346,12 +351,12 @@ function factorsFor(fe: FastEntry, lc: number, op: number): { factors: Factors; 
  * estimateCost's money for the common case, or its reason when it cannot price the fact (no entry in the
  * account's currency nor in any; a token class the entry has no price for); null when the general path must answer.
  */
-function fastEstimate(f: PricingInput, book: PriceBook): { nano: bigint; currency: string } | { unpriced: string } | null {
+function fastEstimate(f: PricingInput, book: PriceBook): { nano: bigint; currency: string } | Unpriced | null {
   if (!f.model || f.serviceTier !== 'standard' || f.contextTier !== null) return null;
   const currency = preferredCurrency(f.provider, f.billedCurrency);
   let fe = fastEntry(book, f.model, f.route, currency, f.start);
   if (!fe.entry && currency) fe = fastEntry(book, f.model, f.route, undefined, f.start); // as priceFact: the vendor's own list
-  if (!fe.entry) return { unpriced: noPriceReason(book, f.model, f.start, f.route) };
+  if (!fe.entry) return noPriceReason(book, f.model, f.start, f.route);
   // Output sub-tiers, thinking prices and an aggregate's long-context band: estimateFact's (the general path).
   if (fe.requestTiers && (f.requests !== 1 || fe.entry.tiers?.outputLength?.length || fe.entry.tiers?.thinking || fe.entry.tiers?.longContext?.some((l) => l.thinking))) return null;
   const t = f.tokens;
@@ -371,13 +376,13 @@ function fastEstimate(f: PricingInput, book: PriceBook): { nano: bigint; currenc
     if (n === 0) continue;
     if (!Number.isSafeInteger(n) || n < 0) return null;
     const k = factors[cls];
-    if (k === undefined) return { unpriced: `no ${cls} price for ${f.model} (${n} tokens)` };
+    if (k === undefined) return noClassPrice(cls, f.model, n);
     total += BigInt(n) * k;
   }
   if (reasoningApart && t.reasoning !== 0) {
     if (!Number.isSafeInteger(t.reasoning) || t.reasoning < 0) return null;
     const k = factors.reasoning;
-    if (k === undefined) return { unpriced: `no reasoning price for ${f.model} (${t.reasoning} tokens)` };
+    if (k === undefined) return noClassPrice('reasoning', f.model, t.reasoning);
     total += BigInt(t.reasoning) * k;
   }
   return { nano: divRound(total, ROUND_DIV), currency: fe.entry.currency };

@@ -5,6 +5,7 @@
  */
 import { compareDecimal, decimalFromFloat, shiftDecimal } from '../decimal';
 import { resolveModel } from '../models';
+import { said, type Said } from '../../i18n/said';
 import { PRICED_CLASSES, parseInstant, type PriceEntry, type TokenPrices } from './price-book';
 
 export interface SourceOptions {
@@ -247,6 +248,8 @@ export interface PriceChange {
   /** Held for review: a price moved by >= 100x or <= 1/100, or a new chat price above $1000/MTok. */
   held: boolean;
   heldReason?: string;
+  /** The same reason as a message of the engine catalog. */
+  heldSaid?: Said;
 }
 
 /** Absolute sanity bound for a new entry with nothing to compare against (per million tokens, USD). */
@@ -271,6 +274,7 @@ export function diffPriceSources(current: readonly PriceEntry[], proposed: reado
     const fields: PriceChange['fields'] = {};
     let held = false;
     let heldReason: string | undefined;
+    let heldSaid: Said | undefined;
     for (const cls of PRICED_CLASSES) {
       const a = cur?.prices[cls];
       const b = p.prices[cls];
@@ -281,15 +285,17 @@ export function diffPriceSources(current: readonly PriceEntry[], proposed: reado
         if (big) {
           held = true;
           heldReason = `${cls} moves from ${a} to ${b} per million (100x or more)`;
+          heldSaid = said('engine.price.held.jump', { tokenClass: cls, from: a, to: b });
         }
       }
       if (!cur && b !== undefined && !held && compareDecimal(b, MAX_PLAUSIBLE_PER_MILLION) > 0) {
         held = true;
         heldReason = `${cls} ${b} per million is above ${MAX_PLAUSIBLE_PER_MILLION}`;
+        heldSaid = said('engine.price.held.high', { tokenClass: cls, price: b, max: MAX_PLAUSIBLE_PER_MILLION });
       }
     }
     if (Object.keys(fields).length === 0) continue;
-    out.push({ model: p.model, route: p.route, currency: p.currency, kind: cur ? 'changed' : 'added', fields, proposed: p, held, ...(heldReason ? { heldReason } : {}) });
+    out.push({ model: p.model, route: p.route, currency: p.currency, kind: cur ? 'changed' : 'added', fields, proposed: p, held, ...(heldReason ? { heldReason } : {}), ...(heldSaid ? { heldSaid } : {}) });
   }
   return out;
 }

@@ -129,6 +129,7 @@ describe('estimateFact', () => {
     expect(estimateFact(fact('qwen3-max', '2025-10-01T00:00:00Z', { input: 100_000, output: 1_000 }, { currency: 'CNY', serviceTier: 'batch' }), book)).toEqual({
       status: 'unpriced',
       reason: 'no batch price for qwen3-max',
+      reasonSaid: { id: 'engine.unpriced.noTier', values: { tier: 'batch', model: 'qwen3-max' } },
     });
     const b = estimateFact(fact('gpt-4o-mini-2024-07-18', '2025-09-02T00:00:00Z', { input: 1_000_000, output: 1_000_000 }, { serviceTier: 'batch', requests: 7 }), book);
     expect(b).toMatchObject({ status: 'priced', money: { nano: 375_000_000n } });

@@ -17,7 +17,8 @@
 import type { TokenCounts, ServiceTier } from '../fact';
 import type { CurrencyCode } from '../money';
 import { mulDecimalStrings, compareDecimal } from '../decimal';
-import { insideWindow, noPriceReason, priceAt, sumCost, type CostInput, type CostLine, type PriceBook, type PriceEntry, type TokenPrices } from './price-book';
+import { insideWindow, NO_MODEL, noPriceReason, noTierPrice, priceAt, sumCost, unpricedStatus, type CostInput, type CostLine, type PriceBook, type PriceEntry, type TokenPrices, type Unpriced } from './price-book';
+import type { Said } from '../../i18n/said';
 
 /** One request's tokens (reasoning is a subset of output, as everywhere in the ledger). */
 export type RequestTokens = TokenCounts;
@@ -115,13 +116,13 @@ export function requestPrices(entry: Pick<PriceEntry, 'prices' | 'tiers'>, token
   return { prices: b.prices, band: b.label };
 }
 
-export type TierCost = { status: 'priced'; nano: bigint; currency: CurrencyCode; band: string } | { status: 'unpriced'; reason: string };
+export type TierCost = { status: 'priced'; nano: bigint; currency: CurrencyCode; band: string } | { status: 'unpriced'; reason: string; reasonSaid: Said };
 
 /** The exact cost of one request under an entry at its base service tier. */
 export function priceRequest(entry: PriceEntry, tokens: RequestTokens, opts: TierOptions = {}): TierCost {
   const { prices, band } = requestPrices(entry, tokens, opts);
   const sum = sumCost(prices, tokens, entry.model);
-  if ('unpriced' in sum) return { status: 'unpriced', reason: sum.unpriced };
+  if ('unpriced' in sum) return unpricedStatus(sum);
   return { status: 'priced', nano: sum.nano, currency: entry.currency, band };
 }
 
@@ -146,7 +147,7 @@ export interface AggregateEstimate {
  * separate lines) says nothing about its requests' output length, and one with output and no prompt nothing
  * about their prompt. Reasoning tokens mean at least one request ran in thinking mode; none means none did.
  */
-export function estimateAggregate(entry: PriceEntry, tokens: TokenCounts, requests: number, opts: TierOptions = {}): AggregateEstimate | { status: 'unpriced'; reason: string } {
+export function estimateAggregate(entry: PriceEntry, tokens: TokenCounts, requests: number, opts: TierOptions = {}): AggregateEstimate | { status: 'unpriced'; reason: string; reasonSaid: Said } {
   const prompt = promptTokens(tokens);
   const promptKnown = prompt > 0;
   const outputKnown = tokens.output > 0 || prompt === 0;
@@ -180,7 +181,7 @@ export function estimateAggregate(entry: PriceEntry, tokens: TokenCounts, reques
     feasible[0]!;
 
   const pointSum = sumCost(point.prices, tokens, entry.model);
-  if ('unpriced' in pointSum) return { status: 'unpriced', reason: pointSum.unpriced };
+  if ('unpriced' in pointSum) return unpricedStatus(pointSum);
   const pick = (cmp: (a: string, b: string) => boolean): TokenPrices => {
     const out: TokenPrices = {};
     for (const b of feasible)
@@ -219,10 +220,10 @@ export type FactEstimate =
       /** The point's amount per token class (unrounded), which sum to money before its one rounding. */
       lines: CostLine[];
     }
-  | { status: 'unpriced'; reason: string };
+  | { status: 'unpriced'; reason: string; reasonSaid: Said };
 
 /** Apply an off-peak window and a service tier to band prices, as estimateCost does. */
-function adjust(entry: PriceEntry, prices: TokenPrices, fact: CostInput, applied: string[] | null): TokenPrices | { unpriced: string } {
+function adjust(entry: PriceEntry, prices: TokenPrices, fact: CostInput, applied: string[] | null): TokenPrices | Unpriced {
   let p = prices;
   const op = entry.tiers?.offPeak?.find((w) => insideWindow(fact.start, fact.end ?? fact.start, w.startUtc, w.endUtc));
   if (op) {
@@ -232,7 +233,7 @@ function adjust(entry: PriceEntry, prices: TokenPrices, fact: CostInput, applied
   const tier: ServiceTier = fact.serviceTier;
   if (tier !== 'standard') {
     const t = entry.tiers?.[tier];
-    if (!t) return { unpriced: `no ${tier} price for ${fact.model}` };
+    if (!t) return noTierPrice(tier, fact.model ?? '');
     if (t.prices) p = { ...p, ...t.prices };
     else if (t.multiplier) p = Object.fromEntries(Object.entries(p).map(([k, v]) => [k, mulDecimalStrings(v, t.multiplier!)]));
     applied?.push(`${tier}${t.multiplier ? ` x${t.multiplier}` : ''}`);
@@ -256,10 +257,10 @@ function statedPrompt(contextTier: string | null): number | null {
  * apply as in estimateCost; for an entry without request-level tiers the answer is estimateCost's.
  */
 export function estimateFact(fact: CostInput & TierOptions, book: PriceBook): FactEstimate {
-  if (!fact.model) return { status: 'unpriced', reason: 'no model id' };
+  if (!fact.model) return unpricedStatus(NO_MODEL);
   const route = fact.route ?? 'direct';
   const entry = priceAt(book, fact.model, fact.start, route, 'standard', fact.currency ? { currency: fact.currency } : {});
-  if (!entry) return { status: 'unpriced', reason: noPriceReason(book, fact.model, fact.start, route) };
+  if (!entry) return unpricedStatus(noPriceReason(book, fact.model, fact.start, route));
   const applied = [`${entry.model} ${entry.route} ${entry.currency} from ${entry.effectiveFrom}`];
   const opts: TierOptions = fact.thinking === undefined ? {} : { thinking: fact.thinking };
 
@@ -278,7 +279,7 @@ export function estimateFact(fact: CostInput & TierOptions, book: PriceBook): Fa
     const { prices, band } = requestPrices(entry, { ...probe, output: outputs }, opts);
     if (hasRequestTiers(entry)) applied.push(band);
     const sum = price(prices, true);
-    if ('unpriced' in sum) return { status: 'unpriced', reason: sum.unpriced };
+    if ('unpriced' in sum) return unpricedStatus(sum);
     return { status: 'priced', money: { nano: sum.nano, currency: entry.currency }, range: { low: sum.nano, high: sum.nano }, exact: true, entry, applied, lines: sum.lines };
   }
 
@@ -288,7 +289,7 @@ export function estimateFact(fact: CostInput & TierOptions, book: PriceBook): Fa
   const bands = bandsOf(entry).filter((b) => agg.bands.includes(b.label));
   const pointBand = bands.find((b) => b.label === agg.band) ?? bandsOf(entry)[0]!;
   const point = price(pointBand.prices, true);
-  if ('unpriced' in point) return { status: 'unpriced', reason: point.unpriced };
+  if ('unpriced' in point) return unpricedStatus(point);
   let low = point.nano;
   let high = point.nano;
   for (const b of bands) {

@@ -7,6 +7,8 @@
  * recognizing (and revising) the rows it imported before.
  */
 import { createHash } from 'node:crypto';
+import { english } from '../../../../shared/i18n/english';
+import { said, type Said } from '../../../../shared/i18n/said';
 import type { FactDraft, Granularity } from '../../../../shared/domain/fact';
 import { wallClockToInstant } from '../../../../shared/domain/time';
 import { headerKey, mappingFormatId, normalizeHeaderCell, type MappingProfile, type MappingProfileDraft, type TimeFormat } from '../../../../shared/domain/csv-mapping';
@@ -185,14 +187,29 @@ function mapRow(profile: MappingProfileDraft, prefix: string, row: CsvRow): Fact
 }
 
 /** An Importer from a profile (saved, with an id; or a draft the wizard dry-runs, with id 0). */
-export function profileImporter(profile: MappingProfileDraft & { id?: number }): Importer {
+/** A profile's importer: its label is made of words, so it carries the label as a message too. */
+export type ProfileImporter = Importer & { labelSaid: Said };
+
+/** An importer's label as a message of the engine catalog, where it has one (a column mapping's). */
+export function labelSaidOf(importer: Importer | null | undefined): Said | undefined {
+  return importer && 'labelSaid' in importer ? (importer as ProfileImporter).labelSaid : undefined;
+}
+
+/** `{ [key]: the label's message }` to spread into an answer, or nothing when the label has none. */
+export function labelSaidAs<K extends 'formatSaid' | 'labelSaid'>(key: K, importer: Importer | null | undefined): Partial<Record<K, Said>> {
+  const s = labelSaidOf(importer);
+  return s ? ({ [key]: s } as Partial<Record<K, Said>>) : {};
+}
+
+export function profileImporter(profile: MappingProfileDraft & { id?: number }): ProfileImporter {
   const key = headerKey(profile.header, profile.delimiter);
   const prefix = `csvmap|${createHash('sha256').update(key).digest('hex').slice(0, 16)}`;
   const r = profile.roles;
   const hasTokens = [r.tokens.input, r.tokens.cacheRead, r.tokens.cacheWrite, r.tokens.output, r.tokens.reasoning].some((c) => c !== null);
   return {
     id: mappingFormatId(profile.id ?? 0),
-    label: `${profile.name} (column mapping)`,
+    label: english(said('engine.import.mappingLabel', { name: profile.name })),
+    labelSaid: said('engine.import.mappingLabel', { name: profile.name }),
     provider: r.provider,
     signature: profile.header,
     grain: hasTokens ? r.time.granularity : 'cost',

@@ -3,6 +3,8 @@
  * unsaved profile over the first rows, save / list / remove profiles, and hand the import pipeline the
  * importers of the saved ones (`importersWithProfiles`, consulted at identify time).
  */
+import { english } from '../../../../shared/i18n/english';
+import { said } from '../../../../shared/i18n/said';
 import { saidError } from '../../said-error';
 import type { MappingPreview, MappingPreviewRow, MappingSuggestion } from '../../../../shared/contract/api/mappings';
 import { DELIMITERS, headerKey, mappingProblems, suggestRoles, type Delimiter, type MappingProfile, type MappingProfileDraft } from '../../../../shared/domain/csv-mapping';
@@ -89,13 +91,14 @@ export async function suggestMapping(db: WritableDb, source: MappingFileSource):
 }
 
 export async function previewMapping(source: MappingFileSource, draft: MappingProfileDraft, limit: number): Promise<MappingPreview> {
-  const problems = mappingProblems(draft);
+  const saids = mappingProblems(draft);
   const file = await openFile(source);
   const { header, delimiter } = csvHeaderOf(file.head);
   if (headerKey(header, delimiter) !== headerKey(draft.header, draft.delimiter)) {
-    problems.push(`The profile's header is not the header of ${file.head.fileName}.`);
+    saids.push(said('engine.mapping.otherHeader', { file: file.head.fileName }));
   }
-  if (problems.length > 0) return { problems, rows: [], issues: [], rowsRead: 0 };
+  const problems = saids.map(english);
+  if (problems.length > 0) return { problems, problemsSaid: saids, rows: [], issues: [], rowsRead: 0 };
   const importer = profileImporter(draft);
   const rows: MappingPreviewRow[] = [];
   const issues: MappingPreview['issues'] = [];
@@ -129,7 +132,7 @@ export async function previewMapping(source: MappingFileSource, draft: MappingPr
     }
     if (rows.length + issues.length >= limit) break;
   }
-  return { problems, rows, issues, rowsRead };
+  return { problems, problemsSaid: saids, rows, issues, rowsRead };
 }
 
 /** The header as one CSV line (cells quoted when they need it), to ask the built-in formats about it. */
@@ -139,8 +142,8 @@ function headerLine(header: readonly string[], delimiter: string): string {
 
 export function saveMapping(db: WritableDb, input: MappingProfileDraft & { id?: number | undefined }, now: number): MappingProfile {
   const draft: MappingProfileDraft & { id?: number | undefined } = { ...input, name: input.name.trim() };
-  const problems = mappingProblems(draft);
-  if (problems.length > 0) throw saidError('VALIDATION', 'engine.error.mappingCannotSave', { problems: problems.join(' ') }, { problems });
+  const saids = mappingProblems(draft);
+  if (saids.length > 0) throw saidError('VALIDATION', 'engine.error.mappingCannotSave', { problems: { list: saids } }, { problems: saids.map(english) });
   if (draft.id !== undefined && !mappingProfileById(db, draft.id)) throw saidError('NOT_FOUND', 'engine.error.noMapping', { id: draft.id });
   const head = headFromText('header', `${headerLine(draft.header, draft.delimiter)}\n`, 'utf-8');
   const builtIn = identify(head, builtInImporters);

@@ -140,12 +140,13 @@ function Sample({ file }: { file: ImportFileResult }) {
 export function ImportFileCard({ file, index }: { file: ImportFileResult; index: number }) {
   const id = `import-file-${index}`;
   const t = useT();
+  const say = useSay();
   return (
     <article className="card import-file" aria-labelledby={`${id}-name`} data-testid="import-file" data-file={file.file}>
       <header className="import-file-head">
         <h3 id={`${id}-name`}>{file.file}</h3>
         <p className="muted">
-          <span data-testid="import-format">{file.formatLabel}</span> · {formatBytes(file.bytes)}
+          <span data-testid="import-format">{file.formatSaid ? say(file.formatSaid) : file.formatLabel}</span> · {formatBytes(file.bytes)}
           {file.batchId !== null ? ` · ${t('imports.batchN', { id: file.batchId })}` : ''}
         </p>
       </header>

@@ -18,7 +18,7 @@ import { DropZone, ImportStatus, Refused } from './import-status';
 import { SupportedFormats } from './supported-formats';
 import { useImportRun, useWaitingImports, type Notice } from './use-import-run';
 import './import-screen.css';
-import { useT } from '../../ui/i18n';
+import { useSay, useT } from '../../ui/i18n';
 import { formatMonth } from '../../ui/format';
 
 export function ImportsScreen() {
@@ -32,7 +32,8 @@ export function ImportsScreen() {
 
   const data = useApiData((c) => Promise.all([c.call('imports.list', { includeUndone: true, limit: 500 }), c.call('imports.formats', {})]), [historyTick]);
   const [batches, formats] = data.value ?? [undefined, undefined];
-  const labels = new Map((formats ?? []).map((f) => [f.id, f.label]));
+  const say = useSay();
+  const labels = new Map((formats ?? []).map((f) => [f.id, f.labelSaid ? say(f.labelSaid) : f.label]));
   const formatLabel = (id: string) => labels.get(id) ?? id;
 
   function chooseFiles(e: ChangeEvent<HTMLInputElement>) {

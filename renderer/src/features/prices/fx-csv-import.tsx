@@ -3,7 +3,7 @@ import { useState } from 'react';
 import type { FxImportResult, FxRateRow } from '../../../../shared/contract/api/fx';
 import { useApp } from '../../client/store';
 import { fileToBase64 } from '../../ui/files';
-import { useT, useTRich, type T } from '../../ui/i18n';
+import { useSay, useT, useTRich, type T } from '../../ui/i18n';
 
 /** What an imported rate does to the table: a new point, or replaces one of the same currency and date. */
 function effectOf(r: FxRateRow, current: readonly FxRateRow[], t: T): string {
@@ -49,6 +49,7 @@ export function CsvImport({ current }: { current: readonly FxRateRow[] }) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const t = useT();
+  const say = useSay();
   const tRich = useTRich();
   async function run(file: { name: string; contentBase64: string }, dryRun: boolean) {
     if (!client) return;
@@ -93,7 +94,7 @@ export function CsvImport({ current }: { current: readonly FxRateRow[] }) {
             <ul className="fx-skipped error" aria-label={t('prices.fx.linesLeftOut')} data-testid="fx-import-skipped">
               {result.skipped.map((s) => (
                 <li key={s.line}>
-                  {t('prices.fx.line', { line: s.line, reason: s.reason })}
+                  {t('prices.fx.line', { line: s.line, reason: say(s.said) })}
                 </li>
               ))}
             </ul>

@@ -4,13 +4,14 @@ import type { SourceChange, SourceLoadResult } from '../../../../shared/contract
 import { useApp } from '../../client/store';
 import { fileToBase64 } from '../../ui/files';
 import { RecomputeTable } from './recompute-table';
-import { useT, useTRich } from '../../ui/i18n';
+import { useSay, useT, useTRich } from '../../ui/i18n';
 
 type Change = SourceChange;
 
 /** Changes a hundred times away from the price they replace: each applies only once ticked. */
 function HeldChanges({ held, accept, applied, onAccept }: { held: Change[]; accept: Set<string>; applied: boolean; onAccept(next: Set<string>): void }) {
   const t = useT();
+  const say = useSay();
   return (
     <fieldset>
       <legend>{t('prices.source.held')}</legend>
@@ -27,7 +28,7 @@ function HeldChanges({ held, accept, applied, onAccept }: { held: Change[]; acce
               onAccept(next);
             }}
           />{' '}
-          {c.model} ({c.route}, {c.currency}): {c.heldReason}
+          {c.model} ({c.route}, {c.currency}): {c.heldSaid ? say(c.heldSaid) : c.heldReason}
         </label>
       ))}
     </fieldset>

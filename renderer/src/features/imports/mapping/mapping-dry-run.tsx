@@ -77,8 +77,8 @@ export function MappingDryRun({ preview, error }: { preview: MappingPreview | nu
       {!preview && !error && <p aria-busy="true">{t('imports.map.readingRows')}</p>}
       {preview && preview.problems.length > 0 && (
         <ul className="mapping-problems" data-testid="mapping-problems">
-          {preview.problems.map((p) => (
-            <li key={p}>{p}</li>
+          {preview.problemsSaid.map((p, i) => (
+            <li key={preview.problems[i]}>{say(p)}</li>
           ))}
         </ul>
       )}
