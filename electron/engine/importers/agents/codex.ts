@@ -285,8 +285,8 @@ function quickTokenCount(text: string): JsonObject | null {
 }
 
 /** One needed line as an object; an error or skip row when it is none. */
-function lineObject(text: string, line: number, complete: boolean, out: ParsedRow[]): JsonObject | null {
-  const quick = quickTokenCount(text);
+function lineObject(text: string, line: number, complete: boolean, out: ParsedRow[], quickly: boolean): JsonObject | null {
+  const quick = quickly ? quickTokenCount(text) : null;
   if (quick) return quick;
   try {
     const v = parseJson(text, line);
@@ -302,9 +302,11 @@ function lineObject(text: string, line: number, complete: boolean, out: ParsedRo
 
 /**
  * The rows of a rollout, a batch per read. Only three kinds of line matter; the rest (messages,
- * reasoning, tool calls and their output) is never decoded, let alone parsed or kept.
+ * reasoning, tool calls and their output) is never decoded, let alone parsed or kept. `quickly: false`
+ * reads every needed line with the exact reader (what the quick read must always agree with; a test
+ * holds them to it).
  */
-async function* rolloutBatches(source: TextSource, signal: AbortSignal | undefined): AsyncIterable<ParsedRow[]> {
+export async function* rolloutBatches(source: TextSource, signal: AbortSignal | undefined, quickly = true): AsyncIterable<ParsedRow[]> {
   const session = new Rollout();
   for await (const batch of readLineBatches(source, signal, { needles: NEEDED })) {
     const out: ParsedRow[] = [];
@@ -312,7 +314,7 @@ async function* rolloutBatches(source: TextSource, signal: AbortSignal | undefin
       if (l.tooLong) out.push({ kind: 'error', line: l.line, field: '$', said: tooLongMessage() });
       else if ('unread' in l) out.push({ kind: 'skip', line: l.line, reason: 'no usage' });
       else if (l.text.trim() !== '') {
-        const o = lineObject(l.text, l.line, l.complete, out);
+        const o = lineObject(l.text, l.line, l.complete, out, quickly);
         if (o) for (const r of session.line(l.line, o)) out.push(r);
       }
     }
