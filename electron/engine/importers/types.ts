@@ -64,6 +64,14 @@ export type ParsedRow =
   /** A row that is not usage of an AI model (other cloud products, summaries...): counted, not an error. */
   | { kind: 'skip'; line: LineNumber; reason: string };
 
+/**
+ * Rows that can also be read a batch at a time (a log's lines of one read), sparing a promise per row:
+ * either way once, never both.
+ */
+export interface BatchedRows extends AsyncIterable<ParsedRow> {
+  batches: AsyncIterable<ParsedRow[]>;
+}
+
 /** Decoded text, in order, chunk by chunk: a file of several GB never sits whole in memory. */
 export type TextSource = AsyncIterable<string>;
 
@@ -100,7 +108,8 @@ export interface Importer {
    */
   alwaysRead?: true;
   identify(head: FileHead): Identification;
-  parse(source: TextSource, ctx: ParseContext): AsyncIterable<ParsedRow>;
+  /** The rows; they may also come a batch at a time (BatchedRows: the pipeline then reads the batches). */
+  parse(source: TextSource, ctx: ParseContext): AsyncIterable<ParsedRow> | BatchedRows;
   /**
    * Two drafts of one batch share an identity (a message logged several times): which one stands.
    * Default: the later one.

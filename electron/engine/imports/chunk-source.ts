@@ -20,10 +20,21 @@ import type { FromWorker, ToWorker } from './parse-worker';
 export const WORKER_MIN_BYTES = 8 * 1024 * 1024;
 
 /**
- * The parser holds a few chunks at a time; a small young generation makes V8 collect often instead of
- * growing the heap (the import's RSS budget is 300 MB for the whole process).
+ * The parser holds a few chunks at a time. Its young generation is sized so that a chunk being built
+ * mostly dies young: at 8 MB each scavenge copied the chunk's live drafts again (GC was a quarter of the
+ * worker's time); 32 MB halves the worker's GC and keeps the import's peak RSS (budget: 300 MB for the
+ * whole process) near 280 MB on the 200,000-record Claude Code folder.
  */
-const WORKER_LIMITS = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 256 };
+const WORKER_LIMITS = { maxYoungGenerationSizeMb: 32, maxOldGenerationSizeMb: 256 };
+
+/**
+ * The file whose chunks the caller will ask for next: a worker starts parsing it as soon as the current
+ * file is parsed, while the inserting thread still finishes that one.
+ */
+export interface NextFile {
+  job: ParseJob;
+  importer: Importer;
+}
 
 export interface ChunkSource {
   /**
@@ -31,7 +42,7 @@ export interface ChunkSource {
    * pricing and vendor regions as read in the import's transaction: pass the same object for every
    * file of one import (its book is composed once per object).
    */
-  chunks(job: ParseJob, importer: Importer, importId: string, signal: AbortSignal, ledger: LedgerPricing): AsyncGenerator<ParsedChunk, FileEnd>;
+  chunks(job: ParseJob, importer: Importer, importId: string, signal: AbortSignal, ledger: LedgerPricing, next?: NextFile): AsyncGenerator<ParsedChunk, FileEnd>;
   readonly threaded: boolean;
   /** Chunks parsed and waiting to be taken (in this thread's parser: always 1, the parser runs when asked). */
   ready(): number;
@@ -80,20 +91,34 @@ function threaded(worker: Worker): ChunkSource {
     while (inbox.length === 0) await new Promise<void>((r) => (wake = r));
     return inbox.shift()!;
   };
+  let seq = 0;
+  /** The file sent ahead (its seq), not yet asked for. */
+  let ahead: { seq: number; path: string; offset: number } | null = null;
+  const sendFile = (job: ParseJob, importer: Importer, importId: string, ledger: LedgerPricing): number => {
+    send({ type: 'file', seq: ++seq, job, importerId: importer.id, importId, ledger });
+    return seq;
+  };
   return {
     threaded: true,
     ready: () => inbox.length,
-    async *chunks(job, importer, importId, signal, ledger) {
+    async *chunks(job, importer, importId, signal, ledger, nextFile) {
       const onAbort = () => {
         send({ type: 'cancel' });
         const e = cancelledError(importId);
-        push({ type: 'error', code: e.code, message: e.message, details: e.details, said: e.said });
+        push({ type: 'error', seq: 0, code: e.code, message: e.message, details: e.details, said: e.said });
       };
       signal.addEventListener('abort', onAbort, { once: true });
-      send({ type: 'file', job, importerId: importer.id, importId, ledger });
+      const sentAhead = ahead !== null && ahead.path === job.path && ahead.offset === (job.from?.offset ?? 0);
+      const mine = sentAhead ? ahead!.seq : sendFile(job, importer, importId, ledger);
+      ahead = nextFile && registered.includes(nextFile.importer) ? { seq: sendFile(nextFile.job, nextFile.importer, importId, ledger), path: nextFile.job.path, offset: nextFile.job.from?.offset ?? 0 } : null;
       try {
         for (;;) {
           const m = await next();
+          // A file sent ahead that was not asked for (never so in the pipeline): its chunks are passed over.
+          if (m.type !== 'crash' && m.seq !== mine && m.seq !== 0) {
+            if (m.type === 'chunk') send({ type: 'ack' });
+            continue;
+          }
           if (m.type === 'chunk') {
             yield m.chunk;
             send({ type: 'ack' });

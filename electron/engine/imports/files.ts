@@ -10,6 +10,7 @@ import { mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { decodeChunks } from '../importers/kit/decode';
+import { withUtf8Bytes } from '../importers/kit/lines';
 import type { TextEncodingName, TextSource } from '../importers/types';
 
 export interface ImportFile {
@@ -103,19 +104,27 @@ export async function writeUploads(files: readonly { name: string; contentBase64
   return { files: out, cleanup: () => rm(dir, { recursive: true, force: true }) };
 }
 
+/** Bytes per read of a file being imported. */
+const READ_BYTES = 256 * 1024;
+
 export async function sha256File(path: string): Promise<string> {
   const hash = createHash('sha256');
   for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 })) hash.update(chunk as Buffer);
   return hash.digest('hex');
 }
 
-/** The file as decoded text chunks, from byte `start`; `onBytes` sees each raw chunk (for progress and the running sha-256). */
+/**
+ * The file as decoded text chunks, from byte `start`; `onBytes` sees each raw chunk (for progress and the
+ * running sha-256). A UTF-8 file can be read as its raw bytes instead (kit/lines.ts: a line reader then
+ * decodes only the lines it keeps).
+ */
 export function countingTextSource(path: string, encoding: TextEncodingName, onBytes: (chunk: Buffer) => void, start = 0): TextSource {
   async function* bytes(): AsyncIterable<Uint8Array> {
-    for await (const chunk of createReadStream(path, { highWaterMark: 256 * 1024, start })) {
+    for await (const chunk of createReadStream(path, { highWaterMark: READ_BYTES, start })) {
       onBytes(chunk as Buffer);
       yield chunk as Buffer;
     }
   }
-  return decodeChunks(bytes(), encoding);
+  const text = decodeChunks(bytes(), encoding);
+  return encoding === 'utf-8' ? withUtf8Bytes(text, bytes) : text;
 }

@@ -1,7 +1,8 @@
 /**
  * The parser worker (node:worker_threads): parses files for the import pipeline while the main thread
- * classifies and inserts the previous chunk. Started by chunk-source.ts; at most WINDOW chunks are in
- * flight (the main thread acknowledges each), so memory stays flat whatever the file size.
+ * classifies and inserts the previous chunk, and begins the next file (sent ahead) while the main thread
+ * finishes the one before. Started by chunk-source.ts; at most WINDOW chunks are in flight (the main
+ * thread acknowledges each), so memory stays flat whatever the file size.
  */
 import { parentPort } from 'node:worker_threads';
 import type { Said } from '../../../shared/i18n/said';
@@ -10,23 +11,26 @@ import { importers } from '../importers/registry';
 import type { LedgerPricing } from './normalize';
 import { parseChunks, type ParseJob } from './parse';
 
+/** Files are parsed in the order sent; a file may be sent while the one before is still being parsed. */
 export type ToWorker =
-  | { type: 'file'; job: ParseJob; importerId: string; importId: string; ledger: LedgerPricing }
+  | { type: 'file'; seq: number; job: ParseJob; importerId: string; importId: string; ledger: LedgerPricing }
   | { type: 'ack' }
   | { type: 'cancel' };
 
+/** `seq`: the file's, as sent. */
 export type FromWorker =
-  | { type: 'chunk'; chunk: import('./parse').ParsedChunk }
-  | { type: 'done'; end: import('./parse').FileEnd }
-  | { type: 'error'; code: string | null; message: string; details?: unknown; said?: Said };
+  | { type: 'chunk'; seq: number; chunk: import('./parse').ParsedChunk }
+  | { type: 'done'; seq: number; end: import('./parse').FileEnd }
+  | { type: 'error'; seq: number; code: string | null; message: string; details?: unknown; said?: Said };
 
-/** Chunks parsed ahead of the inserting thread (12 x CHUNK_FACTS = 6,000 facts at most in flight). */
+/** Chunks parsed ahead of the inserting thread, across files (12 x CHUNK_FACTS = 6,000 facts at most in flight). */
 export const WINDOW = 12;
 
 const port = parentPort!;
 let inFlight = 0;
 let wake: (() => void) | null = null;
-let controller = new AbortController();
+/** Cancels the file being parsed and every file queued (the import is over). */
+const controller = new AbortController();
 const queue: Array<Extract<ToWorker, { type: 'file' }>> = [];
 let busy = false;
 
@@ -49,11 +53,11 @@ async function runFile(m: Extract<ToWorker, { type: 'file' }>): Promise<void> {
   for (;;) {
     const r = await gen.next();
     if (r.done) {
-      post({ type: 'done', end: r.value });
+      post({ type: 'done', seq: m.seq, end: r.value });
       return;
     }
     inFlight++;
-    post({ type: 'chunk', chunk: r.value });
+    post({ type: 'chunk', seq: m.seq, chunk: r.value });
     while (inFlight >= WINDOW && !controller.signal.aborted) await new Promise<void>((res) => (wake = res));
   }
 }
@@ -61,14 +65,13 @@ async function runFile(m: Extract<ToWorker, { type: 'file' }>): Promise<void> {
 async function drain(): Promise<void> {
   if (busy) return;
   busy = true;
-  while (queue.length > 0) {
+  while (queue.length > 0 && !controller.signal.aborted) {
     const m = queue.shift()!;
     try {
-      inFlight = 0;
       await runFile(m);
     } catch (err) {
       const e = err as Error;
-      post({ type: 'error', code: err instanceof EngineError ? err.code : null, message: e.message, details: err instanceof EngineError ? err.details : undefined, said: err instanceof EngineError ? err.said : undefined });
+      post({ type: 'error', seq: m.seq, code: err instanceof EngineError ? err.code : null, message: e.message, details: err instanceof EngineError ? err.details : undefined, said: err instanceof EngineError ? err.said : undefined });
     }
   }
   busy = false;
@@ -76,7 +79,6 @@ async function drain(): Promise<void> {
 
 port.on('message', (m: ToWorker) => {
   if (m.type === 'file') {
-    controller = new AbortController();
     queue.push(m);
     void drain();
   } else if (m.type === 'ack') {

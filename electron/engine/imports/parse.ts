@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import type { ImportRowIssue } from '../../../shared/contract/types';
 import { emptyTokens, TOKEN_CLASSES, type FactDraft, type NormalizedFact, type TokenCounts } from '../../../shared/domain/fact';
-import { maskFactSecrets } from '../../../shared/domain/secrets';
+import { maskFactSecrets, maskSecrets } from '../../../shared/domain/secrets';
 import { FIRST_DAY, instantText, isSaneInstant, LAST_DAY } from '../../../shared/domain/time';
 import { english } from '../../../shared/i18n/english';
 import { said, type Said } from '../../../shared/i18n/said';
@@ -18,9 +18,9 @@ import { saidError } from '../said-error';
 import { pushRowValues } from '../ledger/facts';
 import type { SqlValue } from '../ledger/sql';
 import { factRows, type FactRows } from './fact-rows';
-import type { Importer, RowSaid, TextEncodingName } from '../importers/types';
+import type { Importer, ParsedRow, RowSaid, TextEncodingName } from '../importers/types';
 import { countingTextSource, sha256File } from './files';
-import { normalizeDraft, normalizerFor, type LedgerPricing } from './normalize';
+import { normalizeDraft, normalizerFor, type LedgerPricing, type Normalizer } from './normalize';
 
 /** Row issues kept per file (the preview shows these; the count is exact). */
 export const MAX_ISSUES = 200;
@@ -131,6 +131,28 @@ export function cancelledError(importId: string): EngineError {
   return saidError('CANCELLED', 'engine.error.importCancelled', { importId }, { importId });
 }
 
+/**
+ * A fact with secret-looking values masked (maskFactSecrets), remembering the strings found free of them:
+ * a log repeats its session, folder and branch on every line, so each is looked at once per file.
+ */
+class CleanStrings {
+  private readonly seen = new Set<string>();
+
+  private clean(v: string | null): boolean {
+    if (v === null || this.seen.has(v)) return true;
+    if (maskSecrets(v) !== v) return false;
+    if (this.seen.size >= 4096) this.seen.clear();
+    this.seen.add(v);
+    return true;
+  }
+
+  masked(f: FactDraft): FactDraft {
+    let clean = this.clean(f.account) && this.clean(f.project) && this.clean(f.apiKey) && this.clean(f.member);
+    if (clean && f.tags) for (const k in f.tags) if (!this.clean(f.tags[k]!)) clean = false;
+    return clean ? f : maskFactSecrets(f);
+  }
+}
+
 /** Where the last complete line of the bytes read so far ends, and how many lines come before it. */
 class LineEnds {
   private pos: number;
@@ -151,6 +173,93 @@ class LineEnds {
   }
 }
 
+/** The chunk being filled: rows in, facts unique by identity, issues counted (the first MAX_ISSUES of the file kept). */
+class ChunkBuilder {
+  private pending = new Map<string, { draft: FactDraft; line: number }>();
+  private chunk = ChunkBuilder.empty();
+  private kept = 0; // issues handed on so far
+  private readonly clean = new CleanStrings();
+  private resumed = performance.now();
+  lastLine = 0;
+
+  constructor(
+    private readonly fileName: string,
+    private readonly importer: Importer,
+    private readonly lineBase: number,
+    private readonly chunkFacts: number,
+    private readonly normalizer: Normalizer,
+  ) {}
+
+  private static empty(): ParsedChunk {
+    return { facts: factRows([], 0), totals: [], parseMs: 0, normalizeMs: 0, merged: 0, skipped: 0, rows: 0, bytes: 0, issues: [], issueCount: 0 };
+  }
+
+  issue(line: number, field: string, s: RowSaid | Said): void {
+    this.chunk.issueCount++;
+    if (this.kept < MAX_ISSUES) {
+      this.kept++;
+      this.chunk.issues.push({ file: this.fileName, line, field, ...rowMessage(s) });
+    }
+  }
+
+  /** One row into the chunk; true when the chunk is full. */
+  add(row: ParsedRow): boolean {
+    const chunk = this.chunk;
+    chunk.rows++;
+    if (this.lineBase > 0) row.line += this.lineBase;
+    if (row.line > this.lastLine) this.lastLine = row.line;
+    if (row.kind === 'skip') {
+      chunk.skipped++;
+      return false;
+    }
+    if (row.kind === 'error') {
+      this.issue(row.line, row.field, row.said);
+      return false;
+    }
+    const draft = this.clean.masked(row.fact);
+    const bad = invalidFact(draft);
+    if (bad) {
+      this.issue(row.line, bad.field, bad.said);
+      return false;
+    }
+    const earlier = this.pending.get(draft.identity);
+    if (earlier) {
+      chunk.merged++;
+      const stands = this.importer.mergeDuplicate ? this.importer.mergeDuplicate(earlier.draft, draft) : draft;
+      this.pending.set(draft.identity, { draft: stands, line: stands === earlier.draft ? earlier.line : row.line });
+      return false;
+    }
+    this.pending.set(draft.identity, { draft, line: row.line });
+    return this.pending.size >= this.chunkFacts;
+  }
+
+  /** The chunk so far (normalized, as rows), `bytes` read; a new one begins. */
+  take(bytes: number): ParsedChunk {
+    const t0 = performance.now();
+    const out = this.chunk;
+    const values: SqlValue[] = [];
+    const totals = new Map<string, ChunkTotal>();
+    for (const p of this.pending.values()) {
+      const f = normalizeDraft(p.draft, p.line, this.normalizer);
+      pushRowValues(values, f);
+      addTotal(totals, f);
+    }
+    out.facts = factRows(values, this.pending.size);
+    out.totals = [...totals.values()];
+    out.bytes = bytes;
+    out.parseMs = t0 - this.resumed;
+    out.normalizeMs = performance.now() - t0;
+    this.pending = new Map();
+    this.chunk = ChunkBuilder.empty();
+    return out;
+  }
+
+  /** The parser runs again after the chunk taken was handed on. */
+  resume(): void {
+    this.resumed = performance.now();
+  }
+}
+
 /**
  * Parse one file into chunks. Returns where the reading ended, with the file's sha-256 (hashed while
  * reading; a file the importer stopped reading early is hashed again whole; a file read from an offset:
@@ -161,7 +270,6 @@ export async function* parseChunks(
   importer: Importer,
   opts: { signal: AbortSignal; importId: string; chunkFacts?: number; ledger: LedgerPricing },
 ): AsyncGenerator<ParsedChunk, FileEnd> {
-  const chunkFacts = opts.chunkFacts ?? CHUNK_FACTS;
   // The ledger's book and vendor regions, composed once per import (cached on the LedgerPricing object).
   const normalizer = normalizerFor(opts.ledger);
   const hash = createHash('sha256');
@@ -170,75 +278,35 @@ export async function* parseChunks(
   let hashed = 0;
   let bytes = 0;
   const ends = new LineEnds(start, lineBase);
-  let kept = 0; // issues handed on so far
-  let pending = new Map<string, { draft: FactDraft; line: number }>();
-  const emptyChunk = (): ParsedChunk => ({ facts: factRows([], 0), totals: [], parseMs: 0, normalizeMs: 0, merged: 0, skipped: 0, rows: 0, bytes: 0, issues: [], issueCount: 0 });
-  let chunk = emptyChunk();
-  let resumed = performance.now();
-  const issue = (line: number, field: string, s: RowSaid | Said) => {
-    chunk.issueCount++;
-    if (kept < MAX_ISSUES) {
-      kept++;
-      chunk.issues.push({ file: job.name, line, field, ...rowMessage(s) });
-    }
-  };
-  const take = (): ParsedChunk => {
-    const t0 = performance.now();
-    const out = chunk;
-    const values: SqlValue[] = [];
-    const totals = new Map<string, ChunkTotal>();
-    for (const p of pending.values()) {
-      const f = normalizeDraft(p.draft, p.line, normalizer);
-      pushRowValues(values, f);
-      addTotal(totals, f);
-    }
-    out.facts = factRows(values, pending.size);
-    out.totals = [...totals.values()];
-    out.bytes = bytes;
-    out.parseMs = t0 - resumed;
-    out.normalizeMs = performance.now() - t0;
-    pending = new Map();
-    chunk = emptyChunk();
-    return out;
-  };
+  const b = new ChunkBuilder(job.name, importer, lineBase, opts.chunkFacts ?? CHUNK_FACTS, normalizer);
   // Read from where the last import stopped, and nothing was written after it (only the file's time moved).
   if (start > 0 && start >= job.bytes) return { sha256: hash.digest('hex'), size: start, lineEnd: start, lines: lineBase };
-  const onBytes = (b: Buffer) => {
-    ends.see(b);
-    bytes += b.length;
-    hashed += b.length;
-    hash.update(b);
+  const onBytes = (chunk: Buffer) => {
+    ends.see(chunk);
+    bytes += chunk.length;
+    hashed += chunk.length;
+    hash.update(chunk);
   };
   const source = countingTextSource(job.path, job.encoding, onBytes, start);
-  let lastLine = 0;
+  const ctx = { fileName: job.name, path: job.path, encoding: job.encoding, delimiter: job.delimiter, signal: opts.signal };
   try {
-    for await (const row of importer.parse(source, { fileName: job.name, path: job.path, encoding: job.encoding, delimiter: job.delimiter, signal: opts.signal })) {
-      if (opts.signal.aborted) throw cancelledError(opts.importId);
-      chunk.rows++;
-      if (lineBase > 0) row.line += lineBase;
-      if (row.line > lastLine) lastLine = row.line;
-      if (row.kind === 'skip') {
-        chunk.skipped++;
-      } else if (row.kind === 'error') {
-        issue(row.line, row.field, row.said);
-      } else {
-        row.fact = maskFactSecrets(row.fact);
-        const bad = invalidFact(row.fact);
-        if (bad) {
-          issue(row.line, bad.field, bad.said);
-        } else {
-          const earlier = pending.get(row.fact.identity);
-          if (earlier) {
-            chunk.merged++;
-            const kept = importer.mergeDuplicate ? importer.mergeDuplicate(earlier.draft, row.fact) : row.fact;
-            pending.set(row.fact.identity, { draft: kept, line: kept === earlier.draft ? earlier.line : row.line });
-          } else {
-            pending.set(row.fact.identity, { draft: row.fact, line: row.line });
-            if (pending.size >= chunkFacts) {
-              yield take();
-              resumed = performance.now();
-            }
+    const rows = importer.parse(source, ctx);
+    if ('batches' in rows) {
+      for await (const batch of rows.batches) {
+        if (opts.signal.aborted) throw cancelledError(opts.importId);
+        for (const row of batch) {
+          if (b.add(row)) {
+            yield b.take(bytes);
+            b.resume();
           }
+        }
+      }
+    } else {
+      for await (const row of rows) {
+        if (opts.signal.aborted) throw cancelledError(opts.importId);
+        if (b.add(row)) {
+          yield b.take(bytes);
+          b.resume();
         }
       }
     }
@@ -246,9 +314,9 @@ export async function* parseChunks(
     if (opts.signal.aborted) throw cancelledError(opts.importId);
     if (err instanceof EngineError) throw err;
     // An importer that cannot go on (a broken document): one issue for the file; 'abort' refuses it, 'skip' keeps the rows read so far.
-    issue(lastLine + 1, '(file)', said('engine.row.fileUnreadable', { reason: (err as Error).message }));
+    b.issue(b.lastLine + 1, '(file)', said('engine.row.fileUnreadable', { reason: (err as Error).message }));
   }
-  yield take();
+  yield b.take(bytes);
   const sha256 = start > 0 || hashed === job.bytes ? hash.digest('hex') : await sha256File(job.path);
   return { sha256, size: start + bytes, lineEnd: ends.lineEnd, lines: ends.lines };
 }

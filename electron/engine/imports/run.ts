@@ -20,7 +20,7 @@ import { refreshDerived } from '../ledger/derived';
 import { listVendorRegions, overridesForBook, sourceEntries } from '../pricing/store';
 import { admitChunk, LedgerCapacity } from './capacity-store';
 import { batchFileNames, insertBatch, setBatchCounts, setBatchSha256 } from './batch-store';
-import { openChunkSource, type ChunkSource } from './chunk-source';
+import { openChunkSource, type ChunkSource, type NextFile } from './chunk-source';
 import { classifyChunk, emptyCounts, ModelTotals, type FileTally } from './classify';
 import { recordCoverage, type CoverageFound } from './coverage-store';
 import { factWriter } from './fact-store';
@@ -188,6 +188,8 @@ interface Run {
   issueCount: number;
   /** Commit with 'abort' and a bad row: nothing will be written; keep parsing only to count the issues. */
   doomed: boolean;
+  /** The file after the one being imported that the parser reads (begun while this one is finished). */
+  next?: NextFile | undefined;
 }
 
 function summarizeOverlaps(db: WritableDb, batchId: number, found: readonly CoverageFound[]): ImportOverlap[] {
@@ -272,7 +274,7 @@ async function importFile(run: Run, c: ChosenFile): Promise<ImportFileResult> {
   };
   const file = { tally, totals: new ModelTotals(), issues: [] as ImportRowIssue[] };
   const progress = progressReporter(run.ctx, run.opts.importId, c.file);
-  const gen = run.source.chunks(jobFor(c, importer), importer, run.opts.importId, run.signal, run.ledger);
+  const gen = run.source.chunks(jobFor(c, importer), importer, run.opts.importId, run.signal, run.ledger, run.next);
   let end: FileEnd;
   for (;;) {
     if (!run.doomed && !run.opts.dryRun) days.refreshIfIdle(db, run.source, stats);
@@ -332,7 +334,11 @@ export async function runImport(ctx: EngineContext, chosen: readonly ChosenFile[
     tx = beginWrite(db);
     const run: Run = { ctx, db, opts, signal, source, ledger: ledgerPricing(db), capacity: new LedgerCapacity(db), now: ctx.now(), stats, days: new DirtyDays(), issues: [], issueCount: 0, doomed: false };
     const files: ImportFileResult[] = [];
-    for (const c of chosen) files.push(await importFile(run, c));
+    for (const [i, c] of chosen.entries()) {
+      const after = c.importer ? chosen.slice(i + 1, i + 64).find((x) => x.importer) : undefined;
+      run.next = after?.importer ? { job: jobFor(after, after.importer), importer: after.importer } : undefined;
+      files.push(await importFile(run, c));
+    }
     if (run.doomed) throw badRowsError(run.issues, run.issueCount);
     if (opts.dryRun) {
       tx.rollback();

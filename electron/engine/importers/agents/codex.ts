@@ -22,13 +22,19 @@
  * Model: the latest `turn_context.model` (it can change mid-file).
  */
 import { fact, FieldError, identity, parseIsoInstant, rowSaid, tokens } from '../kit/common';
-import { isObject, type JsonObject } from '../kit/json';
-import type { Importer, ParsedRow } from '../types';
-import { count, folderName, idLike, isRow, jsonlObjects, tagsOf } from './shared';
+import { isObject, JsonSyntaxError, onlySafeIntegers, parseJson, type JsonObject } from '../kit/json';
+import { batchedRows, readLineBatches, tooLongMessage } from '../kit/lines';
+import type { Importer, ParsedRow, TextSource } from '../types';
+import { count, folderName, idLike, tagsOf } from './shared';
 
 const SIGNATURE = ['timestamp', 'type', 'payload'] as const;
 /** The lines a rollout's usage needs: session_meta, turn_context, token_count (quoted as keys or values, never escaped text). */
-const NEEDED = /"(?:session_meta|turn_context|token_count)"/;
+const NEEDED = ['"session_meta"', '"turn_context"', '"token_count"'];
+/**
+ * A number JSON.parse would read otherwise than its text says (an exponent, a negative zero): such a
+ * line goes to the exact reader, which names it. Also matches inside some ids and hashes: harmless.
+ */
+const SPELLED = /\d[eE][+-]?\d|-0(?!\d)/;
 const LINE_TYPE = /"type"\s*:\s*"(?:session_meta|turn_context|event_msg|response_item)"/;
 
 interface Usage {
@@ -39,11 +45,23 @@ interface Usage {
   total: number;
 }
 
+/**
+ * A count as `count` reads it, also from a plain number: a token_count line read by JSON.parse keeps its
+ * numbers as numbers, all of them safe integers spelled as such (quickTokenCount checks).
+ */
+function countOf(o: JsonObject, key: string, path: string): number | null {
+  const v: unknown = o[key];
+  if (typeof v !== 'number') return count(o, key, path);
+  const field = path ? `${path}.${key}` : key;
+  if (v < 0) throw new FieldError(field, 'engine.row.negativeCount', { field, value: String(v) });
+  return v;
+}
+
 /** A usage object under any of the field names Codex versions wrote. */
 function usageOf(o: JsonObject, path: string): Usage {
   const pick = (...keys: string[]) => {
     for (const k of keys) {
-      const n = count(o, k, path);
+      const n = countOf(o, k, path);
       if (n !== null) return n;
     }
     return null;
@@ -244,14 +262,64 @@ export const codexRollout: Importer = {
     if (!LINE_TYPE.test(firstLine)) missing.push('"type": "session_meta" | "turn_context" | "event_msg"');
     return { match: false, score: jsonl ? (keys.length / SIGNATURE.length) * 0.9 : 0, missing };
   },
-  async *parse(source, ctx): AsyncIterable<ParsedRow> {
-    const session = new Rollout();
-    // Only three kinds of line matter; the rest (messages, reasoning, tool calls and their output) is
-    // never parsed, let alone kept.
-    for await (const item of jsonlObjects(source, ctx.signal, NEEDED)) {
-      if (isRow(item)) yield item;
-      else yield* session.line(item.line, item.o);
-    }
-    yield* session.end();
-  },
+  parse: (source, ctx) => batchedRows(rolloutBatches(source, ctx.signal)),
 };
+
+/**
+ * A token_count line straight from JSON.parse, when its usage numbers are safe integers spelled as such
+ * (what the exact reader gives them then); null for any other line, which the exact reader reads.
+ */
+function quickTokenCount(text: string): JsonObject | null {
+  if (!text.includes('"token_count"') || SPELLED.test(text)) return null;
+  let v: unknown;
+  try {
+    v = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return null;
+  const o = v as Record<string, unknown>;
+  const payload = o.payload as Record<string, unknown> | null | undefined;
+  if (o.type !== 'event_msg' || typeof payload !== 'object' || payload === null || payload.type !== 'token_count') return null;
+  return onlySafeIntegers(payload.info) ? (o as JsonObject) : null;
+}
+
+/** One needed line as an object; an error or skip row when it is none. */
+function lineObject(text: string, line: number, complete: boolean, out: ParsedRow[], quickly: boolean): JsonObject | null {
+  const quick = quickly ? quickTokenCount(text) : null;
+  if (quick) return quick;
+  try {
+    const v = parseJson(text, line);
+    if (isObject(v)) return v;
+    out.push({ kind: 'error', line, field: '$', said: rowSaid('engine.row.lineNotObject') });
+  } catch (e) {
+    if (!(e instanceof JsonSyntaxError)) throw e;
+    // An unterminated last line is still being written: read whole by the next import.
+    out.push(complete ? { kind: 'error', line, field: e.path, said: e.said } : { kind: 'skip', line, reason: 'last line still being written' });
+  }
+  return null;
+}
+
+/**
+ * The rows of a rollout, a batch per read. Only three kinds of line matter; the rest (messages,
+ * reasoning, tool calls and their output) is never decoded, let alone parsed or kept. `quickly: false`
+ * reads every needed line with the exact reader (what the quick read must always agree with; a test
+ * holds them to it).
+ */
+export async function* rolloutBatches(source: TextSource, signal: AbortSignal | undefined, quickly = true): AsyncIterable<ParsedRow[]> {
+  const session = new Rollout();
+  for await (const batch of readLineBatches(source, signal, { needles: NEEDED })) {
+    const out: ParsedRow[] = [];
+    for (const l of batch) {
+      if (l.tooLong) out.push({ kind: 'error', line: l.line, field: '$', said: tooLongMessage() });
+      else if ('unread' in l) out.push({ kind: 'skip', line: l.line, reason: 'no usage' });
+      else if (l.text.trim() !== '') {
+        const o = lineObject(l.text, l.line, l.complete, out, quickly);
+        if (o) for (const r of session.line(l.line, o)) out.push(r);
+      }
+    }
+    if (out.length > 0) yield out;
+  }
+  const last = [...session.end()];
+  if (last.length > 0) yield last;
+}

@@ -4,7 +4,7 @@
  * (one document, documents concatenated, or a JSON array of pages) page by page, and reads JSONL line by line.
  */
 import { checkAborted, rowSaid } from './common';
-import { readTextLines, tooLongMessage } from './lines';
+import { readLineBatches, tooLongMessage } from './lines';
 import type { RowSaid, TextSource } from '../types';
 
 /** A JSON number as written ("1.61012", "5e-07"). */
@@ -330,13 +330,30 @@ function numbersToJsonNum(v: unknown): boolean {
 }
 
 /**
+ * Whether every number of a value JSON.parse read is a safe integer: then parseJsonLine gives the same
+ * value with each number as JsonNum(String(n)), and an importer may read the plain value as it is.
+ */
+export function onlySafeIntegers(v: unknown): boolean {
+  if (typeof v === 'number') return Number.isSafeInteger(v);
+  if (v === null || typeof v !== 'object') return true;
+  const o = v as Record<string, unknown>;
+  for (const k in o) {
+    const x = o[k];
+    if (typeof x === 'number') {
+      if (!Number.isSafeInteger(x)) return false;
+    } else if (x !== null && typeof x === 'object' && !onlySafeIntegers(x)) return false;
+  }
+  return true;
+}
+
+/**
  * One line's value: V8's JSON.parse (several times faster than this file's parser) when every number in
  * it is a whole number (token counts), else this file's parser, which keeps a decimal's exact text and
- * names the line and field of a syntax error.
+ * names the line and field of a syntax error. `parsed`: what JSON.parse already gave for the line.
  */
-function parseLine(text: string, line: number): JsonValue {
+export function parseJsonLine(text: string, line: number, parsed?: { value: unknown }): JsonValue {
   try {
-    const v = JSON.parse(text) as unknown;
+    const v = parsed ? parsed.value : (JSON.parse(text) as unknown);
     if (typeof v !== 'number') {
       if (numbersToJsonNum(v)) return v as JsonValue;
     } else if (Number.isSafeInteger(v)) return new JsonNum(String(v));
@@ -352,18 +369,20 @@ function parseLine(text: string, line: number): JsonValue {
  */
 export async function* readJsonLines(source: TextSource, signal?: AbortSignal): AsyncIterable<JsonItem> {
   let line = 0;
-  for await (const l of readTextLines(source, signal)) {
-    line = l.line;
-    if (l.tooLong) {
-      yield { kind: 'error', line, field: '$', said: tooLongMessage() };
-      continue;
-    }
-    if (l.text.trim() === '') continue;
-    try {
-      yield { kind: 'value', line, value: parseLine(l.text, line) };
-    } catch (e) {
-      if (e instanceof JsonSyntaxError) yield { kind: 'error', line, field: e.path, said: e.said };
-      else throw e;
+  for await (const batch of readLineBatches(source, signal)) {
+    for (const l of batch) {
+      line = l.line;
+      if (l.tooLong) {
+        yield { kind: 'error', line, field: '$', said: tooLongMessage() };
+        continue;
+      }
+      if (!('text' in l) || l.text.trim() === '') continue;
+      try {
+        yield { kind: 'value', line, value: parseJsonLine(l.text, line) };
+      } catch (e) {
+        if (e instanceof JsonSyntaxError) yield { kind: 'error', line, field: e.path, said: e.said };
+        else throw e;
+      }
     }
   }
   if (line === 0) yield { kind: 'error', line: 1, field: '(file)', said: rowSaid('engine.row.fileEmpty') };
