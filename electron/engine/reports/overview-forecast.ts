@@ -9,24 +9,40 @@
  * aggregate places facts by the same rule (ledger/facts.ts factDaySql) and returns rows in the display
  * currency by day, and rows in other currencies by day at the same conversion cells (every rollup
  * dimension), the rollups' spend being the same spend (ledger/facts.ts spendNano). In UTC that is
- * rollup_narrow and rollup_daily; in a zone whose offsets are whole hours, rollup_hourly (spend in another
- * currency than the display one is then read from the facts of those weeks, as the Overview's own figures
- * are); zones with half-hour offsets read the facts.
+ * rollup_narrow and rollup_daily; in a zone whose offsets are whole hours, rollup_hourly, unless some spend
+ * of those weeks is in another currency than the display one (its conversion cells are then read from the
+ * facts, as the Overview's own figures are); zones with half-hour offsets read the facts. Those two cases
+ * take seconds at millions of facts: `forecastReadsFacts` says so beforehand, and the window asks for it apart.
  */
 import type { ReportOverview } from '../../../shared/contract/api/report';
-import { budgetDefinitionSchema } from '../../../shared/domain/budgets/budget';
-import { addLocalDays, localDay, parseDay, startOfLocalDay } from '../../../shared/domain/time';
+import { budgetDefinitionSchema, type BudgetDefinition } from '../../../shared/domain/budgets/budget';
+import { statusFrame } from '../../../shared/domain/budgets/status';
+import { addDays, addLocalDays, isUtcZone, localDay, parseDay, startOfLocalDay } from '../../../shared/domain/time';
 import type { Amounts } from '../budgets/amounts';
 import { computeBudgetStatus } from '../budgets/status';
-import type { ReadableDb } from '../ledger/db';
-import { aggregate } from './query-store';
+import { get, type ReadableDb } from '../ledger/db';
+import { sql } from '../ledger/sql';
+import { aggregate, wholeHourZone } from './query-store';
+
+/** Whether any spend of the local days [fromDay, lastDay] is in a currency other than `currency` (from the rollups). */
+function otherCurrencySpend(db: ReadableDb, currency: string, fromDay: string, lastDay: string): boolean {
+  // A local day lies within one UTC day of the same UTC day.
+  return (
+    get(db, sql`SELECT 1 AS one FROM rollup_narrow WHERE day >= ${addDays(fromDay, -1)} AND day <= ${addDays(lastDay, 1)} AND currency NOT IN (${currency}, '') AND spend_nano IS NOT NULL LIMIT 1`) !==
+    undefined
+  );
+}
 
 /**
  * Spend per 'local day|currency|cell' over [from, to) (starts of local days) in `tz`, as the budget's
  * amounts are keyed: rows in `currency` by day (no conversion, so no cell), the others one key per cell.
  */
 export function reportAmounts(db: ReadableDb, tz: string, currency: string, from: number, to: number): Amounts {
-  const rows = aggregate(db, { timeZone: tz, from: localDay(from, tz), to: localDay(to - 1, tz), groupBy: [], byDay: true, convertTo: currency });
+  const fromDay = localDay(from, tz);
+  const lastDay = localDay(to - 1, tz);
+  // Nothing to convert: the days' sums per currency, without the cells (outside UTC those come from the facts).
+  const convert = isUtcZone(tz) || otherCurrencySpend(db, currency, fromDay, lastDay);
+  const rows = aggregate(db, { timeZone: tz, from: fromDay, to: lastDay, groupBy: [], byDay: true, ...(convert ? { convertTo: currency } : {}) });
   const native = new Map<string, bigint>();
   rows.forEach((r, i) => {
     if (r.spend_nano === null || r.currency === '') return;
@@ -36,12 +52,27 @@ export function reportAmounts(db: ReadableDb, tz: string, currency: string, from
   return { native, unpriced: [] };
 }
 
+/** The budget whose forecast the Overview shows: everything, this month in the view's zone, in its currency. */
+function monthBudget(view: { timeZone: string; currency: string }): BudgetDefinition {
+  return budgetDefinitionSchema.parse({ name: 'Overview', period: { kind: 'month', timeZone: view.timeZone }, amount: { unit: 'money', value: '1', currency: view.currency } });
+}
+
+/** Whether monthForecast would read the facts (see the top of this file), from what the rollups hold. */
+export function forecastReadsFacts(db: ReadableDb, view: { timeZone: string; currency: string }, now: number): boolean {
+  const tz = view.timeZone;
+  if (isUtcZone(tz)) return false;
+  const frame = statusFrame(monthBudget(view), { createdAt: now, now, withHistory: false, firstUsage: null });
+  const fromDay = localDay(frame.from, tz);
+  const lastDay = localDay(frame.period.end - 1, tz);
+  return !wholeHourZone(tz, fromDay, lastDay) || otherCurrencySpend(db, view.currency, fromDay, lastDay);
+}
+
 /**
  * The forecast of the month of `today` in the view's zone and currency. "Now" as asked: the last instant
  * of `today` when the caller names the day, else the clock. A range that is one value is one value.
  */
 export function monthForecast(db: ReadableDb, view: { timeZone: string; currency: string }, now: number): ReportOverview['forecast'] {
-  const def = budgetDefinitionSchema.parse({ name: 'Overview', period: { kind: 'month', timeZone: view.timeZone }, amount: { unit: 'money', value: '1', currency: view.currency } });
+  const def = monthBudget(view);
   const read = (_def: unknown, from: number, to: number) => reportAmounts(db, view.timeZone, view.currency, from, to);
   const f = computeBudgetStatus(db, def, { id: null, createdAt: now, now, source: { kind: 'given', read } }).status.forecast;
   if (f.status !== 'ok') return null;

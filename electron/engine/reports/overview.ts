@@ -16,7 +16,7 @@ import { loadFxTable } from '../pricing/fx-store';
 import { unpricedSummary } from '../pricing/service';
 import { comparison, coverageOf } from '../../../shared/domain/reports/comparison';
 import { aggregate, dailySpend, latestDayIn, ledgerFactCount, monthsWithData } from './query-store';
-import { forecastNow, monthForecast } from './overview-forecast';
+import { forecastNow, forecastReadsFacts, monthForecast } from './overview-forecast';
 import { dayBasis, viewOptions } from './views';
 
 /**
@@ -38,7 +38,7 @@ interface OverviewInput {
   month?: string | undefined;
   timeZone?: string | undefined;
   currency?: string | undefined;
-  /** Leave out what reads the facts themselves (the unpriced usage, the forecast): `deferred`. */
+  /** Leave out the forecast when it would read the facts themselves: `deferred`. */
   quick?: boolean | undefined;
 }
 
@@ -65,6 +65,9 @@ export function overviewReport(ctx: EngineContext, input: OverviewInput): Report
     fx,
     comparable: compared.comparable,
   });
+  const now = forecastNow(today, o.timeZone, input.today !== undefined, ctx.now());
+  const forecasts = p.isCurrentMonth && fx.missing.size === 0;
+  const deferred = input.quick === true && forecasts && forecastReadsFacts(ctx.db, o, now);
   return {
     ledgerFacts: ledgerFactCount(ctx.db),
     timeZone: o.timeZone,
@@ -76,9 +79,9 @@ export function overviewReport(ctx: EngineContext, input: OverviewInput): Report
     comparison: compared,
     display: fx.info(english),
     ...figures,
-    unpriced: input.quick === true ? { tokens: 0, billedTokens: 0, models: [] } : unpricedSummary(ctx.db, undefined, { from: p.current.from, to: p.current.to }),
-    forecast: input.quick !== true && p.isCurrentMonth && fx.missing.size === 0 ? monthForecast(ctx.db, o, forecastNow(today, o.timeZone, input.today !== undefined, ctx.now())) : null,
-    deferred: input.quick === true,
+    unpriced: unpricedSummary(ctx.db, undefined, { from: p.current.from, to: p.current.to }),
+    forecast: forecasts && !deferred ? monthForecast(ctx.db, o, now) : null,
+    deferred,
     ...topNames(grouped, figures.topProjects),
   };
 }

@@ -80,7 +80,7 @@ export function offsetExpr(timeZone: string, from: string, to: string, instant =
 }
 
 /** Whether the zone's offsets and their changes fall on whole hours over the range (then hourly rollups are exact). */
-function wholeHourZone(timeZone: string, from: string, to: string): boolean {
+export function wholeHourZone(timeZone: string, from: string, to: string): boolean {
   const { parts, last } = offsetParts(timeZone, from, to);
   return last % 3_600_000 === 0 && parts.every((p) => p.offset % 3_600_000 === 0 && p.until % 3_600_000 === 0);
 }
