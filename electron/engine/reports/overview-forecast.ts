@@ -17,21 +17,11 @@
 import type { ReportOverview } from '../../../shared/contract/api/report';
 import { budgetDefinitionSchema, type BudgetDefinition } from '../../../shared/domain/budgets/budget';
 import { statusFrame } from '../../../shared/domain/budgets/status';
-import { addDays, addLocalDays, isUtcZone, localDay, parseDay, startOfLocalDay } from '../../../shared/domain/time';
+import { addLocalDays, isUtcZone, localDay, parseDay, startOfLocalDay } from '../../../shared/domain/time';
 import type { Amounts } from '../budgets/amounts';
 import { computeBudgetStatus } from '../budgets/status';
-import { get, type ReadableDb } from '../ledger/db';
-import { sql } from '../ledger/sql';
-import { aggregate, wholeHourZone } from './query-store';
-
-/** Whether any spend of the local days [fromDay, lastDay] is in a currency other than `currency` (from the rollups). */
-function otherCurrencySpend(db: ReadableDb, currency: string, fromDay: string, lastDay: string): boolean {
-  // A local day lies within one UTC day of the same UTC day.
-  return (
-    get(db, sql`SELECT 1 AS one FROM rollup_narrow WHERE day >= ${addDays(fromDay, -1)} AND day <= ${addDays(lastDay, 1)} AND currency NOT IN (${currency}, '') AND spend_nano IS NOT NULL LIMIT 1`) !==
-    undefined
-  );
-}
+import type { ReadableDb } from '../ledger/db';
+import { aggregate, otherCurrencySpend, wholeHourZone } from './query-store';
 
 /**
  * Spend per 'local day|currency|cell' over [from, to) (starts of local days) in `tz`, as the budget's

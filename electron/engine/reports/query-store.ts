@@ -241,6 +241,15 @@ export function unpricedModels(db: ReadableDb, q: Omit<AggregateQuery, 'groupBy'
   ).map((r) => r.m);
 }
 
+/** Whether any spend of the local days [fromDay, lastDay] (any zone) is in a currency other than `currency`, from the rollups. */
+export function otherCurrencySpend(db: ReadableDb, currency: string, fromDay: string, lastDay: string): boolean {
+  // A local day lies within one UTC day of the same UTC day.
+  return (
+    get(db, sql`SELECT 1 AS one FROM rollup_narrow WHERE day >= ${addDays(fromDay, -1)} AND day <= ${addDays(lastDay, 1)} AND currency NOT IN (${currency}, '') AND spend_nano IS NOT NULL LIMIT 1`) !==
+    undefined
+  );
+}
+
 /** The latest UTC day with any fact (null for an empty ledger). */
 export function latestDay(db: ReadableDb): string | null {
   return get<{ d: string | null }>(db, sql`SELECT max(day) AS d FROM rollup_narrow`)?.d ?? null;
