@@ -12,6 +12,9 @@ import { transaction } from '../electron/engine/ledger/db';
 import { rebuildDerived } from '../electron/engine/ledger/derived';
 import { aggregate, dailySpend, type AggregateQuery } from '../electron/engine/reports/query-store';
 import { overviewReport } from '../electron/engine/reports/overview';
+import { monthForecast } from '../electron/engine/reports/overview-forecast';
+import { computeBudgetStatus } from '../electron/engine/budgets/status';
+import { budgetDefinitionSchema } from '../shared/domain/budgets/budget';
 import { overviewPeriods } from '../shared/domain/aggregate';
 import { addDays } from '../shared/domain/time';
 import { seeded } from '../shared/domain/random';
@@ -164,7 +167,16 @@ export const bench: Bench = {
         const ovFull = time(() => overviewReport(engine.ctx, { today, timeZone: 'UTC', currency: 'USD' }));
         const ovRoll = time(() => overviewQueries('rollup'));
         const ovRaw = time(() => overviewQueries('raw'), 1);
-        console.log(`  overview (report.overview, whole handler, rollups): ${f(ovFull.ms)}`);
+        console.log(`  overview (report.overview, whole handler with the forecast and the unpriced usage, rollups): ${f(ovFull.ms)}`);
+        // The month-end forecast: the budgets' status of everything, its amounts from the rollups (what the
+        // Overview reads) vs from the facts (the budgets' reference path), the same figures asserted.
+        const now = Date.parse(`${today}T23:59:59.999Z`);
+        const fromRollups = time(() => monthForecast(db, { timeZone: 'UTC', currency: 'USD' }, now));
+        const def = budgetDefinitionSchema.parse({ name: 'All', period: { kind: 'month', timeZone: 'UTC' }, amount: { unit: 'money', value: '1', currency: 'USD' } });
+        const fromFacts = time(() => computeBudgetStatus(db, def, { id: null, createdAt: now, now, source: { kind: 'raw' } }).status.forecast, 1);
+        const same = fromFacts.value.status === 'ok' && fromRollups.value?.point === fromFacts.value.expected && fromRollups.value.low === fromFacts.value.low && fromRollups.value.high === fromFacts.value.high;
+        if (!same) throw new Error(`the forecasts differ: ${JSON.stringify(fromRollups.value)} vs ${JSON.stringify(fromFacts.value)}`);
+        console.log(`  month-end forecast: rollups ${f(fromRollups.ms)} vs raw facts ${f(fromFacts.ms)}  ratio ${(fromFacts.ms / fromRollups.ms).toFixed(1)}x (same figure: ${fromRollups.value!.point})`);
         console.log(`  overview queries: rollups ${f(ovRoll.ms)} vs naive ${f(ovRaw.ms)}  ratio ${(ovRaw.ms / ovRoll.ms).toFixed(1)}x`);
         // In a whole-hour zone report.overview reads the daily chart from rollup_hourly_spend and the
         // breakdowns from rollup_narrow with hourly rows only at the periods' edges; before that, both

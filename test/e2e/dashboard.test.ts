@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import type { ReportExplore } from '../../shared/contract/api/report';
+import type { ReportExplore, ReportOverview } from '../../shared/contract/api/report';
 import { tempDir } from '../helpers/tmp';
 import { axeViolations, cliJson, launch, newPage, screenshot, serve, type Served } from './harness';
 
@@ -42,8 +42,18 @@ describe('the dashboard in Chromium', () => {
 
   it('shows the Overview with the spend and regions the CLI reports for its month', async () => {
     const page = await newPage(browser);
+    const asked: string[] = [];
+    page.on('request', (r) => {
+      const path = new URL(r.url()).pathname;
+      if (path.startsWith('/api/report.')) asked.push(path.slice('/api/'.length));
+    });
     await page.goto(server.url);
     await page.getByTestId('spend-display').waitFor();
+    // One request for the Overview's figures, the forecast among them (sent before the app's code has started).
+    const whole = cliJson<ReportOverview>(['call', 'report.overview', '{}', '--db', dbPath]);
+    expect(whole.forecast).not.toBeNull();
+    expect(await page.getByTestId('forecast').innerText()).toBe(money(whole.forecast!.point, whole.display.currency));
+    expect(asked).toEqual(['report.overview']);
     const range = await period(page);
     const r = cliJson<ReportExplore>(['report', '--db', dbPath, ...range, '--by', 'origin_region']);
     expect(r.totals.facts).toBeGreaterThan(50);

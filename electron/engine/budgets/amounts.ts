@@ -2,7 +2,7 @@
  * A budget's amounts per local day of its zone, over a range of instants: native money per currency (or
  * tokens), and unpriced usage per model. From the budget's cache (the days the ledger changed since are
  * recomputed, and kept when the handle is writable) or straight from the facts (the raw path, the
- * reference the cache is tested against).
+ * reference the cache is tested against), or from a reader of the caller's (`given`).
  */
 import type { BudgetDefinition } from '../../../shared/domain/budgets/budget';
 import type { UnpricedInScope } from '../../../shared/domain/budgets/status';
@@ -45,7 +45,14 @@ function localDayIndex(from: number, to: number, tz: string): (bucket: number) =
  * (`budgetId`) reads the budget's cached days and recomputes only the stale ones (cache-store.ts),
  * storing them when `store` is a writable handle.
  */
-export type SeriesSource = { kind: 'raw' } | { kind: 'cache'; budgetId: number; store?: WritableDb | undefined };
+export type SeriesSource =
+  | { kind: 'raw' }
+  | { kind: 'cache'; budgetId: number; store?: WritableDb | undefined }
+  /**
+   * Amounts another reader gives for the same definition and range (the Overview's month of everything,
+   * from the rollups): the status is computed from them exactly as from the others.
+   */
+  | { kind: 'given'; read: (def: BudgetDefinition, from: number, to: number) => Amounts };
 
 /** What a budget's status reads from the ledger, per local day of its zone over [from, to). */
 export interface Amounts {

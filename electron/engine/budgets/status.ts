@@ -71,14 +71,15 @@ export function computeBudgetStatus(db: ReadableDb, asked: BudgetDefinition, opt
   const withHistory = opts.withHistory === true;
   const frame = statusFrame(def, { createdAt: opts.createdAt, now: opts.now, withHistory, firstUsage: withHistory ? firstUsageInScope(db, def.scope) : null });
   const src: SeriesSource = opts.source ?? (opts.id !== null ? { kind: 'cache', budgetId: opts.id } : { kind: 'raw' });
-  const amounts: Amounts = src.kind === 'cache' ? cachedAmounts(db, def, src, frame.from, frame.period.end) : rawAmounts(db, def, frame.from, frame.period.end);
-  const latest = src.kind === 'cache' ? latestFactEnd(db) : latestUsageEnd(db);
+  const amounts: Amounts =
+    src.kind === 'cache' ? cachedAmounts(db, def, src, frame.from, frame.period.end) : src.kind === 'given' ? src.read(def, frame.from, frame.period.end) : rawAmounts(db, def, frame.from, frame.period.end);
+  const latest = src.kind === 'raw' ? latestUsageEnd(db) : latestFactEnd(db);
   const money = def.amount.unit === 'money';
   const unpriced = !money
     ? { facts: 0, tokens: 0, models: [] }
-    : src.kind === 'cache'
-      ? unpricedFrom(amounts, frame.period.firstDay, frame.period.lastDay)
-      : unpricedInScope(db, def.scope, periodRange(frame.period.start, frame.period.end, def.period.timeZone));
+    : src.kind === 'raw'
+      ? unpricedInScope(db, def.scope, periodRange(frame.period.start, frame.period.end, def.period.timeZone))
+      : unpricedFrom(amounts, frame.period.firstDay, frame.period.lastDay);
   return computeStatus(asked, {
     id: opts.id,
     createdAt: opts.createdAt,

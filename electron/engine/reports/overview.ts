@@ -8,9 +8,7 @@ import type { ReportOverview, ReportOverviewRest } from '../../../shared/contrac
 import { overviewPeriods } from '../../../shared/domain/aggregate';
 import { Converter } from '../../../shared/domain/reports/display';
 import { OVERVIEW_DIMS, overviewFigures } from '../../../shared/domain/reports/overview';
-import { budgetDefinitionSchema } from '../../../shared/domain/budgets/budget';
-import { addLocalDays, localDay, parseDay, startOfLocalDay } from '../../../shared/domain/time';
-import { computeBudgetStatus } from '../budgets/status';
+import { localDay } from '../../../shared/domain/time';
 import type { EngineContext } from '../context';
 import { nameGroupsOf } from '../names/store';
 import { groupKeysByName, type GroupedNames } from '../../../shared/domain/names';
@@ -18,27 +16,14 @@ import { loadFxTable } from '../pricing/fx-store';
 import { unpricedSummary } from '../pricing/service';
 import { comparison, coverageOf } from '../../../shared/domain/reports/comparison';
 import { aggregate, dailySpend, latestDayIn, ledgerFactCount, monthsWithData } from './query-store';
-import { dayBasis, viewOptions, type ViewOptions } from './views';
+import { forecastNow, forecastReadsFacts, monthForecast } from './overview-forecast';
+import { dayBasis, viewOptions } from './views';
 
 /**
  * The Overview: two scans by day (this period, the comparison period) at the narrow rollup's grain; in a
  * whole-hour zone other than UTC local days come from hourly rows, and the daily chart reads the slim
  * rollup_hourly_spend (dailySpend).
  */
-/**
- * The month-end forecast of everything, in the view's zone and currency: the budgets' forecaster
- * (shared/domain/budgets/forecast.ts), with exactly the inputs a budget of that scope and month reads, so
- * the Overview and such a budget can never forecast two figures. A range that is one value is one value.
- */
-function monthForecast(ctx: EngineContext, o: ViewOptions, today: string, explicitToday: boolean): ReportOverview['forecast'] {
-  const def = budgetDefinitionSchema.parse({ name: 'Overview', period: { kind: 'month', timeZone: o.timeZone }, amount: { unit: 'money', value: '1', currency: o.currency } });
-  // "Today" as asked: the last instant of that day when the caller names one, else the clock.
-  const now = explicitToday ? startOfLocalDay(addLocalDays(parseDay(today), 1), o.timeZone) - 1 : ctx.now();
-  const f = computeBudgetStatus(ctx.db, def, { id: null, createdAt: now, now, source: { kind: 'raw' } }).status.forecast;
-  if (f.status !== 'ok') return null;
-  return { point: f.expected, low: f.low, high: f.high, single: f.low === f.high };
-}
-
 /** The names and ids of the projects the Overview lists. */
 function topNames(grouped: GroupedNames, top: readonly { key: string | null }[]): Pick<ReportOverview, 'names' | 'ids'> {
   const keep = <V>(m: Record<string, V> | undefined) => {
@@ -53,7 +38,7 @@ interface OverviewInput {
   month?: string | undefined;
   timeZone?: string | undefined;
   currency?: string | undefined;
-  /** Leave out what reads the facts themselves (the unpriced usage, the forecast): `deferred`. */
+  /** Leave out the forecast when it would read the facts themselves: `deferred`. */
   quick?: boolean | undefined;
 }
 
@@ -80,6 +65,9 @@ export function overviewReport(ctx: EngineContext, input: OverviewInput): Report
     fx,
     comparable: compared.comparable,
   });
+  const now = forecastNow(today, o.timeZone, input.today !== undefined, ctx.now());
+  const forecasts = p.isCurrentMonth && fx.missing.size === 0;
+  const deferred = input.quick === true && forecasts && forecastReadsFacts(ctx.db, o, now);
   return {
     ledgerFacts: ledgerFactCount(ctx.db),
     timeZone: o.timeZone,
@@ -91,9 +79,9 @@ export function overviewReport(ctx: EngineContext, input: OverviewInput): Report
     comparison: compared,
     display: fx.info(english),
     ...figures,
-    unpriced: input.quick === true ? { tokens: 0, billedTokens: 0, models: [] } : unpricedSummary(ctx.db, undefined, { from: p.current.from, to: p.current.to }),
-    forecast: input.quick !== true && p.isCurrentMonth && fx.missing.size === 0 ? monthForecast(ctx, o, today, input.today !== undefined) : null,
-    deferred: input.quick === true,
+    unpriced: unpricedSummary(ctx.db, undefined, { from: p.current.from, to: p.current.to }),
+    forecast: forecasts && !deferred ? monthForecast(ctx.db, o, now) : null,
+    deferred,
     ...topNames(grouped, figures.topProjects),
   };
 }

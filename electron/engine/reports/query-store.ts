@@ -80,7 +80,7 @@ export function offsetExpr(timeZone: string, from: string, to: string, instant =
 }
 
 /** Whether the zone's offsets and their changes fall on whole hours over the range (then hourly rollups are exact). */
-function wholeHourZone(timeZone: string, from: string, to: string): boolean {
+export function wholeHourZone(timeZone: string, from: string, to: string): boolean {
   const { parts, last } = offsetParts(timeZone, from, to);
   return last % 3_600_000 === 0 && parts.every((p) => p.offset % 3_600_000 === 0 && p.until % 3_600_000 === 0);
 }
@@ -239,6 +239,15 @@ export function unpricedModels(db: ReadableDb, q: Omit<AggregateQuery, 'groupBy'
     db,
     sql`SELECT coalesce(${reportModelSql()}, model_raw, '(no model)') AS m FROM ${from} WHERE ${where} GROUP BY 1 HAVING sum(unpriced_facts) > 0 ORDER BY 1`,
   ).map((r) => r.m);
+}
+
+/** Whether any spend of the local days [fromDay, lastDay] (any zone) is in a currency other than `currency`, from the rollups. */
+export function otherCurrencySpend(db: ReadableDb, currency: string, fromDay: string, lastDay: string): boolean {
+  // A local day lies within one UTC day of the same UTC day.
+  return (
+    get(db, sql`SELECT 1 AS one FROM rollup_narrow WHERE day >= ${addDays(fromDay, -1)} AND day <= ${addDays(lastDay, 1)} AND currency NOT IN (${currency}, '') AND spend_nano IS NOT NULL LIMIT 1`) !==
+    undefined
+  );
 }
 
 /** The latest UTC day with any fact (null for an empty ledger). */

@@ -9,6 +9,7 @@ import type { LedgerRestore } from '../../../shared/contract/api/ledger';
 import { ApiError, isApiErrorShape } from '../../../shared/contract/errors';
 import { LEDGER_FILE_ROUTES, TOKEN_HEADER, type ChooseKind } from '../../../shared/contract/transport';
 import { translate } from '../ui/i18n';
+import { withEarlyAnswer } from './early';
 
 export interface PreloadBridge {
   invoke(method: string, input: unknown): Promise<unknown>;
@@ -117,9 +118,9 @@ export function takeToken(location: Location, history: Pick<History, 'replaceSta
 }
 
 export function defaultClient(): ApiClient {
-  if (window.tokenLedger) return createClient(ipcTransport(window.tokenLedger));
+  if (window.tokenLedger) return createClient(withEarlyAnswer(ipcTransport(window.tokenLedger)));
   const token = takeToken(window.location, window.history);
-  const client = createClient(httpTransport(window.location.origin, token));
+  const client = createClient(withEarlyAnswer(httpTransport(window.location.origin, token)));
   transfers.set(client, httpLedgerFile(window.location.origin, token));
   return client;
 }

@@ -103,8 +103,9 @@ export interface ReportOverview {
   /** Month-end spend in the display currency (current month only), the budgets' forecaster; `single` when the range is one value. */
   forecast: { point: string; low: string; high: string; single: boolean } | null;
   /**
-   * Asked with `quick`: `unpriced` (empty here) and `forecast` (null here) were left out, being read from the
-   * facts themselves rather than the rollups; report.overviewRest answers them.
+   * Asked with `quick`: `forecast` (null here) was left out, because it would be read from the facts themselves
+   * rather than the rollups (a zone with half-hour offsets, or spend in another currency than the display one
+   * outside UTC); report.overviewRest answers it.
    */
   deferred: boolean;
   regions: OverviewShare[];
@@ -118,7 +119,7 @@ export interface ReportOverview {
   daily: { day: string; byVendor: Record<string, string>; byRegion: Record<string, string> }[];
 }
 
-/** The Overview's figures that read the facts themselves: what report.overview leaves out when asked `quick`. */
+/** The Overview's figures that may read the facts themselves: what report.overview leaves out when asked `quick` (`deferred`). */
 export interface ReportOverviewRest {
   /** The month they are of (the Overview's `period.month`). */
   month: string;
@@ -201,7 +202,7 @@ export const reportApi = {
     'The Overview figures.',
   ),
 
-  /** What report.overview leaves out when asked `quick`: the unpriced usage and the month-end forecast. */
+  /** What report.overview may leave out when asked `quick` (`deferred`): the month-end forecast, with the unpriced usage. */
   'report.overviewRest': method<ReportOverviewRest>()(z.object(overviewInput).strict(), 'The Overview figures read from the facts.'),
 
   /** Group the ledger by up to two dimensions (and a granularity) over a range with filters. */

@@ -342,6 +342,7 @@ describe('the migrations as shipped', () => {
     for (const t of later) old.exec(`DROP TABLE ${t}`);
     old.exec('DROP INDEX usage_facts_batch_day; CREATE INDEX usage_facts_batch ON usage_facts(batch_id);');
     old.exec('DROP INDEX usage_facts_session'); // migration 22
+    old.exec('DROP INDEX usage_facts_unestimated'); // migration 26
     old.exec('DROP INDEX usage_facts_day; CREATE INDEX usage_facts_day ON usage_facts(day, provider); CREATE INDEX usage_facts_coverage ON usage_facts(provider, day, line_type);'); // migration 23
     // The fact columns migration 13 adds (the demo has no recorded cost; billed_by is filled again from provider and host).
     // ... and migration 18 (plan).
@@ -499,7 +500,7 @@ describe('migration 23: one day index on the facts', () => {
     f.db.close();
     const { db } = openLedger(f.path);
     try {
-      expect(indexes(db, 'usage_facts')).toEqual(['usage_facts_batch_day', 'usage_facts_day', 'usage_facts_identity', 'usage_facts_session']);
+      expect(indexes(db, 'usage_facts')).toEqual(['usage_facts_batch_day', 'usage_facts_day', 'usage_facts_identity', 'usage_facts_session', 'usage_facts_unestimated']);
       const plan = db
         .prepare("EXPLAIN QUERY PLAN SELECT 1 FROM usage_facts b WHERE b.provider = 'openrouter' AND b.day = '2025-09-01' AND b.line_type IN ('cost', 'credit', 'tax', 'fee')")
         .all() as Array<{ detail: string }>;

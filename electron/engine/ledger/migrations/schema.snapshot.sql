@@ -1,4 +1,4 @@
--- user_version 25
+-- user_version 26
 
 -- index budget_alerts_unread on budget_alerts
 CREATE INDEX budget_alerts_unread ON budget_alerts(read_at, fired_at);
@@ -63,6 +63,9 @@ CREATE UNIQUE INDEX usage_facts_identity ON usage_facts(identity);
 -- index usage_facts_session on usage_facts
 CREATE INDEX usage_facts_session ON usage_facts(coalesce(json_extract(tags, '$.sessionId'), json_extract(tags, '$.taskId')), day)
         WHERE tags IS NOT NULL;
+
+-- index usage_facts_unestimated on usage_facts
+CREATE INDEX usage_facts_unestimated ON usage_facts(day) WHERE estimated_nano IS NULL AND line_type = 'usage' AND counts_tokens = 1;
 
 -- index webhook_deliveries_alert on webhook_deliveries
 CREATE INDEX webhook_deliveries_alert ON webhook_deliveries(alert_id);

@@ -21,11 +21,12 @@ export function OverviewScreen({ cards }: { cards: readonly ComponentType[] }) {
   // (the revision bumps): the request does not wait for the window's copy of the settings, so the window
   // asks once at start instead of once before and once after they arrive.
   const asked = month === null ? {} : { month };
-  // The first request is answered from the rollups alone; what reads the facts themselves (the unpriced usage,
-  // the forecast) is asked once it is in, so it neither delays the figures nor the chart's code.
+  // One request for the whole first screen, answered from the rollups; only a forecast that would read the facts
+  // themselves (`deferred`: a zone with half-hour offsets, or spend to convert outside UTC) is asked apart, once
+  // the figures are in, so it never delays them.
   const report = useApiData((c) => c.call('report.overview', { ...asked, quick: true }), [month]);
-  const ready = report.state === 'ready';
-  const rest = useApiData((c) => (ready ? c.call('report.overviewRest', asked) : new Promise<never>(() => {})), [month, ready]);
+  const deferred = report.state === 'ready' && report.value.deferred;
+  const rest = useApiData((c) => (deferred ? c.call('report.overviewRest', asked) : new Promise<never>(() => {})), [month, deferred]);
   // The chart's code is fetched while the figures are on their way; the figures do not wait for it.
   useEffect(preloadCharts, []);
   const quick = report.value;
