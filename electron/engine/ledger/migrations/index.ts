@@ -35,6 +35,7 @@ import { m022SessionIndex } from './022-session-index';
 import { m023FactDayIndex } from './023-fact-day-index';
 import { m024HeldChanges } from './024-held-changes';
 import { m025DeliverySaid } from './025-delivery-said';
+import { m026RollupKeys } from './026-rollup-keys';
 import type { Migration } from './types';
 
 export type { Migration };
@@ -65,6 +66,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m023FactDayIndex,
   m024HeldChanges,
   m025DeliverySaid,
+  m026RollupKeys,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
