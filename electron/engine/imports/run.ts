@@ -16,7 +16,7 @@ import { EngineError } from '../errors';
 import type { Importer } from '../importers/types';
 import { memoryCopy, openLedger } from '../ledger/connection';
 import { beginWrite, type WritableDb } from '../ledger/db';
-import { addToDerived, lastFactId, refreshDerived } from '../ledger/derived';
+import { FactAdder, lastFactId, refreshDerived } from '../ledger/derived';
 import { listVendorRegions, overridesForBook, sourceEntries } from '../pricing/store';
 import { admitChunk, LedgerCapacity } from './capacity-store';
 import { batchFileNames, insertBatch, setBatchCounts, setBatchSha256 } from './batch-store';
@@ -134,7 +134,7 @@ function badRowsError(issues: readonly ImportRowIssue[], total: number): EngineE
  * logs, each spanning the same weeks): from then on the run recomputes only once, after the last chunk,
  * instead of recomputing every day again after every file (quadratic in the facts per day).
  * Given the last fact id before the run, new facts are not dirty: they are added to their days' derived rows
- * (addToDerived) every few chunks and before any recompute; only days something else changed (a revision, a
+ * (FactAdder) every few chunks and before any recompute; only days something else changed (a revision, a
  * bill line, a coverage, facts held) are recomputed. TOKENLEDGER_ROLLUPS=recompute: every day (bench).
  */
 export class DirtyDays {
@@ -149,16 +149,16 @@ export class DirtyDays {
   private unordered = false;
   private latest = '';
   private readonly mode = process.env.TOKENLEDGER_EARLY_ROLLUPS ?? 'when-idle';
-  /** Facts above this id are not yet in the derived rows (null: new facts make their days dirty). */
-  private addedTo: number | null;
-  private pending = 0; // chunks written since
+  /** Adds new facts to the derived rows (null: new facts make their days dirty). */
+  private readonly adder: FactAdder | null;
+  private pending = 0; // chunks written since its last batch
 
   constructor(afterId: number | null = null) {
-    this.addedTo = process.env.TOKENLEDGER_ROLLUPS === 'recompute' ? null : afterId;
+    this.adder = process.env.TOKENLEDGER_ROLLUPS === 'recompute' || afterId === null ? null : new FactAdder(afterId);
   }
 
   add(day: string, isNewFact: boolean): void {
-    if (isNewFact && this.addedTo !== null) {
+    if (isNewFact && this.adder) {
       this.added.add(day);
       this.all.add(day);
       this.latest = day;
@@ -177,18 +177,15 @@ export class DirtyDays {
 
   /** A chunk was written: its new facts are added with the next few (fewer, larger statements). */
   wrote(db: WritableDb, stats: ImportStats): void {
-    if (this.addedTo === null) return;
-    if (++this.pending >= ADD_EVERY_CHUNKS) this.addNew(db, stats);
+    if (this.adder && ++this.pending >= ADD_EVERY_CHUNKS) this.addNew(db, stats);
   }
 
   /** Add the facts written since to their days' derived rows (days not dirty); before any recompute, which counts them. */
   addNew(db: WritableDb, stats: ImportStats): void {
-    if (this.addedTo === null || this.pending === 0) return;
+    if (!this.adder || this.pending === 0) return;
     const t0 = performance.now();
-    const { lastId, recompute } = addToDerived(db, this.addedTo, this.dirty);
-    this.addedTo = lastId;
+    for (const d of this.adder.add(db, this.dirty)) this.add(d, false);
     this.pending = 0;
-    for (const d of recompute) this.add(d, false);
     stats.rollupsMs += performance.now() - t0;
   }
 

@@ -3,18 +3,18 @@
  * rollup (tip-cells.ts) and the per-day versions and counts (ledger-days.ts). Whatever changes facts
  * (an import, an undo, a re-price, a vendor's region, a restore) calls refreshDerived with the UTC days
  * it changed, inside its own transaction, so the derived rows are never behind the facts they come from.
- * An import adds its new facts to their days' rows as it writes them (addToDerived) where that is provably
+ * An import adds its new facts to their days' rows as it writes them (FactAdder) where that is provably
  * the same, and recomputes only the other days.
  *
  * Checklist for a new derived table: its CREATE in a new migration marked `derived`, its refresh here,
- * and its addition in addToDerived (or its days always recomputed).
+ * and its addition in FactAdder (or its days always recomputed).
  */
 import { all, get, type WritableDb } from './db';
 import { BILL_LINE } from './facts';
 import { touchLedgerDays } from './ledger-days';
 import { refreshRollups } from './rollups';
 import { addRollups } from './rollups-add';
-import { sql } from './sql';
+import { sql, type SqlQuery } from './sql';
 import { addTipCells, refreshTipCells } from './tip-cells';
 
 /** Days per statement: far below SQLite's limit of bound values. */
@@ -50,24 +50,45 @@ export function lastFactId(db: WritableDb): number {
   return get<{ id: number | null }>(db, sql`SELECT max(id) AS id FROM usage_facts`)?.id ?? 0;
 }
 
+/** Summed rows per new fact above which adding them costs more than recomputing their days (see FactAdder). */
+const DENSE_ROWS_PER_FACT = 0.25;
+/** New facts a flush must hold before their density decides anything (an append of a few is always added). */
+const DENSE_MIN_FACTS = 1000;
+
 /**
- * Add the facts with an id above `afterId` to the derived rows of their days, where that gives exactly
- * what a recompute would. It is the caller's promise that those facts were just inserted and that nothing
- * else changed on their days since these days' rows were current, except on the days in `skip` (left
- * alone here: they are recomputed later anyway). A new bill line changes what the other facts of its
- * provider and day spend (facts.ts coveredByBill): its day is left alone too and answered in `recompute`.
- * Adding changes no fact's legs but the new ones': spend depends only on bill lines, a plan (not changed
- * by an import), and the team's rule (the new facts' own batch). ledger_days is touched by refreshDerived
- * (`added`) once the caller is done. Answers the last fact id added.
+ * Adds an import's new facts (every fact with an id above `afterId`, the last before it) to the derived
+ * rows of their days, where that gives exactly what a recompute would, a batch at a time. It is the
+ * caller's promise that those facts were just inserted and that nothing else changed on their days since
+ * these days' rows were current, except on the days in `skip` (left alone: they are recomputed later
+ * anyway). A new bill line changes what the other facts of its provider and day spend (facts.ts
+ * coveredByBill): its day is left alone too and answered, to be recomputed. Adding changes no fact's legs
+ * but the new ones': spend depends only on bill lines, a plan (not changed by an import) and the team's
+ * rule (the new facts' own batch). ledger_days is touched by refreshDerived (`added`) at the end.
+ *
+ * When the facts hardly sum (a gateway's export: about a rollup row per fact, each one an upsert), adding
+ * costs twice what recomputing the days once does: after the first such batch, the run's new facts make
+ * their days recomputed instead (answered), as every import did before.
  */
-export function addToDerived(db: WritableDb, afterId: number, skip: ReadonlySet<string>): { lastId: number; recompute: string[] } {
-  const lastId = lastFactId(db);
-  if (lastId <= afterId) return { lastId: afterId, recompute: [] };
-  const range = sql`f.id > ${afterId} AND f.id <= ${lastId}`;
-  const recompute = all<{ day: string }>(db, sql`SELECT DISTINCT f.day AS day FROM usage_facts f WHERE ${range} AND ${BILL_LINE('f')}`).map((r) => r.day);
-  const left = [...skip, ...recompute];
-  const where = left.length === 0 ? range : sql`${range} AND f.day NOT IN (SELECT value FROM json_each(${JSON.stringify(left)}))`;
-  addRollups(db, where);
-  addTipCells(db, where);
-  return { lastId, recompute };
+export class FactAdder {
+  private dense = false;
+
+  constructor(private afterId: number) {}
+
+  /** Add the facts written since the last call; answers the days to recompute instead. */
+  add(db: WritableDb, skip: ReadonlySet<string>): string[] {
+    const lastId = lastFactId(db);
+    if (lastId <= this.afterId) return [];
+    const range = sql`f.id > ${this.afterId} AND f.id <= ${lastId}`;
+    const facts = lastId - this.afterId;
+    this.afterId = lastId;
+    const daysWhere = (q: SqlQuery) => all<{ day: string }>(db, sql`SELECT DISTINCT f.day AS day FROM usage_facts f WHERE ${range} AND ${q}`).map((r) => r.day);
+    if (this.dense) return daysWhere(sql.raw('1 = 1'));
+    const recompute = daysWhere(BILL_LINE('f'));
+    const left = [...skip, ...recompute];
+    const where = left.length === 0 ? range : sql`${range} AND f.day NOT IN (SELECT value FROM json_each(${JSON.stringify(left)}))`;
+    const rows = addRollups(db, where);
+    addTipCells(db, where);
+    if (facts >= DENSE_MIN_FACTS && rows > facts * DENSE_ROWS_PER_FACT) this.dense = true;
+    return recompute;
+  }
 }

@@ -50,11 +50,12 @@ function upsert(table: string, groupCols: string, measures: readonly string[], f
 
 /**
  * Add the facts matching `where` (usage_facts AS f) to the four rollup tables. Only for facts just added,
- * none of them a bill line, on days whose rollups are otherwise current (derived.ts addToDerived).
+ * none of them a bill line, on days whose rollups are otherwise current (derived.ts FactAdder). Answers
+ * how many summed rows they made (each one an upsert or more).
  */
-export function addRollups(db: WritableDb, where: SqlQuery): void {
+export function addRollups(db: WritableDb, where: SqlQuery): number {
   runPrepared(db, sql.raw(`CREATE TEMP TABLE IF NOT EXISTS added_legs (${LEG_GROUP}, ${MEASURES})`));
-  runPrepared(
+  const { changes } = runPrepared(
     db,
     sql`INSERT INTO temp.added_legs (${sql.raw(LEG_GROUP)}, ${sql.raw(MEASURES)})
       SELECT ${sql.raw(LEG_GROUP)}, ${sql.raw(MEASURE_SUMS)} FROM (${factLegs(where, sql.raw('f.day'), true, LEG_DIMS)}) GROUP BY ${sql.raw(LEG_GROUP)}`,
@@ -64,4 +65,5 @@ export function addRollups(db: WritableDb, where: SqlQuery): void {
   runPrepared(db, upsert('rollup_hourly', HOURLY_GROUP_COLS, ROLLUP_MEASURES, sql.raw('temp.added_legs')));
   runPrepared(db, upsert('rollup_hourly_spend', HOURLY_SPEND_COLS, ['spend_nano'], sql.raw('temp.added_legs')));
   runPrepared(db, sql`DELETE FROM temp.added_legs`);
+  return changes;
 }
