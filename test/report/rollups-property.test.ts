@@ -279,3 +279,24 @@ describe('rollups added as an import writes new facts', () => {
     expect(kept).toBe(rebuilt);
   });
 });
+
+describe('rollups added while facts of a closed month are held', () => {
+  it('equal a rebuild when the held facts were the last written and the next file reuses their ids', async () => {
+    const { engine, client } = testEngine();
+    const db = engine.ctx.db;
+    const dir = tempDir();
+    activityRows(join(dir, 'sep.csv'), Array.from({ length: 100 }, (_, i) => 100 + i), 1);
+    await client.call('imports.commit', { paths: [join(dir, 'sep.csv')], onError: 'abort' });
+    await client.call('close.month', { month: '2025-09' });
+    // 16 chunks: 7,990 October facts, then 10 of closed September, written last (the largest ids) and
+    // held when the file ends; then a file of 100 more October facts.
+    const october = 30 * 24 * 60;
+    activityRows(join(dir, 'a.csv'), [...Array.from({ length: 7_990 }, (_, k) => october + k), ...Array.from({ length: 10 }, (_, k) => k)], 1);
+    activityRows(join(dir, 'b.csv'), Array.from({ length: 100 }, (_, k) => october + 20_000 + k), 1);
+    const res = await client.call('imports.commit', { paths: [join(dir, 'a.csv'), join(dir, 'b.csv')], onError: 'abort' });
+    expect(res.files.map((f) => f.counts.new)).toEqual([8_000, 100]);
+    expect(all<{ n: number }>(db, sql`SELECT count(*) AS n FROM usage_facts WHERE day >= '2025-10-01'`)[0]!.n).toBe(8_090);
+    const [kept, rebuilt] = keptAndRebuilt(db);
+    expect(kept).toBe(rebuilt);
+  });
+});

@@ -149,8 +149,7 @@ export class DirtyDays {
   private unordered = false;
   private latest = '';
   private readonly mode = process.env.TOKENLEDGER_EARLY_ROLLUPS ?? 'when-idle';
-  /** Adds new facts to the derived rows (null: new facts make their days dirty). */
-  private readonly adder: FactAdder | null;
+  private readonly adder: FactAdder | null; // null: new facts make their days dirty
   private pending = 0; // chunks written since its last batch
 
   constructor(afterId: number | null = null) {
@@ -175,18 +174,25 @@ export class DirtyDays {
     for (const d of this.all) this.dirty.add(d);
   }
 
-  /** A chunk was written: its new facts are added with the next few (fewer, larger statements). */
   wrote(db: WritableDb, stats: ImportStats): void {
     if (this.adder && ++this.pending >= ADD_EVERY_CHUNKS) this.addNew(db, stats);
   }
 
-  /** Add the facts written since to their days' derived rows (days not dirty); before any recompute, which counts them. */
+  /** Add the chunks written since (wrote) to their days' derived rows (days not dirty); before any recompute, which counts them. */
   addNew(db: WritableDb, stats: ImportStats): void {
     if (!this.adder || this.pending === 0) return;
     const t0 = performance.now();
     for (const d of this.adder.add(db, this.dirty)) this.add(d, false);
     this.pending = 0;
     stats.rollupsMs += performance.now() - t0;
+  }
+
+  /** `remove` deletes facts: the new ones are added first, and new ids counted from what is left. */
+  removing<T>(db: WritableDb, stats: ImportStats, remove: () => T): T {
+    this.addNew(db, stats);
+    const out = remove();
+    this.adder?.restart(db);
+    return out;
   }
 
   /** Recompute settled days when the parser has nothing waiting. */
@@ -336,7 +342,7 @@ async function importFile(run: Run, c: ChosenFile): Promise<ImportFileResult> {
   if (!run.doomed) kept = await rememberReading(db, c, importer, batchId, end, tally.counts, run.now);
   if (kept !== null && !run.doomed) {
     // What the file brings into a closed month is held, not counted (and finds no overlap).
-    for (const d of holdClosedMonthFacts(db, batchId)) days.add(d, false);
+    for (const d of days.removing(db, stats, () => holdClosedMonthFacts(db, batchId))) days.add(d, false);
     const c0 = performance.now();
     const found = recordCoverage(db, batchId, [...tally.providers]);
     stats.coverageMs += performance.now() - c0;

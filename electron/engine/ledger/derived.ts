@@ -74,6 +74,11 @@ export class FactAdder {
 
   constructor(private afterId: number) {}
 
+  /** After facts were deleted (ids are reused from the largest left), with nothing pending: count from what is left. */
+  restart(db: WritableDb): void {
+    this.afterId = lastFactId(db);
+  }
+
   /** Add the facts written since the last call; answers the days to recompute instead. */
   add(db: WritableDb, skip: ReadonlySet<string>): string[] {
     const lastId = lastFactId(db);
