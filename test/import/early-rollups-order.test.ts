@@ -6,7 +6,8 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ChunkSource } from '../../electron/engine/imports/chunk-source';
-import { DirtyDays, type ImportStats } from '../../electron/engine/imports/run';
+import { DirtyDays } from '../../electron/engine/imports/dirty-days';
+import type { ImportStats } from '../../electron/engine/imports/run';
 import { tempLedger, type TestLedger } from './helpers';
 
 let ledger: TestLedger | undefined;

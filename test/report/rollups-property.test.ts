@@ -176,3 +176,127 @@ describe('daily rollups', () => {
     });
   }
 });
+
+/** Every derived table (the four rollups, the tip cells, each day's counts) as text to compare. */
+function derivedRows(db: WritableDb): string {
+  const tables = ['rollup_daily', 'rollup_narrow', 'rollup_hourly', 'rollup_hourly_spend', 'rollup_tip_cells'];
+  const rows = tables.map((t) => {
+    const cols = all<{ name: string }>(db, sql.raw(`PRAGMA table_info(${t})`)).map((c) => c.name).join(', ');
+    return db.prepare(`SELECT * FROM ${t} ORDER BY ${cols}`).safeIntegers(true).all();
+  });
+  rows.push(db.prepare('SELECT day, max_end_ms, facts FROM ledger_days ORDER BY day').safeIntegers(true).all());
+  return JSON.stringify(rows, (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v));
+}
+
+/** The derived rows as kept, and as a rebuild from the facts makes them (rolled back). */
+function keptAndRebuilt(db: WritableDb): [string, string] {
+  const kept = derivedRows(db);
+  db.exec('SAVEPOINT rebuild');
+  rebuildDerived(db);
+  const rebuilt = derivedRows(db);
+  db.exec('ROLLBACK TO rebuild');
+  db.exec('RELEASE rebuild');
+  return [kept, rebuilt];
+}
+
+/** OpenRouter activity rows `ids`, one every `minutes` from 2025-09-01, each costing `cost` (many chunks, many days). */
+function activityRows(path: string, ids: readonly number[], minutes: number, cost = '0.05'): void {
+  const lines = readFileSync(join(FIXTURES, 'openrouter-activity.csv'), 'utf8').split('\n');
+  const template = lines[1]!.split(',');
+  const out = [lines[0]!];
+  for (const i of ids) {
+    const cells = [...template];
+    cells[0] = `gen-add-${i}`;
+    cells[1] = new Date(Date.UTC(2025, 8, 1) + i * minutes * 60_000).toISOString().replace('T', ' ').replace('Z', '');
+    cells[2] = cost;
+    cells[12] = ['Anthropic', 'Google Vertex', 'Amazon Bedrock'][i % 3]!;
+    cells[22] = ['cline-laptop', 'ci-runner', ''][i % 3]!;
+    out.push(cells.join(','));
+  }
+  writeFileSync(path, out.join('\n') + '\n');
+}
+
+describe('rollups added as an import writes new facts', () => {
+  // Every minute: a few rollup rows per hour, added. Every 61 minutes: about a row per fact, where the
+  // import recomputes the days instead after its first batch.
+  it.each([1, 61])('equal a rebuild when new facts land on days already rolled up, then after an undo (a fact every %i minute(s))', async (minutes) => {
+    const { engine, client } = testEngine();
+    const db = engine.ctx.db;
+    const dir = tempDir();
+    // 12,000 facts (24 chunks), then 6,000 more interleaved on the same days and hours.
+    activityRows(join(dir, 'a.csv'), Array.from({ length: 12_000 }, (_, i) => 2 * i), minutes);
+    activityRows(join(dir, 'b.csv'), Array.from({ length: 6_000 }, (_, i) => 4 * i + 1), minutes);
+    const a = await client.call('imports.commit', { paths: [join(dir, 'a.csv')], onError: 'abort' });
+    expect(a.counts.new).toBe(12_000);
+    let [kept, rebuilt] = keptAndRebuilt(db);
+    expect(kept).toBe(rebuilt);
+    const b = await client.call('imports.commit', { paths: [join(dir, 'b.csv')], onError: 'abort' });
+    expect(b.counts.new).toBe(6_000);
+    [kept, rebuilt] = keptAndRebuilt(db);
+    expect(kept).toBe(rebuilt);
+    await client.call('imports.undo', { batchId: b.files[0]!.batchId! });
+    [kept, rebuilt] = keptAndRebuilt(db);
+    expect(kept).toBe(rebuilt);
+    expect(all<{ n: number }>(db, sql`SELECT sum(facts) AS n FROM rollup_daily`)[0]!.n).toBe(12_000);
+  });
+
+  it('recompute a day a bill line arrives on, in a later import or in the same one', async () => {
+    for (const together of [false, true]) {
+      const { engine, client } = testEngine();
+      const db = engine.ctx.db;
+      const usage = join(FIXTURES, 'anthropic-usage-report.json');
+      const bill = join(FIXTURES, 'anthropic-cost-report.json');
+      const spend = () => all<{ n: string }>(db, sql`SELECT CAST(sum(spend_nano) AS TEXT) AS n FROM rollup_daily WHERE line_type = 'usage'`)[0]!.n;
+      let before: string | null = null;
+      if (!together) {
+        await client.call('imports.commit', { paths: [usage], onError: 'abort' });
+        const [kept, rebuilt] = keptAndRebuilt(db);
+        expect(kept).toBe(rebuilt);
+        before = spend();
+      }
+      const res = await client.call('imports.commit', { paths: together ? [usage, bill] : [bill], onError: 'abort' });
+      // The bill covers the usage: none of the days' estimates is spend any more (the case that needs a recompute).
+      expect(res.files.every((f) => f.overlaps.length === 0)).toBe(true);
+      if (before !== null) expect(spend()).not.toBe(before);
+      expect(spend()).toBeNull();
+      const [kept, rebuilt] = keptAndRebuilt(db);
+      expect(kept).toBe(rebuilt);
+    }
+  });
+
+  it('recompute the days of a revised fact and of facts superseded by another format', async () => {
+    const { engine, client } = testEngine();
+    const db = engine.ctx.db;
+    const dir = tempDir();
+    activityRows(join(dir, 'a.csv'), Array.from({ length: 3_000 }, (_, i) => i), 20);
+    // Every 7th row again costing more (revised), with 500 new rows on the same days.
+    activityRows(join(dir, 'b.csv'), [...Array.from({ length: 400 }, (_, k) => 7 * k), ...Array.from({ length: 500 }, (_, k) => 10_000 + k)], 20, '0.07');
+    await client.call('imports.commit', { paths: [join(dir, 'a.csv')], onError: 'abort' });
+    const res = await client.call('imports.commit', { paths: [join(dir, 'b.csv'), join(FIXTURES, 'openrouter-activity.csv'), join(FIXTURES, 'openrouter-activity-api.json')], onError: 'abort' });
+    expect(res.files[0]!.counts).toMatchObject({ new: 500, revised: 400 });
+    expect(res.files.some((f) => f.overlaps.length > 0)).toBe(true);
+    const [kept, rebuilt] = keptAndRebuilt(db);
+    expect(kept).toBe(rebuilt);
+  });
+});
+
+describe('rollups added while facts of a closed month are held', () => {
+  it('equal a rebuild when the held facts were the last written and the next file reuses their ids', async () => {
+    const { engine, client } = testEngine();
+    const db = engine.ctx.db;
+    const dir = tempDir();
+    activityRows(join(dir, 'sep.csv'), Array.from({ length: 100 }, (_, i) => 100 + i), 1);
+    await client.call('imports.commit', { paths: [join(dir, 'sep.csv')], onError: 'abort' });
+    await client.call('close.month', { month: '2025-09' });
+    // 16 chunks: 7,990 October facts, then 10 of closed September, written last (the largest ids) and
+    // held when the file ends; then a file of 100 more October facts.
+    const october = 30 * 24 * 60;
+    activityRows(join(dir, 'a.csv'), [...Array.from({ length: 7_990 }, (_, k) => october + k), ...Array.from({ length: 10 }, (_, k) => k)], 1);
+    activityRows(join(dir, 'b.csv'), Array.from({ length: 100 }, (_, k) => october + 20_000 + k), 1);
+    const res = await client.call('imports.commit', { paths: [join(dir, 'a.csv'), join(dir, 'b.csv')], onError: 'abort' });
+    expect(res.files.map((f) => f.counts.new)).toEqual([8_000, 100]);
+    expect(all<{ n: number }>(db, sql`SELECT count(*) AS n FROM usage_facts WHERE day >= '2025-10-01'`)[0]!.n).toBe(8_090);
+    const [kept, rebuilt] = keptAndRebuilt(db);
+    expect(kept).toBe(rebuilt);
+  });
+});

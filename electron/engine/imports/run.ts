@@ -16,7 +16,7 @@ import { EngineError } from '../errors';
 import type { Importer } from '../importers/types';
 import { memoryCopy, openLedger } from '../ledger/connection';
 import { beginWrite, type WritableDb } from '../ledger/db';
-import { refreshDerived } from '../ledger/derived';
+import { lastFactId, refreshDerived } from '../ledger/derived';
 import { listVendorRegions, overridesForBook, sourceEntries } from '../pricing/store';
 import { admitChunk, LedgerCapacity } from './capacity-store';
 import { batchFileNames, insertBatch, setBatchCounts, setBatchSha256 } from './batch-store';
@@ -33,6 +33,7 @@ import { cancelledError, MAX_ISSUES, rowMessage, type FileEnd, type ParsedChunk 
 import { said } from '../../../shared/i18n/said';
 import { saidError } from '../said-error';
 import { progressReporter } from './progress';
+import { DirtyDays } from './dirty-days';
 
 export type OnError = 'skip' | 'abort';
 
@@ -52,12 +53,6 @@ export interface RunOutcome {
   issueCount: number;
 }
 
-/**
- * Days an import must have finished with before their derived rows are recomputed while the parser is
- * behind (fewer, larger refreshes). TOKENLEDGER_EARLY_ROLLUPS=always refreshes before every chunk (tests
- * prove the result equals a full rebuild), =never only after the last chunk.
- */
-const EARLY_ROLLUP_DAYS = 8;
 /** SQLite page cache of the import's connection, in KiB. */
 const IMPORT_CACHE_KB = 32 * 1024;
 
@@ -121,54 +116,6 @@ function ledgerPricing(db: WritableDb): LedgerPricing {
 function badRowsError(issues: readonly ImportRowIssue[], total: number): EngineError {
   const first = issues[0]!;
   return saidError('BAD_ROWS', 'engine.error.badRows', { total, file: first.file, line: first.line, field: first.field, reason: first.said }, { rows: issues.slice(0, MAX_ISSUES), total });
-}
-
-/**
- * Days whose derived rows are not yet recomputed from this run's writes. While the parser is behind (no
- * chunk is waiting), the days this run has finished with are recomputed early, instead of all of them
- * after the last chunk: the same refreshDerived in the same transaction, moved into time the inserting
- * thread would spend waiting. That only pays when the input runs in day order (one export sorted by
- * time). The first day written again after its early recompute shows it does not (a folder of session
- * logs, each spanning the same weeks): from then on the run recomputes only once, after the last chunk,
- * instead of recomputing every day again after every file (quadratic in the facts per day).
- */
-export class DirtyDays {
-  /** Not yet recomputed. */
-  readonly dirty = new Set<string>();
-  /** Every day this run wrote facts on (a coverage found later changes other facts of those days). */
-  readonly all = new Set<string>();
-  /** Days recomputed early; one of them written again means the input is not in day order. */
-  private readonly early = new Set<string>();
-  private unordered = false;
-  private latest = '';
-  private readonly mode = process.env.TOKENLEDGER_EARLY_ROLLUPS ?? 'when-idle';
-
-  add(day: string, isNewFact: boolean): void {
-    if (!this.dirty.has(day) && this.early.has(day)) this.unordered = true;
-    this.dirty.add(day);
-    this.all.add(day);
-    if (isNewFact) this.latest = day;
-  }
-
-  /** Everything this run wrote must be recomputed again (a coverage changed facts of other batches). */
-  reopenAll(): void {
-    for (const d of this.all) this.dirty.add(d);
-  }
-
-  /** Recompute settled days when the parser has nothing waiting. */
-  refreshIfIdle(db: WritableDb, source: ChunkSource, stats: ImportStats): void {
-    if (this.mode === 'never' || (this.unordered && this.mode !== 'always') || (source.ready() !== 0 && this.mode !== 'always')) return;
-    if (this.dirty.size < (this.mode === 'always' ? 2 : EARLY_ROLLUP_DAYS + 1)) return;
-    const settled = [...this.dirty].filter((d) => d !== this.latest);
-    const t0 = performance.now();
-    refreshDerived(db, settled);
-    stats.rollupsMs += performance.now() - t0;
-    stats.earlyRollupDays += settled.length;
-    for (const d of settled) {
-      this.dirty.delete(d);
-      this.early.add(d);
-    }
-  }
 }
 
 /** What one run shares between its files. */
@@ -292,6 +239,7 @@ async function importFile(run: Run, c: ChosenFile): Promise<ImportFileResult> {
       const t = classifyChunk(db, r.value.facts, { importer, batchId, writer, tally });
       stats.classifyMs += t.classifyMs;
       stats.insertMs += t.insertMs;
+      if (!run.opts.dryRun) days.wrote(db, stats);
     }
     progress.add(r.value.rows, r.value.bytes);
   }
@@ -301,7 +249,7 @@ async function importFile(run: Run, c: ChosenFile): Promise<ImportFileResult> {
   if (!run.doomed) kept = await rememberReading(db, c, importer, batchId, end, tally.counts, run.now);
   if (kept !== null && !run.doomed) {
     // What the file brings into a closed month is held, not counted (and finds no overlap).
-    for (const d of holdClosedMonthFacts(db, batchId)) days.add(d, false);
+    for (const d of days.removing(db, stats, () => holdClosedMonthFacts(db, batchId))) days.add(d, false);
     const c0 = performance.now();
     const found = recordCoverage(db, batchId, [...tally.providers]);
     stats.coverageMs += performance.now() - c0;
@@ -332,7 +280,7 @@ export async function runImport(ctx: EngineContext, chosen: readonly ChosenFile[
     conn = importConnection(ctx);
     const db = conn.db;
     tx = beginWrite(db);
-    const run: Run = { ctx, db, opts, signal, source, ledger: ledgerPricing(db), capacity: new LedgerCapacity(db), now: ctx.now(), stats, days: new DirtyDays(), issues: [], issueCount: 0, doomed: false };
+    const run: Run = { ctx, db, opts, signal, source, ledger: ledgerPricing(db), capacity: new LedgerCapacity(db), now: ctx.now(), stats, days: new DirtyDays(lastFactId(db)), issues: [], issueCount: 0, doomed: false };
     const files: ImportFileResult[] = [];
     for (const [i, c] of chosen.entries()) {
       const after = c.importer ? chosen.slice(i + 1, i + 64).find((x) => x.importer) : undefined;
@@ -344,8 +292,9 @@ export async function runImport(ctx: EngineContext, chosen: readonly ChosenFile[
       tx.rollback();
       return { files: files.map((f) => ({ ...f, batchId: null })), issues: run.issues, issueCount: run.issueCount };
     }
+    run.days.addNew(db, stats);
     const r0 = performance.now();
-    refreshDerived(db, [...run.days.dirty]);
+    refreshDerived(db, [...run.days.dirty], [...run.days.added]);
     const r1 = performance.now();
     tx.commit();
     stats.rollupsMs += r1 - r0;

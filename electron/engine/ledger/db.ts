@@ -67,7 +67,7 @@ const prepared = new WeakMap<WritableDb, Map<string, Statement>>();
 const PREPARED_PER_CONNECTION = 128;
 
 /** run(), with the statement prepared once per connection and text. */
-export function runPrepared(db: WritableDb, q: SqlQuery): void {
+export function runPrepared(db: WritableDb, q: SqlQuery): BetterSqlite3.RunResult {
   let m = prepared.get(db);
   if (!m) prepared.set(db, (m = new Map()));
   let st = m.get(q.text);
@@ -75,5 +75,5 @@ export function runPrepared(db: WritableDb, q: SqlQuery): void {
     if (m.size >= PREPARED_PER_CONNECTION) m.clear();
     m.set(q.text, (st = db.prepare(q.text)));
   }
-  st.run(...(q.params as SqlValue[]));
+  return st.run(...(q.params as SqlValue[]));
 }

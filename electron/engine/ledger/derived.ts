@@ -3,19 +3,28 @@
  * rollup (tip-cells.ts) and the per-day versions and counts (ledger-days.ts). Whatever changes facts
  * (an import, an undo, a re-price, a vendor's region, a restore) calls refreshDerived with the UTC days
  * it changed, inside its own transaction, so the derived rows are never behind the facts they come from.
+ * An import adds its new facts to their days' rows as it writes them (FactAdder) where that is provably
+ * the same, and recomputes only the other days.
  *
- * Checklist for a new derived table: its CREATE in a new migration marked `derived`, its refresh here.
+ * Checklist for a new derived table: its CREATE in a new migration marked `derived`, its refresh here,
+ * and its addition in FactAdder (or its days always recomputed).
  */
-import type { WritableDb } from './db';
+import { all, get, type WritableDb } from './db';
+import { BILL_LINE } from './facts';
 import { touchLedgerDays } from './ledger-days';
 import { refreshRollups } from './rollups';
-import { refreshTipCells } from './tip-cells';
+import { addRollups } from './rollups-add';
+import { sql, type SqlQuery } from './sql';
+import { addTipCells, refreshTipCells } from './tip-cells';
 
 /** Days per statement: far below SQLite's limit of bound values. */
 const CHUNK = 400;
 
-/** Recompute the derived rows of these UTC days from the facts (in any order, repeats allowed). */
-export function refreshDerived(db: WritableDb, days: readonly string[]): void {
+/**
+ * Recompute the derived rows of these UTC days from the facts (in any order, repeats allowed). `added`:
+ * days whose rows addToDerived kept current: only their versions and counts are touched.
+ */
+export function refreshDerived(db: WritableDb, days: readonly string[], added: readonly string[] = []): void {
   const unique = [...new Set(days)].sort();
   for (let i = 0; i < unique.length; i += CHUNK) {
     const part = unique.slice(i, i + CHUNK);
@@ -24,6 +33,9 @@ export function refreshDerived(db: WritableDb, days: readonly string[]): void {
     // Caches keyed by these days (each budget's amounts) are stale now.
     touchLedgerDays(db, part);
   }
+  const recomputed = new Set(unique);
+  const rest = [...new Set(added)].filter((d) => !recomputed.has(d)).sort();
+  for (let i = 0; i < rest.length; i += CHUNK) touchLedgerDays(db, rest.slice(i, i + CHUNK));
 }
 
 /** Rebuild every derived table from the facts (after migrating, after a restore, to repair). */
@@ -31,4 +43,57 @@ export function rebuildDerived(db: WritableDb): void {
   refreshRollups(db, null);
   refreshTipCells(db, null);
   touchLedgerDays(db, null);
+}
+
+/** The id of the last fact written (0: none): every fact inserted after this point has a larger one. */
+export function lastFactId(db: WritableDb): number {
+  return get<{ id: number | null }>(db, sql`SELECT max(id) AS id FROM usage_facts`)?.id ?? 0;
+}
+
+/** Summed rows per new fact above which adding them costs more than recomputing their days (see FactAdder). */
+const DENSE_ROWS_PER_FACT = 0.25;
+/** New facts a flush must hold before their density decides anything (an append of a few is always added). */
+const DENSE_MIN_FACTS = 1000;
+
+/**
+ * Adds an import's new facts (every fact with an id above `afterId`, the last before it) to the derived
+ * rows of their days, where that gives exactly what a recompute would, a batch at a time. It is the
+ * caller's promise that those facts were just inserted and that nothing else changed on their days since
+ * these days' rows were current, except on the days in `skip` (left alone: they are recomputed later
+ * anyway). A new bill line changes what the other facts of its provider and day spend (facts.ts
+ * coveredByBill): its day is left alone too and answered, to be recomputed. Adding changes no fact's legs
+ * but the new ones': spend depends only on bill lines, a plan (not changed by an import) and the team's
+ * rule (the new facts' own batch). ledger_days is touched by refreshDerived (`added`) at the end.
+ *
+ * When the facts hardly sum (a gateway's export: about a rollup row per fact, each one an upsert), adding
+ * costs twice what recomputing the days once does: after the first such batch, the run's new facts make
+ * their days recomputed instead (answered), as every import did before.
+ */
+export class FactAdder {
+  private dense = false;
+
+  constructor(private afterId: number) {}
+
+  /** After facts were deleted (ids are reused from the largest left), with nothing pending: count from what is left. */
+  restart(db: WritableDb): void {
+    this.afterId = lastFactId(db);
+  }
+
+  /** Add the facts written since the last call; answers the days to recompute instead. */
+  add(db: WritableDb, skip: ReadonlySet<string>): string[] {
+    const lastId = lastFactId(db);
+    if (lastId <= this.afterId) return [];
+    const range = sql`f.id > ${this.afterId} AND f.id <= ${lastId}`;
+    const facts = lastId - this.afterId;
+    this.afterId = lastId;
+    const daysWhere = (q: SqlQuery) => all<{ day: string }>(db, sql`SELECT DISTINCT f.day AS day FROM usage_facts f WHERE ${range} AND ${q}`).map((r) => r.day);
+    if (this.dense) return daysWhere(sql.raw('1 = 1'));
+    const recompute = daysWhere(BILL_LINE('f'));
+    const left = [...skip, ...recompute];
+    const where = left.length === 0 ? range : sql`${range} AND f.day NOT IN (SELECT value FROM json_each(${JSON.stringify(left)}))`;
+    const rows = addRollups(db, where);
+    addTipCells(db, where);
+    if (facts >= DENSE_MIN_FACTS && rows > facts * DENSE_ROWS_PER_FACT) this.dense = true;
+    return recompute;
+  }
 }

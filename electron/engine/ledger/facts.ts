@@ -154,6 +154,9 @@ export const MODEL_OF = (a: string): string => `coalesce(${a}.model, lower(${a}.
 export const SAME_MODEL = (a: string, b: string): string =>
   `(${MODEL_OF(a)} = ${MODEL_OF(b)} OR (${a}.model_family = ${b}.model_family AND (${a}.model = ${a}.model_family OR ${b}.model = ${b}.model_family)))`;
 
+/** A bill line (usage_facts AS `a`): what coveredByBill looks for on a fact's provider and day. */
+export const BILL_LINE = (a: string): SqlQuery => sql.raw(`${a}.billed_nano IS NOT NULL AND ${a}.line_type IN ('cost', 'credit', 'tax', 'fee')`);
+
 /**
  * A usage fact (usage_facts AS f) that a bill line covers: the provider that bills the fact's usage
  * (`billed_by`: its own, or the provider a gateway or agent log called), the same UTC day, and the same model
@@ -165,8 +168,7 @@ export const SAME_MODEL = (a: string, b: string): string =>
 export function coveredByBill(alsoOnBill?: SqlQuery): SqlQuery {
   return sql`EXISTS (
   SELECT 1 FROM usage_facts b
-  WHERE b.provider = coalesce(f.billed_by, f.provider) AND b.day = f.day AND b.billed_nano IS NOT NULL AND b.id <> f.id
-    AND b.line_type IN ('cost', 'credit', 'tax', 'fee')
+  WHERE b.provider = coalesce(f.billed_by, f.provider) AND b.day = f.day AND ${BILL_LINE('b')} AND b.id <> f.id
     AND (b.model IS NULL OR f.model IS NULL OR ${sql.raw(SAME_MODEL('b', 'f'))})${alsoOnBill ? sql` AND ${alsoOnBill}` : sql``}
 )`;
 }

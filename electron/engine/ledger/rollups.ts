@@ -10,9 +10,11 @@
  * recorded cost or estimate unless a bill line covers it or a plan includes it (then it is notional_nano).
  * test/report/rollups-property.test.ts proves the rollups equal a GROUP BY over the facts and the ledger's totals after random imports and undos.
  *
- * Kept current by refreshDerived (derived.ts) inside the transaction of every change of the facts. A day
- * is always recomputed whole, because whether a bill covers a fact depends on the other facts of its
- * provider and day.
+ * Kept current by refreshDerived (derived.ts) inside the transaction of every change of the facts: a day
+ * is recomputed whole, because whether a bill covers a fact depends on the other facts of its provider
+ * and day. The one exception is facts only added, none of them a bill line (rollups-add.ts, through
+ * addToDerived): their legs are then added to the rows their days already have, by each table's unique
+ * key (migration 026), and nothing else of those days changes.
  */
 import { run, runPrepared, type WritableDb } from './db';
 import { NOTIONAL_NANO, PRIMARY_CURRENCY, spendNano } from './facts';
@@ -84,10 +86,11 @@ const TOKENS_SUM = 'f.input + f.cache_read + f.cache_write_5m + f.cache_write_1h
  * `where` filters usage_facts AS f. This is also the "naive" source: the same aggregation over it,
  * without the rollup table, gives the same figures.
  */
-export function factLegs(where: SqlQuery, dayExpr: SqlQuery = sql.raw('f.day'), hourCol = false, only: readonly string[] = ROLLUP_DIMENSIONS): SqlQuery {
+export function factLegs(where: SqlQuery, dayExpr: SqlQuery = sql.raw('f.day'), hourCol = false, only: readonly string[] | SqlQuery = ROLLUP_DIMENSIONS): SqlQuery {
   const hour = sql.raw(hourCol ? `${HOUR_EXPR} AS hour, ` : '');
   // A rollup of fewer dimensions computes only those: the team's are lookups per fact (team-dims.ts).
-  const dims = factDimensions(true, only);
+  // Given as SQL, the dimension columns are the caller's (rollups-add.ts: the team's inputs, not their rule).
+  const dims = Array.isArray(only) ? factDimensions(true, only) : (only as SqlQuery);
   return sql`SELECT ${dayExpr} AS day, ${hour}${dims}, coalesce(${PRIMARY_CURRENCY}, '') AS currency,
       1 AS facts,
       f.input * f.counts_tokens AS input, f.cache_read * f.counts_tokens AS cache_read,
@@ -108,8 +111,8 @@ export function factLegs(where: SqlQuery, dayExpr: SqlQuery = sql.raw('f.day'), 
       AND f.estimated_currency <> ${PRIMARY_CURRENCY}`;
 }
 
-const GROUP_COLS = ['day', ...ROLLUP_DIMENSIONS, 'currency'].join(', ');
-const MEASURE_SUMS = ROLLUP_MEASURES.map((m) => `sum(${m})`).join(', ');
+export const GROUP_COLS = ['day', ...ROLLUP_DIMENSIONS, 'currency'].join(', ');
+export const MEASURE_SUMS = ROLLUP_MEASURES.map((m) => `sum(${m})`).join(', ');
 
 /** INSERT ... SELECT that rolls up the legs of the facts matching `where`. */
 function insertRollups(where: SqlQuery): SqlQuery {
@@ -125,7 +128,7 @@ function insertRollups(where: SqlQuery): SqlQuery {
 /** Dimension columns of rollup_narrow (a subset of ROLLUP_DIMENSIONS). */
 export const NARROW_DIMENSIONS = ['provider', 'model', 'model_raw', 'model_family', 'vendor', 'origin_region', 'project'] as const;
 
-const NARROW_GROUP_COLS = ['day', ...NARROW_DIMENSIONS, 'currency'].join(', ');
+export const NARROW_GROUP_COLS = ['day', ...NARROW_DIMENSIONS, 'currency'].join(', ');
 
 /** INSERT ... SELECT that sums rollup_daily rows matching `where` into rollup_narrow. */
 function insertNarrow(where: SqlQuery): SqlQuery {
@@ -145,7 +148,7 @@ export function rollupTableFor(columns: Iterable<string>): 'rollup_narrow' | 'ro
 // day), so a zone whose offsets are whole hours gets exact local days without scanning the facts.
 // Zones with half-hour offsets still read the raw facts.
 
-const HOURLY_GROUP_COLS = ['day', 'hour', ...NARROW_DIMENSIONS, 'currency'].join(', ');
+export const HOURLY_GROUP_COLS = ['day', 'hour', ...NARROW_DIMENSIONS, 'currency'].join(', ');
 
 function insertHourly(where: SqlQuery): SqlQuery {
   return sql`INSERT INTO rollup_hourly (${sql.raw(HOURLY_GROUP_COLS)}, ${sql.raw(ROLLUP_MEASURES.join(', '))})
@@ -158,7 +161,7 @@ function insertHourly(where: SqlQuery): SqlQuery {
 // rollup_hourly's spend over the other dimensions, a few rows per hour where
 // rollup_hourly has one per model x project x provider, so a month's chart reads far fewer rows.
 
-const HOURLY_SPEND_COLS = 'day, hour, vendor, origin_region, currency';
+export const HOURLY_SPEND_COLS = 'day, hour, vendor, origin_region, currency';
 
 /** INSERT ... SELECT that sums rollup_hourly rows matching `where` into rollup_hourly_spend. */
 function insertHourlySpend(where: SqlQuery): SqlQuery {

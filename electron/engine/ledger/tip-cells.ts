@@ -3,10 +3,12 @@
  * project x key x member x bill currency) per UTC day, with the hour-of-day tokens as 24 columns. It holds
  * exactly what a GROUP BY over the period's usage facts (line type usage, counts_tokens = 1) computes,
  * per day: sums add, min/max stay min/max, so per-day rows combine exactly into any period. Kept current
- * by refreshDerived (derived.ts) in the same transactions as the other rollups; tips/store.ts reads it.
+ * by refreshDerived (derived.ts) in the same transactions as the other rollups, and by addTipCells for
+ * facts only added (the same combination, row by row); tips/store.ts reads it.
  */
 import { run, runPrepared, type WritableDb } from './db';
 import { NOTIONAL } from './facts';
+import { addMeasures, rollupKey } from './rollups-add';
 import { sql, type SqlQuery } from './sql';
 import { factDimensionSql } from './team-dims';
 
@@ -37,6 +39,22 @@ function insertTipCells(where: SqlQuery): SqlQuery {
       ${sql.raw(hourSums)}
     FROM usage_facts f WHERE ${TIP_USAGE} AND ${where}
     GROUP BY ${TIP_DIMS}, f.day`;
+}
+
+const SUMMED = ['input', 'cache_read', 'cache_write_5m', 'cache_write_1h', 'output', 'reasoning', 'requests', 'billed_nano', 'unbilled', 'facts', ...TIP_HOUR_COLUMNS];
+/** The larger of a cell's value and the added one's, a NULL (no value) being neither: max() as an aggregate combines them. */
+const larger = (c: string) => `${c} = CASE WHEN excluded.${c} IS NULL THEN ${c} WHEN ${c} IS NULL THEN excluded.${c} ELSE max(${c}, excluded.${c}) END`;
+const COMBINE = sql.raw(
+  [larger('vendor'), larger('origin_region'), 'start_ms = min(start_ms, excluded.start_ms)', larger('end_ms'), 'timed = min(timed, excluded.timed)'].join(', '),
+);
+
+/**
+ * Add the facts matching `where` (usage_facts AS f) to the tips rollup of their days: the rows of the
+ * same cell combine as one GROUP BY would (sums add, min and max stay min and max). Only for facts just
+ * added on days whose cells are otherwise current (derived.ts addToDerived decides).
+ */
+export function addTipCells(db: WritableDb, where: SqlQuery): void {
+  runPrepared(db, sql`${insertTipCells(where)} ON CONFLICT (${rollupKey(`day, ${TIP_DIM_LIST}`)}) DO UPDATE SET ${addMeasures(SUMMED)}, ${COMBINE}`);
 }
 
 /** Recompute the tips rollup of these UTC days (null: every day), inside the transaction that changed them. */

@@ -36,6 +36,7 @@ import { m023FactDayIndex } from './023-fact-day-index';
 import { m024HeldChanges } from './024-held-changes';
 import { m025DeliverySaid } from './025-delivery-said';
 import { m026UnestimatedIndex } from './026-unestimated-index';
+import { m027RollupKeys } from './027-rollup-keys';
 import type { Migration } from './types';
 
 export type { Migration };
@@ -67,6 +68,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m024HeldChanges,
   m025DeliverySaid,
   m026UnestimatedIndex,
+  m027RollupKeys,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

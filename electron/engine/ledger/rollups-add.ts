@@ -1,0 +1,69 @@
+/**
+ * Adding facts to the rollups (rollups.ts) without recomputing their days. Facts only added, none of them
+ * a bill line, change no other fact's legs: each table's rows grow by the new facts' own legs, summed into
+ * the row of the same key (migration 026's unique keys; a NULL sum adds nothing, as in a GROUP BY).
+ * derived.ts addToDerived decides when that holds.
+ *
+ * The new facts' legs (factLegs: the one definition of every measure) are summed once, per UTC day and
+ * hour and every dimension, into a temp table whose rows keep the team's inputs (the fact's own member
+ * and its batch) instead of the team's rule: the rule (team-dims.ts) is then applied per summed row,
+ * which gives what it gives per fact, since it reads nothing else of the fact. The four tables are
+ * sums of those rows grouped by their own columns: the same sums a recompute takes from the facts.
+ */
+import { runPrepared, type WritableDb } from './db';
+import { factDimensions, factLegs, GROUP_COLS, HOURLY_GROUP_COLS, HOURLY_SPEND_COLS, MEASURE_SUMS, NARROW_GROUP_COLS, ROLLUP_DIMENSIONS, ROLLUP_MEASURES } from './rollups';
+import { sql, type SqlQuery } from './sql';
+import { factMachineSql, factMemberSql } from './team-dims';
+
+/** A rollup table's unique key (migration 026): day, then every other key column as ifnull(c, x'00'). */
+export function rollupKey(columns: string): SqlQuery {
+  const rest = columns.split(', ').filter((c) => c !== 'day');
+  return sql.raw(['day', ...rest.map((c) => `ifnull(${c}, x'00')`)].join(', '));
+}
+
+/** `SET m = m + excluded.m` for each measure, where a NULL (nothing summed) adds nothing. */
+export function addMeasures(measures: readonly string[]): SqlQuery {
+  return sql.raw(measures.map((m) => `${m} = CASE WHEN excluded.${m} IS NULL THEN ${m} WHEN ${m} IS NULL THEN excluded.${m} ELSE ${m} + excluded.${m} END`).join(', '));
+}
+
+/** The dimensions the team's rule does not compute, as factDimensions names them. */
+const PLAIN = ROLLUP_DIMENSIONS.filter((d) => d !== 'member' && d !== 'machine');
+/** The temp table's group: day, hour, the plain dimensions, the team's inputs, currency. */
+const LEG_GROUP = ['day', 'hour', ...PLAIN, 'member', 'batch_id', 'currency'].join(', ');
+const LEG_DIMS = sql`${factDimensions(true, PLAIN)}, f.member AS member, f.batch_id AS batch_id`;
+const MEASURES = ROLLUP_MEASURES.join(', ');
+
+/** The wide table's columns over the temp table (alias f): the team's rule applied to each row. */
+const WIDE_COLUMNS = sql`day, ${sql.join(
+  GROUP_COLS.split(', ').filter((c) => c !== 'day' && c !== 'currency').map((d) =>
+    d === 'member' ? sql`${factMemberSql()} AS member` : d === 'machine' ? sql`${factMachineSql()} AS machine` : sql.raw(d),
+  ),
+  ', ',
+)}, currency`;
+
+function upsert(table: string, groupCols: string, measures: readonly string[], from: SqlQuery): SqlQuery {
+  const sums = measures.map((m) => `sum(${m})`).join(', ');
+  return sql`INSERT INTO ${sql.raw(table)} (${sql.raw(groupCols)}, ${sql.raw(measures.join(', '))})
+    SELECT ${sql.raw(groupCols)}, ${sql.raw(sums)} FROM ${from} WHERE true GROUP BY ${sql.raw(groupCols)}
+    ON CONFLICT (${rollupKey(groupCols)}) DO UPDATE SET ${addMeasures(measures)}`;
+}
+
+/**
+ * Add the facts matching `where` (usage_facts AS f) to the four rollup tables. Only for facts just added,
+ * none of them a bill line, on days whose rollups are otherwise current (derived.ts FactAdder). Answers
+ * how many summed rows they made (each one an upsert or more).
+ */
+export function addRollups(db: WritableDb, where: SqlQuery): number {
+  runPrepared(db, sql.raw(`CREATE TEMP TABLE IF NOT EXISTS added_legs (${LEG_GROUP}, ${MEASURES})`));
+  const { changes } = runPrepared(
+    db,
+    sql`INSERT INTO temp.added_legs (${sql.raw(LEG_GROUP)}, ${sql.raw(MEASURES)})
+      SELECT ${sql.raw(LEG_GROUP)}, ${sql.raw(MEASURE_SUMS)} FROM (${factLegs(where, sql.raw('f.day'), true, LEG_DIMS)}) GROUP BY ${sql.raw(LEG_GROUP)}`,
+  );
+  runPrepared(db, upsert('rollup_daily', GROUP_COLS, ROLLUP_MEASURES, sql`(SELECT ${WIDE_COLUMNS}, ${sql.raw(MEASURES)} FROM temp.added_legs f)`));
+  runPrepared(db, upsert('rollup_narrow', NARROW_GROUP_COLS, ROLLUP_MEASURES, sql.raw('temp.added_legs')));
+  runPrepared(db, upsert('rollup_hourly', HOURLY_GROUP_COLS, ROLLUP_MEASURES, sql.raw('temp.added_legs')));
+  runPrepared(db, upsert('rollup_hourly_spend', HOURLY_SPEND_COLS, ['spend_nano'], sql.raw('temp.added_legs')));
+  runPrepared(db, sql`DELETE FROM temp.added_legs`);
+  return changes;
+}
