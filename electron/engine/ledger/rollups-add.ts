@@ -1,7 +1,7 @@
 /**
  * Adding facts to the rollups (rollups.ts) without recomputing their days. Facts only added, none of them
  * a bill line, change no other fact's legs: each table's rows grow by the new facts' own legs, summed into
- * the row of the same key (migration 026's unique keys; a NULL sum adds nothing, as in a GROUP BY).
+ * the row of the same key (migration 027's unique keys; a NULL sum adds nothing, as in a GROUP BY).
  * derived.ts addToDerived decides when that holds.
  *
  * The new facts' legs (factLegs: the one definition of every measure) are summed once, per UTC day and
@@ -15,7 +15,7 @@ import { factDimensions, factLegs, GROUP_COLS, HOURLY_GROUP_COLS, HOURLY_SPEND_C
 import { sql, type SqlQuery } from './sql';
 import { factMachineSql, factMemberSql } from './team-dims';
 
-/** A rollup table's unique key (migration 026): day, then every other key column as ifnull(c, x'00'). */
+/** A rollup table's unique key (migration 027): day, then every other key column as ifnull(c, x'00'). */
 export function rollupKey(columns: string): SqlQuery {
   const rest = columns.split(', ').filter((c) => c !== 'day');
   return sql.raw(['day', ...rest.map((c) => `ifnull(${c}, x'00')`)].join(', '));

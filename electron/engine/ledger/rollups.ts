@@ -14,7 +14,7 @@
  * is recomputed whole, because whether a bill covers a fact depends on the other facts of its provider
  * and day. The one exception is facts only added, none of them a bill line (rollups-add.ts, through
  * addToDerived): their legs are then added to the rows their days already have, by each table's unique
- * key (migration 026), and nothing else of those days changes.
+ * key (migration 027), and nothing else of those days changes.
  */
 import { run, runPrepared, type WritableDb } from './db';
 import { NOTIONAL_NANO, PRIMARY_CURRENCY, spendNano } from './facts';
