@@ -63,7 +63,7 @@ export function run(db: WritableDb, q: SqlQuery): BetterSqlite3.RunResult {
 }
 
 /** Statements kept per connection and text, for writes repeated many times in one import (a few days at a time). */
-const prepared = new WeakMap<WritableDb, Map<string, Statement>>();
+const prepared = new WeakMap<ReadableDb, Map<string, Statement>>();
 const PREPARED_PER_CONNECTION = 128;
 
 /**
@@ -71,7 +71,7 @@ const PREPARED_PER_CONNECTION = 128;
  * costs ~0.5 ms to prepare, paid again for each of hundreds of files otherwise). A caller that sets a mode
  * on it (pluck, safeIntegers) must set it on every use.
  */
-export function preparedOnce(db: WritableDb, text: string): Statement {
+export function preparedOnce(db: ReadableDb, text: string): Statement {
   let m = prepared.get(db);
   if (!m) prepared.set(db, (m = new Map()));
   let st = m.get(text);
