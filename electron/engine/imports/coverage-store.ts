@@ -4,7 +4,7 @@
  * token_supersessions and get counts_tokens = 0, which drops both their tokens and their billed money
  * from every figure. Undo drops what a batch recorded and recounts (batch-store.ts).
  */
-import type { ReadableDb, WritableDb } from '../ledger/db';
+import { preparedOnce, type ReadableDb, type WritableDb } from '../ledger/db';
 import { MODEL_OF, SAME_MODEL } from '../ledger/facts';
 
 const GRAIN_RANK: Record<string, number> = { request: 0, hour: 1, day: 2, month: 3, cost: 4 };
@@ -143,19 +143,38 @@ const MODEL_COND: Record<Kind, string> = {
   bill: `(${MODEL_OF('w')} = '' OR ${MODEL_OF('l')} = '' OR ${SAME_MODEL('w', 'l')})`,
 };
 
-/** Committed batches of another format with facts of these providers on these days (whatever their file's main provider). */
-function candidateBatches(db: ReadableDb, me: BatchFacts, providers: readonly string[], days: readonly string[]): BatchFacts[] {
-  const ids = new Set<number>();
+/** Above this many committed batches of other formats, they are found from the facts of the days instead of one by one. */
+const FEW_OTHER_BATCHES = 200;
+
+/**
+ * Committed batches of another format with facts of these providers on these days (whatever their file's
+ * main provider). When there are few such batches (the usual case: many files of one agent's log), each is
+ * asked through its (batch, day) index; reading the facts of the days instead would read every fact the
+ * earlier files of the same format put on them, over and over across a folder of sessions.
+ */
+function candidateBatches(db: WritableDb, me: BatchFacts, providers: readonly string[], days: readonly string[]): BatchFacts[] {
   const CHUNK = 400;
+  const others = preparedOnce(db, `SELECT count(*) FROM import_batches WHERE status = 'committed' AND format <> ? AND id <> ?`).pluck().get(me.format, me.id) as number;
+  if (others === 0 || days.length === 0) return [];
+  const providerList = providers.map(() => '?').join(', ');
+  const ids = new Set<number>();
   for (let i = 0; i < days.length; i += CHUNK) {
     const part = days.slice(i, i + CHUNK);
-    const rows = db
-      .prepare(
-        `SELECT DISTINCT batch_id FROM usage_facts WHERE provider IN (${providers.map(() => '?').join(', ')})
-         AND day IN (${part.map(() => '?').join(', ')}) AND batch_id <> ?`,
-      )
-      .pluck()
-      .all(...providers, ...part, me.id) as number[];
+    const dayList = part.map(() => '?').join(', ');
+    const rows = (
+      others <= FEW_OTHER_BATCHES
+        ? db
+            .prepare(
+              `SELECT b.id FROM import_batches b WHERE b.status = 'committed' AND b.format <> ? AND b.id <> ?
+               AND EXISTS (SELECT 1 FROM usage_facts f WHERE f.batch_id = b.id AND f.day IN (${dayList}) AND f.provider IN (${providerList}))`,
+            )
+            .pluck()
+            .all(me.format, me.id, ...part, ...providers)
+        : db
+            .prepare(`SELECT DISTINCT batch_id FROM usage_facts WHERE provider IN (${providerList}) AND day IN (${dayList}) AND batch_id <> ?`)
+            .pluck()
+            .all(...providers, ...part, me.id)
+    ) as number[];
     for (const id of rows) ids.add(Number(id));
   }
   if (ids.size === 0) return [];
@@ -221,9 +240,9 @@ function recordComparison(db: WritableDb, c: Comparison, providers: readonly str
  * importing; a 1M-row batch is not scanned to learn them).
  */
 export function recordCoverage(db: WritableDb, batchId: number, providers: readonly string[], createdBy: number = batchId): CoverageFound[] {
-  const me = db.prepare('SELECT id, format, grain FROM import_batches WHERE id = ?').get(batchId) as BatchFacts | undefined;
+  const me = preparedOnce(db, 'SELECT id, format, grain FROM import_batches WHERE id = ?').get(batchId) as BatchFacts | undefined;
   if (!me || providers.length === 0) return [];
-  const myDays = db.prepare('SELECT DISTINCT day FROM usage_facts WHERE batch_id = ?').pluck().all(batchId) as string[];
+  const myDays = preparedOnce(db, 'SELECT DISTINCT day FROM usage_facts WHERE batch_id = ?').pluck().all(batchId) as string[];
   const found: CoverageFound[] = [];
   for (const other of candidateBatches(db, me, providers, myDays)) {
     for (const c of comparisons(me, other)) {
@@ -245,8 +264,8 @@ export function recordCoverage(db: WritableDb, batchId: number, providers: reado
 function recordLogCoverage(db: WritableDb, batchId: number, createdBy: number): CoverageFound[] {
   // One query per side, so that each reads the batch through its index rather than the whole ledger.
   const pairs = [...logPairs(db, 'l', batchId), ...logPairs(db, 'w', batchId)];
-  const insert = db.prepare('INSERT OR IGNORE INTO token_supersessions (superseding_batch_id, fact_id, created_by_batch_id) VALUES (?, ?, ?)');
-  const mute = db.prepare('UPDATE usage_facts SET counts_tokens = 0 WHERE id = ? AND counts_tokens <> 0');
+  const insert = preparedOnce(db, 'INSERT OR IGNORE INTO token_supersessions (superseding_batch_id, fact_id, created_by_batch_id) VALUES (?, ?, ?)');
+  const mute = preparedOnce(db, 'UPDATE usage_facts SET counts_tokens = 0 WHERE id = ? AND counts_tokens <> 0');
   const byPair = new Map<string, CoverageFound>();
   for (const p of pairs) {
     if (insert.run(p.winner, p.fact, createdBy).changes === 0) continue;
@@ -277,20 +296,22 @@ const LOG_PAIR_COLUMNS = `w.batch_id AS winner, l.batch_id AS covered, l.id AS f
 
 /**
  * (usage batch, log batch, log fact) where a provider's usage fact names the log fact's provider, day and
- * model; `side` says which holds the batch given. The join order is spelled out (CROSS JOIN) so that a large
+ * model; `side` says which holds the batch given. On the usage side only the batch's facts a provider
+ * bills itself can stand (so a log's own batch reads no other log's facts of its days). The join order is spelled out (CROSS JOIN) so that a large
  * batch is read once through its index: a log's facts look up the provider's rows of their day, a usage
  * export's (provider, day) pairs look up the facts of that day.
  */
-function logPairs(db: ReadableDb, side: 'l' | 'w', batchId: number): LogPair[] {
+function logPairs(db: WritableDb, side: 'l' | 'w', batchId: number): LogPair[] {
   const query =
     side === 'l'
       ? `SELECT ${LOG_PAIR_COLUMNS} FROM usage_facts l CROSS JOIN usage_facts w
          WHERE l.batch_id = ? AND ${LOG_PAIR_MATCH} GROUP BY 1, 2, 3`
       : `SELECT ${LOG_PAIR_COLUMNS}
-         FROM (SELECT DISTINCT batch_id, provider, day FROM usage_facts WHERE batch_id = ? AND line_type = 'usage') d
+         FROM (SELECT DISTINCT batch_id, provider, day FROM usage_facts
+               WHERE batch_id = ? AND line_type = 'usage' AND coalesce(billed_by, provider) = provider) d
          CROSS JOIN usage_facts l CROSS JOIN usage_facts w
          WHERE l.day = d.day AND l.billed_by = d.provider AND w.batch_id = d.batch_id AND ${LOG_PAIR_MATCH} GROUP BY 1, 2, 3`;
-  return db.prepare(query).all(batchId) as LogPair[];
+  return preparedOnce(db, query).all(batchId) as LogPair[];
 }
 
 /** The providers a batch's facts name (for recordCoverage when re-run at undo time; small batches). */

@@ -1,5 +1,5 @@
 /** import_file_state: what the last import read of each file it imported from a path (see file-state.ts). */
-import { get, run, type ReadableDb, type WritableDb } from '../ledger/db';
+import { preparedOnce, run, runPrepared, type ReadableDb, type WritableDb } from '../ledger/db';
 import { sql } from '../ledger/sql';
 
 export interface FileState {
@@ -25,16 +25,16 @@ export type Reading =
 
 /** The file's state, if the batch that last read it is still committed (an undone batch's reading does not count). */
 export function readFileState(db: ReadableDb, path: string): FileState | null {
-  const r = get<{ path: string; format: string; batch_id: number; size: number; mtime_ms: number; head_sha256: string; line_end: number; lines: number; tail_sha256: string }>(
-    db,
-    sql`SELECT s.* FROM import_file_state s JOIN import_batches b ON b.id = s.batch_id AND b.status = 'committed' WHERE s.path = ${path}`,
-  );
+  // Read once per file of every import (and its preview): prepared once per connection.
+  const r = preparedOnce(db, `SELECT s.* FROM import_file_state s JOIN import_batches b ON b.id = s.batch_id AND b.status = 'committed' WHERE s.path = ?`).get(path) as
+    | { path: string; format: string; batch_id: number; size: number; mtime_ms: number; head_sha256: string; line_end: number; lines: number; tail_sha256: string }
+    | undefined;
   if (!r) return null;
   return { path: r.path, format: r.format, batchId: r.batch_id, size: r.size, mtimeMs: r.mtime_ms, headSha256: r.head_sha256, lineEnd: r.line_end, lines: r.lines, tailSha256: r.tail_sha256 };
 }
 
 export function writeFileState(db: WritableDb, s: FileState, now: number): void {
-  run(
+  runPrepared(
     db,
     sql`INSERT INTO import_file_state (path, format, batch_id, size, mtime_ms, head_sha256, line_end, lines, tail_sha256, updated_at)
         VALUES (${s.path}, ${s.format}, ${s.batchId}, ${s.size}, ${Math.trunc(s.mtimeMs)}, ${s.headSha256}, ${s.lineEnd}, ${s.lines}, ${s.tailSha256}, ${now})

@@ -13,7 +13,8 @@ import { parseChunks, type ParseJob } from './parse';
 
 /** Files are parsed in the order sent; a file may be sent while the one before is still being parsed. */
 export type ToWorker =
-  | { type: 'file'; seq: number; job: ParseJob; importerId: string; importId: string; ledger: LedgerPricing }
+  /** `ledger`: null when it is the one the previous file's message carried (the same object on the sending side). */
+  | { type: 'file'; seq: number; job: ParseJob; importerId: string; importId: string; ledger: LedgerPricing | null }
   | { type: 'ack' }
   | { type: 'cancel' };
 
@@ -39,17 +40,18 @@ function post(m: FromWorker): void {
 }
 
 /**
- * The ledger pricing of the import being parsed: each file's message carries a fresh copy of it, and the
- * book is composed once per object (normalize.ts normalizerFor), so the files of one import share
- * the first copy: one composed book per import.
+ * The ledger pricing of the files being parsed: sent with the first file (and again only when it changes),
+ * and the book is composed once per object (normalize.ts normalizerFor), so the files of one import share
+ * one composed book.
  */
-let current: { importId: string; ledger: LedgerPricing } | null = null;
+let current: LedgerPricing | null = null;
 
 async function runFile(m: Extract<ToWorker, { type: 'file' }>): Promise<void> {
   const importer = importers.find((i) => i.id === m.importerId);
   if (!importer) throw new Error(`no importer ${m.importerId}`);
-  if (current?.importId !== m.importId) current = { importId: m.importId, ledger: m.ledger };
-  const gen = parseChunks(m.job, importer, { signal: controller.signal, importId: m.importId, ledger: current.ledger });
+  if (m.ledger) current = m.ledger;
+  if (!current) throw new Error('no ledger pricing sent');
+  const gen = parseChunks(m.job, importer, { signal: controller.signal, importId: m.importId, ledger: current });
   for (;;) {
     const r = await gen.next();
     if (r.done) {

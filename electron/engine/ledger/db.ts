@@ -63,17 +63,26 @@ export function run(db: WritableDb, q: SqlQuery): BetterSqlite3.RunResult {
 }
 
 /** Statements kept per connection and text, for writes repeated many times in one import (a few days at a time). */
-const prepared = new WeakMap<WritableDb, Map<string, Statement>>();
+const prepared = new WeakMap<ReadableDb, Map<string, Statement>>();
 const PREPARED_PER_CONNECTION = 128;
+
+/**
+ * The statement of this text, prepared once per connection (a statement of the import's per-file work
+ * costs ~0.5 ms to prepare, paid again for each of hundreds of files otherwise). A caller that sets a mode
+ * on it (pluck, safeIntegers) must set it on every use.
+ */
+export function preparedOnce(db: ReadableDb, text: string): Statement {
+  let m = prepared.get(db);
+  if (!m) prepared.set(db, (m = new Map()));
+  let st = m.get(text);
+  if (!st) {
+    if (m.size >= PREPARED_PER_CONNECTION) m.clear();
+    m.set(text, (st = db.prepare(text)));
+  }
+  return st;
+}
 
 /** run(), with the statement prepared once per connection and text. */
 export function runPrepared(db: WritableDb, q: SqlQuery): BetterSqlite3.RunResult {
-  let m = prepared.get(db);
-  if (!m) prepared.set(db, (m = new Map()));
-  let st = m.get(q.text);
-  if (!st) {
-    if (m.size >= PREPARED_PER_CONNECTION) m.clear();
-    m.set(q.text, (st = db.prepare(q.text)));
-  }
-  return st.run(...(q.params as SqlValue[]));
+  return preparedOnce(db, q.text).run(...(q.params as SqlValue[]));
 }
