@@ -27,12 +27,12 @@ import { aggregate, otherCurrencySpend, wholeHourZone } from './query-store';
  * Spend per 'local day|currency|cell' over [from, to) (starts of local days) in `tz`, as the budget's
  * amounts are keyed: rows in `currency` by day (no conversion, so no cell), the others one key per cell.
  */
-export function reportAmounts(db: ReadableDb, tz: string, currency: string, from: number, to: number): Amounts {
+export function reportAmounts(db: ReadableDb, tz: string, currency: string, from: number, to: number, source?: 'raw'): Amounts {
   const fromDay = localDay(from, tz);
   const lastDay = localDay(to - 1, tz);
   // Nothing to convert: the days' sums per currency, without the cells (outside UTC those come from the facts).
   const convert = isUtcZone(tz) || otherCurrencySpend(db, currency, fromDay, lastDay);
-  const rows = aggregate(db, { timeZone: tz, from: fromDay, to: lastDay, groupBy: [], byDay: true, ...(convert ? { convertTo: currency } : {}) });
+  const rows = aggregate(db, { timeZone: tz, from: fromDay, to: lastDay, groupBy: [], byDay: true, ...(convert ? { convertTo: currency } : {}), ...(source ? { source } : {}) });
   const native = new Map<string, bigint>();
   rows.forEach((r, i) => {
     if (r.spend_nano === null || r.currency === '') return;
@@ -61,9 +61,9 @@ export function forecastReadsFacts(db: ReadableDb, view: { timeZone: string; cur
  * The forecast of the month of `today` in the view's zone and currency. "Now" as asked: the last instant
  * of `today` when the caller names the day, else the clock. A range that is one value is one value.
  */
-export function monthForecast(db: ReadableDb, view: { timeZone: string; currency: string }, now: number): ReportOverview['forecast'] {
+export function monthForecast(db: ReadableDb, view: { timeZone: string; currency: string }, now: number, source?: 'raw'): ReportOverview['forecast'] {
   const def = monthBudget(view);
-  const read = (_def: unknown, from: number, to: number) => reportAmounts(db, view.timeZone, view.currency, from, to);
+  const read = (_def: unknown, from: number, to: number) => reportAmounts(db, view.timeZone, view.currency, from, to, source);
   const f = computeBudgetStatus(db, def, { id: null, createdAt: now, now, source: { kind: 'given', read } }).status.forecast;
   if (f.status !== 'ok') return null;
   return { point: f.expected, low: f.low, high: f.high, single: f.low === f.high };

@@ -42,19 +42,24 @@ interface OverviewInput {
   quick?: boolean | undefined;
 }
 
-export function overviewReport(ctx: EngineContext, input: OverviewInput): ReportOverview {
+/**
+ * `source: 'raw'` reads every figure from the facts (the reference the rollup path is tested against);
+ * by default the rollups are read wherever they give the same figures.
+ */
+export function overviewReport(ctx: EngineContext, input: OverviewInput, source?: 'raw'): ReportOverview {
   const o = viewOptions(ctx, input);
   const today = input.today ?? localDay(ctx.now(), o.timeZone);
   if (input.month !== undefined && input.month > today.slice(0, 7)) throw saidError('VALIDATION', 'engine.error.monthAfter', { month: input.month, current: today.slice(0, 7) });
   const p = overviewPeriods(today, latestDayIn(ctx.db, o.timeZone), input.month);
   const fx = new Converter(o.currency, p.current.to, loadFxTable(ctx.db));
-  const cur = { timeZone: o.timeZone, from: p.current.from, to: p.current.to };
-  const prev = { timeZone: o.timeZone, from: p.previous.from, to: p.previous.to };
+  const src = source ? { source } : {};
+  const cur = { timeZone: o.timeZone, from: p.current.from, to: p.current.to, ...src };
+  const prev = { timeZone: o.timeZone, from: p.previous.from, to: p.previous.to, ...src };
   // Project ids that share a display name are one project (shared/domain/names.ts).
   const groupsOf = nameGroupsOf(ctx.db, OVERVIEW_DIMS);
   const { rows: curRows, grouped } = groupKeysByName(aggregate(ctx.db, { ...cur, groupBy: OVERVIEW_DIMS, byDay: true, convertTo: o.currency }), OVERVIEW_DIMS, groupsOf);
   // The slim hourly rows sum conversion cells together: only when nothing needs converting.
-  const slim = curRows.every((r) => r.currency === o.currency || r.currency === '') ? dailySpend(ctx.db, cur) : null;
+  const slim = curRows.every((r) => r.currency === o.currency || r.currency === '') && !source ? dailySpend(ctx.db, cur) : null;
   const coverage = (q: typeof cur) => coverageOf(aggregate(ctx.db, { ...q, groupBy: ['provider'], byDay: true }));
   const compared = comparison(coverage(cur), coverage(prev), { cur: p.current.month, prev: p.previous.month });
   const figures = overviewFigures({
@@ -80,7 +85,7 @@ export function overviewReport(ctx: EngineContext, input: OverviewInput): Report
     display: fx.info(english),
     ...figures,
     unpriced: unpricedSummary(ctx.db, undefined, { from: p.current.from, to: p.current.to }),
-    forecast: forecasts && !deferred ? monthForecast(ctx.db, o, now) : null,
+    forecast: forecasts && !deferred ? monthForecast(ctx.db, o, now, source) : null,
     deferred,
     ...topNames(grouped, figures.topProjects),
   };

@@ -23,6 +23,7 @@ import { factDaySql } from '../ledger/facts';
 import { factCountFromDays } from '../ledger/ledger-days';
 import { reportModelSql } from '../ledger/model-identity';
 import { factDimensionSql, factMemberSql } from '../ledger/team-dims';
+import { otherCurrencyFacts } from './convert-scope-store';
 import { factLegs, NARROW_DIMENSIONS, ROLLUP_DIMENSIONS, ROLLUP_MEASURES, rollupTableFor } from '../ledger/rollups';
 
 export type Filters = Partial<Record<Dimension, readonly (string | null)[]>>;
@@ -122,6 +123,8 @@ export function sourceFor(
   q: Pick<AggregateQuery, 'from' | 'to' | 'timeZone' | 'filters' | 'source'>,
   columns: readonly string[] = [],
   byDay = true,
+  /** Read from the facts, only those matching this too (usage_facts AS f). */
+  factScope?: SqlQuery,
 ): { from: SqlQuery; where: SqlQuery } {
   const useRaw = q.source === 'raw' || (q.source === undefined && !isUtcZone(q.timeZone));
   const range: SqlQuery[] = [];
@@ -132,7 +135,7 @@ export function sourceFor(
   const filterCols = storedColumns(Object.entries(q.filters ?? {}).filter(([, v]) => v && v.length > 0).map(([d]) => d));
   columns = storedColumns(columns);
   if (!useRaw) return { from: sql.raw(rollupTableFor([...columns, ...filterCols])), where };
-  const factRange: SqlQuery[] = [sql.raw('1 = 1')];
+  const factRange: SqlQuery[] = [factScope ?? sql.raw('1 = 1')];
   // A local day lies within one UTC day either side of the same UTC day.
   if (q.from) factRange.push(sql`f.day >= ${addDays(q.from, -1)}`);
   if (q.to) factRange.push(sql`f.day <= ${addDays(q.to, 1)}`);
@@ -169,12 +172,16 @@ const SUMS = sql.raw(ROLLUP_MEASURES.map((m) => `sum(${m}) AS ${m}`).join(', '))
 export function aggregate(db: ReadableDb, q: AggregateQuery): AggregateRow[] {
   if (q.convertTo === undefined) return aggregateRows(db, q);
   const same = sql`currency IN (${q.convertTo}, '')`;
-  return [...aggregateRows(db, q, same), ...aggregateRows(db, { ...q, byDay: true }, sql`NOT (${same})`, true)];
+  const rows = aggregateRows(db, q, same);
+  // The cells come from the facts outside UTC: only those that can give one are read (convert-scope-store.ts).
+  const scope = q.source === undefined && !isUtcZone(q.timeZone) ? otherCurrencyFacts(db, q.convertTo, q.from, q.to) : undefined;
+  if (scope === null) return rows;
+  return [...rows, ...aggregateRows(db, { ...q, byDay: true }, sql`NOT (${same})`, true, scope)];
 }
 
 /** The query's sums, over the rows matching `also`; `cells`: grouped also by every rollup dimension. */
-function aggregateRows(db: ReadableDb, q: AggregateQuery, also: SqlQuery = sql.raw('1 = 1'), cells = false): AggregateRow[] {
-  const { from, where } = sourceFor(q, cells ? [...q.groupBy, ...ROLLUP_DIMENSIONS] : q.groupBy, q.byDay === true);
+function aggregateRows(db: ReadableDb, q: AggregateQuery, also: SqlQuery = sql.raw('1 = 1'), cells = false, factScope?: SqlQuery): AggregateRow[] {
+  const { from, where } = sourceFor(q, cells ? [...q.groupBy, ...ROLLUP_DIMENSIONS] : q.groupBy, q.byDay === true, factScope);
   const groupCols = [...(q.byDay ? (['day'] as const) : []), ...q.groupBy, 'currency' as const];
   const select = sql.join(groupCols.map((c, i) => sql`${dimensionSql(c)} AS ${sql.raw(`g${i}`)}`), ', ');
   const group = sql.raw([...groupCols.map((_, i) => `g${i}`), ...(cells ? ROLLUP_DIMENSIONS : [])].join(', '));
