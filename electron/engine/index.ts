@@ -7,6 +7,7 @@ import type { ApiEventName, ApiEvents } from '../../shared/contract/events';
 import type { EngineContext } from './context';
 import { createDispatch, type Dispatch } from './dispatch';
 import { closeAgentWatch } from './imports/agent-watchers';
+import { dropPreviews } from './imports/preview-store';
 import { clockFromEnv } from './clock';
 import { openLedger } from './ledger/connection';
 
@@ -53,6 +54,8 @@ export function createEngine(opts: EngineOptions): Engine {
     close: () => {
       // The agents' log watcher stops first (its file handles and any import it is running).
       void closeAgentWatch(ctx);
+      // Previews kept for a commit that never came: their upload copies are removed now.
+      dropPreviews(ctx.db);
       opened.db.close();
     },
   };

@@ -5,8 +5,8 @@
 import { saidError } from '../said-error';
 import { said, type Said } from '../../../shared/i18n/said';
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { createReadStream, rmSync } from 'node:fs';
+import { mkdtemp, readdir, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { decodeChunks } from '../importers/kit/decode';
@@ -90,7 +90,7 @@ export async function expandPaths(paths: readonly string[]): Promise<ImportFile[
 }
 
 /** Browser uploads: written to a private temp folder; `cleanup` removes it. */
-export async function writeUploads(files: readonly { name: string; contentBase64: string }[]): Promise<{ files: ImportFile[]; cleanup: () => Promise<void> }> {
+export async function writeUploads(files: readonly { name: string; contentBase64: string }[]): Promise<{ files: ImportFile[]; cleanup: () => void }> {
   const dir = await mkdtemp(join(tmpdir(), 'tokenledger-upload-'));
   const out: ImportFile[] = [];
   let i = 0;
@@ -101,7 +101,8 @@ export async function writeUploads(files: readonly { name: string; contentBase64
     await writeFile(p, bytes);
     out.push({ path: p, name: basename(f.name), storedPath: null, bytes: bytes.length });
   }
-  return { files: out, cleanup: () => rm(dir, { recursive: true, force: true }) };
+  // Synchronous: the copy is gone when the call returns, even when the process ends right after.
+  return { files: out, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 /** Bytes per read of a file being imported. */

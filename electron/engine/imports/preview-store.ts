@@ -11,7 +11,7 @@ export const PREVIEW_TTL_MS = 15 * 60_000;
 
 export interface StoredPreview {
   files: ImportFile[];
-  cleanup: () => Promise<void>;
+  cleanup: () => void;
   importers: readonly Importer[] | undefined;
   onError: OnError;
   importId: string;
@@ -30,8 +30,20 @@ export function previewStore(db: WritableDb, now: number): Map<string, StoredPre
   for (const [id, p] of m) {
     if (p.expires < now) {
       m.delete(id);
-      void p.cleanup();
+      p.cleanup();
     }
   }
   return m;
+}
+
+/**
+ * Drops every preview kept for this ledger and removes their temp copies (an upload is a copy of the
+ * user's bill: it must not outlive the engine that was keeping it for a commit).
+ */
+export function dropPreviews(db: WritableDb): void {
+  const m = stores.get(db);
+  if (!m) return;
+  for (const p of m.values()) p.cleanup();
+  m.clear();
+  stores.delete(db);
 }

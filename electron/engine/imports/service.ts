@@ -56,8 +56,8 @@ async function exclusive<T>(key: string, fn: () => Promise<T>): Promise<T> {
 }
 
 /** Files of a source; uploads are written to a temp folder that `cleanup` removes. */
-async function materialize(source: ImportSource): Promise<{ files: ImportFile[]; cleanup: () => Promise<void> }> {
-  if ('paths' in source) return { files: await expandPaths(source.paths), cleanup: async () => {} };
+async function materialize(source: ImportSource): Promise<{ files: ImportFile[]; cleanup: () => void }> {
+  if ('paths' in source) return { files: await expandPaths(source.paths), cleanup: () => {} };
   return writeUploads(source.files);
 }
 
@@ -106,7 +106,7 @@ export async function previewImport(ctx: EngineContext, source: ImportSource, op
   try {
     outcome = await runTracked(ctx, m.files, opts, { label: opts.label ?? null, onError: opts.onError, dryRun: true, importId });
   } catch (err) {
-    await m.cleanup();
+    m.cleanup();
     throw err;
   }
   const previewId = randomUUID();
@@ -135,7 +135,7 @@ export async function commitPreview(ctx: EngineContext, previewId: string, opts:
   if (!p) throw saidError('NOT_FOUND', 'engine.error.noPreview', { id: previewId, minutes: PREVIEW_TTL_MS / 60_000 });
   const result = await commitFiles(ctx, p.files, { onError: opts.onError ?? p.onError, label: opts.label, importers: p.importers }, p.importId);
   store.delete(previewId);
-  await p.cleanup();
+  p.cleanup();
   return result;
 }
 
@@ -146,7 +146,7 @@ export async function importSource(ctx: EngineContext, source: ImportSource, opt
   try {
     return await commitFiles(ctx, m.files, opts, importId);
   } finally {
-    await m.cleanup();
+    m.cleanup();
   }
 }
 
