@@ -23,6 +23,7 @@ export default defineConfig({
           exclude: ['test/e2e/**', 'test/renderer/**', 'node_modules/**'],
           testTimeout: 30_000,
           pool: 'forks',
+          setupFiles: ['test/helpers/cleanup-setup.ts'],
         },
       },
       {
@@ -31,7 +32,7 @@ export default defineConfig({
           name: 'jsdom',
           environment: 'jsdom',
           include: ['renderer/**/*.test.{ts,tsx}', 'test/renderer/**/*.test.{ts,tsx}'],
-          setupFiles: ['test/renderer/setup.ts'],
+          setupFiles: ['test/renderer/setup.ts', 'test/helpers/cleanup-setup.ts'],
           testTimeout: 30_000,
         },
       },
@@ -43,6 +44,7 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 300_000,
           fileParallelism: false,
+          setupFiles: ['test/helpers/cleanup-setup.ts'],
           // A screen re-renders after its request answers: on a loaded machine that takes seconds, not
           // vitest's default second of expect.poll.
           expect: { poll: { timeout: 15_000 } },

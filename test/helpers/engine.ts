@@ -1,9 +1,8 @@
 import { join } from 'node:path';
-import { afterEach } from 'vitest';
 import { createClient, type ApiClient } from '../../shared/contract/client';
 import type { ApiEventName, ApiEvents } from '../../shared/contract/events';
 import { createEngine, type Engine } from '../../electron/engine';
-import { tempDir } from './tmp';
+import { onCleanup, tempDir } from './tmp';
 
 export interface TestEngine {
   engine: Engine;
@@ -29,7 +28,7 @@ export function testEngine(opts: { now?: () => number } = {}): TestEngine {
       for (const l of listeners) l(event, payload);
     },
   });
-  afterEach(() => engine.close());
+  onCleanup(() => engine.close());
   const client = createClient({
     invoke: (m, i) => engine.dispatch(m, i),
     on: <E extends ApiEventName>(event: E, listener: (payload: ApiEvents[E]) => void) => {

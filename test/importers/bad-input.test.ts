@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeChunks, headFromBytes, openTextSource, textSourceFromString } from '../../electron/engine/importers/kit/decode';
@@ -6,6 +6,7 @@ import { importerById, importers } from '../../electron/engine/importers/registr
 import { identify } from '../../electron/engine/imports/identify';
 import type { Importer } from '../../electron/engine/importers/types';
 import { parseDecimalToNano } from '../../shared/domain/money';
+import { tempDir } from '../helpers/tmp';
 import { collect, parseText, splitCredits, type ReadRow } from './helpers';
 
 const imp = (id: string): Importer => importerById(id)!;
@@ -122,6 +123,17 @@ describe('encodings and dialects', () => {
     expect(f.reduce((a, r) => a + r.fact.tokens.input, 0)).toBe(want.input_uncached);
     expect(f.reduce((a, r) => a + r.fact.requests, 0)).toBe(want.requests);
     expect(f.reduce((a, r) => a + r.fact.billed!.nano, 0n)).toBe(parseDecimalToNano(want.cost));
+  });
+
+  it('opens a file when its text is first read, not before (a source never read holds no file open)', async () => {
+    const path = join(tempDir(), 'not-yet.csv');
+    const source = openTextSource(path, 'utf-8');
+    // An eager open would have failed by now with an error no one listens to.
+    await new Promise((r) => setTimeout(r, 50));
+    writeFileSync(path, 'a,b\n1,2\n');
+    let text = '';
+    for await (const chunk of source) text += chunk;
+    expect(text).toBe('a,b\n1,2\n');
   });
 
   it('reads a localized Azure export: semicolons and decimal commas', async () => {

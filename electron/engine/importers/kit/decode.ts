@@ -131,9 +131,16 @@ export async function* decodeChunks(chunks: AsyncIterable<Uint8Array> | Iterable
   if (rest.length > 0) yield rest;
 }
 
-/** Stream a file as decoded text chunks (64 KiB reads). */
+/**
+ * Stream a file as decoded text chunks (64 KiB reads). The file is opened on the first read and closed
+ * when the reading ends or stops: a source never read (a reader of a SQLite store reads its path instead)
+ * holds no file open.
+ */
 export function openTextSource(path: string, encoding: TextEncodingName): TextSource {
-  return decodeChunks(createReadStream(path, { highWaterMark: 64 * 1024 }) as AsyncIterable<Uint8Array>, encoding);
+  async function* bytes(): AsyncIterable<Uint8Array> {
+    yield* createReadStream(path, { highWaterMark: 64 * 1024 }) as AsyncIterable<Uint8Array>;
+  }
+  return decodeChunks(bytes(), encoding);
 }
 
 /** A TextSource over in-memory text, cut into chunks of `chunkSize` (tests use small sizes to exercise boundaries). */
