@@ -154,7 +154,7 @@ const FEW_OTHER_BATCHES = 200;
  */
 function candidateBatches(db: WritableDb, me: BatchFacts, providers: readonly string[], days: readonly string[]): BatchFacts[] {
   const CHUNK = 400;
-  const others = preparedOnce(db, `SELECT count(*) FROM import_batches WHERE status = 'committed' AND format <> ? AND id <> ?`).pluck().get(me.format, me.id) as number;
+  const others = preparedOnce(db, `SELECT count(*) FROM import_batches WHERE status = 'committed' AND format <> ? AND id <> ?`, 'pluck').get(me.format, me.id) as number;
   if (others === 0 || days.length === 0) return [];
   const providerList = providers.map(() => '?').join(', ');
   const ids = new Set<number>();
@@ -242,7 +242,7 @@ function recordComparison(db: WritableDb, c: Comparison, providers: readonly str
 export function recordCoverage(db: WritableDb, batchId: number, providers: readonly string[], createdBy: number = batchId): CoverageFound[] {
   const me = preparedOnce(db, 'SELECT id, format, grain FROM import_batches WHERE id = ?').get(batchId) as BatchFacts | undefined;
   if (!me || providers.length === 0) return [];
-  const myDays = preparedOnce(db, 'SELECT DISTINCT day FROM usage_facts WHERE batch_id = ?').pluck().all(batchId) as string[];
+  const myDays = preparedOnce(db, 'SELECT DISTINCT day FROM usage_facts WHERE batch_id = ?', 'pluck').all(batchId) as string[];
   const found: CoverageFound[] = [];
   for (const other of candidateBatches(db, me, providers, myDays)) {
     for (const c of comparisons(me, other)) {

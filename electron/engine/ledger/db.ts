@@ -68,16 +68,20 @@ const PREPARED_PER_CONNECTION = 128;
 
 /**
  * The statement of this text, prepared once per connection (a statement of the import's per-file work
- * costs ~0.5 ms to prepare, paid again for each of hundreds of files otherwise). A caller that sets a mode
- * on it (pluck, safeIntegers) must set it on every use.
+ * costs ~0.5 ms to prepare, paid again for each of hundreds of files otherwise). Its mode is part of
+ * the key: a plucking caller and a row-reading caller of the same text get two statements, so neither
+ * changes the other's (call no mode setter on the returned statement).
  */
-export function preparedOnce(db: ReadableDb, text: string): Statement {
+export function preparedOnce(db: ReadableDb, text: string, mode: 'rows' | 'pluck' = 'rows'): Statement {
   let m = prepared.get(db);
   if (!m) prepared.set(db, (m = new Map()));
-  let st = m.get(text);
+  const key = mode === 'pluck' ? `pluck:${text}` : text;
+  let st = m.get(key);
   if (!st) {
     if (m.size >= PREPARED_PER_CONNECTION) m.clear();
-    m.set(text, (st = db.prepare(text)));
+    st = db.prepare(text);
+    if (mode === 'pluck') st.pluck();
+    m.set(key, st);
   }
   return st;
 }
