@@ -42,6 +42,9 @@ describe('tokenledger fx', () => {
     expect(set.code).toBe(0);
     expect(set.out).toContain('Set EUR from 2025-09-01: 0.855 per USD.');
     expect(set.out).toMatch(/^EUR +2025-09-01 +0\.855 +user +ECB$/m);
+    // The rates around the day, not EUR's whole history, and where the rest is.
+    expect(set.out.match(/^EUR /gm)).toHaveLength(7);
+    expect(set.out).toMatch(/^339 more rates: tokenledger fx list --currency EUR$/m);
 
     const json = JSON.parse((await cli(db, 'fx', 'set', 'EUR', '0.86', '--from', '2025-09-02', '--json')).out) as FxRateRow[];
     expect(json.filter((r) => r.origin === 'user')).toEqual([

@@ -11,12 +11,24 @@ import { say, t } from '../i18n';
 
 const SUBCOMMANDS = ['list', 'set', 'unset', 'import'] as const;
 
-function ratesTable(rows: FxRateRow[]): string {
+function ratesTable(rows: readonly FxRateRow[]): string {
   return table(
     (['currency', 'from', 'perUsd', 'origin', 'source'] as const).map((c) => t(`cli.fx.col.${c}`)),
     rows.map((r) => [r.currency, r.date, r.perUsd, r.origin, r.source.length > 60 ? r.source.slice(0, 57) + '...' : r.source]),
     [false, false, true, false, false],
   );
+}
+
+/** Rates shown beside a change: the few around its day (a currency's whole history runs to hundreds). */
+const AROUND = 3;
+
+function around(rows: readonly FxRateRow[], date: string, currency: string): string[] {
+  if (rows.length <= 2 * AROUND + 1) return [ratesTable(rows)];
+  let at = rows.findIndex((r) => r.date >= date);
+  if (at < 0) at = rows.length - 1;
+  const from = Math.max(0, Math.min(at - AROUND, rows.length - (2 * AROUND + 1)));
+  const shown = rows.slice(from, from + 2 * AROUND + 1);
+  return [ratesTable(shown), t('cli.fx.more', { count: rows.length - shown.length, currency })];
 }
 
 function importText(file: string, r: FxImportResult): string {
@@ -52,7 +64,8 @@ async function run(sub: string, rest: string[], values: Record<string, unknown>,
         ...(typeof values.source === 'string' ? { source: values.source } : {}),
       });
       const set = rows.find((r) => r.date === values.from && r.origin === 'user');
-      out(rows, () => [t('cli.fx.set', { currency: set?.currency ?? currency.toUpperCase(), from: String(values.from), rate: perUsd }), '', ratesTable(rows)].join('\n'));
+      const cur = set?.currency ?? currency.toUpperCase();
+      out(rows, () => [t('cli.fx.set', { currency: cur, from: String(values.from), rate: perUsd }), '', ...around(rows, String(values.from), cur)].join('\n'));
       return 0;
     }
     case 'unset': {
@@ -60,7 +73,7 @@ async function run(sub: string, rest: string[], values: Record<string, unknown>,
       if (!currency) throw new CliError('errors.fx.unsetUsage');
       const date = day(values.from, 'fx unset');
       const rows = await api.call('fx.unset', { currency, date });
-      out(rows, () => [t('cli.fx.unset', { currency: currency.toUpperCase(), date }), ...(rows.length ? ['', ratesTable(rows)] : [])].join('\n'));
+      out(rows, () => [t('cli.fx.unset', { currency: currency.toUpperCase(), date }), ...(rows.length ? ['', ...around(rows, date, currency.toUpperCase())] : [])].join('\n'));
       return 0;
     }
     case 'import': {
