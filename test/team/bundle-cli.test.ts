@@ -49,6 +49,22 @@ describe('tokenledger bundle', () => {
     expect(await totals(a)).toEqual(before);
   });
 
+  it('says that the demo data is left out of a bundle, and how much of it', async () => {
+    const dir = tempDir();
+    const db = join(dir, 'l.sqlite');
+    expect((await cli(db, 'demo')).code).toBe(0);
+    const demoFacts = (JSON.parse((await cli(db, 'report', '--json')).out) as ReportTotals).factCount;
+    expect(demoFacts).toBeGreaterThan(0);
+    const exp = await cli(db, 'bundle', 'export', '--out', join(dir, 'demo.tlbundle'));
+    expect(exp.code).toBe(0);
+    expect(exp.out.split('\n')).toEqual([
+      expect.stringMatching(/^Wrote .*demo\.tlbundle: 0 facts of 0 imports \(bundle #1 of machine [0-9a-f-]{36}, [\d,]+ bytes\)$/),
+      `The demo data (${demoFacts.toLocaleString('en-US')} facts) is never exported: a bundle carries only what you imported.`,
+    ]);
+    const json = JSON.parse((await cli(db, 'bundle', 'export', '--out', join(dir, 'again.tlbundle'), '--json')).out) as { facts: number; demoFactsLeftOut: number };
+    expect(json).toMatchObject({ facts: 0, demoFactsLeftOut: demoFacts });
+  });
+
   it('says what a subcommand needs', async () => {
     const db = join(tempDir(), 'l.sqlite');
     const r = await cli(db, 'bundle', 'export');

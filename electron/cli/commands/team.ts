@@ -54,7 +54,9 @@ export const bundleCommand: Command = {
       const { from } = readRange(values);
       const r = await api.call('bundle.export', { path: resolve(values.out), ...(from !== undefined ? { since: from } : {}) });
       const said = { path: r.path, facts: formatInt(r.facts), imports: formatInt(r.batches), sequence: String(r.sequence), machine: r.machineId, bytes: formatInt(r.bytes) };
-      print(ctx, r, () => (r.since ? t('cli.bundle.wroteSince', { ...said, since: r.since }) : t('cli.bundle.wrote', said)));
+      print(ctx, r, () =>
+        [r.since ? t('cli.bundle.wroteSince', { ...said, since: r.since }) : t('cli.bundle.wrote', said), ...(r.demoFactsLeftOut > 0 ? [t('cli.bundle.demoLeftOut', { facts: formatInt(r.demoFactsLeftOut) })] : [])].join('\n'),
+      );
       return 0;
     }
     if (sub === 'import') {

@@ -14,7 +14,7 @@ import { transaction, type ReadableDb } from '../ledger/db';
 import type { SqlValue } from '../ledger/sql';
 import { listNames } from '../names/store';
 import { BUNDLE_KIND, BUNDLE_VERSION, encodeBundle, factLine, type BundleHeader } from './bundle-format';
-import { ensureMachineId, localBatches, localFactRows, nextSequence, readTeamSettings } from './store';
+import { demoFactCount, ensureMachineId, localBatches, localFactRows, nextSequence, readTeamSettings } from './store';
 
 type Content = Omit<BundleHeader, 'sequence' | 'exportedAt' | 'machineId'> & { lines: string[] };
 
@@ -71,6 +71,6 @@ export function exportBundle(ctx: EngineContext, input: { path: string; since?: 
     const tmp = `${input.path}.partial`;
     writeFileSync(tmp, bytes);
     renameSync(tmp, input.path);
-    return { path: input.path, machineId, sequence, since, batches: header.batches.length, facts: lines.length, bytes: bytes.length, digest };
+    return { path: input.path, machineId, sequence, since, batches: header.batches.length, facts: lines.length, demoFactsLeftOut: demoFactCount(db, since), bytes: bytes.length, digest };
   });
 }

@@ -24,6 +24,8 @@ export interface BundleExportResult {
   since: string | null;
   batches: number;
   facts: number;
+  /** Facts of the demo data (from `since` on): never exported, counted so the export can say so. */
+  demoFactsLeftOut: number;
   bytes: number;
 }
 
