@@ -52,6 +52,21 @@ export function formatExactMoney(amount: string, currency: string, locale: strin
   return f.format(amount as unknown as number);
 }
 
+/**
+ * A unit cost (per request, per million tokens): cents from ten cents up, three significant digits below
+ * ("$0.0312" per request, not "$0.03"; "$0.000004"; "$3.21").
+ */
+export function formatUnitMoney(amount: string, currency: string, locale: string = current): string {
+  const small = Math.abs(Number(amount)) < 0.1 && Number(amount) !== 0;
+  const f = nf(`unit:${small}:${locale}:${currency}`, () =>
+    small
+      ? new Intl.NumberFormat(locale, { style: 'currency', currency, currencyDisplay: 'narrowSymbol', maximumSignificantDigits: 3 })
+      : new Intl.NumberFormat(locale, { style: 'currency', currency, currencyDisplay: 'narrowSymbol', minimumFractionDigits: 2, maximumFractionDigits: 2 }),
+  );
+  // Intl formats a decimal string exactly (no float round trip).
+  return f.format(amount as unknown as number);
+}
+
 /** A number with up to `digits` decimals ("1,234.5"). */
 export function formatNumber(n: number, digits = 2, locale: string = current): string {
   return nf(`num:${locale}:${digits}`, () => new Intl.NumberFormat(locale, { maximumFractionDigits: digits })).format(n);

@@ -4,7 +4,7 @@ import { Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'rec
 import type { KpiGroupBy, KpiReport } from '../../../../shared/contract/api/tips';
 import type { KpiPoint } from '../../../../shared/domain/kpi';
 import { useApiData } from '../../client/use-api';
-import { formatInteger, formatMoney, formatPercent, formatShortMonth } from '../../ui/format';
+import { formatInteger, formatPercent, formatShortMonth, formatUnitMoney } from '../../ui/format';
 import { useT, type T } from '../../ui/i18n';
 import { nameOf } from '../../ui/named-key';
 import type { MessageId } from '../../../../shared/i18n';
@@ -22,8 +22,8 @@ interface Kpi {
 
 const pctFmt = (v: number) => formatPercent(v);
 const KPIS: Kpi[] = [
-  { id: 'cpr', label: 'tips.kpi.cpr', value: (p, c) => (p.costPerRequest[c] !== undefined ? Number(p.costPerRequest[c]) : null), format: (v, c) => formatMoney(v.toFixed(6), c), exact: (p, c) => (p.costPerRequest[c] !== undefined ? formatMoney(p.costPerRequest[c]!, c) : null) },
-  { id: 'cpm', label: 'tips.kpi.cpm', value: (p, c) => (p.costPerMillionTokens[c] !== undefined ? Number(p.costPerMillionTokens[c]) : null), format: (v, c) => formatMoney(v.toFixed(6), c), exact: (p, c) => (p.costPerMillionTokens[c] !== undefined ? formatMoney(p.costPerMillionTokens[c]!, c) : null) },
+  { id: 'cpr', label: 'tips.kpi.cpr', value: (p, c) => (p.costPerRequest[c] !== undefined ? Number(p.costPerRequest[c]) : null), format: (v, c) => formatUnitMoney(v.toFixed(9), c), exact: (p, c) => (p.costPerRequest[c] !== undefined ? formatUnitMoney(p.costPerRequest[c]!, c) : null) },
+  { id: 'cpm', label: 'tips.kpi.cpm', value: (p, c) => (p.costPerMillionTokens[c] !== undefined ? Number(p.costPerMillionTokens[c]) : null), format: (v, c) => formatUnitMoney(v.toFixed(9), c), exact: (p, c) => (p.costPerMillionTokens[c] !== undefined ? formatUnitMoney(p.costPerMillionTokens[c]!, c) : null) },
   { id: 'cache', label: 'tips.kpi.cache', value: (p) => p.cacheReadShare, format: pctFmt },
   { id: 'reason', label: 'tips.kpi.reason', value: (p) => p.reasoningShare, format: pctFmt },
   { id: 'tpr', label: 'tips.kpi.tpr', value: (p) => p.tokensPerRequest, format: (v) => formatInteger(v) },
