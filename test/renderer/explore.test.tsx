@@ -7,6 +7,8 @@ import { fireEvent, render, screen, waitFor, within } from '@testing-library/rea
 import { describe, expect, it } from 'vitest';
 import { App } from '../../renderer/src/app/app';
 import { exploreCsv } from '../../renderer/src/features/explore/explore-export';
+import { ApiError } from '../../shared/contract/errors';
+import type { ApiClient } from '../../shared/contract/client';
 import { testEngine } from '../helpers/engine';
 
 const int = (n: number) => n.toLocaleString('en-US');
@@ -75,5 +77,20 @@ describe('the Explore screen', () => {
     expect((screen.getByLabelText('Metric') as HTMLSelectElement).value).toBe('requests');
     expect((screen.getByLabelText('Granularity') as HTMLSelectElement).value).toBe('month');
     expect(within(screen.getByTestId('explore-table')).getByRole('columnheader', { name: /Month/ })).toBeTruthy();
+  }, 30_000);
+
+  it('says why the facts of a row could not be read, instead of loading forever', async () => {
+    const t = testEngine();
+    await t.client.call('demo.load', {});
+    // The engine answers everything but the facts, which fail as a busy ledger would.
+    const failing: ApiClient = {
+      on: t.client.on,
+      call: (method, input) => (method === 'report.facts' ? Promise.reject(new ApiError('BUSY', 'The ledger is busy: try again in a moment')) : t.client.call(method, input)),
+    };
+    window.location.hash = '#/explore?preset=custom&by=model';
+    render(<App client={failing} />);
+    const table = await screen.findByTestId('explore-table', {}, { timeout: 20_000 });
+    fireEvent.click(within(table.querySelector('tbody tr') as HTMLElement).getByRole('button'));
+    expect((await screen.findByRole('alert')).textContent).toBe('The ledger is busy: try again in a moment');
   }, 30_000);
 });

@@ -51,8 +51,9 @@ function useLedgerRevision(client: ApiClient): void {
   const revision = useApp((s) => s.revision);
   useEffect(() => {
     const app = useApp.getState();
-    void client.call('settings.get', {}).then(app.setSettings);
-    void client.call('app.info', {}).then(app.setInfo);
+    // A failed read keeps what the window shows (the screens say their own errors); the next change asks again.
+    void client.call('settings.get', {}).then(app.setSettings, () => undefined);
+    void client.call('app.info', {}).then(app.setInfo, () => undefined);
   }, [client, revision]);
   useEffect(() => {
     if (revision === 0) return;

@@ -77,6 +77,7 @@ export function FactList({ query, label }: { query: FactQuery; label: string }) 
   const [data, setData] = useState<{ key: string; total: number | null; pages: Map<number, ReportFact[]> }>({ key, total: null, pages: new Map() });
   const { total, pages } = data.key === key ? data : { total: null, pages: new Map<number, ReportFact[]>() };
   const loading = useRef(new Set<number>());
+  const [error, setError] = useState<string | null>(null);
   const box = useRef<HTMLDivElement>(null);
   const t = useT();
   const tRich = useTRich();
@@ -105,13 +106,20 @@ export function FactList({ query, label }: { query: FactQuery; label: string }) 
       if (pages.has(p) || inflight.has(p) || (total !== null && p * PAGE >= total)) continue;
       inflight.add(p);
       const input = { ...(query.from ? { from: query.from } : {}), ...(query.to ? { to: query.to } : {}), filters: query.filters, offset: p * PAGE, limit: PAGE };
-      void client.call('report.facts', input).then((res) => {
-        if (!live) return;
-        setData((d) => {
-          const base = d.key === key ? d.pages : new Map<number, ReportFact[]>();
-          return { key, total: res.total, pages: new Map(base).set(p, res.rows) };
-        });
-      });
+      void client.call('report.facts', input).then(
+        (res) => {
+          if (!live) return;
+          setData((d) => {
+            const base = d.key === key ? d.pages : new Map<number, ReportFact[]>();
+            return { key, total: res.total, pages: new Map(base).set(p, res.rows) };
+          });
+        },
+        (e: unknown) => {
+          if (!live) return;
+          inflight.delete(p);
+          setError((e as Error).message);
+        },
+      );
     }
     return () => {
       live = false;
@@ -127,6 +135,11 @@ export function FactList({ query, label }: { query: FactQuery; label: string }) 
       <h3>
         {tRich('explore.factCount', { label, count: <span data-testid="fact-count">{total === null ? '…' : formatInteger(total)}</span> })}
       </h3>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
       <div
         className="vlist"
         style={{ height: Math.min(HEIGHT, (count + 1) * ROW + 2) }}

@@ -60,7 +60,10 @@ function WatchToggle() {
   useEffect(() => {
     if (!client) return;
     let live = true;
-    void client.call('agents.watchStatus', {}).then((s) => live && setStatus(s));
+    void client.call('agents.watchStatus', {}).then(
+      (s) => live && setStatus(s),
+      (e: unknown) => live && setError((e as Error).message),
+    );
     return () => {
       live = false;
     };

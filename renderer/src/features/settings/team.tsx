@@ -22,18 +22,27 @@ export function TeamPanel() {
   useEffect(() => {
     if (!client) return;
     let live = true;
-    void Promise.all([client.call('team.settings', {}), client.call('team.machines', {})]).then(([s, m]) => {
-      if (!live) return;
-      setTeam(s);
-      setMember((cur) => (cur === '' ? (s.member ?? '') : cur));
-      setMachines(m);
-    });
+    void Promise.all([client.call('team.settings', {}), client.call('team.machines', {})]).then(
+      ([s, m]) => {
+        if (!live) return;
+        setTeam(s);
+        setMember((cur) => (cur === '' ? (s.member ?? '') : cur));
+        setMachines(m);
+      },
+      (e: unknown) => live && setMessage({ error: true, text: (e as Error).message }),
+    );
     return () => {
       live = false;
     };
   }, [client, revision]);
 
-  if (!client || !team) return null;
+  if (!client) return null;
+  if (!team)
+    return message ? (
+      <p role="alert" className="error">
+        {message.text}
+      </p>
+    ) : null;
 
   async function run(what: () => Promise<string>) {
     setMessage(null);
