@@ -1,8 +1,10 @@
 /**
- * The charts, loaded after the figures: recharts is a chunk of its own, so a screen's figures and tables
- * paint without waiting for it. A chart's box keeps its height (and says it is busy) until it is drawn.
+ * The charts, drawn after the figures: recharts is a chunk of its own, and a chart renders only once the frame
+ * that shows the rest of its screen has been painted, so a screen's figures and tables never wait for the
+ * chart's code nor for its render (recharts takes hundreds of milliseconds for a month of stacked bars). A
+ * chart's box keeps its height (and says it is busy) until it is drawn.
  */
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import type { StackedBarsProps } from './stacked-bars';
 
 const loadStackedBars = () => import('./stacked-bars').then((m) => ({ default: m.StackedBars }));
@@ -18,9 +20,30 @@ export function loadCharts(): Promise<unknown> {
   return loadStackedBars();
 }
 
+/**
+ * False until the frame that shows this component's first render has been painted: a requestAnimationFrame
+ * callback runs just before that frame's rendering, a message posted from it is taken just after.
+ */
+function usePainted(): boolean {
+  const [painted, setPainted] = useState(false);
+  useEffect(() => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => setPainted(true);
+    const frame = requestAnimationFrame(() => channel.port2.postMessage(null));
+    return () => {
+      cancelAnimationFrame(frame);
+      channel.port1.close();
+    };
+  }, []);
+  return painted;
+}
+
 export function StackedBars(props: StackedBarsProps) {
+  const painted = usePainted();
+  const box = <figure className="chart-box" style={{ height: props.height ?? 280 }} aria-label={props.label} aria-busy="true" />;
+  if (!painted) return box;
   return (
-    <Suspense fallback={<figure className="chart-box" style={{ height: props.height ?? 280 }} aria-label={props.label} aria-busy="true" />}>
+    <Suspense fallback={box}>
       <LazyBars {...props} />
     </Suspense>
   );
