@@ -4,7 +4,7 @@
  * chart's code nor for its render (recharts takes hundreds of milliseconds for a month of stacked bars). A
  * chart's box keeps its height (and says it is busy) until it is drawn.
  */
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState, type RefObject } from 'react';
 import type { StackedBarsProps } from './stacked-bars';
 
 const loadStackedBars = () => import('./stacked-bars').then((m) => ({ default: m.StackedBars }));
@@ -21,30 +21,33 @@ export function loadCharts(): Promise<unknown> {
 }
 
 /**
- * False until the frame that shows this component's first render has been painted: a requestAnimationFrame
- * callback runs just before that frame's rendering, a message posted from it is taken just after.
+ * Null until the frame that shows this component's first render has been painted (a requestAnimationFrame
+ * callback runs just before that frame's rendering, a message posted from it is taken just after), then the
+ * width the box was painted at.
  */
-function usePainted(): boolean {
-  const [painted, setPainted] = useState(false);
+function usePainted(box: RefObject<HTMLElement | null>): number | null {
+  const [painted, setPainted] = useState<number | null>(null);
   useEffect(() => {
     const channel = new MessageChannel();
-    channel.port1.onmessage = () => setPainted(true);
+    channel.port1.onmessage = () => setPainted(box.current?.getBoundingClientRect().width ?? 0);
     const frame = requestAnimationFrame(() => channel.port2.postMessage(null));
     return () => {
       cancelAnimationFrame(frame);
       channel.port1.close();
     };
-  }, []);
+  }, [box]);
   return painted;
 }
 
 export function StackedBars(props: StackedBarsProps) {
-  const painted = usePainted();
-  const box = <figure className="chart-box" style={{ height: props.height ?? 280 }} aria-label={props.label} aria-busy="true" />;
-  if (!painted) return box;
+  const ref = useRef<HTMLElement>(null);
+  const width = usePainted(ref);
+  const box = <figure ref={ref} className="chart-box" style={{ height: props.height ?? 280 }} aria-label={props.label} aria-busy="true" />;
+  if (width === null) return box;
+  // Drawn first at the width its box was painted at: recharts does not draw it at a guess, then again.
   return (
     <Suspense fallback={box}>
-      <LazyBars {...props} />
+      <LazyBars {...props} initialWidth={width} />
     </Suspense>
   );
 }
