@@ -54,6 +54,10 @@ interface Run {
  */
 const WATCH_PAINT = `(() => {
   const marks = (window.__paint = { bars: 0, barsAt: {}, long: [] });
+  // Settled: the figures and the chart painted, the top tips card shown, nothing busy. The bench awaits this
+  // rather than polling the page, whose main thread it would share.
+  let settle;
+  window.__paintSettled = new Promise((ok) => (settle = ok));
   const afterPaint = (done) =>
     requestAnimationFrame(() => {
       const ch = new MessageChannel();
@@ -74,6 +78,9 @@ const WATCH_PAINT = `(() => {
     if (bars !== marks.bars) {
       marks.bars = bars;
       afterPaint((t) => (marks.barsAt[bars] ??= t));
+    }
+    if (marks.figures !== undefined && bars > 0 && document.querySelector('[aria-busy="true"]') === null && [...document.querySelectorAll('h2')].some((h) => h.textContent.startsWith('Top tips for'))) {
+      afterPaint(() => setTimeout(settle, 50));
     }
   };
   new MutationObserver(check).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['aria-busy'] });
@@ -113,14 +120,13 @@ async function paint(dbPath: string, extra: string[] = [], runs = 3, shot?: stri
         if (new URL(r.url()).pathname === '/api/report.overview' && !answer) answer = r.json().then((j: { ok: boolean; value: ReportOverview }) => j.value);
       });
       await page.goto(server.url);
-      await page.getByTestId('spend-display').waitFor({ timeout: 600_000 });
-      await page.waitForFunction(() => (window as unknown as { __paint: { figures?: number } }).__paint.figures !== undefined, undefined, { timeout: 600_000 });
-      await page.locator('.recharts-bar-rectangle').first().waitFor({ timeout: 600_000 });
-      // The Overview's other cards (tips) and anything asked after the paint keep the engine busy: let them
-      // finish, so the next run does not queue behind them (and the chart has drawn all it will).
-      await page.getByRole('heading', { name: /^Top tips for/ }).waitFor({ timeout: 600_000 });
-      await page.waitForFunction(() => document.querySelectorAll('[aria-busy="true"]').length === 0, undefined, { timeout: 600_000 });
-      await page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => setTimeout(ok, 50))));
+      // The Overview's other cards (tips) and anything asked after the paint keep the engine busy: wait for them
+      // too, so the next run does not queue behind them (and the chart has drawn all it will).
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        page.evaluate('window.__paintSettled'),
+        new Promise((_, fail) => (timer = setTimeout(() => fail(new Error('the Overview did not settle in 10 minutes')), 600_000))),
+      ]).finally(() => clearTimeout(timer));
       // A string: the bench runs through tsx, whose helpers (named functions) do not exist in the page.
       const m = (await page.evaluate(`(() => {
         const res = performance.getEntriesByType('resource');

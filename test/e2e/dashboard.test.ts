@@ -76,6 +76,14 @@ describe('the dashboard in Chromium', () => {
     const top = Math.min(...bars.map((b) => b.top));
     expect(top).toBeLessThan(box.y + box.height / 3);
     expect(await chart.getAttribute('aria-busy')).toBeNull();
+    // Stacked by region, it draws the month's (day, region) amounts instead.
+    await page.getByRole('group', { name: 'Stack daily spend by' }).getByRole('button', { name: 'Region' }).click();
+    const byRegion = whole.daily.flatMap((d) => Object.values(d.byRegion)).filter((v) => Number(v) !== 0);
+    expect(byRegion.length).not.toBe(amounts.length);
+    const regionChart = page.getByRole('img', { name: /by region$/ });
+    await expect.poll(() => regionChart.locator('.recharts-bar-rectangle').count()).toBe(byRegion.length);
+    await page.getByRole('group', { name: 'Stack daily spend by' }).getByRole('button', { name: 'Vendor' }).click();
+    await expect.poll(() => chart.locator('.recharts-bar-rectangle').count()).toBe(amounts.length);
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'dashboard-overview');
   });
