@@ -13,8 +13,9 @@
  * rather than its "loading" placeholder, the regions table...), and "chart", the daily chart complete (the
  * frame that drew its last bar; the run fails unless it drew one bar per day and vendor with spend). The
  * chart's code loads after the figures, so the figures do not wait for it. Each run also says when the
- * page's code had arrived, when the Overview's data was answered, the first paint, and the long tasks
- * before the chart was complete. BENCH_PAINT_SHOT=<dir> saves each ledger's last paint as a PNG there.
+ * page's code had arrived, when the Overview's data was answered, the first paint, the long tasks before
+ * the chart was complete, and the page's main-thread CPU time up to each paint (from a Chromium trace: on a
+ * machine shared with other work the clock mostly measures waiting for a core; the CPU time does not). BENCH_PAINT_SHOT=<dir> saves each ledger's last paint as a PNG there.
  */
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -44,6 +45,37 @@ interface Run {
   /** Main-thread tasks over 50 ms before the chart was complete: how many, the longest. */
   longTasks: number;
   longest: number;
+  /**
+   * The page's main-thread CPU time (thread time of its tasks, from a Chromium trace) until the figures and
+   * until the chart were painted: what the page itself spent, steadier than the clock on a loaded machine.
+   */
+  cpuFigures: number;
+  cpuChart: number;
+}
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  pid: number;
+  tid: number;
+  ts: number;
+  dur?: number;
+  tdur?: number;
+  args?: { name?: string };
+}
+
+/** Thread time of the renderer main thread's top-level tasks that began within `untilMs` of the navigation. */
+function mainThreadCpu(trace: Buffer): (untilMs: number) => number {
+  const ev = (JSON.parse(trace.toString()) as { traceEvents: TraceEvent[] }).traceEvents;
+  const navs = ev.filter((e) => e.name === 'navigationStart');
+  const main = ev.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain' && navs.some((n) => n.pid === e.pid));
+  if (!main) return () => NaN;
+  const nav = Math.max(...navs.filter((n) => n.pid === main.pid).map((n) => n.ts));
+  const tasks = ev.filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph === 'X' && e.name === 'ThreadControllerImpl::RunTask' && e.ts >= nav).sort((a, b) => a.ts - b.ts);
+  // Only the outermost of nested tasks.
+  const top: TraceEvent[] = [];
+  for (const t of tasks) if (!top.length || t.ts >= top.at(-1)!.ts + (top.at(-1)!.dur ?? 0)) top.push(t);
+  return (untilMs) => top.filter((t) => t.ts - nav < untilMs * 1000).reduce((sum, t) => sum + (t.tdur ?? 0), 0) / 1000;
 }
 
 /**
@@ -119,6 +151,7 @@ async function paint(dbPath: string, extra: string[] = [], runs = 3, shot?: stri
       page.on('response', (r) => {
         if (new URL(r.url()).pathname === '/api/report.overview' && !answer) answer = r.json().then((j: { ok: boolean; value: ReportOverview }) => j.value);
       });
+      await browser.startTracing(page, { categories: ['toplevel', 'blink.user_timing', '__metadata'] });
       await page.goto(server.url);
       // The Overview's other cards (tips) and anything asked after the paint keep the engine busy: wait for them
       // too, so the next run does not queue behind them (and the chart has drawn all it will).
@@ -135,12 +168,13 @@ async function paint(dbPath: string, extra: string[] = [], runs = 3, shot?: stri
         // The page's code: the scripts it asked for before the Overview's request (which its last tag sends).
         return { ...window.__paint, code: end((x, r) => x.endsWith('.js') && r.startTime < asked), data: end((x) => x === '/api/report.overview') };
       })()`)) as { bars: number; barsAt: Record<number, number>; figures: number; fcp: number; long: [number, number][]; code: number; data: number };
+      const cpu = mainThreadCpu(await browser.stopTracing());
       const value = await answer!;
       const want = expectedBars(value);
       if (m.bars !== want) throw new Error(`the daily chart drew ${m.bars} bars, the month has ${want} (day, vendor) amounts`);
       const chart = m.barsAt[m.bars]!;
       const long = m.long.filter(([t]) => t < chart);
-      out.push({ code: m.code, data: m.data, fcp: m.fcp, figures: m.figures, chart, bars: m.bars, longTasks: long.length, longest: Math.max(0, ...long.map(([, d]) => d)) });
+      out.push({ code: m.code, data: m.data, fcp: m.fcp, figures: m.figures, chart, bars: m.bars, longTasks: long.length, longest: Math.max(0, ...long.map(([, d]) => d)), cpuFigures: cpu(m.figures), cpuChart: cpu(chart) });
       facts = await page.getByTestId('requests').innerText();
       if (shot && i === runs - 1) {
         mkdirSync(shot, { recursive: true });
@@ -164,6 +198,7 @@ function describe(label: string, r: { runs: Run[] }): string {
     `  ${label}:\n` +
     `    figures painted: ${spread(figures)}\n` +
     `    chart complete:  ${spread(r.runs.map((x) => x.chart))}, ${mid.bars} bars\n` +
+    `    the page's main-thread CPU to the figures: ${spread(r.runs.map((x) => x.cpuFigures))}; to the chart: ${spread(r.runs.map((x) => x.cpuChart))}\n` +
     `    median run: code ${ms(mid.code)}, data answered ${ms(mid.data)}, first paint ${ms(mid.fcp)}, figures ${ms(mid.figures)}, chart ${ms(mid.chart)}; ` +
     `${mid.longTasks} long tasks before the chart was complete, the longest ${ms(mid.longest)}`
   );
