@@ -44,10 +44,11 @@ export function StackedBars(props: StackedBarsProps) {
   const width = usePainted(ref);
   const box = <figure ref={ref} className="chart-box" style={{ height: props.height ?? 280 }} aria-label={props.label} aria-busy="true" />;
   if (width === null) return box;
-  // Drawn first at the width its box was painted at: recharts does not draw it at a guess, then again.
+  // Drawn first at the width its box was painted at (a box not laid out, of no width, leaves recharts its
+  // default until it measures one).
   return (
     <Suspense fallback={box}>
-      <LazyBars {...props} initialWidth={width} />
+      <LazyBars {...props} {...(width > 0 ? { initialWidth: width } : {})} />
     </Suspense>
   );
 }
