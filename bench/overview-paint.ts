@@ -206,7 +206,7 @@ function describe(label: string, r: { runs: Run[] }): string {
 
 export const bench: Bench = {
   name: 'overview-paint',
-  summary: 'Overview first full paint in Chromium with a large ledger, beside the demo ledger in the same run',
+  summary: "Overview's first paint in Chromium (its figures, then its chart complete) with a large ledger, beside the demo ledger in the same run",
   async run() {
     const demoOnly = process.env.BENCH_PAINT_ONLY === 'demo';
     const n = Number(process.env.BENCH_PAINT_FACTS ?? 1_000_000);
