@@ -62,9 +62,28 @@ describe('the dashboard in Chromium', () => {
     for (const g of r.rows.filter((x) => x.keys[0] !== null)) {
       expect(await page.locator(`[data-testid="regions"] tr[data-key="${g.keys[0]}"] td`).first().innerText()).toBe(money(g.spendDisplay!, r.display.currency));
     }
-    // The daily chart drew its bars (its code loads beside the figures, so it may follow them).
-    await page.locator('.recharts-bar-rectangle').first().waitFor();
-    expect(await page.locator('.recharts-bar-rectangle').count()).toBeGreaterThan(3);
+    // The daily chart is drawn after the figures (its box waits, busy, meanwhile), then complete: one bar per
+    // day and vendor with spend in the CLI's month, each inside the chart's box and as tall as it is.
+    const chart = page.getByRole('img', { name: /^Daily spend/ });
+    await chart.locator('.recharts-bar-rectangle').first().waitFor();
+    const amounts = whole.daily.flatMap((d) => Object.values(d.byVendor)).filter((v) => Number(v) !== 0);
+    expect(amounts.length).toBeGreaterThan(20);
+    expect(await chart.locator('.recharts-bar-rectangle').count()).toBe(amounts.length);
+    const box = (await chart.boundingBox())!;
+    const bars = await chart.locator('.recharts-bar-rectangle path').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON() as DOMRect));
+    expect(bars.filter((b) => b.height > 0 && b.left >= box.x && b.right <= box.x + box.width && b.top >= box.y && b.bottom <= box.y + box.height)).toHaveLength(amounts.length);
+    // The tallest day's stack reaches the axis's top tick or just below it: the bars are to scale, not flattened.
+    const top = Math.min(...bars.map((b) => b.top));
+    expect(top).toBeLessThan(box.y + box.height / 3);
+    expect(await chart.getAttribute('aria-busy')).toBeNull();
+    // Stacked by region, it draws the month's (day, region) amounts instead.
+    await page.getByRole('group', { name: 'Stack daily spend by' }).getByRole('button', { name: 'Region' }).click();
+    const byRegion = whole.daily.flatMap((d) => Object.values(d.byRegion)).filter((v) => Number(v) !== 0);
+    expect(byRegion.length).not.toBe(amounts.length);
+    const regionChart = page.getByRole('img', { name: /by region$/ });
+    await expect.poll(() => regionChart.locator('.recharts-bar-rectangle').count()).toBe(byRegion.length);
+    await page.getByRole('group', { name: 'Stack daily spend by' }).getByRole('button', { name: 'Vendor' }).click();
+    await expect.poll(() => chart.locator('.recharts-bar-rectangle').count()).toBe(amounts.length);
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'dashboard-overview');
   });

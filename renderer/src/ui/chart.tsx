@@ -1,8 +1,10 @@
 /**
- * The charts, loaded after the figures: recharts is a chunk of its own, so a screen's figures and tables
- * paint without waiting for it. A chart's box keeps its height (and says it is busy) until it is drawn.
+ * The charts, drawn after the figures: recharts is a chunk of its own, and a chart renders only once the frame
+ * that shows the rest of its screen has been painted, so a screen's figures and tables never wait for the
+ * chart's code nor for its render (recharts takes hundreds of milliseconds for a month of stacked bars). A
+ * chart's box keeps its height (and says it is busy) until it is drawn.
  */
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState, type RefObject } from 'react';
 import type { StackedBarsProps } from './stacked-bars';
 
 const loadStackedBars = () => import('./stacked-bars').then((m) => ({ default: m.StackedBars }));
@@ -18,10 +20,35 @@ export function loadCharts(): Promise<unknown> {
   return loadStackedBars();
 }
 
+/**
+ * Null until the frame that shows this component's first render has been painted (a requestAnimationFrame
+ * callback runs just before that frame's rendering, a message posted from it is taken just after), then the
+ * width the box was painted at.
+ */
+function usePainted(box: RefObject<HTMLElement | null>): number | null {
+  const [painted, setPainted] = useState<number | null>(null);
+  useEffect(() => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => setPainted(box.current?.getBoundingClientRect().width ?? 0);
+    const frame = requestAnimationFrame(() => channel.port2.postMessage(null));
+    return () => {
+      cancelAnimationFrame(frame);
+      channel.port1.close();
+    };
+  }, [box]);
+  return painted;
+}
+
 export function StackedBars(props: StackedBarsProps) {
+  const ref = useRef<HTMLElement>(null);
+  const width = usePainted(ref);
+  const box = <figure ref={ref} className="chart-box" style={{ height: props.height ?? 280 }} aria-label={props.label} aria-busy="true" />;
+  if (width === null) return box;
+  // Drawn first at the width its box was painted at (a box not laid out, of no width, leaves recharts its
+  // default until it measures one).
   return (
-    <Suspense fallback={<figure className="chart-box" style={{ height: props.height ?? 280 }} aria-label={props.label} aria-busy="true" />}>
-      <LazyBars {...props} />
+    <Suspense fallback={box}>
+      <LazyBars {...props} {...(width > 0 ? { initialWidth: width } : {})} />
     </Suspense>
   );
 }

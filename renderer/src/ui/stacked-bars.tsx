@@ -1,5 +1,12 @@
 /** A stacked bar chart (recharts) of amounts per x label and series, with a fixed height so nothing jumps. */
+import { memo, useCallback } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+
+// Props that are the same objects at every render: recharts copies its children's props into its store, and a
+// new object there is a change it draws again.
+const MARGIN = { top: 8, right: 12, bottom: 4, left: 8 };
+const TICK = { fontSize: 11 };
+const LEGEND = { fontSize: 12 };
 
 const PALETTE = ['#2456c9', '#d9822b', '#2f9e6e', '#b83280', '#7a5af8', '#0f9fb5', '#c2410c', '#64748b', '#a16207', '#15803d'];
 
@@ -11,18 +18,23 @@ export interface StackedBarsProps {
   height?: number;
   /** Stack the series (sums); false draws them side by side (ratios, which do not add up). */
   stacked?: boolean;
+  /** The box's width when known (the first render draws at it, not at a default that is then corrected). */
+  initialWidth?: number;
 }
 
-export function StackedBars({ data, series, label, format, height = 280, stacked = true }: StackedBarsProps) {
+/** Drawn again only when its props change (the screen around it renders again as its other requests answer). */
+export const StackedBars = memo(function StackedBars({ data, series, label, format, height = 280, stacked = true, initialWidth = 800 }: StackedBarsProps) {
+  const tick = useCallback((v: number) => format(v), [format]);
+  const tip = useCallback((v: unknown) => format(Number(v)), [format]);
   return (
     <figure className="chart-box" style={{ height }} aria-label={label} role="img">
-      <ResponsiveContainer width="100%" height={height} initialDimension={{ width: 800, height }}>
-        <BarChart data={data} margin={{ top: 8, right: 12, bottom: 4, left: 8 }}>
+      <ResponsiveContainer width="100%" height={height} initialDimension={{ width: initialWidth, height }}>
+        <BarChart data={data} margin={MARGIN}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
-          <XAxis dataKey="x" tick={{ fontSize: 11 }} />
-          <YAxis tickFormatter={(v: number) => format(v)} tick={{ fontSize: 11 }} width={72} />
-          <Tooltip formatter={(v) => format(Number(v))} />
-          <Legend wrapperStyle={{ fontSize: 12 }} />
+          <XAxis dataKey="x" tick={TICK} />
+          <YAxis tickFormatter={tick} tick={TICK} width={72} />
+          <Tooltip formatter={tip} />
+          <Legend wrapperStyle={LEGEND} />
           {series.map((s, i) => (
             <Bar key={s} dataKey={s} stackId={stacked ? 'a' : undefined} fill={PALETTE[i % PALETTE.length]} isAnimationActive={false} />
           ))}
@@ -30,4 +42,4 @@ export function StackedBars({ data, series, label, format, height = 280, stacked
       </ResponsiveContainer>
     </figure>
   );
-}
+});

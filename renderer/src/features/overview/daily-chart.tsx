@@ -1,5 +1,5 @@
 /** Daily spend of the month, stacked by vendor or by origin region. */
-import { useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import type { ReportOverview } from '../../../../shared/contract/api/report';
 import { formatMoney } from '../../ui/format';
 import { StackedBars } from '../../ui/chart';
@@ -9,16 +9,22 @@ export function DailyChart({ o }: { o: ReportOverview }) {
   const [by, setBy] = useState<'vendor' | 'region'>('vendor');
   const t = useT();
   const cur = o.display.currency;
-  const series = new Set<string>();
-  const data = o.daily.map((d) => {
-    const src = by === 'vendor' ? d.byVendor : d.byRegion;
-    const row: { x: string; [k: string]: string | number } = { x: d.day.slice(5) };
-    for (const [k, v] of Object.entries(src)) {
-      series.add(k);
-      row[k] = Number(v);
-    }
-    return row;
-  });
+  // The same objects while the month, the stacking and the currency stay: the Overview renders again as its
+  // other requests answer, and recharts draws again whatever it is given anew.
+  const { data, series } = useMemo(() => {
+    const names = new Set<string>();
+    const rows = o.daily.map((d) => {
+      const src = by === 'vendor' ? d.byVendor : d.byRegion;
+      const row: { x: string; [k: string]: string | number } = { x: d.day.slice(5) };
+      for (const [k, v] of Object.entries(src)) {
+        names.add(k);
+        row[k] = Number(v);
+      }
+      return row;
+    });
+    return { data: rows, series: [...names].sort() };
+  }, [o.daily, by]);
+  const format = useCallback((v: number) => formatMoney(String(v), cur), [cur]);
   return (
     <article className="card wide daily" aria-labelledby="daily-title">
       <h2 id="daily-title">{t('overview.daily.title', { by })}</h2>
@@ -30,7 +36,7 @@ export function DailyChart({ o }: { o: ReportOverview }) {
           {t('overview.daily.region')}
         </button>
       </div>
-      <StackedBars data={data} series={[...series].sort()} label={t('overview.daily.label', { cur, by })} format={(v) => formatMoney(String(v), cur)} />
+      <StackedBars data={data} series={series} label={t('overview.daily.label', { cur, by })} format={format} />
     </article>
   );
 }
