@@ -22,7 +22,7 @@ import { admitChunk, LedgerCapacity } from './capacity-store';
 import { batchFileNames, insertBatch, setBatchCounts, setBatchSha256 } from './batch-store';
 import { openChunkSource, type ChunkSource, type NextFile } from './chunk-source';
 import { classifyChunk, emptyCounts, ModelTotals, type FileTally } from './classify';
-import { recordCoverage, type CoverageFound } from './coverage-store';
+import { emptyCoverageSides, recordCoverage, type CoverageFound } from './coverage-store';
 import { factWriter } from './fact-store';
 import { holdClosedMonthFacts } from '../closing/hold-store';
 import { jobFor, rememberReading } from './file-state';
@@ -216,6 +216,7 @@ async function importFile(run: Run, c: ChosenFile): Promise<ImportFileResult> {
     counts: emptyCounts(),
     sample,
     providers: new Set(),
+    sides: emptyCoverageSides(),
     newFactDay: (d) => days.add(d, true),
     touched: (d) => days.add(d, false),
   };
@@ -251,7 +252,7 @@ async function importFile(run: Run, c: ChosenFile): Promise<ImportFileResult> {
     // What the file brings into a closed month is held, not counted (and finds no overlap).
     for (const d of days.removing(db, stats, () => holdClosedMonthFacts(db, batchId))) days.add(d, false);
     const c0 = performance.now();
-    const found = recordCoverage(db, batchId, [...tally.providers]);
+    const found = recordCoverage(db, batchId, [...tally.providers], batchId, tally.sides);
     stats.coverageMs += performance.now() - c0;
     // Coverage changed facts of other batches on these days: their derived rows are recomputed at the end.
     if (found.length > 0) days.reopenAll();
