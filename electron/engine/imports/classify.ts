@@ -13,6 +13,7 @@ import type { WritableDb } from '../ledger/db';
 import type { Importer } from '../importers/types';
 import { factAt, rowOffsets, valueAt, type FactRows } from './fact-rows';
 import { findByIdentities, sameNumbers, storedAsDraft, type FactWriter, type StoredNumbers } from './fact-store';
+import { noteCoverageSide, type CoverageSides } from './coverage-store';
 import type { ChunkTotal } from './parse';
 
 /** Rows of each file kept as its preview's sample. */
@@ -81,6 +82,8 @@ export interface FileTally {
   sample: ImportSampleRow[];
   /** Providers the file's written facts name (coverage is looked for among them). */
   providers: Set<string>;
+  /** Which sides of a log's coverage the file's written facts can stand on (coverage-store.ts recordCoverage). */
+  sides: CoverageSides;
   /** Called with each UTC day a new fact lands on, in file order. */
   newFactDay(day: string): void;
   /** Called with each UTC day a revision changes (the new value's and the earlier one's). */
@@ -106,6 +109,7 @@ function classifyStored(
     const kept = importer.mergeDuplicate ? importer.mergeDuplicate(storedAsDraft(s, f), f) : f;
     if (kept === f && !sameNumbers(s, f)) {
       writer.replaceOwn(s.id, f);
+      noteCoverageSide(tally.sides, f.provider, f.billedBy, f.lineType);
       tally.touched(s.day);
       tally.touched(ledgerDay(f));
     }
@@ -121,6 +125,7 @@ function classifyStored(
   tally.touched(s.day);
   tally.touched(ledgerDay(f));
   tally.providers.add(f.provider);
+  noteCoverageSide(tally.sides, f.provider, f.billedBy, f.lineType);
   return 'revised';
 }
 
@@ -151,6 +156,7 @@ export function classifyChunk(
       const provider = valueAt(rows, pos, i, COL.provider);
       if (day !== lastDay) tally.newFactDay((lastDay = day) as string);
       if (provider !== lastProvider) tally.providers.add((lastProvider = provider) as string);
+      noteCoverageSide(tally.sides, provider as string, valueAt(rows, pos, i, COL.billed_by) as string | null, valueAt(rows, pos, i, COL.line_type) as string);
       tally.counts.new++;
       if (tally.sample.length < SAMPLE_ROWS) tally.sample.push(sampleRow(factAt(rows, i), 'new'));
       continue;

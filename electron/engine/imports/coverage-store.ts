@@ -239,7 +239,7 @@ function recordComparison(db: WritableDb, c: Comparison, providers: readonly str
  * billed money from every total). `providers` are the providers this batch's facts name (collected while
  * importing; a 1M-row batch is not scanned to learn them).
  */
-export function recordCoverage(db: WritableDb, batchId: number, providers: readonly string[], createdBy: number = batchId): CoverageFound[] {
+export function recordCoverage(db: WritableDb, batchId: number, providers: readonly string[], createdBy: number = batchId, sides?: CoverageSides): CoverageFound[] {
   const me = preparedOnce(db, 'SELECT id, format, grain FROM import_batches WHERE id = ?').get(batchId) as BatchFacts | undefined;
   if (!me || providers.length === 0) return [];
   const myDays = preparedOnce(db, 'SELECT DISTINCT day FROM usage_facts WHERE batch_id = ?', 'pluck').all(batchId) as string[];
@@ -250,8 +250,42 @@ export function recordCoverage(db: WritableDb, batchId: number, providers: reado
       if (f) found.push(f);
     }
   }
-  found.push(...recordLogCoverage(db, batchId, createdBy));
+  found.push(...recordLogCoverage(db, batchId, createdBy, myDays, sides));
   return found;
+}
+
+/**
+ * What an import saw of a batch's facts (classify.ts notes every fact it writes), enough to know without
+ * reading them that a side of recordLogCoverage finds nothing: the providers its log facts say bill them
+ * (usage facts whose billed_by is another provider), and whether it has a usage fact its own provider bills.
+ */
+export interface CoverageSides {
+  logBilledBy: Set<string>;
+  selfBilledUsage: boolean;
+}
+
+export const emptyCoverageSides = (): CoverageSides => ({ logBilledBy: new Set(), selfBilledUsage: false });
+
+/** One written fact into its batch's sides. */
+export function noteCoverageSide(sides: CoverageSides, provider: string, billedBy: string | null, lineType: string): void {
+  if (lineType !== 'usage') return;
+  if (billedBy !== null && billedBy !== provider) sides.logBilledBy.add(billedBy);
+  else sides.selfBilledUsage = true;
+}
+
+/**
+ * Whether a log batch's facts can find their provider's usage (the log side of logPairs): only where the
+ * ledger has a usage fact of a provider that bills them on one of the batch's days. A probe per (day,
+ * provider) through the day index, instead of reading every fact of the batch (most folders of agent logs
+ * hold none of their provider's own usage).
+ */
+function providerUsageOnDays(db: WritableDb, days: readonly string[], providers: ReadonlySet<string>): boolean {
+  const probe = preparedOnce(
+    db,
+    `SELECT 1 FROM usage_facts w WHERE w.day = ? AND w.provider = ? AND w.line_type = 'usage' AND coalesce(w.billed_by, w.provider) = w.provider LIMIT 1`,
+  );
+  for (const p of providers) for (const d of days) if (probe.get(d, p) !== undefined) return true;
+  return false;
 }
 
 /**
@@ -261,9 +295,12 @@ export function recordCoverage(db: WritableDb, batchId: number, providers: reado
  * money, facts.ts coveredByBill) and the log's facts are superseded: their tokens and money add nothing.
  * Either side may be the batch just imported.
  */
-function recordLogCoverage(db: WritableDb, batchId: number, createdBy: number): CoverageFound[] {
-  // One query per side, so that each reads the batch through its index rather than the whole ledger.
-  const pairs = [...logPairs(db, 'l', batchId), ...logPairs(db, 'w', batchId)];
+function recordLogCoverage(db: WritableDb, batchId: number, createdBy: number, myDays: readonly string[], sides?: CoverageSides): CoverageFound[] {
+  // One query per side, so that each reads the batch through its index rather than the whole ledger; a side
+  // the import's own tally shows cannot match is not read at all.
+  const asLog = !sides || (sides.logBilledBy.size > 0 && providerUsageOnDays(db, myDays, sides.logBilledBy));
+  const asUsage = !sides || sides.selfBilledUsage;
+  const pairs = [...(asLog ? logPairs(db, 'l', batchId) : []), ...(asUsage ? logPairs(db, 'w', batchId) : [])];
   const insert = preparedOnce(db, 'INSERT OR IGNORE INTO token_supersessions (superseding_batch_id, fact_id, created_by_batch_id) VALUES (?, ?, ?)');
   const mute = preparedOnce(db, 'UPDATE usage_facts SET counts_tokens = 0 WHERE id = ? AND counts_tokens <> 0');
   const byPair = new Map<string, CoverageFound>();

@@ -22,9 +22,9 @@ import { admitChunk, LedgerCapacity } from './capacity-store';
 import { batchFileNames, insertBatch, setBatchCounts, setBatchSha256 } from './batch-store';
 import { openChunkSource, type ChunkSource, type NextFile } from './chunk-source';
 import { classifyChunk, emptyCounts, ModelTotals, type FileTally } from './classify';
-import { recordCoverage, type CoverageFound } from './coverage-store';
+import { emptyCoverageSides, recordCoverage, type CoverageFound } from './coverage-store';
 import { factWriter } from './fact-store';
-import { holdClosedMonthFacts } from '../closing/hold-store';
+import { closedMonthList, holdClosedMonthFacts } from '../closing/hold-store';
 import { jobFor, rememberReading } from './file-state';
 import { sha256File } from './files';
 import type { ChosenFile } from './identify';
@@ -133,6 +133,8 @@ interface Run {
   days: DirtyDays;
   issues: ImportRowIssue[];
   issueCount: number;
+  /** The ledger has closed months (an import cannot close one): a file's facts in them are held. */
+  closedMonths: boolean;
   /** Commit with 'abort' and a bad row: nothing will be written; keep parsing only to count the issues. */
   doomed: boolean;
   /** The file after the one being imported that the parser reads (begun while this one is finished). */
@@ -216,6 +218,7 @@ async function importFile(run: Run, c: ChosenFile): Promise<ImportFileResult> {
     counts: emptyCounts(),
     sample,
     providers: new Set(),
+    sides: emptyCoverageSides(),
     newFactDay: (d) => days.add(d, true),
     touched: (d) => days.add(d, false),
   };
@@ -249,9 +252,10 @@ async function importFile(run: Run, c: ChosenFile): Promise<ImportFileResult> {
   if (!run.doomed) kept = await rememberReading(db, c, importer, batchId, end, tally.counts, run.now);
   if (kept !== null && !run.doomed) {
     // What the file brings into a closed month is held, not counted (and finds no overlap).
-    for (const d of days.removing(db, stats, () => holdClosedMonthFacts(db, batchId))) days.add(d, false);
+    // (Checked first: holding deletes facts, so the new ones are added to the rollups before it, a batch per file.)
+    if (run.closedMonths) for (const d of days.removing(db, stats, () => holdClosedMonthFacts(db, batchId))) days.add(d, false);
     const c0 = performance.now();
-    const found = recordCoverage(db, batchId, [...tally.providers]);
+    const found = recordCoverage(db, batchId, [...tally.providers], batchId, tally.sides);
     stats.coverageMs += performance.now() - c0;
     // Coverage changed facts of other batches on these days: their derived rows are recomputed at the end.
     if (found.length > 0) days.reopenAll();
@@ -280,7 +284,7 @@ export async function runImport(ctx: EngineContext, chosen: readonly ChosenFile[
     conn = importConnection(ctx);
     const db = conn.db;
     tx = beginWrite(db);
-    const run: Run = { ctx, db, opts, signal, source, ledger: ledgerPricing(db), capacity: new LedgerCapacity(db), now: ctx.now(), stats, days: new DirtyDays(lastFactId(db)), issues: [], issueCount: 0, doomed: false };
+    const run: Run = { ctx, db, opts, signal, source, ledger: ledgerPricing(db), capacity: new LedgerCapacity(db), now: ctx.now(), stats, days: new DirtyDays(lastFactId(db)), closedMonths: closedMonthList(db).length > 0, issues: [], issueCount: 0, doomed: false };
     const files: ImportFileResult[] = [];
     for (const [i, c] of chosen.entries()) {
       const after = c.importer ? chosen.slice(i + 1, i + 64).find((x) => x.importer) : undefined;

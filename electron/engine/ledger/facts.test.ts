@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { NormalizedFact } from '../../../shared/domain/fact';
 import { openLedger } from './connection';
-import { COL, FACT_COLUMNS, factFromRow, factValues, pushRowValues, ROW_COLUMNS } from './facts';
+import { COL, FACT_COLUMNS, factFromRow, factValues, pushRowValues, ROW_COLUMNS, sessionOfTags } from './facts';
 import type { SqlValue } from './sql';
 
 /** A fact whose every field has a value no other field has, so a value in the wrong column shows. */
@@ -16,7 +16,7 @@ const fact: NormalizedFact = {
   project: 'proj-web',
   apiKey: 'key-main',
   member: 'ana',
-  tags: { team: 'search' },
+  tags: { team: 'search', taskId: 'task-7' },
   modelRaw: 'openai/gpt-4o',
   model: 'gpt-4o',
   modelFamily: 'gpt-4o-family',
@@ -57,7 +57,7 @@ describe('the facts table in one column order', () => {
       project: 'proj-web',
       api_key: 'key-main',
       member: 'ana',
-      tags: '{"team":"search"}',
+      tags: '{"team":"search","taskId":"task-7"}',
       model_raw: 'openai/gpt-4o',
       model: 'gpt-4o',
       model_family: 'gpt-4o-family',
@@ -86,6 +86,7 @@ describe('the facts table in one column order', () => {
       recorded_currency: 'CNY',
       billed_by: 'azure-openai',
       plan: 'included',
+      session: 'task-7',
     });
     // Every column of the table but the id, each once.
     const table = (db.prepare('PRAGMA table_info(usage_facts)').all() as { name: string }[]).map((c) => c.name).filter((c) => c !== 'id');
@@ -99,5 +100,15 @@ describe('the facts table in one column order', () => {
     expect(values).toHaveLength(ROW_COLUMNS.length);
     expect(factFromRow((c) => values[c]!)).toEqual(fact);
     expect(factValues(fact, 3, 'f', 0)[2 + COL.counts_tokens]).toBe(0);
+  });
+
+  it("stores a fact's session from its tags as migration 028 filled it: the agent's session id, else a task id, else none", () => {
+    expect(sessionOfTags({ sessionId: 's-1', taskId: 't-1', version: '2' })).toBe('s-1');
+    expect(sessionOfTags({ taskId: 't-1' })).toBe('t-1');
+    expect(sessionOfTags({ version: '2' })).toBeNull();
+    expect(sessionOfTags(null)).toBeNull();
+    const values: SqlValue[] = [];
+    pushRowValues(values, { ...fact, tags: { sessionId: 'abc', taskId: 'x' } });
+    expect(values[COL.session]).toBe('abc');
   });
 });

@@ -16,6 +16,14 @@ function jsonOrNull(v: Record<string, unknown> | null): string | null {
 }
 
 /**
+ * The session a fact belongs to (its `session` column, migration 028): an agent's session id, else a VS Code
+ * extension's task id, from its tags. Derived from the tags, so a bundle does not carry it.
+ */
+export function sessionOfTags(tags: Readonly<Record<string, string>> | null): string | null {
+  return tags?.sessionId ?? tags?.taskId ?? null;
+}
+
+/**
  * Each column a fact row carries (every column but `id`, `batch_id` and `format`, which are its batch's),
  * in table order, with the value a fact gives it. `counts_tokens` is 1 when written: an overlap found later
  * sets it to 0.
@@ -61,6 +69,7 @@ const COLUMNS = [
   ['recorded_currency', (f) => f.recorded?.currency ?? null],
   ['billed_by', (f) => f.billedBy],
   ['plan', (f) => f.plan],
+  ['session', (f) => sessionOfTags(f.tags)],
 ] as const satisfies readonly (readonly [string, (f: NormalizedFact) => SqlValue])[];
 
 export type RowColumn = (typeof COLUMNS)[number][0];

@@ -25,19 +25,37 @@ export const TIP_HOUR_COLUMNS = Array.from({ length: 24 }, (_, h) => `h${String(
 
 const TOKENS = 'f.input + f.cache_read + f.cache_write_5m + f.cache_write_1h + f.output';
 
+/** The cell dimensions that are plain columns of the fact (the team's member is a rule over two of them). */
+const PLAIN_TIP_DIMS = TIP_DIM_LIST.split(', ').filter((d) => d !== 'member');
+
+/**
+ * The tips rollup's rows of the facts matching `where`, in two steps so that the costly parts run per group
+ * rather than per fact: the facts are first summed per cell, UTC day and hour of the day, keeping the
+ * team's inputs (the fact's own member and its batch) instead of the team's rule; the outer step applies
+ * the rule (team-dims.ts: it reads nothing else of the fact) and spreads each group's tokens into its hour
+ * column. Sums add, min and max stay min and max and count(*) becomes a sum of counts, so the rows are
+ * those one GROUP BY over the facts gives.
+ */
 function insertTipCells(where: SqlQuery): SqlQuery {
   // The UTC hour of start as a strftime('%H') of the start second would give it, in integer arithmetic:
-  // the same for every instant after 1970, and 24 times per row, so it must be cheap.
-  const hourSums = TIP_HOUR_COLUMNS.map(
-    (_c, h) => `sum(CASE WHEN (f.start_ms / 3600000) % 24 = ${h} AND f.granularity IN ('request', 'hour') THEN ${TOKENS} ELSE 0 END)`,
-  ).join(', ');
+  // the same for every instant after 1970.
+  const hourSums = TIP_HOUR_COLUMNS.map((_c, h) => `sum(CASE WHEN f.timed AND f.hod = ${h} THEN f.tokens ELSE 0 END)`).join(', ');
+  const plain = PLAIN_TIP_DIMS.map((d) => `f.${d}`).join(', ');
   return sql`INSERT INTO rollup_tip_cells (${sql.raw(TIP_DIM_LIST)}, day, vendor, origin_region, start_ms, end_ms, input, cache_read,
       cache_write_5m, cache_write_1h, output, reasoning, requests, billed_nano, unbilled, timed, facts, ${sql.raw(TIP_HOUR_COLUMNS.join(', '))})
     SELECT ${TIP_DIMS_NAMED}, f.day, max(f.vendor), max(f.origin_region), min(f.start_ms), max(f.end_ms),
       sum(f.input), sum(f.cache_read), sum(f.cache_write_5m), sum(f.cache_write_1h), sum(f.output), sum(f.reasoning),
-      sum(f.requests), sum(f.billed_nano), sum(f.billed_nano IS NULL), min(f.granularity IN ('request', 'hour')), count(*),
-      ${sql.raw(hourSums)}
-    FROM usage_facts f WHERE ${TIP_USAGE} AND ${where}
+      sum(f.requests), sum(f.billed_nano), sum(f.unbilled), min(f.timed), sum(f.facts), ${sql.raw(hourSums)}
+    FROM (
+      SELECT ${sql.raw(plain)}, f.member AS member, f.batch_id AS batch_id, f.day AS day, (f.start_ms / 3600000) % 24 AS hod,
+        f.granularity IN ('request', 'hour') AS timed, max(f.vendor) AS vendor, max(f.origin_region) AS origin_region,
+        min(f.start_ms) AS start_ms, max(f.end_ms) AS end_ms, sum(f.input) AS input, sum(f.cache_read) AS cache_read,
+        sum(f.cache_write_5m) AS cache_write_5m, sum(f.cache_write_1h) AS cache_write_1h, sum(f.output) AS output,
+        sum(f.reasoning) AS reasoning, sum(f.requests) AS requests, sum(f.billed_nano) AS billed_nano,
+        sum(f.billed_nano IS NULL) AS unbilled, count(*) AS facts, sum(${sql.raw(TOKENS)}) AS tokens
+      FROM usage_facts f WHERE ${TIP_USAGE} AND ${where}
+      GROUP BY ${sql.raw(plain)}, f.member, f.batch_id, f.day, hod, timed
+    ) f
     GROUP BY ${TIP_DIMS}, f.day`;
 }
 

@@ -8,8 +8,8 @@ import { allBig, type ReadableDb } from '../ledger/db';
 import { COUNTS_IN_TOOL_VIEWS, NOTIONAL_NANO, PRIMARY_CURRENCY, spendNano } from '../ledger/facts';
 import { sql, type SqlQuery } from '../ledger/sql';
 
-/** The session a fact belongs to: an agent's session id, or a VS Code extension's task id. */
-export const SESSION_OF = sql.raw("coalesce(json_extract(f.tags, '$.sessionId'), json_extract(f.tags, '$.taskId'))");
+/** The session a fact belongs to: an agent's session id, or a VS Code extension's task id (stored with the fact: ledger/facts.ts sessionOfTags). */
+export const SESSION_OF = sql.raw('f.session');
 
 export interface RangeFilter {
   from?: string | undefined;
@@ -59,7 +59,7 @@ export function sessionRows(db: ReadableDb, r: RangeFilter): SessionRow[] {
             f.cache_write_5m AS cache_write_5m, f.cache_write_1h AS cache_write_1h, f.output AS output, f.reasoning AS reasoning,
             f.requests AS requests, ${spendNano()} AS spend, ${NOTIONAL_NANO} AS notional,
             CASE WHEN f.price_status = 'unpriced' THEN f.input + f.cache_read + f.cache_write_5m + f.cache_write_1h + f.output ELSE 0 END AS unpriced
-          FROM usage_facts f WHERE ${where(r)} AND f.tags IS NOT NULL
+          FROM usage_facts f WHERE ${where(r)} AND f.session IS NOT NULL
         ) WHERE session IS NOT NULL
         GROUP BY session, tool, currency`,
   );
@@ -101,7 +101,7 @@ function moneyOf(db: ReadableDb, cond: SqlQuery): MoneyRow[] {
 
 /** The money of one session's facts on UTC days from `sinceDay`. */
 export function sessionMoney(db: ReadableDb, session: string, sinceDay: string): MoneyRow[] {
-  return moneyOf(db, sql`f.day >= ${sinceDay} AND f.tags IS NOT NULL AND ${SESSION_OF} = ${session}`);
+  return moneyOf(db, sql`f.day >= ${sinceDay} AND ${SESSION_OF} = ${session}`);
 }
 
 /** The instant of the last per-call fact before `at` and at most five hours before it, or null. */

@@ -12,14 +12,14 @@ import { saidError } from '../said-error';
 import { EngineError } from '../errors';
 import { said } from '../../../shared/i18n/said';
 import { issueReason } from '../../../shared/contract/invalid-input';
-import { ROW_COLUMNS, type RowColumn } from '../ledger/facts';
+import { ROW_COLUMNS, sessionOfTags, type RowColumn } from '../ledger/facts';
 import type { SqlValue } from '../ledger/sql';
 
 export const BUNDLE_KIND = 'tokenledger-bundle';
 export const BUNDLE_VERSION = 1;
 
-/** Row columns a bundle carries: all but counts_tokens (the merging ledger finds its own overlaps). */
-export const BUNDLE_COLUMNS = ROW_COLUMNS.filter((c) => c !== 'counts_tokens');
+/** Row columns a bundle carries: all but counts_tokens (the merging ledger finds its own overlaps) and session (from the tags). */
+export const BUNDLE_COLUMNS = ROW_COLUMNS.filter((c) => c !== 'counts_tokens' && c !== 'session');
 
 const INT_COLUMNS = new Set<RowColumn>(['source_line', 'start_ms', 'end_ms', 'input', 'cache_read', 'cache_write_5m', 'cache_write_1h', 'output', 'reasoning', 'requests']);
 const NANO_COLUMNS = new Set<RowColumn>(['billed_nano', 'estimated_nano', 'recorded_nano']);
@@ -91,7 +91,7 @@ export interface Bundle {
 export function factLine(batch: number, values: readonly SqlValue[]): string {
   const row: Record<string, unknown> = {};
   ROW_COLUMNS.forEach((c, i) => {
-    if (c === 'counts_tokens') return;
+    if (c === 'counts_tokens' || c === 'session') return;
     const v = values[i];
     row[c] = typeof v === 'bigint' ? (NANO_COLUMNS.has(c) ? v.toString() : Number(v)) : NANO_COLUMNS.has(c) && v !== null ? String(v) : v;
   });
@@ -147,6 +147,7 @@ export function decodeBundle(file: string, bytes: Buffer): Bundle {
     const row = p.data.row as Record<string, SqlValue>;
     const values = ROW_COLUMNS.map((c): SqlValue => {
       if (c === 'counts_tokens') return 1;
+      if (c === 'session') return sessionOfTags(row.tags === null || row.tags === undefined ? null : (JSON.parse(row.tags as string) as Record<string, string>));
       const v = row[c] ?? null;
       return NANO_COLUMNS.has(c) && v !== null ? BigInt(v as string) : v;
     });

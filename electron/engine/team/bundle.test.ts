@@ -158,4 +158,18 @@ describe('ledger bundles', () => {
     expect(since.facts).toBe(facts.total);
     expect(since.facts).toBeLessThan(all.facts);
   });
+
+  it("a merged agent log keeps its sessions: the other machine lists them as the machine that imported the log does (the session comes from the tags, not the bundle)", async () => {
+    const dir = tempDir();
+    const a = await machine([fixture('claude-code-session.jsonl')], 'ada');
+    const sessions = await a.client.call('agents.sessions', {});
+    expect(sessions.length).toBeGreaterThan(0);
+    const path = join(dir, 'a.tlbundle');
+    await a.client.call('bundle.export', { path });
+    const row = JSON.parse(gunzipSync(readFileSync(path)).toString('utf8').split('\n')[1]!) as { row: Record<string, unknown> };
+    expect(row.row).not.toHaveProperty('session');
+    const b = testEngine();
+    expect((await b.client.call('bundle.import', { paths: [path] })).files[0]).toMatchObject({ status: 'merged' });
+    expect(await b.client.call('agents.sessions', {})).toEqual(sessions);
+  });
 });

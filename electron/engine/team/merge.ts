@@ -29,7 +29,7 @@ import { ROW_WIDTH } from '../ledger/facts';
 import type { SqlValue } from '../ledger/sql';
 import { daysTouchedByBatches, insertBatch, setBatchCounts } from '../imports/batch-store';
 import { classifyChunk, emptyCounts, type FileTally } from '../imports/classify';
-import { providersOfBatch, recordCoverage, refreshCountsTokens } from '../imports/coverage-store';
+import { emptyCoverageSides, providersOfBatch, recordCoverage, refreshCountsTokens } from '../imports/coverage-store';
 import { factRows } from '../imports/fact-rows';
 import { factWriter } from '../imports/fact-store';
 import { undoInTransaction } from '../imports/history';
@@ -75,7 +75,7 @@ function mergeBatch(db: WritableDb, bundleId: number, machineId: string, b: Bund
   });
   setBatchOrigin(db, batchId, bundleId, machineId, b.id);
   const writer = factWriter(db, batchId, b.format);
-  const tally: FileTally = { counts: emptyCounts(), sample: [], providers: new Set(), newFactDay: () => {}, touched: () => {} };
+  const tally: FileTally = { counts: emptyCounts(), sample: [], providers: new Set(), sides: emptyCoverageSides(), newFactDay: () => {}, touched: () => {} };
   for (let i = 0; i < facts.length; i += CHUNK) {
     const part = facts.slice(i, i + CHUNK);
     const flat: SqlValue[] = new Array<SqlValue>(part.length * ROW_WIDTH);
@@ -86,7 +86,7 @@ function mergeBatch(db: WritableDb, bundleId: number, machineId: string, b: Bund
   }
   // What the bundle brings into a closed month is held, not counted (its days are the batch's: refreshed by the caller).
   holdClosedMonthFacts(db, batchId);
-  recordCoverage(db, batchId, [...tally.providers]);
+  recordCoverage(db, batchId, [...tally.providers], batchId, tally.sides);
   setBatchCounts(db, batchId, tally.counts);
   return { batchId, counts: tally.counts };
 }

@@ -78,17 +78,29 @@ export function matchColumns(head: FileHead, signature: readonly string[]): Iden
   return { match: false, score: (signature.length - missing.length) / signature.length, missing };
 }
 
+/** `"key"` then a colon, per key (compiled once: every importer asks every file of a folder). */
+const keyPatterns = new Map<string, RegExp>();
+function keyPattern(k: string): RegExp {
+  let re = keyPatterns.get(k);
+  if (!re) keyPatterns.set(k, (re = new RegExp(`"${k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"\\s*:`)));
+  return re;
+}
+
+/** Whether the key appears as one in the text: the quoted key found first (a plain search), then followed by a colon. */
+const hasKey = (text: string, k: string) => text.includes(`"${k}"`) && keyPattern(k).test(text);
+
 /** Signature match for JSON text: every marker (a quoted key or a literal) appears in the head. */
 export function matchJsonKeys(head: FileHead, keys: readonly string[], opts: { jsonl?: boolean } = {}): Identification {
   const text = head.text.trimStart();
   const isJson = text.startsWith('{') || text.startsWith('[');
   if (!isJson || head.csvHeader) return { match: false, score: 0, missing: [...keys] };
   if (opts.jsonl !== undefined) {
-    const firstLine = text.split('\n', 1)[0]!.trim();
+    const nl = text.indexOf('\n');
+    const firstLine = (nl < 0 ? text : text.slice(0, nl)).trim();
     const oneObjectPerLine = firstLine.startsWith('{') && firstLine.endsWith('}');
     if (opts.jsonl !== oneObjectPerLine) return { match: false, score: 0.1, missing: [opts.jsonl ? 'one JSON object per line' : 'a JSON document'] };
   }
-  const missing = keys.filter((k) => !new RegExp(`"${k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"\\s*:`).test(text));
+  const missing = keys.filter((k) => !hasKey(text, k));
   if (missing.length === 0) return { match: true };
   return { match: false, score: (keys.length - missing.length) / keys.length, missing };
 }

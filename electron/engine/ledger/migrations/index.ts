@@ -37,6 +37,7 @@ import { m024HeldChanges } from './024-held-changes';
 import { m025DeliverySaid } from './025-delivery-said';
 import { m026UnestimatedIndex } from './026-unestimated-index';
 import { m027RollupKeys } from './027-rollup-keys';
+import { m028SessionColumn } from './028-session-column';
 import type { Migration } from './types';
 
 export type { Migration };
@@ -69,6 +70,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m025DeliverySaid,
   m026UnestimatedIndex,
   m027RollupKeys,
+  m028SessionColumn,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -13,6 +13,7 @@ import { openLedger } from '../connection';
 import type { WritableDb } from '../db';
 import { rebuildDerived, refreshDerived } from '../derived';
 import { MIGRATIONS, migrate } from './index';
+import { sessionMoney } from '../../reports/agent-views-store';
 
 const Database = createRequire(import.meta.url)('better-sqlite3') as typeof BetterSqlite3;
 const fixture = (name: string) => join(import.meta.dirname, '../../../../test/fixtures/exports', name);
@@ -341,7 +342,8 @@ describe('the migrations as shipped', () => {
     const later = old.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('import_batches', 'usage_facts', 'settings', 'fact_history', 'token_supersessions', 'price_overrides', 'price_sources', 'price_source_entries', 'fx_rates', 'vendor_regions', 'price_state')").pluck().all() as string[];
     for (const t of later) old.exec(`DROP TABLE ${t}`);
     old.exec('DROP INDEX usage_facts_batch_day; CREATE INDEX usage_facts_batch ON usage_facts(batch_id);');
-    old.exec('DROP INDEX usage_facts_session'); // migration 22
+    old.exec('DROP INDEX usage_facts_session'); // migration 22 (028's, on the column it adds)
+    for (const t of ['usage_facts', 'fact_history']) old.exec(`ALTER TABLE ${t} DROP COLUMN session`); // migration 28
     old.exec('DROP INDEX usage_facts_unestimated'); // migration 26
     old.exec('DROP INDEX usage_facts_day; CREATE INDEX usage_facts_day ON usage_facts(day, provider); CREATE INDEX usage_facts_coverage ON usage_facts(provider, day, line_type);'); // migration 23
     // The fact columns migration 13 adds (the demo has no recorded cost; billed_by is filled again from provider and host).
@@ -485,7 +487,8 @@ describe('migration 21: month close', () => {
     const { db } = openLedger(f.path);
     try {
       expect(columns(db, 'closed_months')).toEqual(['month', 'closed_at']);
-      expect(columns(db, 'held_facts')).toEqual([...columns(db, 'usage_facts'), 'hold_kind', 'hold_month']);
+      // Later fact columns are added to both tables (migration 028: session), after hold_kind and hold_month.
+      expect(columns(db, 'held_facts').sort()).toEqual([...columns(db, 'usage_facts'), 'hold_kind', 'hold_month'].sort());
       expect(() => db.prepare("INSERT INTO closed_months VALUES ('September', 0)").run()).toThrow(/CHECK/);
       expect(count(db, 'usage_facts')).toBe(1);
     } finally {
@@ -523,5 +526,42 @@ describe('migration 25: why a webhook delivery failed, as a message id', () => {
     expect(migrateTo(f, 25).version).toBe(25);
     expect(columns(f.db, 'webhook_deliveries')).toContain('error_said');
     expect(f.db.prepare('SELECT error, error_said FROM webhook_deliveries').get()).toEqual({ error: 'HTTP 500 Internal Server Error', error_said: null });
+  });
+});
+
+describe('migration 28: the session stored with the fact', () => {
+  it("fills session from a version-27 ledger's tags (session id, else task id) in the facts, their history and held copies, and the status line's session query reads it through the index", () => {
+    const f = fileAt(27);
+    f.db.exec(`
+      INSERT INTO usage_facts (id, batch_id, format, identity, start_ms, end_ms, day, granularity, provider, tags, input, output, estimated_nano, estimated_currency, price_status)
+        VALUES (8, 1, 'claude-code-jsonl', 'cc|a', 1757494800000, 1757494800000, '2025-09-10', 'request', 'claude-code', '{"sessionId":"s-1","version":"1.0"}', 10, 2, 3000, 'USD', 'priced'),
+               (9, 1, 'claude-code-jsonl', 'cc|b', 1757498400000, 1757498400000, '2025-09-10', 'request', 'claude-code', '{"sessionId":"s-1"}', 5, 1, 1000, 'USD', 'priced'),
+               (10, 1, 'cline-tasks', 'cl|c', 1757498400000, 1757498400000, '2025-09-10', 'request', 'cline', '{"taskId":"t-9"}', 7, 1, 500, 'USD', 'priced'),
+               (11, 1, 'claude-code-jsonl', 'cc|d', 1757498400000, 1757498400000, '2025-09-10', 'request', 'claude-code', '{"version":"1.0"}', 1, 1, 100, 'USD', 'priced');
+      INSERT INTO held_facts (id, batch_id, format, identity, start_ms, end_ms, day, granularity, provider, tags, hold_kind, hold_month)
+        VALUES (12, 1, 'cline-tasks', 'cl|held', 1757498400000, 1757498400000, '2025-09-10', 'request', 'cline', '{"taskId":"t-held"}', 'new', '2025-09');
+    `);
+    // A revision kept the fact's earlier values, from another session.
+    const cols = columns(f.db, 'usage_facts').filter((c) => c !== 'id').join(', ');
+    f.db.exec(`INSERT INTO fact_history (revised_by_batch_id, id, ${cols}) SELECT 1, id, ${cols} FROM usage_facts WHERE id = 9`);
+    f.db.exec(`UPDATE fact_history SET tags = '{"sessionId":"old-s"}'`);
+    const sessionAt27 = "SELECT id, coalesce(json_extract(tags, '$.sessionId'), json_extract(tags, '$.taskId')) AS session FROM usage_facts ORDER BY id";
+    const before = f.db.prepare(sessionAt27).all();
+    expect(migrateTo(f, 28).version).toBe(28);
+    expect(f.db.prepare('SELECT id, session FROM usage_facts ORDER BY id').all()).toEqual(before);
+    expect(f.db.prepare('SELECT id, session FROM usage_facts ORDER BY id').all()).toEqual([
+      { id: 7, session: null },
+      { id: 8, session: 's-1' },
+      { id: 9, session: 's-1' },
+      { id: 10, session: 't-9' },
+      { id: 11, session: null },
+    ]);
+    expect(f.db.prepare('SELECT session FROM fact_history').pluck().all()).toEqual(['old-s']);
+    expect(f.db.prepare('SELECT session FROM held_facts').pluck().all()).toEqual(['t-held']);
+    // The status line's question (reports/agent-views-store.ts sessionMoney) finds the session's facts through the index.
+    expect(sessionMoney(f.db, 's-1', '2025-09-04')).toEqual([{ currency: 'USD', spend: 4000n, notional: null, unpriced: 0n }]);
+    expect(sessionMoney(f.db, 't-9', '2025-09-04')).toEqual([{ currency: 'USD', spend: 500n, notional: null, unpriced: 0n }]);
+    const plan = f.db.prepare("EXPLAIN QUERY PLAN SELECT id FROM usage_facts f WHERE f.day >= '2025-09-04' AND f.session = 's-1'").all() as Array<{ detail: string }>;
+    expect(plan.map((p) => p.detail).join('\n')).toMatch(/USING (COVERING )?INDEX usage_facts_session \(session=\? AND day>\?\)/);
   });
 });

@@ -1,4 +1,4 @@
--- user_version 27
+-- user_version 28
 
 -- index budget_alerts_unread on budget_alerts
 CREATE INDEX budget_alerts_unread ON budget_alerts(read_at, fired_at);
@@ -61,8 +61,7 @@ CREATE INDEX usage_facts_day ON usage_facts(day, provider, line_type);
 CREATE UNIQUE INDEX usage_facts_identity ON usage_facts(identity);
 
 -- index usage_facts_session on usage_facts
-CREATE INDEX usage_facts_session ON usage_facts(coalesce(json_extract(tags, '$.sessionId'), json_extract(tags, '$.taskId')), day)
-        WHERE tags IS NOT NULL;
+CREATE INDEX usage_facts_session ON usage_facts(session, day) WHERE session IS NOT NULL;
 
 -- index usage_facts_unestimated on usage_facts
 CREATE INDEX usage_facts_unestimated ON usage_facts(day) WHERE estimated_nano IS NULL AND line_type = 'usage' AND counts_tokens = 1;
@@ -204,7 +203,7 @@ CREATE TABLE fact_history (
         billed_currency TEXT,
         estimated_nano  INTEGER,
         estimated_currency TEXT,
-        price_status    TEXT, recorded_nano INTEGER, recorded_currency TEXT, billed_by TEXT, plan TEXT CHECK (plan IN ('included', 'payg')),
+        price_status    TEXT, recorded_nano INTEGER, recorded_currency TEXT, billed_by TEXT, plan TEXT CHECK (plan IN ('included', 'payg')), session TEXT,
         PRIMARY KEY (revised_by_batch_id, id)
       ) STRICT;
 
@@ -263,7 +262,7 @@ CREATE TABLE held_facts(
   recorded_currency TEXT,
   billed_by TEXT,
   "plan" TEXT
-, hold_kind TEXT NOT NULL DEFAULT 'new' CHECK (hold_kind IN ('new', 'revision')), hold_month TEXT NOT NULL DEFAULT '');
+, hold_kind TEXT NOT NULL DEFAULT 'new' CHECK (hold_kind IN ('new', 'revision')), hold_month TEXT NOT NULL DEFAULT '', session TEXT);
 
 -- table held_retractions on held_retractions
 CREATE TABLE held_retractions (
@@ -600,7 +599,7 @@ CREATE TABLE usage_facts (
         billed_currency TEXT,
         estimated_nano  INTEGER,
         estimated_currency TEXT,
-        price_status    TEXT CHECK (price_status IN ('priced', 'unpriced', 'not_applicable')), recorded_nano INTEGER, recorded_currency TEXT, billed_by TEXT, plan TEXT CHECK (plan IN ('included', 'payg')),
+        price_status    TEXT CHECK (price_status IN ('priced', 'unpriced', 'not_applicable')), recorded_nano INTEGER, recorded_currency TEXT, billed_by TEXT, plan TEXT CHECK (plan IN ('included', 'payg')), session TEXT,
         CHECK ((billed_nano IS NULL) = (billed_currency IS NULL)),
         CHECK ((estimated_nano IS NULL) = (estimated_currency IS NULL))
       ) STRICT;
