@@ -50,6 +50,11 @@ export function lastFactId(db: WritableDb): number {
   return get<{ id: number | null }>(db, sql`SELECT max(id) AS id FROM usage_facts`)?.id ?? 0;
 }
 
+/** Summed rows per new fact above which adding them costs more than recomputing their days (see FactAdder). */
+const DENSE_ROWS_PER_FACT = 0.25;
+/** New facts a flush must hold before their density decides anything (an append of a few is always added). */
+const DENSE_MIN_FACTS = 1000;
+
 /**
  * Adds an import's new facts (every fact with an id above `afterId`, the last before it) to the derived
  * rows of their days, where that gives exactly what a recompute would, a batch at a time. It is the
@@ -60,11 +65,13 @@ export function lastFactId(db: WritableDb): number {
  * but the new ones': spend depends only on bill lines, a plan (not changed by an import) and the team's
  * rule (the new facts' own batch). ledger_days is touched by refreshDerived (`added`) at the end.
  *
- * Facts that hardly sum (a gateway's export: 0.7-0.9 legs' rows per fact) are added too: measured against
- * recomputing their days once (a 200,000-row OpenRouter export, dense and sparse, single-threaded CPU,
- * load 8-9), adding cost 13.3-18.7 us a fact, recomputing 17.3-25.5.
+ * When the facts hardly sum (a gateway's export: about a rollup row per fact, each one an upsert), adding
+ * costs twice what recomputing the days once does: after the first such batch, the run's new facts make
+ * their days recomputed instead (answered), as every import did before.
  */
 export class FactAdder {
+  private dense = false;
+
   constructor(private afterId: number) {}
 
   /** After facts were deleted (ids are reused from the largest left), with nothing pending: count from what is left. */
@@ -77,13 +84,16 @@ export class FactAdder {
     const lastId = lastFactId(db);
     if (lastId <= this.afterId) return [];
     const range = sql`f.id > ${this.afterId} AND f.id <= ${lastId}`;
+    const facts = lastId - this.afterId;
     this.afterId = lastId;
     const daysWhere = (q: SqlQuery) => all<{ day: string }>(db, sql`SELECT DISTINCT f.day AS day FROM usage_facts f WHERE ${range} AND ${q}`).map((r) => r.day);
+    if (this.dense) return daysWhere(sql.raw('1 = 1'));
     const recompute = daysWhere(BILL_LINE('f'));
     const left = [...skip, ...recompute];
     const where = left.length === 0 ? range : sql`${range} AND f.day NOT IN (SELECT value FROM json_each(${JSON.stringify(left)}))`;
-    addRollups(db, where);
+    const rows = addRollups(db, where);
     addTipCells(db, where);
+    if (facts >= DENSE_MIN_FACTS && rows > facts * DENSE_ROWS_PER_FACT) this.dense = true;
     return recompute;
   }
 }

@@ -60,14 +60,15 @@ function sumLegsInto(db: WritableDb, table: string, group: string): void {
 
 /**
  * Add the facts matching `where` (usage_facts AS f) to the four rollup tables. Only for facts just added,
- * none of them a bill line, on days whose rollups are otherwise current (derived.ts FactAdder). The
- * legs' rows (about one per fact where facts hardly sum, a gateway's export) are summed twice more, per day
- * and per hour of the narrow dimensions, and each table reads the smaller of those: sums of sums, the same
- * figures, each large table sorted once instead of four times.
+ * none of them a bill line, on days whose rollups are otherwise current (derived.ts FactAdder). Answers
+ * how many legs' rows they made (derived.ts decides by it whether adding pays). The legs' rows (about
+ * one per fact where facts hardly sum, a gateway's export) are summed twice more, per day and per hour of
+ * the narrow dimensions, and each table reads the smaller of those: sums of sums, the same figures, the
+ * legs' rows sorted twice instead of four times.
  */
-export function addRollups(db: WritableDb, where: SqlQuery): void {
+export function addRollups(db: WritableDb, where: SqlQuery): number {
   runPrepared(db, sql.raw(`CREATE TEMP TABLE IF NOT EXISTS added_legs (${LEG_GROUP}, ${MEASURES})`));
-  runPrepared(
+  const { changes } = runPrepared(
     db,
     sql`INSERT INTO temp.added_legs (${sql.raw(LEG_GROUP)}, ${sql.raw(MEASURES)})
       SELECT ${sql.raw(LEG_GROUP)}, ${sql.raw(MEASURE_SUMS)} FROM (${factLegs(where, sql.raw('f.day'), true, LEG_DIMS)}) GROUP BY ${sql.raw(LEG_GROUP)}`,
@@ -79,4 +80,5 @@ export function addRollups(db: WritableDb, where: SqlQuery): void {
   runPrepared(db, upsert('rollup_hourly', HOURLY_GROUP_COLS, ROLLUP_MEASURES, sql.raw('temp.added_hours')));
   runPrepared(db, upsert('rollup_hourly_spend', HOURLY_SPEND_COLS, ['spend_nano'], sql.raw('temp.added_hours')));
   for (const t of ['added_legs', 'added_days', 'added_hours']) runPrepared(db, sql.raw(`DELETE FROM temp.${t}`));
+  return changes;
 }
