@@ -8,7 +8,8 @@
  * hour and every dimension, into a temp table whose rows keep the team's inputs (the fact's own member
  * and its batch) instead of the team's rule: the rule (team-dims.ts) is then applied per summed row,
  * which gives what it gives per fact, since it reads nothing else of the fact. The four tables are
- * sums of those rows grouped by their own columns: the same sums a recompute takes from the facts.
+ * sums of those rows grouped by their own columns (through two smaller sums of them, per day and per
+ * hour of the narrow dimensions): the same sums a recompute takes from the facts.
  */
 import { runPrepared, type WritableDb } from './db';
 import { factDimensions, factLegs, GROUP_COLS, HOURLY_GROUP_COLS, HOURLY_SPEND_COLS, MEASURE_SUMS, NARROW_GROUP_COLS, ROLLUP_DIMENSIONS, ROLLUP_MEASURES } from './rollups';
@@ -48,10 +49,22 @@ function upsert(table: string, groupCols: string, measures: readonly string[], f
     ON CONFLICT (${rollupKey(groupCols)}) DO UPDATE SET ${addMeasures(measures)}`;
 }
 
+/** The daily temp table's group: the legs' without the hour. */
+const DAY_GROUP = LEG_GROUP.split(', ').filter((c) => c !== 'hour').join(', ');
+
+/** Sums the rows of temp.added_legs into `table` (created when missing), grouped by `group`. */
+function sumLegsInto(db: WritableDb, table: string, group: string): void {
+  runPrepared(db, sql.raw(`CREATE TEMP TABLE IF NOT EXISTS ${table} (${group}, ${MEASURES})`));
+  runPrepared(db, sql.raw(`INSERT INTO temp.${table} (${group}, ${MEASURES}) SELECT ${group}, ${MEASURE_SUMS} FROM temp.added_legs GROUP BY ${group}`));
+}
+
 /**
  * Add the facts matching `where` (usage_facts AS f) to the four rollup tables. Only for facts just added,
  * none of them a bill line, on days whose rollups are otherwise current (derived.ts FactAdder). Answers
- * how many summed rows they made (each one an upsert or more).
+ * how many legs' rows they made (derived.ts decides by it whether adding pays). The legs' rows (about
+ * one per fact where facts hardly sum, a gateway's export) are summed twice more, per day and per hour of
+ * the narrow dimensions, and each table reads the smaller of those: sums of sums, the same figures, the
+ * legs' rows sorted twice instead of four times.
  */
 export function addRollups(db: WritableDb, where: SqlQuery): number {
   runPrepared(db, sql.raw(`CREATE TEMP TABLE IF NOT EXISTS added_legs (${LEG_GROUP}, ${MEASURES})`));
@@ -60,10 +73,12 @@ export function addRollups(db: WritableDb, where: SqlQuery): number {
     sql`INSERT INTO temp.added_legs (${sql.raw(LEG_GROUP)}, ${sql.raw(MEASURES)})
       SELECT ${sql.raw(LEG_GROUP)}, ${sql.raw(MEASURE_SUMS)} FROM (${factLegs(where, sql.raw('f.day'), true, LEG_DIMS)}) GROUP BY ${sql.raw(LEG_GROUP)}`,
   );
-  runPrepared(db, upsert('rollup_daily', GROUP_COLS, ROLLUP_MEASURES, sql`(SELECT ${WIDE_COLUMNS}, ${sql.raw(MEASURES)} FROM temp.added_legs f)`));
-  runPrepared(db, upsert('rollup_narrow', NARROW_GROUP_COLS, ROLLUP_MEASURES, sql.raw('temp.added_legs')));
-  runPrepared(db, upsert('rollup_hourly', HOURLY_GROUP_COLS, ROLLUP_MEASURES, sql.raw('temp.added_legs')));
-  runPrepared(db, upsert('rollup_hourly_spend', HOURLY_SPEND_COLS, ['spend_nano'], sql.raw('temp.added_legs')));
-  runPrepared(db, sql`DELETE FROM temp.added_legs`);
+  sumLegsInto(db, 'added_days', DAY_GROUP);
+  sumLegsInto(db, 'added_hours', HOURLY_GROUP_COLS);
+  runPrepared(db, upsert('rollup_daily', GROUP_COLS, ROLLUP_MEASURES, sql`(SELECT ${WIDE_COLUMNS}, ${sql.raw(MEASURES)} FROM temp.added_days f)`));
+  runPrepared(db, upsert('rollup_narrow', NARROW_GROUP_COLS, ROLLUP_MEASURES, sql.raw('temp.added_days')));
+  runPrepared(db, upsert('rollup_hourly', HOURLY_GROUP_COLS, ROLLUP_MEASURES, sql.raw('temp.added_hours')));
+  runPrepared(db, upsert('rollup_hourly_spend', HOURLY_SPEND_COLS, ['spend_nano'], sql.raw('temp.added_hours')));
+  for (const t of ['added_legs', 'added_days', 'added_hours']) runPrepared(db, sql.raw(`DELETE FROM temp.${t}`));
   return changes;
 }

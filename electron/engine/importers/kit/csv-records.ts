@@ -100,6 +100,34 @@ function skipRecord(text: string, from: number, state: { inQuotes: boolean; line
   return -1;
 }
 
+/** A record as the reader gives it: with `error` (and `tooLong`) when it cannot be read. */
+export type ReadRecord = CsvRecord & { error?: RowSaid; tooLong?: number };
+
+/**
+ * The records of `text` up to its last newline when it is plain (no quote, no carriage return, every line
+ * shorter than a field may be): each line a record, its fields cut at the delimiter, as papaparse cuts a
+ * text without quotes. Pushes them to `out` and answers where the rest begins and how many lines it read;
+ * null when the text is not plain (nothing pushed: the caller reads it the full way).
+ */
+function plainRecords(text: string, delimiter: string, first: number, out: ReadRecord[]): { end: number; lines: number } | null {
+  if (text.indexOf('"') !== -1 || text.indexOf('\r') !== -1) return null;
+  const end = text.lastIndexOf('\n') + 1;
+  if (end === 0 || text.length - end >= MAX_FIELD_CHARS) return null;
+  const from = out.length;
+  let line = first;
+  for (let at = 0; at < end; line++) {
+    const nl = text.indexOf('\n', at);
+    if (nl - at >= MAX_FIELD_CHARS) {
+      out.length = from;
+      return null;
+    }
+    const fields = text.slice(at, nl).split(delimiter);
+    if (fields.length > 1 || fields[0]!.trim() !== '') out.push({ line, fields });
+    at = nl + 1;
+  }
+  return { end, lines: line - first };
+}
+
 /**
  * Records of delimited text, streamed: complete records are handed to papaparse block by block;
  * a record cut by a chunk boundary waits for the next chunk. Empty lines are skipped (not counted as rows,
@@ -107,11 +135,15 @@ function skipRecord(text: string, from: number, state: { inQuotes: boolean; line
  * A field longer than MAX_FIELD_CHARS yields a record with `error` and `tooLong` (its field's index); the
  * rest of that record is skipped unread, so time stays linear and memory bounded whatever its length.
  */
-export async function* readCsvRecords(
-  source: TextSource,
-  delimiter: string,
-  signal?: AbortSignal,
-): AsyncIterable<CsvRecord & { error?: RowSaid; tooLong?: number }> {
+export async function* readCsvRecords(source: TextSource, delimiter: string, signal?: AbortSignal): AsyncIterable<ReadRecord> {
+  for await (const batch of readCsvRecordBatches(source, delimiter, signal)) yield* batch;
+}
+
+/**
+ * readCsvRecords a batch at a time (the records completed by one read of the source), sparing a promise
+ * per record. Text without quotes (most exports) is cut by plainRecords; the rest goes through papaparse.
+ */
+export async function* readCsvRecordBatches(source: TextSource, delimiter: string, signal?: AbortSignal): AsyncIterable<ReadRecord[]> {
   let pending = '';
   let line = 1; // line where `pending` starts
   let firstChunk = true;
@@ -119,10 +151,9 @@ export async function* readCsvRecords(
   /** Skipping the rest of a too-long record. */
   let skipping: { inQuotes: boolean; lines: number } | null = null;
 
-  function* parseBlock(block: string, final: boolean): Generator<CsvRecord & { error?: RowSaid }> {
+  function parseBlock(block: string, final: boolean, out: ReadRecord[]): void {
     let prevCursor = 0;
     let lineAtPrev = line;
-    const out: Array<CsvRecord & { error?: RowSaid }> = [];
     Papa.parse<string[]>(block, {
       delimiter,
       quoteChar: '"',
@@ -139,7 +170,7 @@ export async function* readCsvRecords(
             if (block[start] === '\n') startLine++;
             start++;
           }
-          const rec: CsvRecord & { error?: RowSaid } = { line: startLine, fields };
+          const rec: ReadRecord = { line: startLine, fields };
           const quoteError = result.errors.find((e) => e.type === 'Quotes');
           if (quoteError && final) rec.error = rowSaid('engine.row.unclosedQuote');
           out.push(rec);
@@ -149,7 +180,6 @@ export async function* readCsvRecords(
       },
     });
     line = lineAtPrev + countNewlines(block, prevCursor, block.length);
-    yield* out;
   }
 
   for await (let chunk of source) {
@@ -167,6 +197,16 @@ export async function* readCsvRecords(
       chunk = chunk.slice(end);
     }
     pending += chunk;
+    const out: ReadRecord[] = [];
+    // Plain text: no quote in `pending`, so the scanner is outside quotes at its start and can begin again there.
+    const plain = plainRecords(pending, delimiter, line, out);
+    if (plain) {
+      line += plain.lines;
+      pending = pending.slice(plain.end);
+      scanner.restart();
+      if (out.length > 0) yield out;
+      continue;
+    }
     for (;;) {
       const tooLong = scanner.scan(pending);
       const cuts = scanner.take();
@@ -174,11 +214,11 @@ export async function* readCsvRecords(
       pending = cuts.length > 0 ? text.slice(cuts[cuts.length - 1]) : text;
       let from = 0;
       for (const cut of cuts) {
-        yield* parseBlock(text.slice(from, cut), false);
+        parseBlock(text.slice(from, cut), false, out);
         from = cut;
       }
       if (tooLong < 0) break;
-      yield { line, fields: [], tooLong, error: rowSaid('engine.row.nthFieldTooLong', { n: tooLong + 1, kib: MAX_FIELD_CHARS / 1024 }) };
+      out.push({ line, fields: [], tooLong, error: rowSaid('engine.row.nthFieldTooLong', { n: tooLong + 1, kib: MAX_FIELD_CHARS / 1024 }) });
       // Skip the record: its lines so far, then on to its terminator (maybe in a later chunk).
       const at = scanner.pos + 1;
       const state = { inQuotes: scanner.inQuotes, lines: countNewlines(pending, 0, at) };
@@ -193,6 +233,11 @@ export async function* readCsvRecords(
       scanner.inQuotes = false;
       pending = pending.slice(end);
     }
+    if (out.length > 0) yield out;
   }
-  if (pending.length > 0) yield* parseBlock(pending, true);
+  if (pending.length > 0) {
+    const out: ReadRecord[] = [];
+    parseBlock(pending, true, out);
+    if (out.length > 0) yield out;
+  }
 }

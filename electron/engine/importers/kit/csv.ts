@@ -2,11 +2,12 @@
  * Streaming delimited text: records with the physical line where each starts, header mapping,
  * and cell readers whose failures become error rows naming the line and the column.
  */
-import { FieldError, checkAborted, guard, moneyOrThrow, parseCompactDate, parseIsoInstant, parseMdy, rowSaid } from './common';
-import type { ParseContext, ParsedRow, TextSource } from '../types';
+import { FieldError, checkAborted, moneyOrThrow, parseCompactDate, parseIsoInstant, parseMdy, rowSaid } from './common';
+import { batchedRows } from './lines';
+import type { BatchedRows, ParseContext, ParsedRow, TextSource } from '../types';
 
 export { MAX_FIELD_CHARS, readCsvRecords, type CsvRecord } from './csv-records';
-import { MAX_FIELD_CHARS, readCsvRecords } from './csv-records';
+import { MAX_FIELD_CHARS, readCsvRecordBatches } from './csv-records';
 
 /** One data record with its header. Cell readers throw FieldError, which parseCsv turns into an error row. */
 export class CsvRow {
@@ -153,12 +154,30 @@ export function dateCell(row: CsvRow, name: string, form: DateForm = 'iso'): num
  * The row loop for CSV importers: header record, then each record mapped by `map`.
  * Empty file, header without rows, field-count mismatches and unclosed quotes become error rows.
  * Decimal commas: ctx.decimalComma, else assumed when the delimiter is ';'.
+ * The rows come a batch at a time (the records of one read), readable row by row too.
  */
-export async function* parseCsv(
-  source: TextSource,
-  ctx: ParseContext,
-  map: (row: CsvRow) => ParsedRow | ParsedRow[] | null,
-): AsyncIterable<ParsedRow> {
+export function parseCsv(source: TextSource, ctx: ParseContext, map: (row: CsvRow) => ParsedRow | ParsedRow[] | null): BatchedRows {
+  return batchedRows(csvRowBatches(source, ctx, map));
+}
+
+/** One record mapped into `out`: its rows, or the error row of a FieldError its mapper threw (common.ts guard). */
+function mapRecord(row: CsvRow, map: (row: CsvRow) => ParsedRow | ParsedRow[] | null, out: ParsedRow[]): void {
+  let mapped: ParsedRow | ParsedRow[] | null;
+  try {
+    mapped = map(row);
+  } catch (e) {
+    if (e instanceof FieldError) {
+      out.push({ kind: 'error', line: row.line, field: e.field, said: e.said });
+      return;
+    }
+    throw e;
+  }
+  if (mapped === null) return;
+  if (Array.isArray(mapped)) for (const r of mapped) out.push(r);
+  else out.push(mapped);
+}
+
+async function* csvRowBatches(source: TextSource, ctx: ParseContext, map: (row: CsvRow) => ParsedRow | ParsedRow[] | null): AsyncIterable<ParsedRow[]> {
   const delimiter = ctx.delimiter ?? ',';
   const decimalComma = ctx.decimalComma ?? delimiter === ';';
   let index: Map<string, number> | null = null;
@@ -166,44 +185,43 @@ export async function* parseCsv(
   let header: string[] = [];
   let lastLine = 0;
   let dataRows = 0;
-  for await (const rec of readCsvRecords(source, delimiter, ctx.signal)) {
+  for await (const batch of readCsvRecordBatches(source, delimiter, ctx.signal)) {
     checkAborted(ctx.signal);
-    lastLine = rec.line;
-    if (index === null && rec.tooLong !== undefined) {
-      yield { kind: 'error', line: rec.line, field: '(header)', said: rec.error! };
-      return;
+    const out: ParsedRow[] = [];
+    for (const rec of batch) {
+      lastLine = rec.line;
+      if (index === null && rec.tooLong !== undefined) {
+        out.push({ kind: 'error', line: rec.line, field: '(header)', said: rec.error! });
+        yield out;
+        return;
+      }
+      if (index === null) {
+        header = rec.fields.map((f) => f.replace(/^\uFEFF/, '').trim());
+        index = new Map();
+        rec.fields.forEach((f, i) => index!.set(f.replace(/^\uFEFF/, '').trim().toLowerCase(), i));
+        headerLength = rec.fields.length;
+        continue;
+      }
+      dataRows++;
+      if (rec.tooLong !== undefined) {
+        const name = header[rec.tooLong];
+        out.push({ kind: 'error', line: rec.line, field: name || `field ${rec.tooLong + 1}`, said: rowSaid('engine.row.fieldTooLong', { kib: MAX_FIELD_CHARS / 1024 }) });
+        continue;
+      }
+      if (rec.error) {
+        out.push({ kind: 'error', line: rec.line, field: '(row)', said: rec.error });
+        continue;
+      }
+      if (rec.fields.length !== headerLength) {
+        out.push({ kind: 'error', line: rec.line, field: '(row)', said: rowSaid('engine.row.fieldCount', { fields: rec.fields.length, header: headerLength }) });
+        continue;
+      }
+      mapRecord(new CsvRow(rec.line, index, rec.fields, decimalComma), map, out);
     }
-    if (index === null) {
-      header = rec.fields.map((f) => f.replace(/^\uFEFF/, '').trim());
-      index = new Map();
-      rec.fields.forEach((f, i) => index!.set(f.replace(/^\uFEFF/, '').trim().toLowerCase(), i));
-      headerLength = rec.fields.length;
-      continue;
-    }
-    dataRows++;
-    if (rec.tooLong !== undefined) {
-      const name = header[rec.tooLong];
-      yield { kind: 'error', line: rec.line, field: name || `field ${rec.tooLong + 1}`, said: rowSaid('engine.row.fieldTooLong', { kib: MAX_FIELD_CHARS / 1024 }) };
-      continue;
-    }
-    if (rec.error) {
-      yield { kind: 'error', line: rec.line, field: '(row)', said: rec.error };
-      continue;
-    }
-    if (rec.fields.length !== headerLength) {
-      yield {
-        kind: 'error',
-        line: rec.line,
-        field: '(row)',
-        said: rowSaid('engine.row.fieldCount', { fields: rec.fields.length, header: headerLength }),
-      };
-      continue;
-    }
-    const row = new CsvRow(rec.line, index, rec.fields, decimalComma);
-    yield* guard(rec.line, () => map(row));
+    if (out.length > 0) yield out;
   }
-  if (index === null) yield { kind: 'error', line: 1, field: '(file)', said: rowSaid('engine.row.fileEmpty') };
-  else if (dataRows === 0) yield { kind: 'error', line: lastLine + 1, field: '(file)', said: rowSaid('engine.row.noDataRows') };
+  if (index === null) yield [{ kind: 'error', line: 1, field: '(file)', said: rowSaid('engine.row.fileEmpty') }];
+  else if (dataRows === 0) yield [{ kind: 'error', line: lastLine + 1, field: '(file)', said: rowSaid('engine.row.noDataRows') }];
 }
 
 /** Unix seconds ("1756684800", "1756684800.0") as epoch ms. */
