@@ -21,11 +21,12 @@ export const WORKER_MIN_BYTES = 8 * 1024 * 1024;
 
 /**
  * The parser holds a few chunks at a time. Its young generation is sized so that a chunk being built
- * mostly dies young: at 8 MB each scavenge copied the chunk's live drafts again (GC was a quarter of the
- * worker's time); 32 MB halves the worker's GC and keeps the import's peak RSS (budget: 300 MB for the
- * whole process) near 280 MB on the 200,000-record Claude Code folder.
+ * mostly dies young (at 8 MB each scavenge copied the chunk's live drafts again). 32 MB, chosen when the
+ * parser was the import's bottleneck, cost its RSS: the 1M-row OpenRouter import peaked at 346 MB (CLI,
+ * load 1.9) against 293 MB at 16 MB, over the 300 MB budget; the parser now waits on the inserting thread
+ * and the 200,000-record Claude Code folder is as fast within noise (7.5 vs 7.1 s, RSS 208 vs 226 MB).
  */
-const WORKER_LIMITS = { maxYoungGenerationSizeMb: 32, maxOldGenerationSizeMb: 256 };
+const WORKER_LIMITS = { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 256 };
 
 /**
  * The file whose chunks the caller will ask for next: a worker starts parsing it as soon as the current
