@@ -195,16 +195,21 @@ export function serviceTierOf(raw: string | null | undefined, batch = false): Se
   return 'standard';
 }
 
-/** Run a row mapper; FieldErrors become error rows at `line`. */
-export function guard(line: number, map: () => ParsedRow | ParsedRow[] | null): ParsedRow[] {
+/** Run a row mapper, pushing its rows to `out`; a FieldError it throws becomes an error row at `line`. */
+export function guard(line: number, map: () => ParsedRow | ParsedRow[] | null, out: ParsedRow[]): void {
+  let mapped: ParsedRow | ParsedRow[] | null;
   try {
-    const out = map();
-    if (out === null) return [];
-    return Array.isArray(out) ? out : [out];
+    mapped = map();
   } catch (e) {
-    if (e instanceof FieldError) return [{ kind: 'error', line, field: e.field, said: e.said }];
+    if (e instanceof FieldError) {
+      out.push({ kind: 'error', line, field: e.field, said: e.said });
+      return;
+    }
     throw e;
   }
+  if (mapped === null) return;
+  if (Array.isArray(mapped)) for (const r of mapped) out.push(r);
+  else out.push(mapped);
 }
 
 export function checkAborted(signal: AbortSignal | undefined): void {

@@ -2,7 +2,7 @@
  * Streaming delimited text: records with the physical line where each starts, header mapping,
  * and cell readers whose failures become error rows naming the line and the column.
  */
-import { FieldError, checkAborted, moneyOrThrow, parseCompactDate, parseIsoInstant, parseMdy, rowSaid } from './common';
+import { FieldError, checkAborted, guard, moneyOrThrow, parseCompactDate, parseIsoInstant, parseMdy, rowSaid } from './common';
 import { batchedRows } from './lines';
 import type { BatchedRows, ParseContext, ParsedRow, TextSource } from '../types';
 
@@ -160,23 +160,6 @@ export function parseCsv(source: TextSource, ctx: ParseContext, map: (row: CsvRo
   return batchedRows(csvRowBatches(source, ctx, map));
 }
 
-/** One record mapped into `out`: its rows, or the error row of a FieldError its mapper threw (common.ts guard). */
-function mapRecord(row: CsvRow, map: (row: CsvRow) => ParsedRow | ParsedRow[] | null, out: ParsedRow[]): void {
-  let mapped: ParsedRow | ParsedRow[] | null;
-  try {
-    mapped = map(row);
-  } catch (e) {
-    if (e instanceof FieldError) {
-      out.push({ kind: 'error', line: row.line, field: e.field, said: e.said });
-      return;
-    }
-    throw e;
-  }
-  if (mapped === null) return;
-  if (Array.isArray(mapped)) for (const r of mapped) out.push(r);
-  else out.push(mapped);
-}
-
 async function* csvRowBatches(source: TextSource, ctx: ParseContext, map: (row: CsvRow) => ParsedRow | ParsedRow[] | null): AsyncIterable<ParsedRow[]> {
   const delimiter = ctx.delimiter ?? ',';
   const decimalComma = ctx.decimalComma ?? delimiter === ';';
@@ -216,7 +199,8 @@ async function* csvRowBatches(source: TextSource, ctx: ParseContext, map: (row: 
         out.push({ kind: 'error', line: rec.line, field: '(row)', said: rowSaid('engine.row.fieldCount', { fields: rec.fields.length, header: headerLength }) });
         continue;
       }
-      mapRecord(new CsvRow(rec.line, index, rec.fields, decimalComma), map, out);
+      const row = new CsvRow(rec.line, index, rec.fields, decimalComma);
+      guard(rec.line, () => map(row), out);
     }
     if (out.length > 0) yield out;
   }
