@@ -91,10 +91,8 @@ export function localBatches(db: ReadableDb): LocalBatchRow[] {
 
 /** The demo data's facts (from `since` on): never put in a bundle, so an export says how many it left out. */
 export function demoFactCount(db: ReadableDb, since: string | null): number {
-  const q = since === null
-    ? sql`SELECT count(*) AS n FROM usage_facts f JOIN import_batches b ON b.id = f.batch_id WHERE b.status = 'committed' AND b.demo = 1`
-    : sql`SELECT count(*) AS n FROM usage_facts f JOIN import_batches b ON b.id = f.batch_id WHERE b.status = 'committed' AND b.demo = 1 AND f.day >= ${since}`;
-  return get<{ n: number }>(db, q)?.n ?? 0;
+  const from = since === null ? sql`` : sql`AND f.day >= ${since}`;
+  return get<{ n: number }>(db, sql`SELECT count(*) AS n FROM usage_facts f JOIN import_batches b ON b.id = f.batch_id WHERE b.status = 'committed' AND b.demo = 1 ${from}`)?.n ?? 0;
 }
 
 const ROW_SELECT = ROW_COLUMNS.map((c) => (c === 'source_line' ? 'coalesce(c.source_line, f.source_line) AS source_line' : `f.${c}`)).join(', ');

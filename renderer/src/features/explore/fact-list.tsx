@@ -109,6 +109,7 @@ export function FactList({ query, label }: { query: FactQuery; label: string }) 
       void client.call('report.facts', input).then(
         (res) => {
           if (!live) return;
+          setError(null);
           setData((d) => {
             const base = d.key === key ? d.pages : new Map<number, ReportFact[]>();
             return { key, total: res.total, pages: new Map(base).set(p, res.rows) };
