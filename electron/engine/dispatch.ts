@@ -46,8 +46,8 @@ export function toErrorShape(err: unknown): ApiErrorShape {
     const s = said('engine.error.ledger.readOnly');
     return { code: 'DB_UNAVAILABLE', message: english(s), said: s };
   }
-  const message = err instanceof Error ? err.message : String(err);
-  return { code: 'INTERNAL', message: `Internal error: ${message}` };
+  const s = said('engine.error.internal', { message: err instanceof Error ? err.message : String(err) });
+  return { code: 'INTERNAL', message: english(s), said: s };
 }
 
 export function createDispatch(ctx: EngineContext): Dispatch {
@@ -56,13 +56,8 @@ export function createDispatch(ctx: EngineContext): Dispatch {
     const spec = typeof method === 'string' ? await methodSpec(method) : undefined;
     if (!spec) {
       const { METHOD_NAMES } = await import('../../shared/contract/methods');
-      return {
-        ok: false,
-        error: {
-          code: 'UNKNOWN_METHOD',
-          message: `Unknown method "${String(method)}". Known methods: ${METHOD_NAMES.join(', ')}`,
-        },
-      };
+      const s = said('engine.error.unknownMethod', { method: String(method), known: METHOD_NAMES.join(', ') });
+      return { ok: false, error: { code: 'UNKNOWN_METHOD', message: english(s), said: s } };
     }
     const parsed = spec.input.safeParse(input === undefined ? {} : input);
     if (!parsed.success) return { ok: false, error: validationError(method, parsed.error, input === undefined ? {} : input) };

@@ -34,7 +34,10 @@ describe('the IPC host', () => {
     const { engine } = testEngine();
     const handler = createInvokeHandler(engine.dispatch, trusted);
     const result = await handler({ senderFrame: { url: APP_URL } }, 'ledger.drop', {});
-    expect(result).toEqual({ ok: false, error: { code: 'UNKNOWN_METHOD', message: expect.stringContaining('Unknown method "ledger.drop"') } });
+    expect(result).toEqual({
+      ok: false,
+      error: { code: 'UNKNOWN_METHOD', message: expect.stringContaining('Unknown method "ledger.drop"'), said: { id: 'engine.error.unknownMethod', values: expect.objectContaining({ method: 'ledger.drop' }) } },
+    });
   });
 
   it('answers VALIDATION naming the field for a malformed input, before the handler runs', async () => {

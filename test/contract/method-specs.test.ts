@@ -5,6 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import { api, METHOD_NAMES } from '../../shared/contract/methods';
 import { methodSpec } from '../../shared/contract/method-specs';
+import { toErrorShape } from '../../electron/engine/dispatch';
+import { createTranslator } from '../../shared/i18n';
+import { sayWith } from '../../shared/i18n/said';
 import { testEngine } from '../helpers/engine';
 
 describe('method specs by noun', () => {
@@ -22,6 +25,21 @@ describe('method specs by noun', () => {
   it('answers UNKNOWN_METHOD listing every method for such a name, before any handler runs', async () => {
     const { engine } = testEngine();
     const result = await engine.dispatch('team.export', {});
-    expect(result).toEqual({ ok: false, error: { code: 'UNKNOWN_METHOD', message: `Unknown method "team.export". Known methods: ${METHOD_NAMES.join(', ')}` } });
+    const known = METHOD_NAMES.join(', ');
+    expect(result).toEqual({
+      ok: false,
+      error: { code: 'UNKNOWN_METHOD', message: `Unknown method "team.export". Known methods: ${known}`, said: { id: 'engine.error.unknownMethod', values: { method: 'team.export', known } } },
+    });
+    expect(sayWith(createTranslator('zh-CN').intl, result.ok ? undefined! : result.error.said!)).toBe(`未知方法“team.export”。已知方法：${known}`);
+  });
+
+  it('says an internal error in the reader\'s language, keeping the cause as it was thrown', () => {
+    const shape = toErrorShape(new TypeError("Cannot read properties of undefined (reading 'day')"));
+    expect(shape).toEqual({
+      code: 'INTERNAL',
+      message: "Internal error: Cannot read properties of undefined (reading 'day')",
+      said: { id: 'engine.error.internal', values: { message: "Cannot read properties of undefined (reading 'day')" } },
+    });
+    expect(sayWith(createTranslator('zh-CN').intl, shape.said!)).toBe("内部错误：Cannot read properties of undefined (reading 'day')");
   });
 });
