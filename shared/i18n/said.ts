@@ -7,7 +7,8 @@
  * Values: a plain number (the message writes `{n, number}` or a plural), a string (a name already resolved by
  * the one displayName function, a model or provider id), money `{ amount, currency }` (the contract's exact
  * decimal), an ISO day `{ day }`, a month `{ month }`, a share `{ share }` (0..1), a token count
- * `{ tokens }` (compact: 1.2M, 120万), a list of messages `{ list }`, or a message inside a message.
+ * `{ tokens }` (compact: 1.2M, 120万), a list of messages `{ list }` (sentences, joined by "; "; `joined: 'comma'`
+ * for a list of names: ", ", "、" in Chinese), or a message inside a message.
  *
  * This module loads no formatter: the status line and other light paths may import it.
  */
@@ -25,7 +26,7 @@ export type SaidValue =
   | { month: string }
   | { share: number }
   | { tokens: number }
-  | { list: Said[] }
+  | { list: Said[]; joined?: 'comma' }
   | Said;
 
 export interface Said {
@@ -37,6 +38,9 @@ export interface Said {
 export function said(id: EngineMessageId, values?: Record<string, SaidValue>): Said {
   return values ? { id, values } : { id };
 }
+
+/** Service tiers by their names in the reader's language (an id the catalog does not know, as it is), comma-joined. */
+export const tiersSaid = (tiers: readonly string[]): SaidValue => ({ list: tiers.map((tier) => said('engine.tier', { tier })), joined: 'comma' });
 
 /**
  * Money for a sentence: to the cent with grouped digits, or 3 significant digits below a cent (a tiny
@@ -56,7 +60,10 @@ function valueText(intl: IntlShape<string>, v: SaidValue): string | number {
   if ('month' in v) return intl.formatDate(Date.parse(`${v.month}-01T00:00:00Z`), { timeZone: 'UTC', year: 'numeric', month: 'long' });
   if ('share' in v) return intl.formatNumber(v.share, { style: 'percent', maximumFractionDigits: 1 });
   if ('tokens' in v) return formatTokenCount(v.tokens, intl.locale);
-  if ('list' in v) return v.list.map((s) => sayWith(intl, s)).join(intl.locale.startsWith('zh') ? '；' : '; ');
+  if ('list' in v) {
+    const zh = intl.locale.startsWith('zh');
+    return v.list.map((s) => sayWith(intl, s)).join(v.joined === 'comma' ? (zh ? '、' : ', ') : zh ? '；' : '; ');
+  }
   return sayWith(intl, v);
 }
 

@@ -137,6 +137,9 @@ describe('tokenledger report reconcile', () => {
     );
     expect(r.out).not.toContain('[rounding]');
     expect(r.out).not.toContain('UNPRICED');
+    // In Chinese the tier is named in Chinese too, not by its id.
+    const zh = await cli(db, 'report', 'reconcile', '--month', '2025-09', '--lang', 'zh-CN');
+    expect(zh.out).toContain('gpt-5-2025-08-07，2025年9月4日（优先层级）：估算 0.88 USD，账单 0.77 USD（+14.28%）');
     expect((await cli(db, 'report', 'reconcile', '--month', 'September')).err).toBe('error: --month expects YYYY-MM, e.g. 2025-09 (got "September").');
   });
 

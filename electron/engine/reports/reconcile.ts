@@ -19,7 +19,7 @@ import { priceBookFor } from '../pricing/book';
 import { estimateRanges, type EstimateRange } from './reconcile-ranges';
 import { monthRange, unpricedSummary } from '../pricing/service';
 import { unitPriceAt, type UnitPrice } from '../../../shared/domain/pricing/unit-prices';
-import { said, type Said, type SaidValue } from '../../../shared/i18n/said';
+import { said, tiersSaid, type Said, type SaidValue } from '../../../shared/i18n/said';
 import { english } from '../../../shared/i18n/english';
 
 /** An explanation as data (`said`) and, for scripts reading `--json`, its English text. */
@@ -210,7 +210,7 @@ function modelReason(off: readonly ReconcileLine[], currency: string): Reconcile
       model: d.model ?? '?',
       day: { day: d.period },
       hasTiers: d.tiers.length ? 'yes' : 'no',
-      tiers: d.tiers.join(', '),
+      tiers: tiersSaid(d.tiers),
       estimated: { amount: d.estimated ?? '0', currency },
       billed: { amount: d.billed ?? '0', currency },
       delta: Number(d.deltaPercent),
@@ -237,7 +237,7 @@ function explain(a: Acc, s: Sums, book: PriceBook, off: readonly ReconcileLine[]
   if (changed.length) ex.push(why('price-changed', { changes: { list: changed } }));
   if (a.tieredFacts > 0) {
     const tiers = [...a.tiers].sort();
-    ex.push(why('tier', { facts: a.tieredFacts, hasTiers: tiers.length ? 'yes' : 'no', tiers: tiers.join(', ') }));
+    ex.push(why('tier', { facts: a.tieredFacts, hasTiers: tiers.length ? 'yes' : 'no', tiers: tiersSaid(tiers) }));
   }
   if (s.credits !== null && s.credits !== 0n) ex.push(why('credits', { amount: cash(s.credits, s.currency) }));
   if (s.tax !== null && s.tax !== 0n) ex.push(why('tax', { amount: cash(s.tax, s.currency) }));

@@ -85,7 +85,7 @@ interface Priced {
 function label(cell: TipCell): Said {
   const shown = (dim: string, id: string | null, what: 'project' | 'key' | 'member') => (id ? [said(`engine.who.${what}`, { name: displayName(cell.names, dim, id) })] : []);
   const who = [...shown('project', cell.project, 'project'), ...shown('api_key', cell.apiKey, 'key'), ...shown('member', cell.member, 'member')];
-  return said('engine.tips.cell', { provider: cell.provider, model: cell.model ?? cell.modelRaw ?? '?', route: cell.route, tier: cell.serviceTier, hasWho: who.length ? 'yes' : 'no', who: { list: who } });
+  return said('engine.tips.cell', { provider: cell.provider, model: cell.model ?? cell.modelRaw ?? '?', route: cell.route, tier: cell.serviceTier, tierName: said('engine.tier', { tier: cell.serviceTier }), hasWho: who.length ? 'yes' : 'no', who: { list: who } });
 }
 
 /** Each candidate's stand-alone saving: its transform applied to each of its cells alone, at book prices. */
