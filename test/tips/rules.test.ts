@@ -36,10 +36,11 @@ describe('rule 1, prompt caching', () => {
     expect(tip!.evidence.prices.map((p) => [p.model, p.route, p.prices.input, p.prices.cache_read])).toEqual([['claude-3-5-haiku-20241022', 'direct', '0.8', '0.08']]);
   });
 
-  it('names a cell of another service tier by the tier\'s name in the reader\'s language', async () => {
+  it('states a cell of another service tier at that tier\'s prices and names the tier in the reader\'s language', async () => {
     const t = setup([{ at: '2025-09-10T00:00:00Z', provider: 'openai', modelRaw: 'gpt-5-2025-08-07', model: 'gpt-5-2025-08-07', tier: 'priority', apiKey: 'kr', input: 10 * M, requests: 1000 }]);
     const [tip] = of(await tips(t), 'caching');
-    // Priority: input 2.50, cache read 0.25 USD/M; 5M tokens move: 12.50 - 1.25 = 11.25 USD.
+    // Priority: input 2.50, cache read 0.25 USD/M; 5M tokens move: 12.50 - 1.25 = 11.25 USD. The rule states the tier's prices.
+    expect(tip!.summary).toBe('10,000,000 uncached input tokens and a cache-read share of 0% on a model that reads cache at 0.25 vs 2.5 USD/M.');
     expect(tip!.evidence.arithmetic.at(-1)).toBe('openai gpt-5-2025-08-07 (direct, priority) key kr: 25.00 USD at book prices now, 13.75 USD after: saves 11.25 USD');
     expect(sayWith(createTranslator('zh-CN').intl, tip!.evidence.savings.at(-1)!)).toBe('openai gpt-5-2025-08-07（direct，优先） 密钥 kr：按价目表现为 25.00 USD，调整后 13.75 USD：节省 11.25 USD');
   });

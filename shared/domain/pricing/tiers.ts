@@ -231,14 +231,25 @@ function adjust(entry: PriceEntry, prices: TokenPrices, fact: CostInput, applied
     applied?.push(`off-peak ${op.startUtc}-${op.endUtc} UTC`);
   }
   const tier: ServiceTier = fact.serviceTier;
-  if (tier !== 'standard') {
-    const t = entry.tiers?.[tier];
-    if (!t) return noTierPrice(tier, fact.model ?? '');
-    if (t.prices) p = { ...p, ...t.prices };
-    else if (t.multiplier) p = Object.fromEntries(Object.entries(p).map(([k, v]) => [k, mulDecimalStrings(v, t.multiplier!)]));
-    applied?.push(`${tier}${t.multiplier ? ` x${t.multiplier}` : ''}`);
-  }
-  return p;
+  if (tier === 'standard') return p;
+  const tiered = atServiceTier(entry, p, tier);
+  if (!tiered) return noTierPrice(tier, fact.model ?? '');
+  const m = entry.tiers?.[tier]?.multiplier;
+  applied?.push(`${tier}${m ? ` x${m}` : ''}`);
+  return tiered;
+}
+
+/**
+ * `prices` at a service tier of `entry`: the tier's own prices over them, else them times the tier's
+ * multiplier; null when the entry has no price of that tier.
+ */
+export function atServiceTier(entry: Pick<PriceEntry, 'tiers'>, prices: TokenPrices, tier: ServiceTier): TokenPrices | null {
+  if (tier === 'standard') return prices;
+  const t = entry.tiers?.[tier];
+  if (!t) return null;
+  if (t.prices) return { ...prices, ...t.prices };
+  if (t.multiplier) return Object.fromEntries(Object.entries(prices).map(([k, v]) => [k, mulDecimalStrings(v, t.multiplier!)]));
+  return prices;
 }
 
 /** The long-context band an export states for an aggregate ('>200k', '200k-1M'; '≤ 200k' is the base band). */

@@ -1,5 +1,6 @@
 /** Small helpers the rules share. */
 import { priceAt, type PriceEntry } from '../../pricing/price-book';
+import { atServiceTier } from '../../pricing/tiers';
 import type { TokenCounts } from '../../fact';
 import type { TipCell, TipInput } from '../types';
 import { displayName } from '../../names';
@@ -13,10 +14,15 @@ export function promptTokens(t: TokenCounts): number {
   return t.input + t.cache_read + t.cache_write_5m + t.cache_write_1h;
 }
 
-/** The book entry in force for a cell's model at the start of its first slice. */
+/**
+ * The book entry in force for a cell's model at the start of its first slice, its prices those of the cell's
+ * service tier (what the cell is priced at); null when the book has no price of that tier.
+ */
 export function entryOf(input: TipInput, cell: TipCell, model = cell.model, route = cell.route): PriceEntry | null {
   if (!model || cell.slices.length === 0) return null;
-  return priceAt(input.book, model, cell.slices[0]!.start, route, 'standard', cell.currency ? { currency: cell.currency } : {});
+  const entry = priceAt(input.book, model, cell.slices[0]!.start, route, cell.serviceTier, cell.currency ? { currency: cell.currency } : {});
+  const prices = entry && atServiceTier(entry, entry.prices, cell.serviceTier);
+  return entry && prices ? { ...entry, prices } : null;
 }
 
 /** The key (else the project) a cell's usage is of, by its display name. */
