@@ -11,7 +11,7 @@
 import { convertOn, FxError, type FxTable } from '../fx';
 import { formatAmount, parseDecimalToNano } from '../money';
 import { estimateCost, parseInstant, type PriceBook } from '../pricing/price-book';
-import { addLocalDays, dayString, localDate, parseDay, startOfLocalDay, weekday } from '../time';
+import { addLocalDays, dayString, localDate, parseDay, startOfLocalDay, utcDay, weekday } from '../time';
 import { alertsToFire, checkState, type AlertKey, type CheckState } from './alerts';
 import { describeScope, periodSpec, type BudgetDefinition } from './budget';
 import { forecastPeriodEnd, type DayAmount, type PriceChange } from './forecast';
@@ -168,7 +168,7 @@ export function priceChangeAhead(def: BudgetDefinition, book: PriceBook, asOf: n
   });
 }
 
-/** Tokens per model in scope over the MIX_DAYS before asOf. */
+/** Tokens per model in scope over the UTC days of mixDays(asOf). */
 export interface ModelMix {
   model: string;
   input: number;
@@ -226,8 +226,14 @@ export function priceChangesAhead(def: BudgetDefinition, book: PriceBook, mix: r
   return changes;
 }
 
-/** The start of the window whose token mix priceChangesAhead reprices. */
-export const mixFrom = (asOf: number) => asOf - MIX_DAYS * DAY_MS;
+/**
+ * The days whose token mix priceChangesAhead reprices: whole UTC days, from the UTC day MIX_DAYS before
+ * asOf through the UTC day of asOf (inclusive), so the rollups (per UTC day) answer it; a fact is on its
+ * UTC day by the one rule of usage_facts.day (an instant by its start, a bucket the day it keeps).
+ */
+export function mixDays(asOf: number): { from: string; to: string } {
+  return { from: utcDay(asOf - MIX_DAYS * DAY_MS), to: utcDay(asOf) };
+}
 
 // ---- the amounts ---------------------------------------------------------------------------------
 
