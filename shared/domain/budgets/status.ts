@@ -8,7 +8,7 @@
  * asking for the known price changes ahead only when a running period is forecast (the recent token mix
  * is read only then, and only when the book holds a price change ahead).
  */
-import { convertOn, FxError, type FxTable } from '../fx';
+import { conversionOn, FxError, type Conversion, type FxTable } from '../fx';
 import { formatAmount, parseDecimalToNano } from '../money';
 import { estimateCost, parseInstant, type PriceBook } from '../pricing/price-book';
 import { addLocalDays, dayString, localDate, parseDay, startOfLocalDay, utcDay, weekday } from '../time';
@@ -258,21 +258,32 @@ export function dailySeries(def: BudgetDefinition, native: ReadonlyMap<string, b
     return { byDay, rates, missing };
   }
   const target = def.amount.currency;
+  // One rate per (currency, day), applied to each cell of that day (convertOn's conversion, looked up once).
+  const conversions = new Map<string, Conversion | null>();
   for (const [k, nano] of native) {
     const [day, currency] = k.split('|') as [string, string];
     if (currency === target) {
       add(day, nano);
       continue;
     }
-    try {
-      const c = convertOn({ nano, currency }, target, day, fx);
-      add(day, c.nano);
-      const prev = rates.get(currency);
-      if (!prev || (c.rateDate ?? '') >= (prev.rateDate ?? '')) rates.set(currency, { from: currency, to: target, rate: c.rate, rateDate: c.rateDate });
-    } catch (err) {
-      if (err instanceof FxError) missing.add(currency);
-      else throw err;
+    const at = `${currency}|${day}`;
+    let c = conversions.get(at);
+    if (c === undefined) {
+      try {
+        c = conversionOn(currency, target, day, fx);
+      } catch (err) {
+        if (!(err instanceof FxError)) throw err;
+        c = null;
+      }
+      conversions.set(at, c);
     }
+    if (c === null) {
+      missing.add(currency);
+      continue;
+    }
+    add(day, c.apply(nano));
+    const prev = rates.get(currency);
+    if (!prev || (c.rateDate ?? '') >= (prev.rateDate ?? '')) rates.set(currency, { from: currency, to: target, rate: c.rate, rateDate: c.rateDate });
   }
   return { byDay, rates, missing };
 }
