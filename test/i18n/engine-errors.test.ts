@@ -30,8 +30,9 @@ const INTERNAL: Record<string, string> = {
   'imports/parse-worker.ts': 'an importer id the main thread took from the same registry',
   // The demo's price look-ups are of the bundled catalog, fixed at build time (a test loads the demo).
   'imports/demo-story/providers.ts': 'the bundled demo catalog',
-  // Token classes are the contract's enum, checked by zod before any query.
-  'budgets/usage-store.ts': 'a token class outside the contract enum',
+  // Token classes are the contract's enum, checked by zod before any query; a scope with tags is read from
+  // the facts (modelMix picks them), never asked of the rollups.
+  'budgets/usage-store.ts': 'a token class outside the contract enum, or a scope with tags asked of the rollups',
   // A cancelled import's signal: parseChunks turns it into the CANCELLED engine error before anyone sees it.
   'importers/kit/common.ts': 'the abort signal, replaced by the cancelled error',
   // The status line answers a coding agent in milliseconds without the catalogs (its light path loads no

@@ -9,7 +9,7 @@ import { expandValues } from '../../../shared/domain/names';
 import {
   asOfInstant,
   computeStatus,
-  mixFrom,
+  mixDays,
   priceChangeAhead,
   priceChangesAhead,
   statusFrame,
@@ -49,7 +49,7 @@ function priceChangesFor(db: ReadableDb, def: BudgetDefinition, frame: StatusFra
     const { asOf } = asOfInstant(def, frame.period, opts.now, latest);
     // No entry of the book takes effect in the rest of the period: whatever the mix, nothing moves the run rate.
     if (!priceChangeAhead(def, book, asOf, frame.period)) return [];
-    return priceChangesAhead(def, book, modelMix(db, def.scope, periodRange(mixFrom(asOf), asOf, def.period.timeZone)), asOf, frame.period);
+    return priceChangesAhead(def, book, modelMix(db, def.scope, mixDays(asOf)), asOf, frame.period);
   } catch {
     return [];
   }

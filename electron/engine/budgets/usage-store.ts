@@ -8,7 +8,8 @@
  * counts_tokens = 1. Why usage_facts and not the rollups: the rollups are per UTC day and carry no tags,
  * and a budget in UTC+8 needs each request's own time. Two paths give the same amounts:
  * over a range of instants (the raw path, the reference), and per whole UTC day (what the budget cache
- * stores, cache-store.ts).
+ * stores, cache-store.ts). The token mix a known price change reprices (modelMix) is per whole UTC day,
+ * so the rollups answer it, unless the scope names tags.
  */
 import type { BudgetScope } from '../../../shared/domain/budgets/budget';
 import { SERVED_ALIASES } from '../../../shared/domain/models';
@@ -18,7 +19,7 @@ import { all, allBig, type ReadableDb } from '../ledger/db';
 import { COVERED_BY_BILL, INSTANT_GRAIN, NOTIONAL, PRIMARY_CURRENCY } from '../ledger/facts';
 import { LONGEST_HALF_FACT_MS } from '../ledger/ledger-days';
 import { reportModelSql } from '../ledger/model-identity';
-import { factDimensions } from '../ledger/rollups';
+import { factDimensions, factLegs } from '../ledger/rollups';
 import { factDimensionSql } from '../ledger/team-dims';
 import { sql, type SqlQuery } from '../ledger/sql';
 
@@ -35,13 +36,18 @@ const COLUMN: Record<Exclude<keyof BudgetScope, 'tags' | 'models'>, string> = {
   machines: 'machine',
 };
 
-/** The scope as a WHERE fragment on alias `a` (lists AND together, values within a list OR). */
-export function scopeWhere(scope: BudgetScope, alias: string): SqlQuery {
+/**
+ * The scope as a WHERE fragment on alias `a` (lists AND together, values within a list OR): over
+ * usage_facts (`facts`, the team's dimensions by their rule, team-dims.ts), or over rows with the rollups'
+ * columns (`rollup`: rollup_daily, or factLegs' rows, where member and machine are that rule's values
+ * already). Rollup rows carry no tags: a scope with tags has no rollup form.
+ */
+export function scopeWhere(scope: BudgetScope, alias: string, on: 'facts' | 'rollup' = 'facts'): SqlQuery {
   const parts: SqlQuery[] = [sql.raw('1 = 1')];
   const col = (c: string) => sql.raw(`${alias}.${c}`);
   for (const [field, column] of Object.entries(COLUMN) as [keyof typeof COLUMN, string][]) {
     const values = scope[field];
-    if (values.length) parts.push(sql`${factDimensionSql(column, alias)} IN ${sql.in(values)}`);
+    if (values.length) parts.push(sql`${on === 'facts' ? factDimensionSql(column, alias) : col(column)} IN ${sql.in(values)}`);
   }
   if (scope.models.length) {
     // The model a report shows (a snapshot folded into the alias it was served under that day), so a
@@ -54,18 +60,26 @@ export function scopeWhere(scope: BudgetScope, alias: string): SqlQuery {
     parts.push(sql`(${reportModelSql(alias)} IN ${sql.in(scope.models)}${family})`);
   }
   if (scope.tags.length) {
-    const tagParts = scope.tags.map((t) => {
-      const eq = t.indexOf('=');
-      if (eq > 0) {
-        const k = t.slice(0, eq);
-        const v = t.slice(eq + 1);
-        return sql`EXISTS (SELECT 1 FROM json_each(${col('tags')}) j WHERE j.key = ${k} AND (j.value = ${v} OR j.value LIKE ${`%"${v}"%`}))`;
-      }
-      return sql`EXISTS (SELECT 1 FROM json_each(${col('tags')}) j WHERE j.key = ${t} OR j.value = ${t} OR j.value LIKE ${`%"${t}"%`})`;
-    });
-    parts.push(sql`${col('tags')} IS NOT NULL AND (${sql.join(tagParts, ' OR ')})`);
+    if (on === 'rollup') throw new Error('a scope with tags has no rollup form: read the facts');
+    parts.push(tagsWhere(scope.tags, alias));
   }
   return sql.join(parts, ' AND ');
+}
+
+/** The scope's tags over usage_facts AS `alias` (any of them; `k=v` a key's value, `t` a key or value). */
+function tagsWhere(tags: readonly string[], alias: string): SqlQuery {
+  if (!tags.length) return sql.raw('1 = 1');
+  const col = sql.raw(`${alias}.tags`);
+  const tagParts = tags.map((t) => {
+    const eq = t.indexOf('=');
+    if (eq > 0) {
+      const k = t.slice(0, eq);
+      const v = t.slice(eq + 1);
+      return sql`EXISTS (SELECT 1 FROM json_each(${col}) j WHERE j.key = ${k} AND (j.value = ${v} OR j.value LIKE ${`%"${v}"%`}))`;
+    }
+    return sql`EXISTS (SELECT 1 FROM json_each(${col}) j WHERE j.key = ${t} OR j.value = ${t} OR j.value LIKE ${`%"${t}"%`})`;
+  });
+  return sql`${col} IS NOT NULL AND (${sql.join(tagParts, ' OR ')})`;
 }
 
 /** 15-minute bucket of an instant fact's start (epoch ms / 900 000); -1 for a bucket fact (see FIXED_DAY). */
@@ -182,15 +196,26 @@ export function unpricedInScope(db: ReadableDb, scope: BudgetScope, r: PeriodRan
   };
 }
 
-/** Token mix per model in scope over [from, to): for repricing the run rate at a future price. */
-export function modelMix(db: ReadableDb, scope: BudgetScope, r: PeriodRange): ModelMix[] {
+/**
+ * Token mix per model (the model a fact is priced by) in scope over whole UTC days [from, to] (mixDays):
+ * for repricing the run rate at a future price. Tokens and requests only where counts_tokens = 1, usage
+ * lines only. One query over rows with the rollups' columns: rollup_daily itself, or, for a scope with
+ * tags (`facts`, also the reference the rollups are tested against), the same rows computed from the
+ * facts of those days that carry the tags (factLegs, the rollups' own definition).
+ */
+export function modelMix(db: ReadableDb, scope: BudgetScope, days: { from: string; to: string }, source: 'rollups' | 'facts' = scope.tags.length ? 'facts' : 'rollups'): ModelMix[] {
+  if (source === 'rollups' && scope.tags.length) throw new Error('a scope with tags has no rollup form: read the facts');
+  const inDays = (a: string) => sql`${sql.raw(a)}.day >= ${days.from} AND ${sql.raw(a)}.day <= ${days.to}`;
+  const rows = source === 'rollups' ? sql`rollup_daily` : sql`(${factLegs(sql`${inDays('f')} AND ${tagsWhere(scope.tags, 'f')}`)})`;
   return all(
     db,
-    sql`SELECT model, sum(input) AS input, sum(cache_read) AS cache_read, sum(cache_write_5m) AS cache_write_5m,
-               sum(cache_write_1h) AS cache_write_1h, sum(output) AS output, sum(reasoning) AS reasoning, sum(requests) AS requests
-        FROM usage_facts f
-        WHERE ${range(r)} AND ${scopeWhere(scope, 'f')} AND counts_tokens = 1 AND model IS NOT NULL AND line_type = 'usage'
-        GROUP BY model ORDER BY model`,
+    sql`SELECT r.model AS model, sum(r.input) AS input, sum(r.cache_read) AS cache_read, sum(r.cache_write_5m) AS cache_write_5m,
+               sum(r.cache_write_1h) AS cache_write_1h, sum(r.output) AS output, sum(r.reasoning) AS reasoning, sum(r.requests) AS requests
+        FROM ${rows} r
+        WHERE ${inDays('r')} AND ${scopeWhere({ ...scope, tags: [] }, 'r', 'rollup')} AND r.model IS NOT NULL AND r.line_type = 'usage'
+        GROUP BY r.model
+        HAVING sum(r.input + r.cache_read + r.cache_write_5m + r.cache_write_1h + r.output + r.reasoning + r.requests) > 0
+        ORDER BY r.model`,
   );
 }
 

@@ -80,6 +80,8 @@ export interface UnpricedRow {
  * tier, most tokens first: the same facts Reconcile counts as unpriced, whether or not the row states its own
  * cost (`billed_tokens` of them: their own cost stands as their spend). `range` narrows to the facts' days
  * (from and to inclusive). Reconcile, the Prices screen and the Overview all count with this one function.
+ * The index usage_facts_unestimated (migrations 026, 029) holds every column it reads: one read here that it
+ * lacks would visit each of those facts in the table again.
  */
 export function unpricedUsage(db: ReadableDb, range: { from?: string | undefined; to?: string | undefined } = {}): UnpricedRow[] {
   const from = range.from ? sql`AND day >= ${range.from}` : sql.raw('');

@@ -8,10 +8,10 @@
  * asking for the known price changes ahead only when a running period is forecast (the recent token mix
  * is read only then, and only when the book holds a price change ahead).
  */
-import { convertOn, FxError, type FxTable } from '../fx';
+import { conversionOn, FxError, type Conversion, type FxTable } from '../fx';
 import { formatAmount, parseDecimalToNano } from '../money';
 import { estimateCost, parseInstant, type PriceBook } from '../pricing/price-book';
-import { addLocalDays, dayString, localDate, parseDay, startOfLocalDay, weekday } from '../time';
+import { addLocalDays, dayString, localDate, parseDay, startOfLocalDay, utcDay, weekday } from '../time';
 import { alertsToFire, checkState, type AlertKey, type CheckState } from './alerts';
 import { describeScope, periodSpec, type BudgetDefinition } from './budget';
 import { forecastPeriodEnd, type DayAmount, type PriceChange } from './forecast';
@@ -168,7 +168,7 @@ export function priceChangeAhead(def: BudgetDefinition, book: PriceBook, asOf: n
   });
 }
 
-/** Tokens per model in scope over the MIX_DAYS before asOf. */
+/** Tokens per model in scope over the UTC days of mixDays(asOf). */
 export interface ModelMix {
   model: string;
   input: number;
@@ -226,8 +226,14 @@ export function priceChangesAhead(def: BudgetDefinition, book: PriceBook, mix: r
   return changes;
 }
 
-/** The start of the window whose token mix priceChangesAhead reprices. */
-export const mixFrom = (asOf: number) => asOf - MIX_DAYS * DAY_MS;
+/**
+ * The days whose token mix priceChangesAhead reprices: whole UTC days, from the UTC day MIX_DAYS before
+ * asOf through the UTC day of asOf (inclusive), so the rollups (per UTC day) answer it; a fact is on its
+ * UTC day by the one rule of usage_facts.day (an instant by its start, a bucket the day it keeps).
+ */
+export function mixDays(asOf: number): { from: string; to: string } {
+  return { from: utcDay(asOf - MIX_DAYS * DAY_MS), to: utcDay(asOf) };
+}
 
 // ---- the amounts ---------------------------------------------------------------------------------
 
@@ -252,21 +258,32 @@ export function dailySeries(def: BudgetDefinition, native: ReadonlyMap<string, b
     return { byDay, rates, missing };
   }
   const target = def.amount.currency;
+  // One rate per (currency, day), applied to each cell of that day (convertOn's conversion, looked up once).
+  const conversions = new Map<string, Conversion | null>();
   for (const [k, nano] of native) {
     const [day, currency] = k.split('|') as [string, string];
     if (currency === target) {
       add(day, nano);
       continue;
     }
-    try {
-      const c = convertOn({ nano, currency }, target, day, fx);
-      add(day, c.nano);
-      const prev = rates.get(currency);
-      if (!prev || (c.rateDate ?? '') >= (prev.rateDate ?? '')) rates.set(currency, { from: currency, to: target, rate: c.rate, rateDate: c.rateDate });
-    } catch (err) {
-      if (err instanceof FxError) missing.add(currency);
-      else throw err;
+    const at = `${currency}|${day}`;
+    let c = conversions.get(at);
+    if (c === undefined) {
+      try {
+        c = conversionOn(currency, target, day, fx);
+      } catch (err) {
+        if (!(err instanceof FxError)) throw err;
+        c = null;
+      }
+      conversions.set(at, c);
     }
+    if (c === null) {
+      missing.add(currency);
+      continue;
+    }
+    add(day, c.apply(nano));
+    const prev = rates.get(currency);
+    if (!prev || (c.rateDate ?? '') >= (prev.rateDate ?? '')) rates.set(currency, { from: currency, to: target, rate: c.rate, rateDate: c.rateDate });
   }
   return { byDay, rates, missing };
 }

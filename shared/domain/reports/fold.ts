@@ -90,14 +90,15 @@ export function addRow(a: Acc, r: AggregateRow, fx: Converter | null = null): vo
   a.unpricedFacts += Number(r.unpriced_facts);
 }
 
-/** Fold rows by (bucket, keys). */
-export function fold(rows: readonly AggregateRow[], bucketOf: (day: string | null) => string | null, fx: Converter | null = null): Acc[] {
+/** Fold rows by (bucket, keys): all of a row's keys, or those at the indexes `only` (in that order). */
+export function fold(rows: readonly AggregateRow[], bucketOf: (day: string | null) => string | null, fx: Converter | null = null, only?: readonly number[]): Acc[] {
   const groups = new Map<string, Acc>();
   for (const r of rows) {
     const bucket = bucketOf(r.day);
-    const k = JSON.stringify([bucket, r.keys]);
+    const keys = only ? only.map((i) => r.keys[i] ?? null) : r.keys;
+    const k = JSON.stringify([bucket, keys]);
     let a = groups.get(k);
-    if (!a) groups.set(k, (a = newAcc(r.keys, bucket)));
+    if (!a) groups.set(k, (a = newAcc(keys, bucket)));
     addRow(a, r, fx);
   }
   return [...groups.values()];
@@ -161,11 +162,11 @@ export function totalsFigures(a: Acc, models: string[]) {
 
 /**
  * Each key's share of a period beside the same key in the comparison period, largest spend first (then
- * most tokens), at most `top` of them.
+ * most tokens), at most `top` of them. The key: the rows' key at index `key`.
  */
-export function shares(rows: readonly AggregateRow[], prevRows: readonly AggregateRow[], fx: Converter, top: number) {
-  const prevBy = new Map(fold(prevRows, () => null, fx).map((a) => [a.keys[0] ?? null, a]));
-  const list = fold(rows, () => null, fx).map((a) => {
+export function shares(rows: readonly AggregateRow[], prevRows: readonly AggregateRow[], fx: Converter, top: number, key = 0) {
+  const prevBy = new Map(fold(prevRows, () => null, fx, [key]).map((a) => [a.keys[0] ?? null, a]));
+  const list = fold(rows, () => null, fx, [key]).map((a) => {
     const prev = prevBy.get(a.keys[0] ?? null);
     return {
       key: a.keys[0] ?? null,

@@ -38,11 +38,6 @@ export interface DaySpendRow {
   spend_nano: bigint | null;
 }
 
-/** The rows keeping only the key columns `idx`. */
-function pick<R extends { keys: (string | null)[] }>(rows: readonly R[], ...idx: number[]): R[] {
-  return rows.map((r) => ({ ...r, keys: idx.map((i) => r.keys[i] ?? null) }));
-}
-
 /** The model (or raw name when unresolved) of rows with unpriced usage, sorted. */
 function unpricedModels(rows: readonly AggregateRow[]): string[] {
   const names = rows.filter((r) => r.unpriced_facts > 0n).map((r) => r.keys[MODEL] ?? r.keys[MODEL_RAW] ?? '(no model)');
@@ -51,7 +46,7 @@ function unpricedModels(rows: readonly AggregateRow[]): string[] {
 
 /** Regions' shares, every region listed (in a fixed order) even without spend. */
 function regionShares(curRows: readonly AggregateRow[], prevRows: readonly AggregateRow[], fx: Converter) {
-  const regions = shares(pick(curRows, REGION), pick(prevRows, REGION), fx, 10);
+  const regions = shares(curRows, prevRows, fx, 10, REGION);
   for (const region of ['US', 'CN', 'EU', 'other']) {
     if (!regions.some((r) => r.key === region)) regions.push({ key: region, spend: {}, spendDisplay: '0.000000', tokens: 0, previousSpendDisplay: null });
   }
@@ -119,11 +114,11 @@ export function overviewFigures(input: {
   const previousTotals = totalsFigures(sumAll(prevRows, fx), unpricedModels(prevRows));
   const [cur, prev] = [curRows.filter((r) => !isCredit(r)), prevRows.filter((r) => !isCredit(r))];
   const regions = regionShares(cur, prev, fx);
-  const { daily } = dailySpend(input.slimDaily ?? pick(curRows, VENDOR, REGION), p.current.from, p.current.to, fx);
+  const { daily } = dailySpend(input.slimDaily ?? curRows, p.current.from, p.current.to, fx);
   const [curCredits, prevCredits] = [curRows.filter(isCredit), prevRows.filter(isCredit)];
   const credit = groupFigures(sumAll(curCredits, fx));
   const credits = curCredits.length + prevCredits.length === 0 ? null : { spend: credit.spend, spendDisplay: credit.spendDisplay, previousSpendDisplay: groupFigures(sumAll(prevCredits, fx)).spendDisplay };
-  const figures = { regions, topModels: shares(pick(cur, MODEL), pick(prev, MODEL), fx, TOP), topProjects: shares(pick(cur, PROJECT), pick(prev, PROJECT), fx, TOP), credits };
+  const figures = { regions, topModels: shares(cur, prev, fx, TOP, MODEL), topProjects: shares(cur, prev, fx, TOP, PROJECT), credits };
   if (!input.comparable) for (const r of [...figures.regions, ...figures.topModels, ...figures.topProjects, ...(credits ? [credits] : [])]) r.previousSpendDisplay = null;
   return { totals, previousTotals, ...figures, daily };
 }

@@ -38,6 +38,7 @@ import { m025DeliverySaid } from './025-delivery-said';
 import { m026UnestimatedIndex } from './026-unestimated-index';
 import { m027RollupKeys } from './027-rollup-keys';
 import { m028SessionColumn } from './028-session-column';
+import { m029UnestimatedCovering } from './029-unestimated-covering';
 import type { Migration } from './types';
 
 export type { Migration };
@@ -71,6 +72,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m026UnestimatedIndex,
   m027RollupKeys,
   m028SessionColumn,
+  m029UnestimatedCovering,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -14,6 +14,7 @@ import type { WritableDb } from '../db';
 import { rebuildDerived, refreshDerived } from '../derived';
 import { MIGRATIONS, migrate } from './index';
 import { sessionMoney } from '../../reports/agent-views-store';
+import { unpricedUsage } from '../../pricing/facts-store';
 
 const Database = createRequire(import.meta.url)('better-sqlite3') as typeof BetterSqlite3;
 const fixture = (name: string) => join(import.meta.dirname, '../../../../test/fixtures/exports', name);
@@ -563,5 +564,36 @@ describe('migration 28: the session stored with the fact', () => {
     expect(sessionMoney(f.db, 't-9', '2025-09-04')).toEqual([{ currency: 'USD', spend: 500n, notional: null, unpriced: 0n }]);
     const plan = f.db.prepare("EXPLAIN QUERY PLAN SELECT id FROM usage_facts f WHERE f.day >= '2025-09-04' AND f.session = 's-1'").all() as Array<{ detail: string }>;
     expect(plan.map((p) => p.detail).join('\n')).toMatch(/USING (COVERING )?INDEX usage_facts_session \(session=\? AND day>\?\)/);
+  });
+});
+
+describe('migration 29: the unpriced usage from its index', () => {
+  it("keeps a version-28 ledger's unpriced list (a month's and the whole ledger's) and reads it through the index of unestimated usage", () => {
+    const f = fileAt(28);
+    f.db.exec(`
+      INSERT INTO usage_facts (id, batch_id, format, identity, start_ms, end_ms, day, granularity, provider, model, model_raw, host, service_tier, line_type, input, cache_read, output, requests, counts_tokens, price_status)
+        VALUES (20, 1, 'f', 'u1', 1757494800000, 1757494800000, '2025-09-10', 'request', 'openrouter', NULL, 'mystery-1', 'h1', 'standard', 'usage', 100, 5, 10, 1, 1, 'unpriced'),
+               (21, 1, 'f', 'u2', 1757498400000, 1757498400000, '2025-09-10', 'request', 'openrouter', NULL, 'mystery-1', 'h0', 'standard', 'usage', 50, 0, 5, 1, 1, 'unpriced'),
+               (22, 1, 'f', 'u3', 1759294800000, 1759294800000, '2025-10-01', 'request', 'deepseek', 'deepseek-chat', 'deepseek-chat', NULL, 'flex', 'usage', 7, 0, 1, 1, 1, 'not_applicable'),
+               (23, 1, 'f', 'u4', 1757494800000, 1757494800000, '2025-09-10', 'request', 'openrouter', NULL, 'mystery-2', NULL, 'standard', 'usage', 999, 0, 0, 1, 0, 'unpriced'),
+               (24, 1, 'f', 'u5', 1757494800000, 1757494800000, '2025-09-10', 'day', 'openrouter', NULL, 'mystery-3', NULL, 'standard', 'cost', 999, 0, 0, 0, 1, 'unpriced');
+    `);
+    const before = [unpricedUsage(f.db), unpricedUsage(f.db, { from: '2025-09-01', to: '2025-09-30' })];
+    expect(before[1]).toEqual([
+      { model: 'mystery-1', provider: 'openrouter', tier: 'standard', tokens: 170n, billed_tokens: 0n, facts: 2n, model_raw: 'mystery-1', host: 'h0', inference_geo: null, start_ms: 1757494800000n },
+      // fileAt's fact: billed, with no estimate.
+      { model: 'gpt-4o', provider: 'openrouter', tier: 'standard', tokens: 120n, billed_tokens: 0n, facts: 1n, model_raw: null, host: null, inference_geo: null, start_ms: 1757494800000n },
+    ]);
+    expect(migrateTo(f, 29).version).toBe(29);
+    expect([unpricedUsage(f.db), unpricedUsage(f.db, { from: '2025-09-01', to: '2025-09-30' })]).toEqual(before);
+    const plan = f.db
+      .prepare("EXPLAIN QUERY PLAN SELECT provider, sum(input) FROM usage_facts WHERE line_type = 'usage' AND counts_tokens = 1 AND estimated_nano IS NULL AND day >= '2025-09-01' AND day <= '2025-09-30' GROUP BY 1")
+      .all() as Array<{ detail: string }>;
+    expect(plan.map((p) => p.detail).join('\n')).toMatch(/USING (COVERING )?INDEX usage_facts_unestimated \(day>\? AND day<\?\)/);
+    // Every column the list reads is in the index (the table's row is never visited: SQLite seeks it only for a
+    // column the index lacks, and the index's own condition covers the rest of the WHERE).
+    const held = f.db.prepare("SELECT name FROM pragma_index_info('usage_facts_unestimated')").pluck().all();
+    const read = ['day', 'model', 'model_raw', 'provider', 'service_tier', 'input', 'cache_read', 'cache_write_5m', 'cache_write_1h', 'output', 'price_status', 'host', 'inference_geo', 'start_ms'];
+    expect(held).toEqual(expect.arrayContaining(read));
   });
 });

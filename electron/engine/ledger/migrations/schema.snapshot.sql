@@ -1,4 +1,4 @@
--- user_version 28
+-- user_version 29
 
 -- index budget_alerts_unread on budget_alerts
 CREATE INDEX budget_alerts_unread ON budget_alerts(read_at, fired_at);
@@ -64,7 +64,8 @@ CREATE UNIQUE INDEX usage_facts_identity ON usage_facts(identity);
 CREATE INDEX usage_facts_session ON usage_facts(session, day) WHERE session IS NOT NULL;
 
 -- index usage_facts_unestimated on usage_facts
-CREATE INDEX usage_facts_unestimated ON usage_facts(day) WHERE estimated_nano IS NULL AND line_type = 'usage' AND counts_tokens = 1;
+CREATE INDEX usage_facts_unestimated ON usage_facts(day, provider, service_tier, model, model_raw, host, inference_geo, price_status, start_ms,
+        input, cache_read, cache_write_5m, cache_write_1h, output) WHERE estimated_nano IS NULL AND line_type = 'usage' AND counts_tokens = 1;
 
 -- index webhook_deliveries_alert on webhook_deliveries
 CREATE INDEX webhook_deliveries_alert ON webhook_deliveries(alert_id);
