@@ -147,12 +147,30 @@ function threaded(worker: Worker): ChunkSource {
 }
 
 /**
- * A chunk source for one import of `totalBytes`. `importers` are the formats of this import: the worker
- * knows only the registered ones, so an injected importer parses in this thread.
+ * A parser worker started before the import's files are identified (about 0.3 s of module loading that
+ * then overlaps the identification instead of delaying the first chunk), when `totalBytes` would get one;
+ * null otherwise. Hand it to openChunkSource, or terminate it when no import runs.
  */
-export function openChunkSource(totalBytes: number, importers: readonly Importer[]): ChunkSource {
-  const allRegistered = importers.every((i) => registered.includes(i));
-  if (totalBytes < WORKER_MIN_BYTES || !allRegistered || process.env.TOKENLEDGER_PARSE_THREAD === 'main') return inThread();
+export function startParserEarly(totalBytes: number): Worker | null {
+  if (totalBytes < WORKER_MIN_BYTES || process.env.TOKENLEDGER_PARSE_THREAD === 'main') return null;
   const worker = startWorker();
+  // A worker that fails before it is used ends ('exit'): openChunkSource then starts another.
+  worker?.on('error', () => {});
+  return worker;
+}
+
+/**
+ * A chunk source for one import of `totalBytes`. `importers` are the formats of this import: the worker
+ * knows only the registered ones, so an injected importer parses in this thread. `early`: a worker of
+ * startParserEarly, used (or terminated) here.
+ */
+export function openChunkSource(totalBytes: number, importers: readonly Importer[], early: Worker | null = null): ChunkSource {
+  const allRegistered = importers.every((i) => registered.includes(i));
+  if (totalBytes < WORKER_MIN_BYTES || !allRegistered || process.env.TOKENLEDGER_PARSE_THREAD === 'main') {
+    void early?.terminate();
+    return inThread();
+  }
+  // threadId is -1 once its 'exit' was emitted; before, the listeners threaded() adds still hear it.
+  const worker = early && early.threadId >= 0 ? early : startWorker();
   return worker ? threaded(worker) : inThread();
 }

@@ -14,6 +14,7 @@ import type { ImportFileResult, ImportOverlap, ImportRowIssue, ImportSampleRow }
 import type { EngineContext } from '../context';
 import { EngineError } from '../errors';
 import type { Importer } from '../importers/types';
+import type { Worker } from 'node:worker_threads';
 import { memoryCopy, openLedger } from '../ledger/connection';
 import { beginWrite, type WritableDb } from '../ledger/db';
 import { lastFactId, refreshDerived } from '../ledger/derived';
@@ -266,13 +267,14 @@ async function importFile(run: Run, c: ChosenFile): Promise<ImportFileResult> {
   return { ...base, sha256: end.sha256, totals: file.totals.list(), issues: file.issues, issueCount: tally.counts.error, batchId: kept, counts: tally.counts, sample, overlaps };
 }
 
-/** Run the pipeline over identified files: commit, or (dryRun) roll everything back. */
-export async function runImport(ctx: EngineContext, chosen: readonly ChosenFile[], opts: RunOptions, signal: AbortSignal): Promise<RunOutcome> {
+/** Run the pipeline over identified files: commit, or (dryRun) roll everything back. `early`: chunk-source.ts startParserEarly's worker. */
+export async function runImport(ctx: EngineContext, chosen: readonly ChosenFile[], opts: RunOptions, signal: AbortSignal, early: Worker | null = null): Promise<RunOutcome> {
   runs++;
   const importers = chosen.flatMap((c) => (c.importer ? [c.importer] : []));
   const source = openChunkSource(
     chosen.reduce((s, c) => s + c.file.bytes, 0),
     importers,
+    early,
   );
   const started = performance.now();
   const stats: ImportStats = { threaded: source.threaded, rows: 0, parseMs: 0, normalizeMs: 0, waitMs: 0, classifyMs: 0, insertMs: 0, coverageMs: 0, rollupsMs: 0, earlyRollupDays: 0, commitMs: 0, totalMs: 0 };
