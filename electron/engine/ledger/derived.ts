@@ -13,9 +13,9 @@ import { all, get, type WritableDb } from './db';
 import { BILL_LINE } from './facts';
 import { touchLedgerDays } from './ledger-days';
 import { refreshRollups } from './rollups';
-import { addRollups } from './rollups-add';
+import { addToRollups } from './rollups-add';
 import { sql, type SqlQuery } from './sql';
-import { addTipCells, refreshTipCells } from './tip-cells';
+import { refreshTipCells } from './tip-cells';
 
 /** Days per statement: far below SQLite's limit of bound values. */
 const CHUNK = 400;
@@ -91,8 +91,7 @@ export class FactAdder {
     const recompute = daysWhere(BILL_LINE('f'));
     const left = [...skip, ...recompute];
     const where = left.length === 0 ? range : sql`${range} AND f.day NOT IN (SELECT value FROM json_each(${JSON.stringify(left)}))`;
-    const rows = addRollups(db, where);
-    addTipCells(db, where);
+    const rows = addToRollups(db, where);
     if (facts >= DENSE_MIN_FACTS && rows > facts * DENSE_ROWS_PER_FACT) this.dense = true;
     return recompute;
   }
