@@ -21,7 +21,7 @@ import { lastFactId, refreshDerived } from '../ledger/derived';
 import { listVendorRegions, overridesForBook, sourceEntries } from '../pricing/store';
 import { admitChunk, LedgerCapacity } from './capacity-store';
 import { batchFileNames, insertBatch, setBatchCounts, setBatchSha256 } from './batch-store';
-import { openChunkSource, type ChunkSource, type NextFile } from './chunk-source';
+import { FILES_AHEAD, openChunkSource, type ChunkSource, type NextFile } from './chunk-source';
 import { classifyChunk, emptyCounts, ModelTotals, type FileTally } from './classify';
 import { emptyCoverageSides, recordCoverage, type CoverageFound } from './coverage-store';
 import { factWriter } from './fact-store';
@@ -138,8 +138,8 @@ interface Run {
   closedMonths: boolean;
   /** Commit with 'abort' and a bad row: nothing will be written; keep parsing only to count the issues. */
   doomed: boolean;
-  /** The file after the one being imported that the parser reads (begun while this one is finished). */
-  next?: NextFile | undefined;
+  /** The files after the one being imported that the parser reads (begun while this one is finished). */
+  next?: readonly NextFile[] | undefined;
 }
 
 function summarizeOverlaps(db: WritableDb, batchId: number, found: readonly CoverageFound[]): ImportOverlap[] {
@@ -289,8 +289,8 @@ export async function runImport(ctx: EngineContext, chosen: readonly ChosenFile[
     const run: Run = { ctx, db, opts, signal, source, ledger: ledgerPricing(db), capacity: new LedgerCapacity(db), now: ctx.now(), stats, days: new DirtyDays(lastFactId(db)), closedMonths: closedMonthList(db).length > 0, issues: [], issueCount: 0, doomed: false };
     const files: ImportFileResult[] = [];
     for (const [i, c] of chosen.entries()) {
-      const after = c.importer ? chosen.slice(i + 1, i + 64).find((x) => x.importer) : undefined;
-      run.next = after?.importer ? { job: jobFor(after, after.importer), importer: after.importer } : undefined;
+      const after = c.importer ? chosen.slice(i + 1, i + 64).filter((x) => x.importer).slice(0, FILES_AHEAD) : [];
+      run.next = after.map((a) => ({ job: jobFor(a, a.importer!), importer: a.importer! }));
       files.push(await importFile(run, c));
     }
     if (run.doomed) throw badRowsError(run.issues, run.issueCount);
