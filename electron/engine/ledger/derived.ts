@@ -9,7 +9,7 @@
  * Checklist for a new derived table: its CREATE in a new migration marked `derived`, its refresh here,
  * and its addition in FactAdder (or its days always recomputed).
  */
-import { all, get, type WritableDb } from './db';
+import { all, preparedOnce, type WritableDb } from './db';
 import { BILL_LINE } from './facts';
 import { touchLedgerDays } from './ledger-days';
 import { refreshRollups } from './rollups';
@@ -47,7 +47,7 @@ export function rebuildDerived(db: WritableDb): void {
 
 /** The id of the last fact written (0: none): every fact inserted after this point has a larger one. */
 export function lastFactId(db: WritableDb): number {
-  return get<{ id: number | null }>(db, sql`SELECT max(id) AS id FROM usage_facts`)?.id ?? 0;
+  return (preparedOnce(db, 'SELECT max(id) FROM usage_facts', 'pluck').get() as number | null) ?? 0;
 }
 
 /** Summed rows per new fact above which adding them costs more than recomputing their days (see FactAdder). */
