@@ -4,8 +4,10 @@
  * import parsed in the inserting thread, and those the generated files hold (a message logged again in
  * a later file counts once; an empty file and a Codex rollout between them keep their own results).
  */
+import { once } from 'node:events';
 import { cpSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WORKER_MIN_BYTES } from '../../electron/engine/imports/chunk-source';
 import { lastImportStats } from '../../electron/engine/imports/run';
@@ -84,5 +86,30 @@ describe('the parser worker reading the next file ahead', () => {
     const claude = worker.files.filter((f) => /session-\d\d\.jsonl$/.test(f.file));
     expect(claude.reduce((n, f) => n + f.counts.new, 0)).toBe(FILES * PER_FILE);
     expect(worker.totals.tokens.output).toBe(output + EXPECTED['agents/codex']!.output);
+  });
+
+  it('starts one parser for the import, while its files are identified, and stops it when a file is refused', async () => {
+    const dir = join(tempLedger().dir, 'logs');
+    mkdirSync(dir);
+    writeFolder(dir);
+    const started: Worker[] = [];
+    const onWorker = (w: Worker) => started.push(w);
+    process.on('worker', onWorker);
+    try {
+      const ok = await importFolder(dir, 'worker');
+      expect(ok.threaded).toBe(true);
+      expect(started).toHaveLength(1);
+      await Promise.all(started.map((w) => (w.threadId < 0 ? null : once(w, 'exit'))));
+
+      writeFileSync(join(dir, 'notes.json'), '{"hello": 1}\n');
+      const l = tempLedger();
+      ledgers.push(l);
+      await expect(importPaths(l.engine.ctx, [dir], { onError: 'skip' })).rejects.toMatchObject({ code: 'UNRECOGNIZED_FILE' });
+      expect(started).toHaveLength(2);
+      // The refused import's parser ends (a parser left running would keep the CLI from exiting).
+      await once(started[1]!, 'exit');
+    } finally {
+      process.off('worker', onWorker);
+    }
   });
 });

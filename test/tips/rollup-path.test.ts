@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { all, run, type WritableDb } from '../../electron/engine/ledger/db';
 import { sql } from '../../electron/engine/ledger/sql';
-import { rebuildDerived } from '../../electron/engine/ledger/derived';
+import { FactAdder, rebuildDerived, refreshDerived } from '../../electron/engine/ledger/derived';
 import { buildCells } from '../../electron/engine/tips/cells';
 import { listTips, periodInfo, tipInput } from '../../electron/engine/tips/service';
 import { testEngine } from '../helpers/engine';
@@ -157,5 +157,34 @@ describe('tips from the tips rollup', () => {
     await client.call('imports.undo', { batchId: last });
     expect(all(db, sql`SELECT 1 FROM import_batches WHERE id = ${last} AND status = 'undone'`)).toHaveLength(1);
     check();
+  });
+
+  it('are what a rebuild gives when the crafted facts come in as an import adds its new facts', () => {
+    const { engine } = testEngine();
+    const db = engine.ctx.db;
+    craftedLedger(db);
+    // Beside counted rows of their cells: a row that does not count, a day row among request rows, an estimate in another currency.
+    insert(db, [
+      { at: hour('2025-09-08', 3), provider: 'openai', model: 'gpt-4o-2024-08-06', apiKey: 'k2', member: 'ann', countsTokens: 0, input: 7 * M, output: 5, requests: 1 },
+      { at: '2025-09-09T00:00:00Z', granularity: 'day', provider: 'openai', model: 'gpt-4o-2024-08-06', apiKey: 'k2', member: 'ann', input: 3 * M, output: 70, requests: 9 },
+    ]);
+    run(db, sql`UPDATE usage_facts SET estimated_nano = 900000000, estimated_currency = 'EUR' WHERE api_key = 'k9' OR (host = 'Groq')`);
+    const tables = ['rollup_daily', 'rollup_narrow', 'rollup_hourly', 'rollup_hourly_spend', 'rollup_tip_cells'];
+    const derived = () =>
+      text(
+        tables.map((t) => {
+          const cols = all<{ name: string }>(db, sql.raw(`PRAGMA table_info(${t})`)).map((c) => c.name).join(', ');
+          return all(db, sql.raw(`SELECT * FROM ${t} ORDER BY ${cols}`));
+        }),
+      );
+    db.transaction(() => rebuildDerived(db))();
+    const rebuilt = derived();
+    db.transaction(() => {
+      for (const t of tables) run(db, sql.raw(`DELETE FROM ${t}`));
+      refreshDerived(db, new FactAdder(0).add(db, new Set()));
+    })();
+    expect(derived()).toBe(rebuilt);
+    // Not an empty comparison: the day with the bill line was recomputed, the others added.
+    expect(all(db, sql`SELECT 1 FROM rollup_tip_cells WHERE day <> '2025-09-11'`).length).toBeGreaterThan(10);
   });
 });

@@ -2,7 +2,7 @@
  * import_batches: one row per imported file, written in the same transaction as its facts (import
  * state kept apart from the data drifts), and undoing a batch's rows.
  */
-import { all, run, type ReadableDb, type WritableDb } from '../ledger/db';
+import { all, preparedOnce, run, type ReadableDb, type WritableDb } from '../ledger/db';
 import { FACT_COLUMNS } from '../ledger/facts';
 import { sql } from '../ledger/sql';
 import { providersOfBatch, recordCoverage, refreshCountsTokens } from './coverage-store';
@@ -55,12 +55,11 @@ export interface BatchRow {
 }
 
 export function insertBatch(db: WritableDb, b: NewBatch): number {
-  const r = db
-    .prepare(
-      `INSERT INTO import_batches (created_at, file_name, file_path, sha256, format, provider, grain, bytes, label, import_id, demo)
+  const r = preparedOnce(
+    db,
+    `INSERT INTO import_batches (created_at, file_name, file_path, sha256, format, provider, grain, bytes, label, import_id, demo)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .run(b.createdAt, b.fileName, b.filePath, b.sha256, b.format, b.provider, b.grain, b.bytes, b.label, b.importId, b.demo ? 1 : 0);
+  ).run(b.createdAt, b.fileName, b.filePath, b.sha256, b.format, b.provider, b.grain, b.bytes, b.label, b.importId, b.demo ? 1 : 0);
   return Number(r.lastInsertRowid);
 }
 
@@ -70,9 +69,7 @@ export function demoBatches(db: ReadableDb): Pick<BatchRow, 'id' | 'file_name' |
 }
 
 export function setBatchCounts(db: WritableDb, id: number, c: BatchCounts): void {
-  db.prepare(
-    `UPDATE import_batches SET rows_new = ?, rows_duplicate = ?, rows_revised = ?, rows_skipped = ?, rows_error = ? WHERE id = ?`,
-  ).run(c.new, c.duplicate, c.revised, c.skipped, c.error, id);
+  preparedOnce(db, `UPDATE import_batches SET rows_new = ?, rows_duplicate = ?, rows_revised = ?, rows_skipped = ?, rows_error = ? WHERE id = ?`).run(c.new, c.duplicate, c.revised, c.skipped, c.error, id);
 }
 
 export function getBatch(db: ReadableDb, id: number): BatchRow | undefined {
@@ -90,7 +87,7 @@ export function listBatches(db: ReadableDb, opts: { includeUndone?: boolean | un
 
 export function batchFileNames(db: ReadableDb, ids: readonly number[]): Map<number, { file: string; format: string }> {
   const out = new Map<number, { file: string; format: string }>();
-  const stmt = db.prepare('SELECT file_name, format FROM import_batches WHERE id = ?');
+  const stmt = preparedOnce(db, 'SELECT file_name, format FROM import_batches WHERE id = ?');
   for (const id of ids) {
     const r = stmt.get(id) as { file_name: string; format: string } | undefined;
     if (r) out.set(id, { file: r.file_name, format: r.format });
@@ -200,7 +197,7 @@ export function setBatchFileName(db: WritableDb, id: number, fileName: string): 
 }
 
 export function setBatchSha256(db: WritableDb, id: number, sha256: string): void {
-  db.prepare('UPDATE import_batches SET sha256 = ? WHERE id = ?').run(sha256, id);
+  preparedOnce(db, 'UPDATE import_batches SET sha256 = ? WHERE id = ?').run(sha256, id);
 }
 
 /** Vendors of the rows fact_history keeps for a batch's revisions (what an undo puts back). */

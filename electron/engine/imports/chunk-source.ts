@@ -16,6 +16,13 @@ import type { LedgerPricing } from './normalize';
 import { cancelledError, parseChunks, type FileEnd, type ParseJob, type ParsedChunk } from './parse';
 import type { FromWorker, ToWorker } from './parse-worker';
 
+/**
+ * Files sent to the worker ahead of the one being inserted. One left the inserting thread waiting whenever
+ * a file took the parser longer than the one before it took the inserting thread (500 small session logs:
+ * about 0.5 s of waits in 6 s); the worker's WINDOW, not this, bounds the chunks parsed ahead.
+ */
+export const FILES_AHEAD = 4;
+
 /** Below this many bytes in one import, starting a worker (about 0.3 s of module loading) costs more than it saves. */
 export const WORKER_MIN_BYTES = 8 * 1024 * 1024;
 
@@ -29,8 +36,9 @@ export const WORKER_MIN_BYTES = 8 * 1024 * 1024;
 const WORKER_LIMITS = { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 256 };
 
 /**
- * The file whose chunks the caller will ask for next: a worker starts parsing it as soon as the current
- * file is parsed, while the inserting thread still finishes that one.
+ * A file whose chunks the caller will ask for after the current one: a worker parses the files sent
+ * ahead, in order, as soon as the current file is parsed, while the inserting thread still finishes it
+ * (its WINDOW of unacknowledged chunks bounds how far it runs ahead).
  */
 export interface NextFile {
   job: ParseJob;
@@ -41,9 +49,10 @@ export interface ChunkSource {
   /**
    * Chunks of one file; the generator's return value is the file's sha-256. `ledger` is the ledger's
    * pricing and vendor regions as read in the import's transaction: pass the same object for every
-   * file of one import (its book is composed once per object).
+   * file of one import (its book is composed once per object). `next`: the files the caller will ask
+   * for after this one, in order (FILES_AHEAD of them are worth sending).
    */
-  chunks(job: ParseJob, importer: Importer, importId: string, signal: AbortSignal, ledger: LedgerPricing, next?: NextFile): AsyncGenerator<ParsedChunk, FileEnd>;
+  chunks(job: ParseJob, importer: Importer, importId: string, signal: AbortSignal, ledger: LedgerPricing, next?: readonly NextFile[]): AsyncGenerator<ParsedChunk, FileEnd>;
   readonly threaded: boolean;
   /** Chunks parsed and waiting to be taken (in this thread's parser: always 1, the parser runs when asked). */
   ready(): number;
@@ -93,8 +102,9 @@ function threaded(worker: Worker): ChunkSource {
     return inbox.shift()!;
   };
   let seq = 0;
-  /** The file sent ahead (its seq), not yet asked for. */
-  let ahead: { seq: number; path: string; offset: number } | null = null;
+  /** The files sent ahead (their seq), in the order sent, not yet asked for. */
+  let ahead: Array<{ seq: number; path: string; offset: number }> = [];
+  const same = (a: { path: string; offset: number }, job: ParseJob) => a.path === job.path && a.offset === (job.from?.offset ?? 0);
   /** The pricing the worker holds: a file's message carries it only when it differs (a structured clone of the book per file cost ~1.6 ms). */
   let sentLedger: LedgerPricing | null = null;
   const sendFile = (job: ParseJob, importer: Importer, importId: string, ledger: LedgerPricing): number => {
@@ -105,20 +115,30 @@ function threaded(worker: Worker): ChunkSource {
   return {
     threaded: true,
     ready: () => inbox.length,
-    async *chunks(job, importer, importId, signal, ledger, nextFile) {
+    async *chunks(job, importer, importId, signal, ledger, nextFiles) {
       const onAbort = () => {
         send({ type: 'cancel' });
         const e = cancelledError(importId);
         push({ type: 'error', seq: 0, code: e.code, message: e.message, details: e.details, said: e.said });
       };
       signal.addEventListener('abort', onAbort, { once: true });
-      const sentAhead = ahead !== null && ahead.path === job.path && ahead.offset === (job.from?.offset ?? 0);
-      const mine = sentAhead ? ahead!.seq : sendFile(job, importer, importId, ledger);
-      ahead = nextFile && registered.includes(nextFile.importer) ? { seq: sendFile(nextFile.job, nextFile.importer, importId, ledger), path: nextFile.job.path, offset: nextFile.job.from?.offset ?? 0 } : null;
+      // This file was sent ahead: the files sent before it were not asked for (their chunks are passed over).
+      const at = ahead.findIndex((a) => same(a, job));
+      const mine = at >= 0 ? ahead[at]!.seq : sendFile(job, importer, importId, ledger);
+      ahead = at >= 0 ? ahead.slice(at + 1) : [];
+      // The files still ahead are the first of `nextFiles` (else they are given up), then more are sent.
+      const want = (nextFiles ?? []).slice(0, FILES_AHEAD);
+      let keep = 0;
+      while (keep < ahead.length && keep < want.length && same(ahead[keep]!, want[keep]!.job)) keep++;
+      ahead = ahead.slice(0, keep);
+      for (const n of want.slice(keep)) {
+        if (!registered.includes(n.importer)) break;
+        ahead.push({ seq: sendFile(n.job, n.importer, importId, ledger), path: n.job.path, offset: n.job.from?.offset ?? 0 });
+      }
       try {
         for (;;) {
           const m = await next();
-          // A file sent ahead that was not asked for (never so in the pipeline): its chunks are passed over.
+          // A file sent ahead that was not asked for (or given up): its chunks are passed over.
           if (m.type !== 'crash' && m.seq !== mine && m.seq !== 0) {
             if (m.type === 'chunk') send({ type: 'ack' });
             continue;
@@ -147,12 +167,30 @@ function threaded(worker: Worker): ChunkSource {
 }
 
 /**
- * A chunk source for one import of `totalBytes`. `importers` are the formats of this import: the worker
- * knows only the registered ones, so an injected importer parses in this thread.
+ * A parser worker started before the import's files are identified (about 0.3 s of module loading that
+ * then overlaps the identification instead of delaying the first chunk), when `totalBytes` would get one;
+ * null otherwise. Hand it to openChunkSource, or terminate it when no import runs.
  */
-export function openChunkSource(totalBytes: number, importers: readonly Importer[]): ChunkSource {
-  const allRegistered = importers.every((i) => registered.includes(i));
-  if (totalBytes < WORKER_MIN_BYTES || !allRegistered || process.env.TOKENLEDGER_PARSE_THREAD === 'main') return inThread();
+export function startParserEarly(totalBytes: number): Worker | null {
+  if (totalBytes < WORKER_MIN_BYTES || process.env.TOKENLEDGER_PARSE_THREAD === 'main') return null;
   const worker = startWorker();
+  // A worker that fails before it is used ends ('exit'): openChunkSource then starts another.
+  worker?.on('error', () => {});
+  return worker;
+}
+
+/**
+ * A chunk source for one import of `totalBytes`. `importers` are the formats of this import: the worker
+ * knows only the registered ones, so an injected importer parses in this thread. `early`: a worker of
+ * startParserEarly, used (or terminated) here.
+ */
+export function openChunkSource(totalBytes: number, importers: readonly Importer[], early: Worker | null = null): ChunkSource {
+  const allRegistered = importers.every((i) => registered.includes(i));
+  if (totalBytes < WORKER_MIN_BYTES || !allRegistered || process.env.TOKENLEDGER_PARSE_THREAD === 'main') {
+    void early?.terminate();
+    return inThread();
+  }
+  // threadId is -1 once its 'exit' was emitted; before, the listeners threaded() adds still hear it.
+  const worker = early && early.threadId >= 0 ? early : startWorker();
   return worker ? threaded(worker) : inThread();
 }

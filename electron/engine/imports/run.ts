@@ -14,13 +14,14 @@ import type { ImportFileResult, ImportOverlap, ImportRowIssue, ImportSampleRow }
 import type { EngineContext } from '../context';
 import { EngineError } from '../errors';
 import type { Importer } from '../importers/types';
+import type { Worker } from 'node:worker_threads';
 import { memoryCopy, openLedger } from '../ledger/connection';
 import { beginWrite, type WritableDb } from '../ledger/db';
 import { lastFactId, refreshDerived } from '../ledger/derived';
 import { listVendorRegions, overridesForBook, sourceEntries } from '../pricing/store';
 import { admitChunk, LedgerCapacity } from './capacity-store';
 import { batchFileNames, insertBatch, setBatchCounts, setBatchSha256 } from './batch-store';
-import { openChunkSource, type ChunkSource, type NextFile } from './chunk-source';
+import { FILES_AHEAD, openChunkSource, type ChunkSource, type NextFile } from './chunk-source';
 import { classifyChunk, emptyCounts, ModelTotals, type FileTally } from './classify';
 import { emptyCoverageSides, recordCoverage, type CoverageFound } from './coverage-store';
 import { factWriter } from './fact-store';
@@ -137,8 +138,8 @@ interface Run {
   closedMonths: boolean;
   /** Commit with 'abort' and a bad row: nothing will be written; keep parsing only to count the issues. */
   doomed: boolean;
-  /** The file after the one being imported that the parser reads (begun while this one is finished). */
-  next?: NextFile | undefined;
+  /** The files after the one being imported that the parser reads (begun while this one is finished). */
+  next?: readonly NextFile[] | undefined;
 }
 
 function summarizeOverlaps(db: WritableDb, batchId: number, found: readonly CoverageFound[]): ImportOverlap[] {
@@ -266,13 +267,14 @@ async function importFile(run: Run, c: ChosenFile): Promise<ImportFileResult> {
   return { ...base, sha256: end.sha256, totals: file.totals.list(), issues: file.issues, issueCount: tally.counts.error, batchId: kept, counts: tally.counts, sample, overlaps };
 }
 
-/** Run the pipeline over identified files: commit, or (dryRun) roll everything back. */
-export async function runImport(ctx: EngineContext, chosen: readonly ChosenFile[], opts: RunOptions, signal: AbortSignal): Promise<RunOutcome> {
+/** Run the pipeline over identified files: commit, or (dryRun) roll everything back. `early`: chunk-source.ts startParserEarly's worker. */
+export async function runImport(ctx: EngineContext, chosen: readonly ChosenFile[], opts: RunOptions, signal: AbortSignal, early: Worker | null = null): Promise<RunOutcome> {
   runs++;
   const importers = chosen.flatMap((c) => (c.importer ? [c.importer] : []));
   const source = openChunkSource(
     chosen.reduce((s, c) => s + c.file.bytes, 0),
     importers,
+    early,
   );
   const started = performance.now();
   const stats: ImportStats = { threaded: source.threaded, rows: 0, parseMs: 0, normalizeMs: 0, waitMs: 0, classifyMs: 0, insertMs: 0, coverageMs: 0, rollupsMs: 0, earlyRollupDays: 0, commitMs: 0, totalMs: 0 };
@@ -287,8 +289,8 @@ export async function runImport(ctx: EngineContext, chosen: readonly ChosenFile[
     const run: Run = { ctx, db, opts, signal, source, ledger: ledgerPricing(db), capacity: new LedgerCapacity(db), now: ctx.now(), stats, days: new DirtyDays(lastFactId(db)), closedMonths: closedMonthList(db).length > 0, issues: [], issueCount: 0, doomed: false };
     const files: ImportFileResult[] = [];
     for (const [i, c] of chosen.entries()) {
-      const after = c.importer ? chosen.slice(i + 1, i + 64).find((x) => x.importer) : undefined;
-      run.next = after?.importer ? { job: jobFor(after, after.importer), importer: after.importer } : undefined;
+      const after = c.importer ? chosen.slice(i + 1, i + 64).filter((x) => x.importer).slice(0, FILES_AHEAD) : [];
+      run.next = after.map((a) => ({ job: jobFor(a, a.importer!), importer: a.importer! }));
       files.push(await importFile(run, c));
     }
     if (run.doomed) throw badRowsError(run.issues, run.issueCount);

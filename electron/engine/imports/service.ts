@@ -12,7 +12,8 @@ import type { Importer } from '../importers/types';
 import { sumCounts } from './classify';
 import { expandPaths, writeUploads, type ImportFile } from './files';
 import { planReading, unchangedResult } from './file-state';
-import { identifyFiles } from './identify';
+import { startParserEarly } from './chunk-source';
+import { identifyFiles, type ChosenFile } from './identify';
 import { cancelledError } from './parse';
 import { PREVIEW_TTL_MS, previewStore } from './preview-store';
 import { runImport, type OnError, type RunOptions, type RunOutcome } from './run';
@@ -76,9 +77,17 @@ async function identifyAndRun(ctx: EngineContext, files: readonly ImportFile[], 
     if (r.kind === 'unchanged' && importers.some((i) => i.id === r.state.format)) unchanged.set(f, unchangedResult(f, r.state, importers));
     else toRead.push(f);
   });
-  const chosen = toRead.length > 0 ? await identifyFiles(toRead, importers) : [];
+  const early = startParserEarly(toRead.reduce((s, f) => s + f.bytes, 0));
+  let chosen: ChosenFile[];
+  try {
+    chosen = toRead.length > 0 ? await identifyFiles(toRead, importers) : [];
+  } catch (err) {
+    void early?.terminate();
+    throw err;
+  }
   for (const c of chosen) c.plan = plans[files.indexOf(c.file)];
-  const outcome = chosen.length > 0 ? await runImport(ctx, chosen, run, signal) : { files: [], issues: [], issueCount: 0 };
+  if (chosen.length === 0) void early?.terminate();
+  const outcome = chosen.length > 0 ? await runImport(ctx, chosen, run, signal, early) : { files: [], issues: [], issueCount: 0 };
   if (unchanged.size === 0) return outcome;
   const read = new Map(chosen.map((c, i) => [c.file, outcome.files[i]!]));
   return { ...outcome, files: files.map((f) => unchanged.get(f) ?? read.get(f)!) };

@@ -9,13 +9,13 @@
  * Checklist for a new derived table: its CREATE in a new migration marked `derived`, its refresh here,
  * and its addition in FactAdder (or its days always recomputed).
  */
-import { all, get, type WritableDb } from './db';
+import { all, preparedOnce, type WritableDb } from './db';
 import { BILL_LINE } from './facts';
 import { touchLedgerDays } from './ledger-days';
 import { refreshRollups } from './rollups';
-import { addRollups } from './rollups-add';
+import { addToRollups } from './rollups-add';
 import { sql, type SqlQuery } from './sql';
-import { addTipCells, refreshTipCells } from './tip-cells';
+import { refreshTipCells } from './tip-cells';
 
 /** Days per statement: far below SQLite's limit of bound values. */
 const CHUNK = 400;
@@ -47,7 +47,7 @@ export function rebuildDerived(db: WritableDb): void {
 
 /** The id of the last fact written (0: none): every fact inserted after this point has a larger one. */
 export function lastFactId(db: WritableDb): number {
-  return get<{ id: number | null }>(db, sql`SELECT max(id) AS id FROM usage_facts`)?.id ?? 0;
+  return (preparedOnce(db, 'SELECT max(id) FROM usage_facts', 'pluck').get() as number | null) ?? 0;
 }
 
 /** Summed rows per new fact above which adding them costs more than recomputing their days (see FactAdder). */
@@ -91,8 +91,7 @@ export class FactAdder {
     const recompute = daysWhere(BILL_LINE('f'));
     const left = [...skip, ...recompute];
     const where = left.length === 0 ? range : sql`${range} AND f.day NOT IN (SELECT value FROM json_each(${JSON.stringify(left)}))`;
-    const rows = addRollups(db, where);
-    addTipCells(db, where);
+    const rows = addToRollups(db, where);
     if (facts >= DENSE_MIN_FACTS && rows > facts * DENSE_ROWS_PER_FACT) this.dense = true;
     return recompute;
   }

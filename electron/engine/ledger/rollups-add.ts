@@ -1,38 +1,53 @@
 /**
- * Adding facts to the rollups (rollups.ts) without recomputing their days. Facts only added, none of them
- * a bill line, change no other fact's legs: each table's rows grow by the new facts' own legs, summed into
- * the row of the same key (migration 027's unique keys; a NULL sum adds nothing, as in a GROUP BY).
- * derived.ts addToDerived decides when that holds.
+ * Adding facts to the rollups (rollups.ts) and the tips rollup (tip-cells.ts) without recomputing their
+ * days. Facts only added, none of them a bill line, change no other fact's legs: each table's rows grow
+ * by the new facts' own legs, summed into the row of the same key (migration 027's unique keys; a NULL
+ * sum adds nothing, as in a GROUP BY). derived.ts addToDerived decides when that holds.
  *
  * The new facts' legs (factLegs: the one definition of every measure) are summed once, per UTC day and
- * hour and every dimension, into a temp table whose rows keep the team's inputs (the fact's own member
- * and its batch) instead of the team's rule: the rule (team-dims.ts) is then applied per summed row,
- * which gives what it gives per fact, since it reads nothing else of the fact. The four tables are
+ * hour and every dimension, into a temp table whose rows keep the inputs of two rules instead of the
+ * rules: the team's (the fact's own member and its batch, team-dims.ts) and the rollups' model_raw (the
+ * fact's own, factDimensions); each rule is then applied per summed row, which gives what it gives per
+ * fact, since it reads nothing else of the fact. The same rows carry what the tips rollup needs besides
+ * (TIP_LEG_GROUP, TIP_LEG_MEASURES): one pass over the new facts feeds both. The four rollup tables are
  * sums of those rows grouped by their own columns (through two smaller sums of them, per day and per
- * hour of the narrow dimensions): the same sums a recompute takes from the facts.
+ * hour of the narrow dimensions), the tip cells likewise: the same sums a recompute takes from the facts.
  */
 import { runPrepared, type WritableDb } from './db';
-import { factDimensions, factLegs, GROUP_COLS, HOURLY_GROUP_COLS, HOURLY_SPEND_COLS, MEASURE_SUMS, NARROW_GROUP_COLS, ROLLUP_DIMENSIONS, ROLLUP_MEASURES } from './rollups';
+import {
+  addMeasures,
+  factDimensions,
+  factLegs,
+  GROUP_COLS,
+  HOURLY_GROUP_COLS,
+  HOURLY_SPEND_COLS,
+  MEASURE_SUMS,
+  NARROW_GROUP_COLS,
+  rollupKey,
+  ROLLUP_DIMENSIONS,
+  ROLLUP_MEASURES,
+} from './rollups';
 import { sql, type SqlQuery } from './sql';
 import { factMachineSql, factMemberSql } from './team-dims';
+import { addTipCellsFromLegs, TIP_LEG_DIMS, TIP_LEG_GROUP, TIP_LEG_MEASURES, TIP_LEG_SUMS } from './tip-cells';
 
-/** A rollup table's unique key (migration 027): day, then every other key column as ifnull(c, x'00'). */
-export function rollupKey(columns: string): SqlQuery {
-  const rest = columns.split(', ').filter((c) => c !== 'day');
-  return sql.raw(['day', ...rest.map((c) => `ifnull(${c}, x'00')`)].join(', '));
-}
-
-/** `SET m = m + excluded.m` for each measure, where a NULL (nothing summed) adds nothing. */
-export function addMeasures(measures: readonly string[]): SqlQuery {
-  return sql.raw(measures.map((m) => `${m} = CASE WHEN excluded.${m} IS NULL THEN ${m} WHEN ${m} IS NULL THEN excluded.${m} ELSE ${m} + excluded.${m} END`).join(', '));
-}
-
-/** The dimensions the team's rule does not compute, as factDimensions names them. */
+/** The dimensions the team's rule does not compute, as factDimensions names them (model_raw: the fact's own, see below). */
 const PLAIN = ROLLUP_DIMENSIONS.filter((d) => d !== 'member' && d !== 'machine');
-/** The temp table's group: day, hour, the plain dimensions, the team's inputs, currency. */
-const LEG_GROUP = ['day', 'hour', ...PLAIN, 'member', 'batch_id', 'currency'].join(', ');
-const LEG_DIMS = sql`${factDimensions(true, PLAIN)}, f.member AS member, f.batch_id AS batch_id`;
+/** The temp table's group: day, hour, the plain dimensions, the team's inputs, currency, the tips' own. */
+const LEG_GROUP = ['day', 'hour', ...PLAIN, 'member', 'batch_id', 'currency', ...TIP_LEG_GROUP].join(', ');
+const LEG_DIMS = sql`${factDimensions(
+  true,
+  PLAIN.filter((d) => d !== 'model_raw'),
+)}, f.model_raw AS model_raw, f.member AS member, f.batch_id AS batch_id, ${TIP_LEG_DIMS}`;
 const MEASURES = ROLLUP_MEASURES.join(', ');
+const LEG_MEASURES = [...ROLLUP_MEASURES, ...TIP_LEG_MEASURES].join(', ');
+
+/** The temp table's rows with the rollups' model_raw (factDimensions' rule over the row's model and model_raw). */
+const RULED_LEGS = sql`(SELECT ${sql.raw(
+  LEG_GROUP.split(', ')
+    .filter((c) => c !== 'model_raw')
+    .join(', '),
+)}, ${factDimensions(true, ['model_raw'])}, ${sql.raw(MEASURES)} FROM temp.added_legs f)`;
 
 /** The wide table's columns over the temp table (alias f): the team's rule applied to each row. */
 const WIDE_COLUMNS = sql`day, ${sql.join(
@@ -49,29 +64,29 @@ function upsert(table: string, groupCols: string, measures: readonly string[], f
     ON CONFLICT (${rollupKey(groupCols)}) DO UPDATE SET ${addMeasures(measures)}`;
 }
 
-/** The daily temp table's group: the legs' without the hour. */
-const DAY_GROUP = LEG_GROUP.split(', ').filter((c) => c !== 'hour').join(', ');
+/** The daily temp table's group: the rollups' columns of the legs without the hour. */
+const DAY_GROUP = ['day', ...PLAIN, 'member', 'batch_id', 'currency'].join(', ');
 
 /** Sums the rows of temp.added_legs into `table` (created when missing), grouped by `group`. */
 function sumLegsInto(db: WritableDb, table: string, group: string): void {
   runPrepared(db, sql.raw(`CREATE TEMP TABLE IF NOT EXISTS ${table} (${group}, ${MEASURES})`));
-  runPrepared(db, sql.raw(`INSERT INTO temp.${table} (${group}, ${MEASURES}) SELECT ${group}, ${MEASURE_SUMS} FROM temp.added_legs GROUP BY ${group}`));
+  runPrepared(db, sql`INSERT INTO temp.${sql.raw(table)} (${sql.raw(group)}, ${sql.raw(MEASURES)}) SELECT ${sql.raw(group)}, ${sql.raw(MEASURE_SUMS)} FROM ${RULED_LEGS} GROUP BY ${sql.raw(group)}`);
 }
 
 /**
- * Add the facts matching `where` (usage_facts AS f) to the four rollup tables. Only for facts just added,
- * none of them a bill line, on days whose rollups are otherwise current (derived.ts FactAdder). Answers
- * how many legs' rows they made (derived.ts decides by it whether adding pays). The legs' rows (about
- * one per fact where facts hardly sum, a gateway's export) are summed twice more, per day and per hour of
- * the narrow dimensions, and each table reads the smaller of those: sums of sums, the same figures, the
- * legs' rows sorted twice instead of four times.
+ * Add the facts matching `where` (usage_facts AS f) to the four rollup tables and the tips rollup. Only
+ * for facts just added, none of them a bill line, on days whose rollups are otherwise current (derived.ts
+ * FactAdder). Answers how many legs' rows they made (derived.ts decides by it whether adding pays). The
+ * legs' rows (about one per fact where facts hardly sum, a gateway's export) are summed twice more, per
+ * day and per hour of the narrow dimensions, and each table reads the smaller of those: sums of sums,
+ * the same figures, the legs' rows sorted twice instead of four times.
  */
-export function addRollups(db: WritableDb, where: SqlQuery): number {
-  runPrepared(db, sql.raw(`CREATE TEMP TABLE IF NOT EXISTS added_legs (${LEG_GROUP}, ${MEASURES})`));
+export function addToRollups(db: WritableDb, where: SqlQuery): number {
+  runPrepared(db, sql.raw(`CREATE TEMP TABLE IF NOT EXISTS added_legs (${LEG_GROUP}, ${LEG_MEASURES})`));
   const { changes } = runPrepared(
     db,
-    sql`INSERT INTO temp.added_legs (${sql.raw(LEG_GROUP)}, ${sql.raw(MEASURES)})
-      SELECT ${sql.raw(LEG_GROUP)}, ${sql.raw(MEASURE_SUMS)} FROM (${factLegs(where, sql.raw('f.day'), true, LEG_DIMS)}) GROUP BY ${sql.raw(LEG_GROUP)}`,
+    sql`INSERT INTO temp.added_legs (${sql.raw(LEG_GROUP)}, ${sql.raw(LEG_MEASURES)})
+      SELECT ${sql.raw(LEG_GROUP)}, ${sql.raw(MEASURE_SUMS)}, ${sql.raw(TIP_LEG_SUMS)} FROM (${factLegs(where, sql.raw('f.day'), true, LEG_DIMS)}) GROUP BY ${sql.raw(LEG_GROUP)}`,
   );
   sumLegsInto(db, 'added_days', DAY_GROUP);
   sumLegsInto(db, 'added_hours', HOURLY_GROUP_COLS);
@@ -79,6 +94,7 @@ export function addRollups(db: WritableDb, where: SqlQuery): number {
   runPrepared(db, upsert('rollup_narrow', NARROW_GROUP_COLS, ROLLUP_MEASURES, sql.raw('temp.added_days')));
   runPrepared(db, upsert('rollup_hourly', HOURLY_GROUP_COLS, ROLLUP_MEASURES, sql.raw('temp.added_hours')));
   runPrepared(db, upsert('rollup_hourly_spend', HOURLY_SPEND_COLS, ['spend_nano'], sql.raw('temp.added_hours')));
+  addTipCellsFromLegs(db, sql.raw('temp.added_legs'));
   for (const t of ['added_legs', 'added_days', 'added_hours']) runPrepared(db, sql.raw(`DELETE FROM temp.${t}`));
   return changes;
 }

@@ -111,6 +111,17 @@ export function factLegs(where: SqlQuery, dayExpr: SqlQuery = sql.raw('f.day'), 
       AND f.estimated_currency <> ${PRIMARY_CURRENCY}`;
 }
 
+/** A rollup table's unique key (migration 027): day, then every other key column as ifnull(c, x'00'). */
+export function rollupKey(columns: string): SqlQuery {
+  const rest = columns.split(', ').filter((c) => c !== 'day');
+  return sql.raw(['day', ...rest.map((c) => `ifnull(${c}, x'00')`)].join(', '));
+}
+
+/** `SET m = m + excluded.m` for each measure, where a NULL (nothing summed) adds nothing. */
+export function addMeasures(measures: readonly string[]): SqlQuery {
+  return sql.raw(measures.map((m) => `${m} = CASE WHEN excluded.${m} IS NULL THEN ${m} WHEN ${m} IS NULL THEN excluded.${m} ELSE ${m} + excluded.${m} END`).join(', '));
+}
+
 export const GROUP_COLS = ['day', ...ROLLUP_DIMENSIONS, 'currency'].join(', ');
 export const MEASURE_SUMS = ROLLUP_MEASURES.map((m) => `sum(${m})`).join(', ');
 

@@ -3,12 +3,12 @@
  * project x key x member x bill currency) per UTC day, with the hour-of-day tokens as 24 columns. It holds
  * exactly what a GROUP BY over the period's usage facts (line type usage, counts_tokens = 1) computes,
  * per day: sums add, min/max stay min/max, so per-day rows combine exactly into any period. Kept current
- * by refreshDerived (derived.ts) in the same transactions as the other rollups, and by addTipCells for
- * facts only added (the same combination, row by row); tips/store.ts reads it.
+ * by refreshDerived (derived.ts) in the same transactions as the other rollups, and by addTipCellsFromLegs
+ * for facts only added (from the rollups' summed legs, the same combination, row by row); tips/store.ts reads it.
  */
 import { run, runPrepared, type WritableDb } from './db';
 import { NOTIONAL } from './facts';
-import { addMeasures, rollupKey } from './rollups-add';
+import { addMeasures, rollupKey } from './rollups';
 import { sql, type SqlQuery } from './sql';
 import { factDimensionSql } from './team-dims';
 
@@ -67,12 +67,40 @@ const COMBINE = sql.raw(
 );
 
 /**
- * Add the facts matching `where` (usage_facts AS f) to the tips rollup of their days: the rows of the
- * same cell combine as one GROUP BY would (sums add, min and max stay min and max). Only for facts just
- * added on days whose cells are otherwise current (derived.ts addToDerived decides).
+ * What the tips rollup needs of an import's new facts beyond the rollups' own legs (rollups-add.ts sums
+ * both in one pass): its other cell dimensions and whether the fact is one a cell counts (`tip`, kept
+ * per group), and per group the earliest start, the latest end and how many legs carry a bill.
  */
-export function addTipCells(db: WritableDb, where: SqlQuery): void {
-  runPrepared(db, sql`${insertTipCells(where)} ON CONFLICT (${rollupKey(`day, ${TIP_DIM_LIST}`)}) DO UPDATE SET ${addMeasures(SUMMED)}, ${COMBINE}`);
+export const TIP_LEG_GROUP = ['context_tier', 'billed_currency', 'tip'] as const;
+export const TIP_LEG_DIMS = sql`f.context_tier AS context_tier, f.billed_currency AS billed_currency, (${TIP_USAGE}) AS tip, f.start_ms AS start_ms, f.end_ms AS end_ms`;
+export const TIP_LEG_MEASURES = ['start_ms', 'end_ms', 'billed_legs'] as const;
+export const TIP_LEG_SUMS = 'min(start_ms), max(end_ms), sum(billed_nano IS NOT NULL)';
+
+/**
+ * Add the summed legs in `legs` (rollups-add.ts: rows of new facts per UTC day and hour, the rollups'
+ * dimensions with the fact's raw model_raw, the team's inputs and TIP_LEG_GROUP) to the tips rollup of
+ * their days. A counted fact's first leg carries its tokens, requests and bill as the fact has them
+ * (counts_tokens is 1) and `facts` 1; its second leg (an estimate in another currency) has the same cell
+ * and nothing of these (no bill, `facts` 0): the sums over the facts are sums of the legs' sums, the
+ * unbilled facts are the facts less the legs with a bill, and min and max stay min and max. Rows of the
+ * same cell combine as one GROUP BY would. Only for facts just added on days whose cells are otherwise
+ * current (derived.ts addToDerived decides).
+ */
+export function addTipCellsFromLegs(db: WritableDb, legs: SqlQuery): void {
+  const tokens = 'f.input + f.cache_read + f.cache_write_5m + f.cache_write_1h + f.output';
+  // A timed leg's hour is its start's epoch hour: hour % 24 is its UTC hour of the day; an untimed leg's is NULL.
+  const hourSums = TIP_HOUR_COLUMNS.map((_c, h) => `sum(CASE WHEN f.hour % 24 = ${h} THEN ${tokens} ELSE 0 END)`).join(', ');
+  runPrepared(
+    db,
+    sql`INSERT INTO rollup_tip_cells (${sql.raw(TIP_DIM_LIST)}, day, vendor, origin_region, start_ms, end_ms, input, cache_read,
+        cache_write_5m, cache_write_1h, output, reasoning, requests, billed_nano, unbilled, timed, facts, ${sql.raw(TIP_HOUR_COLUMNS.join(', '))})
+      SELECT ${TIP_DIMS_NAMED}, f.day, max(f.vendor), max(f.origin_region), min(f.start_ms), max(f.end_ms),
+        sum(f.input), sum(f.cache_read), sum(f.cache_write_5m), sum(f.cache_write_1h), sum(f.output), sum(f.reasoning),
+        sum(f.requests), sum(f.billed_nano), sum(f.facts) - sum(f.billed_legs), min(f.hour IS NOT NULL), sum(f.facts), ${sql.raw(hourSums)}
+      FROM ${legs} f WHERE f.tip
+      GROUP BY ${TIP_DIMS}, f.day
+      ON CONFLICT (${rollupKey(`day, ${TIP_DIM_LIST}`)}) DO UPDATE SET ${addMeasures(SUMMED)}, ${COMBINE}`,
+  );
 }
 
 /** Recompute the tips rollup of these UTC days (null: every day), inside the transaction that changed them. */
