@@ -39,6 +39,10 @@ describe('tokenledger prices', () => {
     expect(text.out).toContain(
       'gpt-5-nano-2025-08-07 (openai, priority tier): 128.3K tokens in 1 facts — no priority price for gpt-5-nano-2025-08-07; add it with `tokenledger prices set gpt-5-nano-2025-08-07 --tier priority ...`',
     );
+    // In Chinese the tier is named in Chinese, in the CLI's words and the engine's reason alike.
+    const zh = await cli(db, 'prices', 'list', '--in-ledger', '--lang', 'zh-CN');
+    expect(zh.out).toContain('gpt-5-nano-2025-08-07（openai，优先服务等级）');
+    expect(zh.out).toContain('价目表中没有 gpt-5-nano-2025-08-07 的优先价格');
     const json = JSON.parse((await cli(db, 'prices', 'list', '--in-ledger', '--json')).out) as PriceList;
     expect(json.rows.map((r) => r.model).sort()).toEqual(['gpt-4.1-mini-2025-04-14', 'gpt-4o-2024-08-06', 'gpt-4o-mini-2024-07-18', 'gpt-5-2025-08-07', 'gpt-5-nano-2025-08-07', 'o4-mini-2025-04-16']);
     expect(json.unpriced.tokens).toBe(128_331);
@@ -139,7 +143,7 @@ describe('tokenledger report reconcile', () => {
     expect(r.out).not.toContain('UNPRICED');
     // In Chinese the tier is named in Chinese too, not by its id.
     const zh = await cli(db, 'report', 'reconcile', '--month', '2025-09', '--lang', 'zh-CN');
-    expect(zh.out).toContain('gpt-5-2025-08-07，2025年9月4日（优先层级）：估算 0.88 USD，账单 0.77 USD（+14.28%）');
+    expect(zh.out).toContain('gpt-5-2025-08-07，2025年9月4日（优先服务等级）：估算 0.88 USD，账单 0.77 USD（+14.28%）');
     expect((await cli(db, 'report', 'reconcile', '--month', 'September')).err).toBe('error: --month expects YYYY-MM, e.g. 2025-09 (got "September").');
   });
 

@@ -32,4 +32,12 @@ describe('the unpriced banner in the window', () => {
     expect(reconcile.textContent).toContain(head);
     expect(reconcile.textContent).toBe(overview.textContent);
   });
+
+  it('names the missing tier in Chinese on a zh-CN window', async () => {
+    const { client } = testEngine();
+    await client.call('imports.commit', { paths: [nanoPriorityExport()] });
+    await client.call('settings.update', { timeZone: 'UTC', locale: 'zh-CN' });
+    const overview = await bannerOn(client, '#/overview');
+    expect(overview.querySelector('[data-tier="priority"] a')?.textContent).toBe('添加优先价格');
+  });
 });
