@@ -51,6 +51,12 @@ export function moneyText(amount: string, currency: string, locale: string): str
   return `${amountDigits(amount, locale)} ${currency}`;
 }
 
+/** What joins a list of messages in a locale: sentences by "; " ("；"), names (`comma`) by ", " ("、"). */
+export function listSeparator(locale: string, joined?: 'comma'): string {
+  const zh = locale.startsWith('zh');
+  return joined === 'comma' ? (zh ? '、' : ', ') : zh ? '；' : '; ';
+}
+
 const isObject = (v: SaidValue): v is Exclude<SaidValue, string | number> => typeof v === 'object' && v !== null;
 
 function valueText(intl: IntlShape<string>, v: SaidValue): string | number {
@@ -60,10 +66,7 @@ function valueText(intl: IntlShape<string>, v: SaidValue): string | number {
   if ('month' in v) return intl.formatDate(Date.parse(`${v.month}-01T00:00:00Z`), { timeZone: 'UTC', year: 'numeric', month: 'long' });
   if ('share' in v) return intl.formatNumber(v.share, { style: 'percent', maximumFractionDigits: 1 });
   if ('tokens' in v) return formatTokenCount(v.tokens, intl.locale);
-  if ('list' in v) {
-    const zh = intl.locale.startsWith('zh');
-    return v.list.map((s) => sayWith(intl, s)).join(v.joined === 'comma' ? (zh ? '、' : ', ') : zh ? '；' : '; ');
-  }
+  if ('list' in v) return v.list.map((s) => sayWith(intl, s)).join(listSeparator(intl.locale, v.joined));
   return sayWith(intl, v);
 }
 

@@ -51,7 +51,7 @@ describe('tokenledger prices', () => {
     expect(set.out).toContain('Saved priority price override #1 for gpt-5-nano-2025-08-07.');
     expect((await cli(db, 'prices', 'list', '--in-ledger')).out).not.toContain('UNPRICED');
     expect((await cli(db, 'prices', 'history', 'gpt-5-nano-2025-08-07')).out).toMatch(
-      /gpt-5-nano-2025-08-07 +direct +USD +2025-08-07 +\(in force\) +- +priority: input 0\.1, cache read 0\.01, output 0\.8 +user #1/,
+      /gpt-5-nano-2025-08-07 +direct +USD +2025-08-07 +\(in force\) +- +priority: input 0\.1, cache read 0\.01, output 0\.8 +yours #1/,
     );
     expect((await cli(db, 'prices', 'set', 'gpt-5-nano', '--tier', 'turbo', '--currency', 'USD', '--from', '2025-08-07', '--input', '1')).err).toBe(
       'error: --tier wants one of standard, batch, priority, flex (got "turbo")',
@@ -90,7 +90,7 @@ describe('tokenledger prices', () => {
     expect(saved.out).toContain('Saved price override #1 for deepseek-chat.');
     expect(saved.out).toContain('Re-priced 6 of 16 usage facts on 2 days:');
     const history = await cli(db, 'prices', 'history', 'deepseek-chat');
-    expect(history.out).toMatch(/deepseek-chat +direct +CNY +2025-09-08 +2025-09-10 +in 2, cache read 0\.5, out 8 +- +user #1 +user override/);
+    expect(history.out).toMatch(/deepseek-chat +direct +CNY +2025-09-08 +2025-09-10 +in 2, cache read 0\.5, out 8 +- +yours #1 +user override/);
     expect((await cli(db, 'prices', 'set', 'deepseek-chat', '--currency', 'CNY', '--input', '1')).err).toBe('error: --from wants a day (YYYY-MM-DD)');
   });
 

@@ -98,4 +98,22 @@ describe('engine words on zh-CN screens', () => {
     expect((err as ApiError).message).toBe('没有 id 为 9999 的预算。');
     expect(CJK.test((err as ApiError).message)).toBe(true);
   }, 90_000);
+  it('a price history row names its tiers in Chinese: batch with its multiplier, priority, long context', async () => {
+    const client = await demoInChinese();
+    const gpt5 = await client.call('prices.show', { model: 'gpt-5' });
+    const direct = gpt5.history.find((e) => e.route === 'direct' && e.tiers.length > 0)!;
+    expect(direct.tiers).toEqual(['batch x0.5', 'priority', 'flex']);
+    window.location.hash = '#/prices?model=gpt-5';
+    render(<App client={client} />);
+    const table = await screen.findByTestId('price-history', {}, { timeout: 30_000 });
+    const titles = [...table.querySelectorAll('tbody tr')].map((r) => r.getAttribute('title')!);
+    expect(titles).toContain(`${direct.source}（核对于 ${direct.checkedOn}）；等级：批处理 x0.5；优先；弹性`);
+    expect(titles.join()).not.toMatch(/batch|priority|flex/);
+    // A long-context band: the threshold grouped as the locale groups it.
+    const sonnet = await client.call('prices.show', { model: 'claude-sonnet-4-5' });
+    const banded = sonnet.history.find((e) => e.tiers.some((x) => x.startsWith('long context')))!;
+    expect(banded.tiers).toContain('long context >200,000');
+    window.location.hash = '#/prices?model=claude-sonnet-4-5';
+    await waitFor(() => expect(screen.getByTestId('price-history').querySelector('tbody tr')!.getAttribute('title')).toContain('长上下文 >200,000'), { timeout: 30_000 });
+  }, 90_000);
 });

@@ -7,7 +7,8 @@ import type { Command, CommandContext } from '../command';
 import { CliError } from '../errors';
 import { formatInt, formatMoney, formatPrice, formatTokens, table } from '../format';
 import type { PriceHistoryEntry, UnpricedModel, PriceList, RecomputePreview, SourceLoadResult, TokenPriceMap } from '../../../shared/contract/api/prices';
-import { say, t } from '../i18n';
+import { listSeparator } from '../../../shared/i18n/said';
+import { locale, say, t } from '../i18n';
 
 const CLASS_FLAGS = {
   input: 'input',
@@ -69,8 +70,8 @@ function historyTable(h: PriceHistoryEntry[]): string {
       e.effectiveFrom,
       e.effectiveTo ?? t('cli.prices.inForce'),
       e.withdrawn ? t('cli.prices.withdrawn') : priceText(e.prices),
-      e.tiers.join('; ') || '-',
-      e.origin + (e.overrideId !== null ? ` #${e.overrideId}` : ''),
+      e.tiersSaid.map(say).join(listSeparator(locale())) || '-',
+      t('cli.prices.origin', { origin: e.origin }) + (e.overrideId !== null ? ` #${e.overrideId}` : ''),
       e.source.length > 60 ? e.source.slice(0, 57) + '...' : e.source,
     ]),
   );

@@ -9,7 +9,8 @@ import { familyOf, resolveModel } from '../../../shared/domain/models';
 import { parseInstant, type PriceBook, type PriceEntry } from '../../../shared/domain/pricing/price-book';
 import { priceFact, priceRouteOf } from '../../../shared/domain/pricing/price-fact';
 import { createVendorRegistry } from '../../../shared/domain/vendors';
-import { said } from '../../../shared/i18n/said';
+import { english } from '../../../shared/i18n/english';
+import { said, type Said } from '../../../shared/i18n/said';
 import { saidError } from '../said-error';
 import type { ReadableDb } from '../ledger/db';
 import { priceBookFor } from './book';
@@ -128,22 +129,35 @@ export function listPrices(db: ReadableDb, input: MethodParsedInput<'prices.list
   return { rows: rows.slice(0, input.limit), total: rows.length, unpriced: unpricedSummary(db, book) };
 }
 
-function tierNames(e: PriceEntry): string[] {
+/**
+ * An entry's tiers as messages (the window and the CLI say them in the reader's language): batch with its
+ * multiplier, priority and flex (with their own prices on a tier-only entry), long-context bands, off-peak
+ * windows.
+ */
+function tiersOf(e: PriceEntry): Said[] {
   const t = e.tiers;
   if (!t) return [];
-  const named = (tier: 'priority' | 'flex' | 'batch') => {
-    const p = t[tier]?.prices;
-    const shown = p && Object.entries(p).map(([k, v]) => `${k.replace(/_/g, ' ')} ${v}`);
-    return shown?.length && e.tier ? `${tier}: ${shown.join(', ')}` : tier;
+  const named = (tier: 'priority' | 'flex' | 'batch'): Said => {
+    const shown = e.tier ? Object.entries(t[tier]?.prices ?? {}) : [];
+    if (shown.length === 0) return said('engine.tier', { tier });
+    return said('engine.price.tierPrices', {
+      tier: said('engine.tier', { tier }),
+      prices: { list: shown.map(([tokenClass, price]) => said('engine.price.classPrice', { tokenClass, price })), joined: 'comma' },
+    });
   };
-  const out: string[] = [];
-  if (t.batch) out.push(e.tier === 'batch' ? named('batch') : `batch${t.batch.multiplier ? ` x${t.batch.multiplier}` : ''}`);
+  const out: Said[] = [];
+  if (t.batch) out.push(e.tier === 'batch' ? named('batch') : said('engine.price.applied.tier', { tier: 'batch', x: t.batch.multiplier ? 'yes' : 'no', multiplier: t.batch.multiplier ?? '' }));
   if (t.priority) out.push(named('priority'));
   if (t.flex) out.push(named('flex'));
-  for (const l of t.longContext ?? []) out.push(`above ${l.aboveInputTokens.toLocaleString('en-US')} input tokens`);
-  for (const w of t.offPeak ?? []) out.push(`off-peak ${w.startUtc}-${w.endUtc} UTC`);
+  for (const l of t.longContext ?? []) out.push(said('engine.price.applied.longContext', { above: l.aboveInputTokens }));
+  for (const w of t.offPeak ?? []) out.push(said('engine.price.applied.offPeak', { start: w.startUtc, end: w.endUtc }));
   return out;
 }
+
+const tiersAsSaid = (e: PriceEntry) => {
+  const tiersSaid = tiersOf(e);
+  return { tiers: tiersSaid.map(english), tiersSaid };
+};
 
 export function showPrice(db: ReadableDb, rawModel: string): PriceDetail {
   const book = priceBookFor(db);
@@ -172,7 +186,7 @@ export function showPrice(db: ReadableDb, rawModel: string): PriceDetail {
         effectiveFrom: e.effectiveFrom,
         effectiveTo: e.effectiveTo ?? sorted[i + 1]?.effectiveFrom ?? null,
         prices: e.prices as TokenPriceMap,
-        tiers: tierNames(e),
+        ...tiersAsSaid(e),
         origin: originOf(e),
         withdrawn: e.withdrawn === true,
         source: e.source,

@@ -91,7 +91,9 @@ export interface PriceHistoryEntry {
   effectiveFrom: string;
   effectiveTo: string | null;
   prices: TokenPriceMap;
+  /** The entry's tiers in English (for scripts); `tiersSaid` says them in the reader's language. */
   tiers: string[];
+  tiersSaid: Said[];
   origin: PriceOrigin;
   withdrawn: boolean;
   source: string;

@@ -270,7 +270,7 @@ export function estimateCost(fact: CostInput, book: PriceBook): CostEstimate {
     if (tier) {
       prices = { ...prices, ...tier.prices };
       applied.push(`long context >${tier.aboveInputTokens}`);
-      appliedSaid.push(said('engine.price.applied.longContext', { above: String(tier.aboveInputTokens) }));
+      appliedSaid.push(said('engine.price.applied.longContext', { above: tier.aboveInputTokens }));
     }
   }
   // Off-peak windows: only when the whole fact lies inside one window.

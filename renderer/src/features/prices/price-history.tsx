@@ -2,7 +2,8 @@
 import type { TokenPriceMap } from '../../../../shared/contract/api/prices';
 import { useApiData } from '../../client/use-api';
 import { CLASSES } from './price-classes';
-import { useT } from '../../ui/i18n';
+import { listSeparator } from '../../../../shared/i18n/said';
+import { useLocale, useSay, useT } from '../../ui/i18n';
 
 function priceCell(p: TokenPriceMap, k: keyof TokenPriceMap): string {
   return p[k] ?? '—';
@@ -11,6 +12,8 @@ function priceCell(p: TokenPriceMap, k: keyof TokenPriceMap): string {
 export function History({ model }: { model: string }) {
   const data = useApiData((c) => c.call('prices.show', { model }), [model]);
   const t = useT();
+  const say = useSay();
+  const locale = useLocale();
   if (data.state === 'error') return <p role="alert" className="error">{data.error.message}</p>;
   if (!data.value) return <p aria-busy="true">{t('prices.history.loading', { model })}</p>;
   const d = data.value;
@@ -42,7 +45,7 @@ export function History({ model }: { model: string }) {
             </thead>
             <tbody>
               {d.history.map((e, i) => (
-                <tr key={i} title={t('prices.history.rowTitle', { source: e.source, checked: e.checkedOn, tiers: e.tiers.join(', '), hasTiers: e.tiers.length ? 'yes' : 'no' })}>
+                <tr key={i} title={t('prices.history.rowTitle', { source: e.source, checked: e.checkedOn, tiers: e.tiersSaid.map(say).join(listSeparator(locale)), hasTiers: e.tiersSaid.length ? 'yes' : 'no' })}>
                   <td>{e.model}</td>
                   <td>{e.route}</td>
                   <td>{e.effectiveFrom}</td>
