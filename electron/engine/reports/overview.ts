@@ -20,9 +20,9 @@ import { forecastNow, forecastReadsFacts, monthForecast } from './overview-forec
 import { dayBasis, viewOptions } from './views';
 
 /**
- * The Overview: two scans by day (this period, the comparison period) at the narrow rollup's grain; in a
- * whole-hour zone other than UTC local days come from hourly rows, and the daily chart reads the slim
- * rollup_hourly_spend (dailySpend).
+ * The Overview: two scans (this period by day; the comparison period summed, only its conversion cells by
+ * day) at the narrow rollup's grain; in a whole-hour zone other than UTC local days come from hourly rows,
+ * and the daily chart reads the slim rollup_hourly_spend (dailySpend).
  */
 /** The names and ids of the projects the Overview lists. */
 function topNames(grouped: GroupedNames, top: readonly { key: string | null }[]): Pick<ReportOverview, 'names' | 'ids'> {
@@ -65,7 +65,8 @@ export function overviewReport(ctx: EngineContext, input: OverviewInput, source?
   const figures = overviewFigures({
     period: p,
     curRows,
-    prevRows: groupKeysByName(aggregate(ctx.db, { ...prev, groupBy: OVERVIEW_DIMS, byDay: true, convertTo: o.currency }), OVERVIEW_DIMS, groupsOf).rows,
+    // The comparison period is shown summed (no daily chart): by day only the cells to convert (aggregate).
+    prevRows: groupKeysByName(aggregate(ctx.db, { ...prev, groupBy: OVERVIEW_DIMS, byDay: false, convertTo: o.currency }), OVERVIEW_DIMS, groupsOf).rows,
     slimDaily: slim?.map((r) => ({ day: r.day, keys: [r.vendor, r.origin_region], currency: r.currency, spend_nano: r.spend_nano })) ?? null,
     fx,
     comparable: compared.comparable,
