@@ -17,7 +17,7 @@ export { OUT_DIR, ROOT };
 export const ENTRY = CLI_ENTRY;
 /** The sources the bundle was built from (repo-relative), to tell when it is stale. */
 const INPUTS = CLI_INPUTS;
-const ENTRY_FILES = [ENTRY, join(OUT_DIR, 'parse-worker.js'), join(OUT_DIR, 'read-worker.js')];
+const ENTRY_FILES = [ENTRY, join(OUT_DIR, 'parse-worker.js')];
 
 /**
  * JSON data (the built-in price book is about 1 MB) as `JSON.parse('...')`: V8 reads a JSON string
@@ -81,8 +81,6 @@ export async function buildCli({ clean = false } = {}) {
       tokenledger: 'electron/cli/main.ts',
       // chunk-source.ts starts the parser worker from parse-worker.js beside the bundle.
       'parse-worker': 'electron/engine/imports/parse-worker.ts',
-      // server/read-thread.ts starts `serve`'s reader from read-worker.js beside the bundle.
-      'read-worker': 'electron/server/read-worker.ts',
     },
     outdir: OUT_DIR,
     bundle: true,

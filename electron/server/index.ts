@@ -23,8 +23,6 @@ import { CSP, HTTP_TYPED_PATH_METHODS, MAX_HTTP_BODY_BYTES, SERVER_PATH_INPUTS, 
 import type { Dispatch } from '../engine';
 import { handleLedgerFile, LedgerFileRefusal } from './ledger-file';
 
-export { startReadThread, type ReadThread } from './read-thread';
-
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createClient } from '../../../shared/contract/client';
-import type { ReadThread, RunningServer } from '../../server';
+import type { RunningServer } from '../../server';
 import type { CliIo, Command } from '../command';
 import { CliError } from '../errors';
 import { builtRendererDir } from '../paths';
@@ -70,9 +70,8 @@ export const serveCommand: Command = {
   usesDemoLedger: (values) => values.demo === true,
   async run({ values }, ctx) {
     // The web server is loaded only by this command.
-    const [{ createEngine, scheduleTeamSync, teamSyncInterval }, { startServer, startReadThread }] = await Promise.all([import('../../engine'), import('../../server')]);
+    const [{ createEngine, scheduleTeamSync, teamSyncInterval }, { startServer }] = await Promise.all([import('../../engine'), import('../../server')]);
     let server: RunningServer | undefined;
-    let reader: ReadThread | undefined;
     let teamSync: ReturnType<typeof scheduleTeamSync> | undefined;
     const engine = createEngine({
       dbPath: ctx.dbPath,
@@ -84,9 +83,6 @@ export const serveCommand: Command = {
     });
     try {
       const dispatch = engine.dispatch;
-      // The Overview's read on a thread of its own (server/read-thread.ts), on a ledger this process can write
-      // (a read-only one is a copy in this thread's memory).
-      if (!engine.ctx.readOnly) reader = startReadThread(engine.ctx.dbPath, dispatch);
       const client = createClient({ invoke: dispatch });
       // Budget alerts once at start, as the desktop app does: time passing alone can cross a forecast.
       // (A demo load evaluates them itself, after its import.)
@@ -101,7 +97,7 @@ export const serveCommand: Command = {
       const port = typeof values.port === 'string' ? Number.parseInt(values.port, 10) : (last?.port ?? 0);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError('errors.serve.badPort', { given: String(values.port) });
       const options = {
-        dispatch: reader?.dispatch ?? dispatch,
+        dispatch,
         staticDir: typeof values.static === 'string' ? resolve(values.static) : builtRendererDir(),
         ...(last && values['new-token'] !== true ? { token: last.token } : {}),
       };
@@ -130,7 +126,6 @@ export const serveCommand: Command = {
       return 0;
     } finally {
       teamSync?.stop();
-      await reader?.close();
       engine.close();
     }
   },
