@@ -7,8 +7,6 @@
  * so an Overview first drawn after it arrived draws its figures in that first frame.
  */
 (function () {
-  // Loaded after the app had started (it is `async`): the app asked for itself.
-  if (window.__tokenLedgerStarted) return;
   var path = location.hash.replace(/^#\/?/, '').split('?')[0];
   if (path !== '' && path !== 'overview') return;
   var input = '{"quick":true}';

@@ -4,7 +4,6 @@
  * shows the figures (no "Loading" in between, no second request), the very figures the engine answers; an
  * answer that is not this call's, not in yet or an error is left to the usual request, and it is used once.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { act, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -96,36 +95,5 @@ describe('the Overview with the answer the page asked for before the app loaded'
     early({ ok: true, value });
     expect(takeArrivedEarly('report.overview', { quick: true })).toEqual({ value });
     expect(takeArrivedEarly('report.overview', { quick: true })).toBeUndefined();
-  });
-});
-
-describe("the page's early request (renderer/public/early-overview.js)", () => {
-  const script = readFileSync(join(import.meta.dirname, '..', '..', 'renderer', 'public', 'early-overview.js'), 'utf8');
-  const run = () => new Function(script)() as void;
-  const realFetch = globalThis.fetch;
-  afterEach(() => {
-    globalThis.fetch = realFetch;
-    delete window.__tokenLedgerStarted;
-    window.history.replaceState(null, '', '/');
-  });
-
-  it('asks for the Overview once, keeps the answer once in, and asks nothing once the app has started', async () => {
-    const asked: { url: string; body: unknown }[] = [];
-    globalThis.fetch = ((url: string, init: RequestInit) => {
-      asked.push({ url, body: init.body });
-      return Promise.resolve(new Response(JSON.stringify({ ok: true, value: { ledgerFacts: 3 } })));
-    }) as typeof fetch;
-    window.history.replaceState(null, '', '/?token=abc#/overview');
-    run();
-    expect(asked).toEqual([{ url: `${window.location.origin}/api/report.overview`, body: '{"quick":true}' }]);
-    await window.__tokenLedgerEarly!.answer;
-    await Promise.resolve();
-    expect(takeArrivedEarly('report.overview', { quick: true })).toEqual({ value: { ledgerFacts: 3 } });
-
-    // Loaded after the app had started (the script is async): the app asks for itself.
-    window.__tokenLedgerStarted = true;
-    run();
-    expect(asked).toHaveLength(1);
-    expect(window.__tokenLedgerEarly).toBeUndefined();
   });
 });

@@ -18,8 +18,6 @@ interface Early {
 declare global {
   interface Window {
     __tokenLedgerEarly?: Early;
-    /** Set as the app starts: an early request not sent by then is not sent (the app asks itself). */
-    __tokenLedgerStarted?: boolean;
   }
 }
 
