@@ -133,9 +133,8 @@ function pathInputsOf(method: string, input: unknown): string[] {
 
 /**
  * The engine's answer to a call, after two turns of the event loop: an engine call runs on this thread and
- * holds every other request until it returns, so the requests that have already arrived (the page's code,
- * asked at the same time as the Overview's early request) are answered first, and the code does not wait
- * for the engine's read.
+ * holds every other request until it returns, so the requests that have already arrived (the page's code, a
+ * chart's code) are answered first and do not wait for the engine's read.
  */
 async function dispatchInTurn(dispatch: Dispatch, method: string, input: unknown): ReturnType<Dispatch> {
   for (let i = 0; i < 2; i++) await new Promise<void>((ok) => setImmediate(ok));
