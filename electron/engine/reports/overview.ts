@@ -20,9 +20,10 @@ import { forecastNow, forecastReadsFacts, monthForecast } from './overview-forec
 import { dayBasis, viewOptions } from './views';
 
 /**
- * The Overview: two scans by day (this period, the comparison period) at the narrow rollup's grain; in a
- * whole-hour zone other than UTC local days come from hourly rows, and the daily chart reads the slim
- * rollup_hourly_spend (dailySpend).
+ * The Overview: two scans (this period and the comparison period, summed, only their conversion cells by day)
+ * at the narrow rollup's grain, and the daily chart's spend in the display currency by day (dailySpend:
+ * rollup_narrow, or in a whole-hour zone other than UTC the slim rollup_hourly_spend); in a zone with
+ * half-hour offsets everything comes from the facts, this period by day.
  */
 /** The names and ids of the projects the Overview lists. */
 function topNames(grouped: GroupedNames, top: readonly { key: string | null }[]): Pick<ReportOverview, 'names' | 'ids'> {
@@ -57,16 +58,24 @@ export function overviewReport(ctx: EngineContext, input: OverviewInput, source?
   const prev = { timeZone: o.timeZone, from: p.previous.from, to: p.previous.to, ...src };
   // Project ids that share a display name are one project (shared/domain/names.ts).
   const groupsOf = nameGroupsOf(ctx.db, OVERVIEW_DIMS);
-  const { rows: curRows, grouped } = groupKeysByName(aggregate(ctx.db, { ...cur, groupBy: OVERVIEW_DIMS, byDay: true, convertTo: o.currency }), OVERVIEW_DIMS, groupsOf);
-  // The slim hourly rows sum conversion cells together: only when nothing needs converting.
-  const slim = curRows.every((r) => r.currency === o.currency || r.currency === '') && !source ? dailySpend(ctx.db, cur) : null;
+  // The daily chart's spend in the display currency from a slim read by day (dailySpend) where there is one:
+  // the period's rows then come summed, only the cells to convert by day (they give the chart the rest).
+  const daily = source ? null : dailySpend(ctx.db, cur);
+  const { rows: curRows, grouped } = groupKeysByName(aggregate(ctx.db, { ...cur, groupBy: OVERVIEW_DIMS, byDay: daily === null, convertTo: o.currency }), OVERVIEW_DIMS, groupsOf);
+  const inDisplay = (currency: string) => currency === o.currency || currency === '';
+  // The slim rows sum conversion cells together: the chart takes from them only the display currency's spend.
+  const slim = daily && [
+    ...daily.filter((r) => inDisplay(r.currency)).map((r) => ({ day: r.day, keys: [r.vendor, r.origin_region], currency: r.currency, spend_nano: r.spend_nano })),
+    ...curRows.filter((r) => !inDisplay(r.currency)).map((r) => ({ day: r.day, keys: [r.keys[0] ?? null, r.keys[1] ?? null], currency: r.currency, spend_nano: r.spend_nano })),
+  ];
   const coverage = (q: typeof cur) => coverageOf(aggregate(ctx.db, { ...q, groupBy: ['provider'], byDay: true }));
   const compared = comparison(coverage(cur), coverage(prev), { cur: p.current.month, prev: p.previous.month });
   const figures = overviewFigures({
     period: p,
     curRows,
-    prevRows: groupKeysByName(aggregate(ctx.db, { ...prev, groupBy: OVERVIEW_DIMS, byDay: true, convertTo: o.currency }), OVERVIEW_DIMS, groupsOf).rows,
-    slimDaily: slim?.map((r) => ({ day: r.day, keys: [r.vendor, r.origin_region], currency: r.currency, spend_nano: r.spend_nano })) ?? null,
+    // The comparison period is shown summed (no daily chart): by day only the cells to convert (aggregate).
+    prevRows: groupKeysByName(aggregate(ctx.db, { ...prev, groupBy: OVERVIEW_DIMS, byDay: false, convertTo: o.currency }), OVERVIEW_DIMS, groupsOf).rows,
+    slimDaily: slim,
     fx,
     comparable: compared.comparable,
   });

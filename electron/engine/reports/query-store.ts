@@ -222,13 +222,19 @@ export interface DailySpendRow {
 }
 
 /**
- * Spend per local day, vendor, origin region and currency over [from, to] in a time zone other than UTC
- * whose offsets are whole hours, from rollup_hourly_spend (the Overview's daily chart); the same figures
- * as aggregate() grouped by vendor and origin region by day. Null where the view needs another source
- * (UTC days come from rollup_narrow, other zones from the raw facts): use aggregate() then.
+ * Spend per local day, vendor, origin region and currency over [from, to] (the Overview's daily chart): UTC
+ * days from rollup_narrow, in a zone whose offsets are whole hours from rollup_hourly_spend; the same figures
+ * as aggregate() grouped by vendor and origin region by day. Null where the view needs the raw facts (other
+ * zones): use aggregate() then.
  */
 export function dailySpend(db: ReadableDb, q: { from: string; to: string; timeZone: string }): DailySpendRow[] | null {
-  if (isUtcZone(q.timeZone) || !wholeHourZone(q.timeZone, q.from, q.to)) return null;
+  if (isUtcZone(q.timeZone)) {
+    return allBig<DailySpendRow>(
+      db,
+      sql`SELECT day, vendor, origin_region, currency, sum(spend_nano) AS spend_nano FROM rollup_narrow WHERE day >= ${q.from} AND day <= ${q.to} GROUP BY 1, 2, 3, 4`,
+    );
+  }
+  if (!wholeHourZone(q.timeZone, q.from, q.to)) return null;
   const local = sql`CASE WHEN h.hour IS NULL THEN h.day ELSE date((h.hour * 3600000 + ${offsetExpr(q.timeZone, q.from, q.to, 'h.hour * 3600000')}) / 1000, 'unixepoch') END`;
   return allBig<DailySpendRow>(
     db,

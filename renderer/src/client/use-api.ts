@@ -1,5 +1,6 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ApiClient } from '../../../shared/contract/client';
+import { takeArrivedEarly } from './early';
 import { useApp } from './store';
 
 export type Loadable<T> = { state: 'loading'; value?: T } | { state: 'ready'; value: T } | { state: 'error'; error: Error; value?: T };
@@ -13,15 +14,25 @@ interface Settled<T> {
 /**
  * Load data from the engine and reload it whenever the ledger changes (or `deps` change).
  * The previous value stays visible while reloading, so figures do not flicker.
+ *
+ * `early`: the call `load` makes, when it may be the one the page sent before the app loaded
+ * (client/early.ts): if that answer is already in, the first render shows it rather than a loading state.
  */
-export function useApiData<T>(load: (client: ApiClient) => Promise<T>, deps: readonly unknown[]): Loadable<T> {
+export function useApiData<T>(load: (client: ApiClient) => Promise<T>, deps: readonly unknown[], early?: { method: string; input: unknown }): Loadable<T> {
   const client = useApp((s) => s.client);
   const revision = useApp((s) => s.revision);
   const key = JSON.stringify([revision, ...deps]);
-  const [settled, setSettled] = useState<Settled<T>>({ key: '' });
-  const [lastValue, setLastValue] = useState<{ value?: T }>({});
+  const [arrived] = useState(() => {
+    const got = early ? takeArrivedEarly(early.method, early.input) : undefined;
+    return got ? { key, value: got.value as T } : null;
+  });
+  const [settled, setSettled] = useState<Settled<T>>(arrived ?? { key: '' });
+  const [lastValue, setLastValue] = useState<{ value?: T }>(arrived ? { value: arrived.value } : {});
+  // The key the early answer settled: not loaded again until the key changes.
+  const answered = useRef(arrived?.key);
   useEffect(() => {
-    if (!client) return;
+    if (!client || answered.current === key) return;
+    answered.current = undefined;
     let live = true;
     load(client).then(
       (value) => {

@@ -77,9 +77,12 @@ export function addRow(a: Acc, r: AggregateRow, fx: Converter | null = null): vo
   addMoney(a.recorded, r.currency, r.recorded_nano);
   addMoney(a.notional, r.currency, r.notional_nano);
   if (fx && (r.spend_nano !== null || r.notional_nano !== null) && r.currency !== '') {
-    if (r.day === null) throw new Error('a converted amount needs its day: read the rows by day');
-    const v = r.spend_nano === null ? 0n : fx.one(r.day, r.currency, r.spend_nano);
-    const n = r.notional_nano === null ? 0n : fx.one(r.day, r.currency, r.notional_nano);
+    // A row already in the display currency converts to itself whatever its day: it may come without one
+    // (query-store.ts aggregate: not by day, only the rows to convert come by day).
+    const day = r.day ?? (r.currency === fx.currency ? '' : null);
+    if (day === null) throw new Error('a converted amount needs its day: read the rows by day');
+    const v = r.spend_nano === null ? 0n : fx.one(day, r.currency, r.spend_nano);
+    const n = r.notional_nano === null ? 0n : fx.one(day, r.currency, r.notional_nano);
     if (v === null || n === null) a.unconvertible = true;
     else {
       a.converted += v;

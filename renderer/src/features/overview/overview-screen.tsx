@@ -24,7 +24,10 @@ export function OverviewScreen({ cards }: { cards: readonly ComponentType[] }) {
   // One request for the whole first screen, answered from the rollups; only a forecast that would read the facts
   // themselves (`deferred`: a zone with half-hour offsets, or spend to convert outside UTC) is asked apart, once
   // the figures are in, so it never delays them.
-  const report = useApiData((c) => c.call('report.overview', { ...asked, quick: true }), [month]);
+  const first = { ...asked, quick: true } as const;
+  // The page's own first request (client/early.ts) is this call: when its answer is already in, the first
+  // frame shows the figures.
+  const report = useApiData((c) => c.call('report.overview', first), [month], { method: 'report.overview', input: first });
   const deferred = report.state === 'ready' && report.value.deferred;
   const rest = useApiData((c) => (deferred ? c.call('report.overviewRest', asked) : new Promise<never>(() => {})), [month, deferred]);
   // The chart's code is fetched while the figures are on their way; the figures do not wait for it.
