@@ -181,13 +181,14 @@ export interface InsertOutcome {
 }
 
 /**
- * Insert a chunk's facts as new facts of this batch; a fact whose identity is already stored is left out
+ * Insert facts `which` (offsets into `rows`, ascending; null: all) of a chunk as new facts of this batch;
+ * a fact whose identity is already stored is left out
  * (ON CONFLICT DO NOTHING: the stored row is untouched, for classification to compare). Each statement's
  * count of changes tells whether any of its facts was left out, so a chunk of only new facts (the common
  * case) is never looked up: the INSERT's own probe of the identity index is the only one.
  */
-export function insertFactRows(db: WritableDb, batchId: number, format: string, rows: FactRows): InsertOutcome {
-  const total = rows.count;
+export function insertFactRows(db: WritableDb, batchId: number, format: string, rows: FactRows, which: readonly number[] | null): InsertOutcome {
+  const total = which ? which.length : rows.count;
   const width = rows.varAt.length;
   const head: SqlValue[] = [batchId, format];
   rows.constant.forEach((b, c) => b && head.push(rows.shared[c]!));
@@ -196,15 +197,30 @@ export function insertFactRows(db: WritableDb, batchId: number, format: string, 
   while (done < total) {
     const left = total - done;
     const n = left >= INSERT_ROWS ? INSERT_ROWS : TAIL_SIZES.find((t) => t <= left)!;
-    const r = rowsInsert(db, rows, n).run(head.concat(rows.values.slice(done * width, (done + n) * width)));
+    let params: SqlValue[];
+    if (which === null) {
+      params = head.concat(rows.values.slice(done * width, (done + n) * width));
+    } else {
+      params = head.slice();
+      for (let k = done; k < done + n; k++) {
+        const o = which[k]! * width;
+        for (let j = 0; j < width; j++) params.push(rows.values[o + j]!);
+      }
+    }
+    const r = rowsInsert(db, rows, n).run(params);
     if (r.changes > 0) {
       out.firstId ??= Number(r.lastInsertRowid) - r.changes + 1;
       out.inserted += r.changes;
     }
-    if (r.changes < n) for (let k = done; k < done + n; k++) out.unsure.push(k);
+    if (r.changes < n) for (let k = done; k < done + n; k++) out.unsure.push(which ? which[k]! : k);
     done += n;
   }
   return out;
+}
+
+/** Whether a fact with this identity is stored (one probe of the identity index). */
+export function isStored(db: ReadableDb, identity: string): boolean {
+  return cached(db, 'stored', () => db.prepare('SELECT 1 FROM usage_facts WHERE identity = ?').pluck()).get(identity) !== undefined;
 }
 
 /**
@@ -237,9 +253,9 @@ export function factWriter(db: WritableDb, batchId: number, format: string) {
   }
 
   return {
-    /** Insert a chunk's facts straight from their values, but those whose identity is stored. */
-    insertRows(chunkRows: FactRows): InsertOutcome {
-      return insertFactRows(db, batchId, format, chunkRows);
+    /** Insert facts of a chunk (offsets `which`, or all) straight from their values, but those whose identity is stored. */
+    insertRows(chunkRows: FactRows, which: readonly number[] | null): InsertOutcome {
+      return insertFactRows(db, batchId, format, chunkRows, which);
     },
     /** This batch contained the fact `factId` (owned by another batch) as a duplicate. */
     claim(factId: number, line: number): void {
