@@ -132,21 +132,24 @@ function classifyStored(
 /** Stored facts of the chunk's identities, found before or after its facts are inserted (see classifyChunk). */
 function insertAndFind(db: WritableDb, rows: FactRows, pos: readonly number[], writer: FactWriter): Map<string, StoredNumbers> | null {
   const identity = (i: number) => valueAt(rows, pos, i, COL.identity) as string;
-  if (rows.count > 0 && isStored(db, identity(0))) {
-    // A chunk that begins with a stored fact (a file imported again): all looked up, only the others inserted.
+  let stored: Map<string, StoredNumbers> | null = null;
+  if (writer.expectStored || (rows.count > 0 && isStored(db, identity(0)))) {
+    // A chunk of a file imported again: all looked up, only the others inserted.
     const all: string[] = new Array<string>(rows.count);
     for (let i = 0; i < rows.count; i++) all[i] = identity(i);
-    const stored = findByIdentities(db, all);
+    stored = findByIdentities(db, all);
     const fresh: number[] = [];
     for (let i = 0; i < rows.count; i++) if (!stored.has(all[i]!)) fresh.push(i);
     if (fresh.length > 0 && writer.insertRows(rows, fresh).inserted !== fresh.length) throw repeated();
-    return stored;
+  } else {
+    const put = writer.insertRows(rows, null);
+    if (put.inserted < rows.count) {
+      stored = findByIdentities(db, put.unsure.map(identity), put.firstId);
+      // Each fact left out is stored from before the chunk, unless the chunk repeated an identity.
+      if (stored.size + put.inserted !== rows.count) throw repeated();
+    }
   }
-  const put = writer.insertRows(rows, null);
-  if (put.inserted === rows.count) return null;
-  const stored = findByIdentities(db, put.unsure.map(identity), put.firstId);
-  // Each fact left out is stored from before the chunk, unless the chunk repeated an identity.
-  if (stored.size + put.inserted !== rows.count) throw repeated();
+  writer.expectStored = stored !== null && stored.size * 8 > rows.count;
   return stored;
 }
 
@@ -154,11 +157,12 @@ const repeated = () => new Error('UNIQUE constraint failed: usage_facts.identity
 
 /**
  * Classify a chunk's facts and write them: new ones inserted from the chunk's values, duplicates claimed,
- * revisions kept in fact_history. Unless its first fact is stored, the chunk's facts are inserted first,
- * those whose identity is stored left out (untouched), and only those are then looked up: a chunk of new
- * facts (a first import) probes the identity index once a fact, not twice. Either way the classes are
- * those against the ledger before the chunk (a chunk never repeats an identity: the parser merges
- * repeats). Returns the time spent classifying and inserting (ms), for the bench.
+ * revisions kept in fact_history. Unless its first fact is stored (or the file's chunk before held stored
+ * facts), the chunk's facts are inserted first, those whose identity is stored left out (untouched), and
+ * only those are then looked up: a chunk of new facts (a first import) probes the identity index once a
+ * fact, not twice. Either way the classes are those against the ledger before the chunk (a chunk never
+ * repeats an identity: the parser merges repeats). Returns the time spent classifying and inserting (ms),
+ * for the bench.
  */
 export function classifyChunk(
   db: WritableDb,

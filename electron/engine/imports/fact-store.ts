@@ -253,6 +253,11 @@ export function factWriter(db: WritableDb, batchId: number, format: string) {
   }
 
   return {
+    /**
+     * Whether the batch's last chunk held stored facts (more than one in 8): its next chunk is looked up
+     * before it is inserted (classify.ts), like one that begins with a stored fact.
+     */
+    expectStored: false,
     /** Insert facts of a chunk (offsets `which`, or all) straight from their values, but those whose identity is stored. */
     insertRows(chunkRows: FactRows, which: readonly number[] | null): InsertOutcome {
       return insertFactRows(db, batchId, format, chunkRows, which);
