@@ -1,7 +1,8 @@
 /**
- * Writing an import's facts into usage_facts: finding the stored ones by identity (batched), inserting
- * a chunk's new ones with multi-row INSERTs straight from its values, revising one while keeping its old
- * values in fact_history, and the claims of a batch that contained a fact another batch owns (fact_claims).
+ * Writing an import's facts into usage_facts: inserting a chunk's facts with multi-row INSERTs straight
+ * from its values (those already stored left out, then found by identity, batched), revising one while
+ * keeping its old values in fact_history, and the claims of a batch that contained a fact another batch
+ * owns (fact_claims).
  */
 import { emptyTokens, type FactDraft, type NormalizedFact } from '../../../shared/domain/fact';
 import type { ReadableDb, Statement, WritableDb } from '../ledger/db';
@@ -99,21 +100,26 @@ function cached(db: ReadableDb, key: string, make: () => Stmt): Stmt {
   return s;
 }
 
-/** The stored facts with these identities, found with one query per 500 identities (never one per row). */
-export function findByIdentities(db: ReadableDb, identities: readonly string[]): Map<string, StoredNumbers> {
+/**
+ * The stored facts with these identities, found with one query per 500 identities (never one per row);
+ * with `beforeId`, only those stored with a smaller id (stored before the facts a chunk just inserted).
+ */
+export function findByIdentities(db: ReadableDb, identities: readonly string[], beforeId: number | null = null): Map<string, StoredNumbers> {
   const out = new Map<string, StoredNumbers>();
   for (let i = 0; i < identities.length; i += LOOKUP_CHUNK) {
     const chunk = identities.slice(i, i + LOOKUP_CHUNK);
-    const stmt = cached(db, `lookup:${chunk.length}`, () =>
+    const below = beforeId === null ? '' : ' AND id < ?';
+    const stmt = cached(db, `lookup:${chunk.length}${below}`, () =>
       db
         .prepare(
           `SELECT id, batch_id, identity, day, start_ms, end_ms, input, cache_read, cache_write_5m, cache_write_1h, output,
                   reasoning, requests, other_units, billed_nano, billed_currency, recorded_nano, recorded_currency
-           FROM usage_facts WHERE identity IN (${chunk.map(() => '?').join(', ')})`,
+           FROM usage_facts WHERE identity IN (${chunk.map(() => '?').join(', ')})${below}`,
         )
         .safeIntegers(true),
     );
-    for (const row of stmt.all(...chunk) as Array<Omit<StoredNumbers, 'id' | 'batch_id'> & { id: bigint; batch_id: bigint }>) {
+    const params: unknown[] = beforeId === null ? chunk : [...chunk, beforeId];
+    for (const row of stmt.all(...params) as Array<Omit<StoredNumbers, 'id' | 'batch_id'> & { id: bigint; batch_id: bigint }>) {
       out.set(row.identity, { ...row, id: Number(row.id), batch_id: Number(row.batch_id) });
     }
   }
@@ -153,19 +159,40 @@ function rowsInsert(db: WritableDb, rows: FactRows, n: number): Stmt {
     const cols = ['batch_id', 'format', ...constAt.map((c) => ROW_COLUMNS[c]!), ...rows.varAt.map((c) => ROW_COLUMNS[c]!)];
     const select = ['?', '?', ...constAt.map(() => '?'), ...rows.varAt.map((_, k) => `column${k + 1}`)];
     const tuple = `(${new Array<string>(rows.varAt.length).fill('?').join(', ')})`;
-    stmt = db.prepare(`INSERT INTO usage_facts (${cols.join(', ')}) SELECT ${select.join(', ')} FROM (VALUES ${new Array<string>(n).fill(tuple).join(', ')})`);
+    // (`WHERE true`: an upsert clause after INSERT ... SELECT needs one, else SQLite reads ON as a join's.)
+    stmt = db.prepare(
+      `INSERT INTO usage_facts (${cols.join(', ')}) SELECT ${select.join(', ')} FROM (VALUES ${new Array<string>(n).fill(tuple).join(', ')}) WHERE true ON CONFLICT (identity) DO NOTHING`,
+    );
     if (m.size >= 256) m.clear();
     m.set(key, stmt);
   }
   return stmt;
 }
 
-/** Insert facts `which` (offsets into `rows`, ascending; null: all) of a chunk as new facts of this batch. */
-export function insertFactRows(db: WritableDb, batchId: number, format: string, rows: FactRows, which: readonly number[] | null): void {
+/**
+ * What inserting a chunk's facts did: how many went in, the id the first of them got (ids are given in
+ * order, max(id) + 1 each), and the offsets of the facts of every statement that inserted fewer than it
+ * had: among them are those whose identity the ledger already held (left as they were).
+ */
+export interface InsertOutcome {
+  inserted: number;
+  firstId: number | null;
+  unsure: number[];
+}
+
+/**
+ * Insert facts `which` (offsets into `rows`, ascending; null: all) of a chunk as new facts of this batch;
+ * a fact whose identity is already stored is left out
+ * (ON CONFLICT DO NOTHING: the stored row is untouched, for classification to compare). Each statement's
+ * count of changes tells whether any of its facts was left out, so a chunk of only new facts (the common
+ * case) is never looked up: the INSERT's own probe of the identity index is the only one.
+ */
+export function insertFactRows(db: WritableDb, batchId: number, format: string, rows: FactRows, which: readonly number[] | null): InsertOutcome {
   const total = which ? which.length : rows.count;
   const width = rows.varAt.length;
   const head: SqlValue[] = [batchId, format];
   rows.constant.forEach((b, c) => b && head.push(rows.shared[c]!));
+  const out: InsertOutcome = { inserted: 0, firstId: null, unsure: [] };
   let done = 0;
   while (done < total) {
     const left = total - done;
@@ -180,9 +207,20 @@ export function insertFactRows(db: WritableDb, batchId: number, format: string, 
         for (let j = 0; j < width; j++) params.push(rows.values[o + j]!);
       }
     }
-    rowsInsert(db, rows, n).run(params);
+    const r = rowsInsert(db, rows, n).run(params);
+    if (r.changes > 0) {
+      out.firstId ??= Number(r.lastInsertRowid) - r.changes + 1;
+      out.inserted += r.changes;
+    }
+    if (r.changes < n) for (let k = done; k < done + n; k++) out.unsure.push(which ? which[k]! : k);
     done += n;
   }
+  return out;
+}
+
+/** Whether a fact with this identity is stored (one probe of the identity index). */
+export function isStored(db: ReadableDb, identity: string): boolean {
+  return cached(db, 'stored', () => db.prepare('SELECT 1 FROM usage_facts WHERE identity = ?').pluck()).get(identity) !== undefined;
 }
 
 /**
@@ -215,9 +253,14 @@ export function factWriter(db: WritableDb, batchId: number, format: string) {
   }
 
   return {
-    /** Insert new facts of a chunk (offsets `which`, or all), straight from their values. */
-    insertRows(chunkRows: FactRows, which: readonly number[] | null): void {
-      insertFactRows(db, batchId, format, chunkRows, which);
+    /**
+     * Whether the batch's last chunk held stored facts (more than one in 8): its next chunk is looked up
+     * before it is inserted (classify.ts), like one that begins with a stored fact.
+     */
+    expectStored: false,
+    /** Insert facts of a chunk (offsets `which`, or all) straight from their values, but those whose identity is stored. */
+    insertRows(chunkRows: FactRows, which: readonly number[] | null): InsertOutcome {
+      return insertFactRows(db, batchId, format, chunkRows, which);
     },
     /** This batch contained the fact `factId` (owned by another batch) as a duplicate. */
     claim(factId: number, line: number): void {

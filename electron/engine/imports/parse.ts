@@ -19,7 +19,7 @@ import { pushRowValues } from '../ledger/facts';
 import type { SqlValue } from '../ledger/sql';
 import { factRows, type FactRows } from './fact-rows';
 import type { Importer, ParsedRow, RowSaid, TextEncodingName } from '../importers/types';
-import { countingTextSource, sha256File } from './files';
+import { countingTextSource, headHash, sha256File, tailHash } from './files';
 import { normalizeDraft, normalizerFor, type LedgerPricing, type Normalizer } from './normalize';
 
 /** Row issues kept per file (the preview shows these; the count is exact). */
@@ -35,6 +35,8 @@ export interface ParseJob {
   delimiter: string | null;
   /** Read from this offset (the end of a line an earlier import read), numbering lines after `lines`. */
   from?: { offset: number; lines: number } | undefined;
+  /** The file's state is remembered after it (file-state.ts): hash its head and tail where the reading ends (FileEnd.probes). */
+  probe?: boolean | undefined;
 }
 
 /** Where a file's reading ended: its hash, the bytes read to, and the end of its last complete line. */
@@ -46,6 +48,12 @@ export interface FileEnd {
   /** Offset just after the last newline read, and the number of lines before it. */
   lineEnd: number;
   lines: number;
+  /**
+   * A job's `probe`: sha-256 of the file's head and of the bytes before `at` (file-state.ts headHash,
+   * tailHash), `at` being the last line's end for a log, the size read for an export. Hashed by the parser
+   * so the inserting thread does not read the file again.
+   */
+  probes?: { at: number; head: string; tail: string } | undefined;
 }
 
 /** What the preview's totals per provider, model and currency need of a chunk (summed in the parser). */
@@ -318,5 +326,7 @@ export async function* parseChunks(
   }
   yield b.take(bytes);
   const sha256 = start > 0 || hashed === job.bytes ? hash.digest('hex') : await sha256File(job.path);
-  return { sha256, size: start + bytes, lineEnd: ends.lineEnd, lines: ends.lines };
+  const at = importer.log ? ends.lineEnd : start + bytes;
+  const probes = job.probe ? { at, head: headHash(job.path, at), tail: tailHash(job.path, at) } : undefined;
+  return { sha256, size: start + bytes, lineEnd: ends.lineEnd, lines: ends.lines, probes };
 }

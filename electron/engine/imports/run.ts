@@ -250,7 +250,7 @@ async function importFile(run: Run, c: ChosenFile): Promise<ImportFileResult> {
   progress.done();
   let overlaps: ImportOverlap[] = [];
   let kept: number | null = batchId;
-  if (!run.doomed) kept = await rememberReading(db, c, importer, batchId, end, tally.counts, run.now);
+  if (!run.doomed) kept = rememberReading(db, c, importer, batchId, end, tally.counts, run.now);
   if (kept !== null && !run.doomed) {
     // What the file brings into a closed month is held, not counted (and finds no overlap).
     // (Checked first: holding deletes facts, so the new ones are added to the rollups before it, a batch per file.)
