@@ -87,8 +87,11 @@ async function readHead(file: ImportFile): Promise<FileHead | null> {
   }
 }
 
-/** Identify every file of an import; any refused file refuses the whole import, naming each refused file. */
-export async function identifyFiles(files: readonly ImportFile[], importers: readonly Importer[]): Promise<ChosenFile[]> {
+/**
+ * Identify every file of an import; any refused file refuses the whole import, naming each refused file.
+ * `onChosen` sees each file with a format as soon as it is identified, in order (its parsing may begin).
+ */
+export async function identifyFiles(files: readonly ImportFile[], importers: readonly Importer[], onChosen?: (c: ChosenFile) => void): Promise<ChosenFile[]> {
   const chosen: ChosenFile[] = [];
   const refused: Refusal[] = [];
   for (const file of files) {
@@ -103,8 +106,11 @@ export async function identifyFiles(files: readonly ImportFile[], importers: rea
       continue;
     }
     const outcome = identify(head, importers);
-    if (outcome.kind === 'importer') chosen.push({ file, importer: outcome.importer, job });
-    else refused.push(refusalOf(file.name, outcome));
+    if (outcome.kind === 'importer') {
+      const c: ChosenFile = { file, importer: outcome.importer, job };
+      chosen.push(c);
+      onChosen?.(c);
+    } else refused.push(refusalOf(file.name, outcome));
   }
   if (refused.length > 0) {
     const first = refused[0]!;
