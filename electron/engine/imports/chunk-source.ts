@@ -23,6 +23,14 @@ import type { FromWorker, ToWorker } from './parse-worker';
  */
 export const FILES_AHEAD = 4;
 
+/**
+ * Files sent to the worker while the import's other files are still identified (ChunkSource.sendAhead):
+ * as many as the worker's WINDOW of chunks (parse-worker.ts) could fill with one chunk each, so the
+ * inserting thread finds chunks ready when identification ends instead of waiting for the first (a session
+ * log of 400 records is one chunk; the worker stops at its window whatever was sent).
+ */
+export const PREFETCH_FILES = 12;
+
 /** Below this many bytes in one import, starting a worker (about 0.3 s of module loading) costs more than it saves. */
 export const WORKER_MIN_BYTES = 8 * 1024 * 1024;
 
@@ -53,6 +61,12 @@ export interface ChunkSource {
    * for after this one, in order (FILES_AHEAD of them are worth sending).
    */
   chunks(job: ParseJob, importer: Importer, importId: string, signal: AbortSignal, ledger: LedgerPricing, next?: readonly NextFile[]): AsyncGenerator<ParsedChunk, FileEnd>;
+  /**
+   * Begin parsing a file before its chunks are asked for (while the import's later files are still
+   * identified), after the files sent before it: the first `chunks` and its `next` must then list the
+   * files sent, in order, or their chunks are passed over. In this thread's parser: nothing.
+   */
+  sendAhead(file: NextFile, importId: string, ledger: LedgerPricing): void;
   readonly threaded: boolean;
   /** Chunks parsed and waiting to be taken (in this thread's parser: always 1, the parser runs when asked). */
   ready(): number;
@@ -64,6 +78,7 @@ function inThread(): ChunkSource {
     threaded: false,
     ready: () => 1,
     chunks: (job, importer, importId, signal, ledger) => parseChunks(job, importer, { signal, importId, ledger }),
+    sendAhead: () => {},
     close: async () => {},
   };
 }
@@ -112,9 +127,15 @@ function threaded(worker: Worker): ChunkSource {
     sentLedger = ledger;
     return seq;
   };
+  const sendAhead = (n: NextFile, importId: string, ledger: LedgerPricing) => {
+    ahead.push({ seq: sendFile(n.job, n.importer, importId, ledger), path: n.job.path, offset: n.job.from?.offset ?? 0 });
+  };
   return {
     threaded: true,
     ready: () => inbox.length,
+    sendAhead: (n, importId, ledger) => {
+      if (registered.includes(n.importer)) sendAhead(n, importId, ledger);
+    },
     async *chunks(job, importer, importId, signal, ledger, nextFiles) {
       const onAbort = () => {
         send({ type: 'cancel' });
@@ -126,14 +147,14 @@ function threaded(worker: Worker): ChunkSource {
       const at = ahead.findIndex((a) => same(a, job));
       const mine = at >= 0 ? ahead[at]!.seq : sendFile(job, importer, importId, ledger);
       ahead = at >= 0 ? ahead.slice(at + 1) : [];
-      // The files still ahead are the first of `nextFiles` (else they are given up), then more are sent.
-      const want = (nextFiles ?? []).slice(0, FILES_AHEAD);
+      // The files still ahead are the first of `nextFiles` (else they are given up), then more are sent, up to FILES_AHEAD.
+      const want = nextFiles ?? [];
       let keep = 0;
       while (keep < ahead.length && keep < want.length && same(ahead[keep]!, want[keep]!.job)) keep++;
       ahead = ahead.slice(0, keep);
-      for (const n of want.slice(keep)) {
+      for (const n of want.slice(keep, FILES_AHEAD)) {
         if (!registered.includes(n.importer)) break;
-        ahead.push({ seq: sendFile(n.job, n.importer, importId, ledger), path: n.job.path, offset: n.job.from?.offset ?? 0 });
+        sendAhead(n, importId, ledger);
       }
       try {
         for (;;) {
@@ -179,14 +200,18 @@ export function startParserEarly(totalBytes: number): Worker | null {
   return worker;
 }
 
+/** Whether an import of `totalBytes` in these formats parses in a worker (openChunkSource): big enough, and every format one the worker knows. */
+export function worthAWorker(totalBytes: number, importers: readonly Importer[]): boolean {
+  return totalBytes >= WORKER_MIN_BYTES && importers.every((i) => registered.includes(i)) && process.env.TOKENLEDGER_PARSE_THREAD !== 'main';
+}
+
 /**
  * A chunk source for one import of `totalBytes`. `importers` are the formats of this import: the worker
  * knows only the registered ones, so an injected importer parses in this thread. `early`: a worker of
  * startParserEarly, used (or terminated) here.
  */
 export function openChunkSource(totalBytes: number, importers: readonly Importer[], early: Worker | null = null): ChunkSource {
-  const allRegistered = importers.every((i) => registered.includes(i));
-  if (totalBytes < WORKER_MIN_BYTES || !allRegistered || process.env.TOKENLEDGER_PARSE_THREAD === 'main') {
+  if (!worthAWorker(totalBytes, importers)) {
     void early?.terminate();
     return inThread();
   }

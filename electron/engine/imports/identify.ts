@@ -7,7 +7,7 @@
 import { english } from '../../../shared/i18n/english';
 import { said, type Said } from '../../../shared/i18n/said';
 import { EngineError } from '../errors';
-import { readFileHead } from '../importers/kit/decode';
+import { readFileHeadSync } from '../importers/kit/decode';
 import type { FileHead, Importer } from '../importers/types';
 import type { ImportFile } from './files';
 import type { Reading } from './file-state-store';
@@ -75,10 +75,13 @@ function refusalOf(fileName: string, outcome: Exclude<Identified, { kind: 'impor
   return r;
 }
 
+/** Files identified between two turns of the event loop (at most about 30 ms of blocking reads and tests). */
+const YIELD_FILES = 32;
+
 /** The file's head, or null (and `file.unreadable` says why) when this user may not read it. */
-async function readHead(file: ImportFile): Promise<FileHead | null> {
+function readHead(file: ImportFile): FileHead | null {
   try {
-    return await readFileHead(file.path, file.name);
+    return readFileHeadSync(file.path, file.name);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code !== 'EACCES' && code !== 'EPERM') throw err;
@@ -87,12 +90,17 @@ async function readHead(file: ImportFile): Promise<FileHead | null> {
   }
 }
 
-/** Identify every file of an import; any refused file refuses the whole import, naming each refused file. */
-export async function identifyFiles(files: readonly ImportFile[], importers: readonly Importer[]): Promise<ChosenFile[]> {
+/**
+ * Identify every file of an import; any refused file refuses the whole import, naming each refused file.
+ * `onChosen` sees each file with a format as soon as it is identified, in order (its parsing may begin).
+ */
+export async function identifyFiles(files: readonly ImportFile[], importers: readonly Importer[], onChosen?: (c: ChosenFile) => void): Promise<ChosenFile[]> {
   const chosen: ChosenFile[] = [];
   const refused: Refusal[] = [];
-  for (const file of files) {
-    const head = file.unreadable ? null : await readHead(file);
+  for (const [i, file] of files.entries()) {
+    // The heads are read with blocking calls (kit/decode.ts readFileHeadSync); the engine's other requests get a turn every YIELD_FILES files.
+    if (i % YIELD_FILES === 0) await new Promise((r) => setImmediate(r));
+    const head = file.unreadable ? null : readHead(file);
     if (!head) {
       chosen.push({ file, importer: null, job: { path: file.path, name: file.name, bytes: file.bytes, encoding: 'utf-8', delimiter: null } });
       continue;
@@ -103,8 +111,11 @@ export async function identifyFiles(files: readonly ImportFile[], importers: rea
       continue;
     }
     const outcome = identify(head, importers);
-    if (outcome.kind === 'importer') chosen.push({ file, importer: outcome.importer, job });
-    else refused.push(refusalOf(file.name, outcome));
+    if (outcome.kind === 'importer') {
+      const c: ChosenFile = { file, importer: outcome.importer, job };
+      chosen.push(c);
+      onChosen?.(c);
+    } else refused.push(refusalOf(file.name, outcome));
   }
   if (refused.length > 0) {
     const first = refused[0]!;

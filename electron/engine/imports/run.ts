@@ -21,7 +21,7 @@ import { lastFactId, refreshDerived } from '../ledger/derived';
 import { listVendorRegions, overridesForBook, sourceEntries } from '../pricing/store';
 import { admitChunk, LedgerCapacity } from './capacity-store';
 import { batchFileNames, insertBatch, setBatchCounts, setBatchSha256 } from './batch-store';
-import { FILES_AHEAD, openChunkSource, type ChunkSource, type NextFile } from './chunk-source';
+import { FILES_AHEAD, openChunkSource, PREFETCH_FILES, worthAWorker, type ChunkSource, type NextFile } from './chunk-source';
 import { classifyChunk, emptyCounts, ModelTotals, type FileTally } from './classify';
 import { emptyCoverageSides, recordCoverage, type CoverageFound } from './coverage-store';
 import { factWriter } from './fact-store';
@@ -268,28 +268,105 @@ async function importFile(run: Run, c: ChosenFile): Promise<ImportFileResult> {
 }
 
 /** Run the pipeline over identified files: commit, or (dryRun) roll everything back. `early`: chunk-source.ts startParserEarly's worker. */
-export async function runImport(ctx: EngineContext, chosen: readonly ChosenFile[], opts: RunOptions, signal: AbortSignal, early: Worker | null = null): Promise<RunOutcome> {
-  runs++;
+export function runImport(ctx: EngineContext, chosen: readonly ChosenFile[], opts: RunOptions, signal: AbortSignal, early: Worker | null = null): Promise<RunOutcome> {
   const importers = chosen.flatMap((c) => (c.importer ? [c.importer] : []));
-  const source = openChunkSource(
-    chosen.reduce((s, c) => s + c.file.bytes, 0),
-    importers,
-    early,
-  );
+  return pipeline(ctx, chosen, opts, signal, openChunkSource(bytesOf(chosen), importers, early), null);
+}
+
+const bytesOf = (chosen: readonly ChosenFile[]) => chosen.reduce((s, c) => s + c.file.bytes, 0);
+
+/** What an import writes through, opened before its files are identified (beginImport). */
+interface Opened {
+  conn: ReturnType<typeof importConnection>;
+  tx: ReturnType<typeof beginWrite>;
+  ledger: LedgerPricing;
+}
+
+/**
+ * An import begun while its files are still identified (service.ts): its transaction open, and the files
+ * identified first already parsed by the worker when the last one is identified (the inserting thread
+ * then finds chunks ready instead of waiting for the worker's first).
+ */
+export interface BegunImport {
+  /** A file identified, in order, its plan set: the first PREFETCH_FILES with a format are sent to the parser. */
+  identified(c: ChosenFile): void;
+  /** Run the identified files (every one, in the order identified). */
+  run(chosen: readonly ChosenFile[]): Promise<RunOutcome>;
+  /** Nothing to run (identification refused the import, or found nothing to read): roll back, stop the parser. */
+  abandon(): void;
+}
+
+/**
+ * Begin an import of `totalBytes` before its files are identified, with chunk-source.ts startParserEarly's
+ * worker (`early`; without one, everything is opened when the run starts, as runImport does). A ledger that
+ * cannot be written now (busy) answers so when the run starts: a refused file is still named first.
+ */
+export function beginImport(ctx: EngineContext, totalBytes: number, opts: RunOptions, signal: AbortSignal, early: Worker | null): BegunImport {
+  let opened: (Opened & { source: ChunkSource }) | null = null;
+  let failed: { error: unknown } | null = null;
+  if (early) {
+    let conn: ReturnType<typeof importConnection> | undefined;
+    try {
+      conn = importConnection(ctx);
+      const tx = beginWrite(conn.db);
+      // The pricing read in the transaction, as runImport does: the files sent ahead are normalized with it.
+      opened = { conn, tx, ledger: ledgerPricing(conn.db), source: openChunkSource(totalBytes, [], early) };
+    } catch (error) {
+      failed = { error };
+      conn?.close();
+    }
+  }
+  let sent = 0;
+  return {
+    identified(c) {
+      if (!opened || !c.importer || sent >= PREFETCH_FILES) return;
+      sent++;
+      opened.source.sendAhead({ job: jobFor(c, c.importer), importer: c.importer }, opts.importId, opened.ledger);
+    },
+    async run(chosen) {
+      if (failed) {
+        runs++;
+        void early?.terminate();
+        throw failed.error;
+      }
+      if (!opened) return runImport(ctx, chosen, opts, signal, early);
+      const importers = chosen.flatMap((c) => (c.importer ? [c.importer] : []));
+      // A format the worker does not know (a mapping profile's) parses everything in this thread, as in runImport.
+      if (worthAWorker(bytesOf(chosen), importers)) return pipeline(ctx, chosen, opts, signal, opened.source, opened);
+      void opened.source.close();
+      return pipeline(ctx, chosen, opts, signal, openChunkSource(bytesOf(chosen), importers, null), opened);
+    },
+    abandon() {
+      // The parser is stopped, not waited for (as before this import began early).
+      if (!opened) {
+        void early?.terminate();
+        return;
+      }
+      opened.tx.rollback();
+      opened.conn.close();
+      void opened.source.close();
+    },
+  };
+}
+
+/** The run itself, through `source`; `opened`: what beginImport opened, else opened here. */
+async function pipeline(ctx: EngineContext, chosen: readonly ChosenFile[], opts: RunOptions, signal: AbortSignal, source: ChunkSource, opened: Opened | null): Promise<RunOutcome> {
+  runs++;
   const started = performance.now();
   const stats: ImportStats = { threaded: source.threaded, rows: 0, parseMs: 0, normalizeMs: 0, waitMs: 0, classifyMs: 0, insertMs: 0, coverageMs: 0, rollupsMs: 0, earlyRollupDays: 0, commitMs: 0, totalMs: 0 };
   lastStats = stats;
   // Opened inside the try: a ledger another writer holds (busy) must still release the parser worker.
-  let conn: ReturnType<typeof importConnection> | undefined;
-  let tx: ReturnType<typeof beginWrite> | undefined;
+  let conn: ReturnType<typeof importConnection> | undefined = opened?.conn;
+  let tx: ReturnType<typeof beginWrite> | undefined = opened?.tx;
   try {
-    conn = importConnection(ctx);
+    conn ??= importConnection(ctx);
     const db = conn.db;
-    tx = beginWrite(db);
-    const run: Run = { ctx, db, opts, signal, source, ledger: ledgerPricing(db), capacity: new LedgerCapacity(db), now: ctx.now(), stats, days: new DirtyDays(lastFactId(db)), closedMonths: closedMonthList(db).length > 0, issues: [], issueCount: 0, doomed: false };
+    tx ??= beginWrite(db);
+    const run: Run = { ctx, db, opts, signal, source, ledger: opened?.ledger ?? ledgerPricing(db), capacity: new LedgerCapacity(db), now: ctx.now(), stats, days: new DirtyDays(lastFactId(db)), closedMonths: closedMonthList(db).length > 0, issues: [], issueCount: 0, doomed: false };
     const files: ImportFileResult[] = [];
     for (const [i, c] of chosen.entries()) {
-      const after = c.importer ? chosen.slice(i + 1, i + 64).filter((x) => x.importer).slice(0, FILES_AHEAD) : [];
+      // The files sent ahead (up to PREFETCH_FILES while identifying, FILES_AHEAD since) must be named here to be kept.
+      const after = c.importer ? chosen.slice(i + 1, i + 64).filter((x) => x.importer).slice(0, Math.max(FILES_AHEAD, PREFETCH_FILES)) : [];
       run.next = after.map((a) => ({ job: jobFor(a, a.importer!), importer: a.importer! }));
       files.push(await importFile(run, c));
     }

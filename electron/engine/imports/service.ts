@@ -16,7 +16,7 @@ import { startParserEarly } from './chunk-source';
 import { identifyFiles, type ChosenFile } from './identify';
 import { cancelledError } from './parse';
 import { PREVIEW_TTL_MS, previewStore } from './preview-store';
-import { runImport, type OnError, type RunOptions, type RunOutcome } from './run';
+import { beginImport, type OnError, type RunOptions, type RunOutcome } from './run';
 
 export interface ImportOptions {
   onError: OnError;
@@ -77,17 +77,20 @@ async function identifyAndRun(ctx: EngineContext, files: readonly ImportFile[], 
     if (r.kind === 'unchanged' && importers.some((i) => i.id === r.state.format)) unchanged.set(f, unchangedResult(f, r.state, importers));
     else toRead.push(f);
   });
-  const early = startParserEarly(toRead.reduce((s, f) => s + f.bytes, 0));
+  const toReadBytes = toRead.reduce((s, f) => s + f.bytes, 0);
+  // The import's transaction and parser begin now: the files identified first are parsed while the rest are identified.
+  const begun = beginImport(ctx, toReadBytes, run, signal, startParserEarly(toReadBytes));
+  const planOf = new Map(files.map((f, i) => [f, plans[i]]));
   let chosen: ChosenFile[];
   try {
-    chosen = toRead.length > 0 ? await identifyFiles(toRead, importers) : [];
+    chosen = toRead.length > 0 ? await identifyFiles(toRead, importers, (c) => begun.identified(Object.assign(c, { plan: planOf.get(c.file) }))) : [];
   } catch (err) {
-    void early?.terminate();
+    begun.abandon();
     throw err;
   }
-  for (const c of chosen) c.plan = plans[files.indexOf(c.file)];
-  if (chosen.length === 0) void early?.terminate();
-  const outcome = chosen.length > 0 ? await runImport(ctx, chosen, run, signal, early) : { files: [], issues: [], issueCount: 0 };
+  for (const c of chosen) c.plan = planOf.get(c.file);
+  if (chosen.length === 0) begun.abandon();
+  const outcome = chosen.length > 0 ? await begun.run(chosen) : { files: [], issues: [], issueCount: 0 };
   if (unchanged.size === 0) return outcome;
   const read = new Map(chosen.map((c, i) => [c.file, outcome.files[i]!]));
   return { ...outcome, files: files.map((f) => unchanged.get(f) ?? read.get(f)!) };

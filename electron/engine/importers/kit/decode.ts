@@ -2,7 +2,7 @@
  * Bytes -> text: encoding detection (BOM, UTF-8 validity, GB18030 fallback), delimiter detection,
  * the header record, and a streaming text source that never holds a whole file in memory.
  */
-import { createReadStream } from 'node:fs';
+import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import Papa from 'papaparse';
 import { HEAD_BYTES, type FileHead, type TextEncodingName, type TextSource } from '../types';
@@ -101,6 +101,22 @@ export function headFromText(fileName: string, text: string, encoding: TextEncod
     }
   }
   return { fileName, text, encoding, csvHeader, delimiter };
+}
+
+/**
+ * Read the first HEAD_BYTES of a file and describe it, with blocking calls: an import identifies every
+ * file before it reads any, and an asynchronous open, read and close cost the inserting thread three
+ * thread-pool round trips a file (about 0.1 s over 500 session logs). Throws as the reads do (EACCES...).
+ */
+export function readFileHeadSync(path: string, fileName = path): FileHead {
+  const fd = openSync(path, 'r');
+  try {
+    const buffer = new Uint8Array(HEAD_BYTES);
+    const bytesRead = readSync(fd, buffer, 0, HEAD_BYTES, 0);
+    return headFromBytes(fileName, buffer.subarray(0, bytesRead));
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Read the first HEAD_BYTES of a file and describe it. */
