@@ -33,6 +33,9 @@ const INTERNAL: Record<string, string> = {
   // Token classes are the contract's enum, checked by zod before any query; a scope with tags is read from
   // the facts (modelMix picks them), never asked of the rollups.
   'budgets/usage-store.ts': 'a token class outside the contract enum, or a scope with tags asked of the rollups',
+  // A chunk never repeats an identity (the parser merges repeats); if one did, the insert stops as the
+  // ledger's UNIQUE index stopped the plain INSERT before, and the import reports an internal error.
+  'imports/classify.ts': 'a chunk repeating an identity, which the parser rules out',
   // A cancelled import's signal: parseChunks turns it into the CANCELLED engine error before anyone sees it.
   'importers/kit/common.ts': 'the abort signal, replaced by the cancelled error',
   // The status line answers a coding agent in milliseconds without the catalogs (its light path loads no
