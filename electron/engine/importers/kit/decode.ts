@@ -3,7 +3,6 @@
  * the header record, and a streaming text source that never holds a whole file in memory.
  */
 import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
-import { open } from 'node:fs/promises';
 import Papa from 'papaparse';
 import { HEAD_BYTES, type FileHead, type TextEncodingName, type TextSource } from '../types';
 
@@ -116,18 +115,6 @@ export function readFileHeadSync(path: string, fileName = path): FileHead {
     return headFromBytes(fileName, buffer.subarray(0, bytesRead));
   } finally {
     closeSync(fd);
-  }
-}
-
-/** Read the first HEAD_BYTES of a file and describe it. */
-export async function readFileHead(path: string, fileName = path): Promise<FileHead> {
-  const handle = await open(path, 'r');
-  try {
-    const buffer = new Uint8Array(HEAD_BYTES);
-    const { bytesRead } = await handle.read(buffer, 0, HEAD_BYTES, 0);
-    return headFromBytes(fileName, buffer.subarray(0, bytesRead));
-  } finally {
-    await handle.close();
   }
 }
 

@@ -19,7 +19,7 @@ import {
   saveMappingProfile,
 } from './store';
 import { readCsvRecords } from '../../importers/kit/csv';
-import { decodeChunks, headFromBytes, headFromText, openTextSource, readFileHead } from '../../importers/kit/decode';
+import { decodeChunks, headFromBytes, headFromText, openTextSource, readFileHeadSync } from '../../importers/kit/decode';
 import { profileImporter, profileImporters } from './profile-importer';
 import { importers as builtInImporters } from '../../importers/registry';
 import { identify } from '../identify';
@@ -48,7 +48,7 @@ async function openFile(source: MappingFileSource): Promise<OpenedFile> {
   const path = source.path!;
   let head: FileHead;
   try {
-    head = await readFileHead(path, path);
+    head = readFileHeadSync(path, path);
   } catch {
     throw saidError('NOT_FOUND', 'engine.error.noSuchFile', { path }, { path });
   }
