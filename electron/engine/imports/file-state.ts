@@ -13,7 +13,7 @@ import type { ImportCounts, ImportFileResult } from '../../../shared/contract/ty
 import type { Importer } from '../importers/types';
 import type { ReadableDb, WritableDb } from '../ledger/db';
 import { emptyCounts } from './classify';
-import { headHash, tailHash, type ImportFile } from './files';
+import { headHash, readingEnd, tailHash, type ImportFile } from './files';
 import { dropEmptyBatch, readFileState, writeFileState, type FileState, type Reading } from './file-state-store';
 import type { ChosenFile } from './identify';
 import type { FileEnd, ParseJob } from './parse';
@@ -50,13 +50,12 @@ export function jobFor(c: ChosenFile, importer: Importer): ParseJob {
  * Returns the batch the file's result names (null: none).
  */
 export function rememberReading(db: WritableDb, c: ChosenFile, importer: Importer, batchId: number, end: FileEnd, counts: ImportCounts, now: number): number | null {
-  if (c.file.storedPath === null || !c.plan || importer.alwaysRead) return batchId;
+  if (!remembered(c, importer) || !c.plan) return batchId;
   const previous = c.plan.reading.state;
   const addedNothing = counts.new + counts.revised + counts.error === 0;
   const keep = importer.log && previous && addedNothing ? previous.batchId : batchId;
   if (keep !== batchId) dropEmptyBatch(db, batchId);
-  // An export is one document: its "last line read" is its end.
-  const lineEnd = importer.log ? end.lineEnd : end.size;
+  const lineEnd = readingEnd(importer, end.lineEnd, end.size);
   // Hashed by the parser as it ended the file (off the inserting thread), when it stopped where this state does.
   const probes = end.probes?.at === lineEnd ? end.probes : undefined;
   const state: FileState = {

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { decodeChunks } from '../importers/kit/decode';
 import { withUtf8Bytes } from '../importers/kit/lines';
-import type { TextEncodingName, TextSource } from '../importers/types';
+import type { Importer, TextEncodingName, TextSource } from '../importers/types';
 
 export interface ImportFile {
   /** Absolute path read from. */
@@ -148,6 +148,9 @@ export function hashRange(path: string, from: number, to: number): string {
     closeSync(fd);
   }
 }
+
+/** Where a remembered reading ends (its head and tail hashed there): a log's last complete line, an export's end (it is one document). */
+export const readingEnd = (importer: Pick<Importer, 'log'>, lineEnd: number, size: number): number => (importer.log ? lineEnd : size);
 
 /** The head that must not change: the first bytes, never past the end of the last line read (a line still being written may). */
 export const headHash = (path: string, lineEnd: number) => hashRange(path, 0, Math.min(PROBE_BYTES, lineEnd));

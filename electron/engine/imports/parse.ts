@@ -19,7 +19,7 @@ import { pushRowValues } from '../ledger/facts';
 import type { SqlValue } from '../ledger/sql';
 import { factRows, type FactRows } from './fact-rows';
 import type { Importer, ParsedRow, RowSaid, TextEncodingName } from '../importers/types';
-import { countingTextSource, headHash, sha256File, tailHash } from './files';
+import { countingTextSource, headHash, readingEnd, sha256File, tailHash } from './files';
 import { normalizeDraft, normalizerFor, type LedgerPricing, type Normalizer } from './normalize';
 
 /** Row issues kept per file (the preview shows these; the count is exact). */
@@ -326,7 +326,7 @@ export async function* parseChunks(
   }
   yield b.take(bytes);
   const sha256 = start > 0 || hashed === job.bytes ? hash.digest('hex') : await sha256File(job.path);
-  const at = importer.log ? ends.lineEnd : start + bytes;
+  const at = readingEnd(importer, ends.lineEnd, start + bytes);
   const probes = job.probe ? { at, head: headHash(job.path, at), tail: tailHash(job.path, at) } : undefined;
   return { sha256, size: start + bytes, lineEnd: ends.lineEnd, lines: ends.lines, probes };
 }
