@@ -43,7 +43,7 @@ function priceText(p: TokenPriceMap): string {
     const v = p[cls];
     if (v !== undefined) parts.push(t(id, { price: formatPrice(v) }));
   }
-  return parts.join(', ') || '-';
+  return parts.join(listSeparator(locale(), 'comma')) || '-';
 }
 
 export function recomputeText(r: RecomputePreview, applied: boolean): string {
@@ -95,7 +95,7 @@ function sourceText(r: SourceLoadResult): string {
           c.currency,
           Object.entries(c.fields)
             .map(([k, [a, b]]) => t('cli.prices.source.field', { field: classWord(k), old: priceOrDash(a), new: priceOrDash(b) }))
-            .join(', '),
+            .join(listSeparator(locale(), 'comma')),
         ]),
       ),
     );
@@ -139,7 +139,7 @@ function listText(r: PriceList): string {
   return [
     table(
       (['model', 'vendor', 'region', 'route', 'currency', 'prices', 'from', 'origin', 'facts'] as const).map((c) => t(`cli.prices.col.${c}`)),
-      r.rows.map((m) => [m.model, m.vendor ?? '-', m.region ?? '-', m.route, m.currency, priceText(m.prices), m.effectiveFrom, m.origin, m.facts]),
+      r.rows.map((m) => [m.model, m.vendor ?? '-', m.region ?? '-', m.route, m.currency, priceText(m.prices), m.effectiveFrom, t('cli.prices.origin', { origin: m.origin }), m.facts]),
       [false, false, false, false, false, false, false, false, true],
     ),
     r.total > r.rows.length ? t('cli.prices.some', { shown: r.rows.length, total: r.total }) : t('cli.prices.all', { total: r.total }),
