@@ -125,7 +125,7 @@ export function sourceFor(
   byDay = true,
   /** Read from the facts, only those matching this too (usage_facts AS f). */
   factScope?: SqlQuery,
-): { from: SqlQuery; where: SqlQuery } {
+): { from: SqlQuery; where: SqlQuery; table?: 'rollup_narrow' | 'rollup_daily' } {
   const useRaw = q.source === 'raw' || (q.source === undefined && !isUtcZone(q.timeZone));
   const range: SqlQuery[] = [];
   if (q.from) range.push(sql`day >= ${q.from}`);
@@ -134,7 +134,10 @@ export function sourceFor(
   // The narrowest rollup that has every column grouped by or filtered on.
   const filterCols = storedColumns(Object.entries(q.filters ?? {}).filter(([, v]) => v && v.length > 0).map(([d]) => d));
   columns = storedColumns(columns);
-  if (!useRaw) return { from: sql.raw(rollupTableFor([...columns, ...filterCols])), where };
+  if (!useRaw) {
+    const table = rollupTableFor([...columns, ...filterCols]);
+    return { from: sql.raw(table), where, table };
+  }
   const factRange: SqlQuery[] = [factScope ?? sql.raw('1 = 1')];
   // A local day lies within one UTC day either side of the same UTC day.
   if (q.from) factRange.push(sql`f.day >= ${addDays(q.from, -1)}`);
@@ -170,14 +173,22 @@ const SUMS = sql.raw(ROLLUP_MEASURES.map((m) => `sum(${m}) AS ${m}`).join(', '))
 
 /** Sum the measures grouped by [day,] dimensions and currency (see `convertTo` for rows to be converted). */
 export function aggregate(db: ReadableDb, q: AggregateQuery): AggregateRow[] {
-  if (q.convertTo === undefined) return aggregateRows(db, q);
+  return byConversion(db, q, (qq, also, cells, scope) => aggregateRows(db, qq, also, cells, scope));
+}
+
+export type ReadRows<R> = (q: AggregateQuery, also?: SqlQuery, cells?: boolean, factScope?: SqlQuery) => R[];
+
+/** The rows of a query as `convertTo` asks (see there): in the display currency (or none) as grouped, the others by conversion cell. */
+export function byConversion<R>(db: ReadableDb, q: AggregateQuery, read: ReadRows<R>): R[] {
+  if (q.convertTo === undefined) return read(q);
   const same = sql`currency IN (${q.convertTo}, '')`;
-  const rows = aggregateRows(db, q, same);
+  const rows = read(q, same);
   // The cells come from the facts outside UTC: only those that can give one are read (convert-scope-store.ts).
   const scope = q.source === undefined && !isUtcZone(q.timeZone) ? otherCurrencyFacts(db, q.convertTo, q.from, q.to) : undefined;
   if (scope === null) return rows;
-  return [...rows, ...aggregateRows(db, { ...q, byDay: true }, sql`NOT (${same})`, true, scope)];
+  return [...rows, ...read({ ...q, byDay: true }, sql`NOT (${same})`, true, scope)];
 }
+
 
 /** The query's sums, over the rows matching `also`; `cells`: grouped also by every rollup dimension. */
 function aggregateRows(db: ReadableDb, q: AggregateQuery, also: SqlQuery = sql.raw('1 = 1'), cells = false, factScope?: SqlQuery): AggregateRow[] {
