@@ -24,7 +24,7 @@ import { factCountFromDays } from '../ledger/ledger-days';
 import { reportModelSql } from '../ledger/model-identity';
 import { factDimensionSql, factMemberSql } from '../ledger/team-dims';
 import { otherCurrencyFacts } from './convert-scope-store';
-import { factLegs, NARROW_DIMENSIONS, ROLLUP_DIMENSIONS, ROLLUP_MEASURES, rollupTableFor } from '../ledger/rollups';
+import { factLegs, HOURLY_DIMENSIONS, ROLLUP_DIMENSIONS, ROLLUP_MEASURES, rollupTableFor } from '../ledger/rollups';
 
 export type Filters = Partial<Record<Dimension, readonly (string | null)[]>>;
 
@@ -144,15 +144,16 @@ export function sourceFor(
   if (q.to) factRange.push(sql`f.day <= ${addDays(q.to, 1)}`);
   const utc = isUtcZone(q.timeZone);
   const [a, b] = q.from || q.to ? [q.from ?? q.to!, q.to ?? q.from!] : ['1970-01-03', '1970-01-03'];
-  if (!utc && q.source === undefined && rollupTableFor([...columns, ...filterCols]) === 'rollup_narrow' && wholeHourZone(q.timeZone, a, b)) {
+  const hourly = [...columns, ...filterCols].every((c) => c === 'day' || c === 'currency' || (HOURLY_DIMENSIONS as readonly string[]).includes(c));
+  if (!utc && q.source === undefined && hourly && wholeHourZone(q.timeZone, a, b)) {
     // Local days from the hourly rollup: the hour's start in the zone; day/month rows (hour NULL) keep their day.
     const local = sql`CASE WHEN h.hour IS NULL THEN h.day ELSE date((h.hour * 3600000 + ${offsetExpr(q.timeZone, a, b, 'h.hour * 3600000')}) / 1000, 'unixepoch') END`;
-    const cols = sql.raw([...NARROW_DIMENSIONS, 'currency', ...ROLLUP_MEASURES].map((c) => `h.${c} AS ${c}`).join(', '));
+    const cols = sql.raw([...HOURLY_DIMENSIONS, 'currency', ...ROLLUP_MEASURES].map((c) => `h.${c} AS ${c}`).join(', '));
     if (!byDay && q.from && q.to && q.to >= addDays(q.from, 2)) {
       // Not by day: every fact of a UTC day strictly inside the period lies on a local day inside it (offsets
       // are under a day), so those days come whole from rollup_narrow (one row per day and group instead of
       // one per hour); only the UTC days at the edges [from-1, from] and [to, to+1] need the hourly rows.
-      const ncols = sql.raw([...NARROW_DIMENSIONS, 'currency', ...ROLLUP_MEASURES].join(', '));
+      const ncols = sql.raw([...HOURLY_DIMENSIONS, 'currency', ...ROLLUP_MEASURES].join(', '));
       return {
         from: sql`(SELECT day, ${ncols} FROM rollup_narrow WHERE day >= ${addDays(q.from, 1)} AND day <= ${addDays(q.to, -1)}
           UNION ALL SELECT ${local} AS day, ${cols} FROM rollup_hourly h WHERE (h.day >= ${addDays(q.from, -1)} AND h.day <= ${q.from})

@@ -43,7 +43,7 @@ CREATE UNIQUE INDEX rollup_hourly_key ON rollup_hourly(day, ifnull(hour, x'00'),
 CREATE UNIQUE INDEX rollup_hourly_spend_key ON rollup_hourly_spend(day, ifnull(hour, x'00'), ifnull(vendor, x'00'), ifnull(origin_region, x'00'), ifnull(currency, x'00'));
 
 -- index rollup_narrow_key on rollup_narrow
-CREATE UNIQUE INDEX rollup_narrow_key ON rollup_narrow(day, ifnull(provider, x'00'), ifnull(model, x'00'), ifnull(model_raw, x'00'), ifnull(model_family, x'00'), ifnull(vendor, x'00'), ifnull(origin_region, x'00'), ifnull(project, x'00'), ifnull(currency, x'00'));
+CREATE UNIQUE INDEX rollup_narrow_key ON rollup_narrow(day, ifnull(provider, x'00'), ifnull(model, x'00'), ifnull(model_raw, x'00'), ifnull(model_family, x'00'), ifnull(vendor, x'00'), ifnull(origin_region, x'00'), ifnull(project, x'00'), ifnull(line_type, x'00'), ifnull(currency, x'00'));
 
 -- index rollup_narrow_spend on rollup_narrow
 CREATE INDEX rollup_narrow_spend ON rollup_narrow(day, currency, spend_nano);
@@ -486,7 +486,7 @@ CREATE TABLE rollup_narrow (
     spend_nano     INTEGER,
     unpriced_tokens INTEGER NOT NULL,
     unpriced_facts INTEGER NOT NULL
-  , recorded_nano INTEGER, notional_nano INTEGER) STRICT;
+  , recorded_nano INTEGER, notional_nano INTEGER, line_type TEXT) STRICT;
 
 -- table rollup_tip_cells on rollup_tip_cells
 CREATE TABLE rollup_tip_cells (
