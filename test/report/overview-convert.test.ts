@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { overviewReport } from '../../electron/engine/reports/overview';
 import { aggregate } from '../../electron/engine/reports/query-store';
-import { aggregateSpend } from '../../electron/engine/reports/spend-store';
+import { aggregateFacts, aggregateSpend } from '../../electron/engine/reports/spend-store';
 import { allBig, get, run } from '../../electron/engine/ledger/db';
 import { factLegs, GROUP_COLS } from '../../electron/engine/ledger/rollups';
 import { rebuildDerived } from '../../electron/engine/ledger/derived';
@@ -90,6 +90,18 @@ describe('the Overview converting a second currency outside UTC', () => {
       if (c.currency === 'CNY') expect(BigInt(mine.length)).toBe(c.cells);
     }
     expect(own.map((c) => c.currency).sort()).toEqual(['CNY', 'USD']);
+  });
+
+  it("reads the coverage's facts as aggregate() sums them (the days each provider has facts)", () => {
+    const db = t.engine.ctx.db;
+    const pick = (r: { day: string | null; keys: (string | null)[]; currency: string; facts: bigint }) => JSON.stringify([r.day, r.keys, r.currency, String(r.facts)]);
+    for (const timeZone of ZONES)
+      for (const source of [undefined, 'raw'] as const) {
+        const q = { timeZone, from: '2025-08-25', to: '2025-10-05', groupBy: ['provider'] as const, byDay: true, ...(source ? { source } : {}) };
+        const facts = aggregateFacts(db, { ...q, groupBy: [...q.groupBy] });
+        expect(facts.length, `${timeZone} ${source}`).toBeGreaterThan(3);
+        expect(facts.map(pick).sort(), `${timeZone} ${source}`).toEqual(aggregate(db, { ...q, groupBy: [...q.groupBy] }).map(pick).sort());
+      }
   });
 
   for (const timeZone of ZONES)

@@ -170,7 +170,7 @@ export function sourceFor(
   return { from: sql`(${factLegs(sql.join(factRange, ' AND '), dayExpr)})`, where };
 }
 
-const SUMS = sql.raw(ROLLUP_MEASURES.map((m) => `sum(${m}) AS ${m}`).join(', '));
+const sums = (measures: readonly string[]) => sql.raw(measures.map((m) => `sum(${m}) AS ${m}`).join(', '));
 
 /** Sum the measures grouped by [day,] dimensions and currency (see `convertTo` for rows to be converted). */
 export function aggregate(db: ReadableDb, q: AggregateQuery): AggregateRow[] {
@@ -192,12 +192,13 @@ export function byConversion<R>(db: ReadableDb, q: AggregateQuery, read: ReadRow
 
 
 /** The query's sums, over the rows matching `also`; `cells`: grouped also by every rollup dimension. */
-function aggregateRows(db: ReadableDb, q: AggregateQuery, also: SqlQuery = sql.raw('1 = 1'), cells = false, factScope?: SqlQuery): AggregateRow[] {
+/** `measures`: those summed (the others come back 0 or null: for a reader of those alone, spend-store.ts). */
+export function aggregateRows(db: ReadableDb, q: AggregateQuery, also: SqlQuery = sql.raw('1 = 1'), cells = false, factScope?: SqlQuery, measures: readonly string[] = ROLLUP_MEASURES): AggregateRow[] {
   const { from, where } = sourceFor(q, cells ? [...q.groupBy, ...ROLLUP_DIMENSIONS] : q.groupBy, q.byDay === true, factScope);
   const groupCols = [...(q.byDay ? (['day'] as const) : []), ...q.groupBy, 'currency' as const];
   const select = sql.join(groupCols.map((c, i) => sql`${dimensionSql(c)} AS ${sql.raw(`g${i}`)}`), ', ');
   const group = sql.raw([...groupCols.map((_, i) => `g${i}`), ...(cells ? ROLLUP_DIMENSIONS : [])].join(', '));
-  const rows = allBig<Record<string, bigint | string | null>>(db, sql`SELECT ${select}, ${SUMS} FROM ${from} WHERE ${where} AND ${also} GROUP BY ${group}`);
+  const rows = allBig<Record<string, bigint | string | null>>(db, sql`SELECT ${select}, ${sums(measures)} FROM ${from} WHERE ${where} AND ${also} GROUP BY ${group}`);
   const n = (v: unknown) => (typeof v === 'bigint' ? v : 0n);
   const nn = (v: unknown) => (typeof v === 'bigint' ? v : null);
   return rows.map((r) => {

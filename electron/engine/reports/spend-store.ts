@@ -1,10 +1,17 @@
 /**
- * The Overview's month-end forecast's read: aggregate() summing the spend alone (query-store.ts).
+ * aggregate() (query-store.ts) summing one measure, for the Overview's reads that need no other: the
+ * month-end forecast's spend, the coverage's facts.
  */
+import type { AggregateRow } from '../../../shared/domain/reports/fold';
 import { allBig, type ReadableDb } from '../ledger/db';
 import { ROLLUP_DIMENSIONS } from '../ledger/rollups';
 import { sql } from '../ledger/sql';
-import { byConversion, sourceFor, type AggregateQuery, type ReadRows } from './query-store';
+import { aggregateRows, byConversion, sourceFor, type AggregateQuery, type ReadRows } from './query-store';
+
+/** Facts per [day,] dimensions and currency, as aggregate() sums them (the Overview's coverage: the days each provider has facts). */
+export function aggregateFacts(db: ReadableDb, q: Omit<AggregateQuery, 'convertTo'>): Pick<AggregateRow, 'day' | 'keys' | 'currency' | 'facts'>[] {
+  return aggregateRows(db, q, undefined, false, undefined, ['facts']).map(({ day, keys, currency, facts }) => ({ day, keys, currency, facts }));
+}
 
 export interface SpendRow {
   day: string | null;
