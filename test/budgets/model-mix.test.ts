@@ -1,7 +1,7 @@
 /**
  * The token mix a known price change reprices (budgets/usage-store.ts modelMix): one rule, the tokens per
- * model in the budget's scope over the whole UTC days of mixDays(asOf), read from two sources, rollup_daily
- * and the facts themselves (the only source for a scope with tags). On a real ledger (exports imported
+ * model in the budget's scope over the whole UTC days of mixDays(asOf), read from two sources, a rollup
+ * (rollup_narrow, or rollup_daily for a scope naming keys, members or machines) and the facts themselves (the only source for a scope with tags). On a real ledger (exports imported
  * through the pipeline, the team's member set, a machine of the team, crafted rows at the window's edges)
  * both sources give the same mix for every kind of scope, and the crafted rows' figures are checked by hand.
  */

@@ -9,7 +9,10 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { overviewReport } from '../../electron/engine/reports/overview';
-import { get, run } from '../../electron/engine/ledger/db';
+import { aggregate } from '../../electron/engine/reports/query-store';
+import { aggregateFacts, aggregateSpend } from '../../electron/engine/reports/spend-store';
+import { allBig, get, run } from '../../electron/engine/ledger/db';
+import { factLegs, GROUP_COLS } from '../../electron/engine/ledger/rollups';
 import { rebuildDerived } from '../../electron/engine/ledger/derived';
 import { sql } from '../../electron/engine/ledger/sql';
 import { testEngine, type TestEngine } from '../helpers/engine';
@@ -53,6 +56,52 @@ describe('the Overview converting a second currency outside UTC', () => {
     const spendIn = (c: string) => get<{ n: number }>(t.engine.ctx.db, sql`SELECT count(*) AS n FROM rollup_narrow WHERE currency = ${c} AND spend_nano <> 0`)!.n;
     expect(spendIn('USD')).toBeGreaterThan(0);
     expect(spendIn('CNY')).toBeGreaterThan(0);
+  });
+
+  it("reads the forecast's spend as the Overview sums it: the same days, currencies and cells, the facts' own sum", () => {
+    const db = t.engine.ctx.db;
+    const range = { from: '2025-08-25', to: '2025-10-05' };
+    const key = (r: { day: string | null; currency: string; spend_nano: bigint | null }) => `${r.day}|${r.currency}|${r.spend_nano}`;
+    for (const timeZone of ZONES)
+      for (const convertTo of CURRENCIES)
+        for (const source of [undefined, 'raw'] as const) {
+          const q = { timeZone, ...range, byDay: true, convertTo, ...(source ? { source } : {}) };
+          const spend = aggregateSpend(db, q);
+          // Each conversion cell its own row (the two CNY keys of 2025-09-10 apart), as aggregate() gives them.
+          expect(spend.map(key).sort(), `${timeZone} ${convertTo} ${source}`).toEqual(
+            aggregate(db, { ...q, groupBy: [] })
+              .map(key)
+              .sort(),
+          );
+        }
+    // In UTC, the spend of each currency is the facts' own (their legs', ledger/rollups.ts), in as many cells
+    // (day, currency and every rollup dimension) as the legs have.
+    const spend = aggregateSpend(db, { timeZone: 'UTC', ...range, byDay: true, convertTo: 'USD' });
+    const legs = factLegs(sql`f.day >= ${range.from} AND f.day <= ${range.to}`);
+    const own = allBig<{ currency: string; s: bigint; cells: bigint }>(
+      db,
+      sql`SELECT currency, sum(s) AS s, count(*) AS cells FROM (
+            SELECT currency, sum(spend_nano) AS s FROM (${legs}) WHERE spend_nano IS NOT NULL GROUP BY ${sql.raw(GROUP_COLS)})
+          GROUP BY currency`,
+    );
+    for (const c of own) {
+      const mine = spend.filter((r) => r.currency === c.currency && r.spend_nano !== null);
+      expect(mine.reduce((n, r) => n + r.spend_nano!, 0n), c.currency).toBe(c.s);
+      if (c.currency === 'CNY') expect(BigInt(mine.length)).toBe(c.cells);
+    }
+    expect(own.map((c) => c.currency).sort()).toEqual(['CNY', 'USD']);
+  });
+
+  it("reads the coverage's facts as aggregate() sums them (the days each provider has facts)", () => {
+    const db = t.engine.ctx.db;
+    const pick = (r: { day: string | null; keys: (string | null)[]; currency: string; facts: bigint }) => JSON.stringify([r.day, r.keys, r.currency, String(r.facts)]);
+    for (const timeZone of ZONES)
+      for (const source of [undefined, 'raw'] as const) {
+        const q = { timeZone, from: '2025-08-25', to: '2025-10-05', groupBy: ['provider'] as const, byDay: true, ...(source ? { source } : {}) };
+        const facts = aggregateFacts(db, { ...q, groupBy: [...q.groupBy] });
+        expect(facts.length, `${timeZone} ${source}`).toBeGreaterThan(3);
+        expect(facts.map(pick).sort(), `${timeZone} ${source}`).toEqual(aggregate(db, { ...q, groupBy: [...q.groupBy] }).map(pick).sort());
+      }
   });
 
   for (const timeZone of ZONES)

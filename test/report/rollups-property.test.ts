@@ -27,7 +27,9 @@ function rng(seed: number) {
 
 const ORDER = 'day, provider, model, model_raw, model_family, vendor, origin_region, host, inference_geo, account, project, api_key, member, service_tier, line_type, currency';
 
-const NARROW_ORDER = 'day, provider, model, model_raw, model_family, vendor, origin_region, project, currency';
+const NARROW_ORDER = 'day, provider, model, model_raw, model_family, vendor, origin_region, project, line_type, currency';
+
+const HOURLY_ORDER = 'day, provider, model, model_raw, model_family, vendor, origin_region, project, currency';
 
 /** Both rollup tables (the wide and the narrow one), as text to compare. */
 function rollupRows(db: WritableDb): string {
@@ -35,7 +37,7 @@ function rollupRows(db: WritableDb): string {
     [
       all(db, sql.raw(`SELECT * FROM rollup_daily ORDER BY ${ORDER}`)),
       all(db, sql.raw(`SELECT * FROM rollup_narrow ORDER BY ${NARROW_ORDER}`)),
-      all(db, sql.raw(`SELECT * FROM rollup_hourly ORDER BY hour, ${NARROW_ORDER}`)),
+      all(db, sql.raw(`SELECT * FROM rollup_hourly ORDER BY hour, ${HOURLY_ORDER}`)),
       all(db, sql.raw('SELECT * FROM rollup_hourly_spend ORDER BY day, hour, vendor, origin_region, currency')),
     ],
     (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v),

@@ -19,7 +19,7 @@ import { all, allBig, type ReadableDb } from '../ledger/db';
 import { COVERED_BY_BILL, INSTANT_GRAIN, NOTIONAL, PRIMARY_CURRENCY } from '../ledger/facts';
 import { LONGEST_HALF_FACT_MS } from '../ledger/ledger-days';
 import { reportModelSql } from '../ledger/model-identity';
-import { factDimensions, factLegs } from '../ledger/rollups';
+import { factDimensions, factLegs, rollupTableFor } from '../ledger/rollups';
 import { factDimensionSql } from '../ledger/team-dims';
 import { sql, type SqlQuery } from '../ledger/sql';
 
@@ -199,14 +199,17 @@ export function unpricedInScope(db: ReadableDb, scope: BudgetScope, r: PeriodRan
 /**
  * Token mix per model (the model a fact is priced by) in scope over whole UTC days [from, to] (mixDays):
  * for repricing the run rate at a future price. Tokens and requests only where counts_tokens = 1, usage
- * lines only. One query over rows with the rollups' columns: rollup_daily itself, or, for a scope with
+ * lines only. One query over rows with the rollups' columns: a rollup (rollupTableFor), or, for a scope with
  * tags (`facts`, also the reference the rollups are tested against), the same rows computed from the
  * facts of those days that carry the tags (factLegs, the rollups' own definition).
  */
 export function modelMix(db: ReadableDb, scope: BudgetScope, days: { from: string; to: string }, source: 'rollups' | 'facts' = scope.tags.length ? 'facts' : 'rollups'): ModelMix[] {
   if (source === 'rollups' && scope.tags.length) throw new Error('a scope with tags has no rollup form: read the facts');
   const inDays = (a: string) => sql`${sql.raw(a)}.day >= ${days.from} AND ${sql.raw(a)}.day <= ${days.to}`;
-  const rows = source === 'rollups' ? sql`rollup_daily` : sql`(${factLegs(sql`${inDays('f')} AND ${tagsWhere(scope.tags, 'f')}`)})`;
+  // The narrowest rollup with the scope's columns, the model's and the line type (rollup_narrow unless the
+  // scope names keys, members or machines).
+  const columns = [...(Object.keys(COLUMN) as (keyof typeof COLUMN)[]).filter((f) => scope[f].length).map((f) => COLUMN[f]), 'model', 'model_family', 'line_type'];
+  const rows = source === 'rollups' ? sql.raw(rollupTableFor(columns)) : sql`(${factLegs(sql`${inDays('f')} AND ${tagsWhere(scope.tags, 'f')}`)})`;
   return all(
     db,
     sql`SELECT r.model AS model, sum(r.input) AS input, sum(r.cache_read) AS cache_read, sum(r.cache_write_5m) AS cache_write_5m,

@@ -81,18 +81,24 @@ export interface UnpricedRow {
  * cost (`billed_tokens` of them: their own cost stands as their spend). `range` narrows to the facts' days
  * (from and to inclusive). Reconcile, the Prices screen and the Overview all count with this one function.
  * The index usage_facts_unestimated (migrations 026, 029) holds every column it reads: one read here that it
- * lacks would visit each of those facts in the table again.
+ * lacks would visit each of those facts in the table again. The facts are first summed in the index's own
+ * order (day, provider, tier, model, raw name: no sort), then those few rows by model, provider and tier:
+ * sums of sums, the least of the least, the same figures for sorting a month's tens of rows instead of its
+ * thousands of facts (16.5k at 10M facts: ~10 -> ~4 ms).
  */
 export function unpricedUsage(db: ReadableDb, range: { from?: string | undefined; to?: string | undefined } = {}): UnpricedRow[] {
   const from = range.from ? sql`AND day >= ${range.from}` : sql.raw('');
   const to = range.to ? sql`AND day <= ${range.to}` : sql.raw('');
   return allBig<UnpricedRow>(
     db,
-    sql`SELECT coalesce(model, model_raw, '(no model)') AS model, provider, service_tier AS tier,
-               sum(input + cache_read + cache_write_5m + cache_write_1h + output) AS tokens,
-               sum(CASE WHEN price_status = 'not_applicable' THEN input + cache_read + cache_write_5m + cache_write_1h + output ELSE 0 END) AS billed_tokens,
-               count(*) AS facts, min(model_raw) AS model_raw, min(host) AS host, min(inference_geo) AS inference_geo, min(start_ms) AS start_ms
-        FROM usage_facts WHERE line_type = 'usage' AND counts_tokens = 1 AND estimated_nano IS NULL ${from} ${to}
+    sql`SELECT coalesce(model, model_raw, '(no model)') AS model, provider, service_tier AS tier, sum(tokens) AS tokens, sum(billed_tokens) AS billed_tokens,
+               sum(facts) AS facts, min(model_raw) AS model_raw, min(host) AS host, min(inference_geo) AS inference_geo, min(start_ms) AS start_ms
+        FROM (SELECT day, provider, service_tier, model, model_raw,
+                     sum(input + cache_read + cache_write_5m + cache_write_1h + output) AS tokens,
+                     sum(CASE WHEN price_status = 'not_applicable' THEN input + cache_read + cache_write_5m + cache_write_1h + output ELSE 0 END) AS billed_tokens,
+                     count(*) AS facts, min(host) AS host, min(inference_geo) AS inference_geo, min(start_ms) AS start_ms
+              FROM usage_facts WHERE line_type = 'usage' AND counts_tokens = 1 AND estimated_nano IS NULL ${from} ${to}
+              GROUP BY day, provider, service_tier, model, model_raw)
         GROUP BY 1, 2, 3 ORDER BY 4 DESC, 1, 3`,
   );
 }

@@ -2,7 +2,8 @@
  * The Overview's month-end forecast of everything: the budgets' status (budgets/status.ts, and through it
  * shared/domain/budgets/forecast.ts), for exactly the budget of that scope, month, zone and currency, so the
  * Overview and such a budget can never forecast two figures. Only where its amounts come from differs: the
- * reports' own aggregation (reports/query-store.ts aggregate), which reads the rollups, instead of the facts.
+ * reports' own aggregation (reports/query-store.ts aggregate; its spend alone, spend-store.ts), which reads the
+ * rollups, instead of the facts.
  *
  * Why that gives the budget's amounts: a budget places a fact on the local day of its 15-minute bucket (an
  * instant) or the day it keeps (a bucket), and sums spend per (local day, currency, conversion cell); the
@@ -21,7 +22,8 @@ import { addLocalDays, isUtcZone, localDay, parseDay, startOfLocalDay } from '..
 import type { Amounts } from '../budgets/amounts';
 import { computeBudgetStatus } from '../budgets/status';
 import type { ReadableDb } from '../ledger/db';
-import { aggregate, otherCurrencySpend, wholeHourZone } from './query-store';
+import { otherCurrencySpend, wholeHourZone } from './query-store';
+import { aggregateSpend } from './spend-store';
 
 /**
  * Spend per 'local day|currency|cell' over [from, to) (starts of local days) in `tz`, as the budget's
@@ -32,7 +34,7 @@ export function reportAmounts(db: ReadableDb, tz: string, currency: string, from
   const lastDay = localDay(to - 1, tz);
   // Nothing to convert: the days' sums per currency, without the cells (outside UTC those come from the facts).
   const convert = isUtcZone(tz) || otherCurrencySpend(db, currency, fromDay, lastDay);
-  const rows = aggregate(db, { timeZone: tz, from: fromDay, to: lastDay, groupBy: [], byDay: true, ...(convert ? { convertTo: currency } : {}), ...(source ? { source } : {}) });
+  const rows = aggregateSpend(db, { timeZone: tz, from: fromDay, to: lastDay, byDay: true, ...(convert ? { convertTo: currency } : {}), ...(source ? { source } : {}) });
   const native = new Map<string, bigint>();
   rows.forEach((r, i) => {
     if (r.spend_nano === null || r.currency === '') return;

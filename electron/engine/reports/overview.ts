@@ -17,6 +17,7 @@ import { unpricedSummary } from '../pricing/service';
 import { comparison, coverageOf } from '../../../shared/domain/reports/comparison';
 import { aggregate, dailySpend, latestDayIn, ledgerFactCount, monthsWithData } from './query-store';
 import { forecastNow, forecastReadsFacts, monthForecast } from './overview-forecast';
+import { aggregateFacts } from './spend-store';
 import { dayBasis, viewOptions } from './views';
 
 /**
@@ -68,7 +69,7 @@ export function overviewReport(ctx: EngineContext, input: OverviewInput, source?
     ...daily.filter((r) => inDisplay(r.currency)).map((r) => ({ day: r.day, keys: [r.vendor, r.origin_region], currency: r.currency, spend_nano: r.spend_nano })),
     ...curRows.filter((r) => !inDisplay(r.currency)).map((r) => ({ day: r.day, keys: [r.keys[0] ?? null, r.keys[1] ?? null], currency: r.currency, spend_nano: r.spend_nano })),
   ];
-  const coverage = (q: typeof cur) => coverageOf(aggregate(ctx.db, { ...q, groupBy: ['provider'], byDay: true }));
+  const coverage = (q: typeof cur) => coverageOf(aggregateFacts(ctx.db, { ...q, groupBy: ['provider'], byDay: true }));
   const compared = comparison(coverage(cur), coverage(prev), { cur: p.current.month, prev: p.previous.month });
   const figures = overviewFigures({
     period: p,

@@ -24,7 +24,7 @@ import { factCountFromDays } from '../ledger/ledger-days';
 import { reportModelSql } from '../ledger/model-identity';
 import { factDimensionSql, factMemberSql } from '../ledger/team-dims';
 import { otherCurrencyFacts } from './convert-scope-store';
-import { factLegs, NARROW_DIMENSIONS, ROLLUP_DIMENSIONS, ROLLUP_MEASURES, rollupTableFor } from '../ledger/rollups';
+import { factLegs, HOURLY_DIMENSIONS, ROLLUP_DIMENSIONS, ROLLUP_MEASURES, rollupTableFor } from '../ledger/rollups';
 
 export type Filters = Partial<Record<Dimension, readonly (string | null)[]>>;
 
@@ -125,7 +125,7 @@ export function sourceFor(
   byDay = true,
   /** Read from the facts, only those matching this too (usage_facts AS f). */
   factScope?: SqlQuery,
-): { from: SqlQuery; where: SqlQuery } {
+): { from: SqlQuery; where: SqlQuery; table?: 'rollup_narrow' | 'rollup_daily' } {
   const useRaw = q.source === 'raw' || (q.source === undefined && !isUtcZone(q.timeZone));
   const range: SqlQuery[] = [];
   if (q.from) range.push(sql`day >= ${q.from}`);
@@ -134,22 +134,26 @@ export function sourceFor(
   // The narrowest rollup that has every column grouped by or filtered on.
   const filterCols = storedColumns(Object.entries(q.filters ?? {}).filter(([, v]) => v && v.length > 0).map(([d]) => d));
   columns = storedColumns(columns);
-  if (!useRaw) return { from: sql.raw(rollupTableFor([...columns, ...filterCols])), where };
+  if (!useRaw) {
+    const table = rollupTableFor([...columns, ...filterCols]);
+    return { from: sql.raw(table), where, table };
+  }
   const factRange: SqlQuery[] = [factScope ?? sql.raw('1 = 1')];
   // A local day lies within one UTC day either side of the same UTC day.
   if (q.from) factRange.push(sql`f.day >= ${addDays(q.from, -1)}`);
   if (q.to) factRange.push(sql`f.day <= ${addDays(q.to, 1)}`);
   const utc = isUtcZone(q.timeZone);
   const [a, b] = q.from || q.to ? [q.from ?? q.to!, q.to ?? q.from!] : ['1970-01-03', '1970-01-03'];
-  if (!utc && q.source === undefined && rollupTableFor([...columns, ...filterCols]) === 'rollup_narrow' && wholeHourZone(q.timeZone, a, b)) {
+  const hourly = [...columns, ...filterCols].every((c) => c === 'day' || c === 'currency' || (HOURLY_DIMENSIONS as readonly string[]).includes(c));
+  if (!utc && q.source === undefined && hourly && wholeHourZone(q.timeZone, a, b)) {
     // Local days from the hourly rollup: the hour's start in the zone; day/month rows (hour NULL) keep their day.
     const local = sql`CASE WHEN h.hour IS NULL THEN h.day ELSE date((h.hour * 3600000 + ${offsetExpr(q.timeZone, a, b, 'h.hour * 3600000')}) / 1000, 'unixepoch') END`;
-    const cols = sql.raw([...NARROW_DIMENSIONS, 'currency', ...ROLLUP_MEASURES].map((c) => `h.${c} AS ${c}`).join(', '));
+    const cols = sql.raw([...HOURLY_DIMENSIONS, 'currency', ...ROLLUP_MEASURES].map((c) => `h.${c} AS ${c}`).join(', '));
     if (!byDay && q.from && q.to && q.to >= addDays(q.from, 2)) {
       // Not by day: every fact of a UTC day strictly inside the period lies on a local day inside it (offsets
       // are under a day), so those days come whole from rollup_narrow (one row per day and group instead of
       // one per hour); only the UTC days at the edges [from-1, from] and [to, to+1] need the hourly rows.
-      const ncols = sql.raw([...NARROW_DIMENSIONS, 'currency', ...ROLLUP_MEASURES].join(', '));
+      const ncols = sql.raw([...HOURLY_DIMENSIONS, 'currency', ...ROLLUP_MEASURES].join(', '));
       return {
         from: sql`(SELECT day, ${ncols} FROM rollup_narrow WHERE day >= ${addDays(q.from, 1)} AND day <= ${addDays(q.to, -1)}
           UNION ALL SELECT ${local} AS day, ${cols} FROM rollup_hourly h WHERE (h.day >= ${addDays(q.from, -1)} AND h.day <= ${q.from})
@@ -166,26 +170,35 @@ export function sourceFor(
   return { from: sql`(${factLegs(sql.join(factRange, ' AND '), dayExpr)})`, where };
 }
 
-const SUMS = sql.raw(ROLLUP_MEASURES.map((m) => `sum(${m}) AS ${m}`).join(', '));
+const sums = (measures: readonly string[]) => sql.raw(measures.map((m) => `sum(${m}) AS ${m}`).join(', '));
 
 /** Sum the measures grouped by [day,] dimensions and currency (see `convertTo` for rows to be converted). */
 export function aggregate(db: ReadableDb, q: AggregateQuery): AggregateRow[] {
-  if (q.convertTo === undefined) return aggregateRows(db, q);
+  return byConversion(db, q, (qq, also, cells, scope) => aggregateRows(db, qq, also, cells, scope));
+}
+
+export type ReadRows<R> = (q: AggregateQuery, also?: SqlQuery, cells?: boolean, factScope?: SqlQuery) => R[];
+
+/** The rows of a query as `convertTo` asks (see there): in the display currency (or none) as grouped, the others by conversion cell. */
+export function byConversion<R>(db: ReadableDb, q: AggregateQuery, read: ReadRows<R>): R[] {
+  if (q.convertTo === undefined) return read(q);
   const same = sql`currency IN (${q.convertTo}, '')`;
-  const rows = aggregateRows(db, q, same);
+  const rows = read(q, same);
   // The cells come from the facts outside UTC: only those that can give one are read (convert-scope-store.ts).
   const scope = q.source === undefined && !isUtcZone(q.timeZone) ? otherCurrencyFacts(db, q.convertTo, q.from, q.to) : undefined;
   if (scope === null) return rows;
-  return [...rows, ...aggregateRows(db, { ...q, byDay: true }, sql`NOT (${same})`, true, scope)];
+  return [...rows, ...read({ ...q, byDay: true }, sql`NOT (${same})`, true, scope)];
 }
 
+
 /** The query's sums, over the rows matching `also`; `cells`: grouped also by every rollup dimension. */
-function aggregateRows(db: ReadableDb, q: AggregateQuery, also: SqlQuery = sql.raw('1 = 1'), cells = false, factScope?: SqlQuery): AggregateRow[] {
+/** `measures`: those summed (the others come back 0 or null: for a reader of those alone, spend-store.ts). */
+export function aggregateRows(db: ReadableDb, q: AggregateQuery, also: SqlQuery = sql.raw('1 = 1'), cells = false, factScope?: SqlQuery, measures: readonly string[] = ROLLUP_MEASURES): AggregateRow[] {
   const { from, where } = sourceFor(q, cells ? [...q.groupBy, ...ROLLUP_DIMENSIONS] : q.groupBy, q.byDay === true, factScope);
   const groupCols = [...(q.byDay ? (['day'] as const) : []), ...q.groupBy, 'currency' as const];
   const select = sql.join(groupCols.map((c, i) => sql`${dimensionSql(c)} AS ${sql.raw(`g${i}`)}`), ', ');
   const group = sql.raw([...groupCols.map((_, i) => `g${i}`), ...(cells ? ROLLUP_DIMENSIONS : [])].join(', '));
-  const rows = allBig<Record<string, bigint | string | null>>(db, sql`SELECT ${select}, ${SUMS} FROM ${from} WHERE ${where} AND ${also} GROUP BY ${group}`);
+  const rows = allBig<Record<string, bigint | string | null>>(db, sql`SELECT ${select}, ${sums(measures)} FROM ${from} WHERE ${where} AND ${also} GROUP BY ${group}`);
   const n = (v: unknown) => (typeof v === 'bigint' ? v : 0n);
   const nn = (v: unknown) => (typeof v === 'bigint' ? v : null);
   return rows.map((r) => {

@@ -39,6 +39,7 @@ import { m026UnestimatedIndex } from './026-unestimated-index';
 import { m027RollupKeys } from './027-rollup-keys';
 import { m028SessionColumn } from './028-session-column';
 import { m029UnestimatedCovering } from './029-unestimated-covering';
+import { m030OverviewReads } from './030-overview-reads';
 import type { Migration } from './types';
 
 export type { Migration };
@@ -73,6 +74,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m027RollupKeys,
   m028SessionColumn,
   m029UnestimatedCovering,
+  m030OverviewReads,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

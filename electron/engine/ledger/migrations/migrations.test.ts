@@ -15,6 +15,8 @@ import { rebuildDerived, refreshDerived } from '../derived';
 import { MIGRATIONS, migrate } from './index';
 import { sessionMoney } from '../../reports/agent-views-store';
 import { unpricedUsage } from '../../pricing/facts-store';
+import { factLegs, GROUP_COLS, MEASURE_SUMS, ROLLUP_MEASURES } from '../rollups';
+import { sql } from '../sql';
 
 const Database = createRequire(import.meta.url)('better-sqlite3') as typeof BetterSqlite3;
 const fixture = (name: string) => join(import.meta.dirname, '../../../../test/fixtures/exports', name);
@@ -595,5 +597,34 @@ describe('migration 29: the unpriced usage from its index', () => {
     const held = f.db.prepare("SELECT name FROM pragma_index_info('usage_facts_unestimated')").pluck().all();
     const read = ['day', 'model', 'model_raw', 'provider', 'service_tier', 'input', 'cache_read', 'cache_write_5m', 'cache_write_1h', 'output', 'price_status', 'host', 'inference_geo', 'start_ms'];
     expect(held).toEqual(expect.arrayContaining(read));
+  });
+});
+
+describe('migration 30: the Overview reads the narrow rollup by line type, and the spend from indexes', () => {
+  it("sums a version-29 ledger's narrow rollup again from rollup_daily by line type, as a rebuild from the facts gives it, and indexes the day rollups' spend", () => {
+    const f = fileAt(29);
+    // A bill line beside fileAt's usage fact, on the same day and narrow dimensions: one row of each line type.
+    f.db.exec(`
+      INSERT INTO usage_facts (id, batch_id, format, identity, start_ms, end_ms, day, granularity, provider, model, vendor, origin_region, line_type, input, requests, billed_nano, billed_currency)
+        VALUES (8, 1, 'openrouter-activity-csv', 'or-gen:cost', 1757462400000, 1757548800000, '2025-09-10', 'day', 'openrouter', 'gpt-4o', 'openai', 'US', 'cost', 0, 0, 7000000, 'USD');
+    `);
+    // The rollups as version 29 kept them: rollup_daily (unchanged by 30) from the facts, rollup_narrow summed from it without the line type.
+    f.db.exec(`INSERT INTO rollup_daily (${GROUP_COLS}, ${ROLLUP_MEASURES.join(', ')}) SELECT ${GROUP_COLS}, ${MEASURE_SUMS} FROM (${factLegs(sql.raw('1 = 1')).text}) GROUP BY ${GROUP_COLS}`);
+    const v29 = 'day, provider, model, model_raw, model_family, vendor, origin_region, project, currency';
+    f.db.exec(`INSERT INTO rollup_narrow (${v29}, ${ROLLUP_MEASURES.join(', ')}) SELECT ${v29}, ${MEASURE_SUMS} FROM rollup_daily GROUP BY ${v29}`);
+    expect(count(f.db, 'rollup_narrow')).toBe(1);
+    expect(migrateTo(f, 30).version).toBe(30);
+    const narrow = () => f.db.prepare('SELECT * FROM rollup_narrow ORDER BY line_type').all();
+    const migrated = narrow();
+    expect(migrated).toMatchObject([
+      { day: '2025-09-10', provider: 'openrouter', model: 'gpt-4o', line_type: 'cost', billed_nano: 7000000 },
+      { day: '2025-09-10', provider: 'openrouter', model: 'gpt-4o', line_type: 'usage', billed_nano: 5000000, input: 100, facts: 1 },
+    ]);
+    f.db.transaction(() => rebuildDerived(f.db))();
+    expect(narrow()).toEqual(migrated);
+    expect(indexes(f.db, 'rollup_daily')).toContain('rollup_daily_spend');
+    expect(indexes(f.db, 'rollup_narrow')).toEqual(['rollup_narrow_key', 'rollup_narrow_spend']);
+    const plan = f.db.prepare("EXPLAIN QUERY PLAN SELECT day, currency, spend_nano FROM rollup_daily WHERE day >= '2025-09-01' AND day <= '2025-09-30' AND NOT (currency IN ('USD', ''))").all() as Array<{ detail: string }>;
+    expect(plan.map((p) => p.detail).join('\n')).toMatch(/USING COVERING INDEX rollup_daily_spend/);
   });
 });

@@ -1,4 +1,4 @@
--- user_version 29
+-- user_version 30
 
 -- index budget_alerts_unread on budget_alerts
 CREATE INDEX budget_alerts_unread ON budget_alerts(read_at, fired_at);
@@ -33,6 +33,9 @@ CREATE INDEX price_source_entries_model ON price_source_entries(model);
 -- index rollup_daily_key on rollup_daily
 CREATE UNIQUE INDEX rollup_daily_key ON rollup_daily(day, ifnull(provider, x'00'), ifnull(model, x'00'), ifnull(model_raw, x'00'), ifnull(model_family, x'00'), ifnull(vendor, x'00'), ifnull(origin_region, x'00'), ifnull(host, x'00'), ifnull(inference_geo, x'00'), ifnull(account, x'00'), ifnull(project, x'00'), ifnull(api_key, x'00'), ifnull(member, x'00'), ifnull(machine, x'00'), ifnull(service_tier, x'00'), ifnull(line_type, x'00'), ifnull(currency, x'00'));
 
+-- index rollup_daily_spend on rollup_daily
+CREATE INDEX rollup_daily_spend ON rollup_daily(day, currency, spend_nano);
+
 -- index rollup_hourly_key on rollup_hourly
 CREATE UNIQUE INDEX rollup_hourly_key ON rollup_hourly(day, ifnull(hour, x'00'), ifnull(provider, x'00'), ifnull(model, x'00'), ifnull(model_raw, x'00'), ifnull(model_family, x'00'), ifnull(vendor, x'00'), ifnull(origin_region, x'00'), ifnull(project, x'00'), ifnull(currency, x'00'));
 
@@ -40,7 +43,10 @@ CREATE UNIQUE INDEX rollup_hourly_key ON rollup_hourly(day, ifnull(hour, x'00'),
 CREATE UNIQUE INDEX rollup_hourly_spend_key ON rollup_hourly_spend(day, ifnull(hour, x'00'), ifnull(vendor, x'00'), ifnull(origin_region, x'00'), ifnull(currency, x'00'));
 
 -- index rollup_narrow_key on rollup_narrow
-CREATE UNIQUE INDEX rollup_narrow_key ON rollup_narrow(day, ifnull(provider, x'00'), ifnull(model, x'00'), ifnull(model_raw, x'00'), ifnull(model_family, x'00'), ifnull(vendor, x'00'), ifnull(origin_region, x'00'), ifnull(project, x'00'), ifnull(currency, x'00'));
+CREATE UNIQUE INDEX rollup_narrow_key ON rollup_narrow(day, ifnull(provider, x'00'), ifnull(model, x'00'), ifnull(model_raw, x'00'), ifnull(model_family, x'00'), ifnull(vendor, x'00'), ifnull(origin_region, x'00'), ifnull(project, x'00'), ifnull(line_type, x'00'), ifnull(currency, x'00'));
+
+-- index rollup_narrow_spend on rollup_narrow
+CREATE INDEX rollup_narrow_spend ON rollup_narrow(day, currency, spend_nano);
 
 -- index rollup_tip_cells_key on rollup_tip_cells
 CREATE UNIQUE INDEX rollup_tip_cells_key ON rollup_tip_cells(day, ifnull(provider, x'00'), ifnull(model, x'00'), ifnull(model_raw, x'00'), ifnull(host, x'00'), ifnull(inference_geo, x'00'), ifnull(service_tier, x'00'), ifnull(context_tier, x'00'), ifnull(project, x'00'), ifnull(api_key, x'00'), ifnull(member, x'00'), ifnull(billed_currency, x'00'));
@@ -480,7 +486,7 @@ CREATE TABLE rollup_narrow (
     spend_nano     INTEGER,
     unpriced_tokens INTEGER NOT NULL,
     unpriced_facts INTEGER NOT NULL
-  , recorded_nano INTEGER, notional_nano INTEGER) STRICT;
+  , recorded_nano INTEGER, notional_nano INTEGER, line_type TEXT) STRICT;
 
 -- table rollup_tip_cells on rollup_tip_cells
 CREATE TABLE rollup_tip_cells (
