@@ -14,7 +14,7 @@ import { setErrorSayer } from '../../../shared/contract/errors';
 import type { IntlShape as CoreIntl } from '@formatjs/intl';
 import { useApp } from '../client/store';
 import { setFormatLocale } from './format';
-import { loadCatalog, loadedCatalog } from './catalogs';
+import { loadCatalog, loadedCatalog, rememberShownLocale } from './catalogs';
 
 function systemTags(): readonly string[] {
   if (typeof navigator === 'undefined') return [];
@@ -80,7 +80,9 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     };
   }, [wanted]);
   useEffect(() => {
-    if (locale) document.documentElement.lang = locale;
+    if (!locale) return;
+    document.documentElement.lang = locale;
+    rememberShownLocale(locale);
   }, [locale]);
   if (locale === null) return null;
   setFormatLocale(locale);
