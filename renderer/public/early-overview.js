@@ -1,4 +1,4 @@
-/* global window, location, document */
+/* global window, location */
 /*
  * The Overview's first request, sent while the window's code is still loading: a classic script the page runs
  * as soon as it is parsed, so the engine reads the month while the browser fetches, compiles and starts the
@@ -6,33 +6,14 @@
  * (renderer/src/client/early.ts); no other screen asks it. Once answered, the answer is also kept as `result`,
  * so an Overview first drawn after it arrived draws its figures in that first frame.
  *
- * Before that request, the catalog of the language the window showed last, when it is not in the app's first
- * bundle (the build names its file in a meta tag; renderer/src/ui/catalogs.ts keeps the locale shown in
- * localStorage): asked after the engine's read, it would wait for it.
- *
  * Then, on any screen, the page's first number and date formats: the first use of Intl in a page sets up ICU
  * (30-50 ms of the main thread), done here while the app's code is still arriving and compiling rather than
  * inside the app's start (FormatJS's set-up, the first figures).
  */
 (function () {
   var path = location.hash.replace(/^#\/?/, '').split('?')[0];
-  preloadCatalog();
   if (path === '' || path === 'overview') askOverview();
   warmIntl();
-
-  function preloadCatalog() {
-    try {
-      var meta = document.querySelector('meta[name="token-ledger-catalogs"]');
-      var file = meta && JSON.parse(meta.content)[window.localStorage.getItem('token-ledger.locale')];
-      if (!file) return;
-      var link = document.createElement('link');
-      link.rel = 'modulepreload';
-      link.href = file;
-      document.head.appendChild(link);
-    } catch {
-      // Only a head start: the app fetches the catalog as usual without it.
-    }
-  }
 
   function warmIntl() {
     try {

@@ -1,48 +1,37 @@
 /**
  * The window's language: the locale from Settings (or the system's: in the desktop app Chromium's
  * navigator.languages follow the OS, as app.getLocale() does), react-intl's provider around the screens,
- * and typed hooks over the catalogs in shared/i18n (see shared/i18n/index.ts for adding a string). The
- * catalog of a language other than English is fetched when the window first shows it (./catalogs.ts).
+ * and typed hooks over the catalogs in shared/i18n (see shared/i18n/index.ts for adding a string).
  */
-import { Fragment, createElement, useEffect, useState, type ReactNode } from 'react';
+import { Fragment, createElement, useEffect, type ReactNode } from 'react';
 import { IntlProvider, useIntl } from 'react-intl';
-import type { MessageId } from '../../../shared/i18n/catalog-en';
-import { DEFAULT_LOCALE, resolveLocale, type Locale, type MessageValues } from '../../../shared/i18n/locales';
-import { translatorOf, type Translator } from '../../../shared/i18n/translator';
+import { CATALOGS, DEFAULT_LOCALE, createTranslator, resolveLocale, type Locale, type MessageId, type MessageValues, type Translator } from '../../../shared/i18n';
 import { sayWith, type Said } from '../../../shared/i18n/said';
 import { setErrorSayer } from '../../../shared/contract/errors';
 import type { IntlShape as CoreIntl } from '@formatjs/intl';
 import { useApp } from '../client/store';
 import { setFormatLocale } from './format';
-import { loadCatalog, loadedCatalog, rememberShownLocale } from './catalogs';
 
 function systemTags(): readonly string[] {
   if (typeof navigator === 'undefined') return [];
   return navigator.languages?.length ? navigator.languages : [navigator.language];
 }
 
-/** The window's language outside React: made at its first use (the window's start needs none). */
-let translatorLocale: Locale = DEFAULT_LOCALE;
-let translator: Translator | undefined;
+let translator: Translator = createTranslator(DEFAULT_LOCALE);
 function setTranslatorLocale(locale: Locale): void {
-  if (translatorLocale !== locale) translator = undefined;
-  translatorLocale = locale;
-}
-function currentTranslator(): Translator {
-  // The locale is set only once its catalog is loaded.
-  return (translator ??= translatorOf(translatorLocale, loadedCatalog(translatorLocale)!));
+  if (translator.locale !== locale) translator = createTranslator(locale);
 }
 // An engine error's message is said in the window's language wherever it is shown.
-setErrorSayer((s) => sayWith(currentTranslator().intl, s));
+setErrorSayer((s) => sayWith(translator.intl, s));
 
 /** A message in the window's language outside React (a transport's error, a file reader's). */
 export function translate(id: MessageId, values?: MessageValues): string {
-  return currentTranslator().t(id, values);
+  return translator.t(id, values);
 }
 
 /** What the engine said (a message id and typed values), in the window's language outside React. */
 export function sayText(s: Said): string {
-  return sayWith(currentTranslator().intl, s);
+  return sayWith(translator.intl, s);
 }
 
 /** What the engine said (a message id and typed values) in the window's language: `say(line.said)`. */
@@ -59,36 +48,17 @@ export function useLocale(): Locale {
 
 /**
  * The screens in the chosen language. Keyed by the locale: a switch re-renders every screen, also the
- * ones whose figures go through ui/format.ts rather than a message. A language whose catalog is not loaded
- * yet is shown once it is: until then the language shown before stays, and at the window's start nothing is
- * drawn (English if its catalog cannot be fetched).
+ * ones whose figures go through ui/format.ts rather than a message.
  */
 export function I18nProvider({ children }: { children: ReactNode }) {
-  const wanted = useLocale();
-  const [shown, setShown] = useState<Locale | null>(null);
-  const locale = loadedCatalog(wanted) ? wanted : shown;
-  if (locale !== shown) setShown(locale);
-  useEffect(() => {
-    if (loadedCatalog(wanted)) return;
-    let live = true;
-    loadCatalog(wanted).then(
-      () => live && setShown(wanted),
-      () => live && setShown((s) => s ?? DEFAULT_LOCALE),
-    );
-    return () => {
-      live = false;
-    };
-  }, [wanted]);
-  useEffect(() => {
-    if (!locale) return;
-    document.documentElement.lang = locale;
-    rememberShownLocale(locale);
-  }, [locale]);
-  if (locale === null) return null;
+  const locale = useLocale();
   setFormatLocale(locale);
   setTranslatorLocale(locale);
+  useEffect(() => {
+    document.documentElement.lang = locale;
+  }, [locale]);
   return (
-    <IntlProvider key={locale} locale={locale} defaultLocale={DEFAULT_LOCALE} messages={loadedCatalog(locale)} textComponent={Fragment}>
+    <IntlProvider key={locale} locale={locale} defaultLocale={DEFAULT_LOCALE} messages={CATALOGS[locale]} textComponent={Fragment}>
       {children}
     </IntlProvider>
   );

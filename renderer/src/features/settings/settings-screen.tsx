@@ -7,7 +7,7 @@ import { DatabaseFile } from './database-file';
 import { TeamPanel } from './team';
 import { UsagePlansSection } from './usage-plans';
 import { useT } from '../../ui/i18n';
-import { LOCALES, LOCALE_NAMES } from '../../../../shared/i18n/locales';
+import { LOCALES, LOCALE_NAMES } from '../../../../shared/i18n';
 
 export function SettingsScreen() {
   const { client, settings, info, setSettings } = useApp();
