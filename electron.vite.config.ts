@@ -1,6 +1,8 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import { icuCatalogs } from './scripts/icu-catalogs';
+import { firstScreenCompileHints } from './scripts/compile-hints';
 
 export default defineConfig({
   main: {
@@ -32,7 +34,9 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(__dirname, 'renderer'),
-    plugins: [react()],
+    // The catalogs pre-parsed, FormatJS's parser left out (scripts/icu-catalogs.ts); the first screen's scripts
+    // compiled eagerly while they stream (scripts/compile-hints.ts).
+    plugins: [react(), icuCatalogs(), firstScreenCompileHints()],
     build: {
       outDir: resolve(__dirname, 'out/renderer'),
       // electron-vite leaves the renderer unminified: a smaller bundle is parsed sooner at every window open.

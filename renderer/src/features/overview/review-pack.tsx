@@ -1,10 +1,10 @@
 /**
  * "Monthly review pack": the shown month's PDF and CSVs (review.pack), saved as one zip through the
  * window's download (the desktop app asks where to save it, a browser puts it in its downloads), so
- * the engine writes no file and the browser host takes no path.
+ * the engine writes no file and the browser host takes no path. The zip's code (fflate) is fetched on the
+ * first click, not with the Overview's.
  */
 import { useState } from 'react';
-import { zipSync } from 'fflate';
 import { useApp } from '../../client/store';
 import { downloadBlob } from '../../ui/files';
 import { useLocale, useT } from '../../ui/i18n';
@@ -27,7 +27,9 @@ export function ReviewPackButton({ month }: { month: string }) {
     setBusy(true);
     setMessage(null);
     try {
+      const zipper = import('fflate');
       const pack = await client.call('review.pack', { month, locale });
+      const { zipSync } = await zipper;
       // The files carry the instant the pack was made (the engine's clock), not the time of the download.
       const mtime = new Date(pack.generatedAt);
       const zip = zipSync(Object.fromEntries(pack.files.map((f) => [f.name, [bytesOf(f.base64), { mtime }]])));
