@@ -18,10 +18,12 @@ import { dropEmptyBatch, readFileState, writeFileState, type FileState, type Rea
 import type { ChosenFile } from './identify';
 import type { FileEnd, ParseJob } from './parse';
 
-/** Compare a file with what the ledger remembers of it; `mtimeMs` is what the file says now. */
-export async function planReading(db: ReadableDb, file: ImportFile): Promise<{ reading: Reading; mtimeMs: number }> {
+/** What the ledger remembers of a file read from a path (an upload's temp copy: nothing). */
+export const rememberedState = (db: ReadableDb, file: ImportFile): FileState | null => (file.storedPath === null ? null : readFileState(db, file.path));
+
+/** Compare a file with what the ledger remembers of it (`state`: rememberedState's); `mtimeMs` is what the file says now. */
+export async function planReading(db: ReadableDb, file: ImportFile, state = rememberedState(db, file)): Promise<{ reading: Reading; mtimeMs: number }> {
   const st = await stat(file.path);
-  const state = file.storedPath === null ? null : readFileState(db, file.path);
   if (!state) return { reading: { kind: 'whole', state: null }, mtimeMs: st.mtimeMs };
   if (st.size < state.lineEnd || headHash(file.path, state.lineEnd) !== state.headSha256) return { reading: { kind: 'whole', state }, mtimeMs: st.mtimeMs };
   if (st.size === state.size && Math.trunc(st.mtimeMs) === state.mtimeMs) return { reading: { kind: 'unchanged', state }, mtimeMs: st.mtimeMs };

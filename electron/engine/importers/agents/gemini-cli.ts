@@ -14,7 +14,7 @@
  * billed as input), output = output + thoughts, reasoning = thoughts. A record whose total shows the
  * thoughts already inside output (total = input + output + tool) is not added twice. No cost is logged.
  */
-import { fact, FieldError, identity, parseIsoInstant, rowSaid, tokens } from '../kit/common';
+import { fact, FieldError, hasKey, identity, parseIsoInstant, rowSaid, tokens } from '../kit/common';
 import { isObject, lineOf, readJsonValues, type JsonObject } from '../kit/json';
 import type { FileHead, Identification, Importer, ParsedRow } from '../types';
 import { count, idLike, QWEN_OAUTH_MODEL, tagsOf } from './shared';
@@ -29,7 +29,7 @@ function providerFor(model: string | null): string {
 function identifyGemini(head: FileHead): Identification {
   const text = head.text.trimStart();
   if (!text.startsWith('{') || head.csvHeader) return { match: false, score: 0, missing: [...SIGNATURE] };
-  const has = (k: string) => new RegExp(`"${k}"\\s*:`).test(text);
+  const has = (k: string) => hasKey(head, k);
   const missing: string[] = SIGNATURE.filter((k) => !has(k));
   const firstLine = text.split('\n', 1)[0]!.trim();
   const jsonl = firstLine.startsWith('{') && firstLine.endsWith('}');

@@ -19,7 +19,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { emptyTokens, type TokenCounts } from '../../../../shared/domain/fact';
 import { openForeignDb } from '../kit/sqlite';
-import { fact, FieldError, identity, rowSaid } from '../kit/common';
+import { fact, FieldError, hasKey, identity, rowSaid } from '../kit/common';
 import { isObject, JsonNum, parseJson, readJsonValues, type JsonObject, type JsonValue } from '../kit/json';
 import type { FileHead, Identification, Importer, ParsedRow } from '../types';
 import { count, folderName, idLike, recordedUsd, tagsOf } from './shared';
@@ -28,7 +28,9 @@ const DB_SIGNATURE = ['SQLite format 3', 'TABLE message', 'TABLE part', 'TABLE s
 
 function identifyDb(head: FileHead): Identification {
   // The schema (sqlite_master) is on the database's first page, inside the head.
-  const missing = DB_SIGNATURE.filter((s, i) => (i === 0 ? !head.text.startsWith('SQLite format 3\u0000') : !new RegExp(`CREATE TABLE\\W{0,2}${s.split(' ')[1]}\\W`).test(head.text)));
+  // Each table's pattern begins with CREATE TABLE: a head without it (every log) is not searched per table.
+  const ddl = head.text.includes('CREATE TABLE');
+  const missing = DB_SIGNATURE.filter((s, i) => (i === 0 ? !head.text.startsWith('SQLite format 3\u0000') : !ddl || !new RegExp(`CREATE TABLE\\W{0,2}${s.split(' ')[1]}\\W`).test(head.text)));
   if (missing.length === 0) return { match: true };
   return { match: false, score: head.text.startsWith('SQLite format 3') ? (DB_SIGNATURE.length - missing.length) / DB_SIGNATURE.length : 0, missing: [...missing] };
 }
@@ -216,7 +218,7 @@ function identifyJson(head: FileHead): Identification {
   const text = head.text.trimStart();
   if (!text.startsWith('{') || head.csvHeader) return { match: false, score: 0, missing: ['"id": "msg_..."', 'sessionID'] };
   const kind = JSON_ID.exec(text)?.[1];
-  const owner = /"(sessionID|messageID|projectID)"\s*:/.test(text);
+  const owner = hasKey(head, 'sessionID') || hasKey(head, 'messageID') || hasKey(head, 'projectID');
   if (kind && owner) return { match: true };
   return { match: false, score: (kind ? 0.5 : 0) + (owner ? 0.4 : 0), missing: [...(kind ? [] : ['"id": "msg_..."']), ...(owner ? [] : ['sessionID'])] };
 }

@@ -16,7 +16,7 @@
  */
 import { fact, FieldError, identity, parseIsoInstant, tokens } from '../kit/common';
 import { isObject, type JsonObject } from '../kit/json';
-import { QWEN_MARKERS } from '../kit/agent-markers';
+import { qwenMarked } from '../kit/agent-markers';
 import type { FileHead, Identification, Importer, ParsedRow } from '../types';
 import { count, folderName, idLike, isRow, jsonlObjects, QWEN_OAUTH_MODEL, tagsOf } from './shared';
 
@@ -28,7 +28,7 @@ function identifyQwen(head: FileHead): Identification {
   const firstLine = text.split('\n', 1)[0]!.trim();
   if (!firstLine.startsWith('{') || !firstLine.endsWith('}') || head.csvHeader) return { match: false, score: 0, missing: [...SIGNATURE] };
   const missing: string[] = SIGNATURE.filter((k) => !new RegExp(`"${k}"\\s*:`).test(firstLine));
-  if (!QWEN_MARKERS.test(text)) missing.push('usageMetadata or message.parts');
+  if (!qwenMarked(head)) missing.push('usageMetadata or message.parts');
   if (missing.length === 0) return { match: true };
   return { match: false, score: ((SIGNATURE.length + 1 - missing.length) / (SIGNATURE.length + 1)) * 0.9, missing };
 }

@@ -24,7 +24,7 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { fact, FieldError, identity, rowSaid, tokens } from '../kit/common';
+import { fact, FieldError, hasKey, identity, rowSaid, tokens } from '../kit/common';
 import { openTextSource } from '../kit/decode';
 import { isObject, JsonNum, parseJson, readJsonValues, type JsonObject, type JsonValue } from '../kit/json';
 import type { FileHead, Identification, Importer, ParsedRow } from '../types';
@@ -42,24 +42,24 @@ const TOOLS: Record<string, string> = {
 };
 
 /** Which of a task folder's files this is, from its first bytes. */
-function shapeOf(text: string): 'ui' | 'history' | 'metadata' | null {
-  const t = text.trimStart();
+function shapeOf(head: FileHead): 'ui' | 'history' | 'metadata' | null {
+  const t = head.text.trimStart();
   if (t.startsWith('[')) {
     const first = /^\[\s*\{([^{}]*)/.exec(t)?.[1] ?? '';
     if (/"ts"\s*:/.test(first) && /"type"\s*:\s*"(?:say|ask)"/.test(first)) return 'ui';
     if (/^\s*"role"\s*:\s*"(?:user|assistant)"\s*,\s*"content"\s*:/.test(first)) return 'history';
     return null;
   }
-  if (t.startsWith('{') && (/"files_in_context"\s*:/.test(t) || /"model_usage"\s*:/.test(t))) return 'metadata';
+  if (t.startsWith('{') && (hasKey(head, 'files_in_context') || hasKey(head, 'model_usage'))) return 'metadata';
   return null;
 }
 
 function identifyTasks(head: FileHead): Identification {
   if (head.csvHeader) return { match: false, score: 0, missing: [...SIGNATURE] };
-  if (shapeOf(head.text)) return { match: true };
-  const t = head.text.trimStart();
-  const found = t.startsWith('[') ? SIGNATURE.filter((k) => new RegExp(`"${k}"\\s*:`).test(t)).length : 0;
-  return { match: false, score: (found / SIGNATURE.length) * 0.9, missing: SIGNATURE.filter((k) => !new RegExp(`"${k}"\\s*:`).test(t)) };
+  if (shapeOf(head)) return { match: true };
+  const missing = SIGNATURE.filter((k) => !hasKey(head, k));
+  const found = head.text.trimStart().startsWith('[') ? SIGNATURE.length - missing.length : 0;
+  return { match: false, score: (found / SIGNATURE.length) * 0.9, missing };
 }
 
 interface TaskPlace {

@@ -13,7 +13,7 @@ import { totalTokens, type FactDraft } from '../../../../shared/domain/fact';
 import { FieldError, fact, identity, matchJsonKeys, parseIsoInstant, rowSaid, serviceTierOf, tokens } from '../kit/common';
 import { guardJson, isObject, onlySafeIntegers, optInt, optString, parseJsonLine, reqInstant, reqInt, reqString, JsonSyntaxError, type JsonObject, type JsonValue } from '../kit/json';
 import { batchedRows, readLineBatches, tooLongMessage } from '../kit/lines';
-import { QWEN_MARKERS } from '../kit/agent-markers';
+import { qwenMarked } from '../kit/agent-markers';
 import type { Importer, ParseContext, ParsedRow, TextSource } from '../types';
 
 const SIGNATURE = ['sessionId', 'uuid', 'type', 'message', 'timestamp'] as const;
@@ -236,7 +236,7 @@ export const claudeCodeJsonl: Importer = {
   grain: 'request',
   log: 'lines',
   // Qwen Code's chat logs share these keys; its Gemini-style usageMetadata / message parts are never Claude Code's.
-  identify: (head) => (QWEN_MARKERS.test(head.text) ? { match: false, score: 0.5, missing: ['message.usage (this is a Qwen Code log)'] } : matchJsonKeys(head, SIGNATURE, { jsonl: true })),
+  identify: (head) => (qwenMarked(head) ? { match: false, score: 0.5, missing: ['message.usage (this is a Qwen Code log)'] } : matchJsonKeys(head, SIGNATURE, { jsonl: true })),
   parse: (source, ctx) => batchedRows(claudeCodeBatches(source, ctx)),
   mergeDuplicate(earlier: FactDraft, later: FactDraft): FactDraft {
     return totalTokens(earlier.tokens) > totalTokens(later.tokens) ? earlier : later;

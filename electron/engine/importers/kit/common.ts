@@ -115,8 +115,12 @@ function jsonKeys(text: string): Set<string> {
 /** Each head's keys, found once: every importer asks the same head object (identify). */
 const headKeys = new WeakMap<FileHead, Set<string>>();
 
-/** Whether `k` appears in the head's text as a key (`"k"` then optional whitespace and a colon). */
-function hasKey(head: FileHead, k: string): boolean {
+/**
+ * Whether `k` appears in the head's text as a key (`"k"` then optional whitespace and a colon): the
+ * pattern `"k"\s*:` (k's characters taken literally) answers on the head's text, from the head's keys
+ * found once: an importer's identify asks this instead of searching the 64 KB head again per key.
+ */
+export function hasKey(head: FileHead, k: string): boolean {
   if (k.includes('"')) return keyPattern(k).test(head.text);
   let keys = headKeys.get(head);
   if (!keys) headKeys.set(head, (keys = jsonKeys(head.text)));
