@@ -10,11 +10,6 @@ import type { StackedBarsProps } from './stacked-bars';
 const loadStackedBars = () => import('./stacked-bars').then((m) => ({ default: m.StackedBars }));
 const LazyBars = lazy(loadStackedBars);
 
-/** Start fetching the chart code now (a screen whose data is on its way), without waiting for it. */
-export function preloadCharts(): void {
-  void loadStackedBars();
-}
-
 /** The chart code, loaded (the jsdom tests load it before they start). */
 export function loadCharts(): Promise<unknown> {
   return loadStackedBars();
