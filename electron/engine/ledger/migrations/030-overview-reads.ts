@@ -1,5 +1,7 @@
 import type { Migration } from './types';
 
+// Frozen copies of rollup_narrow's key and the rollup measures as of version 30 (not rollups.ts's live lists):
+// a migration must do what it did when written, whatever those lists become.
 const NARROW_KEY = ['provider', 'model', 'model_raw', 'model_family', 'vendor', 'origin_region', 'project', 'line_type', 'currency'];
 const MEASURES = [
   'facts',
