@@ -6,6 +6,8 @@
 import type { ApiEventName, ApiEvents } from '../../shared/contract/events';
 import type { EngineContext } from './context';
 import { createDispatch, type Dispatch } from './dispatch';
+import { firstAnswer } from './first-answer';
+import { FIRST_SCREEN_CALL } from '../../shared/contract/first-screen';
 import { closeAgentWatch } from './imports/agent-watchers';
 import { dropPreviews } from './imports/preview-store';
 import { clockFromEnv } from './clock';
@@ -33,6 +35,11 @@ export interface EngineOptions {
 
 export interface Engine {
   dispatch: Dispatch;
+  /**
+   * Start answering the call the window's first screen makes (`FIRST_SCREEN_CALL`) while the window loads:
+   * its first identical call takes the answer if the ledger has not changed since (first-answer.ts).
+   */
+  answerFirstScreen(): Promise<void>;
   ctx: EngineContext;
   close(): void;
 }
@@ -48,8 +55,10 @@ export function createEngine(opts: EngineOptions): Engine {
     emit: (event, payload) => opts.onEvent?.(event, payload),
     now: opts.now ?? clockFromEnv(process.env),
   };
+  const first = firstAnswer(ctx, createDispatch(ctx), FIRST_SCREEN_CALL);
   return {
-    dispatch: createDispatch(ctx),
+    dispatch: first.dispatch,
+    answerFirstScreen: first.start,
     ctx,
     close: () => {
       // The agents' log watcher stops first (its file handles and any import it is running).

@@ -160,7 +160,9 @@ if (!app.requestSingleInstanceLock()) {
     createWindow();
     // Budget alerts once at start: time passing alone can cross a forecast (imports made by the CLI
     // meanwhile were evaluated by the CLI).
-    void e.dispatch('budgets.evaluate', {});
+    // Then the first screen's answer, worked out while the window loads (its first call takes it); after the
+    // evaluation, whose writes (a budget's cached days, an alert) would leave it stale.
+    void e.dispatch('budgets.evaluate', {}).then(() => e.answerFirstScreen());
     // "Keep agent logs up to date", if the user chose it: the watcher runs here, in the main process.
     void client.call('agents.watchStatus', {}).then((s) => (s.keep ? client.call('agents.watch', { on: true }) : null));
     // The shared team folder, when one is set in Settings > Team (re-read at every run).

@@ -117,6 +117,8 @@ export const serveCommand: Command = {
         ctx.io.out('Press Ctrl+C to stop.');
       }
       if (values.open === true) openBrowser(server.url, ctx.io);
+      // The window's first screen worked out while the browser starts and loads the page (its first call takes it).
+      void engine.answerFirstScreen();
       const s = server;
       await new Promise<void>((done) => {
         const stop = () => void s.close().then(done);

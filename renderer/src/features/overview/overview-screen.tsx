@@ -11,6 +11,7 @@ import { MonthPicker, PeriodNote } from './period-note';
 import { UnpricedBanner } from '../../ui/unpriced-banner';
 import { ReviewPackButton } from './review-pack';
 import { useT } from '../../ui/i18n';
+import { FIRST_SCREEN_CALL } from '../../../../shared/contract/first-screen';
 
 /** `cards`: other features' cards shown below the headline figures (the shell chooses them). */
 export function OverviewScreen({ cards }: { cards: readonly ComponentType[] }) {
@@ -23,7 +24,7 @@ export function OverviewScreen({ cards }: { cards: readonly ComponentType[] }) {
   // One request for the whole first screen, answered from the rollups; only a forecast that would read the facts
   // themselves (`deferred`: a zone with half-hour offsets, or spend to convert outside UTC) is asked apart, once
   // the figures are in, so it never delays them.
-  const first = { ...asked, quick: true } as const;
+  const first = { ...asked, ...FIRST_SCREEN_CALL.input };
   // The page's own first request (client/early.ts) is this call: when its answer is already in, the first
   // frame shows the figures.
   const report = useApiData((c) => c.call('report.overview', first), [month], { method: 'report.overview', input: first });
