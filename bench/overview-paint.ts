@@ -16,6 +16,10 @@
  * page's code had arrived, when the Overview's data was answered, the first paint, the long tasks before
  * the chart was complete, and the page's main-thread CPU time up to each paint (from a Chromium trace: on a
  * machine shared with other work the clock mostly measures waiting for a core; the CPU time does not). BENCH_PAINT_SHOT=<dir> saves each ledger's last paint as a PNG there.
+ *
+ * The first run opens the page as the served engine starts (as the desktop app opens its window): the engine
+ * is cold, and it works out the first screen's answer while the browser starts (first-answer.ts); the next
+ * runs are windows opened again, each asking the engine afresh.
  */
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -190,7 +194,7 @@ async function paint(dbPath: string, extra: string[] = [], runs = 3, shot?: stri
 }
 
 const ms = (t: number) => `${t.toFixed(0)} ms`;
-const spread = (xs: number[]) => `median ${ms(median(xs))} (runs: ${xs.map((t) => t.toFixed(0)).join(', ')}; first is cold)`;
+const spread = (xs: number[]) => `median ${ms(median(xs))} (runs: ${xs.map((t) => t.toFixed(0)).join(', ')}; the first as the host starts: its first screen's answer worked out ahead, the engine cold)`;
 function describe(label: string, r: { runs: Run[] }): string {
   const figures = r.runs.map((x) => x.figures);
   const mid = r.runs.find((x) => x.figures === median(figures))!;
