@@ -13,6 +13,9 @@ const money = (amount: string, currency: string) => {
 };
 const shown = (a: Record<string, string>) => Object.entries(a).map(([c, v]) => money(v, c)).join(' + ');
 
+
+/** A month as the window names it everywhere ("October 2025"), not the engine's key ("2025-10"). */
+const monthName = (month: string) => new Intl.DateTimeFormat('en-US', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${month}-01T00:00:00Z`));
 describe('the Tips screen in Chromium', () => {
   let browser: Browser;
   beforeAll(async () => {
@@ -73,6 +76,7 @@ describe('the Tips screen in Chromium', () => {
       await page.goto(server.url.replace(/#.*$/, '') + '#/overview');
       const top = page.getByTestId('top-tips');
       await top.getByRole('link').waitFor();
+      expect(await top.getByRole('heading').innerText()).toBe(`Top tips for ${monthName(report.period)}`);
       const withSaving = report.tips.filter((t) => !t.dismissed && Object.keys(t.saving).length > 0).slice(0, 3);
       expect(await top.locator('li').allInnerTexts()).toEqual(withSaving.map((t) => `${t.title}: ${shown(t.saving)}`));
       expect(await axeViolations(page)).toEqual([]);
@@ -92,7 +96,7 @@ describe('the Tips screen in Chromium', () => {
       await page.goto(server.url.replace(/#.*$/, '') + '#/tips');
       const card = page.locator(`[data-tip-id="${first.id}"]`);
       await card.getByRole('button', { name: 'Dismiss' }).click();
-      await page.getByText(`1 dismissed for ${before.period}`).waitFor();
+      await page.getByText(`1 dismissed for ${monthName(before.period)}`).waitFor();
       const after = cliJson<TipsReport>(['tips', '--db', dbPath]);
       expect(after.tips.find((t) => t.id === first.id)!.dismissed).toBe(true);
       expect(await page.getByTestId('tips-total').innerText()).toBe(shown(after.totalSaving));

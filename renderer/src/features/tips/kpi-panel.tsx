@@ -4,7 +4,7 @@ import { Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'rec
 import type { KpiGroupBy, KpiReport } from '../../../../shared/contract/api/tips';
 import type { KpiPoint } from '../../../../shared/domain/kpi';
 import { useApiData } from '../../client/use-api';
-import { formatInteger, formatPercent, formatShortMonth, formatUnitMoney } from '../../ui/format';
+import { formatInteger, formatMonth, formatPercent, formatShortMonth, formatUnitMoney } from '../../ui/format';
 import { useT, type T } from '../../ui/i18n';
 import { nameOf } from '../../ui/named-key';
 import type { MessageId } from '../../../../shared/i18n';
@@ -43,7 +43,7 @@ function KpiTile({ k, points, cur, t }: { k: Kpi; points: KpiPoint[]; cur: strin
       <p className="figure small-figure" data-testid={`kpi-${k.id}`}>
         {now === null ? '—' : (k.exact?.(last, cur) ?? k.format(now, cur))}
       </p>
-      <p className="muted small">{change === null ? t('tips.kpi.noEarlier') : t('tips.kpi.change', { change: `${change >= 0 ? '+' : ''}${formatPercent(change)}`, period: prev!.period })}</p>
+      <p className="muted small">{change === null ? t('tips.kpi.noEarlier') : t('tips.kpi.change', { change: `${change >= 0 ? '+' : ''}${formatPercent(change)}`, period: formatMonth(prev!.period) })}</p>
       <figure className="spark" role="img" aria-label={t('tips.kpi.byMonth', { label: t(k.label) })}>
         <ResponsiveContainer width="100%" height={70} initialDimension={{ width: 200, height: 70 }}>
           <LineChart data={chart} margin={{ top: 4, right: 6, bottom: 0, left: 6 }}>

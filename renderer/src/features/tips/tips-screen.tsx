@@ -13,6 +13,7 @@ import { Money } from './money';
 import { TipCard } from './tip-card';
 import './tips.css';
 import { useT, useTRich } from '../../ui/i18n';
+import { formatMonth } from '../../ui/format';
 
 export function TipsScreen() {
   const params = useApp((s) => s.route.params);
@@ -34,7 +35,7 @@ export function TipsScreen() {
             <select value={r.period} onChange={(e) => navigate('tips', { period: e.target.value })}>
               {[...new Set([r.period, ...r.periods])].map((p) => (
                 <option key={p} value={p}>
-                  {p}
+                  {formatMonth(p)}
                 </option>
               ))}
             </select>
@@ -48,7 +49,7 @@ export function TipsScreen() {
       {r && (
         <>
           <article className="card tips-total" aria-labelledby="total-title">
-            <h2 id="total-title">{t('tips.possibleSaving', { period: r.period })}</h2>
+            <h2 id="total-title">{t('tips.possibleSaving', { period: formatMonth(r.period) })}</h2>
             <p className="figure">
               <Money amounts={r.totalSaving} testId="tips-total" />
             </p>
@@ -58,7 +59,7 @@ export function TipsScreen() {
           </article>
           {r.tips.length === 0 ? (
             <div className="empty">
-              <p>{t('tips.none', { period: r.period })}</p>
+              <p>{t('tips.none', { period: formatMonth(r.period) })}</p>
             </div>
           ) : (
             <ol className="tip-list" aria-label={t('tips.listLabel')}>
@@ -69,7 +70,7 @@ export function TipsScreen() {
           )}
           {dismissed.length > 0 && (
             <details className="dismissed-list">
-              <summary>{t('tips.dismissedFor', { count: dismissed.length, period: r.period })}</summary>
+              <summary>{t('tips.dismissedFor', { count: dismissed.length, period: formatMonth(r.period) })}</summary>
               <ol className="tip-list">
                 {dismissed.map((x) => (
                   <TipCard key={x.id} tip={x} period={r.period} onChanged={() => setBump(bump + 1)} />

@@ -2,7 +2,7 @@
 import type { TipsReport } from '../../../../shared/contract/api/tips';
 import { navigate } from '../../client/route';
 import { useApiData } from '../../client/use-api';
-import { formatAmounts } from '../../ui/format';
+import { formatAmounts, formatMonth } from '../../ui/format';
 import './tips.css';
 import { useSay, useT } from '../../ui/i18n';
 
@@ -14,7 +14,7 @@ export function TopTips() {
   const top = r?.tips.filter((x) => !x.dismissed && Object.keys(x.saving).length > 0).slice(0, 3) ?? [];
   return (
     <article className="card top-tips" aria-labelledby="top-tips-title" data-testid="top-tips">
-      <h2 id="top-tips-title">{r ? t('tips.topFor', { period: r.period }) : t('tips.top')}</h2>
+      <h2 id="top-tips-title">{r ? t('tips.topFor', { period: formatMonth(r.period) }) : t('tips.top')}</h2>
       {!r ? (
         <p className="muted" aria-busy={data.state !== 'error'}>
           {data.state === 'error' ? t('tips.unavailable') : t('app.loading')}
