@@ -12,10 +12,13 @@ export interface FileFeed {
   after(i: number, count: number): readonly ChosenFile[];
   /** Every file identified: throws when the import is refused. `failed`: the run stopped on an error. */
   settle(failed: boolean): Promise<unknown>;
+  /** The parser worker identifies the files as the run goes. */
+  readonly byWorker: boolean;
 }
 
 export const listed = (chosen: readonly ChosenFile[]): FileFeed => ({
   at: (i) => chosen[i] ?? null,
   after: (i, count) => chosen.slice(i + 1, i + 1 + count),
   settle: async () => {},
+  byWorker: false,
 });

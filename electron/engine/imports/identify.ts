@@ -185,6 +185,7 @@ export interface HeadFeed {
  */
 export class Identification {
   readonly chosen: ChosenFile[] = [];
+  readonly byWorker = true;
   private readonly refused: Refusal[] = [];
   private next = 0;
   private here = 0;

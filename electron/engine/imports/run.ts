@@ -67,6 +67,8 @@ const IMPORT_CACHE_KB = 32 * 1024;
  */
 export interface ImportStats {
   threaded: boolean;
+  /** The parser worker identified the files (else this thread did, before the run). */
+  workerIdentified: boolean;
   rows: number;
   parseMs: number;
   normalizeMs: number;
@@ -350,7 +352,7 @@ export function beginImport(ctx: EngineContext, totalBytes: number, opts: RunOpt
 async function pipeline(ctx: EngineContext, feed: FileFeed, opts: RunOptions, signal: AbortSignal, source: ChunkSource, opened: Opened | null): Promise<RunOutcome> {
   runs++;
   const started = performance.now();
-  const stats: ImportStats = { threaded: source.threaded, rows: 0, parseMs: 0, normalizeMs: 0, waitMs: 0, classifyMs: 0, insertMs: 0, coverageMs: 0, rollupsMs: 0, earlyRollupDays: 0, commitMs: 0, totalMs: 0 };
+  const stats: ImportStats = { threaded: source.threaded, workerIdentified: feed.byWorker, rows: 0, parseMs: 0, normalizeMs: 0, waitMs: 0, classifyMs: 0, insertMs: 0, coverageMs: 0, rollupsMs: 0, earlyRollupDays: 0, commitMs: 0, totalMs: 0 };
   lastStats = stats;
   // Opened inside the try: a ledger another writer holds (busy) must still release the parser worker.
   let conn: ReturnType<typeof importConnection> | undefined = opened?.conn;
