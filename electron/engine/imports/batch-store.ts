@@ -5,7 +5,8 @@
 import { all, preparedOnce, run, type ReadableDb, type WritableDb } from '../ledger/db';
 import { FACT_COLUMNS } from '../ledger/facts';
 import { sql } from '../ledger/sql';
-import { providersOfBatch, recordCoverage, refreshCountsTokens } from './coverage-store';
+import { providersOfBatch, recordCoverage, refreshCountsTokens, type CoverageFound } from './coverage-store';
+import type { ImportOverlap } from '../../../shared/contract/types';
 
 export interface BatchCounts {
   new: number;
@@ -213,4 +214,23 @@ export function setHistoryRegion(db: WritableDb, batchId: number, vendor: string
 /** Models (canonical ids) of the usage rows an undo of this batch puts back: they are re-priced once restored. */
 export function restoredModels(db: ReadableDb, batchId: number): string[] {
   return all<{ model: string }>(db, sql`SELECT DISTINCT model FROM fact_history WHERE revised_by_batch_id = ${batchId} AND model IS NOT NULL AND line_type = 'usage'`).map((r) => r.model);
+}
+
+/** A file's overlaps with earlier batches (recordCoverage found them), as its import result says them. */
+export function summarizeOverlaps(db: WritableDb, batchId: number, found: readonly CoverageFound[]): ImportOverlap[] {
+  const others = found.map((c) => (c.winnerBatchId === batchId ? c.coveredBatchId : c.winnerBatchId));
+  const names = batchFileNames(db, others);
+  return found.map((c, i) => {
+    const id = others[i]!;
+    return {
+      batchId: id,
+      file: names.get(id)?.file ?? `batch ${id}`,
+      format: names.get(id)?.format ?? 'unknown',
+      kind: c.kind === 'usage' ? 'tokens' : 'bill',
+      winner: c.winnerBatchId === batchId ? 'this' : 'earlier',
+      days: c.days,
+      models: c.models,
+      facts: c.facts,
+    };
+  });
 }

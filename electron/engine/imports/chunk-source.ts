@@ -15,6 +15,8 @@ import type { Importer } from '../importers/types';
 import type { LedgerPricing } from './normalize';
 import { cancelledError, parseChunks, type FileEnd, type ParseJob, type ParsedChunk } from './parse';
 import type { FromWorker, ToWorker } from './parse-worker';
+import type { HeadAnswer, HeadFeed } from './identify';
+import type { ImportFile } from './files';
 
 /**
  * Files sent to the worker ahead of the one being inserted. One left the inserting thread waiting whenever
@@ -78,6 +80,12 @@ export interface ChunkSource {
    * files sent, in order, or their chunks are passed over. In this thread's parser: nothing.
    */
   sendAhead(file: NextFile, importId: string, ledger: LedgerPricing): void;
+  /**
+   * Have the worker identify these files (identify.ts headAnswer, the built-in formats), answering as it
+   * parses; null in this thread's parser. Once per source. The answers stop (null) when the worker does or
+   * `signal` aborts.
+   */
+  heads(files: readonly ImportFile[], signal: AbortSignal): HeadFeed | null;
   readonly threaded: boolean;
   /** Chunks parsed and waiting to be taken (in this thread's parser: always 1, the parser runs when asked). */
   ready(): number;
@@ -90,6 +98,7 @@ function inThread(): ChunkSource {
     ready: () => 1,
     chunks: (job, importer, importId, signal, ledger) => parseChunks(job, importer, { signal, importId, ledger }),
     sendAhead: () => {},
+    heads: () => null,
     close: async () => {},
   };
 }
@@ -111,17 +120,61 @@ function startWorker(limits = WORKER_LIMITS): Worker | null {
   return null;
 }
 
-function threaded(worker: Worker): ChunkSource {
-  const inbox: Array<FromWorker | { type: 'crash'; error: Error }> = [];
+/** The worker's identification answers, by file, as they arrive (HeadFeed); once stopped, the missing ones are null. */
+function workerAnswers() {
+  const got: HeadAnswer[] = [];
+  let stopped = false;
   let wake: (() => void) | null = null;
-  const push = (m: FromWorker | { type: 'crash'; error: Error }) => {
+  const rouse = () => {
+    wake?.();
+    wake = null;
+  };
+  const feed = {
+    /** Send the files to identify; the answers stop when `signal` aborts. */
+    ask(files: readonly ImportFile[], signal: AbortSignal, send: (m: ToWorker) => void): HeadFeed {
+      send({ type: 'identify', files: files.map((f) => (f.unreadable ? null : { path: f.path, name: f.name })) });
+      if (signal.aborted) feed.stop();
+      else signal.addEventListener('abort', () => feed.stop(), { once: true });
+      return feed;
+    },
+    take(first: number, heads: readonly HeadAnswer[]) {
+      heads.forEach((h, k) => (got[first + k] = h));
+      rouse();
+    },
+    stop() {
+      stopped = true;
+      rouse();
+    },
+    answer(i: number, wait: boolean): Promise<HeadAnswer | null> | HeadAnswer | null {
+      if (got[i] || stopped || !wait) return got[i] ?? null;
+      return (async () => {
+        while (!got[i] && !stopped) await new Promise<void>((r) => (wake = r));
+        return got[i] ?? null;
+      })();
+    },
+  };
+  return feed;
+}
+
+function threaded(worker: Worker): ChunkSource {
+  type Message = Exclude<FromWorker, { type: 'heads' }> | { type: 'crash'; error: Error };
+  const inbox: Message[] = [];
+  let wake: (() => void) | null = null;
+  const push = (m: Message) => {
     inbox.push(m);
     wake?.();
     wake = null;
   };
-  worker.on('message', (m: FromWorker) => push(m));
-  worker.on('error', (error: Error) => push({ type: 'crash', error }));
-  worker.on('exit', (code) => push({ type: 'crash', error: saidError('INTERNAL', 'engine.error.parserStopped', { code }) }));
+  const answers = workerAnswers();
+  worker.on('message', (m: FromWorker) => (m.type === 'heads' ? answers.take(m.first, m.heads) : push(m)));
+  worker.on('error', (error: Error) => {
+    answers.stop();
+    push({ type: 'crash', error });
+  });
+  worker.on('exit', (code) => {
+    answers.stop();
+    push({ type: 'crash', error: saidError('INTERNAL', 'engine.error.parserStopped', { code }) });
+  });
   const send = (m: ToWorker) => worker.postMessage(m);
   const next = async () => {
     while (inbox.length === 0) await new Promise<void>((r) => (wake = r));
@@ -143,11 +196,14 @@ function threaded(worker: Worker): ChunkSource {
   };
   return {
     threaded: true,
+    heads: (files, signal) => answers.ask(files, signal, send),
     ready: () => inbox.length,
     sendAhead: (n, importId, ledger) => {
       if (registered.includes(n.importer)) sendAhead(n, importId, ledger);
     },
     async *chunks(job, importer, importId, signal, ledger, nextFiles) {
+      // A format the worker does not know (a saved mapping's, found while the worker identifies): parsed here; the files sent ahead stay.
+      if (!registered.includes(importer)) return yield* parseChunks(job, importer, { signal, importId, ledger });
       const onAbort = () => {
         send({ type: 'cancel' });
         const e = cancelledError(importId);
@@ -192,6 +248,7 @@ function threaded(worker: Worker): ChunkSource {
       }
     },
     close: async () => {
+      answers.stop();
       worker.removeAllListeners('exit');
       await worker.terminate();
     },

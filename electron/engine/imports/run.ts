@@ -20,15 +20,18 @@ import { beginWrite, type WritableDb } from '../ledger/db';
 import { lastFactId, refreshDerived } from '../ledger/derived';
 import { listVendorRegions, overridesForBook, sourceEntries } from '../pricing/store';
 import { admitChunk, LedgerCapacity } from './capacity-store';
-import { batchFileNames, insertBatch, setBatchCounts, setBatchSha256 } from './batch-store';
+import { insertBatch, setBatchCounts, setBatchSha256, summarizeOverlaps } from './batch-store';
 import { FILES_AHEAD, openChunkSource, PREFETCH_FILES, worthAWorker, type ChunkSource, type NextFile } from './chunk-source';
+import { importers as registered } from '../importers/registry';
 import { classifyChunk, emptyCounts, ModelTotals, type FileTally } from './classify';
-import { emptyCoverageSides, recordCoverage, type CoverageFound } from './coverage-store';
+import { emptyCoverageSides, recordCoverage } from './coverage-store';
 import { factWriter } from './fact-store';
 import { closedMonthList, holdClosedMonthFacts } from '../closing/hold-store';
 import { jobFor, rememberReading } from './file-state';
 import { sha256File } from './files';
-import type { ChosenFile } from './identify';
+import { answersHold, Identification, type ChosenFile } from './identify';
+import { listed, type FileFeed } from './file-feed';
+import type { ImportFile } from './files';
 import type { LedgerPricing } from './normalize';
 import { cancelledError, MAX_ISSUES, rowMessage, type FileEnd, type ParsedChunk } from './parse';
 import { said } from '../../../shared/i18n/said';
@@ -64,6 +67,8 @@ const IMPORT_CACHE_KB = 32 * 1024;
  */
 export interface ImportStats {
   threaded: boolean;
+  /** The parser worker identified the files (else this thread did, before the run). */
+  workerIdentified: boolean;
   rows: number;
   parseMs: number;
   normalizeMs: number;
@@ -140,24 +145,6 @@ interface Run {
   doomed: boolean;
   /** The files after the one being imported that the parser reads (begun while this one is finished). */
   next?: readonly NextFile[] | undefined;
-}
-
-function summarizeOverlaps(db: WritableDb, batchId: number, found: readonly CoverageFound[]): ImportOverlap[] {
-  const others = found.map((c) => (c.winnerBatchId === batchId ? c.coveredBatchId : c.winnerBatchId));
-  const names = batchFileNames(db, others);
-  return found.map((c, i) => {
-    const id = others[i]!;
-    return {
-      batchId: id,
-      file: names.get(id)?.file ?? `batch ${id}`,
-      format: names.get(id)?.format ?? 'unknown',
-      kind: c.kind === 'usage' ? 'tokens' : 'bill',
-      winner: c.winnerBatchId === batchId ? 'this' : 'earlier',
-      days: c.days,
-      models: c.models,
-      facts: c.facts,
-    };
-  });
 }
 
 /** An empty or unreadable file (or folder): nothing to import, one issue. */
@@ -270,7 +257,7 @@ async function importFile(run: Run, c: ChosenFile): Promise<ImportFileResult> {
 /** Run the pipeline over identified files: commit, or (dryRun) roll everything back. `early`: chunk-source.ts startParserEarly's worker. */
 export function runImport(ctx: EngineContext, chosen: readonly ChosenFile[], opts: RunOptions, signal: AbortSignal, early: Worker | null = null): Promise<RunOutcome> {
   const importers = chosen.flatMap((c) => (c.importer ? [c.importer] : []));
-  return pipeline(ctx, chosen, opts, signal, openChunkSource(bytesOf(chosen), importers, early), null);
+  return pipeline(ctx, listed(chosen), opts, signal, openChunkSource(bytesOf(chosen), importers, early), null);
 }
 
 const bytesOf = (chosen: readonly ChosenFile[]) => chosen.reduce((s, c) => s + c.file.bytes, 0);
@@ -294,6 +281,12 @@ export interface BegunImport {
   run(chosen: readonly ChosenFile[]): Promise<RunOutcome>;
   /** Nothing to run (identification refused the import, or found nothing to read): roll back, stop the parser. */
   abandon(): void;
+  /**
+   * The files identified by the parser worker as the run goes and run as they are (identify.ts
+   * Identification), when it can answer for these importers; null: identify them first (identifyFiles)
+   * and call run. `onChosen`: each file chosen, as it is.
+   */
+  identifying(files: readonly ImportFile[], importers: readonly Importer[], onChosen: (c: ChosenFile) => void): { run(): Promise<{ chosen: ChosenFile[]; outcome: RunOutcome }> } | null;
 }
 
 /**
@@ -332,9 +325,15 @@ export function beginImport(ctx: EngineContext, totalBytes: number, opts: RunOpt
       if (!opened) return runImport(ctx, chosen, opts, signal, early);
       const importers = chosen.flatMap((c) => (c.importer ? [c.importer] : []));
       // A format the worker does not know (a mapping profile's) parses everything in this thread, as in runImport.
-      if (worthAWorker(bytesOf(chosen), importers)) return pipeline(ctx, chosen, opts, signal, opened.source, opened);
+      if (worthAWorker(bytesOf(chosen), importers)) return pipeline(ctx, listed(chosen), opts, signal, opened.source, opened);
       void opened.source.close();
-      return pipeline(ctx, chosen, opts, signal, openChunkSource(bytesOf(chosen), importers, null), opened);
+      return pipeline(ctx, listed(chosen), opts, signal, openChunkSource(bytesOf(chosen), importers, null), opened);
+    },
+    identifying(files, importers, onChosen) {
+      const feed = opened && answersHold(importers, registered) ? opened.source.heads(files, signal) : null;
+      if (!opened || !feed) return null;
+      const [ident, o] = [new Identification(files, importers, feed, registered, onChosen), opened];
+      return { run: async () => ({ outcome: await pipeline(ctx, ident, opts, signal, o.source, o), chosen: ident.chosen }) };
     },
     abandon() {
       // The parser is stopped, not waited for (as before this import began early).
@@ -350,10 +349,10 @@ export function beginImport(ctx: EngineContext, totalBytes: number, opts: RunOpt
 }
 
 /** The run itself, through `source`; `opened`: what beginImport opened, else opened here. */
-async function pipeline(ctx: EngineContext, chosen: readonly ChosenFile[], opts: RunOptions, signal: AbortSignal, source: ChunkSource, opened: Opened | null): Promise<RunOutcome> {
+async function pipeline(ctx: EngineContext, feed: FileFeed, opts: RunOptions, signal: AbortSignal, source: ChunkSource, opened: Opened | null): Promise<RunOutcome> {
   runs++;
   const started = performance.now();
-  const stats: ImportStats = { threaded: source.threaded, rows: 0, parseMs: 0, normalizeMs: 0, waitMs: 0, classifyMs: 0, insertMs: 0, coverageMs: 0, rollupsMs: 0, earlyRollupDays: 0, commitMs: 0, totalMs: 0 };
+  const stats: ImportStats = { threaded: source.threaded, workerIdentified: feed.byWorker, rows: 0, parseMs: 0, normalizeMs: 0, waitMs: 0, classifyMs: 0, insertMs: 0, coverageMs: 0, rollupsMs: 0, earlyRollupDays: 0, commitMs: 0, totalMs: 0 };
   lastStats = stats;
   // Opened inside the try: a ledger another writer holds (busy) must still release the parser worker.
   let conn: ReturnType<typeof importConnection> | undefined = opened?.conn;
@@ -364,12 +363,16 @@ async function pipeline(ctx: EngineContext, chosen: readonly ChosenFile[], opts:
     tx ??= beginWrite(db);
     const run: Run = { ctx, db, opts, signal, source, ledger: opened?.ledger ?? ledgerPricing(db), capacity: new LedgerCapacity(db), now: ctx.now(), stats, days: new DirtyDays(lastFactId(db)), closedMonths: closedMonthList(db).length > 0, issues: [], issueCount: 0, doomed: false };
     const files: ImportFileResult[] = [];
-    for (const [i, c] of chosen.entries()) {
+    for (let i = 0; ; i++) {
+      const c = await feed.at(i);
+      if (!c) break;
       // The files sent ahead (up to PREFETCH_FILES while identifying, FILES_AHEAD since) must be named here to be kept.
-      const after = c.importer ? chosen.slice(i + 1, i + 64).filter((x) => x.importer).slice(0, Math.max(FILES_AHEAD, PREFETCH_FILES)) : [];
+      const after = c.importer ? feed.after(i, 63).filter((x) => x.importer).slice(0, Math.max(FILES_AHEAD, PREFETCH_FILES)) : [];
       run.next = after.map((a) => ({ job: jobFor(a, a.importer!), importer: a.importer! }));
       files.push(await importFile(run, c));
     }
+    // Identified as the run went: a refused file (or a head not read) refuses the import here, before anything else.
+    await feed.settle(false);
     if (run.doomed) throw badRowsError(run.issues, run.issueCount);
     if (opts.dryRun) {
       tx.rollback();
@@ -386,6 +389,8 @@ async function pipeline(ctx: EngineContext, chosen: readonly ChosenFile[], opts:
     return { files, issues: run.issues, issueCount: run.issueCount };
   } catch (err) {
     tx?.rollback();
+    // What identifying every file says comes first, as when they were identified before the run (settled once: the same error).
+    await feed.settle(true);
     throw err;
   } finally {
     conn?.close();

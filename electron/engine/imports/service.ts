@@ -94,6 +94,17 @@ async function identifyAndRun(ctx: EngineContext, files: readonly ImportFile[], 
   // The import's transaction and parser begin now: the files identified first are parsed while the rest are identified.
   const begun = beginImport(ctx, toReadBytes, run, signal, early);
   const planOf = new Map(files.map((f, i) => [f, plans[i]]));
+  const merge = (chosen: readonly ChosenFile[], outcome: RunOutcome): RunOutcome => {
+    if (unchanged.size === 0) return outcome;
+    const read = new Map(chosen.map((c, i) => [c.file, outcome.files[i]!]));
+    return { ...outcome, files: files.map((f) => unchanged.get(f) ?? read.get(f)!) };
+  };
+  // The parser worker identifies the files (off this thread) and each is imported as soon as it is.
+  const streamed = toRead.length > 0 ? begun.identifying(toRead, importers, (c) => (c.plan = planOf.get(c.file))) : null;
+  if (streamed) {
+    const r = await streamed.run();
+    return merge(r.chosen, r.outcome);
+  }
   let chosen: ChosenFile[];
   try {
     chosen = toRead.length > 0 ? await identifyFiles(toRead, importers, (c) => begun.identified(Object.assign(c, { plan: planOf.get(c.file) }))) : [];
@@ -104,9 +115,7 @@ async function identifyAndRun(ctx: EngineContext, files: readonly ImportFile[], 
   for (const c of chosen) c.plan = planOf.get(c.file);
   if (chosen.length === 0) begun.abandon();
   const outcome = chosen.length > 0 ? await begun.run(chosen) : { files: [], issues: [], issueCount: 0 };
-  if (unchanged.size === 0) return outcome;
-  const read = new Map(chosen.map((c, i) => [c.file, outcome.files[i]!]));
-  return { ...outcome, files: files.map((f) => unchanged.get(f) ?? read.get(f)!) };
+  return merge(chosen, outcome);
 }
 
 async function runTracked(ctx: EngineContext, files: readonly ImportFile[], opts: ImportOptions, run: RunOptions): Promise<RunOutcome> {
