@@ -1,5 +1,5 @@
 /** A stacked bar chart (recharts) of amounts per x label and series, with a fixed height so nothing jumps. */
-import { memo, useCallback } from 'react';
+import { memo, startTransition, useCallback, useEffect, useState } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 
 // Props that are the same objects at every render: recharts copies its children's props into its store, and a
@@ -22,12 +22,36 @@ export interface StackedBarsProps {
   initialWidth?: number;
 }
 
+/**
+ * The data whose bars are drawn: null, or other data than the props', while the chart is laid out without them.
+ *
+ * recharts lays a chart out in several passes that React runs back to back in one task (its parts register in a
+ * store from their effects, and a store's updates are rendered at once): the axes, then the legend measured,
+ * each pass drawing every bar again. So a chart is drawn in two tasks, and input is handled between them: first
+ * laid out with its series hidden (axes, grid, the legend at its size, no bar), then, in the next task and as a
+ * transition, with the bars, drawn once on a layout that no longer changes. The box is kept hidden and busy until
+ * then, so the half-drawn chart is never seen.
+ */
+function useDrawnLast(data: StackedBarsProps['data']): boolean {
+  const [drawn, setDrawn] = useState<StackedBarsProps['data'] | null>(null);
+  const ready = drawn === data;
+  useEffect(() => {
+    if (ready) return;
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => startTransition(() => setDrawn(data));
+    channel.port2.postMessage(null);
+    return () => channel.port1.close();
+  }, [data, ready]);
+  return ready;
+}
+
 /** Drawn again only when its props change (the screen around it renders again as its other requests answer). */
 export const StackedBars = memo(function StackedBars({ data, series, label, format, height = 280, stacked = true, initialWidth = 800 }: StackedBarsProps) {
   const tick = useCallback((v: number) => format(v), [format]);
   const tip = useCallback((v: unknown) => format(Number(v)), [format]);
+  const ready = useDrawnLast(data);
   return (
-    <figure className="chart-box" style={{ height }} aria-label={label} role="img">
+    <figure className="chart-box" style={{ height, visibility: ready ? undefined : 'hidden' }} aria-label={label} role="img" aria-busy={ready ? undefined : true}>
       <ResponsiveContainer width="100%" height={height} initialDimension={{ width: initialWidth, height }}>
         <BarChart data={data} margin={MARGIN}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
@@ -36,7 +60,7 @@ export const StackedBars = memo(function StackedBars({ data, series, label, form
           <Tooltip formatter={tip} />
           <Legend wrapperStyle={LEGEND} />
           {series.map((s, i) => (
-            <Bar key={s} dataKey={s} stackId={stacked ? 'a' : undefined} fill={PALETTE[i % PALETTE.length]} isAnimationActive={false} />
+            <Bar key={s} dataKey={s} stackId={stacked ? 'a' : undefined} fill={PALETTE[i % PALETTE.length]} isAnimationActive={false} hide={!ready} />
           ))}
         </BarChart>
       </ResponsiveContainer>
