@@ -23,33 +23,33 @@ export interface StackedBarsProps {
 }
 
 /**
- * The data whose bars are drawn: null, or other data than the props', while the chart is laid out without them.
+ * False while a new chart is laid out without its bars, then true for good.
  *
  * recharts lays a chart out in several passes that React runs back to back in one task (its parts register in a
  * store from their effects, and a store's updates are rendered at once): the axes, then the legend measured,
- * each pass drawing every bar again. So a chart is drawn in two tasks, and input is handled between them: first
- * laid out with its series hidden (axes, grid, the legend at its size, no bar), then, in the next task and as a
- * transition, with the bars, drawn once on a layout that no longer changes. The box is kept hidden and busy until
- * then, so the half-drawn chart is never seen.
+ * each pass drawing every bar again. So a new chart is drawn in two tasks, and input is handled between them:
+ * first laid out with its series hidden (axes, grid, the legend at its size, no bar), then, in the next task and
+ * as a transition, with its bars, drawn once on a layout that no longer changes. The box is kept hidden and busy
+ * until then, so the half-drawn chart is never seen. Later data (the other stacking, another month) is drawn
+ * at once: recharts updates a drawn chart in one short pass.
  */
-function useDrawnLast(data: StackedBarsProps['data']): boolean {
-  const [drawn, setDrawn] = useState<StackedBarsProps['data'] | null>(null);
-  const ready = drawn === data;
+function useLaidOut(): boolean {
+  const [laidOut, setLaidOut] = useState(false);
   useEffect(() => {
-    if (ready) return;
+    if (laidOut) return;
     const channel = new MessageChannel();
-    channel.port1.onmessage = () => startTransition(() => setDrawn(data));
+    channel.port1.onmessage = () => startTransition(() => setLaidOut(true));
     channel.port2.postMessage(null);
     return () => channel.port1.close();
-  }, [data, ready]);
-  return ready;
+  }, [laidOut]);
+  return laidOut;
 }
 
 /** Drawn again only when its props change (the screen around it renders again as its other requests answer). */
 export const StackedBars = memo(function StackedBars({ data, series, label, format, height = 280, stacked = true, initialWidth = 800 }: StackedBarsProps) {
   const tick = useCallback((v: number) => format(v), [format]);
   const tip = useCallback((v: unknown) => format(Number(v)), [format]);
-  const ready = useDrawnLast(data);
+  const ready = useLaidOut();
   return (
     <figure className="chart-box" style={{ height, visibility: ready ? undefined : 'hidden' }} aria-label={label} role="img" aria-busy={ready ? undefined : true}>
       <ResponsiveContainer width="100%" height={height} initialDimension={{ width: initialWidth, height }}>
