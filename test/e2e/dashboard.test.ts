@@ -121,6 +121,14 @@ describe('the dashboard in Chromium', () => {
     expect(top).toBeLessThan(box.y + box.height / 3);
     expect(await chart.getAttribute('aria-busy')).toBeNull();
     await expectDailyBars(chart, whole.daily.map((d) => d.byVendor));
+    // Hovering a bar shows its day and that day's amount of each vendor, as the window formats money.
+    const vendors = [...new Set(whole.daily.flatMap((d) => Object.keys(d.byVendor)))].sort();
+    const lowest = vendors.find((v) => whole.daily.some((d) => Number(d.byVendor[v] ?? 0) !== 0))!;
+    const day = whole.daily.find((d) => Number(d.byVendor[lowest] ?? 0) !== 0)!;
+    await chart.locator('.recharts-bar-rectangle path').first().hover();
+    const tip = chart.locator('.recharts-tooltip-wrapper');
+    const lines = async () => (await tip.innerText()).split('\n').filter((l) => l.trim() !== '');
+    await expect.poll(lines).toEqual([day.day.slice(5), ...vendors.filter((v) => v in day.byVendor).map((v) => `${v} : ${money(day.byVendor[v]!, whole.display.currency)}`)]);
     // Stacked by region, it draws the month's (day, region) amounts instead.
     await page.getByRole('group', { name: 'Stack daily spend by' }).getByRole('button', { name: 'Region' }).click();
     const byRegion = whole.daily.flatMap((d) => Object.values(d.byRegion)).filter((v) => Number(v) !== 0);
