@@ -1,7 +1,7 @@
 /**
  * The window's build (electron.vite.config.ts): index.html names the chart's chunks (the charts' own module and
  * the chunks it imports, recharts among them) in `<meta name="chart-chunks">`, so the window can ask for them
- * without running them (`renderer/src/ui/chart.tsx` prefetchCharts: `modulepreload` links) before it asks the
+ * without running them (`renderer/src/ui/chart.tsx` prefetchCharts: `prefetch` links) before it asks the
  * engine for the Overview's other cards; their names carry the build's hashes, which the code does not know.
  */
 import type { Plugin } from 'vite';
