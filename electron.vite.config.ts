@@ -3,6 +3,7 @@ import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 import { icuCatalogs } from './scripts/icu-catalogs';
 import { firstScreenCompileHints } from './scripts/compile-hints';
+import { chartChunkNames } from './scripts/chart-chunks';
 
 export default defineConfig({
   main: {
@@ -35,8 +36,9 @@ export default defineConfig({
   renderer: {
     root: resolve(__dirname, 'renderer'),
     // The catalogs pre-parsed, FormatJS's parser left out (scripts/icu-catalogs.ts); the first screen's scripts
-    // compiled eagerly while they stream (scripts/compile-hints.ts).
-    plugins: [react(), icuCatalogs(), firstScreenCompileHints()],
+    // compiled eagerly while they stream (scripts/compile-hints.ts); the chart's chunks named in index.html
+    // (scripts/chart-chunks.ts).
+    plugins: [react(), icuCatalogs(), firstScreenCompileHints(), chartChunkNames()],
     build: {
       outDir: resolve(__dirname, 'out/renderer'),
       // electron-vite leaves the renderer unminified: a smaller bundle is parsed sooner at every window open.

@@ -46,9 +46,14 @@ interface Run {
   /** The daily chart complete on screen: the frame that drew its last bar. */
   chart: number;
   bars: number;
-  /** Main-thread tasks over 50 ms before the chart was complete: how many, the longest. */
+  /**
+   * Main-thread tasks over 50 ms before the chart was complete: how many, the longest; those after the figures (wall
+   * time), and the same tasks' thread time (from the trace).
+   */
   longTasks: number;
   longest: number;
+  afterFigures: number[];
+  afterFiguresCpu: number[];
   /**
    * The page's main-thread CPU time (thread time of its tasks, from a Chromium trace) until the figures and
    * until the chart were painted: what the page itself spent, steadier than the clock on a loaded machine.
@@ -68,18 +73,25 @@ interface TraceEvent {
   args?: { name?: string };
 }
 
-/** Thread time of the renderer main thread's top-level tasks that began within `untilMs` of the navigation. */
-function mainThreadCpu(trace: Buffer): (untilMs: number) => number {
+/**
+ * Thread time of the renderer main thread's top-level tasks that began within `untilMs` of the navigation; and the
+ * thread time of each task over 50 ms (wall) that ended after `fromMs` and began before `untilMs` (a task's
+ * wall time on a loaded machine is mostly waiting for a core; its thread time is what it costs).
+ */
+function mainThreadCpu(trace: Buffer): ((untilMs: number) => number) & { longTasks(fromMs: number, untilMs: number): number[] } {
   const ev = (JSON.parse(trace.toString()) as { traceEvents: TraceEvent[] }).traceEvents;
   const navs = ev.filter((e) => e.name === 'navigationStart');
   const main = ev.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain' && navs.some((n) => n.pid === e.pid));
-  if (!main) return () => NaN;
+  if (!main) return Object.assign(() => NaN, { longTasks: () => [] });
   const nav = Math.max(...navs.filter((n) => n.pid === main.pid).map((n) => n.ts));
   const tasks = ev.filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph === 'X' && e.name === 'ThreadControllerImpl::RunTask' && e.ts >= nav).sort((a, b) => a.ts - b.ts);
   // Only the outermost of nested tasks.
   const top: TraceEvent[] = [];
   for (const t of tasks) if (!top.length || t.ts >= top.at(-1)!.ts + (top.at(-1)!.dur ?? 0)) top.push(t);
-  return (untilMs) => top.filter((t) => t.ts - nav < untilMs * 1000).reduce((sum, t) => sum + (t.tdur ?? 0), 0) / 1000;
+  const cpu = (untilMs: number) => top.filter((t) => t.ts - nav < untilMs * 1000).reduce((sum, t) => sum + (t.tdur ?? 0), 0) / 1000;
+  const longTasks = (fromMs: number, untilMs: number) =>
+    top.filter((t) => (t.dur ?? 0) > 50_000 && t.ts + (t.dur ?? 0) - nav > fromMs * 1000 && t.ts - nav < untilMs * 1000).map((t) => (t.tdur ?? 0) / 1000);
+  return Object.assign(cpu, { longTasks });
 }
 
 /**
@@ -178,7 +190,7 @@ async function paint(dbPath: string, extra: string[] = [], runs = 3, shot?: stri
       if (m.bars !== want) throw new Error(`the daily chart drew ${m.bars} bars, the month has ${want} (day, vendor) amounts`);
       const chart = m.barsAt[m.bars]!;
       const long = m.long.filter(([t]) => t < chart);
-      out.push({ code: m.code, data: m.data, fcp: m.fcp, figures: m.figures, chart, bars: m.bars, longTasks: long.length, longest: Math.max(0, ...long.map(([, d]) => d)), cpuFigures: cpu(m.figures), cpuChart: cpu(chart) });
+      out.push({ code: m.code, data: m.data, fcp: m.fcp, figures: m.figures, chart, bars: m.bars, longTasks: long.length, longest: Math.max(0, ...long.map(([, d]) => d)), afterFigures: long.filter(([t, d]) => t + d > m.figures).map(([, d]) => d), afterFiguresCpu: cpu.longTasks(m.figures, chart), cpuFigures: cpu(m.figures), cpuChart: cpu(chart) });
       facts = await page.getByTestId('requests').innerText();
       if (shot && i === runs - 1) {
         mkdirSync(shot, { recursive: true });
@@ -204,7 +216,9 @@ function describe(label: string, r: { runs: Run[] }): string {
     `    chart complete:  ${spread(r.runs.map((x) => x.chart))}, ${mid.bars} bars\n` +
     `    the page's main-thread CPU to the figures: ${spread(r.runs.map((x) => x.cpuFigures))}; to the chart: ${spread(r.runs.map((x) => x.cpuChart))}\n` +
     `    median run: code ${ms(mid.code)}, data answered ${ms(mid.data)}, first paint ${ms(mid.fcp)}, figures ${ms(mid.figures)}, chart ${ms(mid.chart)}; ` +
-    `${mid.longTasks} long tasks before the chart was complete, the longest ${ms(mid.longest)}`
+    `${mid.longTasks} long tasks before the chart was complete, the longest ${ms(mid.longest)}\n` +
+    `    long tasks between the figures and the chart complete, per run (ms): ${r.runs.map((x) => `[${x.afterFigures.map((d) => d.toFixed(0)).join(' + ')}]`).join(', ')}; ` +
+    `their thread time: ${r.runs.map((x) => `[${x.afterFiguresCpu.map((d) => d.toFixed(0)).join(' + ')}]`).join(', ')}`
   );
 }
 

@@ -30,9 +30,9 @@ export function OverviewScreen({ cards }: { cards: readonly ComponentType[] }) {
   const report = useApiData((c) => c.call('report.overview', first), [month], { method: 'report.overview', input: first });
   const deferred = report.state === 'ready' && report.value.deferred;
   const rest = useApiData((c) => (deferred ? c.call('report.overviewRest', asked) : new Promise<never>(() => {})), [month, deferred]);
-  // The chart's code is not fetched before the figures are painted (its DailyChart asks for it then): fetched
-  // while they were on their way, its 390 KB were often compiled and run just as the answer came in, a
-  // 100-200 ms task ahead of the figures' frame.
+  // The chart's code is not run before the figures are painted (its DailyChart imports it then): fetched and
+  // run while they were on their way, its 390 KB were often compiled and run just as the answer came in, a
+  // 100-200 ms task ahead of the figures' frame. It is only prefetched as their frame is committed (ui/chart.tsx).
   const quick = report.value;
   const o = quick && rest.value?.month === quick.period.month ? { ...quick, ...rest.value, deferred: false } : quick;
   const cur = o?.display.currency ?? 'USD';
