@@ -206,7 +206,7 @@ async function paint(dbPath: string, extra: string[] = [], runs = 3, shot?: stri
 }
 
 const ms = (t: number) => `${t.toFixed(0)} ms`;
-const spread = (xs: number[]) => `median ${ms(median(xs))} (runs: ${xs.map((t) => t.toFixed(0)).join(', ')}; the first as the host starts: its first screen's answer worked out ahead, the engine cold)`;
+const spread = (xs: number[]) => `median ${ms(median(xs))} (runs: ${xs.map((t) => t.toFixed(0)).join(', ')}; the first as the host starts)`;
 function describe(label: string, r: { runs: Run[] }): string {
   const figures = r.runs.map((x) => x.figures);
   const mid = r.runs.find((x) => x.figures === median(figures))!;
