@@ -139,6 +139,19 @@ describe('unpriced usage', () => {
     expect(after.unpriced.models.map((m) => m.model)).not.toContain('acme-mystery-9');
   });
 
+  it('names the token class a price lacks: a custom price without a cached-input price leaves the cached tokens unpriced, and says so', async () => {
+    const { client } = testEngine();
+    // In and out only: the export's 118,784 cached input tokens have no price.
+    await client.call('prices.set', { model: 'acme-mystery-9', currency: 'USD', effectiveFrom: '2025-01-01', prices: { input: '1', output: '4' } });
+    await client.call('imports.commit', { paths: [mysteryExport()] });
+    const list = await client.call('prices.list', { inLedger: true });
+    expect(list.unpriced.models.find((m) => m.model === 'acme-mystery-9')).toMatchObject({
+      tokens: 301_220 + 402_311,
+      reason: 'no cache_read price for acme-mystery-9 (118784 tokens)',
+      reasonSaid: { id: 'engine.unpriced.noClass', values: { tokenClass: 'cache_read', model: 'acme-mystery-9', tokens: { tokens: 118_784 } } },
+    });
+  });
+
   it('re-prices facts imported after an override with the ledger book, not the built-in one', async () => {
     const { engine, client } = testEngine();
     await client.call('prices.set', { model: 'acme-mystery-9', currency: 'USD', effectiveFrom: '2025-01-01', prices: { input: '1', cache_read: '0.5', output: '4' } });

@@ -44,7 +44,8 @@ describe('unpriced usage', () => {
         sql`SELECT coalesce(model, model_raw, '(no model)') AS model, provider, service_tier AS tier,
                    sum(input + cache_read + cache_write_5m + cache_write_1h + output) AS tokens,
                    sum(CASE WHEN price_status = 'not_applicable' THEN input + cache_read + cache_write_5m + cache_write_1h + output ELSE 0 END) AS billed_tokens,
-                   count(*) AS facts, min(model_raw) AS model_raw, min(host) AS host, min(inference_geo) AS inference_geo, min(start_ms) AS start_ms
+                   count(*) AS facts, min(model_raw) AS model_raw, min(host) AS host, min(inference_geo) AS inference_geo, min(start_ms) AS start_ms,
+                   sum(input) AS input, sum(cache_read) AS cache_read, sum(cache_write_5m) AS cache_write_5m, sum(cache_write_1h) AS cache_write_1h, sum(output) AS output
             FROM usage_facts WHERE line_type = 'usage' AND counts_tokens = 1 AND estimated_nano IS NULL AND day >= ${from} AND day <= ${to}
             GROUP BY 1, 2, 3 ORDER BY 4 DESC, 1, 3`,
       );
@@ -54,10 +55,10 @@ describe('unpriced usage', () => {
     expect(unpricedUsage(db)).toEqual(own('0000-01-01', '9999-12-31'));
     // By hand, September: mystery-b, three facts over two days (the least host and geo of any, the first start).
     expect(unpricedUsage(db, { from: '2025-09-01', to: '2025-09-30' })).toEqual([
-      { model: 'mystery-b', provider: 'openrouter', tier: 'standard', tokens: 205n, billed_tokens: 0n, facts: 3n, model_raw: 'mystery-b', host: 'h1', inference_geo: 'eu', start_ms: BigInt(Date.parse('2025-09-01T09:00:00Z')) },
-      { model: 'm-1', provider: 'openrouter', tier: 'flex', tokens: 55n, billed_tokens: 22n, facts: 2n, model_raw: 'm-1-2025', host: 'h3', inference_geo: null, start_ms: BigInt(Date.parse('2025-09-01T23:00:00Z')) },
-      { model: 'mystery-a', provider: 'openrouter', tier: 'standard', tokens: 7n, billed_tokens: 7n, facts: 1n, model_raw: 'mystery-a', host: null, inference_geo: 'us', start_ms: BigInt(Date.parse('2025-09-03T08:00:00Z')) },
-      { model: 'm-1', provider: 'deepseek', tier: 'flex', tokens: 6n, billed_tokens: 0n, facts: 1n, model_raw: null, host: null, inference_geo: null, start_ms: BigInt(Date.parse('2025-09-02T12:00:00Z')) },
+      { model: 'mystery-b', provider: 'openrouter', tier: 'standard', tokens: 205n, billed_tokens: 0n, facts: 3n, model_raw: 'mystery-b', host: 'h1', inference_geo: 'eu', start_ms: BigInt(Date.parse('2025-09-01T09:00:00Z')), input: 190n, cache_read: 0n, cache_write_5m: 0n, cache_write_1h: 0n, output: 15n },
+      { model: 'm-1', provider: 'openrouter', tier: 'flex', tokens: 55n, billed_tokens: 22n, facts: 2n, model_raw: 'm-1-2025', host: 'h3', inference_geo: null, start_ms: BigInt(Date.parse('2025-09-01T23:00:00Z')), input: 50n, cache_read: 0n, cache_write_5m: 0n, cache_write_1h: 0n, output: 5n },
+      { model: 'mystery-a', provider: 'openrouter', tier: 'standard', tokens: 7n, billed_tokens: 7n, facts: 1n, model_raw: 'mystery-a', host: null, inference_geo: 'us', start_ms: BigInt(Date.parse('2025-09-03T08:00:00Z')), input: 7n, cache_read: 0n, cache_write_5m: 0n, cache_write_1h: 0n, output: 0n },
+      { model: 'm-1', provider: 'deepseek', tier: 'flex', tokens: 6n, billed_tokens: 0n, facts: 1n, model_raw: null, host: null, inference_geo: null, start_ms: BigInt(Date.parse('2025-09-02T12:00:00Z')), input: 5n, cache_read: 0n, cache_write_5m: 0n, cache_write_1h: 0n, output: 1n },
     ]);
   });
 });

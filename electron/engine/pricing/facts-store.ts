@@ -73,6 +73,12 @@ export interface UnpricedRow {
   host: string | null;
   inference_geo: string | null;
   start_ms: bigint;
+  /** `tokens` per class (reasoning is within output): what a price must cover for these facts. */
+  input: bigint;
+  cache_read: bigint;
+  cache_write_5m: bigint;
+  cache_write_1h: bigint;
+  output: bigint;
 }
 
 /**
@@ -92,9 +98,11 @@ export function unpricedUsage(db: ReadableDb, range: { from?: string | undefined
   return allBig<UnpricedRow>(
     db,
     sql`SELECT coalesce(model, model_raw, '(no model)') AS model, provider, service_tier AS tier, sum(tokens) AS tokens, sum(billed_tokens) AS billed_tokens,
-               sum(facts) AS facts, min(model_raw) AS model_raw, min(host) AS host, min(inference_geo) AS inference_geo, min(start_ms) AS start_ms
+               sum(facts) AS facts, min(model_raw) AS model_raw, min(host) AS host, min(inference_geo) AS inference_geo, min(start_ms) AS start_ms,
+               sum(input) AS input, sum(cache_read) AS cache_read, sum(cache_write_5m) AS cache_write_5m, sum(cache_write_1h) AS cache_write_1h, sum(output) AS output
         FROM (SELECT day, provider, service_tier, model, model_raw,
                      sum(input + cache_read + cache_write_5m + cache_write_1h + output) AS tokens,
+                     sum(input) AS input, sum(cache_read) AS cache_read, sum(cache_write_5m) AS cache_write_5m, sum(cache_write_1h) AS cache_write_1h, sum(output) AS output,
                      sum(CASE WHEN price_status = 'not_applicable' THEN input + cache_read + cache_write_5m + cache_write_1h + output ELSE 0 END) AS billed_tokens,
                      count(*) AS facts, min(host) AS host, min(inference_geo) AS inference_geo, min(start_ms) AS start_ms
               FROM usage_facts WHERE line_type = 'usage' AND counts_tokens = 1 AND estimated_nano IS NULL ${from} ${to}

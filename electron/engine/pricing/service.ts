@@ -4,7 +4,7 @@
  */
 import type { PriceDetail, PriceHistoryEntry, PriceList, PriceModelRow, PriceOrigin, TokenPriceMap, UnpricedSummary } from '../../../shared/contract/api/prices';
 import type { MethodParsedInput } from '../../../shared/contract/methods';
-import type { ServiceTier } from '../../../shared/domain/fact';
+import type { ServiceTier, TokenCounts } from '../../../shared/domain/fact';
 import { familyOf, resolveModel } from '../../../shared/domain/models';
 import { parseInstant, type PriceBook, type PriceEntry } from '../../../shared/domain/pricing/price-book';
 import { priceFact, priceRouteOf } from '../../../shared/domain/pricing/price-fact';
@@ -14,7 +14,7 @@ import { said, type Said } from '../../../shared/i18n/said';
 import { saidError } from '../said-error';
 import type { ReadableDb } from '../ledger/db';
 import { priceBookFor } from './book';
-import { factsPerModel, modelFootprint, unpricedUsage } from './facts-store';
+import { factsPerModel, modelFootprint, unpricedUsage, type UnpricedRow } from './facts-store';
 import { listVendorRegions, overridesForBook, SOURCE_EVIDENCE } from './store';
 
 function originOf(e: PriceEntry): PriceOrigin {
@@ -44,6 +44,12 @@ function inForce(entries: readonly PriceEntry[], t: number): PriceEntry | null {
  */
 export const monthRange = (month: string | undefined) => (month ? { from: `${month}-01`, to: `${month}-31` } : {});
 
+/** The unpriced facts' tokens per class, to ask the book why (one input token when they hold none). */
+function probeTokens(r: UnpricedRow): TokenCounts {
+  const t = { input: Number(r.input), cache_read: Number(r.cache_read), cache_write_5m: Number(r.cache_write_5m), cache_write_1h: Number(r.cache_write_1h), output: Number(r.output), reasoning: 0 };
+  return t.input + t.cache_read + t.cache_write_5m + t.cache_write_1h + t.output > 0 ? t : { ...t, input: 1 };
+}
+
 export function unpricedSummary(db: ReadableDb, book?: PriceBook, range: { from?: string | undefined; to?: string | undefined } = {}): UnpricedSummary {
   const rows = unpricedUsage(db, range);
   // The book only says why; a ledger with nothing unpriced does not compose it.
@@ -58,7 +64,9 @@ export function unpricedSummary(db: ReadableDb, book?: PriceBook, range: { from?
         route,
         start: Number(r.start_ms),
         end: Number(r.start_ms),
-        tokens: { input: 1, cache_read: 0, cache_write_5m: 0, cache_write_1h: 0, output: 0, reasoning: 0 },
+        // The facts' own tokens per class, so the reason names the class the book lacks a price for
+        // ("no cache read price for ..."), not just "some class".
+        tokens: probeTokens(r),
         serviceTier: r.tier as ServiceTier,
         contextTier: null,
         requests: 1,

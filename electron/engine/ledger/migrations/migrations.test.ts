@@ -582,9 +582,9 @@ describe('migration 29: the unpriced usage from its index', () => {
     `);
     const before = [unpricedUsage(f.db), unpricedUsage(f.db, { from: '2025-09-01', to: '2025-09-30' })];
     expect(before[1]).toEqual([
-      { model: 'mystery-1', provider: 'openrouter', tier: 'standard', tokens: 170n, billed_tokens: 0n, facts: 2n, model_raw: 'mystery-1', host: 'h0', inference_geo: null, start_ms: 1757494800000n },
+      { model: 'mystery-1', provider: 'openrouter', tier: 'standard', tokens: 170n, billed_tokens: 0n, facts: 2n, model_raw: 'mystery-1', host: 'h0', inference_geo: null, start_ms: 1757494800000n, input: 150n, cache_read: 5n, cache_write_5m: 0n, cache_write_1h: 0n, output: 15n },
       // fileAt's fact: billed, with no estimate.
-      { model: 'gpt-4o', provider: 'openrouter', tier: 'standard', tokens: 120n, billed_tokens: 0n, facts: 1n, model_raw: null, host: null, inference_geo: null, start_ms: 1757494800000n },
+      { model: 'gpt-4o', provider: 'openrouter', tier: 'standard', tokens: 120n, billed_tokens: 0n, facts: 1n, model_raw: null, host: null, inference_geo: null, start_ms: 1757494800000n, input: 100n, cache_read: 0n, cache_write_5m: 0n, cache_write_1h: 0n, output: 20n },
     ]);
     expect(migrateTo(f, 29).version).toBe(29);
     expect([unpricedUsage(f.db), unpricedUsage(f.db, { from: '2025-09-01', to: '2025-09-30' })]).toEqual(before);
