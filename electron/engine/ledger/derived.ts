@@ -11,7 +11,7 @@
  */
 import { all, preparedOnce, type WritableDb } from './db';
 import { BILL_LINE } from './facts';
-import { touchLedgerDays } from './ledger-days';
+import { addToLedgerDays, bumpLedgerDays, touchLedgerDays } from './ledger-days';
 import { refreshRollups } from './rollups';
 import { addToRollups } from './rollups-add';
 import { sql, type SqlQuery } from './sql';
@@ -22,7 +22,7 @@ const CHUNK = 400;
 
 /**
  * Recompute the derived rows of these UTC days from the facts (in any order, repeats allowed). `added`:
- * days whose rows addToDerived kept current: only their versions and counts are touched.
+ * days whose rows FactAdder kept current (their counts in ledger_days too): only their versions are bumped.
  */
 export function refreshDerived(db: WritableDb, days: readonly string[], added: readonly string[] = []): void {
   const unique = [...new Set(days)].sort();
@@ -35,7 +35,7 @@ export function refreshDerived(db: WritableDb, days: readonly string[], added: r
   }
   const recomputed = new Set(unique);
   const rest = [...new Set(added)].filter((d) => !recomputed.has(d)).sort();
-  for (let i = 0; i < rest.length; i += CHUNK) touchLedgerDays(db, rest.slice(i, i + CHUNK));
+  for (let i = 0; i < rest.length; i += CHUNK) bumpLedgerDays(db, rest.slice(i, i + CHUNK));
 }
 
 /** Rebuild every derived table from the facts (after migrating, after a restore, to repair). */
@@ -63,7 +63,8 @@ const DENSE_MIN_FACTS = 1000;
  * anyway). A new bill line changes what the other facts of its provider and day spend (facts.ts
  * coveredByBill): its day is left alone too and answered, to be recomputed. Adding changes no fact's legs
  * but the new ones': spend depends only on bill lines, a plan (not changed by an import) and the team's
- * rule (the new facts' own batch). ledger_days is touched by refreshDerived (`added`) at the end.
+ * rule (the new facts' own batch). Their days' fact counts and latest ends (ledger_days) are added to the
+ * same way; refreshDerived bumps those days' versions at the end (`added`).
  *
  * When the facts hardly sum (a gateway's export: about a rollup row per fact, each one an upsert), adding
  * costs twice what recomputing the days once does: after the first such batch, the run's new facts make
@@ -92,6 +93,7 @@ export class FactAdder {
     const left = [...skip, ...recompute];
     const where = left.length === 0 ? range : sql`${range} AND f.day NOT IN (SELECT value FROM json_each(${JSON.stringify(left)}))`;
     const rows = addToRollups(db, where);
+    addToLedgerDays(db, where);
     if (facts >= DENSE_MIN_FACTS && rows > facts * DENSE_ROWS_PER_FACT) this.dense = true;
     return recompute;
   }
