@@ -106,7 +106,7 @@ function importConnection(ctx: EngineContext): { db: WritableDb; close(): void }
   }
   // A page cache big enough for the indexes a large import grows (the default 2 MB thrashes past ~100k
   // facts: 10x slower inserts); the import's RSS budget (300 MB) has room for it.
-  const opened = openLedger(ctx.dbPath, { cacheKb: IMPORT_CACHE_KB });
+  const opened = openLedger(ctx.dbPath, { cacheKb: IMPORT_CACHE_KB, memoryTemp: true });
   return { db: opened.db, close: () => opened.db.close() };
 }
 
