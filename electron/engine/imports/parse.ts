@@ -15,7 +15,7 @@ import { english } from '../../../shared/i18n/english';
 import { said, type Said } from '../../../shared/i18n/said';
 import { EngineError } from '../errors';
 import { saidError } from '../said-error';
-import { pushRowValues } from '../ledger/facts';
+import { ROW_WIDTH, writeRowValues } from '../ledger/facts';
 import type { SqlValue } from '../ledger/sql';
 import { factRows, type FactRows } from './fact-rows';
 import type { Importer, ParsedRow, RowSaid, TextEncodingName } from '../importers/types';
@@ -245,11 +245,13 @@ class ChunkBuilder {
   take(bytes: number): ParsedChunk {
     const t0 = performance.now();
     const out = this.chunk;
-    const values: SqlValue[] = [];
+    const values = new Array<SqlValue>(this.pending.size * ROW_WIDTH);
     const totals = new Map<string, ChunkTotal>();
+    let at = 0;
     for (const p of this.pending.values()) {
       const f = normalizeDraft(p.draft, p.line, this.normalizer);
-      pushRowValues(values, f);
+      writeRowValues(values, at, f);
+      at += ROW_WIDTH;
       addTotal(totals, f);
     }
     out.facts = factRows(values, this.pending.size);

@@ -91,6 +91,14 @@ export function pushRowValues(out: SqlValue[], f: NormalizedFact): void {
   for (let i = 0; i < WRITERS.length; i++) out.push(WRITERS[i]!(f));
 }
 
+/**
+ * Write a fact's row values (ROW_COLUMNS order) at offset `at` of an array sized for them: a chunk's
+ * values array is allocated once (growing it by pushes copied it several times: a fifth of this step).
+ */
+export function writeRowValues(out: SqlValue[], at: number, f: NormalizedFact): void {
+  for (let i = 0; i < WRITERS.length; i++) out[at + i] = WRITERS[i]!(f);
+}
+
 /** Every value of a fact's usage_facts row (FACT_COLUMNS order), keeping its `counts_tokens`. */
 export function factValues(f: NormalizedFact, batchId: number, format: string, countsTokens: number): SqlValue[] {
   const out: SqlValue[] = [batchId, format];
