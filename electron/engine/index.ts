@@ -22,6 +22,14 @@ export { realTimer, scheduleTeamSync, teamSyncInterval, type SyncTimer, type Tea
 
 export const APP_VERSION = '0.1.0';
 
+/**
+ * A host about to import coding agents' logs (the CLI's `import --agents`) starts the import's parser
+ * worker now, before the ledger is opened and the logs found (imports/parser-start.ts prestartParser).
+ */
+export async function prestartParser(): Promise<void> {
+  (await import('./imports/parser-start')).prestartParser();
+}
+
 export interface EngineOptions {
   dbPath: string;
   onEvent?: <E extends ApiEventName>(event: E, payload: ApiEvents[E]) => void;

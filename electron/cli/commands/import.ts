@@ -83,6 +83,8 @@ export const importCommand: Command = {
     if (onError !== 'skip' && onError !== 'abort') throw new CliError('errors.import.badOnError', { given: String(onError) });
     if (values.agents === true) {
       if (positionals.length > 0) throw new CliError('errors.import.agentsAndFiles');
+      // The parser worker loads while the ledger opens and the logs are found (a small import ends it).
+      await (await import('../../engine')).prestartParser();
       const api = await ctx.api();
       const go = await importAgents(api, ctx, { yes: values.yes === true, dryRun: values['dry-run'] === true, onError });
       if (go) print(ctx, await api.call('agents.import', { onError }), true);

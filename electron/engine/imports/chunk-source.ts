@@ -4,9 +4,7 @@
  * tests, bench) the worker loads its TypeScript through tsx, like bin/tokenledger.mjs; a bundle that
  * ships no worker file parses in this thread.
  */
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { ErrorCode } from '../../../shared/contract/errors';
 import { EngineError } from '../errors';
 import { saidError } from '../said-error';
@@ -17,6 +15,9 @@ import { cancelledError, parseChunks, type FileEnd, type ParseJob, type ParsedCh
 import type { FromWorker, ToWorker } from './parse-worker';
 import type { HeadAnswer, HeadFeed } from './identify';
 import type { ImportFile } from './files';
+import { LOG_FILE_BYTES, LOG_WORKER_LIMITS, startWorker, takePrestarted, WORKER_LIMITS } from './parser-start';
+
+export { LOG_FILE_BYTES } from './parser-start';
 
 /**
  * Files sent to the worker ahead of the one being inserted. One left the inserting thread waiting whenever
@@ -35,26 +36,6 @@ export const PREFETCH_FILES = 12;
 
 /** Below this many bytes in one import, starting a worker (about 0.3 s of module loading) costs more than it saves. */
 export const WORKER_MIN_BYTES = 8 * 1024 * 1024;
-
-/**
- * The parser holds a few chunks at a time. Its young generation is sized so that a chunk being built
- * mostly dies young (at 8 MB each scavenge copied the chunk's live drafts again). 32 MB, chosen when the
- * parser was the import's bottleneck, cost its RSS: the 1M-row OpenRouter import peaked at 346 MB (CLI,
- * load 1.9) against 293 MB at 16 MB, over the 300 MB budget; the parser now waits on the inserting thread
- * and the 200,000-record Claude Code folder is as fast within noise (7.5 vs 7.1 s, RSS 208 vs 226 MB).
- */
-const WORKER_LIMITS = { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 256 };
-
-/**
- * An import of log-sized files only (none over LOG_FILE_BYTES: agents' session logs) parses with a 32 MB
- * young generation. Now that identification is quick, the parser is the slower thread of the 500-file
- * Claude Code import, and at 16 MB a quarter of its time was GC (scavenges every ~4 MB, the chunk being
- * built promoted, 36 full GCs): at 32 MB its GC took 1.0 s instead of 2.1-3.0 s (profiles, load 6-8),
- * the process 7.0-7.2 s CPU instead of 7.6-10.6 s, RSS 226 MB (218-224 MB at 16). The 1M-row OpenRouter
- * CSV (one 199 MB file) keeps 16 MB: its RSS is the one near the budget (above).
- */
-const LOG_WORKER_LIMITS = { ...WORKER_LIMITS, maxYoungGenerationSizeMb: 32 };
-export const LOG_FILE_BYTES = 16 * 1024 * 1024;
 
 /**
  * A file whose chunks the caller will ask for after the current one: a worker parses the files sent
@@ -101,23 +82,6 @@ function inThread(): ChunkSource {
     heads: () => null,
     close: async () => {},
   };
-}
-
-function startWorker(limits = WORKER_LIMITS): Worker | null {
-  const here = import.meta.url;
-  const ts = new URL('./parse-worker.ts', here);
-  const js = new URL('./parse-worker.js', here);
-  try {
-    if (here.endsWith('.ts') && existsSync(fileURLToPath(ts))) {
-      const tsx = import.meta.resolve('tsx/esm/api');
-      const boot = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(ts.href)}); })`;
-      return new Worker(boot, { eval: true, resourceLimits: limits });
-    }
-    if (existsSync(fileURLToPath(js))) return new Worker(js, { resourceLimits: limits });
-  } catch {
-    return null;
-  }
-  return null;
 }
 
 /** The worker's identification answers, by file, as they arrive (HeadFeed); once stopped, the missing ones are null. */
@@ -262,7 +226,17 @@ function threaded(worker: Worker): ChunkSource {
  * openChunkSource, or terminate it when no import runs.
  */
 export function startParserEarly(totalBytes: number, largestBytes = Infinity): Worker | null {
-  if (totalBytes < WORKER_MIN_BYTES || process.env.TOKENLEDGER_PARSE_THREAD === 'main') return null;
+  const ready = takePrestarted();
+  if (totalBytes < WORKER_MIN_BYTES || process.env.TOKENLEDGER_PARSE_THREAD === 'main') {
+    void ready?.terminate();
+    return null;
+  }
+  // The worker prestartParser started, when it is still up and has the limits this import's files want.
+  if (ready && ready.threadId >= 0 && largestBytes <= LOG_FILE_BYTES) {
+    ready.ref();
+    return ready;
+  }
+  void ready?.terminate();
   const worker = startWorker(largestBytes <= LOG_FILE_BYTES ? LOG_WORKER_LIMITS : WORKER_LIMITS);
   // A worker that fails before it is used ends ('exit'): openChunkSource then starts another.
   worker?.on('error', () => {});

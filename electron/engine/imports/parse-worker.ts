@@ -103,6 +103,16 @@ function identifyFiles(files: ReadonlyArray<{ path: string; name: string } | nul
   if (!controller.signal.aborted) post({ type: 'heads', first: 0, heads });
 }
 
+// The built-in book, built as soon as the worker is up: a worker started ahead of its import (parser-start.ts
+// prestartParser) has it ready when the files to identify come; identifyFiles builds it otherwise.
+setImmediate(() => {
+  try {
+    builtinBook();
+  } catch {
+    // said by the first file's normalizer
+  }
+});
+
 port.on('message', (m: ToWorker) => {
   if (m.type === 'identify') identifyFiles(m.files);
   else if (m.type === 'file') {
