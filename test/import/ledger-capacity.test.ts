@@ -71,4 +71,18 @@ describe('amounts past what the ledger can sum', () => {
     expect(json.factCount).toBe(1);
     expect((await l.cli('tips')).code).toBe(0);
   });
+
+  it('refuses the token counts that would bring the ledger past what it can sum, the rows before them kept', async () => {
+    const l = ledger();
+    // 2,048 rows of 2^52 prompt tokens (a model without a price: no estimate): 2,047 of them (and their
+    // requests) stay under 2^63-1, the last would not.
+    const big = 2 ** 52;
+    const rows = Array.from({ length: 2048 }, (_, i) => `t${i},acompletion,k,0.01,${big},${big},0,2025-09-01T09:${String(i % 60).padStart(2, '0')}:00Z,2025-09-01T09:${String(i % 60).padStart(2, '0')}:01Z,in-house-model,openai,success`);
+    const r = await l.cli('import', l.write('t.csv', rows), '--on-error', 'skip');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('2,047 new, 0 duplicate, 0 revised, 0 skipped, 1 with errors');
+    const json = JSON.parse((await l.cli('report', '--json')).out) as { factCount: number };
+    expect(json.factCount).toBe(2047);
+    expect((await l.cli('report', '--by', 'model')).code).toBe(0);
+  });
 });

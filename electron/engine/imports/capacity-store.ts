@@ -19,7 +19,7 @@ import { allBig } from '../ledger/db';
 import { LEDGER_MAX, moneyCarried } from '../ledger/capacity';
 import { COL } from '../ledger/facts';
 import { sql, type SqlValue } from '../ledger/sql';
-import { factAt, rowOffsets, valueAt, type FactRows } from './fact-rows';
+import { factAt, rowOffsets, type FactRows } from './fact-rows';
 import { rowMessage, type ParsedChunk } from './parse';
 
 export { LEDGER_MAX };
@@ -56,34 +56,49 @@ export class LedgerCapacity {
 
   /** The issue that keeps fact `i` out of the ledger, or null (and then its amounts are counted). */
   private admitFact(rows: FactRows, pos: readonly number[], i: number, file: string): ImportRowIssue | null {
-    const at = (c: number): SqlValue => valueAt(rows, pos, i, c);
-    const line = Number(at(COL.source_line));
-    const adds = new Map<string, bigint>();
+    const base = i * rows.varAt.length;
+    const at = (c: number): SqlValue => (pos[c]! < 0 ? rows.shared[c]! : rows.values[base + pos[c]!]!);
+    // A fact adds its largest amount in a currency: every sum a report takes is of one of its amounts.
+    // (At most one entry per money column: a list, not a map per fact.)
+    const adds: Array<[string, bigint]> = [];
     for (const m of MONEY) {
       const v = at(m.nano);
       if (v === null) continue;
       const cur = at(m.currency) as string;
       const amount = abs(BigInt(v as bigint | number));
       const held = this.money.get(cur) ?? 0n;
-      // A fact adds its largest amount in a currency: every sum a report takes is of one of its amounts.
-      const grows = amount > (adds.get(cur) ?? 0n) ? amount : (adds.get(cur) ?? 0n);
+      const added = adds.find((a) => a[0] === cur);
+      const grows = added && added[1] > amount ? added[1] : amount;
       if (amount > LEDGER_MAX) {
-        return { file, line, field: m.field, ...rowMessage(said('engine.row.amountTooLarge', { amount: formatAmount(BigInt(v as bigint | number)), currency: cur, max: formatAmount(LEDGER_MAX) })) };
+        return { file, line: Number(at(COL.source_line)), field: m.field, ...rowMessage(said('engine.row.amountTooLarge', { amount: formatAmount(BigInt(v as bigint | number)), currency: cur, max: formatAmount(LEDGER_MAX) })) };
       }
       if (held + grows > LEDGER_MAX) {
         return {
           file,
-          line,
+          line: Number(at(COL.source_line)),
           field: m.field,
           ...rowMessage(said('engine.row.amountsOverflow', { amount: formatAmount(BigInt(v as bigint | number)), currency: cur, max: formatAmount(LEDGER_MAX), held: formatAmount(held) })),
         };
       }
-      adds.set(cur, grows);
+      if (added) added[1] = grows;
+      else adds.push([cur, grows]);
     }
-    let counts = 0n;
-    for (const c of COUNTS) counts += BigInt(at(c) as number);
+    // The counts (non-negative safe integers) summed as a float while every partial sum stays exact, below
+    // 2^53; in bigint past it.
+    let [sum, negative] = [0, false];
+    for (const c of COUNTS) {
+      const v = at(c) as number;
+      if (v < 0) negative = true;
+      sum += v;
+    }
+    let counts: bigint;
+    if (sum <= Number.MAX_SAFE_INTEGER && !negative) counts = BigInt(sum);
+    else {
+      counts = 0n;
+      for (const c of COUNTS) counts += BigInt(at(c) as number);
+    }
     if (this.counts + counts > LEDGER_MAX) {
-      return { file, line, field: 'tokens', ...rowMessage(said('engine.row.countsOverflow', { counts: String(counts), max: String(LEDGER_MAX) })) };
+      return { file, line: Number(at(COL.source_line)), field: 'tokens', ...rowMessage(said('engine.row.countsOverflow', { counts: String(counts), max: String(LEDGER_MAX) })) };
     }
     this.counts += counts;
     for (const [cur, v] of adds) this.money.set(cur, (this.money.get(cur) ?? 0n) + v);
