@@ -154,6 +154,32 @@ describe('the Overview kept while the ledger is unchanged', () => {
   });
 });
 
+describe("the month's tips kept while the ledger is unchanged", () => {
+  it('are the same tips again without working them out again, until a dismissal or an import', async () => {
+    const now = { t: Date.parse('2025-10-20T09:00:00Z') };
+    const t = testEngine({ now: () => now.t });
+    await t.client.call('demo.load', {});
+    const fresh = async () => {
+      const other = createEngine({ dbPath: t.dbPath, now: () => now.t });
+      onCleanup(() => other.close());
+      return other.dispatch('tips.list', {});
+    };
+    const first = await t.client.call('tips.list', {});
+    const again = await t.client.call('tips.list', {});
+    expect(again.tips.length).toBeGreaterThan(0);
+    expect(again.tips).toBe(first.tips);
+
+    const tip = first.tips.find((x) => !x.dismissed)!;
+    await t.client.call('tips.dismiss', { period: first.period, tipId: tip.id, dismissed: true });
+    const after = await t.client.call('tips.list', {});
+    expect(after.tips.find((x) => x.id === tip.id)!.dismissed).toBe(true);
+    expect({ ok: true, value: after }).toEqual(await fresh());
+
+    await t.client.call('imports.commit', { paths: [CLAUDE] });
+    expect({ ok: true, value: await t.client.call('tips.list', {}) }).toEqual(await fresh());
+  });
+});
+
 describe("the first screen's answer worked out while the window loads", () => {
   it("is what the engine's hosts start: the window's first call then gets the kept figures, at its own instant", async () => {
     // Worked out 10 s before midnight, asked 10 s after: the window gets the new day's Overview.
