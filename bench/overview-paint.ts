@@ -19,7 +19,11 @@
  *
  * The first run opens the page as the served engine starts (as the desktop app opens its window): the engine
  * is cold, and it works out the first screen's answer while the browser starts (first-answer.ts); the next
- * runs are windows opened again, each asking the engine afresh.
+ * runs are windows opened again on the unchanged ledger: the engine answers from the Overview it keeps while
+ * the ledger is unchanged, working out only the forecast (ledger/unchanged.ts). Each run prints the engine's
+ * own time for that answer (its Server-Timing). One more window, opened after a write to the ledger (its
+ * settings saved as they are), shows what a window gets when the engine must read the Overview again; it is
+ * printed beside the runs, not among them.
  */
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -39,6 +43,8 @@ interface Run {
   /** Milliseconds after the navigation started, from the page's own clock. */
   code: number;
   data: number;
+  /** The engine's own time for the Overview's answer, wall and its process's CPU (the answer's Server-Timing). */
+  engine: { wall: number; cpu: number };
   /** The app's first paint (the window's shell). */
   fcp: number;
   /** Every figure of the Overview's own cards on screen. */
@@ -147,14 +153,30 @@ function expectedBars(o: ReportOverview): number {
   return o.daily.reduce((n, d) => n + Object.values(d.byVendor).filter((v) => Number(v) !== 0).length, 0);
 }
 
-async function paint(dbPath: string, extra: string[] = [], runs = 3, shot?: string): Promise<{ runs: Run[]; facts: string }> {
+/**
+ * Any write to the ledger, through the served engine: its settings saved as they are (the Overview it kept is
+ * then read again by the next call).
+ */
+async function writeLedger(server: { origin: string; token: string }): Promise<void> {
+  const call = async (method: string, input: unknown) => {
+    const res = await fetch(`${server.origin}/api/${method}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-token-ledger-token': server.token }, body: JSON.stringify(input) });
+    const body = (await res.json()) as { ok: boolean; value: { timeZone: string } };
+    if (!body.ok) throw new Error(`${method} failed: ${JSON.stringify(body)}`);
+    return body.value;
+  };
+  await call('settings.update', { timeZone: (await call('settings.get', {})).timeZone });
+}
+
+/** `runs` windows, then one more after a write to the ledger (`written`, not among the runs). */
+async function paint(dbPath: string, extra: string[] = [], runs = 3, shot?: string): Promise<{ runs: Run[]; written: Run; facts: string }> {
   const { launch, serve } = await harness();
   const server = await serve(dbPath, extra);
   const browser = await launch();
   try {
     const out: Run[] = [];
     let facts = '';
-    for (let i = 0; i < runs; i++) {
+    for (let i = 0; i <= runs; i++) {
+      if (i === runs) await writeLedger(server);
       // The window as the desktop app opens it: the page's own clock (the e2e tests stop it at the engine's
       // instant; nothing on the Overview reads it, and a stopped clock also stops the page's timings).
       const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US', timezoneId: 'UTC' });
@@ -182,15 +204,17 @@ async function paint(dbPath: string, extra: string[] = [], runs = 3, shot?: stri
         const end = (f) => Math.max(...res.filter((r) => f(new URL(r.name).pathname, r)).map((r) => r.responseEnd));
         const asked = Math.min(...res.filter((r) => new URL(r.name).pathname === '/api/report.overview').map((r) => r.startTime));
         // The page's code: the scripts it asked for before the Overview's request (which its last tag sends).
-        return { ...window.__paint, code: end((x, r) => x.endsWith('.js') && r.startTime < asked), data: end((x) => x === '/api/report.overview') };
-      })()`)) as { bars: number; barsAt: Record<number, number>; figures: number; fcp: number; long: [number, number][]; code: number; data: number };
+        const timing = res.find((r) => new URL(r.name).pathname === '/api/report.overview').serverTiming;
+        const dur = (n) => timing.find((t) => t.name === n)?.duration ?? NaN;
+        return { ...window.__paint, code: end((x, r) => x.endsWith('.js') && r.startTime < asked), data: end((x) => x === '/api/report.overview'), engine: { wall: dur('engine'), cpu: dur('cpu') } };
+      })()`)) as { bars: number; barsAt: Record<number, number>; figures: number; fcp: number; long: [number, number][]; code: number; data: number; engine: Run['engine'] };
       const cpu = mainThreadCpu(await browser.stopTracing());
       const value = await answer!;
       const want = expectedBars(value);
       if (m.bars !== want) throw new Error(`the daily chart drew ${m.bars} bars, the month has ${want} (day, vendor) amounts`);
       const chart = m.barsAt[m.bars]!;
       const long = m.long.filter(([t]) => t < chart);
-      out.push({ code: m.code, data: m.data, fcp: m.fcp, figures: m.figures, chart, bars: m.bars, longTasks: long.length, longest: Math.max(0, ...long.map(([, d]) => d)), afterFigures: long.filter(([t, d]) => t + d > m.figures).map(([, d]) => d), afterFiguresCpu: cpu.longTasks(m.figures, chart), cpuFigures: cpu(m.figures), cpuChart: cpu(chart) });
+      out.push({ code: m.code, data: m.data, engine: m.engine, fcp: m.fcp, figures: m.figures, chart, bars: m.bars, longTasks: long.length, longest: Math.max(0, ...long.map(([, d]) => d)), afterFigures: long.filter(([t, d]) => t + d > m.figures).map(([, d]) => d), afterFiguresCpu: cpu.longTasks(m.figures, chart), cpuFigures: cpu(m.figures), cpuChart: cpu(chart) });
       facts = await page.getByTestId('requests').innerText();
       if (shot && i === runs - 1) {
         mkdirSync(shot, { recursive: true });
@@ -198,7 +222,7 @@ async function paint(dbPath: string, extra: string[] = [], runs = 3, shot?: stri
       }
       await context.close();
     }
-    return { runs: out, facts };
+    return { runs: out.slice(0, runs), written: out[runs]!, facts };
   } finally {
     await browser.close();
     await server.stop();
@@ -207,7 +231,7 @@ async function paint(dbPath: string, extra: string[] = [], runs = 3, shot?: stri
 
 const ms = (t: number) => `${t.toFixed(0)} ms`;
 const spread = (xs: number[]) => `median ${ms(median(xs))} (runs: ${xs.map((t) => t.toFixed(0)).join(', ')}; the first as the host starts)`;
-function describe(label: string, r: { runs: Run[] }): string {
+function describe(label: string, r: { runs: Run[]; written: Run }): string {
   const figures = r.runs.map((x) => x.figures);
   const mid = r.runs.find((x) => x.figures === median(figures))!;
   return (
@@ -217,8 +241,11 @@ function describe(label: string, r: { runs: Run[] }): string {
     `    the page's main-thread CPU to the figures: ${spread(r.runs.map((x) => x.cpuFigures))}; to the chart: ${spread(r.runs.map((x) => x.cpuChart))}\n` +
     `    median run: code ${ms(mid.code)}, data answered ${ms(mid.data)}, first paint ${ms(mid.fcp)}, figures ${ms(mid.figures)}, chart ${ms(mid.chart)}; ` +
     `${mid.longTasks} long tasks before the chart was complete, the longest ${ms(mid.longest)}\n` +
+    `    the engine's time for the Overview's answer, per run (wall / its process's CPU): ${r.runs.map((x) => `${x.engine.wall.toFixed(0)} / ${x.engine.cpu.toFixed(0)} ms`).join(', ')}\n` +
     `    long tasks between the figures and the chart complete, per run (ms): ${r.runs.map((x) => `[${x.afterFigures.map((d) => d.toFixed(0)).join(' + ')}]`).join(', ')}; ` +
-    `their thread time: ${r.runs.map((x) => `[${x.afterFiguresCpu.map((d) => d.toFixed(0)).join(' + ')}]`).join(', ')}`
+    `their thread time: ${r.runs.map((x) => `[${x.afterFiguresCpu.map((d) => d.toFixed(0)).join(' + ')}]`).join(', ')}\n` +
+    `    a window opened after a write to the ledger (the engine reads the Overview again; not among the runs): figures ${ms(r.written.figures)}, ` +
+    `data answered ${ms(r.written.data)}, the engine ${ms(r.written.engine.wall)} / ${ms(r.written.engine.cpu)} of CPU`
   );
 }
 

@@ -45,7 +45,8 @@ export interface Engine {
   dispatch: Dispatch;
   /**
    * Start answering the call the window's first screen makes (`FIRST_SCREEN_CALL`) while the window loads:
-   * its first identical call takes the answer if the ledger has not changed since (first-answer.ts).
+   * the part of its answer the ledger alone decides is then kept for the window's call while the ledger is
+   * unchanged (first-answer.ts).
    */
   answerFirstScreen(): Promise<void>;
   ctx: EngineContext;
@@ -63,10 +64,10 @@ export function createEngine(opts: EngineOptions): Engine {
     emit: (event, payload) => opts.onEvent?.(event, payload),
     now: opts.now ?? clockFromEnv(process.env),
   };
-  const first = firstAnswer(ctx, createDispatch(ctx), FIRST_SCREEN_CALL);
+  const dispatch = createDispatch(ctx);
   return {
-    dispatch: first.dispatch,
-    answerFirstScreen: first.start,
+    dispatch,
+    answerFirstScreen: firstAnswer(dispatch, FIRST_SCREEN_CALL),
     ctx,
     close: () => {
       // The agents' log watcher stops first (its file handles and any import it is running).

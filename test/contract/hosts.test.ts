@@ -153,6 +153,8 @@ describe('the HTTP host', () => {
     const ok = await post(s, 'app.info', {});
     expect(ok.status).toBe(200);
     expect(await ok.json()).toMatchObject({ ok: true, value: { schemaVersion: expect.any(Number), factCount: 0 } });
+    // The engine's time for the call, as the browser's developer tools show it.
+    expect(ok.headers.get('server-timing')).toMatch(/^engine;dur=\d+\.\d, cpu;dur=\d+\.\d$/);
   });
 
   it('answers typed errors with their HTTP status: unknown method 404, malformed input 400, body not JSON 400', async () => {

@@ -19,6 +19,7 @@ import { aggregate, dailySpend, latestDayIn, ledgerFactCount, monthsWithData } f
 import { forecastNow, forecastReadsFacts, monthForecast } from './overview-forecast';
 import { aggregateFacts } from './spend-store';
 import { dayBasis, viewOptions } from './views';
+import { keptWhileUnchanged } from '../ledger/unchanged';
 
 /**
  * The Overview: two scans (this period and the comparison period, summed, only their conversion cells by day)
@@ -52,7 +53,25 @@ export function overviewReport(ctx: EngineContext, input: OverviewInput, source?
   const o = viewOptions(ctx, input);
   const today = input.today ?? localDay(ctx.now(), o.timeZone);
   if (input.month !== undefined && input.month > today.slice(0, 7)) throw saidError('VALIDATION', 'engine.error.monthAfter', { month: input.month, current: today.slice(0, 7) });
-  const p = overviewPeriods(today, latestDayIn(ctx.db, o.timeZone), input.month);
+  // Everything but the forecast is a function of the ledger, the view, the day and the month: kept while the
+  // ledger is unchanged (a window opened again reads nothing). The forecast reads the clock: worked out each call.
+  const { forecasts, ...base } = source
+    ? overviewOfDay(ctx, o, today, input.month, source)
+    : keptWhileUnchanged(ctx.db, `report.overview ${JSON.stringify([o.timeZone, o.currency, today, input.month ?? null])}`, () => overviewOfDay(ctx, o, today, input.month));
+  const now = forecastNow(today, o.timeZone, input.today !== undefined, ctx.now());
+  const deferred = input.quick === true && forecasts && forecastReadsFacts(ctx.db, o, now);
+  return { ...base, forecast: forecasts && !deferred ? monthForecast(ctx.db, o, now, source) : null, deferred };
+}
+
+/** The Overview of `today`'s view without its forecast, and whether it has one (this month, every rate found). */
+function overviewOfDay(
+  ctx: EngineContext,
+  o: { timeZone: string; currency: string },
+  today: string,
+  month: string | undefined,
+  source?: 'raw',
+): Omit<ReportOverview, 'forecast' | 'deferred'> & { forecasts: boolean } {
+  const p = overviewPeriods(today, latestDayIn(ctx.db, o.timeZone), month);
   const fx = new Converter(o.currency, p.current.to, loadFxTable(ctx.db));
   const src = source ? { source } : {};
   const cur = { timeZone: o.timeZone, from: p.current.from, to: p.current.to, ...src };
@@ -80,24 +99,20 @@ export function overviewReport(ctx: EngineContext, input: OverviewInput, source?
     fx,
     comparable: compared.comparable,
   });
-  const now = forecastNow(today, o.timeZone, input.today !== undefined, ctx.now());
-  const forecasts = p.isCurrentMonth && fx.missing.size === 0;
-  const deferred = input.quick === true && forecasts && forecastReadsFacts(ctx.db, o, now);
   return {
     ledgerFacts: ledgerFactCount(ctx.db),
     timeZone: o.timeZone,
     dayBasis: dayBasis(o.timeZone),
     today,
-    period: { ...p.current, isCurrentMonth: p.isCurrentMonth, picked: input.month !== undefined, daysElapsed: p.daysElapsed, daysInMonth: p.daysInMonth },
+    period: { ...p.current, isCurrentMonth: p.isCurrentMonth, picked: month !== undefined, daysElapsed: p.daysElapsed, daysInMonth: p.daysInMonth },
     previous: p.previous,
     months: [...new Set([today.slice(0, 7), ...monthsWithData(ctx.db)])].filter((m) => m <= today.slice(0, 7)).sort().reverse(),
     comparison: compared,
     display: fx.info(english),
     ...figures,
     unpriced: unpricedSummary(ctx.db, undefined, { from: p.current.from, to: p.current.to }),
-    forecast: forecasts && !deferred ? monthForecast(ctx.db, o, now, source) : null,
-    deferred,
     ...topNames(grouped, figures.topProjects),
+    forecasts: p.isCurrentMonth && fx.missing.size === 0,
   };
 }
 

@@ -9,6 +9,7 @@ import { runTips, type PeriodInfo, type RegionTotals, type TipCell, type TipInpu
 import { addMonths, utcDay, utcMonthRange } from '../../../shared/domain/time';
 import type { ReadableDb } from '../ledger/db';
 import { nameGroupsOf, nameMap } from '../names/store';
+import { keptWhileUnchanged } from '../ledger/unchanged';
 import { priceBookFor } from '../pricing/book';
 import { buildCells, CELL_FACT_IDS, periodDays, rollupCells, type TipSource } from './cells';
 import { dismissedTips, kpiRows, monthsWithData, monthsWithDataFromRollups, regionTotals, tipUsageDays, usageDays } from './store';
@@ -64,10 +65,19 @@ function inputWith(db: ReadableDb, period: PeriodInfo, cells: TipCell[], source:
   };
 }
 
+/**
+ * The month's tips: a function of the ledger and the month alone (dismissals are in the ledger), so kept while
+ * the ledger is unchanged (ledger/unchanged.ts): at 10M facts they cost the engine 0.6-1.6 s, which a window
+ * opened again, or the Overview's card after the Tips screen, would otherwise pay again.
+ */
 export function listTips(db: ReadableDb, asked: string | undefined, now: number, source: TipSource = 'rollup'): TipsReport {
   const { period, periods } = choosePeriod(db, asked, now, source);
+  if (source === 'raw') return { period, previousPeriod: previousPeriodId(period), periods, ...runTips(tipInput(db, period, 'raw'), { dismissed: dismissedTips(db, period) }) };
+  return keptWhileUnchanged(db, `tips.list ${JSON.stringify([period, periods])}`, () => rollupTips(db, period, periods));
+}
+
+function rollupTips(db: ReadableDb, period: string, periods: string[]): TipsReport {
   const dismissed = dismissedTips(db, period);
-  if (source === 'raw') return { period, previousPeriod: previousPeriodId(period), periods, ...runTips(tipInput(db, period, 'raw'), { dismissed }) };
   // Evidence ids in two steps, so only the ids a tip shows are read. The engine takes a tip's ids from its
   // cells in order, up to 200: each cell first carries stand-ins (-(index x 200 + ordinal + 1)) for its
   // first ids; the stand-ins the tips keep name the (cell, ordinal) pairs to read; then the real ids
