@@ -21,17 +21,16 @@ import { lastFactId, refreshDerived } from '../ledger/derived';
 import { listVendorRegions, overridesForBook, sourceEntries } from '../pricing/store';
 import { admitChunk, LedgerCapacity } from './capacity-store';
 import { insertBatch, setBatchCounts, setBatchSha256, summarizeOverlaps } from './batch-store';
-import { FILES_AHEAD, openChunkSource, PREFETCH_FILES, worthAWorker, type ChunkSource, type NextFile } from './chunk-source';
+import { FILES_AHEAD, LOG_FILE_BYTES, openChunkSource, PREFETCH_FILES, worthAWorker, type ChunkSource, type NextFile } from './chunk-source';
 import { importers as registered } from '../importers/registry';
 import { classifyChunk, emptyCounts, ModelTotals, type FileTally } from './classify';
 import { emptyCoverageSides, recordCoverage } from './coverage-store';
 import { factWriter } from './fact-store';
 import { closedMonthList, holdClosedMonthFacts } from '../closing/hold-store';
 import { jobFor, rememberReading } from './file-state';
-import { sha256File } from './files';
 import { answersHold, Identification, type ChosenFile } from './identify';
 import { listed, type FileFeed } from './file-feed';
-import type { ImportFile } from './files';
+import { sha256File, type ImportFile } from './files';
 import type { LedgerPricing } from './normalize';
 import { cancelledError, MAX_ISSUES, rowMessage, type FileEnd, type ParsedChunk } from './parse';
 import { said } from '../../../shared/i18n/said';
@@ -57,7 +56,7 @@ export interface RunOutcome {
   issueCount: number;
 }
 
-/** SQLite page cache of the import's connection, in KiB. */
+/** SQLite page cache of the import's connection, in KiB (SQLite's 2 MB thrashes past ~100k facts: 10x slower inserts). */
 const IMPORT_CACHE_KB = 32 * 1024;
 
 /**
@@ -96,17 +95,19 @@ export function importRunCount(): number {
   return runs;
 }
 
-/** The connection the import writes through: its own one on a ledger file, else the engine's. */
-function importConnection(ctx: EngineContext): { db: WritableDb; close(): void } {
+/**
+ * The connection the import writes through: its own one on a ledger file, else the engine's. Temporary storage in
+ * memory (memoryTemp) only when `logSized` (no file over LOG_FILE_BYTES): a large export's rollup sorts go there too
+ * (1M OpenRouter rows: RSS 290 -> 407 MB).
+ */
+function importConnection(ctx: EngineContext, logSized: boolean): { db: WritableDb; close(): void } {
   if (ctx.dbPath === ':memory:') return { db: ctx.db, close: () => {} };
   // A read-only ledger (only previews reach here): the preview runs on a private copy in memory.
   if (ctx.readOnly) {
     const copy = memoryCopy(ctx.db.serialize());
     return { db: copy, close: () => copy.close() };
   }
-  // A page cache big enough for the indexes a large import grows (the default 2 MB thrashes past ~100k
-  // facts: 10x slower inserts); the import's RSS budget (300 MB) has room for it.
-  const opened = openLedger(ctx.dbPath, { cacheKb: IMPORT_CACHE_KB, memoryTemp: true });
+  const opened = openLedger(ctx.dbPath, { cacheKb: IMPORT_CACHE_KB, memoryTemp: logSized });
   return { db: opened.db, close: () => opened.db.close() };
 }
 
@@ -257,7 +258,7 @@ async function importFile(run: Run, c: ChosenFile): Promise<ImportFileResult> {
 /** Run the pipeline over identified files: commit, or (dryRun) roll everything back. `early`: chunk-source.ts startParserEarly's worker. */
 export function runImport(ctx: EngineContext, chosen: readonly ChosenFile[], opts: RunOptions, signal: AbortSignal, early: Worker | null = null): Promise<RunOutcome> {
   const importers = chosen.flatMap((c) => (c.importer ? [c.importer] : []));
-  return pipeline(ctx, listed(chosen), opts, signal, openChunkSource(bytesOf(chosen), importers, early), null);
+  return pipeline(ctx, listed(chosen), opts, signal, openChunkSource(bytesOf(chosen), importers, early), null, chosen.every((c) => c.file.bytes <= LOG_FILE_BYTES));
 }
 
 const bytesOf = (chosen: readonly ChosenFile[]) => chosen.reduce((s, c) => s + c.file.bytes, 0);
@@ -294,13 +295,13 @@ export interface BegunImport {
  * worker (`early`; without one, everything is opened when the run starts, as runImport does). A ledger that
  * cannot be written now (busy) answers so when the run starts: a refused file is still named first.
  */
-export function beginImport(ctx: EngineContext, totalBytes: number, opts: RunOptions, signal: AbortSignal, early: Worker | null): BegunImport {
+export function beginImport(ctx: EngineContext, totalBytes: number, largestBytes: number, opts: RunOptions, signal: AbortSignal, early: Worker | null): BegunImport {
   let opened: (Opened & { source: ChunkSource }) | null = null;
   let failed: { error: unknown } | null = null;
   if (early) {
     let conn: ReturnType<typeof importConnection> | undefined;
     try {
-      conn = importConnection(ctx);
+      conn = importConnection(ctx, largestBytes <= LOG_FILE_BYTES);
       const tx = beginWrite(conn.db);
       // The pricing read in the transaction, as runImport does: the files sent ahead are normalized with it.
       opened = { conn, tx, ledger: ledgerPricing(conn.db), source: openChunkSource(totalBytes, [], early) };
@@ -349,7 +350,7 @@ export function beginImport(ctx: EngineContext, totalBytes: number, opts: RunOpt
 }
 
 /** The run itself, through `source`; `opened`: what beginImport opened, else opened here. */
-async function pipeline(ctx: EngineContext, feed: FileFeed, opts: RunOptions, signal: AbortSignal, source: ChunkSource, opened: Opened | null): Promise<RunOutcome> {
+async function pipeline(ctx: EngineContext, feed: FileFeed, opts: RunOptions, signal: AbortSignal, source: ChunkSource, opened: Opened | null, logSized = false): Promise<RunOutcome> {
   runs++;
   const started = performance.now();
   const stats: ImportStats = { threaded: source.threaded, workerIdentified: feed.byWorker, rows: 0, parseMs: 0, normalizeMs: 0, waitMs: 0, classifyMs: 0, insertMs: 0, coverageMs: 0, rollupsMs: 0, earlyRollupDays: 0, commitMs: 0, totalMs: 0 };
@@ -358,7 +359,7 @@ async function pipeline(ctx: EngineContext, feed: FileFeed, opts: RunOptions, si
   let conn: ReturnType<typeof importConnection> | undefined = opened?.conn;
   let tx: ReturnType<typeof beginWrite> | undefined = opened?.tx;
   try {
-    conn ??= importConnection(ctx);
+    conn ??= importConnection(ctx, logSized);
     const db = conn.db;
     tx ??= beginWrite(db);
     const run: Run = { ctx, db, opts, signal, source, ledger: opened?.ledger ?? ledgerPricing(db), capacity: new LedgerCapacity(db), now: ctx.now(), stats, days: new DirtyDays(lastFactId(db)), closedMonths: closedMonthList(db).length > 0, issues: [], issueCount: 0, doomed: false };

@@ -92,7 +92,7 @@ async function identifyAndRun(ctx: EngineContext, files: readonly ImportFile[], 
   // (The files never read are among those to read: a worker started above is one this import gets.)
   early ??= startParserEarly(toReadBytes, largest(toRead));
   // The import's transaction and parser begin now: the files identified first are parsed while the rest are identified.
-  const begun = beginImport(ctx, toReadBytes, run, signal, early);
+  const begun = beginImport(ctx, toReadBytes, largest(toRead), run, signal, early);
   const planOf = new Map(files.map((f, i) => [f, plans[i]]));
   const merge = (chosen: readonly ChosenFile[], outcome: RunOutcome): RunOutcome => {
     if (unchanged.size === 0) return outcome;
