@@ -88,6 +88,8 @@ export interface FileTally {
   newFactDay(day: string): void;
   /** Called with each UTC day a revision changes (the new value's and the earlier one's). */
   touched(day: string): void;
+  /** Called with a chunk's facts inserted as new ones (offsets `at`; null: every fact of the chunk). */
+  inserted?(rows: FactRows, at: readonly number[] | null): void;
 }
 
 interface ChunkContext {
@@ -176,9 +178,11 @@ export function classifyChunk(
   const t1 = performance.now();
   let lastDay: unknown = null;
   let lastProvider: unknown = null;
+  const fresh: number[] | null = stored === null ? null : [];
   for (let i = 0; i < rows.count; i++) {
     const s = stored === null ? undefined : stored.get(valueAt(rows, pos, i, COL.identity) as string);
     if (!s) {
+      fresh?.push(i);
       const day = valueAt(rows, pos, i, COL.day);
       const provider = valueAt(rows, pos, i, COL.provider);
       if (day !== lastDay) tally.newFactDay((lastDay = day) as string);
@@ -193,6 +197,7 @@ export function classifyChunk(
     tally.counts[cls]++;
     if (tally.sample.length < SAMPLE_ROWS) tally.sample.push(sampleRow(f, cls));
   }
+  tally.inserted?.(rows, fresh);
   ctx.writer.flush();
   return { classifyMs: performance.now() - t1, insertMs: t1 - t0 };
 }

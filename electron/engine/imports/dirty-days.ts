@@ -6,11 +6,16 @@
 import type { WritableDb } from '../ledger/db';
 import { FactAdder, refreshDerived } from '../ledger/derived';
 import type { ChunkSource } from './chunk-source';
+import type { FactRows } from './fact-rows';
+import { FactSums } from './fact-sums';
 
 /** The part of an import's statistics (ImportStats in run.ts) the derived rows' time goes to. */
 export interface RollupTime {
   rollupsMs: number;
+  /** Days whose derived rows were recomputed while waiting for the parser (the rest: after the last chunk). */
   earlyRollupDays: number;
+  /** New facts added to the derived rows from their sums (fact-sums.ts) rather than read again. */
+  summedFacts: number;
 }
 
 /**
@@ -47,9 +52,11 @@ export class DirtyDays {
   private readonly mode = process.env.TOKENLEDGER_EARLY_ROLLUPS ?? 'when-idle';
   private readonly adder: FactAdder | null; // null: new facts make their days dirty
   private pending = 0; // chunks written since its last batch
+  /** New facts inserted since the adder's last batch, summed (its `sums`). */
+  private readonly sums = new FactSums();
 
   constructor(afterId: number | null = null) {
-    this.adder = process.env.TOKENLEDGER_ROLLUPS === 'recompute' || afterId === null ? null : new FactAdder(afterId);
+    this.adder = process.env.TOKENLEDGER_ROLLUPS === 'recompute' || afterId === null ? null : new FactAdder(afterId, this.sums);
   }
 
   add(day: string, isNewFact: boolean): void {
@@ -65,6 +72,11 @@ export class DirtyDays {
     if (isNewFact) this.latest = day;
   }
 
+  /** Facts `at` of a chunk (null: all) were inserted into batch `batchId` as new facts (FactAdder sums them). */
+  inserted(rows: FactRows, at: readonly number[] | null, batchId: number): void {
+    if (this.adder?.summing) this.sums.add(rows, at, batchId);
+  }
+
   /** Everything this run wrote must be recomputed again (a coverage changed facts of other batches). */
   reopenAll(): void {
     for (const d of this.all) this.dirty.add(d);
@@ -77,8 +89,9 @@ export class DirtyDays {
   /** Add the chunks written since (wrote) to their days' derived rows (days not dirty); before any recompute, which counts them. */
   addNew(db: WritableDb, stats: RollupTime): void {
     if (!this.adder || this.pending === 0) return;
-    const t0 = performance.now();
+    const [t0, summed] = [performance.now(), this.adder.summed];
     for (const d of this.adder.add(db, this.dirty)) this.add(d, false);
+    stats.summedFacts += this.adder.summed - summed;
     this.pending = 0;
     stats.rollupsMs += performance.now() - t0;
   }

@@ -10,7 +10,7 @@
  * WAL recovery): the transaction is the only place rows are written.
  */
 import { labelSaidAs } from './mappings/profile-importer';
-import type { ImportFileResult, ImportOverlap, ImportRowIssue, ImportSampleRow } from '../../../shared/contract/types';
+import type { ImportFileResult, ImportOverlap, ImportRowIssue } from '../../../shared/contract/types';
 import type { EngineContext } from '../context';
 import { EngineError } from '../errors';
 import type { Importer } from '../importers/types';
@@ -36,7 +36,7 @@ import { cancelledError, MAX_ISSUES, rowMessage, type FileEnd, type ParsedChunk 
 import { said } from '../../../shared/i18n/said';
 import { saidError } from '../said-error';
 import { progressReporter } from './progress';
-import { DirtyDays } from './dirty-days';
+import { DirtyDays, type RollupTime } from './dirty-days';
 
 export type OnError = 'skip' | 'abort';
 
@@ -64,7 +64,7 @@ const IMPORT_CACHE_KB = 16 * 1024;
  * and normalize (catalog, price estimate) in the parser (the worker for large imports), the rest in the
  * inserting thread; `waitMs` is that thread waiting for the parser's next chunk.
  */
-export interface ImportStats {
+export interface ImportStats extends RollupTime {
   threaded: boolean;
   /** The parser worker identified the files (else this thread did, before the run). */
   workerIdentified: boolean;
@@ -75,9 +75,6 @@ export interface ImportStats {
   classifyMs: number;
   insertMs: number;
   coverageMs: number;
-  rollupsMs: number;
-  /** Days whose derived rows were recomputed while waiting for the parser (the rest: after the last chunk). */
-  earlyRollupDays: number;
   commitMs: number;
   totalMs: number;
 }
@@ -202,14 +199,14 @@ async function importFile(run: Run, c: ChosenFile): Promise<ImportFileResult> {
     demo: run.opts.demo === true,
   });
   const writer = factWriter(db, batchId, importer.id);
-  const sample: ImportSampleRow[] = [];
   const tally: FileTally = {
     counts: emptyCounts(),
-    sample,
+    sample: [],
     providers: new Set(),
     sides: emptyCoverageSides(),
     newFactDay: (d) => days.add(d, true),
     touched: (d) => days.add(d, false),
+    inserted: (rows, at) => days.inserted(rows, at, batchId),
   };
   const file = { tally, totals: new ModelTotals(), issues: [] as ImportRowIssue[] };
   const progress = progressReporter(run.ctx, run.opts.importId, c.file);
@@ -252,7 +249,7 @@ async function importFile(run: Run, c: ChosenFile): Promise<ImportFileResult> {
     setBatchCounts(db, batchId, tally.counts);
     setBatchSha256(db, batchId, end.sha256);
   }
-  return { ...base, sha256: end.sha256, totals: file.totals.list(), issues: file.issues, issueCount: tally.counts.error, batchId: kept, counts: tally.counts, sample, overlaps };
+  return { ...base, sha256: end.sha256, totals: file.totals.list(), issues: file.issues, issueCount: tally.counts.error, batchId: kept, counts: tally.counts, sample: tally.sample, overlaps };
 }
 
 /** Run the pipeline over identified files: commit, or (dryRun) roll everything back. `early`: chunk-source.ts startParserEarly's worker. */
@@ -353,7 +350,7 @@ export function beginImport(ctx: EngineContext, totalBytes: number, largestBytes
 async function pipeline(ctx: EngineContext, feed: FileFeed, opts: RunOptions, signal: AbortSignal, source: ChunkSource, opened: Opened | null, logSized = false): Promise<RunOutcome> {
   runs++;
   const started = performance.now();
-  const stats: ImportStats = { threaded: source.threaded, workerIdentified: feed.byWorker, rows: 0, parseMs: 0, normalizeMs: 0, waitMs: 0, classifyMs: 0, insertMs: 0, coverageMs: 0, rollupsMs: 0, earlyRollupDays: 0, commitMs: 0, totalMs: 0 };
+  const stats: ImportStats = { threaded: source.threaded, workerIdentified: feed.byWorker, rows: 0, parseMs: 0, normalizeMs: 0, waitMs: 0, classifyMs: 0, insertMs: 0, coverageMs: 0, rollupsMs: 0, earlyRollupDays: 0, summedFacts: 0, commitMs: 0, totalMs: 0 };
   lastStats = stats;
   // Opened inside the try: a ledger another writer holds (busy) must still release the parser worker.
   let conn: ReturnType<typeof importConnection> | undefined = opened?.conn;
@@ -362,7 +359,7 @@ async function pipeline(ctx: EngineContext, feed: FileFeed, opts: RunOptions, si
     conn ??= importConnection(ctx, logSized);
     const db = conn.db;
     tx ??= beginWrite(db);
-    const run: Run = { ctx, db, opts, signal, source, ledger: opened?.ledger ?? ledgerPricing(db), capacity: new LedgerCapacity(db), now: ctx.now(), stats, days: new DirtyDays(lastFactId(db)), closedMonths: closedMonthList(db).length > 0, issues: [], issueCount: 0, doomed: false };
+    const run: Run = { ctx, db, opts, signal, source, ledger: opened?.ledger ?? ledgerPricing(db), capacity: new LedgerCapacity(db), now: ctx.now(), stats, days: new DirtyDays(opts.dryRun ? null : lastFactId(db)), closedMonths: closedMonthList(db).length > 0, issues: [], issueCount: 0, doomed: false };
     const files: ImportFileResult[] = [];
     for (let i = 0; ; i++) {
       const c = await feed.at(i);

@@ -12,7 +12,7 @@
 import { all, preparedOnce, type WritableDb } from './db';
 import { BILL_LINE } from './facts';
 import { addToLedgerDays, bumpLedgerDays, touchLedgerDays } from './ledger-days';
-import { refreshRollups } from './rollups';
+import { FACT_SUMS, refreshRollups } from './rollups';
 import { addToRollups } from './rollups-add';
 import { sql, type SqlQuery } from './sql';
 import { refreshTipCells } from './tip-cells';
@@ -56,6 +56,17 @@ const DENSE_ROWS_PER_FACT = 0.25;
 const DENSE_MIN_FACTS = 1000;
 
 /**
+ * New facts summed per everything their legs read (imports/fact-sums.ts), in temp.fact_sums once written
+ * (rollups.ts FACT_SUMS): `facts` counts the facts summed since the last write. `write` answers false,
+ * writing nothing, when the sums cannot stand for the facts exactly; both forget the sums.
+ */
+export interface SummedFacts {
+  readonly facts: number;
+  write(db: WritableDb): boolean;
+  clear(): void;
+}
+
+/**
  * Adds an import's new facts (every fact with an id above `afterId`, the last before it) to the derived
  * rows of their days, where that gives exactly what a recompute would, a batch at a time. It is the
  * caller's promise that those facts were just inserted and that nothing else changed on their days since
@@ -72,28 +83,47 @@ const DENSE_MIN_FACTS = 1000;
  */
 export class FactAdder {
   private dense = false;
+  /** Facts added from their sums so far. */
+  summed = 0;
 
-  constructor(private afterId: number) {}
+  /**
+   * `sums`: the new facts summed as the import inserts them (imports/fact-sums.ts), read instead of the
+   * facts when they are exactly the facts being added.
+   */
+  constructor(
+    private afterId: number,
+    private readonly sums: SummedFacts | null = null,
+  ) {}
+
+  /** Whether the facts being inserted are still to be summed (not once they are dense: their days are recomputed). */
+  get summing(): boolean {
+    return this.sums !== null && !this.dense;
+  }
 
   /** After facts were deleted (ids are reused from the largest left), with nothing pending: count from what is left. */
   restart(db: WritableDb): void {
     this.afterId = lastFactId(db);
+    this.sums?.clear();
   }
 
   /** Add the facts written since the last call; answers the days to recompute instead. */
   add(db: WritableDb, skip: ReadonlySet<string>): string[] {
     const lastId = lastFactId(db);
-    if (lastId <= this.afterId) return [];
-    const range = sql`f.id > ${this.afterId} AND f.id <= ${lastId}`;
     const facts = lastId - this.afterId;
+    // The sums stand for the facts being added when they count as many (ids are given in order; a fact
+    // inserted without being summed, or deleted, makes the counts differ: the facts are read then).
+    const summed = facts > 0 && this.summing && this.sums!.facts === facts ? this.sums!.write(db) : (this.sums?.clear(), false);
+    if (facts <= 0) return [];
+    const range = sql`f.id > ${this.afterId} AND f.id <= ${lastId}`;
     this.afterId = lastId;
     const daysWhere = (q: SqlQuery) => all<{ day: string }>(db, sql`SELECT DISTINCT f.day AS day FROM usage_facts f WHERE ${range} AND ${q}`).map((r) => r.day);
     if (this.dense) return daysWhere(sql.raw('1 = 1'));
     const recompute = daysWhere(BILL_LINE('f'));
     const left = [...skip, ...recompute];
-    const where = left.length === 0 ? range : sql`${range} AND f.day NOT IN (SELECT value FROM json_each(${JSON.stringify(left)}))`;
-    const rows = addToRollups(db, where);
-    addToLedgerDays(db, where);
+    const days = left.length === 0 ? sql.raw('1 = 1') : sql`f.day NOT IN (SELECT value FROM json_each(${JSON.stringify(left)}))`;
+    const rows = summed ? addToRollups(db, days, FACT_SUMS) : addToRollups(db, sql`${range} AND ${days}`);
+    if (summed) this.summed += facts;
+    addToLedgerDays(db, summed ? days : sql`${range} AND ${days}`, summed ? FACT_SUMS : undefined);
     if (facts >= DENSE_MIN_FACTS && rows > facts * DENSE_ROWS_PER_FACT) this.dense = true;
     return recompute;
   }

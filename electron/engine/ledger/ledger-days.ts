@@ -5,6 +5,7 @@
  * the counts answer "how many facts" and "how far does the data reach" without reading the facts.
  */
 import { get, run, runPrepared, type ReadableDb, type WritableDb } from './db';
+import { FACTS, type LegSource } from './rollups';
 import { sql, type SqlQuery } from './sql';
 import { DAY_MS, utcDay } from '../../../shared/domain/time';
 
@@ -30,17 +31,17 @@ export function touchLedgerDays(db: WritableDb, days: readonly string[] | null):
 }
 
 /**
- * Add the facts matching `where` (usage_facts AS f; facts just inserted) to their days' fact counts and
+ * Add the facts matching `where` (usage_facts AS f, or the rows of `from`; facts just inserted) to their days' fact counts and
  * latest ends, as a recount would find them when nothing else changed on those days (derived.ts
  * FactAdder, which says when that holds); a new day's row gets version 0 until bumpLedgerDays. Counting
  * every fact of a day again instead reads each one's row (end_ms is not in the day index): the whole
  * table, at the end of an import of 200,000 facts.
  */
-export function addToLedgerDays(db: WritableDb, where: SqlQuery): void {
+export function addToLedgerDays(db: WritableDb, where: SqlQuery, from: LegSource = FACTS): void {
   runPrepared(
     db,
     sql`INSERT INTO ledger_days (day, version, max_end_ms, facts)
-      SELECT f.day, 0, max(f.end_ms), count(*) FROM usage_facts f WHERE ${where} GROUP BY f.day
+      SELECT f.day, 0, max(f.end_ms), sum(${from.facts}) FROM ${from.table} f WHERE ${where} GROUP BY f.day
       ON CONFLICT (day) DO UPDATE SET facts = facts + excluded.facts,
         max_end_ms = CASE WHEN max_end_ms IS NULL OR excluded.max_end_ms > max_end_ms THEN excluded.max_end_ms ELSE max_end_ms END`,
   );

@@ -17,10 +17,12 @@ import { runPrepared, type WritableDb } from './db';
 import {
   addMeasures,
   factDimensions,
+  FACTS,
   factLegs,
   GROUP_COLS,
   HOURLY_GROUP_COLS,
   HOURLY_SPEND_COLS,
+  type LegSource,
   MEASURE_SUMS,
   NARROW_GROUP_COLS,
   rollupKey,
@@ -81,12 +83,12 @@ function sumLegsInto(db: WritableDb, table: string, group: string): void {
  * day and per hour of the narrow dimensions, and each table reads the smaller of those: sums of sums,
  * the same figures, the legs' rows sorted twice instead of four times.
  */
-export function addToRollups(db: WritableDb, where: SqlQuery): number {
+export function addToRollups(db: WritableDb, where: SqlQuery, from: LegSource = FACTS): number {
   runPrepared(db, sql.raw(`CREATE TEMP TABLE IF NOT EXISTS added_legs (${LEG_GROUP}, ${LEG_MEASURES})`));
   const { changes } = runPrepared(
     db,
     sql`INSERT INTO temp.added_legs (${sql.raw(LEG_GROUP)}, ${sql.raw(LEG_MEASURES)})
-      SELECT ${sql.raw(LEG_GROUP)}, ${sql.raw(MEASURE_SUMS)}, ${sql.raw(TIP_LEG_SUMS)} FROM (${factLegs(where, sql.raw('f.day'), true, LEG_DIMS)}) GROUP BY ${sql.raw(LEG_GROUP)}`,
+      SELECT ${sql.raw(LEG_GROUP)}, ${sql.raw(MEASURE_SUMS)}, ${sql.raw(TIP_LEG_SUMS)} FROM (${factLegs(where, sql.raw('f.day'), true, LEG_DIMS, from)}) GROUP BY ${sql.raw(LEG_GROUP)}`,
   );
   sumLegsInto(db, 'added_days', DAY_GROUP);
   sumLegsInto(db, 'added_hours', HOURLY_GROUP_COLS);

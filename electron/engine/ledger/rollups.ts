@@ -82,17 +82,35 @@ const HOUR_EXPR = "CASE WHEN f.granularity IN ('request', 'hour') THEN f.start_m
 const TOKENS_SUM = 'f.input + f.cache_read + f.cache_write_5m + f.cache_write_1h + f.output';
 
 /**
- * One row per fact leg, with the rollup's columns (`day` given by `dayExpr`, UTC day by default).
- * `where` filters usage_facts AS f. This is also the "naive" source: the same aggregation over it,
- * without the rollup table, gives the same figures.
+ * Where legs are read from: usage_facts itself (a fact a row), or temp.fact_sums (fact-sums.ts: facts
+ * summed per everything their legs test, `facts` counting them).
  */
-export function factLegs(where: SqlQuery, dayExpr: SqlQuery = sql.raw('f.day'), hourCol = false, only: readonly string[] | SqlQuery = ROLLUP_DIMENSIONS): SqlQuery {
+export interface LegSource {
+  table: SqlQuery;
+  /** The facts a row stands for. */
+  facts: SqlQuery;
+}
+export const FACTS: LegSource = { table: sql.raw('usage_facts'), facts: sql.raw('1') };
+export const FACT_SUMS: LegSource = { table: sql.raw('temp.fact_sums'), facts: sql.raw('f.facts') };
+
+/**
+ * One row per fact leg, with the rollup's columns (`day` given by `dayExpr`, UTC day by default).
+ * `where` filters usage_facts AS f (or the rows of `from`). This is also the "naive" source: the same
+ * aggregation over it, without the rollup table, gives the same figures.
+ */
+export function factLegs(
+  where: SqlQuery,
+  dayExpr: SqlQuery = sql.raw('f.day'),
+  hourCol = false,
+  only: readonly string[] | SqlQuery = ROLLUP_DIMENSIONS,
+  from: LegSource = FACTS,
+): SqlQuery {
   const hour = sql.raw(hourCol ? `${HOUR_EXPR} AS hour, ` : '');
   // A rollup of fewer dimensions computes only those: the team's are lookups per fact (team-dims.ts).
   // Given as SQL, the dimension columns are the caller's (rollups-add.ts: the team's inputs, not their rule).
   const dims = Array.isArray(only) ? factDimensions(true, only) : (only as SqlQuery);
   return sql`SELECT ${dayExpr} AS day, ${hour}${dims}, coalesce(${PRIMARY_CURRENCY}, '') AS currency,
-      1 AS facts,
+      ${from.facts} AS facts,
       f.input * f.counts_tokens AS input, f.cache_read * f.counts_tokens AS cache_read,
       f.cache_write_5m * f.counts_tokens AS cache_write_5m, f.cache_write_1h * f.counts_tokens AS cache_write_1h,
       f.output * f.counts_tokens AS output, f.reasoning * f.counts_tokens AS reasoning,
@@ -101,13 +119,13 @@ export function factLegs(where: SqlQuery, dayExpr: SqlQuery = sql.raw('f.day'), 
       CASE WHEN f.counts_tokens = 1 AND f.estimated_currency = ${PRIMARY_CURRENCY} THEN f.estimated_nano END AS estimated_nano,
       CASE WHEN f.counts_tokens = 1 THEN ${spendNano()} END AS spend_nano,
       CASE WHEN f.price_status = 'unpriced' AND f.counts_tokens = 1 THEN ${sql.raw(TOKENS_SUM)} ELSE 0 END AS unpriced_tokens,
-      CASE WHEN f.price_status = 'unpriced' AND f.counts_tokens = 1 THEN 1 ELSE 0 END AS unpriced_facts,
+      CASE WHEN f.price_status = 'unpriced' AND f.counts_tokens = 1 THEN ${from.facts} ELSE 0 END AS unpriced_facts,
       CASE WHEN f.counts_tokens = 1 AND f.billed_nano IS NULL THEN f.recorded_nano END AS recorded_nano,
       CASE WHEN f.counts_tokens = 1 THEN ${NOTIONAL_NANO} END AS notional_nano
-    FROM usage_facts f WHERE ${where}
+    FROM ${from.table} f WHERE ${where}
     UNION ALL
     SELECT ${dayExpr}, ${hour}${dims}, f.estimated_currency, 0, 0, 0, 0, 0, 0, 0, 0, NULL, f.estimated_nano, NULL, 0, 0, NULL, NULL
-    FROM usage_facts f WHERE ${where} AND f.counts_tokens = 1 AND f.estimated_currency IS NOT NULL
+    FROM ${from.table} f WHERE ${where} AND f.counts_tokens = 1 AND f.estimated_currency IS NOT NULL
       AND f.estimated_currency <> ${PRIMARY_CURRENCY}`;
 }
 
