@@ -6,6 +6,7 @@ import { formatNano } from '../money';
 import { resolveModel } from '../models';
 import builtin from './builtin-book.json';
 import { estimateCost, mergePriceOverrides, parsePriceBook, priceAt, type CostInput } from './price-book';
+import { builtinBook } from './price-fact';
 
 const book = parsePriceBook(builtin);
 const at = (iso: string) => Date.parse(iso);
@@ -18,6 +19,15 @@ function money(f: CostInput, b = book): string {
   if (r.status !== 'priced') throw new Error(r.reason);
   return `${formatNano(r.money.nano)} ${r.money.currency}`;
 }
+
+describe('the built-in book', () => {
+  it('is what the schema accepts, as it is: builtinBook() uses it unchecked', () => {
+    expect(parsePriceBook(builtin)).toStrictEqual(builtin);
+    expect(builtinBook()).toBe(builtin);
+    // Checked: a book the schema refuses fails here.
+    expect(() => parsePriceBook({ ...builtin, entries: [{ ...builtin.entries[0], currency: 12 }] })).toThrow();
+  });
+});
 
 describe('estimateCost', () => {
   it('prices gpt-4o at the price in force in June 2024 and in December 2024', () => {
