@@ -1,5 +1,5 @@
 /**
- * An import adds its new facts to the rollups from their in-memory sums (imports/fact-sums.ts) instead of
+ * An import adds its new facts to the rollups from their in-memory sums (imports/fact-sums-store.ts) instead of
  * reading them again. The derived rows must be exactly, storage class included, what recomputing them from
  * the facts gives: on crafted facts that agree on nearly everything (only a NULL, a currency, a plan, an
  * hour, a member or whether they count apart), and on every sample export imported through the pipeline.
@@ -13,7 +13,7 @@ import { ROW_COLUMNS, type RowColumn } from '../../electron/engine/ledger/facts'
 import { sql, type SqlValue } from '../../electron/engine/ledger/sql';
 import { factRows } from '../../electron/engine/imports/fact-rows';
 import { insertFactRows } from '../../electron/engine/imports/fact-store';
-import { FactSums } from '../../electron/engine/imports/fact-sums';
+import { FactSums } from '../../electron/engine/imports/fact-sums-store';
 import { lastImportStats } from '../../electron/engine/imports/run';
 import { testEngine } from '../helpers/engine';
 

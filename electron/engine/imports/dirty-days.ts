@@ -7,14 +7,14 @@ import type { WritableDb } from '../ledger/db';
 import { FactAdder, refreshDerived } from '../ledger/derived';
 import type { ChunkSource } from './chunk-source';
 import type { FactRows } from './fact-rows';
-import { FactSums } from './fact-sums';
+import { FactSums } from './fact-sums-store';
 
 /** The part of an import's statistics (ImportStats in run.ts) the derived rows' time goes to. */
 export interface RollupTime {
   rollupsMs: number;
   /** Days whose derived rows were recomputed while waiting for the parser (the rest: after the last chunk). */
   earlyRollupDays: number;
-  /** New facts added to the derived rows from their sums (fact-sums.ts) rather than read again. */
+  /** New facts added to the derived rows from their sums (fact-sums-store.ts) rather than read again. */
   summedFacts: number;
 }
 

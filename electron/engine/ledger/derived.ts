@@ -56,7 +56,7 @@ const DENSE_ROWS_PER_FACT = 0.25;
 const DENSE_MIN_FACTS = 1000;
 
 /**
- * New facts summed per everything their legs read (imports/fact-sums.ts), in temp.fact_sums once written
+ * New facts summed per everything their legs read (imports/fact-sums-store.ts), in temp.fact_sums once written
  * (rollups.ts FACT_SUMS): `facts` counts the facts summed since the last write. `write` answers false,
  * writing nothing, when the sums cannot stand for the facts exactly; both forget the sums.
  */
@@ -87,7 +87,7 @@ export class FactAdder {
   summed = 0;
 
   /**
-   * `sums`: the new facts summed as the import inserts them (imports/fact-sums.ts), read instead of the
+   * `sums`: the new facts summed as the import inserts them (imports/fact-sums-store.ts), read instead of the
    * facts when they are exactly the facts being added.
    */
   constructor(

@@ -82,7 +82,7 @@ const HOUR_EXPR = "CASE WHEN f.granularity IN ('request', 'hour') THEN f.start_m
 const TOKENS_SUM = 'f.input + f.cache_read + f.cache_write_5m + f.cache_write_1h + f.output';
 
 /**
- * Where legs are read from: usage_facts itself (a fact a row), or temp.fact_sums (fact-sums.ts: facts
+ * Where legs are read from: usage_facts itself (a fact a row), or temp.fact_sums (fact-sums-store.ts: facts
  * summed per everything their legs test, `facts` counting them).
  */
 export interface LegSource {

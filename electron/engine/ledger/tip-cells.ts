@@ -74,7 +74,7 @@ const COMBINE = sql.raw(
 export const TIP_LEG_GROUP = ['context_tier', 'billed_currency', 'tip'] as const;
 export const TIP_LEG_DIMS = sql`f.context_tier AS context_tier, f.billed_currency AS billed_currency, (${TIP_USAGE}) AS tip, f.start_ms AS start_ms, f.end_ms AS end_ms`;
 export const TIP_LEG_MEASURES = ['start_ms', 'end_ms', 'billed_legs'] as const;
-/** (`facts`: the facts a leg stands for, one per fact's first leg, 0 for its second, fact-sums.ts' counts for summed facts.) */
+/** (`facts`: the facts a leg stands for, one per fact's first leg, 0 for its second, fact-sums-store.ts' counts for summed facts.) */
 export const TIP_LEG_SUMS = 'min(start_ms), max(end_ms), sum((billed_nano IS NOT NULL) * facts)';
 
 /**
