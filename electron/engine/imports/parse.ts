@@ -15,9 +15,9 @@ import { english } from '../../../shared/i18n/english';
 import { said, type Said } from '../../../shared/i18n/said';
 import { EngineError } from '../errors';
 import { saidError } from '../said-error';
-import { ROW_WIDTH, writeRowValues } from '../ledger/facts';
+import { ROW_WIDTH, writeColumnValues } from '../ledger/facts';
 import type { SqlValue } from '../ledger/sql';
-import { factRows, type FactRows } from './fact-rows';
+import { factRows, factRowsOfColumns, type FactRows } from './fact-rows';
 import type { Importer, ParsedRow, RowSaid, TextEncodingName } from '../importers/types';
 import { countingTextSource, headHash, readingEnd, sha256File, tailHash } from './files';
 import { normalizeDraft, normalizerFor, type LedgerPricing, type Normalizer } from './normalize';
@@ -245,16 +245,17 @@ class ChunkBuilder {
   take(bytes: number): ParsedChunk {
     const t0 = performance.now();
     const out = this.chunk;
-    const values = new Array<SqlValue>(this.pending.size * ROW_WIDTH);
+    const count = this.pending.size;
+    const columns: SqlValue[][] = [];
+    for (let c = 0; c < ROW_WIDTH; c++) columns.push(new Array<SqlValue>(count));
     const totals = new Map<string, ChunkTotal>();
-    let at = 0;
+    let i = 0;
     for (const p of this.pending.values()) {
       const f = normalizeDraft(p.draft, p.line, this.normalizer);
-      writeRowValues(values, at, f);
-      at += ROW_WIDTH;
+      writeColumnValues(columns, i++, f);
       addTotal(totals, f);
     }
-    out.facts = factRows(values, this.pending.size);
+    out.facts = factRowsOfColumns(columns, count);
     out.totals = [...totals.values()];
     out.bytes = bytes;
     out.parseMs = t0 - this.resumed;
