@@ -114,15 +114,28 @@ export function invalidFact(f: FactDraft): { field: string; said: Said } | null 
   return null;
 }
 
-function addTotal(totals: Map<string, ChunkTotal>, f: NormalizedFact): void {
-  const model = f.model ?? f.modelRaw ?? '(no model)';
-  const currency = f.billed?.currency ?? null;
-  const key = `${f.provider}\u0000${model}\u0000${currency ?? ''}`;
-  let g = totals.get(key);
-  if (!g) {
-    g = { provider: f.provider, model, currency, tokens: emptyTokens(), requests: 0, facts: 0, nano: null };
-    totals.set(key, g);
+/**
+ * A chunk's totals per (provider, model, currency), in the order the groups were met: found by the fact's own
+ * strings, not by a key joined from them per fact (a string to build and hash per row).
+ */
+class ChunkTotals {
+  private readonly byModel = new Map<string, ChunkTotal[]>();
+  readonly list: ChunkTotal[] = [];
+
+  group(provider: string, model: string, currency: string | null): ChunkTotal {
+    let groups = this.byModel.get(model);
+    // A null currency and an empty one are one group (the first met names it), as they were by a joined key.
+    if (groups) for (const g of groups) if (g.provider === provider && (g.currency ?? '') === (currency ?? '')) return g;
+    const g: ChunkTotal = { provider, model, currency, tokens: emptyTokens(), requests: 0, facts: 0, nano: null };
+    if (!groups) this.byModel.set(model, (groups = []));
+    groups.push(g);
+    this.list.push(g);
+    return g;
   }
+}
+
+function addTotal(totals: ChunkTotals, f: NormalizedFact): void {
+  const g = totals.group(f.provider, f.model ?? f.modelRaw ?? '(no model)', f.billed?.currency ?? null);
   const t = f.tokens;
   g.tokens.input += t.input;
   g.tokens.cache_read += t.cache_read;
@@ -248,7 +261,7 @@ class ChunkBuilder {
     const count = this.pending.size;
     const columns: SqlValue[][] = [];
     for (let c = 0; c < ROW_WIDTH; c++) columns.push(new Array<SqlValue>(count));
-    const totals = new Map<string, ChunkTotal>();
+    const totals = new ChunkTotals();
     let i = 0;
     for (const p of this.pending.values()) {
       const f = normalizeDraft(p.draft, p.line, this.normalizer);
@@ -256,7 +269,7 @@ class ChunkBuilder {
       addTotal(totals, f);
     }
     out.facts = factRowsOfColumns(columns, count);
-    out.totals = [...totals.values()];
+    out.totals = totals.list;
     out.bytes = bytes;
     out.parseMs = t0 - this.resumed;
     out.normalizeMs = performance.now() - t0;
