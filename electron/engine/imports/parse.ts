@@ -292,7 +292,7 @@ class ChunkBuilder {
 export async function* parseChunks(
   job: ParseJob,
   importer: Importer,
-  opts: { signal: AbortSignal; importId: string; chunkFacts?: number; ledger: LedgerPricing },
+  opts: { signal: AbortSignal; importId: string; chunkFacts?: number; ledger: LedgerPricing; blockingReads?: boolean },
 ): AsyncGenerator<ParsedChunk, FileEnd> {
   // The ledger's book and vendor regions, composed once per import (cached on the LedgerPricing object).
   const normalizer = normalizerFor(opts.ledger);
@@ -311,7 +311,7 @@ export async function* parseChunks(
     hashed += chunk.length;
     hash.update(chunk);
   };
-  const source = countingTextSource(job.path, job.encoding, onBytes, start);
+  const source = countingTextSource(job.path, job.encoding, onBytes, start, opts.blockingReads);
   const ctx = { fileName: job.name, path: job.path, encoding: job.encoding, delimiter: job.delimiter, signal: opts.signal };
   try {
     const rows = importer.parse(source, ctx);
