@@ -28,23 +28,34 @@ export interface FactRows {
  * one-fact chunk still has a varying column.
  */
 export function factRows(all: readonly SqlValue[], count: number): FactRows {
+  const columns: SqlValue[][] = [];
+  for (let c = 0; c < ROW_WIDTH; c++) {
+    const column = new Array<SqlValue>(count);
+    for (let i = 0; i < count; i++) column[i] = all[i * ROW_WIDTH + c]!;
+    columns.push(column);
+  }
+  return factRowsOfColumns(columns, count);
+}
+
+/** FactRows from a chunk's columns: `columns[c]` holds column offset c's `count` values (ledger/facts.ts writeColumnValues). */
+export function factRowsOfColumns(columns: ReadonlyArray<readonly SqlValue[]>, count: number): FactRows {
   const constant: boolean[] = [];
   const shared: SqlValue[] = [];
   const varAt: number[] = [];
   for (let c = 0; c < ROW_WIDTH; c++) {
-    const v = count > 0 ? all[c]! : null;
+    const column = columns[c]!;
+    const v = count > 0 ? column[0]! : null;
     let same = c !== COL.identity && count > 0;
-    for (let at = ROW_WIDTH + c; same && at < count * ROW_WIDTH; at += ROW_WIDTH) if (all[at] !== v) same = false;
+    for (let i = 1; same && i < count; i++) if (column[i] !== v) same = false;
     constant.push(same);
     shared.push(same ? v : null);
     if (!same) varAt.push(c);
   }
   const width = varAt.length;
   const values: SqlValue[] = new Array<SqlValue>(count * width);
-  let k = 0;
-  for (let i = 0; i < count; i++) {
-    const o = i * ROW_WIDTH;
-    for (let j = 0; j < width; j++) values[k++] = all[o + varAt[j]!]!;
+  for (let j = 0; j < width; j++) {
+    const column = columns[varAt[j]!]!;
+    for (let i = 0, k = j; i < count; i++, k += width) values[k] = column[i]!;
   }
   return { count, constant, shared, varAt, values };
 }

@@ -76,20 +76,41 @@ export function fallbackModelId(modelRaw: string): string {
     .replace(/[-@](20\d{6}|20\d{2}-\d{2}-\d{2})$/, '');
 }
 
-/** Catalog answers per (raw model, provider, host, geo): a 1M-row file names a handful of models. */
-const catalogCache = new Map<string, CatalogAnswer | null>();
+/** A catalog answer and the (provider, host, geo) it was found for. */
+interface CatalogEntry {
+  provider: string;
+  /** '' for none, as the key joined from them read it (a null host and an empty one share an answer). */
+  host: string;
+  geo: string;
+  answer: CatalogAnswer;
+}
+
+/**
+ * Catalog answers per raw model, then (provider, host, geo): a 1M-row file names a handful of models. Looked
+ * up by the draft's own strings, not by a key joined from them per row (a string to build and hash per fact).
+ */
+const catalogCache = new Map<string, CatalogEntry[]>();
+let catalogCached = 0;
 
 function resolveCatalog(draft: FactDraft): CatalogAnswer | null {
   if (!draft.modelRaw || !draft.modelRaw.trim()) return null;
-  const key = `${draft.modelRaw}\u0000${draft.provider}\u0000${draft.host ?? ''}\u0000${draft.inferenceGeo ?? ''}`;
-  if (catalogCache.has(key)) return catalogCache.get(key)!;
+  const host = draft.host ?? '';
+  const geo = draft.inferenceGeo ?? '';
+  let entries = catalogCache.get(draft.modelRaw);
+  if (entries) for (const e of entries) if (e.provider === draft.provider && e.host === host && e.geo === geo) return e.answer;
   const r = resolveForLedger(draft.modelRaw, draft.provider, draft.host, draft.inferenceGeo);
   // Unknown to the catalog: keep a readable id so the row is still grouped (and flagged unpriced).
   const answer: CatalogAnswer = r
     ? { model: r.model, family: r.family, vendor: r.vendor, originRegion: r.originRegion, priceRoute: r.route.priceRoute }
     : { model: fallbackModelId(draft.modelRaw), family: null, vendor: null, originRegion: null, priceRoute: 'direct' };
-  if (catalogCache.size > 10_000) catalogCache.clear();
-  catalogCache.set(key, answer);
+  if (catalogCached > 10_000) {
+    catalogCache.clear();
+    catalogCached = 0;
+    entries = undefined;
+  }
+  if (!entries) catalogCache.set(draft.modelRaw, (entries = []));
+  entries.push({ provider: draft.provider, host, geo, answer });
+  catalogCached++;
   return answer;
 }
 

@@ -57,7 +57,8 @@ async function runFile(m: Extract<ToWorker, { type: 'file' }>): Promise<void> {
   if (!importer) throw new Error(`no importer ${m.importerId}`);
   if (m.ledger) current = m.ledger;
   if (!current) throw new Error('no ledger pricing sent');
-  const gen = parseChunks(m.job, importer, { signal: controller.signal, importId: m.importId, ledger: current });
+  // Blocking reads: this thread has nothing else to do meanwhile (files.ts blockingChunks).
+  const gen = parseChunks(m.job, importer, { signal: controller.signal, importId: m.importId, ledger: current, blockingReads: true });
   for (;;) {
     const r = await gen.next();
     if (r.done) {

@@ -15,9 +15,9 @@ import { english } from '../../../shared/i18n/english';
 import { said, type Said } from '../../../shared/i18n/said';
 import { EngineError } from '../errors';
 import { saidError } from '../said-error';
-import { ROW_WIDTH, writeRowValues } from '../ledger/facts';
+import { ROW_WIDTH, writeColumnValues } from '../ledger/facts';
 import type { SqlValue } from '../ledger/sql';
-import { factRows, type FactRows } from './fact-rows';
+import { factRows, factRowsOfColumns, type FactRows } from './fact-rows';
 import type { Importer, ParsedRow, RowSaid, TextEncodingName } from '../importers/types';
 import { countingTextSource, headHash, readingEnd, sha256File, tailHash } from './files';
 import { normalizeDraft, normalizerFor, type LedgerPricing, type Normalizer } from './normalize';
@@ -114,15 +114,28 @@ export function invalidFact(f: FactDraft): { field: string; said: Said } | null 
   return null;
 }
 
-function addTotal(totals: Map<string, ChunkTotal>, f: NormalizedFact): void {
-  const model = f.model ?? f.modelRaw ?? '(no model)';
-  const currency = f.billed?.currency ?? null;
-  const key = `${f.provider}\u0000${model}\u0000${currency ?? ''}`;
-  let g = totals.get(key);
-  if (!g) {
-    g = { provider: f.provider, model, currency, tokens: emptyTokens(), requests: 0, facts: 0, nano: null };
-    totals.set(key, g);
+/**
+ * A chunk's totals per (provider, model, currency), in the order the groups were met: found by the fact's own
+ * strings, not by a key joined from them per fact (a string to build and hash per row).
+ */
+class ChunkTotals {
+  private readonly byModel = new Map<string, ChunkTotal[]>();
+  readonly list: ChunkTotal[] = [];
+
+  group(provider: string, model: string, currency: string | null): ChunkTotal {
+    let groups = this.byModel.get(model);
+    // A null currency and an empty one are one group (the first met names it), as they were by a joined key.
+    if (groups) for (const g of groups) if (g.provider === provider && (g.currency ?? '') === (currency ?? '')) return g;
+    const g: ChunkTotal = { provider, model, currency, tokens: emptyTokens(), requests: 0, facts: 0, nano: null };
+    if (!groups) this.byModel.set(model, (groups = []));
+    groups.push(g);
+    this.list.push(g);
+    return g;
   }
+}
+
+function addTotal(totals: ChunkTotals, f: NormalizedFact): void {
+  const g = totals.group(f.provider, f.model ?? f.modelRaw ?? '(no model)', f.billed?.currency ?? null);
   const t = f.tokens;
   g.tokens.input += t.input;
   g.tokens.cache_read += t.cache_read;
@@ -245,17 +258,18 @@ class ChunkBuilder {
   take(bytes: number): ParsedChunk {
     const t0 = performance.now();
     const out = this.chunk;
-    const values = new Array<SqlValue>(this.pending.size * ROW_WIDTH);
-    const totals = new Map<string, ChunkTotal>();
-    let at = 0;
+    const count = this.pending.size;
+    const columns: SqlValue[][] = [];
+    for (let c = 0; c < ROW_WIDTH; c++) columns.push(new Array<SqlValue>(count));
+    const totals = new ChunkTotals();
+    let i = 0;
     for (const p of this.pending.values()) {
       const f = normalizeDraft(p.draft, p.line, this.normalizer);
-      writeRowValues(values, at, f);
-      at += ROW_WIDTH;
+      writeColumnValues(columns, i++, f);
       addTotal(totals, f);
     }
-    out.facts = factRows(values, this.pending.size);
-    out.totals = [...totals.values()];
+    out.facts = factRowsOfColumns(columns, count);
+    out.totals = totals.list;
     out.bytes = bytes;
     out.parseMs = t0 - this.resumed;
     out.normalizeMs = performance.now() - t0;
@@ -278,7 +292,7 @@ class ChunkBuilder {
 export async function* parseChunks(
   job: ParseJob,
   importer: Importer,
-  opts: { signal: AbortSignal; importId: string; chunkFacts?: number; ledger: LedgerPricing },
+  opts: { signal: AbortSignal; importId: string; chunkFacts?: number; ledger: LedgerPricing; blockingReads?: boolean },
 ): AsyncGenerator<ParsedChunk, FileEnd> {
   // The ledger's book and vendor regions, composed once per import (cached on the LedgerPricing object).
   const normalizer = normalizerFor(opts.ledger);
@@ -297,7 +311,7 @@ export async function* parseChunks(
     hashed += chunk.length;
     hash.update(chunk);
   };
-  const source = countingTextSource(job.path, job.encoding, onBytes, start);
+  const source = countingTextSource(job.path, job.encoding, onBytes, start, opts.blockingReads);
   const ctx = { fileName: job.name, path: job.path, encoding: job.encoding, delimiter: job.delimiter, signal: opts.signal };
   try {
     const rows = importer.parse(source, ctx);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { NormalizedFact } from '../../../shared/domain/fact';
 import { openLedger } from './connection';
-import { COL, FACT_COLUMNS, factFromRow, factValues, pushRowValues, ROW_COLUMNS, sessionOfTags, writeRowValues } from './facts';
+import { COL, FACT_COLUMNS, factFromRow, factValues, pushRowValues, ROW_COLUMNS, sessionOfTags, writeColumnValues } from './facts';
 import type { SqlValue } from './sql';
 
 /** A fact whose every field has a value no other field has, so a value in the wrong column shows. */
@@ -100,10 +100,10 @@ describe('the facts table in one column order', () => {
     expect(values).toHaveLength(ROW_COLUMNS.length);
     expect(factFromRow((c) => values[c]!)).toEqual(fact);
     expect(factValues(fact, 3, 'f', 0)[2 + COL.counts_tokens]).toBe(0);
-    // Written at an offset (a chunk's second fact), the same values.
-    const chunk = new Array<SqlValue>(2 * ROW_COLUMNS.length);
-    writeRowValues(chunk, ROW_COLUMNS.length, fact);
-    expect(chunk.slice(ROW_COLUMNS.length)).toEqual(values);
+    // Written as a chunk's second fact, column by column: the same values.
+    const columns = ROW_COLUMNS.map(() => new Array<SqlValue>(2));
+    writeColumnValues(columns, 1, fact);
+    expect(columns.map((c) => c[1])).toEqual(values);
   });
 
   it("stores a fact's session from its tags as migration 028 filled it: the agent's session id, else a task id, else none", () => {

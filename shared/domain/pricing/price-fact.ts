@@ -265,14 +265,27 @@ interface FastEntry {
   offPeak: Array<{ startUtc: string; endUtc: string; prices: TokenPrices }>;
   /** The entry's price can depend on a request's size or mode (tiers.ts hasRequestTiers). */
   requestTiers: boolean;
-  /** Factors per `${long-context tier index}:${off-peak window index}` (-1: none), made on first use. */
-  factors: Map<string, { factors: Factors; reasoningApart: boolean } | null>;
+  /** Factors per factorsKey(long-context tier index, off-peak window index) (-1: none), made on first use. */
+  factors: Map<number, { factors: Factors; reasoningApart: boolean } | null>;
+}
+
+/** A cached entry and what it was resolved for (a null currency as ''). */
+interface FastKey {
+  route: string;
+  currency: string;
+  interval: number;
+  fe: FastEntry;
 }
 
 interface BookCache {
   /** Sorted distinct instants at which some entry starts or ends. */
   bounds: number[];
-  entries: Map<string, FastEntry>;
+  /**
+   * Entries per model, then (route, currency, interval): looked up by the fact's own strings, not by a key
+   * joined from them per fact (a string to build and hash per row).
+   */
+  entries: Map<string, FastKey[]>;
+  size: number;
 }
 
 const bookCaches = new WeakMap<PriceBook, BookCache>();
@@ -285,7 +298,7 @@ function bookCache(book: PriceBook): BookCache {
       set.add(parseInstant(e.effectiveFrom));
       if (e.effectiveTo) set.add(parseInstant(e.effectiveTo));
     }
-    c = { bounds: [...set].sort((a, b) => a - b), entries: new Map() };
+    c = { bounds: [...set].sort((a, b) => a - b), entries: new Map(), size: 0 };
     bookCaches.set(book, c);
   }
   return c;
@@ -316,25 +329,34 @@ function factorsOf(prices: TokenPrices): Factors | null {
 
 function fastEntry(book: PriceBook, model: string, route: string, currency: CurrencyCode | undefined, start: number): FastEntry {
   const c = bookCache(book);
-  const key = `${model}\u0000${route}\u0000${currency ?? ''}\u0000${intervalOf(c.bounds, start)}`;
-  let fe = c.entries.get(key);
-  if (!fe) {
-    const entry = priceAt(book, model, start, route, 'standard', currency ? { currency } : {});
-    fe = {
-      entry,
-      longContext: entry?.tiers?.longContext ? [...entry.tiers.longContext].sort((a, b) => b.aboveInputTokens - a.aboveInputTokens) : [],
-      offPeak: entry?.tiers?.offPeak ?? [],
-      requestTiers: entry ? hasRequestTiers(entry) : false,
-      factors: new Map(),
-    };
-    if (c.entries.size > 10_000) c.entries.clear();
-    c.entries.set(key, fe);
+  const cur = currency ?? '';
+  const interval = intervalOf(c.bounds, start);
+  let keys = c.entries.get(model);
+  if (keys) for (const k of keys) if (k.interval === interval && k.route === route && k.currency === cur) return k.fe;
+  const entry = priceAt(book, model, start, route, 'standard', currency ? { currency } : {});
+  const fe: FastEntry = {
+    entry,
+    longContext: entry?.tiers?.longContext ? [...entry.tiers.longContext].sort((a, b) => b.aboveInputTokens - a.aboveInputTokens) : [],
+    offPeak: entry?.tiers?.offPeak ?? [],
+    requestTiers: entry ? hasRequestTiers(entry) : false,
+    factors: new Map(),
+  };
+  if (c.size > 10_000) {
+    c.entries.clear();
+    c.size = 0;
+    keys = undefined;
   }
+  if (!keys) c.entries.set(model, (keys = []));
+  keys.push({ route, currency: cur, interval, fe });
+  c.size++;
   return fe;
 }
 
+/** The key of factors for a long-context tier and an off-peak window (each an index, -1 for none). */
+const factorsKey = (lc: number, op: number): number => (lc + 1) * 1_048_576 + (op + 1);
+
 function factorsFor(fe: FastEntry, lc: number, op: number): { factors: Factors; reasoningApart: boolean } | null {
-  const key = `${lc}:${op}`;
+  const key = factorsKey(lc, op);
   let f = fe.factors.get(key);
   if (f === undefined) {
     let prices: TokenPrices = { ...fe.entry!.prices };

@@ -10,7 +10,7 @@
  * any other line goes through the JSON kit's typed reads, which say what is wrong and where.
  */
 import { totalTokens, type FactDraft } from '../../../../shared/domain/fact';
-import { FieldError, fact, identity, matchJsonKeys, parseIsoInstant, rowSaid, serviceTierOf, tokens } from '../kit/common';
+import { FieldError, matchJsonKeys, parseIsoInstant, rowSaid, serviceTierOf } from '../kit/common';
 import { guardJson, isObject, onlySafeIntegers, optInt, optString, parseJsonLine, reqInstant, reqInt, reqString, JsonSyntaxError, type JsonObject, type JsonValue } from '../kit/json';
 import { batchedRows, readLineBatches, tooLongMessage } from '../kit/lines';
 import { qwenMarked } from '../kit/agent-markers';
@@ -90,22 +90,34 @@ interface Fields {
   webSearch: number;
 }
 
+/**
+ * The kit's fact(), tokens() and identity() give the same draft (same fields, same order); written out,
+ * a line's draft is one object literal instead of spreads of defaults (a tenth of the parser's CPU per
+ * record went to building drafts).
+ */
 function claudeFact(f: Fields): FactDraft {
-  return fact({
-    identity: identity('cc', f.msgId, f.requestId),
+  return {
+    account: null,
+    project: f.project,
+    apiKey: null,
+    member: null,
+    tags: Object.keys(f.tags).length ? f.tags : null,
+    modelRaw: f.modelRaw,
+    host: null,
+    inferenceGeo: null,
+    serviceTier: serviceTierOf(f.serviceTier),
+    contextTier: null,
+    tokens: { input: f.input, cache_read: f.cacheRead, cache_write_5m: f.w5, cache_write_1h: f.w1, output: f.output, reasoning: 0 },
+    requests: 1,
+    otherUnits: f.webSearch ? { web_search: f.webSearch } : null,
+    billed: null,
+    identity: `cc|${f.msgId}|${f.requestId ?? ''}`,
     start: f.start,
     end: f.start + 1,
     granularity: 'request',
     provider: 'claude-code',
     lineType: 'usage',
-    project: f.project,
-    modelRaw: f.modelRaw,
-    serviceTier: serviceTierOf(f.serviceTier),
-    tags: Object.keys(f.tags).length ? f.tags : null,
-    tokens: tokens({ input: f.input, cache_read: f.cacheRead, cache_write_5m: f.w5, cache_write_1h: f.w1, output: f.output }),
-    requests: 1,
-    otherUnits: f.webSearch ? { web_search: f.webSearch } : null,
-  });
+  };
 }
 
 /** Not of the usual kind: the typed reads decide (and name what is wrong). */

@@ -159,6 +159,45 @@ function checkedUtc(y: number, mo: number, d: number, h: number, mi: number, s: 
  * '… UTC'. A time without zone is UTC (OpenRouter CSV, BigQuery). Returns null when it is not a valid instant.
  */
 export function parseIsoInstant(text: string): number | null {
+  const t = zuluInstant(text);
+  return t !== undefined ? t : isoByPattern(text);
+}
+
+/** Digits [at, at + n) of `s` as a number; -1 when one is not an ASCII digit. */
+function digitsAt(s: string, at: number, n: number): number {
+  let v = 0;
+  for (let i = at; i < at + n; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    v = v * 10 + d;
+  }
+  return v;
+}
+
+/**
+ * 'YYYY-MM-DDTHH:MM:SSZ' and 'YYYY-MM-DDTHH:MM:SS.f…Z' exactly (what agents' logs write, one per record),
+ * read without the pattern: the instant isoByPattern gives, or undefined for any other text (then it decides).
+ */
+function zuluInstant(s: string): number | null | undefined {
+  const n = s.length;
+  if (n < 20 || s.charCodeAt(n - 1) !== 90 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(10) !== 84 || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return undefined;
+  let ms = 0;
+  if (n > 20) {
+    if (n === 21 || s.charCodeAt(19) !== 46 || digitsAt(s, 20, n - 21) < 0) return undefined;
+    for (let i = 20; i < 23; i++) ms = ms * 10 + (i < n - 1 ? s.charCodeAt(i) - 48 : 0);
+  }
+  const y = digitsAt(s, 0, 4);
+  const mo = digitsAt(s, 5, 2);
+  const d = digitsAt(s, 8, 2);
+  const h = digitsAt(s, 11, 2);
+  const mi = digitsAt(s, 14, 2);
+  const sec = digitsAt(s, 17, 2);
+  if (y < 0 || mo < 0 || d < 0 || h < 0 || mi < 0 || sec < 0) return undefined;
+  return checkedUtc(y, mo, d, h, mi, sec, ms);
+}
+
+/** parseIsoInstant by its pattern alone (tests hold the quick reading to it). */
+export function isoByPattern(text: string): number | null {
   const m = ISO.exec(text.trim());
   if (!m) return null;
   const frac = m[7] ? Number((m[7] + '000').slice(0, 3)) : 0;

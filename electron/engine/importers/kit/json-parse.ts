@@ -336,6 +336,8 @@ function numbersToJsonNum(v: unknown): boolean {
 export function onlySafeIntegers(v: unknown): boolean {
   if (typeof v === 'number') return Number.isSafeInteger(v);
   if (v === null || typeof v !== 'object') return true;
+  // An array by index: for-in would walk it by its indices as strings.
+  if (Array.isArray(v)) return v.every((x: unknown) => onlySafeIntegers(x));
   const o = v as Record<string, unknown>;
   for (const k in o) {
     const x = o[k];

@@ -162,7 +162,8 @@ async function* withoutBom(chunks: AsyncIterable<Uint8Array>): AsyncIterable<Buf
       yield b;
       continue;
     }
-    head = Buffer.concat([head, b]);
+    // The first chunk (a whole session log, often) is looked at as it is: copied only to join a short one.
+    head = head.length === 0 ? b : Buffer.concat([head, b]);
     if (head.length < 9) continue;
     let from = 0;
     while (from < 9 && isBom(head, from)) from += 3;
