@@ -194,9 +194,20 @@ class LineEnds {
   }
 }
 
+/** A fact of the chunk being filled, and its line: made by a constructor, not a literal (claude-code-jsonl.ts ClaudeDraft says why). */
+class Pending {
+  declare readonly draft: FactDraft;
+  declare readonly line: number;
+
+  constructor(draft: FactDraft, line: number) {
+    this.draft = draft;
+    this.line = line;
+  }
+}
+
 /** The chunk being filled: rows in, facts unique by identity, issues counted (the first MAX_ISSUES of the file kept). */
 class ChunkBuilder {
-  private pending = new Map<string, { draft: FactDraft; line: number }>();
+  private pending = new Map<string, Pending>();
   private chunk = ChunkBuilder.empty();
   private kept = 0; // issues handed on so far
   private readonly clean = new CleanStrings();
@@ -247,10 +258,10 @@ class ChunkBuilder {
     if (earlier) {
       chunk.merged++;
       const stands = this.importer.mergeDuplicate ? this.importer.mergeDuplicate(earlier.draft, draft) : draft;
-      this.pending.set(draft.identity, { draft: stands, line: stands === earlier.draft ? earlier.line : row.line });
+      this.pending.set(draft.identity, new Pending(stands, stands === earlier.draft ? earlier.line : row.line));
       return false;
     }
-    this.pending.set(draft.identity, { draft, line: row.line });
+    this.pending.set(draft.identity, new Pending(draft, row.line));
     return this.pending.size >= this.chunkFacts;
   }
 
