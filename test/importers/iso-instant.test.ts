@@ -1,5 +1,5 @@
 /**
- * parseIsoInstant reads the usual 'YYYY-MM-DDTHH:MM:SS(.f…)Z' of agents' logs without its pattern: on any
+ * parseIsoInstant reads the usual 'YYYY-MM-DD[T ]HH:MM:SS(.f…)(Z)' of agents' logs and exports without its pattern: on any
  * text the instant must be the pattern's own (isoByPattern), or a record would be dated otherwise (or
  * refused, or kept with an impossible date) depending on how its timestamp was read.
  */
@@ -8,7 +8,7 @@ import { isoByPattern, parseIsoInstant } from '../../electron/engine/importers/k
 
 /** Texts near the usual shape: its characters replaced, cut, lengthened, with edge values of each field. */
 function* texts(count: number): Generator<string> {
-  const bases = ['2025-09-28T15:00:07Z', '2025-09-28T15:00:07.123Z', '2024-02-29T23:59:59.9Z', '2023-02-29T00:00:00Z', '0099-12-31T10:00:00Z', '2025-13-01T00:00:00Z', '2025-04-31T00:00:00.123456Z', '2025-09-28T24:00:00Z', '2025-09-28T15:60:00Z', '2025-09-28T15:00:60Z', '2025-00-10T00:00:00Z', '2025-01-00T00:00:00Z', '1900-02-29T01:02:03.04Z'];
+  const bases = ['2025-09-28T15:00:07Z', '2025-09-28T15:00:07.123Z', '2024-02-29T23:59:59.9Z', '2023-02-29T00:00:00Z', '0099-12-31T10:00:00Z', '2025-13-01T00:00:00Z', '2025-04-31T00:00:00.123456Z', '2025-09-28T24:00:00Z', '2025-09-28T15:60:00Z', '2025-09-28T15:00:60Z', '2025-00-10T00:00:00Z', '2025-01-00T00:00:00Z', '1900-02-29T01:02:03.04Z', '2025-09-01 00:00:00.000', '2025-09-01 23:59:59', '2025-09-28T15:00:07', '2025-09-28 15:00:07Z', '2025-09-28T15:00:07.5', '2024-02-30 12:00:00.000'];
   const alphabet = ['0', '1', '2', '3', '5', '9', '-', ':', '.', 'T', 't', ' ', 'Z', 'z', '+', '/', '\u0660', 'a', '', '00', '.5'];
   let seed = 2025;
   const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) >>> 8;
@@ -45,5 +45,7 @@ describe('parseIsoInstant', () => {
     expect(parseIsoInstant('2024-02-29T23:59:59Z')).toBe(Date.UTC(2024, 1, 29, 23, 59, 59));
     expect(parseIsoInstant('2023-02-29T00:00:00Z')).toBeNull();
     expect(parseIsoInstant('0099-01-01T00:00:00Z')).toBeNull();
+    expect(parseIsoInstant('2025-09-01 12:34:56.789')).toBe(Date.UTC(2025, 8, 1, 12, 34, 56, 789));
+    expect(parseIsoInstant('2025-09-01T12:34:56')).toBe(Date.UTC(2025, 8, 1, 12, 34, 56));
   });
 });

@@ -159,7 +159,7 @@ function checkedUtc(y: number, mo: number, d: number, h: number, mi: number, s: 
  * '… UTC'. A time without zone is UTC (OpenRouter CSV, BigQuery). Returns null when it is not a valid instant.
  */
 export function parseIsoInstant(text: string): number | null {
-  const t = zuluInstant(text);
+  const t = fixedInstant(text);
   return t !== undefined ? t : isoByPattern(text);
 }
 
@@ -175,16 +175,18 @@ function digitsAt(s: string, at: number, n: number): number {
 }
 
 /**
- * 'YYYY-MM-DDTHH:MM:SSZ' and 'YYYY-MM-DDTHH:MM:SS.f…Z' exactly (what agents' logs write, one per record),
- * read without the pattern: the instant isoByPattern gives, or undefined for any other text (then it decides).
+ * The fixed layouts agents' logs and most exports write, one per record: 'YYYY-MM-DDTHH:MM:SS' or
+ * 'YYYY-MM-DD HH:MM:SS', then an optional '.f…' and an optional 'Z', read by position without the
+ * pattern: the instant isoByPattern gives, or undefined for any other text (then it decides).
  */
-function zuluInstant(s: string): number | null | undefined {
-  const n = s.length;
-  if (n < 20 || s.charCodeAt(n - 1) !== 90 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(10) !== 84 || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return undefined;
+function fixedInstant(s: string): number | null | undefined {
+  const n = s.charCodeAt(s.length - 1) === 90 ? s.length - 1 : s.length; // the text before a final 'Z'
+  const sep = s.charCodeAt(10);
+  if (n < 19 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || (sep !== 84 && sep !== 32) || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return undefined;
   let ms = 0;
-  if (n > 20) {
-    if (n === 21 || s.charCodeAt(19) !== 46 || digitsAt(s, 20, n - 21) < 0) return undefined;
-    for (let i = 20; i < 23; i++) ms = ms * 10 + (i < n - 1 ? s.charCodeAt(i) - 48 : 0);
+  if (n > 19) {
+    if (n === 20 || s.charCodeAt(19) !== 46 || digitsAt(s, 20, n - 20) < 0) return undefined;
+    for (let i = 20; i < 23; i++) ms = ms * 10 + (i < n ? s.charCodeAt(i) - 48 : 0);
   }
   const y = digitsAt(s, 0, 4);
   const mo = digitsAt(s, 5, 2);

@@ -103,48 +103,13 @@ function allDigits(s: string): boolean {
   return s.length > 0;
 }
 
-/** Digits of s[from, to) as a number, or -1 when one is not a digit. */
-function digitsAt(s: string, from: number, to: number): number {
-  let n = 0;
-  for (let i = from; i < to; i++) {
-    const c = s.charCodeAt(i) - 48;
-    if (c < 0 || c > 9) return -1;
-    n = n * 10 + c;
-  }
-  return n;
-}
-
-/**
- * The fixed layouts most exports write, 'YYYY-MM-DD HH:MM:SS' / 'YYYY-MM-DDTHH:MM:SS', with an optional
- * '.mmm' and an optional 'Z', read by position (a million rows parse them). Anything else, or a value that
- * is not a valid instant, returns null and goes to parseIsoInstant, which gives the same answer for these.
- */
-function fixedIsoInstant(t: string): number | null {
-  let len = t.length;
-  if (t.charCodeAt(len - 1) === 90 /* Z */) len--;
-  if ((len !== 19 && len !== 23) || t[4] !== '-' || t[7] !== '-' || (t[10] !== ' ' && t[10] !== 'T') || t[13] !== ':' || t[16] !== ':') return null;
-  if (len === 23 && t[19] !== '.') return null;
-  const y = digitsAt(t, 0, 4);
-  const mo = digitsAt(t, 5, 7);
-  const d = digitsAt(t, 8, 10);
-  const h = digitsAt(t, 11, 13);
-  const mi = digitsAt(t, 14, 16);
-  const sec = digitsAt(t, 17, 19);
-  const ms = len === 23 ? digitsAt(t, 20, 23) : 0;
-  if (y < 0 || mo < 1 || mo > 12 || d < 1 || h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 59 || ms < 0) return null;
-  const at = Date.UTC(y, mo - 1, d, h, mi, sec, ms);
-  const dt = new Date(at);
-  if (dt.getUTCFullYear() !== y || dt.getUTCMonth() !== mo - 1 || dt.getUTCDate() !== d) return null;
-  return at;
-}
-
 export type DateForm = 'iso' | 'mdy' | 'compact';
 
 /** Instant cell (UTC epoch ms): 'iso' covers RFC3339, 'YYYY-MM-DD', 'YYYY-MM-DD HH:MM:SS.mmm' (UTC) and '… UTC'. */
 export function dateCell(row: CsvRow, name: string, form: DateForm = 'iso'): number {
   const raw = textCell(row, name);
   if (raw === null) throw new FieldError(name, 'engine.row.emptyExpectedDate', { field: name });
-  const t = form === 'mdy' ? parseMdy(raw) : form === 'compact' ? parseCompactDate(raw) : (fixedIsoInstant(raw) ?? parseIsoInstant(raw));
+  const t = form === 'mdy' ? parseMdy(raw) : form === 'compact' ? parseCompactDate(raw) : parseIsoInstant(raw);
   const expected = rowSaid(form === 'mdy' ? 'engine.row.expect.mdy' : form === 'compact' ? 'engine.row.expect.compact' : 'engine.row.expect.iso');
   if (t === null) throw new FieldError(name, 'engine.row.notDateExpected', { field: name, value: raw, expected });
   return t;
