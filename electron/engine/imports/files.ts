@@ -114,14 +114,14 @@ export async function sha256File(path: string): Promise<string> {
   return hash.digest('hex');
 }
 
+/** A read buffer no chunk was handed out of (the read at a file's end found nothing), for the next read. */
+let spare: Buffer | null = null;
+
 /**
  * The file's bytes from `start` to its end, in fresh buffers of up to READ_BYTES, read with blocking calls:
  * for the parser worker, which has nothing else to do meanwhile. A stream's asynchronous open, reads and
  * close (thread-pool round trips, stream machinery) cost it about 0.5 ms a file over 500 session logs.
  */
-/** A read buffer no chunk was handed out of (the read at a file's end found nothing), for the next read. */
-let spare: Buffer | null = null;
-
 function* blockingChunks(path: string, start: number): Generator<Buffer> {
   const fd = openSync(path, 'r');
   try {
