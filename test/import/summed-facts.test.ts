@@ -7,7 +7,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { all, run, type WritableDb } from '../../electron/engine/ledger/db';
+import { all, allBig, run, type WritableDb } from '../../electron/engine/ledger/db';
 import { FactAdder, rebuildDerived, refreshDerived } from '../../electron/engine/ledger/derived';
 import { ROW_COLUMNS, type RowColumn } from '../../electron/engine/ledger/facts';
 import { sql, type SqlValue } from '../../electron/engine/ledger/sql';
@@ -81,6 +81,9 @@ function craftedFacts(): Partial<Record<RowColumn, SqlValue>>[] {
     { recorded_nano: 2_500_000n, recorded_currency: 'USD' },
     { recorded_nano: 3_000_000n, recorded_currency: 'EUR' },
     { billed_nano: 4_000_000n, billed_currency: 'USD' },
+    // Six of these (four in the first batch) sum past a double's exact integers (2^53 nano): the sum goes on as a BigInt.
+    { billed_nano: 4_000_000_000_000_001n, billed_currency: 'USD', api_key: 'big' },
+    { billed_nano: 4_000_000_000_000_001n, billed_currency: 'USD', api_key: 'big' },
     { billed_nano: 4_000_000n, billed_currency: 'CNY', estimated_nano: 7_000_000n, estimated_currency: 'CNY' },
     { plan: 'included' },
     { plan: 'payg' },
@@ -116,7 +119,9 @@ describe('new facts added to the rollups from their sums', () => {
   it('give the derived rows a recompute gives, on facts apart by a NULL, a currency, a plan, an hour, a member or counts_tokens', () => {
     const { engine } = testEngine();
     const db = engine.ctx.db;
-    run(db, sql`INSERT INTO import_batches (id, created_at, file_name, sha256, format) VALUES (1, 0, 'a.jsonl', 'x', 'crafted'), (2, 0, 'b.jsonl', 'y', 'crafted')`);
+    // The second batch came from a teammate's machine, whose member the facts without their own take.
+    run(db, sql`INSERT INTO import_batches (id, created_at, file_name, sha256, format, origin_machine) VALUES (1, 0, 'a.jsonl', 'x', 'crafted', NULL), (2, 0, 'b.jsonl', 'y', 'crafted', 'm2')`);
+    run(db, sql`INSERT INTO machine_members (machine_id, member) VALUES ('m2', 'bob')`);
     run(db, sql`INSERT INTO usage_plans (provider, account, plan, updated_at) VALUES ('claude-code', '', 'included', 0)`);
     const facts = craftedFacts();
     const sums = new FactSums();
@@ -134,7 +139,12 @@ describe('new facts added to the rollups from their sums', () => {
     })();
     expect(adder.summed).toBe(facts.length - 1);
     // Not an empty comparison: every fact inserted is in the rollups, in rows of several facts.
-    expect(all(db, sql`SELECT sum(facts) AS n, count(*) AS rows FROM rollup_daily`)).toEqual([{ n: facts.length - 1, rows: 10 }]);
+    expect(all(db, sql`SELECT sum(facts) AS n, count(*) AS rows FROM rollup_daily`)).toEqual([{ n: facts.length - 1, rows: 13 }]);
+    // Sums past 2^53 nano, exact: four facts of the first batch, two of the teammate's.
+    expect(allBig(db, sql`SELECT member, billed_nano AS n FROM rollup_daily WHERE api_key = 'big' ORDER BY member`)).toEqual([
+      { member: null, n: 16_000_000_000_000_004n },
+      { member: 'bob', n: 8_000_000_000_000_002n },
+    ]);
     run(db, sql`UPDATE ledger_days SET version = 0`);
     expect(derived(db)).toBe(rebuilt(db));
   });

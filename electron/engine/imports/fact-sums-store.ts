@@ -1,64 +1,325 @@
 /**
  * An import's new facts summed in memory as it inserts them, so that adding them to the rollups
- *  (ledger/rollups-add.ts) reads a few summed rows instead of every new fact again.
+ * (ledger/rollups-add.ts addSumsToRollups) reads a few summed rows instead of every new fact again.
  *
  * The rollups' legs (ledger/rollups.ts factLegs, the one definition of every measure) are sums of the fact's
  * measures (tokens, requests, money) under conditions on its other columns (its currencies, price status,
  * plan, provider, day, hour, team inputs...). Facts that agree on every one of those other columns, and on
  * which of their money columns are NULL, have legs that differ only in their measures: the legs of their
  * sum (the measures summed, `facts` the count, the earliest start and latest end) are the sums of their
- * legs. So factLegs over temp.fact_sums gives what it gives over the facts themselves.
+ * legs. So factLegs over a table of sums gives what it gives over the facts themselves.
+ *
+ * The facts are summed twice, each time per what one set of derived tables reads, so that neither set
+ * pays for the other's detail (a gateway's export has a fact per key, app and minute: summed per hour AND
+ * per key, it hardly sums at all):
+ * - per day (temp.fact_sums: DAY_TABLE): every column a leg or a tip cell reads but the hour. The daily
+ *   rollups, the ledger's days and the tip cells read it; a tip cell's tokens per UTC hour of the day
+ *   (tip-cells.ts TIP_HOUR_COLUMNS) are summed in it as 24 more measures, the cell's tokens as tip-cells.ts
+ *   TIP_TOKEN_COLUMNS lists them.
+ * - per hour (temp.fact_hour_sums: HOUR_TABLE): only the columns the hourly rollups' legs read (their
+ *   dimensions and what the measures test), and the hour.
  *
  * Which columns are summed, and which are dropped, is listed here; every other column of a fact's row
  * (ledger/facts.ts ROW_COLUMNS) groups, so a column added later groups too (never a wrong sum). A dropped
- * column is absent from temp.fact_sums: a leg formula that came to read it fails loudly instead of reading
+ * column is absent from its table: a leg formula that came to read it fails loudly instead of reading
  * a wrong value. `id` is 0 (no fact's): the only use of a fact's id in the legs is a bill line's
  * `b.id <> f.id`, and no summed fact is a bill line (FactAdder recomputes the days of new bill lines).
  */
 import { all, preparedOnce, runPrepared, type WritableDb } from '../ledger/db';
 import type { SummedFacts } from '../ledger/derived';
 import { COL, ROW_COLUMNS, ROW_WIDTH, type RowColumn } from '../ledger/facts';
+import { DAY_SUMS_TABLE, HOUR_SUMS_TABLE } from '../ledger/rollups';
 import { sql, type SqlValue } from '../ledger/sql';
+import { TIP_HOUR_COLUMNS, TIP_TOKEN_COLUMNS } from '../ledger/tip-cells';
+import { INSTANT_GRAINS } from '../../../shared/domain/time';
 import type { FactRows } from './fact-rows';
 
 /** Summed as numbers (tokens, requests). */
 const COUNTS = ['input', 'cache_read', 'cache_write_5m', 'cache_write_1h', 'output', 'reasoning', 'requests'] as const satisfies readonly RowColumn[];
-/** Summed as bigint nano; whether each is NULL groups. */
+/** Summed as exact integers (nano); whether each is NULL groups. */
 const MONEY = ['billed_nano', 'estimated_nano', 'recorded_nano'] as const satisfies readonly RowColumn[];
 /** Not read by any leg: not kept (start_ms and end_ms are kept as the group's earliest and latest). */
 const DROPPED = ['source_line', 'identity', 'tags', 'other_units', 'session', 'start_ms', 'end_ms'] as const satisfies readonly RowColumn[];
+/**
+ * Not read by the hourly rollups' legs (factLegs over HOURLY_DIMENSIONS: neither a dimension of theirs nor
+ * tested by a measure), so not kept per hour; nor is the batch (the team's inputs).
+ */
+const NOT_HOURLY = ['api_key', 'member', 'host', 'inference_geo', 'service_tier', 'context_tier'] as const satisfies readonly RowColumn[];
 
 const SUMMED: ReadonlySet<string> = new Set<string>([...COUNTS, ...MONEY, ...DROPPED]);
-/** The columns of a fact's row that group its sums, in ROW_COLUMNS order. */
+/** The columns of a fact's row that group its sums per day, in ROW_COLUMNS order. */
 export const SUM_GROUP: readonly RowColumn[] = ROW_COLUMNS.filter((c) => !SUMMED.has(c));
+/** The columns that group its sums per hour. */
+export const HOUR_SUM_GROUP: readonly RowColumn[] = SUM_GROUP.filter((c) => !(NOT_HOURLY as readonly string[]).includes(c));
 const GROUP_AT = SUM_GROUP.map((c) => COL[c]);
 const COUNT_AT = COUNTS.map((c) => COL[c]);
 const MONEY_AT = MONEY.map((c) => COL[c]);
+const TOKEN_AT = TIP_TOKEN_COLUMNS.map((c) => COL[c]);
 const [START, END, GRANULARITY] = [COL.start_ms, COL.end_ms, COL.granularity];
+const INSTANT: ReadonlySet<unknown> = new Set(INSTANT_GRAINS);
+const HOURS = TIP_HOUR_COLUMNS.length;
+const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
-/** temp.fact_sums' columns, in the order a summed row's values are written. */
-const COLUMNS = ['id', 'batch_id', ...SUM_GROUP, 'facts', ...COUNTS, ...MONEY, 'start_ms', 'end_ms'];
+/** The hour of a fact's start, as SQL's integer division gives it (rollups.ts HOUR_EXPR, tip-cells.ts). */
+const epochHour = (start: number) => Math.trunc(start / 3_600_000);
 
-interface Sum {
-  batchId: number;
-  group: SqlValue[];
-  facts: number;
-  counts: number[];
-  money: (bigint | null)[];
-  start: number;
-  end: number;
+/** Key parts beyond a row's columns (ROW_WIDTH of them): the hour, the batch. */
+const [HOUR_PART, BATCH_PART] = [ROW_WIDTH, ROW_WIDTH + 1];
+
+/** A small number per distinct value of each key part (a row's column, the hour, the batch), and back. */
+class Codes {
+  private readonly maps: Map<unknown, number>[] = Array.from({ length: BATCH_PART + 1 }, () => new Map());
+  readonly values: unknown[][] = Array.from({ length: BATCH_PART + 1 }, () => []);
+
+  code(part: number, value: unknown): number {
+    const m = this.maps[part]!;
+    let id = m.get(value);
+    if (id === undefined) {
+      id = m.size;
+      m.set(value, id);
+      this.values[part]!.push(value);
+    }
+    return id;
+  }
 }
 
-/** One nested Map level per key part: exact for any value (no string built per fact, no separator to collide). */
-type Trie = Map<unknown, Trie | Sum>;
+/** Per summed row, its numbers: facts, counts, money (NaN: NULL), start, end, and per day the 24 hours' tokens. */
+const [FACTS_AT, COUNTS_AT, MONEY_OF, START_AT, END_AT, HOURS_AT] = [0, 1, 1 + COUNTS.length, 1 + COUNTS.length + MONEY.length, 2 + COUNTS.length + MONEY.length, 3 + COUNTS.length + MONEY.length];
 
 /**
- * The new facts of one import run not yet added to the rollups, summed per group. `facts` counts them:
+ * Facts summed per `group` (and per day or per hour): one of the two tables. A hash table over typed arrays:
+ * a row's key is its group's codes (the batch's, the hour's, and which money columns are NULL), its numbers
+ * a slice of one Float64Array, both reused from flush to flush, so that summing allocates nothing per row
+ * (rows that live until a flush would all be promoted out of V8's young generation, then be garbage).
+ * Counts and money are summed as doubles, exact while they are safe integers: a money sum that would pass
+ * that goes on as a BigInt (`big`); a count that passes it makes the sums unusable (exact()).
+ */
+class Summer {
+  private readonly groupAt: number[];
+  private readonly keyWidth: number;
+  private readonly width: number;
+  private readonly key: Int32Array;
+  private keys: Int32Array;
+  private nums: Float64Array;
+  /** Open addressing: row + 1 per slot, 0 empty; at most half full. */
+  private slots = new Int32Array(64);
+  rows = 0;
+  /** Money sums past a double's safe integers, by row * MONEY.length + money column. */
+  private big = new Map<number, bigint>();
+
+  constructor(
+    readonly table: string,
+    readonly group: readonly RowColumn[],
+    private readonly perHour: boolean,
+  ) {
+    this.groupAt = group.map((c) => COL[c]);
+    this.keyWidth = this.groupAt.length + 2; // + the batch or the hour, + the NULLs
+    this.width = HOURS_AT + (perHour ? 0 : HOURS);
+    this.key = new Int32Array(this.keyWidth);
+    this.keys = new Int32Array(this.keyWidth * 32);
+    this.nums = new Float64Array(this.width * 32);
+  }
+
+  /** The temp table's columns, in the order a summed row's values are written. */
+  get columns(): string[] {
+    return ['id', ...(this.perHour ? [] : ['batch_id']), ...this.group, 'facts', ...COUNTS, ...MONEY, 'start_ms', 'end_ms', ...(this.perHour ? [] : TIP_HOUR_COLUMNS)];
+  }
+
+  /** Sum one fact; `ids`: the codes of its row's columns by column offset. */
+  add(fact: Fact, ids: Int32Array, codes: Codes): void {
+    const [key, kw, groupAt] = [this.key, this.keyWidth, this.groupAt];
+    let k = 0;
+    for (; k < groupAt.length; k++) key[k] = ids[groupAt[k]!]!;
+    // Per hour, the legs' hour (rollups.ts HOUR_EXPR) of a timed fact (NULL for a day's or a month's); per day, the batch.
+    key[k++] = this.perHour ? codes.code(HOUR_PART, fact.timed ? epochHour(fact.start) : null) : fact.batchCode;
+    key[k] = fact.leafKey;
+    let h = 0x811c9dc5;
+    for (let i = 0; i < kw; i++) h = Math.imul(h ^ key[i]!, 0x01000193);
+    h ^= h >>> 15;
+    const slots = this.slots;
+    const keys = this.keys;
+    let s = h & (slots.length - 1);
+    let row = -1;
+    for (;;) {
+      const r = slots[s]!;
+      if (r === 0) break;
+      let i = 0;
+      const o = (r - 1) * kw;
+      while (i < kw && keys[o + i] === key[i]) i++;
+      if (i === kw) {
+        row = r - 1;
+        break;
+      }
+      s = (s + 1) & (slots.length - 1);
+    }
+    const w = this.width;
+    if (row < 0) row = this.newRow(s, fact);
+    const nums = this.nums;
+    const o = row * w;
+    nums[o + FACTS_AT]!++;
+    for (let m = 0; m < COUNT_AT.length; m++) nums[o + COUNTS_AT + m]! += Number(fact.get(COUNT_AT[m]!));
+    for (let m = 0; m < MONEY_AT.length; m++) {
+      const x = fact.get(MONEY_AT[m]!);
+      if (x === null) continue;
+      const at = o + MONEY_OF + m;
+      const n = typeof x === 'number' ? x : (x as bigint) <= SAFE && (x as bigint) >= -SAFE ? Number(x) : NaN;
+      const sum = nums[at]! + n;
+      if (Number.isSafeInteger(sum) && !this.big.has(row * MONEY.length + m)) nums[at] = sum;
+      else this.addBig(row * MONEY.length + m, nums[at]!, x as bigint | number);
+    }
+    if (fact.start < nums[o + START_AT]!) nums[o + START_AT] = fact.start;
+    if (fact.end > nums[o + END_AT]!) nums[o + END_AT] = fact.end;
+    if (!this.perHour) {
+      // Its UTC hour of the day as SQL's `(start_ms / 3600000) % 24` gives it (none before 1970's first hour but hour 0).
+      const hour = epochHour(fact.start) % 24;
+      if (hour >= 0) nums[o + HOURS_AT + hour]! += fact.tokens();
+    }
+  }
+
+  /** A new row for the key being summed, in slot `s`; answers its number. */
+  private newRow(s: number, fact: Fact): number {
+    const [kw, w] = [this.keyWidth, this.width];
+    const row = this.rows++;
+    if (this.rows * kw > this.keys.length) this.keys = grown(this.keys);
+    if (this.rows * w > this.nums.length) this.nums = grown(this.nums);
+    this.keys.set(this.key, row * kw);
+    this.slots[s] = row + 1;
+    const o = row * w;
+    const nums = this.nums;
+    nums.fill(0, o, o + w);
+    for (let m = 0; m < MONEY_AT.length; m++) if (fact.leafKey & (1 << m)) nums[o + MONEY_OF + m] = NaN;
+    nums[o + START_AT] = fact.start;
+    nums[o + END_AT] = fact.end;
+    if (this.rows * 2 > this.slots.length) this.rehash();
+    return row;
+  }
+
+  /** Twice the slots, every row placed again by its key. */
+  private rehash(): void {
+    const kw = this.keyWidth;
+    const slots = new Int32Array(this.slots.length * 2);
+    for (let r = 0; r < this.rows; r++) {
+      let h = 0x811c9dc5;
+      for (let i = 0; i < kw; i++) h = Math.imul(h ^ this.keys[r * kw + i]!, 0x01000193);
+      h ^= h >>> 15;
+      let s = h & (slots.length - 1);
+      while (slots[s] !== 0) s = (s + 1) & (slots.length - 1);
+      slots[s] = r + 1;
+    }
+    this.slots = slots;
+  }
+
+  /** A money sum that a double no longer holds exactly: kept as a BigInt from now on. */
+  private addBig(at: number, kept: number, x: bigint | number): void {
+    const base = this.big.get(at) ?? BigInt(kept);
+    this.big.set(at, base + BigInt(x));
+  }
+
+  clear(): void {
+    this.slots.fill(0);
+    this.rows = 0;
+    this.big = new Map();
+  }
+
+  /** Whether every count (and every hour's tokens) still holds exactly: a double's integers. */
+  exact(): boolean {
+    const w = this.width;
+    for (let r = 0; r < this.rows; r++) {
+      for (let i = 0; i < w; i++) {
+        if (i >= MONEY_OF && i < START_AT) continue;
+        if (!Number.isSafeInteger(this.nums[r * w + i]!)) return false;
+      }
+    }
+    return true;
+  }
+
+  /** Row `r`'s values in `columns` order: its group's values decoded from their codes. */
+  private pushRow(values: SqlValue[], r: number, codes: Codes): void {
+    const [w, kw, nums, keys, groupAt] = [this.width, this.keyWidth, this.nums, this.keys, this.groupAt];
+    const o = r * w;
+    values.push(0);
+    if (!this.perHour) values.push(codes.values[BATCH_PART]![keys[r * kw + groupAt.length]!] as number);
+    for (let j = 0; j < groupAt.length; j++) values.push(codes.values[groupAt[j]!]![keys[r * kw + j]!] as SqlValue);
+    values.push(nums[o + FACTS_AT]!);
+    for (let m = 0; m < COUNTS.length; m++) values.push(nums[o + COUNTS_AT + m]!);
+    for (let m = 0; m < MONEY.length; m++) {
+      const v = nums[o + MONEY_OF + m]!;
+      values.push(this.big.get(r * MONEY.length + m) ?? (Number.isNaN(v) ? null : v));
+    }
+    values.push(nums[o + START_AT]!, nums[o + END_AT]!);
+    for (let h = 0; h < w - HOURS_AT; h++) values.push(nums[o + HOURS_AT + h]!);
+  }
+
+  write(db: WritableDb, codes: Codes): void {
+    const rows = this.rows;
+    const columns = this.columns;
+    runPrepared(db, sql.raw(tableDdl(db, this.table, columns)));
+    runPrepared(db, sql.raw(`DELETE FROM ${this.table}`));
+    const tuple = `(${columns.map(() => '?').join(', ')})`;
+    for (let i = 0; i < rows; ) {
+      const left = rows - i;
+      // Full statements of ROWS_PER_INSERT rows, the rest in powers of two: a handful of statements kept per connection.
+      const n = left >= ROWS_PER_INSERT ? ROWS_PER_INSERT : 2 ** Math.floor(Math.log2(left));
+      const values: SqlValue[] = [];
+      for (let r = i; r < i + n; r++) this.pushRow(values, r, codes);
+      preparedOnce(db, `INSERT INTO ${this.table} (${columns.join(', ')}) VALUES ${new Array<string>(n).fill(tuple).join(', ')}`).run(...values);
+      i += n;
+    }
+  }
+}
+
+/** A typed array of twice the length, holding the same values first. */
+function grown<T extends Int32Array | Float64Array>(a: T): T {
+  const b = new (a.constructor as new (n: number) => T)(a.length * 2);
+  b.set(a);
+  return b;
+}
+
+/** The fact being summed: a row of a chunk's values, read where each column is (shared or the fact's own). */
+class Fact {
+  rows!: FactRows;
+  pos!: readonly number[];
+  batchId = 0;
+  batchCode = 0;
+  o = 0;
+  start = 0;
+  end = 0;
+  timed = false;
+  leafKey = 0;
+
+  at(o: number): void {
+    this.o = o;
+    this.start = Number(this.get(START));
+    this.end = Number(this.get(END));
+    this.timed = INSTANT.has(this.get(GRANULARITY));
+    let leafKey = 0;
+    for (let m = 0; m < MONEY_AT.length; m++) if (this.get(MONEY_AT[m]!) === null) leafKey |= 1 << m;
+    this.leafKey = leafKey;
+  }
+
+  get(c: number): SqlValue {
+    const p = this.pos[c]!;
+    return p < 0 ? this.rows.shared[c]! : this.rows.values[this.o + p]!;
+  }
+
+  /** Its tokens as a tip cell's hour column sums them (tip-cells.ts TIP_TOKEN_COLUMNS). */
+  tokens(): number {
+    let t = 0;
+    for (let m = 0; m < TOKEN_AT.length; m++) t += Number(this.get(TOKEN_AT[m]!));
+    return t;
+  }
+}
+
+/**
+ * The new facts of one import run not yet added to the rollups, summed per day and per hour. `facts` counts them:
  * FactAdder uses the sums only when they hold exactly the facts it is adding.
  */
 export class FactSums implements SummedFacts {
-  private root: Trie = new Map();
-  private sums: Sum[] = [];
+  private readonly day = new Summer(DAY_SUMS_TABLE, SUM_GROUP, false);
+  private readonly hour = new Summer(HOUR_SUMS_TABLE, HOUR_SUM_GROUP, true);
+  private readonly codes = new Codes();
+  private readonly ids = new Int32Array(ROW_WIDTH);
+  private readonly fact = new Fact();
   facts = 0;
 
   /** Add facts `at` (offsets into `rows`, ascending; null: every fact) of a chunk inserted into batch `batchId`. */
@@ -68,101 +329,65 @@ export class FactSums implements SummedFacts {
     const width = rows.varAt.length;
     const pos = new Array<number>(ROW_WIDTH).fill(-1);
     rows.varAt.forEach((c, j) => (pos[c] = j));
-    // The chunk's constant key parts are walked once; each fact walks only its varying ones.
-    let node: Trie = this.root;
-    const varying: number[] = [];
-    node = step(node, batchId);
+    const [codes, ids, fact] = [this.codes, this.ids, this.fact];
+    // The chunk's constant columns are coded once; each fact codes its varying ones (the day's group holds the hour's).
+    const vary: number[] = [];
     for (const c of GROUP_AT) {
-      if (pos[c]! < 0) node = step(node, rows.shared[c]);
-      else varying.push(pos[c]!);
+      if (pos[c]! < 0) ids[c] = codes.code(c, rows.shared[c]);
+      else vary.push(c);
     }
-    const moneyPos = MONEY_AT.map((c) => pos[c]!);
-    const countPos = COUNT_AT.map((c) => pos[c]!);
-    const [startPos, endPos, granPos] = [pos[START]!, pos[END]!, pos[GRANULARITY]!];
+    Object.assign(fact, { rows, pos, batchId, batchCode: codes.code(BATCH_PART, batchId) });
     const v = rows.values;
     for (let k = 0; k < n; k++) {
       const o = (at === null ? k : at[k]!) * width;
-      let t = node;
-      for (let j = 0; j < varying.length; j++) t = step(t, v[o + varying[j]!]);
-      const start = Number(startPos < 0 ? rows.shared[START] : v[o + startPos]);
-      const end = Number(endPos < 0 ? rows.shared[END] : v[o + endPos]);
-      const granularity = granPos < 0 ? rows.shared[GRANULARITY] : v[o + granPos];
-      // The legs' hour (rollups.ts HOUR_EXPR: start_ms / 3600000 in SQL's integer division) of a timed fact.
-      t = step(t, granularity === 'request' || granularity === 'hour' ? Math.trunc(start / 3_600_000) : null);
-      let leafKey = 0;
-      for (let m = 0; m < MONEY_AT.length; m++) if ((moneyPos[m]! < 0 ? rows.shared[MONEY_AT[m]!] : v[o + moneyPos[m]!]) === null) leafKey |= 1 << m;
-      let sum = t.get(leafKey) as Sum | undefined;
-      if (!sum) {
-        const first = at === null ? k : at[k]!;
-        const group = GROUP_AT.map((c) => (pos[c]! < 0 ? rows.shared[c]! : v[first * width + pos[c]!]!));
-        sum = { batchId, group, facts: 0, counts: COUNTS.map(() => 0), money: MONEY.map((_c, m) => (leafKey & (1 << m) ? null : 0n)), start, end };
-        t.set(leafKey, sum);
-        this.sums.push(sum);
-      }
-      sum.facts++;
-      for (let m = 0; m < COUNT_AT.length; m++) sum.counts[m]! += Number(countPos[m]! < 0 ? rows.shared[COUNT_AT[m]!] : v[o + countPos[m]!]);
-      for (let m = 0; m < MONEY_AT.length; m++) {
-        const x = moneyPos[m]! < 0 ? rows.shared[MONEY_AT[m]!] : v[o + moneyPos[m]!];
-        if (x !== null) sum.money[m] = sum.money[m]! + BigInt(x as bigint | number);
-      }
-      if (start < sum.start) sum.start = start;
-      if (end > sum.end) sum.end = end;
+      for (let j = 0; j < vary.length; j++) ids[vary[j]!] = codes.code(vary[j]!, v[o + pos[vary[j]!]!]);
+      fact.at(o);
+      this.day.add(fact, ids, codes);
+      this.hour.add(fact, ids, codes);
     }
     this.facts += n;
   }
 
+  /** Summed rows held (per day and per hour). */
+  get rows(): number {
+    return this.day.rows + this.hour.rows;
+  }
+
   /** Forget every sum (added to the rollups, or not usable). */
   clear(): void {
-    this.root = new Map();
-    this.sums = [];
+    this.day.clear();
+    this.hour.clear();
     this.facts = 0;
   }
 
   /**
-   * Write the sums into temp.fact_sums (emptied first; created with usage_facts' column types, so values
+   * Write the sums into their temp tables (emptied first; created with usage_facts' column types, so values
    * keep the same storage classes) and forget them. False, writing nothing, when a count summed past
    * what a double holds exactly (the caller reads the facts instead).
    */
   write(db: WritableDb): boolean {
-    const sums = this.sums;
-    this.clear();
-    if (!sums.every((s) => s.counts.every(Number.isSafeInteger))) return false;
-    runPrepared(db, sql.raw(tableDdl(db)));
-    runPrepared(db, sql.raw('DELETE FROM temp.fact_sums'));
-    for (let i = 0; i < sums.length; ) {
-      const left = sums.length - i;
-      // Full statements of ROWS_PER_INSERT rows, the rest in powers of two: a handful of statements kept per connection.
-      const n = left >= ROWS_PER_INSERT ? ROWS_PER_INSERT : 2 ** Math.floor(Math.log2(left));
-      const values: SqlValue[] = [];
-      for (const s of sums.slice(i, i + n)) values.push(0, s.batchId, ...s.group, s.facts, ...s.counts, ...s.money, s.start, s.end);
-      preparedOnce(db, insertText(n)).run(...values);
-      i += n;
+    const exact = this.day.exact() && this.hour.exact();
+    if (exact) {
+      this.day.write(db, this.codes);
+      this.hour.write(db, this.codes);
     }
-    return true;
+    this.clear();
+    return exact;
   }
 }
 
-/** Summed rows per INSERT (30 columns each, far below SQLite's limit of bound values). */
+/** Summed rows per INSERT (at most 64 columns each, far below SQLite's limit of bound values). */
 const ROWS_PER_INSERT = 100;
 
-function step(node: Trie, key: unknown): Trie {
-  let next = node.get(key) as Trie | undefined;
-  if (!next) {
-    next = new Map();
-    node.set(key, next);
-  }
-  return next;
-}
+const ddls = new Map<string, string>();
 
-const TUPLE = `(${COLUMNS.map(() => '?').join(', ')})`;
-const insertText = (n: number) => `INSERT INTO temp.fact_sums (${COLUMNS.join(', ')}) VALUES ${new Array<string>(n).fill(TUPLE).join(', ')}`;
-
-let ddl: string | null = null;
-
-/** temp.fact_sums' CREATE (IF NOT EXISTS: a rolled back import drops its temp table too), with usage_facts' column types. */
-function tableDdl(db: WritableDb): string {
-  if (ddl) return ddl;
+/** A temp table's CREATE (IF NOT EXISTS: a rolled back import drops its temp table too), with usage_facts' column types. */
+function tableDdl(db: WritableDb, table: string, columns: readonly string[]): string {
+  const known = ddls.get(table);
+  if (known) return known;
   const types = new Map(all<{ name: string; type: string }>(db, sql`SELECT name, type FROM pragma_table_info('usage_facts')`).map((r) => [r.name, r.type]));
-  const defs = COLUMNS.map((c) => `${c} ${c === 'facts' ? 'INTEGER' : types.get(c)!}`);
-  return (ddl = `CREATE TEMP TABLE IF NOT EXISTS fact_sums (${defs.join(', ')})`);
+  const defs = columns.map((c) => `${c} ${types.get(c) ?? 'INTEGER'}`);
+  const ddl = `CREATE TEMP TABLE IF NOT EXISTS ${table.replace(/^temp\./, '')} (${defs.join(', ')})`;
+  ddls.set(table, ddl);
+  return ddl;
 }

@@ -13,7 +13,7 @@ import { all, preparedOnce, type WritableDb } from './db';
 import { BILL_LINE } from './facts';
 import { addToLedgerDays, bumpLedgerDays, touchLedgerDays } from './ledger-days';
 import { FACT_SUMS, refreshRollups } from './rollups';
-import { addToRollups } from './rollups-add';
+import { addSumsToRollups, addToRollups } from './rollups-add';
 import { sql, type SqlQuery } from './sql';
 import { refreshTipCells } from './tip-cells';
 
@@ -52,6 +52,8 @@ export function lastFactId(db: WritableDb): number {
 
 /** Summed rows per new fact above which adding them costs more than recomputing their days (see FactAdder). */
 const DENSE_ROWS_PER_FACT = 0.25;
+/** The same for facts added from their sums (each summed row costs about what a fact recomputed does). */
+const DENSE_SUMS_PER_FACT = 0.5;
 /** New facts a flush must hold before their density decides anything (an append of a few is always added). */
 const DENSE_MIN_FACTS = 1000;
 
@@ -121,10 +123,10 @@ export class FactAdder {
     const recompute = daysWhere(BILL_LINE('f'));
     const left = [...skip, ...recompute];
     const days = left.length === 0 ? sql.raw('1 = 1') : sql`f.day NOT IN (SELECT value FROM json_each(${JSON.stringify(left)}))`;
-    const rows = summed ? addToRollups(db, days, FACT_SUMS) : addToRollups(db, sql`${range} AND ${days}`);
+    const rows = summed ? addSumsToRollups(db, days) : addToRollups(db, sql`${range} AND ${days}`);
     if (summed) this.summed += facts;
     addToLedgerDays(db, summed ? days : sql`${range} AND ${days}`, summed ? FACT_SUMS : undefined);
-    if (facts >= DENSE_MIN_FACTS && rows > facts * DENSE_ROWS_PER_FACT) this.dense = true;
+    if (facts >= DENSE_MIN_FACTS && rows > facts * (summed ? DENSE_SUMS_PER_FACT : DENSE_ROWS_PER_FACT)) this.dense = true;
     return recompute;
   }
 }

@@ -17,12 +17,13 @@ import { runPrepared, type WritableDb } from './db';
 import {
   addMeasures,
   factDimensions,
-  FACTS,
+  FACT_HOUR_SUMS,
+  FACT_SUMS,
   factLegs,
   GROUP_COLS,
+  HOURLY_DIMENSIONS,
   HOURLY_GROUP_COLS,
   HOURLY_SPEND_COLS,
-  type LegSource,
   MEASURE_SUMS,
   NARROW_GROUP_COLS,
   rollupKey,
@@ -31,7 +32,7 @@ import {
 } from './rollups';
 import { sql, type SqlQuery } from './sql';
 import { factMachineSql, factMemberSql } from './team-dims';
-import { addTipCellsFromLegs, TIP_LEG_DIMS, TIP_LEG_GROUP, TIP_LEG_MEASURES, TIP_LEG_SUMS } from './tip-cells';
+import { addTipCellsFromLegs, addTipCellsFromSums, TIP_LEG_DIMS, TIP_LEG_GROUP, TIP_LEG_MEASURES, TIP_LEG_SUMS } from './tip-cells';
 
 /** The dimensions the team's rule does not compute, as factDimensions names them (model_raw: the fact's own, see below). */
 const PLAIN = ROLLUP_DIMENSIONS.filter((d) => d !== 'member' && d !== 'machine');
@@ -69,10 +70,22 @@ function upsert(table: string, groupCols: string, measures: readonly string[], f
 /** The daily temp table's group: the rollups' columns of the legs without the hour. */
 const DAY_GROUP = ['day', ...PLAIN, 'member', 'batch_id', 'currency'].join(', ');
 
-/** Sums the rows of temp.added_legs into `table` (created when missing), grouped by `group`. */
-function sumLegsInto(db: WritableDb, table: string, group: string): void {
+/**
+ * Sums `legs` (rows with the rollups' columns: model_raw under factDimensions' rule, the team's inputs) into `table`
+ * (created when missing), grouped by `group`; answers how many rows it made.
+ */
+function sumLegsInto(db: WritableDb, table: string, group: string, legs: SqlQuery = RULED_LEGS): number {
   runPrepared(db, sql.raw(`CREATE TEMP TABLE IF NOT EXISTS ${table} (${group}, ${MEASURES})`));
-  runPrepared(db, sql`INSERT INTO temp.${sql.raw(table)} (${sql.raw(group)}, ${sql.raw(MEASURES)}) SELECT ${sql.raw(group)}, ${sql.raw(MEASURE_SUMS)} FROM ${RULED_LEGS} GROUP BY ${sql.raw(group)}`);
+  return runPrepared(db, sql`INSERT INTO temp.${sql.raw(table)} (${sql.raw(group)}, ${sql.raw(MEASURES)}) SELECT ${sql.raw(group)}, ${sql.raw(MEASURE_SUMS)} FROM ${legs} GROUP BY ${sql.raw(group)}`).changes;
+}
+
+/** The four rollup tables grow by temp.added_days and temp.added_hours, which are then emptied. */
+function upsertAdded(db: WritableDb): void {
+  runPrepared(db, upsert('rollup_daily', GROUP_COLS, ROLLUP_MEASURES, sql`(SELECT ${WIDE_COLUMNS}, ${sql.raw(MEASURES)} FROM temp.added_days f)`));
+  runPrepared(db, upsert('rollup_narrow', NARROW_GROUP_COLS, ROLLUP_MEASURES, sql.raw('temp.added_days')));
+  runPrepared(db, upsert('rollup_hourly', HOURLY_GROUP_COLS, ROLLUP_MEASURES, sql.raw('temp.added_hours')));
+  runPrepared(db, upsert('rollup_hourly_spend', HOURLY_SPEND_COLS, ['spend_nano'], sql.raw('temp.added_hours')));
+  for (const t of ['added_days', 'added_hours']) runPrepared(db, sql.raw(`DELETE FROM temp.${t}`));
 }
 
 /**
@@ -83,20 +96,35 @@ function sumLegsInto(db: WritableDb, table: string, group: string): void {
  * day and per hour of the narrow dimensions, and each table reads the smaller of those: sums of sums,
  * the same figures, the legs' rows sorted twice instead of four times.
  */
-export function addToRollups(db: WritableDb, where: SqlQuery, from: LegSource = FACTS): number {
+export function addToRollups(db: WritableDb, where: SqlQuery): number {
   runPrepared(db, sql.raw(`CREATE TEMP TABLE IF NOT EXISTS added_legs (${LEG_GROUP}, ${LEG_MEASURES})`));
   const { changes } = runPrepared(
     db,
     sql`INSERT INTO temp.added_legs (${sql.raw(LEG_GROUP)}, ${sql.raw(LEG_MEASURES)})
-      SELECT ${sql.raw(LEG_GROUP)}, ${sql.raw(MEASURE_SUMS)}, ${sql.raw(TIP_LEG_SUMS)} FROM (${factLegs(where, sql.raw('f.day'), true, LEG_DIMS, from)}) GROUP BY ${sql.raw(LEG_GROUP)}`,
+      SELECT ${sql.raw(LEG_GROUP)}, ${sql.raw(MEASURE_SUMS)}, ${sql.raw(TIP_LEG_SUMS)} FROM (${factLegs(where, sql.raw('f.day'), true, LEG_DIMS)}) GROUP BY ${sql.raw(LEG_GROUP)}`,
   );
   sumLegsInto(db, 'added_days', DAY_GROUP);
   sumLegsInto(db, 'added_hours', HOURLY_GROUP_COLS);
-  runPrepared(db, upsert('rollup_daily', GROUP_COLS, ROLLUP_MEASURES, sql`(SELECT ${WIDE_COLUMNS}, ${sql.raw(MEASURES)} FROM temp.added_days f)`));
-  runPrepared(db, upsert('rollup_narrow', NARROW_GROUP_COLS, ROLLUP_MEASURES, sql.raw('temp.added_days')));
-  runPrepared(db, upsert('rollup_hourly', HOURLY_GROUP_COLS, ROLLUP_MEASURES, sql.raw('temp.added_hours')));
-  runPrepared(db, upsert('rollup_hourly_spend', HOURLY_SPEND_COLS, ['spend_nano'], sql.raw('temp.added_hours')));
+  upsertAdded(db);
   addTipCellsFromLegs(db, sql.raw('temp.added_legs'));
-  for (const t of ['added_legs', 'added_days', 'added_hours']) runPrepared(db, sql.raw(`DELETE FROM temp.${t}`));
+  runPrepared(db, sql.raw('DELETE FROM temp.added_legs'));
   return changes;
+}
+
+/** The day sums' legs with the rollups' columns (model_raw under its rule) and the team's inputs. */
+const DAY_SUM_DIMS = sql`${factDimensions(true, PLAIN)}, f.member AS member, f.batch_id AS batch_id`;
+
+/**
+ * Add an import's new facts, summed in memory as they were inserted (imports/fact-sums-store.ts: per day in
+ * FACT_SUMS, per hour in FACT_HOUR_SUMS) and matching `where` on those rows, to the four rollup tables and
+ * the tips rollup: the daily tables and the tip cells from the day sums' legs, the hourly ones from the
+ * hour sums' legs, each summed by its own columns, so neither reads rows as fine as both together. The
+ * same conditions as addToRollups. Answers how many legs' rows they made.
+ */
+export function addSumsToRollups(db: WritableDb, where: SqlQuery): number {
+  const days = sumLegsInto(db, 'added_days', DAY_GROUP, sql`(${factLegs(where, sql.raw('f.day'), false, DAY_SUM_DIMS, FACT_SUMS)})`);
+  const hours = sumLegsInto(db, 'added_hours', HOURLY_GROUP_COLS, sql`(${factLegs(where, sql.raw('f.day'), true, HOURLY_DIMENSIONS, FACT_HOUR_SUMS)})`);
+  upsertAdded(db);
+  addTipCellsFromSums(db, where);
+  return days + hours;
 }

@@ -82,16 +82,20 @@ const HOUR_EXPR = "CASE WHEN f.granularity IN ('request', 'hour') THEN f.start_m
 const TOKENS_SUM = 'f.input + f.cache_read + f.cache_write_5m + f.cache_write_1h + f.output';
 
 /**
- * Where legs are read from: usage_facts itself (a fact a row), or temp.fact_sums (fact-sums-store.ts: facts
- * summed per everything their legs test, `facts` counting them).
+ * Where legs are read from: usage_facts itself (a fact a row), or an import's new facts summed per everything
+ * their legs test (imports/fact-sums-store.ts, `facts` counting them): per day (FACT_SUMS, every column
+ * but the hour) or per hour (FACT_HOUR_SUMS, only what the hourly rollups' legs read).
  */
 export interface LegSource {
   table: SqlQuery;
   /** The facts a row stands for. */
   facts: SqlQuery;
 }
+export const DAY_SUMS_TABLE = 'temp.fact_sums';
+export const HOUR_SUMS_TABLE = 'temp.fact_hour_sums';
 export const FACTS: LegSource = { table: sql.raw('usage_facts'), facts: sql.raw('1') };
-export const FACT_SUMS: LegSource = { table: sql.raw('temp.fact_sums'), facts: sql.raw('f.facts') };
+export const FACT_SUMS: LegSource = { table: sql.raw(DAY_SUMS_TABLE), facts: sql.raw('f.facts') };
+export const FACT_HOUR_SUMS: LegSource = { table: sql.raw(HOUR_SUMS_TABLE), facts: sql.raw('f.facts') };
 
 /**
  * One row per fact leg, with the rollup's columns (`day` given by `dayExpr`, UTC day by default).

@@ -7,8 +7,8 @@
  * for facts only added (from the rollups' summed legs, the same combination, row by row); tips/store.ts reads it.
  */
 import { run, runPrepared, type WritableDb } from './db';
-import { NOTIONAL } from './facts';
-import { addMeasures, rollupKey } from './rollups';
+import { INSTANT_GRAIN, NOTIONAL } from './facts';
+import { addMeasures, FACT_SUMS, rollupKey } from './rollups';
 import { sql, type SqlQuery } from './sql';
 import { factDimensionSql } from './team-dims';
 
@@ -23,7 +23,9 @@ export const TIP_USAGE = sql`f.line_type = 'usage' AND f.counts_tokens = 1 AND N
 /** h00 .. h23: tokens (every class but reasoning) of request/hour facts started in that UTC hour. */
 export const TIP_HOUR_COLUMNS = Array.from({ length: 24 }, (_, h) => `h${String(h).padStart(2, '0')}`);
 
-const TOKENS = 'f.input + f.cache_read + f.cache_write_5m + f.cache_write_1h + f.output';
+/** The token classes an hour column sums (every class but reasoning, which output holds). */
+export const TIP_TOKEN_COLUMNS = ['input', 'cache_read', 'cache_write_5m', 'cache_write_1h', 'output'] as const;
+const TOKENS = TIP_TOKEN_COLUMNS.map((c) => `f.${c}`).join(' + ');
 
 /** The cell dimensions that are plain columns of the fact (the team's member is a rule over two of them). */
 const PLAIN_TIP_DIMS = TIP_DIM_LIST.split(', ').filter((d) => d !== 'member');
@@ -88,9 +90,8 @@ export const TIP_LEG_SUMS = 'min(start_ms), max(end_ms), sum((billed_nano IS NOT
  * current (derived.ts addToDerived decides).
  */
 export function addTipCellsFromLegs(db: WritableDb, legs: SqlQuery): void {
-  const tokens = 'f.input + f.cache_read + f.cache_write_5m + f.cache_write_1h + f.output';
   // A timed leg's hour is its start's epoch hour: hour % 24 is its UTC hour of the day; an untimed leg's is NULL.
-  const hourSums = TIP_HOUR_COLUMNS.map((_c, h) => `sum(CASE WHEN f.hour % 24 = ${h} THEN ${tokens} ELSE 0 END)`).join(', ');
+  const hourSums = TIP_HOUR_COLUMNS.map((_c, h) => `sum(CASE WHEN f.hour % 24 = ${h} THEN ${TOKENS} ELSE 0 END)`).join(', ');
   runPrepared(
     db,
     sql`INSERT INTO rollup_tip_cells (${sql.raw(TIP_DIM_LIST)}, day, vendor, origin_region, start_ms, end_ms, input, cache_read,
@@ -99,6 +100,29 @@ export function addTipCellsFromLegs(db: WritableDb, legs: SqlQuery): void {
         sum(f.input), sum(f.cache_read), sum(f.cache_write_5m), sum(f.cache_write_1h), sum(f.output), sum(f.reasoning),
         sum(f.requests), sum(f.billed_nano), sum(f.facts) - sum(f.billed_legs), min(f.hour IS NOT NULL), sum(f.facts), ${sql.raw(hourSums)}
       FROM ${legs} f WHERE f.tip
+      GROUP BY ${TIP_DIMS}, f.day
+      ON CONFLICT (${rollupKey(`day, ${TIP_DIM_LIST}`)}) DO UPDATE SET ${addMeasures(SUMMED)}, ${COMBINE}`,
+  );
+}
+
+/**
+ * Add an import's new facts summed per day (rollups.ts FACT_SUMS: imports/fact-sums-store.ts, each row the
+ * sum of `facts` facts that agree on every cell dimension, the team's inputs and what TIP_USAGE tests,
+ * with their tokens per UTC hour of the day already in the hour columns) matching `where` to the tips
+ * rollup of their days: the outer step of insertTipCells over those rows, and combined with the rows the
+ * cells already have as addTipCellsFromLegs does. Only for facts just added on days whose cells are
+ * otherwise current (derived.ts FactAdder decides).
+ */
+export function addTipCellsFromSums(db: WritableDb, where: SqlQuery): void {
+  const hourSums = TIP_HOUR_COLUMNS.map((c) => `sum(CASE WHEN ${INSTANT_GRAIN('f').text} THEN f.${c} ELSE 0 END)`).join(', ');
+  runPrepared(
+    db,
+    sql`INSERT INTO rollup_tip_cells (${sql.raw(TIP_DIM_LIST)}, day, vendor, origin_region, start_ms, end_ms, input, cache_read,
+        cache_write_5m, cache_write_1h, output, reasoning, requests, billed_nano, unbilled, timed, facts, ${sql.raw(TIP_HOUR_COLUMNS.join(', '))})
+      SELECT ${TIP_DIMS_NAMED}, f.day, max(f.vendor), max(f.origin_region), min(f.start_ms), max(f.end_ms),
+        sum(f.input), sum(f.cache_read), sum(f.cache_write_5m), sum(f.cache_write_1h), sum(f.output), sum(f.reasoning),
+        sum(f.requests), sum(f.billed_nano), sum((f.billed_nano IS NULL) * f.facts), min(${INSTANT_GRAIN('f')}), sum(f.facts), ${sql.raw(hourSums)}
+      FROM ${FACT_SUMS.table} f WHERE ${TIP_USAGE} AND ${where}
       GROUP BY ${TIP_DIMS}, f.day
       ON CONFLICT (${rollupKey(`day, ${TIP_DIM_LIST}`)}) DO UPDATE SET ${addMeasures(SUMMED)}, ${COMBINE}`,
   );
