@@ -52,7 +52,7 @@ export function lastFactId(db: WritableDb): number {
 
 /** Summed rows per new fact above which adding them costs more than recomputing their days (see FactAdder). */
 const DENSE_ROWS_PER_FACT = 0.25;
-/** The same for facts added from their sums (each summed row costs about what a fact recomputed does). */
+/** The same for facts added from their sums (a summed row costs ~1.5 times what a fact recomputed does: 23 vs 15 µs). */
 const DENSE_SUMS_PER_FACT = 0.5;
 /** New facts a flush must hold before their density decides anything (an append of a few is always added). */
 const DENSE_MIN_FACTS = 1000;
@@ -79,9 +79,10 @@ export interface SummedFacts {
  * rule (the new facts' own batch). Their days' fact counts and latest ends (ledger_days) are added to the
  * same way; refreshDerived bumps those days' versions at the end (`added`).
  *
- * When the facts hardly sum (a gateway's export: about a rollup row per fact, each one an upsert), adding
- * costs twice what recomputing the days once does: after the first such batch, the run's new facts make
- * their days recomputed instead (answered), as every import did before.
+ * When the facts hardly sum (about a rollup row per fact, each one an upsert), adding costs twice what
+ * recomputing the days once does: after the first such batch, the run's new facts make their days
+ * recomputed instead (answered), as every import did before. Read from their sums, a gateway's export of
+ * a fact per key, app and minute gives 0.2 rows a fact (flushes of 60,000 facts): it is added.
  */
 export class FactAdder {
   private dense = false;

@@ -12,6 +12,10 @@
  * (TIP_LEG_GROUP, TIP_LEG_MEASURES): one pass over the new facts feeds both. The four rollup tables are
  * sums of those rows grouped by their own columns (through two smaller sums of them, per day and per
  * hour of the narrow dimensions), the tip cells likewise: the same sums a recompute takes from the facts.
+ *
+ * An import's new facts are usually summed already, in memory as they were inserted (addSumsToRollups):
+ * per day and per hour separately (imports/fact-sums-store.ts), each with only what its tables read, so
+ * a gateway's export (a fact per key, app and minute) gives a fifth of a row per fact, not most of one.
  */
 import { runPrepared, type WritableDb } from './db';
 import {
