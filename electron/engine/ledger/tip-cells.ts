@@ -27,6 +27,11 @@ export const TIP_HOUR_COLUMNS = Array.from({ length: 24 }, (_, h) => `h${String(
 export const TIP_TOKEN_COLUMNS = ['input', 'cache_read', 'cache_write_5m', 'cache_write_1h', 'output'] as const;
 const TOKENS = TIP_TOKEN_COLUMNS.map((c) => `f.${c}`).join(' + ');
 
+/** rollup_tip_cells' columns, in the order its INSERTs give them. */
+const CELL_COLUMNS = sql.raw(
+  `${TIP_DIM_LIST}, day, vendor, origin_region, start_ms, end_ms, input, cache_read, cache_write_5m, cache_write_1h, output, reasoning, requests, billed_nano, unbilled, timed, facts, ${TIP_HOUR_COLUMNS.join(', ')}`,
+);
+
 /** The cell dimensions that are plain columns of the fact (the team's member is a rule over two of them). */
 const PLAIN_TIP_DIMS = TIP_DIM_LIST.split(', ').filter((d) => d !== 'member');
 
@@ -43,8 +48,7 @@ function insertTipCells(where: SqlQuery): SqlQuery {
   // the same for every instant after 1970.
   const hourSums = TIP_HOUR_COLUMNS.map((_c, h) => `sum(CASE WHEN f.timed AND f.hod = ${h} THEN f.tokens ELSE 0 END)`).join(', ');
   const plain = PLAIN_TIP_DIMS.map((d) => `f.${d}`).join(', ');
-  return sql`INSERT INTO rollup_tip_cells (${sql.raw(TIP_DIM_LIST)}, day, vendor, origin_region, start_ms, end_ms, input, cache_read,
-      cache_write_5m, cache_write_1h, output, reasoning, requests, billed_nano, unbilled, timed, facts, ${sql.raw(TIP_HOUR_COLUMNS.join(', '))})
+  return sql`INSERT INTO rollup_tip_cells (${CELL_COLUMNS})
     SELECT ${TIP_DIMS_NAMED}, f.day, max(f.vendor), max(f.origin_region), min(f.start_ms), max(f.end_ms),
       sum(f.input), sum(f.cache_read), sum(f.cache_write_5m), sum(f.cache_write_1h), sum(f.output), sum(f.reasoning),
       sum(f.requests), sum(f.billed_nano), sum(f.unbilled), min(f.timed), sum(f.facts), ${sql.raw(hourSums)}
@@ -91,18 +95,22 @@ export const TIP_LEG_SUMS = 'min(start_ms), max(end_ms), sum((billed_nano IS NOT
  */
 export function addTipCellsFromLegs(db: WritableDb, legs: SqlQuery): void {
   // A timed leg's hour is its start's epoch hour: hour % 24 is its UTC hour of the day; an untimed leg's is NULL.
-  const hourSums = TIP_HOUR_COLUMNS.map((_c, h) => `sum(CASE WHEN f.hour % 24 = ${h} THEN ${TOKENS} ELSE 0 END)`).join(', ');
-  runPrepared(
-    db,
-    sql`INSERT INTO rollup_tip_cells (${sql.raw(TIP_DIM_LIST)}, day, vendor, origin_region, start_ms, end_ms, input, cache_read,
-        cache_write_5m, cache_write_1h, output, reasoning, requests, billed_nano, unbilled, timed, facts, ${sql.raw(TIP_HOUR_COLUMNS.join(', '))})
+  const hours = TIP_HOUR_COLUMNS.map((_c, h) => `sum(CASE WHEN f.hour % 24 = ${h} THEN ${TOKENS} ELSE 0 END)`).join(', ');
+  runPrepared(db, upsertCells(legs, sql.raw('f.tip'), { unbilled: sql.raw('sum(f.facts) - sum(f.billed_legs)'), timed: sql.raw('min(f.hour IS NOT NULL)'), hours }));
+}
+
+/**
+ * The tips rollup's cells of the rows of `from` (alias f: facts' sums or legs' sums, each with `facts`) matching
+ * `where`, per cell and day, combined with the cells those days already have as one GROUP BY would combine them.
+ */
+function upsertCells(from: SqlQuery, where: SqlQuery, per: { unbilled: SqlQuery; timed: SqlQuery; hours: string }): SqlQuery {
+  return sql`INSERT INTO rollup_tip_cells (${CELL_COLUMNS})
       SELECT ${TIP_DIMS_NAMED}, f.day, max(f.vendor), max(f.origin_region), min(f.start_ms), max(f.end_ms),
         sum(f.input), sum(f.cache_read), sum(f.cache_write_5m), sum(f.cache_write_1h), sum(f.output), sum(f.reasoning),
-        sum(f.requests), sum(f.billed_nano), sum(f.facts) - sum(f.billed_legs), min(f.hour IS NOT NULL), sum(f.facts), ${sql.raw(hourSums)}
-      FROM ${legs} f WHERE f.tip
+        sum(f.requests), sum(f.billed_nano), ${per.unbilled}, ${per.timed}, sum(f.facts), ${sql.raw(per.hours)}
+      FROM ${from} f WHERE ${where}
       GROUP BY ${TIP_DIMS}, f.day
-      ON CONFLICT (${rollupKey(`day, ${TIP_DIM_LIST}`)}) DO UPDATE SET ${addMeasures(SUMMED)}, ${COMBINE}`,
-  );
+      ON CONFLICT (${rollupKey(`day, ${TIP_DIM_LIST}`)}) DO UPDATE SET ${addMeasures(SUMMED)}, ${COMBINE}`;
 }
 
 /**
@@ -114,18 +122,8 @@ export function addTipCellsFromLegs(db: WritableDb, legs: SqlQuery): void {
  * otherwise current (derived.ts FactAdder decides).
  */
 export function addTipCellsFromSums(db: WritableDb, where: SqlQuery): void {
-  const hourSums = TIP_HOUR_COLUMNS.map((c) => `sum(CASE WHEN ${INSTANT_GRAIN('f').text} THEN f.${c} ELSE 0 END)`).join(', ');
-  runPrepared(
-    db,
-    sql`INSERT INTO rollup_tip_cells (${sql.raw(TIP_DIM_LIST)}, day, vendor, origin_region, start_ms, end_ms, input, cache_read,
-        cache_write_5m, cache_write_1h, output, reasoning, requests, billed_nano, unbilled, timed, facts, ${sql.raw(TIP_HOUR_COLUMNS.join(', '))})
-      SELECT ${TIP_DIMS_NAMED}, f.day, max(f.vendor), max(f.origin_region), min(f.start_ms), max(f.end_ms),
-        sum(f.input), sum(f.cache_read), sum(f.cache_write_5m), sum(f.cache_write_1h), sum(f.output), sum(f.reasoning),
-        sum(f.requests), sum(f.billed_nano), sum((f.billed_nano IS NULL) * f.facts), min(${INSTANT_GRAIN('f')}), sum(f.facts), ${sql.raw(hourSums)}
-      FROM ${FACT_SUMS.table} f WHERE ${TIP_USAGE} AND ${where}
-      GROUP BY ${TIP_DIMS}, f.day
-      ON CONFLICT (${rollupKey(`day, ${TIP_DIM_LIST}`)}) DO UPDATE SET ${addMeasures(SUMMED)}, ${COMBINE}`,
-  );
+  const hours = TIP_HOUR_COLUMNS.map((c) => `sum(CASE WHEN ${INSTANT_GRAIN('f').text} THEN f.${c} ELSE 0 END)`).join(', ');
+  runPrepared(db, upsertCells(FACT_SUMS.table, sql`${TIP_USAGE} AND ${where}`, { unbilled: sql.raw('sum((f.billed_nano IS NULL) * f.facts)'), timed: sql`min(${INSTANT_GRAIN('f')})`, hours }));
 }
 
 /** Recompute the tips rollup of these UTC days (null: every day), inside the transaction that changed them. */
