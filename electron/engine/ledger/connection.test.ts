@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import type BetterSqlite3 from 'better-sqlite3';
 import { tempDir } from '../../../test/helpers/tmp';
-import { assertNodeApi, openLedger } from './connection';
+import { assertNodeApi, LEDGER_PAGE_BYTES, openLedger } from './connection';
 import type { WritableDb } from './db';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS, migrate, type Migration } from './migrations';
 import { EngineError } from '../errors';
@@ -25,6 +25,24 @@ describe('opening and migrating the ledger file', () => {
     const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
     expect(tables).toEqual(expect.arrayContaining(['import_batches', 'settings', 'usage_facts']));
     db.close();
+  });
+
+  it('creates a new ledger file with 16 KiB pages, and opens an older one with its own page size unchanged', () => {
+    const path = join(tempDir(), 'ledger.sqlite');
+    const created = openLedger(path);
+    expect(created.db.pragma('page_size', { simple: true })).toBe(LEDGER_PAGE_BYTES);
+    expect(LEDGER_PAGE_BYTES).toBe(16_384);
+    // A ledger from before, with SQLite's default 4 KiB pages (only a VACUUM outside WAL mode changes them).
+    created.db.pragma('journal_mode = DELETE');
+    created.db.pragma('page_size = 4096');
+    created.db.exec('VACUUM');
+    created.db.pragma('journal_mode = WAL');
+    created.db.close();
+    const older = openLedger(path);
+    expect(older.db.pragma('page_size', { simple: true })).toBe(4096);
+    expect(older.schemaVersion).toBe(LATEST_SCHEMA_VERSION);
+    expect(older.db.pragma('journal_mode', { simple: true })).toBe('wal');
+    older.db.close();
   });
 
   it('refuses a file written by a newer app version, says so, and leaves the file byte-for-byte untouched', () => {
