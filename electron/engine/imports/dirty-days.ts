@@ -27,7 +27,7 @@ const EARLY_ROLLUP_DAYS = 8;
 /** New facts are added to the derived rows every 16 chunks (a chunk at a time costs ~40 % more), or 4 when the parser is behind. */
 const [ADD_EVERY_CHUNKS, ADD_IDLE_CHUNKS] = [16, 4];
 /**
- * While new facts are summed (fact-sums-store.ts) they are added once their sums hold this many rows (~15 MB)
+ * While new facts are summed (fact-sums-store.ts) they are added once their sums hold this many rows (~6 MB)
  * instead: a sum's cost is per row, and the more facts a flush holds, the fewer rows per fact (a gateway's
  * export of 1M calls: 0.4 rows a fact in flushes of 2,000 facts, 0.2 in flushes of 50,000).
  */
@@ -41,8 +41,9 @@ const ADD_AT_SUM_ROWS = 20_000;
  * logs, each spanning the same weeks): from then on the run recomputes only once, after the last chunk,
  * instead of recomputing every day again after every file (quadratic in the facts per day).
  * Given the last fact id before the run, new facts are not dirty: they are added to their days' derived rows
- * (FactAdder) every few chunks and before any recompute; only days something else changed (a revision, a
- * bill line, a coverage, facts held) are recomputed. TOKENLEDGER_ROLLUPS=recompute: every day (bench).
+ * (FactAdder) every few chunks, or once their sums hold ADD_AT_SUM_ROWS rows, and before any recompute; only
+ * days something else changed (a revision, a bill line, a coverage, facts held) are recomputed.
+ * TOKENLEDGER_ROLLUPS=recompute: every day (bench).
  */
 export class DirtyDays {
   /** Not yet recomputed. */
