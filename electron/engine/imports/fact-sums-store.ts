@@ -133,9 +133,7 @@ class Summer {
     // Per hour, the legs' hour (rollups.ts HOUR_EXPR) of a timed fact (NULL for a day's or a month's); per day, the batch.
     key[k++] = this.perHour ? codes.code(HOUR_PART, fact.timed ? epochHour(fact.start) : null) : fact.batchCode;
     key[k] = fact.leafKey;
-    let h = 0x811c9dc5;
-    for (let i = 0; i < kw; i++) h = Math.imul(h ^ key[i]!, 0x01000193);
-    h ^= h >>> 15;
+    const h = keyHash(key, 0, kw);
     const slots = this.slots;
     const keys = this.keys;
     let s = h & (slots.length - 1);
@@ -170,7 +168,7 @@ class Summer {
     if (fact.start < nums[o + START_AT]!) nums[o + START_AT] = fact.start;
     if (fact.end > nums[o + END_AT]!) nums[o + END_AT] = fact.end;
     if (!this.perHour) {
-      // Its UTC hour of the day as SQL's `(start_ms / 3600000) % 24` gives it (none before 1970's first hour but hour 0).
+      // Its UTC hour of the day as SQL's `(start_ms / 3600000) % 24` gives it (negative before 1970: in no hour column there either).
       const hour = epochHour(fact.start) % 24;
       if (hour >= 0) nums[o + HOURS_AT + hour]! += fact.tokens();
     }
@@ -199,10 +197,7 @@ class Summer {
     const kw = this.keyWidth;
     const slots = new Int32Array(this.slots.length * 2);
     for (let r = 0; r < this.rows; r++) {
-      let h = 0x811c9dc5;
-      for (let i = 0; i < kw; i++) h = Math.imul(h ^ this.keys[r * kw + i]!, 0x01000193);
-      h ^= h >>> 15;
-      let s = h & (slots.length - 1);
+      let s = keyHash(this.keys, r * kw, kw) & (slots.length - 1);
       while (slots[s] !== 0) s = (s + 1) & (slots.length - 1);
       slots[s] = r + 1;
     }
@@ -266,6 +261,13 @@ class Summer {
       i += n;
     }
   }
+}
+
+/** The hash of the `width` codes of a key from `at` (FNV-1a over 32-bit codes, its high bits folded in). */
+function keyHash(codes: Int32Array, at: number, width: number): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < width; i++) h = Math.imul(h ^ codes[at + i]!, 0x01000193);
+  return h ^ (h >>> 15);
 }
 
 /** A typed array of twice the length, holding the same values first. */
