@@ -19,7 +19,7 @@ import { allBig } from '../ledger/db';
 import { LEDGER_MAX, moneyCarried } from '../ledger/capacity';
 import { COL } from '../ledger/facts';
 import { sql, type SqlValue } from '../ledger/sql';
-import { factAt, rowOffsets, type FactRows } from './fact-rows';
+import { factAt, rowOffsets, valueAt, withoutRows, type FactRows } from './fact-rows';
 import { rowMessage, type ParsedChunk } from './parse';
 
 export { LEDGER_MAX };
@@ -56,8 +56,7 @@ export class LedgerCapacity {
 
   /** The issue that keeps fact `i` out of the ledger, or null (and then its amounts are counted). */
   private admitFact(rows: FactRows, pos: readonly number[], i: number, file: string): ImportRowIssue | null {
-    const base = i * rows.varAt.length;
-    const at = (c: number): SqlValue => (pos[c]! < 0 ? rows.shared[c]! : rows.values[base + pos[c]!]!);
+    const at = (c: number): SqlValue => valueAt(rows, pos, i, c);
     // A fact adds its largest amount in a currency: every sum a report takes is of one of its amounts.
     // (At most one entry per money column: a list, not a map per fact.)
     const adds: Array<[string, bigint]> = [];
@@ -119,14 +118,6 @@ export class LedgerCapacity {
     }
     return { rows: refused.length === 0 ? rows : withoutRows(rows, new Set(refused)), issues, refused };
   }
-}
-
-/** The chunk without the facts at `drop` (columns shared by all facts stay shared by the rest). */
-export function withoutRows(rows: FactRows, drop: ReadonlySet<number>): FactRows {
-  const w = rows.varAt.length;
-  const values: SqlValue[] = [];
-  for (let i = 0; i < rows.count; i++) if (!drop.has(i)) for (let j = 0; j < w; j++) values.push(rows.values[i * w + j]!);
-  return { ...rows, count: rows.count - drop.size, values };
 }
 
 /**

@@ -11,6 +11,7 @@ import { saidError } from '../said-error';
 import { importers as registered } from '../importers/registry';
 import type { Importer } from '../importers/types';
 import type { LedgerPricing } from './normalize';
+import { DimRegistry } from './fact-dims';
 import { cancelledError, parseChunks, type FileEnd, type ParseJob, type ParsedChunk } from './parse';
 import type { FromWorker, ToWorker } from './parse-worker';
 import type { HeadAnswer, HeadFeed } from './identify';
@@ -120,8 +121,23 @@ function workerAnswers() {
   return feed;
 }
 
+type Message = Exclude<FromWorker, { type: 'heads' }> | { type: 'crash'; error: Error };
+
+/** The worker's messages to the inbox; every chunk's tuples (fact-dims.ts) taken as it arrives, in order, those of a file passed over too. */
+function receive(worker: Worker, answers: ReturnType<typeof workerAnswers>, push: (m: Message) => void): void {
+  const tuples = new DimRegistry();
+  worker.on('message', (m: FromWorker) => {
+    if (m.type === 'heads') return answers.take(m.first, m.heads);
+    try {
+      if (m.type === 'chunk') tuples.take(m.chunk.facts);
+    } catch (error) {
+      return push({ type: 'crash', error: error as Error });
+    }
+    push(m);
+  });
+}
+
 function threaded(worker: Worker): ChunkSource {
-  type Message = Exclude<FromWorker, { type: 'heads' }> | { type: 'crash'; error: Error };
   const inbox: Message[] = [];
   let wake: (() => void) | null = null;
   const push = (m: Message) => {
@@ -130,7 +146,7 @@ function threaded(worker: Worker): ChunkSource {
     wake = null;
   };
   const answers = workerAnswers();
-  worker.on('message', (m: FromWorker) => (m.type === 'heads' ? answers.take(m.first, m.heads) : push(m)));
+  receive(worker, answers, push);
   worker.on('error', (error: Error) => {
     answers.stop();
     push({ type: 'crash', error });
@@ -227,7 +243,7 @@ function threaded(worker: Worker): ChunkSource {
  */
 export function startParserEarly(totalBytes: number, largestBytes = Infinity): Worker | null {
   const ready = takePrestarted();
-  if (totalBytes < WORKER_MIN_BYTES || process.env.TOKENLEDGER_PARSE_THREAD === 'main') {
+  if (!workerSized(totalBytes)) {
     void ready?.terminate();
     return null;
   }
@@ -243,9 +259,15 @@ export function startParserEarly(totalBytes: number, largestBytes = Infinity): W
   return worker;
 }
 
+/** Whether an import of `totalBytes` is big enough for a worker; TOKENLEDGER_PARSE_THREAD=main never gives one, =worker always (tests). */
+function workerSized(totalBytes: number): boolean {
+  const thread = process.env.TOKENLEDGER_PARSE_THREAD;
+  return thread === 'worker' || (totalBytes >= WORKER_MIN_BYTES && thread !== 'main');
+}
+
 /** Whether an import of `totalBytes` in these formats parses in a worker (openChunkSource): big enough, and every format one the worker knows. */
 export function worthAWorker(totalBytes: number, importers: readonly Importer[]): boolean {
-  return totalBytes >= WORKER_MIN_BYTES && importers.every((i) => registered.includes(i)) && process.env.TOKENLEDGER_PARSE_THREAD !== 'main';
+  return workerSized(totalBytes) && importers.every((i) => registered.includes(i));
 }
 
 /**

@@ -2,11 +2,13 @@
  * Facts as rows of values: the form a chunk travels in between the parser worker and the inserting thread.
  * A chunk crosses as ONE flat array of primitives (ROW_WIDTH values per fact, in ledger/facts.ts's column
  * order), several times cheaper to clone and to insert than an array of objects; a NormalizedFact is
- * rebuilt only for the rows that need one (a sample row, a duplicate or a revision).
+ * rebuilt only for the rows that need one (a sample row, a duplicate or a revision). Every value is read
+ * through valueAt: one is shared by the chunk, the fact's own, or its tuple's (fact-dims.ts).
  */
 import type { NormalizedFact } from '../../../shared/domain/fact';
 import { COL, factFromRow, ROW_WIDTH } from '../ledger/facts';
 import type { SqlValue } from '../ledger/sql';
+import type { FactDims } from './fact-dims';
 
 /**
  * A chunk's facts. Columns whose value is the same for every fact of the chunk (batch constants, nulls,
@@ -21,6 +23,8 @@ export interface FactRows {
   varAt: number[];
   /** varAt.length values per fact. */
   values: SqlValue[];
+  /** Its varying text as numbered tuples (fact-dims.ts), when the parser worker coded them: those columns are not in varAt. */
+  dims?: FactDims;
 }
 
 /**
@@ -60,21 +64,38 @@ export function factRowsOfColumns(columns: ReadonlyArray<readonly SqlValue[]>, c
   return { count, constant, shared, varAt, values };
 }
 
-/** Per row column offset, where fact i's value is: -1 when shared, else its place among the varying ones. */
+/**
+ * Per row column offset, where fact i's value is: -1 when shared, -2 - k when it is the k-th value of its
+ * tuple (fact-dims.ts), else its place among the varying ones.
+ */
 export function rowOffsets(rows: FactRows): number[] {
   const pos = new Array<number>(ROW_WIDTH).fill(-1);
   rows.varAt.forEach((c, j) => (pos[c] = j));
+  rows.dims?.cols.forEach((c, k) => (pos[c] = -2 - k));
   return pos;
 }
 
 /** Value of column offset `c` of fact `i`. */
 export function valueAt(rows: FactRows, pos: readonly number[], i: number, c: number): SqlValue {
   const p = pos[c]!;
-  return p < 0 ? rows.shared[c]! : rows.values[i * rows.varAt.length + p]!;
+  if (p >= 0) return rows.values[i * rows.varAt.length + p]!;
+  if (p === -1) return rows.shared[c]!;
+  const d = rows.dims!;
+  return d.tuples![d.ids[i]! - 1]!.values[-2 - p]!;
 }
 
 /** The NormalizedFact of fact `i` of a chunk. */
 export function factAt(rows: FactRows, i: number): NormalizedFact {
   const pos = rowOffsets(rows);
   return factFromRow((c) => valueAt(rows, pos, i, c));
+}
+
+/** The chunk without the facts at `drop` (columns shared by all facts stay shared by the rest). */
+export function withoutRows(rows: FactRows, drop: ReadonlySet<number>): FactRows {
+  const w = rows.varAt.length;
+  const values: SqlValue[] = [];
+  for (let i = 0; i < rows.count; i++) if (!drop.has(i)) for (let j = 0; j < w; j++) values.push(rows.values[i * w + j]!);
+  const out: FactRows = { ...rows, count: rows.count - drop.size, values };
+  if (rows.dims) out.dims = { ...rows.dims, ids: rows.dims.ids.filter((_, i) => !drop.has(i)) };
+  return out;
 }

@@ -8,6 +8,7 @@ import { emptyTokens, type FactDraft, type NormalizedFact } from '../../../share
 import type { ReadableDb, Statement, WritableDb } from '../ledger/db';
 import { FACT_COLUMNS, factValues, otherUnitsValue, ROW_COLUMNS } from '../ledger/facts';
 import type { SqlValue } from '../ledger/sql';
+import { DIM_COLUMNS, type FactDims } from './fact-dims';
 import type { FactRows } from './fact-rows';
 
 const COLS = FACT_COLUMNS.join(', ');
@@ -136,7 +137,7 @@ function multiRowInsert(db: WritableDb, head: string, width: number, rows: numbe
   return cached(db, `${head}:${rows}`, () => db.prepare(`${head} VALUES ${new Array<string>(rows).fill(one).join(', ')}`));
 }
 
-/** INSERT statements of chunks, per shared-column mask and row count (bounded: masks repeat from chunk to chunk). */
+/** INSERT statements of chunks, per shared-column mask, tuple columns and row count (bounded: masks repeat from chunk to chunk). */
 const rowInserts = new WeakMap<ReadableDb, Map<string, Stmt>>();
 const TAIL_SIZES = [64, 32, 16, 8, 4, 2, 1];
 
@@ -144,6 +145,9 @@ const TAIL_SIZES = [64, 32, 16, 8, 4, 2, 1];
  * The INSERT of `rows` facts of a chunk: its shared columns are bound once per statement
  * (`INSERT ... SELECT ?, column1, ... FROM (VALUES ...)`), the varying ones once per fact. Binding is most
  * of an INSERT's cost through better-sqlite3 (a string costs ~0.2 µs), and a file repeats many values.
+ * A chunk whose varying text is numbered (fact-dims.ts) binds its tuple's number instead of that text,
+ * which the INSERT reads from temp.fact_dims (the VALUES first: CROSS JOIN keeps the facts' order, so
+ * their ids follow it).
  */
 function rowsInsert(db: WritableDb, rows: FactRows, n: number): Stmt {
   let m = rowInserts.get(db);
@@ -151,22 +155,65 @@ function rowsInsert(db: WritableDb, rows: FactRows, n: number): Stmt {
     m = new Map();
     rowInserts.set(db, m);
   }
-  const key = `${rows.constant.map((b) => (b ? 1 : 0)).join('')}:${n}`;
+  const dims = rows.dims;
+  const key = `${rows.constant.map((b) => (b ? 1 : 0)).join('')}:${n}${dims ? `:${dims.cols.join('.')}` : ''}`;
   let stmt = m.get(key);
   if (!stmt) {
     const constAt: number[] = [];
     rows.constant.forEach((b, c) => b && constAt.push(c));
-    const cols = ['batch_id', 'format', ...constAt.map((c) => ROW_COLUMNS[c]!), ...rows.varAt.map((c) => ROW_COLUMNS[c]!)];
-    const select = ['?', '?', ...constAt.map(() => '?'), ...rows.varAt.map((_, k) => `column${k + 1}`)];
-    const tuple = `(${new Array<string>(rows.varAt.length).fill('?').join(', ')})`;
+    const coded = dims ? dims.cols.map((c) => ROW_COLUMNS[c]!) : [];
+    const width = rows.varAt.length + (dims ? 1 : 0);
+    const cols = ['batch_id', 'format', ...constAt.map((c) => ROW_COLUMNS[c]!), ...rows.varAt.map((c) => ROW_COLUMNS[c]!), ...coded];
+    const select = ['?', '?', ...constAt.map(() => '?'), ...rows.varAt.map((_, k) => `v.column${k + 1}`), ...coded.map((c) => `d.${c}`)];
+    const tuple = `(${new Array<string>(width).fill('?').join(', ')})`;
+    const join = dims ? ` CROSS JOIN temp.${DIM_TABLE} d ON d.id = v.column${width}` : '';
     // (`WHERE true`: an upsert clause after INSERT ... SELECT needs one, else SQLite reads ON as a join's.)
     stmt = db.prepare(
-      `INSERT INTO usage_facts (${cols.join(', ')}) SELECT ${select.join(', ')} FROM (VALUES ${new Array<string>(n).fill(tuple).join(', ')}) WHERE true ON CONFLICT (identity) DO NOTHING`,
+      `INSERT INTO usage_facts (${cols.join(', ')}) SELECT ${select.join(', ')} FROM (VALUES ${new Array<string>(n).fill(tuple).join(', ')}) v${join} WHERE true ON CONFLICT (identity) DO NOTHING`,
     );
     if (m.size >= 256) m.clear();
     m.set(key, stmt);
   }
   return stmt;
+}
+
+/** The temp table of an import run's tuples (fact-dims.ts). */
+const DIM_TABLE = 'fact_dims';
+
+/** Per connection, whose tuples temp.fact_dims holds and how many. */
+const dimTables = new WeakMap<ReadableDb, { epoch: string; held: number }>();
+
+/** The largest number temp.fact_dims holds (0: none); the table is created when missing. */
+function heldDims(db: WritableDb): number {
+  // (Again when a transaction that created it rolled back.)
+  const exists = cached(db, 'dims:exists', () => db.prepare(`SELECT 1 FROM temp.sqlite_master WHERE type = 'table' AND name = '${DIM_TABLE}'`).pluck());
+  if (exists.get() === undefined) db.exec(`CREATE TEMP TABLE ${DIM_TABLE} (id INTEGER PRIMARY KEY, ${DIM_COLUMNS.join(', ')})`);
+  return cached(db, 'dims:held', () => db.prepare(`SELECT coalesce(max(id), 0) FROM temp.${DIM_TABLE}`).pluck()).get() as number;
+}
+
+/**
+ * Bring temp.fact_dims to every tuple of the chunk's run (fact-dims.ts DimRegistry): those not yet in it are
+ * added; when it holds another run's, or fewer than written (a statement or transaction rolled back), it is
+ * filled again from the first. The INSERT's join would drop a fact whose tuple were missing.
+ */
+function syncDims(db: WritableDb, d: FactDims): void {
+  const tuples = d.tuples;
+  if (!tuples) throw new Error('a chunk with numbered tuples reached the insert without them (DimRegistry.take)');
+  const held = heldDims(db);
+  let t = dimTables.get(db);
+  if (!t || t.epoch !== d.epoch || held !== t.held) {
+    if (held > 0) cached(db, 'dims:clear', () => db.prepare(`DELETE FROM temp.${DIM_TABLE}`)).run();
+    t = { epoch: d.epoch, held: 0 };
+    dimTables.set(db, t);
+  }
+  for (let k = t.held; k < tuples.length; k++) {
+    const names = tuples[k]!.cols.map((c) => ROW_COLUMNS[c]!);
+    const put = cached(db, `dims:put:${names.join(',')}`, () =>
+      db.prepare(`INSERT INTO temp.${DIM_TABLE} (id, ${names.join(', ')}) VALUES (${new Array<string>(names.length + 1).fill('?').join(', ')})`),
+    );
+    put.run(k + 1, ...tuples[k]!.values);
+  }
+  t.held = tuples.length;
 }
 
 /**
@@ -178,6 +225,8 @@ export interface InsertOutcome {
   inserted: number;
   firstId: number | null;
   unsure: number[];
+  /** Inserted through the chunk's numbered tuples (fact-dims.ts). */
+  throughDims: boolean;
 }
 
 /**
@@ -192,19 +241,23 @@ export function insertFactRows(db: WritableDb, batchId: number, format: string, 
   const width = rows.varAt.length;
   const head: SqlValue[] = [batchId, format];
   rows.constant.forEach((b, c) => b && head.push(rows.shared[c]!));
-  const out: InsertOutcome = { inserted: 0, firstId: null, unsure: [] };
+  const ids = rows.dims?.ids;
+  if (rows.dims) syncDims(db, rows.dims);
+  const out: InsertOutcome = { inserted: 0, firstId: null, unsure: [], throughDims: ids !== undefined };
   let done = 0;
   while (done < total) {
     const left = total - done;
     const n = left >= INSERT_ROWS ? INSERT_ROWS : TAIL_SIZES.find((t) => t <= left)!;
     let params: SqlValue[];
-    if (which === null) {
+    if (which === null && !ids) {
       params = head.concat(rows.values.slice(done * width, (done + n) * width));
     } else {
       params = head.slice();
       for (let k = done; k < done + n; k++) {
-        const o = which[k]! * width;
+        const i = which ? which[k]! : k;
+        const o = i * width;
         for (let j = 0; j < width; j++) params.push(rows.values[o + j]!);
+        if (ids) params.push(ids[i]!);
       }
     }
     const r = rowsInsert(db, rows, n).run(params);
@@ -258,9 +311,13 @@ export function factWriter(db: WritableDb, batchId: number, format: string) {
      * before it is inserted (classify.ts), like one that begins with a stored fact.
      */
     expectStored: false,
+    /** New facts inserted through numbered tuples (fact-dims.ts), for the bench. */
+    dimFacts: 0,
     /** Insert facts of a chunk (offsets `which`, or all) straight from their values, but those whose identity is stored. */
     insertRows(chunkRows: FactRows, which: readonly number[] | null): InsertOutcome {
-      return insertFactRows(db, batchId, format, chunkRows, which);
+      const out = insertFactRows(db, batchId, format, chunkRows, which);
+      if (out.throughDims) this.dimFacts += out.inserted;
+      return out;
     },
     /** This batch contained the fact `factId` (owned by another batch) as a duplicate. */
     claim(factId: number, line: number): void {

@@ -32,7 +32,9 @@ import { DAY_SUMS_TABLE, HOUR_SUMS_TABLE } from '../ledger/rollups';
 import { sql, type SqlValue } from '../ledger/sql';
 import { TIP_HOUR_COLUMNS, TIP_TOKEN_COLUMNS } from '../ledger/tip-cells';
 import { INSTANT_GRAINS } from '../../../shared/domain/time';
-import type { FactRows } from './fact-rows';
+import type { DimTuple } from './fact-dims';
+import { rowOffsets, type FactRows } from './fact-rows';
+import { grown, keyHash } from './typed-hash';
 
 /** Summed as numbers (tokens, requests). */
 const COUNTS = ['input', 'cache_read', 'cache_write_5m', 'cache_write_1h', 'output', 'reasoning', 'requests'] as const satisfies readonly RowColumn[];
@@ -263,20 +265,6 @@ class Summer {
   }
 }
 
-/** The hash of the `width` codes of a key from `at` (FNV-1a over 32-bit codes, its high bits folded in). */
-function keyHash(codes: Int32Array, at: number, width: number): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < width; i++) h = Math.imul(h ^ codes[at + i]!, 0x01000193);
-  return h ^ (h >>> 15);
-}
-
-/** A typed array of twice the length, holding the same values first. */
-function grown<T extends Int32Array | Float64Array>(a: T): T {
-  const b = new (a.constructor as new (n: number) => T)(a.length * 2);
-  b.set(a);
-  return b;
-}
-
 /** The fact being summed: a row of a chunk's values, read where each column is (shared or the fact's own). */
 class Fact {
   rows!: FactRows;
@@ -284,13 +272,17 @@ class Fact {
   batchId = 0;
   batchCode = 0;
   o = 0;
+  tuple: DimTuple | null = null;
   start = 0;
   end = 0;
   timed = false;
   leafKey = 0;
 
-  at(o: number): void {
-    this.o = o;
+  /** Fact `i` of the chunk. */
+  at(i: number): void {
+    const d = this.rows.dims;
+    this.o = i * this.rows.varAt.length;
+    this.tuple = d ? d.tuples![d.ids[i]! - 1]! : null;
     this.start = Number(this.get(START));
     this.end = Number(this.get(END));
     this.timed = INSTANT.has(this.get(GRANULARITY));
@@ -301,7 +293,8 @@ class Fact {
 
   get(c: number): SqlValue {
     const p = this.pos[c]!;
-    return p < 0 ? this.rows.shared[c]! : this.rows.values[this.o + p]!;
+    if (p >= 0) return this.rows.values[this.o + p]!;
+    return p === -1 ? this.rows.shared[c]! : this.tuple!.values[-2 - p]!;
   }
 
   /** Its tokens as a tip cell's hour column sums them (tip-cells.ts TIP_TOKEN_COLUMNS). */
@@ -322,28 +315,32 @@ export class FactSums implements SummedFacts {
   private readonly codes = new Codes();
   private readonly ids = new Int32Array(ROW_WIDTH);
   private readonly fact = new Fact();
+  /** The codes of a tuple's grouping columns, in the order a chunk of its columns lists them. */
+  private readonly tupleCodes = new WeakMap<DimTuple, number[]>();
   facts = 0;
 
   /** Add facts `at` (offsets into `rows`, ascending; null: every fact) of a chunk inserted into batch `batchId`. */
   add(rows: FactRows, at: readonly number[] | null, batchId: number): void {
     const n = at === null ? rows.count : at.length;
     if (n === 0) return;
-    const width = rows.varAt.length;
-    const pos = new Array<number>(ROW_WIDTH).fill(-1);
-    rows.varAt.forEach((c, j) => (pos[c] = j));
+    const pos = rowOffsets(rows);
     const [codes, ids, fact] = [this.codes, this.ids, this.fact];
-    // The chunk's constant columns are coded once; each fact codes its varying ones (the day's group holds the hour's).
-    const vary: number[] = [];
+    // The chunk's constant columns are coded once; each fact codes its varying ones (the day's group holds the
+    // hour's), those of its tuple (fact-dims.ts) once per tuple.
+    const [vary, coded]: [number[], number[]] = [[], []];
     for (const c of GROUP_AT) {
-      if (pos[c]! < 0) ids[c] = codes.code(c, rows.shared[c]);
-      else vary.push(c);
+      if (pos[c] === -1) ids[c] = codes.code(c, rows.shared[c]);
+      else (pos[c]! >= 0 ? vary : coded).push(c);
     }
     Object.assign(fact, { rows, pos, batchId, batchCode: codes.code(BATCH_PART, batchId) });
-    const v = rows.values;
     for (let k = 0; k < n; k++) {
-      const o = (at === null ? k : at[k]!) * width;
-      for (let j = 0; j < vary.length; j++) ids[vary[j]!] = codes.code(vary[j]!, v[o + pos[vary[j]!]!]);
-      fact.at(o);
+      fact.at(at === null ? k : at[k]!);
+      for (let j = 0; j < vary.length; j++) ids[vary[j]!] = codes.code(vary[j]!, fact.get(vary[j]!));
+      if (coded.length > 0) {
+        let tc = this.tupleCodes.get(fact.tuple!);
+        if (!tc) this.tupleCodes.set(fact.tuple!, (tc = coded.map((c) => codes.code(c, fact.get(c)))));
+        for (let j = 0; j < coded.length; j++) ids[coded[j]!] = tc[j]!;
+      }
       this.day.add(fact, ids, codes);
       this.hour.add(fact, ids, codes);
     }

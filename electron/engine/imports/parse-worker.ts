@@ -4,6 +4,7 @@
  * finishes the one before. Started by chunk-source.ts; at most WINDOW chunks are in flight (the main
  * thread acknowledges each), so memory stays flat whatever the file size.
  */
+import { randomUUID } from 'node:crypto';
 import { parentPort } from 'node:worker_threads';
 import type { Said } from '../../../shared/i18n/said';
 import { EngineError } from '../errors';
@@ -11,6 +12,7 @@ import { importers } from '../importers/registry';
 import { headAnswer, type HeadAnswer } from './identify';
 import { builtinBook } from '../../../shared/domain/pricing/price-fact';
 import type { LedgerPricing } from './normalize';
+import { DimCoder } from './fact-dims';
 import { parseChunks, type ParseJob } from './parse';
 
 /** Files are parsed in the order sent; a file may be sent while the one before is still being parsed. */
@@ -51,14 +53,17 @@ function post(m: FromWorker): void {
  * one composed book.
  */
 let current: LedgerPricing | null = null;
+/** The tuples of the import being parsed (fact-dims.ts), numbered across its files. */
+let dims: { importId: string; coder: DimCoder } | null = null;
 
 async function runFile(m: Extract<ToWorker, { type: 'file' }>): Promise<void> {
   const importer = importers.find((i) => i.id === m.importerId);
   if (!importer) throw new Error(`no importer ${m.importerId}`);
   if (m.ledger) current = m.ledger;
   if (!current) throw new Error('no ledger pricing sent');
+  if (dims?.importId !== m.importId) dims = { importId: m.importId, coder: new DimCoder(randomUUID()) };
   // Blocking reads: this thread has nothing else to do meanwhile (files.ts blockingChunks).
-  const gen = parseChunks(m.job, importer, { signal: controller.signal, importId: m.importId, ledger: current, blockingReads: true });
+  const gen = parseChunks(m.job, importer, { signal: controller.signal, importId: m.importId, ledger: current, blockingReads: true, dims: dims.coder });
   for (;;) {
     const r = await gen.next();
     if (r.done) {

@@ -17,6 +17,7 @@ import { EngineError } from '../errors';
 import { saidError } from '../said-error';
 import { ROW_WIDTH, writeColumnValues } from '../ledger/facts';
 import type { SqlValue } from '../ledger/sql';
+import type { DimCoder } from './fact-dims';
 import { factRows, factRowsOfColumns, type FactRows } from './fact-rows';
 import type { Importer, ParsedRow, RowSaid, TextEncodingName } from '../importers/types';
 import { countingTextSource, headHash, readingEnd, sha256File, tailHash } from './files';
@@ -220,6 +221,7 @@ class ChunkBuilder {
     private readonly lineBase: number,
     private readonly chunkFacts: number,
     private readonly normalizer: Normalizer,
+    private readonly dims: DimCoder | undefined,
   ) {}
 
   private static empty(): ParsedChunk {
@@ -280,6 +282,7 @@ class ChunkBuilder {
       addTotal(totals, f);
     }
     out.facts = factRowsOfColumns(columns, count);
+    this.dims?.code(out.facts);
     out.totals = totals.list;
     out.bytes = bytes;
     out.parseMs = t0 - this.resumed;
@@ -303,7 +306,7 @@ class ChunkBuilder {
 export async function* parseChunks(
   job: ParseJob,
   importer: Importer,
-  opts: { signal: AbortSignal; importId: string; chunkFacts?: number; ledger: LedgerPricing; blockingReads?: boolean },
+  opts: { signal: AbortSignal; importId: string; chunkFacts?: number; ledger: LedgerPricing; blockingReads?: boolean; dims?: DimCoder },
 ): AsyncGenerator<ParsedChunk, FileEnd> {
   // The ledger's book and vendor regions, composed once per import (cached on the LedgerPricing object).
   const normalizer = normalizerFor(opts.ledger);
@@ -313,7 +316,7 @@ export async function* parseChunks(
   let hashed = 0;
   let bytes = 0;
   const ends = new LineEnds(start, lineBase);
-  const b = new ChunkBuilder(job.name, importer, lineBase, opts.chunkFacts ?? CHUNK_FACTS, normalizer);
+  const b = new ChunkBuilder(job.name, importer, lineBase, opts.chunkFacts ?? CHUNK_FACTS, normalizer, opts.dims);
   // Read from where the last import stopped, and nothing was written after it (only the file's time moved).
   if (start > 0 && start >= job.bytes) return { sha256: hash.digest('hex'), size: start, lineEnd: start, lines: lineBase };
   const onBytes = (chunk: Buffer) => {

@@ -23,7 +23,7 @@ import { admitChunk, LedgerCapacity } from './capacity-store';
 import { insertBatch, setBatchCounts, setBatchSha256, summarizeOverlaps } from './batch-store';
 import { FILES_AHEAD, LOG_FILE_BYTES, openChunkSource, PREFETCH_FILES, worthAWorker, type ChunkSource, type NextFile } from './chunk-source';
 import { importers as registered } from '../importers/registry';
-import { classifyChunk, emptyCounts, ModelTotals, type FileTally } from './classify';
+import { classifyChunk, emptyCounts, ModelTotals, type ChunkTime, type FileTally } from './classify';
 import { emptyCoverageSides, recordCoverage } from './coverage-store';
 import { factWriter } from './fact-store';
 import { closedMonthList, holdClosedMonthFacts } from '../closing/hold-store';
@@ -64,7 +64,7 @@ const IMPORT_CACHE_KB = 16 * 1024;
  * and normalize (catalog, price estimate) in the parser (the worker for large imports), the rest in the
  * inserting thread; `waitMs` is that thread waiting for the parser's next chunk.
  */
-export interface ImportStats extends RollupTime {
+export interface ImportStats extends RollupTime, ChunkTime {
   threaded: boolean;
   /** The parser worker identified the files (else this thread did, before the run). */
   workerIdentified: boolean;
@@ -72,8 +72,6 @@ export interface ImportStats extends RollupTime {
   parseMs: number;
   normalizeMs: number;
   waitMs: number;
-  classifyMs: number;
-  insertMs: number;
   coverageMs: number;
   commitMs: number;
   totalMs: number;
@@ -228,6 +226,7 @@ async function importFile(run: Run, c: ChosenFile): Promise<ImportFileResult> {
       const t = classifyChunk(db, r.value.facts, { importer, batchId, writer, tally });
       stats.classifyMs += t.classifyMs;
       stats.insertMs += t.insertMs;
+      stats.dimFacts += t.dimFacts;
       if (!run.opts.dryRun) days.wrote(db, stats);
     }
     progress.add(r.value.rows, r.value.bytes);
@@ -350,7 +349,7 @@ export function beginImport(ctx: EngineContext, totalBytes: number, largestBytes
 async function pipeline(ctx: EngineContext, feed: FileFeed, opts: RunOptions, signal: AbortSignal, source: ChunkSource, opened: Opened | null, logSized = false): Promise<RunOutcome> {
   runs++;
   const started = performance.now();
-  const stats: ImportStats = { threaded: source.threaded, workerIdentified: feed.byWorker, rows: 0, parseMs: 0, normalizeMs: 0, waitMs: 0, classifyMs: 0, insertMs: 0, coverageMs: 0, rollupsMs: 0, earlyRollupDays: 0, summedFacts: 0, commitMs: 0, totalMs: 0 };
+  const stats: ImportStats = { threaded: source.threaded, workerIdentified: feed.byWorker, rows: 0, parseMs: 0, normalizeMs: 0, waitMs: 0, classifyMs: 0, insertMs: 0, dimFacts: 0, coverageMs: 0, rollupsMs: 0, earlyRollupDays: 0, summedFacts: 0, commitMs: 0, totalMs: 0 };
   lastStats = stats;
   // Opened inside the try: a ledger another writer holds (busy) must still release the parser worker.
   let conn: ReturnType<typeof importConnection> | undefined = opened?.conn;
