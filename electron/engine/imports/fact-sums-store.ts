@@ -34,7 +34,7 @@ import { TIP_HOUR_COLUMNS, TIP_TOKEN_COLUMNS } from '../ledger/tip-cells';
 import { INSTANT_GRAINS } from '../../../shared/domain/time';
 import type { DimTuple } from './fact-dims';
 import { rowOffsets, type FactRows } from './fact-rows';
-import { grown, keyHash } from './typed-hash';
+import { Codes, grown, keyHash } from './typed-hash';
 
 /** Summed as numbers (tokens, requests). */
 const COUNTS = ['input', 'cache_read', 'cache_write_5m', 'cache_write_1h', 'output', 'reasoning', 'requests'] as const satisfies readonly RowColumn[];
@@ -67,23 +67,6 @@ const epochHour = (start: number) => Math.trunc(start / 3_600_000);
 
 /** Key parts beyond a row's columns (ROW_WIDTH of them): the hour, the batch. */
 const [HOUR_PART, BATCH_PART] = [ROW_WIDTH, ROW_WIDTH + 1];
-
-/** A small number per distinct value of each key part (a row's column, the hour, the batch), and back. */
-class Codes {
-  private readonly maps: Map<unknown, number>[] = Array.from({ length: BATCH_PART + 1 }, () => new Map());
-  readonly values: unknown[][] = Array.from({ length: BATCH_PART + 1 }, () => []);
-
-  code(part: number, value: unknown): number {
-    const m = this.maps[part]!;
-    let id = m.get(value);
-    if (id === undefined) {
-      id = m.size;
-      m.set(value, id);
-      this.values[part]!.push(value);
-    }
-    return id;
-  }
-}
 
 /** Per summed row, its numbers: facts, counts, money (NaN: NULL), start, end, and per day the 24 hours' tokens. */
 const [FACTS_AT, COUNTS_AT, MONEY_OF, START_AT, END_AT, HOURS_AT] = [0, 1, 1 + COUNTS.length, 1 + COUNTS.length + MONEY.length, 2 + COUNTS.length + MONEY.length, 3 + COUNTS.length + MONEY.length];
@@ -230,13 +213,12 @@ class Summer {
     return true;
   }
 
-  /** Row `r`'s values in `columns` order: its group's values decoded from their codes. */
-  private pushRow(values: SqlValue[], r: number, codes: Codes): void {
+  /** Row `r`'s values after its key parts the same in every row (`same`, by key offset): its group's decoded from their codes. */
+  private pushRow(values: SqlValue[], r: number, codes: Codes, same: readonly boolean[]): void {
     const [w, kw, nums, keys, groupAt] = [this.width, this.keyWidth, this.nums, this.keys, this.groupAt];
     const o = r * w;
-    values.push(0);
-    if (!this.perHour) values.push(codes.values[BATCH_PART]![keys[r * kw + groupAt.length]!] as number);
-    for (let j = 0; j < groupAt.length; j++) values.push(codes.values[groupAt[j]!]![keys[r * kw + j]!] as SqlValue);
+    if (!this.perHour && !same[groupAt.length]) values.push(codes.values[BATCH_PART]![keys[r * kw + groupAt.length]!] as number);
+    for (let j = 0; j < groupAt.length; j++) if (!same[j]) values.push(codes.values[groupAt[j]!]![keys[r * kw + j]!] as SqlValue);
     values.push(nums[o + FACTS_AT]!);
     for (let m = 0; m < COUNTS.length; m++) values.push(nums[o + COUNTS_AT + m]!);
     for (let m = 0; m < MONEY.length; m++) {
@@ -247,19 +229,41 @@ class Summer {
     for (let h = 0; h < w - HOURS_AT; h++) values.push(nums[o + HOURS_AT + h]!);
   }
 
+  /**
+   * Write the rows into the temp table. A key part the same in every row (an import's format, provider,
+   * currencies, its batch...) is bound once per statement: binding is most of a row's cost.
+   */
   write(db: WritableDb, codes: Codes): void {
-    const rows = this.rows;
+    const [rows, kw, keys, groupAt] = [this.rows, this.keyWidth, this.keys, this.groupAt];
     const columns = this.columns;
     runPrepared(db, sql.raw(tableDdl(db, this.table, columns)));
     runPrepared(db, sql.raw(`DELETE FROM ${this.table}`));
-    const tuple = `(${columns.map(() => '?').join(', ')})`;
+    const same = Array.from({ length: groupAt.length + (this.perHour ? 0 : 1) }, (_, j) => {
+      for (let r = 1; r < rows; r++) if (keys[r * kw + j] !== keys[j]) return false;
+      return true;
+    });
+    // columns: id, the batch (per day), the group, then the numbers; `head` the values bound once.
+    // Each column's key offset (the batch's is after the group's; -1: a number), as `columns` lists them.
+    const keyAt = [-1, ...(this.perHour ? [] : [groupAt.length]), ...groupAt.map((_, j) => j)];
+    const head: SqlValue[] = [];
+    const [fixed, varying]: [string[], string[]] = [['id'], []];
+    columns.forEach((c, k) => {
+      const j = keyAt[k] ?? -1;
+      if (k === 0) head.push(0);
+      else if (j >= 0 && same[j]) {
+        fixed.push(c);
+        head.push(codes.values[j === groupAt.length ? BATCH_PART : groupAt[j]!]![keys[j]!] as SqlValue);
+      } else varying.push(c);
+    });
+    const tuple = `(${varying.map(() => '?').join(', ')})`;
+    const select = [...fixed.map(() => '?'), ...varying.map((_, k) => `column${k + 1}`)].join(', ');
     for (let i = 0; i < rows; ) {
       const left = rows - i;
       // Full statements of ROWS_PER_INSERT rows, the rest in powers of two: a handful of statements kept per connection.
       const n = left >= ROWS_PER_INSERT ? ROWS_PER_INSERT : 2 ** Math.floor(Math.log2(left));
-      const values: SqlValue[] = [];
-      for (let r = i; r < i + n; r++) this.pushRow(values, r, codes);
-      preparedOnce(db, `INSERT INTO ${this.table} (${columns.join(', ')}) VALUES ${new Array<string>(n).fill(tuple).join(', ')}`).run(...values);
+      const values: SqlValue[] = head.slice();
+      for (let r = i; r < i + n; r++) this.pushRow(values, r, codes, same);
+      preparedOnce(db, `INSERT INTO ${this.table} (${[...fixed, ...varying].join(', ')}) SELECT ${select} FROM (VALUES ${new Array<string>(n).fill(tuple).join(', ')})`).run(...values);
       i += n;
     }
   }
@@ -312,7 +316,7 @@ class Fact {
 export class FactSums implements SummedFacts {
   private readonly day = new Summer(DAY_SUMS_TABLE, SUM_GROUP, false);
   private readonly hour = new Summer(HOUR_SUMS_TABLE, HOUR_SUM_GROUP, true);
-  private readonly codes = new Codes();
+  private readonly codes = new Codes(BATCH_PART + 1);
   private readonly ids = new Int32Array(ROW_WIDTH);
   private readonly fact = new Fact();
   /** The codes of a tuple's grouping columns, in the order a chunk of its columns lists them. */
