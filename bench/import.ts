@@ -190,7 +190,7 @@ function breakdown(label: string, r: ChildResult): string {
   return [
     `${label} (${s.threaded ? 'parser worker' : 'one thread'}, ${int(s.rows)} facts, CPU ${f2(r.cpuMs / 1000)} s for ${f2(r.ms / 1000)} s wall):`,
     `  parser thread:    ${cell('parse', s.parseMs)}, ${cell('normalize', s.normalizeMs)}`,
-    `  inserting thread: ${cell('classify', s.classifyMs)}, ${cell('insert', s.insertMs)}, ${cell('rollups', s.rollupsMs)} (${int(s.summedFacts)} facts added from their sums, ${int(s.earlyRollupDays)} days recomputed while waiting), ${cell('coverage', s.coverageMs)}, ${cell('commit', s.commitMs)}, ${cell('waiting for the parser', s.waitMs)}`,
+    `  inserting thread: ${cell('classify', s.classifyMs)}, ${cell('insert', s.insertMs)} (${int(s.dimFacts)} through numbered tuples), ${cell('rollups', s.rollupsMs)} (${int(s.summedFacts)} facts added from their sums, ${int(s.earlyRollupDays)} days recomputed while waiting), ${cell('coverage', s.coverageMs)}, ${cell('commit', s.commitMs)}, ${cell('waiting for the parser', s.waitMs)}`,
   ].join('\n');
 }
 

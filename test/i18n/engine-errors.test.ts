@@ -36,6 +36,10 @@ const INTERNAL: Record<string, string> = {
   // A chunk never repeats an identity (the parser merges repeats); if one did, the insert stops as the
   // ledger's UNIQUE index stopped the plain INSERT before, and the import reports an internal error.
   'imports/classify.ts': 'a chunk repeating an identity, which the parser rules out',
+  // Chunks come from the worker over one MessagePort, in order, and chunk-source.ts hands each to the
+  // inserting thread's tuples before anything reads it: a tuple missing is this code's fault, never a file's.
+  'imports/fact-dims.ts': 'a chunk lost between the worker and the inserting thread, which one MessagePort rules out',
+  'imports/fact-store.ts': 'a chunk with numbered tuples that chunk-source.ts did not hand to the tuples first',
   // A cancelled import's signal: parseChunks turns it into the CANCELLED engine error before anyone sees it.
   'importers/kit/common.ts': 'the abort signal, replaced by the cancelled error',
   // The status line answers a coding agent in milliseconds without the catalogs (its light path loads no

@@ -157,6 +157,13 @@ function insertAndFind(db: WritableDb, rows: FactRows, pos: readonly number[], w
 
 const repeated = () => new Error('UNIQUE constraint failed: usage_facts.identity (a chunk repeats an identity)');
 
+/** What classifying a chunk took (ms), and how many of its new facts were inserted through numbered tuples (fact-dims.ts). */
+export interface ChunkTime {
+  classifyMs: number;
+  insertMs: number;
+  dimFacts: number;
+}
+
 /**
  * Classify a chunk's facts and write them: new ones inserted from the chunk's values, duplicates claimed,
  * revisions kept in fact_history. Unless its first fact is stored (or the file's chunk before held stored
@@ -166,13 +173,6 @@ const repeated = () => new Error('UNIQUE constraint failed: usage_facts.identity
  * repeats an identity: the parser merges repeats). Returns the time spent classifying and inserting (ms),
  * for the bench.
  */
-/** What classifying a chunk took (ms), and how many of its new facts were inserted through numbered tuples (fact-dims.ts). */
-export interface ChunkTime {
-  classifyMs: number;
-  insertMs: number;
-  dimFacts: number;
-}
-
 export function classifyChunk(db: WritableDb, rows: FactRows, ctx: ChunkContext): ChunkTime {
   const t0 = performance.now();
   const { tally } = ctx;

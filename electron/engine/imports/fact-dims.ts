@@ -10,7 +10,7 @@
  */
 import { COL, type RowColumn } from '../ledger/facts';
 import type { SqlValue } from '../ledger/sql';
-import type { FactRows } from './fact-rows';
+import type { DimTuple, FactRows } from './fact-rows';
 
 /** The text columns coded into tuples when they vary within a chunk (not the identity, the day, other_units). */
 export const DIM_COLUMNS = [
@@ -41,28 +41,6 @@ export const DIM_COLUMNS = [
 ] as const satisfies readonly RowColumn[];
 
 const IS_DIM: ReadonlySet<number> = new Set(DIM_COLUMNS.map((c) => COL[c]));
-
-/** One tuple: the row column offsets it stands for (ascending), and their values. */
-export interface DimTuple {
-  cols: readonly number[];
-  values: readonly SqlValue[];
-}
-
-/** A chunk's coded columns: which, each fact's tuple, and the tuples first seen in it. */
-export interface FactDims {
-  /** The coder's (one per import run): numbers of another coder mean nothing to this run's tuples. */
-  epoch: string;
-  /** The row column offsets coded (ascending); no longer in the chunk's varAt and values. */
-  cols: number[];
-  /** Per fact, the number of its tuple (from 1). */
-  ids: Int32Array;
-  /** The number of `added[0]`; the others follow. */
-  first: number;
-  /** Tuples first seen in this chunk. */
-  added: DimTuple[];
-  /** Every tuple of the run so far, by number - 1: set by the inserting thread's DimRegistry (never cloned). */
-  tuples?: readonly DimTuple[];
-}
 
 /** Fewer varying text columns than this: not worth a tuple. */
 const MIN_COLUMNS = 3;

@@ -8,7 +8,6 @@
 import type { NormalizedFact } from '../../../shared/domain/fact';
 import { COL, factFromRow, ROW_WIDTH } from '../ledger/facts';
 import type { SqlValue } from '../ledger/sql';
-import type { FactDims } from './fact-dims';
 
 /**
  * A chunk's facts. Columns whose value is the same for every fact of the chunk (batch constants, nulls,
@@ -25,6 +24,28 @@ export interface FactRows {
   values: SqlValue[];
   /** Its varying text as numbered tuples (fact-dims.ts), when the parser worker coded them: those columns are not in varAt. */
   dims?: FactDims;
+}
+
+/** One tuple: the row column offsets it stands for (ascending), and their values. */
+export interface DimTuple {
+  cols: readonly number[];
+  values: readonly SqlValue[];
+}
+
+/** A chunk's coded columns (fact-dims.ts): which, each fact's tuple, and the tuples first seen in it. */
+export interface FactDims {
+  /** The coder's (one per import run): numbers of another coder mean nothing to this run's tuples. */
+  epoch: string;
+  /** The row column offsets coded (ascending); no longer in the chunk's varAt and values. */
+  cols: number[];
+  /** Per fact, the number of its tuple (from 1). */
+  ids: Int32Array;
+  /** The number of `added[0]`; the others follow. */
+  first: number;
+  /** Tuples first seen in this chunk. */
+  added: DimTuple[];
+  /** Every tuple of the run so far, by number - 1: set by the inserting thread's DimRegistry (never cloned). */
+  tuples?: readonly DimTuple[];
 }
 
 /**

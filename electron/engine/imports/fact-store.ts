@@ -8,8 +8,8 @@ import { emptyTokens, type FactDraft, type NormalizedFact } from '../../../share
 import type { ReadableDb, Statement, WritableDb } from '../ledger/db';
 import { FACT_COLUMNS, factValues, otherUnitsValue, ROW_COLUMNS } from '../ledger/facts';
 import type { SqlValue } from '../ledger/sql';
-import { DIM_COLUMNS, type FactDims } from './fact-dims';
-import type { FactRows } from './fact-rows';
+import { DIM_COLUMNS } from './fact-dims';
+import type { FactDims, FactRows } from './fact-rows';
 
 const COLS = FACT_COLUMNS.join(', ');
 const ASSIGN = FACT_COLUMNS.map((c) => `${c} = ?`).join(', ');

@@ -32,8 +32,7 @@ import { DAY_SUMS_TABLE, HOUR_SUMS_TABLE } from '../ledger/rollups';
 import { sql, type SqlValue } from '../ledger/sql';
 import { TIP_HOUR_COLUMNS, TIP_TOKEN_COLUMNS } from '../ledger/tip-cells';
 import { INSTANT_GRAINS } from '../../../shared/domain/time';
-import type { DimTuple } from './fact-dims';
-import { rowOffsets, type FactRows } from './fact-rows';
+import { rowOffsets, type DimTuple, type FactRows } from './fact-rows';
 import { Codes, grown, keyHash } from './typed-hash';
 
 /** Summed as numbers (tokens, requests). */
