@@ -1,7 +1,7 @@
 /**
  * One measured import, in a process of its own so its peak RSS is the import's:
- *   node --import tsx bench/import-child.ts <ledger> <path>...
- *   node --import tsx bench/import-child.ts <ledger> --agents    (discovery in $HOME, then its import, both timed)
+ *   node out/bench/import-child.js <ledger> <path>...        (built by bench/import.ts builtChild; or node --import tsx bench/import-child.ts)
+ *   node out/bench/import-child.js <ledger> --agents         (discovery in $HOME, then its import, both timed)
  * prints one JSON line {ms, maxRssMb, counts, files, stats} (stats: where the time went, imports/run.ts ImportStats).
  */
 import { readFileSync } from 'node:fs';

@@ -140,12 +140,23 @@ export interface ChildResult {
   stats: ImportStats | null;
 }
 
-/** `home`: the child finds the agents' logs in this home folder (`import --agents`), timed with the import. */
-export function importInChild(db: string, paths: string[], home?: string): ChildResult {
+/**
+ * bench/import-child.ts built as the CLI is (scripts/cli-bundle.mjs buildBenchChild), once per process: the
+ * imports are measured as the CLI and the app run them, without tsx transpiling the engine as they start.
+ */
+export async function builtChild(): Promise<string> {
+  // @ts-expect-error -- a plain ES module without types (scripts/)
+  const { buildBenchChild } = (await import('../scripts/cli-bundle.mjs')) as { buildBenchChild: () => Promise<string> };
+  return (child ??= buildBenchChild());
+}
+let child: Promise<string> | undefined;
+
+/** `child`: builtChild's; `home`: the child finds the agents' logs in this home folder (`import --agents`), timed with the import. */
+export function importInChild(child: string, db: string, paths: string[], home?: string): ChildResult {
   const env = home
     ? { ...process.env, HOME: home, USERPROFILE: home, XDG_CONFIG_HOME: '', XDG_DATA_HOME: '', CLAUDE_CONFIG_DIR: '', CODEX_HOME: '', OPENCODE_DATA_DIR: '' }
     : process.env;
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', 'import-child.ts'), db, ...(home ? ['--agents'] : paths)], {
+  const r = spawnSync(process.execPath, [child, db, ...(home ? ['--agents'] : paths)], {
     cwd: ROOT,
     env,
     encoding: 'utf8',
@@ -203,6 +214,7 @@ export const bench: Bench = {
   name: 'import',
   summary: `end-to-end import of a ${int(CSV_ROWS)}-row OpenRouter CSV vs sqlite3 .import, and ${int(CC_RECORDS)}-record Claude Code and Codex folders`,
   async run() {
+    const child = await builtChild();
     const loadAtStart = loadavg()[0]!;
     const dir = mkdtempSync(join(tmpdir(), 'tokenledger-bench-import-'));
     try {
@@ -223,18 +235,18 @@ export const bench: Bench = {
       // sqlite3 first and last, to average out the page cache and machine noise.
       const sqliteA = sqliteImport(dir, csv);
       const db = join(dir, 'ledger.sqlite');
-      const first = importInChild(db, [csv]);
+      const first = importInChild(child, db, [csv]);
       // The same rows again: a copy at another path (the file itself, unchanged, is not read again).
-      const unchanged = importInChild(db, [csv]);
+      const unchanged = importInChild(child, db, [csv]);
       const copy = join(dir, 'copy', 'openrouter-activity.csv');
       mkdirSync(dirname(copy), { recursive: true });
       copyFileSync(csv, copy);
-      const again = importInChild(db, [copy]);
+      const again = importInChild(child, db, [copy]);
       const sqliteB = sqliteImport(dir, csv);
       const sqliteMs = (sqliteA + sqliteB) / 2;
       const ccDb = join(dir, 'cc.sqlite');
-      const cc = importInChild(ccDb, [], ccHome);
-      const codex = importInChild(join(dir, 'codex.sqlite'), [], codexHome);
+      const cc = importInChild(child, ccDb, [], ccHome);
+      const codex = importInChild(child, join(dir, 'codex.sqlite'), [], codexHome);
 
       const ratio = first.ms / sqliteMs;
       console.log(`sqlite3 .import (plain table):    ${f2(sqliteMs / 1000)} s  ${f1(mb(csvBytes) / (sqliteMs / 1000))} MB/s  ${int(CSV_ROWS / (sqliteMs / 1000))} rows/s  (runs: ${f2(sqliteA / 1000)} s, ${f2(sqliteB / 1000)} s)`);

@@ -8,7 +8,7 @@
 import { appendFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { importInChild, writeClaudeCodeFolder, type ChildResult } from './import';
+import { builtChild, importInChild, writeClaudeCodeFolder, type ChildResult } from './import';
 import type { Bench } from './run';
 
 const RECORDS = Number(process.env.BENCH_RESCAN_RECORDS ?? 200_000);
@@ -40,21 +40,22 @@ export const bench: Bench = {
   name: 'rescan',
   summary: `a ${RECORDS.toLocaleString('en-US')}-record Claude Code folder imported again: unchanged, and after 1,000 records appended to 10 files`,
   async run() {
+    const child = await builtChild();
     const dir = mkdtempSync(join(tmpdir(), 'tl-rescan-'));
     try {
       const folder = join(dir, 'projects');
       const nFiles = await writeClaudeCodeFolder(folder, RECORDS);
       const db = join(dir, 'ledger.sqlite');
       const load0 = loadavg()[0]!;
-      const first = importInChild(db, [folder]);
+      const first = importInChild(child, db, [folder]);
       console.log(`first import (reference):     ${s(first.ms)}  ${nFiles} files, ${counts(first)}`);
-      const unchanged = importInChild(db, [folder]);
+      const unchanged = importInChild(child, db, [folder]);
       const quiet = unchanged.counts.new + unchanged.counts.duplicate + unchanged.counts.revised === 0;
       console.log(`again, unchanged:             ${s(unchanged.ms)}  ${(unchanged.ms / first.ms).toFixed(3)} of the first; ${counts(unchanged)} (target < 1 s, nothing read: ${verdict(unchanged.ms < 1000 && quiet)})`);
       const files = jsonlFiles(folder);
       const step = Math.floor(files.length / APPEND_FILES);
       for (let f = 0; f < APPEND_FILES; f++) appendFileSync(files[f * step]!, newRecords(f, APPEND_PER_FILE));
-      const appended = importInChild(db, [folder]);
+      const appended = importInChild(child, db, [folder]);
       const want = APPEND_FILES * APPEND_PER_FILE;
       const exact = appended.counts.new === want && appended.counts.duplicate === 0 && appended.counts.revised === 0;
       console.log(`after ${want} records appended to ${APPEND_FILES} files: ${s(appended.ms)}  ${counts(appended)} (target < 1 s and exactly ${want} new: ${verdict(appended.ms < 1000 && exact)})`);

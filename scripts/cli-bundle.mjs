@@ -74,15 +74,45 @@ const BANNER = "const require = process.getBuiltinModule('node:module').createRe
 /** Builds out/cli/. Files are written beside their final names and renamed in place, entries last, so
  * a CLI started during a rebuild loads either the old bundle or the new one, never half of each. */
 export async function buildCli({ clean = false } = {}) {
+  const result = await bundle({ tokenledger: 'electron/cli/main.ts' }, OUT_DIR);
+  if (clean) rmSync(OUT_DIR, { recursive: true, force: true });
+  const entries = [];
+  for (const file of result.outputFiles) {
+    if (ENTRY_FILES.includes(file.path)) {
+      entries.push(file);
+      continue;
+    }
+    writeAtomically(file.path, file.contents);
+  }
+  for (const file of entries) writeAtomically(file.path, file.contents);
+  const inputs = sourcesOf(result);
+  writeAtomically(INPUTS, JSON.stringify(inputs));
+  return ENTRY;
+}
+
+/**
+ * The benchmarks' import child (bench/import-child.ts) built as the CLI is, into out/bench/: the import
+ * benchmarks measure the engine as the CLI and the app run it, not transpiled at run time (tsx also
+ * transpiles the parser worker's sources as it starts, ~1-2 s of a 1M-row import's first seconds).
+ */
+export async function buildBenchChild() {
+  const dir = join(ROOT, 'out', 'bench');
+  rmSync(dir, { recursive: true, force: true });
+  for (const file of (await bundle({ 'import-child': 'bench/import-child.ts' }, dir)).outputFiles) writeAtomically(file.path, file.contents);
+  return join(dir, 'import-child.js');
+}
+
+/** esbuild's bundle of `entries` and the parser worker into `outdir`, not written. */
+async function bundle(entries, outdir) {
   const { build } = await import('esbuild');
-  const result = await build({
+  return build({
     absWorkingDir: ROOT,
     entryPoints: {
-      tokenledger: 'electron/cli/main.ts',
+      ...entries,
       // chunk-source.ts starts the parser worker from parse-worker.js beside the bundle.
       'parse-worker': 'electron/engine/imports/parse-worker.ts',
     },
-    outdir: OUT_DIR,
+    outdir,
     bundle: true,
     splitting: true,
     format: 'esm',
@@ -99,19 +129,6 @@ export async function buildCli({ clean = false } = {}) {
     write: false,
     logLevel: 'warning',
   });
-  if (clean) rmSync(OUT_DIR, { recursive: true, force: true });
-  const entries = [];
-  for (const file of result.outputFiles) {
-    if (ENTRY_FILES.includes(file.path)) {
-      entries.push(file);
-      continue;
-    }
-    writeAtomically(file.path, file.contents);
-  }
-  for (const file of entries) writeAtomically(file.path, file.contents);
-  const inputs = sourcesOf(result);
-  writeAtomically(INPUTS, JSON.stringify(inputs));
-  return ENTRY;
 }
 
 /** The bundle's own source files (not its dependencies, not the built-ins), and this script: a change to how it builds rebuilds it too. */
