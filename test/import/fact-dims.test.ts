@@ -195,6 +195,10 @@ describe('varying text numbered as tuples', () => {
     expect(rows[0]!.dims).toBeDefined();
     expect(rows[11]!.dims).toBeUndefined();
     expect(read(rows[11]!)).toEqual(read(rowsOf(parts[11]!)));
+    // However well they repeat, a run keeps at most so many tuples (memory): past them its chunks stay whole.
+    const capped = coded(chunks(), new DimCoder('run-4', 100));
+    expect(capped.map((r) => r.dims?.added.length ?? null)).toEqual([60, 11, 52, null, null]);
+    expect(read(capped[4]!)).toEqual(read(rowsOf(chunks()[4]!)));
     const coder = new DimCoder('run-3');
     const [first, second] = [rowsOf(parts[0]!), rowsOf(parts[1]!)];
     coder.code(first);
