@@ -1,7 +1,8 @@
 /**
  * The Overview's month picker on a real engine whose clock is November 15, 2025 (never the wall clock),
  * with the sample exports of every vendor (September 2025): the months offered, a picked month, the comparison it refuses and
- * why, native amounts labelled, and credits on their own line rather than as a region.
+ * why, native amounts labelled, credits on their own line rather than as a region, and the top tips of the
+ * month shown (not of another).
  */
 import { join } from 'node:path';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
@@ -31,11 +32,18 @@ describe('the Overview month picker', () => {
     const credits = within(regions).getByText('Credits and refunds (no region)').closest('tr')!;
     expect(credits.textContent).toMatch(/-/);
     for (const row of within(regions).getAllByRole('row').slice(1)) if (row !== credits) expect(row.textContent, row.textContent ?? '').not.toMatch(/-\$|−/);
+    const tipsTitle = () => within(screen.getByTestId('top-tips')).getByRole('heading').textContent;
+    await waitFor(() => expect(tipsTitle()).toBe('Top tips for September 2025'));
+    expect(screen.getByTestId('top-tips').textContent).toMatch(/All \d+ tips?, .+ combined/);
 
     fireEvent.change(picker, { target: { value: '2025-11' } });
     await waitFor(() => expect(screen.getByTestId('period').textContent).toContain('November 2025, month to date'));
     expect(screen.getByTestId('comparison').textContent).toBe('Not compared: October 2025 has no data.');
+    // The tips card follows the picked month: November has no usage, so no tip saves anything in it.
+    await waitFor(() => expect(tipsTitle()).toBe('Top tips for November 2025'));
+    expect(screen.getByTestId('top-tips').textContent).toContain('No savings found this month.');
     fireEvent.change(screen.getByTestId('month'), { target: { value: '2025-09' } });
     await waitFor(() => expect(screen.getByTestId('period').textContent).toContain('September 2025 (the whole month)'));
+    await waitFor(() => expect(tipsTitle()).toBe('Top tips for September 2025'));
   });
 });

@@ -6,7 +6,7 @@ import type { MessageId } from '../../../shared/i18n';
 import { BudgetCards } from '../features/budgets/budget-cards';
 import { DemoDataCard } from '../features/imports/demo-data';
 import { TopTips } from '../features/tips/top-tips';
-import { OverviewScreen } from '../features/overview/overview-screen';
+import { OverviewScreen, type OverviewCardProps } from '../features/overview/overview-screen';
 // The other screens' code loads when one is first shown (the Overview paints without it); their
 // stylesheets stay in the first bundle, in this order, so the cascade does not depend on which loaded first.
 import '../ui/virtual-table.css';
@@ -46,7 +46,7 @@ export const SCREEN_LABELS: Record<Screen, MessageId> = {
 };
 
 /** Cards of other features on the Overview, in this order; each renders its own <article className="card">. */
-const OVERVIEW_CARDS: ComponentType[] = [DemoDataCard, BudgetCards, TopTips];
+const OVERVIEW_CARDS: ComponentType<OverviewCardProps>[] = [DemoDataCard, BudgetCards, TopTips];
 
 function Overview() {
   return <OverviewScreen cards={OVERVIEW_CARDS} />;

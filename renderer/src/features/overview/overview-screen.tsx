@@ -13,8 +13,13 @@ import { ReviewPackButton } from './review-pack';
 import { useT } from '../../ui/i18n';
 import { FIRST_SCREEN_CALL } from '../../../../shared/contract/first-screen';
 
+/** What the Overview tells each card: the month it shows (a card about a month shows the same one). */
+export interface OverviewCardProps {
+  month: string;
+}
+
 /** `cards`: other features' cards shown below the headline figures (the shell chooses them). */
-export function OverviewScreen({ cards }: { cards: readonly ComponentType[] }) {
+export function OverviewScreen({ cards }: { cards: readonly ComponentType<OverviewCardProps>[] }) {
   const t = useT();
   const [month, setMonth] = useState<string | null>(null);
   // The engine answers in the saved time zone and display currency, and saving settings is a ledger change
@@ -60,7 +65,7 @@ export function OverviewScreen({ cards }: { cards: readonly ComponentType[] }) {
           <HeadlineCards o={o} cur={cur} />
           <div className="slot-cards cards">
             {cards.map((Card, i) => (
-              <Card key={i} />
+              <Card key={i} month={o.period.month} />
             ))}
           </div>
           <div className="grid-2">

@@ -1,13 +1,14 @@
-/** The Overview's card with the three largest tips of the month. */
+/** The Overview's card with the three largest tips of the month the Overview shows. */
 import type { TipsReport } from '../../../../shared/contract/api/tips';
 import { navigate } from '../../client/route';
+import type { OverviewCardProps } from '../overview/overview-screen';
 import { useApiData } from '../../client/use-api';
 import { formatAmounts, formatMonth } from '../../ui/format';
 import './tips.css';
 import { useSay, useT } from '../../ui/i18n';
 
-export function TopTips() {
-  const data = useApiData<TipsReport>((c) => c.call('tips.list', {}), []);
+export function TopTips({ month }: OverviewCardProps) {
+  const data = useApiData<TipsReport>((c) => c.call('tips.list', { period: month }), [month]);
   const t = useT();
   const say = useSay();
   const r = data.value;
