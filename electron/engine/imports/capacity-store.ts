@@ -34,6 +34,15 @@ const COUNTS = [COL.input, COL.cache_read, COL.cache_write_5m, COL.cache_write_1
 
 const abs = (v: bigint) => (v < 0n ? -v : v);
 
+const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
+/** An amount's absolute value as a number when it is a safe integer (amounts are bigints or numbers), else -1. */
+function safeAbs(v: SqlValue): number {
+  if (typeof v === 'number') return Number.isSafeInteger(v) ? Math.abs(v) : -1;
+  if (typeof v !== 'bigint' || v > SAFE || v < -SAFE) return -1;
+  return Math.abs(Number(v));
+}
+
 /** Per currency, the absolute nano-units the ledger holds; and its token and request counts. */
 function ledgerTotals(db: Parameters<typeof allBig>[0]): { money: Map<string, bigint>; counts: bigint } {
   // Each count is at most 2^53 (a fact's counts are safe integers); their sum as a float only picks the bound's side.
@@ -52,6 +61,53 @@ export class LedgerCapacity {
     const t = ledgerTotals(db);
     this.money = t.money;
     this.counts = t.counts;
+  }
+
+  /**
+   * Whether the whole chunk fits, its amounts then counted: what admitFact fact by fact would decide, as
+   * every amount and count is non-negative (if the totals after the chunk fit, so do those after each of
+   * its facts). Summed as floats while every partial sum is a safe integer, so exactly; a chunk holding
+   * anything larger, or that does not fit, is left to admitFact (false, nothing counted). A fact by fact
+   * check cost ~1.3 µs a fact, in BigInt arithmetic.
+   */
+  private admitAll(rows: FactRows, pos: readonly number[]): boolean {
+    const money = new Map<string, number>();
+    let counts = 0;
+    const curs: string[] = [];
+    const amounts: number[] = [];
+    for (let i = 0; i < rows.count; i++) {
+      // The fact's largest amount per currency (as admitFact adds it).
+      let n = 0;
+      for (const m of MONEY) {
+        const v = valueAt(rows, pos, i, m.nano);
+        if (v === null) continue;
+        const a = safeAbs(v);
+        if (a < 0) return false;
+        const cur = valueAt(rows, pos, i, m.currency) as string;
+        let j = 0;
+        while (j < n && curs[j] !== cur) j++;
+        if (j === n) {
+          curs[n] = cur;
+          amounts[n++] = a;
+        } else if (a > amounts[j]!) amounts[j] = a;
+      }
+      for (let j = 0; j < n; j++) {
+        const sum = (money.get(curs[j]!) ?? 0) + amounts[j]!;
+        if (sum > Number.MAX_SAFE_INTEGER) return false;
+        money.set(curs[j]!, sum);
+      }
+      for (const c of COUNTS) {
+        const v = valueAt(rows, pos, i, c) as number;
+        if (!(v >= 0)) return false;
+        counts += v;
+      }
+      if (counts > Number.MAX_SAFE_INTEGER) return false;
+    }
+    if (this.counts + BigInt(counts) > LEDGER_MAX) return false;
+    for (const [cur, sum] of money) if ((this.money.get(cur) ?? 0n) + BigInt(sum) > LEDGER_MAX) return false;
+    this.counts += BigInt(counts);
+    for (const [cur, sum] of money) this.money.set(cur, (this.money.get(cur) ?? 0n) + BigInt(sum));
+    return true;
   }
 
   /** The issue that keeps fact `i` out of the ledger, or null (and then its amounts are counted). */
@@ -107,6 +163,7 @@ export class LedgerCapacity {
   /** The facts of a chunk the ledger can take (`rows` itself when all), and an issue per fact it cannot. */
   admit(rows: FactRows, file: string): { rows: FactRows; issues: ImportRowIssue[]; refused: number[] } {
     const pos = rowOffsets(rows);
+    if (this.admitAll(rows, pos)) return { rows, issues: [], refused: [] };
     const issues: ImportRowIssue[] = [];
     const refused: number[] = [];
     for (let i = 0; i < rows.count; i++) {
