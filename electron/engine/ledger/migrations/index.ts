@@ -40,6 +40,7 @@ import { m027RollupKeys } from './027-rollup-keys';
 import { m028SessionColumn } from './028-session-column';
 import { m029UnestimatedCovering } from './029-unestimated-covering';
 import { m030OverviewReads } from './030-overview-reads';
+import { m031FactChecks } from './031-fact-checks';
 import type { Migration } from './types';
 
 export type { Migration };
@@ -75,6 +76,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m028SessionColumn,
   m029UnestimatedCovering,
   m030OverviewReads,
+  m031FactChecks,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -354,6 +354,8 @@ describe('the migrations as shipped', () => {
     for (const t of ['usage_facts', 'fact_history']) for (const c of ['recorded_nano', 'recorded_currency', 'billed_by', 'plan']) old.exec(`ALTER TABLE ${t} DROP COLUMN ${c}`);
     old.exec('ALTER TABLE import_batches DROP COLUMN demo'); // added by migration 15
     for (const c of ['bundle_id', 'origin_machine', 'origin_batch']) old.exec(`ALTER TABLE import_batches DROP COLUMN ${c}`); // migration 17
+    // Migration 31's named checks (the IN checks it took out stay out: it adds its own either way).
+    for (const c of ['granularity', 'origin_region', 'line_type', 'price_status']) old.exec(`ALTER TABLE usage_facts DROP CONSTRAINT usage_facts_${c}`);
     old.pragma('user_version = 3');
     old.close();
     const { db } = openLedger(path);
@@ -626,5 +628,50 @@ describe('migration 30: the Overview reads the narrow rollup by line type, and t
     expect(indexes(f.db, 'rollup_narrow')).toEqual(['rollup_narrow_key', 'rollup_narrow_spend']);
     const plan = f.db.prepare("EXPLAIN QUERY PLAN SELECT day, currency, spend_nano FROM rollup_daily WHERE day >= '2025-09-01' AND day <= '2025-09-30' AND NOT (currency IN ('USD', ''))").all() as Array<{ detail: string }>;
     expect(plan.map((p) => p.detail).join('\n')).toMatch(/USING COVERING INDEX rollup_daily_spend/);
+  });
+});
+
+describe('migration 31: the facts checked without a table per row', () => {
+  it("keeps a version-30 ledger's facts and what its checks allow and refuse, and inserting a fact builds no table of an IN list", () => {
+    const f = fileAt(30);
+    const insertProgram = () =>
+      (f.db.prepare("EXPLAIN INSERT INTO usage_facts (batch_id, format, identity, start_ms, end_ms, day, granularity, provider) VALUES (1, 'f', 'x', 0, 1, '2025-09-10', 'request', 'p')").all() as Array<{ opcode: string }>).filter(
+        (op) => op.opcode === 'OpenEphemeral',
+      ).length;
+    // Version 30 checks granularity, origin_region, line_type and price_status with IN lists: a table built for each, per row.
+    expect(insertProgram()).toBe(4);
+    const before = f.db.prepare('SELECT * FROM usage_facts').all();
+    const result = migrateTo(f, 31);
+    expect(result.version).toBe(31);
+    expect(result.backupPath).not.toBeNull();
+    expect(f.db.prepare('SELECT * FROM usage_facts').all()).toEqual(before);
+    expect(insertProgram()).toBe(0);
+    expect(f.db.pragma('integrity_check', { simple: true })).toBe('ok');
+
+    let n = 0;
+    // A fact with `column` set to `value` (granularity 'request' unless that is the column).
+    const insert = (column: string, value: string | null) => {
+      const set = { granularity: 'request', [column]: value };
+      const names = Object.keys(set);
+      return f.db
+        .prepare(`INSERT INTO usage_facts (batch_id, format, identity, start_ms, end_ms, day, provider, ${names.join(', ')}) VALUES (1, 'f', ?, 0, 1, '2025-09-10', 'p', ${names.map(() => '?').join(', ')})`)
+        .run(`m31:${n++}`, ...Object.values(set));
+    };
+    const allowed: Record<string, Array<string | null>> = {
+      granularity: ['request', 'hour', 'day', 'month'],
+      origin_region: ['US', 'CN', 'EU', 'other', null],
+      line_type: ['usage', 'cost', 'credit', 'tax', 'fee'],
+      price_status: ['priced', 'unpriced', 'not_applicable', null],
+    };
+    for (const [column, values] of Object.entries(allowed)) {
+      for (const v of values) expect(() => insert(column, v)).not.toThrow();
+      for (const v of ['week', 'us', 'Usage', '']) expect(() => insert(column, v)).toThrow(`CHECK constraint failed: usage_facts_${column}`);
+    }
+    // The checks of two values and the others stay as they were.
+    expect(() => insert('counts_tokens', '2')).toThrow(/CHECK constraint failed/);
+    expect(() => insert('plan', 'free')).toThrow(/CHECK constraint failed/);
+    expect(() => f.db.prepare("INSERT INTO usage_facts (batch_id, format, identity, start_ms, end_ms, day, granularity, provider, output, reasoning) VALUES (1, 'f', 'm31:r', 0, 1, '2025-09-10', 'request', 'p', 1, 2)").run()).toThrow(/CHECK constraint failed/);
+    expect(count(f.db, 'usage_facts')).toBe(1 + 18);
+    f.db.close();
   });
 });

@@ -1,4 +1,4 @@
--- user_version 30
+-- user_version 31
 
 -- index budget_alerts_unread on budget_alerts
 CREATE INDEX budget_alerts_unread ON budget_alerts(read_at, fired_at);
@@ -575,7 +575,7 @@ CREATE TABLE usage_facts (
         start_ms        INTEGER NOT NULL,
         end_ms          INTEGER NOT NULL,
         day             TEXT NOT NULL,
-        granularity     TEXT NOT NULL CHECK (granularity IN ('request', 'hour', 'day', 'month')),
+        granularity     TEXT NOT NULL,
         provider        TEXT NOT NULL,
         account         TEXT,
         project         TEXT,
@@ -586,12 +586,12 @@ CREATE TABLE usage_facts (
         model           TEXT,
         model_family    TEXT,
         vendor          TEXT,
-        origin_region   TEXT CHECK (origin_region IN ('US', 'CN', 'EU', 'other')),
+        origin_region   TEXT,
         host            TEXT,
         inference_geo   TEXT,
         service_tier    TEXT NOT NULL DEFAULT 'standard',
         context_tier    TEXT,
-        line_type       TEXT NOT NULL DEFAULT 'usage' CHECK (line_type IN ('usage', 'cost', 'credit', 'tax', 'fee')),
+        line_type       TEXT NOT NULL DEFAULT 'usage',
         input           INTEGER NOT NULL DEFAULT 0 CHECK (input >= 0),
         cache_read      INTEGER NOT NULL DEFAULT 0 CHECK (cache_read >= 0),
         cache_write_5m  INTEGER NOT NULL DEFAULT 0 CHECK (cache_write_5m >= 0),
@@ -606,10 +606,10 @@ CREATE TABLE usage_facts (
         billed_currency TEXT,
         estimated_nano  INTEGER,
         estimated_currency TEXT,
-        price_status    TEXT CHECK (price_status IN ('priced', 'unpriced', 'not_applicable')), recorded_nano INTEGER, recorded_currency TEXT, billed_by TEXT, plan TEXT CHECK (plan IN ('included', 'payg')), session TEXT,
+        price_status    TEXT, recorded_nano INTEGER, recorded_currency TEXT, billed_by TEXT, plan TEXT CHECK (plan IN ('included', 'payg')), session TEXT,
         CHECK ((billed_nano IS NULL) = (billed_currency IS NULL)),
         CHECK ((estimated_nano IS NULL) = (estimated_currency IS NULL))
-      ) STRICT;
+      , CONSTRAINT usage_facts_granularity CHECK (granularity = 'request' OR granularity = 'hour' OR granularity = 'day' OR granularity = 'month'), CONSTRAINT usage_facts_origin_region CHECK (origin_region = 'US' OR origin_region = 'CN' OR origin_region = 'EU' OR origin_region = 'other'), CONSTRAINT usage_facts_line_type CHECK (line_type = 'usage' OR line_type = 'cost' OR line_type = 'credit' OR line_type = 'tax' OR line_type = 'fee'), CONSTRAINT usage_facts_price_status CHECK (price_status = 'priced' OR price_status = 'unpriced' OR price_status = 'not_applicable')) STRICT;
 
 -- table usage_plans on usage_plans
 CREATE TABLE usage_plans (
