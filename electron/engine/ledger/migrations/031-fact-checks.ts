@@ -12,7 +12,8 @@ import type { Migration } from './types';
  * How: the IN constraints are taken out of the table's SQL in sqlite_schema (SQLite's documented procedure
  * for removing CHECK constraints: writable_schema, schema_version + 1), then added back as named table
  * constraints with ALTER TABLE ADD CONSTRAINT (SQLite 3.53), which checks every stored fact against them
- * (1M facts: 0.1-0.5 s a constraint). The table is never copied. Frozen: the four columns and their values as of version 31.
+ * (1M facts: 0.1-0.5 s a constraint). The table is never copied. Frozen: the four columns and their
+ * values as of version 31.
  */
 const CHECKS: ReadonlyArray<[column: string, values: string[]]> = [
   ['granularity', ['request', 'hour', 'day', 'month']],
@@ -23,14 +24,11 @@ const CHECKS: ReadonlyArray<[column: string, values: string[]]> = [
 
 const quoted = (values: string[]) => values.map((v) => `'${v}'`);
 
-const tableSql = (db: Parameters<Migration['up']>[0]) =>
-  db.prepare("SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = 'usage_facts'").pluck().get() as string;
-
 export const m031FactChecks: Migration = {
   version: 31,
   name: 'fact-checks',
   up(db) {
-    const before = tableSql(db);
+    const before = db.prepare("SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = 'usage_facts'").pluck().get() as string;
     let sql = before;
     for (const [column, values] of CHECKS) {
       const check = ` CHECK (${column} IN (${quoted(values).join(', ')}))`;
