@@ -142,13 +142,16 @@ function insertAndFind(db: WritableDb, rows: FactRows, pos: readonly number[], w
     stored = findByIdentities(db, all);
     const fresh: number[] = [];
     for (let i = 0; i < rows.count; i++) if (!stored.has(all[i]!)) fresh.push(i);
-    if (fresh.length > 0 && writer.insertRows(rows, fresh).inserted !== fresh.length) throw repeated();
+    if (fresh.length > 0) {
+      const put = writer.insertRows(rows, fresh);
+      if (put.inserted !== fresh.length) leftOut(db, rows, writer, identity, put.unsure);
+    }
   } else {
     const put = writer.insertRows(rows, null);
     if (put.inserted < rows.count) {
       stored = findByIdentities(db, put.unsure.map(identity), put.firstId);
-      // Each fact left out is stored from before the chunk, unless the chunk repeated an identity.
-      if (stored.size + put.inserted !== rows.count) throw repeated();
+      // Each fact left out is stored from before the chunk, unless the chunk repeated an identity or a constraint refused it.
+      if (stored.size + put.inserted !== rows.count) leftOut(db, rows, writer, identity, put.unsure);
     }
   }
   writer.expectStored = stored !== null && stored.size * 8 > rows.count;
@@ -156,6 +159,18 @@ function insertAndFind(db: WritableDb, rows: FactRows, pos: readonly number[], w
 }
 
 const repeated = () => new Error('UNIQUE constraint failed: usage_facts.identity (a chunk repeats an identity)');
+
+/**
+ * The chunk's INSERTs (OR IGNORE, fact-store.ts) left out a fact not stored before it. One stored by now was
+ * repeated in the chunk (never: the parser merges repeats); one not stored at all a constraint refused, and
+ * inserted again strict it fails with that constraint's own message, failing the import.
+ */
+function leftOut(db: WritableDb, rows: FactRows, writer: FactWriter, identity: (i: number) => string, unsure: readonly number[]): never {
+  const now = findByIdentities(db, unsure.map(identity));
+  const refused = unsure.filter((i) => !now.has(identity(i)));
+  if (refused.length > 0) writer.insertRows(rows, refused, true);
+  throw repeated();
+}
 
 /** What classifying a chunk took (ms), and how many of its new facts were inserted through numbered tuples (fact-dims.ts). */
 export interface ChunkTime {

@@ -148,15 +148,19 @@ const TAIL_SIZES = [64, 32, 16, 8, 4, 2, 1];
  * A chunk whose varying text is numbered (fact-dims.ts) binds its tuple's number instead of that text,
  * which the INSERT reads from temp.fact_dims (the VALUES first: CROSS JOIN keeps the facts' order, so
  * their ids follow it).
+ * OR IGNORE: a fact whose identity is stored, or that a constraint refuses, is left out instead of failing the
+ * statement, so no constraint can fail it after some of its rows are written and SQLite keeps no statement
+ * journal for it (with the batch's key deferred, migration 32); the facts a statement left out are looked
+ * up (classify.ts), and one neither stored nor repeated is inserted again `strict`, to fail as its constraint says.
  */
-function rowsInsert(db: WritableDb, rows: FactRows, n: number): Stmt {
+function rowsInsert(db: WritableDb, rows: FactRows, n: number, strict: boolean): Stmt {
   let m = rowInserts.get(db);
   if (!m) {
     m = new Map();
     rowInserts.set(db, m);
   }
   const dims = rows.dims;
-  const key = `${rows.constant.map((b) => (b ? 1 : 0)).join('')}:${n}${dims ? `:${dims.cols.join('.')}` : ''}`;
+  const key = `${rows.constant.map((b) => (b ? 1 : 0)).join('')}:${n}${dims ? `:${dims.cols.join('.')}` : ''}${strict ? ':strict' : ''}`;
   let stmt = m.get(key);
   if (!stmt) {
     const constAt: number[] = [];
@@ -167,9 +171,8 @@ function rowsInsert(db: WritableDb, rows: FactRows, n: number): Stmt {
     const select = ['?', '?', ...constAt.map(() => '?'), ...rows.varAt.map((_, k) => `v.column${k + 1}`), ...coded.map((c) => `d.${c}`)];
     const tuple = `(${new Array<string>(width).fill('?').join(', ')})`;
     const join = dims ? ` CROSS JOIN temp.${DIM_TABLE} d ON d.id = v.column${width}` : '';
-    // (`WHERE true`: an upsert clause after INSERT ... SELECT needs one, else SQLite reads ON as a join's.)
     stmt = db.prepare(
-      `INSERT INTO usage_facts (${cols.join(', ')}) SELECT ${select.join(', ')} FROM (VALUES ${new Array<string>(n).fill(tuple).join(', ')}) v${join} WHERE true ON CONFLICT (identity) DO NOTHING`,
+      `INSERT ${strict ? '' : 'OR IGNORE '}INTO usage_facts (${cols.join(', ')}) SELECT ${select.join(', ')} FROM (VALUES ${new Array<string>(n).fill(tuple).join(', ')}) v${join}`,
     );
     if (m.size >= 256) m.clear();
     m.set(key, stmt);
@@ -236,7 +239,7 @@ export interface InsertOutcome {
  * count of changes tells whether any of its facts was left out, so a chunk of only new facts (the common
  * case) is never looked up: the INSERT's own probe of the identity index is the only one.
  */
-export function insertFactRows(db: WritableDb, batchId: number, format: string, rows: FactRows, which: readonly number[] | null): InsertOutcome {
+export function insertFactRows(db: WritableDb, batchId: number, format: string, rows: FactRows, which: readonly number[] | null, strict = false): InsertOutcome {
   const total = which ? which.length : rows.count;
   const width = rows.varAt.length;
   const head: SqlValue[] = [batchId, format];
@@ -260,7 +263,7 @@ export function insertFactRows(db: WritableDb, batchId: number, format: string, 
         if (ids) params.push(ids[i]!);
       }
     }
-    const r = rowsInsert(db, rows, n).run(params);
+    const r = rowsInsert(db, rows, n, strict).run(params);
     if (r.changes > 0) {
       out.firstId ??= Number(r.lastInsertRowid) - r.changes + 1;
       out.inserted += r.changes;
@@ -313,9 +316,12 @@ export function factWriter(db: WritableDb, batchId: number, format: string) {
     expectStored: false,
     /** New facts inserted through numbered tuples (fact-dims.ts), for the bench. */
     dimFacts: 0,
-    /** Insert facts of a chunk (offsets `which`, or all) straight from their values, but those whose identity is stored. */
-    insertRows(chunkRows: FactRows, which: readonly number[] | null): InsertOutcome {
-      const out = insertFactRows(db, batchId, format, chunkRows, which);
+    /**
+     * Insert facts of a chunk (offsets `which`, or all) straight from their values, but those whose identity is
+     * stored or a constraint refuses; `strict`: any of them fails the statement instead.
+     */
+    insertRows(chunkRows: FactRows, which: readonly number[] | null, strict = false): InsertOutcome {
+      const out = insertFactRows(db, batchId, format, chunkRows, which, strict);
       if (out.throughDims) this.dimFacts += out.inserted;
       return out;
     },

@@ -41,6 +41,7 @@ import { m028SessionColumn } from './028-session-column';
 import { m029UnestimatedCovering } from './029-unestimated-covering';
 import { m030OverviewReads } from './030-overview-reads';
 import { m031FactChecks } from './031-fact-checks';
+import { m032FactBatchDeferred } from './032-fact-batch-deferred';
 import type { Migration } from './types';
 
 export type { Migration };
@@ -77,6 +78,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m029UnestimatedCovering,
   m030OverviewReads,
   m031FactChecks,
+  m032FactBatchDeferred,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -675,3 +675,32 @@ describe('migration 31: the facts checked without a table per row', () => {
     f.db.close();
   });
 });
+
+describe("migration 32: a fact's batch checked at the commit", () => {
+  it("keeps a version-31 ledger's facts, and a fact naming no batch still fails, at the commit instead of its statement", () => {
+    const f = fileAt(31);
+    const orphan = (identity: string) =>
+      f.db.prepare("INSERT INTO usage_facts (batch_id, format, identity, start_ms, end_ms, day, granularity, provider) VALUES (99, 'f', ?, 0, 1, '2025-09-10', 'request', 'p')").run(identity);
+    // Version 31: the statement itself fails.
+    f.db.exec('BEGIN');
+    expect(() => orphan('m32:a')).toThrow('FOREIGN KEY constraint failed');
+    f.db.exec('ROLLBACK');
+    const before = f.db.prepare('SELECT * FROM usage_facts').all();
+    const result = migrateTo(f, 32);
+    expect(result.version).toBe(32);
+    expect(result.backupPath).not.toBeNull();
+    expect(f.db.prepare('SELECT * FROM usage_facts').all()).toEqual(before);
+    expect(f.db.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(f.db.pragma('foreign_key_check', { simple: true })).toBeUndefined();
+    // Version 32: the statement passes, the commit fails and writes nothing.
+    f.db.exec('BEGIN');
+    expect(() => orphan('m32:b')).not.toThrow();
+    expect(() => f.db.exec('COMMIT')).toThrow('FOREIGN KEY constraint failed');
+    f.db.exec('ROLLBACK');
+    expect(f.db.prepare('SELECT * FROM usage_facts').all()).toEqual(before);
+    // The batch's key is all that changed: the facts' other constraints refuse as before.
+    expect(() => f.db.prepare("INSERT INTO usage_facts (batch_id, format, identity, start_ms, end_ms, day, granularity, provider) VALUES (1, 'f', 'm32:c', 0, 1, '2025-09-10', 'week', 'p')").run()).toThrow('CHECK constraint failed: usage_facts_granularity');
+    expect(() => f.db.prepare("INSERT INTO usage_facts (batch_id, format, identity, start_ms, end_ms, day, granularity, provider) VALUES (1, 'f', 'or-gen:old', 0, 1, '2025-09-10', 'request', 'p')").run()).toThrow('UNIQUE constraint failed: usage_facts.identity');
+    f.db.close();
+  });
+});

@@ -1,4 +1,4 @@
--- user_version 31
+-- user_version 32
 
 -- index budget_alerts_unread on budget_alerts
 CREATE INDEX budget_alerts_unread ON budget_alerts(read_at, fired_at);
@@ -568,7 +568,7 @@ CREATE TABLE token_supersessions (
 -- table usage_facts on usage_facts
 CREATE TABLE usage_facts (
         id              INTEGER PRIMARY KEY,
-        batch_id        INTEGER NOT NULL REFERENCES import_batches(id),
+        batch_id        INTEGER NOT NULL REFERENCES import_batches(id) DEFERRABLE INITIALLY DEFERRED,
         source_line     INTEGER,
         format          TEXT NOT NULL,
         identity        TEXT NOT NULL,
