@@ -145,8 +145,7 @@ export interface ChildResult {
  * imports are measured as the CLI and the app run them, without tsx transpiling the engine as they start.
  */
 export async function builtChild(): Promise<string> {
-  // @ts-expect-error -- a plain ES module without types (scripts/)
-  const { buildBenchChild } = (await import('../scripts/cli-bundle.mjs')) as { buildBenchChild: () => Promise<string> };
+  const { buildBenchChild } = await import('../scripts/cli-bundle.mjs');
   return (child ??= buildBenchChild());
 }
 let child: Promise<string> | undefined;

@@ -1,0 +1,2 @@
+/** The types of scripts/cli-bundle.mjs that TypeScript code imports (bench/import.ts). */
+export declare function buildBenchChild(): Promise<string>;
