@@ -11,6 +11,7 @@ import { ROW_COLUMNS, type RowColumn } from '../../electron/engine/ledger/facts'
 import { sql, type SqlValue } from '../../electron/engine/ledger/sql';
 import { classifyChunk, emptyCounts, type FileTally } from '../../electron/engine/imports/classify';
 import { emptyCoverageSides } from '../../electron/engine/imports/coverage-store';
+import { DimCoder, DimRegistry } from '../../electron/engine/imports/fact-dims';
 import { factRows, type FactRows } from '../../electron/engine/imports/fact-rows';
 import { factWriter } from '../../electron/engine/imports/fact-store';
 import type { Importer } from '../../electron/engine/importers/types';
@@ -51,6 +52,15 @@ function rowsOf(facts: ReadonlyArray<Partial<Record<RowColumn, SqlValue>>>): Fac
   return factRows(values, facts.length);
 }
 
+/** The chunk with its varying text numbered as tuples, as the parser worker sends it (fact-dims.ts): the INSERT joins them. */
+function codedRowsOf(facts: ReadonlyArray<Partial<Record<RowColumn, SqlValue>>>): FactRows {
+  const rows = rowsOf(facts);
+  new DimCoder(`run-${facts.length}-${String(facts[0]?.identity)}`).code(rows);
+  new DimRegistry().take(rows);
+  expect(rows.dims).toBeDefined();
+  return rows;
+}
+
 function ledger(): WritableDb {
   const db = testEngine().engine.ctx.db;
   run(db, sql`INSERT INTO import_batches (id, created_at, file_name, sha256, format) VALUES (1, 0, 'a.csv', 'x', 'crafted'), (2, 0, 'b.csv', 'y', 'crafted')`);
@@ -82,6 +92,10 @@ describe('facts a constraint refuses in a chunk inserted with OR IGNORE', () => 
     facts[120] = fact(120, { provider: null });
     expect(() => classify(db, 1, rowsOf(facts))).toThrow('NOT NULL constraint failed: usage_facts.provider');
     expect(identities(db)).toEqual([]);
+    // The same through numbered tuples.
+    facts[120] = fact(120, { granularity: 'week' });
+    expect(() => classify(db, 1, codedRowsOf(facts))).toThrow('CHECK constraint failed: usage_facts_granularity');
+    expect(identities(db)).toEqual([]);
     facts[120] = fact(120);
     expect(classify(db, 1, rowsOf(facts))).toMatchObject({ new: 150, duplicate: 0 });
     expect(identities(db)).toHaveLength(150);
@@ -98,6 +112,7 @@ describe('facts a constraint refuses in a chunk inserted with OR IGNORE', () => 
     const again = Array.from({ length: 150 }, (_, n) => fact(n));
     again[130] = fact(130, { origin_region: 'us' });
     expect(() => classify(db, 2, rowsOf(again))).toThrow('CHECK constraint failed: usage_facts_origin_region');
+    expect(() => classify(db, 2, codedRowsOf(again))).toThrow('CHECK constraint failed: usage_facts_origin_region');
     expect(identities(db)).toEqual(Array.from({ length: 100 }, (_, n) => `gen-${n}`));
     // The same chunks without the refused facts: what is stored is a duplicate, the rest new.
     later[140] = fact(190);
