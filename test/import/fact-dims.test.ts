@@ -13,29 +13,15 @@ import { ROW_COLUMNS, type RowColumn } from '../../electron/engine/ledger/facts'
 import { sql, type SqlValue } from '../../electron/engine/ledger/sql';
 import { FactAdder, refreshDerived } from '../../electron/engine/ledger/derived';
 import { DimCoder, DimRegistry } from '../../electron/engine/imports/fact-dims';
-import { factAt, factRows, rowOffsets, valueAt, withoutRows, type FactRows } from '../../electron/engine/imports/fact-rows';
+import { factAt, rowOffsets, valueAt, withoutRows, type FactRows } from '../../electron/engine/imports/fact-rows';
 import { insertFactRows } from '../../electron/engine/imports/fact-store';
 import { FactSums } from '../../electron/engine/imports/fact-sums-store';
 import { lastImportStats } from '../../electron/engine/imports/run';
 import { importPaths } from '../../electron/engine/imports/service';
 import { testEngine } from '../helpers/engine';
-import { tempLedger, type TestLedger } from './helpers';
+import { FACT_ROW_BASE, rowsOf, tempLedger, type TestLedger } from './helpers';
 
-const BASE: Partial<Record<RowColumn, SqlValue>> = {
-  granularity: 'request',
-  provider: 'openrouter',
-  service_tier: 'standard',
-  line_type: 'usage',
-  counts_tokens: 1,
-  day: '2025-09-08',
-  input: 100,
-  cache_read: 0,
-  cache_write_5m: 0,
-  cache_write_1h: 0,
-  output: 50,
-  reasoning: 0,
-  requests: 1,
-};
+const BASE = FACT_ROW_BASE;
 
 const MODELS: Array<[string | null, string | null, string]> = [
   ['gpt-4o', 'gpt-4o', 'openai/gpt-4o'],
@@ -64,11 +50,6 @@ function fact(n: number): Partial<Record<RowColumn, SqlValue>> {
   };
 }
 
-function rowsOf(facts: readonly Partial<Record<RowColumn, SqlValue>>[]): FactRows {
-  const values: SqlValue[] = [];
-  for (const f of facts) for (const c of ROW_COLUMNS) values.push(f[c] ?? null);
-  return factRows(values, facts.length);
-}
 
 /** usage_facts, every value with its storage class, in id order. */
 function stored(db: WritableDb): string {

@@ -6,6 +6,9 @@ import { createClient, type ApiClient } from '../../shared/contract';
 import { parseDecimalToNano } from '../../shared/domain/money';
 import { createEngine, type Engine } from '../../electron/engine';
 import type { ApiEventName, ApiEvents } from '../../shared/contract/events';
+import { ROW_COLUMNS, type RowColumn } from '../../electron/engine/ledger/facts';
+import type { SqlValue } from '../../electron/engine/ledger/sql';
+import { factRows, type FactRows } from '../../electron/engine/imports/fact-rows';
 
 export const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'exports');
 export const fixture = (name: string) => join(FIXTURES, name);
@@ -97,4 +100,31 @@ export function writeLargeOpenRouterCsv(path: string, rows: number): void {
     out.push(cells.join(','));
   }
   writeFileSync(path, out.join('\n') + '\n');
+}
+
+/** A fact as its usage_facts row's values by column (crafted chunks: fact-dims, left-out-facts). */
+export type FactRow = Partial<Record<RowColumn, SqlValue>>;
+
+/** An OpenRouter request of 100 input and 50 output tokens on 2025-09-08, but its identity and times. */
+export const FACT_ROW_BASE: Readonly<FactRow> = Object.freeze({
+  granularity: 'request',
+  provider: 'openrouter',
+  service_tier: 'standard',
+  line_type: 'usage',
+  counts_tokens: 1,
+  day: '2025-09-08',
+  input: 100,
+  cache_read: 0,
+  cache_write_5m: 0,
+  cache_write_1h: 0,
+  output: 50,
+  reasoning: 0,
+  requests: 1,
+});
+
+/** The facts as one chunk's rows (imports/fact-rows.ts), as the parser hands them on. */
+export function rowsOf(facts: readonly FactRow[]): FactRows {
+  const values: SqlValue[] = [];
+  for (const f of facts) for (const c of ROW_COLUMNS) values.push(f[c] ?? null);
+  return factRows(values, facts.length);
 }

@@ -7,53 +7,36 @@
  */
 import { describe, expect, it } from 'vitest';
 import { all, run, type WritableDb } from '../../electron/engine/ledger/db';
-import { ROW_COLUMNS, type RowColumn } from '../../electron/engine/ledger/facts';
-import { sql, type SqlValue } from '../../electron/engine/ledger/sql';
+import { sql } from '../../electron/engine/ledger/sql';
 import { classifyChunk, emptyCounts, type FileTally } from '../../electron/engine/imports/classify';
 import { emptyCoverageSides } from '../../electron/engine/imports/coverage-store';
 import { DimCoder, DimRegistry } from '../../electron/engine/imports/fact-dims';
-import { factRows, type FactRows } from '../../electron/engine/imports/fact-rows';
+import type { FactRows } from '../../electron/engine/imports/fact-rows';
 import { factWriter } from '../../electron/engine/imports/fact-store';
 import type { Importer } from '../../electron/engine/importers/types';
 import { testEngine } from '../helpers/engine';
+import { FACT_ROW_BASE, rowsOf, type FactRow } from './helpers';
 
 const START = Date.parse('2025-09-08T10:00:00Z');
 
-function fact(n: number, change: Partial<Record<RowColumn, SqlValue>> = {}): Partial<Record<RowColumn, SqlValue>> {
+function fact(n: number, change: FactRow = {}): FactRow {
   return {
+    ...FACT_ROW_BASE,
     identity: `gen-${n}`,
     source_line: n + 2,
     start_ms: START + n * 1000,
     end_ms: START + n * 1000 + 1,
-    day: '2025-09-08',
-    granularity: 'request',
-    provider: 'openrouter',
     model_raw: `model-${n % 3}`,
     api_key: `key-${n % 4}`,
-    service_tier: 'standard',
-    line_type: 'usage',
-    counts_tokens: 1,
     input: 100 + n,
-    cache_read: 0,
-    cache_write_5m: 0,
-    cache_write_1h: 0,
-    output: 50,
-    reasoning: 0,
-    requests: 1,
     billed_nano: BigInt(1000 + n),
     billed_currency: 'USD',
     ...change,
   };
 }
 
-function rowsOf(facts: ReadonlyArray<Partial<Record<RowColumn, SqlValue>>>): FactRows {
-  const values: SqlValue[] = [];
-  for (const f of facts) for (const c of ROW_COLUMNS) values.push(f[c] ?? null);
-  return factRows(values, facts.length);
-}
-
 /** The chunk with its varying text numbered as tuples, as the parser worker sends it (fact-dims.ts): the INSERT joins them. */
-function codedRowsOf(facts: ReadonlyArray<Partial<Record<RowColumn, SqlValue>>>): FactRows {
+function codedRowsOf(facts: readonly FactRow[]): FactRows {
   const rows = rowsOf(facts);
   new DimCoder(`run-${facts.length}-${String(facts[0]?.identity)}`).code(rows);
   new DimRegistry().take(rows);
