@@ -9,8 +9,8 @@ import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { all, run, type WritableDb } from '../../electron/engine/ledger/db';
-import { ROW_COLUMNS, type RowColumn } from '../../electron/engine/ledger/facts';
-import { sql, type SqlValue } from '../../electron/engine/ledger/sql';
+import { ROW_COLUMNS } from '../../electron/engine/ledger/facts';
+import { sql } from '../../electron/engine/ledger/sql';
 import { FactAdder, refreshDerived } from '../../electron/engine/ledger/derived';
 import { DimCoder, DimRegistry } from '../../electron/engine/imports/fact-dims';
 import { factAt, rowOffsets, valueAt, withoutRows, type FactRows } from '../../electron/engine/imports/fact-rows';
@@ -19,9 +19,8 @@ import { FactSums } from '../../electron/engine/imports/fact-sums-store';
 import { lastImportStats } from '../../electron/engine/imports/run';
 import { importPaths } from '../../electron/engine/imports/service';
 import { testEngine } from '../helpers/engine';
-import { FACT_ROW_BASE, rowsOf, tempLedger, type TestLedger } from './helpers';
+import { FACT_ROW_BASE, rowsOf, tempLedger, type FactRow, type TestLedger } from './helpers';
 
-const BASE = FACT_ROW_BASE;
 
 const MODELS: Array<[string | null, string | null, string]> = [
   ['gpt-4o', 'gpt-4o', 'openai/gpt-4o'],
@@ -30,10 +29,10 @@ const MODELS: Array<[string | null, string | null, string]> = [
 ];
 
 /** Facts whose text varies over a few combinations (model, key, app, host), now and then a NULL or the text 'null'. */
-function fact(n: number): Partial<Record<RowColumn, SqlValue>> {
+function fact(n: number): FactRow {
   const [model, family, raw] = MODELS[n % 3]!;
   return {
-    ...BASE,
+    ...FACT_ROW_BASE,
     identity: `gen-${n}`,
     source_line: n + 2,
     start_ms: Date.parse('2025-09-08T10:00:00Z') + n * 1000,
@@ -81,14 +80,14 @@ function ledgerWithBatch(): WritableDb {
 }
 
 /** Chunks of uneven sizes; in the third, every fact has the same host (a column constant there, varying elsewhere). */
-function chunks(): Partial<Record<RowColumn, SqlValue>>[][] {
+function chunks(): FactRow[][] {
   const facts = Array.from({ length: 700 }, (_, n) => fact(n));
   for (const f of facts.slice(300, 420)) f.host = 'Azure';
   return [facts.slice(0, 130), facts.slice(130, 300), facts.slice(300, 420), facts.slice(420, 421), facts.slice(421)];
 }
 
 /** The chunks as the worker sends them and the inserting thread takes them. */
-function coded(parts: Partial<Record<RowColumn, SqlValue>>[][], coder = new DimCoder('run-1'), registry = new DimRegistry()): FactRows[] {
+function coded(parts: FactRow[][], coder = new DimCoder('run-1'), registry = new DimRegistry()): FactRows[] {
   return parts.map((p) => {
     const r = rowsOf(p);
     coder.code(r);

@@ -9,13 +9,12 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { all, allBig, run, type WritableDb } from '../../electron/engine/ledger/db';
 import { FactAdder, rebuildDerived, refreshDerived } from '../../electron/engine/ledger/derived';
-import { ROW_COLUMNS, type RowColumn } from '../../electron/engine/ledger/facts';
-import { sql, type SqlValue } from '../../electron/engine/ledger/sql';
-import { factRows } from '../../electron/engine/imports/fact-rows';
+import { sql } from '../../electron/engine/ledger/sql';
 import { insertFactRows } from '../../electron/engine/imports/fact-store';
 import { FactSums } from '../../electron/engine/imports/fact-sums-store';
 import { lastImportStats } from '../../electron/engine/imports/run';
 import { testEngine } from '../helpers/engine';
+import { rowsOf, type FactRow } from './helpers';
 
 const DERIVED = ['rollup_daily', 'rollup_narrow', 'rollup_hourly', 'rollup_hourly_spend', 'rollup_tip_cells', 'ledger_days'];
 
@@ -47,7 +46,7 @@ function rebuilt(db: WritableDb): string {
   return out;
 }
 
-const BASE: Partial<Record<RowColumn, SqlValue>> = {
+const BASE: FactRow = {
   granularity: 'request',
   provider: 'anthropic',
   model_raw: 'claude-sonnet-4-20250514',
@@ -71,9 +70,9 @@ const BASE: Partial<Record<RowColumn, SqlValue>> = {
 };
 
 /** Facts that group together but for one thing each (hour, a NULL, a currency, a plan, a member, counts_tokens, the grain...). */
-function craftedFacts(): Partial<Record<RowColumn, SqlValue>>[] {
+function craftedFacts(): FactRow[] {
   const at = (h: number, m = 0) => Date.parse(`2025-09-08T${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}:00Z`);
-  const variants: Partial<Record<RowColumn, SqlValue>>[] = [
+  const variants: FactRow[] = [
     {},
     { start_ms: at(9, 59) },
     { start_ms: at(10, 1) },
@@ -98,7 +97,7 @@ function craftedFacts(): Partial<Record<RowColumn, SqlValue>>[] {
     { billed_by: 'anthropic', provider: 'claude-code' },
     { line_type: 'usage', reasoning: 20, output: 60 },
   ];
-  const out: Partial<Record<RowColumn, SqlValue>>[] = [];
+  const out: FactRow[] = [];
   let n = 0;
   // Each variant three times, a few seconds apart in the same hour (so they sum), then the next.
   for (const v of variants)
@@ -107,12 +106,6 @@ function craftedFacts(): Partial<Record<RowColumn, SqlValue>>[] {
       out.push({ ...BASE, day: '2025-09-08', ...v, identity: `sum-${++n}`, source_line: n, start_ms: start + k * 1000, end_ms: (v.end_ms as number | undefined) ?? start + k * 1000 + 1 });
     }
   return out;
-}
-
-function rowsOf(facts: readonly Partial<Record<RowColumn, SqlValue>>[]) {
-  const values: SqlValue[] = [];
-  for (const f of facts) for (const c of ROW_COLUMNS) values.push(f[c] ?? (c === 'day' ? '2025-09-08' : null));
-  return factRows(values, facts.length);
 }
 
 describe('new facts added to the rollups from their sums', () => {
