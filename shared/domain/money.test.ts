@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { seeded } from './random';
 import { formatAmount, formatNano, mulNanoByDecimal, nanoToDecimal, normalizeCurrency, parseDecimalToNano } from './money';
 
 describe('exact money', () => {
@@ -25,6 +26,24 @@ describe('exact money', () => {
     expect(() => parseDecimalToNano('abc')).toThrow('"abc" is not a decimal amount');
     expect(() => parseDecimalToNano('')).toThrow('is not a decimal amount');
     expect(() => parseDecimalToNano('1.2.3')).toThrow();
+  });
+
+  it('reads a plain cell (sign, up to 6 whole digits, up to 9 decimals) as the full reading does', () => {
+    // A leading space takes the full reading (trim, pattern, digit string): both must agree on every text.
+    const full = (t: string) => parseDecimalToNano(` ${t}`);
+    const edges = ['0', '-0', '-0.0', '+1', '5.', '.5', '-.5', '999999.999999999', '1000000.1', '1234567', '0.1234567891', '0.0000000005', '007.10', '12.'];
+    for (const t of edges) expect(parseDecimalToNano(t), t).toBe(full(t));
+    const r = seeded(3);
+    const digits = (n: number) => Array.from({ length: n }, () => Math.floor(r() * 10)).join('');
+    for (let k = 0; k < 2000; k++) {
+      const t = `${['', '-', '+'][Math.floor(r() * 3)]}${digits(Math.floor(r() * 9))}${r() < 0.8 ? `.${digits(Math.floor(r() * 12))}` : ''}`;
+      if (t.replace(/[+-]/, '') === '' || t.replace(/[+-]/, '') === '.') {
+        expect(() => parseDecimalToNano(t), t).toThrow('is not a decimal amount');
+        continue;
+      }
+      expect(parseDecimalToNano(t), t).toBe(full(t));
+    }
+    for (const bad of ['x1', '1e3x', '1,5', '--1', '1.2.3', '+', '-']) expect(() => parseDecimalToNano(bad), bad).toThrow('is not a decimal amount');
   });
 
   it('sums 0.1 ten times to exactly 1 (no float drift)', () => {

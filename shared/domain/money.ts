@@ -22,12 +22,55 @@ export class MoneyParseError extends Error {
   }
 }
 
+/** 10^k for k in 0..9. */
+const TENS = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000];
+
+/**
+ * parseDecimalToNano of the common cell, without a regex or a digit string: an optional sign, at most 6
+ * whole digits, at most 9 decimals, nothing else (no space, no exponent), so that the nano-units are a
+ * double's exact integer. Null for any other text (read the full way).
+ */
+function plainNano(s: string): bigint | null {
+  const n = s.length;
+  let i = 0;
+  let sign = 1;
+  const c0 = s.charCodeAt(0);
+  if (c0 === 45 || c0 === 43) {
+    sign = c0 === 45 ? -1 : 1;
+    i = 1;
+  }
+  let whole = 0;
+  let digits = 0;
+  for (; i < n; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) break;
+    whole = whole * 10 + d;
+    if (++digits > 6) return null;
+  }
+  let frac = 0;
+  let places = 0;
+  if (i < n) {
+    if (s.charCodeAt(i) !== 46) return null;
+    for (i++; i < n; i++) {
+      const d = s.charCodeAt(i) - 48;
+      if (d < 0 || d > 9 || ++places > 9) return null;
+      frac = frac * 10 + d;
+    }
+  }
+  if (digits + places === 0) return null;
+  return BigInt(sign * (whole * 1_000_000_000 + frac * TENS[9 - places]!));
+}
+
 /**
  * Parse a decimal string ("12.345678", "-0.5", "1e-6", "1,5" when decimalComma) into nano-units.
  * Digits beyond the 9th decimal are rounded half away from zero (exports never carry more
  * than 9 meaningful decimals; LiteLLM's per-token prices can, which is why prices use their own scale).
  */
 export function parseDecimalToNano(input: string, opts: { decimalComma?: boolean } = {}): bigint {
+  if (!opts.decimalComma) {
+    const quick = plainNano(input);
+    if (quick !== null) return quick;
+  }
   let text = input.trim();
   if (opts.decimalComma) text = text.replace(/\./g, '').replace(',', '.');
   const m = DECIMAL.exec(text);

@@ -38,6 +38,25 @@ describe('parseIsoInstant', () => {
     expect(dated).toBeGreaterThan(2_000);
   });
 
+  it("refuses a day its month does not have as the calendar does (leap years by the 4/100/400 rule)", () => {
+    const pad = (n: number, w: number) => String(n).padStart(w, '0');
+    let refused = 0;
+    for (const y of [100, 1600, 1900, 1999, 2000, 2023, 2024, 2100, 2400, 9999]) {
+      for (let mo = 1; mo <= 12; mo++) {
+        for (const d of [1, 28, 29, 30, 31, 32]) {
+          const t = Date.UTC(y, mo - 1, d, 12);
+          const real = new Date(t).getUTCMonth() === mo - 1 && new Date(t).getUTCDate() === d;
+          const text = `${pad(y, 4)}-${pad(mo, 2)}-${pad(d, 2)}T12:00:00Z`;
+          expect([text, parseIsoInstant(text)]).toEqual([text, real ? t : null]);
+          expect([text, isoByPattern(text)]).toEqual([text, real ? t : null]);
+          if (!real) refused++;
+        }
+      }
+    }
+    // the 32nds, the 31sts of five months, 30 February, 29 February of the six common years
+    expect(refused).toBe(10 * 12 + 10 * 5 + 10 + 6);
+  });
+
   it('reads the usual shapes to the millisecond', () => {
     expect(parseIsoInstant('2025-09-28T15:00:07Z')).toBe(Date.UTC(2025, 8, 28, 15, 0, 7));
     expect(parseIsoInstant('2025-09-28T15:00:07.1Z')).toBe(Date.UTC(2025, 8, 28, 15, 0, 7, 100));

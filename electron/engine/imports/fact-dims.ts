@@ -53,16 +53,40 @@ const TUPLES_PER_FACTS = 8;
  */
 const MAX_TUPLES = 50_000;
 
+/** No key yet (a node's first child is kept beside its Map). */
+const NONE = Symbol('none');
+
 /**
- * Numbers the tuples of one import run's chunks (a trie of Maps per set of columns: values compared exactly,
- * NULL apart from any text) and takes the coded columns out of each chunk's values. Stops for the rest of
+ * A node of the tuples' trie: its first child kept in two fields, the others in a Map. Most columns of a
+ * tuple follow from the one before (a model's family, vendor, region: the same strings every time), so a
+ * node usually has one child, found by comparing the value instead of hashing it.
+ */
+class TrieNode {
+  private key: SqlValue | typeof NONE = NONE;
+  private child: unknown;
+  private more: Map<SqlValue, unknown> | null = null;
+
+  get(x: SqlValue): unknown {
+    if (this.key === x) return this.child;
+    return this.more?.get(x);
+  }
+
+  set(x: SqlValue, v: unknown): void {
+    if (this.key === NONE) [this.key, this.child] = [x, v];
+    else (this.more ??= new Map()).set(x, v);
+  }
+}
+
+/**
+ * Numbers the tuples of one import run's chunks (a trie per set of columns: values compared exactly (the
+ * coded columns are text), NULL apart from any text) and takes the coded columns out of each chunk's values. Stops for the rest of
  * the run when the tuples hardly repeat (a column carrying a value per fact): the chunks then stay whole.
  */
 export class DimCoder {
   private next = 1;
   private facts = 0;
   private off = false;
-  private readonly roots = new Map<string, Map<SqlValue, unknown>>();
+  private readonly roots = new Map<string, TrieNode>();
 
   /** `maxTuples`: MAX_TUPLES but in tests. */
   constructor(
@@ -80,7 +104,7 @@ export class DimCoder {
     const cols = at.map((j) => rows.varAt[j]!);
     const sig = cols.join(',');
     let root = this.roots.get(sig);
-    if (!root) this.roots.set(sig, (root = new Map()));
+    if (!root) this.roots.set(sig, (root = new TrieNode()));
     const [w, v, last] = [rows.varAt.length, rows.values, at.length - 1];
     const ids = new Int32Array(rows.count);
     const first = this.next;
@@ -90,8 +114,8 @@ export class DimCoder {
       let node = root;
       for (let k = 0; k < last; k++) {
         const x = v[o + at[k]!]!;
-        let child = node.get(x) as Map<SqlValue, unknown> | undefined;
-        if (!child) node.set(x, (child = new Map()));
+        let child = node.get(x) as TrieNode | undefined;
+        if (!child) node.set(x, (child = new TrieNode()));
         node = child;
       }
       const x = v[o + at[last]!]!;

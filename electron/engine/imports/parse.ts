@@ -108,9 +108,8 @@ export function invalidFact(f: FactDraft): { field: string; said: Said } | null 
   if (!Number.isSafeInteger(f.requests) || f.requests < 0) return { field: 'requests', said: said('engine.row.requestsNotWhole', { value: String(f.requests) }) };
   if (!Number.isFinite(f.start) || !Number.isFinite(f.end) || f.end < f.start) return { field: 'start', said: said('engine.row.noTimeRange') };
   // Every importer's times pass here, whichever reader it used: one check of the ledger's years.
-  for (const [field, t] of [['start', f.start], ['end', f.end]] as const) {
-    if (!isSaneInstant(t)) return { field, said: said(field === 'start' ? 'engine.row.startOutsideDates' : 'engine.row.endOutsideDates', { at: instantText(t), first: FIRST_DAY, last: LAST_DAY }) };
-  }
+  if (!isSaneInstant(f.start)) return { field: 'start', said: said('engine.row.startOutsideDates', { at: instantText(f.start), first: FIRST_DAY, last: LAST_DAY }) };
+  if (!isSaneInstant(f.end)) return { field: 'end', said: said('engine.row.endOutsideDates', { at: instantText(f.end), first: FIRST_DAY, last: LAST_DAY }) };
   if (!f.identity) return { field: 'identity', said: said('engine.row.noIdentity') };
   return null;
 }

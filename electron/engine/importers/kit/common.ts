@@ -66,7 +66,9 @@ export function tokens(partial: Partial<TokenCounts>): TokenCounts {
 
 /** Identity tuple: a format-family prefix then the parts, '|'-joined; null/undefined become ''. */
 export function identity(prefix: string, ...parts: Array<string | number | boolean | null | undefined>): string {
-  return [prefix, ...parts.map((p) => (p === null || p === undefined ? '' : String(p)))].join('|');
+  let out = prefix;
+  for (const p of parts) out += p === null || p === undefined ? '|' : `|${p}`;
+  return out;
 }
 
 /** Signature match: every signature column present (case-insensitive), else a score and what is missing. */
@@ -148,10 +150,15 @@ export function matchJsonKeys(head: FileHead, keys: readonly string[], opts: { j
 const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?)?\s*(Z|UTC|[+-]\d{2}:?\d{2})?$/;
 
 function checkedUtc(y: number, mo: number, d: number, h: number, mi: number, s: number, ms: number): number | null {
-  const t = Date.UTC(y, mo - 1, d, h, mi, s, ms);
-  const dt = new Date(t);
-  if (dt.getUTCFullYear() !== y || dt.getUTCMonth() !== mo - 1 || dt.getUTCDate() !== d || h > 23 || mi > 59 || s > 59) return null;
-  return t;
+  // Years 0-99 are 1900-1999 to Date.UTC: not the year written.
+  if (y < 100 || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo) || h > 23 || mi > 59 || s > 59) return null;
+  return Date.UTC(y, mo - 1, d, h, mi, s, ms);
+}
+
+/** Days of month `mo` (1-12) of year `y` in the proleptic Gregorian calendar, as Date counts them. */
+function daysInMonth(y: number, mo: number): number {
+  if (mo !== 2) return mo === 4 || mo === 6 || mo === 9 || mo === 11 ? 30 : 31;
+  return y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28;
 }
 
 /**
