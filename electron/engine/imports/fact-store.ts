@@ -263,7 +263,9 @@ export function insertFactRows(db: WritableDb, batchId: number, format: string, 
         if (ids) params.push(ids[i]!);
       }
     }
-    const r = rowsInsert(db, rows, n, strict).run(params);
+    // Spread, not one array: better-sqlite3 reads an array's values one napi_get_element at a time (~20 % of
+    // such a statement's run in a measure of 100-row INSERTs), the arguments as they are.
+    const r = rowsInsert(db, rows, n, strict).run(...params);
     if (r.changes > 0) {
       out.firstId ??= Number(r.lastInsertRowid) - r.changes + 1;
       out.inserted += r.changes;
@@ -299,11 +301,11 @@ export function factWriter(db: WritableDb, batchId: number, format: string) {
   function flushClaims(): void {
     let at = 0;
     while (claimCount - at / 3 >= CLAIM_ROWS) {
-      multiRowInsert(db, claimHead, 3, CLAIM_ROWS).run(claims.slice(at, at + CLAIM_ROWS * 3));
+      multiRowInsert(db, claimHead, 3, CLAIM_ROWS).run(...claims.slice(at, at + CLAIM_ROWS * 3));
       at += CLAIM_ROWS * 3;
     }
     const rest = claimCount - at / 3;
-    if (rest > 0) multiRowInsert(db, claimHead, 3, rest).run(claims.slice(at));
+    if (rest > 0) multiRowInsert(db, claimHead, 3, rest).run(...claims.slice(at));
     claims = [];
     claimCount = 0;
   }
