@@ -4,7 +4,7 @@
  * text, whichever way it is decoded, for any bytes.
  */
 import { describe, expect, it } from 'vitest';
-import { detectEncoding, headFromBytes } from '../../electron/engine/importers/kit/decode';
+import { decodeChunks, detectEncoding, headFromBytes } from '../../electron/engine/importers/kit/decode';
 
 /** The head's text as one streaming decode of the bytes after the BOM gives it. */
 function streamed(bytes: Uint8Array): string {
@@ -43,5 +43,37 @@ describe("a file's head", () => {
     const text = headFromBytes('x', bytes).text;
     expect(text.length).toBe(64 * 1024 - 2);
     expect(text).toBe(streamed(bytes.subarray(0, 64 * 1024)));
+  });
+});
+
+describe('a UTF-8 file read in chunks', () => {
+  /** The text one streaming decoder gives the chunks (as decodeChunks read them before it decoded whole chunks): its BOM, then one more, dropped. */
+  async function streamingDecode(chunks: readonly Uint8Array[]): Promise<string> {
+    const decoder = new TextDecoder('utf-8');
+    let out = '';
+    for (const c of chunks) out += decoder.decode(c, { stream: true });
+    out += decoder.decode();
+    return out.charCodeAt(0) === 0xfeff ? out.slice(1) : out;
+  }
+
+  it('is the text a streaming decoder gives, for any bytes cut anywhere (broken and cut characters, BOMs)', async () => {
+    let seed = 11;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) >>> 8;
+    let cutInside = 0;
+    for (const [k, bytes] of [...heads(6_000)].entries()) {
+      const doubled = Uint8Array.from([...bytes, ...bytes, ...(k % 3 === 0 ? [0xef, 0xbb, 0xbf] : [])]);
+      const chunks: Uint8Array[] = [];
+      for (let at = 0; at < doubled.length; ) {
+        const n = next() % 5;
+        chunks.push(doubled.subarray(at, at + n));
+        at += n;
+      }
+      let text = '';
+      for await (const t of decodeChunks(chunks, 'utf-8')) text += t;
+      expect(text, JSON.stringify(chunks.map((c) => [...c]))).toBe(await streamingDecode(chunks));
+      if (chunks.some((c) => c.length > 0 && (c[0]! & 0xc0) === 0x80)) cutInside++;
+    }
+    // Characters were cut between chunks (the case a decode per chunk gets wrong).
+    expect(cutInside).toBeGreaterThan(1_000);
   });
 });

@@ -135,8 +135,57 @@ export function readFileHeadSync(path: string, fileName = path): FileHead {
   }
 }
 
+/**
+ * Where the bytes' last UTF-8 sequence begins when it is cut short (its lead byte announces more bytes than
+ * follow it), else the bytes' length: the bytes before it decode alone as they would within the stream.
+ */
+function completeUtf8(b: Uint8Array): number {
+  const n = b.length;
+  for (let back = 1; back <= 3 && back <= n; back++) {
+    const c = b[n - back]!;
+    if ((c & 0xc0) === 0x80) continue; // a continuation byte: the lead is further back
+    const need = c >= 0xf0 && c <= 0xf4 ? 4 : c >= 0xe0 && c < 0xf0 ? 3 : c >= 0xc2 && c < 0xe0 ? 2 : 1;
+    return need > back ? n - back : n;
+  }
+  return n;
+}
+
+/**
+ * UTF-8 chunks decoded whole, each up to its last complete sequence (the rest goes before the next chunk):
+ * TextDecoder's streaming mode leaves Node's fast UTF-8 path for ICU's converter, 4-8 times slower
+ * (10 MB of CSV in 32 KiB chunks: 17 vs 2-4 ms). The text is the streaming decode's, invalid bytes and BOMs
+ * alike: the decoder never strips a BOM here, the caller strips what the streaming one would have.
+ */
+async function* utf8Texts(chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>): AsyncGenerator<string> {
+  const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+  let carry: Uint8Array | null = null;
+  for await (const chunk of chunks) {
+    const bytes: Uint8Array = carry ? Buffer.concat([carry, chunk]) : chunk;
+    const end = completeUtf8(bytes);
+    carry = end < bytes.length ? bytes.slice(end) : null;
+    if (end > 0) yield decoder.decode(bytes.subarray(0, end));
+  }
+  if (carry) yield decoder.decode(carry);
+}
+
 /** Decode a stream of byte chunks (any split) into text chunks; drops the BOM. */
 export async function* decodeChunks(chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, encoding: TextEncodingName): TextSource {
+  if (encoding === 'utf-8') {
+    // The BOM the streaming decoder strips (the file's first character), then the one stripped below from the first text left.
+    let [decoderBom, ownBom] = [true, true];
+    for await (let text of utf8Texts(chunks)) {
+      if (decoderBom && text.length > 0) {
+        decoderBom = false;
+        if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      }
+      if (ownBom && text.length > 0) {
+        ownBom = false;
+        if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      }
+      if (text.length > 0) yield text;
+    }
+    return;
+  }
   const decoder = new TextDecoder(encoding); // ignoreBOM false: the decoder strips a leading BOM of its own encoding
   let first = true;
   for await (const chunk of chunks) {
