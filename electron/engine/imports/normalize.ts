@@ -153,16 +153,40 @@ function estimate(draft: FactDraft, catalog: CatalogAnswer | null, book: PriceBo
 export function normalizeDraft(draft: FactDraft, line: number, normalizer: Normalizer = normalizerFor(BUILTIN_PRICING)): NormalizedFact {
   const catalog = resolveCatalog(draft);
   const vendor = catalog?.vendor ?? null;
-  return {
-    ...draft,
+  const { estimated, priceStatus } = estimate(draft, catalog, normalizer.book);
+  // Every field named (the type requires each, optional ones too): one literal of one shape, not a copy of the draft's
+  // properties then more added (a third of the normalize step's own time at 1M rows).
+  const fact: { [K in keyof Required<NormalizedFact>]: NormalizedFact[K] } = {
+    identity: draft.identity,
+    start: draft.start,
+    end: draft.end,
+    granularity: draft.granularity,
+    provider: draft.provider,
+    account: draft.account,
+    project: draft.project,
+    apiKey: draft.apiKey,
+    member: draft.member,
+    tags: draft.tags,
+    modelRaw: draft.modelRaw,
+    host: draft.host,
+    inferenceGeo: draft.inferenceGeo,
+    serviceTier: draft.serviceTier,
+    contextTier: draft.contextTier,
+    lineType: draft.lineType,
+    tokens: draft.tokens,
+    requests: draft.requests,
+    otherUnits: draft.otherUnits,
+    billed: draft.billed,
     line,
     model: catalog?.model ?? null,
     modelFamily: catalog?.family ?? null,
     vendor,
     originRegion: (vendor !== null ? normalizer.regions.get(vendor) : undefined) ?? catalog?.originRegion ?? null,
-    ...estimate(draft, catalog, normalizer.book),
+    estimated,
+    priceStatus,
     recorded: draft.recorded ?? null,
     billedBy: billingProvider(draft.provider, draft.host),
     plan: draft.plan ?? null,
   };
+  return fact;
 }
