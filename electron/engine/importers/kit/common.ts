@@ -32,23 +32,33 @@ export const HOUR_MS = 3_600_000;
 
 /** A FactDraft with defaults: everything null/zero except what the importer states. */
 export function fact(base: Pick<FactDraft, 'identity' | 'start' | 'end' | 'granularity' | 'provider' | 'lineType'> & Partial<FactDraft>): FactDraft {
-  return {
-    account: null,
-    project: null,
-    apiKey: null,
-    member: null,
-    tags: null,
-    modelRaw: null,
-    host: null,
-    inferenceGeo: null,
-    serviceTier: 'standard',
-    contextTier: null,
-    tokens: emptyTokens(),
-    requests: 0,
-    otherUnits: null,
-    billed: null,
-    ...base,
+  // One literal of one shape (every row's draft alike), no defaults made to be overwritten; a field the
+  // importer gives as undefined takes its default too.
+  const out: FactDraft = {
+    identity: base.identity,
+    start: base.start,
+    end: base.end,
+    granularity: base.granularity,
+    provider: base.provider,
+    account: base.account ?? null,
+    project: base.project ?? null,
+    apiKey: base.apiKey ?? null,
+    member: base.member ?? null,
+    tags: base.tags ?? null,
+    modelRaw: base.modelRaw ?? null,
+    host: base.host ?? null,
+    inferenceGeo: base.inferenceGeo ?? null,
+    serviceTier: base.serviceTier ?? 'standard',
+    contextTier: base.contextTier ?? null,
+    lineType: base.lineType,
+    tokens: base.tokens ?? emptyTokens(),
+    requests: base.requests ?? 0,
+    otherUnits: base.otherUnits ?? null,
+    billed: base.billed ?? null,
   };
+  if (base.recorded !== undefined) out.recorded = base.recorded;
+  if (base.plan !== undefined) out.plan = base.plan;
+  return out;
 }
 
 /** The grain of a bucket from its width: a month, a day, an hour, or finer (a request). */
