@@ -178,6 +178,11 @@ function lineCount(dir: string): number {
 
 const duBytes = (path: string) => Number(execFileSync('du', ['-sb', path], { encoding: 'utf8' }).split('\t')[0]);
 
+/** Every dirty page written to disk (sync(1)), so that a timed step does not pay for the writes of the one before. */
+function settle(): void {
+  execFileSync('sync');
+}
+
 function sqliteImport(dir: string, csv: string): number {
   const db = join(dir, 'plain.sqlite');
   const t0 = performance.now();
@@ -231,9 +236,14 @@ export const bench: Bench = {
       const codexBytes = duBytes(codexDir);
       console.log(`files: CSV ${int(CSV_ROWS)} rows, ${f1(mb(csvBytes))} MB; Claude Code ${int(CC_RECORDS)} records in ${ccFiles} files, ${f1(mb(ccBytes))} MB; Codex ${int(codexTruth.calls)} calls (+${int(codexTruth.trapRows)} rows that must not count) in ${codexTruth.files} files, ${f1(mb(codexBytes))} MB`);
 
-      // sqlite3 first and last, to average out the page cache and machine noise.
+      // sqlite3 first and last, to average out the page cache and machine noise. Each of the three timed
+      // imports starts with nothing left to write back: the ~650 MB of files generated just above (and the
+      // step before's ledger) were still being written to disk during the first ones, and each commit's
+      // fsync waited behind that (our commit 2.5-4.1 s inside the bench vs 1.2-1.4 s alone).
+      settle();
       const sqliteA = sqliteImport(dir, csv);
       const db = join(dir, 'ledger.sqlite');
+      settle();
       const first = importInChild(child, db, [csv]);
       // The same rows again: a copy at another path (the file itself, unchanged, is not read again).
       const unchanged = importInChild(child, db, [csv]);
@@ -241,6 +251,7 @@ export const bench: Bench = {
       mkdirSync(dirname(copy), { recursive: true });
       copyFileSync(csv, copy);
       const again = importInChild(child, db, [copy]);
+      settle();
       const sqliteB = sqliteImport(dir, csv);
       const sqliteMs = (sqliteA + sqliteB) / 2;
       const ccDb = join(dir, 'cc.sqlite');
