@@ -142,6 +142,29 @@ describe('new facts added to the rollups from their sums', () => {
     expect(derived(db)).toBe(rebuilt(db));
   });
 
+  it('number their groups again when the groups written before are gone (a rolled back transaction, another run)', () => {
+    const { engine } = testEngine();
+    const db = engine.ctx.db;
+    run(db, sql`INSERT INTO import_batches (id, created_at, file_name, sha256, format) VALUES (1, 0, 'a.jsonl', 'x', 'crafted')`);
+    const facts = craftedFacts();
+    const sums = new FactSums();
+    const adder = new FactAdder(0, sums);
+    // Two additions by the same sums; before the second, the groups the first wrote are lost (its summed rows' text).
+    for (const [k, part] of [facts.slice(0, 30), facts.slice(30)].entries()) {
+      db.transaction(() => {
+        if (k === 1) run(db, sql`DELETE FROM temp.fact_sums_groups`);
+        const rows = rowsOf(part);
+        insertFactRows(db, 1, 'crafted', rows, null);
+        sums.add(rows, null, 1);
+        refreshDerived(db, adder.add(db, new Set()));
+      })();
+    }
+    expect(adder.summed).toBe(facts.length);
+    expect(all(db, sql`SELECT sum(facts) AS n FROM rollup_daily`)).toEqual([{ n: facts.length }]);
+    run(db, sql`UPDATE ledger_days SET version = 0`);
+    expect(derived(db)).toBe(rebuilt(db));
+  });
+
   it('read the facts instead when the sums do not hold exactly the facts being added', () => {
     const { engine } = testEngine();
     const db = engine.ctx.db;

@@ -12,12 +12,11 @@
  * The facts are summed twice, each time per what one set of derived tables reads, so that neither set
  * pays for the other's detail (a gateway's export has a fact per key, app and minute: summed per hour AND
  * per key, it hardly sums at all):
- * - per day (temp.fact_sums: DAY_TABLE): every column a leg or a tip cell reads but the hour. The daily
- *   rollups, the ledger's days and the tip cells read it; a tip cell's tokens per UTC hour of the day
- *   (tip-cells.ts TIP_HOUR_COLUMNS) are summed in it as 24 more measures, the cell's tokens as tip-cells.ts
- *   TIP_TOKEN_COLUMNS lists them.
- * - per hour (temp.fact_hour_sums: HOUR_TABLE): only the columns the hourly rollups' legs read (their
- *   dimensions and what the measures test), and the hour.
+ * - per day (the view temp.fact_sums): every column a leg or a tip cell reads but the hour. The daily rollups,
+ *   the ledger's days and the tip cells read it; a tip cell's tokens per UTC hour of the day (tip-cells.ts
+ *   TIP_HOUR_COLUMNS) are summed in it as 24 more measures, the cell's tokens as TIP_TOKEN_COLUMNS lists them.
+ * - per hour (the view temp.fact_hour_sums): only the columns the hourly rollups' legs read, and the hour.
+ * Each view shows a summed row's numbers and day with its group's other columns (sum-tables-store.ts).
  *
  * Which columns are summed, and which are dropped, is listed here; every other column of a fact's row
  * (ledger/facts.ts ROW_COLUMNS) groups, so a column added later groups too (never a wrong sum). A dropped
@@ -25,15 +24,16 @@
  * a wrong value. `id` is 0 (no fact's): the only use of a fact's id in the legs is a bill line's
  * `b.id <> f.id`, and no summed fact is a bill line (FactAdder recomputes the days of new bill lines).
  */
-import { all, preparedOnce, runPrepared, type WritableDb } from '../ledger/db';
+import type { WritableDb } from '../ledger/db';
 import type { SummedFacts } from '../ledger/derived';
 import { COL, ROW_COLUMNS, ROW_WIDTH, type RowColumn } from '../ledger/facts';
 import { DAY_SUMS_TABLE, HOUR_SUMS_TABLE } from '../ledger/rollups';
-import { sql, type SqlValue } from '../ledger/sql';
+import type { SqlValue } from '../ledger/sql';
 import { TIP_HOUR_COLUMNS, TIP_TOKEN_COLUMNS } from '../ledger/tip-cells';
 import { INSTANT_GRAINS } from '../../../shared/domain/time';
 import { rowOffsets, type DimTuple, type FactRows } from './fact-rows';
-import { Codes, grown, keyHash } from './typed-hash';
+import { clearGroups, sumTables, writeRows } from './sum-tables-store';
+import { Codes, grown, keyHash, TupleIds } from './typed-hash';
 
 /** Summed as numbers (tokens, requests). */
 const COUNTS = ['input', 'cache_read', 'cache_write_5m', 'cache_write_1h', 'output', 'reasoning', 'requests'] as const satisfies readonly RowColumn[];
@@ -90,6 +90,11 @@ class Summer {
   rows = 0;
   /** Money sums past a double's safe integers, by row * MONEY.length + money column. */
   private big = new Map<number, bigint>();
+  /** Offsets (into groupAt) of the group's columns but the day: a summed row's group (`gid`) is those. */
+  private readonly gidParts: number[];
+  /** The groups written to the groups table so far in this run, by their codes. */
+  private readonly groups: TupleIds;
+  private readonly gidKey: Int32Array;
 
   constructor(
     readonly table: string,
@@ -102,11 +107,19 @@ class Summer {
     this.key = new Int32Array(this.keyWidth);
     this.keys = new Int32Array(this.keyWidth * 32);
     this.nums = new Float64Array(this.width * 32);
+    this.gidParts = group.flatMap((c, j) => (c === 'day' ? [] : [j]));
+    this.groups = new TupleIds(this.gidParts.length);
+    this.gidKey = new Int32Array(this.gidParts.length);
   }
 
-  /** The temp table's columns, in the order a summed row's values are written. */
+  /** The columns the view `table` shows (the leg formulas read them), as the temp table of the sums had them. */
   get columns(): string[] {
     return ['id', ...(this.perHour ? [] : ['batch_id']), ...this.group, 'facts', ...COUNTS, ...MONEY, 'start_ms', 'end_ms', ...(this.perHour ? [] : TIP_HOUR_COLUMNS)];
+  }
+
+  /** A summed row's own columns: its group's number and its day instead of the group's columns. */
+  private get rowColumns(): string[] {
+    return ['id', ...(this.perHour ? [] : ['batch_id']), 'gid', 'day', 'facts', ...COUNTS, ...MONEY, 'start_ms', 'end_ms', ...(this.perHour ? [] : TIP_HOUR_COLUMNS)];
   }
 
   /** Sum one fact; `ids`: the codes of its row's columns by column offset. */
@@ -212,12 +225,12 @@ class Summer {
     return true;
   }
 
-  /** Row `r`'s values after its key parts the same in every row (`same`, by key offset): its group's decoded from their codes. */
-  private pushRow(values: SqlValue[], r: number, codes: Codes, same: readonly boolean[]): void {
+  /** Row `r`'s values after its batch when that varies (per day): its group's number, its day, its numbers. */
+  private pushRow(values: SqlValue[], r: number, codes: Codes, batchSame: boolean, gid: number, dayAt: number): void {
     const [w, kw, nums, keys, groupAt] = [this.width, this.keyWidth, this.nums, this.keys, this.groupAt];
     const o = r * w;
-    if (!this.perHour && !same[groupAt.length]) values.push(codes.values[BATCH_PART]![keys[r * kw + groupAt.length]!] as number);
-    for (let j = 0; j < groupAt.length; j++) if (!same[j]) values.push(codes.values[groupAt[j]!]![keys[r * kw + j]!] as SqlValue);
+    if (!this.perHour && !batchSame) values.push(codes.values[BATCH_PART]![keys[r * kw + groupAt.length]!] as number);
+    values.push(gid, codes.values[COL.day]![keys[r * kw + dayAt]!] as SqlValue);
     values.push(nums[o + FACTS_AT]!);
     for (let m = 0; m < COUNTS.length; m++) values.push(nums[o + COUNTS_AT + m]!);
     for (let m = 0; m < MONEY.length; m++) {
@@ -228,43 +241,51 @@ class Summer {
     for (let h = 0; h < w - HOURS_AT; h++) values.push(nums[o + HOURS_AT + h]!);
   }
 
+  /** The tables and the view, made when missing (a rolled back import drops them); the groups kept when they are this run's. */
+  private prepare(db: WritableDb): void {
+    const shown = this.columns.map((c) => `${c === 'id' || c === 'batch_id' || c === 'day' || !this.group.includes(c as RowColumn) ? 'r' : 'g'}.${c} AS ${c}`);
+    const held = sumTables(db, { view: this.table, rows: `${this.table}_rows`, groups: `${this.table}_groups`, rowColumns: this.rowColumns, groupColumns: this.gidParts.map((j) => this.group[j]!), shown });
+    if (held !== this.groups.size) {
+      // Another run's groups, or this run's rolled back: numbered again from the start.
+      clearGroups(db, `${this.table}_groups`);
+      this.groups.clear();
+    }
+  }
+
   /**
-   * Write the rows into the temp table. A key part the same in every row (an import's format, provider,
-   * currencies, its batch...) is bound once per statement: binding is most of a row's cost.
+   * Write the rows into the temp tables: each row's own numbers with its group's number, and the groups first
+   * seen, each once in the run (the text of a row's columns bound once per group, not per row: binding a text
+   * value was most of writing a row). The batch, the same in every row of an import, is bound once per statement.
    */
   write(db: WritableDb, codes: Codes): void {
-    const [rows, kw, keys, groupAt] = [this.rows, this.keyWidth, this.keys, this.groupAt];
-    const columns = this.columns;
-    runPrepared(db, sql.raw(tableDdl(db, this.table, columns)));
-    runPrepared(db, sql.raw(`DELETE FROM ${this.table}`));
-    const same = Array.from({ length: groupAt.length + (this.perHour ? 0 : 1) }, (_, j) => {
-      for (let r = 1; r < rows; r++) if (keys[r * kw + j] !== keys[j]) return false;
+    this.prepare(db);
+    const [rows, kw, keys, groupAt, parts, key] = [this.rows, this.keyWidth, this.keys, this.groupAt, this.gidParts, this.gidKey];
+    const dayAt = this.group.indexOf('day');
+    const batchSame = this.perHour || (() => {
+      for (let r = 1; r < rows; r++) if (keys[r * kw + groupAt.length] !== keys[groupAt.length]) return false;
       return true;
-    });
-    // columns: id, the batch (per day), the group, then the numbers; `head` the values bound once.
-    // Each column's key offset (the batch's is after the group's; -1: a number), as `columns` lists them.
-    const keyAt = [-1, ...(this.perHour ? [] : [groupAt.length]), ...groupAt.map((_, j) => j)];
-    const head: SqlValue[] = [];
-    const [fixed, varying]: [string[], string[]] = [['id'], []];
-    columns.forEach((c, k) => {
-      const j = keyAt[k] ?? -1;
-      if (k === 0) head.push(0);
-      else if (j >= 0 && same[j]) {
-        fixed.push(c);
-        head.push(codes.values[j === groupAt.length ? BATCH_PART : groupAt[j]!]![keys[j]!] as SqlValue);
-      } else varying.push(c);
-    });
-    const tuple = `(${varying.map(() => '?').join(', ')})`;
-    const select = [...fixed.map(() => '?'), ...varying.map((_, k) => `column${k + 1}`)].join(', ');
-    for (let i = 0; i < rows; ) {
-      const left = rows - i;
-      // Full statements of ROWS_PER_INSERT rows, the rest in powers of two: a handful of statements kept per connection.
-      const n = left >= ROWS_PER_INSERT ? ROWS_PER_INSERT : 2 ** Math.floor(Math.log2(left));
-      const values: SqlValue[] = head.slice();
-      for (let r = i; r < i + n; r++) this.pushRow(values, r, codes, same);
-      preparedOnce(db, `INSERT INTO ${this.table} (${[...fixed, ...varying].join(', ')}) SELECT ${select} FROM (VALUES ${new Array<string>(n).fill(tuple).join(', ')})`).run(...values);
-      i += n;
+    })();
+    const gids = new Int32Array(rows);
+    const fresh: number[] = [];
+    for (let r = 0; r < rows; r++) {
+      for (let j = 0; j < parts.length; j++) key[j] = keys[r * kw + parts[j]!]!;
+      const known = this.groups.size;
+      gids[r] = this.groups.id(key) + 1;
+      if (this.groups.size > known) fresh.push(r);
     }
+    const groupCols = parts.map((j) => this.group[j]!);
+    writeRows(db, `${this.table}_groups (gid, ${groupCols.join(', ')})`, groupCols.length + 1, [], fresh.length, (values, k) => {
+      const r = fresh[k]!;
+      values.push(gids[r]!);
+      for (const j of parts) values.push(codes.values[groupAt[j]!]![keys[r * kw + j]!] as SqlValue);
+    });
+    const cols = this.rowColumns.filter((c) => !(c === 'batch_id' && batchSame));
+    const head: SqlValue[] = batchSame && !this.perHour ? [codes.values[BATCH_PART]![keys[groupAt.length]!] as number] : [];
+    const fixed = head.length > 0 ? ['batch_id'] : [];
+    writeRows(db, `${this.table}_rows (${[...fixed, ...cols].join(', ')})`, cols.length, head, rows, (values, r) => {
+      values.push(0);
+      this.pushRow(values, r, codes, batchSame, gids[r]!, dayAt);
+    });
   }
 }
 
@@ -376,20 +397,4 @@ export class FactSums implements SummedFacts {
     this.clear();
     return exact;
   }
-}
-
-/** Summed rows per INSERT (at most 64 columns each, far below SQLite's limit of bound values). */
-const ROWS_PER_INSERT = 100;
-
-const ddls = new Map<string, string>();
-
-/** A temp table's CREATE (IF NOT EXISTS: a rolled back import drops its temp table too), with usage_facts' column types. */
-function tableDdl(db: WritableDb, table: string, columns: readonly string[]): string {
-  const known = ddls.get(table);
-  if (known) return known;
-  const types = new Map(all<{ name: string; type: string }>(db, sql`SELECT name, type FROM pragma_table_info('usage_facts')`).map((r) => [r.name, r.type]));
-  const defs = columns.map((c) => `${c} ${types.get(c) ?? 'INTEGER'}`);
-  const ddl = `CREATE TEMP TABLE IF NOT EXISTS ${table.replace(/^temp\./, '')} (${defs.join(', ')})`;
-  ddls.set(table, ddl);
-  return ddl;
 }

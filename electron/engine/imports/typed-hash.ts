@@ -35,3 +35,49 @@ export function grown<T extends Int32Array | Float64Array>(a: T): T {
   b.set(a);
   return b;
 }
+
+/** Numbers (from 0, in the order first seen) for distinct keys of `width` codes: open addressing, at most half full. */
+export class TupleIds {
+  private keys: Int32Array;
+  /** Key number + 1 per slot, 0 empty. */
+  private slots = new Int32Array(64);
+  size = 0;
+
+  constructor(private readonly width: number) {
+    this.keys = new Int32Array(Math.max(1, width) * 32);
+  }
+
+  /** The number of `key` (its first `width` codes), a new one when it was never seen. */
+  id(key: Int32Array): number {
+    const w = this.width;
+    let s = keyHash(key, 0, w) & (this.slots.length - 1);
+    for (;;) {
+      const r = this.slots[s]!;
+      if (r === 0) break;
+      const o = (r - 1) * w;
+      let i = 0;
+      while (i < w && this.keys[o + i] === key[i]) i++;
+      if (i === w) return r - 1;
+      s = (s + 1) & (this.slots.length - 1);
+    }
+    const id = this.size++;
+    while (this.size * w > this.keys.length) this.keys = grown(this.keys);
+    this.keys.set(key.subarray(0, w), id * w);
+    this.slots[s] = id + 1;
+    if (this.size * 2 > this.slots.length) {
+      const slots = new Int32Array(this.slots.length * 2);
+      for (let r = 0; r < this.size; r++) {
+        let t = keyHash(this.keys, r * w, w) & (slots.length - 1);
+        while (slots[t] !== 0) t = (t + 1) & (slots.length - 1);
+        slots[t] = r + 1;
+      }
+      this.slots = slots;
+    }
+    return id;
+  }
+
+  clear(): void {
+    this.slots = new Int32Array(64);
+    this.size = 0;
+  }
+}
