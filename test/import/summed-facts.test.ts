@@ -108,6 +108,15 @@ function craftedFacts(): FactRow[] {
   return out;
 }
 
+/** A test ledger with one crafted batch (id 1), the crafted facts, and sums with the adder that reads them. */
+function craftedLedger() {
+  const { engine } = testEngine();
+  const db = engine.ctx.db;
+  run(db, sql`INSERT INTO import_batches (id, created_at, file_name, sha256, format) VALUES (1, 0, 'a.jsonl', 'x', 'crafted')`);
+  const sums = new FactSums();
+  return { db, facts: craftedFacts(), sums, adder: new FactAdder(0, sums) };
+}
+
 describe('new facts added to the rollups from their sums', () => {
   it('give the derived rows a recompute gives, on facts apart by a NULL, a currency, a plan, an hour, a member or counts_tokens', () => {
     const { engine } = testEngine();
@@ -143,12 +152,7 @@ describe('new facts added to the rollups from their sums', () => {
   });
 
   it('number their groups again when the groups written before are gone (a rolled back transaction, another run)', () => {
-    const { engine } = testEngine();
-    const db = engine.ctx.db;
-    run(db, sql`INSERT INTO import_batches (id, created_at, file_name, sha256, format) VALUES (1, 0, 'a.jsonl', 'x', 'crafted')`);
-    const facts = craftedFacts();
-    const sums = new FactSums();
-    const adder = new FactAdder(0, sums);
+    const { db, facts, sums, adder } = craftedLedger();
     // Two additions by the same sums; before the second, the groups the first wrote are lost (its summed rows' text).
     for (const [k, part] of [facts.slice(0, 30), facts.slice(30)].entries()) {
       db.transaction(() => {
@@ -166,12 +170,7 @@ describe('new facts added to the rollups from their sums', () => {
   });
 
   it('read the facts instead when the sums do not hold exactly the facts being added', () => {
-    const { engine } = testEngine();
-    const db = engine.ctx.db;
-    run(db, sql`INSERT INTO import_batches (id, created_at, file_name, sha256, format) VALUES (1, 0, 'a.jsonl', 'x', 'crafted')`);
-    const facts = craftedFacts();
-    const sums = new FactSums();
-    const adder = new FactAdder(0, sums);
+    const { db, facts, sums, adder } = craftedLedger();
     db.transaction(() => {
       const rows = rowsOf(facts);
       insertFactRows(db, 1, 'crafted', rows, null);

@@ -33,7 +33,7 @@ import { TIP_HOUR_COLUMNS, TIP_TOKEN_COLUMNS } from '../ledger/tip-cells';
 import { INSTANT_GRAINS } from '../../../shared/domain/time';
 import { rowOffsets, type DimTuple, type FactRows } from './fact-rows';
 import { clearGroups, sumTables, writeRows } from './sum-tables-store';
-import { Codes, grown, keyHash, TupleIds } from './typed-hash';
+import { Codes, grown, keyHash, rehashed, TupleIds } from './typed-hash';
 
 /** Summed as numbers (tokens, requests). */
 const COUNTS = ['input', 'cache_read', 'cache_write_5m', 'cache_write_1h', 'output', 'reasoning', 'requests'] as const satisfies readonly RowColumn[];
@@ -185,20 +185,9 @@ class Summer {
     for (let m = 0; m < MONEY_AT.length; m++) if (fact.leafKey & (1 << m)) nums[o + MONEY_OF + m] = NaN;
     nums[o + START_AT] = fact.start;
     nums[o + END_AT] = fact.end;
-    if (this.rows * 2 > this.slots.length) this.rehash();
+    // Twice the slots, every row placed again by its key.
+    if (this.rows * 2 > this.slots.length) this.slots = rehashed(this.keys, this.rows, kw, this.slots.length * 2);
     return row;
-  }
-
-  /** Twice the slots, every row placed again by its key. */
-  private rehash(): void {
-    const kw = this.keyWidth;
-    const slots = new Int32Array(this.slots.length * 2);
-    for (let r = 0; r < this.rows; r++) {
-      let s = keyHash(this.keys, r * kw, kw) & (slots.length - 1);
-      while (slots[s] !== 0) s = (s + 1) & (slots.length - 1);
-      slots[s] = r + 1;
-    }
-    this.slots = slots;
   }
 
   /** A money sum that a double no longer holds exactly: kept as a BigInt from now on. */
