@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { EXIT_CODES } from '../../shared/contract/errors';
 import { runCli as runCliInProcess } from '../../electron/cli/main';
 import { captureIo } from '../helpers/engine';
@@ -15,6 +15,13 @@ import { tempDir } from '../helpers/tmp';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const NOBODY = 65534;
+
+// The CLI builds its bundle (out/cli) when the sources are newer than it, and 'nobody' may not write there: run
+// first after a change to the sources, every test below failed with EACCES on out/cli. Built here, as the tests' user.
+beforeAll(async () => {
+  const { ensureCli } = await import('../../scripts/cli-bundle.mjs');
+  await ensureCli();
+}, 120_000);
 
 /** `tokenledger ...` in a child process, as an unprivileged user when the tests run as root. */
 function cliAsUser(args: string[]): Promise<{ code: number | null; out: string; err: string }> {
