@@ -76,4 +76,19 @@ describe('a UTF-8 file read in chunks', () => {
     // Characters were cut between chunks (the case a decode per chunk gets wrong).
     expect(cutInside).toBeGreaterThan(1_000);
   });
+
+  it('keeps a character cut at a chunk end when the reader fills the same buffer again', async () => {
+    // '€' (e2 82 ac) cut after its first byte, read through one buffer refilled for each chunk.
+    const bytes = Buffer.from('ab\u20accd\u20ac', 'utf8');
+    const buffer = Buffer.alloc(3);
+    function* refilled(): Generator<Uint8Array> {
+      for (let at = 0; at < bytes.length; at += 3) {
+        const n = bytes.copy(buffer, 0, at, at + 3);
+        yield buffer.subarray(0, n);
+      }
+    }
+    let text = '';
+    for await (const t of decodeChunks(refilled(), 'utf-8')) text += t;
+    expect(text).toBe('ab\u20accd\u20ac');
+  });
 });

@@ -162,7 +162,8 @@ async function* utf8Texts(chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Arra
   for await (const chunk of chunks) {
     const bytes: Uint8Array = carry ? Buffer.concat([carry, chunk]) : chunk;
     const end = completeUtf8(bytes);
-    carry = end < bytes.length ? bytes.slice(end) : null;
+    // A copy (at most 3 bytes): a Buffer's slice() is a view, and a reader may fill its buffer again.
+    carry = end < bytes.length ? new Uint8Array(bytes.subarray(end)) : null;
     if (end > 0) yield decoder.decode(bytes.subarray(0, end));
   }
   if (carry) yield decoder.decode(carry);
