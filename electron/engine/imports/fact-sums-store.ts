@@ -33,7 +33,7 @@ import { TIP_HOUR_COLUMNS, TIP_TOKEN_COLUMNS } from '../ledger/tip-cells';
 import { INSTANT_GRAINS } from '../../../shared/domain/time';
 import { rowOffsets, type DimTuple, type FactRows } from './fact-rows';
 import { clearGroups, sumTables, writeRows } from './sum-tables-store';
-import { Codes, grown, keyHash, rehashed, TupleIds } from './typed-hash';
+import { Codes, grown, TupleIds } from './typed-hash';
 
 /** Summed as numbers (tokens, requests). */
 const COUNTS = ['input', 'cache_read', 'cache_write_5m', 'cache_write_1h', 'output', 'reasoning', 'requests'] as const satisfies readonly RowColumn[];
@@ -83,11 +83,9 @@ class Summer {
   private readonly keyWidth: number;
   private readonly width: number;
   private readonly key: Int32Array;
-  private keys: Int32Array;
+  /** The summed rows' numbers by their keys (a row's number is its key's). */
+  private readonly ids: TupleIds;
   private nums: Float64Array;
-  /** Open addressing: row + 1 per slot, 0 empty; at most half full. */
-  private slots = new Int32Array(64);
-  rows = 0;
   /** Money sums past a double's safe integers, by row * MONEY.length + money column. */
   private big = new Map<number, bigint>();
   /** Offsets (into groupAt) of the group's columns but the day: a summed row's group (`gid`) is those. */
@@ -105,7 +103,7 @@ class Summer {
     this.keyWidth = this.groupAt.length + 2; // + the batch or the hour, + the NULLs
     this.width = HOURS_AT + (perHour ? 0 : HOURS);
     this.key = new Int32Array(this.keyWidth);
-    this.keys = new Int32Array(this.keyWidth * 32);
+    this.ids = new TupleIds(this.keyWidth);
     this.nums = new Float64Array(this.width * 32);
     this.gidParts = group.flatMap((c, j) => (c === 'day' ? [] : [j]));
     this.groups = new TupleIds(this.gidParts.length);
@@ -122,33 +120,23 @@ class Summer {
     return ['id', ...(this.perHour ? [] : ['batch_id']), 'gid', 'day', 'facts', ...COUNTS, ...MONEY, 'start_ms', 'end_ms', ...(this.perHour ? [] : TIP_HOUR_COLUMNS)];
   }
 
+  /** Summed rows held. */
+  get rows(): number {
+    return this.ids.size;
+  }
+
   /** Sum one fact; `ids`: the codes of its row's columns by column offset. */
   add(fact: Fact, ids: Int32Array, codes: Codes): void {
-    const [key, kw, groupAt] = [this.key, this.keyWidth, this.groupAt];
+    const [key, groupAt] = [this.key, this.groupAt];
     let k = 0;
     for (; k < groupAt.length; k++) key[k] = ids[groupAt[k]!]!;
     // Per hour, the legs' hour (rollups.ts HOUR_EXPR) of a timed fact (NULL for a day's or a month's); per day, the batch.
     key[k++] = this.perHour ? codes.code(HOUR_PART, fact.timed ? epochHour(fact.start) : null) : fact.batchCode;
     key[k] = fact.leafKey;
-    const h = keyHash(key, 0, kw);
-    const slots = this.slots;
-    const keys = this.keys;
-    let s = h & (slots.length - 1);
-    let row = -1;
-    for (;;) {
-      const r = slots[s]!;
-      if (r === 0) break;
-      let i = 0;
-      const o = (r - 1) * kw;
-      while (i < kw && keys[o + i] === key[i]) i++;
-      if (i === kw) {
-        row = r - 1;
-        break;
-      }
-      s = (s + 1) & (slots.length - 1);
-    }
+    const held = this.ids.size;
+    const row = this.ids.id(key);
     const w = this.width;
-    if (row < 0) row = this.newRow(s, fact);
+    if (row === held) this.newRow(row, fact);
     const nums = this.nums;
     const o = row * w;
     nums[o + FACTS_AT]!++;
@@ -171,23 +159,16 @@ class Summer {
     }
   }
 
-  /** A new row for the key being summed, in slot `s`; answers its number. */
-  private newRow(s: number, fact: Fact): number {
-    const [kw, w] = [this.keyWidth, this.width];
-    const row = this.rows++;
-    if (this.rows * kw > this.keys.length) this.keys = grown(this.keys);
-    if (this.rows * w > this.nums.length) this.nums = grown(this.nums);
-    this.keys.set(this.key, row * kw);
-    this.slots[s] = row + 1;
+  /** Row `row`'s numbers, for the fact that begins it. */
+  private newRow(row: number, fact: Fact): void {
+    const w = this.width;
+    while ((row + 1) * w > this.nums.length) this.nums = grown(this.nums);
     const o = row * w;
     const nums = this.nums;
     nums.fill(0, o, o + w);
     for (let m = 0; m < MONEY_AT.length; m++) if (fact.leafKey & (1 << m)) nums[o + MONEY_OF + m] = NaN;
     nums[o + START_AT] = fact.start;
     nums[o + END_AT] = fact.end;
-    // Twice the slots, every row placed again by its key.
-    if (this.rows * 2 > this.slots.length) this.slots = rehashed(this.keys, this.rows, kw, this.slots.length * 2);
-    return row;
   }
 
   /** A money sum that a double no longer holds exactly: kept as a BigInt from now on. */
@@ -197,8 +178,7 @@ class Summer {
   }
 
   clear(): void {
-    this.slots.fill(0);
-    this.rows = 0;
+    this.ids.clear();
     this.big = new Map();
   }
 
@@ -216,10 +196,10 @@ class Summer {
 
   /** Row `r`'s values after its batch when that varies (per day): its group's number, its day, its numbers. */
   private pushRow(values: SqlValue[], r: number, codes: Codes, batchSame: boolean, gid: number, dayAt: number): void {
-    const [w, kw, nums, keys, groupAt] = [this.width, this.keyWidth, this.nums, this.keys, this.groupAt];
+    const [w, nums, ids, groupAt] = [this.width, this.nums, this.ids, this.groupAt];
     const o = r * w;
-    if (!this.perHour && !batchSame) values.push(codes.values[BATCH_PART]![keys[r * kw + groupAt.length]!] as number);
-    values.push(gid, codes.values[COL.day]![keys[r * kw + dayAt]!] as SqlValue);
+    if (!this.perHour && !batchSame) values.push(codes.values[BATCH_PART]![ids.codeAt(r, groupAt.length)]! as number);
+    values.push(gid, codes.values[COL.day]![ids.codeAt(r, dayAt)]! as SqlValue);
     values.push(nums[o + FACTS_AT]!);
     for (let m = 0; m < COUNTS.length; m++) values.push(nums[o + COUNTS_AT + m]!);
     for (let m = 0; m < MONEY.length; m++) {
@@ -248,16 +228,16 @@ class Summer {
    */
   write(db: WritableDb, codes: Codes): void {
     this.prepare(db);
-    const [rows, kw, keys, groupAt, parts, key] = [this.rows, this.keyWidth, this.keys, this.groupAt, this.gidParts, this.gidKey];
+    const [rows, ids, groupAt, parts, key] = [this.rows, this.ids, this.groupAt, this.gidParts, this.gidKey];
     const dayAt = this.group.indexOf('day');
     const batchSame = this.perHour || (() => {
-      for (let r = 1; r < rows; r++) if (keys[r * kw + groupAt.length] !== keys[groupAt.length]) return false;
+      for (let r = 1; r < rows; r++) if (ids.codeAt(r, groupAt.length) !== ids.codeAt(0, groupAt.length)) return false;
       return true;
     })();
     const gids = new Int32Array(rows);
     const fresh: number[] = [];
     for (let r = 0; r < rows; r++) {
-      for (let j = 0; j < parts.length; j++) key[j] = keys[r * kw + parts[j]!]!;
+      for (let j = 0; j < parts.length; j++) key[j] = ids.codeAt(r, parts[j]!);
       const known = this.groups.size;
       gids[r] = this.groups.id(key) + 1;
       if (this.groups.size > known) fresh.push(r);
@@ -266,10 +246,10 @@ class Summer {
     writeRows(db, `${this.table}_groups (gid, ${groupCols.join(', ')})`, groupCols.length + 1, [], fresh.length, (values, k) => {
       const r = fresh[k]!;
       values.push(gids[r]!);
-      for (const j of parts) values.push(codes.values[groupAt[j]!]![keys[r * kw + j]!] as SqlValue);
+      for (const j of parts) values.push(codes.values[groupAt[j]!]![ids.codeAt(r, j)] as SqlValue);
     });
     const cols = this.rowColumns.filter((c) => !(c === 'batch_id' && batchSame));
-    const head: SqlValue[] = batchSame && !this.perHour ? [codes.values[BATCH_PART]![keys[groupAt.length]!] as number] : [];
+    const head: SqlValue[] = batchSame && !this.perHour ? [codes.values[BATCH_PART]![ids.codeAt(0, groupAt.length)] as number] : [];
     const fixed = head.length > 0 ? ['batch_id'] : [];
     writeRows(db, `${this.table}_rows (${[...fixed, ...cols].join(', ')})`, cols.length, head, rows, (values, r) => {
       values.push(0);

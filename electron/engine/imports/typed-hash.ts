@@ -29,17 +29,6 @@ export function keyHash(codes: Int32Array, at: number, width: number): number {
   return h ^ (h >>> 15);
 }
 
-/** Open-addressing slots (`length`, a power of two) for the first `rows` keys of `width` codes in `keys`: key number + 1 per slot, 0 empty. */
-export function rehashed(keys: Int32Array, rows: number, width: number, length: number): Int32Array<ArrayBuffer> {
-  const slots = new Int32Array(length);
-  for (let r = 0; r < rows; r++) {
-    let s = keyHash(keys, r * width, width) & (length - 1);
-    while (slots[s] !== 0) s = (s + 1) & (length - 1);
-    slots[s] = r + 1;
-  }
-  return slots;
-}
-
 /** A typed array of twice the length, holding the same values first. */
 export function grown<T extends Int32Array | Float64Array>(a: T): T {
   const b = new (a.constructor as new (n: number) => T)(a.length * 2);
@@ -75,12 +64,29 @@ export class TupleIds {
     while (this.size * w > this.keys.length) this.keys = grown(this.keys);
     this.keys.set(key.subarray(0, w), id * w);
     this.slots[s] = id + 1;
-    if (this.size * 2 > this.slots.length) this.slots = rehashed(this.keys, this.size, w, this.slots.length * 2);
+    if (this.size * 2 > this.slots.length) this.rehash();
     return id;
   }
 
+  /** Twice the slots, every key placed again. */
+  private rehash(): void {
+    const [w, slots] = [this.width, new Int32Array(this.slots.length * 2)];
+    for (let r = 0; r < this.size; r++) {
+      let s = keyHash(this.keys, r * w, w) & (slots.length - 1);
+      while (slots[s] !== 0) s = (s + 1) & (slots.length - 1);
+      slots[s] = r + 1;
+    }
+    this.slots = slots;
+  }
+
+  /** Code `j` of key `id`. */
+  codeAt(id: number, j: number): number {
+    return this.keys[id * this.width + j]!;
+  }
+
+  /** Forget every key (the slots keep their size, for as many keys again). */
   clear(): void {
-    this.slots = new Int32Array(64);
+    this.slots.fill(0);
     this.size = 0;
   }
 }
