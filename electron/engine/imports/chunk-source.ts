@@ -16,7 +16,7 @@ import { cancelledError, parseChunks, type FileEnd, type ParseJob, type ParsedCh
 import type { FromWorker, ToWorker } from './parse-worker';
 import type { HeadAnswer, HeadFeed } from './identify';
 import type { ImportFile } from './files';
-import { LOG_FILE_BYTES, LOG_WORKER_LIMITS, startWorker, takePrestarted, WORKER_LIMITS } from './parser-start';
+import { startWorker, takePrestarted } from './parser-start';
 
 export { LOG_FILE_BYTES } from './parser-start';
 
@@ -238,22 +238,21 @@ function threaded(worker: Worker): ChunkSource {
 /**
  * A parser worker started before the import's files are identified (about 0.3 s of module loading that
  * then overlaps the identification instead of delaying the first chunk), when `totalBytes` would get one;
- * null otherwise. `largestBytes`: the largest file it may read (log-sized: LOG_WORKER_LIMITS). Hand it to
- * openChunkSource, or terminate it when no import runs.
+ * null otherwise. Hand it to openChunkSource, or terminate it when no import runs.
  */
-export function startParserEarly(totalBytes: number, largestBytes = Infinity): Worker | null {
+export function startParserEarly(totalBytes: number): Worker | null {
   const ready = takePrestarted();
   if (!workerSized(totalBytes)) {
     void ready?.terminate();
     return null;
   }
-  // The worker prestartParser started, when it is still up and has the limits this import's files want.
-  if (ready && ready.threadId >= 0 && largestBytes <= LOG_FILE_BYTES) {
+  // The worker prestartParser started, when it is still up.
+  if (ready && ready.threadId >= 0) {
     ready.ref();
     return ready;
   }
   void ready?.terminate();
-  const worker = startWorker(largestBytes <= LOG_FILE_BYTES ? LOG_WORKER_LIMITS : WORKER_LIMITS);
+  const worker = startWorker();
   // A worker that fails before it is used ends ('exit'): openChunkSource then starts another.
   worker?.on('error', () => {});
   return worker;

@@ -72,7 +72,7 @@ async function identifyAndRun(ctx: EngineContext, files: readonly ImportFile[], 
   // (its modules load while the files are compared with the ledger: about 60 ms of the first import of 500 logs).
   const states = files.map((f) => rememberedState(ctx.db, f));
   const largest = (list: readonly ImportFile[]) => list.reduce((m, f) => Math.max(m, f.bytes), 0);
-  let early = startParserEarly(files.reduce((s, f, i) => s + (states[i] ? 0 : f.bytes), 0), largest(files));
+  let early = startParserEarly(files.reduce((s, f, i) => s + (states[i] ? 0 : f.bytes), 0));
   let plans: Awaited<ReturnType<typeof planReading>>[];
   try {
     plans = await Promise.all(files.map((f, i) => planReading(ctx.db, f, states[i])));
@@ -90,7 +90,7 @@ async function identifyAndRun(ctx: EngineContext, files: readonly ImportFile[], 
   });
   const toReadBytes = toRead.reduce((s, f) => s + f.bytes, 0);
   // (The files never read are among those to read: a worker started above is one this import gets.)
-  early ??= startParserEarly(toReadBytes, largest(toRead));
+  early ??= startParserEarly(toReadBytes);
   // The import's transaction and parser begin now: the files identified first are parsed while the rest are identified.
   const begun = beginImport(ctx, toReadBytes, largest(toRead), run, signal, early);
   const planOf = new Map(files.map((f, i) => [f, plans[i]]));
