@@ -49,6 +49,8 @@ export interface OpenOptions {
    * 200,000 facts, more than the ledger's own.
    */
   memoryTemp?: boolean;
+  /** How long to wait for another connection's lock before answering BUSY (default BUSY_WAIT_MS). */
+  busyMs?: number;
 }
 
 export interface OpenedLedger {
@@ -84,24 +86,39 @@ export function memoryCopy(image: Buffer): WritableDb {
   return db;
 }
 
+/**
+ * How long an open, a read or a write waits for another connection's lock before it answers that the ledger is
+ * busy: a write waits for another's commit; an open, for a large import that took the ledger for itself
+ * (write-once.ts) or for a migration.
+ */
+const BUSY_WAIT_MS = 5000;
+
+const isBusy = (err: unknown) => String((err as { code?: unknown } | null)?.code).startsWith('SQLITE_BUSY');
+const busyError = (path: string) => ledgerError('BUSY', 'engine.error.busy', undefined, { path });
+
 function notALedger(path: string, why: string | Said): EngineError {
   return ledgerError('DB_UNAVAILABLE', 'engine.error.ledger.notLedger', { path, why }, { path });
 }
 
 /**
- * Open an existing file read-only and check it is a ledger this app can read. In a folder this user
+ * Open an existing file read-only (to write only to roll back a cut-off write) and check it is a ledger this app can read. In a folder this user
  * cannot write, SQLite cannot open a WAL database (it must create the -shm file): the file is read into
  * memory instead (it holds every committed change once no other process has it open).
  */
-function peekLedger(path: string, folderWritable: boolean): { db: BetterSqlite3.Database; version: number } {
+function peekLedger(path: string, folderWritable: boolean, busyMs: number): { db: BetterSqlite3.Database; version: number } {
   const Database = loadDriver();
   let db: BetterSqlite3.Database;
+  // A write cut off under the rollback journal (a large import that took the ledger, write-once.ts, killed) leaves its
+  // journal: SQLite puts the file back from it at the first read, which a read-only connection cannot do.
+  const journal = `${path}-journal`;
+  const hot = existsSync(journal) && statSync(journal).size > 0;
   try {
-    if (folderWritable) db = new Database(path, { readonly: true, fileMustExist: true });
+    if (folderWritable) db = new Database(path, { readonly: !(hot && canWrite(path)), fileMustExist: true });
     else {
-      const wal = `${path}-wal`;
-      if (existsSync(wal) && statSync(wal).size > 0) {
-        throw ledgerError('DB_UNAVAILABLE', 'engine.error.ledger.walInReadOnlyFolder', { path, wal }, { path });
+      for (const wal of [`${path}-wal`, journal]) {
+        if (existsSync(wal) && statSync(wal).size > 0) {
+          throw ledgerError('DB_UNAVAILABLE', 'engine.error.ledger.walInReadOnlyFolder', { path, wal }, { path });
+        }
       }
       db = memoryCopy(readFileSync(path));
     }
@@ -112,6 +129,7 @@ function peekLedger(path: string, folderWritable: boolean): { db: BetterSqlite3.
     throw notALedger(path, (err as Error).message);
   }
   try {
+    db.pragma(`busy_timeout = ${busyMs}`);
     const version = db.pragma('user_version', { simple: true }) as number;
     const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").pluck().all() as string[];
     // Every ledger has its facts table from its first version on: tables without it are another application's.
@@ -121,6 +139,7 @@ function peekLedger(path: string, folderWritable: boolean): { db: BetterSqlite3.
   } catch (err) {
     db.close();
     if (err instanceof EngineError) throw err;
+    if (isBusy(err)) throw busyError(path);
     if ((err as { code?: string }).code === 'SQLITE_READONLY_DIRECTORY') throw ledgerError('DB_UNAVAILABLE', 'engine.error.ledger.readOnlyFolder', { path }, { path });
     throw notALedger(path, (err as Error).message);
   }
@@ -138,9 +157,10 @@ export const LEDGER_PAGE_BYTES = 16_384;
 /** Open (creating when missing) a ledger file, or ':memory:'. */
 export function openLedger(path: string, opts: OpenOptions = {}): OpenedLedger {
   const Database = loadDriver();
+  const busyMs = opts.busyMs ?? BUSY_WAIT_MS;
   if (path !== ':memory:' && existsSync(path) && statSync(path).size > 0) {
     const folderWritable = canWrite(dirname(path));
-    const peek = peekLedger(path, folderWritable);
+    const peek = peekLedger(path, folderWritable, busyMs);
     const version = peek.version;
     if (version > LATEST_SCHEMA_VERSION) {
       peek.db.close();
@@ -152,7 +172,7 @@ export function openLedger(path: string, opts: OpenOptions = {}): OpenedLedger {
         throw ledgerError('DB_UNAVAILABLE', 'engine.error.ledger.readOnlyOld', { path, version }, { path });
       }
       // Read-only: reads and previews work; dispatch refuses every method that writes.
-      peek.db.pragma('busy_timeout = 5000');
+      peek.db.pragma(`busy_timeout = ${busyMs}`);
       return { db: peek.db as WritableDb, path, schemaVersion: version, backupPath: null, readOnly: true };
     }
     peek.db.close();
@@ -164,9 +184,9 @@ export function openLedger(path: string, opts: OpenOptions = {}): OpenedLedger {
   try {
     // Only a file with nothing in it yet takes a page size; in WAL mode it is the file's for good.
     if (fresh) raw.pragma(`page_size = ${LEDGER_PAGE_BYTES}`);
+    raw.pragma(`busy_timeout = ${busyMs}`);
     if (path !== ':memory:') raw.pragma('journal_mode = WAL');
     raw.pragma('foreign_keys = ON');
-    raw.pragma('busy_timeout = 5000');
     raw.pragma('synchronous = NORMAL');
     if (opts.cacheKb) raw.pragma(`cache_size = -${Math.floor(opts.cacheKb)}`);
     if (opts.memoryTemp) raw.pragma('temp_store = MEMORY');
@@ -176,6 +196,6 @@ export function openLedger(path: string, opts: OpenOptions = {}): OpenedLedger {
     return { db, path, schemaVersion: version, backupPath, readOnly: false };
   } catch (err) {
     raw.close();
-    throw err;
+    throw isBusy(err) ? busyError(path) : err;
   }
 }
