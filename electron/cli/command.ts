@@ -43,6 +43,12 @@ export interface Command {
   /** Values of `{name}` placeholders in the translated help (lists built at run time). */
   helpValues?: Record<string, string>;
   options?: OptionSpec;
+  /**
+   * Its calls run one at a time and it reads nothing through the engine while an import runs (import): a large
+   * import may then take the ledger for itself (EngineContext.exclusive). Not a command that reads on a timer
+   * beside the imports it starts (agents watch).
+   */
+  exclusive?: boolean;
   allowPositionals?: boolean;
   /**
    * Old flags kept for one release: each prints a one-line hint on stderr (never on stdout, so --json

@@ -223,7 +223,7 @@ export async function runCli(argv: string[], io: CliIo = stdio, env: NodeJS.Proc
     async api() {
       if (!client) {
         const backups: string[] = [];
-        engine = createEngine({ dbPath, onBackup: (p) => backups.push(p) });
+        engine = createEngine({ dbPath, onBackup: (p) => backups.push(p), exclusive: command.exclusive === true });
         if (backups.length) await loadI18n(locale);
         for (const path of backups) io.err(t('cli.migrated', { path }));
         const e = engine;

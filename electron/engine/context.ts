@@ -7,6 +7,11 @@ export interface EngineContext {
   dbPath: string;
   /** This process cannot write the ledger: reads and previews work, dispatch refuses methods that write. */
   readOnly?: boolean;
+  /**
+   * Nothing else reads the ledger through this engine while a call runs (the CLI: one command per process), so an
+   * import may write through the engine's own connection, the ledger taken for itself (imports/run.ts).
+   */
+  exclusive?: boolean;
   appVersion: string;
   schemaVersion: number;
   emit: Emit;

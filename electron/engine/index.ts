@@ -39,6 +39,8 @@ export interface EngineOptions {
    * in TOKENLEDGER_NOW (an ISO instant), so a host can be run "as of" a given moment (tests do).
    */
   now?: () => number;
+  /** Nothing else reads the ledger through this engine while a call runs (the CLI): EngineContext.exclusive. */
+  exclusive?: boolean;
 }
 
 export interface Engine {
@@ -59,6 +61,7 @@ export function createEngine(opts: EngineOptions): Engine {
     db: opened.db,
     dbPath: opened.path,
     readOnly: opened.readOnly,
+    exclusive: opts.exclusive === true,
     appVersion: APP_VERSION,
     schemaVersion: opened.schemaVersion,
     emit: (event, payload) => opts.onEvent?.(event, payload),

@@ -17,7 +17,7 @@ afterEach(() => {
 });
 
 const idle = { ready: () => 0 } as unknown as ChunkSource;
-const stats = (): ImportStats => ({ threaded: false, workerIdentified: false, rows: 0, parseMs: 0, normalizeMs: 0, waitMs: 0, classifyMs: 0, insertMs: 0, dimFacts: 0, coverageMs: 0, rollupsMs: 0, earlyRollupDays: 0, summedFacts: 0, commitMs: 0, totalMs: 0 });
+const stats = (): ImportStats => ({ threaded: false, workerIdentified: false, rows: 0, parseMs: 0, normalizeMs: 0, waitMs: 0, classifyMs: 0, insertMs: 0, dimFacts: 0, coverageMs: 0, rollupsMs: 0, earlyRollupDays: 0, summedFacts: 0, commitMs: 0, totalMs: 0, writtenOnce: false });
 const days = (from: number, n: number) => Array.from({ length: n }, (_, i) => `2025-09-${String(from + i).padStart(2, '0')}`);
 
 /** Ten days written in order, then a recompute while the parser is idle: all but the day still being written. */

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createEngine } from '../../electron/engine';
@@ -10,7 +11,10 @@ afterEach(() => {
   ledger = undefined;
 });
 
-describe('a kill during the write transaction', () => {
+describe.each([
+  { way: 'as the app imports (through the WAL)', mode: 'shared', journal: false },
+  { way: 'as the CLI imports a large file (the ledger taken for itself, under the rollback journal)', mode: 'exclusive', journal: true },
+])('a kill during the write transaction, $way', ({ mode, journal }) => {
   it('a child killed after it inserted tens of thousands of rows in its open transaction leaves the previous ledger exactly as it was', async () => {
     ledger = tempLedger();
     await ledger.api.call('imports.commit', { paths: [fixture('litellm-spend-logs.csv'), fixture('openrouter-activity.csv')] });
@@ -18,7 +22,7 @@ describe('a kill during the write transaction', () => {
     ledger.engine.close();
     const big = join(ledger.dir, 'big.csv');
     writeLargeOpenRouterCsv(big, 300_000);
-    const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'kill-child.ts'), ledger.dbPath, big], {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'kill-child.ts'), ledger.dbPath, big, mode], {
       cwd: join(import.meta.dirname, '..', '..'),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -43,10 +47,15 @@ describe('a kill during the write transaction', () => {
     // transaction when it died (held in the page cache and the WAL, never committed).
     expect(rowsAtKill).toBeGreaterThanOrEqual(60_000);
     expect(rowsAtKill).toBeLessThan(300_000);
+    // Under the rollback journal the child's writes went into the ledger itself: its journal is left behind (hot),
+    // and the next open puts the ledger back from it.
+    expect(existsSync(`${ledger.dbPath}-journal`)).toBe(journal);
     const reopened = createEngine({ dbPath: ledger.dbPath });
     try {
       expect(dumpTables(reopened)).toEqual(before);
       expect(reopened.ctx.db.pragma('integrity_check', { simple: true })).toBe('ok');
+      expect(reopened.ctx.db.pragma('journal_mode', { simple: true })).toBe('wal');
+      expect(existsSync(`${ledger.dbPath}-journal`)).toBe(false);
       // The ledger still takes imports after the crash.
       const again = await reopened.dispatch('imports.commit', { paths: [fixture('openrouter-generation.jsonl')] });
       expect(again.ok).toBe(true);

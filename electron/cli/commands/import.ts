@@ -77,6 +77,7 @@ export const importCommand: Command = {
     yes: { type: 'boolean', default: false },
     mapping: { type: 'string' },
   },
+  exclusive: true,
   allowPositionals: true,
   async run({ values, positionals }, ctx) {
     const onError = values['on-error'];

@@ -18,7 +18,7 @@ import { Worker } from 'node:worker_threads';
  */
 const WORKER_LIMITS = { maxYoungGenerationSizeMb: 32, maxOldGenerationSizeMb: 256 };
 
-/** An import of files no larger (agents' session logs) keeps its temporary storage in memory (run.ts importConnection). */
+/** An import of files no larger (agents' session logs) keeps its temporary storage in memory (import-connection.ts). */
 export const LOG_FILE_BYTES = 16 * 1024 * 1024;
 
 /** A parser worker (WORKER_LIMITS); null when none can be started (a bundle that ships no worker file). */

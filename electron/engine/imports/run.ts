@@ -15,8 +15,8 @@ import type { EngineContext } from '../context';
 import { EngineError } from '../errors';
 import type { Importer } from '../importers/types';
 import type { Worker } from 'node:worker_threads';
-import { memoryCopy, openLedger } from '../ledger/connection';
 import { beginWrite, type WritableDb } from '../ledger/db';
+import { importConnection } from './import-connection';
 import { lastFactId, refreshDerived } from '../ledger/derived';
 import { listVendorRegions, overridesForBook, sourceEntries } from '../pricing/store';
 import { admitChunk, LedgerCapacity } from './capacity-store';
@@ -56,9 +56,6 @@ export interface RunOutcome {
   issueCount: number;
 }
 
-/** SQLite page cache of the import's connection, in KiB (2 MB thrashes past ~100k facts; 16 MB vs 32: RSS -75 MB, as fast). */
-const IMPORT_CACHE_KB = 16 * 1024;
-
 /**
  * Where an import's time went (ms), for `npm run bench -- import`: parse (read, decode, parse, map records)
  * and normalize (catalog, price estimate) in the parser (the worker for large imports), the rest in the
@@ -75,6 +72,8 @@ export interface ImportStats extends RollupTime, ChunkTime {
   coverageMs: number;
   commitMs: number;
   totalMs: number;
+  /** Written under the rollback journal, the ledger taken for itself (importConnection's `once`), not through the WAL. */
+  writtenOnce: boolean;
 }
 
 let lastStats: ImportStats | null = null;
@@ -88,23 +87,6 @@ export function lastImportStats(): ImportStats | null {
 /** How many times the pipeline ran in this process (a preview or a commit is one run each): tests count passes. */
 export function importRunCount(): number {
   return runs;
-}
-
-/**
- * The connection the import writes through: its own one on a ledger file, else the engine's. Temporary storage in
- * memory (memoryTemp) only when `logSized` (no file over LOG_FILE_BYTES): a large export's rollup sorts and temp
- * tables would go there too. Measured when the fact INSERTs still kept statement journals (1M OpenRouter rows: RSS
- * 290 -> 407 MB); since they keep none, that import's RSS is the same either way (221 MB) and no faster.
- */
-function importConnection(ctx: EngineContext, logSized: boolean): { db: WritableDb; close(): void } {
-  if (ctx.dbPath === ':memory:') return { db: ctx.db, close: () => {} };
-  // A read-only ledger (only previews reach here): the preview runs on a private copy in memory.
-  if (ctx.readOnly) {
-    const copy = memoryCopy(ctx.db.serialize());
-    return { db: copy, close: () => copy.close() };
-  }
-  const opened = openLedger(ctx.dbPath, { cacheKb: IMPORT_CACHE_KB, memoryTemp: logSized });
-  return { db: opened.db, close: () => opened.db.close() };
 }
 
 /**
@@ -298,7 +280,7 @@ export function beginImport(ctx: EngineContext, totalBytes: number, largestBytes
   if (early) {
     let conn: ReturnType<typeof importConnection> | undefined;
     try {
-      conn = importConnection(ctx, largestBytes <= LOG_FILE_BYTES);
+      conn = importConnection(ctx, largestBytes <= LOG_FILE_BYTES, !opts.dryRun);
       const tx = beginWrite(conn.db);
       // The pricing read in the transaction, as runImport does: the files sent ahead are normalized with it.
       opened = { conn, tx, ledger: ledgerPricing(conn.db), source: openChunkSource(totalBytes, [], early) };
@@ -350,13 +332,14 @@ export function beginImport(ctx: EngineContext, totalBytes: number, largestBytes
 async function pipeline(ctx: EngineContext, feed: FileFeed, opts: RunOptions, signal: AbortSignal, source: ChunkSource, opened: Opened | null, logSized = false): Promise<RunOutcome> {
   runs++;
   const started = performance.now();
-  const stats: ImportStats = { threaded: source.threaded, workerIdentified: feed.byWorker, rows: 0, parseMs: 0, normalizeMs: 0, waitMs: 0, classifyMs: 0, insertMs: 0, dimFacts: 0, coverageMs: 0, rollupsMs: 0, earlyRollupDays: 0, summedFacts: 0, commitMs: 0, totalMs: 0 };
+  const stats: ImportStats = { threaded: source.threaded, workerIdentified: feed.byWorker, rows: 0, parseMs: 0, normalizeMs: 0, waitMs: 0, classifyMs: 0, insertMs: 0, dimFacts: 0, coverageMs: 0, rollupsMs: 0, earlyRollupDays: 0, summedFacts: 0, commitMs: 0, totalMs: 0, writtenOnce: false };
   lastStats = stats;
   // Opened inside the try: a ledger another writer holds (busy) must still release the parser worker.
   let conn: ReturnType<typeof importConnection> | undefined = opened?.conn;
   let tx: ReturnType<typeof beginWrite> | undefined = opened?.tx;
   try {
-    conn ??= importConnection(ctx, logSized);
+    conn ??= importConnection(ctx, logSized, !opts.dryRun);
+    stats.writtenOnce = conn.once === true;
     const db = conn.db;
     tx ??= beginWrite(db);
     const run: Run = { ctx, db, opts, signal, source, ledger: opened?.ledger ?? ledgerPricing(db), capacity: new LedgerCapacity(db), now: ctx.now(), stats, days: new DirtyDays(opts.dryRun ? null : lastFactId(db)), closedMonths: closedMonthList(db).length > 0, issues: [], issueCount: 0, doomed: false };
