@@ -3,6 +3,8 @@
  *   node out/bench/import-child.js <ledger> <path>...        (built by bench/import.ts builtChild; or node --import tsx bench/import-child.ts)
  *   node out/bench/import-child.js <ledger> --agents         (discovery in $HOME, then its import, both timed)
  * prints one JSON line {ms, maxRssMb, counts, files, stats} (stats: where the time went, imports/run.ts ImportStats).
+ * The engine is opened as the CLI's `import` opens it (exclusive: a large file may be written once, the ledger taken
+ * for itself); with TOKENLEDGER_BENCH_SHARED=1 as the desktop app opens it (the window reads beside the import).
  */
 import { readFileSync } from 'node:fs';
 import { createEngine } from '../electron/engine';
@@ -27,7 +29,7 @@ function peakRssMb(): number {
 }
 
 const [dbPath, ...paths] = process.argv.slice(2) as [string, ...string[]];
-const engine = createEngine({ dbPath });
+const engine = createEngine({ dbPath, exclusive: process.env.TOKENLEDGER_BENCH_SHARED !== '1' });
 const t0 = performance.now();
 const discover = paths[0] === '--agents';
 const found = discover ? (await findAgentLogs(processAgentEnv())).locations.flatMap((l) => l.paths) : paths;
