@@ -101,9 +101,10 @@ function notALedger(path: string, why: string | Said): EngineError {
 }
 
 /**
- * Open an existing file read-only (to write only to roll back a cut-off write) and check it is a ledger this app can read. In a folder this user
- * cannot write, SQLite cannot open a WAL database (it must create the -shm file): the file is read into
- * memory instead (it holds every committed change once no other process has it open).
+ * Open an existing file read-only (writable only to roll back a write that was cut off) and check it is a
+ * ledger this app can read. In a folder this user cannot write, SQLite cannot open a WAL database (it must
+ * create the -shm file): the file is read into memory instead (it holds every committed change once no other
+ * process has it open).
  */
 function peekLedger(path: string, folderWritable: boolean, busyMs: number): { db: BetterSqlite3.Database; version: number } {
   const Database = loadDriver();

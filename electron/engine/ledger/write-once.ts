@@ -16,7 +16,10 @@
  */
 import type { WritableDb } from './db';
 
-/** Put `db` (alone on its file, outside any transaction) under the rollback journal until `restore()`; null when another connection has the file open. */
+/**
+ * Put `db` (alone on its file, outside any transaction) under the rollback journal until `restore()`; null, at
+ * once, when another connection has the file open.
+ */
 export function writeOnce(db: WritableDb, cacheKb: number): { restore(): void } | null {
   const waits = db.pragma('busy_timeout', { simple: true }) as number;
   let mode: unknown;
@@ -37,7 +40,8 @@ export function writeOnce(db: WritableDb, cacheKb: number): { restore(): void } 
     restore() {
       db.pragma(`cache_size = ${cache}`);
       db.pragma(`synchronous = ${synchronous}`);
-      // Back to WAL, as every open of the ledger also sets it (so a process that opened it meanwhile and holds it now leaves nothing wrong).
+      // Back to WAL. Refused only while another process, which waited for the import, now reads it: that
+      // process's own open has set WAL already, or the next open does.
       try {
         db.pragma('journal_mode = WAL');
       } catch (err) {
