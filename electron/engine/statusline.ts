@@ -8,7 +8,7 @@
  * computed by statusline-compute.ts (loaded only then), the same code as `agents.statusline`, and kept.
  * Both print through one formatter (reports/status-line-text.ts), so a kept line is the computed one.
  */
-import { closeSync, openSync, readFileSync, readSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, readSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { DAY_MS, systemTimeZone, utcDay } from '../../shared/domain/time';
 import { clockFromEnv } from './clock';
 import { defaultDbPath } from './paths';
@@ -79,10 +79,11 @@ export function holdsAt(v: StatusValidity, now: number): boolean {
   );
 }
 
-function readCache(dbPath: string, state: string): CacheFile | null {
+/** The kept figures of the ledger in `state` (null: whatever state they were kept in). */
+function readCache(dbPath: string, state: string | null): CacheFile | null {
   try {
     const c = JSON.parse(readFileSync(statusCachePath(dbPath), 'utf8')) as CacheFile;
-    return c.v === CACHE_VERSION && c.state === state && Array.isArray(c.entries) ? c : null;
+    return c.v === CACHE_VERSION && (state === null || c.state === state) && Array.isArray(c.entries) ? c : null;
   } catch {
     return null;
   }
@@ -119,7 +120,10 @@ export async function quickStatusLine(
   // Taken before anything is read: a commit while the line is computed leaves a key the next call misses.
   const state = ledgerState(dbPath);
   if (state === null) return null;
-  const kept = readCache(dbPath, state);
+  // A rollback journal beside the ledger: a large CLI import has taken it (ledger/write-once.ts), changing the file
+  // as it goes and keeping readers out until its commit (or its journal is left by one cut off, to be rolled back).
+  // The figures kept before it are the ledger's committed ones, what a reader would see beside an import in WAL mode.
+  const kept = readCache(dbPath, existsSync(`${dbPath}-journal`) ? null : state);
   let input: StatusInput | null = null;
   if (kept) {
     input = await readInput();

@@ -4,11 +4,12 @@
  * a settings change), a day change (UTC and a zone east of it) and a block change, each of which must
  * recompute, while a later instant inside the same day and block is answered from the file.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openQuickStatusLine } from '../../electron/engine/statusline-compute';
 import { quickStatusLine, statusCachePath, type StatusInput } from '../../electron/engine/statusline';
+import { writeOnce } from '../../electron/engine/ledger/write-once';
 import { testEngine } from '../helpers/engine';
 import { tempDir } from '../helpers/tmp';
 
@@ -75,6 +76,29 @@ describe('the status line kept beside the ledger', () => {
     expect(other).toEqual({ line: 'today $0.00 | no active block | session $0.01', cached: false });
     expect((await lineAt('2025-09-11T16:30:00Z')).cached).toBe(true);
     expect((await lineAt('2025-09-11T15:00:00Z')).cached).toBe(false);
+  });
+
+  it('answers the figures kept before a large CLI import while it holds the ledger, at once, and the new ones after its commit', async () => {
+    const dir = tempDir();
+    const { engine, client, dbPath } = testEngine();
+    await client.call('imports.commit', { paths: [sessionFile(dir, 's1', ['2025-09-10T20:30:00.000Z'])] });
+    await client.call('settings.update', { timeZone: 'UTC', displayCurrency: 'USD' });
+    const lineAt = (at: string) => quickStatusLine(dbPath, async () => ({ sessionId: 's1', model: 'Sonnet 4' }), { TOKENLEDGER_NOW: at });
+    expect(await lineAt('2025-09-10T22:30:00Z')).toEqual({ line: 'Sonnet 4 | today $0.01 | block $0.01, 2h 30m left | session $0.01', cached: false });
+
+    // The ledger taken as `tokenledger import` takes it for a large file, and written to: the file changes, its
+    // journal is beside it, and a reader would wait for the commit (5 s, then fail). The line is the one kept.
+    const db = engine.ctx.db;
+    const alone = writeOnce(db, 16 * 1024)!;
+    db.exec("BEGIN EXCLUSIVE; INSERT INTO settings (key, value) VALUES ('test.during', '1')");
+    expect(existsSync(`${dbPath}-journal`)).toBe(true);
+    expect(await lineAt('2025-09-10T22:45:00Z')).toEqual({ line: 'Sonnet 4 | today $0.01 | block $0.01, 2h 15m left | session $0.01', cached: true });
+    db.exec('COMMIT');
+    alone.restore();
+
+    // Committed: a change of the ledger, computed again.
+    await client.call('imports.commit', { paths: [sessionFile(dir, 's1b', ['2025-09-10T22:40:00.000Z'])] });
+    expect(await lineAt('2025-09-10T22:50:00Z')).toEqual({ line: 'Sonnet 4 | today $0.02 | block $0.02, 2h 10m left | session $0.01', cached: false });
   });
 
   it('computes when the kept file is unreadable, and leaves a missing ledger to the full CLI without reading stdin', async () => {
