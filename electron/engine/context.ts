@@ -9,7 +9,7 @@ export interface EngineContext {
   readOnly?: boolean;
   /**
    * Nothing else reads the ledger through this engine while a call runs (the CLI: one command per process), so an
-   * import may write through the engine's own connection, the ledger taken for itself (imports/run.ts).
+   * import may write through the engine's own connection, the ledger taken for itself (imports/import-connection.ts).
    */
   exclusive?: boolean;
   appVersion: string;
