@@ -93,7 +93,8 @@ export function memoryCopy(image: Buffer): WritableDb {
  */
 const BUSY_WAIT_MS = 5000;
 
-const isBusy = (err: unknown) => String((err as { code?: unknown } | null)?.code).startsWith('SQLITE_BUSY');
+/** An error of SQLite's that another connection's lock refused (SQLITE_BUSY and its extended codes). */
+export const isBusy = (err: unknown) => String((err as { code?: unknown } | null)?.code).startsWith('SQLITE_BUSY');
 const busyError = (path: string) => ledgerError('BUSY', 'engine.error.busy', undefined, { path });
 
 function notALedger(path: string, why: string | Said): EngineError {

@@ -14,6 +14,7 @@
  * the ledger as before the import, its journal rolled back at the next open), and another process that
  * opens the ledger waits for the import (its busy timeout) instead of reading the ledger as it was.
  */
+import { isBusy } from './connection';
 import type { WritableDb } from './db';
 
 /**
@@ -27,7 +28,7 @@ export function writeOnce(db: WritableDb, cacheKb: number): { restore(): void } 
   try {
     mode = db.pragma('journal_mode = DELETE', { simple: true });
   } catch (err) {
-    if (String((err as { code?: unknown }).code).startsWith('SQLITE_BUSY')) return null;
+    if (isBusy(err)) return null;
     throw err;
   } finally {
     db.pragma(`busy_timeout = ${waits}`);
@@ -45,7 +46,7 @@ export function writeOnce(db: WritableDb, cacheKb: number): { restore(): void } 
       try {
         db.pragma('journal_mode = WAL');
       } catch (err) {
-        if (!String((err as { code?: unknown }).code).startsWith('SQLITE_BUSY')) throw err;
+        if (!isBusy(err)) throw err;
       }
     },
   };
